@@ -1,0 +1,338 @@
+"""Wettelijke termijnen: Algemene termijnenwet (Atw), Awb en Wmo 2015.
+
+Pure functies zonder toestand; alleen standaardbibliotheek en python-dateutil.
+
+Begrippen
+---------
+* Een termijn van *n* weken begint te lopen op de dag na de startdag (Awb 6:8 voor bezwaar; voor
+  de beslistermijnen van Awb 4:13 en de Wmo 2015 op dezelfde manier) en eindigt dus, voor de
+  Atw, op ``start + n * 7`` dagen.
+* Atw art. 1 lid 1: eindigt een termijn op een zaterdag, zondag of algemeen erkende feestdag, dan
+  loopt hij door tot en met de eerstvolgende dag die geen van die dagen is.
+* Atw art. 2: een termijn van ten minste drie dagen bevat zo nodig verlengd ten minste twee dagen
+  die geen zaterdag, zondag of feestdag zijn. Met alleen de feestdagen uit de wet zelf doet dit
+  artikel bij termijnen van een week of langer nooit iets; met bij koninklijk besluit gelijkgestelde
+  dagen (rond Hemelvaart) kan het wel meetellen, dus het is hier toegepast.
+* Atw art. 3 lid 1 en 2: de feestdagen zelf (zie :func:`is_atw_feestdag`). Art. 3 lid 3: dagen die
+  bij koninklijk besluit worden gelijkgesteld (eens per drie jaar gepubliceerd in de Staatscourant,
+  bijvoorbeeld de vrijdag na Hemelvaartsdag). Die staan in de configuratie, niet in deze code:
+  geef ze mee als ``extra_feestdagen`` (zie :func:`gelijkgestelde_dagen` om ze uit configuratie te
+  lezen).
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import functools
+from collections.abc import Iterable
+
+from dateutil.easter import easter
+
+__all__ = [
+    "BEZWAAR_WEKEN",
+    "JEUGD_BESLIS_WEKEN",
+    "SIGNAAL_WERKDAGEN",
+    "WMO_BESLIS_WEKEN",
+    "WMO_ONDERZOEK_WEKEN",
+    "TermijnStatus",
+    "atw_feestdagen",
+    "gelijkgestelde_dagen",
+    "is_atw_feestdag",
+    "is_werkdag",
+    "termijn_einde",
+    "termijn_einde_met",
+    "termijn_status",
+    "verdaging_toegestaan",
+    "volgende_werkdag",
+    "werkdagen_tussen",
+]
+
+#: Art. 2.3.2 lid 1 Wmo 2015: onderzoek binnen zes weken na de melding.
+WMO_ONDERZOEK_WEKEN: int = 6
+#: Art. 2.3.5 lid 1 Wmo 2015: beschikking binnen twee weken na ontvangst van de aanvraag.
+WMO_BESLIS_WEKEN: int = 2
+#: Awb 4:13 (de Jeugdwet kent geen eigen beslistermijn): binnen acht weken na de aanvraag.
+JEUGD_BESLIS_WEKEN: int = 8
+#: Awb 6:7 en 6:8: bezwaartermijn van zes weken, vanaf de dag na bekendmaking.
+BEZWAAR_WEKEN: int = 6
+#: Signaal "verloopt binnen 5 werkdagen" (zie :func:`termijn_status`).
+SIGNAAL_WERKDAGEN: int = 5
+
+_EEN_DAG = datetime.timedelta(days=1)
+_ZATERDAG = 5  # date.weekday(): maandag == 0
+
+
+def _als_datum(dag: datetime.date) -> datetime.date:
+    """Een ``datetime`` (subklasse van ``date``) terugbrengen tot de kale datum."""
+    if isinstance(dag, datetime.datetime):
+        return dag.date()
+    return dag
+
+
+def _als_verzameling(dagen: Iterable[datetime.date]) -> frozenset[datetime.date]:
+    return frozenset(_als_datum(d) for d in dagen)
+
+
+def _koningsdag(jaar: int) -> datetime.date:
+    """De dag waarop de verjaardag van de Koning(in) wordt gevierd (Atw art. 3 lid 1).
+
+    * vanaf 2014 (Willem-Alexander): 27 april, of 26 april als de 27e een zondag is;
+    * 1980-2013 (Beatrix): 30 april, of 29 april als de 30e een zondag is (KB van 1980);
+    * 1949-1979 (Juliana): 30 april, of maandag 1 mei als de 30e een zondag is;
+    * voor 1949 (Wilhelmina): 31 augustus; de Atw gold toen nog niet (in werking 1 april 1965),
+      de verschuiving naar maandag bij een zondag is hier aangenomen, niet nagegaan.
+    """
+    if jaar >= 2014:
+        dag = datetime.date(jaar, 4, 27)
+        return dag - _EEN_DAG if dag.weekday() == 6 else dag
+    if jaar >= 1980:
+        dag = datetime.date(jaar, 4, 30)
+        return dag - _EEN_DAG if dag.weekday() == 6 else dag
+    dag = datetime.date(jaar, 4, 30) if jaar >= 1949 else datetime.date(jaar, 8, 31)
+    return dag + _EEN_DAG if dag.weekday() == 6 else dag
+
+
+@functools.lru_cache(maxsize=512)
+def atw_feestdagen(jaar: int) -> frozenset[datetime.date]:
+    """Alle algemeen erkende feestdagen van Atw art. 3 lid 1 en 2 in ``jaar``.
+
+    Nieuwjaarsdag, Goede Vrijdag (lid 2), tweede Paasdag, Koningsdag, 5 mei (elk jaar), Hemelvaartsdag,
+    tweede Pinksterdag en beide Kerstdagen. Eerste Paas- en Pinksterdag zijn zondagen en tellen
+    daardoor al mee. 5 mei staat sinds een wetswijziging uit de jaren tachtig in de Atw; de huidige
+    tekst wordt hier op alle jaren toegepast. Bij KB gelijkgestelde dagen (lid 3) staan hier níet in.
+    """
+    pasen = easter(jaar)
+    return frozenset(
+        {
+            datetime.date(jaar, 1, 1),  # Nieuwjaarsdag
+            pasen - datetime.timedelta(days=2),  # Goede Vrijdag (art. 3 lid 2)
+            pasen + datetime.timedelta(days=1),  # tweede Paasdag
+            _koningsdag(jaar),
+            datetime.date(jaar, 5, 5),  # 5 mei, elk jaar
+            pasen + datetime.timedelta(days=39),  # Hemelvaartsdag
+            pasen + datetime.timedelta(days=50),  # tweede Pinksterdag
+            datetime.date(jaar, 12, 25),  # eerste Kerstdag
+            datetime.date(jaar, 12, 26),  # tweede Kerstdag
+        }
+    )
+
+
+def is_atw_feestdag(dag: datetime.date) -> bool:
+    """Is ``dag`` een algemeen erkende feestdag volgens Atw art. 3 lid 1 en 2?
+
+    Gelijkgestelde dagen uit een koninklijk besluit (art. 3 lid 3) tellen hier niet; die horen in de
+    configuratie en gaan als ``extra_feestdagen`` mee naar :func:`is_werkdag` en verder.
+    """
+    dag = _als_datum(dag)
+    return dag in atw_feestdagen(dag.year)
+
+
+def gelijkgestelde_dagen(waarden: Iterable[datetime.date | str]) -> frozenset[datetime.date]:
+    """Bij KB gelijkgestelde dagen (Atw art. 3 lid 3) uit configuratie omzetten naar datums.
+
+    Accepteert ``date``-objecten en ISO-teksten (``"2025-05-30"``); lege teksten worden overgeslagen.
+    Het resultaat kan direct als ``extra_feestdagen`` worden meegegeven.
+
+    :raises ValueError: bij een tekst die geen ISO-datum is.
+    """
+    dagen: set[datetime.date] = set()
+    for waarde in waarden:
+        if isinstance(waarde, str):
+            tekst = waarde.strip()
+            if not tekst:
+                continue
+            try:
+                dagen.add(datetime.date.fromisoformat(tekst))
+            except ValueError as fout:
+                raise ValueError(f"Geen geldige datum voor een gelijkgestelde dag: {waarde!r}") from fout
+        else:
+            dagen.add(_als_datum(waarde))
+    return frozenset(dagen)
+
+
+def _is_werkdag(dag: datetime.date, extra: frozenset[datetime.date]) -> bool:
+    return dag.weekday() < _ZATERDAG and dag not in extra and dag not in atw_feestdagen(dag.year)
+
+
+def _volgende_werkdag(dag: datetime.date, extra: frozenset[datetime.date]) -> datetime.date:
+    while not _is_werkdag(dag, extra):
+        dag += _EEN_DAG
+    return dag
+
+
+def is_werkdag(dag: datetime.date, extra_feestdagen: Iterable[datetime.date] = ()) -> bool:
+    """Geen zaterdag, zondag, Atw-feestdag of gelijkgestelde dag (Atw art. 1 en 3)."""
+    return _is_werkdag(_als_datum(dag), _als_verzameling(extra_feestdagen))
+
+
+def volgende_werkdag(dag: datetime.date, extra_feestdagen: Iterable[datetime.date] = ()) -> datetime.date:
+    """De verschuiving van Atw art. 1 lid 1.
+
+    Geeft ``dag`` zelf terug als het een werkdag is, anders de eerstvolgende dag die geen zaterdag,
+    zondag, feestdag of gelijkgestelde dag is.
+    """
+    return _volgende_werkdag(_als_datum(dag), _als_verzameling(extra_feestdagen))
+
+
+def werkdagen_tussen(
+    van: datetime.date, tot: datetime.date, extra_feestdagen: Iterable[datetime.date] = ()
+) -> int:
+    """Aantal werkdagen na ``van`` tot en met ``tot``.
+
+    ``0`` als ``tot == van``. Als ``tot`` vóór ``van`` ligt, is de uitkomst negatief: min het aantal
+    werkdagen na ``tot`` tot en met ``van``.
+    """
+    van, tot = _als_datum(van), _als_datum(tot)
+    extra = _als_verzameling(extra_feestdagen)
+    if tot < van:
+        return -werkdagen_tussen(tot, van, extra)
+    aantal = 0
+    dag = van + _EEN_DAG
+    while dag <= tot:
+        if _is_werkdag(dag, extra):
+            aantal += 1
+        dag += _EEN_DAG
+    return aantal
+
+
+def _samengevoegd(
+    opschortingen: Iterable[tuple[datetime.date, datetime.date]],
+) -> list[tuple[datetime.date, datetime.date]]:
+    """Inclusieve perioden sorteren en overlappende of aansluitende perioden samenvoegen."""
+    perioden: list[tuple[datetime.date, datetime.date]] = []
+    for begin, einde in opschortingen:
+        begin, einde = _als_datum(begin), _als_datum(einde)
+        if einde < begin:
+            raise ValueError(f"Opschorting eindigt ({einde}) voordat zij begint ({begin})")
+        perioden.append((begin, einde))
+    perioden.sort()
+    resultaat: list[tuple[datetime.date, datetime.date]] = []
+    for begin, einde in perioden:
+        if resultaat and begin <= resultaat[-1][1] + _EEN_DAG:
+            vorig_begin, vorig_einde = resultaat[-1]
+            resultaat[-1] = (vorig_begin, max(vorig_einde, einde))
+        else:
+            resultaat.append((begin, einde))
+    return resultaat
+
+
+def termijn_einde_met(
+    start: datetime.date,
+    weken: int,
+    *,
+    extra_feestdagen: Iterable[datetime.date] = (),
+    opschortingen: Iterable[tuple[datetime.date, datetime.date]] = (),
+) -> datetime.date:
+    """Laatste dag van een termijn van ``weken`` weken, met opschorting en Atw.
+
+    Stappen:
+
+    1. De termijn begint te lopen op de dag na ``start``; het kale einde is ``start + weken * 7``.
+    2. Opschorting (Awb 4:15): elke opschorting is een inclusieve periode ``(begin, einde)``.
+       Overlappende perioden tellen één keer. Elke opgeschorte dag die ná ``start`` valt en niet
+       ná het *meeschuivende* einde, verlengt de termijn met één dag. "Niet ná" betekent: een
+       opschorting die begint op de laatste dag van de termijn telt nog mee, want op die dag loopt de
+       termijn nog (een besluit op die dag is tijdig). Dagen vóór of op ``start`` en dagen ná het
+       (al verlengde) einde tellen niet. Omdat het einde meeschuift, telt een opschorting die
+       begint binnen de termijn altijd volledig mee, ook als zij langer duurt dan de resttermijn, en
+       tellen latere opschortingen die door die verlenging binnen de termijn vallen ook mee.
+       Opgeschorte dagen tellen als kalenderdagen, ook als het weekend- of feestdagen zijn.
+    3. Pas daarna de Atw: art. 1 (eindigt de termijn op een zaterdag, zondag, feestdag of
+       gelijkgestelde dag, dan schuift hij door naar de eerstvolgende werkdag) en, voor termijnen
+       van ten minste drie dagen, art. 2 (zo nodig verlengen tot er ten minste twee werkdagen in
+       de termijn liggen).
+
+    :param extra_feestdagen: bij KB gelijkgestelde dagen uit de configuratie (Atw art. 3 lid 3).
+    :raises ValueError: bij een negatief aantal weken of een opschorting die eindigt voor zij begint.
+    """
+    if weken < 0:
+        raise ValueError(f"Een termijn kan geen negatief aantal weken duren: {weken}")
+    start = _als_datum(start)
+    extra = _als_verzameling(extra_feestdagen)
+    einde = start + datetime.timedelta(weeks=weken)
+
+    eerste_dag = start + _EEN_DAG
+    for begin, eind in _samengevoegd(opschortingen):
+        if eind < eerste_dag:
+            continue
+        begin = max(begin, eerste_dag)
+        if begin > einde:
+            break  # gesorteerd: ook alle volgende perioden vallen na het einde
+        einde += (eind - begin) + _EEN_DAG
+
+    einde = _volgende_werkdag(einde, extra)  # Atw art. 1 lid 1
+    if weken > 0:  # Atw art. 2: termijnen van ten minste drie dagen
+        while not _minstens_twee_werkdagen(start, einde, extra):
+            einde = _volgende_werkdag(einde + _EEN_DAG, extra)
+    return einde
+
+
+def _minstens_twee_werkdagen(
+    start: datetime.date, einde: datetime.date, extra: frozenset[datetime.date]
+) -> bool:
+    """Liggen er na ``start`` tot en met ``einde`` ten minste twee werkdagen (Atw art. 2)?"""
+    gevonden = 0
+    dag = einde
+    while dag > start:
+        if _is_werkdag(dag, extra):
+            gevonden += 1
+            if gevonden == 2:
+                return True
+        dag -= _EEN_DAG
+    return False
+
+
+def termijn_einde(start: datetime.date, weken: int) -> datetime.date:
+    """Laatste dag van een wettelijke termijn van ``weken`` weken na ``start`` (Atw art. 1).
+
+    Gelijk aan ``termijn_einde_met(start, weken)``: zonder gelijkgestelde dagen en opschortingen.
+    """
+    return termijn_einde_met(start, weken)
+
+
+def verdaging_toegestaan(huidig_einde: datetime.date, kennisgeving: datetime.date) -> bool:
+    """Awb 4:14 lid 3: verdaging moet worden meegedeeld vóórdat de termijn is verstreken.
+
+    Toegestaan als de kennisgeving uiterlijk op de laatste dag van de (huidige) termijn valt.
+    """
+    return _als_datum(kennisgeving) <= _als_datum(huidig_einde)
+
+
+class TermijnStatus(enum.Enum):
+    """Signaal voor een lopende termijn (zie :func:`termijn_status`)."""
+
+    OP_TIJD = "op_tijd"
+    VERLOOPT_BINNENKORT = "verloopt_binnenkort"
+    OVERSCHREDEN = "overschreden"
+
+    @property
+    def label(self) -> str:
+        """Nederlandse omschrijving voor schermen en overzichten."""
+        return _LABELS[self]
+
+
+_LABELS: dict[TermijnStatus, str] = {
+    TermijnStatus.OP_TIJD: "op tijd",
+    TermijnStatus.VERLOOPT_BINNENKORT: f"verloopt binnen {SIGNAAL_WERKDAGEN} werkdagen",
+    TermijnStatus.OVERSCHREDEN: "termijn overschreden",
+}
+
+
+def termijn_status(
+    einde: datetime.date, vandaag: datetime.date, extra_feestdagen: Iterable[datetime.date] = ()
+) -> TermijnStatus:
+    """Status van een termijn met laatste dag ``einde`` op ``vandaag``.
+
+    * ``OVERSCHREDEN`` als ``vandaag > einde``;
+    * ``VERLOOPT_BINNENKORT`` als ``einde`` vandaag is of binnen de eerstvolgende vijf werkdagen
+      na vandaag valt (``werkdagen_tussen(vandaag, einde) <= 5``); op maandag valt dus een einde tot
+      en met de maandag erna hieronder, bij een week zonder feestdagen;
+    * anders ``OP_TIJD``.
+    """
+    einde, vandaag = _als_datum(einde), _als_datum(vandaag)
+    if vandaag > einde:
+        return TermijnStatus.OVERSCHREDEN
+    if werkdagen_tussen(vandaag, einde, extra_feestdagen) <= SIGNAAL_WERKDAGEN:
+        return TermijnStatus.VERLOOPT_BINNENKORT
+    return TermijnStatus.OP_TIJD
