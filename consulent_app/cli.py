@@ -1,0 +1,85 @@
+"""Command line: `consulent-app` starts the desktop client; subcommands for database work and demo data."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from consulent_app import config as config_mod
+from consulent_app.errors import ConsulentFout
+
+
+def _cfg(args: argparse.Namespace) -> config_mod.Config:
+    cfg = config_mod.load(Path(args.config)) if args.config else config_mod.load()
+    if args.database:
+        cfg = cfg.with_database(args.database)
+    return cfg
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="consulent-app", description="Consulent: toegang Wmo en Jeugdwet")
+    parser.add_argument("--config", help="pad naar config.toml (standaard: in de gebruikersmap)")
+    parser.add_argument("--database", help="database-URL; overschrijft de configuratie")
+    sub = parser.add_subparsers(dest="cmd")
+    run = sub.add_parser("run", help="start de applicatie (standaard)")
+    run.add_argument("--demo", action="store_true", help="vul een lege database met demogegevens")
+    run.add_argument("--selftest", action="store_true", help="open en sluit het hoofdvenster, exit 0")
+    db = sub.add_parser("db", help="databasebeheer")
+    db.add_argument("actie", choices=["upgrade", "status"])
+    demo = sub.add_parser("demo", help="vul de database met demogegevens")
+    demo.add_argument("--schaal", type=float, default=1.0, help="1 = demo; 60 = benchmark (20.000 cliënten)")
+    backup = sub.add_parser("backup", help="maak een reservekopie van de SQLite-database")
+    backup.add_argument("doel")
+    restore = sub.add_parser("restore", help="zet een reservekopie terug")
+    restore.add_argument("bron")
+    args = parser.parse_args(argv)
+
+    from consulent_app import logging_setup
+
+    logging_setup.setup()
+    try:
+        if args.cmd in (None, "run"):
+            from ui.main import run as run_ui
+
+            return run_ui(_cfg(args), demo=bool(getattr(args, "demo", False)),
+                          selftest=bool(getattr(args, "selftest", False)))
+        cfg = _cfg(args)
+        if args.cmd == "db":
+            from consulent_app.db import migrate
+            from consulent_app.db.engine import check_connection, make_engine
+
+            engine = make_engine(cfg.resolved_database_url())
+            check_connection(engine)
+            if args.actie == "upgrade":
+                migrate.upgrade(engine)
+                print("Database bijgewerkt naar de nieuwste versie.")
+            else:
+                print(f"Database: {migrate.check_schema(engine)}")
+            return 0
+        if args.cmd == "demo":
+            from consulent_app import app
+            from consulent_app import demo as demo_mod
+
+            ctx = app.open_context(cfg)
+            demo_mod.vul_demo(ctx, schaal=args.schaal)
+            print("Demogegevens aangemaakt.")
+            return 0
+        if args.cmd in ("backup", "restore"):
+            from consulent_app.db import backup as backup_mod
+
+            if args.cmd == "backup":
+                backup_mod.backup(cfg, Path(args.doel))
+                print(f"Reservekopie gemaakt: {args.doel}")
+            else:
+                backup_mod.restore(cfg, Path(args.bron))
+                print("Reservekopie teruggezet.")
+            return 0
+    except ConsulentFout as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

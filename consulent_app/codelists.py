@@ -1,0 +1,58 @@
+"""The national iWmo / iJw code lists (product category, unit, frequency), loaded from resources/codelists."""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+
+from consulent_app import paths
+from consulent_app.domain import Wet
+
+BESTANDEN = {
+    "wmo_productcategorie": "WMO020_productcategorie.csv",
+    "jeugd_productcategorie": "JZ020_productcategorie.csv",
+    "eenheid": "WJ756_eenheid.csv",
+    "frequentie": "WMO757_frequentie.csv",
+}
+
+
+@cache
+def lijst(naam: str) -> dict[str, str]:
+    """Code -> description, in file order."""
+    path = paths.resources_dir() / "codelists" / BESTANDEN[naam]
+    with path.open(encoding="utf-8") as fh:
+        return {row["code"].strip(): row["omschrijving"].strip() for row in csv.DictReader(fh)}
+
+
+def productcategorieen(wet: Wet) -> dict[str, str]:
+    return lijst("wmo_productcategorie" if wet is Wet.WMO else "jeugd_productcategorie")
+
+
+def eenheden() -> dict[str, str]:
+    return lijst("eenheid")
+
+
+def frequenties() -> dict[str, str]:
+    return lijst("frequentie")
+
+
+# How a scope reads in a letter: "3 uur per week". Plain Dutch, singular/plural by volume.
+_EENHEID_WOORD = {
+    "01": ("minuut", "minuten"),
+    "04": ("uur", "uur"),
+    "14": ("etmaal", "etmalen"),
+    "16": ("dagdeel", "dagdelen"),
+    "82": ("stuk", "stuks"),
+    "83": ("euro", "euro"),
+    "84": ("stuk", "stuks"),
+}
+_FREQ_WOORD = {"1": "per dag", "2": "per week", "4": "per maand", "6": "in totaal"}
+
+
+def eenheid_woord(code: str, meervoud: bool) -> str:
+    enkel, meer = _EENHEID_WOORD.get(code, (eenheden().get(code, code).lower(),) * 2)
+    return meer if meervoud else enkel
+
+
+def frequentie_woord(code: str) -> str:
+    return _FREQ_WOORD.get(code, frequenties().get(code, code).lower())

@@ -1,0 +1,141 @@
+"""Configuration: one TOML file in the user's config folder, with documented defaults in resources/."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from consulent_app import paths
+from consulent_app.errors import ConfiguratieFout
+
+DEFAULT_FILE = "default_config.toml"
+
+
+@dataclass(frozen=True)
+class Gemeente:
+    naam: str = "Gemeente Maastricht"
+    afdeling: str = ""
+    postadres: str = ""
+    postcode_plaats: str = ""
+    bezoekadres: str = ""
+    telefoon: str = ""
+    website: str = ""
+    logo: str = ""
+    ondertekenaar_naam: str = ""
+    ondertekenaar_functie: str = ""
+    mandaat_tekst: str = ""
+    bezwaar_adres: str = ""
+    kenmerk_prefix: str = "GEM"
+
+
+@dataclass(frozen=True)
+class Normen:
+    uren_nieuw: float = 6.0
+    uren_bestaande_client: float = 4.0
+    uren_wijziging: float = 2.0
+    uren_jeugd: float = 4.0
+    uren_po: float = 4.0
+    uren_per_fte_week: float = 36.0
+    productiviteit: float = 0.75
+    poortwachter_drempel: float = 25000.0
+
+    def __post_init__(self) -> None:
+        if not 0 < self.productiviteit <= 1:
+            raise ConfiguratieFout("normen.productiviteit moet tussen 0 en 1 liggen.")
+        for naam in ("uren_nieuw", "uren_bestaande_client", "uren_wijziging", "uren_jeugd", "uren_po",
+                     "uren_per_fte_week"):
+            if getattr(self, naam) < 0:
+                raise ConfiguratieFout(f"normen.{naam} mag niet negatief zijn.")
+
+
+@dataclass(frozen=True)
+class Termijnen:
+    gelijkgestelde_dagen: tuple[dt.date, ...] = ()
+    po_maximum_maanden: int = 36
+    signaal_werkdagen: int = 5
+
+
+@dataclass(frozen=True)
+class Beveiliging:
+    wachtwoord_minimale_lengte: int = 10
+    max_mislukte_pogingen: int = 5
+    blokkeer_minuten: int = 15
+    vergrendel_na_minuten: int = 5
+
+
+@dataclass(frozen=True)
+class Config:
+    database_url: str = ""
+    versleuteld: bool = False
+    gemeente: Gemeente = field(default_factory=Gemeente)
+    normen: Normen = field(default_factory=Normen)
+    termijnen: Termijnen = field(default_factory=Termijnen)
+    beveiliging: Beveiliging = field(default_factory=Beveiliging)
+    bron: Path | None = None
+
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{paths.data_dir() / 'consulent.sqlite3'}"
+
+    def with_database(self, url: str) -> Config:
+        return replace(self, database_url=url)
+
+
+def _section(data: dict[str, Any], name: str, cls: type) -> Any:
+    raw = data.get(name, {})
+    known = {k: v for k, v in raw.items() if k in getattr(cls, "__dataclass_fields__", {})}
+    try:
+        return cls(**known)
+    except TypeError as exc:  # wrong types in the file
+        raise ConfiguratieFout(f"Sectie [{name}] in de configuratie is ongeldig: {exc}") from exc
+
+
+def parse(data: dict[str, Any], bron: Path | None = None) -> Config:
+    db = data.get("database", {})
+    term = dict(data.get("termijnen", {}))
+    try:
+        term["gelijkgestelde_dagen"] = tuple(
+            d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d))
+            for d in term.get("gelijkgestelde_dagen", [])
+        )
+    except ValueError as exc:
+        raise ConfiguratieFout(f"termijnen.gelijkgestelde_dagen bevat een ongeldige datum: {exc}") from exc
+    return Config(
+        database_url=str(db.get("url", "")),
+        versleuteld=bool(db.get("versleuteld", False)),
+        gemeente=_section(data, "gemeente", Gemeente),
+        normen=_section(data, "normen", Normen),
+        termijnen=_section({"termijnen": term}, "termijnen", Termijnen),
+        beveiliging=_section(data, "beveiliging", Beveiliging),
+        bron=bron,
+    )
+
+
+def default_file() -> Path:
+    return paths.resources_dir() / DEFAULT_FILE
+
+
+def load(path: Path | None = None, *, create: bool = True) -> Config:
+    """Read the user's configuration; on first start copy the documented defaults there."""
+    path = path or paths.config_dir() / "config.toml"
+    if not path.exists():
+        if not create:
+            return load_defaults()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(default_file(), path)
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfiguratieFout(f"Het configuratiebestand {path} is onleesbaar: {exc}") from exc
+    return parse(data, bron=path)
+
+
+def load_defaults() -> Config:
+    with default_file().open("rb") as fh:
+        return parse(tomllib.load(fh), bron=default_file())

@@ -1,0 +1,70 @@
+"""Opening the database: engine settings per dialect, schema checks, and clear errors instead of tracebacks."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from consulent_app.errors import DatabaseFout
+
+log = logging.getLogger(__name__)
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    # WAL: readers never block the writer and a crash leaves the last committed state.
+    # synchronous=FULL: a commit is on disk before it returns, so a power loss keeps it too.
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def make_engine(url: str, *, sqlcipher_key: str | None = None, echo: bool = False) -> Engine:
+    """Engine for SQLite (embedded) or PostgreSQL (central); same code either way."""
+    parsed = make_url(url)
+    kwargs: dict[str, Any] = {"echo": echo, "future": True}
+    if parsed.get_backend_name() == "sqlite":
+        db = parsed.database
+        if db and db != ":memory:":
+            Path(db).parent.mkdir(parents=True, exist_ok=True)
+        if sqlcipher_key is not None:
+            from consulent_app.db import encryptie
+
+            engine = encryptie.make_encrypted_engine(db or ":memory:", sqlcipher_key, echo=echo)
+        else:
+            engine = create_engine(url, connect_args={"timeout": 15}, **kwargs)
+            event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    kwargs.update(pool_pre_ping=True, pool_size=5, max_overflow=10)
+    return create_engine(url, **kwargs)
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    # expire_on_commit=False: services hand plain values back after the transaction ends.
+    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+
+
+def check_connection(engine: Engine) -> None:
+    """Open a connection, turning driver errors into one Dutch sentence."""
+    try:
+        with engine.connect() as conn:
+            inspect(conn).get_table_names()
+    except OperationalError as exc:
+        text = str(exc.orig).lower() if exc.orig else str(exc).lower()
+        if "locked" in text:
+            raise DatabaseFout("De database is vergrendeld door een ander programma. Sluit dat en probeer opnieuw.") from exc
+        if "file is not a database" in text or "encrypted" in text:
+            raise DatabaseFout("Het databasebestand is versleuteld met een andere sleutel of is beschadigd.") from exc
+        if "unable to open" in text:
+            raise DatabaseFout("Het databasebestand kan niet worden geopend (ontbrekende map of geen schrijfrechten).") from exc
+        raise DatabaseFout(f"De database is niet bereikbaar: {type(exc.orig).__name__ if exc.orig else 'onbekende fout'}.") from exc
+    except DBAPIError as exc:
+        raise DatabaseFout("De database is niet bereikbaar of beschadigd.") from exc

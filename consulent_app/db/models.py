@@ -1,0 +1,490 @@
+"""SQLAlchemy 2 typed models: the storage shape of the domain, the same on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, Decimal: Numeric(12, 2)}
+
+
+class Versioned:
+    """Optimistic locking: every UPDATE checks and bumps `versie`, so a lost update is impossible."""
+
+    versie: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.versie}
+
+
+gebruiker_team = Table(
+    "gebruiker_team",
+    Base.metadata,
+    Column("gebruiker_id", ForeignKey("gebruiker.id", ondelete="CASCADE"), primary_key=True),
+    Column("team_id", ForeignKey("team.id", ondelete="CASCADE"), primary_key=True),
+)
+
+voorziening_behoefte = Table(
+    "voorziening_behoefte",
+    Base.metadata,
+    Column("voorziening_id", ForeignKey("voorziening.id", ondelete="CASCADE"), primary_key=True),
+    Column("behoefte_id", ForeignKey("behoefte.id", ondelete="CASCADE"), primary_key=True),
+)
+
+voorziening_resultaat = Table(
+    "voorziening_resultaat",
+    Base.metadata,
+    Column("voorziening_id", ForeignKey("voorziening.id", ondelete="CASCADE"), primary_key=True),
+    Column("resultaat_id", ForeignKey("gewenst_resultaat.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Team(Base):
+    __tablename__ = "team"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    naam: Mapped[str] = mapped_column(String(120))
+
+
+class Gebruiker(Versioned, Base):
+    __tablename__ = "gebruiker"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gebruikersnaam: Mapped[str] = mapped_column(String(60), unique=True)
+    naam: Mapped[str] = mapped_column(String(120))
+    rol: Mapped[str] = mapped_column(String(20), index=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
+    contracturen: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
+    nevenuren: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal("0"))
+    wachtwoord_hash: Mapped[str] = mapped_column(String(255))
+    moet_wachtwoord_wijzigen: Mapped[bool] = mapped_column(Boolean, default=False)
+    mislukte_pogingen: Mapped[int] = mapped_column(Integer, default=0)
+    geblokkeerd_tot: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    actief: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    team: Mapped[Team | None] = relationship(foreign_keys=[team_id])
+    bediende_teams: Mapped[list[Team]] = relationship(secondary=gebruiker_team)
+
+
+class Aanbieder(Base):
+    __tablename__ = "aanbieder"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    naam: Mapped[str] = mapped_column(String(200), index=True)
+    agb_code: Mapped[str | None] = mapped_column(String(8), unique=True)
+    plaats: Mapped[str | None] = mapped_column(String(100))
+    actief: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Product(Base):
+    """The municipality's own product catalogue, below a national product category."""
+
+    __tablename__ = "product"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    naam: Mapped[str] = mapped_column(String(200))
+    wet: Mapped[str] = mapped_column(String(10), index=True)
+    productcategorie: Mapped[str] = mapped_column(String(4), index=True)
+    niveau: Mapped[str | None] = mapped_column(String(20))  # arrangement level: laag/midden/hoog
+    tarief: Mapped[Decimal] = mapped_column(Numeric(10, 2))  # euro per eenheid
+    eenheid: Mapped[str] = mapped_column(String(4))  # WJ756
+    plan_nodig: Mapped[bool] = mapped_column(Boolean, default=False)  # plan van aanpak / gezinsplan
+    actief: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Client(Versioned, Base):
+    __tablename__ = "client"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bsn: Mapped[str] = mapped_column(String(9), unique=True)
+    voornamen: Mapped[str] = mapped_column(String(200))
+    tussenvoegsel: Mapped[str | None] = mapped_column(String(20))
+    achternaam: Mapped[str] = mapped_column(String(200), index=True)
+    geboortedatum: Mapped[dt.date] = mapped_column(Date)
+    geslacht: Mapped[str | None] = mapped_column(String(1))
+    straat: Mapped[str | None] = mapped_column(String(200))
+    huisnummer: Mapped[str | None] = mapped_column(String(20))
+    postcode: Mapped[str | None] = mapped_column(String(7), index=True)
+    woonplaats: Mapped[str | None] = mapped_column(String(100))
+    telefoon: Mapped[str | None] = mapped_column(String(30))
+    email: Mapped[str | None] = mapped_column(String(200))
+    communicatie: Mapped[str | None] = mapped_column(Text)  # communication needs: tolk, grote letters, ...
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
+    aangemaakt_op: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    team: Mapped[Team | None] = relationship()
+    relaties: Mapped[list[Relatie]] = relationship(back_populates="client", cascade="all, delete-orphan")
+
+
+class Relatie(Base):
+    __tablename__ = "relatie"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    soort: Mapped[str] = mapped_column(String(30))
+    naam: Mapped[str] = mapped_column(String(200))
+    telefoon: Mapped[str | None] = mapped_column(String(30))
+    email: Mapped[str | None] = mapped_column(String(200))
+    gezag: Mapped[bool] = mapped_column(Boolean, default=False)  # parent with authority (Jeugdwet)
+    woont_in: Mapped[bool] = mapped_column(Boolean, default=False)  # part of the household
+    opmerking: Mapped[str | None] = mapped_column(Text)
+
+    client: Mapped[Client] = relationship(back_populates="relaties")
+
+
+class Melding(Versioned, Base):
+    __tablename__ = "melding"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
+    wet: Mapped[str] = mapped_column(String(10))
+    soort: Mapped[str] = mapped_column(String(20), default="nieuw")
+    datum: Mapped[dt.date] = mapped_column(Date, index=True)
+    kanaal: Mapped[str] = mapped_column(String(40))
+    verwijzer: Mapped[str | None] = mapped_column(String(200))
+    vraag: Mapped[str] = mapped_column(Text)
+    consulent_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="nieuw", index=True)
+    onderzoekstermijn_einde: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    persoonlijk_plan_ontvangen: Mapped[dt.date | None] = mapped_column(Date)
+    geschatte_uren: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
+    aangemaakt_op: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    client: Mapped[Client] = relationship()
+    consulent: Mapped[Gebruiker | None] = relationship()
+    onderzoek: Mapped[Onderzoek | None] = relationship(back_populates="melding", uselist=False)
+
+    __table_args__ = (Index("ix_melding_team_status", "team_id", "status"),)
+
+
+class Onderzoek(Versioned, Base):
+    __tablename__ = "onderzoek"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    melding_id: Mapped[int] = mapped_column(ForeignKey("melding.id"), unique=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
+    wet: Mapped[str] = mapped_column(String(10))
+    consulent_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="open", index=True)
+    startdatum: Mapped[dt.date] = mapped_column(Date)
+    gesprek_datum: Mapped[dt.date | None] = mapped_column(Date)
+    gesprek_plaats: Mapped[str | None] = mapped_column(String(200))
+    client_gehoord: Mapped[bool | None] = mapped_column(Boolean)
+    vertegenwoordiger_gehoord: Mapped[bool | None] = mapped_column(Boolean)
+    jeugdige_gehoord: Mapped[bool | None] = mapped_column(Boolean)
+    reden_niet_gehoord: Mapped[str | None] = mapped_column(Text)
+    derden_geraadpleegd: Mapped[str | None] = mapped_column(Text)
+    persoonlijk_plan: Mapped[str | None] = mapped_column(Text)
+    eerdere_hulp_evaluatie: Mapped[str | None] = mapped_column(Text)
+    gezinsplan_verwacht: Mapped[bool | None] = mapped_column(Boolean)
+    huidige_stap: Mapped[int] = mapped_column(Integer, default=1)
+    afgerond_op: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    melding: Mapped[Melding] = relationship(back_populates="onderzoek")
+    stappen: Mapped[list[OnderzoekStap]] = relationship(
+        back_populates="onderzoek", cascade="all, delete-orphan", order_by="OnderzoekStap.nummer"
+    )
+    problemen: Mapped[list[LeefgebiedProbleem]] = relationship(cascade="all, delete-orphan")
+    resultaten: Mapped[list[GewenstResultaat]] = relationship(
+        cascade="all, delete-orphan", order_by="GewenstResultaat.volgorde"
+    )
+    behoeften: Mapped[list[Behoefte]] = relationship(
+        back_populates="onderzoek", cascade="all, delete-orphan", order_by="Behoefte.volgorde"
+    )
+    aanvraag: Mapped[Aanvraag | None] = relationship(back_populates="onderzoek", uselist=False)
+
+
+class OnderzoekStap(Versioned, Base):
+    __tablename__ = "onderzoek_stap"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    onderzoek_id: Mapped[int] = mapped_column(ForeignKey("onderzoek.id", ondelete="CASCADE"), index=True)
+    nummer: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    nvt_reden: Mapped[str | None] = mapped_column(Text)
+    velden: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    bijgewerkt_op: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    onderzoek: Mapped[Onderzoek] = relationship(back_populates="stappen")
+    __table_args__ = (UniqueConstraint("onderzoek_id", "nummer"),)
+
+
+class LeefgebiedProbleem(Base):
+    __tablename__ = "leefgebied_probleem"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    onderzoek_id: Mapped[int] = mapped_column(ForeignKey("onderzoek.id", ondelete="CASCADE"), index=True)
+    leefgebied: Mapped[str] = mapped_column(String(40))
+    beschrijving: Mapped[str] = mapped_column(Text)
+    ernst: Mapped[str | None] = mapped_column(String(20))
+
+
+class GewenstResultaat(Base):
+    __tablename__ = "gewenst_resultaat"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    onderzoek_id: Mapped[int] = mapped_column(ForeignKey("onderzoek.id", ondelete="CASCADE"), index=True)
+    omschrijving: Mapped[str] = mapped_column(Text)
+    leefgebied: Mapped[str | None] = mapped_column(String(40))
+    volgorde: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Behoefte(Base):
+    """One need of the bruto-hulp (step 4): kind and scope, before asking who provides it."""
+
+    __tablename__ = "behoefte"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    onderzoek_id: Mapped[int] = mapped_column(ForeignKey("onderzoek.id", ondelete="CASCADE"), index=True)
+    omschrijving: Mapped[str] = mapped_column(Text)
+    leefgebied: Mapped[str | None] = mapped_column(String(40))
+    volume: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    eenheid: Mapped[str] = mapped_column(String(4))  # WJ756
+    frequentie: Mapped[str] = mapped_column(String(4))  # WMO757
+    volgorde: Mapped[int] = mapped_column(Integer, default=0)
+
+    onderzoek: Mapped[Onderzoek] = relationship(back_populates="behoeften")
+    dekkingen: Mapped[list[Dekking]] = relationship(back_populates="behoefte", cascade="all, delete-orphan")
+
+
+class Dekking(Base):
+    """Part of a need covered by the client, housemates, network or another provision (steps 5-6)."""
+
+    __tablename__ = "dekking"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    behoefte_id: Mapped[int] = mapped_column(ForeignKey("behoefte.id", ondelete="CASCADE"), index=True)
+    bron: Mapped[str] = mapped_column(String(30))
+    volume: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    toelichting: Mapped[str | None] = mapped_column(Text)
+
+    behoefte: Mapped[Behoefte] = relationship(back_populates="dekkingen")
+
+
+class Aanvraag(Versioned, Base):
+    __tablename__ = "aanvraag"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
+    onderzoek_id: Mapped[int | None] = mapped_column(ForeignKey("onderzoek.id"), unique=True)
+    wet: Mapped[str] = mapped_column(String(10))
+    soort: Mapped[str] = mapped_column(String(20), default="nieuw")
+    datum: Mapped[dt.date] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(20), default="open", index=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
+    consulent_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"), index=True)
+    beslistermijn_einde: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    verslag_uitgereikt_op: Mapped[dt.date | None] = mapped_column(Date)
+    reactie_datum: Mapped[dt.date | None] = mapped_column(Date)
+    reactie_opmerkingen: Mapped[str | None] = mapped_column(Text)
+    verslag_getekend: Mapped[bool | None] = mapped_column(Boolean)
+    aanleiding_po_id: Mapped[int | None] = mapped_column(Integer)  # the PO that led here; no FK, avoids a cycle
+
+    onderzoek: Mapped[Onderzoek | None] = relationship(back_populates="aanvraag")
+    voorzieningen: Mapped[list[Voorziening]] = relationship(back_populates="aanvraag", cascade="all, delete-orphan")
+    beschikking: Mapped[Beschikking | None] = relationship(back_populates="aanvraag", uselist=False)
+
+
+class Voorziening(Versioned, Base):
+    """A custom provision (maatwerkvoorziening / individuele voorziening)."""
+
+    __tablename__ = "voorziening"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    aanvraag_id: Mapped[int] = mapped_column(ForeignKey("aanvraag.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
+    wet: Mapped[str] = mapped_column(String(10))
+    productcategorie: Mapped[str] = mapped_column(String(4), index=True)
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("product.id"), index=True)
+    volume: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    eenheid: Mapped[str] = mapped_column(String(4))
+    frequentie: Mapped[str] = mapped_column(String(4))
+    startdatum: Mapped[dt.date] = mapped_column(Date)
+    einddatum: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    po_datum: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    leveringsvorm: Mapped[str] = mapped_column(String(4), index=True)
+    aanbieder_id: Mapped[int | None] = mapped_column(ForeignKey("aanbieder.id"), index=True)
+    pgb_bedrag: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    beoogd_resultaat: Mapped[str | None] = mapped_column(Text)
+    motivering: Mapped[str | None] = mapped_column(Text)
+    besluit: Mapped[str] = mapped_column(String(20), default="toegekend")
+    status: Mapped[str] = mapped_column(String(20), default="concept", index=True)
+    plan_verwacht_op: Mapped[dt.date | None] = mapped_column(Date)
+    plan_ontvangen_op: Mapped[dt.date | None] = mapped_column(Date)
+    toegewezen_op: Mapped[dt.date | None] = mapped_column(Date)
+    beeindigd_op: Mapped[dt.date | None] = mapped_column(Date)
+
+    aanvraag: Mapped[Aanvraag] = relationship(back_populates="voorzieningen")
+    product: Mapped[Product | None] = relationship()
+    aanbieder: Mapped[Aanbieder | None] = relationship()
+    behoeften: Mapped[list[Behoefte]] = relationship(secondary=voorziening_behoefte)
+    resultaten: Mapped[list[GewenstResultaat]] = relationship(secondary=voorziening_resultaat)
+
+
+class Beschikking(Versioned, Base):
+    __tablename__ = "beschikking"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    aanvraag_id: Mapped[int] = mapped_column(ForeignKey("aanvraag.id"), unique=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
+    type: Mapped[str] = mapped_column(String(20), default="aanvraag")
+    kenmerk: Mapped[str] = mapped_column(String(40), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default="concept", index=True)
+    auteur_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"), index=True)
+    datum: Mapped[dt.date | None] = mapped_column(Date)
+    toetser_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+    ter_toetsing_op: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    goedgekeurd_op: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
+    verzonden_op: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    verzendwijze: Mapped[str | None] = mapped_column(String(20))
+    verzonden_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+    bezwaartermijn_einde: Mapped[dt.date | None] = mapped_column(Date)
+    bijlagen: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # {"items": ["verslag", ...]}
+
+    aanvraag: Mapped[Aanvraag] = relationship(back_populates="beschikking")
+    auteur: Mapped[Gebruiker] = relationship(foreign_keys=[auteur_id])
+    toetser: Mapped[Gebruiker | None] = relationship(foreign_keys=[toetser_id])
+    regels: Mapped[list[BeschikkingRegel]] = relationship(back_populates="beschikking", cascade="all, delete-orphan")
+
+
+class BeschikkingRegel(Base):
+    __tablename__ = "beschikking_regel"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    beschikking_id: Mapped[int] = mapped_column(ForeignKey("beschikking.id", ondelete="CASCADE"), index=True)
+    voorziening_id: Mapped[int] = mapped_column(ForeignKey("voorziening.id"), index=True)
+    besluit: Mapped[str] = mapped_column(String(20))
+    motivering: Mapped[str | None] = mapped_column(Text)
+
+    beschikking: Mapped[Beschikking] = relationship(back_populates="regels")
+    voorziening: Mapped[Voorziening] = relationship()
+
+
+class Toetsing(Base):
+    __tablename__ = "toetsing"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    beschikking_id: Mapped[int] = mapped_column(ForeignKey("beschikking.id"), index=True)
+    toetser_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"), index=True)
+    tijdstip: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    uitkomst: Mapped[str] = mapped_column(String(20))  # goedgekeurd / teruggestuurd
+    opmerkingen: Mapped[str | None] = mapped_column(Text)
+
+    scores: Mapped[list[ToetsingScore]] = relationship(cascade="all, delete-orphan")
+
+
+class ToetsingScore(Base):
+    __tablename__ = "toetsing_score"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    toetsing_id: Mapped[int] = mapped_column(ForeignKey("toetsing.id", ondelete="CASCADE"), index=True)
+    criterium: Mapped[int] = mapped_column(Integer)
+    score: Mapped[str] = mapped_column(String(20))
+    toelichting: Mapped[str | None] = mapped_column(Text)
+
+
+class PeriodiekOnderzoek(Versioned, Base):
+    __tablename__ = "periodiek_onderzoek"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    voorziening_id: Mapped[int] = mapped_column(ForeignKey("voorziening.id"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
+    geplande_datum: Mapped[dt.date] = mapped_column(Date, index=True)
+    consulent_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="gepland", index=True)
+    uitkomst: Mapped[str | None] = mapped_column(String(20))
+    verslag: Mapped[str | None] = mapped_column(Text)
+    afgerond_op: Mapped[dt.date | None] = mapped_column(Date)
+    volgende_po_datum: Mapped[dt.date | None] = mapped_column(Date)
+    einddatum: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Opschorting(Base):
+    """Suspension of a legal term (Awb 4:15) of a melding or an aanvraag."""
+
+    __tablename__ = "opschorting"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    melding_id: Mapped[int | None] = mapped_column(ForeignKey("melding.id"), index=True)
+    aanvraag_id: Mapped[int | None] = mapped_column(ForeignKey("aanvraag.id"), index=True)
+    start: Mapped[dt.date] = mapped_column(Date)
+    eind: Mapped[dt.date | None] = mapped_column(Date)
+    reden: Mapped[str | None] = mapped_column(Text)
+
+
+class Verdaging(Base):
+    """Postponement of the decision term (Awb 4:14)."""
+
+    __tablename__ = "verdaging"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    aanvraag_id: Mapped[int] = mapped_column(ForeignKey("aanvraag.id"), index=True)
+    kennisgeving_datum: Mapped[dt.date] = mapped_column(Date)
+    nieuwe_einddatum: Mapped[dt.date] = mapped_column(Date)
+    reden: Mapped[str | None] = mapped_column(Text)
+
+
+class Verzending(Base):
+    """Each time a decision left the building: the original or a copy (afschrift)."""
+
+    __tablename__ = "verzending"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    beschikking_id: Mapped[int] = mapped_column(ForeignKey("beschikking.id"), index=True)
+    datum: Mapped[dt.date] = mapped_column(Date)
+    wijze: Mapped[str] = mapped_column(String(20))
+    door_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"))
+    afschrift: Mapped[bool] = mapped_column(Boolean, default=False)
+    tijdstip: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Document(Base):
+    """A generated document; never replaced: a new version is a new row."""
+
+    __tablename__ = "document"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
+    soort: Mapped[str] = mapped_column(String(20))
+    onderzoek_id: Mapped[int | None] = mapped_column(ForeignKey("onderzoek.id"), index=True)
+    beschikking_id: Mapped[int | None] = mapped_column(ForeignKey("beschikking.id"), index=True)
+    formaat: Mapped[str] = mapped_column(String(5))
+    versie_nr: Mapped[int] = mapped_column(Integer, default=1)
+    titel: Mapped[str] = mapped_column(String(200))
+    bestandsnaam: Mapped[str] = mapped_column(String(200))
+    inhoud: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    paginas: Mapped[int | None] = mapped_column(Integer)
+    aangemaakt_op: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    aangemaakt_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+
+
+class AuditEvent(Base):
+    """Who saw or changed what, when. Never the content of free-text fields."""
+
+    __tablename__ = "audit_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tijdstip: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    gebruiker_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"), index=True)
+    actie: Mapped[str] = mapped_column(String(30))
+    object_type: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[int | None] = mapped_column(Integer)
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id"), index=True)
+    details: Mapped[str | None] = mapped_column(String(500))
+

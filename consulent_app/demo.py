@@ -1,0 +1,425 @@
+"""Demo and benchmark data: Maastricht's area teams, staff, providers, a product catalogue and clients in every state.
+
+`vul_demo(ctx)` makes a few hundred dossiers for trying the program; `vul_demo(ctx, schaal=70)` makes the
+benchmark scale (20,000+ clients, 60,000+ provisions, 150+ users). Deterministic: the same seed gives the
+same data. Rows go in with bulk inserts, so the benchmark scale builds in about a minute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import insert
+
+from consulent_app import termijnen
+from consulent_app.db import models as m
+from consulent_app.domain import (
+    BeschikkingStatus,
+    Besluit,
+    Kanaal,
+    Leveringsvorm,
+    MeldingSoort,
+    MeldingStatus,
+    Rol,
+    StapStatus,
+    VoorzieningStatus,
+    Wet,
+)
+from consulent_app.services.auth import hash_wachtwoord
+from consulent_app.services.base import AppContext
+
+DEMO_WACHTWOORD = "demo-wachtwoord"
+
+TEAMS = [
+    ("NW", "Gebiedsteam Noordwest"),
+    ("NO", "Gebiedsteam Noordoost"),
+    ("CE", "Gebiedsteam Centrum"),
+    ("ZW", "Gebiedsteam Zuidwest"),
+    ("ZO", "Gebiedsteam Zuidoost"),
+    ("HR", "Gebiedsteam Heer-De Heeg"),
+    ("AM", "Gebiedsteam Amby-Heugem"),
+]
+
+# (postcode range, street names) per team, so addresses look like Maastricht.
+STRATEN = {
+    "NW": ("6215", ["Brusselseweg", "Malpertuisplein", "Caberg", "Pottenberg", "Mergelweg"]),
+    "NO": ("6222", ["Meerssenerweg", "Borgharenweg", "Balijeweg", "Weert", "Limmelderweg"]),
+    "CE": ("6211", ["Boschstraat", "Grote Gracht", "Tongersestraat", "Kapoenstraat", "Sint Pieterstraat"]),
+    "ZW": ("6213", ["Mockstraat", "Daalhoflaan", "Via Regia", "Sint Annalaan", "Hertestraat"]),
+    "ZO": ("6229", ["Oeslingerbaan", "Nijverheidsweg", "Heugemerweg", "Randwycksingel", "Akersteenweg"]),
+    "HR": ("6227", ["Heerderweg", "Kommelplein", "Tongerseweg", "Ambyerstraat", "Vroendaal"]),
+    "AM": ("6226", ["Amby", "Nazarethweg", "Dr. Bakstraat", "Akerstraat", "Ambyerweg"]),
+}
+
+VOORNAMEN_M = ["Jan", "Pieter", "Sjef", "Mathieu", "Hub", "Jo", "Noah", "Lucas", "Daan", "Mohammed", "Ahmet",
+               "Thijs", "Bram", "Sem", "Frans", "Wiel", "Joep", "Luuk", "Karim", "Stan"]
+VOORNAMEN_V = ["Maria", "Anna", "Truus", "Lies", "Fien", "Emma", "Julia", "Sophie", "Fatima", "Yasmina",
+               "Mieke", "Anouk", "Lotte", "Ine", "Marij", "Noor", "Sara", "Els", "Jeanne", "Zeynep"]
+ACHTERNAMEN = [
+    ("", "Janssen"), ("", "Peeters"), ("", "Hermans"), ("", "Smeets"), ("", "Vossen"), ("", "Dassen"),
+    ("", "Lemmens"), ("van", "Dijk"), ("de", "Bruijn"), ("", "Wetzels"), ("", "Bemelmans"), ("", "Schreurs"),
+    ("", "Notermans"), ("van der", "Linden"), ("", "Ramakers"), ("", "Coenen"), ("", "Kerckhoffs"),
+    ("", "Claessens"), ("", "Habets"), ("", "Ummels"), ("", "Yilmaz"), ("", "El Amrani"), ("", "Bouhali"),
+    ("", "Frissen"), ("", "Houben"), ("", "Jacobs"), ("van", "Loon"), ("", "Mertens"), ("", "Pinckaers"),
+    ("", "Senden"),
+]
+
+PRODUCTEN: list[dict[str, Any]] = [
+    # Wmo
+    dict(code="WMO-HH1", naam="Hulp bij het huishouden basis", wet="wmo", productcategorie="01", niveau="laag",
+         tarief="32.50", eenheid="04"),
+    dict(code="WMO-HH2", naam="Hulp bij het huishouden plus", wet="wmo", productcategorie="01", niveau="midden",
+         tarief="36.90", eenheid="04"),
+    dict(code="WMO-BGL", naam="Begeleiding individueel licht", wet="wmo", productcategorie="02", niveau="laag",
+         tarief="58.20", eenheid="04", plan_nodig=True),
+    dict(code="WMO-BGM", naam="Begeleiding individueel midden", wet="wmo", productcategorie="02", niveau="midden",
+         tarief="66.40", eenheid="04", plan_nodig=True),
+    dict(code="WMO-BGH", naam="Begeleiding individueel zwaar", wet="wmo", productcategorie="02", niveau="hoog",
+         tarief="74.80", eenheid="04", plan_nodig=True),
+    dict(code="WMO-PV", naam="Persoonlijke verzorging", wet="wmo", productcategorie="03", niveau="midden",
+         tarief="52.10", eenheid="04"),
+    dict(code="WMO-KV", naam="Kortdurend verblijf", wet="wmo", productcategorie="04", niveau="midden",
+         tarief="131.00", eenheid="14"),
+    dict(code="WMO-DB", naam="Dagbesteding groep", wet="wmo", productcategorie="07", niveau="midden",
+         tarief="44.60", eenheid="16", plan_nodig=True),
+    dict(code="WMO-VV", naam="Collectief vervoer (Omnibuzz)", wet="wmo", productcategorie="08", niveau="laag",
+         tarief="2.10", eenheid="82"),
+    dict(code="WMO-RS", naam="Rolstoel (in bruikleen)", wet="wmo", productcategorie="11", niveau=None,
+         tarief="2450.00", eenheid="82"),
+    dict(code="WMO-TL", naam="Traplift", wet="wmo", productcategorie="13", niveau=None,
+         tarief="6800.00", eenheid="82"),
+    dict(code="WMO-BW", naam="Beschermd wonen", wet="wmo", productcategorie="15", niveau="hoog",
+         tarief="152.00", eenheid="14", plan_nodig=True),
+    # Jeugdwet
+    dict(code="JW-AL", naam="Jeugdhulp ambulant licht", wet="jeugdwet", productcategorie="45", niveau="laag",
+         tarief="71.00", eenheid="04", plan_nodig=True),
+    dict(code="JW-AM", naam="Jeugdhulp ambulant midden", wet="jeugdwet", productcategorie="45", niveau="midden",
+         tarief="86.50", eenheid="04", plan_nodig=True),
+    dict(code="JW-AH", naam="Jeugdhulp ambulant intensief", wet="jeugdwet", productcategorie="45", niveau="hoog",
+         tarief="101.00", eenheid="04", plan_nodig=True),
+    dict(code="JW-DBH", naam="Dagbehandeling jeugd", wet="jeugdwet", productcategorie="41", niveau="midden",
+         tarief="96.00", eenheid="16", plan_nodig=True),
+    dict(code="JW-VB", naam="Jeugdhulp met verblijf", wet="jeugdwet", productcategorie="43", niveau="hoog",
+         tarief="224.00", eenheid="14", plan_nodig=True),
+    dict(code="JW-GGZ", naam="Jeugd-ggz behandeling", wet="jeugdwet", productcategorie="54", niveau="midden",
+         tarief="112.00", eenheid="04", plan_nodig=True),
+]
+
+# (product code, volume, frequency) typical scopes
+OMVANG = {
+    "WMO-HH1": ("3", "2"), "WMO-HH2": ("4", "2"), "WMO-BGL": ("2", "2"), "WMO-BGM": ("4", "2"),
+    "WMO-BGH": ("6", "2"), "WMO-PV": ("5", "2"), "WMO-KV": ("4", "4"), "WMO-DB": ("3", "2"),
+    "WMO-VV": ("1500", "6"), "WMO-RS": ("1", "6"), "WMO-TL": ("1", "6"), "WMO-BW": ("30", "4"),
+    "JW-AL": ("2", "2"), "JW-AM": ("3", "2"), "JW-AH": ("5", "2"), "JW-DBH": ("4", "2"), "JW-VB": ("30", "4"),
+    "JW-GGZ": ("2", "2"),
+}
+
+AANBIEDER_NAMEN = [
+    "Zorggroep Maasland", "Thuiszorg Mosa", "Trajectzorg Limburg", "Stichting Radius Begeleiding",
+    "Mondriaan Jeugd", "Levanto Dagbesteding", "Huishoudservice Jekerdal", "Sevagram Thuis",
+    "Xonar Jeugdhulp", "Cicero Zorg", "Vivantes Wijkzorg", "Daelzicht Dagbesteding",
+    "Koraal Groep", "Stichting Samen Maastricht", "Ambulant Team Zuid", "Proteion Thuis",
+    "Buurtzorg Maastricht", "Humanitas Thuisadministratie", "Envida Huishoudelijke Hulp", "Mutsaersstichting",
+]
+
+VRAGEN_WMO = [
+    "Kan het huishouden niet meer zelf bijhouden na een heupoperatie.",
+    "Heeft moeite met de administratie en post, schulden lopen op.",
+    "Zoekt dagbesteding; vereenzaamt sinds overlijden partner.",
+    "Kan de trap niet meer op; slaapkamer en badkamer boven.",
+    "Heeft begeleiding nodig bij zelfstandig wonen na opname.",
+    "Mantelzorger (dochter) is overbelast en vraagt respijtzorg.",
+    "Kan niet meer zelfstandig naar de dagbesteding reizen.",
+]
+VRAGEN_JEUGD = [
+    "Ouders vragen hulp bij opvoeding; zoon (9) heeft driftbuien.",
+    "School signaleert somberheid en schoolverzuim bij dochter (14).",
+    "Huisarts verwijst voor onderzoek naar ADHD en behandeling.",
+    "Gezin met multiproblematiek; zorgen over veiligheid kinderen.",
+    "Jongere (16) gebruikt middelen en is van school gestuurd.",
+]
+
+STAP_VOORBEELD = {
+    1: "Mevrouw wil weer zelf de regie hebben over haar huishouden en haar dag.",
+    2: "Huishouden: kan niet zwaar tillen of stofzuigen. Sociale contacten: gaat weinig de deur uit.",
+    3: "Een schoon en leefbaar huis; twee keer per week onder de mensen.",
+    4: "Schoonmaken woning 3 uur per week; begeleiding bij dagstructuur 2 uur per week.",
+    5: "Lichte taken doet mevrouw zelf; de zoon doet de boodschappen.",
+    6: "Geen passende algemene voorziening in de wijk; huishoudelijke hulp via Zvw niet mogelijk.",
+    7: "",
+}
+
+
+@dataclass
+class _Gen:
+    rnd: random.Random
+    vandaag: dt.date
+    next_ids: dict[str, int]
+
+    def id(self, tabel: str) -> int:
+        self.next_ids[tabel] = self.next_ids.get(tabel, 0) + 1
+        return self.next_ids[tabel]
+
+    def bsn(self, used: set[str]) -> str:
+        while True:
+            digits = [self.rnd.randint(0, 9) for _ in range(8)]
+            if digits[0] == 0:
+                digits[0] = 1
+            s = sum(d * w for d, w in zip(digits, range(9, 1, -1), strict=True))
+            last = s % 11  # 9*d0+...+2*d7 - 1*d8 ≡ 0 (mod 11)
+            if last > 9:
+                continue
+            b = "".join(map(str, digits)) + str(last)
+            if b not in used:
+                used.add(b)
+                return b
+
+
+def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag: dt.date | None = None) -> None:
+    """Fill an empty database. schaal=1: ~300 dossiers; schaal=70: ~21,000 clients and ~63,000 provisions."""
+    vandaag = vandaag or dt.date.today()
+    g = _Gen(random.Random(seed), vandaag, {})
+    rows: dict[type, list[dict[str, Any]]] = {}
+
+    def add(model: type, **kw: Any) -> int:
+        kw.setdefault("id", g.id(model.__tablename__))  # type: ignore[attr-defined]
+        rows.setdefault(model, []).append(kw)
+        return int(kw["id"])
+
+    hash_pw = hash_wachtwoord(DEMO_WACHTWOORD)
+    team_ids = {code: add(m.Team, code=code, naam=naam) for code, naam in TEAMS}
+
+    # Staff. Named demo accounts first (README), then generated colleagues.
+    per_team_consulenten: dict[int, list[int]] = {t: [] for t in team_ids.values()}
+    named = [
+        ("consulent", "Anna Bemelmans", Rol.CONSULENT, "CE", 32),
+        ("jeugdconsulent", "Karim El Amrani", Rol.CONSULENT, "CE", 36),
+        ("planner", "Ine Vossen", Rol.PLANNER, "CE", 36),
+        ("teamleider", "Frans Habets", Rol.TEAMLEIDER, "CE", 36),
+        ("toetser", "Marij Coenen", Rol.TOETSER, None, 36),
+        ("toetser2", "Luuk Ramakers", Rol.TOETSER, None, 32),
+        ("administratie", "Els Frissen", Rol.ADMINISTRATIEF, None, 28),
+        ("beheerder", "Joep Senden", Rol.BEHEERDER, None, 36),
+    ]
+    serving: list[tuple[int, int]] = []
+    for username, naam, rol, team, uren in named:
+        uid = add(m.Gebruiker, gebruikersnaam=username, naam=naam, rol=rol.value,
+                  team_id=team_ids[team] if team else None, contracturen=Decimal(uren), nevenuren=Decimal("0"),
+                  wachtwoord_hash=hash_pw, moet_wachtwoord_wijzigen=False, mislukte_pogingen=0, actief=True,
+                  versie=1)
+        if rol is Rol.CONSULENT and team:
+            per_team_consulenten[team_ids[team]].append(uid)
+        if rol is Rol.TOETSER:  # reviewers serve every area team
+            serving.extend((uid, t) for t in team_ids.values())
+    n_per_team = max(3, int(3 * schaal ** 0.5))
+    for code, tid in team_ids.items():
+        for i in range(n_per_team):
+            vn = g.rnd.choice(VOORNAMEN_M + VOORNAMEN_V)
+            tv, an = g.rnd.choice(ACHTERNAMEN)
+            uid = add(m.Gebruiker, gebruikersnaam=f"c.{code.lower()}{i + 1}", naam=f"{vn} {(tv + ' ') if tv else ''}{an}",
+                      rol=Rol.CONSULENT.value, team_id=tid, contracturen=Decimal(g.rnd.choice([24, 28, 32, 36, 36])),
+                      nevenuren=Decimal(g.rnd.choice([0, 0, 2, 4])), wachtwoord_hash=hash_pw,
+                      moet_wachtwoord_wijzigen=False, mislukte_pogingen=0, actief=True, versie=1)
+            per_team_consulenten[tid].append(uid)
+        if schaal > 1:
+            add(m.Gebruiker, gebruikersnaam=f"planner.{code.lower()}", naam=f"Planner {code}", rol=Rol.PLANNER.value,
+                team_id=tid, contracturen=Decimal(36), nevenuren=Decimal(0), wachtwoord_hash=hash_pw,
+                moet_wachtwoord_wijzigen=False, mislukte_pogingen=0, actief=True, versie=1)
+
+    prod_ids: dict[str, int] = {}
+    for p in PRODUCTEN:
+        prod_ids[p["code"]] = add(m.Product, code=p["code"], naam=p["naam"], wet=p["wet"],
+                                  productcategorie=p["productcategorie"], niveau=p["niveau"],
+                                  tarief=Decimal(p["tarief"]), eenheid=p["eenheid"],
+                                  plan_nodig=p.get("plan_nodig", False), actief=True)
+    prod_by_code = {p["code"]: p for p in PRODUCTEN}
+    n_aanbieders = min(300, max(len(AANBIEDER_NAMEN), int(20 * schaal ** 0.6)))
+    aanbieder_ids = []
+    for i in range(n_aanbieders):
+        naam = AANBIEDER_NAMEN[i % len(AANBIEDER_NAMEN)] + ("" if i < len(AANBIEDER_NAMEN) else f" {i // len(AANBIEDER_NAMEN) + 1}")
+        aanbieder_ids.append(add(m.Aanbieder, naam=naam, agb_code=f"{75000000 + i:08d}", plaats="Maastricht",
+                                 actief=True))
+
+    used_bsn: set[str] = set()
+    n_clients = int(300 * schaal)
+    wmo_codes = [p["code"] for p in PRODUCTEN if p["wet"] == "wmo"]
+    jeugd_codes = [p["code"] for p in PRODUCTEN if p["wet"] == "jeugdwet"]
+    kenmerk_nr = 0
+    toetser_ids = [r["id"] for r in rows[m.Gebruiker] if r["rol"] == Rol.TOETSER.value]
+    admin_ids = [r["id"] for r in rows[m.Gebruiker] if r["rol"] == Rol.ADMINISTRATIEF.value]
+
+    for _ in range(n_clients):
+        code = g.rnd.choice(list(team_ids))
+        tid = team_ids[code]
+        wet = Wet.JEUGDWET if g.rnd.random() < 0.3 else Wet.WMO
+        man = g.rnd.random() < 0.45
+        tv, an = g.rnd.choice(ACHTERNAMEN)
+        leeftijd = g.rnd.randint(3, 17) if wet is Wet.JEUGDWET else g.rnd.randint(19, 96)
+        geb = vandaag - dt.timedelta(days=leeftijd * 365 + g.rnd.randint(0, 364))
+        pc, straten = STRATEN[code]
+        cid = add(m.Client, bsn=g.bsn(used_bsn), voornamen=g.rnd.choice(VOORNAMEN_M if man else VOORNAMEN_V),
+                  tussenvoegsel=tv or None, achternaam=an, geboortedatum=geb, geslacht="M" if man else "V",
+                  straat=g.rnd.choice(straten), huisnummer=str(g.rnd.randint(1, 180)),
+                  postcode=f"{pc} {g.rnd.choice('ABCDEGHJKLMNPRST')}{g.rnd.choice('ABCDEGHJKLMNPRSTVWXZ')}",
+                  woonplaats="Maastricht", telefoon=f"06-{g.rnd.randint(10000000, 99999999)}",
+                  email=None, communicatie=g.rnd.choice([None, None, None, "Slechthorend: rustig en duidelijk spreken.",
+                                                          "Spreekt beperkt Nederlands; tolk Arabisch gewenst."]),
+                  team_id=tid, aangemaakt_op=dt.datetime.combine(vandaag, dt.time()), versie=1)
+        if wet is Wet.JEUGDWET:
+            for soort_ouder in ("Moeder", "Vader")[: g.rnd.randint(1, 2)]:
+                add(m.Relatie, client_id=cid, soort="ouder", naam=f"{soort_ouder}: {g.rnd.choice(VOORNAMEN_V if soort_ouder == 'Moeder' else VOORNAMEN_M)} {an}",
+                    telefoon=f"06-{g.rnd.randint(10000000, 99999999)}", gezag=True, woont_in=True)
+        elif g.rnd.random() < 0.4:
+            add(m.Relatie, client_id=cid, soort=g.rnd.choice(["partner", "netwerklid", "vertegenwoordiger"]),
+                naam=f"{g.rnd.choice(VOORNAMEN_M + VOORNAMEN_V)} {g.rnd.choice(ACHTERNAMEN)[1]}",
+                telefoon=f"06-{g.rnd.randint(10000000, 99999999)}", gezag=False, woont_in=g.rnd.random() < 0.5)
+
+        consulenten = per_team_consulenten[tid]
+        consulent = g.rnd.choice(consulenten)
+        if tid == team_ids["CE"] and g.rnd.random() < 0.6:
+            # The named demo accounts get a realistic caseload of their own.
+            consulent = per_team_consulenten[tid][1 if wet is Wet.JEUGDWET else 0]
+        # State of the case: spread over the whole process.
+        r = g.rnd.random()
+        if schaal > 1:
+            r = 0.55 + r * 0.45  # benchmark: mostly clients with active provisions
+        datum = vandaag - dt.timedelta(days=g.rnd.randint(1, 60) if r < 0.55 else g.rnd.randint(60, 1000))
+        soort = g.rnd.choice([MeldingSoort.NIEUW, MeldingSoort.NIEUW, MeldingSoort.BESTAANDE_CLIENT, MeldingSoort.WIJZIGING])
+        vraag = g.rnd.choice(VRAGEN_JEUGD if wet is Wet.JEUGDWET else VRAGEN_WMO)
+        term = termijnen.termijn_einde(datum, termijnen.WMO_ONDERZOEK_WEKEN) if wet is Wet.WMO else None
+        kanaal = g.rnd.choice([Kanaal.HUISARTS, Kanaal.SCHOOL, Kanaal.GECERTIFICEERDE_INSTELLING, Kanaal.CIT]) \
+            if wet is Wet.JEUGDWET else g.rnd.choice([Kanaal.CIT, Kanaal.CIT, Kanaal.TELEFOON, Kanaal.SOCIAAL_TEAM])
+        verwijzer = {"huisarts": "Huisartsenpraktijk Wyck", "school": "Sint-Maartenscollege",
+                     "gecertificeerde_instelling": "Bureau Jeugdzorg Limburg"}.get(kanaal.value)
+        melding = dict(client_id=cid, team_id=tid, wet=wet.value, soort=soort.value, datum=datum, kanaal=kanaal.value,
+                       verwijzer=verwijzer, vraag=vraag, onderzoekstermijn_einde=term,
+                       geschatte_uren=Decimal("4"), aangemaakt_op=dt.datetime.combine(datum, dt.time(9)), versie=1)
+        if r < 0.12:
+            add(m.Melding, consulent_id=None, status=MeldingStatus.NIEUW.value, **melding)
+            continue
+        if r < 0.22:
+            add(m.Melding, consulent_id=consulent, status=MeldingStatus.TOEGEWEZEN.value, **melding)
+            continue
+        mid = add(m.Melding, consulent_id=consulent,
+                  status=(MeldingStatus.IN_ONDERZOEK if r < 0.55 else MeldingStatus.AFGEROND).value, **melding)
+        klaar = r >= 0.38
+        oid = add(m.Onderzoek, melding_id=mid, client_id=cid, wet=wet.value, consulent_id=consulent,
+                  status="afgerond" if klaar else "open", startdatum=datum + dt.timedelta(days=3),
+                  gesprek_datum=datum + dt.timedelta(days=10), gesprek_plaats="Bij cliënt thuis",
+                  client_gehoord=True, vertegenwoordiger_gehoord=None, jeugdige_gehoord=True if wet is Wet.JEUGDWET else None,
+                  huidige_stap=7 if klaar else g.rnd.randint(1, 6),
+                  afgerond_op=dt.datetime.combine(datum + dt.timedelta(days=20), dt.time(16)) if klaar else None,
+                  versie=1)
+        if schaal <= 1:
+            n_done = 7 if klaar else g.rnd.randint(0, 5)
+            for nr in range(1, 8):
+                st = StapStatus.COMPLEET if nr <= n_done else (StapStatus.BEZIG if nr == n_done + 1 else StapStatus.OPEN)
+                add(m.OnderzoekStap, onderzoek_id=oid, nummer=nr, status=st.value, nvt_reden=None,
+                    velden={"toelichting": STAP_VOORBEELD[nr]} if st is not StapStatus.OPEN else {},
+                    bijgewerkt_op=dt.datetime.combine(datum, dt.time(12)), versie=1)
+        if not klaar:
+            continue
+        aanvraag_datum = datum + dt.timedelta(days=21)
+        open_aanvraag = r < 0.45
+        beslis = termijnen.termijn_einde(
+            aanvraag_datum, termijnen.WMO_BESLIS_WEKEN if wet is Wet.WMO else termijnen.JEUGD_BESLIS_WEKEN)
+        aid = add(m.Aanvraag, client_id=cid, onderzoek_id=oid, wet=wet.value, soort=soort.value, datum=aanvraag_datum,
+                  status="open" if open_aanvraag else "besloten", team_id=tid, consulent_id=consulent,
+                  beslistermijn_einde=beslis, verslag_uitgereikt_op=aanvraag_datum, reactie_datum=aanvraag_datum,
+                  reactie_opmerkingen=None, verslag_getekend=True, versie=1)
+        n_vz = 3 if schaal > 1 else g.rnd.choice([1, 1, 2, 3])
+        codes = g.rnd.sample(jeugd_codes if wet is Wet.JEUGDWET else wmo_codes, n_vz)
+        if r < 0.45:
+            b_status = BeschikkingStatus.CONCEPT
+        elif r < 0.50:
+            b_status = BeschikkingStatus.TER_TOETSING
+        elif r < 0.55:
+            b_status = BeschikkingStatus.GOEDGEKEURD
+        else:
+            b_status = BeschikkingStatus.VERZONDEN
+        vz_ids: list[int] = []
+        besluiten: dict[int, str] = {}
+        for pc_code in codes:
+            p = prod_by_code[pc_code]
+            vol, freq = OMVANG[pc_code]
+            start = aanvraag_datum + dt.timedelta(days=14)
+            eenmalig = freq == "6"
+            besluit = Besluit.AFGEWEZEN if g.rnd.random() < 0.08 else Besluit.TOEGEKEND
+            zin = g.rnd.random() < 0.85
+            po = None if eenmalig or wet is Wet.JEUGDWET else start + dt.timedelta(days=g.rnd.randint(330, 1090))
+            eind = start + dt.timedelta(days=365) if wet is Wet.JEUGDWET or eenmalig else None
+            actief = b_status is BeschikkingStatus.VERZONDEN and besluit is Besluit.TOEGEKEND
+            if actief and eind and eind < vandaag:
+                status = VoorzieningStatus.BEEINDIGD
+            elif actief:
+                status = VoorzieningStatus.ACTIEF
+            elif b_status is BeschikkingStatus.VERZONDEN:
+                status = VoorzieningStatus.BESLOTEN
+            else:
+                status = VoorzieningStatus.CONCEPT
+            vz_ids.append(add(
+                m.Voorziening, aanvraag_id=aid, client_id=cid, wet=wet.value, productcategorie=p["productcategorie"],
+                product_id=prod_ids[pc_code], volume=Decimal(vol), eenheid=p["eenheid"], frequentie=freq,
+                startdatum=start, einddatum=eind, po_datum=po,
+                leveringsvorm=(Leveringsvorm.ZIN if zin else Leveringsvorm.PGB).value,
+                aanbieder_id=g.rnd.choice(aanbieder_ids) if zin else None,
+                pgb_bedrag=None if zin else (Decimal(vol) * Decimal(p["tarief"]) * Decimal("0.75") *
+                                             (52 if freq == "2" else 12 if freq == "4" else 1)).quantize(Decimal("1")),
+                beoogd_resultaat="Cliënt kan zelfstandig blijven wonen in een schoon en leefbaar huis.",
+                motivering="Zie gespreksverslag, stap 4 tot en met 7.", besluit=besluit.value, status=status.value,
+                plan_verwacht_op=start + dt.timedelta(days=42) if p.get("plan_nodig") else None,
+                plan_ontvangen_op=(start + dt.timedelta(days=g.rnd.randint(20, 80))) if p.get("plan_nodig") and g.rnd.random() < 0.7 else None,
+                toegewezen_op=start if actief and zin else None,
+                beeindigd_op=eind if status is VoorzieningStatus.BEEINDIGD else None, versie=1))
+            besluiten[vz_ids[-1]] = besluit.value
+            if actief and po is not None:
+                add(m.PeriodiekOnderzoek, voorziening_id=vz_ids[-1], client_id=cid, team_id=tid, geplande_datum=po,
+                    consulent_id=consulent if g.rnd.random() < 0.5 else None, status="gepland", versie=1)
+        if b_status is BeschikkingStatus.CONCEPT and g.rnd.random() < 0.5:
+            continue
+        kenmerk_nr += 1
+        verzonden = b_status is BeschikkingStatus.VERZONDEN
+        verzonden_op = aanvraag_datum + dt.timedelta(days=12) if verzonden else None
+        bid = add(
+            m.Beschikking, aanvraag_id=aid, client_id=cid, type="aanvraag",
+            kenmerk=f"MAA-{aanvraag_datum.year}-{kenmerk_nr:06d}", status=b_status.value, auteur_id=consulent,
+            datum=aanvraag_datum + dt.timedelta(days=10) if b_status is not BeschikkingStatus.CONCEPT else None,
+            toetser_id=g.rnd.choice(toetser_ids) if b_status in (BeschikkingStatus.GOEDGEKEURD, BeschikkingStatus.VERZONDEN) else None,
+            ter_toetsing_op=dt.datetime.combine(aanvraag_datum + dt.timedelta(days=8), dt.time(11))
+            if b_status is not BeschikkingStatus.CONCEPT else None,
+            goedgekeurd_op=dt.datetime.combine(aanvraag_datum + dt.timedelta(days=10), dt.time(14))
+            if b_status in (BeschikkingStatus.GOEDGEKEURD, BeschikkingStatus.VERZONDEN) else None,
+            verzonden_op=verzonden_op, verzendwijze="post" if verzonden else None,
+            verzonden_door_id=g.rnd.choice(admin_ids) if verzonden else None,
+            bezwaartermijn_einde=termijnen.termijn_einde(verzonden_op, termijnen.BEZWAAR_WEKEN) if verzonden_op else None,
+            bijlagen={"items": ["verslag"]}, versie=1)
+        for vid in vz_ids:
+            add(m.BeschikkingRegel, beschikking_id=bid, voorziening_id=vid,
+                besluit=besluiten[vid],
+                motivering=None)
+        if verzonden:
+            add(m.Verzending, beschikking_id=bid, datum=verzonden_op, wijze="post",
+                door_id=g.rnd.choice(admin_ids), afschrift=False,
+                tijdstip=dt.datetime.combine(verzonden_op or vandaag, dt.time(15)))
+
+    order = [m.Team, m.Gebruiker, m.Product, m.Aanbieder, m.Client, m.Relatie, m.Melding, m.Onderzoek,
+             m.OnderzoekStap, m.Aanvraag, m.Voorziening, m.PeriodiekOnderzoek, m.Beschikking, m.BeschikkingRegel,
+             m.Verzending]
+    with ctx.engine.begin() as conn:
+        for model in order:
+            batch = rows.get(model, [])
+            for i in range(0, len(batch), 5000):
+                conn.execute(insert(model), batch[i:i + 5000])
+        if serving:
+            conn.execute(insert(m.gebruiker_team), [{"gebruiker_id": u, "team_id": t} for u, t in serving])
+        if conn.dialect.name == "postgresql":
+            # Bulk inserts with explicit ids leave the sequences behind; move them past the data.
+            for model in order:
+                tabel = model.__tablename__  # type: ignore[attr-defined]
+                conn.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{tabel}', 'id'), COALESCE((SELECT MAX(id) FROM {tabel}), 1))"
+                )

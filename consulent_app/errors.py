@@ -1,0 +1,60 @@
+"""Errors the core raises; every message is Dutch and fit to show a user as is."""
+
+from __future__ import annotations
+
+
+class ConsulentFout(Exception):
+    """Base: `str(exc)` is a complete Dutch sentence for the user."""
+
+    def __init__(self, bericht: str) -> None:
+        super().__init__(bericht)
+        self.bericht = bericht
+
+
+class ValidatieFout(ConsulentFout):
+    """Bad input. `fouten` maps field name to message, so the UI can show each at its field."""
+
+    def __init__(self, fouten: dict[str, str] | str, veld: str | None = None) -> None:
+        if isinstance(fouten, str):
+            fouten = {veld or "_": fouten}
+        self.fouten = dict(fouten)
+        super().__init__(" ".join(self.fouten.values()))
+
+    @classmethod
+    def veld(cls, veld: str, bericht: str) -> ValidatieFout:
+        return cls({veld: bericht})
+
+
+class RegelFout(ConsulentFout):
+    """A rule of the law or the process forbids this now (e.g. step 7 before steps 1-6)."""
+
+
+class GeenToegang(ConsulentFout):
+    """The caller's role or team does not allow this."""
+
+
+class NietGevonden(ConsulentFout):
+    pass
+
+
+class ConflictFout(ConsulentFout):
+    """Someone else changed the same record in the meantime (optimistic locking)."""
+
+    def __init__(self, bericht: str | None = None) -> None:
+        super().__init__(
+            bericht
+            or "Iemand anders heeft deze gegevens intussen gewijzigd. Uw invoer is niet opgeslagen; "
+            "herlaad het dossier en voer uw wijziging opnieuw in."
+        )
+
+
+class AuthenticatieFout(ConsulentFout):
+    pass
+
+
+class DatabaseFout(ConsulentFout):
+    """The database cannot be opened or used (missing, locked, newer schema, wrong key)."""
+
+
+class ConfiguratieFout(ConsulentFout):
+    pass

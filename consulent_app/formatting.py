@@ -1,0 +1,38 @@
+"""Dutch notation for dates, amounts and numbers (babel), used by screens, documents and exports alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+LOCALE = "nl_NL"
+
+
+def datum(d: dt.date | None, *, leeg: str = "") -> str:
+    """'22 november 2026'."""
+    return format_date(d, "d MMMM y", locale=LOCALE) if d else leeg
+
+
+def datum_kort(d: dt.date | None, *, leeg: str = "") -> str:
+    """'22-11-2026'."""
+    return d.strftime("%d-%m-%Y") if d else leeg
+
+
+def bedrag(x: Decimal | float | int | None, *, leeg: str = "") -> str:
+    """'€ 1.572,00'."""
+    if x is None:
+        return leeg
+    return format_currency(Decimal(str(x)), "EUR", locale=LOCALE).replace("\xa0", " ")
+
+
+def getal(x: Decimal | float | int, decimalen: int = 2) -> str:
+    """'1.234,5' with up to `decimalen` decimals, no trailing zeros."""
+    pattern = "#,##0." + "#" * decimalen if decimalen else "#,##0"
+    return format_decimal(Decimal(str(x)), format=pattern, locale=LOCALE)
+
+
+def procent(x: float) -> str:
+    return f"{getal(x * 100, 0)} %"

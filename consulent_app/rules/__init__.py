@@ -1,0 +1,1 @@
+"""The rules of the law and of good practice, in one place, free of storage and of Qt."""

@@ -1,0 +1,102 @@
+"""Logging in, passwords and accounts: argon2 hashes, lock-out after repeated failures, forced change after reset."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+
+from consulent_app.db import models as m
+from consulent_app.domain import AuditActie, Rol
+from consulent_app.errors import AuthenticatieFout, ValidatieFout
+from consulent_app.services.base import Actor, AppContext, actor_voor, audit, haal, transactie, vereis_rol
+
+_hasher = PasswordHasher()
+
+
+def hash_wachtwoord(wachtwoord: str) -> str:
+    return _hasher.hash(wachtwoord)
+
+
+def _nu() -> dt.datetime:
+    return m.utcnow()
+
+
+def controleer_wachtwoord_sterkte(ctx: AppContext, wachtwoord: str, veld: str = "wachtwoord") -> None:
+    minimum = ctx.config.beveiliging.wachtwoord_minimale_lengte
+    if len(wachtwoord) < minimum:
+        raise ValidatieFout.veld(veld, f"Een wachtwoord heeft minstens {minimum} tekens.")
+
+
+def inloggen(ctx: AppContext, gebruikersnaam: str, wachtwoord: str) -> tuple[Actor, bool]:
+    """Returns the actor and whether the password must be changed now."""
+    fout = AuthenticatieFout("Onbekende gebruikersnaam of onjuist wachtwoord.")
+    mislukt = False
+    with transactie(ctx) as s:
+        g = s.scalar(select(m.Gebruiker).where(m.Gebruiker.gebruikersnaam == gebruikersnaam.strip().lower()))
+        if g is None or not g.actief:
+            raise fout
+        nu = _nu()
+        if g.geblokkeerd_tot and g.geblokkeerd_tot > nu:
+            minuten = int((g.geblokkeerd_tot - nu).total_seconds() // 60) + 1
+            raise AuthenticatieFout(
+                f"Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het over {minuten} "
+                "minuten opnieuw of vraag de functioneel beheerder om hulp."
+            )
+        try:
+            _hasher.verify(g.wachtwoord_hash, wachtwoord)
+        except (VerificationError, InvalidHashError):
+            # The failed attempt is counted and committed; the refusal is raised after the transaction.
+            mislukt = True
+            g.mislukte_pogingen += 1
+            audit(s, None, AuditActie.INLOGGEN_MISLUKT, "gebruiker", g.id)
+            if g.mislukte_pogingen >= ctx.config.beveiliging.max_mislukte_pogingen:
+                g.geblokkeerd_tot = nu + dt.timedelta(minutes=ctx.config.beveiliging.blokkeer_minuten)
+                g.mislukte_pogingen = 0
+                audit(s, None, AuditActie.ACCOUNT_GEBLOKKEERD, "gebruiker", g.id)
+        else:
+            g.mislukte_pogingen = 0
+            g.geblokkeerd_tot = None
+            if _hasher.check_needs_rehash(g.wachtwoord_hash):
+                g.wachtwoord_hash = hash_wachtwoord(wachtwoord)
+            actor = actor_voor(s, g)
+            moet_wijzigen = g.moet_wachtwoord_wijzigen
+            audit(s, actor, AuditActie.INLOGGEN, "gebruiker", g.id)
+    if mislukt:
+        raise fout
+    return actor, moet_wijzigen
+
+
+def controleer_ontgrendeling(ctx: AppContext, actor: Actor, wachtwoord: str) -> None:
+    """Unlocking an idle-locked window needs the password of the same user."""
+    inloggen(ctx, actor.gebruikersnaam, wachtwoord)
+
+
+def wijzig_wachtwoord(ctx: AppContext, actor: Actor, oud: str, nieuw: str) -> None:
+    controleer_wachtwoord_sterkte(ctx, nieuw, "nieuw")
+    with transactie(ctx) as s:
+        g = haal(s, m.Gebruiker, actor.gebruiker_id, "Gebruiker")
+        try:
+            _hasher.verify(g.wachtwoord_hash, oud)
+        except (VerificationError, InvalidHashError):
+            raise ValidatieFout.veld("oud", "Het huidige wachtwoord klopt niet.") from None
+        if oud == nieuw:
+            raise ValidatieFout.veld("nieuw", "Kies een ander wachtwoord dan het huidige.")
+        g.wachtwoord_hash = hash_wachtwoord(nieuw)
+        g.moet_wachtwoord_wijzigen = False
+        audit(s, actor, AuditActie.WIJZIGEN, "gebruiker", g.id, details="wachtwoord")
+
+
+def reset_wachtwoord(ctx: AppContext, actor: Actor, gebruiker_id: int, tijdelijk: str) -> None:
+    """Beheerder sets a temporary password; the user must change it at the next login."""
+    vereis_rol(actor, Rol.BEHEERDER)
+    controleer_wachtwoord_sterkte(ctx, tijdelijk)
+    with transactie(ctx) as s:
+        g = haal(s, m.Gebruiker, gebruiker_id, "Gebruiker")
+        g.wachtwoord_hash = hash_wachtwoord(tijdelijk)
+        g.moet_wachtwoord_wijzigen = True
+        g.mislukte_pogingen = 0
+        g.geblokkeerd_tot = None
+        audit(s, actor, AuditActie.WIJZIGEN, "gebruiker", g.id, details="wachtwoord-reset")

@@ -1,0 +1,156 @@
+"""Plumbing every use case shares: the application context, the acting user, transactions, role checks, audit."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from consulent_app.config import Config
+from consulent_app.db import models as m
+from consulent_app.db.engine import make_session_factory
+from consulent_app.domain import AuditActie, Rol
+from consulent_app.errors import ConflictFout, GeenToegang, NietGevonden
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+@dataclass
+class AppContext:
+    """Everything a use case needs besides its arguments: configuration and the database."""
+
+    config: Config
+    engine: Engine
+    session_factory: sessionmaker[Session] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.session_factory = make_session_factory(self.engine)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The logged-in user on whose behalf a use case runs."""
+
+    gebruiker_id: int
+    gebruikersnaam: str
+    naam: str
+    rol: Rol
+    team_id: int | None
+    teams: frozenset[int]  # teams this user may see: own team plus the teams served
+
+    def heeft_rol(self, *rollen: Rol) -> bool:
+        return self.rol in rollen
+
+
+@contextmanager
+def transactie(ctx: AppContext) -> Iterator[Session]:
+    """One unit of work: commit on success, roll back everything on any error (nothing half written)."""
+    session = ctx.session_factory()
+    try:
+        with session.begin():
+            yield session
+    except StaleDataError as exc:
+        raise ConflictFout() from exc
+    finally:
+        session.close()
+
+
+def vereis_rol(actor: Actor, *rollen: Rol) -> None:
+    if actor.rol not in rollen:
+        namen = ", ".join(r.label.lower() for r in rollen)
+        raise GeenToegang(f"Dit mag alleen een {namen}; u bent ingelogd als {actor.rol.label.lower()}.")
+
+
+def vereis_team(actor: Actor, team_id: int | None) -> None:
+    """Need to know: a dossier is visible to the teams that serve its area."""
+    if actor.rol is Rol.BEHEERDER:
+        raise GeenToegang("Een functioneel beheerder heeft geen toegang tot de inhoud van dossiers.")
+    if team_id is None or team_id in actor.teams:
+        return
+    raise GeenToegang("Dit dossier hoort bij een ander gebiedsteam; u heeft er geen toegang toe.")
+
+
+def controleer_versie(obj: m.Versioned, verwacht: int | None) -> None:
+    """The UI passes the version it showed; a different one means someone else saved in between."""
+    if verwacht is not None and obj.versie != verwacht:
+        raise ConflictFout()
+
+
+def haal(session: Session, model: type[T], ident: int, wat: str) -> T:
+    obj = session.get(model, ident)
+    if obj is None:
+        raise NietGevonden(f"{wat} met nummer {ident} bestaat niet (meer).")
+    return obj
+
+
+def audit(
+    session: Session,
+    actor: Actor | None,
+    actie: AuditActie,
+    object_type: str,
+    object_id: int | None,
+    *,
+    client_id: int | None = None,
+    details: str | None = None,
+) -> None:
+    """Record who saw or changed what. `details` holds field names or codes, never free text or names."""
+    session.add(
+        m.AuditEvent(
+            gebruiker_id=actor.gebruiker_id if actor else None,
+            actie=actie.value,
+            object_type=object_type,
+            object_id=object_id,
+            client_id=client_id,
+            details=(details or None) and details[:500],
+        )
+    )
+    log.info("audit %s %s#%s door gebruiker#%s", actie.value, object_type, object_id,
+             actor.gebruiker_id if actor else "-")
+
+
+def actor_voor(session: Session, gebruiker: m.Gebruiker) -> Actor:
+    teams = {t.id for t in gebruiker.bediende_teams}
+    if gebruiker.team_id is not None:
+        teams.add(gebruiker.team_id)
+    return Actor(
+        gebruiker_id=gebruiker.id,
+        gebruikersnaam=gebruiker.gebruikersnaam,
+        naam=gebruiker.naam,
+        rol=Rol(gebruiker.rol),
+        team_id=gebruiker.team_id,
+        teams=frozenset(teams),
+    )
+
+
+def actor_by_username(ctx: AppContext, gebruikersnaam: str) -> Actor:
+    """For command-line tools and tests: act as a known user without a password."""
+    with transactie(ctx) as s:
+        g = s.scalar(select(m.Gebruiker).where(m.Gebruiker.gebruikersnaam == gebruikersnaam))
+        if g is None:
+            raise NietGevonden(f"Gebruiker {gebruikersnaam} bestaat niet.")
+        return actor_voor(s, g)
+
+
+def unique_violation(exc: IntegrityError, *needles: str) -> bool:
+    text = str(exc.orig).lower()
+    return any(n in text for n in needles)
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    buf: list[T] = []
+    for it in items:
+        buf.append(it)
+        if len(buf) == size:
+            yield buf
+            buf = []
+    if buf:
+        yield buf

@@ -1,0 +1,242 @@
+"""Meldingen: registering a report of a need, assigning it, and the role home lists built on them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import and_, func, select
+
+from consulent_app import termijnen
+from consulent_app.db import models as m
+from consulent_app.domain import AuditActie, BeschikkingStatus, Kanaal, MeldingSoort, MeldingStatus, Rol, Wet
+from consulent_app.errors import RegelFout, ValidatieFout
+from consulent_app.rules import validatie as v
+from consulent_app.services.base import (
+    Actor,
+    AppContext,
+    audit,
+    controleer_versie,
+    haal,
+    transactie,
+    vereis_rol,
+    vereis_team,
+)
+from consulent_app.services.dossiers import volledige_naam
+
+
+def onderzoekstermijn(ctx: AppContext, wet: Wet, meldingsdatum: dt.date) -> dt.date | None:
+    """Wmo 2015 art. 2.3.2 lid 1: investigation within 6 weeks after the melding. The Jeugdwet has none."""
+    if wet is not Wet.WMO:
+        return None
+    return termijnen.termijn_einde_met(meldingsdatum, termijnen.WMO_ONDERZOEK_WEKEN,
+                                       extra_feestdagen=ctx.config.termijnen.gelijkgestelde_dagen)
+
+
+def registreer_melding(ctx: AppContext, actor: Actor, *, client_id: int, wet: str, datum: dt.date | None,
+                       kanaal: str, vraag: str, verwijzer: str | None = None,
+                       soort: str = MeldingSoort.NIEUW.value, consulent_id: int | None = None,
+                       vandaag: dt.date | None = None) -> int:
+    vereis_rol(actor, Rol.CONSULENT, Rol.PLANNER)
+    vandaag = vandaag or dt.date.today()
+    fouten = v.Fouten()
+    data: dict[str, object] = {}
+    for veld, fn in (
+        ("wet", lambda: v.keuze(wet, Wet, "wet", "Wet")),
+        ("kanaal", lambda: v.keuze(kanaal, Kanaal, "kanaal", "Kanaal")),
+        ("soort", lambda: v.keuze(soort, MeldingSoort, "soort", "Soort")),
+        ("datum", lambda: v.datum_niet_in_toekomst(datum, vandaag, "datum", "Meldingsdatum")),
+        ("vraag", lambda: v.verplichte_tekst(vraag, "vraag", "Vraag", max_lengte=4000, meerdere_regels=True)),
+        ("verwijzer", lambda: v.tekst(verwijzer, "verwijzer", "Verwijzer")),
+    ):
+        try:
+            data[veld] = fn()
+        except ValidatieFout as exc:
+            for k, msg in exc.fouten.items():
+                fouten.add(k, msg)
+    fouten.check()
+    with transactie(ctx) as s:
+        c = haal(s, m.Client, client_id, "Cliënt")
+        vereis_team(actor, c.team_id)
+        if consulent_id is None and actor.rol is Rol.CONSULENT:
+            consulent_id = actor.gebruiker_id
+        if consulent_id is not None:
+            _controleer_consulent(s, consulent_id, c.team_id)
+        wet_e = Wet(str(data["wet"]))
+        me = m.Melding(
+            client_id=c.id, team_id=c.team_id, wet=wet_e.value, soort=data["soort"], datum=data["datum"],
+            kanaal=data["kanaal"], verwijzer=data["verwijzer"], vraag=data["vraag"], consulent_id=consulent_id,
+            status=(MeldingStatus.TOEGEWEZEN if consulent_id else MeldingStatus.NIEUW).value,
+            onderzoekstermijn_einde=onderzoekstermijn(ctx, wet_e, data["datum"]),  # type: ignore[arg-type]
+        )
+        s.add(me)
+        s.flush()
+        audit(s, actor, AuditActie.AANMAKEN, "melding", me.id, client_id=c.id, details=wet_e.value)
+        return me.id
+
+
+def _controleer_consulent(s: object, consulent_id: int, team_id: int | None) -> m.Gebruiker:
+    from sqlalchemy.orm import Session
+
+    assert isinstance(s, Session)
+    g = s.get(m.Gebruiker, consulent_id)
+    if g is None or not g.actief:
+        raise ValidatieFout.veld("consulent", "Deze medewerker bestaat niet of is niet actief.")
+    if g.rol != Rol.CONSULENT.value:
+        raise ValidatieFout.veld("consulent", f"{g.naam} is geen consulent; alleen consulenten kunnen "
+                                 "meldingen in behandeling nemen.")
+    if team_id is not None and g.team_id != team_id:
+        raise ValidatieFout.veld("consulent", f"{g.naam} werkt niet in het gebiedsteam van deze cliënt.")
+    return g
+
+
+def wijs_melding_toe(ctx: AppContext, actor: Actor, melding_id: int, consulent_id: int, *,
+                     versie: int | None = None) -> None:
+    """Planner assigns (or reassigns) a melding to a consultant of the client's team; recorded in history."""
+    vereis_rol(actor, Rol.PLANNER, Rol.TEAMLEIDER)
+    with transactie(ctx) as s:
+        me = haal(s, m.Melding, melding_id, "Melding")
+        vereis_team(actor, me.team_id)
+        controleer_versie(me, versie)
+        if me.status in (MeldingStatus.AFGEROND.value, MeldingStatus.INGETROKKEN.value):
+            raise RegelFout("Deze melding is al afgerond en kan niet meer worden toegewezen.")
+        _controleer_consulent(s, consulent_id, me.team_id)
+        vorige = me.consulent_id
+        me.consulent_id = consulent_id
+        if me.status == MeldingStatus.NIEUW.value:
+            me.status = MeldingStatus.TOEGEWEZEN.value
+        onderzoek = s.scalar(select(m.Onderzoek).where(m.Onderzoek.melding_id == me.id))
+        if onderzoek is not None:
+            onderzoek.consulent_id = consulent_id
+        audit(s, actor, AuditActie.WIJZIGEN, "melding", me.id, client_id=me.client_id,
+              details=f"toegewezen: gebruiker#{vorige or '-'} -> gebruiker#{consulent_id}")
+
+
+@dataclass(frozen=True)
+class WerkItem:
+    """One line in a role's home list."""
+
+    soort: str  # melding / onderzoek / aanvraag / po / beschikking
+    id: int
+    client_id: int
+    client: str
+    wet: str
+    omschrijving: str
+    datum: dt.date
+    termijn_einde: dt.date | None
+    status: str
+    consulent: str | None = None
+    geschatte_uren: Decimal | None = None
+
+
+def _sorteer_op_risico(items: list[WerkItem]) -> list[WerkItem]:
+    """Oldest risk first: the nearest legal end date on top, items without a term after them by age."""
+    return sorted(items, key=lambda w: (w.termijn_einde is None, w.termijn_einde or w.datum, w.datum))
+
+
+def mijn_werk(ctx: AppContext, actor: Actor) -> list[WerkItem]:
+    """The consultant's own open meldingen/onderzoeken and aanvragen with their legal due dates."""
+    vereis_rol(actor, Rol.CONSULENT)
+    open_st = (MeldingStatus.NIEUW.value, MeldingStatus.TOEGEWEZEN.value, MeldingStatus.IN_ONDERZOEK.value)
+    with transactie(ctx) as s:
+        rows = s.execute(
+            select(m.Melding, m.Client, m.Aanvraag, m.Onderzoek.id)
+            .join(m.Client, m.Client.id == m.Melding.client_id)
+            .outerjoin(m.Onderzoek, m.Onderzoek.melding_id == m.Melding.id)
+            .outerjoin(m.Aanvraag, m.Aanvraag.onderzoek_id == m.Onderzoek.id)
+            .where(m.Melding.consulent_id == actor.gebruiker_id, m.Melding.status.in_(open_st))
+        ).all()
+        items = []
+        for me, c, aanvraag, onderzoek_id in rows:
+            termijn = me.onderzoekstermijn_einde
+            soort, ident, status = "melding", me.id, MeldingStatus(me.status).label
+            if onderzoek_id is not None:
+                soort, ident, status = "onderzoek", onderzoek_id, "In onderzoek"
+            if aanvraag is not None and aanvraag.status == "open":
+                soort, ident, status = "aanvraag", aanvraag.id, "Aanvraag, besluit nodig"
+                termijn = aanvraag.beslistermijn_einde
+            items.append(WerkItem(soort, ident, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
+                                  me.wet, me.vraag[:120], me.datum, termijn, status))
+        po_rows = s.execute(
+            select(m.PeriodiekOnderzoek, m.Client)
+            .join(m.Client, m.Client.id == m.PeriodiekOnderzoek.client_id)
+            .where(m.PeriodiekOnderzoek.consulent_id == actor.gebruiker_id,
+                   m.PeriodiekOnderzoek.status == "gepland")
+        ).all()
+        for po, c in po_rows:
+            items.append(WerkItem("po", po.id, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
+                                  "wmo", "Periodiek onderzoek", po.geplande_datum, po.geplande_datum, "Gepland"))
+        return _sorteer_op_risico(items)
+
+
+def werkvoorraad_team(ctx: AppContext, actor: Actor, team_id: int | None = None) -> list[WerkItem]:
+    """Planner: the team's unassigned meldingen, oldest risk first."""
+    vereis_rol(actor, Rol.PLANNER, Rol.TEAMLEIDER)
+    teams = {team_id} if team_id is not None else set(actor.teams)
+    for t in teams:
+        vereis_team(actor, t)
+    with transactie(ctx) as s:
+        rows = s.execute(
+            select(m.Melding, m.Client)
+            .join(m.Client, m.Client.id == m.Melding.client_id)
+            .where(m.Melding.team_id.in_(teams), m.Melding.status == MeldingStatus.NIEUW.value)
+        ).all()
+        return _sorteer_op_risico([
+            WerkItem("melding", me.id, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam), me.wet,
+                     me.vraag[:120], me.datum, me.onderzoekstermijn_einde, MeldingStatus(me.status).label,
+                     geschatte_uren=me.geschatte_uren)
+            for me, c in rows
+        ])
+
+
+def beschikkingen_met_status(ctx: AppContext, actor: Actor, status: BeschikkingStatus) -> list[WerkItem]:
+    """Reviewer: decisions waiting for review; administrative staff: approved decisions waiting to be sent."""
+    if status is BeschikkingStatus.TER_TOETSING:
+        vereis_rol(actor, Rol.TOETSER)
+    elif status is BeschikkingStatus.GOEDGEKEURD:
+        vereis_rol(actor, Rol.ADMINISTRATIEF)
+    else:
+        vereis_rol(actor, Rol.CONSULENT, Rol.TOETSER)
+    with transactie(ctx) as s:
+        q = (
+            select(m.Beschikking, m.Client, m.Aanvraag, m.Gebruiker.naam)
+            .join(m.Client, m.Client.id == m.Beschikking.client_id)
+            .join(m.Aanvraag, m.Aanvraag.id == m.Beschikking.aanvraag_id)
+            .join(m.Gebruiker, m.Gebruiker.id == m.Beschikking.auteur_id)
+            .where(m.Beschikking.status == status.value)
+        )
+        if actor.rol is not Rol.ADMINISTRATIEF and actor.teams:
+            q = q.where(m.Client.team_id.in_(actor.teams))
+        if actor.rol is Rol.TOETSER:
+            q = q.where(m.Beschikking.auteur_id != actor.gebruiker_id)
+        rows = s.execute(q).all()
+        return _sorteer_op_risico([
+            WerkItem("beschikking", b.id, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam), a.wet,
+                     f"Beschikking {b.kenmerk}", a.datum, a.beslistermijn_einde, BeschikkingStatus(b.status).label,
+                     consulent=auteur)
+            for b, c, a, auteur in rows
+        ])
+
+
+@dataclass(frozen=True)
+class ConsulentKeuze:
+    id: int
+    naam: str
+    open_zaken: int
+
+
+def consulenten_van_team(ctx: AppContext, actor: Actor, team_id: int) -> list[ConsulentKeuze]:
+    """For the assign dialog: the team's consultants with their current number of open cases."""
+    vereis_rol(actor, Rol.PLANNER, Rol.TEAMLEIDER)
+    vereis_team(actor, team_id)
+    open_st = (MeldingStatus.TOEGEWEZEN.value, MeldingStatus.IN_ONDERZOEK.value)
+    with transactie(ctx) as s:
+        rows = s.execute(
+            select(m.Gebruiker.id, m.Gebruiker.naam, func.count(m.Melding.id))
+            .outerjoin(m.Melding, and_(m.Melding.consulent_id == m.Gebruiker.id, m.Melding.status.in_(open_st)))
+            .where(m.Gebruiker.team_id == team_id, m.Gebruiker.rol == Rol.CONSULENT.value, m.Gebruiker.actief)
+            .group_by(m.Gebruiker.id, m.Gebruiker.naam)
+            .order_by(m.Gebruiker.naam)
+        ).all()
+        return [ConsulentKeuze(i, n, c) for i, n, c in rows]
