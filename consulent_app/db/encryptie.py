@@ -1,15 +1,156 @@
-"""Encryption at rest for the embedded database (SQLCipher). Filled in by the security work (issue 8)."""
+"""Encryption at rest for the embedded database: SQLCipher (sqlcipher3) with a key from the OS keyring."""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+import logging
+import re
+import secrets
+from pathlib import Path
+from typing import Any
 
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool, StaticPool
+
+from consulent_app.db.engine import _sqlite_pragmas
 from consulent_app.errors import DatabaseFout
 
+log = logging.getLogger(__name__)
 
-def sleutel_uit_keyring() -> str:
-    raise DatabaseFout("Versleuteling van de database is in deze versie nog niet beschikbaar.")
+KEYRING_SERVICE = "consulent"
+KEYRING_USER = "database"
+
+_HEX_KEY = re.compile(r"[0-9a-fA-F]{64}")
+
+FOUTE_SLEUTEL = (
+    "De database kan niet worden geopend: de sleutel past niet bij het bestand, of het bestand is niet "
+    "versleuteld of beschadigd. Zonder de juiste sleutel zijn de gegevens niet te lezen; zet zo nodig een "
+    "reservekopie terug of neem contact op met de functioneel beheerder."
+)
+
+
+def _dbapi() -> Any:
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError as exc:  # the wheel is a dependency, but a broken install should still say something useful
+        raise DatabaseFout("Versleuteling is niet beschikbaar: de SQLCipher-module ontbreekt in deze installatie.") from exc
+    return dbapi2
+
+
+def key_pragma(key: str) -> str:
+    """The PRAGMA that unlocks a connection. A 64-hex-digit key is used raw (no slow key derivation)."""
+    if not key:
+        raise DatabaseFout("De sleutel voor de versleutelde database is leeg.")
+    if _HEX_KEY.fullmatch(key):
+        return f"PRAGMA key = \"x'{key}'\""
+    return "PRAGMA key = '{}'".format(key.replace("'", "''"))
+
+
+def _open(dbapi: Any, path: str, pragma: str, timeout: float = 15.0) -> Any:
+    conn = dbapi.connect(path, timeout=timeout, check_same_thread=False)
+    # A wrong key is reported to the user as a DatabaseFout; SQLCipher's own stderr lines only confuse.
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(pragma)
+    return conn
+
+
+def connect(path: str | Path, key: str, *, timeout: float = 15.0) -> Any:
+    """A raw DB-API connection to an encrypted database file (for backup, restore and tests)."""
+    return _open(_dbapi(), str(path), key_pragma(key), timeout)
+
+
+def controleer_sleutel(conn: Any) -> None:
+    """SQLCipher only notices a wrong key at the first read; read now and give one clear sentence."""
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except Exception as exc:  # sqlcipher3.dbapi2.DatabaseError: file is not a database
+        raise DatabaseFout(FOUTE_SLEUTEL) from exc
 
 
 def make_encrypted_engine(path: str, key: str, *, echo: bool = False) -> Engine:
-    raise DatabaseFout("Versleuteling van de database is in deze versie nog niet beschikbaar.")
+    """SQLAlchemy engine on an encrypted file, with the same WAL / synchronous=FULL pragmas as the plain one."""
+    dbapi = _dbapi()
+    pragma = key_pragma(key)
+
+    def creator() -> Any:
+        return _open(dbapi, path, pragma)
+
+    # NullPool: an unlocked connection is not kept open longer than a unit of work needs it.
+    # With a raw (hex) key a new connection costs no key derivation, so this stays fast.
+    pool: dict[str, Any] = {"poolclass": StaticPool if path == ":memory:" else NullPool}
+    engine = create_engine("sqlite://", module=dbapi, creator=creator, echo=echo, **pool)
+
+    def on_connect(dbapi_conn: Any, record: Any) -> None:
+        controleer_sleutel(dbapi_conn)
+        _sqlite_pragmas(dbapi_conn, record)
+        cur = dbapi_conn.cursor()
+        # Sorting and temporary indices stay in memory, never in a temporary file on disk.
+        cur.execute("PRAGMA temp_store=MEMORY")
+        cur.close()
+
+    event.listen(engine, "connect", on_connect)
+    # Fail now, at start-up, rather than at the first screen that reads something.
+    with engine.connect():
+        pass
+    return engine
+
+
+def nieuwe_sleutel() -> str:
+    """256 random bits as 64 hex digits."""
+    return secrets.token_hex(32)
+
+
+def sleutel_uit_keyring() -> str:
+    """The database key from the operating system's keyring; created and stored on first use."""
+    try:
+        import keyring
+        from keyring.errors import KeyringError, NoKeyringError
+    except ImportError as exc:
+        raise DatabaseFout("Versleuteling is niet beschikbaar: de module 'keyring' ontbreekt.") from exc
+    geen_backend = (
+        "De database is ingesteld als versleuteld, maar op deze computer is geen sleutelbos (keyring) "
+        "beschikbaar om de sleutel in te bewaren. Op Windows is dat Windows Credential Manager, op macOS de "
+        "Sleutelhanger, op Linux de Secret Service (GNOME Keyring of KWallet). Zet die aan, of zet "
+        "'versleuteld = false' in de configuratie."
+    )
+    try:
+        sleutel = keyring.get_password(KEYRING_SERVICE, KEYRING_USER)
+        if sleutel:
+            return sleutel
+        sleutel = nieuwe_sleutel()
+        keyring.set_password(KEYRING_SERVICE, KEYRING_USER, sleutel)
+        # Read back: a key that was not really stored would lock the user out after the next restart.
+        if keyring.get_password(KEYRING_SERVICE, KEYRING_USER) != sleutel:
+            raise DatabaseFout("De sleutel voor de database kon niet in de sleutelbos worden bewaard.")
+        log.info("nieuwe databasesleutel aangemaakt in de sleutelbos")
+        return sleutel
+    except NoKeyringError as exc:
+        raise DatabaseFout(geen_backend) from exc
+    except KeyringError as exc:
+        raise DatabaseFout(
+            "De sleutelbos (keyring) van het besturingssysteem gaf een fout bij het ophalen van de "
+            f"databasesleutel ({type(exc).__name__}). Ontgrendel de sleutelbos en probeer opnieuw."
+        ) from exc
+
+
+def is_versleuteld(path: str | Path) -> bool:
+    """True when the file is not a readable plain SQLite database (plain files start with a fixed header)."""
+    with open(path, "rb") as fh:
+        return fh.read(16) != b"SQLite format 3\x00"
+
+
+def versleutel_bestand(bron: str | Path, doel: str | Path, key: str) -> None:
+    """Write an encrypted copy of a plain database (sqlcipher_export), for switching an existing laptop over."""
+    bron, doel = Path(bron), Path(doel)
+    if doel.exists():
+        raise DatabaseFout(f"Het doelbestand {doel.name} bestaat al; kies een nieuwe naam.")
+    conn = _dbapi().connect(str(bron))
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        if _HEX_KEY.fullmatch(key):
+            conn.execute(f"ATTACH DATABASE ? AS versleuteld KEY \"x'{key}'\"", (str(doel),))
+        else:
+            conn.execute("ATTACH DATABASE ? AS versleuteld KEY ?", (str(doel), key))
+        conn.execute("SELECT sqlcipher_export('versleuteld')").fetchall()
+        conn.execute("DETACH DATABASE versleuteld")
+    finally:
+        conn.close()
