@@ -192,6 +192,7 @@ class VoorzieningStatus(StrEnum):
 
 
 class AanvraagStatus(StrEnum):
+    CONCEPT = "concept"  # provisions being drafted in step 7; no formal request (aanvraag) received yet
     OPEN = "open"
     BESLOTEN = "besloten"
     INGETROKKEN = "ingetrokken"

@@ -1,0 +1,187 @@
+"""Rules for one custom provision (maatwerkvoorziening / individuele voorziening): scope, duration, delivery, cost.
+
+Pure: the service passes in the product catalogue, the providers and the configured PO maximum.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from dateutil.relativedelta import relativedelta
+
+from consulent_app import codelists
+from consulent_app.domain import Besluit, Leveringsvorm, Wet
+from consulent_app.errors import ValidatieFout
+from consulent_app.rules import omvang
+from consulent_app.rules import validatie as v
+
+MAX_VOLUME = Decimal("100000")
+
+
+@dataclass(frozen=True)
+class ProductInfo:
+    id: int
+    code: str
+    naam: str
+    wet: str
+    productcategorie: str
+    niveau: str | None
+    tarief: Decimal
+    eenheid: str
+    actief: bool = True
+    plan_nodig: bool = False
+
+
+@dataclass(frozen=True)
+class VoorzieningInvoer:
+    """What the consultant enters in step 7. Numbers may come as typed text ('2,5')."""
+
+    productcategorie: str | None
+    product_id: int | None
+    volume: Decimal | str | None
+    frequentie: str | None
+    startdatum: dt.date | None
+    einddatum: dt.date | None
+    po_datum: dt.date | None
+    leveringsvorm: str | None
+    aanbieder_id: int | None = None
+    pgb_bedrag: Decimal | str | None = None
+    beoogd_resultaat: str | None = None
+    motivering: str | None = None
+    behoefte_ids: tuple[int, ...] = ()
+    resultaat_ids: tuple[int, ...] = ()
+    besluit: str = Besluit.TOEGEKEND.value
+
+
+@dataclass(frozen=True)
+class GeldigeVoorziening:
+    productcategorie: str
+    product: ProductInfo
+    volume: Decimal
+    eenheid: str
+    frequentie: str
+    startdatum: dt.date
+    einddatum: dt.date | None
+    po_datum: dt.date | None
+    leveringsvorm: str
+    aanbieder_id: int | None
+    pgb_bedrag: Decimal | None
+    beoogd_resultaat: str
+    motivering: str
+    besluit: str
+
+
+def po_uiterlijk(startdatum: dt.date, po_maximum_maanden: int) -> dt.date:
+    """The latest allowed periodic re-examination: start + the configured maximum (default 36 months)."""
+    return startdatum + relativedelta(months=po_maximum_maanden)
+
+
+def volume(waarde: Decimal | str | None, veld: str = "volume", label: str = "Omvang") -> Decimal:
+    """A scope: a positive number (Dutch comma allowed), at most two decimals."""
+    if waarde is None or (isinstance(waarde, str) and not waarde.strip()):
+        raise ValidatieFout.veld(veld, f"{label} is verplicht.")
+    try:
+        d = waarde if isinstance(waarde, Decimal) else Decimal(str(waarde).strip().replace(",", "."))
+    except (InvalidOperation, ValueError) as exc:
+        raise ValidatieFout.veld(veld, f"{label} is geen getal.") from exc
+    if not d.is_finite():
+        raise ValidatieFout.veld(veld, f"{label} is geen getal.")
+    if d <= 0:
+        raise ValidatieFout.veld(veld, f"{label} moet groter dan nul zijn.")
+    if d > MAX_VOLUME:
+        raise ValidatieFout.veld(veld, f"{label} is onwaarschijnlijk groot.")
+    if d != d.quantize(Decimal("0.01")):
+        raise ValidatieFout.veld(veld, f"{label} mag hooguit twee cijfers achter de komma hebben.")
+    return d.quantize(Decimal("0.01"))
+
+
+def valideer_voorziening(invoer: VoorzieningInvoer, *, wet: Wet, producten: Mapping[int, ProductInfo],
+                         actieve_aanbieders: set[int] | frozenset[int], po_maximum_maanden: int) -> GeldigeVoorziening:
+    """All field errors at once (ValidatieFout keyed by field); the rules of domain brief section 4 and 7."""
+    f = v.Fouten()
+    categorieen = codelists.productcategorieen(wet)
+    cat = invoer.productcategorie
+    if not cat or cat not in categorieen:
+        f.add("productcategorie", "Kies een productcategorie uit de lijst.")
+    product = producten.get(invoer.product_id) if invoer.product_id is not None else None
+    if invoer.product_id is None:
+        f.add("product", "Kies een product.")
+    elif product is None or not product.actief:
+        f.add("product", "Dit product is onbekend of niet meer in gebruik. Kies een product uit de lijst.")
+    elif product.wet != wet.value:
+        f.add("product", f"'{product.naam}' is een product van de {Wet(product.wet).label}, niet van de {wet.label}.")
+    elif cat and cat in categorieen and product.productcategorie != cat:
+        f.add("product", f"'{product.naam}' hoort niet bij de categorie '{categorieen[cat]}'.")
+    vol: Decimal | None = None
+    try:
+        vol = volume(invoer.volume)
+    except ValidatieFout as exc:
+        f.add("volume", exc.bericht)
+    freq = invoer.frequentie
+    if not freq or freq not in codelists.frequenties():
+        f.add("frequentie", "Kies een frequentie uit de lijst.")
+    start = invoer.startdatum
+    if start is None:
+        f.add("startdatum", "Startdatum is verplicht.")
+    eind, po = invoer.einddatum, invoer.po_datum
+    if start is not None and eind is not None and eind < start:
+        f.add("einddatum", "De einddatum ligt vóór de startdatum.")
+    toegekend = invoer.besluit != Besluit.AFGEWEZEN.value
+    if toegekend and eind is None and po is None:
+        f.add("einddatum", "Vul een einddatum in, of plan een periodiek onderzoek (PO-datum).")
+    if start is not None and po is not None:
+        grens = po_uiterlijk(start, po_maximum_maanden)
+        if po < start:
+            f.add("po_datum", "De PO-datum ligt vóór de startdatum.")
+        elif po > grens:
+            f.add("po_datum", f"De PO-datum mag hooguit {po_maximum_maanden} maanden na de startdatum liggen, "
+                              f"dus uiterlijk {grens.strftime('%d-%m-%Y')}.")
+    try:
+        besluit = v.keuze(invoer.besluit, Besluit, "besluit", "Besluit")
+    except ValidatieFout as exc:
+        f.add("besluit", exc.bericht)
+        besluit = Besluit.TOEGEKEND.value
+    lv = invoer.leveringsvorm
+    pgb: Decimal | None = None
+    if lv not in (Leveringsvorm.ZIN.value, Leveringsvorm.PGB.value):
+        f.add("leveringsvorm", "Kies zorg in natura of een persoonsgebonden budget (pgb).")
+    elif lv == Leveringsvorm.ZIN.value:
+        if invoer.aanbieder_id is None:
+            f.add("aanbieder", "Bij zorg in natura hoort een aanbieder. Kies de aanbieder.")
+        elif invoer.aanbieder_id not in actieve_aanbieders:
+            f.add("aanbieder", "Deze aanbieder is onbekend of niet meer actief.")
+    else:
+        if invoer.pgb_bedrag is None or (isinstance(invoer.pgb_bedrag, str) and not invoer.pgb_bedrag.strip()):
+            f.add("pgb_bedrag", "Bij een pgb hoort een bedrag. Vul het pgb-bedrag in.")
+        else:
+            try:
+                pgb = v.bedrag(invoer.pgb_bedrag, "pgb_bedrag", "Het pgb-bedrag")
+            except ValidatieFout as exc:
+                f.add("pgb_bedrag", exc.bericht)
+    teksten: dict[str, str | None] = {}
+    for veld, label, waarde in (("beoogd_resultaat", "Beoogd resultaat", invoer.beoogd_resultaat),
+                                ("motivering", "Motivering", invoer.motivering)):
+        try:
+            teksten[veld] = v.verplichte_tekst(waarde, veld, label, max_lengte=4000, meerdere_regels=True)
+        except ValidatieFout as exc:
+            f.add(veld, exc.bericht)
+    f.check()
+    assert product is not None and vol is not None and start is not None and cat and freq and lv
+    return GeldigeVoorziening(
+        productcategorie=cat, product=product, volume=vol, eenheid=product.eenheid, frequentie=freq,
+        startdatum=start, einddatum=eind, po_datum=po, leveringsvorm=lv,
+        aanbieder_id=invoer.aanbieder_id if lv == Leveringsvorm.ZIN.value else None, pgb_bedrag=pgb,
+        beoogd_resultaat=teksten["beoogd_resultaat"] or "", motivering=teksten["motivering"] or "", besluit=besluit,
+    )
+
+
+def kosten(tarief: Decimal, volume_: Decimal, frequentie: str, startdatum: dt.date, einddatum: dt.date | None,
+           po_datum: dt.date | None = None) -> Decimal:
+    """Tarief x omvang x duur. An open end is costed up to the planned PO, else over one year (rules/omvang)."""
+    eind = einddatum or po_datum
+    if eind is not None and eind < startdatum:
+        return Decimal("0.00")
+    return omvang.kosten(volume_, frequentie, tarief, startdatum, eind)
