@@ -1,0 +1,123 @@
+"""Shared pieces of the overviews: the filter (team, law, period), team scope and SQL expressions for both dialects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Integer, case, func, type_coerce
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from consulent_app import termijnen
+from consulent_app.domain import Rol, Wet
+from consulent_app.errors import GeenToegang, ValidatieFout
+from consulent_app.rules.omvang import PER_JAAR
+from consulent_app.services.base import Actor, AppContext, vereis_team
+
+#: Most rows a drill-down returns; the screen says when there are more.
+DRILL_LIMIET = 2000
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What every overview filters on. `team_id=None`: all teams the user serves; `wet=None`: both laws."""
+
+    team_id: int | None = None
+    wet: str | None = None
+    van: dt.date | None = None
+    tot: dt.date | None = None
+
+    def gecontroleerd(self) -> Filter:
+        fouten: dict[str, str] = {}
+        if self.wet is not None and self.wet not in {w.value for w in Wet}:
+            fouten["wet"] = f"Wet: ongeldige keuze '{self.wet}'."
+        if self.van is not None and self.tot is not None and self.tot < self.van:
+            fouten["tot"] = "De einddatum van de periode ligt vóór de begindatum."
+        if fouten:
+            raise ValidatieFout(fouten)
+        return self
+
+
+def teams_in_bereik(actor: Actor, team_id: int | None) -> list[int]:
+    """Need to know: one team the user serves, or all of them."""
+    if actor.rol is Rol.BEHEERDER:
+        raise GeenToegang("Een functioneel beheerder heeft geen toegang tot de werkvoorraad en overzichten.")
+    if team_id is not None:
+        vereis_team(actor, team_id)
+        return [team_id]
+    if not actor.teams:
+        raise GeenToegang("U bent niet aan een gebiedsteam gekoppeld; vraag de beheerder u aan een team toe te "
+                          "voegen.")
+    return sorted(actor.teams)
+
+
+def dialect(s: Session) -> str:
+    return s.get_bind().dialect.name
+
+
+def maand(s: Session, kolom: Any) -> ColumnElement[str]:
+    """'2026-11' for a date column, on SQLite and PostgreSQL."""
+    if dialect(s) == "postgresql":
+        return func.to_char(kolom, "YYYY-MM")
+    return func.strftime("%Y-%m", kolom)
+
+
+def dagen_tussen(s: Session, eind: Any, begin: Any) -> ColumnElement[Any]:
+    """Days from `begin` to `eind` (date columns)."""
+    if dialect(s) == "postgresql":
+        return type_coerce(eind - begin, Integer)
+    return func.julianday(eind) - func.julianday(begin)
+
+
+def per_jaar_factor(frequentie: Any) -> ColumnElement[Any]:
+    """Times a frequency occurs in a year (rules/omvang.PER_JAAR); '6' (in total) counts once."""
+    return case(*((frequentie == code, int(n)) for code, n in PER_JAAR.items()),
+                (frequentie == "6", 1), else_=0)
+
+
+def jaarkosten_expr(volume: Any, frequentie: Any, tarief: Any) -> ColumnElement[Any]:
+    """Yearly cost in SQL, the same sum as rules/omvang.jaarkosten: volume x times a year x tariff."""
+    return volume * per_jaar_factor(frequentie) * tarief
+
+
+def euro(x: Any) -> Decimal:
+    """A database sum as an amount in cents (SQLite sums floats)."""
+    return Decimal(str(x or 0)).quantize(Decimal("0.01"))
+
+
+def maand_start(d: dt.date) -> dt.date:
+    return d.replace(day=1)
+
+
+def volgende_maand(d: dt.date) -> dt.date:
+    return (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def maand_van_sleutel(sleutel: str) -> dt.date:
+    jaar, mnd = sleutel.split("-")
+    return dt.date(int(jaar), int(mnd), 1)
+
+
+def maanden_tussen(van: dt.date, tot: dt.date) -> list[dt.date]:
+    """First days of every month from `van` through `tot`."""
+    uit = []
+    d = maand_start(van)
+    while d <= tot:
+        uit.append(d)
+        d = volgende_maand(d)
+    return uit
+
+
+def risicogrens(ctx: AppContext, vandaag: dt.date) -> dt.date:
+    """Last day that counts as 'at risk': a term ending within the signal's working days (or already past)."""
+    extra = ctx.config.termijnen.gelijkgestelde_dagen
+    d = vandaag
+    n = 0
+    while n < ctx.config.termijnen.signaal_werkdagen:
+        d += dt.timedelta(days=1)
+        if termijnen.is_werkdag(d, extra):
+            n += 1
+    return d
