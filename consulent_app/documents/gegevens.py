@@ -1,0 +1,513 @@
+"""The data the document renderers take: plain frozen dataclasses, built from the database in one place.
+
+Renderers never see ORM objects or the session; everything is already formatted the Dutch way
+("22 november 2026", "€ 1.572,00", "3 uur per week"), so the PDF and the Word file say exactly the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy.orm import Session, selectinload
+
+from consulent_app import codelists, paths
+from consulent_app.config import Config, Gemeente
+from consulent_app.db import models as m
+from consulent_app.domain import BeschikkingType, Besluit, DekkingBron, Kanaal, RelatieSoort, Wet
+from consulent_app.errors import ConfiguratieFout, NietGevonden
+from consulent_app.formatting import bedrag, datum, getal
+from consulent_app.rules.omvang import omvang_tekst
+
+# A line of a beëindiging decision: the provision ends. Not a Besluit on the request itself.
+BEEINDIGD = "beeindigd"
+
+
+@dataclass(frozen=True)
+class GemeenteGegevens:
+    naam: str
+    afdeling: str
+    postadres: str
+    postcode_plaats: str
+    bezoekadres: str
+    telefoon: str
+    website: str
+    logo: Path | None
+    ondertekenaar_naam: str
+    ondertekenaar_functie: str
+    mandaat_tekst: str
+    bezwaar_adres: str
+
+
+def gemeente_gegevens(g: Gemeente) -> GemeenteGegevens:
+    return GemeenteGegevens(
+        naam=g.naam, afdeling=g.afdeling, postadres=g.postadres, postcode_plaats=g.postcode_plaats,
+        bezoekadres=g.bezoekadres, telefoon=g.telefoon, website=g.website, logo=logo_pad(g),
+        ondertekenaar_naam=g.ondertekenaar_naam, ondertekenaar_functie=g.ondertekenaar_functie,
+        mandaat_tekst=g.mandaat_tekst, bezwaar_adres=g.bezwaar_adres,
+    )
+
+
+def logo_pad(g: Gemeente) -> Path | None:
+    """The configured logo; empty configuration uses resources/logo.png when the installation ships one."""
+    if g.logo:
+        p = Path(g.logo).expanduser()
+        if not p.is_file():
+            raise ConfiguratieFout(f"Het logo {p} uit de configuratie ([gemeente] logo) bestaat niet.")
+        return p
+    standaard = paths.resources_dir() / "logo.png"
+    return standaard if standaard.is_file() else None
+
+
+@dataclass(frozen=True)
+class DekkingRegel:
+    bron: str  # label, e.g. "Sociaal netwerk (nu)"
+    stap: int  # 5 or 6
+    volume: str  # "1 uur per week"
+    toelichting: str
+
+
+@dataclass(frozen=True)
+class BehoefteRegel:
+    """One need of step 4 with what steps 5 and 6 cover: the row of the bruto/gedekt/netto table."""
+
+    id: int
+    omschrijving: str
+    leefgebied: str
+    bruto: str
+    gedekt_stap5: str
+    gedekt_stap6: str
+    netto: str
+    netto_getal: Decimal
+    dekkingen: tuple[DekkingRegel, ...]
+
+
+@dataclass(frozen=True)
+class VoorzieningRegel:
+    nummer: int
+    besluit: str  # toegekend / gedeeltelijk / afgewezen / beeindigd
+    besluit_label: str
+    product: str  # municipality product name (or the category when there is none)
+    product_code: str
+    niveau: str
+    categorie_code: str
+    categorie: str
+    omvang: str
+    leveringsvorm: str  # zin / pgb
+    aanbieder: str
+    pgb_bedrag: str
+    beoogd_resultaat: str
+    startdatum: str
+    einddatum: str
+    po_datum: str
+    motivering: str
+    behoeften: tuple[BehoefteRegel, ...] = ()
+    resultaten: tuple[str, ...] = ()
+    vorige_omvang: str = ""  # herziening: the scope until now
+    eigen_bijdrage: bool = False
+    plan_nodig: bool = False
+    plan_verwacht_op: str = ""
+    plan_ontvangen_op: str = ""
+
+
+@dataclass(frozen=True)
+class BeschikkingGegevens:
+    beschikking_id: int
+    client_id: int
+    gemeente: GemeenteGegevens
+    wet: str
+    type: str
+    status: str
+    kenmerk: str
+    datum: str  # the decision date, or today's for a concept
+    concept: bool
+    verzonden_op: str
+    bezwaar_einde: str
+    adres: tuple[str, ...]  # lines of the window-envelope address block
+    aanhef_naam: str  # "mevrouw Janssen" / the young person's name for Jeugd
+    client_naam: str
+    aanvraag_datum: str
+    gesprek_datum: str
+    verslag_datum: str
+    consulent_naam: str
+    regels: tuple[VoorzieningRegel, ...]
+    bijlage_verslag: bool = True
+
+
+@dataclass(frozen=True)
+class StapGegevens:
+    nummer: int
+    titel: str
+    grondslag: str
+    status: str
+    nvt_reden: str
+    velden: tuple[tuple[str, str], ...]  # (label, value), in form order
+
+
+@dataclass(frozen=True)
+class ProbleemRegel:
+    leefgebied: str
+    beschrijving: str
+    ernst: str
+
+
+@dataclass(frozen=True)
+class CriteriumRegel:
+    nummer: int
+    waar: str
+    vastgelegd: str  # "ja" / "nee" / "nvt"
+
+
+@dataclass(frozen=True)
+class VerslagGegevens:
+    onderzoek_id: int
+    client_id: int
+    gemeente: GemeenteGegevens
+    wet: str
+    client_naam: str
+    geboortedatum: str
+    adres: str
+    vertegenwoordigers: tuple[str, ...]
+    ouders: tuple[str, ...]
+    gesprek_datum: str
+    gesprek_plaats: str
+    consulent_naam: str
+    melding_datum: str
+    melding_kanaal: str
+    client_gehoord: bool | None
+    jeugdige_gehoord: bool | None
+    vertegenwoordiger_gehoord: bool | None
+    reden_niet_gehoord: str
+    derden: str
+    persoonlijk_plan: str
+    eerdere_hulp: str
+    client_woorden: str
+    stappen: tuple[StapGegevens, ...]
+    problemen: tuple[ProbleemRegel, ...]
+    resultaten: tuple[str, ...]
+    behoeften: tuple[BehoefteRegel, ...]
+    voorzieningen: tuple[VoorzieningRegel, ...]
+    reactie_datum: str
+    reactie_opmerkingen: str
+    verslag_uitgereikt_op: str
+    verslag_getekend: bool | None
+    criteria: tuple[CriteriumRegel, ...] = field(default_factory=tuple)
+    afgerond: bool = False
+
+
+# --------------------------------------------------------------------------------------------------- helpers
+
+def client_naam(c: m.Client) -> str:
+    return " ".join(p for p in (c.voornamen, c.tussenvoegsel, c.achternaam) if p)
+
+
+def _aanhef(c: m.Client) -> str:
+    achternaam = " ".join(p for p in (c.tussenvoegsel, c.achternaam) if p)
+    achternaam = achternaam[:1].upper() + achternaam[1:]
+    if c.geslacht == "V":
+        return f"mevrouw {achternaam}"
+    if c.geslacht == "M":
+        return f"heer {achternaam}"
+    return f"{c.voornamen.split()[0] if c.voornamen else ''} {achternaam}".strip()
+
+
+def _adres(c: m.Client, boven: str | None = None) -> tuple[str, ...]:
+    regels = [boven] if boven else []
+    regels.append(client_naam(c))
+    straat = " ".join(p for p in (c.straat, c.huisnummer) if p)
+    if straat:
+        regels.append(straat)
+    pc = " ".join(p for p in ((c.postcode or "").upper(), (c.woonplaats or "").upper()) if p)
+    if pc:
+        regels.append(pc)
+    return tuple(regels)
+
+
+def _bruto_netto(b: m.Behoefte) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """bruto, covered in step 5, covered in step 6, netto (never below zero): the heart of the report."""
+    stap5 = sum((d.volume for d in b.dekkingen if _bron(d.bron).stap == 5), Decimal(0))
+    stap6 = sum((d.volume for d in b.dekkingen if _bron(d.bron).stap == 6), Decimal(0))
+    netto = max(Decimal(0), b.volume - stap5 - stap6)
+    return b.volume, stap5, stap6, netto
+
+
+def _bron(code: str) -> DekkingBron:
+    try:
+        return DekkingBron(code)
+    except ValueError:
+        return DekkingBron.ANDERE_WET
+
+
+def _leefgebied_namen(wet: Wet) -> dict[str, str]:
+    try:
+        from consulent_app.formulieren import laad_formulier
+
+        return {lg.code: lg.naam for lg in laad_formulier(wet).leefgebieden}
+    except (ImportError, ConfiguratieFout):
+        return {}
+
+
+def behoefte_regel(b: m.Behoefte, leefgebieden: dict[str, str]) -> BehoefteRegel:
+    bruto, s5, s6, netto = _bruto_netto(b)
+
+    def om(x: Decimal) -> str:
+        return omvang_tekst(x, b.eenheid, b.frequentie)
+
+    return BehoefteRegel(
+        id=b.id, omschrijving=b.omschrijving,
+        leefgebied=leefgebieden.get(b.leefgebied or "", b.leefgebied or ""),
+        bruto=om(bruto), gedekt_stap5=om(s5) if s5 else "-", gedekt_stap6=om(s6) if s6 else "-",
+        netto=om(netto), netto_getal=netto,
+        dekkingen=tuple(
+            DekkingRegel(_bron(d.bron).label, _bron(d.bron).stap, om(d.volume), d.toelichting or "")
+            for d in sorted(b.dekkingen, key=lambda d: (_bron(d.bron).stap, d.id))
+        ),
+    )
+
+
+def _product(vz: m.Voorziening) -> tuple[str, str, str]:
+    wet = Wet(vz.wet)
+    cat = codelists.productcategorieen(wet).get(vz.productcategorie, vz.productcategorie)
+    if vz.product is not None:
+        return vz.product.naam, vz.product.code, vz.product.niveau or ""
+    return cat, "", ""
+
+
+def voorziening_regel(vz: m.Voorziening, nummer: int, besluit: str, motivering: str | None,
+                      leefgebieden: dict[str, str], *, vorige: m.Voorziening | None = None) -> VoorzieningRegel:
+    wet = Wet(vz.wet)
+    naam, code, niveau = _product(vz)
+    if besluit == BEEINDIGD:
+        label = "Beëindigd"
+    else:
+        try:
+            label = Besluit(besluit).label
+        except ValueError:
+            label = besluit
+    toegekend = besluit in (Besluit.TOEGEKEND.value, Besluit.GEDEELTELIJK.value)
+    return VoorzieningRegel(
+        nummer=nummer, besluit=besluit, besluit_label=label, product=naam, product_code=code, niveau=niveau,
+        categorie_code=vz.productcategorie,
+        categorie=codelists.productcategorieen(wet).get(vz.productcategorie, vz.productcategorie),
+        omvang=omvang_tekst(vz.volume, vz.eenheid, vz.frequentie),
+        leveringsvorm=vz.leveringsvorm,
+        aanbieder=vz.aanbieder.naam if vz.aanbieder else "",
+        pgb_bedrag=bedrag(vz.pgb_bedrag) if vz.pgb_bedrag is not None else "",
+        beoogd_resultaat=vz.beoogd_resultaat or "",
+        startdatum=datum(vz.startdatum), einddatum=datum(vz.einddatum), po_datum=datum(vz.po_datum),
+        motivering=(motivering or vz.motivering or "").strip(),
+        behoeften=tuple(behoefte_regel(b, leefgebieden) for b in sorted(vz.behoeften, key=lambda b: b.volgorde)),
+        resultaten=tuple(r.omschrijving for r in sorted(vz.resultaten, key=lambda r: r.volgorde)),
+        vorige_omvang=omvang_tekst(vorige.volume, vorige.eenheid, vorige.frequentie) if vorige is not None else "",
+        # The CAK contribution exists only under the Wmo, and only for what is actually provided.
+        eigen_bijdrage=wet is Wet.WMO and toegekend,
+        plan_nodig=bool(vz.product and vz.product.plan_nodig),
+        plan_verwacht_op=datum(vz.plan_verwacht_op), plan_ontvangen_op=datum(vz.plan_ontvangen_op),
+    )
+
+
+def _vorige_voorziening(s: Session, aanvraag: m.Aanvraag, vz: m.Voorziening) -> m.Voorziening | None:
+    """For a herziening: the provision the re-examination looked at, when it is of the same category."""
+    if aanvraag.aanleiding_po_id is None:
+        return None
+    po = s.get(m.PeriodiekOnderzoek, aanvraag.aanleiding_po_id)
+    if po is None or po.voorziening_id == vz.id:
+        return None
+    oud = s.get(m.Voorziening, po.voorziening_id)
+    if oud is None or oud.productcategorie != vz.productcategorie:
+        return None
+    return oud
+
+
+# --------------------------------------------------------------------------------------------------- builders
+
+def beschikking_gegevens(session: Session, beschikking_id: int, config: Config, *,
+                         vandaag: dt.date | None = None) -> BeschikkingGegevens:
+    b = session.get(
+        m.Beschikking, beschikking_id,
+        options=[selectinload(m.Beschikking.regels).selectinload(m.BeschikkingRegel.voorziening)],
+    )
+    if b is None:
+        raise NietGevonden(f"Beschikking met nummer {beschikking_id} bestaat niet (meer).")
+    a = b.aanvraag
+    c = session.get(m.Client, b.client_id)
+    assert c is not None
+    wet = Wet(a.wet)
+    onderzoek = a.onderzoek
+    leefgebieden = _leefgebied_namen(wet)
+    consulent = session.get(m.Gebruiker, a.consulent_id or b.auteur_id)
+    regels = []
+    for i, r in enumerate(sorted(b.regels, key=lambda r: r.id), start=1):
+        vz = r.voorziening
+        vorige = _vorige_voorziening(session, a, vz) if b.type == BeschikkingType.HERZIENING.value else None
+        regels.append(voorziening_regel(vz, i, r.besluit, r.motivering, leefgebieden, vorige=vorige))
+    # Jeugdwet: the letter goes to the parents with authority, at the young person's address.
+    adres = _adres(c, "Aan de ouder(s) of verzorger(s) van" if wet is Wet.JEUGDWET else None)
+    verslag_datum = a.verslag_uitgereikt_op or (onderzoek.afgerond_op.date() if onderzoek and onderzoek.afgerond_op
+                                                else None)
+    return BeschikkingGegevens(
+        beschikking_id=b.id, client_id=c.id, gemeente=gemeente_gegevens(config.gemeente), wet=wet.value,
+        type=b.type, status=b.status, kenmerk=b.kenmerk,
+        datum=datum(b.datum or vandaag or dt.date.today()), concept=b.datum is None,
+        verzonden_op=datum(b.verzonden_op), bezwaar_einde=datum(b.bezwaartermijn_einde),
+        adres=adres, aanhef_naam=_aanhef(c) if wet is Wet.WMO else client_naam(c), client_naam=client_naam(c),
+        aanvraag_datum=datum(a.datum), gesprek_datum=datum(onderzoek.gesprek_datum if onderzoek else None),
+        verslag_datum=datum(verslag_datum), consulent_naam=consulent.naam if consulent else "",
+        regels=tuple(regels),
+        bijlage_verslag="verslag" in (b.bijlagen or {}).get("items", ["verslag"]),
+    )
+
+
+def _stap_titels(wet: Wet) -> tuple[dict[int, tuple[str, str]], dict[int, dict[str, str]]]:
+    """Step titles/legal basis and field labels from forms/<wet>.toml; empty when it cannot be read."""
+    try:
+        from consulent_app.formulieren import laad_formulier
+
+        f = laad_formulier(wet)
+    except (ImportError, ConfiguratieFout):
+        return {}, {}
+    return ({s.nummer: (s.titel, s.grondslag) for s in f.stappen},
+            {s.nummer: {v.key: v.label for v in s.velden} for s in f.stappen})
+
+
+def _veld_waarde(waarde: object) -> str:
+    if isinstance(waarde, bool):
+        return "Ja" if waarde else "Nee"
+    if isinstance(waarde, dt.date):
+        return datum(waarde)
+    if isinstance(waarde, str):
+        try:
+            return datum(dt.date.fromisoformat(waarde)) if len(waarde) == 10 and waarde[4] == "-" else waarde
+        except ValueError:
+            return waarde
+    if isinstance(waarde, int | float | Decimal):
+        return getal(waarde)
+    return "" if waarde is None else str(waarde)
+
+
+def verslag_gegevens(session: Session, onderzoek_id: int, config: Config, *,
+                     standaard_titels: dict[str, str] | None = None) -> VerslagGegevens:
+    o = session.get(
+        m.Onderzoek, onderzoek_id,
+        options=[selectinload(m.Onderzoek.stappen), selectinload(m.Onderzoek.problemen),
+                 selectinload(m.Onderzoek.resultaten),
+                 selectinload(m.Onderzoek.behoeften).selectinload(m.Behoefte.dekkingen)],
+    )
+    if o is None:
+        raise NietGevonden(f"Onderzoek met nummer {onderzoek_id} bestaat niet (meer).")
+    wet = Wet(o.wet)
+    c = session.get(m.Client, o.client_id)
+    assert c is not None
+    melding = o.melding
+    leefgebieden = _leefgebied_namen(wet)
+    titels, labels = _stap_titels(wet)
+    standaard_titels = standaard_titels or {}
+    stappen_db = {s.nummer: s for s in o.stappen}
+    stappen = []
+    client_woorden = ""
+    for nr in range(1, 8):
+        st = stappen_db.get(nr)
+        titel, grondslag = titels.get(nr, (standaard_titels.get(f"s{nr}", f"Stap {nr}"), ""))
+        velden: list[tuple[str, str]] = []
+        if st is not None:
+            veld_labels = labels.get(nr, {})
+            volgorde = list(veld_labels) + [k for k in st.velden if k not in veld_labels]
+            for key in volgorde:
+                if key not in st.velden:
+                    continue
+                waarde = _veld_waarde(st.velden[key])
+                if nr == 1 and key == "client_woorden":
+                    client_woorden = waarde
+                if waarde:
+                    velden.append((veld_labels.get(key, key.replace("_", " ").capitalize()), waarde))
+        stappen.append(StapGegevens(nr, titel, grondslag, st.status if st else "open",
+                                    (st.nvt_reden or "") if st else "", tuple(velden)))
+    gebruiker = session.get(m.Gebruiker, o.consulent_id) if o.consulent_id else None
+    aanvraag = o.aanvraag
+    vzs: list[VoorzieningRegel] = []
+    if aanvraag is not None:
+        for i, vz in enumerate(sorted(aanvraag.voorzieningen, key=lambda v: v.id), start=1):
+            vzs.append(voorziening_regel(vz, i, vz.besluit, vz.motivering, leefgebieden))
+    vertegenwoordigers = tuple(r.naam for r in c.relaties if r.soort == RelatieSoort.VERTEGENWOORDIGER.value)
+    ouders = tuple(r.naam + (" (met gezag)" if r.gezag else "") for r in c.relaties
+                   if r.soort == RelatieSoort.OUDER.value)
+    try:
+        kanaal = Kanaal(melding.kanaal).label
+    except ValueError:
+        kanaal = melding.kanaal
+    adres = ", ".join(p for p in (" ".join(x for x in (c.straat, c.huisnummer) if x),
+                                  " ".join(x for x in (c.postcode, c.woonplaats) if x)) if p)
+    behoeften = tuple(behoefte_regel(b, leefgebieden) for b in o.behoeften)
+    g = VerslagGegevens(
+        onderzoek_id=o.id, client_id=c.id, gemeente=gemeente_gegevens(config.gemeente), wet=wet.value,
+        client_naam=client_naam(c), geboortedatum=datum(c.geboortedatum), adres=adres,
+        vertegenwoordigers=vertegenwoordigers, ouders=ouders,
+        gesprek_datum=datum(o.gesprek_datum), gesprek_plaats=o.gesprek_plaats or "",
+        consulent_naam=gebruiker.naam if gebruiker else "", melding_datum=datum(melding.datum),
+        melding_kanaal=kanaal + (f" ({melding.verwijzer})" if melding.verwijzer else ""),
+        client_gehoord=o.client_gehoord, jeugdige_gehoord=o.jeugdige_gehoord,
+        vertegenwoordiger_gehoord=o.vertegenwoordiger_gehoord, reden_niet_gehoord=o.reden_niet_gehoord or "",
+        derden=o.derden_geraadpleegd or "", persoonlijk_plan=o.persoonlijk_plan or "",
+        eerdere_hulp=o.eerdere_hulp_evaluatie or "", client_woorden=client_woorden,
+        stappen=tuple(stappen),
+        problemen=tuple(ProbleemRegel(leefgebieden.get(p.leefgebied, p.leefgebied), p.beschrijving, p.ernst or "")
+                        for p in sorted(o.problemen, key=lambda p: p.id)),
+        resultaten=tuple(r.omschrijving for r in o.resultaten),
+        behoeften=behoeften, voorzieningen=tuple(vzs),
+        reactie_datum=datum(aanvraag.reactie_datum) if aanvraag else "",
+        reactie_opmerkingen=(aanvraag.reactie_opmerkingen or "") if aanvraag else "",
+        verslag_uitgereikt_op=datum(aanvraag.verslag_uitgereikt_op) if aanvraag else "",
+        verslag_getekend=aanvraag.verslag_getekend if aanvraag else None,
+        afgerond=o.status == "afgerond",
+    )
+    return _met_criteria(g)
+
+
+def _met_criteria(g: VerslagGegevens) -> VerslagGegevens:
+    """Where in this report each of the 13 review criteria can be checked, and whether it is recorded."""
+    from dataclasses import replace
+
+    st = {s.nummer: s for s in g.stappen}
+
+    def gedaan(nr: int) -> bool:
+        s = st.get(nr)
+        return s is not None and (bool(s.velden) or s.status == "nvt")
+
+    dekking5 = any(d.stap == 5 for b in g.behoeften for d in b.dekkingen) or gedaan(5)
+    dekking6 = any(d.stap == 6 for b in g.behoeften for d in b.dekkingen) or gedaan(6)
+    toegekend = [v for v in g.voorzieningen if v.besluit in ("toegekend", "gedeeltelijk")]
+    plan_nodig = [v for v in toegekend if v.plan_nodig]
+    gehoord = g.client_gehoord is True or (g.wet == "jeugdwet" and g.jeugdige_gehoord is True)
+    ja, nee, nvt = "ja", "nee", "nvt"
+    c = [
+        CriteriumRegel(1, "Stap 1; hoofdstuk 5 (eigen woorden)", ja if g.client_woorden or gedaan(1) else nee),
+        CriteriumRegel(2, "Stap 2 (problemen per leefgebied)", ja if g.problemen or gedaan(2) else nee),
+        CriteriumRegel(3, "Hoofdstuk 1 (eerdere hulp)", ja if g.eerdere_hulp else nee),
+        CriteriumRegel(4, "Stap 3 (gewenste resultaten)", ja if g.resultaten or gedaan(3) else nee),
+        CriteriumRegel(5, "Stap 4; hoofdstuk 3 (bruto)", ja if g.behoeften else nee),
+        CriteriumRegel(6, "Stap 5; hoofdstuk 3 (gedekt stap 5)", ja if dekking5 else nee),
+        CriteriumRegel(7, "Stap 5; hoofdstuk 3 (gedekt stap 5)", ja if dekking5 else nee),
+        CriteriumRegel(8, "Stap 6; hoofdstuk 3 (gedekt stap 6)", ja if dekking6 else nee),
+        CriteriumRegel(9, "Stap 7; hoofdstuk 3 (netto); hoofdstuk 4",
+                       ja if g.voorzieningen and all(v.motivering for v in g.voorzieningen) else
+                       (nvt if not g.voorzieningen else nee)),
+        CriteriumRegel(10, "Hoofdstuk 4 (omvang, duur, motivering)",
+                       ja if g.voorzieningen and all(v.omvang and v.startdatum for v in g.voorzieningen) else
+                       (nvt if not g.voorzieningen else nee)),
+        CriteriumRegel(11, "Hoofdstuk 1 (gehoord, derden)", ja if gehoord else nee),
+        CriteriumRegel(12, "Hoofdstuk 7 (reactie en ondertekening)",
+                       ja if g.verslag_getekend else (nee if g.verslag_uitgereikt_op else nvt)),
+        CriteriumRegel(13, "Hoofdstuk 4 (plan van aanpak / gezinsplan)",
+                       nvt if not plan_nodig else (ja if all(v.plan_ontvangen_op for v in plan_nodig) else nee)),
+    ]
+    return replace(g, criteria=tuple(c))
+
+
+
+__all__ = [
+    "BEEINDIGD", "BehoefteRegel", "BeschikkingGegevens", "CriteriumRegel", "DekkingRegel", "GemeenteGegevens",
+    "ProbleemRegel", "StapGegevens", "VerslagGegevens", "VoorzieningRegel",
+    "beschikking_gegevens", "verslag_gegevens",
+]
