@@ -44,6 +44,7 @@ __all__ = [
     "termijn_einde_met",
     "termijn_status",
     "verdaging_toegestaan",
+    "verleng_met_opschortingen",
     "volgende_werkdag",
     "werkdagen_tussen",
 ]
@@ -336,3 +337,27 @@ def termijn_status(
     if werkdagen_tussen(vandaag, einde, extra_feestdagen) <= SIGNAAL_WERKDAGEN:
         return TermijnStatus.VERLOOPT_BINNENKORT
     return TermijnStatus.OP_TIJD
+
+
+def verleng_met_opschortingen(
+    einde: datetime.date,
+    vanaf: datetime.date,
+    opschortingen: Iterable[tuple[datetime.date, datetime.date]] = (),
+) -> datetime.date:
+    """Een vastgestelde einddatum (bijvoorbeeld de nieuwe termijn na verdaging, Awb 4:14) verlengd met opschorting.
+
+    Telt alleen opgeschorte dagen ná ``vanaf`` (de dag van de kennisgeving), met dezelfde regels als
+    :func:`termijn_einde_met` stap 2 (inclusieve perioden, meeschuivend einde). Eerdere opschortingen zaten al in
+    de termijn waarop de verdaging volgde. De Atw wordt niet toegepast: een bij kennisgeving genoemde datum is
+    geen bij wet gestelde termijn (Atw art. 1) en blijft dus staan, ook op een zaterdag.
+    """
+    einde = _als_datum(einde)
+    eerste_dag = _als_datum(vanaf) + _EEN_DAG
+    for begin, eind in _samengevoegd(opschortingen):
+        if eind < eerste_dag:
+            continue
+        begin = max(begin, eerste_dag)
+        if begin > einde:
+            break
+        einde += (eind - begin) + _EEN_DAG
+    return einde

@@ -1,0 +1,404 @@
+"""The 13 review criteria of the 2020 report (toetsingskader) and the automatic check of what the data allows.
+
+Texts: "Onderzoeksrapport Kwaliteit Toegang Wmo en Jeugdwet" (2020), chapter 2. Each criterion is scored
+voldoende / matig / onvoldoende / n.v.t.; the overall judgement follows from the average of the scores.
+The automatic check never scores: it tells the reviewer what the file shows, so the reviewer can spend the time on
+what only a person can judge (is the question really clarified, is the reasoning sound).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from consulent_app.domain import StapStatus, ToetsScore, Wet
+from consulent_app.formatting import datum as datum_tekst
+from consulent_app.rules.periodiek import TOEGEKEND, duur_fouten
+
+
+@dataclass(frozen=True)
+class Criterium:
+    nummer: int
+    titel: str
+    toelichting: str
+
+
+_WMO = (
+    Criterium(1, "De hulpvraag of het probleem van cliënt is opgehelderd",
+              "Inclusief behoeften, persoonskenmerken, voorkeuren, veiligheid en ontwikkeling van de cliënt."),
+    Criterium(2, "De mate van zelfredzaamheid en/of participatie, dan wel de behoefte aan beschermd wonen of "
+                 "opvang, is in kaart gebracht", "Aan de hand van de leefgebieden."),
+    Criterium(3, "De in het verleden ingezette hulp is geëvalueerd en de behaalde resultaten zijn beschreven",
+              "Deze vormen het uitgangspunt voor eventueel in te zetten ondersteuning."),
+    Criterium(4, "De gewenste resultaten zijn beschreven",
+              "Logisch voortkomend uit de geschetste situatie, concreet en vanuit de cliënt."),
+    Criterium(5, "De noodzakelijke hulp naar aard en omvang is vastgesteld",
+              "Conform jurisprudentie dient de totaal noodzakelijke 'bruto-hulp' te worden vastgesteld."),
+    Criterium(6, "De eigen mogelijkheden van de cliënt zijn afgewogen",
+              "Wat kan cliënt zelf, eventueel met gebruikelijke hulp of door gebruik te maken van algemeen "
+              "gebruikelijke faciliteiten."),
+    Criterium(7, "De mogelijkheden van het netwerk zijn afgewogen",
+              "Welke hulp het netwerk op dit moment biedt, welke hulp het netwerk zou kunnen bieden."),
+    Criterium(8, "Mogelijke inzet/gebruik van andere voorzieningen is onderzocht en afgewogen",
+              "Algemene voorzieningen, Zvw, andere voorzieningen binnen Wmo/Jeugdwet inclusief eerder ingezette en "
+              "lopende voorzieningen, Wlz, onderwijs, UWV, Participatiewet, enzovoort."),
+    Criterium(9, "De noodzaak omtrent maatwerkvoorziening is duidelijk en onderbouwd",
+              "Inclusief correcte toepassing van verordening en beleid."),
+    Criterium(10, "Aard, omvang en duur van de maatwerkvoorziening zijn passend en onderbouwd",
+              "Inclusief correcte toepassing van verordening en beleid."),
+    Criterium(11, "Cliënt en vertegenwoordiger zijn gesproken (of duidelijk waarom niet), relevante derden zijn "
+                  "betrokken bij het onderzoek", ""),
+    Criterium(12, "De beschikking/het besluit is correct",
+              "Logisch voortkomend uit het (ondertekende) verslag en de daaraan door de cliënt toegevoegde "
+              "opmerkingen."),
+    Criterium(13, "Het dossier bevat een plan van aanpak",
+              "Opgesteld door de zorgaanbieder, logisch voortkomend uit het ondersteuningsplan."),
+)
+
+_JEUGD_ANDERS = {
+    1: Criterium(1, "De hulpvraag of het probleem van jeugdige en/of ouders is opgehelderd",
+                 "Inclusief behoeften, persoonskenmerken, voorkeuren, veiligheid en ontwikkeling van de jeugdige."),
+    2: Criterium(2, "De aard en ernst van de opgroei- of opvoedproblemen, psychische problemen of stoornissen "
+                    "zijn in kaart gebracht", "Aan de hand van de leefgebieden."),
+    4: Criterium(4, "De gewenste resultaten zijn beschreven",
+                 "Logisch voortkomend uit de geschetste situatie, concreet en vanuit de jeugdige en/of het gezin."),
+    6: Criterium(6, "Het vermogen om zelf de problemen op te lossen is afgewogen",
+                 "Wat kunnen jeugdige en ouders zelf, eventueel met gebruikelijke zorg of door gebruik te maken van "
+                 "algemeen gebruikelijke faciliteiten."),
+    8: Criterium(8, "Mogelijke inzet/gebruik van andere en overige voorzieningen is onderzocht en afgewogen",
+                 "Vrij toegankelijke voorzieningen, Zvw, andere voorzieningen binnen Wmo/Jeugdwet inclusief eerder "
+                 "ingezette en lopende voorzieningen, Wlz, onderwijs, UWV, enzovoort."),
+    9: Criterium(9, "De noodzaak omtrent individuele voorziening is duidelijk en onderbouwd",
+                 "Inclusief correcte toepassing van verordening en beleid."),
+    10: Criterium(10, "Aard, omvang en duur van de individuele voorziening zijn passend en onderbouwd",
+                  "Inclusief correcte toepassing van verordening en beleid; indien van toepassing is de afstemming "
+                  "met andere voorzieningen beschreven."),
+    11: Criterium(11, "Jeugdige en/of ouders zijn gesproken (of duidelijk waarom niet), relevante derden zijn "
+                      "betrokken bij het onderzoek", ""),
+    13: Criterium(13, "Het dossier bevat een gezinsplan, logisch volgend op de rapportage", ""),
+}
+_JEUGD = tuple(_JEUGD_ANDERS.get(c.nummer, c) for c in _WMO)
+
+CRITERIA: dict[Wet, tuple[Criterium, ...]] = {Wet.WMO: _WMO, Wet.JEUGDWET: _JEUGD}
+NUMMERS = tuple(range(1, 14))
+
+
+def criteria(wet: Wet | str) -> tuple[Criterium, ...]:
+    return CRITERIA[Wet(wet)]
+
+
+SCORE_LABELS = {
+    ToetsScore.VOLDOENDE: "Voldoende",
+    ToetsScore.MATIG: "Matig",
+    ToetsScore.ONVOLDOENDE: "Onvoldoende",
+    ToetsScore.NVT: "N.v.t.",
+}
+SCORE_WAARDE = {ToetsScore.VOLDOENDE: 3, ToetsScore.MATIG: 2, ToetsScore.ONVOLDOENDE: 1}
+
+
+def score_label(score: ToetsScore | str | None) -> str:
+    return SCORE_LABELS[ToetsScore(score)] if score else ""
+
+
+def eindoordeel(scores: Mapping[int, ToetsScore | str]) -> tuple[float | None, ToetsScore | None]:
+    """Overall judgement from the average score (2020 report, chapter 2), n.v.t. left out.
+
+    voldoende = 3, matig = 2, onvoldoende = 1; average >= 2.5 is voldoende, >= 1.5 matig, lower onvoldoende.
+    The report gives no thresholds; these are the midpoints between the three values.
+    """
+    waarden = [SCORE_WAARDE[ToetsScore(s)] for s in scores.values() if ToetsScore(s) is not ToetsScore.NVT]
+    if not waarden:
+        return None, None
+    gem = sum(waarden) / len(waarden)
+    if gem >= 2.5:
+        return gem, ToetsScore.VOLDOENDE
+    if gem >= 1.5:
+        return gem, ToetsScore.MATIG
+    return gem, ToetsScore.ONVOLDOENDE
+
+
+class Bevinding(StrEnum):
+    """What the automatic check found for one criterion."""
+
+    IN_ORDE = "in_orde"  # the data shows what the criterion asks
+    ONTBREEKT = "ontbreekt"  # the data shows something required is missing
+    BEOORDELEN = "beoordelen"  # only the reviewer can judge; the note says what to look at
+    NVT = "nvt"  # does not apply to this case
+
+    @property
+    def label(self) -> str:
+        return {"in_orde": "In orde", "ontbreekt": "Ontbreekt", "beoordelen": "Zelf beoordelen",
+                "nvt": "N.v.t."}[self.value]
+
+
+@dataclass(frozen=True)
+class AutoCheck:
+    criterium: int
+    bevinding: Bevinding
+    toelichting: str
+
+
+@dataclass(frozen=True)
+class BehoefteFeit:
+    omschrijving: str
+    volume: Decimal
+    eenheid: str | None
+    frequentie: str | None
+    gedekt: Decimal  # covered in steps 5 and 6 together
+
+    @property
+    def netto(self) -> Decimal:
+        return max(Decimal(0), self.volume - self.gedekt)
+
+
+@dataclass(frozen=True)
+class VoorzieningFeit:
+    naam: str
+    besluit: str
+    startdatum: dt.date
+    einddatum: dt.date | None
+    po_datum: dt.date | None
+    volume: Decimal
+    motivering: str | None
+    beoogd_resultaat: str | None
+    behoeften: tuple[str, ...] = ()  # descriptions of the needs it answers
+    netto_behoeften: int = 0  # how many of those still have an uncovered (netto) part
+    resultaten: int = 0
+    plan_nodig: bool = False
+    plan_verwacht_op: dt.date | None = None
+    plan_ontvangen_op: dt.date | None = None
+    in_beschikking: bool = True
+    besluit_in_beschikking: str | None = None
+
+
+@dataclass(frozen=True)
+class ZaakFeiten:
+    """What the file shows, gathered by the service from the investigation, the request and the decision."""
+
+    wet: Wet
+    stappen: Mapping[int, str]  # step number -> StapStatus value
+    nvt_redenen: Mapping[int, str] = field(default_factory=dict)
+    problemen: int = 0
+    leefgebieden: int = 0
+    eerdere_hulp_evaluatie: bool = False
+    bestaande_client: bool = False
+    resultaten: int = 0
+    behoeften: tuple[BehoefteFeit, ...] = ()
+    dekking_stap5: int = 0  # coverage lines from own options and customary help
+    dekking_netwerk: int = 0
+    dekking_stap6: int = 0
+    voorzieningen: tuple[VoorzieningFeit, ...] = ()
+    client_gehoord: bool | None = None
+    vertegenwoordiger_gehoord: bool | None = None
+    jeugdige_gehoord: bool | None = None
+    reden_niet_gehoord: bool = False
+    derden_geraadpleegd: bool = False
+    verslag_uitgereikt_op: dt.date | None = None
+    reactie_datum: dt.date | None = None
+    reactie_opmerkingen: bool = False
+    verslag_getekend: bool | None = None
+    po_maximum_maanden: int = 36
+
+
+def _stap_klaar(f: ZaakFeiten, nr: int) -> tuple[bool, str]:
+    status = f.stappen.get(nr)
+    if status == StapStatus.COMPLEET.value:
+        return True, f"Stap {nr} is compleet."
+    if status == StapStatus.NVT.value:
+        if f.nvt_redenen.get(nr):
+            return True, f"Stap {nr} is niet van toepassing, met reden."
+        return False, f"Stap {nr} staat op niet van toepassing zonder reden."
+    return False, f"Stap {nr} is niet afgerond."
+
+
+def _c1(f: ZaakFeiten) -> AutoCheck:
+    ok, t = _stap_klaar(f, 1)
+    return AutoCheck(1, Bevinding.BEOORDELEN if ok else Bevinding.ONTBREEKT,
+                     t + (" Lees of de vraag achter de vraag in de woorden van de cliënt is opgehelderd." if ok else ""))
+
+
+def _c2(f: ZaakFeiten) -> AutoCheck:
+    ok, t = _stap_klaar(f, 2)
+    if not ok:
+        return AutoCheck(2, Bevinding.ONTBREEKT, t)
+    if f.problemen == 0:
+        return AutoCheck(2, Bevinding.ONTBREEKT, "Er zijn geen problemen per leefgebied vastgelegd.")
+    return AutoCheck(2, Bevinding.IN_ORDE,
+                     f"{f.problemen} probleem/problemen vastgelegd op {f.leefgebieden} leefgebied(en).")
+
+
+def _c3(f: ZaakFeiten) -> AutoCheck:
+    if f.eerdere_hulp_evaluatie:
+        return AutoCheck(3, Bevinding.BEOORDELEN, "Er is een evaluatie van eerdere hulp vastgelegd; lees die.")
+    if f.bestaande_client:
+        return AutoCheck(3, Bevinding.ONTBREEKT,
+                         "Bestaande cliënt, maar er is geen evaluatie van de eerdere hulp vastgelegd.")
+    return AutoCheck(3, Bevinding.BEOORDELEN,
+                     "Geen evaluatie van eerdere hulp vastgelegd; n.v.t. als de cliënt nog geen hulp had.")
+
+
+def _c4(f: ZaakFeiten) -> AutoCheck:
+    ok, t = _stap_klaar(f, 3)
+    if f.resultaten == 0:
+        return AutoCheck(4, Bevinding.ONTBREEKT, "Er zijn geen gewenste resultaten vastgelegd (stap 3).")
+    if not ok:
+        return AutoCheck(4, Bevinding.ONTBREEKT, t)
+    return AutoCheck(4, Bevinding.IN_ORDE, f"{f.resultaten} gewenst(e) resultaat/resultaten vastgelegd.")
+
+
+def _c5(f: ZaakFeiten) -> AutoCheck:
+    if not f.behoeften:
+        return AutoCheck(5, Bevinding.ONTBREEKT, "De bruto-hulp (stap 4) bevat geen behoeften.")
+    onvolledig = [b.omschrijving for b in f.behoeften
+                  if b.volume <= 0 or not b.eenheid or not b.frequentie]
+    if onvolledig:
+        return AutoCheck(5, Bevinding.ONTBREEKT,
+                         "Aard of omvang ontbreekt bij: " + "; ".join(o[:60] for o in onvolledig) + ".")
+    ok, t = _stap_klaar(f, 4)
+    if not ok:
+        return AutoCheck(5, Bevinding.ONTBREEKT, t)
+    return AutoCheck(5, Bevinding.IN_ORDE, f"Bruto-tabel compleet: {len(f.behoeften)} behoefte(n) met aard en omvang.")
+
+
+def _c6(f: ZaakFeiten) -> AutoCheck:
+    ok, t = _stap_klaar(f, 5)
+    if not ok:
+        return AutoCheck(6, Bevinding.ONTBREEKT, t)
+    return AutoCheck(6, Bevinding.BEOORDELEN,
+                     f"{t} {f.dekking_stap5} regel(s) eigen mogelijkheden / gebruikelijke hulp; weeg de inhoud.")
+
+
+def _c7(f: ZaakFeiten) -> AutoCheck:
+    ok, t = _stap_klaar(f, 5)
+    if not ok:
+        return AutoCheck(7, Bevinding.ONTBREEKT, t)
+    return AutoCheck(7, Bevinding.BEOORDELEN,
+                     f"{t} {f.dekking_netwerk} regel(s) over het sociaal netwerk (nu of mogelijk); weeg de inhoud.")
+
+
+def _c8(f: ZaakFeiten) -> AutoCheck:
+    ok, t = _stap_klaar(f, 6)
+    if not ok:
+        return AutoCheck(8, Bevinding.ONTBREEKT, t)
+    return AutoCheck(8, Bevinding.BEOORDELEN,
+                     f"{t} {f.dekking_stap6} regel(s) over andere voorzieningen; weeg de inhoud.")
+
+
+def _toegekend(f: ZaakFeiten) -> list[VoorzieningFeit]:
+    return [vz for vz in f.voorzieningen if vz.besluit in TOEGEKEND]
+
+
+def _c9(f: ZaakFeiten) -> AutoCheck:
+    vzs = _toegekend(f)
+    if not vzs:
+        return AutoCheck(9, Bevinding.NVT, "Er wordt geen voorziening toegekend.")
+    problemen: list[str] = []
+    for vz in vzs:
+        if not vz.behoeften:
+            problemen.append(f"{vz.naam}: noemt geen behoefte uit de bruto-hulp")
+        elif vz.netto_behoeften == 0:
+            problemen.append(f"{vz.naam}: de genoemde behoeften zijn al volledig gedekt (netto nul)")
+        if not vz.motivering:
+            problemen.append(f"{vz.naam}: geen motivering")
+    if problemen:
+        return AutoCheck(9, Bevinding.ONTBREEKT, "; ".join(problemen) + ".")
+    return AutoCheck(9, Bevinding.BEOORDELEN,
+                     "Elke toegekende voorziening dekt een netto behoefte en heeft een motivering; lees de onderbouwing.")
+
+
+def _c10(f: ZaakFeiten) -> AutoCheck:
+    vzs = _toegekend(f)
+    if not vzs:
+        return AutoCheck(10, Bevinding.NVT, "Er wordt geen voorziening toegekend.")
+    problemen: list[str] = []
+    for vz in vzs:
+        fouten = duur_fouten(besluit=vz.besluit, startdatum=vz.startdatum, einddatum=vz.einddatum,
+                             po_datum=vz.po_datum, max_maanden=f.po_maximum_maanden)
+        problemen.extend(f"{vz.naam}: {msg}" for msg in fouten.values())
+        if vz.volume <= 0:
+            problemen.append(f"{vz.naam}: geen omvang")
+        if not vz.beoogd_resultaat:
+            problemen.append(f"{vz.naam}: geen beoogd resultaat")
+    if problemen:
+        return AutoCheck(10, Bevinding.ONTBREEKT, " ".join(problemen))
+    return AutoCheck(10, Bevinding.BEOORDELEN,
+                     "Omvang, beoogd resultaat en einddatum of periodiek onderzoek zijn ingevuld; beoordeel of ze "
+                     "passend zijn.")
+
+
+def _c11(f: ZaakFeiten) -> AutoCheck:
+    if f.client_gehoord is None:
+        return AutoCheck(11, Bevinding.ONTBREEKT, "Niet vastgelegd of de cliënt is gesproken.")
+    if not f.client_gehoord and not f.reden_niet_gehoord:
+        return AutoCheck(11, Bevinding.ONTBREEKT, "De cliënt is niet gesproken en de reden ontbreekt.")
+    if f.wet is Wet.JEUGDWET and f.jeugdige_gehoord is None:
+        return AutoCheck(11, Bevinding.ONTBREEKT, "Niet vastgelegd of de jeugdige is gesproken.")
+    if f.wet is Wet.JEUGDWET and f.jeugdige_gehoord is False and not f.reden_niet_gehoord:
+        return AutoCheck(11, Bevinding.ONTBREEKT, "De jeugdige is niet gesproken en de reden ontbreekt.")
+    derden = "derden zijn vastgelegd" if f.derden_geraadpleegd else "geen derden vastgelegd"
+    return AutoCheck(11, Bevinding.IN_ORDE,
+                     f"Gesproken: {'cliënt' if f.client_gehoord else 'cliënt niet (met reden)'}; {derden}.")
+
+
+def _c12(f: ZaakFeiten) -> AutoCheck:
+    problemen: list[str] = []
+    if f.verslag_uitgereikt_op is None:
+        problemen.append("het verslag is niet aan de cliënt gegeven (Wmo 2015 art. 2.3.2 lid 8)")
+    for vz in f.voorzieningen:
+        if not vz.in_beschikking:
+            problemen.append(f"{vz.naam} staat niet in de beschikking")
+        elif vz.besluit_in_beschikking and vz.besluit_in_beschikking != vz.besluit:
+            problemen.append(f"{vz.naam}: het besluit in de beschikking wijkt af van het verslag")
+    if problemen:
+        return AutoCheck(12, Bevinding.ONTBREEKT, "; ".join(problemen).capitalize() + ".")
+    if f.reactie_opmerkingen:
+        return AutoCheck(12, Bevinding.BEOORDELEN,
+                         "De cliënt heeft opmerkingen op het verslag gemaakt: ga na of het besluit daarop ingaat.")
+    getekend = "getekend" if f.verslag_getekend else "niet getekend"
+    return AutoCheck(12, Bevinding.IN_ORDE,
+                     f"Verslag uitgereikt op {datum_tekst(f.verslag_uitgereikt_op)} ({getekend}); elke voorziening "
+                     "staat met hetzelfde besluit in de beschikking.")
+
+
+def _c13(f: ZaakFeiten) -> AutoCheck:
+    plan = "gezinsplan" if f.wet is Wet.JEUGDWET else "plan van aanpak"
+    nodig = [vz for vz in _toegekend(f) if vz.plan_nodig]
+    if not nodig:
+        return AutoCheck(13, Bevinding.NVT, f"Geen toegekende voorziening vraagt een {plan}.")
+    zonder = [vz.naam for vz in nodig if vz.plan_ontvangen_op is None and vz.plan_verwacht_op is None]
+    if zonder:
+        return AutoCheck(13, Bevinding.ONTBREEKT,
+                         f"Leg vast wanneer het {plan} wordt verwacht voor: " + ", ".join(zonder) + ".")
+    delen = []
+    for vz in nodig:
+        if vz.plan_ontvangen_op:
+            delen.append(f"{vz.naam}: ontvangen op {datum_tekst(vz.plan_ontvangen_op)}")
+        else:
+            delen.append(f"{vz.naam}: verwacht op {datum_tekst(vz.plan_verwacht_op)}")
+    return AutoCheck(13, Bevinding.IN_ORDE, "; ".join(delen) + ".")
+
+
+_CHECKS = (_c1, _c2, _c3, _c4, _c5, _c6, _c7, _c8, _c9, _c10, _c11, _c12, _c13)
+
+
+def automatische_toets(feiten: ZaakFeiten) -> list[AutoCheck]:
+    """One finding per criterion 1-13, in order."""
+    return [check(feiten) for check in _CHECKS]
+
+
+def voorgestelde_score(check: AutoCheck) -> ToetsScore | None:
+    """A starting point for the reviewer: missing data is onvoldoende, n.v.t. stays n.v.t.; the rest is theirs."""
+    if check.bevinding is Bevinding.ONTBREEKT:
+        return ToetsScore.ONVOLDOENDE
+    if check.bevinding is Bevinding.NVT:
+        return ToetsScore.NVT
+    return None
+
+
+__all__ = [
+    "CRITERIA", "NUMMERS", "AutoCheck", "BehoefteFeit", "Bevinding", "Criterium", "VoorzieningFeit", "ZaakFeiten",
+    "automatische_toets", "criteria", "eindoordeel", "score_label", "voorgestelde_score",
+]

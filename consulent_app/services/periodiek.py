@@ -1,0 +1,511 @@
+"""Periodic re-examination (PO): plan, assign, complete, and the planning lists; provider plans (plan van aanpak).
+
+Completing a PO always leaves the next PO date or an end date (the loophole of the 2020 report is closed here, in
+the core). "Gewijzigd" starts a new request for the client, prefilled from the provisions that run now.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from babel.dates import format_date
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from consulent_app.db import models as m
+from consulent_app.domain import (
+    AanvraagStatus,
+    AuditActie,
+    MeldingSoort,
+    POStatus,
+    POUitkomst,
+    Rol,
+    VoorzieningStatus,
+)
+from consulent_app.errors import RegelFout, ValidatieFout
+from consulent_app.formatting import LOCALE
+from consulent_app.formatting import datum as datum_tekst
+from consulent_app.rules import periodiek as regels
+from consulent_app.rules.omvang import omvang_tekst
+from consulent_app.services.base import (
+    Actor,
+    AppContext,
+    audit,
+    controleer_versie,
+    haal,
+    transactie,
+    vereis_rol,
+    vereis_team,
+)
+from consulent_app.services.dossiers import volledige_naam
+from consulent_app.services.termijnbewaking import herbereken_beslistermijn
+
+LOPEND = (VoorzieningStatus.BESLOTEN.value, VoorzieningStatus.ACTIEF.value)
+PLANNERS = (Rol.PLANNER, Rol.TEAMLEIDER)
+
+
+def _max(ctx: AppContext) -> int:
+    return ctx.config.termijnen.po_maximum_maanden
+
+
+def _basisdatum(s: Session, vz: m.Voorziening) -> dt.date:
+    """The PO maximum counts from the start of the provision, or from its last completed PO."""
+    laatste = s.scalar(select(func.max(m.PeriodiekOnderzoek.afgerond_op)).where(
+        m.PeriodiekOnderzoek.voorziening_id == vz.id, m.PeriodiekOnderzoek.status == POStatus.AFGEROND.value))
+    return max(vz.startdatum, laatste) if laatste else vz.startdatum
+
+
+def _controleer_consulent(s: Session, consulent_id: int, team_id: int | None) -> m.Gebruiker:
+    g = s.get(m.Gebruiker, consulent_id)
+    if g is None or not g.actief:
+        raise ValidatieFout.veld("consulent", "Deze medewerker bestaat niet of is niet actief.")
+    if g.rol != Rol.CONSULENT.value:
+        raise ValidatieFout.veld("consulent", f"{g.naam} is geen consulent.")
+    if team_id is not None and g.team_id != team_id:
+        raise ValidatieFout.veld("consulent", f"{g.naam} werkt niet in het gebiedsteam van deze cliënt.")
+    return g
+
+
+def _lopende_voorziening(s: Session, actor: Actor, voorziening_id: int) -> tuple[m.Voorziening, m.Client]:
+    vz = haal(s, m.Voorziening, voorziening_id, "Voorziening")
+    c = haal(s, m.Client, vz.client_id, "Cliënt")
+    vereis_team(actor, c.team_id)
+    if vz.besluit not in regels.TOEGEKEND or vz.status not in LOPEND:
+        raise RegelFout("Alleen voor een toegekende, lopende voorziening kan een periodiek onderzoek worden gepland.")
+    return vz, c
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Plan, move, assign
+# --------------------------------------------------------------------------------------------------------------
+
+
+def plan_po(ctx: AppContext, actor: Actor, voorziening_id: int, geplande_datum: dt.date | None, *,
+            consulent_id: int | None = None, vandaag: dt.date | None = None) -> int:
+    """Plan a PO for a running provision, no later than the maximum after its start (or last PO)."""
+    vereis_rol(actor, Rol.CONSULENT, *PLANNERS)
+    with transactie(ctx) as s:
+        vz, c = _lopende_voorziening(s, actor, voorziening_id)
+        datum = regels.controleer_planning(geplande_datum, basis=_basisdatum(s, vz), max_maanden=_max(ctx),
+                                           einddatum=vz.einddatum)
+        if s.scalar(select(m.PeriodiekOnderzoek.id).where(m.PeriodiekOnderzoek.voorziening_id == vz.id,
+                                                          m.PeriodiekOnderzoek.status == POStatus.GEPLAND.value)):
+            raise RegelFout("Voor deze voorziening is al een periodiek onderzoek gepland. Verplaats dat onderzoek.")
+        if consulent_id is None and actor.rol is Rol.CONSULENT:
+            consulent_id = actor.gebruiker_id
+        if consulent_id is not None:
+            if actor.rol is Rol.CONSULENT and consulent_id != actor.gebruiker_id:
+                raise RegelFout("Een consulent kan een onderzoek alleen aan zichzelf toewijzen.")
+            _controleer_consulent(s, consulent_id, c.team_id)
+        po = m.PeriodiekOnderzoek(voorziening_id=vz.id, client_id=c.id, team_id=c.team_id, geplande_datum=datum,
+                                  consulent_id=consulent_id, status=POStatus.GEPLAND.value)
+        s.add(po)
+        vz.po_datum = datum
+        s.flush()
+        audit(s, actor, AuditActie.AANMAKEN, "periodiek_onderzoek", po.id, client_id=c.id,
+              details=f"voorziening#{vz.id}")
+        return po.id
+
+
+def _gepland(s: Session, actor: Actor, po_id: int) -> m.PeriodiekOnderzoek:
+    po = haal(s, m.PeriodiekOnderzoek, po_id, "Periodiek onderzoek")
+    vereis_team(actor, po.team_id)
+    if po.status != POStatus.GEPLAND.value:
+        raise RegelFout("Dit periodiek onderzoek is al afgerond.")
+    return po
+
+
+def verplaats_po(ctx: AppContext, actor: Actor, po_id: int, geplande_datum: dt.date | None, *,
+                 versie: int | None = None) -> int:
+    """Move a planned PO; the maximum still holds. Returns the new version."""
+    vereis_rol(actor, Rol.CONSULENT, *PLANNERS)
+    with transactie(ctx) as s:
+        po = _gepland(s, actor, po_id)
+        controleer_versie(po, versie)
+        vz = haal(s, m.Voorziening, po.voorziening_id, "Voorziening")
+        datum = regels.controleer_planning(geplande_datum, basis=_basisdatum(s, vz), max_maanden=_max(ctx),
+                                           einddatum=vz.einddatum)
+        po.geplande_datum = datum
+        vz.po_datum = datum
+        s.flush()
+        audit(s, actor, AuditActie.WIJZIGEN, "periodiek_onderzoek", po.id, client_id=po.client_id,
+              details="geplande_datum")
+        return po.versie
+
+
+def wijs_po_toe(ctx: AppContext, actor: Actor, po_id: int, consulent_id: int, *, versie: int | None = None) -> int:
+    """Planner or team leader assigns a planned PO to a consultant of the client's team. Returns the new version."""
+    vereis_rol(actor, *PLANNERS)
+    with transactie(ctx) as s:
+        po = _gepland(s, actor, po_id)
+        controleer_versie(po, versie)
+        _controleer_consulent(s, consulent_id, po.team_id)
+        vorige = po.consulent_id
+        po.consulent_id = consulent_id
+        s.flush()
+        audit(s, actor, AuditActie.WIJZIGEN, "periodiek_onderzoek", po.id, client_id=po.client_id,
+              details=f"toegewezen: gebruiker#{vorige or '-'} -> gebruiker#{consulent_id}")
+        return po.versie
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Complete
+# --------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PoView:
+    """What the "PO afronden" dialog shows and needs."""
+
+    id: int
+    versie: int
+    voorziening_id: int
+    client_id: int
+    client: str
+    product: str
+    omvang: str
+    startdatum: dt.date
+    einddatum: dt.date | None
+    geplande_datum: dt.date
+    consulent: str | None
+    uiterste_volgende_po: dt.date  # if completed today
+
+
+@dataclass(frozen=True)
+class PoAfgerond:
+    po_id: int
+    uitkomst: str
+    volgende_po_id: int | None
+    nieuwe_aanvraag_id: int | None
+    einddatum: dt.date | None
+
+
+def po_details(ctx: AppContext, actor: Actor, po_id: int, *, vandaag: dt.date | None = None) -> PoView:
+    vereis_rol(actor, Rol.CONSULENT, *PLANNERS)
+    vandaag = vandaag or dt.date.today()
+    with transactie(ctx) as s:
+        po = haal(s, m.PeriodiekOnderzoek, po_id, "Periodiek onderzoek")
+        vereis_team(actor, po.team_id)
+        vz = haal(s, m.Voorziening, po.voorziening_id, "Voorziening")
+        c = haal(s, m.Client, po.client_id, "Cliënt")
+        cons = s.get(m.Gebruiker, po.consulent_id) if po.consulent_id else None
+        audit(s, actor, AuditActie.LEZEN, "periodiek_onderzoek", po.id, client_id=c.id)
+        return PoView(po.id, po.versie, vz.id, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
+                      vz.product.naam if vz.product else vz.productcategorie,
+                      omvang_tekst(vz.volume, vz.eenheid, vz.frequentie), vz.startdatum, vz.einddatum,
+                      po.geplande_datum, cons.naam if cons else None, regels.po_uiterlijk(vandaag, _max(ctx)))
+
+
+def _start_wijziging(s: Session, ctx: AppContext, actor: Actor, po: m.PeriodiekOnderzoek, vz: m.Voorziening,
+                     afgerond_op: dt.date, vandaag: dt.date) -> int:
+    """Outcome "gewijzigd": a new aanvraag (soort wijziging) with concept provisions copied from what runs now."""
+    oud = haal(s, m.Aanvraag, vz.aanvraag_id, "Aanvraag")
+    a = m.Aanvraag(client_id=po.client_id, wet=vz.wet, soort=MeldingSoort.WIJZIGING.value, datum=afgerond_op,
+                   status=AanvraagStatus.OPEN.value, team_id=po.team_id or oud.team_id,
+                   consulent_id=actor.gebruiker_id, aanleiding_po_id=po.id)
+    s.add(a)
+    s.flush()
+    herbereken_beslistermijn(s, ctx, a, vandaag=vandaag)
+    lopend = s.scalars(select(m.Voorziening).where(
+        m.Voorziening.client_id == po.client_id, m.Voorziening.wet == vz.wet,
+        m.Voorziening.status.in_(LOPEND), m.Voorziening.besluit.in_(regels.TOEGEKEND),
+        or_(m.Voorziening.einddatum.is_(None), m.Voorziening.einddatum >= afgerond_op),
+    ).order_by(m.Voorziening.id)).all()
+    for bron in lopend:
+        s.add(m.Voorziening(
+            aanvraag_id=a.id, client_id=bron.client_id, wet=bron.wet, productcategorie=bron.productcategorie,
+            product_id=bron.product_id, volume=bron.volume, eenheid=bron.eenheid, frequentie=bron.frequentie,
+            startdatum=max(afgerond_op, bron.startdatum), einddatum=bron.einddatum, po_datum=bron.po_datum,
+            leveringsvorm=bron.leveringsvorm, aanbieder_id=bron.aanbieder_id, pgb_bedrag=bron.pgb_bedrag,
+            beoogd_resultaat=bron.beoogd_resultaat, motivering=bron.motivering, besluit=bron.besluit,
+            status=VoorzieningStatus.CONCEPT.value))
+    s.flush()
+    audit(s, actor, AuditActie.AANMAKEN, "aanvraag", a.id, client_id=a.client_id,
+          details=f"wijziging na periodiek_onderzoek#{po.id}, voorzieningen={len(lopend)}")
+    return a.id
+
+
+def rond_po_af(ctx: AppContext, actor: Actor, po_id: int, *, uitkomst: str | None, verslag: str | None,
+               volgende_po_datum: dt.date | None = None, einddatum: dt.date | None = None,
+               afgerond_op: dt.date | None = None, versie: int | None = None,
+               vandaag: dt.date | None = None) -> PoAfgerond:
+    """Complete a PO. Always leaves a next PO date or an end date (the core closes the 2020 loophole).
+
+    * ongewijzigd: the provision continues; a new PO is planned on `volgende_po_datum` and/or the end date set;
+    * gewijzigd: the same, and a new aanvraag (soort wijziging, `aanleiding_po_id`) is started for the client,
+      prefilled with the provisions that run now;
+    * beëindigd: the provision ends on `einddatum`; no next PO.
+    """
+    vereis_rol(actor, Rol.CONSULENT)
+    vandaag = vandaag or dt.date.today()
+    with transactie(ctx) as s:
+        po = _gepland(s, actor, po_id)
+        controleer_versie(po, versie)
+        if po.consulent_id is not None and po.consulent_id != actor.gebruiker_id:
+            cons = s.get(m.Gebruiker, po.consulent_id)
+            raise RegelFout(f"Dit periodiek onderzoek is toegewezen aan {cons.naam if cons else 'een collega'}; "
+                            "alleen die consulent kan het afronden.")
+        vz = haal(s, m.Voorziening, po.voorziening_id, "Voorziening")
+        besluit = regels.controleer_afronding(
+            uitkomst=uitkomst, verslag=verslag, afgerond_op=afgerond_op, volgende_po_datum=volgende_po_datum,
+            einddatum=einddatum, startdatum_voorziening=vz.startdatum, max_maanden=_max(ctx), vandaag=vandaag)
+        po.consulent_id = actor.gebruiker_id
+        po.status = POStatus.AFGEROND.value
+        po.uitkomst = besluit.uitkomst.value
+        po.verslag = besluit.verslag
+        po.afgerond_op = besluit.afgerond_op
+        po.volgende_po_datum = besluit.volgende_po_datum
+        po.einddatum = besluit.einddatum
+        volgende_id: int | None = None
+        aanvraag_id: int | None = None
+        if besluit.uitkomst is POUitkomst.BEEINDIGD:
+            assert besluit.einddatum is not None
+            vz.einddatum = besluit.einddatum
+            vz.po_datum = None
+            vz.beeindigd_op = besluit.einddatum
+            if besluit.einddatum <= vandaag:
+                vz.status = VoorzieningStatus.BEEINDIGD.value
+        else:
+            vz.po_datum = besluit.volgende_po_datum
+            if besluit.einddatum is not None:
+                vz.einddatum = besluit.einddatum
+            if besluit.volgende_po_datum is not None:
+                nieuw = m.PeriodiekOnderzoek(voorziening_id=vz.id, client_id=po.client_id, team_id=po.team_id,
+                                             geplande_datum=besluit.volgende_po_datum, consulent_id=None,
+                                             status=POStatus.GEPLAND.value)
+                s.add(nieuw)
+                s.flush()
+                volgende_id = nieuw.id
+            if besluit.uitkomst is POUitkomst.GEWIJZIGD:
+                aanvraag_id = _start_wijziging(s, ctx, actor, po, vz, besluit.afgerond_op, vandaag)
+        s.flush()
+        audit(s, actor, AuditActie.WIJZIGEN, "periodiek_onderzoek", po.id, client_id=po.client_id,
+              details=f"afgerond: uitkomst={besluit.uitkomst.value},volgende_po={volgende_id or '-'},"
+                      f"einddatum={'ja' if besluit.einddatum else 'nee'}")
+        return PoAfgerond(po.id, besluit.uitkomst.value, volgende_id, aanvraag_id, besluit.einddatum)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Planning lists
+# --------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PoRegel:
+    """One line of the PO planning list: a planned PO or an end date coming due (or overdue)."""
+
+    soort: str  # po / einddatum
+    id: int  # PO id or voorziening id
+    versie: int
+    voorziening_id: int
+    client_id: int
+    client: str
+    product: str
+    datum: dt.date
+    maand: dt.date  # first day of the month of `datum`
+    consulent_id: int | None
+    consulent: str | None
+    team_id: int | None
+    achterstallig: bool
+
+    @property
+    def soort_tekst(self) -> str:
+        return "Periodiek onderzoek" if self.soort == "po" else "Einddatum voorziening"
+
+    @property
+    def status_tekst(self) -> str:
+        if self.achterstallig:
+            return "te laat" if self.soort == "po" else "einddatum verstreken"
+        return "gepland" if self.soort == "po" else "loopt af"
+
+
+@dataclass(frozen=True)
+class PoMaand:
+    maand: dt.date
+    label: str  # "december 2026"
+    po: int
+    einddatum: int
+
+
+@dataclass(frozen=True)
+class PoOverzicht:
+    regels: list[PoRegel]
+    maanden: list[PoMaand]
+    achterstallig_po: int
+    achterstallig_einddatum: int
+    maanden_vooruit: int = 12
+    teams: list[int] = field(default_factory=list)
+
+
+def maand_label(maand: dt.date) -> str:
+    return format_date(maand, "MMMM y", locale=LOCALE)
+
+
+def po_overzicht(ctx: AppContext, actor: Actor, *, team_id: int | None = None, consulent_id: int | None = None,
+                 alleen_niet_toegewezen: bool = False, maanden: int = 12,
+                 vandaag: dt.date | None = None) -> PoOverzicht:
+    """POs and end dates coming due per month for the next `maanden` months, and overdue ones.
+
+    A consultant sees their own; planners and team leaders see their team(s), optionally one consultant.
+    """
+    vereis_rol(actor, Rol.CONSULENT, *PLANNERS)
+    vandaag = vandaag or dt.date.today()
+    if actor.rol is Rol.CONSULENT:
+        consulent_id, teams = actor.gebruiker_id, None
+    else:
+        teams = {team_id} if team_id is not None else set(actor.teams)
+        for t in teams:
+            vereis_team(actor, t)
+    kolommen = regels.maanden_vooruit(vandaag, maanden)
+    tot = kolommen[-1] + relativedelta(months=1)
+    with transactie(ctx) as s:
+        namen = dict(s.execute(select(m.Gebruiker.id, m.Gebruiker.naam)).all())
+        q_po = (select(m.PeriodiekOnderzoek, m.Client, m.Product.naam, m.Voorziening.productcategorie)
+                .join(m.Client, m.Client.id == m.PeriodiekOnderzoek.client_id)
+                .join(m.Voorziening, m.Voorziening.id == m.PeriodiekOnderzoek.voorziening_id)
+                .outerjoin(m.Product, m.Product.id == m.Voorziening.product_id)
+                .where(m.PeriodiekOnderzoek.status == POStatus.GEPLAND.value,
+                       m.PeriodiekOnderzoek.geplande_datum < tot))
+        q_eind = (select(m.Voorziening, m.Client, m.Product.naam, m.Aanvraag.consulent_id)
+                  .join(m.Client, m.Client.id == m.Voorziening.client_id)
+                  .join(m.Aanvraag, m.Aanvraag.id == m.Voorziening.aanvraag_id)
+                  .outerjoin(m.Product, m.Product.id == m.Voorziening.product_id)
+                  .where(m.Voorziening.status.in_(LOPEND), m.Voorziening.besluit.in_(regels.TOEGEKEND),
+                         m.Voorziening.einddatum.is_not(None), m.Voorziening.einddatum < tot))
+        if consulent_id is not None:
+            q_po = q_po.where(m.PeriodiekOnderzoek.consulent_id == consulent_id)
+            q_eind = q_eind.where(m.Aanvraag.consulent_id == consulent_id)
+        if alleen_niet_toegewezen:
+            q_po = q_po.where(m.PeriodiekOnderzoek.consulent_id.is_(None))
+        if teams is not None:
+            q_po = q_po.where(m.PeriodiekOnderzoek.team_id.in_(teams))
+            q_eind = q_eind.where(m.Client.team_id.in_(teams))
+        out: list[PoRegel] = []
+        for po, c, pnaam, cat in s.execute(q_po).all():
+            out.append(PoRegel("po", po.id, po.versie, po.voorziening_id, c.id,
+                               volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam), pnaam or cat,
+                               po.geplande_datum, po.geplande_datum.replace(day=1), po.consulent_id,
+                               namen.get(po.consulent_id) if po.consulent_id else None, po.team_id,
+                               po.geplande_datum < vandaag))
+        if not alleen_niet_toegewezen:
+            for vz, c, pnaam, cid in s.execute(q_eind).all():
+                assert vz.einddatum is not None
+                if vz.einddatum < vandaag and vz.status != VoorzieningStatus.ACTIEF.value:
+                    continue
+                out.append(PoRegel("einddatum", vz.id, vz.versie, vz.id, c.id,
+                                   volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
+                                   pnaam or vz.productcategorie, vz.einddatum, vz.einddatum.replace(day=1), cid,
+                                   namen.get(cid) if cid else None, c.team_id, vz.einddatum < vandaag))
+        out.sort(key=lambda r: (r.datum, r.client, r.soort))
+        per_maand = [PoMaand(k, maand_label(k), sum(1 for r in out if not r.achterstallig and r.maand == k
+                                                     and r.soort == "po"),
+                             sum(1 for r in out if not r.achterstallig and r.maand == k and r.soort == "einddatum"))
+                     for k in kolommen]
+        return PoOverzicht(out, per_maand, sum(1 for r in out if r.achterstallig and r.soort == "po"),
+                           sum(1 for r in out if r.achterstallig and r.soort == "einddatum"), maanden,
+                           sorted(teams) if teams else [])
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Provider plans (plan van aanpak / gezinsplan)
+# --------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanRegel:
+    voorziening_id: int
+    versie: int
+    client_id: int
+    client: str
+    product: str
+    aanbieder: str | None
+    plan: str  # "Plan van aanpak" / "Gezinsplan"
+    verwacht_op: dt.date
+    dagen_te_laat: int
+    consulent: str | None
+
+
+def registreer_plan(ctx: AppContext, actor: Actor, voorziening_id: int, *,
+                    plan_verwacht_op: dt.date | None = None, plan_ontvangen_op: dt.date | None = None,
+                    versie: int | None = None, vandaag: dt.date | None = None) -> int:
+    """Record when the provider's plan is expected and/or when it arrived. Returns the new version."""
+    vereis_rol(actor, Rol.CONSULENT, *PLANNERS)
+    vandaag = vandaag or dt.date.today()
+    if plan_verwacht_op is None and plan_ontvangen_op is None:
+        raise ValidatieFout.veld("plan_verwacht_op", "Vul de verwachte datum of de ontvangstdatum van het plan in.")
+    if plan_ontvangen_op is not None and plan_ontvangen_op > vandaag:
+        raise ValidatieFout.veld("plan_ontvangen_op", "De ontvangstdatum mag niet in de toekomst liggen.")
+    with transactie(ctx) as s:
+        vz = haal(s, m.Voorziening, voorziening_id, "Voorziening")
+        c = haal(s, m.Client, vz.client_id, "Cliënt")
+        vereis_team(actor, c.team_id)
+        controleer_versie(vz, versie)
+        gewijzigd = []
+        if plan_verwacht_op is not None and vz.plan_verwacht_op != plan_verwacht_op:
+            if plan_verwacht_op < vz.startdatum - dt.timedelta(days=60):
+                raise ValidatieFout.veld("plan_verwacht_op", "De verwachte datum ligt ruim vóór de start van de "
+                                                             f"voorziening ({datum_tekst(vz.startdatum)}).")
+            vz.plan_verwacht_op = plan_verwacht_op
+            gewijzigd.append("plan_verwacht_op")
+        if plan_ontvangen_op is not None and vz.plan_ontvangen_op != plan_ontvangen_op:
+            vz.plan_ontvangen_op = plan_ontvangen_op
+            gewijzigd.append("plan_ontvangen_op")
+        s.flush()
+        if gewijzigd:
+            audit(s, actor, AuditActie.WIJZIGEN, "voorziening", vz.id, client_id=c.id, details=",".join(gewijzigd))
+        return vz.versie
+
+
+def openstaande_plannen(ctx: AppContext, actor: Actor, *, team_id: int | None = None,
+                        vandaag: dt.date | None = None) -> list[PlanRegel]:
+    """Provider plans that should have arrived and have not: the consultant's own, or a team's. Oldest first."""
+    vereis_rol(actor, Rol.CONSULENT, *PLANNERS)
+    vandaag = vandaag or dt.date.today()
+    q = (select(m.Voorziening, m.Client, m.Product.naam, m.Aanbieder.naam, m.Aanvraag.consulent_id)
+         .join(m.Client, m.Client.id == m.Voorziening.client_id)
+         .join(m.Aanvraag, m.Aanvraag.id == m.Voorziening.aanvraag_id)
+         .outerjoin(m.Product, m.Product.id == m.Voorziening.product_id)
+         .outerjoin(m.Aanbieder, m.Aanbieder.id == m.Voorziening.aanbieder_id)
+         .where(m.Voorziening.plan_verwacht_op < vandaag, m.Voorziening.plan_ontvangen_op.is_(None),
+                m.Voorziening.status.in_(LOPEND)))
+    if actor.rol is Rol.CONSULENT:
+        q = q.where(m.Aanvraag.consulent_id == actor.gebruiker_id)
+    else:
+        teams = {team_id} if team_id is not None else set(actor.teams)
+        for t in teams:
+            vereis_team(actor, t)
+        q = q.where(m.Client.team_id.in_(teams))
+    with transactie(ctx) as s:
+        namen = dict(s.execute(select(m.Gebruiker.id, m.Gebruiker.naam)).all())
+        out = []
+        for vz, c, pnaam, anaam, cid in s.execute(q.order_by(m.Voorziening.plan_verwacht_op)).all():
+            assert vz.plan_verwacht_op is not None
+            out.append(PlanRegel(vz.id, vz.versie, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
+                                 pnaam or vz.productcategorie, anaam,
+                                 "Gezinsplan" if vz.wet == "jeugdwet" else "Plan van aanpak", vz.plan_verwacht_op,
+                                 (vandaag - vz.plan_verwacht_op).days, namen.get(cid) if cid else None))
+        return out
+
+
+@dataclass(frozen=True)
+class ConsulentKeuze:
+    id: int
+    naam: str
+    geplande_po: int
+
+
+def consulenten_voor_po(ctx: AppContext, actor: Actor, team_id: int) -> list[ConsulentKeuze]:
+    """For the assign dialog: the team's consultants with their number of planned POs."""
+    vereis_rol(actor, *PLANNERS)
+    vereis_team(actor, team_id)
+    with transactie(ctx) as s:
+        gebruikers = s.scalars(select(m.Gebruiker).where(
+            m.Gebruiker.team_id == team_id, m.Gebruiker.rol == Rol.CONSULENT.value, m.Gebruiker.actief)
+            .order_by(m.Gebruiker.naam)).all()
+        tellingen = dict(s.execute(
+            select(m.PeriodiekOnderzoek.consulent_id, func.count())
+            .where(m.PeriodiekOnderzoek.status == POStatus.GEPLAND.value)
+            .group_by(m.PeriodiekOnderzoek.consulent_id)).all())
+        return [ConsulentKeuze(g.id, g.naam, int(tellingen.get(g.id, 0))) for g in gebruikers]

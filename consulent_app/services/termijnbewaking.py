@@ -1,0 +1,580 @@
+"""Legal terms of every case: compute and store them, suspend (Awb 4:15), postpone (Awb 4:14), and list them.
+
+Stored terms: the investigation term on Melding (Wmo 2015 art. 2.3.2 lid 1), the decision term on Aanvraag
+(Wmo 2015 art. 2.3.5 lid 1; Jeugdwet: Awb 4:13) and the objection term on Beschikking after sending (Awb 6:7/6:8).
+Other services call the `herbereken_*` / `zet_bezwaartermijn` helpers inside their own transaction; the use cases
+here change suspensions and postponements and show the lists consultants and team leaders work from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, exists, select
+from sqlalchemy.orm import Session
+
+from consulent_app import termijnen
+from consulent_app.db import models as m
+from consulent_app.domain import AanvraagStatus, AuditActie, MeldingStatus, Rol, VoorzieningStatus, Wet
+from consulent_app.errors import RegelFout, ValidatieFout
+from consulent_app.formatting import datum as datum_tekst
+from consulent_app.formatting import datum_kort
+from consulent_app.rules import validatie as v
+from consulent_app.services.base import (
+    Actor,
+    AppContext,
+    audit,
+    controleer_versie,
+    haal,
+    transactie,
+    vereis_rol,
+    vereis_team,
+)
+from consulent_app.services.dossiers import volledige_naam
+
+TERMIJN_ROLLEN = (Rol.CONSULENT, Rol.TEAMLEIDER)
+REDEN_MAX = 1000
+
+# --------------------------------------------------------------------------------------------------------------
+# Computing the terms (used here and by other services inside their transaction)
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _extra(ctx: AppContext) -> tuple[dt.date, ...]:
+    return ctx.config.termijnen.gelijkgestelde_dagen
+
+
+def beslistermijn_weken(wet: Wet | str) -> int:
+    """Wmo 2015 art. 2.3.5 lid 1: two weeks; the Jeugdwet has no term of its own, so Awb 4:13: eight weeks."""
+    return termijnen.WMO_BESLIS_WEKEN if Wet(wet) is Wet.WMO else termijnen.JEUGD_BESLIS_WEKEN
+
+
+def _perioden(opschortingen: Iterable[m.Opschorting], vandaag: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """A suspension still running counts up to today (the end moves along each day until it is closed)."""
+    return [(o.start, o.eind if o.eind is not None else max(vandaag, o.start)) for o in opschortingen]
+
+
+def onderzoekstermijn_einde(ctx: AppContext, wet: Wet | str, meldingsdatum: dt.date,
+                            opschortingen: Iterable[tuple[dt.date, dt.date]] = ()) -> dt.date | None:
+    """Wmo 2015 art. 2.3.2 lid 1: investigation within 6 weeks after the melding. The Jeugdwet has none."""
+    if Wet(wet) is not Wet.WMO:
+        return None
+    return termijnen.termijn_einde_met(meldingsdatum, termijnen.WMO_ONDERZOEK_WEKEN,
+                                       extra_feestdagen=_extra(ctx), opschortingen=opschortingen)
+
+
+def beslistermijn_einde(ctx: AppContext, wet: Wet | str, aanvraagdatum: dt.date,
+                        opschortingen: Iterable[tuple[dt.date, dt.date]] = (),
+                        verdaging: tuple[dt.date, dt.date] | None = None) -> dt.date:
+    """Decision term with Atw, suspension (Awb 4:15) and, if postponed, the new term (Awb 4:14).
+
+    `verdaging` is (kennisgeving_datum, nieuwe_einddatum) of the latest postponement.
+    """
+    ops = list(opschortingen)
+    if verdaging is not None:
+        kennisgeving, nieuw = verdaging
+        return termijnen.verleng_met_opschortingen(nieuw, kennisgeving, ops)
+    return termijnen.termijn_einde_met(aanvraagdatum, beslistermijn_weken(wet), extra_feestdagen=_extra(ctx),
+                                       opschortingen=ops)
+
+
+def bezwaartermijn_einde(ctx: AppContext, verzonden_op: dt.date) -> dt.date:
+    """Awb 6:7 and 6:8: six weeks, counted from the day after the decision was sent, with the Atw."""
+    return termijnen.termijn_einde_met(verzonden_op, termijnen.BEZWAAR_WEKEN, extra_feestdagen=_extra(ctx))
+
+
+def _opschortingen(s: Session, *, melding_id: int | None = None,
+                   aanvraag_id: int | None = None) -> list[m.Opschorting]:
+    q = select(m.Opschorting).order_by(m.Opschorting.start, m.Opschorting.id)
+    q = q.where(m.Opschorting.melding_id == melding_id) if melding_id is not None \
+        else q.where(m.Opschorting.aanvraag_id == aanvraag_id)
+    return list(s.scalars(q))
+
+
+def _laatste_verdaging(s: Session, aanvraag_id: int) -> m.Verdaging | None:
+    return s.scalar(select(m.Verdaging).where(m.Verdaging.aanvraag_id == aanvraag_id)
+                    .order_by(m.Verdaging.kennisgeving_datum.desc(), m.Verdaging.id.desc()).limit(1))
+
+
+def _bereken_onderzoekstermijn(s: Session, ctx: AppContext, melding: m.Melding, vandaag: dt.date) -> dt.date | None:
+    ops = _perioden(_opschortingen(s, melding_id=melding.id), vandaag) if melding.id is not None else []
+    return onderzoekstermijn_einde(ctx, melding.wet, melding.datum, ops)
+
+
+def _bereken_beslistermijn(s: Session, ctx: AppContext, aanvraag: m.Aanvraag, vandaag: dt.date) -> dt.date:
+    if aanvraag.id is None:  # not flushed yet: no suspensions or postponements can exist
+        return beslistermijn_einde(ctx, aanvraag.wet, aanvraag.datum)
+    vd = _laatste_verdaging(s, aanvraag.id)
+    return beslistermijn_einde(ctx, aanvraag.wet, aanvraag.datum,
+                               _perioden(_opschortingen(s, aanvraag_id=aanvraag.id), vandaag),
+                               (vd.kennisgeving_datum, vd.nieuwe_einddatum) if vd else None)
+
+
+def herbereken_onderzoekstermijn(s: Session, ctx: AppContext, melding: m.Melding,
+                                 *, vandaag: dt.date | None = None) -> dt.date | None:
+    """Recompute and store `melding.onderzoekstermijn_einde` (call inside the caller's transaction)."""
+    einde = _bereken_onderzoekstermijn(s, ctx, melding, vandaag or dt.date.today())
+    if melding.onderzoekstermijn_einde != einde:
+        melding.onderzoekstermijn_einde = einde
+    return einde
+
+
+def herbereken_beslistermijn(s: Session, ctx: AppContext, aanvraag: m.Aanvraag,
+                             *, vandaag: dt.date | None = None) -> dt.date:
+    """Recompute and store `aanvraag.beslistermijn_einde`. Call it when an Aanvraag is created or its date changes."""
+    einde = _bereken_beslistermijn(s, ctx, aanvraag, vandaag or dt.date.today())
+    if aanvraag.beslistermijn_einde != einde:
+        aanvraag.beslistermijn_einde = einde
+    return einde
+
+
+def zet_bezwaartermijn(ctx: AppContext, beschikking: m.Beschikking) -> dt.date | None:
+    """After sending: store the end of the objection term from `verzonden_op` (call inside the send transaction)."""
+    if beschikking.verzonden_op is None:
+        beschikking.bezwaartermijn_einde = None
+        return None
+    beschikking.bezwaartermijn_einde = bezwaartermijn_einde(ctx, beschikking.verzonden_op)
+    return beschikking.bezwaartermijn_einde
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Suspension and postponement
+# --------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpschortingView:
+    id: int
+    start: dt.date
+    eind: dt.date | None
+    reden: str | None
+
+    @property
+    def loopt(self) -> bool:
+        return self.eind is None
+
+
+@dataclass(frozen=True)
+class VerdagingView:
+    id: int
+    kennisgeving_datum: dt.date
+    nieuwe_einddatum: dt.date
+    reden: str | None
+
+
+@dataclass(frozen=True)
+class ZaakTermijn:
+    """One legal term of one case with its suspensions and postponements (the detail panel of "Termijnen")."""
+
+    soort: str  # onderzoek / beslissing
+    melding_id: int | None
+    aanvraag_id: int | None
+    client_id: int
+    client: str
+    wet: str
+    startdatum: dt.date
+    wettelijk_einde: dt.date | None  # without suspension or postponement
+    einde: dt.date | None
+    versie: int
+    opschortingen: list[OpschortingView] = field(default_factory=list)
+    verdagingen: list[VerdagingView] = field(default_factory=list)
+
+
+def _zaak(s: Session, ctx: AppContext, actor: Actor, melding_id: int | None,
+          aanvraag_id: int | None) -> tuple[m.Melding | None, m.Aanvraag | None]:
+    if (melding_id is None) == (aanvraag_id is None):
+        raise ValidatieFout.veld("zaak", "Kies een melding of een aanvraag.")
+    if melding_id is not None:
+        me = haal(s, m.Melding, melding_id, "Melding")
+        vereis_team(actor, me.team_id)
+        return me, None
+    assert aanvraag_id is not None
+    a = haal(s, m.Aanvraag, aanvraag_id, "Aanvraag")
+    vereis_team(actor, a.team_id)
+    return None, a
+
+
+def _huidig_einde(s: Session, ctx: AppContext, me: m.Melding | None, a: m.Aanvraag | None,
+                  vandaag: dt.date) -> dt.date | None:
+    if me is not None:
+        return herbereken_onderzoekstermijn(s, ctx, me, vandaag=vandaag)
+    assert a is not None
+    return herbereken_beslistermijn(s, ctx, a, vandaag=vandaag)
+
+
+def _controleer_open(me: m.Melding | None, a: m.Aanvraag | None) -> None:
+    if me is not None:
+        if Wet(me.wet) is not Wet.WMO:
+            raise RegelFout("Een Jeugdwet-melding heeft geen wettelijke onderzoekstermijn; er valt niets op te "
+                            "schorten. Schort de beslistermijn van de aanvraag op.")
+        if me.status in (MeldingStatus.AFGEROND.value, MeldingStatus.INGETROKKEN.value):
+            raise RegelFout("Deze melding is afgerond; de onderzoekstermijn loopt niet meer.")
+    if a is not None and a.status != AanvraagStatus.OPEN.value:
+        raise RegelFout("Op deze aanvraag is al besloten; de beslistermijn loopt niet meer.")
+
+
+def schort_op(ctx: AppContext, actor: Actor, *, melding_id: int | None = None, aanvraag_id: int | None = None,
+              start: dt.date | None, eind: dt.date | None = None, reden: str | None = None,
+              vandaag: dt.date | None = None) -> int:
+    """Awb 4:15: suspend the term of a melding or an aanvraag from `start` (to `eind`, or open until ended).
+
+    Refused when the term had already ended on `start`, or while another suspension of the case still runs.
+    Returns the id of the suspension; the case's term is recomputed and stored.
+    """
+    vereis_rol(actor, *TERMIJN_ROLLEN)
+    vandaag = vandaag or dt.date.today()
+    fouten = v.Fouten()
+    if start is None:
+        fouten.add("start", "Begindatum van de opschorting is verplicht.")
+    if start is not None and eind is not None and eind < start:
+        fouten.add("eind", "De einddatum van de opschorting ligt vóór de begindatum.")
+    try:
+        reden_ok = v.verplichte_tekst(reden, "reden", "Reden van opschorting", max_lengte=REDEN_MAX,
+                                      meerdere_regels=True)
+    except ValidatieFout as exc:
+        fouten.add("reden", exc.bericht)
+    fouten.check()
+    assert start is not None
+    with transactie(ctx) as s:
+        me, a = _zaak(s, ctx, actor, melding_id, aanvraag_id)
+        _controleer_open(me, a)
+        begin_termijn = me.datum if me is not None else a.datum  # type: ignore[union-attr]
+        if start <= begin_termijn:
+            raise ValidatieFout.veld("start", f"De opschorting moet beginnen na de start van de termijn "
+                                              f"({datum_tekst(begin_termijn)}).")
+        bestaande = _opschortingen(s, melding_id=melding_id, aanvraag_id=aanvraag_id)
+        if any(o.eind is None for o in bestaande):
+            raise RegelFout("Er loopt al een opschorting voor deze termijn. Beëindig die eerst.")
+        einde = _huidig_einde(s, ctx, me, a, vandaag)
+        if einde is not None and start > einde:
+            raise RegelFout(f"De termijn was op {datum_tekst(einde)} al verstreken; een verstreken termijn kan "
+                            "niet meer worden opgeschort (Awb 4:15).")
+        o = m.Opschorting(melding_id=melding_id, aanvraag_id=aanvraag_id, start=start, eind=eind, reden=reden_ok)
+        s.add(o)
+        s.flush()
+        _huidig_einde(s, ctx, me, a, vandaag)
+        client_id = me.client_id if me is not None else a.client_id  # type: ignore[union-attr]
+        audit(s, actor, AuditActie.AANMAKEN, "opschorting", o.id, client_id=client_id,
+              details=f"{'melding' if me is not None else 'aanvraag'}#{melding_id or aanvraag_id}")
+        return o.id
+
+
+def beeindig_opschorting(ctx: AppContext, actor: Actor, opschorting_id: int, eind: dt.date | None,
+                         *, vandaag: dt.date | None = None) -> dt.date | None:
+    """Close a running suspension (the client completed the request); returns the recomputed end of the term."""
+    vereis_rol(actor, *TERMIJN_ROLLEN)
+    vandaag = vandaag or dt.date.today()
+    if eind is None:
+        raise ValidatieFout.veld("eind", "Einddatum van de opschorting is verplicht.")
+    with transactie(ctx) as s:
+        o = haal(s, m.Opschorting, opschorting_id, "Opschorting")
+        me, a = _zaak(s, ctx, actor, o.melding_id, o.aanvraag_id)
+        if o.eind is not None:
+            raise RegelFout("Deze opschorting is al beëindigd.")
+        if eind < o.start:
+            raise ValidatieFout.veld("eind", "De einddatum van de opschorting ligt vóór de begindatum "
+                                             f"({datum_tekst(o.start)}).")
+        if eind > vandaag:
+            raise ValidatieFout.veld("eind", "De einddatum van de opschorting mag niet in de toekomst liggen.")
+        o.eind = eind
+        s.flush()
+        einde = _huidig_einde(s, ctx, me, a, vandaag)
+        client_id = me.client_id if me is not None else a.client_id  # type: ignore[union-attr]
+        audit(s, actor, AuditActie.WIJZIGEN, "opschorting", o.id, client_id=client_id, details="eind")
+        return einde
+
+
+def verdaag(ctx: AppContext, actor: Actor, aanvraag_id: int, *, kennisgeving_datum: dt.date | None,
+            nieuwe_einddatum: dt.date | None, reden: str | None, versie: int | None = None,
+            vandaag: dt.date | None = None) -> dt.date:
+    """Awb 4:14: postpone the decision term. Only with a notice sent before the term ended, and a later new end.
+
+    Returns the new end of the decision term (stored on the Aanvraag).
+    """
+    vereis_rol(actor, *TERMIJN_ROLLEN)
+    vandaag = vandaag or dt.date.today()
+    fouten = v.Fouten()
+    if kennisgeving_datum is None:
+        fouten.add("kennisgeving_datum", "Datum van de kennisgeving aan de cliënt is verplicht.")
+    elif kennisgeving_datum > vandaag:
+        fouten.add("kennisgeving_datum", "De kennisgeving moet al verstuurd zijn: de datum mag niet in de "
+                                         "toekomst liggen.")
+    if nieuwe_einddatum is None:
+        fouten.add("nieuwe_einddatum", "De nieuwe einddatum van de beslistermijn is verplicht.")
+    try:
+        reden_ok = v.verplichte_tekst(reden, "reden", "Reden van verdaging", max_lengte=REDEN_MAX,
+                                      meerdere_regels=True)
+    except ValidatieFout as exc:
+        fouten.add("reden", exc.bericht)
+    fouten.check()
+    assert kennisgeving_datum is not None and nieuwe_einddatum is not None
+    with transactie(ctx) as s:
+        a = haal(s, m.Aanvraag, aanvraag_id, "Aanvraag")
+        vereis_team(actor, a.team_id)
+        controleer_versie(a, versie)
+        _controleer_open(None, a)
+        huidig = herbereken_beslistermijn(s, ctx, a, vandaag=vandaag)
+        if not termijnen.verdaging_toegestaan(huidig, kennisgeving_datum):
+            raise RegelFout(f"De beslistermijn is op {datum_tekst(huidig)} verstreken. Verdagen kan alleen met een "
+                            "kennisgeving vóór het einde van de termijn (Awb 4:14).")
+        if kennisgeving_datum < a.datum:
+            raise ValidatieFout.veld("kennisgeving_datum", "De kennisgeving ligt vóór de datum van de aanvraag.")
+        if nieuwe_einddatum <= huidig:
+            raise ValidatieFout.veld("nieuwe_einddatum", f"De nieuwe einddatum moet na het huidige einde van de "
+                                                         f"termijn liggen ({datum_tekst(huidig)}).")
+        vd = m.Verdaging(aanvraag_id=a.id, kennisgeving_datum=kennisgeving_datum,
+                         nieuwe_einddatum=nieuwe_einddatum, reden=reden_ok)
+        s.add(vd)
+        s.flush()
+        einde = herbereken_beslistermijn(s, ctx, a, vandaag=vandaag)
+        audit(s, actor, AuditActie.AANMAKEN, "verdaging", vd.id, client_id=a.client_id,
+              details=f"aanvraag#{a.id}")
+        return einde
+
+
+def zaak_termijn(ctx: AppContext, actor: Actor, *, melding_id: int | None = None, aanvraag_id: int | None = None,
+                 vandaag: dt.date | None = None) -> ZaakTermijn:
+    """The term of one case with its suspensions and postponements."""
+    vereis_rol(actor, Rol.CONSULENT, Rol.TEAMLEIDER, Rol.PLANNER, Rol.TOETSER)
+    vandaag = vandaag or dt.date.today()
+    with transactie(ctx) as s:
+        me, a = _zaak(s, ctx, actor, melding_id, aanvraag_id)
+        client = s.get(m.Client, me.client_id if me is not None else a.client_id)  # type: ignore[union-attr]
+        assert client is not None
+        naam = volledige_naam(client.voornamen, client.tussenvoegsel, client.achternaam)
+        ops = _opschortingen(s, melding_id=melding_id, aanvraag_id=aanvraag_id)
+        opv = [OpschortingView(o.id, o.start, o.eind, o.reden) for o in ops]
+        if me is not None:
+            zt = ZaakTermijn("onderzoek", me.id, None, client.id, naam, me.wet, me.datum,
+                             onderzoekstermijn_einde(ctx, me.wet, me.datum),
+                             onderzoekstermijn_einde(ctx, me.wet, me.datum, _perioden(ops, vandaag)), me.versie, opv)
+        else:
+            assert a is not None
+            vds = s.scalars(select(m.Verdaging).where(m.Verdaging.aanvraag_id == a.id)
+                            .order_by(m.Verdaging.kennisgeving_datum, m.Verdaging.id)).all()
+            laatste = vds[-1] if vds else None
+            zt = ZaakTermijn(
+                "beslissing", None, a.id, client.id, naam, a.wet, a.datum,
+                beslistermijn_einde(ctx, a.wet, a.datum),
+                beslistermijn_einde(ctx, a.wet, a.datum, _perioden(ops, vandaag),
+                                    (laatste.kennisgeving_datum, laatste.nieuwe_einddatum) if laatste else None),
+                a.versie, opv, [VerdagingView(x.id, x.kennisgeving_datum, x.nieuwe_einddatum, x.reden) for x in vds])
+        audit(s, actor, AuditActie.LEZEN, "termijn", melding_id or aanvraag_id, client_id=client.id,
+              details=zt.soort)
+        return zt
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Lists: "mijn termijnen" and per team
+# --------------------------------------------------------------------------------------------------------------
+
+SOORT_TEKST = {
+    "onderzoek": "Onderzoek (Wmo art. 2.3.2)",
+    "beslissing": "Beslissing",
+    "bezwaar": "Bezwaartermijn",
+    "plan": "Plan aanbieder",
+}
+
+
+@dataclass(frozen=True)
+class TermijnRegel:
+    """One line of "Termijnen": a running legal term (or an expected provider plan) of one case."""
+
+    soort: str  # onderzoek / beslissing / bezwaar / plan
+    soort_tekst: str
+    object_id: int  # melding, aanvraag, beschikking or voorziening id, by soort
+    client_id: int
+    client: str
+    wet: str
+    startdatum: dt.date
+    einde: dt.date
+    werkdagen: int  # working days from today to the end; negative when passed
+    status: str  # op_tijd / verloopt_binnenkort / overschreden / opgeschort / loopt (objection term)
+    status_tekst: str
+    consulent_id: int | None
+    consulent: str | None
+    opgeschort: bool = False
+    verdaagd: bool = False
+    melding_id: int | None = None
+    aanvraag_id: int | None = None
+
+    @property
+    def signaal(self) -> bool:
+        return self.status in ("verloopt_binnenkort", "overschreden")
+
+
+def _status(einde: dt.date, vandaag: dt.date, extra: tuple[dt.date, ...], signaal: int) -> tuple[str, str]:
+    if vandaag > einde:
+        return "overschreden", termijnen.TermijnStatus.OVERSCHREDEN.label
+    if termijnen.werkdagen_tussen(vandaag, einde, extra) <= signaal:
+        return "verloopt_binnenkort", f"verloopt binnen {signaal} werkdagen"
+    return "op_tijd", termijnen.TermijnStatus.OP_TIJD.label
+
+
+def _termijn_regels(s: Session, ctx: AppContext, vandaag: dt.date, *, consulent_id: int | None,
+                    teams: set[int] | None, met_bezwaar: bool) -> list[TermijnRegel]:
+    extra = _extra(ctx)
+    signaal = ctx.config.termijnen.signaal_werkdagen
+    namen = dict(s.execute(select(m.Gebruiker.id, m.Gebruiker.naam)).all())
+    regels: list[TermijnRegel] = []
+
+    def client_naam(c: m.Client) -> str:
+        return volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam)
+
+    def regel(soort: str, ident: int, c: m.Client, wet: str, start: dt.date, einde: dt.date, cid: int | None,
+              *, opgeschort: dt.date | None = None, verdaagd: bool = False, melding_id: int | None = None,
+              aanvraag_id: int | None = None, status: tuple[str, str] | None = None,
+              soort_tekst: str | None = None) -> None:
+        st = status or _status(einde, vandaag, extra, signaal)
+        if opgeschort is not None and st[0] != "overschreden":
+            st = ("opgeschort", f"opgeschort sinds {datum_kort(opgeschort)}")
+        if verdaagd and st[0] == "op_tijd":
+            st = (st[0], "verdaagd, op tijd")
+        regels.append(TermijnRegel(
+            soort, soort_tekst or SOORT_TEKST[soort], ident, c.id, client_naam(c), wet, start, einde,
+            termijnen.werkdagen_tussen(vandaag, einde, extra), st[0], st[1], cid, namen.get(cid) if cid else None,
+            opgeschort is not None, verdaagd, melding_id, aanvraag_id))
+
+    # Running suspensions, for a live end date and the "opgeschort" status.
+    open_ops = s.execute(select(m.Opschorting).where(m.Opschorting.eind.is_(None))).scalars().all()
+    open_melding = {o.melding_id: o for o in open_ops if o.melding_id is not None}
+    open_aanvraag = {o.aanvraag_id: o for o in open_ops if o.aanvraag_id is not None}
+
+    # 1. Investigation terms: Wmo meldingen still open and not yet turned into an aanvraag.
+    heeft_aanvraag = exists().where(and_(m.Onderzoek.melding_id == m.Melding.id,
+                                         m.Aanvraag.onderzoek_id == m.Onderzoek.id))
+    q1 = (select(m.Melding, m.Client).join(m.Client, m.Client.id == m.Melding.client_id)
+          .where(m.Melding.onderzoekstermijn_einde.is_not(None),
+                 m.Melding.status.in_((MeldingStatus.NIEUW.value, MeldingStatus.TOEGEWEZEN.value,
+                                       MeldingStatus.IN_ONDERZOEK.value)),
+                 ~heeft_aanvraag))
+    if consulent_id is not None:
+        q1 = q1.where(m.Melding.consulent_id == consulent_id)
+    if teams is not None:
+        q1 = q1.where(m.Melding.team_id.in_(teams))
+    for me, c in s.execute(q1).all():
+        einde = me.onderzoekstermijn_einde
+        assert einde is not None
+        op = open_melding.get(me.id)
+        if op is not None:
+            einde = _bereken_onderzoekstermijn(s, ctx, me, vandaag) or einde  # live; a list never writes
+        regel("onderzoek", me.id, c, me.wet, me.datum, einde, me.consulent_id,
+              opgeschort=op.start if op else None, melding_id=me.id)
+
+    # 2. Decision terms: open aanvragen whose decision has not been sent.
+    verzonden = exists().where(and_(m.Beschikking.aanvraag_id == m.Aanvraag.id,
+                                    m.Beschikking.verzonden_op.is_not(None)))
+    verdaagd_q = exists().where(m.Verdaging.aanvraag_id == m.Aanvraag.id)
+    q2 = (select(m.Aanvraag, m.Client, verdaagd_q).join(m.Client, m.Client.id == m.Aanvraag.client_id)
+          .where(m.Aanvraag.status == AanvraagStatus.OPEN.value, m.Aanvraag.beslistermijn_einde.is_not(None),
+                 ~verzonden))
+    if consulent_id is not None:
+        q2 = q2.where(m.Aanvraag.consulent_id == consulent_id)
+    if teams is not None:
+        q2 = q2.where(m.Aanvraag.team_id.in_(teams))
+    for a, c, is_verdaagd in s.execute(q2).all():
+        einde = a.beslistermijn_einde
+        assert einde is not None
+        op = open_aanvraag.get(a.id)
+        if op is not None:
+            einde = _bereken_beslistermijn(s, ctx, a, vandaag)
+        regel("beslissing", a.id, c, a.wet, a.datum, einde, a.consulent_id, opgeschort=op.start if op else None,
+              verdaagd=bool(is_verdaagd), aanvraag_id=a.id,
+              soort_tekst="Beslissing (Wmo art. 2.3.5)" if a.wet == Wet.WMO.value else "Beslissing (Awb 4:13)")
+
+    # 3. Provider plans expected and not received: overdue or within the signal window.
+    grens = vandaag + dt.timedelta(days=14)
+    q3 = (select(m.Voorziening, m.Client, m.Aanvraag.consulent_id, m.Aanvraag.id)
+          .join(m.Client, m.Client.id == m.Voorziening.client_id)
+          .join(m.Aanvraag, m.Aanvraag.id == m.Voorziening.aanvraag_id)
+          .where(m.Voorziening.plan_verwacht_op.is_not(None), m.Voorziening.plan_ontvangen_op.is_(None),
+                 m.Voorziening.plan_verwacht_op <= grens,
+                 m.Voorziening.status.in_((VoorzieningStatus.BESLOTEN.value, VoorzieningStatus.ACTIEF.value))))
+    if consulent_id is not None:
+        q3 = q3.where(m.Aanvraag.consulent_id == consulent_id)
+    if teams is not None:
+        q3 = q3.where(m.Client.team_id.in_(teams))
+    for vz, c, cid, aid in s.execute(q3).all():
+        assert vz.plan_verwacht_op is not None
+        plan = "Gezinsplan" if vz.wet == Wet.JEUGDWET.value else "Plan van aanpak"
+        st = _status(vz.plan_verwacht_op, vandaag, extra, signaal)
+        if st[0] == "overschreden":
+            st = ("overschreden", f"{plan.lower()} te laat")
+        elif st[0] == "op_tijd":
+            continue
+        regel("plan", vz.id, c, vz.wet, vz.startdatum, vz.plan_verwacht_op, cid, aanvraag_id=aid, status=st,
+              soort_tekst=plan)
+
+    # 4. Objection terms still running (information: nothing for the consultant to do, but worth knowing).
+    if met_bezwaar:
+        q4 = (select(m.Beschikking, m.Client, m.Aanvraag.wet)
+              .join(m.Client, m.Client.id == m.Beschikking.client_id)
+              .join(m.Aanvraag, m.Aanvraag.id == m.Beschikking.aanvraag_id)
+              .where(m.Beschikking.bezwaartermijn_einde.is_not(None), m.Beschikking.bezwaartermijn_einde >= vandaag))
+        if consulent_id is not None:
+            q4 = q4.where(m.Beschikking.auteur_id == consulent_id)
+        if teams is not None:
+            q4 = q4.where(m.Client.team_id.in_(teams))
+        for b, c, wet in s.execute(q4).all():
+            assert b.bezwaartermijn_einde is not None and b.verzonden_op is not None
+            regel("bezwaar", b.id, c, wet, b.verzonden_op, b.bezwaartermijn_einde, b.auteur_id,
+                  aanvraag_id=b.aanvraag_id, status=("loopt", "bezwaar mogelijk tot en met deze datum"))
+
+    regels.sort(key=lambda r: (r.einde, r.soort == "bezwaar", r.client))
+    return regels
+
+
+def mijn_termijnen(ctx: AppContext, actor: Actor, *, met_bezwaar: bool = False,
+                   vandaag: dt.date | None = None) -> list[TermijnRegel]:
+    """The consultant's running legal terms and overdue provider plans, nearest end date first."""
+    vereis_rol(actor, Rol.CONSULENT)
+    vandaag = vandaag or dt.date.today()
+    with transactie(ctx) as s:
+        return _termijn_regels(s, ctx, vandaag, consulent_id=actor.gebruiker_id, teams=None,
+                               met_bezwaar=met_bezwaar)
+
+
+def termijnen_team(ctx: AppContext, actor: Actor, team_id: int | None = None, *, met_bezwaar: bool = False,
+                   vandaag: dt.date | None = None) -> list[TermijnRegel]:
+    """Team leader / planner: the same list for a whole team (or every team they serve), nearest end date first."""
+    vereis_rol(actor, Rol.TEAMLEIDER, Rol.PLANNER)
+    vandaag = vandaag or dt.date.today()
+    teams = {team_id} if team_id is not None else set(actor.teams)
+    for t in teams:
+        vereis_team(actor, t)
+    with transactie(ctx) as s:
+        return _termijn_regels(s, ctx, vandaag, consulent_id=None, teams=teams, met_bezwaar=met_bezwaar)
+
+
+@dataclass(frozen=True)
+class HerberekenResultaat:
+    meldingen: int
+    aanvragen: int
+    beschikkingen: int
+
+
+def herbereken_alle_termijnen(ctx: AppContext, actor: Actor, *, vandaag: dt.date | None = None) -> HerberekenResultaat:
+    """After the administrator changed the equated days (Atw art. 3 lid 3): recompute every running term."""
+    vereis_rol(actor, Rol.BEHEERDER, Rol.TEAMLEIDER)
+    vandaag = vandaag or dt.date.today()
+    n_m = n_a = n_b = 0
+    with transactie(ctx) as s:
+        for me in s.scalars(select(m.Melding).where(m.Melding.status.in_(
+                (MeldingStatus.NIEUW.value, MeldingStatus.TOEGEWEZEN.value, MeldingStatus.IN_ONDERZOEK.value)))):
+            oud = me.onderzoekstermijn_einde
+            if herbereken_onderzoekstermijn(s, ctx, me, vandaag=vandaag) != oud:
+                n_m += 1
+        for a in s.scalars(select(m.Aanvraag).where(m.Aanvraag.status == AanvraagStatus.OPEN.value)):
+            oud = a.beslistermijn_einde
+            if herbereken_beslistermijn(s, ctx, a, vandaag=vandaag) != oud:
+                n_a += 1
+        for b in s.scalars(select(m.Beschikking).where(m.Beschikking.verzonden_op.is_not(None),
+                                                       m.Beschikking.bezwaartermijn_einde >= vandaag)):
+            oud = b.bezwaartermijn_einde
+            if zet_bezwaartermijn(ctx, b) != oud:
+                n_b += 1
+        audit(s, actor, AuditActie.WIJZIGEN, "termijnen", None, details=f"meldingen={n_m},aanvragen={n_a},"
+                                                                         f"beschikkingen={n_b}")
+    return HerberekenResultaat(n_m, n_a, n_b)
