@@ -20,6 +20,7 @@ from consulent_app.domain import BeschikkingType, Besluit, DekkingBron, Kanaal, 
 from consulent_app.errors import ConfiguratieFout, NietGevonden
 from consulent_app.formatting import bedrag, datum, getal
 from consulent_app.rules.omvang import omvang_tekst
+from consulent_app.rules.stappenplan import bruto_netto
 
 # A line of a beëindiging decision: the provision ends. Not a Besluit on the request itself.
 BEEINDIGD = "beeindigd"
@@ -226,11 +227,10 @@ def _adres(c: m.Client, boven: str | None = None) -> tuple[str, ...]:
 
 
 def _bruto_netto(b: m.Behoefte) -> tuple[Decimal, Decimal, Decimal, Decimal]:
-    """bruto, covered in step 5, covered in step 6, netto (never below zero): the heart of the report."""
-    stap5 = sum((d.volume for d in b.dekkingen if _bron(d.bron).stap == 5), Decimal(0))
-    stap6 = sum((d.volume for d in b.dekkingen if _bron(d.bron).stap == 6), Decimal(0))
-    netto = max(Decimal(0), b.volume - stap5 - stap6)
-    return b.volume, stap5, stap6, netto
+    """bruto, covered in step 5, covered in step 6, netto: the heart of the report (rules.stappenplan)."""
+    saldo = bruto_netto([b])[0]
+    stap5 = sum((v for bron, v in saldo.gedekt_per_bron.items() if _bron(bron).stap == 5), Decimal(0))
+    return saldo.bruto, stap5, saldo.gedekt - stap5, saldo.netto
 
 
 def _bron(code: str) -> DekkingBron:

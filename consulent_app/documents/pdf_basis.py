@@ -90,6 +90,7 @@ def feiten_tabel(rijen: Sequence[tuple[str, str]], breedte: float, label_breedte
     t = Table(data, colWidths=[label_breedte, breedte - label_breedte], hAlign="LEFT")
     t.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, LIJN),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
@@ -103,6 +104,7 @@ def raster_tabel(kop: Sequence[str], rijen: Sequence[Sequence[str]], kolommen: S
     t = Table(data, colWidths=list(kolommen), hAlign="LEFT", repeatRows=1)
     t.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("BACKGROUND", (0, 0), (-1, 0), GRIJS),
         ("GRID", (0, 0), (-1, -1), 0.25, LIJN),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -183,7 +185,7 @@ def flowables(blokken: Sequence[Any], breedte: float) -> list[Any]:
                 out.append(p_markup(f"<font name='{FONT}' size='11'>☐</font>&nbsp;&nbsp;{escape(x)}"))
         elif isinstance(b, bl.Schrijfruimte):
             t = Table([[""] for _ in range(b.regels)], colWidths=[breedte], rowHeights=[8 * mm] * b.regels)
-            t.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.4, LIJN)]))
+            t.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.4, LIJN), ("FONTNAME", (0, 0), (-1, -1), FONT)]))
             out.append(t)
             out.append(Spacer(1, 4 * mm))
         elif isinstance(b, bl.Handtekeningen):
@@ -194,7 +196,8 @@ def flowables(blokken: Sequence[Any], breedte: float) -> list[Any]:
                                p("_" * 34, "cel"), p(f"{b.naam_label}: {naam}", "cel"),
                                p(f"{b.datum_label}: ____________________", "cel")])
             t = Table([cellen], colWidths=[kolom] * len(b.vakken), hAlign="LEFT")
-            t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+            t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("FONTNAME", (0, 0), (-1, -1), FONT)]))
             out.append(KeepTogether([Spacer(1, 4 * mm), t]))
         elif isinstance(b, bl.Ondertekening):
             onder = [p(r, "basis") for r in b.regels_boven]
