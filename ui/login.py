@@ -1,0 +1,160 @@
+"""Logging in: user name + password, the message inside the dialog, and the forced password change after a reset."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consulent_app import paths
+from consulent_app.errors import ConsulentFout, ValidatieFout
+from consulent_app.services import auth
+from consulent_app.services.base import Actor, AppContext
+from ui.widgets import Formulier
+
+
+class LoginDialog(QDialog):
+    """Asks for user name and password until `inloggen` accepts them. `actor` and `moet_wijzigen` after accept()."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.actor: Actor | None = None
+        self.moet_wijzigen = False
+        self.setWindowTitle("Inloggen – Consulent")
+        self.setObjectName("login")
+        self.setMinimumWidth(460)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(32, 28, 32, 24)
+        lay.setSpacing(14)
+        kop = QHBoxLayout()
+        logo = QLabel()
+        pix = QPixmap(str(paths.resources_dir() / "logo.png"))
+        if not pix.isNull():
+            logo.setPixmap(pix.scaledToHeight(48, Qt.TransformationMode.SmoothTransformation))
+        kop.addWidget(logo)
+        titels = QVBoxLayout()
+        titel = QLabel("Consulent")
+        titel.setObjectName("kop1")
+        gemeente = QLabel(f"{ctx.config.gemeente.naam} · toegang Wmo en Jeugdwet")
+        gemeente.setObjectName("uitleg")
+        titels.addWidget(titel)
+        titels.addWidget(gemeente)
+        kop.addLayout(titels, 1)
+        lay.addLayout(kop)
+
+        self.form = Formulier()
+        self.gebruikersnaam = QLineEdit()
+        self.gebruikersnaam.setObjectName("gebruikersnaam")
+        self.wachtwoord = QLineEdit()
+        self.wachtwoord.setObjectName("wachtwoord")
+        self.wachtwoord.setEchoMode(QLineEdit.EchoMode.Password)
+        self.form.voeg_toe("gebruikersnaam", "&Gebruikersnaam", self.gebruikersnaam)
+        self.form.voeg_toe("wachtwoord", "&Wachtwoord", self.wachtwoord)
+        lay.addWidget(self.form)
+
+        self.melding = QLabel()
+        self.melding.setObjectName("formulierfout")
+        self.melding.setWordWrap(True)
+        self.melding.hide()
+        lay.addWidget(self.melding)
+
+        knoppen = QDialogButtonBox()
+        self.inlog_knop = knoppen.addButton("&Inloggen", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.inlog_knop.setDefault(True)
+        knoppen.addButton("&Afsluiten", QDialogButtonBox.ButtonRole.RejectRole)
+        knoppen.accepted.connect(self.probeer)
+        knoppen.rejected.connect(self.reject)
+        lay.addWidget(knoppen)
+        self.gebruikersnaam.setFocus()
+
+    def probeer(self) -> None:
+        naam = self.gebruikersnaam.text().strip()
+        fouten = {}
+        if not naam:
+            fouten["gebruikersnaam"] = "Vul uw gebruikersnaam in."
+        if not self.wachtwoord.text():
+            fouten["wachtwoord"] = "Vul uw wachtwoord in."
+        if fouten:
+            self.melding.hide()
+            self.form.toon_fouten(fouten)
+            return
+        self.form.wis_fouten()
+        try:
+            self.actor, self.moet_wijzigen = auth.inloggen(self.ctx, naam, self.wachtwoord.text())
+        except ConsulentFout as exc:
+            self.melding.setText(str(exc))
+            self.melding.show()
+            self.wachtwoord.clear()
+            self.wachtwoord.setFocus()
+            return
+        self.accept()
+
+
+class WachtwoordWijzigenDialog(QDialog):
+    """A new password, asked after a reset by the beheerder (`moet_wachtwoord_wijzigen`)."""
+
+    def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None, *, verplicht: bool = True,
+                 oud: str = "") -> None:
+        super().__init__(parent)
+        self.ctx, self.actor = ctx, actor
+        self.setWindowTitle("Nieuw wachtwoord kiezen")
+        self.setMinimumWidth(480)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(28, 24, 28, 20)
+        lay.setSpacing(12)
+        if verplicht:
+            uitleg = QLabel("Uw wachtwoord is opnieuw ingesteld. Kies nu een eigen wachtwoord van minstens "
+                            f"{ctx.config.beveiliging.wachtwoord_minimale_lengte} tekens.")
+            uitleg.setWordWrap(True)
+            lay.addWidget(uitleg)
+        self.form = Formulier()
+        self.oud = QLineEdit(oud)
+        self.nieuw = QLineEdit()
+        self.herhaal = QLineEdit()
+        for ed in (self.oud, self.nieuw, self.herhaal):
+            ed.setEchoMode(QLineEdit.EchoMode.Password)
+        self.form.voeg_toe("oud", "&Huidig wachtwoord", self.oud)
+        self.form.voeg_toe("nieuw", "&Nieuw wachtwoord", self.nieuw)
+        self.form.voeg_toe("herhaal", "Nogmaals &nieuw", self.herhaal)
+        lay.addWidget(self.form)
+        knoppen = QDialogButtonBox()
+        ok = knoppen.addButton("&Opslaan", QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setDefault(True)
+        knoppen.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
+        knoppen.accepted.connect(self.opslaan)
+        knoppen.rejected.connect(self.reject)
+        lay.addWidget(knoppen)
+        (self.nieuw if oud else self.oud).setFocus()
+
+    def opslaan(self) -> None:
+        if self.nieuw.text() != self.herhaal.text():
+            self.form.toon_fouten({"herhaal": "De twee nieuwe wachtwoorden zijn niet gelijk."})
+            return
+        try:
+            auth.wijzig_wachtwoord(self.ctx, self.actor, self.oud.text(), self.nieuw.text())
+        except ValidatieFout as exc:
+            self.form.toon_validatiefout(exc)
+            return
+        self.accept()
+
+
+def log_in(ctx: AppContext, parent: QWidget | None = None) -> Actor | None:
+    """The whole login flow; None when the user gives up (Afsluiten or closing the dialog)."""
+    dlg = LoginDialog(ctx, parent)
+    if dlg.exec() != QDialog.DialogCode.Accepted or dlg.actor is None:
+        return None
+    if dlg.moet_wijzigen:
+        wijzig = WachtwoordWijzigenDialog(ctx, dlg.actor, parent, oud=dlg.wachtwoord.text())
+        if wijzig.exec() != QDialog.DialogCode.Accepted:
+            return None
+    return dlg.actor

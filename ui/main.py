@@ -1,0 +1,124 @@
+"""Start of the desktop client: application, Dutch locale, style, database, login, main window (or the self-test)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QLocale, Qt, QThreadPool
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from consulent_app import app as core_app
+from consulent_app import paths
+from consulent_app.config import Config
+from consulent_app.errors import ConfiguratieFout, ConsulentFout, DatabaseFout
+from consulent_app.services import organisatie
+from consulent_app.services.base import Actor, AppContext, actor_by_username
+
+log = logging.getLogger(__name__)
+
+FONT_FAMILIES = ["Segoe UI", "Noto Sans", "Cantarell", "DejaVu Sans", "Liberation Sans"]
+
+
+def style_sheet() -> str:
+    pad = paths.resources_dir() / "style.qss"
+    try:
+        return pad.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def maak_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with name, Dutch locale, font and style sheet (reuses a running one, e.g. in tests)."""
+    qapp = QApplication.instance()
+    if not isinstance(qapp, QApplication):
+        qapp = QApplication(argv if argv is not None else sys.argv[:1])
+    pas_toe(qapp)
+    return qapp
+
+
+def pas_toe(qapp: QApplication) -> None:
+    qapp.setApplicationName("Consulent")
+    qapp.setApplicationDisplayName("Consulent")
+    qapp.setOrganizationName("Consulent")
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    font = QFont()
+    font.setFamilies(FONT_FAMILIES)
+    font.setPointSizeF(10.0)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    qapp.setFont(font)
+    icon = paths.resources_dir() / "icons" / "app.svg"
+    if icon.exists():
+        qapp.setWindowIcon(QIcon(str(icon)))
+    qapp.setStyle("Fusion")
+    qapp.setStyleSheet(style_sheet())
+
+
+def eerste_consulent(ctx: AppContext) -> Actor:
+    """For the self-test: the first active consultant (demo user 'consulent' when present)."""
+    naam = organisatie.eerste_actieve_consulent(ctx)
+    if naam is None:
+        raise ConfiguratieFout("Er is geen actieve consulent in de database; de zelftest kan niet inloggen.")
+    return actor_by_username(ctx, naam)
+
+
+def _fout(titel: str, exc: Exception) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, titel, str(exc))
+    box.setInformativeText("Neem contact op met de functioneel beheerder als dit zo blijft.")
+    box.exec()
+
+
+def run(cfg: Config, *, demo: bool, selftest: bool) -> int:
+    """Start the client. Returns the process exit code: 0 fine, 2 database or configuration not usable."""
+    if selftest:
+        import os
+
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    qapp = maak_app()
+    try:
+        ctx = core_app.open_context(cfg, demo=demo or selftest)
+    except (DatabaseFout, ConfiguratieFout) as exc:
+        log.error("database of configuratie niet bruikbaar: %s", type(exc).__name__)
+        if selftest:
+            print(f"Fout: {exc}", file=sys.stderr)
+        else:
+            _fout("De database kan niet worden geopend", exc)
+        return 2
+
+    from ui.login import log_in
+    from ui.mainwindow import build_main_window
+
+    if selftest:
+        return _selftest(qapp, ctx)
+
+    actor = log_in(ctx)
+    if actor is None:
+        return 0
+    venster = build_main_window(ctx, actor)
+    venster.show()
+    return int(qapp.exec())
+
+
+def _selftest(qapp: QApplication, ctx: AppContext) -> int:
+    from ui.mainwindow import build_main_window
+
+    try:
+        actor = eerste_consulent(ctx)
+        venster = build_main_window(ctx, actor)
+        venster.show()
+        for _ in range(20):
+            qapp.processEvents()
+        QThreadPool.globalInstance().waitForDone(10_000)
+        qapp.processEvents()
+        if venster.huidige is None:
+            print("Fout: het hoofdvenster toont geen startscherm.", file=sys.stderr)
+            return 1
+        venster.close()
+        venster.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        qapp.processEvents()
+    except ConsulentFout as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
+    print(f"Zelftest geslaagd: hoofdvenster geopend als {actor.rol.label.lower()}, startscherm '{venster.huidige}'.")
+    return 0

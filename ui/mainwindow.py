@@ -1,0 +1,296 @@
+"""The main window (the shell): navigation by role, pages in a stack, search, status bar, background tasks."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consulent_app import paths
+from consulent_app.errors import ConsulentFout
+from consulent_app.services import organisatie
+from consulent_app.services.base import Actor, AppContext
+from ui import pages as pages_pkg
+from ui import worker
+from ui.pages.base import PageSpec
+
+log = logging.getLogger(__name__)
+
+ZOEK_PAGINA = "zoeken"
+
+
+def icoon(naam: str) -> QIcon:
+    pad = paths.resources_dir() / "icons" / f"{naam}.svg"
+    return QIcon(str(pad)) if pad.exists() else QIcon()
+
+
+class MainWindow(QMainWindow):
+    """Implements ui.pages.base.Shell. Pages are created on first use and kept; Alt+Left goes back."""
+
+    def __init__(self, ctx: AppContext, actor: Actor, specs: list[PageSpec] | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.actor = actor
+        alle = specs if specs is not None else pages_pkg.discover()
+        self.specs: dict[str, PageSpec] = {s.key: s for s in alle if actor.rol in s.rollen}
+        self.pages: dict[str, QWidget] = {}
+        self.huidige: str | None = None
+        self._historie: list[tuple[str, dict[str, Any]]] = []
+        self._params: dict[str, dict[str, Any]] = {}
+        self.team_naam = self._team_naam()
+
+        self.setWindowTitle(f"Consulent – {ctx.config.gemeente.naam}")
+        self.setObjectName("hoofdvenster")
+        self.resize(1366, 768)
+        self.setMinimumSize(QSize(1024, 640))
+
+        centraal = QWidget()
+        centraal.setObjectName("centraal")
+        outer = QVBoxLayout(centraal)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._maak_kop())
+        midden = QHBoxLayout()
+        midden.setContentsMargins(0, 0, 0, 0)
+        midden.setSpacing(0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigatie")
+        self.nav.setFixedWidth(232)
+        self.nav.setIconSize(QSize(18, 18))
+        self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.nav.setAccessibleName("Navigatie")
+        midden.addWidget(self.nav)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("paginas")
+        midden.addWidget(self.stack, 1)
+        outer.addLayout(midden, 1)
+        self.setCentralWidget(centraal)
+
+        for spec in sorted(self.specs.values(), key=lambda s: (s.volgorde, s.titel)):
+            if not spec.in_menu:
+                continue
+            item = QListWidgetItem(icoon(str(spec.extra.get("icoon", spec.key))), spec.titel)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setSizeHint(QSize(0, 40))
+            if spec.sneltoets:
+                item.setToolTip(f"{spec.titel} ({spec.sneltoets})")
+            self.nav.addItem(item)
+        self.nav.currentItemChanged.connect(self._nav_gekozen)
+
+        self._maak_sneltoetsen()
+        self.statusBar().setObjectName("statusbalk")
+        self.statusBar().setSizeGripEnabled(False)
+        home = self.home_key()
+        if home:
+            self.open_page(home)
+
+    # --- layout --------------------------------------------------------------------------------------------------
+
+    def _team_naam(self) -> str | None:
+        if self.actor.team_id is None:
+            return None
+        try:
+            for t in organisatie.teams(self.ctx, self.actor):
+                if t.id == self.actor.team_id:
+                    return t.naam
+        except ConsulentFout:
+            return None
+        return None
+
+    def _maak_kop(self) -> QWidget:
+        kop = QFrame()
+        kop.setObjectName("kopbalk")
+        lay = QHBoxLayout(kop)
+        lay.setContentsMargins(18, 10, 18, 10)
+        lay.setSpacing(14)
+        logo = QLabel()
+        pix = QPixmap(str(paths.resources_dir() / "logo.png"))
+        if not pix.isNull():
+            logo.setPixmap(pix.scaledToHeight(34, Qt.TransformationMode.SmoothTransformation))
+        lay.addWidget(logo)
+        titel = QVBoxLayout()
+        titel.setSpacing(0)
+        app = QLabel("Consulent")
+        app.setObjectName("apptitel")
+        gemeente = QLabel(self.ctx.config.gemeente.naam)
+        gemeente.setObjectName("appondertitel")
+        titel.addWidget(app)
+        titel.addWidget(gemeente)
+        lay.addLayout(titel)
+        lay.addSpacing(24)
+        self.zoekveld = QLineEdit()
+        self.zoekveld.setObjectName("zoekveld")
+        self.zoekveld.setClearButtonEnabled(True)
+        self.zoekveld.setPlaceholderText("Zoek een cliënt: naam, BSN, postcode of geboortedatum   (Ctrl+K)")
+        self.zoekveld.setAccessibleName("Cliënt zoeken")
+        self.zoekveld.setMinimumWidth(380)
+        self.zoekveld.setMaximumWidth(560)
+        self.zoekveld.addAction(icoon("zoeken"), QLineEdit.ActionPosition.LeadingPosition)
+        self.zoekveld.returnPressed.connect(self._zoek)
+        lay.addWidget(self.zoekveld, 1)
+        if ZOEK_PAGINA not in self.specs:
+            self.zoekveld.hide()
+        lay.addStretch(0)
+        gebruiker = QVBoxLayout()
+        gebruiker.setSpacing(0)
+        self.gebruiker_label = QLabel(self.actor.naam)
+        self.gebruiker_label.setObjectName("gebruikernaam")
+        self.gebruiker_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        rol = self.actor.rol.label + (f" · {self.team_naam}" if self.team_naam else "")
+        self.rol_label = QLabel(rol)
+        self.rol_label.setObjectName("gebruikerrol")
+        self.rol_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        gebruiker.addWidget(self.gebruiker_label)
+        gebruiker.addWidget(self.rol_label)
+        lay.addLayout(gebruiker)
+        return kop
+
+    def _maak_sneltoetsen(self) -> None:
+        def actie(tekst: str, keys: list[QKeySequence | str], fn: Callable[[], None]) -> QAction:
+            a = QAction(tekst, self)
+            a.setShortcuts([QKeySequence(k) for k in keys])
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            a.triggered.connect(fn)
+            self.addAction(a)
+            return a
+
+        actie("Zoeken", ["Ctrl+F", "Ctrl+K"], self.focus_zoeken)
+        actie("Terug", ["Alt+Left"], self.terug)
+        actie("Afsluiten", ["Ctrl+Q"], self.close)
+        actie("Vernieuwen", ["F5"], self.vernieuw)
+        for spec in self.specs.values():
+            if spec.sneltoets:
+                actie(spec.titel, [spec.sneltoets], lambda k=spec.key: self.open_page(k))
+
+    # --- the Shell protocol --------------------------------------------------------------------------------------
+
+    def home_key(self) -> str | None:
+        """The page that is this role's home screen; else the first page in the menu."""
+        eigen = [s for s in self.specs.values() if self.actor.rol in s.home_voor]
+        if eigen:
+            return sorted(eigen, key=lambda s: (s.volgorde, s.titel))[0].key
+        menu = [s for s in self.specs.values() if s.in_menu]
+        return sorted(menu, key=lambda s: (s.volgorde, s.titel))[0].key if menu else None
+
+    def heeft_pagina(self, key: str) -> bool:
+        """Whether page `key` exists and this user may open it (pages by other engineers may come later)."""
+        return key in self.specs
+
+    def menu_titels(self) -> list[str]:
+        return [self.nav.item(i).text() for i in range(self.nav.count())]
+
+    def page(self, key: str) -> QWidget:
+        """The page widget, created once."""
+        if key not in self.pages:
+            widget = self.specs[key].maak(self)
+            widget.setObjectName(f"pagina_{key}")
+            self.pages[key] = widget
+            self.stack.addWidget(widget)
+        return self.pages[key]
+
+    def open_page(self, key: str, **params: Any) -> None:
+        if key not in self.specs:
+            self.melding("Dit scherm is voor uw rol niet beschikbaar.", fout=True)
+            return
+        if self.huidige is not None and (self.huidige, self._params.get(self.huidige, {})) != (key, params):
+            self._historie.append((self.huidige, self._params.get(self.huidige, {})))
+            del self._historie[:-50]
+        self._toon(key, params)
+
+    def _toon(self, key: str, params: dict[str, Any]) -> None:
+        widget = self.page(key)
+        self.huidige = key
+        self._params[key] = params
+        self.stack.setCurrentWidget(widget)
+        self._selecteer_nav(key)
+        toon = getattr(widget, "toon", None)
+        if callable(toon):
+            try:
+                toon(**params)
+            except ConsulentFout as exc:
+                self.melding(str(exc), fout=True)
+        elif params:
+            log.warning("pagina %s kent geen toon(); parameters genegeerd", key)
+
+    def _selecteer_nav(self, key: str) -> None:
+        self.nav.blockSignals(True)
+        try:
+            for i in range(self.nav.count()):
+                item = self.nav.item(i)
+                if item.data(Qt.ItemDataRole.UserRole) == key:
+                    self.nav.setCurrentItem(item)
+                    break
+            else:
+                self.nav.clearSelection()
+                self.nav.setCurrentRow(-1)
+        finally:
+            self.nav.blockSignals(False)
+
+    def _nav_gekozen(self, item: QListWidgetItem | None, _vorige: QListWidgetItem | None) -> None:
+        if item is not None:
+            key = item.data(Qt.ItemDataRole.UserRole)
+            if key != self.huidige:
+                self.open_page(key)
+
+    def open_dossier(self, client_id: int) -> None:
+        self.open_page("dossier", client_id=client_id)
+
+    def melding(self, tekst: str, *, fout: bool = False) -> None:
+        bar = self.statusBar()
+        bar.setProperty("fout", fout)
+        bar.style().unpolish(bar)
+        bar.style().polish(bar)
+        bar.showMessage(tekst, 0 if fout else 8000)
+
+    def run_task(self, titel: str, fn: Callable[..., Any], *, on_done: Callable[[Any], None] | None = None,
+                 cancellable: bool = True) -> None:
+        worker.run_task(self, titel, fn, on_done=on_done, cancellable=cancellable)
+
+    # --- navigation helpers --------------------------------------------------------------------------------------
+
+    def terug(self) -> None:
+        if not self._historie:
+            return
+        key, params = self._historie.pop()
+        self._toon(key, params)
+
+    def focus_zoeken(self) -> None:
+        if self.zoekveld.isHidden():
+            return
+        self.zoekveld.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.zoekveld.selectAll()
+
+    def _zoek(self) -> None:
+        term = self.zoekveld.text().strip()
+        if ZOEK_PAGINA in self.specs:
+            self.open_page(ZOEK_PAGINA, zoekterm=term)
+
+    def vernieuw(self) -> None:
+        widget = self.pages.get(self.huidige or "")
+        fn = getattr(widget, "vernieuw", None)
+        if callable(fn):
+            fn()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+        # Everything autosaves, so closing asks nothing.
+        event.accept()
+
+
+def build_main_window(ctx: AppContext, actor: Actor) -> MainWindow:
+    """The one place a main window is made: the app, the self-test and the tests all come through here."""
+    return MainWindow(ctx, actor)

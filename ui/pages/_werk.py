@@ -1,0 +1,163 @@
+"""What the role home screens share: a titled work list of WerkItems with term pills, filter, count, open."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from consulent_app.domain import Wet
+from consulent_app.services.meldingen import WerkItem
+from ui.pages.base import Shell
+from ui.tablemodels import Kolom, Tabel, datum_kort, label_van
+from ui.widgets import kop, laad, termijn_pil, uitleg
+
+SOORT_LABEL = {
+    "melding": "Melding",
+    "onderzoek": "Onderzoek",
+    "aanvraag": "Aanvraag",
+    "po": "Periodiek onderzoek",
+    "beschikking": "Beschikking",
+}
+
+
+def vandaag() -> dt.date:
+    return dt.date.today()
+
+
+def termijn_kolommen(shell: Shell, titel_datum: str = "Uiterlijk") -> list[Kolom[WerkItem]]:
+    """The two columns every work list starts with: the term as a pill with words, and its last day."""
+    extra = shell.ctx.config.termijnen.gelijkgestelde_dagen
+
+    def pil(w: WerkItem) -> tuple[str, str]:
+        return termijn_pil(w.termijn_einde, vandaag(), extra)
+
+    return [
+        Kolom("Termijn", lambda w: pil(w)[0], pil=lambda w: pil(w)[1], min_breedte=150,
+              sorteer=lambda w: (w.termijn_einde or dt.date.max, w.datum),
+              tooltip=lambda w: "Wettelijke termijn: " + datum_kort(w.termijn_einde) if w.termijn_einde
+              else "Voor deze zaak geldt geen wettelijke termijn."),
+        Kolom(titel_datum, lambda w: w.termijn_einde, tekst=datum_kort, min_breedte=100),
+    ]
+
+
+def wet_kolom() -> Kolom[WerkItem]:
+    return Kolom("Wet", lambda w: w.wet, tekst=label_van(Wet))
+
+
+def open_item(shell: Shell, item: WerkItem) -> None:
+    """A page named after the item's kind when one exists (e.g. 'onderzoek'), otherwise the client's dossier."""
+    heeft = getattr(shell, "heeft_pagina", lambda _k: False)
+    if heeft(item.soort):
+        shell.open_page(item.soort, **{f"{item.soort}_id": item.id})
+    elif heeft("dossier"):
+        shell.open_dossier(item.client_id)
+    else:
+        shell.melding("Het scherm om dit te behandelen is nog niet beschikbaar.", fout=True)
+
+
+class WerkLijst(QWidget):
+    """Heading, one line of explanation, a filter, the table, a count and the page's buttons."""
+
+    geladen = Signal()
+
+    def __init__(self, shell: Shell, *, titel: str, toelichting: str, kolommen: Sequence[Kolom[Any]],
+                 bron: Callable[[], Sequence[Any]], leeg: str, telwoord: tuple[str, str] = ("zaak", "zaken"),
+                 boven: QWidget | None = None) -> None:
+        super().__init__()
+        self.shell = shell
+        self._bron = bron
+        self._leeg = leeg
+        self._telwoord = telwoord
+        self.bezig = False
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(28, 22, 28, 18)
+        lay.setSpacing(12)
+        kopregel = QHBoxLayout()
+        self.titel = kop(titel)
+        kopregel.addWidget(self.titel, 1)
+        self.knoppen = QHBoxLayout()
+        self.knoppen.setSpacing(8)
+        kopregel.addLayout(self.knoppen)
+        lay.addLayout(kopregel)
+        lay.addWidget(uitleg(toelichting))
+        if boven is not None:
+            lay.addWidget(boven)
+
+        filterregel = QHBoxLayout()
+        self.filter = QLineEdit()
+        self.filter.setObjectName("lijstfilter")
+        self.filter.setPlaceholderText("Filter deze lijst op naam, wet, status…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setMinimumWidth(320)
+        self.filter.setMaximumWidth(420)
+        filter_label = QLabel("&Filter")
+        filter_label.setBuddy(self.filter)
+        filterregel.addWidget(filter_label)
+        filterregel.addWidget(self.filter)
+        filterregel.addStretch(1)
+        self.teller = QLabel()
+        self.teller.setObjectName("teller")
+        filterregel.addWidget(self.teller)
+        lay.addLayout(filterregel)
+
+        self.tabel = Tabel(kolommen)
+        self.tabel.setAccessibleName(titel)
+        lay.addWidget(self.tabel, 1)
+        self.leeg_label = QLabel(leeg)
+        self.leeg_label.setObjectName("leeg")
+        self.leeg_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.leeg_label.setWordWrap(True)
+        self.leeg_label.hide()
+        lay.addWidget(self.leeg_label, 1)
+
+        self.filter.textChanged.connect(self._filter)
+        self.tabel.rij_geopend.connect(lambda item: open_item(shell, item))
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.filter.setFocus)
+
+    def knop(self, tekst: str, fn: Callable[[], None], *, primair: bool = False, tip: str | None = None) -> QPushButton:
+        b = QPushButton(tekst)
+        if primair:
+            b.setObjectName("primair")
+        if tip:
+            b.setToolTip(tip)
+        b.clicked.connect(fn)
+        self.knoppen.addWidget(b)
+        return b
+
+    def toon(self, **_params: Any) -> None:
+        self.vernieuw()
+
+    def vernieuw(self) -> None:
+        self.bezig = True
+        self.teller.setText("Laden…")
+        laad(self, self._bron, self._geladen, self._fout)
+
+    def _geladen(self, items: Sequence[Any]) -> None:
+        self.bezig = False
+        self.tabel.zet_rijen(items)
+        self._filter(self.filter.text())
+        heeft = bool(items)
+        self.tabel.setVisible(heeft)
+        self.leeg_label.setVisible(not heeft)
+        self.geladen.emit()
+
+    def _fout(self, msg: str) -> None:
+        self.bezig = False
+        self.teller.setText("")
+        self.shell.melding(msg, fout=True)
+
+    def _filter(self, tekst: str) -> None:
+        self.tabel.filter(tekst)
+        n, totaal = self.tabel.proxy.rowCount(), self.tabel.bron.rowCount()
+        enkel, meer = self._telwoord
+        woord = enkel if totaal == 1 else meer
+        self.teller.setText(f"{totaal} {woord}" if n == totaal else f"{n} van {totaal} {woord}")
+
+    def geselecteerd(self) -> Any | None:
+        return self.tabel.huidige_rij()

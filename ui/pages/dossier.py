@@ -1,0 +1,455 @@
+"""The dossier of one client: header, personal data (editable), relations, meldingen, requests and decisions,
+provisions, documents and the history of who did what when. Opening it is recorded in the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consulent_app.domain import AuditActie, BeschikkingStatus, Kanaal, Leveringsvorm, MeldingStatus, RelatieSoort, Rol, Wet
+from consulent_app.errors import ConflictFout, ConsulentFout, ValidatieFout
+from consulent_app.services import dossiers
+from consulent_app.services.dossiers import DOSSIER_LEZERS, DossierView, MeldingView
+from ui.pages.base import PageSpec, Shell
+from ui.pages.nieuwe_client import CLIENT_VELDEN, client_formulier, client_invoer, nieuwe_melding
+from ui.tablemodels import Kolom, Tabel, bsn, datum_kort, ja_nee, label_uit, label_van, tijdstip
+from ui.widgets import DatumVeld, Formulier, StatusPil, combo, kop, laad, termijn_pil, uitleg
+
+VOORZIENING_STATUS = {"concept": "Concept", "besloten": "Besloten", "actief": "Actief", "beeindigd": "Beëindigd"}
+AANVRAAG_STATUS = {"open": "Open, besluit nodig", "besloten": "Besloten", "ingetrokken": "Ingetrokken"}
+BESCHIKKING_TYPE = {"aanvraag": "Op aanvraag", "herziening": "Herziening", "beeindiging": "Beëindiging"}
+LEVERINGSVORM_KORT = {"zin": "ZIN", "pgb": "PGB"}
+ACTIE = {
+    AuditActie.LEZEN.value: "Geopend",
+    AuditActie.AANMAKEN.value: "Aangemaakt",
+    AuditActie.WIJZIGEN.value: "Gewijzigd",
+    AuditActie.VERWIJDEREN.value: "Verwijderd",
+    AuditActie.AFDRUKKEN.value: "Afgedrukt",
+    AuditActie.VERZENDEN.value: "Verzonden",
+    AuditActie.EXPORTEREN.value: "Geëxporteerd",
+}
+OBJECT = {
+    "dossier": "Dossier", "client": "Persoonsgegevens", "relatie": "Relatie", "melding": "Melding",
+    "onderzoek": "Onderzoek", "aanvraag": "Aanvraag", "voorziening": "Voorziening", "beschikking": "Beschikking",
+    "document": "Document", "po": "Periodiek onderzoek", "periodiek_onderzoek": "Periodiek onderzoek",
+}
+
+
+def wat_tekst(wat: str) -> str:
+    """'client 12 (voornamen,achternaam)' -> 'Persoonsgegevens (voornamen, achternaam)'."""
+    soort, _, rest = wat.partition(" ")
+    details = ""
+    if "(" in rest:
+        details = rest[rest.index("(") + 1:].rstrip(")").replace(",", ", ").replace("_", " ")
+    naam = OBJECT.get(soort, soort.replace("_", " ").capitalize())
+    return f"{naam} ({details})" if details else naam
+
+
+class RelatieDialog(QDialog):
+    def __init__(self, shell: Shell, client_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shell, self.client_id = shell, client_id
+        self.relatie_id: int | None = None
+        self.setWindowTitle("Relatie toevoegen")
+        self.setMinimumWidth(560)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 20, 24, 18)
+        f = self.form = Formulier()
+        f.voeg_toe("soort", "&Soort", combo([(s.label, s.value) for s in RelatieSoort], leeg="Kies de soort relatie"))
+        f.voeg_toe("naam", "&Naam", QLineEdit())
+        f.voeg_toe("telefoon", "&Telefoon", QLineEdit())
+        f.voeg_toe("email", "&E-mail", QLineEdit())
+        self.gezag = QCheckBox("Ouder met gezag (Jeugdwet)")
+        self.woont_in = QCheckBox("Hoort bij het huishouden")
+        lay.addWidget(f)
+        lay.addWidget(self.gezag)
+        lay.addWidget(self.woont_in)
+        box = QDialogButtonBox()
+        ok = box.addButton("&Toevoegen", QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setDefault(True)
+        ok.setObjectName("primair")
+        box.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
+        box.accepted.connect(self.opslaan)
+        box.rejected.connect(self.reject)
+        lay.addWidget(box)
+
+    def opslaan(self) -> None:
+        w = self.form.lees()
+        if w is None:
+            return
+        try:
+            self.relatie_id = dossiers.voeg_relatie_toe(
+                self.shell.ctx, self.shell.actor, self.client_id, soort=w["soort"] or "", naam=w["naam"] or "",
+                telefoon=w["telefoon"], email=w["email"], gezag=self.gezag.isChecked(),
+                woont_in=self.woont_in.isChecked())
+        except ValidatieFout as exc:
+            fouten = dict(exc.fouten)
+            if "soort" in fouten and not w["soort"]:
+                fouten["soort"] = "Kies de soort relatie."
+            self.form.toon_fouten(fouten)
+            return
+        except ConsulentFout as exc:
+            self.form.toon_fouten({"_": str(exc)})
+            return
+        self.accept()
+
+
+def _tab(*widgets: QWidget, knoppen: list[QPushButton] | None = None, uitlegtekst: str | None = None) -> QWidget:
+    w = QWidget()
+    lay = QVBoxLayout(w)
+    lay.setContentsMargins(16, 14, 16, 12)
+    lay.setSpacing(10)
+    if uitlegtekst or knoppen:
+        rij = QHBoxLayout()
+        if uitlegtekst:
+            rij.addWidget(uitleg(uitlegtekst), 1)
+        else:
+            rij.addStretch(1)
+        for k in knoppen or []:
+            rij.addWidget(k)
+        lay.addLayout(rij)
+    for x in widgets:
+        lay.addWidget(x, 1)
+    return w
+
+
+class DossierPagina(QWidget):
+    geladen = Signal()
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__()
+        self.shell = shell
+        self.client_id: int | None = None
+        self.view: DossierView | None = None
+        self.versie: int | None = None
+        self.bezig = False
+        self.mag_wijzigen = shell.actor.rol is Rol.CONSULENT
+        extra = shell.ctx.config.termijnen.gelijkgestelde_dagen
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(28, 20, 28, 14)
+        lay.setSpacing(12)
+
+        # Header: who is this, at a glance.
+        kopregel = QHBoxLayout()
+        links = QVBoxLayout()
+        links.setSpacing(4)
+        self.naam = kop("Dossier")
+        self.naam.setObjectName("dossiernaam")
+        self.gegevens = QLabel()
+        self.gegevens.setObjectName("dossiergegevens")
+        self.gegevens.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.adres = QLabel()
+        self.adres.setObjectName("dossiergegevens")
+        links.addWidget(self.naam)
+        links.addWidget(self.gegevens)
+        links.addWidget(self.adres)
+        kopregel.addLayout(links, 1)
+        self.communicatie = StatusPil("", "blauw")
+        self.communicatie.hide()
+        kopregel.addWidget(self.communicatie, 0, Qt.AlignmentFlag.AlignTop)
+        self.nieuwe_melding_knop = QPushButton("Nieuwe &melding…")
+        self.nieuwe_melding_knop.setObjectName("primair")
+        self.nieuwe_melding_knop.clicked.connect(self._nieuwe_melding)
+        self.nieuwe_melding_knop.setVisible(shell.actor.rol in (Rol.CONSULENT, Rol.PLANNER))
+        kopregel.addWidget(self.nieuwe_melding_knop, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(kopregel)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("dossiertabs")
+        self.tabs.setDocumentMode(True)
+        lay.addWidget(self.tabs, 1)
+
+        # Persoonsgegevens
+        self.form = client_formulier(shell, met_team=False)
+        for naam in CLIENT_VELDEN:
+            ed = self.form.editors.get(naam)
+            if ed is not None and not self.mag_wijzigen:
+                ed.setEnabled(False)
+        self.opslaan_knop = QPushButton("Wijzigingen &opslaan")
+        self.opslaan_knop.setObjectName("primair")
+        self.opslaan_knop.clicked.connect(self.opslaan)
+        self.herstel_knop = QPushButton("&Herstellen")
+        self.herstel_knop.setToolTip("Zet de velden terug op wat er is opgeslagen")
+        self.herstel_knop.clicked.connect(self._vul_formulier)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        binnen = QWidget()
+        binnen.setObjectName("formulierachtergrond")
+        bl = QVBoxLayout(binnen)
+        bl.setContentsMargins(4, 4, 12, 4)
+        bl.addWidget(self.form)
+        knoprij = QHBoxLayout()
+        knoprij.addStretch(1)
+        knoprij.addWidget(self.herstel_knop)
+        knoprij.addWidget(self.opslaan_knop)
+        bl.addLayout(knoprij)
+        bl.addStretch(1)
+        scroll.setWidget(binnen)
+        for k in (self.opslaan_knop, self.herstel_knop):
+            k.setVisible(self.mag_wijzigen)
+        self.tabs.addTab(scroll, "&Persoonsgegevens")
+
+        # Relaties
+        self.relaties = Tabel([
+            Kolom("Soort", lambda r: r.soort, tekst=label_van(RelatieSoort)),
+            Kolom("Naam", lambda r: r.naam, rek=True),
+            Kolom("Telefoon", lambda r: r.telefoon),
+            Kolom("Gezag", lambda r: r.gezag, tekst=ja_nee),
+            Kolom("In huishouden", lambda r: r.woont_in, tekst=ja_nee),
+        ])
+        self.relaties.setAccessibleName("Relaties")
+        relatie_knop = QPushButton("&Relatie toevoegen…")
+        relatie_knop.clicked.connect(self._relatie_toevoegen)
+        relatie_knop.setVisible(self.mag_wijzigen)
+        self.tabs.addTab(_tab(self.relaties, knoppen=[relatie_knop],
+                              uitlegtekst="Huishouden, vertegenwoordigers en ouders met gezag."), "Re&laties")
+
+        # Meldingen & onderzoeken
+        def melding_pil(me: MeldingView) -> tuple[str, str]:
+            if me.status in (MeldingStatus.AFGEROND.value, MeldingStatus.INGETROKKEN.value):
+                return ("afgerond", "grijs")
+            return termijn_pil(me.onderzoekstermijn_einde, None, extra)
+
+        self.meldingen = Tabel([
+            Kolom("Gemeld op", lambda me: me.datum, tekst=datum_kort),
+            Kolom("Wet", lambda me: me.wet, tekst=label_van(Wet)),
+            Kolom("Kanaal", lambda me: me.kanaal, tekst=label_van(Kanaal)),
+            Kolom("Vraag", lambda me: me.vraag, rek=True, tooltip=lambda me: me.vraag),
+            Kolom("Status", lambda me: me.status, tekst=label_van(MeldingStatus)),
+            Kolom("Consulent", lambda me: me.consulent),
+            Kolom("Onderzoek uiterlijk", lambda me: me.onderzoekstermijn_einde, tekst=datum_kort),
+            Kolom("Termijn", lambda me: melding_pil(me)[0], pil=lambda me: melding_pil(me)[1]),
+            Kolom("Onderzoek", lambda me: "gestart" if me.onderzoek_id else "nog niet gestart"),
+        ])
+        self.meldingen.setAccessibleName("Meldingen")
+        self.onderzoek_knop = QPushButton("&Onderzoek openen")
+        self.onderzoek_knop.clicked.connect(self._open_onderzoek)
+        self.onderzoek_knop.setVisible(self._heeft("onderzoek"))
+        self.meldingen.rij_geopend.connect(lambda _me: self._open_onderzoek())
+        nieuwe = QPushButton("Nieuwe melding…")
+        nieuwe.clicked.connect(self._nieuwe_melding)
+        nieuwe.setVisible(shell.actor.rol in (Rol.CONSULENT, Rol.PLANNER))
+        self.tabs.addTab(_tab(self.meldingen, knoppen=[self.onderzoek_knop, nieuwe],
+                              uitlegtekst="Elke melding met haar wettelijke onderzoekstermijn (Wmo: zes weken)."),
+                         "Meldingen && &onderzoeken")
+
+        # Aanvragen & beschikkingen
+        self.aanvragen = Tabel([
+            Kolom("Aanvraag van", lambda a: a.datum, tekst=datum_kort),
+            Kolom("Wet", lambda a: a.wet, tekst=label_van(Wet)),
+            Kolom("Status", lambda a: a.status, tekst=label_uit(AANVRAAG_STATUS), rek=True),
+            Kolom("Beslissen uiterlijk", lambda a: a.beslistermijn_einde, tekst=datum_kort),
+        ])
+        self.aanvragen.setAccessibleName("Aanvragen")
+        self.beschikkingen = Tabel([
+            Kolom("Kenmerk", lambda b: b.kenmerk),
+            Kolom("Soort", lambda b: b.type, tekst=label_uit(BESCHIKKING_TYPE)),
+            Kolom("Status", lambda b: b.status, tekst=label_van(BeschikkingStatus), rek=True),
+            Kolom("Datum", lambda b: b.datum, tekst=datum_kort),
+            Kolom("Verzonden op", lambda b: b.verzonden_op, tekst=datum_kort),
+            Kolom("Bezwaar mogelijk tot", lambda b: b.bezwaartermijn_einde, tekst=datum_kort),
+        ])
+        self.beschikkingen.setAccessibleName("Beschikkingen")
+        ab = QWidget()
+        abl = QVBoxLayout(ab)
+        abl.setContentsMargins(16, 14, 16, 12)
+        abl.setSpacing(8)
+        abl.addWidget(kop("Aanvragen", niveau=2))
+        abl.addWidget(self.aanvragen, 1)
+        abl.addWidget(kop("Beschikkingen", niveau=2))
+        abl.addWidget(self.beschikkingen, 1)
+        self.tabs.addTab(ab, "&Aanvragen && beschikkingen")
+
+        # Voorzieningen
+        self.voorzieningen = Tabel([
+            Kolom("Product", lambda v: v.product, tooltip=lambda v: v.productcategorie),
+            Kolom("Omvang", lambda v: v.omvang),
+            Kolom("Start", lambda v: v.startdatum, tekst=datum_kort),
+            Kolom("Eind", lambda v: v.einddatum, tekst=lambda d: datum_kort(d) if d else "onbepaald",
+                  min_breedte=100),
+            Kolom("PO gepland", lambda v: v.po_datum, tekst=datum_kort),
+            Kolom("Vorm", lambda v: v.leveringsvorm, tekst=label_uit(LEVERINGSVORM_KORT),
+                  tooltip=lambda v: Leveringsvorm(v.leveringsvorm).label if v.leveringsvorm in ("zin", "pgb") else None),
+            Kolom("Aanbieder", lambda v: v.aanbieder, rek=True),
+            Kolom("Besluit", lambda v: v.besluit),
+            Kolom("Status", lambda v: v.status, tekst=label_uit(VOORZIENING_STATUS)),
+        ])
+        self.voorzieningen.setAccessibleName("Voorzieningen")
+        self.tabs.addTab(_tab(self.voorzieningen, uitlegtekst="Maatwerkvoorzieningen en individuele voorzieningen: "
+                              "wat, hoeveel, hoe lang, in natura (ZIN) of als persoonsgebonden budget (PGB)."),
+                         "&Voorzieningen")
+
+        # Documenten
+        self.documenten = Tabel([
+            Kolom("Titel", lambda d: d.titel, rek=True),
+            Kolom("Soort", lambda d: d.soort, tekst=lambda s: str(s).capitalize()),
+            Kolom("Formaat", lambda d: d.formaat, tekst=lambda s: str(s).upper()),
+            Kolom("Versie", lambda d: d.versie_nr, rechts=True),
+            Kolom("Gemaakt op", lambda d: d.aangemaakt_op, tekst=tijdstip),
+        ])
+        self.documenten.setAccessibleName("Documenten")
+        self.tabs.addTab(_tab(self.documenten, uitlegtekst="Verslagen, beschikkingen en bijlagen. Een nieuwe versie "
+                              "vervangt nooit een oude."), "&Documenten")
+
+        # Geschiedenis
+        self.geschiedenis = Tabel([
+            Kolom("Wanneer", lambda e: e.tijdstip, tekst=tijdstip),
+            Kolom("Wie", lambda e: e.wie),
+            Kolom("Wat", lambda e: e.actie, tekst=lambda a: ACTIE.get(a, str(a).replace("_", " ").capitalize()),
+                  min_breedte=120),
+            Kolom("Onderdeel", lambda e: wat_tekst(e.wat), rek=True),
+        ])
+        self.geschiedenis.setAccessibleName("Geschiedenis")
+        self.tabs.addTab(_tab(self.geschiedenis, uitlegtekst="Wie heeft dit dossier wanneer geopend of gewijzigd. "
+                              "De inhoud van wijzigingen staat niet in het logboek, alleen welke velden."),
+                         "&Geschiedenis")
+
+    # --- loading -------------------------------------------------------------------------------------------------
+
+    def _heeft(self, key: str) -> bool:
+        return bool(getattr(self.shell, "heeft_pagina", lambda _k: False)(key))
+
+    def toon(self, client_id: int | None = None, **_params: Any) -> None:
+        if client_id is not None and client_id != self.client_id:
+            self.client_id = client_id
+            self.tabs.setCurrentIndex(0)
+            self.form.wis_fouten()
+        self.vernieuw()
+
+    def vernieuw(self) -> None:
+        if self.client_id is None:
+            return
+        cid = self.client_id
+        self.bezig = True
+        laad(self, lambda: dossiers.open_dossier(self.shell.ctx, self.shell.actor, cid), self._geladen, self._fout)
+
+    def _fout(self, msg: str) -> None:
+        self.bezig = False
+        self.shell.melding(msg, fout=True)
+
+    def _geladen(self, view: DossierView) -> None:
+        self.bezig = False
+        if view.client_id != self.client_id:
+            return
+        self.view = view
+        self.versie = view.versie
+        self.naam.setText(view.naam)
+        delen = [f"BSN {bsn(view.bsn)}", f"geboren {datum_kort(view.geboortedatum)} ({view.leeftijd} jaar)"]
+        if view.team:
+            delen.append(view.team)
+        self.gegevens.setText("   ·   ".join(delen))
+        adres = " ".join(p for p in (view.straat, view.huisnummer) if p)
+        plaats = " ".join(p for p in (view.postcode, view.woonplaats) if p)
+        contact = "   ·   ".join(p for p in (", ".join(x for x in (adres, plaats) if x), view.telefoon, view.email) if p)
+        self.adres.setText(contact or "Geen adres vastgelegd")
+        if view.communicatie:
+            eerste = view.communicatie.splitlines()[0]
+            self.communicatie.zet(eerste if len(eerste) <= 40 else eerste[:38] + "…", "blauw")
+            self.communicatie.setToolTip("Communicatie: " + view.communicatie)
+            self.communicatie.show()
+        else:
+            self.communicatie.hide()
+        self._vul_formulier()
+        self.relaties.zet_rijen(view.relaties)
+        self.meldingen.zet_rijen(view.meldingen)
+        self.aanvragen.zet_rijen(view.aanvragen)
+        self.beschikkingen.zet_rijen(view.beschikkingen)
+        self.voorzieningen.zet_rijen(view.voorzieningen)
+        self.documenten.zet_rijen(view.documenten)
+        self.geschiedenis.zet_rijen(view.geschiedenis)
+        self.tabs.setTabText(1, f"Re&laties ({len(view.relaties)})")
+        self.tabs.setTabText(2, f"Meldingen && &onderzoeken ({len(view.meldingen)})")
+        self.tabs.setTabText(4, f"&Voorzieningen ({len(view.voorzieningen)})")
+        self.tabs.setTabText(5, f"&Documenten ({len(view.documenten)})")
+        self.geladen.emit()
+
+    def _vul_formulier(self) -> None:
+        v = self.view
+        if v is None:
+            return
+        self.form.wis_fouten()
+        for naam in CLIENT_VELDEN:
+            ed = self.form.editors.get(naam)
+            if ed is None:
+                continue
+            waarde = getattr(v, naam, None)
+            if isinstance(ed, DatumVeld):
+                ed.zet_datum(waarde)
+            elif isinstance(ed, QLineEdit):
+                ed.setText(bsn(waarde) if naam == "bsn" and waarde else (waarde or ""))
+            elif isinstance(ed, QPlainTextEdit):
+                ed.setPlainText(waarde or "")
+            else:
+                i = ed.findData(waarde)  # type: ignore[attr-defined]
+                ed.setCurrentIndex(max(i, 0))  # type: ignore[attr-defined]
+
+    # --- actions -------------------------------------------------------------------------------------------------
+
+    def opslaan(self) -> None:
+        if self.client_id is None or self.versie is None:
+            return
+        waarden = self.form.lees()
+        if waarden is None:
+            return
+        try:
+            self.versie = dossiers.wijzig_client(self.shell.ctx, self.shell.actor, self.client_id,
+                                                 client_invoer(waarden), versie=self.versie)
+        except ValidatieFout as exc:
+            self.form.toon_validatiefout(exc)
+            self.shell.melding("Niet opgeslagen: verbeter de velden met een melding.", fout=True)
+            return
+        except ConflictFout as exc:
+            self.form.toon_fouten({"_": str(exc)})
+            self.shell.melding("Niet opgeslagen: iemand anders heeft het dossier intussen gewijzigd.", fout=True)
+            return
+        except ConsulentFout as exc:
+            self.form.toon_fouten({"_": str(exc)})
+            return
+        self.shell.melding("Persoonsgegevens opgeslagen.")
+        self.vernieuw()
+
+    def _relatie_toevoegen(self) -> None:
+        if self.client_id is None:
+            return
+        dlg = RelatieDialog(self.shell, self.client_id, self)
+        if dlg.exec() == QDialog.DialogCode.Accepted:
+            self.shell.melding("Relatie toegevoegd.")
+            self.vernieuw()
+
+    def _nieuwe_melding(self) -> None:
+        if self.client_id is None or self.view is None:
+            return
+        if nieuwe_melding(self.shell, self.client_id, self.view.naam, self) is not None:
+            self.tabs.setCurrentIndex(2)
+            self.vernieuw()
+
+    def _open_onderzoek(self) -> None:
+        """Hook for the investigation screen (another module): open it when it exists."""
+        me = self.meldingen.huidige_rij()
+        if me is None or not self._heeft("onderzoek"):
+            return
+        if me.onderzoek_id is not None:
+            self.shell.open_page("onderzoek", onderzoek_id=me.onderzoek_id)
+        else:
+            self.shell.open_page("onderzoek", melding_id=me.id)
+
+
+PAGE = PageSpec(key="dossier", titel="Dossier", rollen=DOSSIER_LEZERS, maak=DossierPagina, volgorde=90,
+                in_menu=False)

@@ -1,0 +1,77 @@
+"""Consultant home, "Mijn werk": own open cases with their legal due date, oldest risk first, and team search."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from consulent_app.domain import Rol
+from consulent_app.services import meldingen
+from ui.pages._werk import SOORT_LABEL, WerkLijst, termijn_kolommen, wet_kolom
+from ui.pages.base import PageSpec, Shell
+from ui.tablemodels import Kolom, datum_kort
+
+
+# What the consultant has to do next, per kind of item: one column instead of "kind" plus "status".
+STAND = {
+    "melding": "Melding: onderzoek starten",
+    "onderzoek": "Onderzoek loopt",
+    "aanvraag": "Aanvraag: besluit nodig",
+    "po": "Periodiek onderzoek",
+}
+
+
+class MijnWerk(WerkLijst):
+    def __init__(self, shell: Shell) -> None:
+        zoekbalk = QWidget()
+        zoekbalk.setObjectName("zoekbalk")
+        rij = QHBoxLayout(zoekbalk)
+        rij.setContentsMargins(0, 0, 0, 0)
+        rij.setSpacing(8)
+        self.zoek = QLineEdit()
+        self.zoek.setObjectName("teamzoeken")
+        self.zoek.setPlaceholderText("Naam, BSN, postcode of geboortedatum (dd-mm-jjjj)")
+        self.zoek.setClearButtonEnabled(True)
+        self.zoek.setMaximumWidth(420)
+        label = QLabel("&Dossier zoeken in uw team")
+        label.setBuddy(self.zoek)
+        zoek_knop = QPushButton("Zoeken")
+        rij.addWidget(label)
+        rij.addWidget(self.zoek, 1)
+        rij.addWidget(zoek_knop)
+        rij.addStretch(1)
+
+        kolommen = [
+            *termijn_kolommen(shell),
+            Kolom("Cliënt", lambda w: w.client, min_breedte=150),
+            wet_kolom(),
+            Kolom("Wat", lambda w: STAND.get(w.soort, SOORT_LABEL.get(w.soort, w.soort)),
+                  tooltip=lambda w: f"{SOORT_LABEL.get(w.soort, w.soort)} · {w.status} · sinds {datum_kort(w.datum)}"),
+            Kolom("Vraag of onderwerp", lambda w: w.omschrijving, rek=True, tooltip=lambda w: w.omschrijving),
+        ]
+        super().__init__(
+            shell, titel="Mijn werk",
+            toelichting="Uw open meldingen, onderzoeken, aanvragen en periodieke onderzoeken. Bovenaan staat wat "
+                        "het eerst zijn wettelijke termijn bereikt. Dubbelklik of druk op Enter om te openen.",
+            kolommen=kolommen, bron=lambda: meldingen.mijn_werk(shell.ctx, shell.actor),
+            leeg="U heeft geen open zaken. Nieuwe meldingen verschijnen hier zodra de planner ze aan u toewijst.",
+            boven=zoekbalk,
+        )
+        self.zoek.returnPressed.connect(self._zoek)
+        zoek_knop.clicked.connect(self._zoek)
+        self.knop("Nieuwe &cliënt…", self._nieuwe_client)
+
+    def _zoek(self) -> None:
+        self.shell.open_page("zoeken", zoekterm=self.zoek.text().strip())
+
+    def _nieuwe_client(self) -> None:
+        from ui.pages.nieuwe_client import nieuwe_client
+
+        client_id = nieuwe_client(self.shell, self)
+        if client_id is not None:
+            self.shell.open_dossier(client_id)
+
+
+PAGE = PageSpec(
+    key="mijn_werk", titel="Mijn werk", rollen=(Rol.CONSULENT,), maak=MijnWerk, volgorde=10,
+    home_voor=(Rol.CONSULENT,), sneltoets="Ctrl+1", extra={"icoon": "werk"},
+)

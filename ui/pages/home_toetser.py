@@ -1,0 +1,35 @@
+"""Reviewer home, "Te toetsen": decisions waiting for the four-eyes review, nearest decision term first."""
+
+from __future__ import annotations
+
+from consulent_app.domain import BeschikkingStatus, Rol
+from consulent_app.services import meldingen
+from ui.pages._werk import WerkLijst, termijn_kolommen, wet_kolom
+from ui.pages.base import PageSpec, Shell
+from ui.tablemodels import Kolom, datum_kort
+
+
+class TeToetsen(WerkLijst):
+    def __init__(self, shell: Shell) -> None:
+        kolommen = [
+            *termijn_kolommen(shell),
+            Kolom("Cliënt", lambda w: w.client, rek=True),
+            wet_kolom(),
+            Kolom("Kenmerk", lambda w: w.omschrijving.removeprefix("Beschikking ")),
+            Kolom("Opgesteld door", lambda w: w.consulent),
+            Kolom("Aanvraag van", lambda w: w.datum, tekst=datum_kort),
+        ]
+        super().__init__(
+            shell, titel="Te toetsen",
+            toelichting="Beschikkingen die wachten op uw toetsing (vier ogen). U ziet geen beschikkingen die u "
+                        "zelf heeft opgesteld. Enter opent het dossier.",
+            kolommen=kolommen,
+            bron=lambda: meldingen.beschikkingen_met_status(shell.ctx, shell.actor, BeschikkingStatus.TER_TOETSING),
+            leeg="Er wachten geen beschikkingen op toetsing.", telwoord=("beschikking", "beschikkingen"),
+        )
+
+
+PAGE = PageSpec(
+    key="te_toetsen", titel="Te toetsen", rollen=(Rol.TOETSER,), maak=TeToetsen, volgorde=10,
+    home_voor=(Rol.TOETSER,), sneltoets="Ctrl+1", extra={"icoon": "toetsen"},
+)

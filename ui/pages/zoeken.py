@@ -1,0 +1,118 @@
+"""Client search within the teams the user serves: by name, BSN, postcode or birth date; opens the dossier."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from consulent_app.domain import Rol
+from consulent_app.services import dossiers
+from consulent_app.services.dossiers import DOSSIER_LEZERS
+from ui.pages.base import PageSpec, Shell
+from ui.tablemodels import Kolom, Tabel, bsn, datum_kort
+from ui.widgets import kop, laad, uitleg
+
+
+class Zoeken(QWidget):
+    geladen = Signal()
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__()
+        self.shell = shell
+        self.bezig = False
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(28, 22, 28, 18)
+        lay.setSpacing(12)
+        kopregel = QHBoxLayout()
+        kopregel.addWidget(kop("Cliënt zoeken"), 1)
+        if shell.actor.rol in (Rol.CONSULENT, Rol.PLANNER):
+            nieuw = QPushButton("Nieuwe &cliënt…")
+            nieuw.clicked.connect(self._nieuwe_client)
+            kopregel.addWidget(nieuw)
+        lay.addLayout(kopregel)
+        lay.addWidget(uitleg("Zoek op achternaam, voornaam, BSN, postcode of geboortedatum (dd-mm-jjjj). U vindt "
+                             "alleen cliënten van de gebiedsteams waarvoor u werkt. Elk geopend dossier wordt "
+                             "vastgelegd in het logboek."))
+        rij = QHBoxLayout()
+        self.veld = QLineEdit()
+        self.veld.setObjectName("zoekterm")
+        self.veld.setClearButtonEnabled(True)
+        self.veld.setPlaceholderText("Bijvoorbeeld: Janssen, 1234.56.782, 6211 AX of 14-03-1950")
+        self.veld.setMaximumWidth(520)
+        label = QLabel("&Zoekterm")
+        label.setBuddy(self.veld)
+        knop = QPushButton("&Zoeken")
+        knop.setObjectName("primair")
+        rij.addWidget(label)
+        rij.addWidget(self.veld, 1)
+        rij.addWidget(knop)
+        rij.addStretch(1)
+        self.teller = QLabel()
+        self.teller.setObjectName("teller")
+        rij.addWidget(self.teller)
+        lay.addLayout(rij)
+        self.tabel = Tabel([
+            Kolom("Naam", lambda c: c.naam),
+            Kolom("BSN", lambda c: c.bsn, tekst=bsn),
+            Kolom("Geboortedatum", lambda c: c.geboortedatum, tekst=datum_kort),
+            Kolom("Adres", lambda c: c.adres, rek=True),
+            Kolom("Gebiedsteam", lambda c: c.team),
+        ])
+        self.tabel.setAccessibleName("Gevonden cliënten")
+        lay.addWidget(self.tabel, 1)
+        self.leeg = QLabel("Geen cliënten gevonden. Controleer de spelling of zoek op BSN of geboortedatum.")
+        self.leeg.setObjectName("leeg")
+        self.leeg.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.leeg.hide()
+        lay.addWidget(self.leeg, 1)
+        self.veld.returnPressed.connect(self.zoek)
+        knop.clicked.connect(self.zoek)
+        self.tabel.rij_geopend.connect(lambda c: shell.open_dossier(c.id))
+
+    def toon(self, zoekterm: str | None = None, **_params: Any) -> None:
+        if zoekterm is not None:
+            self.veld.setText(zoekterm)
+        self.veld.setFocus()
+        self.zoek()
+
+    def vernieuw(self) -> None:
+        self.zoek()
+
+    def zoek(self) -> None:
+        term = self.veld.text().strip().replace(".", "") if self._lijkt_bsn() else self.veld.text().strip()
+        self.bezig = True
+        self.teller.setText("Zoeken…")
+        laad(self, lambda: dossiers.zoek_clienten(self.shell.ctx, self.shell.actor, term), self._gevonden,
+             self._fout)
+
+    def _lijkt_bsn(self) -> bool:
+        return self.veld.text().replace(".", "").replace(" ", "").isdigit()
+
+    def _gevonden(self, rijen: list[dossiers.ClientRegel]) -> None:
+        self.bezig = False
+        self.tabel.zet_rijen(rijen)
+        self.tabel.setVisible(bool(rijen))
+        self.leeg.setVisible(not rijen)
+        n = len(rijen)
+        self.teller.setText("1 cliënt" if n == 1 else (f"{n} cliënten" + (" (de eerste 50)" if n >= 50 else "")))
+        self.geladen.emit()
+
+    def _fout(self, msg: str) -> None:
+        self.bezig = False
+        self.teller.setText("")
+        self.shell.melding(msg, fout=True)
+
+    def _nieuwe_client(self) -> None:
+        from ui.pages.nieuwe_client import nieuwe_client
+
+        client_id = nieuwe_client(self.shell, self)
+        if client_id is not None:
+            self.shell.open_dossier(client_id)
+
+
+PAGE = PageSpec(
+    key="zoeken", titel="Cliënt zoeken", rollen=DOSSIER_LEZERS, maak=Zoeken, volgorde=20, sneltoets="Ctrl+2",
+    extra={"icoon": "zoeken"},
+)

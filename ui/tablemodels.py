@@ -1,0 +1,297 @@
+"""One table model for every list: rows are the core's frozen dataclasses, columns are specs with formatters.
+
+    kolommen = [
+        Kolom("Cliënt", lambda w: w.client, rek=True),
+        Kolom("Uiterste datum", lambda w: w.termijn_einde, tekst=datum_kort),
+        Kolom("Wet", lambda w: w.wet, tekst=label_van(Wet)),
+    ]
+    tabel = Tabel(kolommen)            # QTableView + QSortFilterProxyModel, sorting, Enter/double-click
+    tabel.zet_rijen(items)
+    tabel.rij_geopend.connect(lambda item: ...)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from consulent_app import formatting
+from ui.widgets import PIL_ROLE, PilDelegate
+
+T = TypeVar("T")
+
+ROW_ROLE = Qt.ItemDataRole.UserRole  # the row object itself
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value, for sorting
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+# --- formatters --------------------------------------------------------------------------------------------------
+
+
+def datum_kort(d: dt.date | None) -> str:
+    if isinstance(d, dt.datetime):
+        return d.strftime("%d-%m-%Y %H:%M")
+    return formatting.datum_kort(d, leeg="–")
+
+
+def tijdstip(d: dt.datetime | None) -> str:
+    return d.strftime("%d-%m-%Y %H:%M") if d else "–"
+
+
+def ja_nee(b: bool | None) -> str:
+    return "–" if b is None else ("ja" if b else "nee")
+
+
+def bedrag(x: Decimal | None) -> str:
+    return formatting.bedrag(x, leeg="–")
+
+
+def label_van(enum_cls: type[Enum]) -> Callable[[Any], str]:
+    """Show a stored code with its enum's Dutch label ('in_onderzoek' -> 'In onderzoek'); unknown codes readable."""
+
+    def fmt(waarde: Any) -> str:
+        if waarde is None or waarde == "":
+            return "–"
+        try:
+            item = enum_cls(waarde)
+        except ValueError:
+            return str(waarde).replace("_", " ").capitalize()
+        label = getattr(item, "label", None)
+        return str(label) if label else str(item.value).replace("_", " ").capitalize()
+
+    return fmt
+
+
+def bsn(b: str | None) -> str:
+    """'123456782' -> '1234.56.782', the way the BSN is printed on Dutch documents."""
+    if not b:
+        return "–"
+    return f"{b[:4]}.{b[4:6]}.{b[6:]}" if len(b) == 9 else b
+
+
+def label_uit(labels: dict[str, str]) -> Callable[[Any], str]:
+    """For codes whose enum has no label (yet): a local Dutch wording, readable fallback for unknown codes."""
+
+    def fmt(waarde: Any) -> str:
+        if waarde is None or waarde == "":
+            return "–"
+        return labels.get(str(waarde), str(waarde).replace("_", " ").capitalize())
+
+    return fmt
+
+
+def tekst_of_streep(x: Any) -> str:
+    return "–" if x is None or x == "" else str(x)
+
+
+# --- columns and model -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kolom(Generic[T]):
+    """A column: its header, how to get the value from a row, how to show it."""
+
+    titel: str
+    waarde: Callable[[T], Any]
+    tekst: Callable[[Any], str] = tekst_of_streep
+    pil: Callable[[T], str | None] | None = None  # kind of pill ("rood", "oranje", ...) for this row, or None
+    tooltip: Callable[[T], str | None] | None = None
+    rechts: bool = False  # numbers and amounts align right
+    rek: bool = False  # this column takes the remaining width
+    min_breedte: int | None = None
+    sorteer: Callable[[T], Any] | None = None  # sort key when it differs from the value
+
+
+class DataclassTableModel(QAbstractTableModel, Generic[T]):
+    def __init__(self, kolommen: Sequence[Kolom[T]], rijen: Sequence[T] = (), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kolommen = list(kolommen)
+        self.rijen: list[T] = list(rijen)
+
+    def zet_rijen(self, rijen: Sequence[T]) -> None:
+        self.beginResetModel()
+        self.rijen = list(rijen)
+        self.endResetModel()
+
+    def rij(self, row: int) -> T:
+        return self.rijen[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rijen)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.kolommen)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        obj = self.rijen[index.row()]
+        kol = self.kolommen[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return kol.tekst(kol.waarde(obj))
+        if role == ROW_ROLE:
+            return obj
+        if role == SORT_ROLE:
+            return (kol.sorteer or kol.waarde)(obj)
+        if role == PIL_ROLE:
+            return kol.pil(obj) if kol.pil else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if kol.tooltip:
+                return kol.tooltip(obj)
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            h = Qt.AlignmentFlag.AlignRight if kol.rechts else Qt.AlignmentFlag.AlignLeft
+            return int(h | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.kolommen[section].titel
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
+            kol = self.kolommen[section]
+            h = Qt.AlignmentFlag.AlignRight if kol.rechts else Qt.AlignmentFlag.AlignLeft
+            return int(h | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+def _vergelijk(a: Any, b: Any) -> bool:
+    """a < b with empty values last and mixed types not crashing."""
+    if a is None or a == "":
+        return False
+    if b is None or b == "":
+        return True
+    try:
+        if isinstance(a, str) and isinstance(b, str):
+            return a.casefold() < b.casefold()
+        return bool(a < b)
+    except TypeError:
+        return str(a) < str(b)
+
+
+class SorteerProxy(QSortFilterProxyModel):
+    """Sorts on the raw values (dates as dates) and filters on the shown text, case-insensitive."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+        self.setSortRole(SORT_ROLE)
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        return _vergelijk(left.data(SORT_ROLE), right.data(SORT_ROLE))
+
+
+class Tabel(QTableView):
+    """A read-only list: whole rows selected, sortable, Enter or double-click opens the row (`rij_geopend`)."""
+
+    rij_geopend = Signal(object)
+
+    def __init__(self, kolommen: Sequence[Kolom[Any]], parent: QWidget | None = None, *,
+                 sorteerbaar: bool = True) -> None:
+        super().__init__(parent)
+        self.bron: DataclassTableModel[Any] = DataclassTableModel(kolommen, parent=self)
+        self.proxy = SorteerProxy(self)
+        self.proxy.setSourceModel(self.bron)
+        self.setModel(self.proxy)
+        self.setItemDelegate(PilDelegate(self))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)
+        self.setSortingEnabled(sorteerbaar)
+        # Keep the core's order (e.g. oldest risk first) until the user clicks a header.
+        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.proxy.sort(-1)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(34)
+        kop = self.horizontalHeader()
+        kop.setHighlightSections(False)
+        kop.setStretchLastSection(False)
+        kop.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        kop.setMinimumSectionSize(60)
+        self.activated.connect(self._open)
+
+    def zet_rijen(self, rijen: Sequence[Any]) -> None:
+        self.bron.zet_rijen(rijen)
+        self.pas_kolommen_aan()
+        if rijen and not self.selectionModel().hasSelection():
+            self.selectRow(0)
+
+    def pas_kolommen_aan(self) -> None:
+        """Fit columns to their content; the stretch column takes the rest, so nothing is clipped."""
+        kop = self.horizontalHeader()
+        self._natuurlijk: dict[int, int] = {}
+        for i, kol in enumerate(self.bron.kolommen):
+            if kol.rek:
+                kop.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+                continue
+            inhoud = max(self.sizeHintForColumn(i), 0) + 8
+            koptekst = kop.sectionSizeFromContents(i).width() + 4
+            self._natuurlijk[i] = min(max(inhoud, koptekst, kol.min_breedte or 0), 360)
+        self._verdeel()
+
+    def _verdeel(self) -> None:
+        """When the natural widths do not fit, shrink the widest fixed columns so the stretch column keeps room."""
+        natuurlijk = getattr(self, "_natuurlijk", None)
+        if not natuurlijk:
+            return
+        heeft_rek = any(k.rek for k in self.bron.kolommen)
+        beschikbaar = self.viewport().width() - (240 if heeft_rek else 0)
+        breedtes = dict(natuurlijk)
+        teveel = sum(breedtes.values()) - beschikbaar
+        def ondergrens(i: int) -> int:
+            return max(self.bron.kolommen[i].min_breedte or 0, 80)
+
+        while teveel > 0:
+            kandidaten = [i for i in breedtes if breedtes[i] > ondergrens(i)]
+            if not kandidaten:
+                break
+            breedste = max(kandidaten, key=lambda i: breedtes[i])
+            stap = min(teveel, breedtes[breedste] - ondergrens(breedste), 10)
+            breedtes[breedste] -= stap
+            teveel -= stap
+        for i, w in breedtes.items():
+            self.setColumnWidth(i, w)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        super().resizeEvent(event)
+        self._verdeel()
+
+    def rijen(self) -> list[Any]:
+        """The rows in the order shown (after sorting and filtering)."""
+        return [self.proxy.index(r, 0).data(ROW_ROLE) for r in range(self.proxy.rowCount())]
+
+    def huidige_rij(self) -> Any | None:
+        idx = self.currentIndex()
+        if not idx.isValid():
+            rows = self.selectionModel().selectedRows()
+            if not rows:
+                return None
+            idx = rows[0]
+        return idx.data(ROW_ROLE)
+
+    def filter(self, tekst: str) -> None:
+        self.proxy.setFilterFixedString(tekst)
+
+    def _open(self, index: QModelIndex) -> None:
+        obj = index.data(ROW_ROLE)
+        if obj is not None:
+            self.rij_geopend.emit(obj)

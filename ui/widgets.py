@@ -1,0 +1,371 @@
+"""Small widgets every screen shares: a form with errors at the fields, a Dutch date field, term pills, loading."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consulent_app import termijnen
+from consulent_app.errors import ValidatieFout
+
+# --- term status pills -------------------------------------------------------------------------------------------
+
+# (background, text) per kind. Colour is never the only signal: the pill always carries its words.
+PIL_KLEUREN: dict[str, tuple[str, str]] = {
+    "rood": ("#fbe3e1", "#9b1c1c"),
+    "oranje": ("#fdf0d2", "#7a4d00"),
+    "groen": ("#e2f2e6", "#1d5e31"),
+    "grijs": ("#eceef1", "#4a5260"),
+    "blauw": ("#e1ecf7", "#1f4f7f"),
+}
+
+
+def termijn_pil(einde: dt.date | None, vandaag: dt.date | None = None,
+                extra_feestdagen: Iterable[dt.date] = ()) -> tuple[str, str]:
+    """(text, kind) of the pill for a legal end date: red when overdue, amber within 5 working days."""
+    if einde is None:
+        return ("geen wettelijke termijn", "grijs")
+    status = termijnen.termijn_status(einde, vandaag or dt.date.today(), tuple(extra_feestdagen))
+    soort = {
+        termijnen.TermijnStatus.OVERSCHREDEN: "rood",
+        termijnen.TermijnStatus.VERLOOPT_BINNENKORT: "oranje",
+        termijnen.TermijnStatus.OP_TIJD: "groen",
+    }[status]
+    return (status.label, soort)
+
+
+class StatusPil(QLabel):
+    """A rounded label with words and a calm colour, e.g. 'termijn overschreden' in red."""
+
+    def __init__(self, tekst: str = "", soort: str = "grijs", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statuspil")
+        self.zet(tekst, soort)
+
+    def zet(self, tekst: str, soort: str) -> None:
+        bg, fg = PIL_KLEUREN.get(soort, PIL_KLEUREN["grijs"])
+        self.setText(tekst)
+        self.setProperty("soort", soort)
+        self.setStyleSheet(f"QLabel#statuspil {{ background: {bg}; color: {fg}; border-radius: 9px;"
+                           " padding: 2px 10px; font-weight: 600; }")
+
+
+PIL_ROLE = Qt.ItemDataRole.UserRole + 2  # a table model returns the pill kind ("rood", ...) under this role
+
+
+class PilDelegate(QStyledItemDelegate):
+    """Paints a cell as a pill when the model gives a kind under PIL_ROLE; the text stays the cell's text."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        soort = index.data(PIL_ROLE)
+        if not soort:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        tekst = opt.text
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        bg, fg = PIL_KLEUREN.get(str(soort), PIL_KLEUREN["grijs"])
+        font = QFont(opt.font)
+        font.setWeight(QFont.Weight.DemiBold)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(font)
+        fm = painter.fontMetrics()
+        breedte = min(fm.horizontalAdvance(tekst) + 20, opt.rect.width() - 8)
+        hoogte = min(fm.height() + 6, opt.rect.height() - 4)
+        rect = QRect(opt.rect.left() + 6, opt.rect.center().y() - hoogte // 2 + 1, breedte, hoogte)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(bg))
+        painter.drawRoundedRect(rect, hoogte / 2, hoogte / 2)
+        painter.setPen(QColor(fg))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter,
+                         fm.elidedText(tekst, Qt.TextElideMode.ElideRight, breedte - 12))
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        if index.data(PIL_ROLE):
+            size.setWidth(size.width() + 28)
+        return size
+
+
+# --- Dutch date field --------------------------------------------------------------------------------------------
+
+_DATUM = re.compile(r"^\s*(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})\s*$")
+_DATUM_AANEEN = re.compile(r"^\s*(\d{2})(\d{2})(\d{4})\s*$")
+
+
+def lees_datum(tekst: str) -> dt.date | None:
+    """'25-11-2026', '25/11/2026', '25.11.2026', '25112026' -> date; '' -> None; else ValueError."""
+    if not tekst.strip():
+        return None
+    match = _DATUM.match(tekst) or _DATUM_AANEEN.match(tekst)
+    if not match:
+        raise ValueError(tekst)
+    d, mnd, j = (int(g) for g in match.groups())
+    return dt.date(j, mnd, d)
+
+
+class DatumVeld(QLineEdit):
+    """A date typed the Dutch way (dd-mm-jjjj). Empty is allowed; the service decides whether that is fine."""
+
+    FOUT = "Vul de datum in als dd-mm-jjjj, bijvoorbeeld 25-11-2026."
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("dd-mm-jjjj")
+        self.setMaxLength(10)
+        self.editingFinished.connect(self._normaliseer)
+
+    def _normaliseer(self) -> None:
+        try:
+            d = lees_datum(self.text())
+        except ValueError:
+            return
+        if d is not None:
+            self.setText(d.strftime("%d-%m-%Y"))
+
+    def zet_datum(self, d: dt.date | None) -> None:
+        self.setText(d.strftime("%d-%m-%Y") if d else "")
+
+    def datum(self) -> dt.date | None:
+        """The date, or None when empty. Raises ValidatieFout-ready ValueError when unreadable."""
+        return lees_datum(self.text())
+
+
+# --- a form with errors at the fields ----------------------------------------------------------------------------
+
+
+def waarde_van(editor: QWidget) -> Any:
+    """The value of an editor the way services want it: text stripped (None when empty), date, combo data."""
+    if isinstance(editor, DatumVeld):
+        return editor.datum()
+    if isinstance(editor, QComboBox):
+        return editor.currentData()
+    if isinstance(editor, QPlainTextEdit):
+        return editor.toPlainText().strip() or None
+    if isinstance(editor, QLineEdit):
+        return editor.text().strip() or None
+    raise TypeError(type(editor).__name__)
+
+
+class Formulier(QWidget):
+    """Label | editor rows, with a red message under the editor when the service refuses that field.
+
+    `voeg_toe("bsn", "&BSN", QLineEdit())`; `lees()` returns {name: value} or shows date errors and returns None;
+    `toon_fouten(exc.fouten)` puts each message at its field and focuses the first; unknown fields go to the top.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, kolommen: int = 1) -> None:
+        super().__init__(parent)
+        self.setObjectName("formulier")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(8)
+        self.algemeen = QLabel()
+        self.algemeen.setObjectName("formulierfout")
+        self.algemeen.setWordWrap(True)
+        self.algemeen.hide()
+        outer.addWidget(self.algemeen)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(14)
+        self.grid.setVerticalSpacing(4)
+        outer.addLayout(self.grid)
+        outer.addStretch(1)
+        self._kolommen = kolommen
+        self._n = 0
+        self.editors: dict[str, QWidget] = {}
+        self.fouten: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
+
+    def voeg_toe(self, naam: str, label: str, editor: QWidget, *, hint: str | None = None,
+                 breed: bool = False) -> QWidget:
+        kolom = 0 if breed else (self._n % self._kolommen)
+        rij = self.grid.rowCount() if kolom == 0 else self._rij
+        self._rij = rij
+        lab = QLabel(label)
+        lab.setBuddy(editor)
+        lab.setObjectName("veldlabel")
+        lab.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        fout = QLabel()
+        fout.setObjectName("veldfout")
+        fout.setWordWrap(True)
+        fout.hide()
+        c = kolom * 2
+        self.grid.addWidget(lab, rij, c, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+        span = self._kolommen * 2 - 1 if breed else 1
+        self.grid.addWidget(editor, rij, c + 1, 1, span)
+        onder = QLabel(hint) if hint else None
+        if onder is not None:
+            onder.setObjectName("veldhint")
+            onder.setWordWrap(True)
+            self.grid.addWidget(onder, rij + 1, c + 1, 1, span)
+        self.grid.addWidget(fout, rij + 2, c + 1, 1, span)
+        if isinstance(editor, QLineEdit | QComboBox):
+            lab.setMinimumHeight(editor.sizeHint().height())
+        self.editors[naam] = editor
+        self.fouten[naam] = fout
+        self.labels[naam] = lab
+        self._n = 0 if breed else self._n + 1
+        if breed or kolom == self._kolommen - 1:
+            self._n = 0
+        for k in range(self._kolommen):
+            self.grid.setColumnStretch(k * 2 + 1, 1)
+        return editor
+
+    def editor(self, naam: str) -> QWidget:
+        return self.editors[naam]
+
+    def lees(self) -> dict[str, Any] | None:
+        """All values; None (with messages at the fields) if a date cannot be read."""
+        self.wis_fouten()
+        out: dict[str, Any] = {}
+        fouten: dict[str, str] = {}
+        for naam, ed in self.editors.items():
+            try:
+                out[naam] = waarde_van(ed)
+            except (ValueError, TypeError):
+                fouten[naam] = DatumVeld.FOUT
+        if fouten:
+            self.toon_fouten(fouten)
+            return None
+        return out
+
+    def wis_fouten(self) -> None:
+        self.algemeen.hide()
+        self.algemeen.clear()
+        for naam, lab in self.fouten.items():
+            lab.hide()
+            lab.clear()
+            self._markeer(self.editors[naam], False)
+
+    def toon_fouten(self, fouten: dict[str, str]) -> None:
+        """Each message at its field (in field order); messages for fields not on the form at the top."""
+        self.wis_fouten()
+        eerste: QWidget | None = None
+        los = []
+        for naam, msg in fouten.items():
+            if naam in self.fouten:
+                self.fouten[naam].setText(msg)
+                self.fouten[naam].show()
+                self._markeer(self.editors[naam], True)
+            else:
+                los.append(msg)
+        for naam in self.editors:
+            if naam in fouten:
+                eerste = self.editors[naam]
+                break
+        if los:
+            self.algemeen.setText("\n".join(los))
+            self.algemeen.show()
+        if eerste is not None:
+            eerste.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def toon_validatiefout(self, exc: ValidatieFout) -> None:
+        self.toon_fouten(exc.fouten)
+
+    def fout_bij(self, naam: str) -> str:
+        lab = self.fouten.get(naam)
+        return lab.text() if lab is not None and not lab.isHidden() else ""
+
+    @staticmethod
+    def _markeer(editor: QWidget, fout: bool) -> None:
+        editor.setProperty("fout", fout)
+        editor.style().unpolish(editor)
+        editor.style().polish(editor)
+
+
+def combo(opties: Iterable[tuple[str, Any]], *, leeg: str | None = None) -> QComboBox:
+    """A combo box of (text, value) pairs; `leeg` adds a first 'choose...' option with value None."""
+    box = QComboBox()
+    if leeg is not None:
+        box.addItem(leeg, None)
+    for tekst, waarde in opties:
+        box.addItem(tekst, waarde)
+    return box
+
+
+def kies(box: QComboBox, waarde: Any) -> None:
+    i = box.findData(waarde)
+    box.setCurrentIndex(max(i, 0))
+
+
+# --- headings and empty states -----------------------------------------------------------------------------------
+
+
+def kop(tekst: str, *, niveau: int = 1) -> QLabel:
+    lab = QLabel(tekst)
+    lab.setObjectName("kop1" if niveau == 1 else "kop2")
+    lab.setWordWrap(True)
+    return lab
+
+
+def uitleg(tekst: str) -> QLabel:
+    lab = QLabel(tekst)
+    lab.setObjectName("uitleg")
+    lab.setWordWrap(True)
+    lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return lab
+
+
+def lijn() -> QFrame:
+    f = QFrame()
+    f.setFrameShape(QFrame.Shape.HLine)
+    f.setObjectName("lijn")
+    return f
+
+
+class Kaart(QFrame):
+    """A white card with a little padding: the calm container for a block of content."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kaart")
+        self.inhoud = QVBoxLayout(self)
+        self.inhoud.setContentsMargins(18, 16, 18, 16)
+        self.inhoud.setSpacing(10)
+
+
+def kleur_tekst(widget: QWidget, kleur: str) -> None:
+    pal = widget.palette()
+    pal.setColor(QPalette.ColorRole.WindowText, QColor(kleur))
+    widget.setPalette(pal)
+
+
+# --- loading off the UI thread -----------------------------------------------------------------------------------
+
+
+def laad(parent: QWidget, fn: Callable[[], Any], on_done: Callable[[Any], None],
+         on_error: Callable[[str], None] | None = None) -> None:
+    """Run a quick service read off the UI thread, without a progress dialog (lists, a dossier)."""
+    from ui import worker
+
+    def fout(msg: str) -> None:
+        if on_error is not None:
+            on_error(msg)
+
+    worker.run_task(parent, "Laden", lambda _progress, _cancelled: fn(), on_done=on_done,
+                    on_error=fout if on_error else None, cancellable=False, show_dialog=False)
