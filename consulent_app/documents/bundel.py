@@ -217,7 +217,8 @@ def maak_bundel(
                 if progress:
                     progress(i, totaal, f"Brief {i + 1} van {totaal}: {item.label}")
                 try:
-                    delen = [(_lees(render(item.beschikking_id), f"De brief {item.label}"), None)]
+                    delen: list[tuple[PdfReader, str | None]] = [
+                        (_lees(render(item.beschikking_id), f"De brief {item.label}"), None)]
                     for soort in item.bijlagen:
                         if bijlage is None:
                             raise ConsulentFout(f"Bijlage '{soort}' kan hier niet worden gemaakt.")
@@ -229,28 +230,24 @@ def maak_bundel(
                         log.exception("brief %s niet gemaakt", item.label)
                     uitkomsten.append(BundelUitkomst(item.beschikking_id, item.label, fout=_foutmelding(exc)))
                     continue
-                klaar: list[int] = []
+                klaar: list[int] = []  # pages of this letter, committed to the page list only when all are written
+                eerste_van_brief = 0
                 try:
                     for reader, sleutel in delen:
-                        mapping = gedeeld.setdefault(sleutel, {}) if sleutel else {}
+                        mapping: dict[int, int] = gedeeld.setdefault(sleutel, {}) if sleutel else {}
                         if duplex and (len(stroom.kids) + len(klaar)) % 2 == 1:
                             klaar.append(stroom.leeg_blad(reader.pages[0].get("/MediaBox")))
-                        eerste = len(stroom.kids) + len(klaar) + 1
+                        eerste_van_brief = eerste_van_brief or len(stroom.kids) + len(klaar) + 1
                         for p in reader.pages:
                             klaar.append(stroom.pagina(p, mapping))
-                        if not uitkomsten or uitkomsten[-1].beschikking_id != item.beschikking_id:
-                            uitkomsten.append(BundelUitkomst(item.beschikking_id, item.label, eerste, 0))
                 except OSError:
                     raise
                 except Exception as exc:  # noqa: BLE001
                     log.exception("brief %s niet in de bundel gezet", item.label)
-                    if uitkomsten and uitkomsten[-1].beschikking_id == item.beschikking_id:
-                        uitkomsten.pop()
                     uitkomsten.append(BundelUitkomst(item.beschikking_id, item.label, fout=_foutmelding(exc)))
                     continue
-                eerste_pagina = uitkomsten[-1].eerste_pagina
                 stroom.kids.extend(klaar)
-                uitkomsten[-1] = BundelUitkomst(item.beschikking_id, item.label, eerste_pagina, len(stroom.kids))
+                uitkomsten.append(BundelUitkomst(item.beschikking_id, item.label, eerste_van_brief, len(stroom.kids)))
             if not geannuleerd:
                 if progress:
                     progress(totaal, totaal, "Bestand afronden")

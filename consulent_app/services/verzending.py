@@ -1,0 +1,829 @@
+"""Sending decisions (step 7) and handing granted provisions to providers and the SVB (step 8).
+
+Administrative staff take the approved decisions (verzendlijst), produce them on paper or as one PDF for a
+print street, mark them as sent (which starts the objection term of Awb 6:7/6:8 and activates the granted
+provisions), re-print copies (afschrift) and export the lists of provisions to assign (toewijzingslijst, pgb-lijst).
+
+Once sent, a decision never changes: a guard on every ORM flush refuses it (see `_bewaak_verzonden`).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, func, inspect, select
+from sqlalchemy.orm import Session
+
+from consulent_app import codelists, termijnen
+from consulent_app.db import models as m
+from consulent_app.domain import (
+    AuditActie,
+    BeschikkingStatus,
+    Besluit,
+    DocumentSoort,
+    Leveringsvorm,
+    Rol,
+    Verzendwijze,
+    VoorzieningStatus,
+    Wet,
+)
+from consulent_app.errors import NietGevonden, RegelFout, ValidatieFout
+from consulent_app.formatting import datum_kort
+from consulent_app.rules.omvang import omvang_tekst
+from consulent_app.services.base import (
+    Actor,
+    AppContext,
+    audit,
+    controleer_versie,
+    haal,
+    transactie,
+    vereis_rol,
+    vereis_team,
+)
+
+#: Enclosures a decision can carry, in the order they go into the envelope.
+BIJLAGEN: dict[str, str] = {
+    "verslag": "Gespreksverslag (onderzoeksverslag)",
+    "folder_bezwaar": "Folder 'Bent u het niet eens met het besluit?'",
+    "folder_eigen_bijdrage": "Folder 'De eigen bijdrage'",
+}
+
+VERZENDWIJZE_LABEL: dict[str, str] = {
+    Verzendwijze.POST.value: "Per post",
+    Verzendwijze.EMAIL.value: "Per e-mail",
+    Verzendwijze.PORTAAL.value: "Via het cliëntportaal",
+}
+
+#: How production is recorded in the audit log; marking as sent requires one of these first.
+PRODUCTIE_DETAILS = ("printer", "pdf")
+
+GETOEKEND = (Besluit.TOEGEKEND.value, Besluit.GEDEELTELIJK.value)
+
+Render = Callable[[int], bytes]
+
+
+# --- the guard: a sent decision is immutable ------------------------------------------------------------------
+
+
+def _oorspronkelijke_status(b: m.Beschikking) -> str | None:
+    hist = inspect(b).attrs.status.history
+    if hist.deleted:
+        return str(hist.deleted[0])
+    return b.status
+
+
+def _bewaak_verzonden(session: Session, _ctx: Any, _instances: Any) -> None:
+    """Refuse any change to a decision that has been sent (Awb: a sent decision can only be revoked by a new one)."""
+    for obj in list(session.dirty) + list(session.deleted):
+        if isinstance(obj, m.Beschikking):
+            if _oorspronkelijke_status(obj) == BeschikkingStatus.VERZONDEN.value and (
+                obj in session.deleted or session.is_modified(obj, include_collections=True)
+            ):
+                raise RegelFout(
+                    f"Beschikking {obj.kenmerk} is al verzonden en kan niet meer worden gewijzigd. "
+                    "Wilt u iets veranderen, maak dan een nieuwe beschikking (herziening)."
+                )
+        elif isinstance(obj, m.BeschikkingRegel):
+            _bewaak_regel(session, obj)
+    for obj in session.new:
+        if isinstance(obj, m.BeschikkingRegel):
+            _bewaak_regel(session, obj)
+
+
+def _bewaak_regel(session: Session, regel: m.BeschikkingRegel) -> None:
+    if regel.beschikking_id is None and regel.beschikking is None:
+        return
+    b = regel.beschikking if regel.beschikking is not None else session.get(m.Beschikking, regel.beschikking_id)
+    if b is not None and _oorspronkelijke_status(b) == BeschikkingStatus.VERZONDEN.value:
+        raise RegelFout(f"Beschikking {b.kenmerk} is al verzonden; de besluiten erin kunnen niet meer veranderen.")
+
+
+if not event.contains(Session, "before_flush", _bewaak_verzonden):
+    event.listen(Session, "before_flush", _bewaak_verzonden)
+
+
+# --- verzendlijst -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VerzendRegel:
+    beschikking_id: int
+    versie: int
+    kenmerk: str
+    client_id: int
+    client_naam: str
+    wet: str
+    wet_label: str
+    consulent: str | None
+    team_id: int | None
+    team: str | None
+    goedgekeurd_op: dt.date | None
+    paginas: int | None  # pages of the stored letter; None while it has not been produced yet
+    bijlagen: tuple[str, ...]
+    status: str
+    status_label: str
+    verzonden_op: dt.date | None = None
+    verzendwijze: str | None = None
+    bezwaartermijn_einde: dt.date | None = None
+    afgedrukt: bool = False  # produced on paper or in a print file at least once
+
+
+def _naam(c: m.Client) -> str:
+    return " ".join(p for p in (c.voornamen, c.tussenvoegsel, c.achternaam) if p)
+
+
+def _bijlagen(b: m.Beschikking) -> tuple[str, ...]:
+    items = (b.bijlagen or {}).get("items", []) if isinstance(b.bijlagen, dict) else []
+    return tuple(k for k in BIJLAGEN if k in items)
+
+
+def verzendlijst(ctx: AppContext, actor: Actor, *, team_id: int | None = None, van: dt.date | None = None,
+                 tot: dt.date | None = None, verzonden: bool = False) -> list[VerzendRegel]:
+    """Approved decisions waiting to be sent (or, with `verzonden=True`, the sent ones, for a copy).
+
+    `van`/`tot` filter on the approval date (or the sending date for sent decisions), both inclusive.
+    Administrative staff work for every team; a user bound to teams sees only those.
+    """
+    vereis_rol(actor, Rol.ADMINISTRATIEF)
+    if van and tot and tot < van:
+        raise ValidatieFout.veld("tot", "De datum 'tot en met' ligt vóór de datum 'van'.")
+    status = BeschikkingStatus.VERZONDEN if verzonden else BeschikkingStatus.GOEDGEKEURD
+    team_kol = func.coalesce(m.Aanvraag.team_id, m.Client.team_id)
+    q = (
+        select(m.Beschikking, m.Client, m.Aanvraag.wet, team_kol, m.Gebruiker.naam)
+        .join(m.Client, m.Client.id == m.Beschikking.client_id)
+        .join(m.Aanvraag, m.Aanvraag.id == m.Beschikking.aanvraag_id)
+        .outerjoin(m.Gebruiker, m.Gebruiker.id == m.Beschikking.auteur_id)
+        .where(m.Beschikking.status == status.value)
+    )
+    if team_id is not None:
+        _vereis_team(actor, team_id)
+        q = q.where(team_kol == team_id)
+    elif actor.teams:
+        q = q.where(team_kol.in_(actor.teams))
+    if verzonden:
+        if van:
+            q = q.where(m.Beschikking.verzonden_op >= van)
+        if tot:
+            q = q.where(m.Beschikking.verzonden_op <= tot)
+        q = q.order_by(m.Beschikking.verzonden_op.desc(), m.Beschikking.kenmerk)
+    else:
+        if van:
+            q = q.where(m.Beschikking.goedgekeurd_op >= dt.datetime.combine(van, dt.time.min))
+        if tot:
+            q = q.where(m.Beschikking.goedgekeurd_op < dt.datetime.combine(tot + dt.timedelta(days=1), dt.time.min))
+        q = q.order_by(m.Beschikking.goedgekeurd_op, m.Beschikking.kenmerk)
+    with transactie(ctx) as s:
+        rows = s.execute(q).all()
+        ids = [b.id for b, *_ in rows]
+        paginas = _paginas(s, ids)
+        afgedrukt = _afgedrukt(s, ids)
+        teams = dict(s.execute(select(m.Team.id, m.Team.naam)).all())
+        audit(s, actor, AuditActie.LEZEN, "verzendlijst", None, details=f"aantal={len(rows)}")
+        return [
+            VerzendRegel(
+                beschikking_id=b.id, versie=b.versie, kenmerk=b.kenmerk, client_id=c.id, client_naam=_naam(c),
+                wet=wet, wet_label=Wet(wet).label, consulent=auteur, team_id=tid, team=teams.get(tid),
+                goedgekeurd_op=b.goedgekeurd_op.date() if b.goedgekeurd_op else None,
+                paginas=paginas.get(b.id), bijlagen=_bijlagen(b), status=b.status,
+                status_label=BeschikkingStatus(b.status).label, verzonden_op=b.verzonden_op,
+                verzendwijze=b.verzendwijze, bezwaartermijn_einde=b.bezwaartermijn_einde,
+                afgedrukt=b.id in afgedrukt,
+            )
+            for b, c, wet, tid, auteur in rows
+        ]
+
+
+def _paginas(s: Session, ids: Sequence[int]) -> dict[int, int]:
+    """Page count of the latest stored letter per decision (one query, newest version wins)."""
+    if not ids:
+        return {}
+    out: dict[int, int] = {}
+    for chunk_start in range(0, len(ids), 900):
+        chunk = list(ids[chunk_start:chunk_start + 900])
+        rows = s.execute(
+            select(m.Document.beschikking_id, m.Document.paginas)
+            .where(m.Document.beschikking_id.in_(chunk), m.Document.soort == DocumentSoort.BESCHIKKING.value,
+                   m.Document.formaat == "pdf")
+            .order_by(m.Document.beschikking_id, m.Document.versie_nr, m.Document.id)
+        ).all()
+        for bid, n in rows:
+            if n is not None and bid is not None:
+                out[bid] = n
+    return out
+
+
+def _afgedrukt(s: Session, ids: Sequence[int]) -> set[int]:
+    out: set[int] = set()
+    for start in range(0, len(ids), 900):
+        chunk = list(ids[start:start + 900])
+        out.update(i for i in s.scalars(
+            select(m.AuditEvent.object_id).where(
+                m.AuditEvent.object_type == "beschikking", m.AuditEvent.actie == AuditActie.AFDRUKKEN.value,
+                m.AuditEvent.object_id.in_(chunk), m.AuditEvent.details.in_(PRODUCTIE_DETAILS))
+        ).all() if i is not None)
+    return out
+
+
+# --- enclosures -------------------------------------------------------------------------------------------------
+
+
+def wijzig_bijlagen(ctx: AppContext, actor: Actor, beschikking_id: int, bijlagen: Sequence[str], *,
+                    versie: int | None = None) -> int:
+    """Choose the enclosures of an approved decision; returns the new version."""
+    vereis_rol(actor, Rol.ADMINISTRATIEF, Rol.CONSULENT)
+    onbekend = [b for b in bijlagen if b not in BIJLAGEN]
+    if onbekend:
+        raise ValidatieFout.veld("bijlagen", f"Onbekende bijlage: {', '.join(onbekend)}.")
+    with transactie(ctx) as s:
+        b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
+        _vereis_team(actor, _team_van(s, b))
+        controleer_versie(b, versie)
+        if b.status == BeschikkingStatus.VERZONDEN.value:
+            raise RegelFout(f"Beschikking {b.kenmerk} is al verzonden; de bijlagen liggen vast.")
+        nieuw = [k for k in BIJLAGEN if k in bijlagen]
+        if list(_bijlagen(b)) != nieuw:
+            b.bijlagen = {**(b.bijlagen or {}), "items": nieuw}
+            audit(s, actor, AuditActie.WIJZIGEN, "beschikking", b.id, client_id=b.client_id,
+                  details="bijlagen=" + ",".join(nieuw))
+        s.flush()
+        return b.versie
+
+
+def _vereis_team(actor: Actor, team_id: int | None) -> None:
+    """Administrative staff not bound to a team work for the whole municipality (central mail room)."""
+    if actor.rol is Rol.ADMINISTRATIEF and not actor.teams:
+        return
+    vereis_team(actor, team_id)
+
+
+def _team_van(s: Session, b: m.Beschikking) -> int | None:
+    a = s.get(m.Aanvraag, b.aanvraag_id)
+    if a is not None and a.team_id is not None:
+        return a.team_id
+    c = s.get(m.Client, b.client_id)
+    return c.team_id if c else None
+
+
+# --- the documents: stored letter first, generated otherwise ----------------------------------------------------
+
+
+def _laatste_document(s: Session, *, soort: str, beschikking_id: int | None = None,
+                      onderzoek_id: int | None = None) -> m.Document | None:
+    q = select(m.Document).where(m.Document.soort == soort, m.Document.formaat == "pdf")
+    if beschikking_id is not None:
+        q = q.where(m.Document.beschikking_id == beschikking_id)
+    if onderzoek_id is not None:
+        q = q.where(m.Document.onderzoek_id == onderzoek_id)
+    return s.scalars(q.order_by(m.Document.versie_nr.desc(), m.Document.id.desc()).limit(1)).first()
+
+
+def _generator(naam_module: str, kandidaten: Sequence[str]) -> Callable[..., Any] | None:
+    """The document renderer of the documents module, when it is installed (it is written separately)."""
+    try:
+        mod = importlib.import_module(naam_module)
+    except ImportError:
+        return None
+    for naam in kandidaten:
+        fn = getattr(mod, naam, None)
+        if callable(fn):
+            return fn
+    return None
+
+
+def _als_bytes(resultaat: Any) -> bytes:
+    if isinstance(resultaat, bytes | bytearray):
+        return bytes(resultaat)
+    for attr in ("inhoud", "pdf", "data"):
+        waarde = getattr(resultaat, attr, None)
+        if isinstance(waarde, bytes | bytearray):
+            return bytes(waarde)
+    raise RegelFout("De beschikkingsbrief kon niet worden gemaakt: onverwacht resultaat van de documentmaker.")
+
+
+def beschikking_render(ctx: AppContext, actor: Actor) -> Render:
+    """`render(beschikking_id) -> PDF bytes`: the latest stored letter, or a freshly generated one."""
+
+    def render(beschikking_id: int) -> bytes:
+        with transactie(ctx) as s:
+            doc = _laatste_document(s, soort=DocumentSoort.BESCHIKKING.value, beschikking_id=beschikking_id)
+            if doc is not None:
+                return bytes(doc.inhoud)
+        gen = _generator("consulent_app.services.documenten",
+                         ("beschikking_pdf", "maak_beschikking_pdf", "genereer_beschikking_pdf",
+                          "genereer_beschikking"))
+        if gen is None:
+            raise RegelFout("De beschikkingsbrief is nog niet gemaakt en kan hier niet worden aangemaakt. "
+                            "Vraag de consulent de brief opnieuw te genereren.")
+        return _als_bytes(gen(ctx, actor, beschikking_id))
+
+    return render
+
+
+def bijlage_render(ctx: AppContext, actor: Actor) -> Callable[[int, str], bytes]:
+    """`bijlage(beschikking_id, soort) -> PDF bytes` for the enclosures of BIJLAGEN."""
+    from consulent_app.documents import bundel
+
+    def bijlage(beschikking_id: int, soort: str) -> bytes:
+        if soort in bundel.FOLDERS:
+            return bundel.folder_pdf(soort, ctx.config.gemeente.naam)
+        if soort != "verslag":
+            raise RegelFout(f"Onbekende bijlage '{soort}'.")
+        with transactie(ctx) as s:
+            b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
+            a = s.get(m.Aanvraag, b.aanvraag_id)
+            onderzoek_id = a.onderzoek_id if a else None
+            kenmerk = b.kenmerk
+            if onderzoek_id is not None:
+                doc = _laatste_document(s, soort=DocumentSoort.VERSLAG.value, onderzoek_id=onderzoek_id)
+                if doc is not None:
+                    return bytes(doc.inhoud)
+        gen = _generator("consulent_app.services.documenten", ("verslag_pdf", "maak_verslag_pdf",
+                                                                "genereer_verslag_pdf", "genereer_verslag"))
+        if gen is None or onderzoek_id is None:
+            raise RegelFout(f"Het gespreksverslag bij beschikking {kenmerk} is niet gevonden.")
+        return _als_bytes(gen(ctx, actor, onderzoek_id))
+
+    return bijlage
+
+
+# --- producing: printer and print-street file -------------------------------------------------------------------
+
+
+def registreer_productie(ctx: AppContext, actor: Actor, beschikking_ids: Sequence[int], *, hoe: str) -> None:
+    """Record that these letters were really produced (printed, or in a print file): needed before sending."""
+    vereis_rol(actor, Rol.ADMINISTRATIEF)
+    if hoe not in PRODUCTIE_DETAILS:
+        raise ValidatieFout.veld("hoe", "Onbekende manier van afdrukken.")
+    with transactie(ctx) as s:
+        for bid in beschikking_ids:
+            b = haal(s, m.Beschikking, bid, "Beschikking")
+            audit(s, actor, AuditActie.AFDRUKKEN, "beschikking", b.id, client_id=b.client_id, details=hoe)
+
+
+@dataclass(frozen=True)
+class PrintbestandResultaat:
+    pad: Path | None
+    paginas: int
+    geproduceerd: tuple[int, ...]
+    mislukt: tuple[tuple[int, str, str], ...]  # (beschikking_id, kenmerk, Dutch message)
+    geannuleerd: bool
+    bereiken: tuple[tuple[int, int, int], ...] = ()  # (beschikking_id, first page, last page), 1-based
+
+
+def maak_printbestand(
+    ctx: AppContext, actor: Actor, beschikking_ids: Sequence[int], uitvoer: Path, *, duplex: bool = True,
+    render: Render | None = None, bijlage: Callable[[int, str], bytes] | None = None,
+    progress: Callable[[int, int, str], None] | None = None, is_cancelled: Callable[[], bool] | None = None,
+    registreer: bool = True,
+) -> PrintbestandResultaat:
+    """One combined PDF of the selected approved decisions with their enclosures, for a print street.
+
+    A decision that fails is reported and left out; the rest goes on. Only what is in the file is recorded as
+    produced (so only that can be marked as sent). Runs fine in a worker thread.
+    """
+    from consulent_app.documents import bundel
+
+    vereis_rol(actor, Rol.ADMINISTRATIEF)
+    if not beschikking_ids:
+        raise ValidatieFout.veld("beschikkingen", "Kies eerst één of meer beschikkingen.")
+    with transactie(ctx) as s:
+        items = []
+        for bid in beschikking_ids:
+            b = haal(s, m.Beschikking, bid, "Beschikking")
+            _vereis_team(actor, _team_van(s, b))
+            if b.status not in (BeschikkingStatus.GOEDGEKEURD.value, BeschikkingStatus.VERZONDEN.value):
+                raise RegelFout(f"Beschikking {b.kenmerk} is nog niet goedgekeurd en kan niet worden afgedrukt.")
+            items.append(bundel.BundelItem(b.id, b.kenmerk, _bijlagen(b)))
+    res = bundel.maak_bundel(
+        items, uitvoer, render=render or beschikking_render(ctx, actor), bijlage=bijlage or bijlage_render(ctx, actor),
+        duplex=duplex, progress=progress, is_cancelled=is_cancelled,
+    )
+    if registreer and res.geproduceerd:
+        registreer_productie(ctx, actor, res.geproduceerd, hoe="pdf")
+    return PrintbestandResultaat(
+        pad=res.pad, paginas=res.paginas, geproduceerd=res.geproduceerd,
+        mislukt=tuple((u.beschikking_id, u.label, u.fout or "") for u in res.uitkomsten if u.fout),
+        geannuleerd=res.geannuleerd,
+        bereiken=tuple((u.beschikking_id, u.eerste_pagina, u.laatste_pagina) for u in res.uitkomsten
+                       if not u.fout and u.eerste_pagina),
+    )
+
+
+def voorbeeld_pdf(ctx: AppContext, actor: Actor, beschikking_id: int, *, render: Render | None = None) -> bytes:
+    """The letter as it will be printed (sent ones stamped AFSCHRIFT); opening it is audited."""
+    vereis_rol(actor, Rol.ADMINISTRATIEF)
+    with transactie(ctx) as s:
+        b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
+        if b.status not in (BeschikkingStatus.GOEDGEKEURD.value, BeschikkingStatus.VERZONDEN.value):
+            raise RegelFout(f"Beschikking {b.kenmerk} is nog niet goedgekeurd.")
+        verzonden = b.status == BeschikkingStatus.VERZONDEN.value
+        audit(s, actor, AuditActie.LEZEN, "beschikking", b.id, client_id=b.client_id, details="voorbeeld")
+    pdf = (render or beschikking_render(ctx, actor))(beschikking_id)
+    if verzonden:
+        from consulent_app.documents import bundel
+
+        pdf = bundel.stempel_afschrift(pdf)
+    return pdf
+
+
+# --- marking as sent ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VerzendUitkomst:
+    beschikking_id: int
+    kenmerk: str
+    verzonden_op: dt.date
+    bezwaartermijn_einde: dt.date
+    geactiveerde_voorzieningen: tuple[int, ...]
+
+
+def bezwaartermijn_einde(ctx: AppContext, verzonden_op: dt.date) -> dt.date:
+    """Awb 6:7 and 6:8: six weeks from the day after sending, moved by the Atw past weekends and holidays."""
+    return termijnen.termijn_einde_met(verzonden_op, termijnen.BEZWAAR_WEKEN,
+                                       extra_feestdagen=ctx.config.termijnen.gelijkgestelde_dagen)
+
+
+def markeer_verzonden(
+    ctx: AppContext, actor: Actor, beschikking_ids: Sequence[int], datum: dt.date | None, wijze: str, *,
+    versies: dict[int, int] | None = None, vandaag: dt.date | None = None,
+) -> list[VerzendUitkomst]:
+    """Mark approved, produced decisions as sent on `datum` by `wijze`; all or nothing.
+
+    Each decision becomes immutable, gets its objection term, and its granted provisions become active and ready
+    to be assigned to the provider (ZIN) or passed to the SVB (pgb).
+    """
+    vereis_rol(actor, Rol.ADMINISTRATIEF)
+    vandaag = vandaag or dt.date.today()
+    fouten: dict[str, str] = {}
+    if not beschikking_ids:
+        fouten["beschikkingen"] = "Kies eerst één of meer beschikkingen om als verzonden te markeren."
+    if datum is None:
+        fouten["datum"] = "Verzenddatum is verplicht."
+    elif datum > vandaag:
+        fouten["datum"] = (f"Verzenddatum {datum_kort(datum)} ligt in de toekomst. Vul de dag in waarop de "
+                           "brieven echt zijn verstuurd.")
+    if wijze not in VERZENDWIJZE_LABEL:
+        fouten["wijze"] = "Kies hoe de beschikking is verstuurd: per post, per e-mail of via het portaal."
+    if fouten:
+        raise ValidatieFout(fouten)
+    assert datum is not None
+    if len(set(beschikking_ids)) != len(beschikking_ids):
+        raise ValidatieFout.veld("beschikkingen", "Dezelfde beschikking staat twee keer in de keuze.")
+    einde = bezwaartermijn_einde(ctx, datum)
+    with transactie(ctx) as s:
+        besch = []
+        regel_fouten: list[str] = []
+        te_vroeg: list[str] = []
+        afgedrukt = _afgedrukt(s, beschikking_ids)
+        for bid in beschikking_ids:
+            b = s.get(m.Beschikking, bid)
+            if b is None:
+                raise NietGevonden(f"Beschikking met nummer {bid} bestaat niet (meer).")
+            _vereis_team(actor, _team_van(s, b))
+            if versies and bid in versies:
+                controleer_versie(b, versies[bid])
+            if b.status == BeschikkingStatus.VERZONDEN.value:
+                regel_fouten.append(f"{b.kenmerk} is al verzonden op {datum_kort(b.verzonden_op)}; "
+                                    "een tweede keer verzenden kan niet (maak zo nodig een afschrift)")
+            elif b.status != BeschikkingStatus.GOEDGEKEURD.value or b.goedgekeurd_op is None:
+                regel_fouten.append(f"{b.kenmerk} is nog niet goedgekeurd door een toetser "
+                                    f"(status: {BeschikkingStatus(b.status).label.lower()})")
+            elif b.id not in afgedrukt:
+                regel_fouten.append(f"{b.kenmerk} is nog niet afgedrukt of in een printbestand gezet")
+            elif datum < b.goedgekeurd_op.date():
+                te_vroeg.append(f"{b.kenmerk} (goedgekeurd op {datum_kort(b.goedgekeurd_op.date())})")
+            besch.append(b)
+        if regel_fouten:
+            raise RegelFout("Niets is als verzonden gemarkeerd. " + "; ".join(regel_fouten) + ".")
+        if te_vroeg:
+            raise ValidatieFout.veld("datum", f"Verzenddatum {datum_kort(datum)} ligt vóór de goedkeuring van "
+                                              + ", ".join(te_vroeg) + ". Een brief kan niet eerder weg.")
+        uitkomsten = []
+        for b in besch:
+            b.status = BeschikkingStatus.VERZONDEN.value
+            b.verzonden_op = datum
+            b.verzendwijze = wijze
+            b.verzonden_door_id = actor.gebruiker_id
+            b.bezwaartermijn_einde = einde
+            actief = _activeer_voorzieningen(s, b)
+            aanvraag = s.get(m.Aanvraag, b.aanvraag_id)
+            if aanvraag is not None and aanvraag.status == "open":
+                aanvraag.status = "besloten"
+            s.add(m.Verzending(beschikking_id=b.id, datum=datum, wijze=wijze, door_id=actor.gebruiker_id,
+                               afschrift=False))
+            audit(s, actor, AuditActie.VERZENDEN, "beschikking", b.id, client_id=b.client_id,
+                  details=f"wijze={wijze},bezwaartermijn_einde={einde.isoformat()}")
+            uitkomsten.append(VerzendUitkomst(b.id, b.kenmerk, datum, einde, actief))
+        s.flush()
+        return uitkomsten
+
+
+def _activeer_voorzieningen(s: Session, b: m.Beschikking) -> tuple[int, ...]:
+    actief = []
+    for regel in b.regels:
+        vz = s.get(m.Voorziening, regel.voorziening_id)
+        if vz is None:
+            continue
+        if regel.besluit in GETOEKEND:
+            vz.status = VoorzieningStatus.ACTIEF.value
+            vz.toegewezen_op = None  # ready for assignment to the provider / the SVB
+            actief.append(vz.id)
+            if vz.po_datum is not None and s.scalar(
+                select(func.count()).select_from(m.PeriodiekOnderzoek)
+                .where(m.PeriodiekOnderzoek.voorziening_id == vz.id)
+            ) == 0:
+                s.add(m.PeriodiekOnderzoek(voorziening_id=vz.id, client_id=vz.client_id, team_id=_team_van(s, b),
+                                           geplande_datum=vz.po_datum, status="gepland"))
+        else:
+            vz.status = VoorzieningStatus.BESLOTEN.value
+    return tuple(actief)
+
+
+# --- a copy (afschrift) -----------------------------------------------------------------------------------------
+
+
+def afschrift_pdf(ctx: AppContext, actor: Actor, beschikking_id: int, *, render: Render | None = None) -> bytes:
+    """The sent letter again, every page stamped AFSCHRIFT. Produces only; record with `registreer_afschrift`."""
+    from consulent_app.documents import bundel
+
+    vereis_rol(actor, Rol.ADMINISTRATIEF)
+    with transactie(ctx) as s:
+        b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
+        _vereis_team(actor, _team_van(s, b))
+        if b.status != BeschikkingStatus.VERZONDEN.value:
+            raise RegelFout(f"Beschikking {b.kenmerk} is nog niet verzonden; een afschrift kan pas daarna.")
+        audit(s, actor, AuditActie.LEZEN, "beschikking", b.id, client_id=b.client_id, details="afschrift")
+    return bundel.stempel_afschrift((render or beschikking_render(ctx, actor))(beschikking_id))
+
+
+def registreer_afschrift(ctx: AppContext, actor: Actor, beschikking_id: int, *, wijze: str = "post",
+                         datum: dt.date | None = None, vandaag: dt.date | None = None) -> int:
+    """Record that a copy left the building. The original, its sending date and objection term stay as they are."""
+    vereis_rol(actor, Rol.ADMINISTRATIEF)
+    vandaag = vandaag or dt.date.today()
+    datum = datum or vandaag
+    if wijze not in VERZENDWIJZE_LABEL:
+        raise ValidatieFout.veld("wijze", "Kies hoe het afschrift is verstuurd: per post, per e-mail of via het portaal.")
+    if datum > vandaag:
+        raise ValidatieFout.veld("datum", "De datum van het afschrift mag niet in de toekomst liggen.")
+    with transactie(ctx) as s:
+        b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
+        _vereis_team(actor, _team_van(s, b))
+        if b.status != BeschikkingStatus.VERZONDEN.value:
+            raise RegelFout(f"Beschikking {b.kenmerk} is nog niet verzonden; een afschrift kan pas daarna.")
+        v = m.Verzending(beschikking_id=b.id, datum=datum, wijze=wijze, door_id=actor.gebruiker_id, afschrift=True)
+        s.add(v)
+        s.flush()
+        audit(s, actor, AuditActie.AFDRUKKEN, "beschikking", b.id, client_id=b.client_id,
+              details=f"afschrift,wijze={wijze}")
+        return v.id
+
+
+def afschrift(ctx: AppContext, actor: Actor, beschikking_id: int, *, wijze: str = "post",
+              datum: dt.date | None = None, render: Render | None = None, vandaag: dt.date | None = None) -> bytes:
+    """Produce a copy and record it (for e-mail or portal; the printer flow records after printing succeeded)."""
+    pdf = afschrift_pdf(ctx, actor, beschikking_id, render=render)
+    registreer_afschrift(ctx, actor, beschikking_id, wijze=wijze, datum=datum, vandaag=vandaag)
+    return pdf
+
+
+@dataclass(frozen=True)
+class VerzendingView:
+    datum: dt.date
+    wijze: str
+    door: str
+    afschrift: bool
+
+
+def verzendingen(ctx: AppContext, actor: Actor, beschikking_id: int) -> list[VerzendingView]:
+    """Every time this decision left the building, oldest first."""
+    vereis_rol(actor, Rol.ADMINISTRATIEF, Rol.CONSULENT, Rol.TOETSER, Rol.TEAMLEIDER)
+    with transactie(ctx) as s:
+        b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
+        _vereis_team(actor, _team_van(s, b))
+        rows = s.execute(
+            select(m.Verzending, m.Gebruiker.naam).join(m.Gebruiker, m.Gebruiker.id == m.Verzending.door_id)
+            .where(m.Verzending.beschikking_id == b.id).order_by(m.Verzending.tijdstip, m.Verzending.id)
+        ).all()
+        return [VerzendingView(v.datum, v.wijze, naam, v.afschrift) for v, naam in rows]
+
+
+# --- toewijzingslijst and pgb-lijst ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ToewijzingRegel:
+    voorziening_id: int
+    versie: int
+    aanbieder_id: int | None
+    aanbieder: str
+    agb_code: str | None
+    client_id: int
+    client_naam: str
+    bsn: str
+    geboortedatum: dt.date
+    wet: str
+    productcategorie: str
+    productcategorie_naam: str
+    productcode: str | None
+    product: str
+    omvang: str
+    startdatum: dt.date
+    einddatum: dt.date | None
+    kenmerk: str
+    verzonden_op: dt.date | None
+    pgb_bedrag: Decimal | None = None
+
+
+def _klaar_voor_toewijzing(ctx: AppContext, actor: Actor, vorm: Leveringsvorm, aanbieder_id: int | None,
+                           team_id: int | None) -> list[ToewijzingRegel]:
+    vereis_rol(actor, Rol.ADMINISTRATIEF, Rol.TEAMLEIDER, Rol.PLANNER)
+    team_kol = func.coalesce(m.Aanvraag.team_id, m.Client.team_id)
+    q = (
+        select(m.Voorziening, m.Client, m.Product, m.Aanbieder, m.Beschikking.kenmerk, m.Beschikking.verzonden_op)
+        .join(m.Client, m.Client.id == m.Voorziening.client_id)
+        .join(m.Aanvraag, m.Aanvraag.id == m.Voorziening.aanvraag_id)
+        .join(m.Beschikking, m.Beschikking.aanvraag_id == m.Aanvraag.id)
+        .outerjoin(m.Product, m.Product.id == m.Voorziening.product_id)
+        .outerjoin(m.Aanbieder, m.Aanbieder.id == m.Voorziening.aanbieder_id)
+        .where(m.Voorziening.status == VoorzieningStatus.ACTIEF.value,
+               m.Voorziening.leveringsvorm == vorm.value,
+               m.Voorziening.besluit.in_(GETOEKEND),
+               m.Voorziening.toegewezen_op.is_(None),
+               m.Beschikking.status == BeschikkingStatus.VERZONDEN.value)
+    )
+    if aanbieder_id is not None:
+        q = q.where(m.Voorziening.aanbieder_id == aanbieder_id)
+    if team_id is not None:
+        _vereis_team(actor, team_id)
+        q = q.where(team_kol == team_id)
+    elif actor.teams:
+        q = q.where(team_kol.in_(actor.teams))
+    q = q.order_by(m.Aanbieder.naam, m.Client.achternaam, m.Client.voornamen, m.Voorziening.startdatum)
+    with transactie(ctx) as s:
+        rows = s.execute(q).all()
+        audit(s, actor, AuditActie.LEZEN, "toewijzingslijst" if vorm is Leveringsvorm.ZIN else "pgb_lijst", None,
+              details=f"aantal={len(rows)}")
+        uit = []
+        for vz, c, p, a, kenmerk, verzonden_op in rows:
+            cats = codelists.productcategorieen(Wet(vz.wet))
+            uit.append(ToewijzingRegel(
+                voorziening_id=vz.id, versie=vz.versie, aanbieder_id=a.id if a else None,
+                aanbieder=a.naam if a else ("SVB (pgb)" if vorm is Leveringsvorm.PGB else "geen aanbieder"),
+                agb_code=a.agb_code if a else None, client_id=c.id, client_naam=_naam(c), bsn=c.bsn,
+                geboortedatum=c.geboortedatum, wet=vz.wet, productcategorie=vz.productcategorie,
+                productcategorie_naam=cats.get(vz.productcategorie, vz.productcategorie),
+                productcode=p.code if p else None, product=p.naam if p else "-",
+                omvang=omvang_tekst(vz.volume, vz.eenheid, vz.frequentie), startdatum=vz.startdatum,
+                einddatum=vz.einddatum, kenmerk=kenmerk, verzonden_op=verzonden_op, pgb_bedrag=vz.pgb_bedrag,
+            ))
+        return uit
+
+
+def toewijzingslijst(ctx: AppContext, actor: Actor, *, aanbieder_id: int | None = None,
+                     team_id: int | None = None) -> list[ToewijzingRegel]:
+    """Granted in-kind (ZIN) provisions of sent decisions, not yet assigned, sorted per provider."""
+    return _klaar_voor_toewijzing(ctx, actor, Leveringsvorm.ZIN, aanbieder_id, team_id)
+
+
+def pgb_lijst(ctx: AppContext, actor: Actor, *, team_id: int | None = None) -> list[ToewijzingRegel]:
+    """Granted personal budgets of sent decisions not yet passed to the SVB."""
+    return _klaar_voor_toewijzing(ctx, actor, Leveringsvorm.PGB, None, team_id)
+
+
+def markeer_toegewezen(ctx: AppContext, actor: Actor, voorziening_ids: Sequence[int], datum: dt.date | None, *,
+                       vandaag: dt.date | None = None) -> int:
+    """Record that these provisions were passed to the provider (iWmo/iJw 301) or the SVB; they leave the list."""
+    vereis_rol(actor, Rol.ADMINISTRATIEF)
+    vandaag = vandaag or dt.date.today()
+    if not voorziening_ids:
+        raise ValidatieFout.veld("voorzieningen", "Kies eerst één of meer voorzieningen.")
+    if datum is None:
+        raise ValidatieFout.veld("datum", "Datum van toewijzing is verplicht.")
+    if datum > vandaag:
+        raise ValidatieFout.veld("datum", "Datum van toewijzing mag niet in de toekomst liggen.")
+    with transactie(ctx) as s:
+        for vid in voorziening_ids:
+            vz = haal(s, m.Voorziening, vid, "Voorziening")
+            a = s.get(m.Aanvraag, vz.aanvraag_id)
+            _vereis_team(actor, a.team_id if a else None)
+            if vz.status != VoorzieningStatus.ACTIEF.value or vz.besluit not in GETOEKEND:
+                raise RegelFout("Alleen een toegekende voorziening uit een verzonden beschikking kan worden "
+                                "toegewezen.")
+            if vz.toegewezen_op is not None:
+                raise RegelFout(f"Deze voorziening is al toegewezen op {datum_kort(vz.toegewezen_op)}.")
+            vz.toegewezen_op = datum
+            audit(s, actor, AuditActie.WIJZIGEN, "voorziening", vz.id, client_id=vz.client_id, details="toegewezen_op")
+        return len(voorziening_ids)
+
+
+# --- export to CSV / Excel --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kolom:
+    kop: str
+    waarde: Callable[[Any], Any]
+
+
+TOEWIJZING_KOLOMMEN: tuple[Kolom, ...] = (
+    Kolom("Aanbieder", lambda r: r.aanbieder),
+    Kolom("AGB-code", lambda r: r.agb_code or ""),
+    Kolom("Cliënt", lambda r: r.client_naam),
+    Kolom("BSN", lambda r: r.bsn),
+    Kolom("Geboortedatum", lambda r: r.geboortedatum),
+    Kolom("Wet", lambda r: Wet(r.wet).label),
+    Kolom("Productcategorie", lambda r: f"{r.productcategorie} {r.productcategorie_naam}"),
+    Kolom("Productcode", lambda r: r.productcode or ""),
+    Kolom("Product", lambda r: r.product),
+    Kolom("Omvang", lambda r: r.omvang),
+    Kolom("Startdatum", lambda r: r.startdatum),
+    Kolom("Einddatum", lambda r: r.einddatum),
+    Kolom("Kenmerk beschikking", lambda r: r.kenmerk),
+)
+
+PGB_KOLOMMEN: tuple[Kolom, ...] = (
+    Kolom("Cliënt", lambda r: r.client_naam),
+    Kolom("BSN", lambda r: r.bsn),
+    Kolom("Geboortedatum", lambda r: r.geboortedatum),
+    Kolom("Wet", lambda r: Wet(r.wet).label),
+    Kolom("Productcategorie", lambda r: f"{r.productcategorie} {r.productcategorie_naam}"),
+    Kolom("Product", lambda r: r.product),
+    Kolom("Omvang", lambda r: r.omvang),
+    Kolom("Budget (euro)", lambda r: r.pgb_bedrag),
+    Kolom("Startdatum", lambda r: r.startdatum),
+    Kolom("Einddatum", lambda r: r.einddatum),
+    Kolom("Kenmerk beschikking", lambda r: r.kenmerk),
+)
+
+
+def _csv_waarde(w: Any) -> str:
+    if w is None:
+        return ""
+    if isinstance(w, dt.date):
+        return datum_kort(w)
+    if isinstance(w, Decimal):
+        return f"{w:.2f}".replace(".", ",")
+    return str(w)
+
+
+def schrijf_tabel(pad: Path, kolommen: Sequence[Kolom], regels: Sequence[Any]) -> Path:
+    """CSV (semicolons, UTF-8 with BOM, as Dutch Excel opens it) or .xlsx, chosen by the file extension."""
+    pad = Path(pad)
+    if pad.suffix.lower() == ".xlsx":
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
+        wb = Workbook(write_only=False)
+        ws = wb.active
+        assert ws is not None
+        ws.append([k.kop for k in kolommen])
+        for cel in ws[1]:
+            cel.font = Font(bold=True)
+        for r in regels:
+            rij = []
+            for k in kolommen:
+                w = k.waarde(r)
+                rij.append(float(w) if isinstance(w, Decimal) else w)
+            ws.append(rij)
+        for i, k in enumerate(kolommen, start=1):
+            kol = ws.cell(row=1, column=i).column_letter
+            breedte = max([len(k.kop)] + [len(_csv_waarde(k.waarde(r))) for r in regels[:200]])
+            ws.column_dimensions[kol].width = min(60, breedte + 2)
+            if any(isinstance(k.waarde(r), dt.date) for r in regels[:5]):
+                for cel in ws[kol][1:]:
+                    cel.number_format = "DD-MM-YYYY"
+        ws.freeze_panes = "A2"
+        wb.save(pad)
+        return pad
+    with pad.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow([k.kop for k in kolommen])
+        for r in regels:
+            w.writerow([_csv_waarde(k.waarde(r)) for k in kolommen])
+    return pad
+
+
+def exporteer_toewijzingslijst(ctx: AppContext, actor: Actor, pad: Path, *, pgb: bool = False,
+                               aanbieder_id: int | None = None, team_id: int | None = None) -> int:
+    """Write the toewijzingslijst (or the pgb-lijst for the SVB) to CSV or Excel; returns the number of rows."""
+    vereis_rol(actor, Rol.ADMINISTRATIEF, Rol.TEAMLEIDER, Rol.PLANNER)
+    if Path(pad).suffix.lower() not in (".csv", ".xlsx"):
+        raise ValidatieFout.veld("pad", "Kies een bestand dat eindigt op .csv of .xlsx.")
+    regels = pgb_lijst(ctx, actor, team_id=team_id) if pgb else toewijzingslijst(
+        ctx, actor, aanbieder_id=aanbieder_id, team_id=team_id)
+    schrijf_tabel(Path(pad), PGB_KOLOMMEN if pgb else TOEWIJZING_KOLOMMEN, regels)
+    with transactie(ctx) as s:
+        audit(s, actor, AuditActie.EXPORTEREN, "pgb_lijst" if pgb else "toewijzingslijst", None,
+              details=f"aantal={len(regels)},formaat={Path(pad).suffix.lower().lstrip('.')}")
+    return len(regels)
+
