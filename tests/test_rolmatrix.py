@@ -1,0 +1,353 @@
+"""Need to know, per role: every public use case in consulent_app/services is called with every role.
+
+The table ROLMATRIX says which roles may call what. Use cases are found by introspection (a public function
+of a services module whose first two parameters are `ctx` and `actor`), so a new use case is tested the day it
+is written, and a use case missing from the table fails with a message saying to add it.
+
+How a call is judged:
+- a role NOT in the table must get GeenToegang, before anything else happens (house rule: `vereis_rol`
+  first), and nothing may be written to the database;
+- a role in the table must not be refused by `vereis_rol`. The call gets harmless dummy arguments (unknown
+  ids, empty text), so NietGevonden, ValidatieFout and the like are fine here; a refusal by `vereis_team`
+  is fine too (the dummy dossier is nobody's).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import importlib
+import inspect
+import pkgutil
+import shutil
+import types
+import typing
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+import consulent_app.services as services_pkg
+from consulent_app.config import load_defaults
+from consulent_app.db import models as m
+from consulent_app.db.engine import make_engine
+from consulent_app.domain import BeschikkingStatus, Rol
+from consulent_app.errors import GeenToegang
+from consulent_app.services.base import Actor, AppContext
+from tests.factories import Basis, maak_basis
+
+C, T, P, A, B, L = Rol.CONSULENT, Rol.TOETSER, Rol.PLANNER, Rol.ADMINISTRATIEF, Rol.BEHEERDER, Rol.TEAMLEIDER
+ALLE = frozenset(Rol)
+PLANNERS = frozenset({P, L})
+DOSSIER_LEZERS = frozenset({C, T, P, L})
+
+# One actor per role from tests/factories.py (consulent, planner and teamleider in team A).
+ACTOR_VAN_ROL = {C: "consulent", T: "toetser", P: "planner", A: "administratie", B: "beheerder", L: "teamleider"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Geval:
+    """A use case whose allowed roles depend on an argument: one row per value of that argument."""
+
+    rollen: frozenset[Rol]
+    args: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+Regel = frozenset[Rol] | dict[str, Geval]
+
+ROLMATRIX: dict[str, Regel] = {
+    # accounts
+    "auth.controleer_ontgrendeling": ALLE,
+    "auth.wijzig_wachtwoord": ALLE,
+    "auth.reset_wachtwoord": frozenset({B}),
+    # functional administration: accounts and the audit log, never case content
+    "beheer.gebruikers": frozenset({B}),
+    "beheer.maak_gebruiker": frozenset({B}),
+    "beheer.wijzig_gebruiker": frozenset({B}),
+    "beheer.deactiveer_gebruiker": frozenset({B}),
+    "beheer.activeer_gebruiker": frozenset({B}),
+    "beheer.deblokkeer_gebruiker": frozenset({B}),
+    "beheer.zoek_client_voor_inzage": frozenset({B}),
+    "beheer.auditlog_client": frozenset({B}),
+    # dossiers
+    "dossiers.open_dossier": DOSSIER_LEZERS,
+    "dossiers.zoek_clienten": DOSSIER_LEZERS,
+    "dossiers.registreer_client": frozenset({C, P}),
+    "dossiers.wijzig_client": frozenset({C}),
+    "dossiers.voeg_relatie_toe": frozenset({C}),
+    # meldingen and home lists
+    "meldingen.registreer_melding": frozenset({C, P}),
+    "meldingen.wijs_melding_toe": PLANNERS,
+    "meldingen.mijn_werk": frozenset({C}),
+    "meldingen.werkvoorraad_team": PLANNERS,
+    "meldingen.consulenten_van_team": PLANNERS,
+    "meldingen.beschikkingen_met_status": {
+        "ter_toetsing": Geval(frozenset({T}), {"status": BeschikkingStatus.TER_TOETSING}),
+        "goedgekeurd": Geval(frozenset({A}), {"status": BeschikkingStatus.GOEDGEKEURD}),
+        "concept": Geval(frozenset({C, T}), {"status": BeschikkingStatus.CONCEPT}),
+    },
+    # organisation
+    "organisatie.teams": ALLE,
+    # periodic re-examination
+    "periodiek.consulenten_voor_po": PLANNERS,
+    "periodiek.openstaande_plannen": frozenset({C, P, L}),
+    "periodiek.plan_po": frozenset({C, P, L}),
+    "periodiek.po_details": frozenset({C, P, L}),
+    "periodiek.po_overzicht": frozenset({C, P, L}),
+    "periodiek.registreer_plan": frozenset({C, P, L}),
+    "periodiek.rond_po_af": frozenset({C}),
+    "periodiek.verplaats_po": frozenset({C, P, L}),
+    "periodiek.wijs_po_toe": PLANNERS,
+    # planning and workload
+    "planning.belasting": PLANNERS,
+    "planning.belasting_zaken": PLANNERS,
+    "planning.capaciteit": PLANNERS,
+    "planning.vooruitblik": PLANNERS,
+    "planning.vooruitblik_zaken": PLANNERS,
+    "planning.werkvoorraad": PLANNERS,
+    "planning.wijs_aanvraag_toe": PLANNERS,
+    "planning.wijs_po_toe": PLANNERS,
+    "planning.wijs_toe": {s: Geval(PLANNERS, {"soort": s}) for s in ("melding", "aanvraag", "po")},
+    # legal terms
+    "termijnbewaking.zaak_termijn": frozenset({C, L, P, T}),
+    "termijnbewaking.mijn_termijnen": frozenset({C}),
+    "termijnbewaking.termijnen_team": PLANNERS,
+    "termijnbewaking.schort_op": frozenset({C, L}),
+    "termijnbewaking.beeindig_opschorting": frozenset({C, L}),
+    "termijnbewaking.verdaag": frozenset({C, L}),
+    "termijnbewaking.herbereken_alle_termijnen": frozenset({B, L}),
+    # sending decisions and passing provisions on
+    "verzending.verzendlijst": frozenset({A}),
+    "verzending.voorbeeld_pdf": frozenset({A}),
+    "verzending.maak_printbestand": frozenset({A}),
+    "verzending.registreer_productie": frozenset({A}),
+    "verzending.markeer_verzonden": frozenset({A}),
+    "verzending.afschrift": frozenset({A}),
+    "verzending.afschrift_pdf": frozenset({A}),
+    "verzending.registreer_afschrift": frozenset({A}),
+    "verzending.beschikking_render": frozenset({A}),
+    "verzending.bijlage_render": frozenset({A}),
+    "verzending.verzendingen": frozenset({A, C, T, L}),
+    "verzending.wijzig_bijlagen": frozenset({A, C}),
+    "verzending.toewijzingslijst": frozenset({A, L, P}),
+    "verzending.pgb_lijst": frozenset({A, L, P}),
+    "verzending.markeer_toegewezen": frozenset({A}),
+    "verzending.exporteer_toewijzingslijst": frozenset({A, L, P}),
+    # the investigation (onderzoek): the consultant writes, case readers read
+    "onderzoek.bewaar_veld": frozenset({C}),
+    "onderzoek.ga_naar_stap": frozenset({C}),
+    "onderzoek.gehoord_bijwerken": frozenset({C}),
+    "onderzoek.haal_onderzoek": frozenset({C, T, P, L}),
+    "onderzoek.hef_nvt_op": frozenset({C}),
+    "onderzoek.keuzelijsten": frozenset({C, T, P, L}),
+    "onderzoek.markeer_nvt": frozenset({C}),
+    "onderzoek.onderzoek_van_melding": frozenset({C, T, P, L}),
+    "onderzoek.registreer_reactie": frozenset({C}),
+    "onderzoek.rond_onderzoek_af": frozenset({C}),
+    "onderzoek.start_onderzoek": frozenset({C}),
+    "onderzoek.verwijder_behoefte": frozenset({C}),
+    "onderzoek.verwijder_dekking": frozenset({C}),
+    "onderzoek.verwijder_probleem": frozenset({C}),
+    "onderzoek.verwijder_resultaat": frozenset({C}),
+    "onderzoek.verwijder_voorziening": frozenset({C}),
+    "onderzoek.voeg_behoefte_toe": frozenset({C}),
+    "onderzoek.voeg_dekking_toe": frozenset({C}),
+    "onderzoek.voeg_probleem_toe": frozenset({C}),
+    "onderzoek.voeg_resultaat_toe": frozenset({C}),
+    "onderzoek.voeg_voorziening_toe": frozenset({C}),
+    "onderzoek.wijzig_behoefte": frozenset({C}),
+    "onderzoek.wijzig_dekking": frozenset({C}),
+    "onderzoek.wijzig_probleem": frozenset({C}),
+    "onderzoek.wijzig_resultaat": frozenset({C}),
+    "onderzoek.wijzig_voorziening": frozenset({C}),
+    # management information: planners and team leaders
+    "sturing.doorlooptijd_zaken": frozenset({P, L}),
+    "sturing.doorlooptijden": frozenset({P, L}),
+    "sturing.jeugd_verwijzers": frozenset({P, L}),
+    "sturing.poortwachter": frozenset({P, L}),
+    "sturing.poortwachter_zaken": frozenset({P, L}),
+    "sturing.registreer_export": frozenset({P, L}),
+    "sturing.stroom": frozenset({P, L}),
+    "sturing.stroom_zaken": frozenset({P, L}),
+    "sturing.toets_zaken": frozenset({P, L}),
+    "sturing.toetsscores": frozenset({P, L}),
+    "sturing.verwijzer_zaken": frozenset({P, L}),
+    "sturing.voorzieningen": frozenset({P, L}),
+    "sturing.voorzieningen_zaken": frozenset({P, L}),
+    # four-eyes review
+    "toetsing.beoordeel": frozenset({T}),
+    "toetsing.dien_in_voor_toetsing": frozenset({C}),
+    "toetsing.kwaliteit_per_criterium": frozenset({T, L}),
+    "toetsing.mijn_teruggestuurde": frozenset({C}),
+    "toetsing.toets_dossier": frozenset({C, T, L}),
+    "toetsing.toetsingen_van": frozenset({C, T, L}),
+}
+
+# Known holes, reported to the owner; xfail(strict) so the day they are fixed this file says so.
+BEKENDE_GATEN: dict[str, str] = {
+    "verzending.beschikking_render": "returns a reader of decision PDFs without any role check (need to know)",
+    "verzending.bijlage_render": "returns a reader of report PDFs without any role check (need to know)",
+}
+
+
+def use_cases() -> dict[str, Callable[..., Any]]:
+    """Every public `f(ctx, actor, ...)` defined in a module of consulent_app.services."""
+    gevonden: dict[str, Callable[..., Any]] = {}
+    for info in pkgutil.iter_modules(services_pkg.__path__):
+        if info.name.startswith("_") or info.name == "base":
+            continue
+        mod = importlib.import_module(f"{services_pkg.__name__}.{info.name}")
+        for naam, fn in inspect.getmembers(mod, inspect.isfunction):
+            if naam.startswith("_") or fn.__module__ != mod.__name__:
+                continue
+            if list(inspect.signature(fn).parameters)[:2] == ["ctx", "actor"]:
+                gevonden[f"{info.name}.{naam}"] = fn
+    return gevonden
+
+
+USE_CASES = use_cases()
+
+
+def _gevallen() -> Iterator[Any]:
+    for naam in sorted(set(USE_CASES) | set(ROLMATRIX)):
+        regel = ROLMATRIX.get(naam)
+        marks = [pytest.mark.xfail(reason=BEKENDE_GATEN[naam], strict=True)] if naam in BEKENDE_GATEN else []
+        if isinstance(regel, dict):
+            for label, geval in regel.items():
+                yield pytest.param(naam, geval, id=f"{naam}[{label}]", marks=marks)
+        else:
+            yield pytest.param(naam, Geval(regel) if regel is not None else None, id=naam, marks=marks)
+
+
+# --- dummy arguments -------------------------------------------------------------------------------------------
+
+
+def _dummy(tp: Any, naam: str, basis: Basis, tmp: Path) -> Any:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        opties = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _dummy(opties[0], naam, basis, tmp) if opties else None
+    if tp is int:
+        return basis.team_a if naam.endswith("team_id") else 999_999
+    if tp is str:
+        return str(tmp / "uitvoer") if naam in ("pad", "map", "doel", "bestand") else "x"
+    if tp is bool:
+        return False
+    if tp is float:
+        return 1.0
+    if tp is Decimal:
+        return Decimal(1)
+    if tp is dt.datetime:
+        return dt.datetime(2026, 11, 25, 12, 0)
+    if tp is dt.date:
+        return dt.date(2026, 11, 25)
+    if isinstance(tp, type) and issubclass(tp, Path):
+        return tmp / "uitvoer"
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return next(iter(tp))
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        hints = typing.get_type_hints(tp)
+        return tp(**{f.name: _dummy(hints.get(f.name), f.name, basis, tmp) for f in dataclasses.fields(tp)
+                     if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING})
+    if origin in (list, tuple, set, frozenset) or tp in (list, tuple, set, frozenset):
+        return []
+    if origin is not None and getattr(origin, "__name__", "") in ("Sequence", "Iterable", "Collection"):
+        return []
+    if origin is dict or tp is dict:
+        return {}
+    if origin is not None and getattr(origin, "__name__", "") == "Callable":
+        return lambda *a, **k: None
+    return None
+
+
+def argumenten(fn: Callable[..., Any], basis: Basis, tmp: Path, vast: dict[str, Any]) -> dict[str, Any]:
+    try:
+        hints = typing.get_type_hints(fn)
+    except Exception:  # an annotation that does not resolve: fall back to names only
+        hints = {}
+    args: dict[str, Any] = {}
+    for p in list(inspect.signature(fn).parameters.values())[2:]:
+        if p.name in vast:
+            args[p.name] = vast[p.name]
+        elif p.default is inspect.Parameter.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+            args[p.name] = _dummy(hints.get(p.name, str), p.name, basis, tmp)
+    return args
+
+
+# --- the database: one per module, reset per use case is not needed (refusals write nothing) --------------
+
+
+@pytest.fixture(scope="module")
+def omgeving(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Basis]:
+    pad = tmp_path_factory.mktemp("rolmatrix") / "db.sqlite3"
+    shutil.copyfile(sqlite_template, pad)
+    url = f"sqlite:///{pad}"
+    ctx = AppContext(config=load_defaults().with_database(url), engine=make_engine(url))
+    yield maak_basis(ctx)
+    ctx.engine.dispose()
+
+
+def _rijen(ctx: AppContext) -> int:
+    """All rows of all tables in one number: a refused call must leave it unchanged."""
+    som = " + ".join(f'(SELECT count(*) FROM "{t}")' for t in m.Base.metadata.tables)
+    with ctx.engine.connect() as c:
+        return int(c.execute(text(f"SELECT {som}")).scalar() or 0)
+
+
+def _door_vereis_rol(exc: BaseException) -> bool:
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and tb.tb_frame.f_code.co_name == "vereis_rol"
+
+
+def _roep(fn: Callable[..., Any], basis: Basis, actor: Actor, args: dict[str, Any]) -> BaseException | None:
+    try:
+        fn(basis.ctx, actor, **args)
+    except Exception as exc:  # noqa: BLE001 - judged by the caller
+        return exc
+    return None
+
+
+@pytest.mark.parametrize(("naam", "geval"), list(_gevallen()))
+def test_every_use_case_refuses_every_role_not_in_the_table(naam: str, geval: Geval | None, omgeving: Basis,
+                                                            tmp_path: Path) -> None:
+    if naam not in USE_CASES:
+        pytest.fail(f"ROLMATRIX in tests/test_rolmatrix.py lists '{naam}', but consulent_app/services has no "
+                    "such use case any more. Remove or rename the entry.")
+    if geval is None:
+        module, functie = naam.split(".")
+        pytest.fail(
+            f"New use case consulent_app/services/{module}.py::{functie} is not in ROLMATRIX "
+            f"(tests/test_rolmatrix.py). Add '\"{naam}\": frozenset({{...}})' with the roles that may call it; "
+            "the test then checks that every other role is refused by vereis_rol before anything happens."
+        )
+    fn = USE_CASES[naam]
+    problemen = []
+    for rol, gebruikersnaam in ACTOR_VAN_ROL.items():
+        actor = omgeving[gebruikersnaam]
+        args = argumenten(fn, omgeving, tmp_path, geval.args)
+        if rol in geval.rollen:
+            exc = _roep(fn, omgeving, actor, args)
+            if isinstance(exc, GeenToegang) and _door_vereis_rol(exc):
+                problemen.append(f"{rol.value}: refused by vereis_rol, but the table allows it ({exc})")
+        else:
+            voor = _rijen(omgeving.ctx)
+            exc = _roep(fn, omgeving, actor, args)
+            if not isinstance(exc, GeenToegang):
+                wat = "ran without refusal" if exc is None else f"got {type(exc).__name__} instead ({exc})"
+                problemen.append(f"{rol.value}: must be refused with GeenToegang first, but {wat}")
+            elif _rijen(omgeving.ctx) != voor:
+                problemen.append(f"{rol.value}: refused, but something was written to the database first")
+    assert not problemen, f"{naam}:\n  " + "\n  ".join(problemen)
+
+
+def test_the_table_covers_every_role_check_in_the_services() -> None:
+    """Sanity of the discovery itself: the well-known use cases are found, helpers without an actor are not."""
+    assert {"dossiers.open_dossier", "meldingen.registreer_melding", "beheer.auditlog_client"} <= set(USE_CASES)
+    assert "auth.inloggen" not in USE_CASES  # no actor yet: the login itself
+    assert "dossiers.volledige_naam" not in USE_CASES
