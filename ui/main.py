@@ -24,9 +24,11 @@ FONT_FAMILIES = ["Segoe UI", "Noto Sans", "Cantarell", "DejaVu Sans", "Liberatio
 def style_sheet() -> str:
     pad = paths.resources_dir() / "style.qss"
     try:
-        return pad.read_text(encoding="utf-8")
+        tekst = pad.read_text(encoding="utf-8")
     except OSError:
         return ""
+    # Image URLs in the sheet are relative to resources/icons, wherever the program was installed.
+    return tekst.replace("%ICONS%", (paths.resources_dir() / "icons").as_posix())
 
 
 def maak_app(argv: list[str] | None = None) -> QApplication:

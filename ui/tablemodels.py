@@ -239,13 +239,18 @@ class Tabel(QTableView):
         """Fit columns to their content; the stretch column takes the rest, so nothing is clipped."""
         kop = self.horizontalHeader()
         self._natuurlijk: dict[int, int] = {}
+        self._kop_breedte: dict[int, int] = {}
+        self._rek_ruimte = 0
         for i, kol in enumerate(self.bron.kolommen):
+            inhoud = max(self.sizeHintForColumn(i), 0) + 2
+            koptekst = kop.sectionSizeFromContents(i).width() + 4
+            breedte = max(inhoud, koptekst, kol.min_breedte or 0)
+            self._kop_breedte[i] = koptekst
             if kol.rek:
                 kop.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+                self._rek_ruimte += min(breedte, 180)
                 continue
-            inhoud = max(self.sizeHintForColumn(i), 0) + 8
-            koptekst = kop.sectionSizeFromContents(i).width() + 4
-            self._natuurlijk[i] = min(max(inhoud, koptekst, kol.min_breedte or 0), 360)
+            self._natuurlijk[i] = min(breedte, 360)
         self._verdeel()
 
     def _verdeel(self) -> None:
@@ -253,12 +258,12 @@ class Tabel(QTableView):
         natuurlijk = getattr(self, "_natuurlijk", None)
         if not natuurlijk:
             return
-        heeft_rek = any(k.rek for k in self.bron.kolommen)
-        beschikbaar = self.viewport().width() - (240 if heeft_rek else 0)
+        beschikbaar = self.viewport().width() - getattr(self, "_rek_ruimte", 0)
         breedtes = dict(natuurlijk)
         teveel = sum(breedtes.values()) - beschikbaar
         def ondergrens(i: int) -> int:
-            return max(self.bron.kolommen[i].min_breedte or 0, 80)
+            # Never below the header text; content may elide (the tooltip or a wider window shows it all).
+            return max(self._kop_breedte.get(i, 0), min(natuurlijk[i], max(self.bron.kolommen[i].min_breedte or 0, 110)))
 
         while teveel > 0:
             kandidaten = [i for i in breedtes if breedtes[i] > ondergrens(i)]

@@ -21,10 +21,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consulent_app.domain import AuditActie, BeschikkingStatus, Kanaal, Leveringsvorm, MeldingStatus, RelatieSoort, Rol, Wet
+from consulent_app.domain import (
+    AuditActie,
+    BeschikkingStatus,
+    Besluit,
+    Kanaal,
+    Leveringsvorm,
+    MeldingStatus,
+    RelatieSoort,
+    Rol,
+    Wet,
+)
 from consulent_app.errors import ConflictFout, ConsulentFout, ValidatieFout
 from consulent_app.services import dossiers
-from consulent_app.services.dossiers import DOSSIER_LEZERS, DossierView, MeldingView
+from consulent_app.services.dossiers import DOSSIER_LEZERS, DossierView, MeldingView, VoorzieningView
 from ui.pages.base import PageSpec, Shell
 from ui.pages.nieuwe_client import CLIENT_VELDEN, client_formulier, client_invoer, nieuwe_melding
 from ui.tablemodels import Kolom, Tabel, bsn, datum_kort, ja_nee, label_uit, label_van, tijdstip
@@ -48,6 +58,13 @@ OBJECT = {
     "onderzoek": "Onderzoek", "aanvraag": "Aanvraag", "voorziening": "Voorziening", "beschikking": "Beschikking",
     "document": "Document", "po": "Periodiek onderzoek", "periodiek_onderzoek": "Periodiek onderzoek",
 }
+
+
+def voorziening_status(v: VoorzieningView) -> str:
+    """One word for where a provision stands; a refusal says so instead of its technical status."""
+    if v.besluit == Besluit.AFGEWEZEN.label:
+        return "Afgewezen"
+    return label_uit(VOORZIENING_STATUS)(v.status)
 
 
 def wat_tekst(wat: str) -> str:
@@ -193,13 +210,20 @@ class DossierPagina(QWidget):
         binnen = QWidget()
         binnen.setObjectName("formulierachtergrond")
         bl = QVBoxLayout(binnen)
-        bl.setContentsMargins(4, 4, 12, 4)
-        bl.addWidget(self.form)
+        bl.setContentsMargins(16, 18, 16, 12)
+        blok = QWidget()
+        blok.setObjectName("formulierachtergrond")
+        blok.setMaximumWidth(1000)
+        blok_lay = QVBoxLayout(blok)
+        blok_lay.setContentsMargins(0, 0, 0, 0)
+        blok_lay.setSpacing(14)
+        blok_lay.addWidget(self.form)
         knoprij = QHBoxLayout()
         knoprij.addStretch(1)
         knoprij.addWidget(self.herstel_knop)
         knoprij.addWidget(self.opslaan_knop)
-        bl.addLayout(knoprij)
+        blok_lay.addLayout(knoprij)
+        bl.addWidget(blok)
         bl.addStretch(1)
         scroll.setWidget(binnen)
         for k in (self.opslaan_knop, self.herstel_knop):
@@ -224,7 +248,7 @@ class DossierPagina(QWidget):
         # Meldingen & onderzoeken
         def melding_pil(me: MeldingView) -> tuple[str, str]:
             if me.status in (MeldingStatus.AFGEROND.value, MeldingStatus.INGETROKKEN.value):
-                return ("afgerond", "grijs")
+                return ("–", "")
             return termijn_pil(me.onderzoekstermijn_einde, None, extra)
 
         self.meldingen = Tabel([
@@ -234,9 +258,8 @@ class DossierPagina(QWidget):
             Kolom("Vraag", lambda me: me.vraag, rek=True, tooltip=lambda me: me.vraag),
             Kolom("Status", lambda me: me.status, tekst=label_van(MeldingStatus)),
             Kolom("Consulent", lambda me: me.consulent),
-            Kolom("Onderzoek uiterlijk", lambda me: me.onderzoekstermijn_einde, tekst=datum_kort),
-            Kolom("Termijn", lambda me: melding_pil(me)[0], pil=lambda me: melding_pil(me)[1]),
-            Kolom("Onderzoek", lambda me: "gestart" if me.onderzoek_id else "nog niet gestart"),
+            Kolom("Uiterlijk", lambda me: me.onderzoekstermijn_einde, tekst=datum_kort),
+            Kolom("Termijn", lambda me: melding_pil(me)[0], pil=lambda me: melding_pil(me)[1] or None),
         ])
         self.meldingen.setAccessibleName("Meldingen")
         self.onderzoek_knop = QPushButton("&Onderzoek openen")
@@ -279,7 +302,7 @@ class DossierPagina(QWidget):
 
         # Voorzieningen
         self.voorzieningen = Tabel([
-            Kolom("Product", lambda v: v.product, tooltip=lambda v: v.productcategorie),
+            Kolom("Product", lambda v: v.product, rek=True, tooltip=lambda v: f"{v.product} ({v.productcategorie})"),
             Kolom("Omvang", lambda v: v.omvang),
             Kolom("Start", lambda v: v.startdatum, tekst=datum_kort),
             Kolom("Eind", lambda v: v.einddatum, tekst=lambda d: datum_kort(d) if d else "onbepaald",
@@ -287,9 +310,8 @@ class DossierPagina(QWidget):
             Kolom("PO gepland", lambda v: v.po_datum, tekst=datum_kort),
             Kolom("Vorm", lambda v: v.leveringsvorm, tekst=label_uit(LEVERINGSVORM_KORT),
                   tooltip=lambda v: Leveringsvorm(v.leveringsvorm).label if v.leveringsvorm in ("zin", "pgb") else None),
-            Kolom("Aanbieder", lambda v: v.aanbieder, rek=True),
-            Kolom("Besluit", lambda v: v.besluit),
-            Kolom("Status", lambda v: v.status, tekst=label_uit(VOORZIENING_STATUS)),
+            Kolom("Aanbieder", lambda v: v.aanbieder, tooltip=lambda v: v.aanbieder),
+            Kolom("Status", voorziening_status, tooltip=lambda v: f"Besluit: {v.besluit}"),
         ])
         self.voorzieningen.setAccessibleName("Voorzieningen")
         self.tabs.addTab(_tab(self.voorzieningen, uitlegtekst="Maatwerkvoorzieningen en individuele voorzieningen: "

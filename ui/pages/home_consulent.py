@@ -10,7 +10,6 @@ from ui.pages._werk import SOORT_LABEL, WerkLijst, termijn_kolommen, wet_kolom
 from ui.pages.base import PageSpec, Shell
 from ui.tablemodels import Kolom, datum_kort
 
-
 # What the consultant has to do next, per kind of item: one column instead of "kind" plus "status".
 STAND = {
     "melding": "Melding: onderzoek starten",
