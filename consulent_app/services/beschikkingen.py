@@ -1,0 +1,260 @@
+"""The decision (beschikking) on a request: one per Aanvraag, one line per provision, with a unique kenmerk.
+
+Only data that passes the rules becomes a decision: the investigation is complete, every granted provision has
+an end date or a planned periodic re-examination (domain brief sections 5 and 7), a refusal has its reasons.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+
+from consulent_app import codelists
+from consulent_app.db import models as m
+from consulent_app.documents.gegevens import BEEINDIGD
+from consulent_app.domain import (
+    AanvraagStatus,
+    AuditActie,
+    BeschikkingStatus,
+    BeschikkingType,
+    Besluit,
+    OnderzoekStatus,
+    Rol,
+    Wet,
+)
+from consulent_app.errors import RegelFout, ValidatieFout
+from consulent_app.rules import periodiek
+from consulent_app.rules import validatie as v
+from consulent_app.rules.omvang import omvang_tekst
+from consulent_app.services.base import (
+    Actor,
+    AppContext,
+    audit,
+    controleer_versie,
+    haal,
+    transactie,
+    unique_violation,
+    vereis_rol,
+    vereis_team,
+)
+
+BEWERKBAAR = (BeschikkingStatus.CONCEPT.value, BeschikkingStatus.TERUGGESTUURD.value)
+MAX_POGINGEN = 8
+REGEL_LABELS = {**{b.value: b.label for b in Besluit}, BEEINDIGD: "Beëindigd"}
+
+
+@dataclass(frozen=True)
+class RegelView:
+    id: int
+    voorziening_id: int
+    product: str
+    omvang: str
+    besluit: str
+    besluit_label: str
+    motivering: str | None
+
+
+@dataclass(frozen=True)
+class BeschikkingDetail:
+    id: int
+    aanvraag_id: int
+    client_id: int
+    kenmerk: str
+    type: str
+    status: str
+    versie: int
+    onderzoek_id: int | None
+    regels: tuple[RegelView, ...]
+
+
+def _productnaam(vz: m.Voorziening) -> str:
+    if vz.product is not None:
+        return vz.product.naam
+    return codelists.productcategorieen(Wet(vz.wet)).get(vz.productcategorie, vz.productcategorie)
+
+
+def _detail(b: m.Beschikking) -> BeschikkingDetail:
+    return BeschikkingDetail(
+        id=b.id, aanvraag_id=b.aanvraag_id, client_id=b.client_id, kenmerk=b.kenmerk, type=b.type, status=b.status,
+        versie=b.versie, onderzoek_id=b.aanvraag.onderzoek_id,
+        regels=tuple(
+            RegelView(r.id, r.voorziening_id, _productnaam(r.voorziening),
+                      omvang_tekst(r.voorziening.volume, r.voorziening.eenheid, r.voorziening.frequentie),
+                      r.besluit, REGEL_LABELS.get(r.besluit, r.besluit), r.motivering)
+            for r in sorted(b.regels, key=lambda r: r.id)
+        ),
+    )
+
+
+def volgend_kenmerk(s: Session, prefix: str, jaar: int) -> str:
+    """`<prefix>-<jaar>-<000001>`: one more than the highest number of that year (demo data included)."""
+    stam = f"{prefix}-{jaar}-"
+    bestaand = s.scalars(select(m.Beschikking.kenmerk).where(m.Beschikking.kenmerk.like(f"{stam}%"))).all()
+    patroon = re.compile(rf"^{re.escape(stam)}(\d+)$")
+    hoogste = max((int(x.group(1)) for k in bestaand if (x := patroon.match(k))), default=0)
+    return f"{stam}{hoogste + 1:06d}"
+
+
+def controleer_onderzoek(s: Session, a: m.Aanvraag) -> None:
+    """No decision for an investigation that is not complete (Wmo 2015 art. 2.3.2; criterion 12)."""
+    if a.onderzoek is not None:
+        if a.onderzoek.status != OnderzoekStatus.AFGEROND.value:
+            raise RegelFout("Het onderzoek bij deze aanvraag is nog niet afgerond. Rond eerst alle stappen af; "
+                            "daarna kunt u de beschikking maken.")
+        return
+    if a.aanleiding_po_id is not None:
+        po = s.get(m.PeriodiekOnderzoek, a.aanleiding_po_id)
+        if po is not None and po.status == "afgerond":
+            return
+        raise RegelFout("Het periodiek onderzoek bij deze aanvraag is nog niet afgerond. Rond het eerst af; "
+                        "daarna kunt u de beschikking maken.")
+    raise RegelFout("Bij deze aanvraag hoort geen afgerond onderzoek. Zonder onderzoek is er geen beschikking.")
+
+
+def controleer_regel(ctx: AppContext, vz: m.Voorziening, besluit: str, motivering: str | None,
+                     typ: str) -> None:
+    """One line of the decision against the rules; RegelFout names the provision and what is missing."""
+    naam = _productnaam(vz)
+    if typ == BeschikkingType.BEEINDIGING.value:
+        if vz.einddatum is None:
+            raise RegelFout(f"{naam}: vul de einddatum in. Een beëindiging zegt vanaf wanneer de voorziening stopt.")
+        if not (motivering or "").strip():
+            raise RegelFout(f"{naam}: vul de motivering in. De cliënt moet kunnen lezen waarom de voorziening stopt.")
+        return
+    fouten = periodiek.duur_fouten(besluit=besluit, startdatum=vz.startdatum, einddatum=vz.einddatum,
+                                   po_datum=vz.po_datum, max_maanden=ctx.config.termijnen.po_maximum_maanden)
+    if fouten:
+        raise RegelFout(f"{naam}: " + " ".join(fouten.values()))
+    if besluit in (Besluit.AFGEWEZEN.value, Besluit.GEDEELTELIJK.value) and not (motivering or "").strip():
+        raise RegelFout(f"{naam}: vul de motivering in. Bij een (gedeeltelijke) afwijzing moet de cliënt kunnen "
+                        "lezen waarom (Awb 3:46).")
+
+
+def _voorzieningen(s: Session, a: m.Aanvraag, typ: str) -> list[m.Voorziening]:
+    vzs = sorted(a.voorzieningen, key=lambda vz: vz.id)
+    if typ == BeschikkingType.BEEINDIGING.value and a.aanleiding_po_id is not None:
+        po = s.get(m.PeriodiekOnderzoek, a.aanleiding_po_id)
+        if po is not None and all(vz.id != po.voorziening_id for vz in vzs):
+            oud = s.get(m.Voorziening, po.voorziening_id)
+            if oud is not None and oud.client_id == a.client_id:
+                vzs.insert(0, oud)
+    return vzs
+
+
+def maak_concept_beschikking(ctx: AppContext, actor: Actor, aanvraag_id: int, *, type: str | None = None,
+                             vandaag: dt.date | None = None) -> int:
+    """Create the (one) concept decision for a request; returns its id.
+
+    `type`: aanvraag (default), herziening (default when the request came from a periodic re-examination) or
+    beeindiging. Every provision of the request becomes one line with its proposed decision and reasons.
+    """
+    vereis_rol(actor, Rol.CONSULENT)
+    vandaag = vandaag or dt.date.today()
+    if type is not None:
+        type = v.keuze(type, BeschikkingType, "type", "Soort beschikking")
+    for _poging in range(MAX_POGINGEN):
+        try:
+            return _maak(ctx, actor, aanvraag_id, type, vandaag)
+        except IntegrityError as exc:
+            if unique_violation(exc, "aanvraag_id"):
+                raise RegelFout("Voor deze aanvraag bestaat al een beschikking.") from exc
+            if not unique_violation(exc, "kenmerk"):
+                raise
+            # Someone else took the same number at the same moment: take the next one.
+    raise RegelFout("Er kon geen uniek kenmerk worden gemaakt. Probeer het over een moment opnieuw.")
+
+
+def _maak(ctx: AppContext, actor: Actor, aanvraag_id: int, type: str | None, vandaag: dt.date) -> int:
+    with transactie(ctx) as s:
+        a = haal(s, m.Aanvraag, aanvraag_id, "Aanvraag")
+        vereis_team(actor, a.team_id)
+        if a.beschikking is not None:
+            raise RegelFout(f"Voor deze aanvraag bestaat al een beschikking ({a.beschikking.kenmerk}).")
+        if a.status == AanvraagStatus.INGETROKKEN.value:
+            raise RegelFout("Deze aanvraag is ingetrokken; daarop volgt geen beschikking.")
+        if a.status == AanvraagStatus.CONCEPT.value:
+            raise RegelFout("Er is nog geen formele aanvraag: leg eerst de reactie van de cliënt en de datum van "
+                            "de aanvraag vast.")
+        controleer_onderzoek(s, a)
+        typ = type or (BeschikkingType.HERZIENING.value if a.aanleiding_po_id is not None
+                       else BeschikkingType.AANVRAAG.value)
+        vzs = _voorzieningen(s, a, typ)
+        if not vzs:
+            raise RegelFout("Deze aanvraag heeft geen voorzieningen. Leg in stap 7 vast waarover besloten wordt.")
+        regels = []
+        for vz in vzs:
+            besluit = BEEINDIGD if typ == BeschikkingType.BEEINDIGING.value else vz.besluit
+            controleer_regel(ctx, vz, besluit, vz.motivering, typ)
+            regels.append(m.BeschikkingRegel(voorziening_id=vz.id, besluit=besluit, motivering=vz.motivering))
+        b = m.Beschikking(
+            aanvraag_id=a.id, client_id=a.client_id, type=typ,
+            kenmerk=volgend_kenmerk(s, ctx.config.gemeente.kenmerk_prefix or "GEM", vandaag.year),
+            status=BeschikkingStatus.CONCEPT.value, auteur_id=actor.gebruiker_id,
+            bijlagen={"items": ["verslag"] if a.onderzoek_id is not None else []}, regels=regels,
+        )
+        s.add(b)
+        s.flush()
+        audit(s, actor, AuditActie.AANMAKEN, "beschikking", b.id, client_id=a.client_id,
+              details=f"type={typ},regels={len(regels)}")
+        return b.id
+
+
+def haal_beschikking(ctx: AppContext, actor: Actor, beschikking_id: int) -> BeschikkingDetail:
+    vereis_rol(actor, Rol.CONSULENT, Rol.TOETSER, Rol.TEAMLEIDER)
+    with transactie(ctx) as s:
+        b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
+        vereis_team(actor, b.aanvraag.team_id)
+        audit(s, actor, AuditActie.LEZEN, "beschikking", b.id, client_id=b.client_id)
+        return _detail(b)
+
+
+def beschikking_van_aanvraag(ctx: AppContext, actor: Actor, aanvraag_id: int) -> int | None:
+    vereis_rol(actor, Rol.CONSULENT, Rol.TOETSER, Rol.TEAMLEIDER)
+    with transactie(ctx) as s:
+        a = haal(s, m.Aanvraag, aanvraag_id, "Aanvraag")
+        vereis_team(actor, a.team_id)
+        return a.beschikking.id if a.beschikking else None
+
+
+def wijzig_regel(ctx: AppContext, actor: Actor, regel_id: int, *, besluit: str, motivering: str | None,
+                 versie: int | None = None) -> BeschikkingDetail:
+    """Change the decision or reasons of one provision in a concept (or returned) decision."""
+    vereis_rol(actor, Rol.CONSULENT)
+    fouten = v.Fouten()
+    try:
+        motivering = v.tekst(motivering, "motivering", "Motivering", max_lengte=v.LANGE_TEKST_MAX,
+                             meerdere_regels=True)
+    except ValidatieFout as exc:
+        fouten.add("motivering", exc.bericht)
+    if besluit not in REGEL_LABELS:
+        fouten.add("besluit", "Besluit: kies toegekend, gedeeltelijk toegekend of afgewezen.")
+    fouten.check()
+    with transactie(ctx) as s:
+        r = haal(s, m.BeschikkingRegel, regel_id, "Beschikkingsregel")
+        b = r.beschikking
+        vereis_team(actor, b.aanvraag.team_id)
+        controleer_versie(b, versie)
+        if b.status not in BEWERKBAAR:
+            raise RegelFout("Deze beschikking is al ter toetsing, goedgekeurd of verzonden en kan niet meer "
+                            "worden gewijzigd.")
+        if (besluit == BEEINDIGD) != (b.type == BeschikkingType.BEEINDIGING.value):
+            raise ValidatieFout.veld("besluit", "Beëindigd kan alleen in een beëindigingsbeschikking, en daar is "
+                                                "het de enige keuze.")
+        controleer_regel(ctx, r.voorziening, besluit, motivering, b.type)
+        gewijzigd = [k for k, oud, nieuw in (("besluit", r.besluit, besluit), ("motivering", r.motivering, motivering))
+                     if oud != nieuw]
+        r.besluit, r.motivering = besluit, motivering
+        if besluit != BEEINDIGD and r.voorziening.aanvraag_id == b.aanvraag_id:
+            r.voorziening.besluit = besluit
+        flag_modified(b, "bijlagen")  # bumps the decision's version: the whole letter changed
+        s.flush()
+        if gewijzigd:
+            audit(s, actor, AuditActie.WIJZIGEN, "beschikking_regel", r.id, client_id=b.client_id,
+                  details=",".join(gewijzigd))
+        return _detail(b)

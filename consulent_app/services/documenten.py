@@ -1,0 +1,275 @@
+"""Making, listing and fetching the dossier's documents: the report (verslag) and the decision (beschikking).
+
+A generated document is stored in the database with its SHA-256 and a version number; making it again adds a
+new version, it never replaces one. Written to disk, a document is readable only by its owner (0600).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from consulent_app.db import models as m
+from consulent_app.documents import beschikking_docx, verslag_docx
+from consulent_app.documents import beschikking_pdf as beschikking_pdf_render
+from consulent_app.documents import verslag_pdf as verslag_pdf_render
+from consulent_app.documents.gegevens import beschikking_gegevens, verslag_gegevens
+from consulent_app.documents.pdf_basis import pagina_aantal
+from consulent_app.documents.teksten import laad
+from consulent_app.domain import AuditActie, BeschikkingStatus, DocumentSoort, OnderzoekStatus, Rol
+from consulent_app.errors import RegelFout, ValidatieFout
+from consulent_app.services.base import Actor, AppContext, audit, haal, transactie, vereis_rol, vereis_team
+from consulent_app.services.beschikkingen import controleer_onderzoek, controleer_regel
+
+FORMATEN = ("pdf", "docx")
+MIME = {"pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+LEZERS = (Rol.CONSULENT, Rol.TOETSER, Rol.TEAMLEIDER, Rol.PLANNER)
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    id: int
+    client_id: int
+    soort: str
+    formaat: str
+    versie_nr: int
+    titel: str
+    bestandsnaam: str
+    sha256: str
+    paginas: int | None
+    grootte: int
+    aangemaakt_op: dt.datetime
+    aangemaakt_door: str | None
+    onderzoek_id: int | None
+    beschikking_id: int | None
+
+
+@dataclass(frozen=True)
+class DocumentBestand:
+    info: DocumentInfo
+    inhoud: bytes
+
+
+def _formaat(formaat: str) -> str:
+    f = (formaat or "").lower().lstrip(".")
+    if f not in FORMATEN:
+        raise ValidatieFout.veld("formaat", "Formaat: kies PDF of Word (docx).")
+    return f
+
+
+def _info(d: m.Document, door: str | None) -> DocumentInfo:
+    return DocumentInfo(d.id, d.client_id, d.soort, d.formaat, d.versie_nr, d.titel, d.bestandsnaam, d.sha256,
+                        d.paginas, len(d.inhoud) if d.inhoud is not None else 0, d.aangemaakt_op, door,
+                        d.onderzoek_id, d.beschikking_id)
+
+
+def _volgende_versie(s: Session, soort: str, formaat: str, *, onderzoek_id: int | None = None,
+                     beschikking_id: int | None = None) -> int:
+    q = select(func.max(m.Document.versie_nr)).where(m.Document.soort == soort, m.Document.formaat == formaat)
+    q = q.where(m.Document.onderzoek_id == onderzoek_id) if onderzoek_id is not None else q
+    q = q.where(m.Document.beschikking_id == beschikking_id) if beschikking_id is not None else q
+    return int(s.scalar(q) or 0) + 1
+
+
+def _bewaar(s: Session, actor: Actor, *, client_id: int, soort: str, formaat: str, titel: str, stam: str,
+            inhoud: bytes, onderzoek_id: int | None = None, beschikking_id: int | None = None) -> DocumentInfo:
+    nr = _volgende_versie(s, soort, formaat, onderzoek_id=onderzoek_id, beschikking_id=beschikking_id)
+    d = m.Document(
+        client_id=client_id, soort=soort, onderzoek_id=onderzoek_id, beschikking_id=beschikking_id, formaat=formaat,
+        versie_nr=nr, titel=titel[:200], bestandsnaam=f"{stam}-v{nr}.{formaat}"[:200], inhoud=inhoud,
+        sha256=hashlib.sha256(inhoud).hexdigest(), paginas=pagina_aantal(inhoud) if formaat == "pdf" else None,
+        aangemaakt_door_id=actor.gebruiker_id,
+    )
+    s.add(d)
+    s.flush()
+    audit(s, actor, AuditActie.AANMAKEN, "document", d.id, client_id=client_id,
+          details=f"soort={soort},formaat={formaat},versie={nr}")
+    return _info(d, actor.naam)
+
+
+# ------------------------------------------------------------------------------------------------ rendering
+
+def _render_verslag(ctx: AppContext, s: Session, onderzoek_id: int, formaat: str) -> tuple[m.Onderzoek, bytes, str]:
+    o = haal(s, m.Onderzoek, onderzoek_id, "Onderzoek")
+    if o.status != OnderzoekStatus.AFGEROND.value:
+        raise RegelFout("Het onderzoek is nog niet afgerond. Rond eerst alle stappen af; daarna maakt u het "
+                        "verslag.")
+    t = laad("verslag")
+    titels = t.ruw(f"stappen.titels.{o.wet}") if t.heeft(f"stappen.titels.{o.wet}") else {}
+    g = verslag_gegevens(s, onderzoek_id, ctx.config, standaard_titels=titels)
+    data = verslag_pdf_render.render(g, t) if formaat == "pdf" else verslag_docx.render(g, t)
+    return o, data, f"{t.t('document.titel')} {g.client_naam}"
+
+
+def _render_beschikking(ctx: AppContext, s: Session, beschikking_id: int, formaat: str,
+                        vandaag: dt.date | None) -> tuple[m.Beschikking, bytes, str]:
+    b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
+    controleer_onderzoek(s, b.aanvraag)
+    if not b.regels:
+        raise RegelFout("Deze beschikking heeft geen regels. Maak de beschikking opnieuw vanuit de aanvraag.")
+    for r in b.regels:
+        controleer_regel(ctx, r.voorziening, r.besluit, r.motivering, b.type)
+    t = laad("beschikking")
+    g = beschikking_gegevens(s, beschikking_id, ctx.config, vandaag=vandaag)
+    data = beschikking_pdf_render.render(g, t) if formaat == "pdf" else beschikking_docx.render(g, t)
+    return b, data, f"Beschikking {b.kenmerk}"
+
+
+# ------------------------------------------------------------------------------------------------ use cases
+
+def maak_verslag(ctx: AppContext, actor: Actor, onderzoek_id: int, formaat: str = "pdf") -> DocumentInfo:
+    """Produce the report of a completed investigation and store it as a new version in the dossier."""
+    vereis_rol(actor, Rol.CONSULENT)
+    formaat = _formaat(formaat)
+    with transactie(ctx) as s:
+        o = haal(s, m.Onderzoek, onderzoek_id, "Onderzoek")
+        vereis_team(actor, o.melding.team_id)
+        o, data, titel = _render_verslag(ctx, s, onderzoek_id, formaat)
+        return _bewaar(s, actor, client_id=o.client_id, soort=DocumentSoort.VERSLAG.value, formaat=formaat,
+                       titel=titel, stam=f"gespreksverslag-{o.id}", inhoud=data, onderzoek_id=o.id)
+
+
+def maak_beschikking_document(ctx: AppContext, actor: Actor, beschikking_id: int, formaat: str = "pdf", *,
+                              vandaag: dt.date | None = None) -> DocumentInfo:
+    """Produce the decision letter and store it as a new version. A sent decision is not produced again."""
+    vereis_rol(actor, Rol.CONSULENT)
+    formaat = _formaat(formaat)
+    with transactie(ctx) as s:
+        b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
+        vereis_team(actor, b.aanvraag.team_id)
+        if b.status == BeschikkingStatus.VERZONDEN.value:
+            raise RegelFout("Deze beschikking is al verzonden. Een nieuwe versie maken kan niet meer; "
+                            "vraag zo nodig een afschrift aan de administratie.")
+        b, data, titel = _render_beschikking(ctx, s, beschikking_id, formaat, vandaag)
+        return _bewaar(s, actor, client_id=b.client_id, soort=DocumentSoort.BESCHIKKING.value, formaat=formaat,
+                       titel=titel, stam=f"beschikking-{b.kenmerk}", inhoud=data, beschikking_id=b.id)
+
+
+def maak_beschikkingen(ctx: AppContext, actor: Actor, beschikking_ids: Sequence[int], formaat: str = "pdf", *,
+                       progress: Callable[[int, int, str], None] | None = None,
+                       is_cancelled: Callable[[], bool] | None = None,
+                       vandaag: dt.date | None = None) -> list[DocumentInfo]:
+    """Many decision letters in one go, each in its own transaction so memory stays flat and a failure in one
+    does not lose the others. Stops cleanly between letters when cancelled."""
+    uit: list[DocumentInfo] = []
+    totaal = len(beschikking_ids)
+    for i, bid in enumerate(beschikking_ids, start=1):
+        if is_cancelled and is_cancelled():
+            break
+        uit.append(maak_beschikking_document(ctx, actor, bid, formaat, vandaag=vandaag))
+        if progress:
+            progress(i, totaal, f"Beschikking {i} van {totaal}")
+    return uit
+
+
+def _vereis_lezen(actor: Actor, team_id: int | None) -> None:
+    if actor.rol is Rol.ADMINISTRATIEF:
+        return  # administrative staff print and send the decisions of every team
+    vereis_team(actor, team_id)
+
+
+def beschikking_pdf(ctx: AppContext, actor: Actor, beschikking_id: int, *, vandaag: dt.date | None = None) -> bytes:
+    """The decision as PDF without storing it (for printing and copies by the administration)."""
+    vereis_rol(actor, *LEZERS, Rol.ADMINISTRATIEF)
+    with transactie(ctx) as s:
+        b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
+        _vereis_lezen(actor, b.aanvraag.team_id)
+        b, data, _ = _render_beschikking(ctx, s, beschikking_id, "pdf", vandaag)
+        audit(s, actor, AuditActie.LEZEN, "beschikking", b.id, client_id=b.client_id, details="pdf")
+        return data
+
+
+def verslag_pdf(ctx: AppContext, actor: Actor, onderzoek_id: int) -> bytes:
+    """The report as PDF without storing it (enclosure of the decision)."""
+    vereis_rol(actor, *LEZERS, Rol.ADMINISTRATIEF)
+    with transactie(ctx) as s:
+        o = haal(s, m.Onderzoek, onderzoek_id, "Onderzoek")
+        _vereis_lezen(actor, o.melding.team_id)
+        o, data, _ = _render_verslag(ctx, s, onderzoek_id, "pdf")
+        audit(s, actor, AuditActie.LEZEN, "onderzoek", o.id, client_id=o.client_id, details="verslag_pdf")
+        return data
+
+
+def lijst_documenten(ctx: AppContext, actor: Actor, client_id: int) -> list[DocumentInfo]:
+    """The dossier's document list, newest first (content not loaded)."""
+    vereis_rol(actor, *LEZERS)
+    with transactie(ctx) as s:
+        c = haal(s, m.Client, client_id, "Cliënt")
+        vereis_team(actor, c.team_id)
+        rows = s.execute(
+            select(m.Document.id, m.Document.client_id, m.Document.soort, m.Document.formaat, m.Document.versie_nr,
+                   m.Document.titel, m.Document.bestandsnaam, m.Document.sha256, m.Document.paginas,
+                   func.length(m.Document.inhoud), m.Document.aangemaakt_op, m.Gebruiker.naam,
+                   m.Document.onderzoek_id, m.Document.beschikking_id)
+            .outerjoin(m.Gebruiker, m.Gebruiker.id == m.Document.aangemaakt_door_id)
+            .where(m.Document.client_id == client_id)
+            .order_by(m.Document.aangemaakt_op.desc(), m.Document.id.desc())
+        ).all()
+        audit(s, actor, AuditActie.LEZEN, "documentenlijst", client_id, client_id=client_id)
+        return [DocumentInfo(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], int(r[9] or 0), r[10], r[11],
+                             r[12], r[13]) for r in rows]
+
+
+def haal_document(ctx: AppContext, actor: Actor, document_id: int) -> DocumentBestand:
+    """One stored document with its content; the checksum is verified, so a damaged file is never shown."""
+    vereis_rol(actor, *LEZERS, Rol.ADMINISTRATIEF)
+    with transactie(ctx) as s:
+        d = haal(s, m.Document, document_id, "Document")
+        c = s.get(m.Client, d.client_id)
+        _vereis_lezen(actor, c.team_id if c else None)
+        inhoud = bytes(d.inhoud)
+        if hashlib.sha256(inhoud).hexdigest() != d.sha256:
+            raise RegelFout("Dit document is beschadigd: de controlesom klopt niet. Maak het document opnieuw.")
+        door = s.get(m.Gebruiker, d.aangemaakt_door_id) if d.aangemaakt_door_id else None
+        audit(s, actor, AuditActie.LEZEN, "document", d.id, client_id=d.client_id, details=f"soort={d.soort}")
+        return DocumentBestand(_info(d, door.naam if door else None), inhoud)
+
+
+# ------------------------------------------------------------------------------------------------ files
+
+def schrijf_prive(pad: Path, inhoud: bytes) -> Path:
+    """Write a file only its owner can read (0600), also when it already existed with wider rights."""
+    pad = Path(pad)
+    fd = os.open(pad, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(fd, 0o600) if hasattr(os, "fchmod") else None
+        with os.fdopen(fd, "wb") as fh:
+            fd = -1
+            fh.write(inhoud)
+    finally:
+        if fd != -1:
+            os.close(fd)
+    return pad
+
+
+def bewaar_als(ctx: AppContext, actor: Actor, document_id: int, pad: Path) -> Path:
+    """Save a stored document to a file the user chose (0600); recorded in the audit log as an export."""
+    bestand = haal_document(ctx, actor, document_id)
+    schrijf_prive(pad, bestand.inhoud)
+    with transactie(ctx) as s:
+        audit(s, actor, AuditActie.EXPORTEREN, "document", document_id, client_id=bestand.info.client_id,
+              details=f"formaat={bestand.info.formaat}")
+    return Path(pad)
+
+
+@contextmanager
+def tijdelijk_bestand(inhoud: bytes, achtervoegsel: str) -> Iterator[Path]:
+    """A private temporary copy (0600 in a 0700 folder), removed afterwards whatever happens."""
+    map_ = Path(tempfile.mkdtemp(prefix="consulent-"))
+    pad = map_ / f"document{achtervoegsel}"
+    try:
+        schrijf_prive(pad, inhoud)
+        yield pad
+    finally:
+        pad.unlink(missing_ok=True)
+        map_.rmdir()
