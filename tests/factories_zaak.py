@@ -101,7 +101,7 @@ def maak_zaak(
     cons = basis[consulent]
     team_id = basis.team_a if team == "a" else basis.team_b
     if client_id is None:
-        client_id = basis.client(achternaam, team=team,
+        client_id = basis.client(achternaam, team=team, actor=consulent,
                                  geboortedatum=dt.date(2012, 6, 1) if wet == Wet.JEUGDWET.value else None)
     aanvraag_datum = aanvraag_datum or melding_datum + dt.timedelta(days=21)
     specs = voorzieningen if voorzieningen is not None else [VzSpec("JA" if wet == Wet.JEUGDWET.value else "HH")]
@@ -190,7 +190,7 @@ def maak_zaak(
             st = BeschikkingStatus(beschikking)
             b = m.Beschikking(
                 aanvraag_id=a.id, client_id=client_id, type="aanvraag", kenmerk=f"TST-{next(_kenmerk_teller):06d}",
-                status=st.value, auteur_id=cons.gebruiker_id,
+                status=BeschikkingStatus.CONCEPT.value, auteur_id=cons.gebruiker_id,
                 ter_toetsing_op=dt.datetime.combine(aanvraag_datum, dt.time(9))
                 if st is not BeschikkingStatus.CONCEPT else None,
                 verzonden_op=verzonden_op if verzonden else None,
@@ -201,6 +201,8 @@ def maak_zaak(
             s.flush()
             for vz in vzs:
                 s.add(m.BeschikkingRegel(beschikking_id=b.id, voorziening_id=vz.id, besluit=vz.besluit))
+            s.flush()
+            b.status = st.value  # after the regels: a sent decision may not get new regels (verzending guard)
             besch_id = b.id
             if verzonden:
                 a.status = AanvraagStatus.BESLOTEN.value
@@ -212,7 +214,7 @@ def maak_zaak(
 def maak_open_melding(basis: Basis, *, wet: str = Wet.WMO.value, datum: dt.date = dt.date(2026, 10, 1),
                       consulent: str | None = "consulent", team: str = "a", achternaam: str = "Peeters") -> int:
     """A melding still in investigation (no onderzoek rows), with its stored investigation term."""
-    client_id = basis.client(achternaam, team=team)
+    client_id = basis.client(achternaam, team=team, actor=consulent or ("consulent" if team == "a" else "consulent_b"))
     with basis.ctx.session_factory.begin() as s:
         me = m.Melding(client_id=client_id, team_id=basis.team_a if team == "a" else basis.team_b, wet=wet,
                        soort="nieuw", datum=datum, kanaal="cit", vraag="Hulp bij douchen.",
