@@ -211,7 +211,8 @@ def verslag_inhoud(g: VerslagGegevens, t: Teksten) -> bl.Inhoud:
     ]
     if jeugd:
         rijen.append((t.t("gegevens.jeugdige_gehoord"), _janee(t, g.jeugdige_gehoord)))
-    rijen.append((t.t("gegevens.vertegenwoordiger_gehoord"), _janee(t, g.vertegenwoordiger_gehoord)))
+    rijen.append((t.t("gegevens.ouders_gehoord" if jeugd else "gegevens.vertegenwoordiger_gehoord"),
+                  _janee(t, g.vertegenwoordiger_gehoord)))
     if g.reden_niet_gehoord:
         rijen.append((t.t("gegevens.reden_niet_gehoord"), g.reden_niet_gehoord))
     rijen += [
