@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -161,7 +162,7 @@ class MainWindow(QMainWindow):
         return kop
 
     def _maak_sneltoetsen(self) -> None:
-        def actie(tekst: str, keys: list[QKeySequence | str], fn: Callable[[], None]) -> QAction:
+        def actie(tekst: str, keys: list[QKeySequence | str], fn: Callable[[], object]) -> QAction:
             a = QAction(tekst, self)
             a.setShortcuts([QKeySequence(k) for k in keys])
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -175,7 +176,7 @@ class MainWindow(QMainWindow):
         actie("Vernieuwen", ["F5"], self.vernieuw)
         for spec in self.specs.values():
             if spec.sneltoets:
-                actie(spec.titel, [spec.sneltoets], lambda k=spec.key: self.open_page(k))
+                actie(spec.titel, [spec.sneltoets], functools.partial(self.open_page, spec.key))
 
     # --- the Shell protocol --------------------------------------------------------------------------------------
 

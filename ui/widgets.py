@@ -197,6 +197,7 @@ class Formulier(QWidget):
         outer.addStretch(1)
         self._kolommen = kolommen
         self._n = 0
+        self._rij = 0
         self.editors: dict[str, QWidget] = {}
         self.fouten: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}

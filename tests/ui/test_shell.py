@@ -1,0 +1,394 @@
+"""The desktop shell as a user meets it: login, the home screen per role, assigning work, editing a dossier."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+
+from consulent_app.config import load_defaults
+from consulent_app.db.engine import make_engine
+from consulent_app.services import auth, dossiers, meldingen
+from consulent_app.services.base import AppContext
+from consulent_app.services.dossiers import ClientInvoer
+from tests.factories import WACHTWOORD, Basis, maak_basis
+from ui.login import LoginDialog, WachtwoordWijzigenDialog
+from ui.mainwindow import MainWindow, build_main_window
+from ui.widgets import PIL_ROLE
+
+pytestmark = pytest.mark.ui
+
+
+@pytest.fixture
+def basis(sqlite_url: str) -> Iterator[Basis]:
+    """The known small organisation of tests/factories.py on a temporary SQLite database."""
+    ctx = AppContext(config=load_defaults().with_database(sqlite_url), engine=make_engine(sqlite_url))
+    yield maak_basis(ctx)
+    QThreadPool.globalInstance().waitForDone(10_000)
+    ctx.engine.dispose()
+
+
+@pytest.fixture
+def venster(qtbot, basis: Basis):  # type: ignore[no-untyped-def]
+    """build_main_window for a user name; waits until the home page has loaded."""
+    made: list[MainWindow] = []
+
+    def maak(gebruiker: str) -> MainWindow:
+        w = build_main_window(basis.ctx, basis[gebruiker])
+        qtbot.addWidget(w)
+        w.show()
+        wacht(qtbot, w)
+        made.append(w)
+        return w
+
+    yield maak
+    QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def wacht(qtbot, w: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = w.pages.get(w.huidige or "")
+    if page is not None and hasattr(page, "bezig"):
+        qtbot.waitUntil(lambda: not page.bezig, timeout=10_000)
+
+
+def melding_voor(basis: Basis, client_id: int, *, dagen_geleden: int = 3, door: str = "planner") -> int:
+    return meldingen.registreer_melding(
+        basis.ctx, basis[door], client_id=client_id, wet="wmo",
+        datum=dt.date.today() - dt.timedelta(days=dagen_geleden), kanaal="telefoon",
+        vraag="Kan het huishouden niet meer zelf doen.")
+
+
+# --- login ---------------------------------------------------------------------------------------------------------
+
+
+def test_login_fout_wachtwoord_toont_melding_in_dialoog_en_goed_wachtwoord_logt_in(qtbot, basis: Basis) -> None:
+    dlg = LoginDialog(basis.ctx)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.gebruikersnaam.setText("consulent")
+    dlg.wachtwoord.setText("fout-wachtwoord")
+    qtbot.keyClick(dlg.wachtwoord, Qt.Key.Key_Return)  # Enter submits
+    assert dlg.melding.isVisible()
+    assert "onjuist wachtwoord" in dlg.melding.text()
+    assert dlg.result() != QDialog.DialogCode.Accepted
+    assert dlg.wachtwoord.text() == ""  # typed again, never shown
+
+    dlg.wachtwoord.setText(WACHTWOORD)
+    qtbot.keyClick(dlg.wachtwoord, Qt.Key.Key_Return)
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    assert dlg.actor is not None and dlg.actor.gebruikersnaam == "consulent"
+    assert dlg.moet_wijzigen is False
+
+
+def test_login_lege_velden_foutmelding_bij_het_veld(qtbot, basis: Basis) -> None:
+    dlg = LoginDialog(basis.ctx)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.inlog_knop.click()
+    assert dlg.form.fout_bij("gebruikersnaam") == "Vul uw gebruikersnaam in."
+    assert dlg.form.fout_bij("wachtwoord") == "Vul uw wachtwoord in."
+    assert dlg.actor is None
+
+
+def test_na_reset_moet_het_wachtwoord_gewijzigd_worden(qtbot, basis: Basis) -> None:
+    auth.reset_wachtwoord(basis.ctx, basis["beheerder"], basis["consulent"].gebruiker_id, "tijdelijk-123456")
+    dlg = LoginDialog(basis.ctx)
+    qtbot.addWidget(dlg)
+    dlg.gebruikersnaam.setText("consulent")
+    dlg.wachtwoord.setText("tijdelijk-123456")
+    dlg.probeer()
+    assert dlg.moet_wijzigen is True
+
+    assert dlg.actor is not None
+    wijzig = WachtwoordWijzigenDialog(basis.ctx, dlg.actor, oud="tijdelijk-123456")
+    qtbot.addWidget(wijzig)
+    wijzig.nieuw.setText("mijn-eigen-wachtwoord")
+    wijzig.herhaal.setText("iets-anders-getypt")
+    wijzig.opslaan()
+    assert "niet gelijk" in wijzig.form.fout_bij("herhaal")
+    wijzig.herhaal.setText("mijn-eigen-wachtwoord")
+    wijzig.opslaan()
+    assert wijzig.result() == QDialog.DialogCode.Accepted
+    actor, moet = auth.inloggen(basis.ctx, "consulent", "mijn-eigen-wachtwoord")
+    assert moet is False
+
+
+# --- home per role -------------------------------------------------------------------------------------------------
+
+ROLLEN = {
+    # user: (home page key, menu items that must be there, menu items that must not)
+    "consulent": ("mijn_werk", {"Mijn werk", "Cliënt zoeken"}, {"Werkvoorraad", "Te toetsen", "Te verzenden", "Beheer"}),
+    "planner": ("werkvoorraad", {"Werkvoorraad", "Cliënt zoeken"}, {"Mijn werk", "Te toetsen", "Te verzenden", "Beheer"}),
+    "toetser": ("te_toetsen", {"Te toetsen", "Cliënt zoeken"}, {"Mijn werk", "Werkvoorraad", "Te verzenden", "Beheer"}),
+    "administratie": ("te_verzenden", {"Te verzenden"}, {"Mijn werk", "Werkvoorraad", "Te toetsen", "Beheer",
+                                                          "Cliënt zoeken"}),
+    "beheerder": ("beheer", {"Beheer"}, {"Mijn werk", "Werkvoorraad", "Te toetsen", "Te verzenden", "Cliënt zoeken"}),
+}
+
+
+@pytest.mark.parametrize("gebruiker", list(ROLLEN))
+def test_elke_rol_landt_op_eigen_startscherm_en_ziet_alleen_eigen_schermen(venster, gebruiker: str) -> None:
+    home, wel, niet = ROLLEN[gebruiker]
+    w = venster(gebruiker)
+    assert w.huidige == home
+    assert w.stack.currentWidget() is w.pages[home]
+    menu = set(w.menu_titels())
+    assert wel <= menu
+    assert not (niet & menu)
+    assert w.actor.rol.label in w.rol_label.text()
+
+
+def test_header_toont_naam_rol_en_team(venster) -> None:
+    w = venster("consulent")
+    assert w.gebruiker_label.text() == "Consulent"
+    assert w.rol_label.text() == "Consulent · Gebiedsteam Centrum"
+
+
+def test_administratie_kan_geen_dossier_openen(venster, basis: Basis) -> None:
+    cid = basis.client()
+    w = venster("administratie")
+    w.open_dossier(cid)
+    assert w.huidige == "te_verzenden"
+    assert "niet beschikbaar" in w.statusBar().currentMessage()
+
+
+def test_beheerder_ziet_wat_er_komt(venster) -> None:
+    w = venster("beheerder")
+    from PySide6.QtWidgets import QLabel
+
+    teksten = " ".join(lab.text() for lab in w.pages["beheer"].findChildren(QLabel))
+    assert "Gebruikers" in teksten and "Logboek" in teksten
+
+
+# --- consultant: Mijn werk -----------------------------------------------------------------------------------------
+
+
+def test_mijn_werk_toont_overschreden_termijn_bovenaan_met_woorden(qtbot, venster, basis: Basis) -> None:
+    oud = basis.client("Oud")
+    nieuw = basis.client("Nieuw")
+    melding_voor(basis, nieuw, dagen_geleden=2, door="consulent")
+    melding_voor(basis, oud, dagen_geleden=60, door="consulent")  # six weeks passed
+    w = venster("consulent")
+    tabel = w.pages["mijn_werk"].tabel
+    rijen = tabel.rijen()
+    assert [r.client_id for r in rijen] == [oud, nieuw]
+    eerste = tabel.model().index(0, 0)
+    assert eerste.data() == "termijn overschreden"
+    assert eerste.data(PIL_ROLE) == "rood"
+    assert tabel.model().index(1, 0).data() == "op tijd"
+    # the last day in Dutch notation
+    assert tabel.model().index(0, 1).data().count("-") == 2
+
+
+def test_enter_op_een_regel_opent_het_dossier(qtbot, venster, basis: Basis) -> None:
+    cid = basis.client("Peters")
+    melding_voor(basis, cid, door="consulent")
+    w = venster("consulent")
+    tabel = w.pages["mijn_werk"].tabel
+    tabel.setFocus()
+    tabel.setCurrentIndex(tabel.model().index(0, 0))
+    qtbot.keyClick(tabel, Qt.Key.Key_Return)
+    assert w.huidige == "dossier"
+    wacht(qtbot, w)
+    assert w.pages["dossier"].naam.text() == "Maria Peters"
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    qtbot.keyClick(QApplication.focusWidget() or w, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert w.huidige == "mijn_werk"
+
+
+def test_zoeken_vanuit_de_kopbalk(qtbot, venster, basis: Basis) -> None:
+    basis.client("Vossen")
+    basis.client("Janssen")
+    basis.client("Vossen", team="b", actor="consulent_b")  # another team: never found
+    w = venster("consulent")
+    w.zoekveld.setText("vossen")
+    qtbot.keyClick(w.zoekveld, Qt.Key.Key_Return)
+    assert w.huidige == "zoeken"
+    wacht(qtbot, w)
+    rijen = w.pages["zoeken"].tabel.rijen()
+    assert [r.naam for r in rijen] == ["Maria Vossen"]
+    assert w.pages["zoeken"].tabel.model().index(0, 1).data().count(".") == 2  # BSN as 1234.56.782
+
+
+# --- planner: assign -----------------------------------------------------------------------------------------------
+
+
+def test_planner_wijst_melding_toe_en_die_verdwijnt_uit_de_werkvoorraad(qtbot, venster, basis: Basis,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    cid = basis.client("Smeets")
+    mid = melding_voor(basis, cid)
+    w = venster("planner")
+    page = w.pages["werkvoorraad"]
+    assert [r.id for r in page.tabel.rijen()] == [mid]
+
+    from ui.pages import home_planner
+
+    gekozen: dict[str, object] = {}
+
+    def kies_consulent2(dlg: home_planner.ToewijzenDialog) -> int:
+        namen = {c.naam: c for c in dlg.tabel.rijen()}
+        gekozen["namen"] = set(namen)
+        dlg.kies(namen["Consulent2"].id)
+        dlg.toewijzen()
+        return int(dlg.result())
+
+    monkeypatch.setattr(home_planner.ToewijzenDialog, "exec", kies_consulent2)
+    page.tabel.selectRow(0)
+    page.toewijs_knop.click()
+    qtbot.waitUntil(lambda: not page.bezig and page.tabel.bron.rowCount() == 0, timeout=10_000)
+    assert gekozen["namen"] == {"Consulent", "Consulent2"}  # only the team's consultants
+    assert "toegewezen aan Consulent2" in w.statusBar().currentMessage()
+    assert page.leeg_label.isVisible() or not page.isVisible()
+    werk = meldingen.mijn_werk(basis.ctx, basis["consulent2"])
+    assert [x.client_id for x in werk] == [cid]
+
+
+# --- dossier -------------------------------------------------------------------------------------------------------
+
+
+def open_dossier(qtbot, w: MainWindow, cid: int):  # type: ignore[no-untyped-def]
+    w.open_dossier(cid)
+    page = w.pages["dossier"]
+    qtbot.waitUntil(lambda: not page.bezig and page.view is not None, timeout=10_000)
+    return page
+
+
+def test_dossier_toont_kop_en_tabbladen(qtbot, venster, basis: Basis) -> None:
+    cid = basis.client("Dassen", geboortedatum=dt.date(1950, 3, 14))
+    dossiers.voeg_relatie_toe(basis.ctx, basis["consulent"], cid, soort="vertegenwoordiger", naam="Jan Dassen")
+    melding_voor(basis, cid, door="consulent")
+    w = venster("consulent")
+    page = open_dossier(qtbot, w, cid)
+    assert page.naam.text() == "Maria Dassen"
+    assert "BSN 1112.22.333" in page.gegevens.text()
+    assert "14-03-1950" in page.gegevens.text()
+    assert "Gebiedsteam Centrum" in page.gegevens.text()
+    assert page.relaties.model().index(0, 0).data() == "Vertegenwoordiger"
+    assert page.meldingen.model().index(0, 1).data() == "Wmo 2015"
+    assert page.meldingen.model().index(0, 2).data() == "Telefoon"
+    titels = [page.tabs.tabText(i).replace("&", "") for i in range(page.tabs.count())]
+    assert titels[0] == "Persoonsgegevens" and titels[-1] == "Geschiedenis"
+    wat = [page.geschiedenis.model().index(r, 2).data() for r in range(page.geschiedenis.model().rowCount())]
+    assert "Aangemaakt" in wat
+
+
+def test_dossier_fout_bsn_bij_het_veld_en_niets_opgeslagen(qtbot, venster, basis: Basis) -> None:
+    cid = basis.client("Hermans")
+    voor = dossiers.open_dossier(basis.ctx, basis["consulent"], cid)
+    w = venster("consulent")
+    page = open_dossier(qtbot, w, cid)
+    bsn_veld = page.form.editor("bsn")
+    achternaam = page.form.editor("achternaam")
+    assert isinstance(bsn_veld, QLineEdit) and isinstance(achternaam, QLineEdit)
+    bsn_veld.setText("123456789")  # fails the eleven test
+    achternaam.setText("Hermans-Vos")
+    page.opslaan_knop.click()
+    assert "geen geldig BSN" in page.form.fout_bij("bsn")
+    assert page.form.fout_bij("achternaam") == ""
+    assert bsn_veld.text() == "123456789" and achternaam.text() == "Hermans-Vos"  # nothing the user typed is lost
+    na = dossiers.open_dossier(basis.ctx, basis["consulent"], cid)
+    assert (na.bsn, na.achternaam, na.versie) == (voor.bsn, voor.achternaam, voor.versie)
+
+
+def test_dossier_wijziging_wordt_opgeslagen(qtbot, venster, basis: Basis) -> None:
+    cid = basis.client("Hermans")
+    w = venster("consulent")
+    page = open_dossier(qtbot, w, cid)
+    page.form.editor("telefoon").setText("043-3501234")  # type: ignore[attr-defined]
+    page.opslaan_knop.click()
+    assert page.form.fout_bij("telefoon") == ""
+    assert dossiers.open_dossier(basis.ctx, basis["consulent"], cid).telefoon == "043-3501234"
+    assert "opgeslagen" in w.statusBar().currentMessage()
+
+
+def test_dossier_conflict_bij_verouderde_versie(qtbot, venster, basis: Basis) -> None:
+    cid = basis.client("Hermans")
+    w = venster("consulent")
+    page = open_dossier(qtbot, w, cid)
+    # A colleague saves in between.
+    v = dossiers.open_dossier(basis.ctx, basis["consulent2"], cid)
+    dossiers.wijzig_client(basis.ctx, basis["consulent2"], cid, ClientInvoer(
+        bsn=v.bsn, voornamen=v.voornamen, achternaam="Hermans-Collega", geboortedatum=v.geboortedatum,
+        straat=v.straat, huisnummer=v.huisnummer, postcode=v.postcode, woonplaats=v.woonplaats), versie=v.versie)
+    page.form.editor("achternaam").setText("Hermans-Mijn")  # type: ignore[attr-defined]
+    page.opslaan_knop.click()
+    assert page.form.algemeen.isVisible()
+    assert "Iemand anders heeft deze gegevens intussen gewijzigd" in page.form.algemeen.text()
+    assert page.form.editor("achternaam").text() == "Hermans-Mijn"  # type: ignore[attr-defined]
+    assert dossiers.open_dossier(basis.ctx, basis["consulent"], cid).achternaam == "Hermans-Collega"
+
+
+# --- dialogs -------------------------------------------------------------------------------------------------------
+
+
+def test_nieuwe_client_fouten_bij_de_velden_en_invoer_blijft_staan(qtbot, venster, basis: Basis) -> None:
+    from ui.pages.nieuwe_client import NieuweClientDialog
+
+    w = venster("consulent")
+    dlg = NieuweClientDialog(w, w)
+    qtbot.addWidget(dlg)
+    dlg.form.editor("bsn").setText("123456789")  # type: ignore[attr-defined]
+    dlg.form.editor("voornamen").setText("Jo")  # type: ignore[attr-defined]
+    dlg.form.editor("geboortedatum").setText("31-02-1950")  # type: ignore[attr-defined]
+    dlg.opslaan()
+    assert dlg.form.fout_bij("geboortedatum").startswith("Vul de datum in als dd-mm-jjjj")
+    dlg.form.editor("geboortedatum").setText("01-02-2090")  # type: ignore[attr-defined]
+    dlg.opslaan()
+    assert "geen geldig BSN" in dlg.form.fout_bij("bsn")
+    assert dlg.form.fout_bij("achternaam") == "Achternaam is verplicht."
+    assert "toekomst" in dlg.form.fout_bij("geboortedatum")
+    assert dlg.form.editor("voornamen").text() == "Jo"  # type: ignore[attr-defined]
+    assert dlg.client_id is None
+    assert dossiers.zoek_clienten(basis.ctx, basis["consulent"], "") == []
+
+    dlg.form.editor("bsn").setText("1234.56.782")  # type: ignore[attr-defined]
+    dlg.form.editor("achternaam").setText("Jacobs")  # type: ignore[attr-defined]
+    dlg.form.editor("geboortedatum").setText("1-2-1950")  # type: ignore[attr-defined]
+    dlg.opslaan()
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    gevonden = dossiers.zoek_clienten(basis.ctx, basis["consulent"], "Jacobs")
+    assert [(c.bsn, c.geboortedatum) for c in gevonden] == [("123456782", dt.date(1950, 2, 1))]
+
+
+def test_nieuwe_melding_zonder_kanaal_en_vraag(qtbot, venster, basis: Basis) -> None:
+    from ui.pages.nieuwe_client import NieuweMeldingDialog
+
+    cid = basis.client("Lemmens")
+    w = venster("consulent")
+    dlg = NieuweMeldingDialog(w, cid, "Maria Lemmens", w)
+    qtbot.addWidget(dlg)
+    dlg.form.editor("verwijzer").setText("Huisarts Wyck")  # type: ignore[attr-defined]
+    dlg.opslaan()
+    assert dlg.form.fout_bij("kanaal") == "Kies het kanaal waarlangs de melding binnenkwam."
+    assert dlg.form.fout_bij("vraag") == "Vraag is verplicht."
+    assert dlg.form.editor("verwijzer").text() == "Huisarts Wyck"  # type: ignore[attr-defined]
+    assert dlg.melding_id is None
+    assert meldingen.mijn_werk(basis.ctx, basis["consulent"]) == []
+
+
+# --- start-up --------------------------------------------------------------------------------------------------------
+
+
+def test_selftest_opent_en_sluit_het_hoofdvenster(qtbot, tmp_path) -> None:
+    from ui.main import run
+
+    cfg = load_defaults().with_database(f"sqlite:///{tmp_path / 'selftest.sqlite3'}")
+    assert run(cfg, demo=False, selftest=True) == 0
+
+
+def test_onbruikbare_database_geeft_nederlandse_melding_en_exit_2(qtbot, tmp_path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.main
+
+    kapot = tmp_path / "kapot.sqlite3"
+    kapot.write_bytes(b"dit is geen database" * 100)
+    getoond: list[tuple[str, str]] = []
+    monkeypatch.setattr(ui.main, "_fout", lambda titel, exc: getoond.append((titel, str(exc))))
+    cfg = load_defaults().with_database(f"sqlite:///{kapot}")
+    assert ui.main.run(cfg, demo=False, selftest=False) == 2
+    assert getoond and getoond[0][0] == "De database kan niet worden geopend"
+    assert "Traceback" not in getoond[0][1]
