@@ -245,7 +245,8 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
                                  actief=True))
 
     used_bsn: set[str] = set()
-    n_clients = int(300 * schaal)
+    # At benchmark scale a few more clients make up for the open cases that have no provisions yet.
+    n_clients = int(300 * schaal) + (int(15 * schaal) if schaal > 1 else 0)
     wmo_codes = [p["code"] for p in PRODUCTEN if p["wet"] == "wmo"]
     jeugd_codes = [p["code"] for p in PRODUCTEN if p["wet"] == "jeugdwet"]
     kenmerk_nr = 0
@@ -285,8 +286,10 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
             consulent = per_team_consulenten[tid][1 if wet is Wet.JEUGDWET else 0]
         # State of the case: spread over the whole process.
         r = g.rnd.random()
-        if schaal > 1:
-            r = 0.55 + r * 0.45  # benchmark: mostly clients with active provisions
+        if schaal > 1 and g.rnd.random() < 0.9:
+            # Benchmark: mostly clients with active provisions; one in ten anywhere in the process, so the
+            # work queue, the load per consultant and the flows have open work at scale too.
+            r = 0.55 + r * 0.45
         datum = vandaag - dt.timedelta(days=g.rnd.randint(1, 60) if r < 0.55 else g.rnd.randint(60, 1000))
         soort = g.rnd.choice([MeldingSoort.NIEUW, MeldingSoort.NIEUW, MeldingSoort.BESTAANDE_CLIENT, MeldingSoort.WIJZIGING])
         vraag = g.rnd.choice(VRAGEN_JEUGD if wet is Wet.JEUGDWET else VRAGEN_WMO)
