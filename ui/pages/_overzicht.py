@@ -1,0 +1,457 @@
+"""What the planning and steering screens share: the filter bar (team, law, period), typed columns that serve both
+the table and the Excel/CSV export, charts (QtCharts), the drill-down dialog and a page frame that loads off the
+UI thread."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QHorizontalStackedBarSeries,
+    QPieSeries,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QLocale, QMargins, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consulent_app import export, formatting
+from consulent_app.domain import Wet
+from consulent_app.errors import ConsulentFout, ValidatieFout
+from consulent_app.export import Type
+from consulent_app.services import organisatie, sturing
+from consulent_app.services.overzicht import Filter
+from ui.pages.base import Shell
+from ui.tablemodels import Kolom, Tabel, datum_kort, tekst_of_streep
+from ui.widgets import DatumVeld, kop, laad, uitleg
+
+KLEUREN = ["#1f5f8b", "#d98b1b", "#4f9a6a", "#8a5aa8", "#b23b3b", "#5b8fb9", "#9a8c2b", "#6b7785"]
+NL = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
+
+
+# --- columns that serve the table and the export -----------------------------------------------------------------
+
+
+def _tekst_voor(type_: Type, decimalen: int) -> Callable[[Any], str]:
+    def fmt(x: Any) -> str:
+        if x is None or x == "":
+            return "–"
+        if type_ is Type.DATUM:
+            return datum_kort(x)
+        if type_ is Type.BEDRAG:
+            return formatting.bedrag(x)
+        if type_ is Type.GEHEEL:
+            return formatting.getal(x, 0)
+        if type_ is Type.GETAL:
+            return formatting.getal(round(float(x), decimalen), decimalen) if x != float("inf") else "∞"
+        if type_ is Type.PROCENT:
+            return f"{formatting.getal(round(float(x)), 0)} %" if x != float("inf") else "∞"
+        return tekst_of_streep(x)
+
+    return fmt
+
+
+@dataclass(frozen=True)
+class Veld:
+    """One column: shown in the table with Dutch notation, exported with its real type."""
+
+    titel: str
+    waarde: Callable[[Any], Any]
+    type: Type = Type.TEKST
+    decimalen: int = 1
+    rek: bool = False
+    pil: Callable[[Any], str | None] | None = None
+    tooltip: Callable[[Any], str | None] | None = None
+    min_breedte: int | None = None
+    tekst: Callable[[Any], str] | None = None
+    sorteer: Callable[[Any], Any] | None = None
+    alleen_export: bool = False  # not shown (the screen combines it elsewhere), but in the export
+
+    def ui(self) -> Kolom[Any]:
+        rechts = self.type in (Type.GEHEEL, Type.GETAL, Type.BEDRAG, Type.PROCENT)
+        return Kolom(self.titel, self.waarde, tekst=self.tekst or _tekst_voor(self.type, self.decimalen),
+                     pil=self.pil, tooltip=self.tooltip, rechts=rechts, rek=self.rek, min_breedte=self.min_breedte,
+                     sorteer=self.sorteer)
+
+    def export(self) -> export.Kolom:
+        return export.Kolom(self.titel, self.type, decimalen=self.decimalen)
+
+
+def tabel(velden: Sequence[Veld], *, naam: str) -> Tabel:
+    t = Tabel([v.ui() for v in velden if not v.alleen_export])
+    t.setAccessibleName(naam)
+    t.velden = list(velden)  # type: ignore[attr-defined]
+    return t
+
+
+def export_van(t: Tabel) -> tuple[list[export.Kolom], list[list[Any]]]:
+    """The rows as shown (sorted, filtered), with raw values for the export."""
+    velden: list[Veld] = t.velden  # type: ignore[attr-defined]
+    rijen = []
+    for r in t.rijen():
+        rij = []
+        for v in velden:
+            w = v.waarde(r)
+            if v.type is Type.TEKST and v.tekst is not None:
+                w = v.tekst(w)
+            rij.append(None if isinstance(w, float) and w == float("inf") else w)
+        rijen.append(rij)
+    return [v.export() for v in velden], rijen
+
+
+# --- the filter bar ------------------------------------------------------------------------------------------------
+
+
+class FilterBalk(QWidget):
+    """Team, law and period. `gewijzigd` fires when the user asks to apply it (Enter, the button, a choice)."""
+
+    gewijzigd = Signal()
+
+    def __init__(self, shell: Shell, *, periode: bool = True, alle_teams: bool = True) -> None:
+        super().__init__()
+        self.shell = shell
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(8)
+        self.team = QComboBox()
+        self.team.setAccessibleName("Team")
+        self.team.setMinimumWidth(230)
+        teams = [t for t in organisatie.teams(shell.ctx, shell.actor) if t.id in shell.actor.teams]
+        if alle_teams and len(teams) > 1:
+            self.team.addItem("Alle teams", None)
+        for t in teams:
+            self.team.addItem(t.naam, t.id)
+        if shell.actor.team_id is not None:
+            i = self.team.findData(shell.actor.team_id)
+            if i >= 0:
+                self.team.setCurrentIndex(i)
+        self.wet = QComboBox()
+        self.wet.setAccessibleName("Wet")
+        self.wet.addItem("Wmo en Jeugdwet", None)
+        for w in Wet:
+            self.wet.addItem(w.label, w.value)
+        for tekst, widget in (("&Team", self.team), ("&Wet", self.wet)):
+            lab = QLabel(tekst)
+            lab.setBuddy(widget)
+            lay.addWidget(lab)
+            lay.addWidget(widget)
+        self.van = DatumVeld()
+        self.tot = DatumVeld()
+        self.van.setAccessibleName("Periode vanaf")
+        self.tot.setAccessibleName("Periode tot en met")
+        for w in (self.van, self.tot):
+            w.setFixedWidth(110)
+            w.returnPressed.connect(self.gewijzigd)
+        if periode:
+            lab = QLabel("&Periode")
+            lab.setBuddy(self.van)
+            lay.addSpacing(6)
+            lay.addWidget(lab)
+            lay.addWidget(self.van)
+            lay.addWidget(QLabel("t/m"))
+            lay.addWidget(self.tot)
+        else:
+            self.van.hide()
+            self.tot.hide()
+        self.toepassen = QPushButton("&Vernieuwen")
+        self.toepassen.setToolTip("Overzicht opnieuw berekenen met dit filter (F5)")
+        self.toepassen.clicked.connect(self.gewijzigd)
+        lay.addWidget(self.toepassen)
+        lay.addStretch(1)
+        self.team.currentIndexChanged.connect(lambda _i: self.gewijzigd.emit())
+        self.wet.currentIndexChanged.connect(lambda _i: self.gewijzigd.emit())
+
+    def filter(self) -> Filter:
+        """The chosen filter; unreadable dates give a ValidatieFout naming the field."""
+        fouten: dict[str, str] = {}
+        datums: dict[str, dt.date | None] = {}
+        for veld, w in (("van", self.van), ("tot", self.tot)):
+            try:
+                datums[veld] = w.datum()
+            except ValueError:
+                fouten[veld] = DatumVeld.FOUT
+        if fouten:
+            raise ValidatieFout(fouten)
+        return Filter(self.team.currentData(), self.wet.currentData(), datums["van"], datums["tot"]).gecontroleerd()
+
+    def omschrijving(self) -> str:
+        """For the export's subtitle: 'Gebiedsteam Centrum · Wmo 2015 · 01-01-2026 t/m 30-06-2026'."""
+        delen = [self.team.currentText(), self.wet.currentText()]
+        try:
+            f = self.filter()
+        except ValidatieFout:
+            return " · ".join(delen)
+        if f.van or f.tot:
+            delen.append(f"{datum_kort(f.van) if f.van else '…'} t/m {datum_kort(f.tot) if f.tot else '…'}")
+        return " · ".join(delen)
+
+
+# --- charts ----------------------------------------------------------------------------------------------------------
+
+
+class Grafiek(QChartView):
+    """A calm chart in the house colours; numbers on the axes in Dutch notation."""
+
+    def __init__(self, titel: str = "", *, hoogte: int = 260) -> None:
+        super().__init__()
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(hoogte)
+        self.titel = titel
+        self.setAccessibleName(titel or "Grafiek")
+        self._nieuw()
+
+    def _nieuw(self) -> QChart:
+        c = QChart()
+        c.setLocalizeNumbers(True)
+        c.setLocale(NL)
+        c.setBackgroundRoundness(8)
+        c.setMargins(QMargins(6, 6, 6, 6))
+        c.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        if self.titel:
+            f = QFont()
+            f.setPointSize(10)
+            f.setBold(True)
+            c.setTitleFont(f)
+            c.setTitle(self.titel)
+        c.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.setChart(c)
+        return c
+
+    def staven(self, categorieen: Sequence[str], reeksen: Sequence[tuple[str, Sequence[float]]], *,
+               gestapeld: bool = False, horizontaal: bool = False, as_titel: str = "",
+               formaat: str = "%.0f", grens: float | None = None) -> None:
+        """Bars per category; one colour per series. `grens` draws the axis at least up to that value."""
+        c = self._nieuw()
+        if horizontaal:
+            serie: Any = QHorizontalStackedBarSeries() if gestapeld else QHorizontalBarSeries()
+        else:
+            serie = QStackedBarSeries() if gestapeld else QBarSeries()
+        hoogste = 0.0
+        for i, (naam, waarden) in enumerate(reeksen):
+            bs = QBarSet(naam)
+            bs.setColor(QColor(KLEUREN[i % len(KLEUREN)]))
+            bs.setBorderColor(QColor(KLEUREN[i % len(KLEUREN)]))
+            bs.append([float(w) for w in waarden])
+            serie.append(bs)
+            hoogste = max(hoogste, max((float(w) for w in waarden), default=0.0))
+        if gestapeld and reeksen:
+            hoogste = max((sum(float(r[1][j]) for r in reeksen) for j in range(len(categorieen))), default=0.0)
+        c.addSeries(serie)
+        cat = QBarCategoryAxis()
+        cat.append(list(categorieen))
+        val = QValueAxis()
+        val.setLabelFormat(formaat)
+        val.setRange(0, max(hoogste * 1.1, grens or 0, 1))
+        val.applyNiceNumbers()
+        if as_titel:
+            val.setTitleText(as_titel)
+        if horizontaal:
+            c.addAxis(cat, Qt.AlignmentFlag.AlignLeft)
+            c.addAxis(val, Qt.AlignmentFlag.AlignBottom)
+        else:
+            c.addAxis(cat, Qt.AlignmentFlag.AlignBottom)
+            c.addAxis(val, Qt.AlignmentFlag.AlignLeft)
+        serie.attachAxis(cat)
+        serie.attachAxis(val)
+        c.legend().setVisible(len(reeksen) > 1)
+
+    def taart(self, delen: Sequence[tuple[str, float]]) -> None:
+        c = self._nieuw()
+        serie = QPieSeries()
+        totaal = sum(w for _, w in delen) or 1
+        for i, (naam, w) in enumerate(delen):
+            s = serie.append(f"{naam} ({formatting.getal(w / totaal * 100, 0)} %)", float(w))
+            s.setColor(QColor(KLEUREN[i % len(KLEUREN)]))
+            s.setBorderColor(QColor("#ffffff"))
+        c.addSeries(serie)
+        c.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+
+
+# --- drill-down ----------------------------------------------------------------------------------------------------
+
+
+ZAAK_VELDEN = [
+    Veld("Cliënt", lambda z: z.client, min_breedte=160),
+    Veld("Team", lambda z: z.team),
+    Veld("Wet", lambda z: Wet(z.wet).label if z.wet in {w.value for w in Wet} else z.wet),
+    Veld("Datum", lambda z: z.datum, Type.DATUM),
+    Veld("Omschrijving", lambda z: z.omschrijving, rek=True),
+    Veld("Jaarkosten", lambda z: z.jaarkosten, Type.BEDRAG),
+    Veld("Aanbieder", lambda z: z.aanbieder),
+]
+
+
+class ZakenDialoog(QDialog):
+    """The cases behind a figure. Enter or double-click opens the client's dossier."""
+
+    def __init__(self, shell: Shell, titel: str, zaken: Sequence[Any], velden: Sequence[Veld] = ZAAK_VELDEN,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        self.setWindowTitle(titel)
+        self.resize(1000, 560)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(20, 16, 20, 14)
+        lay.addWidget(kop(titel, niveau=2))
+        meer = " (de eerste 2.000)" if len(zaken) >= 2000 else ""
+        lay.addWidget(uitleg(f"{formatting.getal(len(zaken), 0)} {'zaak' if len(zaken) == 1 else 'zaken'}{meer}. "
+                             "Enter of dubbelklik opent het dossier van de cliënt."))
+        self.tabel = tabel(velden, naam=titel)
+        self.tabel.zet_rijen(list(zaken))
+        self.tabel.rij_geopend.connect(self._open)
+        lay.addWidget(self.tabel, 1)
+        knoppen = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        knoppen.button(QDialogButtonBox.StandardButton.Close).setText("&Sluiten")
+        knoppen.rejected.connect(self.reject)
+        lay.addWidget(knoppen)
+
+    def _open(self, zaak: Any) -> None:
+        heeft = getattr(self.shell, "heeft_pagina", lambda _k: False)
+        if heeft("dossier"):
+            self.accept()
+            self.shell.open_dossier(zaak.client_id)
+        else:
+            self.shell.melding("Het dossierscherm is nog niet beschikbaar.", fout=True)
+
+
+# --- the page frame ------------------------------------------------------------------------------------------------
+
+
+class OverzichtPagina(QWidget):
+    """Heading, explanation, filter bar, export buttons; subclasses fill `self.inhoud` and implement `bereken`
+    (runs off the UI thread, calls the core) and `toon_data` (UI thread)."""
+
+    geladen = Signal()
+    export_titel = "Overzicht"
+
+    def __init__(self, shell: Shell, titel: str, toelichting: str, *, periode: bool = True,
+                 alle_teams: bool = True) -> None:
+        super().__init__()
+        self.shell = shell
+        self.bezig = False
+        self.data: Any = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(28, 20, 28, 14)
+        lay.setSpacing(10)
+        kopregel = QHBoxLayout()
+        kopregel.addWidget(kop(titel), 1)
+        self.status = QLabel()
+        self.status.setObjectName("teller")
+        kopregel.addWidget(self.status)
+        self.xlsx_knop = QPushButton("E&xcel…")
+        self.xlsx_knop.setToolTip("Dit overzicht opslaan als Excel-bestand (.xlsx)")
+        self.csv_knop = QPushButton("&CSV…")
+        self.csv_knop.setToolTip("Dit overzicht opslaan als CSV-bestand (puntkomma's, voor Excel)")
+        self.xlsx_knop.clicked.connect(lambda: self.vraag_export("xlsx"))
+        self.csv_knop.clicked.connect(lambda: self.vraag_export("csv"))
+        kopregel.addWidget(self.xlsx_knop)
+        kopregel.addWidget(self.csv_knop)
+        lay.addLayout(kopregel)
+        lay.addWidget(uitleg(toelichting))
+        self.filterbalk = FilterBalk(shell, periode=periode, alle_teams=alle_teams)
+        self.filterbalk.gewijzigd.connect(self.vernieuw)
+        lay.addWidget(self.filterbalk)
+        self.fout = QLabel()
+        self.fout.setObjectName("formulierfout")
+        self.fout.setWordWrap(True)
+        self.fout.hide()
+        lay.addWidget(self.fout)
+        self.inhoud = QVBoxLayout()
+        self.inhoud.setSpacing(10)
+        lay.addLayout(self.inhoud, 1)
+        QShortcut(QKeySequence("Ctrl+E"), self, activated=lambda: self.vraag_export("xlsx"))
+        self._eerste = True
+
+    # subclasses
+    def bereken(self, filt: Filter) -> Any:
+        raise NotImplementedError
+
+    def toon_data(self, data: Any) -> None:
+        raise NotImplementedError
+
+    def export_tabel(self) -> Tabel:
+        raise NotImplementedError
+
+    # flow
+    def toon(self, **_params: Any) -> None:
+        if self._eerste or self.data is None:
+            self._eerste = False
+            self.vernieuw()
+
+    def vernieuw(self) -> None:
+        try:
+            filt = self.filterbalk.filter()
+        except ValidatieFout as exc:
+            self.toon_fout(" ".join(exc.fouten.values()))
+            return
+        self.fout.hide()
+        self.bezig = True
+        self.status.setText("Berekenen…")
+        laad(self, lambda: self.bereken(filt), self._klaar, self._mislukt)
+
+    def _klaar(self, data: Any) -> None:
+        self.bezig = False
+        self.data = data
+        self.status.setText(f"Bijgewerkt om {dt.datetime.now():%H:%M}")
+        try:
+            self.toon_data(data)
+        finally:
+            self.geladen.emit()
+
+    def _mislukt(self, msg: str) -> None:
+        self.bezig = False
+        self.status.setText("")
+        self.toon_fout(msg)
+        self.geladen.emit()
+
+    def toon_fout(self, msg: str) -> None:
+        self.fout.setText(msg)
+        self.fout.show()
+
+    # export
+    def vraag_export(self, formaat: str) -> None:
+        filters = "Excel-werkmap (*.xlsx)" if formaat == "xlsx" else "CSV, puntkomma's (*.csv)"
+        voorstel = str(Path.home() / f"{self.export_titel.lower().replace(' ', '-')}-{dt.date.today():%Y-%m-%d}."
+                                     f"{formaat}")
+        pad, _ = QFileDialog.getSaveFileName(self, "Overzicht opslaan", voorstel, filters)
+        if pad:
+            if not pad.lower().endswith(f".{formaat}"):
+                pad += f".{formaat}"
+            self.exporteer(Path(pad))
+
+    def exporteer(self, pad: Path) -> Path | None:
+        """Write the current table to `pad` (.xlsx or .csv); the export is recorded in the audit log."""
+        t = self.export_tabel()
+        kolommen, rijen = export_van(t)
+        try:
+            export.schrijf(pad, self.export_titel, kolommen, rijen,
+                           ondertitel=f"{self.export_titel} · {self.filterbalk.omschrijving()} · "
+                                      f"gemaakt op {datum_kort(dt.date.today())}")
+            sturing.registreer_export(self.shell.ctx, self.shell.actor, self.export_titel, len(rijen),
+                                      pad.suffix.lstrip(".").lower())
+        except (ConsulentFout, OSError) as exc:
+            self.toon_fout(f"Opslaan is niet gelukt: {exc}")
+            return None
+        self.shell.melding(f"{self.export_titel} opgeslagen als {pad.name} ({len(rijen)} regels).")
+        return pad

@@ -1,0 +1,345 @@
+"""Werk verdelen: the team's unassigned meldingen, requests and due POs next to each consultant's load.
+
+Select one or more cases and press Toewijzen (Ctrl+T), press Enter on a consultant, or drag the cases onto a
+consultant. The load column 'Na keuze' shows the effect of the current selection before assigning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
+from PySide6.QtGui import QDrag, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consulent_app import formatting, planning
+from consulent_app.domain import Rol, Wet
+from consulent_app.errors import ConsulentFout, ValidatieFout
+from consulent_app.export import Type
+from consulent_app.services import planning as svc
+from consulent_app.services.overzicht import Filter
+from ui.pages._overzicht import OverzichtPagina, Veld
+from ui.pages.base import PageSpec, Shell
+from ui.tablemodels import Kolom, Tabel
+from ui.widgets import kop, laad, termijn_pil
+
+MIME = "application/x-consulent-werk"
+SIGNAAL_PIL = {planning.Signaal.RUIMTE: "groen", planning.Signaal.OP_NORM: "blauw",
+               planning.Signaal.OVERBELAST: "rood"}
+
+
+KORT = {"nieuw": "Nieuw", "bestaande_client": "Bestaande cliënt", "wijziging": "Wijziging",
+        "po": "Periodiek onderzoek", "jeugd": "Jeugd"}
+
+
+def werk_velden(shell: Shell) -> tuple[list[Veld], Any]:
+    """The date is in the pill, with words: colour is never the only signal."""
+    extra = shell.ctx.config.termijnen.gelijkgestelde_dagen
+
+    def pil_soort(w: svc.Werkitem) -> str:
+        return termijn_pil(w.termijn_einde, None, extra)[1]
+
+    def pil_tekst(w: svc.Werkitem) -> str:
+        if w.termijn_einde is None:
+            return "geen termijn"
+        d = w.termijn_einde.strftime("%d-%m-%Y")
+        woord = {"rood": "te laat", "oranje": "let op", "groen": "uiterlijk"}.get(pil_soort(w), "uiterlijk")
+        return f"{woord} {d}"
+
+    def zaak(w: svc.Werkitem) -> str:
+        tekst = f"Aanvraag, {KORT[w.zaaksoort].lower()}" if w.soort == "aanvraag" else KORT[w.zaaksoort]
+        return tekst if w.zaaksoort == "jeugd" else f"{tekst} ({'Jeugd' if w.wet == 'jeugdwet' else 'Wmo'})"
+
+    def tip(w: svc.Werkitem) -> str:
+        return f"{w.soort_label}: {w.omschrijving}"
+
+    return [
+        Veld("Termijn", lambda w: w.termijn_einde, Type.DATUM, pil=pil_soort, min_breedte=178,
+             tekst=None, sorteer=lambda w: (w.termijn_einde is None, w.termijn_einde or w.datum),
+             tooltip=lambda w: termijn_pil(w.termijn_einde, None, extra)[0].capitalize()),
+        Veld("Zaak", zaak, min_breedte=210, tooltip=tip),
+        Veld("Cliënt", lambda w: w.client, rek=True, tooltip=tip),
+        Veld("Wet", lambda w: Wet(w.wet).label, alleen_export=True),
+        Veld("Dagen", lambda w: max(w.leeftijd_dagen, 0), Type.GEHEEL,
+             tooltip=lambda w: f"Sinds {w.datum:%d-%m-%Y}" if w.soort != "po" else "Geplande datum nog niet bereikt"
+             if w.leeftijd_dagen < 0 else f"PO-datum {w.datum:%d-%m-%Y} is {w.leeftijd_dagen} dagen geleden"),
+        Veld("Uren", lambda w: w.geschatte_uren, Type.GETAL),
+    ], pil_tekst
+
+
+class WerkTabel(Tabel):
+    """The work queue; several rows can be chosen and dragged onto a consultant."""
+
+    def __init__(self, kolommen: Sequence[Any]) -> None:
+        super().__init__(kolommen)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self._druk: QPoint | None = None
+
+    def gekozen(self) -> list[svc.Werkitem]:
+        rijen = sorted({i.row() for i in self.selectionModel().selectedRows()})
+        return [self.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole) for r in rijen]
+
+    def mousePressEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        self._druk = event.position().toPoint() if event.button() == Qt.MouseButton.LeftButton else None
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        if (self._druk is not None and event.buttons() & Qt.MouseButton.LeftButton
+                and (event.position().toPoint() - self._druk).manhattanLength() >= QApplication.startDragDistance()
+                and self.gekozen()):
+            self._druk = None
+            data = QMimeData()
+            data.setData(MIME, ",".join(f"{w.soort}:{w.id}" for w in self.gekozen()).encode())
+            drag = QDrag(self)
+            drag.setMimeData(data)
+            drag.exec(Qt.DropAction.CopyAction)
+            return
+        super().mouseMoveEvent(event)
+
+
+class ConsulentTabel(Tabel):
+    """The team's consultants; dropping cases on a row assigns them to that consultant."""
+
+    werk_gedropt = Signal(object)
+
+    def __init__(self, kolommen: Sequence[Any]) -> None:
+        super().__init__(kolommen)
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+
+    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        if event.mimeData().hasFormat(MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        idx = self.indexAt(event.position().toPoint())
+        if event.mimeData().hasFormat(MIME) and idx.isValid():
+            self.selectRow(idx.row())
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        idx = self.indexAt(event.position().toPoint())
+        if not (event.mimeData().hasFormat(MIME) and idx.isValid()):
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.werk_gedropt.emit(idx.data(Qt.ItemDataRole.UserRole))
+
+
+class WerkVerdelen(OverzichtPagina):
+    export_titel = "Werkvoorraad"
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(
+            shell, "Werk verdelen",
+            "Niet toegewezen meldingen, aanvragen en periodieke onderzoeken van het team, de dichtstbijzijnde "
+            "termijn bovenaan. Kies zaken (Ctrl of Shift voor meer) en wijs ze toe met Ctrl+T, met Enter op een "
+            "consulent of door ze op een consulent te slepen. Bij Belasting ziet u wat uw keuze erbij doet (38 % → 45 %).",
+            alle_teams=False)
+        self.teams: list[svc.TeamBelasting] = []
+        self.items: list[svc.Werkitem] = []
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        links = QWidget()
+        ll = QVBoxLayout(links)
+        ll.setContentsMargins(0, 0, 0, 0)
+        self.werk_kop = kop("Werkvoorraad", niveau=2)
+        ll.addWidget(self.werk_kop)
+        self.werk_velden, pil_tekst = werk_velden(shell)
+        ui_kolommen = [v.ui() for v in self.werk_velden if not v.alleen_export]
+        # The term column shows its date inside a pill with words; the export keeps the bare date.
+        ui_kolommen[0] = Kolom(ui_kolommen[0].titel, lambda w: w, tekst=pil_tekst, pil=ui_kolommen[0].pil,
+                               tooltip=ui_kolommen[0].tooltip, min_breedte=178, sorteer=ui_kolommen[0].sorteer)
+        self.werk = WerkTabel(ui_kolommen)
+        self.werk.velden = self.werk_velden  # type: ignore[attr-defined]
+        self.werk.setAccessibleName("Werkvoorraad")
+        self.werk.rij_geopend.connect(lambda w: self._open_dossier(w.client_id))
+        ll.addWidget(self.werk, 1)
+        self.leeg = QLabel("Er ligt geen werk te wachten: alles is toegewezen.")
+        self.leeg.setObjectName("leeg")
+        self.leeg.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.leeg.hide()
+        ll.addWidget(self.leeg, 1)
+        splitter.addWidget(links)
+
+        rechts = QWidget()
+        rl = QVBoxLayout(rechts)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(kop("Consulenten en hun belasting", niveau=2))
+        self.consulent_velden = [
+            Veld("Consulent", lambda c: c.naam, rek=True,
+                 tooltip=lambda c: c.fout or f"{c.totaal} open zaken, {formatting.getal(c.uren, 1)} normuren"),
+            Veld("Zaken", lambda c: c.totaal, Type.GEHEEL),
+            Veld("Belasting", lambda c: c.procent, Type.PROCENT, decimalen=0, pil=self._pil,
+                 tooltip=lambda c: c.fout or "Belasting nu, en met de gekozen zaken erbij (→)"),
+            Veld("Na keuze", lambda c: self._na(c), Type.PROCENT, decimalen=0, alleen_export=True),
+        ]
+        kolommen = [v.ui() for v in self.consulent_velden if not v.alleen_export]
+        kolommen[2] = Kolom("Belasting", lambda c: c, tekst=self._belasting_tekst, pil=self._pil, rechts=False,
+                            min_breedte=130, tooltip=kolommen[2].tooltip, sorteer=lambda c: c.procent or 0)
+        self.consulenten = ConsulentTabel(kolommen)
+        self.consulenten.velden = self.consulent_velden  # type: ignore[attr-defined]
+        self.consulenten.setAccessibleName("Consulenten")
+        self.consulenten.rij_geopend.connect(self.toewijzen_aan)
+        self.consulenten.werk_gedropt.connect(self.toewijzen_aan)
+        rl.addWidget(self.consulenten, 1)
+        self.team_regel = QLabel()
+        self.team_regel.setObjectName("uitleg")
+        self.team_regel.setWordWrap(True)
+        rl.addWidget(self.team_regel)
+        knoppen = QHBoxLayout()
+        self.keuze = QLabel("Geen zaken gekozen.")
+        self.keuze.setObjectName("teller")
+        knoppen.addWidget(self.keuze, 1)
+        self.toewijs_knop = QPushButton("&Toewijzen")
+        self.toewijs_knop.setObjectName("primair")
+        self.toewijs_knop.setToolTip("De gekozen zaken toewijzen aan de gekozen consulent (Ctrl+T)")
+        self.toewijs_knop.clicked.connect(lambda: self.toewijzen_aan(self.consulenten.huidige_rij()))
+        knoppen.addWidget(self.toewijs_knop)
+        rl.addLayout(knoppen)
+        splitter.addWidget(rechts)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([680, 440])
+        self.inhoud.addWidget(splitter, 1)
+        self.werk.selectionModel().selectionChanged.connect(lambda *_: self._keuze_gewijzigd())
+        QShortcut(QKeySequence("Ctrl+T"), self,
+                  activated=lambda: self.toewijzen_aan(self.consulenten.huidige_rij()))
+
+    # data
+    def bereken(self, filt: Filter) -> tuple[list[svc.Werkitem], list[svc.TeamBelasting]]:
+        ctx, actor = self.shell.ctx, self.shell.actor
+        return svc.werkvoorraad(ctx, actor, filt), svc.belasting(ctx, actor, Filter(filt.team_id, filt.wet))
+
+    def toon_data(self, data: tuple[list[svc.Werkitem], list[svc.TeamBelasting]]) -> None:
+        self.items, self.teams = data
+        self.werk.zet_rijen(self.items)
+        self.werk.setVisible(bool(self.items))
+        self.leeg.setVisible(not self.items)
+        uren = sum(w.geschatte_uren for w in self.items)
+        self.werk_kop.setText(f"Werkvoorraad: {len(self.items)} {'zaak' if len(self.items) == 1 else 'zaken'}, "
+                              f"{formatting.getal(uren, 1)} normuren")
+        huidige = self.consulenten.huidige_rij()
+        rijen = [c for t in self.teams for c in t.consulenten]
+        self.consulenten.zet_rijen(rijen)
+        if huidige is not None:
+            for r, c in enumerate(self.consulenten.rijen()):
+                if c.consulent_id == huidige.consulent_id:
+                    self.consulenten.selectRow(r)
+        if self.teams:
+            t = self.teams[0]
+            zonder = [c.naam for c in t.consulenten if c.fout]
+            tekst = (f"Team: {t.totaal} open zaken, {formatting.getal(t.uren, 0)} normuren tegen "
+                     f"{formatting.getal(t.beschikbare_uren, 1)} beschikbare uren per week = "
+                     f"{formatting.getal(t.weken, 1)} weken werk ({formatting.getal(round(t.procent), 0)} % van "
+                     f"{formatting.getal(t.planperiode_weken, 0)} weken): {t.signaal.label.lower()}.")
+            if zonder:
+                tekst += f" Zonder contracturen (niet in te plannen): {', '.join(zonder)}."
+            self.team_regel.setText(tekst)
+        self._keuze_gewijzigd()
+
+    def export_tabel(self) -> Tabel:
+        return self.werk
+
+    # selection and preview
+    def _extra_uren(self) -> float:
+        return sum(w.geschatte_uren for w in self.werk.gekozen())
+
+    def _na(self, c: svc.ConsulentBelasting) -> float | None:
+        if c.beschikbare_uren is None or not self.werk.gekozen():
+            return None
+        t = next((t for t in self.teams if t.team_id == c.team_id), None)
+        periode = t.planperiode_weken if t else planning.PLANPERIODE_WEKEN
+        return planning.belasting_procent(planning.belasting_weken(c.uren + self._extra_uren(), c.beschikbare_uren),
+                                          periode)
+
+    def _belasting_tekst(self, c: svc.ConsulentBelasting) -> str:
+        if c.procent is None:
+            return "geen contracturen"
+        nu = f"{formatting.getal(round(c.procent), 0)} %"
+        na = self._na(c)
+        return nu if na is None else f"{nu} → {formatting.getal(round(na), 0)} %"
+
+    def _pil(self, c: svc.ConsulentBelasting) -> str:
+        if c.procent is None:
+            return "grijs"
+        na = self._na(c)
+        return SIGNAAL_PIL[planning.signaal(na if na is not None else c.procent)]
+
+    def _keuze_gewijzigd(self) -> None:
+        gekozen = self.werk.gekozen()
+        if gekozen:
+            self.keuze.setText(f"{len(gekozen)} {'zaak' if len(gekozen) == 1 else 'zaken'} gekozen, "
+                               f"{formatting.getal(self._extra_uren(), 1)} normuren")
+        else:
+            self.keuze.setText("Geen zaken gekozen.")
+        self.consulenten.viewport().update()
+
+    # assigning
+    def toewijzen_aan(self, consulent: svc.ConsulentBelasting | None) -> None:
+        gekozen = self.werk.gekozen()
+        if not gekozen:
+            self.toon_fout("Kies eerst een of meer zaken in de werkvoorraad.")
+            return
+        if consulent is None:
+            self.toon_fout("Kies de consulent aan wie u de zaken wilt toewijzen.")
+            return
+        self.fout.hide()
+        try:
+            filt = self.filterbalk.filter()
+        except ValidatieFout as exc:
+            self.toon_fout(" ".join(exc.fouten.values()))
+            return
+        ctx, actor = self.shell.ctx, self.shell.actor
+
+        def werk() -> tuple[int, str | None, Any]:
+            gelukt, fout = 0, None
+            for w in gekozen:
+                try:
+                    svc.wijs_toe(ctx, actor, w.soort, w.id, consulent.consulent_id, versie=w.versie)
+                    gelukt += 1
+                except ConsulentFout as exc:
+                    fout = f"{w.client}: {exc}"
+                    break
+            return gelukt, fout, self.bereken(filt)
+
+        self.bezig = True
+        self.status.setText("Toewijzen…")
+
+        def klaar(res: tuple[int, str | None, Any]) -> None:
+            gelukt, fout, data = res
+            self._klaar(data)
+            if fout:
+                self.toon_fout(f"{gelukt} van {len(gekozen)} zaken toegewezen. Niet gelukt: {fout}")
+            nieuw = next((c for t in self.teams for c in t.consulenten if c.consulent_id == consulent.consulent_id),
+                         None)
+            if gelukt and nieuw is not None:
+                belasting = "–" if nieuw.procent is None else f"{formatting.getal(round(nieuw.procent), 0)} %"
+                self.shell.melding(f"{gelukt} {'zaak' if gelukt == 1 else 'zaken'} toegewezen aan {nieuw.naam}; "
+                                   f"belasting nu {belasting}.")
+
+        laad(self, werk, klaar, self._mislukt)
+
+    def _open_dossier(self, client_id: int) -> None:
+        if getattr(self.shell, "heeft_pagina", lambda _k: False)("dossier"):
+            self.shell.open_dossier(client_id)
+
+
+PAGE = PageSpec(
+    key="werk_verdelen", titel="Werk verdelen", rollen=(Rol.PLANNER, Rol.TEAMLEIDER), maak=WerkVerdelen,
+    volgorde=12, sneltoets="Ctrl+3", extra={"icoon": "werkvoorraad"},
+)
