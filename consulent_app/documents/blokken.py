@@ -72,13 +72,19 @@ class Ruimte:
 
 
 @dataclass(frozen=True)
+class NieuwePagina:
+    """Start on a fresh page (the reaction form the client signs is one page of its own)."""
+
+
+@dataclass(frozen=True)
 class Schrijfruimte:
     """Empty ruled lines to write on."""
 
     regels: int = 5
 
 
-Blok = Kop | Alinea | Feiten | Raster | Opsomming | Aankruis | Handtekeningen | Ondertekening | Ruimte | Schrijfruimte
+Blok = (Kop | Alinea | Feiten | Raster | Opsomming | Aankruis | Handtekeningen | Ondertekening | Ruimte | Schrijfruimte
+        | NieuwePagina)
 
 
 @dataclass(frozen=True)

@@ -252,6 +252,8 @@ def blokken(doc: Any, items: Sequence[Any], breedte_mm: float = 168) -> None:
                     run.font.size = Pt(8)
         elif isinstance(b, bl.Ruimte):
             doc.add_paragraph().paragraph_format.space_after = Pt(b.mm * 2)
+        elif isinstance(b, bl.NieuwePagina):
+            doc.add_page_break()
 
 
 def rechts(par: Any) -> None:

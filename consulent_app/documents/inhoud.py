@@ -303,7 +303,7 @@ def verslag_inhoud(g: VerslagGegevens, t: Teksten) -> bl.Inhoud:
             rijen_v.append((t.t("voorzieningen.voor_resultaten"), "; ".join(v.resultaten)))
         rijen_v.append((t.t("voorzieningen.motivering"), v.motivering or "-"))
         plan_label = t.t("voorzieningen.gezinsplan" if jeugd else "voorzieningen.plan")
-        if not v.plan_nodig:
+        if not v.plan_nodig or v.besluit not in TOEGEKEND:
             plan = t.t("voorzieningen.plan_niet_nodig")
         elif v.plan_ontvangen_op:
             plan = t.t("voorzieningen.plan_ontvangen", datum=v.plan_ontvangen_op)
@@ -329,9 +329,10 @@ def verslag_inhoud(g: VerslagGegevens, t: Teksten) -> bl.Inhoud:
     bl_.append(bl.Raster(
         (t.t("toetsing.criterium"), t.t("toetsing.waar"), t.t("toetsing.status")),
         tuple((t.t(f"toetsing.{g.wet}.c{c.nummer}"), c.waar, status[c.vastgelegd]) for c in g.criteria),
-        (0.45, 0.42, 0.13)))
+        (0.44, 0.40, 0.16)))
 
-    # 7. Reaction
+    # 7. Reaction: a page of its own, so the client can sign and hand it back
+    bl_.append(bl.NieuwePagina())
     bl_.append(bl.Kop(t.t("reactie.kop")))
     bl_.append(bl.Alinea(t.t("reactie.uitleg")))
     if g.verslag_uitgereikt_op:

@@ -154,7 +154,7 @@ def nieuwe_buffer() -> io.BytesIO:
 
 def flowables(blokken: Sequence[Any], breedte: float) -> list[Any]:
     """Neutral blocks (documents.blokken) to reportlab flowables."""
-    from reportlab.platypus import KeepTogether, ListFlowable, ListItem
+    from reportlab.platypus import KeepTogether, ListFlowable, ListItem, PageBreak
 
     from consulent_app.documents import blokken as bl
 
@@ -207,4 +207,6 @@ def flowables(blokken: Sequence[Any], breedte: float) -> list[Any]:
             out.append(KeepTogether(onder))
         elif isinstance(b, bl.Ruimte):
             out.append(Spacer(1, b.mm * mm))
+        elif isinstance(b, bl.NieuwePagina):
+            out.append(PageBreak())
     return out

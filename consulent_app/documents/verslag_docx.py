@@ -16,11 +16,16 @@ def render(g: VerslagGegevens, teksten: Teksten | None = None) -> bytes:
     doc = db.nieuw_document(titel=inhoud.titel, auteur=g.gemeente.naam, onderwerp=inhoud.onderwerp)
     kop = doc.sections[0].header.paragraphs[0]
     db.rechts(kop)
-    if g.gemeente.logo is not None:
-        kop.add_run().add_picture(str(g.gemeente.logo), height=Mm(10))
-        kop.add_run("   ")
     naam = kop.add_run(f"{g.gemeente.naam} | {inhoud.onderwerp} | {g.client_naam}")
     naam.font.size = Pt(7.5)
+    # Logo and name once, at the top of the first page (a logo in the header would crowd every page).
+    hoofd = doc.add_paragraph()
+    db.rechts(hoofd)
+    if g.gemeente.logo is not None:
+        hoofd.add_run().add_picture(str(g.gemeente.logo), height=Mm(14))
+        hoofd.add_run().add_break()
+    r = hoofd.add_run(g.gemeente.naam)
+    r.bold, r.font.size, r.font.color.rgb = True, Pt(11), db.KLEUR
     doc.add_heading(t.t("document.titel"), level=0)
     db.blokken(doc, inhoud.blokken)
     db.voettekst(doc, inhoud.voettekst, t.t("document.paginanummer", pagina="{pagina}", totaal="{totaal}"))
