@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -285,44 +284,19 @@ def _laatste_document(s: Session, *, soort: str, beschikking_id: int | None = No
     return s.scalars(q.order_by(m.Document.versie_nr.desc(), m.Document.id.desc()).limit(1)).first()
 
 
-def _generator(naam_module: str, kandidaten: Sequence[str]) -> Callable[..., Any] | None:
-    """The document renderer of the documents module, when it is installed (it is written separately)."""
-    try:
-        mod = importlib.import_module(naam_module)
-    except ImportError:
-        return None
-    for naam in kandidaten:
-        fn = getattr(mod, naam, None)
-        if callable(fn):
-            return fn
-    return None
-
-
-def _als_bytes(resultaat: Any) -> bytes:
-    if isinstance(resultaat, bytes | bytearray):
-        return bytes(resultaat)
-    for attr in ("inhoud", "pdf", "data"):
-        waarde = getattr(resultaat, attr, None)
-        if isinstance(waarde, bytes | bytearray):
-            return bytes(waarde)
-    raise RegelFout("De beschikkingsbrief kon niet worden gemaakt: onverwacht resultaat van de documentmaker.")
-
-
 def beschikking_render(ctx: AppContext, actor: Actor) -> Render:
     """`render(beschikking_id) -> PDF bytes`: the latest stored letter, or a freshly generated one."""
 
     def render(beschikking_id: int) -> bytes:
         with transactie(ctx) as s:
+            b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
             doc = _laatste_document(s, soort=DocumentSoort.BESCHIKKING.value, beschikking_id=beschikking_id)
-            if doc is not None:
+            # Only a version made for (or after) the review is the approved letter; older ones are drafts.
+            if doc is not None and (b.ter_toetsing_op is None or doc.aangemaakt_op >= b.ter_toetsing_op):
                 return bytes(doc.inhoud)
-        gen = _generator("consulent_app.services.documenten",
-                         ("beschikking_pdf", "maak_beschikking_pdf", "genereer_beschikking_pdf",
-                          "genereer_beschikking"))
-        if gen is None:
-            raise RegelFout("De beschikkingsbrief is nog niet gemaakt en kan hier niet worden aangemaakt. "
-                            "Vraag de consulent de brief opnieuw te genereren.")
-        return _als_bytes(gen(ctx, actor, beschikking_id))
+        from consulent_app.services import documenten
+
+        return documenten.beschikking_pdf(ctx, actor, beschikking_id)
 
     return render
 
@@ -345,11 +319,11 @@ def bijlage_render(ctx: AppContext, actor: Actor) -> Callable[[int, str], bytes]
                 doc = _laatste_document(s, soort=DocumentSoort.VERSLAG.value, onderzoek_id=onderzoek_id)
                 if doc is not None:
                     return bytes(doc.inhoud)
-        gen = _generator("consulent_app.services.documenten", ("verslag_pdf", "maak_verslag_pdf",
-                                                                "genereer_verslag_pdf", "genereer_verslag"))
-        if gen is None or onderzoek_id is None:
-            raise RegelFout(f"Het gespreksverslag bij beschikking {kenmerk} is niet gevonden.")
-        return _als_bytes(gen(ctx, actor, onderzoek_id))
+        if onderzoek_id is None:
+            raise RegelFout(f"Bij beschikking {kenmerk} hoort geen onderzoek, dus ook geen gespreksverslag.")
+        from consulent_app.services import documenten
+
+        return documenten.verslag_pdf(ctx, actor, onderzoek_id)
 
     return bijlage
 
@@ -432,6 +406,27 @@ def voorbeeld_pdf(ctx: AppContext, actor: Actor, beschikking_id: int, *, render:
 
         pdf = bundel.stempel_afschrift(pdf)
     return pdf
+
+
+def tel_paginas(ctx: AppContext, actor: Actor, beschikking_ids: Sequence[int], *, render: Render | None = None,
+                progress: Callable[[int, int, str], None] | None = None,
+                is_cancelled: Callable[[], bool] | None = None) -> dict[int, int]:
+    """Pages per letter for the list (stored letters are counted without rendering); failures are left out."""
+    from consulent_app.documents import bundel
+
+    vereis_rol(actor, Rol.ADMINISTRATIEF)
+    render = render or beschikking_render(ctx, actor)
+    uit: dict[int, int] = {}
+    for i, bid in enumerate(beschikking_ids):
+        if is_cancelled and is_cancelled():
+            break
+        if progress:
+            progress(i, len(beschikking_ids), "Pagina's tellen")
+        try:
+            uit[bid] = bundel.tel_paginas(render(bid))
+        except Exception:  # noqa: BLE001 - an unproducible letter shows its error when printing
+            continue
+    return uit
 
 
 # --- marking as sent ------------------------------------------------------------------------------------------

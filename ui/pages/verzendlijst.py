@@ -1,0 +1,741 @@
+"""Verzendlijst: administrative staff take approved decisions from list to paper or PDF to 'verzonden'."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consulent_app.domain import Rol
+from consulent_app.errors import ConsulentFout, ValidatieFout
+from consulent_app.formatting import datum_kort
+from consulent_app.services import organisatie
+from consulent_app.services import verzending as vz
+from consulent_app.services.verzending import VerzendRegel
+from ui import worker
+from ui.afdrukken import PrintDoel, PrintUitkomst, QPrinterDoel, druk_af
+from ui.pages.base import PageSpec, Shell
+from ui.tablemodels import DataclassTableModel, Index, Kolom, Tabel
+from ui.tablemodels import datum_kort as datum_of_streep
+from ui.widgets import DatumVeld, Formulier, combo, kop, laad, uitleg
+
+BIJLAGE_KORT = {"verslag": "verslag", "folder_bezwaar": "folder bezwaar", "folder_eigen_bijdrage": "folder eigen bijdrage"}
+
+
+def aantal(n: int, enkel: str, meer: str) -> str:
+    return f"{n} {enkel if n == 1 else meer}"
+
+
+# --- the table with a check box per row ----------------------------------------------------------------------
+
+
+class KeuzeModel(DataclassTableModel[VerzendRegel]):
+    """Column 0 is a check box: which decisions go into this batch. The choice survives a refresh."""
+
+    keuze_gewijzigd = Signal()
+
+    def __init__(self, kolommen: Sequence[Kolom[VerzendRegel]], parent: QWidget | None = None) -> None:
+        super().__init__(kolommen, parent=parent)
+        self.gekozen: set[int] = set()
+        self.met_keuze = True
+
+    def zet_kolommen(self, kolommen: Sequence[Kolom[VerzendRegel]], *, met_keuze: bool) -> None:
+        self.beginResetModel()
+        self.kolommen = list(kolommen)
+        self.met_keuze = met_keuze
+        self.gekozen.clear()
+        self.endResetModel()
+
+    def zet_rijen(self, rijen: Sequence[VerzendRegel]) -> None:
+        ids = {r.beschikking_id for r in rijen}
+        self.gekozen &= ids
+        super().zet_rijen(rijen)
+        self.keuze_gewijzigd.emit()
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        f = super().flags(index)
+        if index.isValid() and index.column() == 0 and self.met_keuze:
+            f |= Qt.ItemFlag.ItemIsUserCheckable
+        return f
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and index.column() == 0 and self.met_keuze:
+            if role == Qt.ItemDataRole.CheckStateRole:
+                gekozen = self.rijen[index.row()].beschikking_id in self.gekozen
+                return Qt.CheckState.Checked if gekozen else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.DisplayRole:
+                return ""
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return "gekozen" if self.rijen[index.row()].beschikking_id in self.gekozen else "niet gekozen"
+        return super().data(index, role)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not self.met_keuze or not index.isValid() or index.column() != 0 \
+                or role != Qt.ItemDataRole.CheckStateRole:
+            return False
+        bid = self.rijen[index.row()].beschikking_id
+        if Qt.CheckState(value) == Qt.CheckState.Checked:
+            self.gekozen.add(bid)
+        else:
+            self.gekozen.discard(bid)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        self.keuze_gewijzigd.emit()
+        return True
+
+    def kies(self, ids: set[int]) -> None:
+        self.gekozen = set(ids)
+        if self.rijen:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rijen) - 1, 0),
+                                  [Qt.ItemDataRole.CheckStateRole])
+        self.keuze_gewijzigd.emit()
+
+
+class _SpatieKiest(QObject):
+    """Space on a row ticks or unticks it, wherever the cursor is in the row."""
+
+    def __init__(self, tabel: Tabel, model: KeuzeModel) -> None:
+        super().__init__(tabel)
+        self.tabel = tabel
+        self.model = model
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress \
+                and event.key() == Qt.Key.Key_Space and self.model.met_keuze:
+            idx = self.tabel.currentIndex()
+            if idx.isValid():
+                bron = self.tabel.proxy.mapToSource(idx)
+                rij = self.model.rij(bron.row())
+                aan = rij.beschikking_id not in self.model.gekozen
+                self.model.setData(self.model.index(bron.row(), 0),
+                                   Qt.CheckState.Checked if aan else Qt.CheckState.Unchecked,
+                                   Qt.ItemDataRole.CheckStateRole)
+                return True
+        return False
+
+
+def _kolommen(verzonden: bool = False) -> list[Kolom[VerzendRegel]]:
+    kenmerk = Kolom("Kenmerk", lambda r: r.kenmerk, min_breedte=150)
+    client = Kolom("Cliënt", lambda r: r.client_naam, rek=True, min_breedte=150,
+                   tooltip=lambda r: f"{r.client_naam}, {r.team or 'geen team'}")
+    wet = Kolom("Wet", lambda r: r.wet_label)
+    team = Kolom("Team", lambda r: (r.team or "").removeprefix("Gebiedsteam "), tooltip=lambda r: r.team)
+    bijlagen = Kolom("Bijlagen", lambda r: ", ".join(BIJLAGE_KORT[b] for b in r.bijlagen) or "geen")
+    if verzonden:
+        return [
+            kenmerk, client, wet, team,
+            Kolom("Verzonden", lambda r: r.verzonden_op, tekst=datum_of_streep),
+            Kolom("Hoe", lambda r: vz.VERZENDWIJZE_LABEL.get(r.verzendwijze or "", "–")),
+            Kolom("Bezwaar t/m", lambda r: r.bezwaartermijn_einde, tekst=datum_of_streep,
+                  tooltip=lambda _r: "Laatste dag van de bezwaartermijn (Awb 6:7, 6:8)"),
+            bijlagen,
+        ]
+    return [
+        Kolom("", lambda _r: "", min_breedte=34, sorteer=lambda r: 0,
+              tooltip=lambda _r: "Aanvinken om mee te nemen (spatiebalk)"),
+        kenmerk, client, wet,
+        Kolom("Consulent", lambda r: r.consulent, tooltip=lambda r: f"{r.consulent} ({r.team})"),
+        Kolom("Goedgekeurd", lambda r: r.goedgekeurd_op, tekst=datum_of_streep),
+        Kolom("Blz.", lambda r: r.paginas, tekst=lambda n: "…" if n is None else str(n), rechts=True,
+              tooltip=lambda _r: "Aantal pagina's van de brief, zonder bijlagen"),
+        bijlagen,
+        Kolom("Afgedrukt", lambda r: "ja" if r.afgedrukt else "nee",
+              pil=lambda r: "groen" if r.afgedrukt else "grijs",
+              tooltip=lambda r: "Al eens afgedrukt of in een printbestand gezet" if r.afgedrukt
+              else "Nog niet afgedrukt: eerst afdrukken of een PDF maken, dan pas verzenden"),
+    ]
+
+
+# --- dialogs -------------------------------------------------------------------------------------------------
+
+
+class VoorbeeldDialoog(QDialog):
+    """A PDF on screen, page by page, fit to width."""
+
+    def __init__(self, titel: str, pdf: bytes, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(titel)
+        self.resize(860, 700)
+        lay = QVBoxLayout(self)
+        self._data = QByteArray(pdf)
+        self._buffer = QBuffer(self._data, self)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.doc = QPdfDocument(self)
+        self.doc.load(self._buffer)
+        self.view = QPdfView(self)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.doc)
+        lay.addWidget(self.view, 1)
+        knoppen = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        knoppen.button(QDialogButtonBox.StandardButton.Close).setText("&Sluiten")
+        knoppen.rejected.connect(self.reject)
+        lay.addWidget(knoppen)
+
+
+class VerzendDialoog(QDialog):
+    """'Markeren als verzonden': the sending date (today by default) and how; the core checks everything."""
+
+    def __init__(self, shell: Shell, regels: Sequence[VerzendRegel], parent: QWidget | None = None,
+                 vandaag: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        self.regels = list(regels)
+        self.vandaag = vandaag or dt.date.today()
+        self.uitkomst: list[vz.VerzendUitkomst] = []
+        self.setWindowTitle("Markeren als verzonden")
+        self.setMinimumWidth(560)
+        lay = QVBoxLayout(self)
+        lay.setSpacing(10)
+        lay.addWidget(kop(f"{aantal(len(regels), 'beschikking', 'beschikkingen')} als verzonden markeren", niveau=2))
+        lijst = ", ".join(r.kenmerk for r in self.regels[:6]) + (" …" if len(self.regels) > 6 else "")
+        lay.addWidget(uitleg(f"{lijst}\n\nDe verzenddatum start de bezwaartermijn van zes weken. Daarna kan de "
+                             "beschikking niet meer worden gewijzigd, en worden de toegekende voorzieningen "
+                             "klaargezet voor de aanbieder."))
+        self.form = Formulier(self)
+        self.datum = DatumVeld()
+        self.datum.zet_datum(self.vandaag)
+        self.form.voeg_toe("datum", "&Verzenddatum", self.datum, hint="De dag waarop de brieven de deur uit gaan.")
+        self.wijze = combo([(label, code) for code, label in vz.VERZENDWIJZE_LABEL.items()])
+        self.form.voeg_toe("wijze", "&Hoe verstuurd", self.wijze)
+        lay.addWidget(self.form)
+        self.knoppen = QDialogButtonBox()
+        self.ok = self.knoppen.addButton("&Markeren als verzonden", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setDefault(True)
+        annuleer = self.knoppen.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
+        annuleer.setAutoDefault(False)
+        self.knoppen.accepted.connect(self.bevestig)
+        self.knoppen.rejected.connect(self.reject)
+        lay.addWidget(self.knoppen)
+
+    def bevestig(self) -> None:
+        waarden = self.form.lees()
+        if waarden is None:
+            return
+        try:
+            self.uitkomst = vz.markeer_verzonden(
+                self.shell.ctx, self.shell.actor, [r.beschikking_id for r in self.regels], waarden["datum"],
+                waarden["wijze"], versies={r.beschikking_id: r.versie for r in self.regels}, vandaag=self.vandaag)
+        except ValidatieFout as exc:
+            self.form.toon_fouten(exc.fouten)
+            return
+        except ConsulentFout as exc:
+            self.form.toon_fouten({"_": str(exc)})
+            return
+        self.accept()
+
+
+class BijlagenDialoog(QDialog):
+    def __init__(self, regel: VerzendRegel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Bijlagen bij {regel.kenmerk}")
+        lay = QVBoxLayout(self)
+        lay.addWidget(uitleg("Wat gaat er mee in de envelop? De bijlagen komen na de brief, in deze volgorde."))
+        self.vakjes: dict[str, QCheckBox] = {}
+        for i, (code, label) in enumerate(vz.BIJLAGEN.items(), start=1):
+            vak = QCheckBox(f"&{i}  {label}")
+            vak.setChecked(code in regel.bijlagen)
+            self.vakjes[code] = vak
+            lay.addWidget(vak)
+        knoppen = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        knoppen.button(QDialogButtonBox.StandardButton.Ok).setText("&Opslaan")
+        knoppen.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
+        knoppen.accepted.connect(self.accept)
+        knoppen.rejected.connect(self.reject)
+        lay.addWidget(knoppen)
+
+    def gekozen(self) -> list[str]:
+        return [c for c, v in self.vakjes.items() if v.isChecked()]
+
+
+# --- the page --------------------------------------------------------------------------------------------------
+
+
+class Verzendlijst(QWidget):
+    TE_VERZENDEN, VERZONDEN = "te_verzenden", "verzonden"
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__()
+        self.shell = shell
+        self.setObjectName("verzendlijst")
+        self.taak: worker.Task | None = None
+        self.laatste_melding = ""
+        # Replaceable in tests: the system dialogs.
+        self.kies_printer: Callable[[], PrintDoel | None] = self._kies_printer
+        self.kies_bestand: Callable[[str, str], str | None] = self._kies_bestand
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(28, 22, 28, 18)
+        lay.setSpacing(10)
+        kopregel = QHBoxLayout()
+        kopregel.addWidget(kop("Verzendlijst"), 1)
+        self.vernieuw_knop = QPushButton("&Vernieuwen")
+        self.vernieuw_knop.setToolTip("Lijst opnieuw laden (F5)")
+        self.vernieuw_knop.clicked.connect(self.vernieuw)
+        kopregel.addWidget(self.vernieuw_knop)
+        lay.addLayout(kopregel)
+        self.toelichting = uitleg("")
+        lay.addWidget(self.toelichting)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        self.soort = combo([("Te verzenden", self.TE_VERZENDEN), ("Verzonden (afschrift)", self.VERZONDEN)])
+        self.team = combo([], leeg="Alle teams")
+        self.van = DatumVeld()
+        self.tot = DatumVeld()
+        for w in (self.van, self.tot):
+            w.setFixedWidth(110)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Zoek op naam of kenmerk")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setMinimumWidth(200)
+        for tekst, w in (("&Lijst", self.soort), ("&Team", self.team), ("&Goedgekeurd van", self.van),
+                         ("t/&m", self.tot), ("&Zoeken", self.filter)):
+            lab = QLabel(tekst)
+            lab.setBuddy(w)
+            filters.addWidget(lab)
+            filters.addWidget(w)
+            if w is self.van:
+                self.van_label = lab
+        filters.addStretch(1)
+        lay.addLayout(filters)
+        self.filterfout = QLabel()
+        self.filterfout.setObjectName("veldfout")
+        self.filterfout.hide()
+        lay.addWidget(self.filterfout)
+
+        self.tabel = Tabel(_kolommen())
+        self.model = KeuzeModel(self.tabel.bron.kolommen, parent=self.tabel)
+        self.tabel.bron = self.model
+        self.tabel.proxy.setSourceModel(self.model)
+        self.tabel.setAccessibleName("Verzendlijst")
+        self.tabel.installEventFilter(_SpatieKiest(self.tabel, self.model))
+        lay.addWidget(self.tabel, 1)
+        self.leeg = QLabel()
+        self.leeg.setObjectName("leeg")
+        self.leeg.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.leeg.setWordWrap(True)
+        self.leeg.hide()
+        lay.addWidget(self.leeg, 1)
+
+        keuzeregel = QHBoxLayout()
+        self.alles = QPushButton("&Alles kiezen")
+        self.niets = QPushButton("&Niets kiezen")
+        self.teller = QLabel()
+        self.teller.setObjectName("teller")
+        self.duplex = QCheckBox("&Dubbelzijdig (elke brief begint op een voorkant)")
+        self.duplex.setChecked(True)
+        keuzeregel.addWidget(self.alles)
+        keuzeregel.addWidget(self.niets)
+        keuzeregel.addWidget(self.teller, 1)
+        keuzeregel.addWidget(self.duplex)
+        lay.addLayout(keuzeregel)
+
+        acties = QHBoxLayout()
+        acties.setSpacing(8)
+        self.voorbeeld_knop = QPushButton("Voo&rbeeld")
+        self.voorbeeld_knop.setToolTip("De brief van de huidige regel bekijken (Enter)")
+        self.bijlagen_knop = QPushButton("B&ijlagen…")
+        self.print_knop = QPushButton("Af&drukken…")
+        self.print_knop.setToolTip("De gekozen brieven afdrukken via het afdrukvenster (Ctrl+P)")
+        self.pdf_knop = QPushButton("&PDF voor printstraat maken…")
+        self.pdf_knop.setToolTip("Eén PDF-bestand met alle gekozen brieven en bijlagen (Ctrl+Shift+S)")
+        self.verzend_knop = QPushButton("Markeren als &verzonden…")
+        self.verzend_knop.setObjectName("primair")
+        self.verzend_knop.setToolTip("Verzenddatum vastleggen: start de bezwaartermijn (Ctrl+M)")
+        self.afschrift_knop = QPushButton("Af&schrift afdrukken…")
+        self.afschrift_knop.setToolTip("Een kopie van de verzonden brief afdrukken, met AFSCHRIFT erop")
+        self.afschrift_pdf_knop = QPushButton("Afschrift als P&DF…")
+        acties.addWidget(self.voorbeeld_knop)
+        acties.addWidget(self.bijlagen_knop)
+        acties.addStretch(1)
+        for b in (self.print_knop, self.pdf_knop, self.verzend_knop, self.afschrift_knop, self.afschrift_pdf_knop):
+            acties.addWidget(b)
+        lay.addLayout(acties)
+
+        self.soort.currentIndexChanged.connect(self._soort_gewijzigd)
+        self.team.currentIndexChanged.connect(self.vernieuw)
+        self.van.editingFinished.connect(self.vernieuw)
+        self.tot.editingFinished.connect(self.vernieuw)
+        self.filter.textChanged.connect(self._filter)
+        self.alles.clicked.connect(self.kies_alles)
+        self.niets.clicked.connect(lambda: self.model.kies(set()))
+        self.model.keuze_gewijzigd.connect(self._bij_keuze)
+        self.tabel.rij_geopend.connect(lambda _r: self.voorbeeld())
+        self.voorbeeld_knop.clicked.connect(self.voorbeeld)
+        self.bijlagen_knop.clicked.connect(self.bijlagen)
+        self.print_knop.clicked.connect(self.afdrukken)
+        self.pdf_knop.clicked.connect(self.maak_pdf)
+        self.verzend_knop.clicked.connect(lambda: self.markeer_verzonden())
+        self.afschrift_knop.clicked.connect(self.afschrift_afdrukken)
+        self.afschrift_pdf_knop.clicked.connect(self.afschrift_pdf)
+        QShortcut(QKeySequence("Ctrl+P"), self, activated=self.afdrukken)
+        QShortcut(QKeySequence("Ctrl+Shift+S"), self, activated=self.maak_pdf)
+        QShortcut(QKeySequence("Ctrl+M"), self, activated=lambda: self.markeer_verzonden())
+        QShortcut(QKeySequence("F5"), self, activated=self.vernieuw)
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.filter.setFocus)
+        self._teams_geladen = False
+        self._soort_gewijzigd()
+
+    # --- loading -------------------------------------------------------------------------------------------
+
+    def toon(self, **_params: Any) -> None:
+        self.vernieuw()
+
+    def verzonden_modus(self) -> bool:
+        return self.soort.currentData() == self.VERZONDEN
+
+    def _soort_gewijzigd(self) -> None:
+        verzonden = self.verzonden_modus()
+        self.toelichting.setText(
+            "Verzonden beschikkingen. Een afschrift is een kopie met AFSCHRIFT erop; de verzenddatum en de "
+            "bezwaartermijn van het origineel veranderen niet." if verzonden else
+            "Goedgekeurde beschikkingen die nog weg moeten. Vink de brieven aan, druk ze af of maak één PDF voor "
+            "de printstraat, en markeer ze daarna als verzonden. De verzenddatum start de bezwaartermijn.")
+        for b in (self.print_knop, self.pdf_knop, self.verzend_knop, self.bijlagen_knop, self.duplex, self.alles,
+                  self.niets):
+            b.setVisible(not verzonden)
+        for b in (self.afschrift_knop, self.afschrift_pdf_knop):
+            b.setVisible(verzonden)
+        self.model.zet_kolommen(_kolommen(verzonden), met_keuze=not verzonden)
+        self.van_label.setText("&Verzonden van" if verzonden else "&Goedgekeurd van")
+        self.model.kies(set())
+        self.vernieuw()
+
+    def vernieuw(self) -> None:
+        if not self._teams_geladen:
+            self._teams_geladen = True
+            try:
+                for t in organisatie.teams(self.shell.ctx, self.shell.actor):
+                    self.team.addItem(t.naam, t.id)
+            except ConsulentFout:
+                pass
+        self.filterfout.hide()
+        try:
+            van, tot = self.van.datum(), self.tot.datum()
+        except ValueError:
+            self.filterfout.setText(DatumVeld.FOUT)
+            self.filterfout.show()
+            return
+        team_id, verzonden = self.team.currentData(), self.verzonden_modus()
+        self.teller.setText("Laden…")
+        laad(self, lambda: vz.verzendlijst(self.shell.ctx, self.shell.actor, team_id=team_id, van=van, tot=tot,
+                                           verzonden=verzonden),
+             self._geladen, self._laadfout)
+
+    def _laadfout(self, msg: str) -> None:
+        self.filterfout.setText(msg)
+        self.filterfout.show()
+        self.teller.setText("")
+
+    def _geladen(self, rijen: list[VerzendRegel]) -> None:
+        self.tabel.zet_rijen(rijen)
+        leeg = not rijen
+        self.leeg.setText("Er zijn geen verzonden beschikkingen die aan deze filters voldoen." if
+                          self.verzonden_modus() else
+                          "Er liggen geen goedgekeurde beschikkingen klaar om te verzenden. Goed gedaan!")
+        self.leeg.setVisible(leeg)
+        self.tabel.setVisible(not leeg)
+        self._bij_keuze()
+        ontbrekend = [r.beschikking_id for r in rijen if r.paginas is None]
+        if ontbrekend and not self.verzonden_modus():
+            ctx, actor = self.shell.ctx, self.shell.actor
+            laad(self, lambda: vz.tel_paginas(ctx, actor, ontbrekend), self._paginas_geteld)
+
+    def _paginas_geteld(self, telling: dict[int, int]) -> None:
+        from dataclasses import replace
+
+        rijen = [replace(r, paginas=telling.get(r.beschikking_id, r.paginas)) for r in self.model.rijen]
+        gekozen = set(self.model.gekozen)
+        huidig = self.tabel.huidige_rij()
+        self.model.zet_rijen(rijen)
+        self.model.kies(gekozen)
+        if huidig is not None:
+            for r in range(self.tabel.proxy.rowCount()):
+                if self.tabel.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole).beschikking_id == huidig.beschikking_id:
+                    self.tabel.selectRow(r)
+                    break
+        self._bij_keuze()
+
+    def _filter(self, tekst: str) -> None:
+        self.tabel.filter(tekst)
+        self._bij_keuze()
+
+    def _bij_keuze(self) -> None:
+        zichtbaar = self.tabel.rijen()
+        gekozen = self.gekozen()
+        paginas = sum(r.paginas or 0 for r in gekozen)
+        tekst = f"{aantal(len(zichtbaar), 'beschikking', 'beschikkingen')}"
+        if not self.verzonden_modus():
+            tekst += f" · {len(gekozen)} gekozen"
+            if gekozen and all(r.paginas is not None for r in gekozen):
+                tekst += f" ({aantal(paginas, 'pagina', 'pagina’s')}, zonder bijlagen)"
+        self.teller.setText(tekst)
+        iets = bool(gekozen)
+        for b in (self.print_knop, self.pdf_knop, self.verzend_knop):
+            b.setEnabled(iets and self.taak is None)
+        huidig = self.tabel.huidige_rij() is not None
+        for b in (self.voorbeeld_knop, self.bijlagen_knop, self.afschrift_knop, self.afschrift_pdf_knop):
+            b.setEnabled(huidig)
+
+    # --- choosing ------------------------------------------------------------------------------------------
+
+    def gekozen(self) -> list[VerzendRegel]:
+        return [r for r in self.model.rijen if r.beschikking_id in self.model.gekozen]
+
+    def kies_alles(self) -> None:
+        """Tick every row that is visible under the current search filter."""
+        self.model.kies(self.model.gekozen | {r.beschikking_id for r in self.tabel.rijen()})
+
+    # --- preview, enclosures -------------------------------------------------------------------------------
+
+    def voorbeeld(self) -> None:
+        r = self.tabel.huidige_rij()
+        if r is None:
+            return
+        ctx, actor = self.shell.ctx, self.shell.actor
+
+        def klaar(pdf: bytes) -> None:
+            self.voorbeeld_dialoog = VoorbeeldDialoog(f"Voorbeeld – beschikking {r.kenmerk} – {r.client_naam}",
+                                                      pdf, self)
+            self.voorbeeld_dialoog.open()
+
+        laad(self, lambda: vz.voorbeeld_pdf(ctx, actor, r.beschikking_id), klaar, self._fout)
+
+    def bijlagen(self) -> None:
+        r = self.tabel.huidige_rij()
+        if r is None:
+            return
+        d = BijlagenDialoog(r, self)
+        if d.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            vz.wijzig_bijlagen(self.shell.ctx, self.shell.actor, r.beschikking_id, d.gekozen(), versie=r.versie)
+        except ConsulentFout as exc:
+            self._fout(str(exc))
+            return
+        self.vernieuw()
+
+    # --- producing -----------------------------------------------------------------------------------------
+
+    def _kies_printer(self) -> PrintDoel | None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDuplex(QPrinter.DuplexMode.DuplexLongSide if self.duplex.isChecked()
+                          else QPrinter.DuplexMode.DuplexNone)
+        dialoog = QPrintDialog(printer, self)
+        dialoog.setWindowTitle("Brieven afdrukken")
+        if dialoog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        self._printer = printer  # keep it alive while the worker prints
+        return QPrinterDoel(printer)
+
+    def _kies_bestand(self, titel: str, voorstel: str) -> str | None:
+        pad, _ = QFileDialog.getSaveFileName(self, titel, str(Path.home() / voorstel), "PDF-bestanden (*.pdf)")
+        return pad or None
+
+    def _start(self, titel: str, fn: Callable[..., Any], klaar: Callable[[Any], None]) -> None:
+        def done(res: Any) -> None:
+            self.taak = None
+            self._bij_keuze()
+            klaar(res)
+
+        def fout(msg: str) -> None:
+            self.taak = None
+            self._bij_keuze()
+            self._fout(msg)
+
+        self.taak = worker.run_task(self, titel, fn, on_done=done, on_error=fout)
+        self._bij_keuze()
+
+    def afdrukken(self) -> None:
+        regels = self.gekozen()
+        if not regels or self.taak is not None:
+            return
+        doel = self.kies_printer()
+        if doel is None:
+            return
+        ctx, actor, duplex = self.shell.ctx, self.shell.actor, self.duplex.isChecked()
+        namen = {r.beschikking_id: r.kenmerk for r in regels}
+
+        def werk(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
+            with tempfile.TemporaryDirectory(prefix="consulent-print-") as tmp:
+                bestand = vz.maak_printbestand(ctx, actor, list(namen), Path(tmp) / "print.pdf", duplex=duplex,
+                                               progress=progress, is_cancelled=cancelled, registreer=False)
+                if bestand.geannuleerd or bestand.pad is None:
+                    return bestand, PrintUitkomst(geannuleerd=bestand.geannuleerd)
+                druk = druk_af(bestand.pad, bestand.bereiken, doel, namen=namen, progress=progress,
+                               is_cancelled=cancelled)
+            if druk.afgedrukt:
+                vz.registreer_productie(ctx, actor, druk.afgedrukt, hoe="printer")
+            return bestand, druk
+
+        self._start("Brieven afdrukken", werk, lambda res: self._na_afdrukken(regels, *res))
+
+    def _na_afdrukken(self, regels: list[VerzendRegel], bestand: vz.PrintbestandResultaat,
+                      druk: PrintUitkomst) -> None:
+        per_id = {r.beschikking_id: r for r in regels}
+        delen = []
+        if druk.afgedrukt:
+            delen.append(f"{aantal(len(druk.afgedrukt), 'brief', 'brieven')} afgedrukt.")
+        if druk.geannuleerd or bestand.geannuleerd:
+            delen.append("Afdrukken is gestopt.")
+        if druk.fout:
+            delen.append(druk.fout + " Niet afgedrukt: " +
+                         ", ".join(per_id[i].kenmerk for i in druk.niet_afgedrukt) + ".")
+        for _bid, kenmerk, msg in bestand.mislukt:
+            delen.append(f"{kenmerk} kon niet worden gemaakt: {msg}")
+        self._rapport("Afdrukken", delen, fout=bool(druk.fout or bestand.mislukt))
+        self.vernieuw()
+        if druk.afgedrukt:
+            self._bied_verzenden_aan([per_id[i] for i in druk.afgedrukt])
+
+    def maak_pdf(self) -> None:
+        regels = self.gekozen()
+        if not regels or self.taak is not None:
+            return
+        voorstel = f"printstraat-{dt.date.today():%Y-%m-%d}.pdf"
+        pad = self.kies_bestand("PDF voor printstraat opslaan", voorstel)
+        if not pad:
+            return
+        if not pad.lower().endswith(".pdf"):
+            pad += ".pdf"
+        ctx, actor, duplex = self.shell.ctx, self.shell.actor, self.duplex.isChecked()
+        ids = [r.beschikking_id for r in regels]
+
+        def werk(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
+            return vz.maak_printbestand(ctx, actor, ids, Path(pad), duplex=duplex, progress=progress,
+                                        is_cancelled=cancelled)
+
+        self._start("PDF voor printstraat maken", werk, lambda res: self._na_pdf(regels, res))
+
+    def _na_pdf(self, regels: list[VerzendRegel], res: vz.PrintbestandResultaat) -> None:
+        per_id = {r.beschikking_id: r for r in regels}
+        delen = []
+        if res.geannuleerd:
+            delen.append("Gestopt: er is geen bestand gemaakt en niets is als afgedrukt vastgelegd.")
+        elif res.pad is not None:
+            delen.append(f"{aantal(len(res.geproduceerd), 'brief', 'brieven')} in {res.pad.name} "
+                         f"({aantal(res.paginas, 'pagina', 'pagina’s')}).")
+        for _bid, kenmerk, msg in res.mislukt:
+            delen.append(f"{kenmerk} kon niet worden gemaakt: {msg}")
+        self._rapport("PDF voor printstraat", delen, fout=bool(res.mislukt))
+        self.vernieuw()
+        if res.geproduceerd:
+            self._bied_verzenden_aan([per_id[i] for i in res.geproduceerd])
+
+    def _bied_verzenden_aan(self, regels: list[VerzendRegel]) -> None:
+        """After producing: keep only what was produced ticked, so only that can be marked as sent."""
+        self.model.kies({r.beschikking_id for r in regels})
+        self.shell.melding(f"{aantal(len(regels), 'brief', 'brieven')} klaar. Kies 'Markeren als verzonden' zodra "
+                           "ze de deur uit zijn.")
+
+    def markeer_verzonden(self, vandaag: dt.date | None = None) -> VerzendDialoog | None:
+        regels = self.gekozen()
+        if not regels:
+            return None
+        d = VerzendDialoog(self.shell, regels, self, vandaag=vandaag)
+        d.accepted.connect(lambda: self._na_verzenden(d))
+        d.open()
+        self.verzend_dialoog = d
+        return d
+
+    def _na_verzenden(self, d: VerzendDialoog) -> None:
+        if d.uitkomst:
+            einde = d.uitkomst[0].bezwaartermijn_einde
+            self.shell.melding(f"{aantal(len(d.uitkomst), 'beschikking', 'beschikkingen')} verzonden op "
+                               f"{datum_kort(d.uitkomst[0].verzonden_op)}. Bezwaar kan tot en met "
+                               f"{datum_kort(einde)}.")
+        self.model.kies(set())
+        self.vernieuw()
+
+    # --- copies --------------------------------------------------------------------------------------------
+
+    def afschrift_afdrukken(self) -> None:
+        r = self.tabel.huidige_rij()
+        if r is None or self.taak is not None:
+            return
+        doel = self.kies_printer()
+        if doel is None:
+            return
+        ctx, actor = self.shell.ctx, self.shell.actor
+
+        def werk(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> PrintUitkomst:
+            pdf = vz.afschrift_pdf(ctx, actor, r.beschikking_id)
+            with tempfile.TemporaryDirectory(prefix="consulent-afschrift-") as tmp:
+                pad = Path(tmp) / "afschrift.pdf"
+                pad.write_bytes(pdf)
+                from consulent_app.documents.bundel import tel_paginas
+
+                uit = druk_af(pad, [(r.beschikking_id, 1, tel_paginas(pdf))], doel,
+                              namen={r.beschikking_id: f"Afschrift {r.kenmerk}"}, progress=progress,
+                              is_cancelled=cancelled)
+            if uit.afgedrukt:
+                vz.registreer_afschrift(ctx, actor, r.beschikking_id, wijze="post")
+            return uit
+
+        def klaar(uit: PrintUitkomst) -> None:
+            if uit.afgedrukt:
+                self.shell.melding(f"Afschrift van {r.kenmerk} afgedrukt en vastgelegd.")
+            else:
+                self._fout(uit.fout or "Het afschrift is niet afgedrukt.")
+
+        self._start("Afschrift afdrukken", werk, klaar)
+
+    def afschrift_pdf(self) -> None:
+        r = self.tabel.huidige_rij()
+        if r is None:
+            return
+        pad = self.kies_bestand("Afschrift opslaan", f"afschrift-{r.kenmerk}.pdf")
+        if not pad:
+            return
+        try:
+            pdf = vz.afschrift_pdf(self.shell.ctx, self.shell.actor, r.beschikking_id)
+            Path(pad).write_bytes(pdf)
+            vz.registreer_afschrift(self.shell.ctx, self.shell.actor, r.beschikking_id, wijze="email")
+        except (ConsulentFout, OSError) as exc:
+            self._fout(str(exc) if isinstance(exc, ConsulentFout) else f"Opslaan lukte niet: {exc.strerror}.")
+            return
+        self.shell.melding(f"Afschrift van {r.kenmerk} opgeslagen als {Path(pad).name} en vastgelegd.")
+
+    # --- messages ------------------------------------------------------------------------------------------
+
+    def _rapport(self, titel: str, delen: list[str], *, fout: bool) -> None:
+        self.laatste_melding = "\n".join(delen)
+        self.shell.melding(delen[0] if delen else titel, fout=fout)
+        if fout and self.isVisible():
+            box = QMessageBox(QMessageBox.Icon.Warning, titel, delen[0] if delen else titel,
+                              QMessageBox.StandardButton.Ok, self)
+            if len(delen) > 1:
+                box.setInformativeText("\n".join(delen[1:]))
+            box.open()
+            self._rapport_box = box
+
+    def _fout(self, msg: str) -> None:
+        self.laatste_melding = msg
+        self.shell.melding(msg, fout=True)
+
+
+PAGE = PageSpec(
+    key="verzendlijst", titel="Verzendlijst", rollen=(Rol.ADMINISTRATIEF,), maak=Verzendlijst, volgorde=20,
+    sneltoets="Ctrl+2", extra={"icoon": "verzenden"},
+)
