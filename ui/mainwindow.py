@@ -174,9 +174,16 @@ class MainWindow(QMainWindow):
         actie("Terug", ["Alt+Left"], self.terug)
         actie("Afsluiten", ["Ctrl+Q"], self.close)
         actie("Vernieuwen", ["F5"], self.vernieuw)
-        for spec in self.specs.values():
-            if spec.sneltoets:
-                actie(spec.titel, [spec.sneltoets], functools.partial(self.open_page, spec.key))
+        bezet = {"Ctrl+F", "Ctrl+K", "Alt+Left", "Ctrl+Q", "F5"}
+        for spec in sorted(self.specs.values(), key=lambda s: (s.volgorde, s.titel)):
+            if not spec.sneltoets:
+                continue
+            toets = QKeySequence(spec.sneltoets).toString()
+            if toets in bezet:  # two pages asked for the same key: the one higher in the menu keeps it
+                log.warning("sneltoets %s van pagina %s is al in gebruik", toets, spec.key)
+                continue
+            bezet.add(toets)
+            actie(spec.titel, [spec.sneltoets], functools.partial(self.open_page, spec.key))
 
     # --- the Shell protocol --------------------------------------------------------------------------------------
 
@@ -219,6 +226,8 @@ class MainWindow(QMainWindow):
         self._params[key] = params
         self.stack.setCurrentWidget(widget)
         self._selecteer_nav(key)
+        if widget.focusProxy() is not None and not self.nav.hasFocus():
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
         toon = getattr(widget, "toon", None)
         if callable(toon):
             try:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDialog,
     QFrame,
     QGridLayout,
     QLabel,
@@ -224,7 +225,7 @@ class Formulier(QWidget):
             onder.setObjectName("veldhint")
             onder.setWordWrap(True)
             self.grid.addWidget(onder, rij + 1, c + 1, 1, span)
-        self.grid.addWidget(fout, rij + 2, c + 1, 1, span)
+        self.grid.addWidget(fout, rij + 2, c + 1, 1, span, Qt.AlignmentFlag.AlignTop)
         if isinstance(editor, QLineEdit | QComboBox):
             lab.setMinimumHeight(editor.sizeHint().height())
         self.editors[naam] = editor
@@ -284,6 +285,9 @@ class Formulier(QWidget):
             self.algemeen.show()
         if eerste is not None:
             eerste.setFocus(Qt.FocusReason.OtherFocusReason)
+        venster = self.window()
+        if isinstance(venster, QDialog):  # messages take room: let the dialog grow instead of squeezing fields
+            venster.adjustSize()
 
     def toon_validatiefout(self, exc: ValidatieFout) -> None:
         self.toon_fouten(exc.fouten)

@@ -116,6 +116,7 @@ class WerkLijst(QWidget):
         self.leeg_label.hide()
         lay.addWidget(self.leeg_label, 1)
 
+        self.setFocusProxy(self.tabel)  # arriving on the page, arrow keys and Enter work on the list at once
         self.filter.textChanged.connect(self._filter)
         self.tabel.rij_geopend.connect(lambda item: open_item(shell, item))
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.filter.setFocus)

@@ -191,6 +191,7 @@ class DossierPagina(QWidget):
         self.tabs.setObjectName("dossiertabs")
         self.tabs.setDocumentMode(True)
         lay.addWidget(self.tabs, 1)
+        self.setFocusProxy(self.tabs)
 
         # Persoonsgegevens
         self.form = client_formulier(shell, met_team=False)
