@@ -1,0 +1,159 @@
+"""Belasting per consulent: open cases by kind, norm hours, available hours a week, load in weeks and percent."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel
+
+from consulent_app import formatting, planning
+from consulent_app.domain import Rol
+from consulent_app.errors import ConsulentFout
+from consulent_app.export import Type
+from consulent_app.services import planning as svc
+from consulent_app.services.overzicht import Filter
+from ui.pages._overzicht import Grafiek, OverzichtPagina, Veld, ZakenDialoog, tabel
+from ui.pages.base import PageSpec, Shell
+from ui.tablemodels import Tabel
+from ui.widgets import Kaart, StatusPil
+
+SIGNAAL_PIL = {planning.Signaal.RUIMTE: "groen", planning.Signaal.OP_NORM: "blauw",
+               planning.Signaal.OVERBELAST: "rood"}
+
+WERK_VELDEN = [
+    Veld("Cliënt", lambda w: w.client, min_breedte=150),
+    Veld("Zaak", lambda w: f"{w.soort_label}: {w.zaaksoort_label.lower()}" if w.soort != "po" else w.soort_label),
+    Veld("Datum", lambda w: w.datum, Type.DATUM),
+    Veld("Uiterlijk", lambda w: w.termijn_einde, Type.DATUM),
+    Veld("Risico", lambda w: "termijn in gevaar" if w.risico else "", pil=lambda w: "rood" if w.risico else None),
+    Veld("Uren", lambda w: w.geschatte_uren, Type.GETAL),
+    Veld("Omschrijving", lambda w: w.omschrijving, rek=True),
+]
+
+
+class Belasting(OverzichtPagina):
+    export_titel = "Belasting per consulent"
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(
+            shell, "Belasting per consulent",
+            "Open zaken per consulent maal de normuren (6 uur nieuw, 4 uur bestaande cliënt, 2 uur wijziging, 4 uur "
+            "Jeugd en PO), tegen de beschikbare uren per week (contracturen × productieve tijd − neventaken). "
+            "100 % is zes weken werk: de onderzoekstermijn van de Wmo. Dubbelklik op een consulent voor de zaken.")
+        boven = QHBoxLayout()
+        boven.setSpacing(12)
+        self.team_kaart = Kaart()
+        self.team_kaart.setMinimumWidth(520)
+        self.team_kaart.setMaximumHeight(230)
+        boven.addWidget(self.team_kaart, 3)
+        self.grafiek = Grafiek("", hoogte=200)
+        self.grafiek.setMaximumHeight(230)
+        boven.addWidget(self.grafiek, 2)
+        self.inhoud.addLayout(boven)
+        self.velden = [
+            Veld("Consulent", lambda c: c.naam, rek=True, min_breedte=170, tooltip=lambda c: c.fout),
+            Veld("Team", lambda c: self._team_naam(c.team_id), alleen_export=True),
+            *[Veld(titel, lambda c, k=k: c.aantallen[k], Type.GEHEEL) for k, titel in
+              (("nieuw", "Nieuw"), ("bestaande_client", "Bestaand"), ("wijziging", "Wijziging"), ("po", "PO"),
+               ("jeugd", "Jeugd"))],
+            Veld("Normuren", lambda c: c.uren, Type.GETAL, decimalen=0),
+            Veld("Uren/week", lambda c: c.beschikbare_uren, Type.GETAL,
+                 tooltip=lambda c: c.fout or f"{formatting.getal(c.contracturen or 0, 1)} contracturen × productieve "
+                                              f"tijd − {formatting.getal(c.nevenuren, 1)} uur neventaken"),
+            Veld("Weken werk", lambda c: c.weken, Type.GETAL, alleen_export=True),
+            Veld("Belasting", lambda c: c.procent, Type.PROCENT, decimalen=0,
+                 pil=lambda c: SIGNAAL_PIL[c.signaal] if c.signaal else "grijs",
+                 tekst=lambda p: "geen contracturen" if p is None else f"{formatting.getal(round(p), 0)} %",
+                 tooltip=lambda c: c.fout or f"{formatting.getal(c.weken or 0, 1)} weken werk; "
+                                             f"{c.signaal.label.lower() if c.signaal else ''}"),
+            Veld("Risico", lambda c: c.risico, Type.GEHEEL,
+                 tooltip=lambda c: "Zaken waarvan de wettelijke termijn (of PO-datum) binnen 5 werkdagen valt of "
+                                   "al voorbij is"),
+        ]
+        self.tabel = tabel(self.velden, naam="Belasting per consulent")
+        self.tabel.rij_geopend.connect(self.open_zaken)
+        self.inhoud.addWidget(self.tabel, 1)
+        self.team_velden = [
+            Veld("Team", lambda t: t.team, rek=True),
+            Veld("Zaken", lambda t: t.totaal, Type.GEHEEL),
+            Veld("Normuren", lambda t: t.uren, Type.GETAL, decimalen=0),
+            Veld("Uren/week", lambda t: t.beschikbare_uren, Type.GETAL),
+            Veld("Belasting", lambda t: t.procent, Type.PROCENT, decimalen=0, pil=lambda t: SIGNAAL_PIL[t.signaal],
+                 tooltip=lambda t: t.signaal.label),
+            Veld("Risico", lambda t: t.risico, Type.GEHEEL),
+        ]
+        self.team_tabel = tabel(self.team_velden, naam="Belasting per team")
+        self.team_tabel.setMinimumHeight(120)
+        self.team_regel1 = QLabel()
+        self.team_regel2 = QLabel()
+        self.team_titel = QHBoxLayout()
+        self.team_naam = QLabel()
+        self.team_pil = StatusPil()
+        self.team_titel.addWidget(self.team_naam, 1)
+        self.team_titel.addWidget(self.team_pil)
+        self.team_waarschuwing = QLabel()
+        self.team_waarschuwing.setObjectName("formulierfout")
+        self.team_waarschuwing.setWordWrap(True)
+        self.team_kaart.inhoud.addLayout(self.team_titel)
+        self.team_kaart.inhoud.addWidget(self.team_regel1)
+        self.team_kaart.inhoud.addWidget(self.team_regel2)
+        self.team_kaart.inhoud.addWidget(self.team_tabel, 1)
+        self.team_kaart.inhoud.addWidget(self.team_waarschuwing)
+        self.team_kaart.inhoud.addStretch(1)
+        self.teams: list[svc.TeamBelasting] = []
+
+    def _team_naam(self, team_id: int) -> str:
+        return next((t.team for t in self.teams if t.team_id == team_id), "-")
+
+    def bereken(self, filt: Filter) -> list[svc.TeamBelasting]:
+        return svc.belasting(self.shell.ctx, self.shell.actor, filt)
+
+    def toon_data(self, teams: list[svc.TeamBelasting]) -> None:
+        self.teams = teams
+        een = len(teams) == 1
+        for w in (self.team_naam, self.team_pil, self.team_regel1, self.team_regel2):
+            w.setVisible(een)
+        self.team_tabel.setVisible(not een)
+        self.team_tabel.zet_rijen(teams)
+        if een:
+            t = teams[0]
+            self.team_naam.setText(f"<b>{t.team}</b>")
+            self.team_pil.zet(t.signaal.label, SIGNAAL_PIL[t.signaal])
+            self.team_regel1.setText(
+                f"{t.totaal} open zaken · {formatting.getal(t.uren, 0)} normuren · "
+                f"{formatting.getal(t.beschikbare_uren, 1)} beschikbare uren per week ({formatting.getal(t.fte, 1)} fte)")
+            self.team_regel2.setText(
+                f"{formatting.getal(t.weken, 1)} weken werk = {formatting.getal(round(t.procent), 0)} % · "
+                f"{t.risico} {'zaak' if t.risico == 1 else 'zaken'} met termijn in gevaar")
+        zonder = [c.naam for t in teams for c in t.consulenten if c.fout]
+        self.team_waarschuwing.setText(f"Geen contracturen vastgelegd voor {', '.join(zonder)}: niet in te plannen; "
+                                       "vraag de beheerder de contracturen in te vullen." if zonder else "")
+        self.team_waarschuwing.setVisible(bool(zonder))
+        rijen = [c for t in teams for c in t.consulenten]
+        self.tabel.zet_rijen(rijen)
+        if een:
+            g_rijen = sorted([c for c in rijen if c.procent is not None], key=lambda c: c.procent or 0)[-12:]
+            namen = [f"{c.naam.split(' ')[0]} {c.naam.split(' ')[-1][:1]}." for c in g_rijen]
+            waarden = [min(c.procent or 0, 300) for c in g_rijen]
+        else:
+            namen = [t.team.replace("Gebiedsteam ", "") for t in teams]
+            waarden = [min(t.procent, 300) for t in teams]
+        self.grafiek.staven(namen, [("Belasting", waarden)], horizontaal=True, grens=100,
+                            as_titel="Belasting in % van zes weken")
+
+    def export_tabel(self) -> Tabel:
+        return self.tabel
+
+    def open_zaken(self, c: svc.ConsulentBelasting) -> None:
+        try:
+            filt = self.filterbalk.filter()
+            zaken = svc.belasting_zaken(self.shell.ctx, self.shell.actor, c.consulent_id,
+                                        Filter(None, filt.wet, filt.van, filt.tot))
+        except ConsulentFout as exc:
+            self.toon_fout(str(exc))
+            return
+        ZakenDialoog(self.shell, f"Open zaken van {c.naam}", zaken, WERK_VELDEN, self).exec()
+
+
+PAGE = PageSpec(
+    key="belasting", titel="Belasting", rollen=(Rol.PLANNER, Rol.TEAMLEIDER), maak=Belasting, volgorde=13,
+    sneltoets="Ctrl+4", extra={"icoon": "gebruiker"},
+)
