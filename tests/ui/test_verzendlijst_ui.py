@@ -1,0 +1,244 @@
+"""The verzendlijst as administrative staff use it: tick, produce (PDF or printer), mark as sent, copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtGui import QImage, QPaintDevice
+from sqlalchemy import select
+
+from consulent_app.config import load_defaults
+from consulent_app.db import models as m
+from consulent_app.db.engine import make_engine
+from consulent_app.errors import RegelFout
+from consulent_app.services import verzending as vz
+from consulent_app.services.base import AppContext, transactie
+from tests.factories import Basis, maak_basis
+from tests.factories_verzending import goedgekeurde_beschikking
+from tests.test_bundel import pdf_met
+from ui.mainwindow import build_main_window
+from ui.pages.verzendlijst import Verzendlijst
+
+pytestmark = pytest.mark.ui
+
+GOED = dt.date.today() - dt.timedelta(days=3)
+
+
+@pytest.fixture
+def basis(sqlite_url: str) -> Iterator[Basis]:
+    ctx = AppContext(config=load_defaults().with_database(sqlite_url), engine=make_engine(sqlite_url))
+    yield maak_basis(ctx)
+    QThreadPool.globalInstance().waitForDone(10_000)
+    ctx.engine.dispose()
+
+
+KAPOT: set[int] = set()
+
+
+def render(bid: int) -> bytes:
+    if bid in KAPOT:
+        raise RegelFout("Het adres van de cliënt ontbreekt.")
+    return pdf_met(f"Brief {bid}", 2)
+
+
+@pytest.fixture(autouse=True)
+def test_renderer(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The letters come from a small test renderer; the documents module has its own tests."""
+    KAPOT.clear()
+    monkeypatch.setattr(vz, "beschikking_render", lambda ctx, actor: render)
+    yield
+
+
+@pytest.fixture
+def pagina(qtbot, basis: Basis):  # type: ignore[no-untyped-def]
+    def maak() -> Verzendlijst:
+        w = build_main_window(basis.ctx, basis["administratie"])
+        qtbot.addWidget(w)
+        w.show()
+        w.open_page("verzendlijst")
+        p = w.pages["verzendlijst"]
+        assert isinstance(p, Verzendlijst)
+        wacht_op_lijst(qtbot, p)
+        return p
+
+    return maak
+
+
+def wacht_op_lijst(qtbot, p: Verzendlijst) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: "Laden" not in p.teller.text() and p.teller.text() != "", timeout=10_000)
+    QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.wait(50)
+
+
+def wacht_op_taak(qtbot, p: Verzendlijst) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: p.taak is None, timeout=20_000)
+    wacht_op_lijst(qtbot, p)
+
+
+def kenmerken(p: Verzendlijst) -> list[str]:
+    return [r.kenmerk for r in p.tabel.rijen()]
+
+
+def status(basis: Basis, bid: int) -> str:
+    with transactie(basis.ctx) as s:
+        b = s.get(m.Beschikking, bid)
+        assert b is not None
+        return b.status
+
+
+class FakePrinter:
+    """Pages go to images; job `faal_bij` (1-based) fails, as a printer jamming halfway a batch."""
+
+    def __init__(self, faal_bij: int | None = None) -> None:
+        self.faal_bij = faal_bij
+        self.jobs: list[str] = []
+        self.paginas = 0
+        self._img: QImage | None = None
+
+    def begin(self, naam: str) -> QPaintDevice | None:
+        self.jobs.append(naam)
+        if self.faal_bij is not None and len(self.jobs) >= self.faal_bij:
+            return None
+        self._img = QImage(210, 297, QImage.Format.Format_RGB32)
+        self.paginas += 1
+        return self._img
+
+    def nieuwe_pagina(self) -> bool:
+        self.paginas += 1
+        return True
+
+    def einde(self) -> bool:
+        return True
+
+
+def test_list_shows_approved_decisions_and_space_ticks_a_row(qtbot, basis: Basis, pagina) -> None:  # type: ignore[no-untyped-def]
+    a = goedgekeurde_beschikking(basis, achternaam="Aerts", goedgekeurd_op=GOED)
+    goedgekeurde_beschikking(basis, achternaam="Bours", goedgekeurd_op=GOED)
+    p = pagina()
+    assert len(kenmerken(p)) == 2
+    assert "2 beschikkingen · 0 gekozen" in p.teller.text()
+    assert not p.print_knop.isEnabled() and not p.verzend_knop.isEnabled()
+    p.tabel.setFocus()
+    p.tabel.selectRow(0)
+    qtbot.keyClick(p.tabel, Qt.Key.Key_Space)
+    assert [r.beschikking_id for r in p.gekozen()] == [a]
+    assert "1 gekozen" in p.teller.text()
+    assert p.print_knop.isEnabled() and p.pdf_knop.isEnabled()
+    qtbot.mouseClick(p.alles, Qt.MouseButton.LeftButton)
+    assert len(p.gekozen()) == 2
+    p.filter.setText("Bours")
+    qtbot.mouseClick(p.niets, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(p.alles, Qt.MouseButton.LeftButton)  # only what the search shows
+    assert [r.client_naam for r in p.gekozen()] == ["Maria Bours"]
+
+
+def test_print_street_pdf_then_mark_as_sent(qtbot, basis: Basis, pagina, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ids = [goedgekeurde_beschikking(basis, achternaam=n, goedgekeurd_op=GOED) for n in ("Aerts", "Bours", "Claes")]
+    KAPOT.add(ids[1])
+    p = pagina()
+    p.kies_bestand = lambda *_a: str(tmp_path / "printstraat.pdf")
+    p.kies_alles()
+    qtbot.mouseClick(p.pdf_knop, Qt.MouseButton.LeftButton)
+    wacht_op_taak(qtbot, p)
+    pages = PdfReader(str(tmp_path / "printstraat.pdf")).pages
+    assert len(pages) == 4  # two letters of two pages, each starting on a front
+    assert "kon niet worden gemaakt: Het adres van de cliënt ontbreekt." in p.laatste_melding
+    # only what is in the file stays ticked, so only that can be marked as sent
+    assert sorted(r.beschikking_id for r in p.gekozen()) == [ids[0], ids[2]]
+    afgedrukt = {r.beschikking_id: r.afgedrukt for r in p.model.rijen}
+    assert afgedrukt == {ids[0]: True, ids[1]: False, ids[2]: True}
+
+    d = p.markeer_verzonden()
+    assert d is not None
+    d.datum.setText((dt.date.today() + dt.timedelta(days=2)).strftime("%d-%m-%Y"))
+    qtbot.mouseClick(d.ok, Qt.MouseButton.LeftButton)
+    assert "toekomst" in d.form.fout_bij("datum")
+    assert d.isVisible()
+    d.datum.setText(dt.date.today().strftime("%d-%m-%Y"))
+    qtbot.mouseClick(d.ok, Qt.MouseButton.LeftButton)
+    assert not d.isVisible()
+    wacht_op_lijst(qtbot, p)
+    assert [status(basis, i) for i in ids] == ["verzonden", "goedgekeurd", "verzonden"]
+    assert len(kenmerken(p)) == 1
+
+
+def test_marking_unproduced_letters_is_refused_in_the_dialog(qtbot, basis: Basis, pagina) -> None:  # type: ignore[no-untyped-def]
+    bid = goedgekeurde_beschikking(basis, goedgekeurd_op=GOED)
+    p = pagina()
+    p.kies_alles()
+    d = p.markeer_verzonden()
+    assert d is not None
+    qtbot.mouseClick(d.ok, Qt.MouseButton.LeftButton)
+    assert d.isVisible()
+    assert "nog niet afgedrukt" in d.form.algemeen.text()
+    assert status(basis, bid) == "goedgekeurd"
+
+
+def test_a_printer_failing_midway_reports_what_was_printed(qtbot, basis: Basis, pagina) -> None:  # type: ignore[no-untyped-def]
+    ids = [goedgekeurde_beschikking(basis, achternaam=n, goedgekeurd_op=GOED) for n in ("Aerts", "Bours", "Claes")]
+    printer = FakePrinter(faal_bij=2)
+    p = pagina()
+    p.kies_printer = lambda: printer
+    p.kies_alles()
+    qtbot.mouseClick(p.print_knop, Qt.MouseButton.LeftButton)
+    wacht_op_taak(qtbot, p)
+    kenmerk = {r.beschikking_id: r.kenmerk for r in p.model.rijen}
+    assert "1 brief afgedrukt." in p.laatste_melding
+    assert "De printer is niet bereikbaar" in p.laatste_melding
+    assert f"Niet afgedrukt: {kenmerk[ids[1]]}, {kenmerk[ids[2]]}." in p.laatste_melding
+    assert printer.paginas == 2
+    assert [r.beschikking_id for r in p.gekozen()] == [ids[0]]
+    with pytest.raises(RegelFout):
+        vz.markeer_verzonden(basis.ctx, basis["administratie"], [ids[1]], dt.date.today(), "post")
+
+
+def test_cancel_makes_no_file_and_records_nothing(qtbot, basis: Basis, pagina, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = [goedgekeurde_beschikking(basis, achternaam=f"Naam{i}", goedgekeurd_op=GOED) for i in range(6)]
+
+    def traag(bid: int) -> bytes:
+        time.sleep(0.2)
+        return render(bid)
+
+    monkeypatch.setattr(vz, "beschikking_render", lambda ctx, actor: traag)
+    uit = tmp_path / "uitvoer"
+    uit.mkdir()
+    p = pagina()
+    p.kies_bestand = lambda *_a: str(uit / "p.pdf")
+    p.kies_alles()
+    qtbot.mouseClick(p.pdf_knop, Qt.MouseButton.LeftButton)
+    assert p.taak is not None
+    assert not p.pdf_knop.isEnabled()  # no second batch while one runs
+    p.taak.cancel()
+    wacht_op_taak(qtbot, p)
+    assert "Gestopt" in p.laatste_melding
+    assert list(uit.iterdir()) == []
+    assert not any(r.afgedrukt for r in p.model.rijen)
+    assert len(ids) == len(kenmerken(p))
+
+
+def test_afschrift_prints_a_copy_and_records_it(qtbot, basis: Basis, pagina) -> None:  # type: ignore[no-untyped-def]
+    bid = goedgekeurde_beschikking(basis, goedgekeurd_op=GOED)
+    vz.registreer_productie(basis.ctx, basis["administratie"], [bid], hoe="pdf")
+    vz.markeer_verzonden(basis.ctx, basis["administratie"], [bid], dt.date.today(), "post")
+    printer = FakePrinter()
+    p = pagina()
+    p.kies_printer = lambda: printer
+    p.soort.setCurrentIndex(1)
+    wacht_op_lijst(qtbot, p)
+    assert p.afschrift_knop.isVisible() and not p.verzend_knop.isVisible()
+    p.tabel.selectRow(0)
+    qtbot.mouseClick(p.afschrift_knop, Qt.MouseButton.LeftButton)
+    wacht_op_taak(qtbot, p)
+    assert printer.jobs[0].startswith("Afschrift ")
+    with transactie(basis.ctx) as s:
+        rows = s.execute(select(m.Verzending.afschrift, m.Verzending.datum)
+                         .where(m.Verzending.beschikking_id == bid).order_by(m.Verzending.id)).all()
+    assert [a for a, _ in rows] == [False, True]
+    assert status(basis, bid) == "verzonden"
