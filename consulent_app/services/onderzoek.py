@@ -51,7 +51,7 @@ __all__ = [
     "AanbiederKeuze", "AanvraagInfo", "BehoefteView", "DekkingView", "Keuzelijsten", "OnderzoekOnvolledig",
     "OnderzoekView", "ProbleemView", "ProductInfo", "RelatieInfo", "ResultaatView", "StapView", "StapVoortgang",
     "VoorzieningDetail", "VoorzieningInvoer", "bewaar_veld", "ga_naar_stap", "gehoord_bijwerken", "haal_onderzoek",
-    "hef_nvt_op", "keuzelijsten", "markeer_nvt", "onderzoek_van_melding", "registreer_reactie", "rond_onderzoek_af",
+    "hef_nvt_op", "keuzelijsten", "markeer_nvt", "melding_samenvatting", "MeldingSamenvatting", "onderzoek_van_melding", "registreer_reactie", "rond_onderzoek_af",
     "start_onderzoek", "verwijder_behoefte", "verwijder_dekking", "verwijder_probleem", "verwijder_resultaat",
     "verwijder_voorziening", "voeg_behoefte_toe", "voeg_dekking_toe", "voeg_probleem_toe", "voeg_resultaat_toe",
     "voeg_voorziening_toe", "wijzig_behoefte", "wijzig_dekking", "wijzig_probleem", "wijzig_resultaat",
@@ -380,6 +380,34 @@ def start_onderzoek(ctx: AppContext, actor: Actor, melding_id: int, *, vandaag: 
         audit(s, actor, AuditActie.AANMAKEN, "onderzoek", o.id, client_id=o.client_id, details=me.wet)
         audit(s, actor, AuditActie.WIJZIGEN, "melding", me.id, client_id=o.client_id, details="status=in_onderzoek")
         return o.id
+
+
+@dataclass(frozen=True)
+class MeldingSamenvatting:
+    """A melding before its investigation starts: what the start screen shows."""
+
+    id: int
+    client_id: int
+    client_naam: str
+    wet: str
+    datum: dt.date
+    kanaal: str
+    vraag: str
+    status: str
+    onderzoekstermijn_einde: dt.date | None
+    onderzoek_id: int | None
+
+
+def melding_samenvatting(ctx: AppContext, actor: Actor, melding_id: int) -> MeldingSamenvatting:
+    vereis_rol(actor, *DOSSIER_LEZERS)
+    with transactie(ctx) as s:
+        me = haal(s, m.Melding, melding_id, "Melding")
+        vereis_team(actor, me.team_id)
+        c = me.client
+        oid = s.scalar(select(m.Onderzoek.id).where(m.Onderzoek.melding_id == me.id))
+        audit(s, actor, AuditActie.LEZEN, "melding", me.id, client_id=me.client_id)
+        return MeldingSamenvatting(me.id, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam), me.wet,
+                                   me.datum, me.kanaal, me.vraag, me.status, me.onderzoekstermijn_einde, oid)
 
 
 def onderzoek_van_melding(ctx: AppContext, actor: Actor, melding_id: int) -> int | None:

@@ -1,0 +1,400 @@
+"""Step 7: the provisions editor. Kind (category, product), scope, duration, delivery, result, reasons, linked
+needs and results; the cost is shown while choosing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+from consulent_app import codelists, formatting
+from consulent_app.domain import Leveringsvorm
+from consulent_app.rules import voorziening as vr
+from consulent_app.rules.omvang import omvang_tekst
+from consulent_app.services import onderzoek as svc
+from consulent_app.services.onderzoek import Keuzelijsten, OnderzoekView, VoorzieningDetail, VoorzieningInvoer
+from ui.onderzoek.lijsten import Context, _frequentie_combo
+from ui.tablemodels import Kolom, Tabel, bedrag, datum_kort
+from ui.widgets import DatumVeld, Formulier, Kaart, combo, kies, kop, lees_datum, uitleg
+
+
+class VinkLijst(QListView):
+    """A short list of checkable lines (needs, results) on a QStandardItemModel."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model_ = QStandardItemModel(self)
+        self.setModel(self.model_)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setMinimumHeight(70)
+        self.setMaximumHeight(104)
+        self.setUniformItemSizes(True)
+
+    def zet(self, rijen: list[tuple[int, str, str | None]], aangevinkt: set[int]) -> None:
+        self.model_.clear()
+        for ident, tekst, tip in rijen:
+            it = QStandardItem(tekst)
+            it.setData(ident, Qt.ItemDataRole.UserRole)
+            it.setCheckable(True)
+            it.setCheckState(Qt.CheckState.Checked if ident in aangevinkt else Qt.CheckState.Unchecked)
+            if tip:
+                it.setToolTip(tip)
+            self.model_.appendRow(it)
+
+    def gekozen(self) -> tuple[int, ...]:
+        uit = []
+        for r in range(self.model_.rowCount()):
+            it = self.model_.item(r)
+            if it.checkState() == Qt.CheckState.Checked:
+                uit.append(int(it.data(Qt.ItemDataRole.UserRole)))
+        return tuple(uit)
+
+    def vink(self, ident: int, aan: bool = True) -> None:
+        for r in range(self.model_.rowCount()):
+            it = self.model_.item(r)
+            if it.data(Qt.ItemDataRole.UserRole) == ident:
+                it.setCheckState(Qt.CheckState.Checked if aan else Qt.CheckState.Unchecked)
+
+
+def _tekstvak() -> QPlainTextEdit:
+    ed = QPlainTextEdit()
+    ed.setTabChangesFocus(True)
+    ed.setFixedHeight(54)
+    return ed
+
+
+class VoorzieningenSectie(Kaart):
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._c, self._a = ctx.shell.ctx, ctx.shell.actor
+        self.lijsten: Keuzelijsten | None = None
+        self.bewerkt: VoorzieningDetail | None = None
+        self.inhoud.addWidget(kop("Voorzieningen in deze aanvraag", niveau=2))
+        self.inhoud.addWidget(uitleg("Eén onderzoek, één aanvraag, één beschikking: voeg hier alle voorzieningen toe. "
+                                     "Enter of dubbelklik op een regel om haar te wijzigen."))
+        self.tabel = Tabel([
+            Kolom("Product", lambda v: v.product_naam, rek=True),
+            Kolom("Omvang", lambda v: v.omvang, min_breedte=130),
+            Kolom("Start", lambda v: v.startdatum, tekst=datum_kort),
+            Kolom("Eind / PO", lambda v: v.einddatum or v.po_datum,
+                  tekst=lambda d: datum_kort(d)),
+            Kolom("Levering", lambda v: "ZIN" if v.leveringsvorm == "zin" else "PGB",
+                  tooltip=lambda v: v.aanbieder_naam or formatting.bedrag(v.pgb_bedrag)),
+            Kolom("Kosten", lambda v: v.kosten, tekst=bedrag, rechts=True),
+        ], sorteerbaar=False)
+        self.tabel.setObjectName("voorzieningentabel")
+        self.tabel.setMinimumHeight(96)
+        self.tabel.setMaximumHeight(150)
+        self.tabel.rij_geopend.connect(self.bewerk)
+        self.inhoud.addWidget(self.tabel)
+
+        f = self.form = Formulier(kolommen=2)
+        self.categorie = combo([], leeg="Kies een productcategorie")
+        self.product = combo([], leeg="Kies eerst een categorie")
+        self.volume = QLineEdit()
+        self.volume.setPlaceholderText("bijvoorbeeld 2 of 2,5")
+        self.frequentie = _frequentie_combo()
+        self.start = DatumVeld()
+        self.eind = DatumVeld()
+        self.po = DatumVeld()
+        self.levering = combo([(Leveringsvorm.ZIN.label, "zin"), (Leveringsvorm.PGB.label, "pgb")],
+                              leeg="Kies de leveringsvorm")
+        self.aanbieder = combo([], leeg="Kies de aanbieder")
+        self.pgb = QLineEdit()
+        self.pgb.setPlaceholderText("bedrag in euro, bijvoorbeeld 4.250,00")
+        self.resultaat_tekst = _tekstvak()
+        self.motivering = _tekstvak()
+        self.behoeften = VinkLijst()
+        self.behoeften.setAccessibleName("Gekoppelde behoeften")
+        self.resultaten = VinkLijst()
+        self.resultaten.setAccessibleName("Gekoppelde resultaten")
+        f.voeg_toe("productcategorie", "Product&categorie", self.categorie)
+        f.voeg_toe("leveringsvorm", "&Leveringsvorm", self.levering)
+        f.voeg_toe("product", "&Product", self.product, breed=True)
+        f.voeg_toe("aanbieder", "&Aanbieder", self.aanbieder)
+        f.voeg_toe("pgb_bedrag", "P&gb-bedrag", self.pgb)
+        f.voeg_toe("volume", "&Omvang", self.volume, hint=" ")
+        f.voeg_toe("frequentie", "&Frequentie", self.frequentie)
+        f.voeg_toe("startdatum", "&Startdatum", self.start)
+        f.voeg_toe("einddatum", "&Einddatum", self.eind, hint="Of laat leeg en plan een PO.")
+        f.voeg_toe("po_datum", "P&O-datum", self.po, hint=" ", breed=True)
+        f.voeg_toe("behoeften", "&Dekt behoeften", self.behoeften, breed=True)
+        f.voeg_toe("resultaten", "Draagt bij aan &resultaten", self.resultaten, breed=True)
+        f.voeg_toe("beoogd_resultaat", "&Beoogd resultaat", self.resultaat_tekst, breed=True)
+        f.voeg_toe("motivering", "&Motivering", self.motivering, breed=True)
+        self.inhoud.addWidget(f)
+        self.kosten = QLabel()
+        self.kosten.setObjectName("kostenregel")
+        self.kosten.setWordWrap(True)
+        self.inhoud.addWidget(self.kosten)
+
+        knoppen = QHBoxLayout()
+        self.toevoeg_knop = QPushButton("Voorziening &toevoegen")
+        self.toevoeg_knop.setObjectName("primair")
+        self.opslaan_knop = QPushButton("Wijziging op&slaan")
+        self.opslaan_knop.setEnabled(False)
+        self.nieuw_knop = QPushButton("&Nieuwe voorziening")
+        self.verwijder_knop = QPushButton("Geselecteerde ver&wijderen")
+        for k, fn in ((self.toevoeg_knop, self.toevoegen), (self.opslaan_knop, self.opslaan),
+                      (self.nieuw_knop, self.leeg), (self.verwijder_knop, self.verwijder)):
+            k.clicked.connect(fn)
+        knoppen.addWidget(self.toevoeg_knop)
+        knoppen.addWidget(self.opslaan_knop)
+        knoppen.addWidget(self.nieuw_knop)
+        knoppen.addStretch(1)
+        knoppen.addWidget(self.verwijder_knop)
+        self.inhoud.addLayout(knoppen)
+
+        self.categorie.currentIndexChanged.connect(self._categorie_gekozen)
+        for sig in (self.product.currentIndexChanged, self.frequentie.currentIndexChanged,
+                    self.levering.currentIndexChanged):
+            sig.connect(self._live)
+        for ed in (self.volume, self.start, self.eind, self.po):
+            ed.textChanged.connect(self._live)
+        self.levering.currentIndexChanged.connect(self._levering)
+        self._levering()
+
+    # --- choice lists and view -----------------------------------------------------------------------------
+
+    def zet_lijsten(self, lijsten: Keuzelijsten) -> None:
+        self.lijsten = lijsten
+        self.categorie.blockSignals(True)
+        self.categorie.clear()
+        self.categorie.addItem("Kies een productcategorie", None)
+        gebruikt = {p.productcategorie for p in lijsten.producten}
+        for code, naam in lijsten.productcategorieen.items():
+            if code in gebruikt:
+                self.categorie.addItem(f"{code} {naam}", code)
+        self.categorie.blockSignals(False)
+        self.aanbieder.clear()
+        self.aanbieder.addItem("Kies de aanbieder", None)
+        for a in lijsten.aanbieders:
+            self.aanbieder.addItem(a.naam + (f" ({a.plaats})" if a.plaats else ""), a.id)
+        self._categorie_gekozen()
+
+    def ververs(self, view: OnderzoekView) -> None:
+        self.tabel.zet_rijen(view.voorzieningen)
+        self.verwijder_knop.setEnabled(bool(view.voorzieningen))
+        self._view = view
+        gekozen_b = set(self.behoeften.gekozen())
+        gekozen_r = set(self.resultaten.gekozen())
+        if self.bewerkt is not None:
+            nieuw = next((v for v in view.voorzieningen if v.id == self.bewerkt.id), None)
+            self.bewerkt = nieuw
+        saldi = {s.behoefte_id: s for s in view.saldi}
+        self.behoeften.zet([
+            (b.id, f"{b.omschrijving}: netto {saldi[b.id].tekst(saldi[b.id].netto)}"
+             + ("  (volledig gedekt)" if saldi[b.id].volledig_gedekt else ""),
+             f"Bruto {b.omvang}, gedekt {saldi[b.id].tekst(saldi[b.id].gedekt)}")
+            for b in view.behoeften], gekozen_b)
+        self.resultaten.zet([(r.id, r.omschrijving.replace("\n", " "), r.omschrijving) for r in view.resultaten],
+                            gekozen_r)
+
+    def _categorie_gekozen(self) -> None:
+        huidig = self.product.currentData()
+        self.product.blockSignals(True)
+        self.product.clear()
+        cat = self.categorie.currentData()
+        if cat is None or self.lijsten is None:
+            self.product.addItem("Kies eerst een categorie", None)
+        else:
+            self.product.addItem("Kies een product", None)
+            for p in self.lijsten.producten:
+                if p.productcategorie == cat:
+                    niveau = f", {p.niveau}" if p.niveau else ""
+                    per = codelists.eenheid_woord(p.eenheid, meervoud=False)
+                    self.product.addItem(f"{p.naam}{niveau} ({formatting.bedrag(p.tarief)} per {per})", p.id)
+        kies(self.product, huidig)
+        self.product.blockSignals(False)
+        self._live()
+
+    def _levering(self) -> None:
+        zin = self.levering.currentData() == "zin"
+        pgb = self.levering.currentData() == "pgb"
+        for naam, zichtbaar in (("aanbieder", zin), ("pgb_bedrag", pgb)):
+            self.form.editor(naam).setEnabled(zichtbaar)
+        self._live()
+
+    def _gekozen_product(self) -> vr.ProductInfo | None:
+        if self.lijsten is None:
+            return None
+        pid = self.product.currentData()
+        return next((p for p in self.lijsten.producten if p.id == pid), None)
+
+    def _live(self) -> None:
+        """Unit from the product, the latest allowed PO, and tarief x omvang x duur while choosing."""
+        p = self._gekozen_product()
+        maanden = self.lijsten.po_maximum_maanden if self.lijsten else 36
+        hint_vol = self.form.grid.itemAtPosition(self._hint_rij("volume"), 1)
+        if hint_vol is not None and isinstance(hint_vol.widget(), QLabel):
+            hint_vol.widget().setText(  # type: ignore[union-attr]
+                f"in {codelists.eenheid_woord(p.eenheid, meervoud=True)} (eenheid van het product)" if p else "")
+        try:
+            start = lees_datum(self.start.text())
+            eind = lees_datum(self.eind.text())
+            po = lees_datum(self.po.text())
+        except ValueError:
+            start = eind = po = None
+        hint_po = self.form.grid.itemAtPosition(self._hint_rij("po_datum"), self._kolom("po_datum"))
+        if hint_po is not None and isinstance(hint_po.widget(), QLabel):
+            hint_po.widget().setText(  # type: ignore[union-attr]
+                f"Uiterlijk {vr.po_uiterlijk(start, maanden).strftime('%d-%m-%Y')} ({maanden} maanden na de start)."
+                if start else f"Hooguit {maanden} maanden na de startdatum.")
+        try:
+            vol = vr.volume(self.volume.text()) if self.volume.text().strip() else None
+        except Exception:  # noqa: BLE001 - the service will say what is wrong; the cost line just stays empty
+            vol = None
+        freq = self.frequentie.currentData()
+        if p is None or vol is None or freq is None or start is None:
+            self.kosten.setText("<b>Kosten:</b> kies product, omvang, frequentie en startdatum om de kosten te zien.")
+            return
+        totaal = vr.kosten(p.tarief, vol, freq, start, eind, po)
+        if freq == "6":
+            periode = "eenmalig"
+        elif eind or po:
+            periode = (f"van {formatting.datum_kort(start)} tot en met {formatting.datum_kort(eind or po)}"
+                       + ("" if eind else " (tot het PO)"))
+        else:
+            periode = "over één jaar (geen einddatum of PO)"
+        jaar = ""
+        if freq != "6":
+            from consulent_app.rules.omvang import jaarkosten
+
+            jaar = f"; per jaar {formatting.bedrag(jaarkosten(vol, freq, p.tarief))}"
+        self.kosten.setText(
+            f"<b>Kosten: {formatting.bedrag(totaal)}</b> = {formatting.bedrag(p.tarief)} per "
+            f"{codelists.eenheid_woord(p.eenheid, meervoud=False)} × {omvang_tekst(vol, p.eenheid, freq)}, "
+            f"{periode}{jaar}.")
+
+    def _hint_rij(self, naam: str) -> int:
+        idx = self.form.grid.indexOf(self.form.editor(naam))
+        rij, _k, _rs, _cs = self.form.grid.getItemPosition(idx)
+        return rij + 1
+
+    def _kolom(self, naam: str) -> int:
+        idx = self.form.grid.indexOf(self.form.editor(naam))
+        _r, kol, _rs, _cs = self.form.grid.getItemPosition(idx)
+        return kol
+
+    # --- actions -------------------------------------------------------------------------------------------
+
+    def invoer(self) -> VoorzieningInvoer | None:
+        fouten = {}
+        datums: dict[str, dt.date | None] = {}
+        for naam, ed in (("startdatum", self.start), ("einddatum", self.eind), ("po_datum", self.po)):
+            try:
+                datums[naam] = lees_datum(ed.text())
+            except ValueError:
+                fouten[naam] = DatumVeld.FOUT
+        if fouten:
+            self.form.toon_fouten(fouten)
+            return None
+        pgb: str | Decimal | None = self.pgb.text().strip().replace(".", "").replace("€", "").strip() or None
+        return VoorzieningInvoer(
+            productcategorie=self.categorie.currentData(), product_id=self.product.currentData(),
+            volume=self.volume.text(), frequentie=self.frequentie.currentData(),
+            startdatum=datums["startdatum"], einddatum=datums["einddatum"], po_datum=datums["po_datum"],
+            leveringsvorm=self.levering.currentData(),
+            aanbieder_id=self.aanbieder.currentData() if self.levering.currentData() == "zin" else None,
+            pgb_bedrag=pgb if self.levering.currentData() == "pgb" else None,
+            beoogd_resultaat=self.resultaat_tekst.toPlainText(), motivering=self.motivering.toPlainText(),
+            behoefte_ids=self.behoeften.gekozen(), resultaat_ids=self.resultaten.gekozen(),
+        )
+
+    def toevoegen(self) -> None:
+        inv = self.invoer()
+        if inv is None or self.ctx.view is None:
+            return
+        oid = self.ctx.view.id
+        if self.ctx.doe(lambda: svc.voeg_voorziening_toe(self._c, self._a, oid, inv), self.form) is not None:
+            self.leeg()
+
+    def opslaan(self) -> None:
+        vz = self.bewerkt
+        inv = self.invoer()
+        if vz is None or inv is None:
+            return
+        if self.ctx.doe(lambda: svc.wijzig_voorziening(self._c, self._a, vz.id, inv, versie=vz.versie) or True,
+                        self.form) is not None:
+            self.leeg()
+
+    def verwijder(self) -> None:
+        vz = self.tabel.huidige_rij()
+        if vz is not None:
+            self.ctx.doe(lambda: svc.verwijder_voorziening(self._c, self._a, vz.id) or True, self.form)
+            self.leeg()
+
+    def bewerk(self, vz: VoorzieningDetail) -> None:
+        self.bewerkt = vz
+        kies(self.categorie, vz.productcategorie)
+        self._categorie_gekozen()
+        kies(self.product, vz.product_id)
+        self.volume.setText(formatting.getal(vz.volume))
+        kies(self.frequentie, vz.frequentie)
+        self.start.zet_datum(vz.startdatum)
+        self.eind.zet_datum(vz.einddatum)
+        self.po.zet_datum(vz.po_datum)
+        kies(self.levering, vz.leveringsvorm)
+        kies(self.aanbieder, vz.aanbieder_id)
+        self.pgb.setText(formatting.getal(vz.pgb_bedrag) if vz.pgb_bedrag is not None else "")
+        self.resultaat_tekst.setPlainText(vz.beoogd_resultaat or "")
+        self.motivering.setPlainText(vz.motivering or "")
+        for r in range(self.behoeften.model_.rowCount()):
+            it = self.behoeften.model_.item(r)
+            self.behoeften.vink(it.data(Qt.ItemDataRole.UserRole), it.data(Qt.ItemDataRole.UserRole)
+                                in vz.behoefte_ids)
+        for r in range(self.resultaten.model_.rowCount()):
+            it = self.resultaten.model_.item(r)
+            self.resultaten.vink(it.data(Qt.ItemDataRole.UserRole), it.data(Qt.ItemDataRole.UserRole)
+                                 in vz.resultaat_ids)
+        self.opslaan_knop.setEnabled(True)
+        self.categorie.setFocus()
+
+    def leeg(self) -> None:
+        self.bewerkt = None
+        self.form.wis_fouten()
+        for box in (self.categorie, self.frequentie, self.levering, self.aanbieder):
+            box.setCurrentIndex(0)
+        for ed in (self.volume, self.start, self.eind, self.po, self.pgb):
+            ed.clear()
+        self.resultaat_tekst.clear()
+        self.motivering.clear()
+        for lijst in (self.behoeften, self.resultaten):
+            for r in range(lijst.model_.rowCount()):
+                lijst.model_.item(r).setCheckState(Qt.CheckState.Unchecked)
+        self.opslaan_knop.setEnabled(False)
+        self._live()
+
+    def zet_bewerkbaar(self, ja: bool) -> None:
+        self.form.setEnabled(ja)
+        for k in (self.toevoeg_knop, self.nieuw_knop, self.verwijder_knop):
+            k.setEnabled(ja)
+        self.opslaan_knop.setEnabled(ja and self.bewerkt is not None)
+
+    def vul(self, **waarden: Any) -> None:
+        """For tests and keyboard macros: set editors by field name (text, data or date)."""
+        for naam, w in waarden.items():
+            ed = self.form.editor(naam)
+            if isinstance(ed, QComboBox):
+                kies(ed, w)
+            elif isinstance(ed, DatumVeld):
+                ed.zet_datum(w)
+            elif isinstance(ed, QLineEdit):
+                ed.setText(str(w))
+            elif isinstance(ed, QPlainTextEdit):
+                ed.setPlainText(str(w))
