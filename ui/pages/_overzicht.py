@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import format_decimal
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
@@ -64,7 +65,10 @@ def _tekst_voor(type_: Type, decimalen: int) -> Callable[[Any], str]:
         if type_ is Type.GEHEEL:
             return formatting.getal(x, 0)
         if type_ is Type.GETAL:
-            return formatting.getal(round(float(x), decimalen), decimalen) if x != float("inf") else "∞"
+            if x == float("inf"):
+                return "∞"
+            patroon = "#,##0" + ("." + "0" * decimalen if decimalen else "")
+            return format_decimal(round(float(x), decimalen), format=patroon, locale=formatting.LOCALE)
         if type_ is Type.PROCENT:
             return f"{formatting.getal(round(float(x)), 0)} %" if x != float("inf") else "∞"
         return tekst_of_streep(x)
