@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         midden.setSpacing(0)
         self.nav = QListWidget()
         self.nav.setObjectName("navigatie")
-        self.nav.setFixedWidth(208)
+        self.nav.setFixedWidth(236)
         self.nav.setIconSize(QSize(18, 18))
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.nav.setAccessibleName("Navigatie")

@@ -7,16 +7,19 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
 
 from consulent_app.config import load_defaults
 from consulent_app.db.engine import make_engine
+from consulent_app.domain import Rol
 from consulent_app.services import auth, dossiers, meldingen
 from consulent_app.services.base import AppContext
 from consulent_app.services.dossiers import ClientInvoer
 from tests.factories import WACHTWOORD, Basis, maak_basis
 from ui.login import LoginDialog, WachtwoordWijzigenDialog
 from ui.mainwindow import MainWindow, build_main_window
+from ui.pages import discover
+from ui.pages.base import PageSpec
 from ui.widgets import PIL_ROLE
 
 pytestmark = pytest.mark.ui
@@ -320,6 +323,60 @@ def test_dossier_conflict_bij_verouderde_versie(qtbot, venster, basis: Basis) ->
     assert "Iemand anders heeft deze gegevens intussen gewijzigd" in page.form.algemeen.text()
     assert page.form.editor("achternaam").text() == "Hermans-Mijn"  # type: ignore[attr-defined]
     assert dossiers.open_dossier(basis.ctx, basis["consulent"], cid).achternaam == "Hermans-Collega"
+
+
+class NepPagina(QWidget):
+    """Stands in for a screen another module provides (investigation, review), to test the hooks to it."""
+
+    def __init__(self, _shell: object) -> None:
+        super().__init__()
+        self.params: list[dict[str, object]] = []
+
+    def toon(self, **params: object) -> None:
+        self.params.append(params)
+
+
+def met_nep_pagina(basis: Basis, gebruiker: str, key: str) -> MainWindow:
+    nep = PageSpec(key=key, titel=key.capitalize(), rollen=tuple(Rol), maak=NepPagina, in_menu=False)
+    specs = [s for s in discover() if s.key != key] + [nep]
+    return MainWindow(basis.ctx, basis[gebruiker], specs)
+
+
+def test_dossier_melding_zonder_onderzoek_start_het_onderzoeksscherm(qtbot, basis: Basis) -> None:
+    cid = basis.client("Bosch")
+    mid = melding_voor(basis, cid, door="consulent")
+    w = met_nep_pagina(basis, "consulent", "onderzoek")
+    qtbot.addWidget(w)
+    page = open_dossier(qtbot, w, cid)
+    page.tabs.setCurrentIndex(2)
+    assert not page.onderzoek_knop.isHidden() and page.onderzoek_knop.text().replace("&", "") == "Onderzoek starten"
+    page.onderzoek_knop.click()
+    assert w.huidige == "onderzoek"
+    assert w.pages["onderzoek"].params == [{"melding_id": mid}]
+
+
+def test_zonder_onderzoeksscherm_geen_knop(qtbot, basis: Basis) -> None:
+    cid = basis.client("Bosch")
+    melding_voor(basis, cid, door="consulent")
+    specs = [s for s in discover() if s.key != "onderzoek"]
+    w = MainWindow(basis.ctx, basis["consulent"], specs)
+    qtbot.addWidget(w)
+    page = open_dossier(qtbot, w, cid)
+    page.tabs.setCurrentIndex(2)
+    assert page.onderzoek_knop.isHidden()
+
+
+def test_toetser_opent_beschikking_in_het_toetsscherm(qtbot, basis: Basis) -> None:
+    from consulent_app.services.meldingen import WerkItem
+    from ui.pages._werk import open_item
+
+    w = met_nep_pagina(basis, "toetser", "toetsing")
+    qtbot.addWidget(w)
+    item = WerkItem("beschikking", 7, basis.client("Bosch"), "Maria Bosch", "wmo", "Beschikking X",
+                    dt.date.today(), None, "Ter toetsing")
+    open_item(w, item, ("toetsing", "beschikking_id"))
+    assert w.huidige == "toetsing"
+    assert w.pages["toetsing"].params == [{"beschikking_id": 7}]
 
 
 # --- dialogs -------------------------------------------------------------------------------------------------------

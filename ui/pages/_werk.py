@@ -49,10 +49,14 @@ def wet_kolom() -> Kolom[WerkItem]:
     return Kolom("Wet", lambda w: w.wet, tekst=label_van(Wet))
 
 
-def open_item(shell: Shell, item: WerkItem) -> None:
-    """A page named after the item's kind when one exists (e.g. 'onderzoek'), otherwise the client's dossier."""
+def open_item(shell: Shell, item: WerkItem, voorkeur: tuple[str, str | None] | None = None) -> None:
+    """Where a row leads: the page this list prefers (e.g. "toetsing" with beschikking_id) when it exists, else a
+    page named after the item's kind (e.g. "onderzoek" with onderzoek_id), else the client's dossier."""
     heeft = getattr(shell, "heeft_pagina", lambda _k: False)
-    if heeft(item.soort):
+    if voorkeur is not None and heeft(voorkeur[0]):
+        key, param = voorkeur
+        shell.open_page(key, **({param: item.id} if param else {}))
+    elif heeft(item.soort):
         shell.open_page(item.soort, **{f"{item.soort}_id": item.id})
     elif heeft("dossier"):
         shell.open_dossier(item.client_id)
@@ -67,7 +71,7 @@ class WerkLijst(QWidget):
 
     def __init__(self, shell: Shell, *, titel: str, toelichting: str, kolommen: Sequence[Kolom[Any]],
                  bron: Callable[[], Sequence[Any]], leeg: str, telwoord: tuple[str, str] = ("zaak", "zaken"),
-                 boven: QWidget | None = None) -> None:
+                 boven: QWidget | None = None, voorkeur: tuple[str, str | None] | None = None) -> None:
         super().__init__()
         self.shell = shell
         self._bron = bron
@@ -118,7 +122,7 @@ class WerkLijst(QWidget):
 
         self.setFocusProxy(self.tabel)  # arriving on the page, arrow keys and Enter work on the list at once
         self.filter.textChanged.connect(self._filter)
-        self.tabel.rij_geopend.connect(lambda item: open_item(shell, item))
+        self.tabel.rij_geopend.connect(lambda item: open_item(shell, item, voorkeur))
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.filter.setFocus)
 
     def knop(self, tekst: str, fn: Callable[[], None], *, primair: bool = False, tip: str | None = None) -> QPushButton:

@@ -267,6 +267,7 @@ class DossierPagina(QWidget):
         self.onderzoek_knop.clicked.connect(self._open_onderzoek)
         self.onderzoek_knop.setVisible(self._heeft("onderzoek"))
         self.meldingen.rij_geopend.connect(lambda _me: self._open_onderzoek())
+        self.meldingen.selectionModel().currentRowChanged.connect(lambda *_a: self._onderzoek_knop_bijwerken())
         nieuwe = QPushButton("Nieuwe melding…")
         nieuwe.clicked.connect(self._nieuwe_melding)
         nieuwe.setVisible(shell.actor.rol in (Rol.CONSULENT, Rol.PLANNER))
@@ -392,6 +393,7 @@ class DossierPagina(QWidget):
         self._vul_formulier()
         self.relaties.zet_rijen(view.relaties)
         self.meldingen.zet_rijen(view.meldingen)
+        self._onderzoek_knop_bijwerken()
         self.aanvragen.zet_rijen(view.aanvragen)
         self.beschikkingen.zet_rijen(view.beschikkingen)
         self.voorzieningen.zet_rijen(view.voorzieningen)
@@ -463,10 +465,19 @@ class DossierPagina(QWidget):
             self.tabs.setCurrentIndex(2)
             self.vernieuw()
 
+    def _onderzoek_knop_bijwerken(self) -> None:
+        me = self.meldingen.huidige_rij()
+        if me is None:
+            self.onderzoek_knop.setEnabled(False)
+            return
+        gesloten = me.status in (MeldingStatus.AFGEROND.value, MeldingStatus.INGETROKKEN.value)
+        self.onderzoek_knop.setText("&Onderzoek openen" if me.onderzoek_id else "&Onderzoek starten")
+        self.onderzoek_knop.setEnabled(me.onderzoek_id is not None or not gesloten)
+
     def _open_onderzoek(self) -> None:
         """Hook for the investigation screen (another module): open it when it exists."""
         me = self.meldingen.huidige_rij()
-        if me is None or not self._heeft("onderzoek"):
+        if me is None or not self._heeft("onderzoek") or not self.onderzoek_knop.isEnabled():
             return
         if me.onderzoek_id is not None:
             self.shell.open_page("onderzoek", onderzoek_id=me.onderzoek_id)

@@ -22,11 +22,11 @@ class TeVerzenden(WerkLijst):
         super().__init__(
             shell, titel="Te verzenden",
             toelichting="Goedgekeurde beschikkingen die nog verstuurd moeten worden. De verzenddatum start de "
-                        "bezwaartermijn van zes weken.",
+                        "bezwaartermijn van zes weken. Enter opent de verzendlijst.",
             kolommen=kolommen,
             bron=lambda: meldingen.beschikkingen_met_status(shell.ctx, shell.actor, BeschikkingStatus.GOEDGEKEURD),
             leeg="Er liggen geen goedgekeurde beschikkingen klaar om te verzenden.",
-            telwoord=("beschikking", "beschikkingen"),
+            telwoord=("beschikking", "beschikkingen"), voorkeur=("verzendlijst", None),
         )
 
 

@@ -22,10 +22,11 @@ class TeToetsen(WerkLijst):
         super().__init__(
             shell, titel="Te toetsen",
             toelichting="Beschikkingen die wachten op uw toetsing (vier ogen). U ziet geen beschikkingen die u "
-                        "zelf heeft opgesteld. Enter opent het dossier.",
+                        "zelf heeft opgesteld. Enter opent de beschikking om te toetsen.",
             kolommen=kolommen,
             bron=lambda: meldingen.beschikkingen_met_status(shell.ctx, shell.actor, BeschikkingStatus.TER_TOETSING),
             leeg="Er wachten geen beschikkingen op toetsing.", telwoord=("beschikking", "beschikkingen"),
+            voorkeur=("toetsing", "beschikking_id"),
         )
 
 
