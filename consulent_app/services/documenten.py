@@ -235,6 +235,76 @@ def haal_document(ctx: AppContext, actor: Actor, document_id: int) -> DocumentBe
         return DocumentBestand(_info(d, door.naam if door else None), inhoud)
 
 
+@dataclass(frozen=True)
+class DocumentBron:
+    """An investigation of the dossier and what documents can be made from it now."""
+
+    onderzoek_id: int
+    wet: str
+    gesprek_datum: dt.date | None
+    onderzoek_afgerond: bool
+    aanvraag_id: int | None
+    aanvraag_status: str | None
+    beschikking_id: int | None
+    kenmerk: str | None
+    beschikking_status: str | None
+    beschikking_type: str | None
+
+    @property
+    def verslag_mogelijk(self) -> bool:
+        return self.onderzoek_afgerond
+
+    @property
+    def beschikking_mogelijk(self) -> bool:
+        if self.beschikking_id is not None:
+            return self.beschikking_status != BeschikkingStatus.VERZONDEN.value
+        return self.onderzoek_afgerond and self.aanvraag_status == "open"
+
+
+def documentbronnen(ctx: AppContext, actor: Actor, client_id: int) -> list[DocumentBron]:
+    """The dossier's investigations, newest first, with their request and decision (for the Documenten screen)."""
+    vereis_rol(actor, *LEZERS)
+    with transactie(ctx) as s:
+        c = haal(s, m.Client, client_id, "Cliënt")
+        vereis_team(actor, c.team_id)
+        rows = s.execute(
+            select(m.Onderzoek, m.Aanvraag, m.Beschikking)
+            .outerjoin(m.Aanvraag, m.Aanvraag.onderzoek_id == m.Onderzoek.id)
+            .outerjoin(m.Beschikking, m.Beschikking.aanvraag_id == m.Aanvraag.id)
+            .where(m.Onderzoek.client_id == client_id)
+            .order_by(m.Onderzoek.startdatum.desc(), m.Onderzoek.id.desc())
+        ).all()
+        return [DocumentBron(o.id, o.wet, o.gesprek_datum, o.status == OnderzoekStatus.AFGEROND.value,
+                             a.id if a else None, a.status if a else None, b.id if b else None,
+                             b.kenmerk if b else None, b.status if b else None, b.type if b else None)
+                for o, a, b in rows]
+
+
+def docx_platte_tekst(inhoud: bytes) -> str:
+    """The text of a Word file, paragraphs and table cells in order, for a quick look inside the application."""
+    import io
+
+    from docx import Document as WordDocument
+
+    doc = WordDocument(io.BytesIO(inhoud))
+    regels: list[str] = []
+    body = doc.element.body
+    for kind in body.iterchildren():
+        tag = kind.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            regels.append("".join(t.text or "" for t in kind.iter() if t.tag.endswith("}t")))
+        elif tag == "tbl":
+            for rij in kind.iter():
+                if rij.tag.endswith("}tr"):
+                    cellen = []
+                    for cel in rij.iterchildren():
+                        if cel.tag.endswith("}tc"):
+                            cellen.append(" ".join("".join(t.text or "" for t in p.iter() if t.tag.endswith("}t"))
+                                                   for p in cel.iter() if p.tag.endswith("}p")).strip())
+                    regels.append("  |  ".join(c for c in cellen if c))
+    return "\n".join(regels)
+
+
 # ------------------------------------------------------------------------------------------------ files
 
 def schrijf_prive(pad: Path, inhoud: bytes) -> Path:

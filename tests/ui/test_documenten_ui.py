@@ -1,0 +1,106 @@
+"""The Documenten screen: a consultant makes the report and the decision, previews them, sees every version."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt, QThreadPool
+
+from consulent_app.config import load_defaults
+from consulent_app.db.engine import make_engine
+from consulent_app.services import documenten as ds
+from consulent_app.services.base import AppContext
+from tests.factories import Basis, maak_basis
+from tests.factories_documenten import maak_zaak
+from ui.document_preview import DocumentVoorbeeld, toon_document
+from ui.mainwindow import MainWindow, build_main_window
+
+pytestmark = pytest.mark.ui
+
+
+@pytest.fixture
+def basis(sqlite_url: str) -> Iterator[Basis]:
+    ctx = AppContext(config=load_defaults().with_database(sqlite_url), engine=make_engine(sqlite_url))
+    yield maak_basis(ctx)
+    QThreadPool.globalInstance().waitForDone(10_000)
+    ctx.engine.dispose()
+
+
+def _open(qtbot, basis: Basis, client_id: int, gebruiker: str = "consulent"):  # type: ignore[no-untyped-def]
+    w: MainWindow = build_main_window(basis.ctx, basis[gebruiker])
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    w.open_page("documenten", client_id=client_id)
+    pagina = w.pages["documenten"]
+    qtbot.waitUntil(lambda: not pagina.bezig and pagina.bron.count() > 0, timeout=10_000)
+    return w, pagina
+
+
+def _wacht_op_documenten(qtbot, pagina, aantal: int) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not pagina.bezig and len(pagina.tabel.rijen()) == aantal, timeout=20_000)
+
+
+def test_consultant_makes_report_and_decision_and_previews_them(qtbot, basis: Basis, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    zaak = maak_zaak(basis, besluiten=("toegekend", "afgewezen"))
+    w, pagina = _open(qtbot, basis, zaak.client_id)
+    assert "Maria Janssen" in pagina.titel.text()
+    assert "Wmo 2015" in pagina.bron.currentText() and "onderzoek afgerond" in pagina.bron.currentText()
+    assert pagina.verslag_knop.isEnabled() and pagina.beschikking_knop.isEnabled()
+
+    qtbot.mouseClick(pagina.verslag_knop, Qt.MouseButton.LeftButton)
+    _wacht_op_documenten(qtbot, pagina, 1)
+    preview = pagina.laatste_preview
+    assert isinstance(preview, DocumentVoorbeeld) and preview.isVisible()
+    assert "Gespreksverslag" in preview.windowTitle() and "PDF" in preview.windowTitle()
+    preview.close()
+
+    pagina.formaat.setCurrentIndex(pagina.formaat.findData("docx"))
+    qtbot.mouseClick(pagina.beschikking_knop, Qt.MouseButton.LeftButton)
+    _wacht_op_documenten(qtbot, pagina, 2)
+    assert "beschikking MAA-" in pagina.bron.currentText() and "(concept)" in pagina.bron.currentText()
+    preview = pagina.laatste_preview
+    assert "Beschikking" in preview.windowTitle() and "DOCX" in preview.windowTitle()
+    assert "Wij kennen u hulp bij het huishouden toe" in preview.voorbeeld.toPlainText()
+    doel = tmp_path / "brief.docx"
+    assert preview.opslaan_als(str(doel)) == doel and doel.stat().st_size > 1000
+    preview.close()
+
+    # Making it again adds a version; nothing is replaced.
+    qtbot.mouseClick(pagina.beschikking_knop, Qt.MouseButton.LeftButton)
+    _wacht_op_documenten(qtbot, pagina, 3)
+    versies = sorted((d.soort, d.formaat, d.versie_nr) for d in pagina.tabel.rijen())
+    assert versies == [("beschikking", "docx", 1), ("beschikking", "docx", 2), ("verslag", "pdf", 1)]
+    pagina.laatste_preview.close()
+    w.resize(1366, 768)
+    w.grab().save("/tmp/documenten_pagina.png")
+
+
+def test_incomplete_investigation_cannot_make_documents_and_says_why(qtbot, basis: Basis) -> None:  # type: ignore[no-untyped-def]
+    zaak = maak_zaak(basis, afgerond=False)
+    _w, pagina = _open(qtbot, basis, zaak.client_id)
+    assert not pagina.verslag_knop.isEnabled() and not pagina.beschikking_knop.isEnabled()
+    assert "nog niet afgerond" in pagina.status.text()
+
+
+def test_reviewer_sees_the_list_but_cannot_make_documents(qtbot, basis: Basis) -> None:  # type: ignore[no-untyped-def]
+    zaak = maak_zaak(basis)
+    ds.maak_verslag(basis.ctx, basis["consulent"], zaak.onderzoek_id, "pdf")
+    _w, pagina = _open(qtbot, basis, zaak.client_id, gebruiker="toetser")
+    _wacht_op_documenten(qtbot, pagina, 1)
+    assert not pagina.verslag_knop.isVisible() and not pagina.beschikking_knop.isEnabled()
+
+
+def test_toon_document_shows_the_pdf(qtbot, basis: Basis) -> None:  # type: ignore[no-untyped-def]
+    zaak = maak_zaak(basis)
+    info = ds.maak_verslag(basis.ctx, basis["consulent"], zaak.onderzoek_id, "pdf")
+    dlg = toon_document(None, info.id, basis.ctx, basis["consulent"], modaal=False)
+    assert dlg is not None
+    qtbot.addWidget(dlg)
+    assert "versie 1" in dlg.windowTitle() and dlg.voorbeeld.objectName() == "pdfvoorbeeld"
+    assert dlg.pdf_document.pageCount() == info.paginas
+    dlg.resize(900, 1000)
+    qtbot.wait(1500)  # QPdfView renders pages in the background
+    dlg.grab().save("/tmp/documenten_preview.png")
+    dlg.close()

@@ -1,0 +1,292 @@
+"""Documenten of a dossier: make the report and the decision (PDF or Word), preview them, see every version."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from consulent_app.domain import BeschikkingStatus, BeschikkingType, Rol, Wet
+from consulent_app.formatting import datum
+from consulent_app.services import beschikkingen as bs
+from consulent_app.services import documenten as ds
+from consulent_app.services import dossiers
+from ui import worker
+from ui.document_preview import SOORT_LABEL, toon_document
+from ui.pages.base import PageSpec, Shell
+from ui.tablemodels import Kolom, Tabel, label_uit, tijdstip
+from ui.widgets import Kaart, kop, uitleg
+
+ROLLEN = (Rol.CONSULENT, Rol.TOETSER, Rol.TEAMLEIDER, Rol.PLANNER)
+FORMATEN = (("PDF", "pdf"), ("Word (docx)", "docx"))
+TYPE_LABEL = {BeschikkingType.AANVRAAG.value: "beschikking", BeschikkingType.HERZIENING.value: "herziening",
+              BeschikkingType.BEEINDIGING.value: "beëindiging"}
+
+
+def bron_tekst(b: ds.DocumentBron) -> str:
+    """'Wmo 2015, gesprek 12 oktober 2026, afgerond; beschikking MAA-2026-000001 (concept)'."""
+    delen = [Wet(b.wet).label]
+    delen.append(f"gesprek {datum(b.gesprek_datum)}" if b.gesprek_datum else "nog geen gesprek")
+    delen.append("onderzoek afgerond" if b.onderzoek_afgerond else "onderzoek loopt nog")
+    tekst = ", ".join(delen)
+    if b.beschikking_id is not None:
+        status = BeschikkingStatus(b.beschikking_status).label.lower() if b.beschikking_status else ""
+        tekst += f"; {TYPE_LABEL.get(b.beschikking_type or '', 'beschikking')} {b.kenmerk} ({status})"
+    elif b.aanvraag_status == "open":
+        tekst += "; aanvraag wacht op besluit"
+    return tekst
+
+
+class DocumentenPagina(QWidget):
+    geladen = Signal()
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__()
+        self.shell = shell
+        self.client_id: int | None = None
+        self.bronnen: list[ds.DocumentBron] = []
+        self.bezig = False
+        self.laatste_preview: Any = None
+        self.mag_maken = shell.actor.rol is Rol.CONSULENT
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(28, 20, 28, 14)
+        lay.setSpacing(12)
+        kopregel = QHBoxLayout()
+        self.titel = kop("Documenten")
+        kopregel.addWidget(self.titel, 1)
+        terug = QPushButton("Terug naar &dossier")
+        terug.clicked.connect(self._terug)
+        kopregel.addWidget(terug, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(kopregel)
+        lay.addWidget(uitleg("Maak het gespreksverslag van een afgerond onderzoek en de beschikking op de aanvraag, "
+                             "als PDF of als Word-bestand. Elk gemaakt document komt in de lijst hieronder; een "
+                             "nieuwe versie vervangt nooit een oude."))
+
+        kaart = Kaart()
+        rij = QHBoxLayout()
+        self.bron = QComboBox()
+        self.bron.setObjectName("bron")
+        self.bron.setMinimumWidth(480)
+        self.bron.currentIndexChanged.connect(self._bron_gewijzigd)
+        bron_label = QLabel("&Onderzoek")
+        bron_label.setBuddy(self.bron)
+        rij.addWidget(bron_label)
+        rij.addWidget(self.bron, 1)
+        self.formaat = QComboBox()
+        self.formaat.setObjectName("formaat")
+        for tekst, code in FORMATEN:
+            self.formaat.addItem(tekst, code)
+        formaat_label = QLabel("&Formaat")
+        formaat_label.setBuddy(self.formaat)
+        rij.addWidget(formaat_label)
+        rij.addWidget(self.formaat)
+        kaart.inhoud.addLayout(rij)
+        knoppen = QHBoxLayout()
+        self.verslag_knop = QPushButton("&Verslag maken")
+        self.verslag_knop.setObjectName("primair")
+        self.verslag_knop.setToolTip("Gespreksverslag en ondersteuningsplan maken (Ctrl+Shift+V)")
+        self.verslag_knop.clicked.connect(self.verslag_maken)
+        self.beschikking_knop = QPushButton("&Beschikking maken")
+        self.beschikking_knop.setObjectName("primair")
+        self.beschikking_knop.setToolTip("Beschikking op de aanvraag maken (Ctrl+Shift+B)")
+        self.beschikking_knop.clicked.connect(self.beschikking_maken)
+        knoppen.addWidget(self.verslag_knop)
+        knoppen.addWidget(self.beschikking_knop)
+        knoppen.addStretch(1)
+        kaart.inhoud.addLayout(knoppen)
+        self.status = QLabel()
+        self.status.setObjectName("uitleg")
+        self.status.setWordWrap(True)
+        kaart.inhoud.addWidget(self.status)
+        self.fout = QLabel()
+        self.fout.setObjectName("fout")
+        self.fout.setWordWrap(True)
+        self.fout.setStyleSheet("color: #B3261E;")
+        self.fout.hide()
+        kaart.inhoud.addWidget(self.fout)
+        kaart.setVisible(self.mag_maken)
+        lay.addWidget(kaart)
+
+        lijstkop = QHBoxLayout()
+        lijstkop.addWidget(kop("Documenten in het dossier", niveau=2), 1)
+        self.filter = QLineEdit()
+        self.filter.setObjectName("filter")
+        self.filter.setPlaceholderText("Soort, titel of naam")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setMaximumWidth(320)
+        filter_label = QLabel("F&ilter")
+        filter_label.setBuddy(self.filter)
+        lijstkop.addWidget(filter_label)
+        lijstkop.addWidget(self.filter)
+        self.bekijk_knop = QPushButton("B&ekijken")
+        self.bekijk_knop.clicked.connect(self.bekijk_geselecteerd)
+        lijstkop.addWidget(self.bekijk_knop)
+        lay.addLayout(lijstkop)
+        self.tabel = Tabel([
+            Kolom("Soort", lambda d: d.soort, tekst=label_uit(SOORT_LABEL)),
+            Kolom("Titel", lambda d: d.titel, rek=True),
+            Kolom("Formaat", lambda d: d.formaat, tekst=lambda f: str(f).upper()),
+            Kolom("Versie", lambda d: d.versie_nr, rechts=True),
+            Kolom("Pagina's", lambda d: d.paginas, rechts=True),
+            Kolom("Gemaakt op", lambda d: d.aangemaakt_op, tekst=tijdstip),
+            Kolom("Door", lambda d: d.aangemaakt_door),
+        ])
+        self.tabel.setObjectName("documentenlijst")
+        self.tabel.setAccessibleName("Documenten in het dossier")
+        self.tabel.rij_geopend.connect(lambda d: self.bekijk(d.id))
+        self.filter.textChanged.connect(self._filter)
+        lay.addWidget(self.tabel, 1)
+        self.leeg = uitleg("Er zijn nog geen documenten gemaakt in dit dossier.")
+        lay.addWidget(self.leeg)
+
+        QShortcut(QKeySequence("Ctrl+Shift+V"), self, activated=self.verslag_maken)
+        QShortcut(QKeySequence("Ctrl+Shift+B"), self, activated=self.beschikking_maken)
+        QShortcut(QKeySequence.StandardKey.Refresh, self, activated=self.vernieuw)
+        self.setTabOrder(self.bron, self.formaat)
+        self.setTabOrder(self.formaat, self.verslag_knop)
+        self.setTabOrder(self.verslag_knop, self.beschikking_knop)
+        self.setTabOrder(self.beschikking_knop, self.filter)
+        self.setTabOrder(self.filter, self.bekijk_knop)
+        self.setTabOrder(self.bekijk_knop, self.tabel)
+        self._bron_gewijzigd()
+
+    # --- loading -------------------------------------------------------------------------------------------------
+
+    def toon(self, client_id: int | None = None, onderzoek_id: int | None = None, **_: Any) -> None:
+        if client_id is not None:
+            self.client_id = client_id
+        self._voorkeur = onderzoek_id
+        self.vernieuw()
+
+    def vernieuw(self) -> None:
+        if self.client_id is None:
+            return
+        self.bezig = True
+        ctx, actor, cid = self.shell.ctx, self.shell.actor, self.client_id
+
+        def haal() -> tuple[str, list[ds.DocumentBron], list[ds.DocumentInfo]]:
+            naam = dossiers.open_dossier(ctx, actor, cid).naam
+            return naam, ds.documentbronnen(ctx, actor, cid), ds.lijst_documenten(ctx, actor, cid)
+
+        worker.run_task(self, "Laden", lambda _p, _c: haal(), on_done=self._geladen, on_error=self._laadfout,
+                        cancellable=False, show_dialog=False)
+
+    def _geladen(self, resultaat: tuple[str, list[ds.DocumentBron], list[ds.DocumentInfo]]) -> None:
+        naam, bronnen, docs = resultaat
+        self.titel.setText(f"Documenten van {naam}")
+        vorige = self.bron.currentData()
+        voorkeur = getattr(self, "_voorkeur", None) or vorige
+        self.bronnen = bronnen
+        self.bron.blockSignals(True)
+        self.bron.clear()
+        for b in bronnen:
+            self.bron.addItem(bron_tekst(b), b.onderzoek_id)
+        if not bronnen:
+            self.bron.addItem("Er is nog geen onderzoek in dit dossier", None)
+        i = self.bron.findData(voorkeur)
+        self.bron.setCurrentIndex(max(i, 0))
+        self.bron.blockSignals(False)
+        self._bron_gewijzigd()
+        self.tabel.zet_rijen(docs)
+        self.leeg.setVisible(not docs)
+        self.bezig = False
+        self.geladen.emit()
+
+    def _laadfout(self, tekst: str) -> None:
+        self.bezig = False
+        self._toon_fout(tekst)
+        self.geladen.emit()
+
+    # --- state ---------------------------------------------------------------------------------------------------
+
+    def huidige_bron(self) -> ds.DocumentBron | None:
+        oid = self.bron.currentData()
+        return next((b for b in self.bronnen if b.onderzoek_id == oid), None)
+
+    def _bron_gewijzigd(self) -> None:
+        b = self.huidige_bron()
+        self.verslag_knop.setEnabled(self.mag_maken and b is not None and b.verslag_mogelijk)
+        self.beschikking_knop.setEnabled(self.mag_maken and b is not None and b.beschikking_mogelijk)
+        if b is None:
+            self.status.setText("")
+        elif not b.onderzoek_afgerond:
+            self.status.setText("Het onderzoek is nog niet afgerond. Rond eerst alle stappen af; daarna kunt u het "
+                                "verslag en de beschikking maken.")
+        elif b.beschikking_id is None and b.aanvraag_status != "open":
+            self.status.setText("Er is nog geen formele aanvraag. Leg eerst de reactie van de cliënt en de datum "
+                                "van de aanvraag vast; daarna kunt u de beschikking maken.")
+        elif b.beschikking_status == BeschikkingStatus.VERZONDEN.value:
+            self.status.setText(f"Beschikking {b.kenmerk} is verzonden; daarvan maakt u geen nieuwe versie meer.")
+        else:
+            self.status.setText("")
+
+    def _filter(self, tekst: str) -> None:
+        self.tabel.filter(tekst)
+
+    def _toon_fout(self, tekst: str) -> None:
+        self.fout.setText(tekst)
+        self.fout.show()
+        self.shell.melding(tekst, fout=True)
+
+    def _terug(self) -> None:
+        if self.client_id is not None:
+            self.shell.open_dossier(self.client_id)
+
+    # --- actions -------------------------------------------------------------------------------------------------
+
+    def _maak(self, titel: str, fn: Any) -> None:
+        if self.bezig:
+            return
+        self.fout.hide()
+        self.bezig = True
+        worker.run_task(self, titel, lambda _p, _c: fn(), on_done=self._gemaakt, on_error=self._mislukt,
+                        cancellable=False)
+
+    def verslag_maken(self) -> None:
+        b = self.huidige_bron()
+        if b is None or not self.verslag_knop.isEnabled():
+            return
+        ctx, actor, formaat = self.shell.ctx, self.shell.actor, self.formaat.currentData()
+        self._maak("Verslag maken", lambda: ds.maak_verslag(ctx, actor, b.onderzoek_id, formaat))
+
+    def beschikking_maken(self) -> None:
+        b = self.huidige_bron()
+        if b is None or not self.beschikking_knop.isEnabled():
+            return
+        ctx, actor, formaat = self.shell.ctx, self.shell.actor, self.formaat.currentData()
+
+        def maak() -> ds.DocumentInfo:
+            bid = b.beschikking_id
+            if bid is None:
+                assert b.aanvraag_id is not None
+                bid = bs.maak_concept_beschikking(ctx, actor, b.aanvraag_id)
+            return ds.maak_beschikking_document(ctx, actor, bid, formaat)
+
+        self._maak("Beschikking maken", maak)
+
+    def _gemaakt(self, info: ds.DocumentInfo) -> None:
+        self.bezig = False
+        soort = SOORT_LABEL.get(info.soort, info.soort)
+        self.shell.melding(f"{soort} gemaakt: versie {info.versie_nr} ({info.formaat.upper()}).")
+        self.vernieuw()
+        self.bekijk(info.id)
+
+    def _mislukt(self, tekst: str) -> None:
+        self.bezig = False
+        self._toon_fout(tekst)
+        self.vernieuw()
+
+    def bekijk_geselecteerd(self) -> None:
+        d = self.tabel.huidige_rij()
+        if d is not None:
+            self.bekijk(d.id)
+
+    def bekijk(self, document_id: int) -> None:
+        self.laatste_preview = toon_document(self, document_id, self.shell.ctx, self.shell.actor, modaal=False)
+
+
+PAGE = PageSpec(key="documenten", titel="Documenten", rollen=ROLLEN, maak=DocumentenPagina, volgorde=95,
+                in_menu=False)
