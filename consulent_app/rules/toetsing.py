@@ -25,6 +25,11 @@ class Criterium:
     titel: str
     toelichting: str
 
+    @property
+    def kort(self) -> str:
+        """A few words for lists and overviews; the full title stays the reference."""
+        return _KORT.get(self.nummer, self.titel)
+
 
 _WMO = (
     Criterium(1, "De hulpvraag of het probleem van cliënt is opgehelderd",
@@ -81,6 +86,12 @@ _JEUGD_ANDERS = {
     13: Criterium(13, "Het dossier bevat een gezinsplan, logisch volgend op de rapportage", ""),
 }
 _JEUGD = tuple(_JEUGD_ANDERS.get(c.nummer, c) for c in _WMO)
+
+_KORT = {1: "Hulpvraag opgehelderd", 2: "Problemen per leefgebied", 3: "Eerdere hulp geëvalueerd",
+         4: "Gewenste resultaten", 5: "Bruto-hulp vastgesteld", 6: "Eigen mogelijkheden",
+         7: "Netwerk afgewogen", 8: "Andere voorzieningen", 9: "Noodzaak maatwerk",
+         10: "Aard, omvang en duur", 11: "Gesproken, derden betrokken", 12: "Beschikking correct",
+         13: "Plan van aanbieder aanwezig"}
 
 CRITERIA: dict[Wet, tuple[Criterium, ...]] = {Wet.WMO: _WMO, Wet.JEUGDWET: _JEUGD}
 NUMMERS = tuple(range(1, 14))

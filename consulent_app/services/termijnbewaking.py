@@ -371,10 +371,19 @@ def zaak_termijn(ctx: AppContext, actor: Actor, *, melding_id: int | None = None
 # --------------------------------------------------------------------------------------------------------------
 
 SOORT_TEKST = {
-    "onderzoek": "Onderzoek (Wmo art. 2.3.2)",
+    "onderzoek": "Onderzoek",
     "beslissing": "Beslissing",
-    "bezwaar": "Bezwaartermijn",
+    "bezwaar": "Bezwaar",
     "plan": "Plan aanbieder",
+}
+#: The legal ground of each kind of term, for tooltips and explanations.
+GRONDSLAG = {
+    "onderzoek": "Wmo 2015 art. 2.3.2 lid 1: onderzoek binnen zes weken na de melding.",
+    "beslissing_wmo": "Wmo 2015 art. 2.3.5 lid 1: beschikking binnen twee weken na de aanvraag.",
+    "beslissing_jeugdwet": "Awb 4:13: beschikking binnen acht weken na de aanvraag (de Jeugdwet kent geen eigen "
+                           "termijn).",
+    "bezwaar": "Awb 6:7 en 6:8: bezwaar binnen zes weken, vanaf de dag na verzending.",
+    "plan": "Afspraak met de aanbieder over het plan van aanpak of gezinsplan.",
 }
 
 
@@ -399,6 +408,10 @@ class TermijnRegel:
     verdaagd: bool = False
     melding_id: int | None = None
     aanvraag_id: int | None = None
+
+    @property
+    def grondslag(self) -> str:
+        return GRONDSLAG.get(f"{self.soort}_{self.wet}" if self.soort == "beslissing" else self.soort, "")
 
     @property
     def signaal(self) -> bool:
@@ -481,8 +494,7 @@ def _termijn_regels(s: Session, ctx: AppContext, vandaag: dt.date, *, consulent_
         if op is not None:
             einde = _bereken_beslistermijn(s, ctx, a, vandaag)
         regel("beslissing", a.id, c, a.wet, a.datum, einde, a.consulent_id, opgeschort=op.start if op else None,
-              verdaagd=bool(is_verdaagd), aanvraag_id=a.id,
-              soort_tekst="Beslissing (Wmo art. 2.3.5)" if a.wet == Wet.WMO.value else "Beslissing (Awb 4:13)")
+              verdaagd=bool(is_verdaagd), aanvraag_id=a.id)
 
     # 3. Provider plans expected and not received: overdue or within the signal window.
     grens = vandaag + dt.timedelta(days=14)

@@ -84,6 +84,7 @@ class CriteriumRegel:
     nummer: int
     titel: str
     toelichting: str
+    kort: str
     bevinding: str  # rules.toetsing.Bevinding value
     bevinding_label: str
     bevinding_tekst: str
@@ -413,7 +414,7 @@ def toets_dossier(ctx: AppContext, actor: Actor, beschikking_id: int) -> ToetsDo
         checks = regels.automatische_toets(_feiten(ctx, s, b, a, o, vzs))
         crit = {k.nummer: k for k in regels.criteria(wet)}
         criteria = [CriteriumRegel(ch.criterium, crit[ch.criterium].titel, crit[ch.criterium].toelichting,
-                                   ch.bevinding.value, ch.bevinding.label, ch.toelichting,
+                                   crit[ch.criterium].kort, ch.bevinding.value, ch.bevinding.label, ch.toelichting,
                                    (sc.value if (sc := regels.voorgestelde_score(ch)) else None)) for ch in checks]
         auteur = s.get(m.Gebruiker, b.auteur_id)
         docs = s.execute(select(m.Document.id, m.Document.titel).where(
@@ -574,3 +575,44 @@ def kwaliteit_per_criterium(ctx: AppContext, actor: Actor, *, team_id: int | Non
                                   per.get("matig", 0), per.get("onvoldoende", 0), per.get("nvt", 0),
                                   punten / aantal if aantal else None))
     return out
+
+
+@dataclass(frozen=True)
+class EigenBeschikking:
+    """A consultant's own decision on its way through review, with the reviewer's latest remarks."""
+
+    beschikking_id: int
+    versie: int
+    kenmerk: str
+    client_id: int
+    client: str
+    status: str
+    status_label: str
+    beslistermijn_einde: dt.date | None
+    toetser: str | None
+    opmerkingen: str | None
+
+
+def mijn_beschikkingen(ctx: AppContext, actor: Actor) -> list[EigenBeschikking]:
+    """The consultant's decisions in concept, under review or returned; returned first, then by decision term."""
+    vereis_rol(actor, Rol.CONSULENT)
+    statussen = (BeschikkingStatus.TERUGGESTUURD.value, BeschikkingStatus.CONCEPT.value,
+                 BeschikkingStatus.TER_TOETSING.value)
+    with transactie(ctx) as s:
+        laatste = (select(m.Toetsing.beschikking_id, func.max(m.Toetsing.id).label("tid"))
+                   .group_by(m.Toetsing.beschikking_id).subquery())
+        rows = s.execute(
+            select(m.Beschikking, m.Client, m.Aanvraag.beslistermijn_einde, m.Toetsing)
+            .join(m.Client, m.Client.id == m.Beschikking.client_id)
+            .join(m.Aanvraag, m.Aanvraag.id == m.Beschikking.aanvraag_id)
+            .outerjoin(laatste, laatste.c.beschikking_id == m.Beschikking.id)
+            .outerjoin(m.Toetsing, m.Toetsing.id == laatste.c.tid)
+            .where(m.Beschikking.auteur_id == actor.gebruiker_id, m.Beschikking.status.in_(statussen))).all()
+        namen = dict(s.execute(select(m.Gebruiker.id, m.Gebruiker.naam)).all())
+        out = [EigenBeschikking(
+            b.id, b.versie, b.kenmerk, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam), b.status,
+            BeschikkingStatus(b.status).label, einde, namen.get(t.toetser_id) if t else None,
+            t.opmerkingen if t is not None and b.status == BeschikkingStatus.TERUGGESTUURD.value else None)
+            for b, c, einde, t in rows]
+    volgorde = {s: i for i, s in enumerate(statussen)}
+    return sorted(out, key=lambda e: (volgorde[e.status], e.beslistermijn_einde or dt.date.max, e.client))

@@ -1,0 +1,422 @@
+"""Periodiek onderzoek: POs and end dates per month for twelve months and overdue, assign / plan / complete from the
+list; and provider plans that are late."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from babel.dates import format_date
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consulent_app.domain import POUitkomst, Rol
+from consulent_app.errors import ConsulentFout
+from consulent_app.formatting import LOCALE
+from consulent_app.formatting import datum as datum_tekst
+from consulent_app.rules.periodiek import UITKOMST_LABELS
+from consulent_app.services import periodiek as po_svc
+from consulent_app.services.periodiek import PlanRegel, PoOverzicht, PoRegel
+from ui.pages._formdialoog import FormDialoog
+from ui.pages.base import PageSpec, Shell
+from ui.tablemodels import Kolom, Tabel, datum_kort
+from ui.widgets import DatumVeld, Formulier, combo, kop, laad, uitleg
+
+PLANNERS = (Rol.PLANNER, Rol.TEAMLEIDER)
+
+
+def _pil(r: PoRegel) -> str:
+    if r.achterstallig:
+        return "rood"
+    return "blauw" if r.soort == "po" else "oranje"
+
+
+class MaandKnop(QPushButton):
+    """One month of the strip: 'dec. 2026' over '3 PO · 1 eind'. Checkable; the checked one filters the list."""
+
+    def __init__(self, boven: str, onder: str, sleutel: Any) -> None:
+        super().__init__(f"{boven}\n{onder}")
+        self.sleutel = sleutel
+        self.setCheckable(True)
+        self.setObjectName("maandknop")
+        self.setMinimumHeight(62)
+        self.setMinimumWidth(62)
+        self.setStyleSheet(
+            "QPushButton#maandknop { padding: 3px 2px; text-align: center; font-size: 9pt; }"
+            "QPushButton#maandknop:checked { background: #e1ecf7; border: 1px solid #1f5f8b; color: #173b5c;"
+            " font-weight: 600; }")
+
+
+class Periodiek(QWidget):
+    def __init__(self, shell: Shell) -> None:
+        super().__init__()
+        self.shell = shell
+        self.is_planner = shell.actor.rol in PLANNERS
+        self.bezig = False
+        self.overzicht: PoOverzicht | None = None
+        self.filter_maand: Any = None  # None: everything; "te_laat"; or a month date
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(28, 22, 28, 18)
+        lay.setSpacing(10)
+        kopregel = QHBoxLayout()
+        kopregel.addWidget(kop("Periodiek onderzoek (PO)"), 1)
+        self.knoppen = QHBoxLayout()
+        kopregel.addLayout(self.knoppen)
+        lay.addLayout(kopregel)
+        lay.addWidget(uitleg(
+            ("Periodieke onderzoeken en einddatums van uw team" if self.is_planner else
+             "Uw periodieke onderzoeken en de einddatums van uw cliënten")
+            + " voor de komende twaalf maanden, en wat te laat is. Elk onderzoek eindigt met een volgende datum "
+              "of een einddatum."))
+
+        self.tabs = QTabWidget()
+        lay.addWidget(self.tabs, 1)
+
+        # --- tab 1: planning ---
+        planning = QWidget()
+        pl = QVBoxLayout(planning)
+        pl.setContentsMargins(12, 12, 12, 12)
+        pl.setSpacing(10)
+        self.maanden = QHBoxLayout()
+        self.maanden.setSpacing(4)
+        pl.addLayout(self.maanden)
+        self.maand_groep = QButtonGroup(self)
+        self.maand_groep.setExclusive(True)
+        self.maand_groep.buttonClicked.connect(self._maand_gekozen)
+
+        filters = QHBoxLayout()
+        self.consulent_keuze = QComboBox()
+        self.consulent_keuze.setMinimumWidth(240)
+        if self.is_planner:
+            lab = QLabel("&Consulent")
+            lab.setBuddy(self.consulent_keuze)
+            filters.addWidget(lab)
+            filters.addWidget(self.consulent_keuze)
+        self.teller = QLabel()
+        self.teller.setObjectName("teller")
+        filters.addStretch(1)
+        filters.addWidget(self.teller)
+        pl.addLayout(filters)
+
+        kolommen: list[Kolom[PoRegel]] = [
+            Kolom("Status", lambda r: r.status_tekst, pil=_pil, min_breedte=180, sorteer=lambda r: r.datum),
+            Kolom("Datum", lambda r: r.datum, tekst=datum_kort, min_breedte=96),
+            Kolom("Wat", lambda r: r.soort_tekst),
+            Kolom("Cliënt", lambda r: r.client, min_breedte=150),
+            Kolom("Voorziening", lambda r: r.product, rek=True),
+            Kolom("Consulent", lambda r: r.consulent or "niet toegewezen"),
+        ]
+        if not self.is_planner:
+            kolommen.pop()  # a consultant's own list: the consultant column says nothing
+        self.tabel = Tabel(kolommen)
+        self.tabel.setAccessibleName("Periodieke onderzoeken en einddatums")
+        pl.addWidget(self.tabel, 1)
+        self.leeg = QLabel("Niets gepland of te laat in deze periode.")
+        self.leeg.setObjectName("leeg")
+        self.leeg.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.leeg.hide()
+        pl.addWidget(self.leeg, 1)
+        self.tabs.addTab(planning, "&Planning")
+
+        # --- tab 2: provider plans ---
+        plannen = QWidget()
+        pp = QVBoxLayout(plannen)
+        pp.setContentsMargins(12, 12, 12, 12)
+        pp.addWidget(uitleg("Plannen van aanpak en gezinsplannen die de aanbieder had moeten sturen en die nog niet "
+                            "binnen zijn. Leg de ontvangst vast zodra het plan er is."))
+        self.plan_tabel = Tabel([
+            Kolom("Te laat", lambda p: f"{p.dagen_te_laat} dagen", pil=lambda p: "rood", min_breedte=110,
+                  sorteer=lambda p: -p.dagen_te_laat),
+            Kolom("Verwacht op", lambda p: p.verwacht_op, tekst=datum_kort),
+            Kolom("Plan", lambda p: p.plan),
+            Kolom("Cliënt", lambda p: p.client, min_breedte=150),
+            Kolom("Voorziening", lambda p: p.product, rek=True),
+            Kolom("Aanbieder", lambda p: p.aanbieder or "pgb"),
+            Kolom("Consulent", lambda p: p.consulent or "–"),
+        ])
+        self.plan_tabel.setAccessibleName("Te late plannen van aanbieders")
+        pp.addWidget(self.plan_tabel, 1)
+        rij = QHBoxLayout()
+        rij.addStretch(1)
+        self.plan_knop = QPushButton("Plan &ontvangen…")
+        self.plan_knop.clicked.connect(self.plan_ontvangen)
+        rij.addWidget(self.plan_knop)
+        pp.addLayout(rij)
+        self.tabs.addTab(plannen, "Plannen van &aanbieders")
+
+        # --- buttons ---
+        self.afrond_knop = self._knop("&Afronden…", self.afronden, primair=True)
+        self.toewijs_knop = self._knop("&Toewijzen…", self.toewijzen)
+        self.verplaats_knop = self._knop("&Verplaatsen…", self.verplaatsen)
+        self.plan_po_knop = self._knop("&Onderzoek plannen…", self.plan_po)
+        self.afrond_knop.setVisible(shell.actor.rol is Rol.CONSULENT)
+        self.toewijs_knop.setVisible(self.is_planner)
+
+        if self.is_planner:
+            self._vul_consulenten()
+            self.consulent_keuze.currentIndexChanged.connect(self.vernieuw)
+        self.tabel.selectionModel().selectionChanged.connect(self._knoppen_bij)
+        self.tabel.rij_geopend.connect(lambda r: self.afronden() if r.soort == "po" and not self.is_planner
+                                       else shell.open_dossier(r.client_id))
+        self.plan_tabel.rij_geopend.connect(lambda _p: self.plan_ontvangen())
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.tabel.setFocus)
+        self._knoppen_bij()
+
+    def _knop(self, tekst: str, fn: Any, *, primair: bool = False) -> QPushButton:
+        b = QPushButton(tekst)
+        if primair:
+            b.setObjectName("primair")
+        b.clicked.connect(fn)
+        self.knoppen.addWidget(b)
+        return b
+
+    def _vul_consulenten(self) -> None:
+        team = self.shell.actor.team_id or next(iter(sorted(self.shell.actor.teams)), None)
+        self.consulent_keuze.blockSignals(True)
+        self.consulent_keuze.addItem("Alle consulenten", None)
+        self.consulent_keuze.addItem("Niet toegewezen", "niet")
+        if team is not None:
+            try:
+                for c in po_svc.consulenten_voor_po(self.shell.ctx, self.shell.actor, team):
+                    self.consulent_keuze.addItem(f"{c.naam} ({c.geplande_po} gepland)", c.id)
+            except ConsulentFout:
+                pass
+        self.consulent_keuze.blockSignals(False)
+
+    # --- loading -------------------------------------------------------------------------------------------------
+
+    def toon(self, **_params: Any) -> None:
+        self.vernieuw()
+
+    def vernieuw(self) -> None:
+        self.bezig = True
+        self.teller.setText("Laden…")
+        keuze = self.consulent_keuze.currentData() if self.is_planner else None
+        ctx, actor = self.shell.ctx, self.shell.actor
+
+        def bron() -> tuple[PoOverzicht, list[PlanRegel]]:
+            ov = po_svc.po_overzicht(ctx, actor, consulent_id=keuze if isinstance(keuze, int) else None,
+                                     alleen_niet_toegewezen=keuze == "niet")
+            return ov, po_svc.openstaande_plannen(ctx, actor)
+
+        laad(self, bron, self._geladen, self._fout)
+
+    def _fout(self, msg: str) -> None:
+        self.bezig = False
+        self.teller.setText("")
+        self.shell.melding(msg, fout=True)
+
+    def _geladen(self, res: tuple[PoOverzicht, list[PlanRegel]]) -> None:
+        ov, plannen = res
+        self.overzicht = ov
+        self._bouw_maanden(ov)
+        self._toon_regels()
+        self.plan_tabel.zet_rijen(plannen)
+        self.tabs.setTabText(1, f"Plannen van &aanbieders ({len(plannen)})" if plannen else "Plannen van &aanbieders")
+        self.plan_knop.setEnabled(bool(plannen))
+        self.bezig = False
+
+    def _bouw_maanden(self, ov: PoOverzicht) -> None:
+        for b in self.maand_groep.buttons():
+            self.maand_groep.removeButton(b)
+            b.deleteLater()
+        while self.maanden.count():
+            self.maanden.takeAt(0)
+        te_laat = ov.achterstallig_po + ov.achterstallig_einddatum
+        knoppen = [MaandKnop("Alles", f"{len(ov.regels)}\n", None),
+                   MaandKnop("Te laat", f"{te_laat}\n", "te_laat")]
+        if te_laat:
+            knoppen[1].setStyleSheet(knoppen[1].styleSheet() + "QPushButton#maandknop { color: #9b1c1c; }")
+        for mnd in ov.maanden:
+            kort = format_date(mnd.maand, "LLL", locale=LOCALE).rstrip(".")
+            knoppen.append(MaandKnop(f"{kort} {mnd.maand.year}", f"{mnd.po} PO\n{mnd.einddatum} eind", mnd.maand))
+            knoppen[-1].setToolTip(f"{mnd.label}: {mnd.po} periodiek onderzoek(en), {mnd.einddatum} einddatum(s)")
+        for k in knoppen:
+            self.maand_groep.addButton(k)
+            self.maanden.addWidget(k, 1)
+            if k.sleutel == self.filter_maand:
+                k.setChecked(True)
+        if self.maand_groep.checkedButton() is None:
+            knoppen[0].setChecked(True)
+            self.filter_maand = None
+
+    def _maand_gekozen(self, knop: QPushButton) -> None:
+        self.filter_maand = getattr(knop, "sleutel", None)
+        self._toon_regels()
+
+    def _toon_regels(self) -> None:
+        ov = self.overzicht
+        if ov is None:
+            return
+        f = self.filter_maand
+        if f is None:
+            regels = ov.regels
+        elif f == "te_laat":
+            regels = [r for r in ov.regels if r.achterstallig]
+        else:
+            regels = [r for r in ov.regels if r.maand == f and not r.achterstallig]
+        self.tabel.zet_rijen(regels)
+        self.tabel.setVisible(bool(regels))
+        self.leeg.setVisible(not regels)
+        n_po = sum(1 for r in regels if r.soort == "po")
+        self.teller.setText(f"{n_po} periodiek onderzoek{'en' if n_po != 1 else ''}, "
+                            f"{len(regels) - n_po} einddatum{'s' if len(regels) - n_po != 1 else ''}")
+        self._knoppen_bij()
+
+    def _knoppen_bij(self, *_a: Any) -> None:
+        r = self.tabel.huidige_rij() if self.tabel.isVisible() or self.overzicht else None
+        is_po = r is not None and r.soort == "po"
+        self.afrond_knop.setEnabled(is_po)
+        self.toewijs_knop.setEnabled(is_po)
+        self.verplaats_knop.setEnabled(is_po)
+        self.plan_po_knop.setEnabled(r is not None and r.soort == "einddatum")
+
+    # --- actions -------------------------------------------------------------------------------------------------
+
+    def _na(self, dlg: FormDialoog, gelukt: str) -> FormDialoog:
+        def klaar() -> None:
+            self.shell.melding(gelukt)
+            self.vernieuw()
+
+        dlg.accepted.connect(klaar)
+        if not getattr(self, "niet_modaal", False):
+            dlg.exec()
+        return dlg
+
+    def afronden(self) -> FormDialoog | None:
+        r = self.tabel.huidige_rij()
+        if r is None or r.soort != "po":
+            return None
+        try:
+            po = po_svc.po_details(self.shell.ctx, self.shell.actor, r.id)
+        except ConsulentFout as exc:
+            self.shell.melding(str(exc), fout=True)
+            return None
+        form = Formulier()
+        uitkomst = combo(((UITKOMST_LABELS[u], u.value) for u in POUitkomst), leeg="Kies de uitkomst…")
+        form.voeg_toe("uitkomst", "&Uitkomst", uitkomst)
+        verslag = QPlainTextEdit()
+        verslag.setTabChangesFocus(True)
+        verslag.setFixedHeight(90)
+        form.voeg_toe("verslag", "Kort &verslag", verslag, hint="Wat is besproken en waarom deze uitkomst.")
+        volgende = DatumVeld()
+        form.voeg_toe("volgende_po_datum", "Volgend &onderzoek", volgende,
+                      hint=f"Uiterlijk {datum_tekst(po.uiterste_volgende_po)} (maximaal "
+                           f"{self.shell.ctx.config.termijnen.po_maximum_maanden} maanden). Of vul een einddatum in.")
+        eind = DatumVeld()
+        form.voeg_toe("einddatum", "&Einddatum", eind, hint="Verplicht bij 'beëindigd'.")
+        afgerond = DatumVeld()
+        afgerond.zet_datum(dt.date.today())
+        form.voeg_toe("afgerond_op", "&Datum onderzoek", afgerond)
+
+        def uitkomst_bij() -> None:
+            beeindigd = uitkomst.currentData() == POUitkomst.BEEINDIGD.value
+            volgende.setEnabled(not beeindigd)
+            if beeindigd:
+                volgende.clear()
+
+        uitkomst.currentIndexChanged.connect(uitkomst_bij)
+
+        def actie(w: dict[str, Any]) -> po_svc.PoAfgerond:
+            return po_svc.rond_po_af(self.shell.ctx, self.shell.actor, po.id, uitkomst=w["uitkomst"],
+                                     verslag=w["verslag"], volgende_po_datum=w["volgende_po_datum"],
+                                     einddatum=w["einddatum"], afgerond_op=w["afgerond_op"], versie=po.versie)
+
+        toel = (f"{po.client} · {po.product}, {po.omvang} · sinds {datum_tekst(po.startdatum)} · gepland op "
+                f"{datum_tekst(po.geplande_datum)}. Bij 'gewijzigd' start een nieuwe aanvraag met de huidige "
+                "voorzieningen ingevuld.")
+        dlg = FormDialoog(self, "Periodiek onderzoek afronden", toel, form, actie, ok="&Afronden")
+        dlg.setMinimumWidth(620)
+        return self._na(dlg, "Het periodiek onderzoek is afgerond.")
+
+    def toewijzen(self) -> FormDialoog | None:
+        r = self.tabel.huidige_rij()
+        if r is None or r.soort != "po" or r.team_id is None:
+            return None
+        try:
+            keuzes = po_svc.consulenten_voor_po(self.shell.ctx, self.shell.actor, r.team_id)
+        except ConsulentFout as exc:
+            self.shell.melding(str(exc), fout=True)
+            return None
+        form = Formulier()
+        box = combo(((f"{c.naam} ({c.geplande_po} gepland)", c.id) for c in keuzes), leeg="Kies een consulent…")
+        form.voeg_toe("consulent", "&Consulent", box)
+
+        def actie(w: dict[str, Any]) -> int:
+            if w["consulent"] is None:
+                from consulent_app.errors import ValidatieFout
+
+                raise ValidatieFout.veld("consulent", "Kies een consulent.")
+            return po_svc.wijs_po_toe(self.shell.ctx, self.shell.actor, r.id, w["consulent"], versie=r.versie)
+
+        dlg = FormDialoog(self, "Periodiek onderzoek toewijzen",
+                          f"{r.client} · {r.product} · gepland op {datum_tekst(r.datum)}.", form, actie,
+                          ok="&Toewijzen")
+        return self._na(dlg, "Het periodiek onderzoek is toegewezen.")
+
+    def verplaatsen(self) -> FormDialoog | None:
+        r = self.tabel.huidige_rij()
+        if r is None or r.soort != "po":
+            return None
+        form = Formulier()
+        veld = DatumVeld()
+        veld.zet_datum(r.datum)
+        form.voeg_toe("geplande_datum", "&Nieuwe datum", veld)
+
+        def actie(w: dict[str, Any]) -> int:
+            return po_svc.verplaats_po(self.shell.ctx, self.shell.actor, r.id, w["geplande_datum"], versie=r.versie)
+
+        dlg = FormDialoog(self, "Periodiek onderzoek verplaatsen", f"{r.client} · {r.product}.", form, actie,
+                          ok="&Verplaatsen")
+        return self._na(dlg, "Het periodiek onderzoek is verplaatst.")
+
+    def plan_po(self) -> FormDialoog | None:
+        r = self.tabel.huidige_rij()
+        if r is None or r.soort != "einddatum":
+            return None
+        form = Formulier()
+        veld = DatumVeld()
+        form.voeg_toe("geplande_datum", "&Datum onderzoek", veld,
+                      hint=f"Vóór de einddatum ({datum_tekst(r.datum)}), als de hulp daarna nodig kan blijven.")
+
+        def actie(w: dict[str, Any]) -> int:
+            return po_svc.plan_po(self.shell.ctx, self.shell.actor, r.voorziening_id, w["geplande_datum"])
+
+        dlg = FormDialoog(self, "Periodiek onderzoek plannen", f"{r.client} · {r.product}.", form, actie,
+                          ok="&Plannen")
+        return self._na(dlg, "Het periodiek onderzoek is gepland.")
+
+    def plan_ontvangen(self) -> FormDialoog | None:
+        p = self.plan_tabel.huidige_rij()
+        if p is None:
+            return None
+        form = Formulier()
+        veld = DatumVeld()
+        veld.zet_datum(dt.date.today())
+        form.voeg_toe("plan_ontvangen_op", "&Ontvangen op", veld)
+
+        def actie(w: dict[str, Any]) -> int:
+            return po_svc.registreer_plan(self.shell.ctx, self.shell.actor, p.voorziening_id,
+                                          plan_ontvangen_op=w["plan_ontvangen_op"], versie=p.versie)
+
+        dlg = FormDialoog(self, f"{p.plan} ontvangen", f"{p.client} · {p.product} · {p.aanbieder or 'pgb'}.", form,
+                          actie, ok="&Vastleggen")
+        return self._na(dlg, f"De ontvangst van het {p.plan.lower()} is vastgelegd.")
+
+
+PAGE = PageSpec(
+    key="periodiek", titel="PO-planning", rollen=(Rol.CONSULENT, Rol.PLANNER, Rol.TEAMLEIDER),
+    maak=Periodiek, volgorde=32, sneltoets="Ctrl+8", extra={"icoon": "werkvoorraad"},
+)

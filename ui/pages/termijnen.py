@@ -1,0 +1,232 @@
+"""Termijnen: running legal terms nearest end first (own for consultants, per team for team leaders and planners),
+with suspension (Awb 4:15) and postponement (Awb 4:14) from the list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QWidget
+
+from consulent_app.domain import Rol, Wet
+from consulent_app.errors import ConsulentFout
+from consulent_app.formatting import datum as datum_tekst
+from consulent_app.services import organisatie
+from consulent_app.services import termijnbewaking as tb
+from consulent_app.services.termijnbewaking import TermijnRegel
+from ui.pages._formdialoog import FormDialoog
+from ui.pages._werk import WerkLijst
+from ui.pages.base import PageSpec, Shell
+from ui.tablemodels import Kolom, datum_kort, label_van
+from ui.widgets import DatumVeld, Formulier
+
+PIL = {"overschreden": "rood", "verloopt_binnenkort": "oranje", "opgeschort": "blauw", "op_tijd": "groen",
+       "loopt": "grijs"}
+
+
+def _werkdagen(r: TermijnRegel) -> str:
+    if r.werkdagen < 0:
+        return f"{-r.werkdagen} te laat"
+    return "vandaag" if r.werkdagen == 0 else str(r.werkdagen)
+
+
+def _termijn(r: TermijnRegel) -> str:
+    delen = [r.soort_tekst]
+    if r.verdaagd:
+        delen.append("verdaagd")
+    if r.opgeschort:
+        delen.append("opgeschort")
+    return ", ".join(delen)
+
+
+class Termijnen(WerkLijst):
+    def __init__(self, shell: Shell) -> None:
+        self.is_team = shell.actor.rol in (Rol.TEAMLEIDER, Rol.PLANNER)
+        boven = QWidget()
+        rij = QHBoxLayout(boven)
+        rij.setContentsMargins(0, 0, 0, 0)
+        rij.setSpacing(10)
+        self.team_keuze = QComboBox()
+        self.team_keuze.setMinimumWidth(240)
+        if self.is_team:
+            lab = QLabel("&Team")
+            lab.setBuddy(self.team_keuze)
+            rij.addWidget(lab)
+            rij.addWidget(self.team_keuze)
+            rij.addSpacing(16)
+        self.bezwaar = QCheckBox("Ook lopende &bezwaartermijnen tonen")
+        self.bezwaar.setToolTip("De bezwaartermijn (Awb 6:7/6:8) loopt zes weken vanaf de dag na verzending.")
+        rij.addWidget(self.bezwaar)
+        rij.addStretch(1)
+
+        kolommen: list[Kolom[TermijnRegel]] = [
+            Kolom("Status", lambda r: r.status_tekst, pil=lambda r: PIL.get(r.status, "grijs"), min_breedte=236,
+                  sorteer=lambda r: (r.einde, r.client)),
+            Kolom("Uiterlijk", lambda r: r.einde, tekst=datum_kort, min_breedte=96,
+                  tooltip=lambda r: f"Laatste dag: {datum_tekst(r.einde)}; gestart op {datum_tekst(r.startdatum)}."),
+            Kolom("Werkdagen", _werkdagen, rechts=True, sorteer=lambda r: r.werkdagen),
+            Kolom("Cliënt", lambda r: r.client, min_breedte=150),
+            Kolom("Wet", lambda r: r.wet, tekst=label_van(Wet)),
+            Kolom("Termijn", _termijn, rek=True, tooltip=lambda r: r.grondslag),
+        ]
+        if self.is_team:
+            kolommen.insert(4, Kolom("Consulent", lambda r: r.consulent or "niet toegewezen", min_breedte=140))
+        super().__init__(
+            shell, titel="Termijnen",
+            toelichting=("Alle lopende wettelijke termijnen van uw team" if self.is_team else
+                         "Uw lopende wettelijke termijnen en te late plannen van aanbieders")
+            + ", de dichtstbijzijnde einddatum bovenaan. Weekenden en feestdagen tellen mee volgens de "
+              "Algemene termijnenwet. Enter opent het dossier.",
+            kolommen=kolommen, bron=self._laad,
+            leeg="Er lopen geen wettelijke termijnen." if self.is_team else "U heeft geen lopende termijnen.",
+            telwoord=("termijn", "termijnen"), boven=boven)
+        self.tabel.rij_geopend.disconnect()
+        self.tabel.rij_geopend.connect(lambda r: shell.open_dossier(r.client_id))
+        self.opschort_knop = self.knop("&Opschorten…", self.opschorten,
+                                       tip="Awb 4:15: de termijn staat stil, bijvoorbeeld tot de cliënt gegevens "
+                                           "aanvult.")
+        self.hervat_knop = self.knop("Opschorting &beëindigen…", self.beeindig_opschorting)
+        self.verdaag_knop = self.knop("&Verdagen…", self.verdagen,
+                                      tip="Awb 4:14: vóór het einde van de termijn laten weten dat het besluit later "
+                                          "komt, met een nieuwe termijn.")
+        self.tabel.selectionModel().selectionChanged.connect(self._knoppen_bij)
+        self.geladen.connect(self._knoppen_bij)
+        self.bezwaar.toggled.connect(self.vernieuw)
+        if self.is_team:
+            self._vul_teams()
+            self.team_keuze.currentIndexChanged.connect(self.vernieuw)
+        self._knoppen_bij()
+
+    def _vul_teams(self) -> None:
+        try:
+            teams = [t for t in organisatie.teams(self.shell.ctx, self.shell.actor) if t.id in self.shell.actor.teams]
+        except ConsulentFout:
+            teams = []
+        self.team_keuze.blockSignals(True)
+        if len(teams) != 1:
+            self.team_keuze.addItem("Alle teams", None)
+        for t in teams:
+            self.team_keuze.addItem(t.naam, t.id)
+        self.team_keuze.blockSignals(False)
+
+    def _laad(self) -> list[TermijnRegel]:
+        vandaag = dt.date.today()
+        if self.is_team:
+            return tb.termijnen_team(self.shell.ctx, self.shell.actor, self.team_keuze.currentData(),
+                                     met_bezwaar=self.bezwaar.isChecked(), vandaag=vandaag)
+        return tb.mijn_termijnen(self.shell.ctx, self.shell.actor, met_bezwaar=self.bezwaar.isChecked(),
+                                 vandaag=vandaag)
+
+    def _knoppen_bij(self, *_a: Any) -> None:
+        r = self.geselecteerd()
+        mag = self.shell.actor.rol in tb.TERMIJN_ROLLEN
+        zaak = r is not None and r.soort in ("onderzoek", "beslissing")
+        for k in (self.opschort_knop, self.hervat_knop, self.verdaag_knop):
+            k.setVisible(mag)
+        self.opschort_knop.setEnabled(zaak and not (r and r.opgeschort))
+        self.hervat_knop.setEnabled(bool(zaak and r and r.opgeschort))
+        self.verdaag_knop.setEnabled(bool(r is not None and r.soort == "beslissing"))
+
+    def _zaak(self, r: TermijnRegel) -> dict[str, int | None]:
+        return {"melding_id": r.melding_id, "aanvraag_id": None} if r.soort == "onderzoek" \
+            else {"melding_id": None, "aanvraag_id": r.aanvraag_id}
+
+    def _klaar(self, tekst: str) -> None:
+        self.shell.melding(tekst)
+        self.vernieuw()
+
+    # --- actions -------------------------------------------------------------------------------------------------
+
+    def opschorten(self) -> FormDialoog | None:
+        r = self.geselecteerd()
+        if r is None or r.soort not in ("onderzoek", "beslissing"):
+            return None
+        form = Formulier()
+        start = DatumVeld()
+        start.zet_datum(dt.date.today())
+        form.voeg_toe("start", "&Begint op", start, hint="De dag na de uitnodiging om de aanvraag aan te vullen.")
+        form.voeg_toe("eind", "&Eindigt op", DatumVeld(), hint="Leeg laten zolang niet bekend is wanneer de cliënt "
+                                                                  "reageert; beëindig de opschorting dan later.")
+        reden = QPlainTextEdit()
+        reden.setTabChangesFocus(True)
+        reden.setFixedHeight(70)
+        form.voeg_toe("reden", "&Reden", reden)
+        zaak = self._zaak(r)
+
+        def actie(w: dict[str, Any]) -> int:
+            return tb.schort_op(self.shell.ctx, self.shell.actor, start=w["start"], eind=w["eind"],
+                                reden=w["reden"], **zaak)  # type: ignore[arg-type]
+
+        dlg = FormDialoog(self, "Termijn opschorten",
+                          f"{r.soort_tekst} van {r.client}, nu tot en met {datum_tekst(r.einde)}. De termijn wordt "
+                          "verlengd met het aantal opgeschorte dagen (Awb 4:15).", form, actie, ok="&Opschorten")
+        return self._toon(dlg, "De termijn is opgeschort.")
+
+    def beeindig_opschorting(self) -> FormDialoog | None:
+        r = self.geselecteerd()
+        if r is None or not r.opgeschort:
+            return None
+        try:
+            zt = tb.zaak_termijn(self.shell.ctx, self.shell.actor, **self._zaak(r))  # type: ignore[arg-type]
+        except ConsulentFout as exc:
+            self.shell.melding(str(exc), fout=True)
+            return None
+        lopend = next((o for o in zt.opschortingen if o.loopt), None)
+        if lopend is None:
+            return None
+        form = Formulier()
+        eind = DatumVeld()
+        eind.zet_datum(dt.date.today())
+        form.voeg_toe("eind", "&Laatste opgeschorte dag", eind,
+                      hint=f"De opschorting begon op {datum_tekst(lopend.start)}.")
+
+        def actie(w: dict[str, Any]) -> dt.date | None:
+            return tb.beeindig_opschorting(self.shell.ctx, self.shell.actor, lopend.id, w["eind"])
+
+        dlg = FormDialoog(self, "Opschorting beëindigen", f"{r.soort_tekst} van {r.client}.", form, actie,
+                          ok="&Beëindigen")
+        return self._toon(dlg, "De opschorting is beëindigd; de termijn is opnieuw berekend.")
+
+    def verdagen(self) -> FormDialoog | None:
+        r = self.geselecteerd()
+        if r is None or r.soort != "beslissing" or r.aanvraag_id is None:
+            return None
+        form = Formulier()
+        kennis = DatumVeld()
+        kennis.zet_datum(dt.date.today())
+        form.voeg_toe("kennisgeving_datum", "&Kennisgeving verstuurd op", kennis,
+                      hint=f"Uiterlijk op {datum_tekst(r.einde)}, de laatste dag van de termijn.")
+        form.voeg_toe("nieuwe_einddatum", "&Nieuwe einddatum", DatumVeld(),
+                      hint="Een redelijke termijn, zoals genoemd in de brief aan de cliënt.")
+        reden = QPlainTextEdit()
+        reden.setTabChangesFocus(True)
+        reden.setFixedHeight(70)
+        form.voeg_toe("reden", "&Reden", reden)
+        aanvraag_id = r.aanvraag_id
+
+        def actie(w: dict[str, Any]) -> dt.date:
+            return tb.verdaag(self.shell.ctx, self.shell.actor, aanvraag_id,
+                              kennisgeving_datum=w["kennisgeving_datum"], nieuwe_einddatum=w["nieuwe_einddatum"],
+                              reden=w["reden"])
+
+        dlg = FormDialoog(self, "Beslistermijn verdagen",
+                          f"Aanvraag van {r.client}. Verdagen kan alleen als de cliënt vóór het einde van de termijn "
+                          "bericht krijgt (Awb 4:14).", form, actie, ok="&Verdagen")
+        return self._toon(dlg, "De beslistermijn is verdaagd.")
+
+    def _toon(self, dlg: FormDialoog, gelukt: str) -> FormDialoog:
+        dlg.accepted.connect(lambda: self._klaar(gelukt))
+        if not getattr(self, "niet_modaal", False):
+            dlg.exec()
+        return dlg
+
+
+def maak(shell: Shell) -> QWidget:
+    return Termijnen(shell)
+
+
+PAGE = PageSpec(
+    key="termijnen", titel="Termijnen", rollen=(Rol.CONSULENT, Rol.TEAMLEIDER, Rol.PLANNER), maak=maak,
+    volgorde=30, sneltoets="Ctrl+7", extra={"icoon": "werk"},
+)
+

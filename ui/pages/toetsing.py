@@ -1,0 +1,581 @@
+"""Toetsing (four eyes): the reviewer reads the report and the draft decision, sees the automatic check per criterion,
+scores the 13 criteria and approves or returns with remarks. Consultants see their decisions in review and the
+remarks of returned ones, and offer them (again) for review."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consulent_app.domain import BeschikkingStatus, Rol, ToetsScore
+from consulent_app.errors import ConsulentFout, ValidatieFout
+from consulent_app.formatting import datum as datum_tekst
+from consulent_app.formatting import getal
+from consulent_app.rules import toetsing as regels
+from consulent_app.services import meldingen
+from consulent_app.services import toetsing as svc
+from consulent_app.services.toetsing import EigenBeschikking, Sectie, ToetsDossier, ToetsingView
+from ui.pages.base import PageSpec, Shell
+from ui.tablemodels import Kolom, Tabel, datum_kort
+from ui.widgets import Kaart, kop, laad, termijn_pil, uitleg
+
+BEVINDING_PIL = {"in_orde": "groen", "ontbreekt": "rood", "beoordelen": "blauw", "nvt": "grijs"}
+SCORE_PIL = {"voldoende": "groen", "matig": "oranje", "onvoldoende": "rood", "nvt": "grijs"}
+SCORE_KNOPPEN = (("&Voldoende", ToetsScore.VOLDOENDE), ("&Matig", ToetsScore.MATIG),
+                 ("O&nvoldoende", ToetsScore.ONVOLDOENDE), ("N.v.&t.", ToetsScore.NVT))
+
+
+def secties_html(secties: list[Sectie]) -> str:
+    delen = []
+    for s in secties:
+        regels_html = []
+        for r in s.regels:
+            inspring = len(r) - len(r.lstrip(" "))
+            regels_html.append("&nbsp;" * inspring + html.escape(r.strip()))
+        delen.append(f"<h3 style='color:#173b5c; margin-bottom:2px'>{html.escape(s.kop)}</h3>"
+                     f"<p style='margin-top:0; line-height:130%'>{'<br>'.join(regels_html)}</p>")
+    return "".join(delen)
+
+
+def toetsingen_html(views: list[ToetsingView]) -> str:
+    if not views:
+        return "<p>Deze beschikking is nog niet eerder getoetst.</p>"
+    delen = []
+    for t in views:
+        oordeel = (f" · eindoordeel {regels.score_label(t.eindoordeel).lower()} (gemiddeld {getal(t.gemiddelde, 1)})"
+                   if t.eindoordeel and t.gemiddelde is not None else "")
+        scores = "".join(
+            f"<li>Criterium {x.criterium} ({html.escape(x.titel)}): <b>{html.escape(x.score_label)}</b>"
+            + (f" – {html.escape(x.toelichting)}" if x.toelichting else "") + "</li>" for x in t.scores)
+        delen.append(
+            f"<h3 style='color:#173b5c; margin-bottom:2px'>{html.escape(t.uitkomst_label)}</h3>"
+            f"<p style='margin-top:0'>{t.tijdstip.strftime('%d-%m-%Y %H:%M')} door {html.escape(t.toetser)}{oordeel}</p>"
+            + (f"<p><b>Opmerkingen:</b> {html.escape(t.opmerkingen)}</p>" if t.opmerkingen else "")
+            + (f"<ul>{scores}</ul>" if scores else ""))
+    return "".join(delen)
+
+
+@dataclass
+class CritRij:
+    """One criterion on the review screen; the score and remark are edited in place."""
+
+    nummer: int
+    titel: str
+    kort: str
+    toelichting: str
+    bevinding: str
+    bevinding_label: str
+    bevinding_tekst: str
+    score: str | None
+    opmerking: str = ""
+    fout: str | None = None
+
+
+def _score_tekst(r: CritRij) -> str:
+    if r.fout:
+        return "score nodig" if r.score is None else regels.score_label(r.score)
+    return regels.score_label(r.score) if r.score else "nog geen score"
+
+
+def _score_pil(r: CritRij) -> str:
+    if r.fout:
+        return "rood"
+    return SCORE_PIL.get(r.score or "", "grijs")
+
+
+class ToetsScherm(QWidget):
+    """The reviewer's screen."""
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__()
+        self.shell = shell
+        self.bezig = False
+        self.dossier: ToetsDossier | None = None
+        self.rijen: list[CritRij] = []
+        self._gevraagd: int | None = None
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 16, 24, 12)
+        lay.setSpacing(8)
+        kopregel = QHBoxLayout()
+        kopregel.addWidget(kop("Toetsing"))
+        kopregel.addSpacing(18)
+        lab = QLabel("&Beschikking")
+        self.keuze = QComboBox()
+        self.keuze.setMinimumWidth(420)
+        self.keuze.setAccessibleName("Beschikking om te toetsen")
+        lab.setBuddy(self.keuze)
+        kopregel.addWidget(lab)
+        kopregel.addWidget(self.keuze, 1)
+        self.vernieuw_knop = QPushButton("Ver&nieuwen")
+        self.vernieuw_knop.clicked.connect(self.vernieuw)
+        kopregel.addWidget(self.vernieuw_knop)
+        lay.addLayout(kopregel)
+        self.info = QLabel()
+        self.info.setObjectName("uitleg")
+        self.info.setTextFormat(Qt.TextFormat.RichText)
+        self.info.setWordWrap(True)
+        lay.addWidget(self.info)
+
+        self.leeg = QLabel("Er wachten geen beschikkingen op uw toetsing. U ziet geen beschikkingen die u zelf heeft "
+                           "opgesteld.")
+        self.leeg.setObjectName("leeg")
+        self.leeg.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.leeg.setWordWrap(True)
+        self.leeg.hide()
+        lay.addWidget(self.leeg, 1)
+
+        self.werk = QWidget()
+        wl = QVBoxLayout(self.werk)
+        wl.setContentsMargins(0, 0, 0, 0)
+        wl.setSpacing(8)
+        lay.addWidget(self.werk, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        wl.addWidget(splitter, 1)
+
+        # left: the case
+        self.tabs = QTabWidget()
+        self.verslag = QTextBrowser()
+        self.verslag.setAccessibleName("Verslag van het onderzoek")
+        self.beschikking = QTextBrowser()
+        self.beschikking.setAccessibleName("Concept-beschikking")
+        self.eerder = QTextBrowser()
+        self.eerder.setAccessibleName("Eerdere toetsingen")
+        self.tabs.addTab(self.verslag, "Ver&slag")
+        self.tabs.addTab(self.beschikking, "&Concept-beschikking")
+        self.tabs.addTab(self.eerder, "&Eerdere toetsingen")
+        links = QWidget()
+        ll = QVBoxLayout(links)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.setSpacing(6)
+        ll.addWidget(self.tabs, 1)
+        splitter.addWidget(links)
+
+        # right: the criteria
+        rechts = QWidget()
+        rl = QVBoxLayout(rechts)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.setSpacing(6)
+        self.tabel = Tabel([
+            Kolom("Nr", lambda r: r.nummer, rechts=True, min_breedte=44),
+            Kolom("Criterium", lambda r: r.kort, rek=True, tooltip=lambda r: f"{r.titel}. {r.toelichting}"),
+            Kolom("Controle", lambda r: r.bevinding_label, pil=lambda r: BEVINDING_PIL.get(r.bevinding, "grijs"),
+                  tooltip=lambda r: r.bevinding_tekst, min_breedte=130),
+            Kolom("Score", _score_tekst, pil=_score_pil, min_breedte=130,
+                  tooltip=lambda r: r.fout or r.opmerking or None),
+        ], sorteerbaar=False)
+        self.tabel.setAccessibleName("Criteria")
+        self.tabel.verticalHeader().setDefaultSectionSize(25)
+        rl.addWidget(self.tabel, 1)
+
+        self.editor = Kaart()
+        self.editor.inhoud.setContentsMargins(12, 8, 12, 8)
+        self.editor.inhoud.setSpacing(4)
+        self.crit_titel = QLabel()
+        self.crit_titel.setWordWrap(True)
+        self.crit_titel.setStyleSheet("font-weight: 600; color: #173b5c;")
+        self.crit_toelichting = QLabel()
+        self.crit_toelichting.setWordWrap(True)
+        self.crit_toelichting.setObjectName("uitleg")
+        self.crit_bevinding = QLabel()
+        self.crit_bevinding.setWordWrap(True)
+        self.crit_bevinding.setTextFormat(Qt.TextFormat.RichText)
+        self.editor.inhoud.addWidget(self.crit_titel)
+        self.editor.inhoud.addWidget(self.crit_toelichting)
+        self.editor.inhoud.addWidget(self.crit_bevinding)
+        knoprij = QHBoxLayout()
+        knoprij.setSpacing(14)
+        knoprij.addWidget(QLabel("Score:"))
+        self.score_groep = QButtonGroup(self)
+        self.score_knoppen: dict[str, QRadioButton] = {}
+        for tekst, sc in SCORE_KNOPPEN:
+            rb = QRadioButton(tekst)
+            self.score_groep.addButton(rb)
+            self.score_knoppen[sc.value] = rb
+            knoprij.addWidget(rb)
+        knoprij.addStretch(1)
+        self.editor.inhoud.addLayout(knoprij)
+        oprij = QHBoxLayout()
+        op_lab = QLabel("Toe&lichting")
+        self.opmerking = QPlainTextEdit()
+        self.opmerking.setTabChangesFocus(True)
+        self.opmerking.setFixedHeight(42)
+        self.opmerking.setPlaceholderText("Waarom deze score? Bij matig of onvoldoende helpt dit de consulent.")
+        op_lab.setBuddy(self.opmerking)
+        oprij.addWidget(op_lab)
+        oprij.addWidget(self.opmerking, 1)
+        self.editor.inhoud.addLayout(oprij)
+        self.crit_fout = QLabel()
+        self.crit_fout.setObjectName("veldfout")
+        self.crit_fout.setWordWrap(True)
+        self.crit_fout.hide()
+        self.editor.inhoud.addWidget(self.crit_fout)
+        rl.addWidget(self.editor)
+        splitter.addWidget(rechts)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 6)
+        splitter.setSizes([430, 650])
+
+        # remarks under the case, the decision under the criteria
+        opm_blok = QVBoxLayout()
+        opm_blok.setSpacing(2)
+        opm_lab = QLabel("&Opmerkingen voor de consulent (verplicht bij terugsturen)")
+        self.opmerkingen = QPlainTextEdit()
+        self.opmerkingen.setTabChangesFocus(True)
+        self.opmerkingen.setFixedHeight(64)
+        opm_lab.setBuddy(self.opmerkingen)
+        self.opm_fout = QLabel()
+        self.opm_fout.setObjectName("veldfout")
+        self.opm_fout.setWordWrap(True)
+        self.opm_fout.hide()
+        opm_blok.addWidget(opm_lab)
+        opm_blok.addWidget(self.opmerkingen)
+        opm_blok.addWidget(self.opm_fout)
+        ll.addLayout(opm_blok)
+        rechts_onder = QVBoxLayout()
+        rechts_onder.setSpacing(6)
+        self.oordeel = QLabel()
+        self.oordeel.setAlignment(Qt.AlignmentFlag.AlignRight)
+        rechts_onder.addWidget(self.oordeel)
+        knoppen = QHBoxLayout()
+        self.terug_knop = QPushButton("Te&rugsturen met opmerkingen")
+        self.goed_knop = QPushButton("&Goedkeuren")
+        self.goed_knop.setObjectName("primair")
+        knoppen.addWidget(self.terug_knop)
+        knoppen.addWidget(self.goed_knop)
+        rechts_onder.addLayout(knoppen)
+        self.algemeen_fout = QLabel()
+        self.algemeen_fout.setObjectName("veldfout")
+        self.algemeen_fout.setWordWrap(True)
+        self.algemeen_fout.hide()
+        rechts_onder.addWidget(self.algemeen_fout)
+        rl.addLayout(rechts_onder)
+
+        self.keuze.currentIndexChanged.connect(self._gekozen)
+        self.tabel.selectionModel().currentRowChanged.connect(lambda *_a: self._toon_criterium())
+        self.score_groep.buttonClicked.connect(self._score_gezet)
+        self.opmerking.textChanged.connect(self._opmerking_gezet)
+        self.goed_knop.clicked.connect(lambda: self.beoordeel("goedgekeurd"))
+        self.terug_knop.clicked.connect(lambda: self.beoordeel("teruggestuurd"))
+        QShortcut(QKeySequence("Ctrl+Down"), self, activated=lambda: self._stap(1))
+        QShortcut(QKeySequence("Ctrl+Up"), self, activated=lambda: self._stap(-1))
+        self.werk.hide()
+
+    # --- loading -------------------------------------------------------------------------------------------------
+
+    def toon(self, beschikking_id: int | None = None, **_params: Any) -> None:
+        self._gevraagd = beschikking_id
+        self.vernieuw()
+
+    def vernieuw(self) -> None:
+        self.bezig = True
+        ctx, actor = self.shell.ctx, self.shell.actor
+        laad(self, lambda: meldingen.beschikkingen_met_status(ctx, actor, BeschikkingStatus.TER_TOETSING),
+             self._wachtrij, self._fout)
+
+    def _fout(self, msg: str) -> None:
+        self.bezig = False
+        self.shell.melding(msg, fout=True)
+
+    def _wachtrij(self, items: list[meldingen.WerkItem]) -> None:
+        gewenst = self._gevraagd if self._gevraagd is not None else self.keuze.currentData()
+        self._gevraagd = None
+        extra = self.shell.ctx.config.termijnen.gelijkgestelde_dagen
+        self.keuze.blockSignals(True)
+        self.keuze.clear()
+        for w in items:
+            pil = termijn_pil(w.termijn_einde, None, extra)[0]
+            self.keuze.addItem(f"{w.omschrijving.removeprefix('Beschikking ')} – {w.client} – {pil}"
+                               + (f" (uiterlijk {datum_kort(w.termijn_einde)})" if w.termijn_einde else ""), w.id)
+        i = self.keuze.findData(gewenst) if gewenst is not None else 0
+        self.keuze.setCurrentIndex(max(i, 0))
+        self.keuze.blockSignals(False)
+        if not items:
+            self.dossier = None
+            self.werk.hide()
+            self.info.clear()
+            self.leeg.show()
+            self.bezig = False
+            return
+        self.leeg.hide()
+        self._gekozen()
+
+    def _gekozen(self, *_a: Any) -> None:
+        bid = self.keuze.currentData()
+        if bid is None:
+            return
+        self.bezig = True
+        ctx, actor = self.shell.ctx, self.shell.actor
+        laad(self, lambda: svc.toets_dossier(ctx, actor, bid), self._toon_dossier, self._fout)
+
+    def _toon_dossier(self, d: ToetsDossier) -> None:
+        self.dossier = d
+        extra = self.shell.ctx.config.termijnen.gelijkgestelde_dagen
+        termijn = ""
+        if d.beslistermijn_einde:
+            pil = termijn_pil(d.beslistermijn_einde, None, extra)[0]
+            termijn = f" · beslistermijn tot en met {datum_tekst(d.beslistermijn_einde)} ({pil})"
+        self.info.setText(f"<b>{html.escape(d.client)}</b> · {d.wet_label} · kenmerk {html.escape(d.kenmerk)} · "
+                          f"opgesteld door {html.escape(d.auteur)}{termijn}")
+        self.verslag.setHtml(secties_html(d.verslag))
+        self.beschikking.setHtml(secties_html(d.beschikking))
+        self.eerder.setHtml(toetsingen_html(d.eerdere_toetsingen))
+        self.tabs.setTabText(2, f"&Eerdere toetsingen ({len(d.eerdere_toetsingen)})")
+        self.rijen = [CritRij(c.nummer, c.titel, c.kort, c.toelichting, c.bevinding, c.bevinding_label, c.bevinding_tekst,
+                              c.voorstel) for c in d.criteria]
+        self.tabel.zet_rijen(self.rijen)
+        self.tabel.selectRow(0)
+        self.opmerkingen.clear()
+        self._wis_fouten()
+        self._toon_criterium()
+        self._oordeel_bij()
+        self.werk.show()
+        self.bezig = False
+
+    # --- editing the scores --------------------------------------------------------------------------------------
+
+    def huidig(self) -> CritRij | None:
+        return self.tabel.huidige_rij()
+
+    def _toon_criterium(self) -> None:
+        r = self.huidig()
+        if r is None:
+            return
+        self.crit_titel.setText(f"{r.nummer}. {r.titel}")
+        self.crit_toelichting.setText(r.toelichting)
+        self.crit_toelichting.setVisible(bool(r.toelichting))
+        self.crit_bevinding.setText(f"<b>Automatische controle – {html.escape(r.bevinding_label.lower())}:</b> "
+                                    f"{html.escape(r.bevinding_tekst)}")
+        self.score_groep.setExclusive(False)
+        for sc, rb in self.score_knoppen.items():
+            rb.setChecked(sc == r.score)
+        self.score_groep.setExclusive(True)
+        self.opmerking.blockSignals(True)
+        self.opmerking.setPlainText(r.opmerking)
+        self.opmerking.blockSignals(False)
+        self.crit_fout.setText(r.fout or "")
+        self.crit_fout.setVisible(bool(r.fout))
+
+    def zet_score(self, nummer: int, score: str, opmerking: str | None = None) -> None:
+        """Set a criterion's score (and remark) as the reviewer would; used by the buttons and by tests."""
+        r = self.rijen[nummer - 1]
+        r.score = score
+        if opmerking is not None:
+            r.opmerking = opmerking
+        if r.fout and score != ToetsScore.ONVOLDOENDE.value:
+            r.fout = None
+        self._rij_gewijzigd(nummer - 1)
+        if self.huidig() is r:
+            self._toon_criterium()
+
+    def _score_gezet(self, knop: QRadioButton) -> None:
+        r = self.huidig()
+        if r is None:
+            return
+        for sc, rb in self.score_knoppen.items():
+            if rb is knop:
+                self.zet_score(r.nummer, sc)
+
+    def _opmerking_gezet(self) -> None:
+        r = self.huidig()
+        if r is not None:
+            r.opmerking = self.opmerking.toPlainText()
+            self._rij_gewijzigd(r.nummer - 1)
+
+    def _rij_gewijzigd(self, rij: int) -> None:
+        model = self.tabel.bron
+        model.dataChanged.emit(model.index(rij, 0), model.index(rij, model.columnCount() - 1))
+        self._oordeel_bij()
+
+    def _stap(self, delta: int) -> None:
+        idx = self.tabel.currentIndex()
+        rij = max(0, min(len(self.rijen) - 1, (idx.row() if idx.isValid() else -1) + delta))
+        self.tabel.selectRow(rij)
+
+    def _oordeel_bij(self) -> None:
+        gescoord = {r.nummer: r.score for r in self.rijen if r.score}
+        gem, oordeel = regels.eindoordeel(gescoord)  # type: ignore[arg-type]
+        open_ = sum(1 for r in self.rijen if not r.score)
+        tekst = f"Nog {open_} criteri{'um' if open_ == 1 else 'a'} zonder score. " if open_ else ""
+        if oordeel is not None and gem is not None:
+            tekst += f"{'Voorlopig eindoordeel' if open_ else 'Eindoordeel'}: <b>{regels.score_label(oordeel).lower()}</b> (gemiddeld {getal(gem, 1)} van 3)"
+        self.oordeel.setText(tekst)
+
+    # --- the decision --------------------------------------------------------------------------------------------
+
+    def _wis_fouten(self) -> None:
+        for r in self.rijen:
+            r.fout = None
+        self.opm_fout.hide()
+        self.algemeen_fout.hide()
+        self.opmerkingen.setProperty("fout", False)
+        self.opmerkingen.style().polish(self.opmerkingen)
+
+    def beoordeel(self, uitkomst: str) -> bool:
+        d = self.dossier
+        if d is None:
+            return False
+        self._wis_fouten()
+        scores = {r.nummer: svc.ScoreInvoer(r.score, r.opmerking.strip() or None) for r in self.rijen if r.score}
+        try:
+            svc.beoordeel(self.shell.ctx, self.shell.actor, d.beschikking_id, uitkomst=uitkomst, scores=scores,
+                          opmerkingen=self.opmerkingen.toPlainText(), versie=d.versie)
+        except ValidatieFout as exc:
+            self._toon_fouten(exc.fouten)
+            return False
+        except ConsulentFout as exc:
+            self.algemeen_fout.setText(str(exc))
+            self.algemeen_fout.show()
+            return False
+        self.shell.melding(f"Beschikking {d.kenmerk} is "
+                           + ("goedgekeurd en gaat naar de administratie." if uitkomst == "goedgekeurd"
+                              else "teruggestuurd naar de consulent."))
+        self.vernieuw()
+        return True
+
+    def _toon_fouten(self, fouten: dict[str, str]) -> None:
+        eerste: int | None = None
+        for veld, msg in fouten.items():
+            if veld.startswith("criterium_"):
+                nr = int(veld.removeprefix("criterium_"))
+                if 1 <= nr <= len(self.rijen):
+                    self.rijen[nr - 1].fout = msg
+                    eerste = nr if eerste is None else min(eerste, nr)
+                    self._rij_gewijzigd(nr - 1)
+                else:
+                    self.algemeen_fout.setText(msg)
+                    self.algemeen_fout.show()
+            elif veld == "opmerkingen":
+                self.opm_fout.setText(msg)
+                self.opm_fout.show()
+                self.opmerkingen.setProperty("fout", True)
+                self.opmerkingen.style().polish(self.opmerkingen)
+                self.opmerkingen.setFocus()
+            else:
+                self.algemeen_fout.setText(msg)
+                self.algemeen_fout.show()
+        if eerste is not None:
+            self.tabel.selectRow(eerste - 1)
+            self._toon_criterium()
+            self.tabel.setFocus()
+
+
+class MijnToetsingen(QWidget):
+    """The consultant's side: own decisions in concept, in review or returned, with the reviewer's remarks."""
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__()
+        self.shell = shell
+        self.bezig = False
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(28, 22, 28, 18)
+        lay.setSpacing(10)
+        kopregel = QHBoxLayout()
+        kopregel.addWidget(kop("Toetsing"), 1)
+        self.dien_in_knop = QPushButton("Ter &toetsing aanbieden")
+        self.dien_in_knop.setObjectName("primair")
+        self.dien_in_knop.clicked.connect(self.dien_in)
+        kopregel.addWidget(self.dien_in_knop)
+        lay.addLayout(kopregel)
+        lay.addWidget(uitleg("Uw beschikkingen die nog getoetst moeten worden. Een collega-toetser beoordeelt ze "
+                             "(vier ogen). Teruggestuurde beschikkingen staan bovenaan, met de opmerkingen van de "
+                             "toetser."))
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        self.tabel = Tabel([
+            Kolom("Status", lambda e: e.status_label, min_breedte=140,
+                  pil=lambda e: {"teruggestuurd": "rood", "concept": "grijs", "ter_toetsing": "blauw"}.get(e.status)),
+            Kolom("Kenmerk", lambda e: e.kenmerk),
+            Kolom("Cliënt", lambda e: e.client, rek=True),
+            Kolom("Beslistermijn", lambda e: e.beslistermijn_einde, tekst=datum_kort),
+        ], sorteerbaar=False)
+        self.tabel.setAccessibleName("Mijn beschikkingen in toetsing")
+        splitter.addWidget(self.tabel)
+        self.details = QTextBrowser()
+        self.details.setAccessibleName("Opmerkingen van de toetser")
+        splitter.addWidget(self.details)
+        splitter.setSizes([560, 520])
+        lay.addWidget(splitter, 1)
+        self.fout = QLabel()
+        self.fout.setObjectName("formulierfout")
+        self.fout.setWordWrap(True)
+        self.fout.hide()
+        lay.addWidget(self.fout)
+        self.tabel.selectionModel().currentRowChanged.connect(lambda *_a: self._details())
+        self.tabel.rij_geopend.connect(lambda e: shell.open_dossier(e.client_id))
+
+    def toon(self, **_params: Any) -> None:
+        self.vernieuw()
+
+    def vernieuw(self) -> None:
+        self.bezig = True
+        ctx, actor = self.shell.ctx, self.shell.actor
+        laad(self, lambda: svc.mijn_beschikkingen(ctx, actor), self._geladen, self._fout)
+
+    def _fout(self, msg: str) -> None:
+        self.bezig = False
+        self.shell.melding(msg, fout=True)
+
+    def _geladen(self, rijen: list[EigenBeschikking]) -> None:
+        self.tabel.zet_rijen(rijen)
+        if not rijen:
+            self.details.setHtml("<p>U heeft geen beschikkingen in concept of in toetsing.</p>")
+        self._details()
+        self.bezig = False
+
+    def _details(self) -> None:
+        e: EigenBeschikking | None = self.tabel.huidige_rij()
+        self.fout.hide()
+        self.dien_in_knop.setEnabled(e is not None and e.status in ("concept", "teruggestuurd"))
+        if e is None:
+            return
+        try:
+            views = svc.toetsingen_van(self.shell.ctx, self.shell.actor, e.beschikking_id)
+        except ConsulentFout as exc:
+            self.details.setHtml(f"<p>{html.escape(str(exc))}</p>")
+            return
+        kopje = f"<h2 style='color:#173b5c'>{html.escape(e.client)} · {html.escape(e.kenmerk)}</h2>"
+        self.details.setHtml(kopje + toetsingen_html(views))
+
+    def dien_in(self) -> bool:
+        e: EigenBeschikking | None = self.tabel.huidige_rij()
+        if e is None:
+            return False
+        try:
+            svc.dien_in_voor_toetsing(self.shell.ctx, self.shell.actor, e.beschikking_id, versie=e.versie)
+        except ConsulentFout as exc:
+            self.fout.setText(str(exc))
+            self.fout.show()
+            return False
+        self.shell.melding(f"Beschikking {e.kenmerk} staat klaar voor de toetser.")
+        self.vernieuw()
+        return True
+
+
+def maak(shell: Shell) -> QWidget:
+    return ToetsScherm(shell) if shell.actor.rol is Rol.TOETSER else MijnToetsingen(shell)
+
+
+PAGE = PageSpec(
+    key="toetsing", titel="Toetsing", rollen=(Rol.TOETSER, Rol.CONSULENT), maak=maak, volgorde=14,
+    sneltoets="Ctrl+9", extra={"icoon": "toetsen"},
+)
