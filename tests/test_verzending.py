@@ -304,8 +304,9 @@ def test_toewijzingslijst_exports_to_csv_and_excel(basis: Basis, tmp_path: Path)
     assert vz.exporteer_toewijzingslijst(basis.ctx, admin, tmp_path / "svb.xlsx", pgb=True) == 1
     ws = load_workbook(tmp_path / "svb.xlsx").active
     assert ws is not None
-    kop = [c.value for c in ws[1]]
-    assert "Budget (euro)" in kop
-    assert ws.cell(row=2, column=kop.index("Budget (euro)") + 1).value == 4500.0
+    kop = [c.value for c in ws[3]]  # row 1: title line, row 3: headings
+    assert "Budget" in kop and "BSN" in kop
+    assert ws.cell(row=4, column=kop.index("Budget") + 1).value == 4500.0
+    assert ws.cell(row=4, column=kop.index("Startdatum") + 1).value.date() == GOED + dt.timedelta(days=14)
     with pytest.raises(ValidatieFout):
         vz.exporteer_toewijzingslijst(basis.ctx, admin, tmp_path / "lijst.txt")

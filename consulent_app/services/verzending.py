@@ -9,7 +9,6 @@ Once sent, a decision never changes: a guard on every ORM flush refuses it (see 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from typing import Any
 from sqlalchemy import event, func, inspect, select
 from sqlalchemy.orm import Session
 
-from consulent_app import codelists, termijnen
+from consulent_app import codelists, export, termijnen
 from consulent_app.db import models as m
 from consulent_app.domain import (
     AuditActie,
@@ -721,104 +720,56 @@ def markeer_toegewezen(ctx: AppContext, actor: Actor, voorziening_ids: Sequence[
         return len(voorziening_ids)
 
 
-# --- export to CSV / Excel --------------------------------------------------------------------------------------
+# --- export to CSV / Excel (consulent_app.export decides the cell types) --------------------------------------
 
+_T, _D, _B = export.Type.TEKST, export.Type.DATUM, export.Type.BEDRAG
 
-@dataclass(frozen=True)
-class Kolom:
-    kop: str
-    waarde: Callable[[Any], Any]
-
-
-TOEWIJZING_KOLOMMEN: tuple[Kolom, ...] = (
-    Kolom("Aanbieder", lambda r: r.aanbieder),
-    Kolom("AGB-code", lambda r: r.agb_code or ""),
-    Kolom("Cliënt", lambda r: r.client_naam),
-    Kolom("BSN", lambda r: r.bsn),
-    Kolom("Geboortedatum", lambda r: r.geboortedatum),
-    Kolom("Wet", lambda r: Wet(r.wet).label),
-    Kolom("Productcategorie", lambda r: f"{r.productcategorie} {r.productcategorie_naam}"),
-    Kolom("Productcode", lambda r: r.productcode or ""),
-    Kolom("Product", lambda r: r.product),
-    Kolom("Omvang", lambda r: r.omvang),
-    Kolom("Startdatum", lambda r: r.startdatum),
-    Kolom("Einddatum", lambda r: r.einddatum),
-    Kolom("Kenmerk beschikking", lambda r: r.kenmerk),
+#: (column, value of a ToewijzingRegel) for the provider's intake.
+TOEWIJZING_KOLOMMEN: tuple[tuple[export.Kolom, Callable[[ToewijzingRegel], Any]], ...] = (
+    (export.Kolom("Aanbieder", _T, 30), lambda r: r.aanbieder),
+    (export.Kolom("AGB-code", _T, 10), lambda r: r.agb_code),
+    (export.Kolom("Cliënt", _T, 28), lambda r: r.client_naam),
+    (export.Kolom("BSN", _T, 11), lambda r: r.bsn),
+    (export.Kolom("Geboortedatum", _D), lambda r: r.geboortedatum),
+    (export.Kolom("Wet", _T, 10), lambda r: Wet(r.wet).label),
+    (export.Kolom("Productcategorie", _T, 36), lambda r: f"{r.productcategorie} {r.productcategorie_naam}"),
+    (export.Kolom("Productcode", _T, 12), lambda r: r.productcode),
+    (export.Kolom("Product", _T, 32), lambda r: r.product),
+    (export.Kolom("Omvang", _T, 22), lambda r: r.omvang),
+    (export.Kolom("Startdatum", _D), lambda r: r.startdatum),
+    (export.Kolom("Einddatum", _D), lambda r: r.einddatum),
+    (export.Kolom("Kenmerk beschikking", _T, 20), lambda r: r.kenmerk),
 )
 
-PGB_KOLOMMEN: tuple[Kolom, ...] = (
-    Kolom("Cliënt", lambda r: r.client_naam),
-    Kolom("BSN", lambda r: r.bsn),
-    Kolom("Geboortedatum", lambda r: r.geboortedatum),
-    Kolom("Wet", lambda r: Wet(r.wet).label),
-    Kolom("Productcategorie", lambda r: f"{r.productcategorie} {r.productcategorie_naam}"),
-    Kolom("Product", lambda r: r.product),
-    Kolom("Omvang", lambda r: r.omvang),
-    Kolom("Budget (euro)", lambda r: r.pgb_bedrag),
-    Kolom("Startdatum", lambda r: r.startdatum),
-    Kolom("Einddatum", lambda r: r.einddatum),
-    Kolom("Kenmerk beschikking", lambda r: r.kenmerk),
+#: The same for the SVB, with the budget.
+PGB_KOLOMMEN: tuple[tuple[export.Kolom, Callable[[ToewijzingRegel], Any]], ...] = (
+    (export.Kolom("Cliënt", _T, 28), lambda r: r.client_naam),
+    (export.Kolom("BSN", _T, 11), lambda r: r.bsn),
+    (export.Kolom("Geboortedatum", _D), lambda r: r.geboortedatum),
+    (export.Kolom("Wet", _T, 10), lambda r: Wet(r.wet).label),
+    (export.Kolom("Productcategorie", _T, 36), lambda r: f"{r.productcategorie} {r.productcategorie_naam}"),
+    (export.Kolom("Product", _T, 32), lambda r: r.product),
+    (export.Kolom("Omvang", _T, 22), lambda r: r.omvang),
+    (export.Kolom("Budget", _B), lambda r: r.pgb_bedrag),
+    (export.Kolom("Startdatum", _D), lambda r: r.startdatum),
+    (export.Kolom("Einddatum", _D), lambda r: r.einddatum),
+    (export.Kolom("Kenmerk beschikking", _T, 20), lambda r: r.kenmerk),
 )
-
-
-def _csv_waarde(w: Any) -> str:
-    if w is None:
-        return ""
-    if isinstance(w, dt.date):
-        return datum_kort(w)
-    if isinstance(w, Decimal):
-        return f"{w:.2f}".replace(".", ",")
-    return str(w)
-
-
-def schrijf_tabel(pad: Path, kolommen: Sequence[Kolom], regels: Sequence[Any]) -> Path:
-    """CSV (semicolons, UTF-8 with BOM, as Dutch Excel opens it) or .xlsx, chosen by the file extension."""
-    pad = Path(pad)
-    if pad.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
-        wb = Workbook(write_only=False)
-        ws = wb.active
-        assert ws is not None
-        ws.append([k.kop for k in kolommen])
-        for cel in ws[1]:
-            cel.font = Font(bold=True)
-        for r in regels:
-            rij = []
-            for k in kolommen:
-                w = k.waarde(r)
-                rij.append(float(w) if isinstance(w, Decimal) else w)
-            ws.append(rij)
-        for i, k in enumerate(kolommen, start=1):
-            kol = ws.cell(row=1, column=i).column_letter
-            breedte = max([len(k.kop)] + [len(_csv_waarde(k.waarde(r))) for r in regels[:200]])
-            ws.column_dimensions[kol].width = min(60, breedte + 2)
-            if any(isinstance(k.waarde(r), dt.date) for r in regels[:5]):
-                for cel in ws[kol][1:]:
-                    cel.number_format = "DD-MM-YYYY"
-        ws.freeze_panes = "A2"
-        wb.save(pad)
-        return pad
-    with pad.open("w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh, delimiter=";")
-        w.writerow([k.kop for k in kolommen])
-        for r in regels:
-            w.writerow([_csv_waarde(k.waarde(r)) for k in kolommen])
-    return pad
 
 
 def exporteer_toewijzingslijst(ctx: AppContext, actor: Actor, pad: Path, *, pgb: bool = False,
                                aanbieder_id: int | None = None, team_id: int | None = None) -> int:
-    """Write the toewijzingslijst (or the pgb-lijst for the SVB) to CSV or Excel; returns the number of rows."""
+    """Write the toewijzingslijst (or the pgb-lijst for the SVB) to .xlsx or .csv; returns the number of rows."""
     vereis_rol(actor, Rol.ADMINISTRATIEF, Rol.TEAMLEIDER, Rol.PLANNER)
     if Path(pad).suffix.lower() not in (".csv", ".xlsx"):
-        raise ValidatieFout.veld("pad", "Kies een bestand dat eindigt op .csv of .xlsx.")
+        raise ValidatieFout.veld("bestand", "Kies een bestandsnaam die eindigt op .xlsx (Excel) of .csv.")
     regels = pgb_lijst(ctx, actor, team_id=team_id) if pgb else toewijzingslijst(
         ctx, actor, aanbieder_id=aanbieder_id, team_id=team_id)
-    schrijf_tabel(Path(pad), PGB_KOLOMMEN if pgb else TOEWIJZING_KOLOMMEN, regels)
+    kolommen = PGB_KOLOMMEN if pgb else TOEWIJZING_KOLOMMEN
+    titel = "Pgb-lijst SVB" if pgb else "Toewijzingslijst"
+    export.schrijf(Path(pad), titel, [k for k, _ in kolommen], [[f(r) for _, f in kolommen] for r in regels],
+                   ondertitel=f"{titel}, {ctx.config.gemeente.naam}, gemaakt op {datum_kort(dt.date.today())}")
     with transactie(ctx) as s:
         audit(s, actor, AuditActie.EXPORTEREN, "pgb_lijst" if pgb else "toewijzingslijst", None,
               details=f"aantal={len(regels)},formaat={Path(pad).suffix.lower().lstrip('.')}")
     return len(regels)
-

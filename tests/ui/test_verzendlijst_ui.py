@@ -242,3 +242,41 @@ def test_afschrift_prints_a_copy_and_records_it(qtbot, basis: Basis, pagina) -> 
                          .where(m.Verzending.beschikking_id == bid).order_by(m.Verzending.id)).all()
     assert [a for a, _ in rows] == [False, True]
     assert status(basis, bid) == "verzonden"
+
+
+def test_toewijzing_exports_per_provider_and_passed_on_rows_leave(qtbot, basis: Basis, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    from ui.pages.toewijzing import Toewijzing
+
+    bid = goedgekeurde_beschikking(basis, achternaam="Aerts", goedgekeurd_op=GOED,
+                                   voorzieningen=(("HH", "zin", "toegekend"), ("BG", "zin", "toegekend"),
+                                                  ("BG", "pgb", "toegekend")))
+    vz.registreer_productie(basis.ctx, basis["administratie"], [bid], hoe="pdf")
+    vz.markeer_verzonden(basis.ctx, basis["administratie"], [bid], dt.date.today(), "post")
+    w = build_main_window(basis.ctx, basis["administratie"])
+    qtbot.addWidget(w)
+    w.show()
+    w.open_page("toewijzing")
+    p = w.pages["toewijzing"]
+    assert isinstance(p, Toewijzing)
+    qtbot.waitUntil(lambda: not p.bezig and len(p.tabel.rijen()) == 2, timeout=10_000)
+    assert [r.aanbieder for r in p.tabel.rijen()] == ["Thuiszorg Mosa", "Zorggroep Maasland"]
+    p.aanbieder.setCurrentIndex(p.aanbieder.findText("Zorggroep Maasland (1)"))
+    assert [r.product for r in p.tabel.rijen()] == ["Hulp bij het huishouden"]
+    p.kies_bestand = lambda _v: str(tmp_path / "maasland.xlsx")
+    qtbot.mouseClick(p.export_knop, Qt.MouseButton.LeftButton)
+    ws = load_workbook(tmp_path / "maasland.xlsx").active
+    assert ws is not None
+    assert [ws.cell(row=4, column=c).value for c in (1, 3)] == ["Zorggroep Maasland", "Maria Aerts"]
+    assert ws.cell(row=5, column=1).value is None  # only the chosen provider
+    p.tabel.selectRow(0)
+    d = p.markeer_doorgegeven()
+    assert d is not None
+    qtbot.mouseClick(d.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not p.bezig, timeout=10_000)
+    qtbot.wait(50)
+    assert "Zorggroep Maasland" not in [r.aanbieder for r in p.rijen]
+    p.soort.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: not p.bezig and len(p.tabel.rijen()) == 1, timeout=10_000)
+    assert p.tabel.rijen()[0].pgb_bedrag is not None
