@@ -289,7 +289,7 @@ class Grafiek(QChartView):
             s.setColor(QColor(KLEUREN[i % len(KLEUREN)]))
             s.setBorderColor(QColor("#ffffff"))
         c.addSeries(serie)
-        c.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        c.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
 
 
 # --- drill-down ----------------------------------------------------------------------------------------------------
