@@ -143,15 +143,94 @@ VRAGEN_JEUGD = [
     "Jongere (16) gebruikt middelen en is van school gestuurd.",
 ]
 
-STAP_VOORBEELD = {
-    1: "Mevrouw wil weer zelf de regie hebben over haar huishouden en haar dag.",
-    2: "Huishouden: kan niet zwaar tillen of stofzuigen. Sociale contacten: gaat weinig de deur uit.",
-    3: "Een schoon en leefbaar huis; twee keer per week onder de mensen.",
-    4: "Schoonmaken woning 3 uur per week; begeleiding bij dagstructuur 2 uur per week.",
-    5: "Lichte taken doet mevrouw zelf; de zoon doet de boodschappen.",
-    6: "Geen passende algemene voorziening in de wijk; huishoudelijke hulp via Zvw niet mogelijk.",
-    7: "",
+# Investigation content per law (forms/<wet>.toml keys), so demo investigations read like real ones.
+DEMO_VELDEN = {
+    "wmo": {
+        "client_woorden": "Ik wil mijn huis weer netjes hebben; ik schaam me als er visite komt.",
+        "vraag_achter_de_vraag": "Mevrouw wil de regie over haar huishouden houden en weer onder de mensen komen.",
+        "persoonskenmerken": "Zelfstandig, wil liever geen vreemden in huis; voorkeur voor vaste hulp op maandag.",
+        "samenhang": "Door de fysieke beperkingen komt mevrouw minder buiten, wat de eenzaamheid vergroot.",
+        "eigen_mogelijkheden": "Lichte taken (afwassen, opruimen) doet mevrouw zelf, ongeveer 1 uur per week.",
+        "gebruikelijke_hulp": "Mevrouw woont alleen; er is geen gebruikelijke hulp van huisgenoten.",
+        "netwerk": "De zoon doet wekelijks de boodschappen; de buurvrouw werkt fulltime en kan niet helpen.",
+        "algemene_voorzieningen": "Boodschappenservice is algemeen gebruikelijk; geen passende algemene voorziening "
+                                  "voor schoonmaak in de wijk.",
+        "andere_wetten": "Geen Wlz-indicatie; huishoudelijke hulp valt niet onder de Zvw.",
+        "afweging": "Na aftrek van eigen kracht en netwerk blijft schoonmaak en begeleiding nodig; daarvoor is "
+                    "maatwerk aangewezen.",
+    },
+    "jeugdwet": {
+        "client_woorden": "Ik word steeds zo boos en dan weet ik niet meer wat ik doe.",
+        "vraag_ouders": "We willen weer rust in huis en weten hoe we hem kunnen helpen.",
+        "vraag_achter_de_vraag": "Ouders zoeken handvatten om met de boosheid om te gaan; de jeugdige wil minder "
+                                 "ruzie.",
+        "samenhang": "Spanningen thuis en op school versterken elkaar.",
+        "eigen_mogelijkheden": "Sporten bij de voetbalclub helpt de jeugdige om spanning kwijt te raken.",
+        "ouders": "Moeder oefent thuis de afspraken; vader werkt in ploegendienst en is minder beschikbaar.",
+        "netwerk": "Opa haalt de jeugdige twee middagen per week op van school.",
+        "vrij_toegankelijk": "Het opvoedspreekuur van het CJG is bezocht, maar onvoldoende gebleken.",
+        "andere_wetten": "Schoolmaatschappelijk werk begeleidt op school (onderwijs); geen Wlz.",
+        "afweging": "Ambulante jeugdhulp is nodig voor wat ouders en netwerk niet kunnen dragen.",
+    },
 }
+DEMO_INHOUD = {
+    # (leefgebied, problem), results, needs (description, volume, unit, frequency, covered by, covered volume)
+    "wmo": ([("huishouden", "Kan sinds de heupoperatie niet bukken, tillen of stofzuigen."),
+             ("sociale_contacten", "Komt nauwelijks buiten sinds het overlijden van haar man.")],
+            ["Een schoon en leefbaar huis.", "Minstens twee keer per week onder de mensen."],
+            [("Schoonmaken woning", "3", "04", "2", "client_zelf", "1"),
+             ("Begeleiding bij dagstructuur en administratie", "2", "04", "2", None, None),
+             ("Vervoer naar dagbesteding", "2", "04", "2", "netwerk_nu", "1"),
+             ("Boodschappen doen", "1", "04", "2", "netwerk_nu", "1")]),
+    "jeugdwet": ([("opvoeding", "Ouders kunnen de driftbuien niet opvangen; de sfeer thuis is gespannen."),
+                  ("school", "Twee keer geschorst dit schooljaar.")],
+                 ["Hooguit één driftbui per week, die ouders zelf laten zakken.", "Weer elke dag naar school."],
+                 [("Ouderbegeleiding bij omgaan met boosheid", "2", "04", "2", "gebruikelijke_hulp", "1"),
+                  ("Behandeling agressieregulatie jeugdige", "1", "04", "2", None, None),
+                  ("Begeleiding na schooltijd", "3", "04", "2", "netwerk_nu", "1"),
+                  ("Halen en brengen naar school", "2", "04", "2", "netwerk_nu", "2")]),
+}
+
+
+def _demo_onderzoek(add: Any, rnd: random.Random, oid: int, wet: Wet, n_done: int, klaar: bool,
+                    datum: dt.date) -> dict[str, list[int]]:
+    """Steps 1..n_done complete with realistic content, step n_done+1 in progress; ids of needs and results."""
+    from consulent_app.formulieren import laad_formulier
+
+    form = laad_formulier(wet)
+    teksten = DEMO_VELDEN[wet.value]
+    problemen, resultaten, behoeften = DEMO_INHOUD[wet.value]
+    uit: dict[str, list[int]] = {"behoeften": [], "resultaten": []}
+    tijd = dt.datetime.combine(datum, dt.time(12))
+    for nr in range(1, 8):
+        compleet = nr <= n_done and (nr < 7 or klaar)
+        bezig = not compleet and nr == n_done + 1 and nr < 7
+        velden: dict[str, Any] = {}
+        if compleet or bezig:
+            for i, veld in enumerate(form.stap(nr).velden):
+                if veld.key in teksten and (compleet or i == 0):
+                    velden[veld.key] = teksten[veld.key]
+        st = StapStatus.COMPLEET if compleet else StapStatus.BEZIG if (bezig and velden) else StapStatus.OPEN
+        add(m.OnderzoekStap, onderzoek_id=oid, nummer=nr, status=st.value, nvt_reden=None, velden=velden,
+            bijgewerkt_op=tijd, versie=1)
+        if nr == 2 and compleet:
+            for lg, tekst in problemen:
+                add(m.LeefgebiedProbleem, onderzoek_id=oid, leefgebied=lg, beschrijving=tekst,
+                    ernst=rnd.choice(["licht", "matig", "ernstig"]))
+        if nr == 3 and compleet:
+            for i, tekst in enumerate(resultaten, start=1):
+                uit["resultaten"].append(add(m.GewenstResultaat, onderzoek_id=oid, omschrijving=tekst,
+                                             leefgebied=None, volgorde=i))
+        if nr == 4 and compleet:
+            for i, (oms, vol, eenh, freq, bron, gedekt) in enumerate(behoeften, start=1):
+                bid = add(m.Behoefte, onderzoek_id=oid, omschrijving=oms, leefgebied=None, volume=Decimal(vol),
+                          eenheid=eenh, frequentie=freq, volgorde=i)
+                if bron is not None and n_done >= 5:
+                    add(m.Dekking, behoefte_id=bid, bron=bron, volume=Decimal(gedekt or "0"),
+                        toelichting="Besproken aan de keukentafel.")
+                if bron is None or Decimal(gedekt or 0) < Decimal(vol):
+                    uit["behoeften"].append(bid)
+    return uit
 
 
 @dataclass
@@ -253,6 +332,7 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
     toetser_ids = [r["id"] for r in rows[m.Gebruiker] if r["rol"] == Rol.TOETSER.value]
     admin_ids = [r["id"] for r in rows[m.Gebruiker] if r["rol"] == Rol.ADMINISTRATIEF.value]
 
+    koppelingen: list[tuple[int, int, int]] = []  # (voorziening, behoefte, resultaat)
     for _ in range(n_clients):
         code = g.rnd.choice(list(team_ids))
         tid = team_ids[code]
@@ -317,13 +397,18 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
                   huidige_stap=7 if klaar else g.rnd.randint(1, 6),
                   afgerond_op=dt.datetime.combine(datum + dt.timedelta(days=20), dt.time(16)) if klaar else None,
                   versie=1)
+        inhoud: dict[str, list[int]] = {"behoeften": [], "resultaten": []}
         if schaal <= 1:
             n_done = 7 if klaar else g.rnd.randint(0, 5)
-            for nr in range(1, 8):
-                st = StapStatus.COMPLEET if nr <= n_done else (StapStatus.BEZIG if nr == n_done + 1 else StapStatus.OPEN)
-                add(m.OnderzoekStap, onderzoek_id=oid, nummer=nr, status=st.value, nvt_reden=None,
-                    velden={"toelichting": STAP_VOORBEELD[nr]} if st is not StapStatus.OPEN else {},
-                    bijgewerkt_op=dt.datetime.combine(datum, dt.time(12)), versie=1)
+            inhoud = _demo_onderzoek(add, g.rnd, oid, wet, n_done, klaar, datum)
+            rows[m.Onderzoek][-1].update(
+                derden_geraadpleegd="Huisarts (telefonisch)" if wet is Wet.WMO else "Mentor van school, huisarts",
+                eerdere_hulp_evaluatie="Geen eerdere hulp vanuit de gemeente." if g.rnd.random() < 0.6
+                else "Eerder kortdurende begeleiding; hielp tijdelijk, doelen niet blijvend bereikt.",
+                gezinsplan_verwacht=True if wet is Wet.JEUGDWET and klaar else None,
+                vertegenwoordiger_gehoord=True if wet is Wet.JEUGDWET or any(
+                    r["client_id"] == cid and r["soort"] == "vertegenwoordiger" for r in rows.get(m.Relatie, [])[-2:])
+                else None)
         if not klaar:
             continue
         aanvraag_datum = datum + dt.timedelta(days=21)
@@ -379,6 +464,10 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
                 toegewezen_op=start if actief and zin else None,
                 beeindigd_op=eind if status is VoorzieningStatus.BEEINDIGD else None, versie=1))
             besluiten[vz_ids[-1]] = besluit.value
+            if inhoud["behoeften"] and inhoud["resultaten"]:  # step 7: each provision answers a need and a result
+                i = len(vz_ids) - 1
+                koppelingen.append((vz_ids[-1], inhoud["behoeften"][i % len(inhoud["behoeften"])],
+                                    inhoud["resultaten"][i % len(inhoud["resultaten"])]))
             if actief and po is not None:
                 add(m.PeriodiekOnderzoek, voorziening_id=vz_ids[-1], client_id=cid, team_id=tid, geplande_datum=po,
                     consulent_id=consulent if g.rnd.random() < 0.5 else None, status="gepland", versie=1)
@@ -410,7 +499,7 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
                 tijdstip=dt.datetime.combine(verzonden_op or vandaag, dt.time(15)))
 
     order = [m.Team, m.Gebruiker, m.Product, m.Aanbieder, m.Client, m.Relatie, m.Melding, m.Onderzoek,
-             m.OnderzoekStap, m.Aanvraag, m.Voorziening, m.PeriodiekOnderzoek, m.Beschikking, m.BeschikkingRegel,
+             m.OnderzoekStap, m.LeefgebiedProbleem, m.GewenstResultaat, m.Behoefte, m.Dekking, m.Aanvraag, m.Voorziening, m.PeriodiekOnderzoek, m.Beschikking, m.BeschikkingRegel,
              m.Verzending]
     with ctx.engine.begin() as conn:
         for model in order:
@@ -419,6 +508,11 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
                 conn.execute(insert(model), batch[i:i + 5000])
         if serving:
             conn.execute(insert(m.gebruiker_team), [{"gebruiker_id": u, "team_id": t} for u, t in serving])
+        if koppelingen:
+            conn.execute(insert(m.voorziening_behoefte), [{"voorziening_id": v, "behoefte_id": b}
+                                                           for v, b, _r in koppelingen])
+            conn.execute(insert(m.voorziening_resultaat), [{"voorziening_id": v, "resultaat_id": r}
+                                                            for v, _b, r in koppelingen])
         if conn.dialect.name == "postgresql":
             # Bulk inserts with explicit ids leave the sequences behind; move them past the data.
             for model in order:
