@@ -273,7 +273,8 @@ def rond_po_af(ctx: AppContext, actor: Actor, po_id: int, *, uitkomst: str | Non
                 vz.einddatum = besluit.einddatum
             if besluit.volgende_po_datum is not None:
                 nieuw = m.PeriodiekOnderzoek(voorziening_id=vz.id, client_id=po.client_id, team_id=po.team_id,
-                                             geplande_datum=besluit.volgende_po_datum, consulent_id=None,
+                                             geplande_datum=besluit.volgende_po_datum,
+                                             consulent_id=actor.gebruiker_id,  # continuity; the planner may move it
                                              status=POStatus.GEPLAND.value)
                 s.add(nieuw)
                 s.flush()

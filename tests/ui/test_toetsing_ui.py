@@ -1,0 +1,219 @@
+"""The review, terms and PO screens as users meet them in the real main window (offscreen)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from PySide6.QtCore import QThreadPool
+from sqlalchemy import select
+
+from consulent_app.config import load_defaults
+from consulent_app.db import models as m
+from consulent_app.db.engine import make_engine
+from consulent_app.services import toetsing as svc
+from consulent_app.services.base import AppContext, transactie
+from tests.factories import Basis, maak_basis
+from tests.factories_zaak import VzSpec, maak_open_melding, maak_zaak
+from ui.mainwindow import MainWindow, build_main_window
+from ui.pages.periodiek import Periodiek
+from ui.pages.termijnen import Termijnen
+from ui.pages.toetsing import MijnToetsingen, ToetsScherm
+from ui.widgets import PIL_ROLE
+
+pytestmark = pytest.mark.ui
+
+VANDAAG = dt.date.today()
+
+
+@pytest.fixture
+def basis(sqlite_url: str) -> Iterator[Basis]:
+    ctx = AppContext(config=load_defaults().with_database(sqlite_url), engine=make_engine(sqlite_url))
+    yield maak_basis(ctx)
+    QThreadPool.globalInstance().waitForDone(10_000)
+    ctx.engine.dispose()
+
+
+@pytest.fixture
+def open_pagina(qtbot, basis: Basis):  # type: ignore[no-untyped-def]
+    """Log in as `gebruiker`, open page `key` in the main window and wait until it has loaded."""
+    vensters: list[MainWindow] = []
+
+    def maak(gebruiker: str, key: str, **params: object):  # type: ignore[no-untyped-def]
+        w = build_main_window(basis.ctx, basis[gebruiker])
+        qtbot.addWidget(w)
+        w.resize(1366, 768)
+        w.show()
+        w.open_page(key, **params)
+        pagina = w.pages[key]
+        qtbot.waitUntil(lambda: not pagina.bezig, timeout=10_000)
+        vensters.append(w)
+        return pagina
+
+    yield maak
+    QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def _ter_toetsing(basis: Basis, **kw: object) -> int:
+    zaak = maak_zaak(basis, melding_datum=VANDAAG - dt.timedelta(days=30), aanvraag_datum=VANDAAG - dt.timedelta(days=5),
+                     **kw)  # type: ignore[arg-type]
+    assert zaak.beschikking_id is not None
+    svc.dien_in_voor_toetsing(basis.ctx, basis["consulent"], zaak.beschikking_id)
+    return zaak.beschikking_id
+
+
+def _status(basis: Basis, bid: int) -> str:
+    with transactie(basis.ctx) as s:
+        b = s.get(m.Beschikking, bid)
+        assert b is not None
+        return b.status
+
+
+def _wacht(qtbot, pagina) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not pagina.bezig, timeout=10_000)
+
+
+# --- review ----------------------------------------------------------------------------------------------------------
+
+
+def test_reviewer_sees_report_decision_and_automatic_check(qtbot, basis: Basis, open_pagina) -> None:  # type: ignore[no-untyped-def]
+    bid = _ter_toetsing(basis, voorzieningen=[VzSpec("BG", plan_verwacht_op=VANDAAG + dt.timedelta(days=40))])
+    pagina: ToetsScherm = open_pagina("toetser", "toetsing", beschikking_id=bid)
+    assert pagina.werk.isVisible() and not pagina.leeg.isVisible()
+    assert "Maria Janssen" in pagina.info.text() and "opgesteld door Consulent" in pagina.info.text()
+    assert "Bruto / gedekt / netto" in pagina.verslag.toPlainText()
+    assert "Begeleiding individueel" in pagina.beschikking.toPlainText()
+    model = pagina.tabel.bron
+    assert model.rowCount() == 13
+    controle = {model.index(r, 0).data(): model.index(r, 2).data() for r in range(13)}
+    assert controle["4"] == "In orde" and controle["5"] == "In orde" and controle["13"] == "In orde"
+    assert model.index(3, 2).data(PIL_ROLE) == "groen"
+
+
+def test_approve_refused_until_every_criterion_scored_then_approved(qtbot, basis: Basis, open_pagina) -> None:  # type: ignore[no-untyped-def]
+    """Toetsingskader: approving needs every criterion scored; the missing one is shown at its row."""
+    bid = _ter_toetsing(basis)
+    pagina: ToetsScherm = open_pagina("toetser", "toetsing", beschikking_id=bid)
+    for nr in range(1, 13):
+        pagina.zet_score(nr, "voldoende")
+    pagina.zet_score(13, "nvt")
+    pagina.rijen[6].score = None  # criterion 7 left open
+    assert pagina.beoordeel("goedgekeurd") is False
+    assert pagina.tabel.currentIndex().row() == 6
+    assert pagina.crit_fout.isVisible() and "criterium 7" in pagina.crit_fout.text()
+    assert pagina.tabel.bron.index(6, 3).data() == "score nodig"
+    assert _status(basis, bid) == "ter_toetsing"
+
+    pagina.score_knoppen["voldoende"].click()  # the reviewer clicks "Voldoende" for criterion 7
+    assert pagina.rijen[6].score == "voldoende" and not pagina.crit_fout.isVisible()
+    assert "Eindoordeel: <b>voldoende</b>" in pagina.oordeel.text()
+    pagina.goed_knop.click()
+    _wacht(qtbot, pagina)
+    assert _status(basis, bid) == "goedgekeurd"
+    assert pagina.leeg.isVisible()  # nothing left to review
+
+
+def test_return_needs_remarks_and_consultant_sees_them(qtbot, basis: Basis, open_pagina) -> None:  # type: ignore[no-untyped-def]
+    """Domain brief section 8: return with remarks; the consultant sees them on the Toetsing screen."""
+    bid = _ter_toetsing(basis)
+    pagina: ToetsScherm = open_pagina("toetser", "toetsing", beschikking_id=bid)
+    pagina.terug_knop.click()
+    assert pagina.opm_fout.isVisible() and "aanpassen" in pagina.opm_fout.text()
+    assert _status(basis, bid) == "ter_toetsing"
+    pagina.zet_score(5, "onvoldoende", "Koken ontbreekt in de bruto-hulp.")
+    pagina.opmerkingen.setPlainText("Vul de bruto-hulp aan met koken.")
+    pagina.terug_knop.click()
+    _wacht(qtbot, pagina)
+    assert _status(basis, bid) == "teruggestuurd"
+
+    eigen: MijnToetsingen = open_pagina("consulent", "toetsing")
+    assert eigen.tabel.bron.rowCount() == 1
+    assert eigen.tabel.bron.index(0, 0).data() == "Teruggestuurd"
+    tekst = eigen.details.toPlainText()
+    assert "Vul de bruto-hulp aan met koken." in tekst and "Koken ontbreekt in de bruto-hulp." in tekst
+    assert eigen.dien_in_knop.isEnabled()
+    eigen.dien_in_knop.click()
+    _wacht(qtbot, eigen)
+    assert _status(basis, bid) == "ter_toetsing"
+
+
+def test_reviewer_never_sees_own_decision(qtbot, basis: Basis, open_pagina) -> None:  # type: ignore[no-untyped-def]
+    """Four eyes: a decision the reviewer wrote is not offered for review."""
+    bid = _ter_toetsing(basis)
+    with transactie(basis.ctx) as s:
+        b = s.get(m.Beschikking, bid)
+        assert b is not None
+        b.auteur_id = basis["toetser"].gebruiker_id
+    pagina: ToetsScherm = open_pagina("toetser", "toetsing")
+    assert pagina.leeg.isVisible() and pagina.keuze.count() == 0
+
+
+def test_submit_refused_without_end_date_shows_reason(qtbot, basis: Basis, open_pagina) -> None:  # type: ignore[no-untyped-def]
+    """Domain brief section 7: the consultant sees why a decision without end date or PO cannot go to review."""
+    zaak = maak_zaak(basis, voorzieningen=[VzSpec("HH", po_datum=None, einddatum=None)])
+    eigen: MijnToetsingen = open_pagina("consulent", "toetsing")
+    assert eigen.dien_in() is False
+    assert eigen.fout.isVisible() and "einddatum" in eigen.fout.text()
+    assert zaak.beschikking_id is not None and _status(basis, zaak.beschikking_id) == "concept"
+
+
+# --- terms -----------------------------------------------------------------------------------------------------------
+
+
+def test_terms_list_and_suspend_from_the_list(qtbot, basis: Basis, open_pagina) -> None:  # type: ignore[no-untyped-def]
+    """Awb 4:15 from the Termijnen screen: bad input at the field, then the row shows 'opgeschort'."""
+    maak_open_melding(basis, datum=VANDAAG - dt.timedelta(days=50), achternaam="Laat")
+    maak_zaak(basis, achternaam="Ruim", melding_datum=VANDAAG - dt.timedelta(days=20),
+              aanvraag_datum=VANDAAG - dt.timedelta(days=1), beschikking=None)
+    pagina: Termijnen = open_pagina("consulent", "termijnen")
+    rijen = pagina.tabel.rijen()
+    assert [r.client for r in rijen] == ["Maria Laat", "Maria Ruim"]
+    assert pagina.tabel.bron.index(0, 0).data() == "termijn overschreden"
+    assert pagina.tabel.bron.index(0, 0).data(PIL_ROLE) == "rood"
+
+    pagina.niet_modaal = True
+    pagina.tabel.selectRow(1)
+    dlg = pagina.opschorten()
+    assert dlg is not None
+    dlg.formulier.editor("reden").setPlainText("")  # type: ignore[attr-defined]
+    dlg.bevestig()
+    assert "verplicht" in dlg.formulier.fout_bij("reden")
+    dlg.formulier.editor("reden").setPlainText("Wacht op advies ergotherapeut.")  # type: ignore[attr-defined]
+    dlg.bevestig()
+    assert dlg.result() == dlg.DialogCode.Accepted
+    _wacht(qtbot, pagina)
+    ruim = next(r for r in pagina.tabel.rijen() if r.client == "Maria Ruim")
+    assert ruim.opgeschort and ruim.status_tekst.startswith("opgeschort sinds")
+
+
+# --- periodic re-examination -----------------------------------------------------------------------------------------
+
+
+def test_complete_po_requires_next_date_in_the_dialog(qtbot, basis: Basis, open_pagina) -> None:  # type: ignore[no-untyped-def]
+    """The 2020 loophole in the window: completing 'ongewijzigd' without a next date is refused at the field."""
+    start = VANDAAG - relativedelta(years=1)
+    zaak = maak_zaak(basis, beschikking="verzonden", verzonden_op=start - dt.timedelta(days=5),
+                     melding_datum=start - dt.timedelta(days=60), aanvraag_datum=start - dt.timedelta(days=20),
+                     po_consulent=True,
+                     voorzieningen=[VzSpec("HH", startdatum=start, po_datum=VANDAAG - dt.timedelta(days=3))])
+    pagina: Periodiek = open_pagina("consulent", "periodiek")
+    assert [r.status_tekst for r in pagina.tabel.rijen()] == ["te laat"]
+    pagina.niet_modaal = True
+    pagina.tabel.selectRow(0)
+    dlg = pagina.afronden()
+    assert dlg is not None
+    f = dlg.formulier
+    f.editor("uitkomst").setCurrentIndex(f.editor("uitkomst").findData("ongewijzigd"))  # type: ignore[attr-defined]
+    f.editor("verslag").setPlainText("Situatie gelijk gebleven.")  # type: ignore[attr-defined]
+    dlg.bevestig()
+    assert "volgende periodiek onderzoek" in f.fout_bij("volgende_po_datum")
+    f.editor("volgende_po_datum").zet_datum(VANDAAG + relativedelta(months=6))  # type: ignore[attr-defined]
+    dlg.bevestig()
+    assert dlg.result() == dlg.DialogCode.Accepted
+    _wacht(qtbot, pagina)
+    assert [(r.status_tekst, r.datum) for r in pagina.tabel.rijen()] == [("gepland", VANDAAG + relativedelta(months=6))]
+    with transactie(basis.ctx) as s:
+        po = s.scalars(select(m.PeriodiekOnderzoek).where(m.PeriodiekOnderzoek.id == zaak.po_ids[0])).one()
+        assert po.uitkomst == "ongewijzigd"
