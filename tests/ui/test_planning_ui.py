@@ -1,0 +1,176 @@
+"""A planner distributes a week's work in the real window and sees each consultant's load change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QItemSelectionModel, QMimeData, QPointF, Qt, QThreadPool
+from PySide6.QtGui import QDropEvent
+
+from consulent_app.config import load_defaults
+from consulent_app.db import models as m
+from consulent_app.db.engine import make_engine
+from consulent_app.services.base import AppContext, transactie
+from tests.factories import Basis, maak_basis
+from tests.overzicht_data import Bouwer
+from ui.mainwindow import MainWindow, build_main_window
+from ui.pages.werkvoorraad import MIME
+
+pytestmark = pytest.mark.ui
+
+VANDAAG = dt.date.today()
+
+
+@pytest.fixture
+def basis(sqlite_url: str) -> Iterator[Basis]:
+    ctx = AppContext(config=load_defaults().with_database(sqlite_url), engine=make_engine(sqlite_url))
+    yield maak_basis(ctx)
+    QThreadPool.globalInstance().waitForDone(10_000)
+    ctx.engine.dispose()
+
+
+@pytest.fixture
+def week(basis: Basis) -> dict[str, int]:
+    """This week's inflow of team A: three new meldingen and a PO coming due; consulent already has one case.
+
+    Norm hours: Wmo new 6, Wmo change 2, Jeugd 4, PO 4. Both consultants: 36 h x 75 % = 27 h a week;
+    100 % = six weeks = 162 h. consulent starts at 6 h (3.7 %), consulent2 at 0 h.
+    """
+    ids: dict[str, int] = {}
+    with transactie(basis.ctx) as s:
+        b = Bouwer(basis, s)
+        c1, c2, c3 = b.client("Aerts"), b.client("Bakker"), b.client("Claes")
+        ids["nieuw"] = b.melding(c1, datum=VANDAAG - dt.timedelta(days=2),
+                                 termijn=VANDAAG + dt.timedelta(days=40))
+        ids["wijziging"] = b.melding(c2, soort="wijziging", datum=VANDAAG - dt.timedelta(days=1),
+                                     termijn=VANDAAG + dt.timedelta(days=41))
+        ids["jeugd"] = b.melding(c3, wet="jeugdwet", datum=VANDAAG - dt.timedelta(days=1))
+        a = b.aanvraag(c1, datum=VANDAAG - dt.timedelta(days=700), status="besloten")
+        vz = b.voorziening(a, "HH", "3")
+        ids["po"] = b.po(vz, VANDAAG + dt.timedelta(days=60))
+        b.melding(c2, datum=VANDAAG - dt.timedelta(days=5), status="toegewezen", consulent="consulent",
+                  termijn=VANDAAG + dt.timedelta(days=37))
+        s.get(m.Gebruiker, basis["consulent2"].gebruiker_id).contracturen = Decimal(36)
+    return ids
+
+
+def _wacht(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not page.bezig, timeout=10_000)
+
+
+def _consulent_rij(page, naam: str) -> int:  # type: ignore[no-untyped-def]
+    return next(r for r, c in enumerate(page.consulenten.rijen()) if c.naam == naam)
+
+
+def _belasting_tekst(page, naam: str) -> str:  # type: ignore[no-untyped-def]
+    r = _consulent_rij(page, naam)
+    return str(page.consulenten.proxy.index(r, 2).data())
+
+
+def _kies(page, rijen: list[int]) -> None:  # type: ignore[no-untyped-def]
+    sel = page.werk.selectionModel()
+    sel.clearSelection()
+    for r in rijen:
+        sel.select(page.werk.proxy.index(r, 0),
+                   QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+
+
+def test_planner_verdeelt_de_week_en_ziet_de_belasting_veranderen(qtbot, basis: Basis, week: dict[str, int],
+                                                                   tmp_path: Path) -> None:
+    w: MainWindow = build_main_window(basis.ctx, basis["planner"])
+    qtbot.addWidget(w)
+    w.show()
+    assert "Werk verdelen" in w.menu_titels()
+    w.open_page("werk_verdelen")
+    page = w.pages["werk_verdelen"]
+    _wacht(qtbot, page)
+
+    assert len(page.werk.rijen()) == 4
+    assert {c.naam for c in page.consulenten.rijen()} == {"Consulent", "Consulent2"}
+    _kies(page, [])
+    assert _belasting_tekst(page, "Consulent") == "4 %"  # 6 h of 162 h
+    assert _belasting_tekst(page, "Consulent2") == "0 %"
+
+    # Choose the new Wmo melding and the change (6 + 2 = 8 h): the preview shows the effect before assigning.
+    rijen = [r for r, item in enumerate(page.werk.rijen()) if item.id in (week["nieuw"], week["wijziging"])
+             and item.soort == "melding"]
+    _kies(page, rijen)
+    assert page.keuze.text() == "2 zaken gekozen, 8 normuren"
+    assert _belasting_tekst(page, "Consulent2") == "0 % → 5 %"  # 8 / 162
+    page.consulenten.selectRow(_consulent_rij(page, "Consulent2"))
+    qtbot.keyClick(page, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    _wacht(qtbot, page)
+    assert len(page.werk.rijen()) == 2
+    _kies(page, [])
+    assert _belasting_tekst(page, "Consulent2") == "5 %"
+    assert "2 zaken toegewezen aan Consulent2" in w.statusBar().currentMessage()
+
+    # Drag the rest (Jeugd 4 h + PO 4 h) onto Consulent: 6 + 8 = 14 h = 9 %.
+    _kies(page, [0, 1])
+    data = QMimeData()
+    data.setData(MIME, b"x")
+    rect = page.consulenten.visualRect(page.consulenten.proxy.index(_consulent_rij(page, "Consulent"), 0))
+    drop = QDropEvent(QPointF(rect.center()), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    page.consulenten.dropEvent(drop)
+    _wacht(qtbot, page)
+    assert page.werk.rijen() == []
+    assert page.leeg.isVisibleTo(page)
+    assert _belasting_tekst(page, "Consulent") == "9 %"
+
+    # The load page shows the same, per kind of case.
+    w.open_page("belasting")
+    bel = w.pages["belasting"]
+    _wacht(qtbot, bel)
+    rijen_b = {c.naam: c for c in bel.tabel.rijen()}
+    assert rijen_b["Consulent"].aantallen == {"nieuw": 1, "bestaande_client": 0, "wijziging": 0, "po": 1, "jeugd": 1}
+    assert rijen_b["Consulent2"].aantallen["nieuw"] == 1 and rijen_b["Consulent2"].aantallen["wijziging"] == 1
+
+    # And it exports with real types.
+    pad = bel.exporteer(tmp_path / "belasting.xlsx")
+    assert pad is not None
+    ws = load_workbook(pad).active
+    kop = [c.value for c in ws[3]]
+    assert kop[:2] == ["Consulent", "Team"]
+    normuren = ws.cell(row=4, column=kop.index("Normuren") + 1)
+    assert normuren.data_type == "n"
+    QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def test_onleesbare_periode_geeft_melding_bij_het_veld(qtbot, basis: Basis, week: dict[str, int]) -> None:
+    w = build_main_window(basis.ctx, basis["teamleider"])
+    qtbot.addWidget(w)
+    w.show()
+    w.open_page("sturing")
+    page = w.pages["sturing"]
+    _wacht(qtbot, page)
+    page.filterbalk.van.setText("31-02-2026x")
+    page.vernieuw()
+    assert page.fout.isVisibleTo(page)
+    assert "dd-mm-jjjj" in page.fout.text()
+    page.filterbalk.van.setText("01-12-2026")
+    page.filterbalk.tot.setText("01-11-2026")
+    page.vernieuw()
+    assert "vóór de begindatum" in page.fout.text()
+    QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def test_capaciteit_weigert_productieve_tijd_buiten_bereik(qtbot, basis: Basis, week: dict[str, int]) -> None:
+    w = build_main_window(basis.ctx, basis["planner"])
+    qtbot.addWidget(w)
+    w.show()
+    w.open_page("capaciteit")
+    page = w.pages["capaciteit"]
+    _wacht(qtbot, page)
+    page.productief.setText("150")
+    page.vernieuw()
+    _wacht(qtbot, page)
+    _, fout = page.velden_invoer["productiviteit"]
+    assert fout.isVisibleTo(page) or page.fout.isVisibleTo(page)
+    assert "tussen 0 en 1" in (fout.text() + page.fout.text())
+    QThreadPool.globalInstance().waitForDone(10_000)
