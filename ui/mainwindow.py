@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from consulent_app import paths
+from consulent_app.domain import Rol
 from consulent_app.errors import ConsulentFout
 from consulent_app.services import organisatie
 from consulent_app.services.base import Actor, AppContext
@@ -40,6 +41,17 @@ def icoon(naam: str) -> QIcon:
     return QIcon(str(pad)) if pad.exists() else QIcon()
 
 
+def zonder_plaatshouders(specs: list[PageSpec], rol: Rol) -> list[PageSpec]:
+    """A placeholder screen (extra["plaatshouder"]) gives way to the real one: same key, or home of the same role."""
+    echt = [s for s in specs if not s.extra.get("plaatshouder")]
+    echte_keys = {s.key for s in echt}
+    echte_home = any(rol in s.home_voor for s in echt)
+    return echt + [
+        s for s in specs
+        if s.extra.get("plaatshouder") and s.key not in echte_keys and not (echte_home and rol in s.home_voor)
+    ]
+
+
 class MainWindow(QMainWindow):
     """Implements ui.pages.base.Shell. Pages are created on first use and kept; Alt+Left goes back."""
 
@@ -47,8 +59,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.actor = actor
-        alle = specs if specs is not None else pages_pkg.discover()
-        self.specs: dict[str, PageSpec] = {s.key: s for s in alle if actor.rol in s.rollen}
+        alle = [s for s in (specs if specs is not None else pages_pkg.discover()) if actor.rol in s.rollen]
+        self.specs: dict[str, PageSpec] = {s.key: s for s in zonder_plaatshouders(alle, actor.rol)}
         self.pages: dict[str, QWidget] = {}
         self.huidige: str | None = None
         self._historie: list[tuple[str, dict[str, Any]]] = []

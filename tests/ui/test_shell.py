@@ -158,12 +158,24 @@ def test_administratie_kan_geen_dossier_openen(venster, basis: Basis) -> None:
     assert "niet beschikbaar" in w.statusBar().currentMessage()
 
 
-def test_beheerder_ziet_wat_er_komt(venster) -> None:
-    w = venster("beheerder")
+def test_beheerder_plaatshouder_zegt_wat_er_komt_en_wijkt_voor_het_echte_scherm(qtbot, basis: Basis) -> None:
     from PySide6.QtWidgets import QLabel
 
+    from ui.pages import home_beheerder
+
+    alleen_plaatshouder = [s for s in discover() if s.key != "beheer"] + [home_beheerder.PAGE]
+    w = MainWindow(basis.ctx, basis["beheerder"], alleen_plaatshouder)
+    qtbot.addWidget(w)
+    assert isinstance(w.pages["beheer"], home_beheerder.Beheer)
     teksten = " ".join(lab.text() for lab in w.pages["beheer"].findChildren(QLabel))
     assert "Gebruikers" in teksten and "Logboek" in teksten
+
+    echt = PageSpec(key="beheer", titel="Beheer", rollen=(Rol.BEHEERDER,), maak=NepPagina,
+                    home_voor=(Rol.BEHEERDER,))
+    w2 = MainWindow(basis.ctx, basis["beheerder"], [home_beheerder.PAGE, echt])
+    qtbot.addWidget(w2)
+    assert isinstance(w2.pages["beheer"], NepPagina)
+    assert w2.menu_titels() == ["Beheer"]
 
 
 # --- consultant: Mijn werk -----------------------------------------------------------------------------------------

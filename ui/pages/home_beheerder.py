@@ -1,4 +1,7 @@
-"""Functional administrator home: what user management and the audit log will offer (built in a later issue)."""
+"""Functional administrator home until the real user management screen exists: says what will be there.
+
+Marked as a placeholder: the main window drops it as soon as another page is the beheerder's home or uses its key.
+"""
 
 from __future__ import annotations
 
@@ -41,5 +44,5 @@ class Beheer(QWidget):
 
 PAGE = PageSpec(
     key="beheer", titel="Beheer", rollen=(Rol.BEHEERDER,), maak=Beheer, volgorde=10,
-    home_voor=(Rol.BEHEERDER,), sneltoets="Ctrl+1", extra={"icoon": "beheer"},
+    home_voor=(Rol.BEHEERDER,), sneltoets="Ctrl+1", extra={"icoon": "beheer", "plaatshouder": True},
 )
