@@ -151,3 +151,28 @@ def test_existing_plain_database_can_be_converted(tmp_path: Path) -> None:
     with eng.connect() as c:
         assert c.exec_driver_sql("SELECT achternaam FROM client WHERE id = ?", (cid,)).scalar() == NAAM
     eng.dispose()
+
+
+def test_switching_an_existing_laptop_over_keeps_every_row(tmp_path: Path, keyring_mem: GeheugenKeyring,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """The documented procedure: close the app, `python -m consulent_app.db.encryptie`, set versleuteld = true."""
+    pad = tmp_path / "db.sqlite3"
+    ctx = app.open_context(_cfg(pad, False))
+    cid = _vul(ctx)
+    with transactie(ctx) as s:
+        clienten = s.scalars(select(m.Client.achternaam).order_by(m.Client.id)).all()
+    ctx.engine.dispose()
+    config = tmp_path / "config.toml"
+    config.write_text(f'[database]\nurl = "sqlite:///{pad}"\n', encoding="utf-8")
+
+    assert encryptie.main(["--config", str(config)]) == 0
+    assert "versleuteld = true" in capsys.readouterr().out
+    assert NAAM.encode() not in _ruwe_bytes(tmp_path)
+    ctx2 = app.open_context(_cfg(pad, True))
+    with transactie(ctx2) as s:
+        assert s.scalars(select(m.Client.achternaam).order_by(m.Client.id)).all() == clienten
+        assert s.get(m.Client, cid) is not None
+    ctx2.engine.dispose()
+    with pytest.raises(DatabaseFout) as exc:
+        encryptie.versleutel_database(_cfg(pad, True))
+    assert "al versleuteld" in str(exc.value)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import re
 import secrets
+import sqlite3
+import sys
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool, StaticPool
 
+from consulent_app.config import Config
 from consulent_app.db.engine import _sqlite_pragmas
 from consulent_app.errors import DatabaseFout
 
@@ -154,3 +159,82 @@ def versleutel_bestand(bron: str | Path, doel: str | Path, key: str) -> None:
         conn.execute("DETACH DATABASE versleuteld")
     finally:
         conn.close()
+
+
+def versleutel_database(cfg: Config) -> Path:
+    """Switch an existing plain laptop database to SQLCipher, in place, with the key from the keyring.
+
+    The application must be closed. Afterwards set `versleuteld = true` under [database] in config.toml.
+    The plain file is replaced, not kept: its old blocks may stay on disk, which is why disk encryption
+    (BitLocker/FileVault) is still needed.
+    """
+    from sqlalchemy.engine import make_url
+
+    url = make_url(cfg.resolved_database_url())
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        raise DatabaseFout("Alleen de ingebouwde SQLite-database kan worden versleuteld; een centrale PostgreSQL-"
+                           "database beveiligt de gemeente op de server (zie docs/beveiliging.md).")
+    pad = Path(url.database)
+    if not pad.exists():
+        raise DatabaseFout("Er is nog geen database. Zet 'versleuteld = true' in de configuratie; de database "
+                           "wordt dan meteen versleuteld aangemaakt.")
+    if is_versleuteld(pad):
+        raise DatabaseFout("Deze database is al versleuteld (of geen SQLite-database).")
+    sleutel = sleutel_uit_keyring()
+    plat = sqlite3.connect(pad)
+    try:
+        # Everything from the WAL into the main file, and no other program may write meanwhile.
+        plat.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        tellingen = _tellingen(plat)
+    finally:
+        plat.close()
+    tijdelijk = pad.with_name(f".{pad.name}.versleutelen")
+    tijdelijk.unlink(missing_ok=True)
+    versleutel_bestand(pad, tijdelijk, sleutel)
+    conn = connect(tijdelijk, sleutel)
+    try:
+        controleer_sleutel(conn)
+        goed = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok" and _tellingen(conn) == tellingen
+        conn.execute("PRAGMA journal_mode=WAL")
+    finally:
+        conn.close()
+    if not goed:
+        tijdelijk.unlink(missing_ok=True)
+        raise DatabaseFout("Versleutelen is niet gelukt: de versleutelde kopie wijkt af. Er is niets veranderd.")
+    with contextlib.suppress(OSError):
+        os.chmod(tijdelijk, 0o600)
+    for rest in (Path(f"{pad}-wal"), Path(f"{pad}-shm")):
+        rest.unlink(missing_ok=True)
+    os.replace(tijdelijk, pad)
+    log.info("database versleuteld")
+    return pad
+
+
+def _tellingen(conn: Any) -> dict[str, int]:
+    tabellen = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tabellen}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m consulent_app.db.encryptie [--config pad]`: encrypt the existing laptop database."""
+    import argparse
+
+    from consulent_app import config as config_mod
+
+    parser = argparse.ArgumentParser(prog="python -m consulent_app.db.encryptie",
+                                     description="Versleutel de bestaande database op deze laptop (SQLCipher).")
+    parser.add_argument("--config", help="pad naar config.toml (standaard: in de gebruikersmap)")
+    args = parser.parse_args(argv)
+    try:
+        cfg = config_mod.load(Path(args.config)) if args.config else config_mod.load()
+        pad = versleutel_database(cfg)
+    except DatabaseFout as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
+    print(f"Database versleuteld: {pad}\nZet nu 'versleuteld = true' onder [database] in "
+          f"{cfg.bron or 'config.toml'} en start Consulent opnieuw.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
