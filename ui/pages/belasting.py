@@ -41,12 +41,12 @@ class Belasting(OverzichtPagina):
         boven = QHBoxLayout()
         boven.setSpacing(12)
         self.team_kaart = Kaart()
-        self.team_kaart.setMinimumWidth(520)
+        self.team_kaart.setMinimumWidth(440)
         self.team_kaart.setMaximumHeight(230)
-        boven.addWidget(self.team_kaart, 3)
+        boven.addWidget(self.team_kaart, 1)
         self.grafiek = Grafiek("", hoogte=200)
         self.grafiek.setMaximumHeight(230)
-        boven.addWidget(self.grafiek, 2)
+        boven.addWidget(self.grafiek, 1)
         self.inhoud.addLayout(boven)
         self.velden = [
             Veld("Consulent", lambda c: c.naam, rek=True, min_breedte=170, tooltip=lambda c: c.fout),
@@ -84,6 +84,8 @@ class Belasting(OverzichtPagina):
         self.team_tabel.setMinimumHeight(120)
         self.team_regel1 = QLabel()
         self.team_regel2 = QLabel()
+        self.team_regel1.setWordWrap(True)
+        self.team_regel2.setWordWrap(True)
         self.team_titel = QHBoxLayout()
         self.team_naam = QLabel()
         self.team_pil = StatusPil()
@@ -130,14 +132,14 @@ class Belasting(OverzichtPagina):
         rijen = [c for t in teams for c in t.consulenten]
         self.tabel.zet_rijen(rijen)
         if een:
-            g_rijen = sorted([c for c in rijen if c.procent is not None], key=lambda c: c.procent or 0)[-12:]
+            g_rijen = sorted([c for c in rijen if c.procent is not None], key=lambda c: c.procent or 0)[-6:]
             namen = [f"{c.naam.split(' ')[0]} {c.naam.split(' ')[-1][:1]}." for c in g_rijen]
             waarden = [min(c.procent or 0, 300) for c in g_rijen]
         else:
             namen = [t.team.replace("Gebiedsteam ", "") for t in teams]
             waarden = [min(t.procent, 300) for t in teams]
         self.grafiek.staven(namen, [("Belasting", waarden)], horizontaal=True, grens=100,
-                            as_titel="Belasting in % van zes weken")
+                            as_titel="Belasting in % van zes weken" + (" (hoogste 6)" if een and len(rijen) > 6 else ""))
 
     def export_tabel(self) -> Tabel:
         return self.tabel

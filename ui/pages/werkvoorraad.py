@@ -58,7 +58,9 @@ def werk_velden(shell: Shell) -> tuple[list[Veld], Any]:
 
     def zaak(w: svc.Werkitem) -> str:
         tekst = f"Aanvraag, {KORT[w.zaaksoort].lower()}" if w.soort == "aanvraag" else KORT[w.zaaksoort]
-        return tekst if w.zaaksoort == "jeugd" else f"{tekst} ({'Jeugd' if w.wet == 'jeugdwet' else 'Wmo'})"
+        if w.zaaksoort == "jeugd" or (w.soort == "po" and w.wet == "wmo"):
+            return tekst
+        return f"{tekst} ({'Jeugd' if w.wet == 'jeugdwet' else 'Wmo'})"
 
     def tip(w: svc.Werkitem) -> str:
         return f"{w.soort_label}: {w.omschrijving}"
@@ -67,7 +69,7 @@ def werk_velden(shell: Shell) -> tuple[list[Veld], Any]:
         Veld("Termijn", lambda w: w.termijn_einde, Type.DATUM, pil=pil_soort, min_breedte=178,
              tekst=None, sorteer=lambda w: (w.termijn_einde is None, w.termijn_einde or w.datum),
              tooltip=lambda w: termijn_pil(w.termijn_einde, None, extra)[0].capitalize()),
-        Veld("Zaak", zaak, min_breedte=210, tooltip=tip),
+        Veld("Zaak", zaak, min_breedte=170, tooltip=tip),
         Veld("Cliënt", lambda w: w.client, rek=True, tooltip=tip),
         Veld("Wet", lambda w: Wet(w.wet).label, alleen_export=True),
         Veld("Dagen", lambda w: max(w.leeftijd_dagen, 0), Type.GEHEEL,
@@ -190,7 +192,7 @@ class WerkVerdelen(OverzichtPagina):
         ]
         kolommen = [v.ui() for v in self.consulent_velden if not v.alleen_export]
         kolommen[2] = Kolom("Belasting", lambda c: c, tekst=self._belasting_tekst, pil=self._pil, rechts=False,
-                            min_breedte=130, tooltip=kolommen[2].tooltip, sorteer=lambda c: c.procent or 0)
+                            min_breedte=150, tooltip=kolommen[2].tooltip, sorteer=lambda c: c.procent or 0)
         self.consulenten = ConsulentTabel(kolommen)
         self.consulenten.velden = self.consulent_velden  # type: ignore[attr-defined]
         self.consulenten.setAccessibleName("Consulenten")
@@ -214,7 +216,7 @@ class WerkVerdelen(OverzichtPagina):
         splitter.addWidget(rechts)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([680, 440])
+        splitter.setSizes([705, 415])
         self.inhoud.addWidget(splitter, 1)
         self.werk.selectionModel().selectionChanged.connect(lambda *_: self._keuze_gewijzigd())
         QShortcut(QKeySequence("Ctrl+T"), self,
