@@ -145,6 +145,7 @@ ROLMATRIX: dict[str, Regel] = {
     "onderzoek.hef_nvt_op": frozenset({C}),
     "onderzoek.keuzelijsten": frozenset({C, T, P, L}),
     "onderzoek.markeer_nvt": frozenset({C}),
+    "onderzoek.melding_samenvatting": frozenset({C, T, P, L}),
     "onderzoek.onderzoek_van_melding": frozenset({C, T, P, L}),
     "onderzoek.registreer_reactie": frozenset({C}),
     "onderzoek.rond_onderzoek_af": frozenset({C}),
