@@ -125,7 +125,7 @@ class WachtwoordWijzigenDialog(QDialog):
             ed.setEchoMode(QLineEdit.EchoMode.Password)
         self.form.voeg_toe("oud", "&Huidig wachtwoord", self.oud)
         self.form.voeg_toe("nieuw", "&Nieuw wachtwoord", self.nieuw)
-        self.form.voeg_toe("herhaal", "Nogmaals &nieuw", self.herhaal)
+        self.form.voeg_toe("herhaal", "&Bevestig nieuw", self.herhaal)
         lay.addWidget(self.form)
         knoppen = QDialogButtonBox()
         ok = knoppen.addButton("&Opslaan", QDialogButtonBox.ButtonRole.AcceptRole)

@@ -285,8 +285,12 @@ def test_dossier_toont_kop_en_tabbladen(qtbot, venster, basis: Basis) -> None:
     assert page.relaties.model().index(0, 0).data() == "Vertegenwoordiger"
     assert page.meldingen.model().index(0, 1).data() == "Wmo 2015"
     assert page.meldingen.model().index(0, 2).data() == "Telefoon"
-    titels = [page.tabs.tabText(i).replace("&", "") for i in range(page.tabs.count())]
+    titels = [page.tabs.tabText(i) for i in range(page.tabs.count())]
     assert titels[0] == "Persoonsgegevens" and titels[-1] == "Geschiedenis"
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    qtbot.keyClick(QApplication.focusWidget() or w, Qt.Key.Key_7, Qt.KeyboardModifier.AltModifier)
+    assert page.tabs.currentIndex() == 6  # Alt+7: Geschiedenis
     wat = [page.geschiedenis.model().index(r, 2).data() for r in range(page.geschiedenis.model().rowCount())]
     assert "Aangemaakt" in wat
 

@@ -3,9 +3,11 @@ provisions, documents and the history of who did what when. Opening it is record
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -97,7 +99,7 @@ class RelatieDialog(QDialog):
         lay.addWidget(self.gezag)
         lay.addWidget(self.woont_in)
         box = QDialogButtonBox()
-        ok = box.addButton("&Toevoegen", QDialogButtonBox.ButtonRole.AcceptRole)
+        ok = box.addButton("Toe&voegen", QDialogButtonBox.ButtonRole.AcceptRole)
         ok.setDefault(True)
         ok.setObjectName("primair")
         box.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
@@ -192,6 +194,8 @@ class DossierPagina(QWidget):
         self.tabs.setDocumentMode(True)
         lay.addWidget(self.tabs, 1)
         self.setFocusProxy(self.tabs)
+        # Alt+1..7 jump to a tab; letters stay free for the form fields' mnemonics.
+        self._tab_toetsen: list[QShortcut] = []
 
         # Persoonsgegevens
         self.form = client_formulier(shell, met_team=False)
@@ -202,7 +206,7 @@ class DossierPagina(QWidget):
         self.opslaan_knop = QPushButton("Wijzigingen &opslaan")
         self.opslaan_knop.setObjectName("primair")
         self.opslaan_knop.clicked.connect(self.opslaan)
-        self.herstel_knop = QPushButton("&Herstellen")
+        self.herstel_knop = QPushButton("Herste&llen")
         self.herstel_knop.setToolTip("Zet de velden terug op wat er is opgeslagen")
         self.herstel_knop.clicked.connect(self._vul_formulier)
         scroll = QScrollArea()
@@ -229,7 +233,7 @@ class DossierPagina(QWidget):
         scroll.setWidget(binnen)
         for k in (self.opslaan_knop, self.herstel_knop):
             k.setVisible(self.mag_wijzigen)
-        self.tabs.addTab(scroll, "&Persoonsgegevens")
+        self.tabs.addTab(scroll, "Persoonsgegevens")
 
         # Relaties
         self.relaties = Tabel([
@@ -244,7 +248,7 @@ class DossierPagina(QWidget):
         relatie_knop.clicked.connect(self._relatie_toevoegen)
         relatie_knop.setVisible(self.mag_wijzigen)
         self.tabs.addTab(_tab(self.relaties, knoppen=[relatie_knop],
-                              uitlegtekst="Huishouden, vertegenwoordigers en ouders met gezag."), "Re&laties")
+                              uitlegtekst="Huishouden, vertegenwoordigers en ouders met gezag."), "Relaties")
 
         # Meldingen & onderzoeken
         def melding_pil(me: MeldingView) -> tuple[str, str]:
@@ -273,7 +277,7 @@ class DossierPagina(QWidget):
         nieuwe.setVisible(shell.actor.rol in (Rol.CONSULENT, Rol.PLANNER))
         self.tabs.addTab(_tab(self.meldingen, knoppen=[self.onderzoek_knop, nieuwe],
                               uitlegtekst="Elke melding met haar wettelijke onderzoekstermijn (Wmo: zes weken)."),
-                         "Meldingen && &onderzoeken")
+                         "Meldingen && onderzoeken")
 
         # Aanvragen & beschikkingen
         self.aanvragen = Tabel([
@@ -300,7 +304,7 @@ class DossierPagina(QWidget):
         abl.addWidget(self.aanvragen, 1)
         abl.addWidget(kop("Beschikkingen", niveau=2))
         abl.addWidget(self.beschikkingen, 1)
-        self.tabs.addTab(ab, "&Aanvragen && beschikkingen")
+        self.tabs.addTab(ab, "Aanvragen && beschikkingen")
 
         # Voorzieningen
         self.voorzieningen = Tabel([
@@ -318,7 +322,7 @@ class DossierPagina(QWidget):
         self.voorzieningen.setAccessibleName("Voorzieningen")
         self.tabs.addTab(_tab(self.voorzieningen, uitlegtekst="Maatwerkvoorzieningen en individuele voorzieningen: "
                               "wat, hoeveel, hoe lang, in natura (ZIN) of als persoonsgebonden budget (PGB)."),
-                         "&Voorzieningen")
+                         "Voorzieningen")
 
         # Documenten
         self.documenten = Tabel([
@@ -330,7 +334,7 @@ class DossierPagina(QWidget):
         ])
         self.documenten.setAccessibleName("Documenten")
         self.tabs.addTab(_tab(self.documenten, uitlegtekst="Verslagen, beschikkingen en bijlagen. Een nieuwe versie "
-                              "vervangt nooit een oude."), "&Documenten")
+                              "vervangt nooit een oude."), "Documenten")
 
         # Geschiedenis
         self.geschiedenis = Tabel([
@@ -343,7 +347,15 @@ class DossierPagina(QWidget):
         self.geschiedenis.setAccessibleName("Geschiedenis")
         self.tabs.addTab(_tab(self.geschiedenis, uitlegtekst="Wie heeft dit dossier wanneer geopend of gewijzigd. "
                               "De inhoud van wijzigingen staat niet in het logboek, alleen welke velden."),
-                         "&Geschiedenis")
+                         "Geschiedenis")
+        self._maak_tab_sneltoetsen()
+
+    def _maak_tab_sneltoetsen(self) -> None:
+        for i in range(self.tabs.count()):
+            sc = QShortcut(QKeySequence(f"Alt+{i + 1}"), self)
+            sc.activated.connect(functools.partial(self.tabs.setCurrentIndex, i))
+            self.tabs.setTabToolTip(i, f"Alt+{i + 1}")
+            self._tab_toetsen.append(sc)
 
     # --- loading -------------------------------------------------------------------------------------------------
 
@@ -399,10 +411,10 @@ class DossierPagina(QWidget):
         self.voorzieningen.zet_rijen(view.voorzieningen)
         self.documenten.zet_rijen(view.documenten)
         self.geschiedenis.zet_rijen(view.geschiedenis)
-        self.tabs.setTabText(1, f"Re&laties ({len(view.relaties)})")
-        self.tabs.setTabText(2, f"Meldingen && &onderzoeken ({len(view.meldingen)})")
-        self.tabs.setTabText(4, f"&Voorzieningen ({len(view.voorzieningen)})")
-        self.tabs.setTabText(5, f"&Documenten ({len(view.documenten)})")
+        self.tabs.setTabText(1, f"Relaties ({len(view.relaties)})")
+        self.tabs.setTabText(2, f"Meldingen && onderzoeken ({len(view.meldingen)})")
+        self.tabs.setTabText(4, f"Voorzieningen ({len(view.voorzieningen)})")
+        self.tabs.setTabText(5, f"Documenten ({len(view.documenten)})")
         self.geladen.emit()
 
     def _vul_formulier(self) -> None:

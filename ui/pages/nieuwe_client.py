@@ -51,7 +51,7 @@ def client_formulier(shell: Shell, *, met_team: bool = True) -> Formulier:
             teams = []
         eigen = [t for t in teams if t.id in shell.actor.teams] or teams
         box = combo([(t.naam, t.id) for t in eigen])
-        f.voeg_toe("team_id", "Gebieds&team", box)
+        f.voeg_toe("team_id", "Gebie&dsteam", box)
         if shell.actor.team_id is not None:
             kies(box, shell.actor.team_id)
     return f
@@ -94,7 +94,7 @@ class NieuweClientDialog(QDialog):
                              "BSN, namen en geboortedatum zijn verplicht."))
         self.form = client_formulier(shell)
         lay.addWidget(self.form)
-        lay.addWidget(_knoppen(self, "&Registreren", self.opslaan))
+        lay.addWidget(_knoppen(self, "Registreren", self.opslaan))
         self.form.editor("bsn").setFocus()
 
     def opslaan(self) -> None:
@@ -155,7 +155,7 @@ class NieuweMeldingDialog(QDialog):
         if wet:
             kies(f.editor("wet"), wet)  # type: ignore[arg-type]
         lay.addWidget(f)
-        lay.addWidget(_knoppen(self, "Melding &vastleggen", self.opslaan))
+        lay.addWidget(_knoppen(self, "Melding vast&leggen", self.opslaan))
         f.editor("wet").setFocus()
 
     def opslaan(self) -> None:

@@ -43,7 +43,7 @@ class Zoeken(QWidget):
         self.veld.setMaximumWidth(520)
         label = QLabel("&Zoekterm")
         label.setBuddy(self.veld)
-        knop = QPushButton("&Zoeken")
+        knop = QPushButton("Zoeken")
         knop.setObjectName("primair")
         rij.addWidget(label)
         rij.addWidget(self.veld, 1)
