@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import NullPool, StaticPool
+from sqlalchemy.pool import QueuePool, StaticPool
 
 from consulent_app.config import Config
 from consulent_app.db.engine import _sqlite_pragmas
@@ -79,9 +79,10 @@ def make_encrypted_engine(path: str, key: str, *, echo: bool = False) -> Engine:
     def creator() -> Any:
         return _open(dbapi, path, pragma)
 
-    # NullPool: an unlocked connection is not kept open longer than a unit of work needs it.
-    # With a raw (hex) key a new connection costs no key derivation, so this stays fast.
-    pool: dict[str, Any] = {"poolclass": StaticPool if path == ":memory:" else NullPool}
+    # Pooled connections keep their page cache: a page is decrypted once, not at every unit of work
+    # (a cold cache made list screens several times slower). The key is in this process's memory anyway.
+    pool: dict[str, Any] = ({"poolclass": StaticPool} if path == ":memory:"
+                            else {"poolclass": QueuePool, "pool_size": 5, "max_overflow": 10})
     engine = create_engine("sqlite://", module=dbapi, creator=creator, echo=echo, **pool)
 
     def on_connect(dbapi_conn: Any, record: Any) -> None:
@@ -90,6 +91,8 @@ def make_encrypted_engine(path: str, key: str, *, echo: bool = False) -> Engine:
         cur = dbapi_conn.cursor()
         # Sorting and temporary indices stay in memory, never in a temporary file on disk.
         cur.execute("PRAGMA temp_store=MEMORY")
+        # 64 MiB of decrypted pages per connection: a warm cache makes encrypted reads as fast as plain ones.
+        cur.execute("PRAGMA cache_size=-65536")
         cur.close()
 
     event.listen(engine, "connect", on_connect)
