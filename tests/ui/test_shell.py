@@ -465,3 +465,77 @@ def test_onbruikbare_database_geeft_nederlandse_melding_en_exit_2(qtbot, tmp_pat
     assert ui.main.run(cfg, demo=False, selftest=False) == 2
     assert getoond and getoond[0][0] == "De database kan niet worden geopend"
     assert "Traceback" not in getoond[0][1]
+
+
+def test_na_inloggen_opent_het_hoofdvenster_op_het_startscherm(qtbot, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.login
+    import ui.main
+    import ui.mainwindow
+    from consulent_app.services.base import actor_by_username
+
+    gemaakt: list[MainWindow] = []
+
+    def bouw(ctx: AppContext, actor):  # type: ignore[no-untyped-def]
+        w = build_main_window(ctx, actor)
+        qtbot.addWidget(w)
+        gemaakt.append(w)
+        return w
+
+    monkeypatch.setattr(ui.login, "log_in", lambda ctx, parent=None: actor_by_username(ctx, "planner"))
+    monkeypatch.setattr(ui.mainwindow, "build_main_window", bouw)
+    monkeypatch.setattr(QApplication, "exec", lambda *_a: 0)
+    cfg = load_defaults().with_database(f"sqlite:///{tmp_path / 'app.sqlite3'}")
+    assert ui.main.run(cfg, demo=True, selftest=False) == 0
+    assert gemaakt and gemaakt[0].huidige == "werkvoorraad" and gemaakt[0].isVisible()
+
+
+def test_inloggen_afgebroken_sluit_netjes_af(qtbot, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.login
+    import ui.main
+
+    monkeypatch.setattr(ui.login, "log_in", lambda ctx, parent=None: None)
+    cfg = load_defaults().with_database(f"sqlite:///{tmp_path / 'app.sqlite3'}")
+    assert ui.main.run(cfg, demo=False, selftest=False) == 0
+
+
+# --- small parts ---------------------------------------------------------------------------------------------------
+
+
+def test_datumveld_leest_nederlandse_notaties() -> None:
+    from ui.widgets import lees_datum
+
+    assert lees_datum("25-11-2026") == dt.date(2026, 11, 25)
+    assert lees_datum("5/1/2026") == dt.date(2026, 1, 5)
+    assert lees_datum("25112026") == dt.date(2026, 11, 25)
+    assert lees_datum("  ") is None
+    for fout in ("2026-11-25", "31-02-2026", "morgen"):
+        with pytest.raises(ValueError):
+            lees_datum(fout)
+
+
+def test_tabel_sorteert_op_datum_met_lege_waarden_achteraan_en_toont_labels(qtbot) -> None:
+    from dataclasses import dataclass
+
+    from consulent_app.domain import MeldingStatus
+    from ui.tablemodels import Kolom, Tabel, datum_kort, label_van
+
+    @dataclass(frozen=True)
+    class Rij:
+        naam: str
+        datum: dt.date | None
+        status: str
+
+    tabel = Tabel([Kolom("Naam", lambda r: r.naam), Kolom("Datum", lambda r: r.datum, tekst=datum_kort),
+                   Kolom("Status", lambda r: r.status, tekst=label_van(MeldingStatus))])
+    qtbot.addWidget(tabel)
+    tabel.zet_rijen([Rij("b", dt.date(2026, 3, 1), "in_onderzoek"), Rij("a", None, "nieuw"),
+                     Rij("c", dt.date(2025, 12, 31), "onbekende_code")])
+    assert [r.naam for r in tabel.rijen()] == ["b", "a", "c"]  # the core's order until a header is clicked
+    tabel.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    assert [r.naam for r in tabel.rijen()] == ["c", "b", "a"]
+    m = tabel.model()
+    assert [m.index(i, 1).data() for i in range(3)] == ["31-12-2025", "01-03-2026", "–"]
+    assert m.index(1, 2).data() == "In onderzoek"
+    assert m.index(0, 2).data() == "Onbekende code"  # never a raw code with underscores
+    tabel.filter("onderzoek")
+    assert [r.naam for r in tabel.rijen()] == ["b"]
