@@ -346,3 +346,23 @@ def test_log_filter_removes_bsn_and_email() -> None:
                             None)
     PersoonsgegevensFilter().filter(rec)
     assert rec.getMessage() == "mail [e-mail] over [bsn]"
+
+
+def test_unknown_user_costs_a_hash_check_too(basis: Basis, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No user-name enumeration by timing: an unknown or switched-off account also runs one argon2 check."""
+    echte = auth._hasher
+    controles: list[str] = []
+
+    class Teller:
+        def verify(self, h: str, w: str) -> bool:
+            controles.append(w)
+            return echte.verify(h, w)
+
+        def __getattr__(self, naam: str) -> object:
+            return getattr(echte, naam)
+
+    monkeypatch.setattr(auth, "_hasher", Teller())
+    for naam in ("bestaat-niet", "consulent"):
+        with pytest.raises(AuthenticatieFout):
+            auth.inloggen(basis.ctx, naam, "verkeerd-wachtwoord")
+    assert controles == ["verkeerd-wachtwoord", "verkeerd-wachtwoord"]

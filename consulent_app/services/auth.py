@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -14,6 +16,11 @@ from consulent_app.errors import AuthenticatieFout, ValidatieFout
 from consulent_app.services.base import Actor, AppContext, actor_voor, audit, haal, transactie, vereis_rol
 
 _hasher = PasswordHasher()
+
+
+@functools.cache
+def _schijn_hash() -> str:
+    return _hasher.hash("geen-echt-account")
 
 
 def hash_wachtwoord(wachtwoord: str) -> str:
@@ -37,6 +44,9 @@ def inloggen(ctx: AppContext, gebruikersnaam: str, wachtwoord: str) -> tuple[Act
     with transactie(ctx) as s:
         g = s.scalar(select(m.Gebruiker).where(m.Gebruiker.gebruikersnaam == gebruikersnaam.strip().lower()))
         if g is None or not g.actief:
+            # Same work as for a real account, so the answer time does not tell which user names exist.
+            with contextlib.suppress(VerificationError, InvalidHashError):
+                _hasher.verify(_schijn_hash(), wachtwoord)
             raise fout
         nu = _nu()
         if g.geblokkeerd_tot and g.geblokkeerd_tot > nu:
