@@ -184,6 +184,7 @@ ROLMATRIX: dict[str, Regel] = {
     "toetsing.dien_in_voor_toetsing": frozenset({C}),
     "toetsing.kwaliteit_per_criterium": frozenset({T, L}),
     "toetsing.mijn_teruggestuurde": frozenset({C}),
+    "toetsing.mijn_beschikkingen": frozenset({C}),
     "toetsing.toets_dossier": frozenset({C, T, L}),
     "toetsing.toetsingen_van": frozenset({C, T, L}),
 }
