@@ -247,7 +247,7 @@ class AfrondenSectie(QWidget):
 
     def ververs(self, view: OnderzoekView) -> None:
         if view.wet == Wet.WMO.value and "2.3.2" not in self.uitleg.text():
-            self.uitleg.setText(self.uitleg.text() + " (Wmo 2015 art. 2.3.2 lid 8)")
+            self.uitleg.setText(self.uitleg.text().rstrip(".") + " (Wmo 2015 art. 2.3.2 lid 8).")
         if view.afgerond:
             self.lijst.setText(f"<span style='color:#1d5e31'><b>Afgerond</b> op "
                                f"{formatting.datum(view.afgerond_op.date() if view.afgerond_op else None)}.</span>")

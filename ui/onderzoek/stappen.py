@@ -135,7 +135,18 @@ class StappenPaneel(QWidget):
         item.setText(f"Gehoord en betrokkenen\n{'Compleet' if compleet else 'Nog aanvullen'}")
         item.setIcon(status_icoon("compleet" if compleet else "bezig"))
 
-    def zet_termijn(self, einde: dt.date | None, wet: str, vandaag: dt.date) -> None:
+    def zet_termijn(self, einde: dt.date | None, wet: str, vandaag: dt.date, *,
+                    afgerond_op: dt.date | None = None, beslistermijn: dt.date | None = None) -> None:
+        if beslistermijn is not None:
+            grond = "Wmo 2015 art. 2.3.5 lid 1" if wet == "wmo" else "Awb 4:13"
+            self.termijn.setText(f"<b>Beslissen uiterlijk</b><br>{formatting.datum(beslistermijn)}<br>"
+                                 f"<span style='color:#5b6675'>{grond}</span>")
+            return
+        if afgerond_op is not None:
+            binnen = "" if einde is None else (" (binnen de termijn)" if afgerond_op <= einde
+                                               else " (na de termijn)")
+            self.termijn.setText(f"<b>Onderzoek afgerond</b><br>{formatting.datum(afgerond_op)}{binnen}")
+            return
         if einde is None:
             self.termijn.setText("<b>Termijn</b><br>Jeugdwet: geen eigen onderzoekstermijn. Na de aanvraag geldt "
                                  "een beslistermijn van 8 weken (Awb 4:13).")
@@ -161,6 +172,7 @@ class StapKop(Kaart):
     def __init__(self, stap: StapDef, wet_label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kaart")
+        self._voorvoegsel = f"Stap {stap.nummer} {stap.titel}: "
         titel = QLabel(f"Stap {stap.nummer} · {stap.titel}")
         titel.setObjectName("kop1")
         titel.setWordWrap(True)
@@ -187,7 +199,7 @@ class StapKop(Kaart):
     def zet_ontbrekend(self, regels: list[str], status_label: str) -> None:
         if regels:
             self.ontbreekt.setText("<b>Nog nodig voor deze stap:</b><br>" + "<br>".join(
-                "• " + r.split(": ", 1)[-1] for r in regels))
+                "• " + r.removeprefix(self._voorvoegsel) for r in regels))
             self.ontbreekt.setStyleSheet("color:#7a4d00;")
         else:
             self.ontbreekt.setText(f"<b>Status:</b> {status_label.lower()}")

@@ -323,7 +323,10 @@ class OnderzoekPagina(QWidget):
         self.paneel.zet({s.nummer: s.titel for s in view.stappen}, {s.nummer: s.status for s in view.stappen},
                         view.stap7_open, len(view.ontbrekend), view.afgerond)
         self.paneel.zet_gehoord(not any(r.startswith("Gehoord en betrokkenen") for r in view.ontbrekend))
-        self.paneel.zet_termijn(view.onderzoekstermijn_einde, view.wet, dt.date.today())
+        a = view.aanvraag
+        self.paneel.zet_termijn(view.onderzoekstermijn_einde, view.wet, dt.date.today(),
+                                afgerond_op=view.afgerond_op.date() if view.afgerond_op else None,
+                                beslistermijn=a.beslistermijn_einde if a is not None and a.status != "concept" else None)
         for n, pagina in self.stappen.items():
             st = view.stap(n)
             pagina.kop.zet_ontbrekend(st.ontbrekend, st.status_label)
