@@ -21,6 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="consulent-app", description="Consulent: toegang Wmo en Jeugdwet")
     parser.add_argument("--config", help="pad naar config.toml (standaard: in de gebruikersmap)")
     parser.add_argument("--database", help="database-URL; overschrijft de configuratie")
+    # Also accepted without the `run` subcommand: `consulent-app --selftest` starts nothing but the smoke test.
+    parser.add_argument("--demo", dest="top_demo", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--selftest", dest="top_selftest", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="cmd")
     run = sub.add_parser("run", help="start de applicatie (standaard)")
     run.add_argument("--demo", action="store_true", help="vul een lege database met demogegevens")
@@ -42,8 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.cmd in (None, "run"):
             from ui.main import run as run_ui
 
-            return run_ui(_cfg(args), demo=bool(getattr(args, "demo", False)),
-                          selftest=bool(getattr(args, "selftest", False)))
+            return run_ui(_cfg(args), demo=bool(getattr(args, "demo", False) or args.top_demo),
+                          selftest=bool(getattr(args, "selftest", False) or args.top_selftest))
         cfg = _cfg(args)
         if args.cmd == "db":
             from consulent_app.db import migrate
