@@ -335,3 +335,20 @@ def test_not_applicable_needs_a_reason_in_the_screen(qtbot: Any, basis: Basis) -
     nvt.knop.click()
     assert page.view is not None and page.view.stap(6).status == "nvt"
     assert "Niet van toepassing" in page.paneel.lijst.item(5).text()
+
+
+def test_reviewer_sees_the_investigation_read_only(qtbot: Any, basis: Basis) -> None:
+    """Only the consultant writes (role matrix); a reviewer reads the same screen without editing it."""
+    mid = _melding(basis, "wmo")
+    oid = svc.start_onderzoek(basis.ctx, basis["consulent"], mid)
+    svc.bewaar_veld(basis.ctx, basis["consulent"], oid, 1, "client_woorden", "Mijn woorden")
+    w = build_main_window(basis.ctx, basis["toetser"])
+    qtbot.addWidget(w)
+    w.show()
+    w.open_page("onderzoek", onderzoek_id=oid)
+    page = w.pages["onderzoek"]
+    assert isinstance(page, OnderzoekPagina)
+    ed = page.stappen[1].velden.editors["client_woorden"]
+    assert isinstance(ed, QPlainTextEdit) and ed.isReadOnly() and ed.toPlainText() == "Mijn woorden"
+    assert not page.lijsten[2].toevoeg_knop.isEnabled()
+    assert not page.afronden.knop.isEnabled()
