@@ -135,6 +135,7 @@ class ToetsDossier:
     beschikking: list[Sectie]
     eerdere_toetsingen: list[ToetsingView] = field(default_factory=list)
     documenten: list[tuple[int, str]] = field(default_factory=list)  # (document id, title) of verslag/beschikking
+    onderzoek_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -426,7 +427,7 @@ def toets_dossier(ctx: AppContext, actor: Actor, beschikking_id: int) -> ToetsDo
             volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam), wet.value, wet.label, b.auteur_id,
             auteur.naam if auteur else "onbekend", a.datum, a.beslistermijn_einde, criteria,
             _verslag(s, a, o, c), _beschikking(b, vzs), _toetsing_views(s, b, wet),
-            [(int(i), str(t)) for i, t in docs])
+            [(int(i), str(t)) for i, t in docs], a.onderzoek_id)
         audit(s, actor, AuditActie.LEZEN, "beschikking", b.id, client_id=c.id, details="toetsing")
         return view
 

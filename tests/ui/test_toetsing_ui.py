@@ -217,3 +217,15 @@ def test_complete_po_requires_next_date_in_the_dialog(qtbot, basis: Basis, open_
     with transactie(basis.ctx) as s:
         po = s.scalars(select(m.PeriodiekOnderzoek).where(m.PeriodiekOnderzoek.id == zaak.po_ids[0])).one()
         assert po.uitkomst == "ongewijzigd"
+
+
+def test_pdf_tab_shows_the_letter_as_printed(qtbot, basis: Basis, open_pagina) -> None:  # type: ignore[no-untyped-def]
+    """The reviewer sees the decision letter exactly as the documents package will print it."""
+    from PySide6.QtPdfWidgets import QPdfView
+
+    bid = _ter_toetsing(basis)
+    pagina: ToetsScherm = open_pagina("toetser", "toetsing", beschikking_id=bid)
+    pagina.tabs.setCurrentWidget(pagina.pdf_tab)
+    qtbot.waitUntil(lambda: pagina.pdf_tab.findChild(QPdfView) is not None
+                    or "kan nog niet" in pagina.pdf_tab.melding.text(), timeout=15_000)
+    assert pagina.pdf_tab.findChild(QPdfView) is not None, pagina.pdf_tab.melding.text()

@@ -37,6 +37,15 @@ from ui.pages.base import PageSpec, Shell
 from ui.tablemodels import Kolom, Tabel, datum_kort
 from ui.widgets import Kaart, kop, laad, termijn_pil, uitleg
 
+try:  # QtPdf ships in its own wheel (PySide6-Pdf)
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPdfWidgets import QPdfView
+
+    HEEFT_QTPDF = True
+except ImportError:  # pragma: no cover - depends on the installation
+    HEEFT_QTPDF = False
+
 BEVINDING_PIL = {"in_orde": "groen", "ontbreekt": "rood", "beoordelen": "blauw", "nvt": "grijs"}
 SCORE_PIL = {"voldoende": "groen", "matig": "oranje", "onvoldoende": "rood", "nvt": "grijs"}
 SCORE_KNOPPEN = (("&Voldoende", ToetsScore.VOLDOENDE), ("&Matig", ToetsScore.MATIG),
@@ -101,6 +110,97 @@ def _score_pil(r: CritRij) -> str:
     return SCORE_PIL.get(r.score or "", "grijs")
 
 
+class PdfTab(QWidget):
+    """The decision letter or the report exactly as they will be printed (documents package), made on demand."""
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__()
+        self.shell = shell
+        self.beschikking_id: int | None = None
+        self.onderzoek_id: int | None = None
+        self._geladen: tuple[str, int] | None = None
+        self._houd: Any = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 8)
+        rij = QHBoxLayout()
+        lab = QLabel("&Document")
+        self.soort = QComboBox()
+        self.soort.addItem("Beschikking (brief aan de cliënt)", "beschikking")
+        self.soort.addItem("Gespreksverslag", "verslag")
+        lab.setBuddy(self.soort)
+        rij.addWidget(lab)
+        rij.addWidget(self.soort, 1)
+        lay.addLayout(rij)
+        self.melding = QLabel()
+        self.melding.setObjectName("uitleg")
+        self.melding.setWordWrap(True)
+        lay.addWidget(self.melding)
+        self.vak = QVBoxLayout()
+        lay.addLayout(self.vak, 1)
+        self.soort.currentIndexChanged.connect(lambda *_a: self.laad())
+
+    def zet(self, beschikking_id: int, onderzoek_id: int | None) -> None:
+        self.beschikking_id, self.onderzoek_id = beschikking_id, onderzoek_id
+        self._geladen = None
+
+    def laad(self) -> None:
+        soort = self.soort.currentData()
+        ident = self.beschikking_id if soort == "beschikking" else self.onderzoek_id
+        if ident is None:
+            self._toon_melding("Bij deze aanvraag hoort geen gespreksverslag.")
+            return
+        if self._geladen == (soort, ident):
+            return
+        self._geladen = (soort, ident)
+        self._toon_melding("Document maken…")
+        ctx, actor = self.shell.ctx, self.shell.actor
+
+        def maak() -> bytes:
+            from consulent_app.services import documenten
+
+            if soort == "beschikking":
+                return documenten.beschikking_pdf(ctx, actor, ident)
+            return documenten.verslag_pdf(ctx, actor, ident)
+
+        laad(self, maak, self._toon_pdf, self._fout)
+
+    def _fout(self, msg: str) -> None:
+        self._geladen = None
+        self._toon_melding(f"Het document kan nog niet worden gemaakt: {msg}")
+
+    def _wis(self) -> None:
+        while self.vak.count():
+            item = self.vak.takeAt(0)
+            w = item.widget() if item is not None else None
+            if w is not None:
+                w.deleteLater()
+
+    def _toon_melding(self, tekst: str) -> None:
+        self._wis()
+        self.melding.setText(tekst)
+        self.melding.show()
+
+    def _toon_pdf(self, inhoud: bytes) -> None:
+        self._wis()
+        self.melding.hide()
+        if not HEEFT_QTPDF:  # pragma: no cover
+            self._toon_melding("PDF-weergave is op deze computer niet beschikbaar.")
+            return
+        data = QByteArray(inhoud)
+        buf = QBuffer(self)
+        buf.setData(data)
+        buf.open(QIODevice.OpenModeFlag.ReadOnly)
+        doc = QPdfDocument(self)
+        doc.load(buf)
+        view = QPdfView(self)
+        view.setDocument(doc)
+        view.setPageMode(QPdfView.PageMode.MultiPage)
+        view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        view.setAccessibleName(self.soort.currentText())
+        self._houd = (data, buf, doc)
+        self.vak.addWidget(view, 1)
+
+
 class ToetsScherm(QWidget):
     """The reviewer's screen."""
 
@@ -161,8 +261,11 @@ class ToetsScherm(QWidget):
         self.eerder = QTextBrowser()
         self.eerder.setAccessibleName("Eerdere toetsingen")
         self.tabs.addTab(self.verslag, "Ver&slag")
-        self.tabs.addTab(self.beschikking, "&Concept-beschikking")
-        self.tabs.addTab(self.eerder, "&Eerdere toetsingen")
+        self.tabs.addTab(self.beschikking, "Besch&ikking")
+        self.pdf_tab = PdfTab(shell)
+        self.tabs.addTab(self.pdf_tab, "&PDF")
+        self.tabs.addTab(self.eerder, "&Eerder getoetst")
+        self.tabs.currentChanged.connect(lambda i: self.pdf_tab.laad() if self.tabs.widget(i) is self.pdf_tab else None)
         links = QWidget()
         ll = QVBoxLayout(links)
         ll.setContentsMargins(0, 0, 0, 0)
@@ -339,7 +442,10 @@ class ToetsScherm(QWidget):
         self.verslag.setHtml(secties_html(d.verslag))
         self.beschikking.setHtml(secties_html(d.beschikking))
         self.eerder.setHtml(toetsingen_html(d.eerdere_toetsingen))
-        self.tabs.setTabText(2, f"&Eerdere toetsingen ({len(d.eerdere_toetsingen)})")
+        self.tabs.setTabText(self.tabs.indexOf(self.eerder), f"&Eerder getoetst ({len(d.eerdere_toetsingen)})")
+        self.pdf_tab.zet(d.beschikking_id, d.onderzoek_id)
+        if self.tabs.currentWidget() is self.pdf_tab:
+            self.pdf_tab.laad()
         self.rijen = [CritRij(c.nummer, c.titel, c.kort, c.toelichting, c.bevinding, c.bevinding_label, c.bevinding_tekst,
                               c.voorstel) for c in d.criteria]
         self.tabel.zet_rijen(self.rijen)
