@@ -301,3 +301,47 @@ def test_a_melding_that_was_withdrawn_cannot_start_an_investigation(basis: Basis
         s.get(m.Melding, mid).status = "ingetrokken"  # type: ignore[union-attr]
     with pytest.raises(RegelFout):
         svc.start_onderzoek(basis.ctx, basis["consulent"], mid, vandaag=VANDAAG)
+
+
+def test_change_and_remove_rows_keep_links_consistent(basis: Basis) -> None:
+    """A need or result still answered by a provision cannot disappear from under it (criterium 9)."""
+    ctx, c = basis.ctx, basis["consulent"]
+    oid = svc.start_onderzoek(ctx, c, _melding(basis), vandaag=VANDAAG)
+    ids = _vul_stappen_1_tot_6(basis, oid)
+    vid = svc.voeg_voorziening_toe(ctx, c, oid, _vz(basis, ids), vandaag=VANDAAG)
+    with pytest.raises(RegelFout) as exc:
+        svc.verwijder_behoefte(ctx, c, ids["b1"])
+    assert "gekoppeld aan de voorziening 'Hulp bij het huishouden'" in str(exc.value)
+    with pytest.raises(RegelFout):
+        svc.verwijder_resultaat(ctx, c, ids["r1"])
+    versie = svc.haal_onderzoek(ctx, c, oid).voorzieningen[0].versie
+    svc.wijzig_voorziening(ctx, c, vid, _vz(basis, ids, volume="1,5"), versie=versie)
+    from consulent_app.errors import ConflictFout
+
+    with pytest.raises(ConflictFout):  # someone else saved in between: nothing is overwritten
+        svc.wijzig_voorziening(ctx, c, vid, _vz(basis, ids, volume="3"), versie=versie)
+    view = svc.haal_onderzoek(ctx, c, oid)
+    assert view.voorzieningen[0].omvang == "1,5 uur per week"
+    svc.verwijder_voorziening(ctx, c, vid)
+    svc.verwijder_behoefte(ctx, c, ids["b1"])
+    view = svc.haal_onderzoek(ctx, c, oid)
+    assert view.voorzieningen == [] and [b.omschrijving for b in view.behoeften] == ["Boodschappen",
+                                                                                   "Begeleiding dagstructuur"]
+    dekking = view.behoeften[0].dekkingen[0]
+    svc.wijzig_dekking(ctx, c, dekking.id, bron="netwerk_mogelijk", volume="0,5")
+    assert svc.haal_onderzoek(ctx, c, oid).saldi[0].netto == Decimal("0.5")
+    svc.verwijder_dekking(ctx, c, dekking.id)
+    assert svc.haal_onderzoek(ctx, c, oid).saldi[0].netto == Decimal("1")
+
+
+def test_step_goes_back_to_bezig_when_its_content_is_removed(basis: Basis) -> None:
+    """Domain brief section 3: a step is never silently empty; removing the last result reopens step 3."""
+    ctx, c = basis.ctx, basis["consulent"]
+    oid = svc.start_onderzoek(ctx, c, _melding(basis), vandaag=VANDAAG)
+    ids = _vul_stappen_1_tot_6(basis, oid)
+    svc.verwijder_resultaat(ctx, c, ids["r1"])
+    svc.verwijder_resultaat(ctx, c, ids["r2"])
+    view = svc.haal_onderzoek(ctx, c, oid)
+    assert view.stap(3).status == "open"
+    assert view.stap(3).ontbrekend == ["Stap 3 Gewenst resultaat: voeg minstens één gewenst resultaat toe."]
+    assert view.stap(4).status == "bezig" and not view.stap7_open
