@@ -187,6 +187,23 @@ ROLMATRIX: dict[str, Regel] = {
     "toetsing.mijn_beschikkingen": frozenset({C}),
     "toetsing.toets_dossier": frozenset({C, T, L}),
     "toetsing.toetsingen_van": frozenset({C, T, L}),
+    # beschikkingen
+    "beschikkingen.beschikking_van_aanvraag": frozenset({C, T, L}),
+    "beschikkingen.haal_beschikking": frozenset({C, T, L}),
+    "beschikkingen.maak_concept_beschikking": frozenset({C}),
+    "beschikkingen.wijzig_regel": frozenset({C}),
+    # documenten
+    "documenten.beschikking_pdf": frozenset({C, T, P, A, L}),
+    "documenten.bewaar_als": frozenset({C, T, P, A, L}),
+    "documenten.documentbronnen": frozenset({C, T, P, L}),
+    "documenten.haal_document": frozenset({C, T, P, A, L}),
+    "documenten.lijst_documenten": frozenset({C, T, P, L}),
+    "documenten.maak_beschikking_document": frozenset({C}),
+    "documenten.maak_beschikkingen": {"een": Geval(frozenset({C}), {"beschikking_ids": [999_999]})},
+    "documenten.maak_verslag": frozenset({C}),
+    "documenten.verslag_pdf": frozenset({C, T, P, A, L}),
+    # verzending
+    "verzending.tel_paginas": frozenset({A}),
 }
 
 # Known holes, reported to the owner; xfail(strict) so the day they are fixed this file says so.
