@@ -334,3 +334,11 @@ def test_recompute_all_after_new_equated_day(basis: Basis) -> None:
     res = tb.herbereken_alle_termijnen(ctx2, basis["teamleider"], vandaag=VANDAAG)
     assert res.aanvragen == 1
     assert _beslistermijn(basis, zaak.aanvraag_id) == dt.date(2026, 12, 7)
+
+
+@given(st.dates(dt.date(2020, 1, 1), dt.date(2032, 12, 31)), st.integers(-800, 800),
+       st.lists(st.dates(dt.date(2020, 1, 1), dt.date(2032, 12, 31)), max_size=3))
+def test_property_fast_working_day_count_equals_the_calendar(van: dt.date, dagen: int, extra: list[dt.date]) -> None:
+    """Atw art. 1 and 3: the fast count used by the lists equals the day-by-day count of termijnen.py."""
+    tot = van + dt.timedelta(days=dagen)
+    assert tb.werkdagen(van, tot, extra) == termijnen.werkdagen_tussen(van, tot, extra)

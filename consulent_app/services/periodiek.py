@@ -363,46 +363,47 @@ def po_overzicht(ctx: AppContext, actor: Actor, *, team_id: int | None = None, c
     tot = kolommen[-1] + relativedelta(months=1)
     with transactie(ctx) as s:
         namen = dict(s.execute(select(m.Gebruiker.id, m.Gebruiker.naam)).all())
-        q_po = (select(m.PeriodiekOnderzoek, m.Client, m.Product.naam, m.Voorziening.productcategorie)
-                .join(m.Client, m.Client.id == m.PeriodiekOnderzoek.client_id)
-                .join(m.Voorziening, m.Voorziening.id == m.PeriodiekOnderzoek.voorziening_id)
-                .outerjoin(m.Product, m.Product.id == m.Voorziening.product_id)
-                .where(m.PeriodiekOnderzoek.status == POStatus.GEPLAND.value,
-                       m.PeriodiekOnderzoek.geplande_datum < tot))
-        q_eind = (select(m.Voorziening, m.Client, m.Product.naam, m.Aanvraag.consulent_id)
-                  .join(m.Client, m.Client.id == m.Voorziening.client_id)
-                  .join(m.Aanvraag, m.Aanvraag.id == m.Voorziening.aanvraag_id)
-                  .outerjoin(m.Product, m.Product.id == m.Voorziening.product_id)
-                  .where(m.Voorziening.status.in_(LOPEND), m.Voorziening.besluit.in_(regels.TOEGEKEND),
-                         m.Voorziening.einddatum.is_not(None), m.Voorziening.einddatum < tot))
+        # Plain columns, not ORM entities: a 7-team list holds tens of thousands of rows.
+        po_t, vz_t, c_t = m.PeriodiekOnderzoek, m.Voorziening, m.Client
+        naam_kol = (c_t.id, c_t.voornamen, c_t.tussenvoegsel, c_t.achternaam)
+        q_po = (select(po_t.id, po_t.versie, po_t.voorziening_id, po_t.geplande_datum, po_t.consulent_id,
+                       po_t.team_id, *naam_kol, m.Product.naam, vz_t.productcategorie)
+                .join(c_t, c_t.id == po_t.client_id)
+                .join(vz_t, vz_t.id == po_t.voorziening_id)
+                .outerjoin(m.Product, m.Product.id == vz_t.product_id)
+                .where(po_t.status == POStatus.GEPLAND.value, po_t.geplande_datum < tot))
+        q_eind = (select(vz_t.id, vz_t.versie, vz_t.einddatum, vz_t.status, m.Aanvraag.consulent_id, c_t.team_id,
+                         *naam_kol, m.Product.naam, vz_t.productcategorie)
+                  .join(c_t, c_t.id == vz_t.client_id)
+                  .join(m.Aanvraag, m.Aanvraag.id == vz_t.aanvraag_id)
+                  .outerjoin(m.Product, m.Product.id == vz_t.product_id)
+                  .where(vz_t.status.in_(LOPEND), vz_t.besluit.in_(regels.TOEGEKEND),
+                         vz_t.einddatum.is_not(None), vz_t.einddatum < tot))
         if consulent_id is not None:
-            q_po = q_po.where(m.PeriodiekOnderzoek.consulent_id == consulent_id)
+            q_po = q_po.where(po_t.consulent_id == consulent_id)
             q_eind = q_eind.where(m.Aanvraag.consulent_id == consulent_id)
         if alleen_niet_toegewezen:
-            q_po = q_po.where(m.PeriodiekOnderzoek.consulent_id.is_(None))
+            q_po = q_po.where(po_t.consulent_id.is_(None))
         if teams is not None:
-            q_po = q_po.where(m.PeriodiekOnderzoek.team_id.in_(teams))
-            q_eind = q_eind.where(m.Client.team_id.in_(teams))
+            q_po = q_po.where(po_t.team_id.in_(teams))
+            q_eind = q_eind.where(c_t.team_id.in_(teams))
         out: list[PoRegel] = []
-        for po, c, pnaam, cat in s.execute(q_po).all():
-            out.append(PoRegel("po", po.id, po.versie, po.voorziening_id, c.id,
-                               volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam), pnaam or cat,
-                               po.geplande_datum, po.geplande_datum.replace(day=1), po.consulent_id,
-                               namen.get(po.consulent_id) if po.consulent_id else None, po.team_id,
-                               po.geplande_datum < vandaag))
+        for pid, versie, vid, datum, cid, tid, klant, vn, tv, an, pnaam, cat in s.execute(q_po).all():
+            out.append(PoRegel("po", pid, versie, vid, klant, volledige_naam(vn, tv, an), pnaam or cat, datum,
+                               datum.replace(day=1), cid, namen.get(cid) if cid else None, tid, datum < vandaag))
         if not alleen_niet_toegewezen:
-            for vz, c, pnaam, cid in s.execute(q_eind).all():
-                assert vz.einddatum is not None
-                if vz.einddatum < vandaag and vz.status != VoorzieningStatus.ACTIEF.value:
+            for vid, versie, eind, status, cid, tid, klant, vn, tv, an, pnaam, cat in s.execute(q_eind).all():
+                if eind is None or (eind < vandaag and status != VoorzieningStatus.ACTIEF.value):
                     continue
-                out.append(PoRegel("einddatum", vz.id, vz.versie, vz.id, c.id,
-                                   volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
-                                   pnaam or vz.productcategorie, vz.einddatum, vz.einddatum.replace(day=1), cid,
-                                   namen.get(cid) if cid else None, c.team_id, vz.einddatum < vandaag))
+                out.append(PoRegel("einddatum", vid, versie, vid, klant, volledige_naam(vn, tv, an), pnaam or cat,
+                                   eind, eind.replace(day=1), cid, namen.get(cid) if cid else None, tid,
+                                   eind < vandaag))
         out.sort(key=lambda r: (r.datum, r.client, r.soort))
-        per_maand = [PoMaand(k, maand_label(k), sum(1 for r in out if not r.achterstallig and r.maand == k
-                                                     and r.soort == "po"),
-                             sum(1 for r in out if not r.achterstallig and r.maand == k and r.soort == "einddatum"))
+        telling: dict[tuple[dt.date, str], int] = {}
+        for r in out:
+            if not r.achterstallig:
+                telling[(r.maand, r.soort)] = telling.get((r.maand, r.soort), 0) + 1
+        per_maand = [PoMaand(k, maand_label(k), telling.get((k, "po"), 0), telling.get((k, "einddatum"), 0))
                      for k in kolommen]
         return PoOverzicht(out, per_maand, sum(1 for r in out if r.achterstallig and r.soort == "po"),
                            sum(1 for r in out if r.achterstallig and r.soort == "einddatum"), maanden,
