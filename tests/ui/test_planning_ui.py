@@ -174,3 +174,40 @@ def test_capaciteit_weigert_productieve_tijd_buiten_bereik(qtbot, basis: Basis, 
     assert fout.isVisibleTo(page) or page.fout.isVisibleTo(page)
     assert "tussen 0 en 1" in (fout.text() + page.fout.text())
     QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def test_planner_draagt_zaken_van_een_consulent_over(qtbot, basis: Basis, week: dict[str, int],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reassigning from the load overview: the case moves, the loads follow, the history records it."""
+    from sqlalchemy import select
+
+    from ui.pages.belasting import OverdragenDialoog
+
+    w = build_main_window(basis.ctx, basis["planner"])
+    qtbot.addWidget(w)
+    w.show()
+    w.open_page("belasting")
+    page = w.pages["belasting"]
+    _wacht(qtbot, page)
+    c1 = next(c for c in page.tabel.rijen() if c.naam == "Consulent")
+    assert c1.totaal == 1
+
+    def kies_alles_en_draag_over(dlg: OverdragenDialoog) -> int:
+        assert dlg.naar.currentText().startswith("Consulent2")
+        dlg.tabel.selectAll()
+        dlg.knop.click()
+        assert dlg.tabel.rijen() == []
+        return 0
+
+    monkeypatch.setattr(OverdragenDialoog, "exec", kies_alles_en_draag_over)
+    page.open_zaken(c1)
+    _wacht(qtbot, page)
+    na = {c.naam: c for c in page.tabel.rijen()}
+    assert na["Consulent"].totaal == 0 and na["Consulent2"].totaal == 1
+    assert "1 zaak overgedragen aan Consulent2" in w.statusBar().currentMessage()
+    with transactie(basis.ctx) as s:
+        details = s.scalars(select(m.AuditEvent.details).where(m.AuditEvent.object_type == "melding",
+                                                               m.AuditEvent.actie == "wijzigen")).all()
+    c2 = basis["consulent2"].gebruiker_id
+    assert details == [f"toegewezen: gebruiker#{basis['consulent'].gebruiker_id} -> gebruiker#{c2}"]
+    QThreadPool.globalInstance().waitForDone(10_000)

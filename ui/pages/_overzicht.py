@@ -328,6 +328,13 @@ class ZakenDialoog(QDialog):
         self.tabel.zet_rijen(list(zaken))
         self.tabel.rij_geopend.connect(self._open)
         lay.addWidget(self.tabel, 1)
+        self.fout = QLabel()
+        self.fout.setObjectName("formulierfout")
+        self.fout.setWordWrap(True)
+        self.fout.hide()
+        lay.addWidget(self.fout)
+        self.acties = QHBoxLayout()  # subclasses add their actions here
+        lay.addLayout(self.acties)
         knoppen = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         knoppen.button(QDialogButtonBox.StandardButton.Close).setText("&Sluiten")
         knoppen.rejected.connect(self.reject)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from consulent_app import formatting, planning
 from consulent_app.domain import Rol
@@ -12,6 +15,7 @@ from consulent_app.services import planning as svc
 from consulent_app.services.overzicht import Filter
 from ui.pages._overzicht import Grafiek, OverzichtPagina, Veld, ZakenDialoog, tabel
 from ui.pages.base import PageSpec, Shell
+from ui.pages.werkvoorraad import KORT
 from ui.tablemodels import Tabel
 from ui.widgets import Kaart, StatusPil
 
@@ -20,13 +24,62 @@ SIGNAAL_PIL = {planning.Signaal.RUIMTE: "groen", planning.Signaal.OP_NORM: "blau
 
 WERK_VELDEN = [
     Veld("Cliënt", lambda w: w.client, min_breedte=150),
-    Veld("Zaak", lambda w: f"{w.soort_label}: {w.zaaksoort_label.lower()}" if w.soort != "po" else w.soort_label),
+    Veld("Zaak", lambda w: f"{w.soort_label}, {KORT[w.zaaksoort].lower()}" if w.soort == "aanvraag"
+         else KORT[w.zaaksoort] if w.soort == "po" or w.zaaksoort == "jeugd" else f"{KORT[w.zaaksoort]} (Wmo)",
+         min_breedte=185),
     Veld("Datum", lambda w: w.datum, Type.DATUM),
     Veld("Uiterlijk", lambda w: w.termijn_einde, Type.DATUM),
     Veld("Risico", lambda w: "termijn in gevaar" if w.risico else "", pil=lambda w: "rood" if w.risico else None),
     Veld("Uren", lambda w: w.geschatte_uren, Type.GETAL),
-    Veld("Omschrijving", lambda w: w.omschrijving, rek=True),
+    Veld("Omschrijving", lambda w: w.omschrijving, rek=True, tooltip=lambda w: w.omschrijving),
 ]
+
+
+class OverdragenDialoog(ZakenDialoog):
+    """A consultant's open cases; the planner can hand chosen cases to a colleague (recorded in the history)."""
+
+    def __init__(self, shell: Shell, c: svc.ConsulentBelasting, collegas: list[svc.ConsulentBelasting],
+                 zaken: list[svc.Werkitem], herlaad: Callable[[], list[svc.Werkitem]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(shell, f"Open zaken van {c.naam}", zaken, WERK_VELDEN, parent)
+        self.van, self.herlaad, self.overgedragen = c, herlaad, 0
+        self.tabel.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.naar = QComboBox()
+        self.naar.setAccessibleName("Overdragen aan")
+        for k in collegas:
+            if k.consulent_id != c.consulent_id:
+                belasting = "geen contracturen" if k.procent is None else f"{formatting.getal(round(k.procent), 0)} %"
+                self.naar.addItem(f"{k.naam} ({belasting})", k.consulent_id)
+        lab = QLabel("Gekozen zaken overdragen &aan")
+        lab.setBuddy(self.naar)
+        self.knop = QPushButton("&Overdragen")
+        self.knop.setToolTip("De gekozen zaken toewijzen aan deze collega; dit komt in de geschiedenis van het dossier")
+        self.knop.clicked.connect(self.overdragen)
+        self.acties.addWidget(lab)
+        self.acties.addWidget(self.naar, 1)
+        self.acties.addWidget(self.knop)
+        self.knop.setEnabled(self.naar.count() > 0)
+
+    def overdragen(self) -> None:
+        rijen = sorted({i.row() for i in self.tabel.selectionModel().selectedRows()})
+        gekozen = [self.tabel.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole) for r in rijen]
+        naar = self.naar.currentData()
+        if not gekozen or naar is None:
+            self.fout.setText("Kies eerst een of meer zaken en de collega die ze overneemt.")
+            self.fout.show()
+            return
+        self.fout.hide()
+        for w in gekozen:
+            try:
+                svc.wijs_toe(self.shell.ctx, self.shell.actor, w.soort, w.id, naar, versie=w.versie)
+                self.overgedragen += 1
+            except ConsulentFout as exc:
+                self.fout.setText(f"{w.client}: {exc}")
+                self.fout.show()
+                break
+        self.tabel.zet_rijen(self.herlaad())
+        self.shell.melding(f"{self.overgedragen} {'zaak' if self.overgedragen == 1 else 'zaken'} overgedragen aan "
+                           f"{self.naar.currentText().split(' (')[0]}.")
 
 
 class Belasting(OverzichtPagina):
@@ -147,12 +200,20 @@ class Belasting(OverzichtPagina):
     def open_zaken(self, c: svc.ConsulentBelasting) -> None:
         try:
             filt = self.filterbalk.filter()
-            zaken = svc.belasting_zaken(self.shell.ctx, self.shell.actor, c.consulent_id,
-                                        Filter(None, filt.wet, filt.van, filt.tot))
+            f = Filter(None, filt.wet, filt.van, filt.tot)
+
+            def herlaad() -> list[svc.Werkitem]:
+                return svc.belasting_zaken(self.shell.ctx, self.shell.actor, c.consulent_id, f)
+
+            zaken = herlaad()
         except ConsulentFout as exc:
             self.toon_fout(str(exc))
             return
-        ZakenDialoog(self.shell, f"Open zaken van {c.naam}", zaken, WERK_VELDEN, self).exec()
+        collegas = [k for t in self.teams for k in t.consulenten if k.team_id == c.team_id]
+        dlg = OverdragenDialoog(self.shell, c, collegas, zaken, herlaad, self)
+        dlg.exec()
+        if dlg.overgedragen:
+            self.vernieuw()
 
 
 PAGE = PageSpec(
