@@ -76,6 +76,7 @@ def test_property_completed_po_always_leaves_a_next_date(uitkomst: str, volgende
 
 
 def test_maanden_vooruit_twelve_months() -> None:
+    """Domain brief section 7: the planning list covers this month and the eleven after it."""
     ks = regels.maanden_vooruit(VANDAAG)
     assert ks[0] == dt.date(2026, 11, 1) and ks[-1] == dt.date(2027, 10, 1) and len(ks) == 12
 
@@ -221,6 +222,7 @@ def test_only_assigned_consultant_completes(basis: Basis) -> None:
 
 
 def test_planner_cannot_complete_a_po(basis: Basis) -> None:
+    """Domain brief section 7: a PO is an investigation; only a consultant completes it."""
     zaak = _lopend(basis)
     with pytest.raises(GeenToegang):
         po_svc.rond_po_af(basis.ctx, basis["planner"], zaak.po_ids[0], uitkomst="ongewijzigd", verslag="x",
@@ -290,6 +292,7 @@ def test_overview_per_month_and_overdue(basis: Basis) -> None:
 
 
 def test_overview_unassigned_filter(basis: Basis) -> None:
+    """Domain brief section 7: the planner finds the POs nobody has yet, to assign them from the list."""
     _lopend(basis)
     ov = po_svc.po_overzicht(basis.ctx, basis["planner"], alleen_niet_toegewezen=True, vandaag=VANDAAG)
     assert [(r.soort, r.consulent) for r in ov.regels] == [("po", None)]

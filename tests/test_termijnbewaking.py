@@ -281,6 +281,7 @@ def test_team_leader_sees_the_team_including_unassigned(basis: Basis) -> None:
 
 
 def test_consultant_cannot_open_the_team_list(basis: Basis) -> None:
+    """Need to know: the team list of terms is for team leaders and planners."""
     with pytest.raises(GeenToegang):
         tb.termijnen_team(basis.ctx, basis["consulent"], vandaag=VANDAAG)
 

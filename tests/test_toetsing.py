@@ -203,6 +203,7 @@ def test_refused_provision_needs_no_end_date(basis: Basis) -> None:
 
 
 def test_only_the_author_submits(basis: Basis) -> None:
+    """Four eyes (domain brief section 8): the author offers the decision; a colleague cannot do it for them."""
     zaak = maak_zaak(basis)
     assert zaak.beschikking_id is not None
     with pytest.raises(RegelFout, match="Alleen de consulent die de beschikking heeft opgesteld"):
@@ -234,6 +235,7 @@ def test_reviewer_cannot_be_the_author(basis: Basis) -> None:
 
 
 def test_consultant_cannot_review(basis: Basis) -> None:
+    """Four eyes (domain brief section 8): only a reviewer (toetser) judges a decision."""
     bid = _ter_toetsing(basis)
     with pytest.raises(GeenToegang):
         svc.beoordeel(basis.ctx, basis["consulent2"], bid, uitkomst="goedgekeurd", scores=ALLES_VOLDOENDE)
@@ -316,6 +318,7 @@ def test_returned_remarks_visible_to_consultant_and_resubmit(basis: Basis) -> No
 
 
 def test_review_of_concept_is_refused(basis: Basis) -> None:
+    """Domain brief section 2 step 6: only a decision offered for review can be judged."""
     zaak = maak_zaak(basis)
     assert zaak.beschikking_id is not None
     with pytest.raises(RegelFout, match="nog niet ter toetsing"):

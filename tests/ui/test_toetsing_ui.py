@@ -79,6 +79,7 @@ def _wacht(qtbot, pagina) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_reviewer_sees_report_decision_and_automatic_check(qtbot, basis: Basis, open_pagina) -> None:  # type: ignore[no-untyped-def]
+    """Domain brief section 8: the review screen shows the report, the draft decision and the automatic check."""
     bid = _ter_toetsing(basis, voorzieningen=[VzSpec("BG", plan_verwacht_op=VANDAAG + dt.timedelta(days=40))])
     pagina: ToetsScherm = open_pagina("toetser", "toetsing", beschikking_id=bid)
     assert pagina.werk.isVisible() and not pagina.leeg.isVisible()
