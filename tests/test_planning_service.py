@@ -224,3 +224,14 @@ def test_vooruitblik_per_maand(basis: Basis, data: Planning) -> None:
     zaken = svc.vooruitblik_zaken(basis.ctx, basis["planner"], D(2027, 2, 1), "einde", _team_a(basis))
     assert [z.id for z in zaken] == [data["V1"]]
     assert zaken[0].client == "Test Bakker"
+
+
+def test_vooruitblik_over_gekozen_periode(basis: Basis, data: Planning) -> None:
+    vb = svc.vooruitblik(basis.ctx, basis["planner"], Filter(basis.team_a, None, D(2027, 1, 1), D(2027, 6, 30)),
+                         vandaag=VANDAAG)
+    assert vb.maanden[0] == D(2027, 1, 1) and vb.maanden[-1] == D(2027, 6, 1)
+    assert [(mnd, po, einde) for mnd, po, einde, _ in vb.per_maand() if po or einde] == [
+        (D(2027, 2, 1), 0, 1), (D(2027, 6, 1), 1, 0)]
+    with pytest.raises(ValidatieFout) as exc:
+        svc.vooruitblik(basis.ctx, basis["planner"], Filter(basis.team_a, None, D(2027, 1, 1), D(2033, 1, 1)))
+    assert "vijf jaar" in exc.value.fouten["tot"]

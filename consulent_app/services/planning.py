@@ -623,7 +623,7 @@ class Vooruitblik:
 
 def vooruitblik(ctx: AppContext, actor: Actor, filt: Filter | None = None, *, maanden: int = 12,
                 normen: planning.Normen | None = None, vandaag: dt.date | None = None) -> Vooruitblik:
-    """POs and provisions ending per month for the next `maanden` months, per team (from this month on)."""
+    """POs and provisions ending per month for the next `maanden` months (or the chosen period), per team."""
     vereis_rol(actor, *PLANNERS)
     filt = (filt or Filter()).gecontroleerd()
     teams = teams_in_bereik(actor, filt.team_id)
@@ -631,13 +631,14 @@ def vooruitblik(ctx: AppContext, actor: Actor, filt: Filter | None = None, *, ma
     if not 1 <= maanden <= 60:
         raise ValidatieFout.veld("maanden", "Kies een vooruitblik van 1 tot 60 maanden.")
     n = normen_van(ctx, normen)
-    van = max(maand_start(vandaag), filt.van or maand_start(vandaag))
-    eind = maand_start(vandaag)
+    # Default: this month and the next `maanden - 1`; a chosen period replaces that (at most five years).
+    van = filt.van or maand_start(vandaag)
+    eind = maand_start(van)
     for _ in range(maanden):
         eind = volgende_maand(eind)
-    tot = eind - dt.timedelta(days=1)
-    if filt.tot and filt.tot < tot:
-        tot = filt.tot
+    tot = filt.tot or eind - dt.timedelta(days=1)
+    if len(maanden_tussen(van, tot)) > 60:
+        raise ValidatieFout.veld("tot", "Kies een periode van hooguit vijf jaar voor de vooruitblik.")
     with transactie(ctx) as s:
         mnd_po = maand(s, m.PeriodiekOnderzoek.geplande_datum)
         q_po = (select(m.PeriodiekOnderzoek.team_id, mnd_po, func.count())

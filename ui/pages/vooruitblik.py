@@ -43,8 +43,8 @@ class Vooruitblik(OverzichtPagina):
         super().__init__(
             shell, "Vooruitblik periodieke onderzoeken",
             "Geplande periodieke onderzoeken en voorzieningen die aflopen, per maand voor de komende twaalf maanden. "
-            "Elk vraagt een herindicatie: plan de capaciteit op tijd in. Dubbelklik op een maand voor de cliënten.",
-            periode=False)
+            "Elk vraagt een herindicatie: plan de capaciteit op tijd in. Zonder periode: de komende twaalf maanden. "
+            "Dubbelklik op een maand voor de cliënten.")
         self.achterstand = QLabel()
         self.achterstand.setObjectName("formulierfout")
         self.achterstand.setWordWrap(True)
