@@ -199,11 +199,11 @@ def test_complete_po_requires_next_date_in_the_dialog(qtbot, basis: Basis, open_
                      melding_datum=start - dt.timedelta(days=60), aanvraag_datum=start - dt.timedelta(days=20),
                      po_consulent=True,
                      voorzieningen=[VzSpec("HH", startdatum=start, po_datum=VANDAAG - dt.timedelta(days=3))])
-    pagina: Periodiek = open_pagina("consulent", "periodiek")
+    pagina: Periodiek = open_pagina("consulent", "po")
     assert [r.status_tekst for r in pagina.tabel.rijen()] == ["te laat"]
     pagina.niet_modaal = True
     pagina.tabel.selectRow(0)
-    dlg = pagina.afronden()
+    dlg = pagina.afronden()  # also what Enter on the PO in "Mijn werk" opens (page key "po", po_id=...)
     assert dlg is not None
     f = dlg.formulier
     f.editor("uitkomst").setCurrentIndex(f.editor("uitkomst").findData("ongewijzigd"))  # type: ignore[attr-defined]
@@ -230,3 +230,27 @@ def test_pdf_tab_shows_the_letter_as_printed(qtbot, basis: Basis, open_pagina) -
     qtbot.waitUntil(lambda: pagina.pdf_tab.findChild(QPdfView) is not None
                     or "kan nog niet" in pagina.pdf_tab.melding.text(), timeout=15_000)
     assert pagina.pdf_tab.findChild(QPdfView) is not None, pagina.pdf_tab.melding.text()
+
+
+def test_po_from_my_work_opens_with_that_po_selected(qtbot, basis: Basis, open_pagina) -> None:  # type: ignore[no-untyped-def]
+    """Domain brief section 7: from the consultant's work list a PO opens on the PO screen, ready to complete."""
+    start = VANDAAG - relativedelta(years=1)
+    maak_zaak(basis, achternaam="Eerste", beschikking="verzonden", verzonden_op=start - dt.timedelta(days=5),
+              melding_datum=start - dt.timedelta(days=60), aanvraag_datum=start - dt.timedelta(days=20),
+              po_consulent=True, voorzieningen=[VzSpec("HH", startdatum=start, po_datum=VANDAAG + dt.timedelta(days=3))])
+    tweede = maak_zaak(basis, achternaam="Tweede", beschikking="verzonden", verzonden_op=start - dt.timedelta(days=5),
+                       melding_datum=start - dt.timedelta(days=60), aanvraag_datum=start - dt.timedelta(days=20),
+                       po_consulent=True,
+                       voorzieningen=[VzSpec("HH", startdatum=start, po_datum=VANDAAG + dt.timedelta(days=9))])
+    w = build_main_window(basis.ctx, basis["consulent"])
+    qtbot.addWidget(w)
+    w.show()
+    w.open_page("po")
+    pagina: Periodiek = w.pages["po"]  # type: ignore[assignment]
+    qtbot.waitUntil(lambda: not pagina.bezig, timeout=10_000)
+    pagina.niet_modaal = True
+    w.open_page("po", po_id=tweede.po_ids[0])
+    qtbot.waitUntil(lambda: not pagina.bezig, timeout=10_000)
+    gekozen = pagina.tabel.huidige_rij()
+    assert gekozen is not None and gekozen.client == "Maria Tweede"
+    QThreadPool.globalInstance().waitForDone(10_000)

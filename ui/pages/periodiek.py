@@ -65,6 +65,7 @@ class Periodiek(QWidget):
         self.is_planner = shell.actor.rol in PLANNERS
         self.bezig = False
         self.overzicht: PoOverzicht | None = None
+        self._gevraagd: int | None = None
         self.filter_maand: Any = None  # None: everything; "te_laat"; or a month date
 
         lay = QVBoxLayout(self)
@@ -197,7 +198,10 @@ class Periodiek(QWidget):
 
     # --- loading -------------------------------------------------------------------------------------------------
 
-    def toon(self, **_params: Any) -> None:
+    def toon(self, po_id: int | None = None, **_params: Any) -> None:
+        """From "Mijn werk" (Enter on a PO) the page opens with that PO selected and, for its consultant, the
+        dialog to complete it."""
+        self._gevraagd = po_id
         self.vernieuw()
 
     def vernieuw(self) -> None:
@@ -227,6 +231,18 @@ class Periodiek(QWidget):
         self.tabs.setTabText(1, f"Plannen van &aanbieders ({len(plannen)})" if plannen else "Plannen van &aanbieders")
         self.plan_knop.setEnabled(bool(plannen))
         self.bezig = False
+        if self._gevraagd is not None:
+            self._open_gevraagd(self._gevraagd)
+            self._gevraagd = None
+
+    def _open_gevraagd(self, po_id: int) -> None:
+        for i, r in enumerate(self.tabel.rijen()):
+            if r.soort == "po" and r.id == po_id:
+                self.tabel.selectRow(i)
+                if self.shell.actor.rol is Rol.CONSULENT and not getattr(self, "niet_modaal", False):
+                    self.afronden()
+                return
+        self.shell.melding("Dit periodiek onderzoek staat niet (meer) in uw lijst van de komende twaalf maanden.")
 
     def _bouw_maanden(self, ov: PoOverzicht) -> None:
         for b in self.maand_groep.buttons():
@@ -417,6 +433,6 @@ class Periodiek(QWidget):
 
 
 PAGE = PageSpec(
-    key="periodiek", titel="PO-planning", rollen=(Rol.CONSULENT, Rol.PLANNER, Rol.TEAMLEIDER),
+    key="po", titel="PO-planning", rollen=(Rol.CONSULENT, Rol.PLANNER, Rol.TEAMLEIDER),
     maak=Periodiek, volgorde=32, sneltoets="Ctrl+8", extra={"icoon": "werkvoorraad"},
 )
