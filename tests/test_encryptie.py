@@ -90,8 +90,11 @@ def test_encrypted_database_reopens_with_the_key_from_the_keyring(tmp_path: Path
         sqlite3.connect(pad).execute("SELECT * FROM client").fetchall()
 
 
-def test_encrypted_engine_has_the_same_crash_safety_pragmas(tmp_path: Path) -> None:
-    eng = encryptie.make_encrypted_engine(str(tmp_path / "db.sqlite3"), encryptie.nieuwe_sleutel())
+@pytest.mark.parametrize("versleuteld", [True, False], ids=["versleuteld", "onversleuteld"])
+def test_both_engines_use_wal_and_synchronous_full(tmp_path: Path, versleuteld: bool) -> None:
+    """WAL: a crash leaves the last committed state; synchronous=FULL: a returned commit survives power loss."""
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    eng = make_engine(url, sqlcipher_key=encryptie.nieuwe_sleutel() if versleuteld else None)
     with eng.connect() as c:
         assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert c.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
