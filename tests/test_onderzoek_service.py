@@ -27,6 +27,15 @@ def _melding(basis: Basis, wet: str = "wmo", **client_kw: object) -> int:
                                         kanaal="cit", vraag="Hulp in huis", vandaag=VANDAAG)
 
 
+TEKSTEN = {
+    "wmo": ("Kan niet stofzuigen.", "Schoon en leefbaar huis.", "Twee keer per week onder de mensen.",
+            "Schoonmaken woning", "Boodschappen", "Begeleiding dagstructuur"),
+    "jeugdwet": ("Ouders kunnen de driftbuien niet opvangen.", "Hooguit één driftbui per week.",
+                 "Weer elke dag naar school.", "Ouderbegeleiding bij boosheid", "Halen en brengen naar school",
+                 "Behandeling agressieregulatie"),
+}
+
+
 def _vul_stappen_1_tot_6(basis: Basis, oid: int, wet: str = "wmo") -> dict[str, int]:
     """A realistic Wmo/Jeugd investigation up to step 6; returns ids of the rows made."""
     ctx, c = basis.ctx, basis["consulent"]
@@ -46,13 +55,14 @@ def _vul_stappen_1_tot_6(basis: Basis, oid: int, wet: str = "wmo") -> dict[str, 
         for k, val in vs.items():
             svc.bewaar_veld(ctx, c, oid, nr, k, val)
     lg = "huishouden" if wet == "wmo" else "opvoeding"
-    svc.voeg_probleem_toe(ctx, c, oid, leefgebied=lg, beschrijving="Kan niet stofzuigen.", ernst="matig")
-    r1 = svc.voeg_resultaat_toe(ctx, c, oid, omschrijving="Schoon en leefbaar huis.", leefgebied=lg)
-    r2 = svc.voeg_resultaat_toe(ctx, c, oid, omschrijving="Twee keer per week onder de mensen.")
-    b1 = svc.voeg_behoefte_toe(ctx, c, oid, omschrijving="Schoonmaken woning", volume="3", eenheid="04",
+    teksten = TEKSTEN[wet]
+    svc.voeg_probleem_toe(ctx, c, oid, leefgebied=lg, beschrijving=teksten[0], ernst="matig")
+    r1 = svc.voeg_resultaat_toe(ctx, c, oid, omschrijving=teksten[1], leefgebied=lg)
+    r2 = svc.voeg_resultaat_toe(ctx, c, oid, omschrijving=teksten[2])
+    b1 = svc.voeg_behoefte_toe(ctx, c, oid, omschrijving=teksten[3], volume="3", eenheid="04",
                                frequentie="2", leefgebied=lg)
-    b2 = svc.voeg_behoefte_toe(ctx, c, oid, omschrijving="Boodschappen", volume="1", eenheid="04", frequentie="2")
-    b3 = svc.voeg_behoefte_toe(ctx, c, oid, omschrijving="Begeleiding dagstructuur", volume="2", eenheid="04",
+    b2 = svc.voeg_behoefte_toe(ctx, c, oid, omschrijving=teksten[4], volume="1", eenheid="04", frequentie="2")
+    b3 = svc.voeg_behoefte_toe(ctx, c, oid, omschrijving=teksten[5], volume="2", eenheid="04",
                                frequentie="2")
     svc.voeg_dekking_toe(ctx, c, b1, bron="client_zelf", volume="1", toelichting="Afwassen en opruimen")
     svc.voeg_dekking_toe(ctx, c, b2, bron="netwerk_nu", volume="1", toelichting="Zoon")

@@ -18,6 +18,7 @@ from consulent_app.services import meldingen
 from consulent_app.services import onderzoek as svc
 from consulent_app.services.base import AppContext, transactie
 from tests.factories import Basis, maak_basis
+from tests.test_onderzoek_service import TEKSTEN
 from ui.mainwindow import MainWindow, build_main_window
 from ui.onderzoek.stappen import AFRONDEN, GEHOORD
 from ui.pages.onderzoek import OnderzoekPagina
@@ -134,16 +135,16 @@ def _stappen_1_tot_6(qtbot: Any, page: OnderzoekPagina, wet: str) -> None:
     assert page.paneel.lijst.item(0).text().endswith("Compleet")
 
     lg = "huishouden" if wet == "wmo" else "opvoeding"
-    _lijst(page.lijsten[2], leefgebied=lg, ernst="matig", beschrijving="Kan niet stofzuigen of tillen.")
+    probleem, res1, res2, beh1, beh2, beh3 = TEKSTEN[wet]
+    _lijst(page.lijsten[2], leefgebied=lg, ernst="matig", beschrijving=probleem)
     assert page.lijsten[2].tabel.bron.rowCount() == 1
     page.ga_naar(3)
-    _lijst(page.lijsten[3], omschrijving="Schoon en leefbaar huis.", leefgebied=lg)
-    _lijst(page.lijsten[3], omschrijving="Twee keer per week onder de mensen.")
+    _lijst(page.lijsten[3], omschrijving=res1, leefgebied=lg)
+    _lijst(page.lijsten[3], omschrijving=res2)
     page.ga_naar(4)
-    _lijst(page.lijsten[4], omschrijving="Schoonmaken woning", volume="3", eenheid="04", frequentie="2",
-           leefgebied=lg)
-    _lijst(page.lijsten[4], omschrijving="Boodschappen", volume="1", eenheid="04", frequentie="2")
-    _lijst(page.lijsten[4], omschrijving="Begeleiding", volume="2", eenheid="04", frequentie="2")
+    _lijst(page.lijsten[4], omschrijving=beh1, volume="3", eenheid="04", frequentie="2", leefgebied=lg)
+    _lijst(page.lijsten[4], omschrijving=beh2, volume="1", eenheid="04", frequentie="2")
+    _lijst(page.lijsten[4], omschrijving=beh3, volume="2", eenheid="04", frequentie="2")
     assert page.lijsten[4].tabel.bron.rowCount() == 3
 
     page.ga_naar(5)
