@@ -320,8 +320,12 @@ class DekkingSectie(Kaart):
         self.saldo.setMinimumHeight(120)
         self.saldo.setMaximumHeight(180)
         self.inhoud.addWidget(self.saldo)
-        self.inhoud.addWidget(kop("Wie dekt wat" + (" (eigen kracht, gebruikelijke hulp, netwerk)" if stap == 5
-                                                    else " (algemene en andere voorzieningen)"), niveau=2))
+        jeugd = ctx.formulier_def.wet.value == "jeugdwet"
+        wie = ((" (eigen kracht, ouders en gebruikelijke zorg, netwerk)" if jeugd
+                else " (eigen kracht, gebruikelijke hulp, netwerk)") if stap == 5
+               else (" (vrij toegankelijke en andere voorzieningen)" if jeugd
+                     else " (algemene en andere voorzieningen)"))
+        self.inhoud.addWidget(kop("Wie dekt wat" + wie, niveau=2))
         rij = QHBoxLayout()
         lab = QLabel("&Behoefte:")
         self.behoefte = QComboBox()
