@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 
 from reportlab.lib.units import mm
@@ -26,11 +27,18 @@ EERSTE_TOP = 103 * mm  # body of page 1 starts below the window
 TEKST_BREEDTE = pb.PAGE_W - MARGE_L - MARGE_R
 
 
+@functools.lru_cache(maxsize=4)
+def _logo_bron(pad: str, _mtime: float) -> tuple[ImageReader, int, int]:
+    """Decoding the PNG costs more than the rest of a page; do it once per logo file (and again if it changes)."""
+    img = ImageReader(pad)
+    w, h = img.getSize()
+    return img, w, h
+
+
 def _logo(c: Canvas, g: GemeenteGegevens) -> None:
     if g.logo is None:
         return
-    img = ImageReader(str(g.logo))
-    w, h = img.getSize()
+    img, w, h = _logo_bron(str(g.logo), g.logo.stat().st_mtime)
     hoogte = 18 * mm
     breedte = min(60 * mm, hoogte * w / h)
     hoogte = breedte * h / w

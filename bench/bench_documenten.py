@@ -1,0 +1,115 @@
+"""Documents: one decision PDF, one report PDF, and 500 decisions in a batch (time and peak memory).
+
+Each benchmark runs the real service functions on a fresh SQLite database in a temporary folder, with the
+small test organisation and complete cases (investigation, request, two provisions) written beforehand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from run import Benchmark
+
+_TMP = Path(tempfile.mkdtemp(prefix="bench-documenten-"))
+os.environ.setdefault("CONSULENT_CONFIG_DIR", str(_TMP / "config"))
+os.environ.setdefault("CONSULENT_DATA_DIR", str(_TMP / "data"))
+
+VANDAAG = dt.date(2026, 11, 25)
+_gebruikt: set[str] = set()
+
+
+@cache
+def _omgeving() -> Any:
+    from consulent_app.config import load_defaults
+    from consulent_app.db import migrate
+    from consulent_app.db.engine import make_engine
+    from consulent_app.services.base import AppContext
+    from tests.factories import maak_basis
+
+    url = f"sqlite:///{_TMP / 'bench.sqlite3'}"
+    eng = make_engine(url)
+    migrate.upgrade(eng)
+    ctx = AppContext(config=load_defaults().with_database(url), engine=eng)
+    return ctx, maak_basis(ctx)
+
+
+def _zaken(aantal: int) -> list[tuple[int, int]]:
+    """`aantal` complete cases with a concept decision: (beschikking_id, onderzoek_id)."""
+    from consulent_app.services import beschikkingen as bs
+    from tests.factories_documenten import maak_zaak
+
+    ctx, basis = _omgeving()
+    basis._bsn = [b for b in _bsns(aantal + len(_gebruikt)) if b not in _gebruikt][:aantal]
+    _gebruikt.update(basis._bsn)  # more valid BSNs than the factory's ten, never twice
+    uit = []
+    for i in range(aantal):
+        zaak = maak_zaak(basis, besluiten=("toegekend", "afgewezen"), achternaam=f"Bench{i}")
+        bid = bs.maak_concept_beschikking(ctx, basis["consulent"], zaak.aanvraag_id, vandaag=VANDAAG)
+        uit.append((bid, zaak.onderzoek_id))
+    return uit
+
+
+def _bsns(aantal: int) -> list[str]:
+    """Valid BSNs (eleven test) from a range no test uses."""
+    uit: list[str] = []
+    n = 300_000_000
+    while len(uit) < aantal:
+        n += 1
+        s = f"{n:09d}"
+        if sum(int(c) * w for c, w in zip(s, (9, 8, 7, 6, 5, 4, 3, 2, -1), strict=True)) % 11 == 0:
+            uit.append(s)
+    return uit
+
+
+def _setup_een() -> Any:
+    ctx, basis = _omgeving()
+    (bid, oid), = _zaken(1)
+    return ctx, basis["consulent"], bid, oid
+
+
+def _beschikking_pdf(state: Any) -> None:
+    from consulent_app.services import documenten as ds
+
+    ctx, actor, bid, _ = state
+    ds.beschikking_pdf(ctx, actor, bid, vandaag=VANDAAG)
+
+
+def _verslag_pdf(state: Any) -> None:
+    from consulent_app.services import documenten as ds
+
+    ctx, actor, _, oid = state
+    ds.verslag_pdf(ctx, actor, oid)
+
+
+def _setup_batch(aantal: int) -> Any:
+    def setup() -> Any:
+        ctx, basis = _omgeving()
+        return ctx, basis["consulent"], [bid for bid, _ in _zaken(aantal)]
+
+    return setup
+
+
+def _batch(state: Any) -> None:
+    from consulent_app.services import documenten as ds
+
+    ctx, actor, ids = state
+    gemaakt = ds.maak_beschikkingen(ctx, actor, ids, "pdf", vandaag=VANDAAG)
+    assert len(gemaakt) == len(ids)
+
+
+BENCHMARKS = [
+    Benchmark("beschikking PDF (1 brief, 2 voorzieningen)", _beschikking_pdf, _setup_een, herhalingen=20,
+              doel_ms=60),
+    Benchmark("gespreksverslag PDF (1 verslag)", _verslag_pdf, _setup_een, herhalingen=10),
+    Benchmark("beschikkingen PDF, batch van 500 (opgeslagen)", _batch, _setup_batch(500), herhalingen=1,
+              doel_ms=30_000),
+    # Peak memory needs tracemalloc, which slows reportlab down several times: measured apart, on two sizes.
+    # Flat means: the peak of 250 letters is about that of 50.
+    Benchmark("piekgeheugen batch van 50", _batch, _setup_batch(50), herhalingen=1, meet_geheugen=True),
+    Benchmark("piekgeheugen batch van 250", _batch, _setup_batch(250), herhalingen=1, meet_geheugen=True),
+]
