@@ -408,6 +408,7 @@ class TermijnRegel:
     verdaagd: bool = False
     melding_id: int | None = None
     aanvraag_id: int | None = None
+    ooit_opgeschort: bool = False  # a suspension, running or ended, is on record
 
     @property
     def grondslag(self) -> str:
@@ -459,7 +460,7 @@ def _termijn_regels(s: Session, ctx: AppContext, vandaag: dt.date, *, consulent_
     def regel(soort: str, ident: int, klant: tuple[int, str, str | None, str], wet: str, start: dt.date,
               einde: dt.date, cid: int | None, *, opgeschort: dt.date | None = None, verdaagd: bool = False,
               melding_id: int | None = None, aanvraag_id: int | None = None, status: tuple[str, str] | None = None,
-              soort_tekst: str | None = None) -> None:
+              soort_tekst: str | None = None, ooit_opgeschort: bool = False) -> None:
         over = werkdagen(vandaag, einde, extra)
         st = status or _status(einde, vandaag, over, signaal)
         if opgeschort is not None and st[0] != "overschreden":
@@ -469,7 +470,7 @@ def _termijn_regels(s: Session, ctx: AppContext, vandaag: dt.date, *, consulent_
         regels.append(TermijnRegel(
             soort, soort_tekst or SOORT_TEKST[soort], ident, klant[0], volledige_naam(*klant[1:]), wet, start, einde,
             over, st[0], st[1], cid, namen.get(cid) if cid else None, opgeschort is not None, verdaagd, melding_id,
-            aanvraag_id))
+            aanvraag_id, ooit_opgeschort or opgeschort is not None))
 
     # Running suspensions, for a live end date and the "opgeschort" status.
     open_ops = s.execute(select(m.Opschorting).where(m.Opschorting.eind.is_(None))).scalars().all()
@@ -479,7 +480,9 @@ def _termijn_regels(s: Session, ctx: AppContext, vandaag: dt.date, *, consulent_
     # 1. Investigation terms: Wmo meldingen still open and not yet turned into an aanvraag.
     me_t = m.Melding
     heeft_aanvraag = exists().where(and_(m.Onderzoek.melding_id == me_t.id, m.Aanvraag.onderzoek_id == m.Onderzoek.id))
-    q1 = (select(me_t.id, me_t.wet, me_t.datum, me_t.onderzoekstermijn_einde, me_t.consulent_id, *naam_kol)
+    me_opgeschort = exists().where(m.Opschorting.melding_id == me_t.id)
+    q1 = (select(me_t.id, me_t.wet, me_t.datum, me_t.onderzoekstermijn_einde, me_t.consulent_id, me_opgeschort,
+                 *naam_kol)
           .join(c_t, c_t.id == me_t.client_id)
           .where(me_t.onderzoekstermijn_einde.is_not(None),
                  me_t.status.in_((MeldingStatus.NIEUW.value, MeldingStatus.TOEGEWEZEN.value,
@@ -489,34 +492,37 @@ def _termijn_regels(s: Session, ctx: AppContext, vandaag: dt.date, *, consulent_
         q1 = q1.where(me_t.consulent_id == consulent_id)
     if teams is not None:
         q1 = q1.where(me_t.team_id.in_(teams))
-    for mid, wet, datum, einde, cid, *klant in s.execute(q1).all():
+    for mid, wet, datum, einde, cid, ooit, *klant in s.execute(q1).all():
         op = open_melding.get(mid)
         if op is not None:
             me = s.get(m.Melding, mid)
             assert me is not None
             einde = _bereken_onderzoekstermijn(s, ctx, me, vandaag) or einde  # live; a list never writes
         regel("onderzoek", mid, tuple(klant), wet, datum, einde, cid,  # type: ignore[arg-type]
-              opgeschort=op.start if op else None, melding_id=mid)
+              opgeschort=op.start if op else None, melding_id=mid, ooit_opgeschort=bool(ooit))
 
     # 2. Decision terms: open aanvragen whose decision has not been sent.
     a_t = m.Aanvraag
     verzonden = exists().where(and_(m.Beschikking.aanvraag_id == a_t.id, m.Beschikking.verzonden_op.is_not(None)))
     verdaagd_q = exists().where(m.Verdaging.aanvraag_id == a_t.id)
-    q2 = (select(a_t.id, a_t.wet, a_t.datum, a_t.beslistermijn_einde, a_t.consulent_id, verdaagd_q, *naam_kol)
+    a_opgeschort = exists().where(m.Opschorting.aanvraag_id == a_t.id)
+    q2 = (select(a_t.id, a_t.wet, a_t.datum, a_t.beslistermijn_einde, a_t.consulent_id, verdaagd_q, a_opgeschort,
+                 *naam_kol)
           .join(c_t, c_t.id == a_t.client_id)
           .where(a_t.status == AanvraagStatus.OPEN.value, a_t.beslistermijn_einde.is_not(None), ~verzonden))
     if consulent_id is not None:
         q2 = q2.where(a_t.consulent_id == consulent_id)
     if teams is not None:
         q2 = q2.where(a_t.team_id.in_(teams))
-    for aid, wet, datum, einde, cid, is_verdaagd, *klant in s.execute(q2).all():
+    for aid, wet, datum, einde, cid, is_verdaagd, ooit, *klant in s.execute(q2).all():
         op = open_aanvraag.get(aid)
         if op is not None:
             a = s.get(m.Aanvraag, aid)
             assert a is not None
             einde = _bereken_beslistermijn(s, ctx, a, vandaag)
         regel("beslissing", aid, tuple(klant), wet, datum, einde, cid,  # type: ignore[arg-type]
-              opgeschort=op.start if op else None, verdaagd=bool(is_verdaagd), aanvraag_id=aid)
+              opgeschort=op.start if op else None, verdaagd=bool(is_verdaagd), aanvraag_id=aid,
+              ooit_opgeschort=bool(ooit))
 
     # 3. Provider plans expected and not received: overdue or within the signal window.
     grens = vandaag + dt.timedelta(days=14)

@@ -187,6 +187,9 @@ def test_terms_list_and_suspend_from_the_list(qtbot, basis: Basis, open_pagina) 
     _wacht(qtbot, pagina)
     ruim = next(r for r in pagina.tabel.rijen() if r.client == "Maria Ruim")
     assert ruim.opgeschort and ruim.status_tekst.startswith("opgeschort sinds")
+    pagina.tabel.selectRow(pagina.tabel.rijen().index(ruim))
+    qtbot.waitUntil(lambda: "Opgeschort van" in pagina.detail.text(), timeout=10_000)
+    assert "Wacht op advies ergotherapeut." in pagina.detail.text() and "(loopt nog)" in pagina.detail.text()
 
 
 # --- periodic re-examination -----------------------------------------------------------------------------------------

@@ -4,8 +4,10 @@ with suspension (Awb 4:15) and postponement (Awb 4:14) from the list."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QWidget
 
 from consulent_app.domain import Rol, Wet
@@ -18,7 +20,7 @@ from ui.pages._formdialoog import FormDialoog
 from ui.pages._werk import WerkLijst
 from ui.pages.base import PageSpec, Shell
 from ui.tablemodels import Kolom, datum_kort, label_van
-from ui.widgets import DatumVeld, Formulier
+from ui.widgets import DatumVeld, Formulier, laad
 
 PIL = {"overschreden": "rood", "verloopt_binnenkort": "oranje", "opgeschort": "blauw", "op_tijd": "groen",
        "loopt": "grijs"}
@@ -89,8 +91,16 @@ class Termijnen(WerkLijst):
         self.verdaag_knop = self.knop("&Verdagen…", self.verdagen,
                                       tip="Awb 4:14: vóór het einde van de termijn laten weten dat het besluit later "
                                           "komt, met een nieuwe termijn.")
+        self.detail = QLabel()
+        self.detail.setObjectName("uitleg")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setAccessibleName("Verloop van de geselecteerde termijn")
+        self.layout().addWidget(self.detail)
         self.tabel.selectionModel().selectionChanged.connect(self._knoppen_bij)
+        self.tabel.selectionModel().selectionChanged.connect(self._detail_bij)
         self.geladen.connect(self._knoppen_bij)
+        self.geladen.connect(self._detail_bij)
         self.bezwaar.toggled.connect(self.vernieuw)
         if self.is_team:
             self._vul_teams()
@@ -126,6 +136,34 @@ class Termijnen(WerkLijst):
         self.opschort_knop.setEnabled(zaak and not (r and r.opgeschort))
         self.hervat_knop.setEnabled(bool(zaak and r and r.opgeschort))
         self.verdaag_knop.setEnabled(bool(r is not None and r.soort == "beslissing"))
+
+    def _detail_bij(self, *_a: Any) -> None:
+        """Under the list: the legal ground of the selected term and its suspensions and postponements."""
+        r = self.geselecteerd()
+        if r is None or not self.tabel.isVisible():
+            self.detail.clear()
+            return
+        basis = f"<b>{html.escape(r.client)}</b> · {html.escape(r.grondslag)}"
+        if r.soort not in ("onderzoek", "beslissing") or not (r.ooit_opgeschort or r.verdaagd):
+            self.detail.setText(basis)
+            return
+        ctx, actor, zaak = self.shell.ctx, self.shell.actor, self._zaak(r)
+
+        def toon(zt: tb.ZaakTermijn) -> None:
+            if self.geselecteerd() is not r:
+                return
+            delen = [basis]
+            if zt.opschortingen or zt.verdagingen:
+                delen.append(f"Wettelijk einde zonder opschorting of verdaging: {datum_tekst(zt.wettelijk_einde)}.")
+            for o in zt.opschortingen:
+                tot = f"tot en met {datum_kort(o.eind)}" if o.eind else "(loopt nog)"
+                delen.append(f"Opgeschort van {datum_kort(o.start)} {tot}: {html.escape(o.reden or '')}")
+            for v in zt.verdagingen:
+                delen.append(f"Verdaagd met kennisgeving van {datum_kort(v.kennisgeving_datum)} tot en met "
+                             f"{datum_tekst(v.nieuwe_einddatum)}: {html.escape(v.reden or '')}")
+            self.detail.setText("<br>".join(delen))
+
+        laad(self, lambda: tb.zaak_termijn(ctx, actor, **zaak), toon)  # type: ignore[arg-type]
 
     def _zaak(self, r: TermijnRegel) -> dict[str, int | None]:
         return {"melding_id": r.melding_id, "aanvraag_id": None} if r.soort == "onderzoek" \
