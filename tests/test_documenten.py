@@ -371,3 +371,24 @@ def test_word_files_open_in_libreoffice(basis: Basis, tmp_path: Path) -> None:
                      "13. Plan van aanpak aanbieder aanwezig"):
         assert verwacht in verslag, f"ontbreekt: {verwacht!r}"
     assert re.search(r"pagina 1 van [3-9]", verslag)
+
+
+def test_address_lines_sit_inside_the_window_of_a_standard_envelope(basis: Basis) -> None:
+    """Window envelope (venster links): 20 mm from the left, 50 mm from the top, 90 x 45 mm."""
+    bid, _ = _maak_beschikking(basis)
+    data = ds.beschikking_pdf(basis.ctx, basis["consulent"], bid, vandaag=VANDAAG)
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    hoogte = float(page.mediabox.height)
+    mm = 72 / 25.4
+    posities: dict[str, tuple[float, float]] = {}
+
+    def bezoek(tekst: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if tekst.strip():
+            x, y = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]
+            posities.setdefault(tekst.strip(), (x / mm, (hoogte - y) / mm))
+
+    page.extract_text(visitor_text=bezoek)
+    for regel in ("Maria Janssen", "Boschstraat 12", "6211 AX MAASTRICHT"):
+        x, y_van_boven = posities[regel]
+        assert 20 <= x <= 110 - 40, f"{regel}: {x:.0f} mm van links"
+        assert 50 < y_van_boven < 95, f"{regel}: {y_van_boven:.0f} mm van boven"
