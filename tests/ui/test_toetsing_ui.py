@@ -132,8 +132,10 @@ def test_return_needs_remarks_and_consultant_sees_them(qtbot, basis: Basis, open
     eigen: MijnToetsingen = open_pagina("consulent", "toetsing")
     assert eigen.tabel.bron.rowCount() == 1
     assert eigen.tabel.bron.index(0, 0).data() == "Teruggestuurd"
+    qtbot.waitUntil(lambda: "Vul de bruto-hulp aan met koken." in eigen.details.toPlainText(), timeout=10_000)
     tekst = eigen.details.toPlainText()
-    assert "Vul de bruto-hulp aan met koken." in tekst and "Koken ontbreekt in de bruto-hulp." in tekst
+    assert "Koken ontbreekt in de bruto-hulp." in tekst
+    assert "Automatische controle: niets ontbreekt" in tekst
     assert eigen.dien_in_knop.isEnabled()
     eigen.dien_in_knop.click()
     _wacht(qtbot, eigen)
@@ -155,6 +157,8 @@ def test_submit_refused_without_end_date_shows_reason(qtbot, basis: Basis, open_
     """Domain brief section 7: the consultant sees why a decision without end date or PO cannot go to review."""
     zaak = maak_zaak(basis, voorzieningen=[VzSpec("HH", po_datum=None, einddatum=None)])
     eigen: MijnToetsingen = open_pagina("consulent", "toetsing")
+    qtbot.waitUntil(lambda: "vul eerst aan" in eigen.details.toPlainText(), timeout=10_000)
+    assert "10. Aard, omvang en duur" in eigen.details.toPlainText()  # seen before offering, not after a return
     assert eigen.dien_in() is False
     assert eigen.fout.isVisible() and "einddatum" in eigen.fout.text()
     assert zaak.beschikking_id is not None and _status(basis, zaak.beschikking_id) == "concept"

@@ -82,6 +82,18 @@ def toetsingen_html(views: list[ToetsingView]) -> str:
     return "".join(delen)
 
 
+def controle_html(d: ToetsDossier) -> str:
+    """For the consultant before offering the decision: what the automatic check finds missing."""
+    missend = [c for c in d.criteria if c.bevinding == regels.Bevinding.ONTBREEKT.value]
+    if not missend:
+        return ("<h3 style='color:#1d5e31; margin-bottom:2px'>Automatische controle: niets ontbreekt</h3>"
+                "<p style='margin-top:0'>De toetser beoordeelt daarna de inhoud.</p>")
+    punten = "".join(f"<li><b>{c.nummer}. {html.escape(c.kort)}</b>: {html.escape(c.bevinding_tekst)}</li>"
+                     for c in missend)
+    return ("<h3 style='color:#9b1c1c; margin-bottom:2px'>Automatische controle: vul eerst aan</h3>"
+            f"<ul style='margin-top:0'>{punten}</ul>")
+
+
 @dataclass
 class CritRij:
     """One criterion on the review screen; the score and remark are edited in place."""
@@ -642,11 +654,10 @@ class MijnToetsingen(QWidget):
         self.shell.melding(msg, fout=True)
 
     def _geladen(self, rijen: list[EigenBeschikking]) -> None:
-        self.tabel.zet_rijen(rijen)
+        self.bezig = False
+        self.tabel.zet_rijen(rijen)  # selecting the first row loads its details (bezig until they are shown)
         if not rijen:
             self.details.setHtml("<p>U heeft geen beschikkingen in concept of in toetsing.</p>")
-        self._details()
-        self.bezig = False
 
     def _details(self) -> None:
         e: EigenBeschikking | None = self.tabel.huidige_rij()
@@ -654,13 +665,27 @@ class MijnToetsingen(QWidget):
         self.dien_in_knop.setEnabled(e is not None and e.status in ("concept", "teruggestuurd"))
         if e is None:
             return
-        try:
-            views = svc.toetsingen_van(self.shell.ctx, self.shell.actor, e.beschikking_id)
-        except ConsulentFout as exc:
-            self.details.setHtml(f"<p>{html.escape(str(exc))}</p>")
-            return
-        kopje = f"<h2 style='color:#173b5c'>{html.escape(e.client)} · {html.escape(e.kenmerk)}</h2>"
-        self.details.setHtml(kopje + toetsingen_html(views))
+        self.bezig = True
+        ctx, actor = self.shell.ctx, self.shell.actor
+        voor_aanbieden = e.status in ("concept", "teruggestuurd")
+
+        def bron() -> tuple[list[ToetsingView], ToetsDossier | None]:
+            views = svc.toetsingen_van(ctx, actor, e.beschikking_id)
+            return views, svc.toets_dossier(ctx, actor, e.beschikking_id) if voor_aanbieden else None
+
+        def toon(res: tuple[list[ToetsingView], ToetsDossier | None]) -> None:
+            if self.tabel.huidige_rij() is not e:
+                return
+            self.bezig = False
+            views, dossier = res
+            kopje = f"<h2 style='color:#173b5c'>{html.escape(e.client)} · {html.escape(e.kenmerk)}</h2>"
+            self.details.setHtml(kopje + (controle_html(dossier) if dossier else "") + toetsingen_html(views))
+
+        def fout(msg: str) -> None:
+            self.bezig = False
+            self.details.setHtml(f"<p>{html.escape(msg)}</p>")
+
+        laad(self, bron, toon, fout)
 
     def dien_in(self) -> bool:
         e: EigenBeschikking | None = self.tabel.huidige_rij()
