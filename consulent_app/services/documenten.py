@@ -118,7 +118,7 @@ def _render_beschikking(ctx: AppContext, s: Session, beschikking_id: int, formaa
     if not b.regels:
         raise RegelFout("Deze beschikking heeft geen regels. Maak de beschikking opnieuw vanuit de aanvraag.")
     for r in b.regels:
-        controleer_regel(ctx, r.voorziening, r.besluit, r.motivering, b.type)
+        controleer_regel(ctx, r.voorziening, r.besluit, r.motivering or r.voorziening.motivering, b.type)
     t = laad("beschikking")
     g = beschikking_gegevens(s, beschikking_id, ctx.config, vandaag=vandaag)
     data = beschikking_pdf_render.render(g, t) if formaat == "pdf" else beschikking_docx.render(g, t)
