@@ -29,9 +29,10 @@ from consulent_app.domain import (
     ToetsScore,
     Wet,
 )
-from consulent_app.errors import RegelFout, ValidatieFout
+from consulent_app.errors import ConsulentFout, RegelFout, ValidatieFout
 from consulent_app.formatting import bedrag, datum_kort, getal
 from consulent_app.formatting import datum as datum_tekst
+from consulent_app.formulieren import Formulier, StapDef, laad_formulier
 from consulent_app.rules import toetsing as regels
 from consulent_app.rules import validatie as v
 from consulent_app.rules.omvang import omvang_tekst
@@ -261,13 +262,24 @@ def _ja_nee(x: bool | None) -> str:
     return "ja" if x else ("nee" if x is False else "niet vastgelegd")
 
 
-def _velden_tekst(velden: dict[str, object]) -> list[str]:
+def _velden_tekst(velden: dict[str, object], stap: StapDef | None) -> list[str]:
+    """The step's recorded fields with their labels from forms/ (fallback: the key made readable)."""
     out = []
     for k, val in velden.items():
-        if isinstance(val, str) and val.strip():
-            label = k.replace("_", " ").capitalize()
-            out.append(val.strip() if k == "toelichting" else f"{label}: {val.strip()}")
+        veld = stap.veld(k) if stap is not None else None
+        label = veld.label if veld is not None else k.replace("_", " ").capitalize()
+        if isinstance(val, bool):
+            out.append(f"{label}: {'ja' if val else 'nee'}")
+        elif isinstance(val, str) and val.strip():
+            out.append(val.strip() if k == "toelichting" and veld is None else f"{label}: {val.strip()}")
     return out
+
+
+def _formulier(wet: Wet) -> Formulier | None:
+    try:
+        return laad_formulier(wet)
+    except ConsulentFout:  # a broken forms/ file must not block the review; titles fall back to the defaults
+        return None
 
 
 def _verslag(s: Session, a: m.Aanvraag, o: m.Onderzoek | None, c: m.Client) -> list[Sectie]:
@@ -289,15 +301,17 @@ def _verslag(s: Session, a: m.Aanvraag, o: m.Onderzoek | None, c: m.Client) -> l
         *( [f"Evaluatie eerdere hulp: {o.eerdere_hulp_evaluatie}"] if o.eerdere_hulp_evaluatie else []),
         *( [f"Persoonlijk plan: {o.persoonlijk_plan}"] if o.persoonlijk_plan else []),
     ])]
-    titels = STAP_TITELS[wet]
+    formulier = _formulier(wet)
+    titels = {sd.nummer: sd.titel for sd in formulier.stappen} if formulier else STAP_TITELS[wet]
     for st in o.stappen:
         regels_stap = [f"Status: {StapStatus(st.status).label}"]
         if st.nvt_reden:
             regels_stap.append(f"Reden niet van toepassing: {st.nvt_reden}")
-        regels_stap.extend(_velden_tekst(st.velden or {}))
+        regels_stap.extend(_velden_tekst(st.velden or {}, formulier.stap(st.nummer) if formulier else None))
         if st.nummer == 2 and o.problemen:
-            regels_stap.extend(f"{p.leefgebied.capitalize()}: {p.beschrijving}" + (f" ({p.ernst})" if p.ernst else "")
-                               for p in o.problemen)
+            regels_stap.extend(
+                f"{formulier.leefgebied_naam(p.leefgebied) if formulier else p.leefgebied.capitalize()}: "
+                f"{p.beschrijving}" + (f" ({p.ernst})" if p.ernst else "") for p in o.problemen)
         if st.nummer == 3 and o.resultaten:
             regels_stap.extend(f"Gewenst resultaat: {r.omschrijving}" for r in o.resultaten)
         secties.append(Sectie(f"Stap {st.nummer}. {titels.get(st.nummer, '')}", regels_stap))

@@ -328,6 +328,11 @@ class ToetsScherm(QWidget):
             self.score_knoppen[sc.value] = rb
             knoprij.addWidget(rb)
         knoprij.addStretch(1)
+        hint = QLabel("Ctrl+↓/↑: volgend/vorig")
+        hint.setToolTip("Ctrl+pijl omlaag: volgend criterium; Ctrl+pijl omhoog: vorig criterium. "
+                        "Alt+V, Alt+M, Alt+N en Alt+T kiezen de score.")
+        hint.setObjectName("veldhint")
+        knoprij.addWidget(hint)
         self.editor.inhoud.addLayout(knoprij)
         oprij = QHBoxLayout()
         op_lab = QLabel("Toe&lichting")
@@ -449,8 +454,8 @@ class ToetsScherm(QWidget):
         if d.beslistermijn_einde:
             pil = termijn_pil(d.beslistermijn_einde, None, extra)[0]
             termijn = f" · beslistermijn tot en met {datum_tekst(d.beslistermijn_einde)} ({pil})"
-        self.info.setText(f"<b>{html.escape(d.client)}</b> · {d.wet_label} · kenmerk {html.escape(d.kenmerk)} · "
-                          f"opgesteld door {html.escape(d.auteur)}{termijn}")
+        self.info.setText(f"<b>{html.escape(d.client)}</b> · {d.wet_label} · opgesteld door "
+                          f"{html.escape(d.auteur)}{termijn}")
         self.verslag.setHtml(secties_html(d.verslag))
         self.beschikking.setHtml(secties_html(d.beschikking))
         self.eerder.setHtml(toetsingen_html(d.eerdere_toetsingen))
