@@ -78,7 +78,10 @@ def _een_ronde(pad: Path, sleutel: str | None, cid: int, rnd: random.Random) -> 
         # Random moment: sometimes right away, mostly in the middle of a run of commits.
         time.sleep(rnd.choice([0.0, rnd.uniform(0.0, 0.05), rnd.uniform(0.05, 0.4)]))
         os.kill(proc.pid, signal.SIGKILL)
-        uit, err = proc.communicate(timeout=30)
+        proc.wait(timeout=30)
+        # Read through the same buffered file object as readline() above: communicate() would read the raw
+        # pipe and miss numbers readline() had already buffered.
+        uit, err = proc.stdout.read(), proc.stderr.read() if proc.stderr else ""
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -122,8 +122,9 @@ def test_plain_database_opened_as_encrypted_is_refused_not_overwritten(tmp_path:
     _vul(ctx)
     ctx.engine.dispose()
     voor = pad.read_bytes()
-    with pytest.raises(DatabaseFout):
+    with pytest.raises(DatabaseFout) as exc:
         app.open_context(_cfg(pad, True))
+    assert "nog niet versleuteld" in str(exc.value) and "consulent_app.db.encryptie" in str(exc.value)
     assert pad.read_bytes() == voor
 
 

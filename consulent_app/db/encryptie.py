@@ -75,6 +75,11 @@ def make_encrypted_engine(path: str, key: str, *, echo: bool = False) -> Engine:
     """SQLAlchemy engine on an encrypted file, with the same WAL / synchronous=FULL pragmas as the plain one."""
     dbapi = _dbapi()
     pragma = key_pragma(key)
+    if path != ":memory:" and Path(path).is_file() and Path(path).stat().st_size and not is_versleuteld(path):
+        raise DatabaseFout(
+            "De configuratie zegt 'versleuteld = true', maar dit databasebestand is nog niet versleuteld. "
+            "Sluit Consulent en voer 'python -m consulent_app.db.encryptie' uit om het te versleutelen "
+            "(zie docs/beveiliging.md), of zet 'versleuteld = false'.")
 
     def creator() -> Any:
         return _open(dbapi, path, pragma)
