@@ -137,16 +137,17 @@ class Periodiek(QWidget):
         pp.setContentsMargins(12, 12, 12, 12)
         pp.addWidget(uitleg("Plannen van aanpak en gezinsplannen die de aanbieder had moeten sturen en die nog niet "
                             "binnen zijn. Leg de ontvangst vast zodra het plan er is."))
-        self.plan_tabel = Tabel([
+        plan_kolommen: list[Kolom[PlanRegel]] = [
             Kolom("Te laat", lambda p: f"{p.dagen_te_laat} dagen", pil=lambda p: "rood", min_breedte=110,
                   sorteer=lambda p: -p.dagen_te_laat),
             Kolom("Verwacht op", lambda p: p.verwacht_op, tekst=datum_kort),
             Kolom("Plan", lambda p: p.plan),
             Kolom("Cliënt", lambda p: p.client, min_breedte=150),
-            Kolom("Voorziening", lambda p: p.product, rek=True),
-            Kolom("Aanbieder", lambda p: p.aanbieder or "pgb"),
+            Kolom("Voorziening", lambda p: p.product, rek=True, tooltip=lambda p: p.product),
+            Kolom("Aanbieder", lambda p: p.aanbieder or "pgb", tooltip=lambda p: p.aanbieder),
             Kolom("Consulent", lambda p: p.consulent or "–"),
-        ])
+        ]
+        self.plan_tabel = Tabel(plan_kolommen[:-1] if not self.is_planner else plan_kolommen)
         self.plan_tabel.setAccessibleName("Te late plannen van aanbieders")
         pp.addWidget(self.plan_tabel, 1)
         rij = QHBoxLayout()
@@ -165,6 +166,7 @@ class Periodiek(QWidget):
         self.afrond_knop.setVisible(shell.actor.rol is Rol.CONSULENT)
         self.toewijs_knop.setVisible(self.is_planner)
 
+        self.tabs.currentChanged.connect(self._tab_gewisseld)
         if self.is_planner:
             self._vul_consulenten()
             self.consulent_keuze.currentIndexChanged.connect(self.vernieuw)
@@ -174,6 +176,14 @@ class Periodiek(QWidget):
         self.plan_tabel.rij_geopend.connect(lambda _p: self.plan_ontvangen())
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.tabel.setFocus)
         self._knoppen_bij()
+
+    def _tab_gewisseld(self, index: int) -> None:
+        """The buttons at the top act on the planning list; on the plans tab they would only confuse."""
+        planning = index == 0
+        self.afrond_knop.setVisible(planning and self.shell.actor.rol is Rol.CONSULENT)
+        self.toewijs_knop.setVisible(planning and self.is_planner)
+        self.verplaats_knop.setVisible(planning)
+        self.plan_po_knop.setVisible(planning)
 
     def _knop(self, tekst: str, fn: Any, *, primair: bool = False) -> QPushButton:
         b = QPushButton(tekst)
