@@ -64,6 +64,15 @@ ONDERWERP_LABELS = {
     "periodiek_onderzoek": "Periodiek onderzoek",
     "auditlog": "Inzage in dit logboek",
     "gebruiker": "Gebruiker",
+    "leefgebied_probleem": "Probleem op een leefgebied",
+    "gewenst_resultaat": "Gewenst resultaat",
+    "behoefte": "Behoefte (bruto-hulp)",
+    "dekking": "Eigen kracht en voorliggend",
+    "beschikking_regel": "Besluit over een voorziening",
+    "opschorting": "Opschorting van de termijn",
+    "verdaging": "Verdaging van de beslistermijn",
+    "documentenlijst": "Lijst van documenten",
+    "termijn": "Termijn",
 }
 
 
