@@ -67,7 +67,7 @@ ONDERWERP_LABELS = {
     "leefgebied_probleem": "Probleem op een leefgebied",
     "gewenst_resultaat": "Gewenst resultaat",
     "behoefte": "Behoefte (bruto-hulp)",
-    "dekking": "Eigen kracht en voorliggend",
+    "dekking": "Dekking van een behoefte",
     "beschikking_regel": "Besluit over een voorziening",
     "opschorting": "Opschorting van de termijn",
     "verdaging": "Verdaging van de beslistermijn",
