@@ -142,3 +142,30 @@ def test_audit_records_codes_not_content(basis: Basis) -> None:
         details = " ".join(x or "" for x in s.scalars(select(m.AuditEvent.details)).all())
     assert "type=aanvraag" in details and "motivering" in details
     assert "Geheime" not in details and "Kerckhoffs" not in details
+
+
+def test_kenmerk_stays_unique_when_two_consultants_decide_at_the_same_moment(basis: Basis) -> None:
+    """Two decisions made at once never share a kenmerk: the unique index and a retry settle it."""
+    import threading
+
+    zaken = [maak_zaak(basis, achternaam=f"Tegelijk{i}") for i in range(4)]
+    start = threading.Barrier(len(zaken))
+    kenmerken: list[str] = []
+    fouten: list[BaseException] = []
+
+    def maak(aanvraag_id: int, wie: str) -> None:
+        try:
+            start.wait()
+            bid = bs.maak_concept_beschikking(basis.ctx, basis[wie], aanvraag_id, vandaag=VANDAAG)
+            kenmerken.append(bs.haal_beschikking(basis.ctx, basis[wie], bid).kenmerk)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            fouten.append(exc)
+
+    draden = [threading.Thread(target=maak, args=(z.aanvraag_id, "consulent" if i % 2 else "consulent2"))
+              for i, z in enumerate(zaken)]
+    for d in draden:
+        d.start()
+    for d in draden:
+        d.join(60)
+    assert fouten == []
+    assert sorted(kenmerken) == [f"MAA-2026-{i:06d}" for i in range(1, 5)]
