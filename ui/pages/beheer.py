@@ -261,6 +261,7 @@ class GebruikersTab(QWidget):
 
         dlg = FormDialoog(self, "Nieuwe gebruiker", "Een account voor een nieuwe medewerker.", form, maak,
                           ok="&Aanmaken")
+        dlg.setMinimumWidth(640)
         if dlg.exec():
             _, login, tijdelijk = dlg.resultaat
             self._toon_wachtwoord(f"Het account '{login}' is aangemaakt.", tijdelijk)
@@ -275,6 +276,7 @@ class GebruikersTab(QWidget):
         dlg = FormDialoog(self, f"{g.naam} wijzigen", "De gebruikersnaam blijft gelijk: die staat in het logboek.",
                           form, lambda w: beheer.wijzig_gebruiker(ctx, actor, g.id, self._invoer(w, g.gebruikersnaam),
                                                                   versie=g.versie))
+        dlg.setMinimumWidth(640)
         if dlg.exec():
             self.shell.melding(f"De gegevens van {g.naam} zijn opgeslagen.")
             self.vernieuw()
