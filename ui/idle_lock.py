@@ -303,11 +303,14 @@ class IdleLock(QObject):
 
         class _Filter(QAbstractNativeEventFilter):
             def nativeEventFilter(self, event_type: Any, message: Any) -> Any:  # noqa: N802 - Qt name
-                if bytes(event_type) == b"windows_generic_MSG":
-                    msg = wintypes.MSG.from_address(int(message))
-                    if (msg.message == wm_wtssession_change and msg.wParam == wts_session_lock) or (
-                            msg.message == wm_powerbroadcast and msg.wParam == pbt_apmsuspend):
-                        QTimer.singleShot(0, lock.vergrendel)
+                try:
+                    if bytes(event_type) == b"windows_generic_MSG":
+                        msg = wintypes.MSG.from_address(int(message))
+                        if (msg.message == wm_wtssession_change and msg.wParam == wts_session_lock) or (
+                                msg.message == wm_powerbroadcast and msg.wParam == pbt_apmsuspend):
+                            QTimer.singleShot(0, lock.vergrendel)
+                except Exception:  # noqa: BLE001 - never disturb the message loop
+                    pass
                 return False, 0
 
         self._native = _Filter()
