@@ -7,6 +7,7 @@ import os
 import sqlite3
 import stat
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,13 @@ def gevuld(tmp_path: Path) -> Iterator[tuple[Config, AppContext]]:
     ctx.engine.dispose()
 
 
+def _wacht_op(voorwaarde: Any, seconden: float = 30) -> None:
+    eind = time.monotonic() + seconden
+    while not voorwaarde():
+        assert time.monotonic() < eind, "the writer does not get on"
+        time.sleep(0.005)
+
+
 class Schrijver(threading.Thread):
     """Stands in for the running application: commits one row after another, remembering what it committed."""
 
@@ -91,9 +99,9 @@ def test_backup_while_another_connection_writes_is_consistent_and_restores_exact
     schrijver.start()
     kopieen = []
     try:
-        while schrijver.gecommit < 50:
-            threading.Event().wait(0.01)
         for n in range(5):
+            doel_aantal = 50 * (n + 1)  # the writer really moves on between backups
+            _wacht_op(lambda doel_aantal=doel_aantal: schrijver.gecommit >= doel_aantal)
             voor = schrijver.gecommit
             doel = tmp_path / f"kopie{n}.sqlite3"
             backup(cfg, doel)
