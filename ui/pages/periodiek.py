@@ -4,6 +4,7 @@ list; and provider plans that are late."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from babel.dates import format_date
@@ -40,6 +41,15 @@ def _pil(r: PoRegel) -> str:
     if r.achterstallig:
         return "rood"
     return "blauw" if r.soort == "po" else "oranje"
+
+
+def _afgerond_tekst(res: po_svc.PoAfgerond | None) -> str:
+    if res is not None and res.nieuwe_aanvraag_id is not None:
+        return ("Het periodiek onderzoek is afgerond. Er is een nieuwe aanvraag (wijziging) gestart met de huidige "
+                "voorzieningen ingevuld; de beslistermijn staat bij Termijnen.")
+    if res is None or res.uitkomst == "beeindigd" or res.volgende_po_id is None:
+        return "Het periodiek onderzoek is afgerond; de voorziening eindigt op de ingevulde einddatum."
+    return "Het periodiek onderzoek is afgerond en het volgende onderzoek is gepland."
 
 
 class MaandKnop(QPushButton):
@@ -311,9 +321,9 @@ class Periodiek(QWidget):
 
     # --- actions -------------------------------------------------------------------------------------------------
 
-    def _na(self, dlg: FormDialoog, gelukt: str) -> FormDialoog:
+    def _na(self, dlg: FormDialoog, gelukt: str | Callable[[Any], str]) -> FormDialoog:
         def klaar() -> None:
-            self.shell.melding(gelukt)
+            self.shell.melding(gelukt(dlg.resultaat) if callable(gelukt) else gelukt)
             self.vernieuw()
 
         dlg.accepted.connect(klaar)
@@ -365,7 +375,7 @@ class Periodiek(QWidget):
                 "voorzieningen ingevuld.")
         dlg = FormDialoog(self, "Periodiek onderzoek afronden", toel, form, actie, ok="&Afronden")
         dlg.setMinimumWidth(620)
-        return self._na(dlg, "Het periodiek onderzoek is afgerond.")
+        return self._na(dlg, _afgerond_tekst)
 
     def toewijzen(self) -> FormDialoog | None:
         r = self.tabel.huidige_rij()
