@@ -180,8 +180,12 @@ def test_unchanged_po_with_end_date_only(basis: Basis) -> None:
 def test_ended_po_sets_end_dates(basis: Basis) -> None:
     """Domain brief section 7: 'beëindigd' ends the provision on the end date, with no next PO."""
     zaak = _lopend(basis)
-    po_svc.rond_po_af(basis.ctx, basis["consulent"], zaak.po_ids[0], uitkomst="beeindigd",
-                      verslag="Cliënt redt het weer zelf.", einddatum=dt.date(2026, 11, 30), vandaag=VANDAAG)
+    res = po_svc.rond_po_af(basis.ctx, basis["consulent"], zaak.po_ids[0], uitkomst="beeindigd",
+                            verslag="Cliënt redt het weer zelf.", einddatum=dt.date(2026, 11, 30), vandaag=VANDAAG)
+    assert res.nieuwe_aanvraag_id is not None  # the ending needs a decision: a request to hang it on
+    with transactie(basis.ctx) as s:
+        a = s.get(m.Aanvraag, res.nieuwe_aanvraag_id)
+        assert a is not None and (a.aanleiding_po_id, a.voorzieningen) == (zaak.po_ids[0], [])
     vz = _vz(basis, zaak.voorziening_ids[0])
     assert (vz.einddatum, vz.beeindigd_op, vz.po_datum, vz.status) == (
         dt.date(2026, 11, 30), dt.date(2026, 11, 30), None, "actief")
@@ -316,3 +320,29 @@ def test_overdue_plans_listed_until_received(basis: Basis) -> None:
                            plan_ontvangen_op=dt.date(2026, 11, 24), versie=p.versie, vandaag=VANDAAG)
     assert po_svc.openstaande_plannen(basis.ctx, basis["consulent"], vandaag=VANDAAG) == []
     assert len(po_svc.openstaande_plannen(basis.ctx, basis["teamleider"], vandaag=VANDAAG)) == 0
+
+
+def test_changed_and_ended_po_lead_to_a_decision(basis: Basis) -> None:
+    """Domain brief section 7: 'gewijzigd' starts a new decision (herziening); 'beëindigd' an ending decision."""
+    from consulent_app.services import beschikkingen
+
+    gewijzigd = _lopend(basis)
+    res = po_svc.rond_po_af(basis.ctx, basis["consulent"], gewijzigd.po_ids[0], uitkomst="gewijzigd",
+                            verslag="Meer hulp nodig.", volgende_po_datum=dt.date(2027, 11, 25), vandaag=VANDAAG)
+    assert res.nieuwe_aanvraag_id is not None
+    bid = beschikkingen.maak_concept_beschikking(basis.ctx, basis["consulent"], res.nieuwe_aanvraag_id,
+                                                 vandaag=VANDAAG)
+    with transactie(basis.ctx) as s:
+        b = s.get(m.Beschikking, bid)
+        assert b is not None and b.type == "herziening" and len(b.regels) == 1
+        assert b.regels[0].voorziening.po_datum == dt.date(2027, 11, 25)  # prefilled with the PO just agreed
+
+    geeindigd = _lopend(basis, achternaam="Stop")
+    res = po_svc.rond_po_af(basis.ctx, basis["consulent"], geeindigd.po_ids[0], uitkomst="beeindigd",
+                            verslag="Hulp niet meer nodig.", einddatum=dt.date(2026, 12, 31), vandaag=VANDAAG)
+    assert res.nieuwe_aanvraag_id is not None
+    bid = beschikkingen.maak_concept_beschikking(basis.ctx, basis["consulent"], res.nieuwe_aanvraag_id,
+                                                 type="beeindiging", vandaag=VANDAAG)
+    with transactie(basis.ctx) as s:
+        b = s.get(m.Beschikking, bid)
+        assert b is not None and [r.voorziening_id for r in b.regels] == geeindigd.voorziening_ids

@@ -199,8 +199,13 @@ def po_details(ctx: AppContext, actor: Actor, po_id: int, *, vandaag: dt.date | 
 
 
 def _start_wijziging(s: Session, ctx: AppContext, actor: Actor, po: m.PeriodiekOnderzoek, vz: m.Voorziening,
-                     afgerond_op: dt.date, vandaag: dt.date) -> int:
-    """Outcome "gewijzigd": a new aanvraag (soort wijziging) with concept provisions copied from what runs now."""
+                     afgerond_op: dt.date, vandaag: dt.date, *, kopieer: bool = True,
+                     volgende_po: dt.date | None = None) -> int:
+    """A new aanvraag (soort wijziging, `aanleiding_po_id`) so a decision can follow the PO.
+
+    "gewijzigd": with concept provisions copied from what runs now. "beëindigd" (`kopieer=False`): empty; the
+    ending decision (beschikkingen, type beeindiging) takes the ended provision from the PO.
+    """
     oud = haal(s, m.Aanvraag, vz.aanvraag_id, "Aanvraag")
     a = m.Aanvraag(client_id=po.client_id, wet=vz.wet, soort=MeldingSoort.WIJZIGING.value, datum=afgerond_op,
                    status=AanvraagStatus.OPEN.value, team_id=po.team_id or oud.team_id,
@@ -212,12 +217,15 @@ def _start_wijziging(s: Session, ctx: AppContext, actor: Actor, po: m.PeriodiekO
         m.Voorziening.client_id == po.client_id, m.Voorziening.wet == vz.wet,
         m.Voorziening.status.in_(LOPEND), m.Voorziening.besluit.in_(regels.TOEGEKEND),
         or_(m.Voorziening.einddatum.is_(None), m.Voorziening.einddatum >= afgerond_op),
-    ).order_by(m.Voorziening.id)).all()
+    ).order_by(m.Voorziening.id)).all() if kopieer else []
     for bron in lopend:
+        start = max(afgerond_op, bron.startdatum)
+        # The old PO date lies in the past; the PO just agreed is the natural first guess for the new decision.
+        po_datum = volgende_po if volgende_po is not None and volgende_po >= start else None
         s.add(m.Voorziening(
             aanvraag_id=a.id, client_id=bron.client_id, wet=bron.wet, productcategorie=bron.productcategorie,
             product_id=bron.product_id, volume=bron.volume, eenheid=bron.eenheid, frequentie=bron.frequentie,
-            startdatum=max(afgerond_op, bron.startdatum), einddatum=bron.einddatum, po_datum=bron.po_datum,
+            startdatum=start, einddatum=bron.einddatum, po_datum=po_datum,
             leveringsvorm=bron.leveringsvorm, aanbieder_id=bron.aanbieder_id, pgb_bedrag=bron.pgb_bedrag,
             beoogd_resultaat=bron.beoogd_resultaat, motivering=bron.motivering, besluit=bron.besluit,
             status=VoorzieningStatus.CONCEPT.value))
@@ -236,7 +244,8 @@ def rond_po_af(ctx: AppContext, actor: Actor, po_id: int, *, uitkomst: str | Non
     * ongewijzigd: the provision continues; a new PO is planned on `volgende_po_datum` and/or the end date set;
     * gewijzigd: the same, and a new aanvraag (soort wijziging, `aanleiding_po_id`) is started for the client,
       prefilled with the provisions that run now;
-    * beëindigd: the provision ends on `einddatum`; no next PO.
+    * beëindigd: the provision ends on `einddatum`; no next PO; an (empty) aanvraag with `aanleiding_po_id` is
+      started, so the ending decision (beschikkingen.maak_concept_beschikking, type beeindiging) can be made.
     """
     vereis_rol(actor, Rol.CONSULENT)
     vandaag = vandaag or dt.date.today()
@@ -267,6 +276,7 @@ def rond_po_af(ctx: AppContext, actor: Actor, po_id: int, *, uitkomst: str | Non
             vz.beeindigd_op = besluit.einddatum
             if besluit.einddatum <= vandaag:
                 vz.status = VoorzieningStatus.BEEINDIGD.value
+            aanvraag_id = _start_wijziging(s, ctx, actor, po, vz, besluit.afgerond_op, vandaag, kopieer=False)
         else:
             vz.po_datum = besluit.volgende_po_datum
             if besluit.einddatum is not None:
@@ -280,7 +290,8 @@ def rond_po_af(ctx: AppContext, actor: Actor, po_id: int, *, uitkomst: str | Non
                 s.flush()
                 volgende_id = nieuw.id
             if besluit.uitkomst is POUitkomst.GEWIJZIGD:
-                aanvraag_id = _start_wijziging(s, ctx, actor, po, vz, besluit.afgerond_op, vandaag)
+                aanvraag_id = _start_wijziging(s, ctx, actor, po, vz, besluit.afgerond_op, vandaag,
+                                               volgende_po=besluit.volgende_po_datum)
         s.flush()
         audit(s, actor, AuditActie.WIJZIGEN, "periodiek_onderzoek", po.id, client_id=po.client_id,
               details=f"afgerond: uitkomst={besluit.uitkomst.value},volgende_po={volgende_id or '-'},"

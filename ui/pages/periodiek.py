@@ -44,6 +44,9 @@ def _pil(r: PoRegel) -> str:
 
 
 def _afgerond_tekst(res: po_svc.PoAfgerond | None) -> str:
+    if res is not None and res.uitkomst == "beeindigd":
+        return ("Het periodiek onderzoek is afgerond. Maak nu de beschikking tot beëindiging; de aanvraag daarvoor "
+                "staat klaar en de beslistermijn staat bij Termijnen.")
     if res is not None and res.nieuwe_aanvraag_id is not None:
         return ("Het periodiek onderzoek is afgerond. Er is een nieuwe aanvraag (wijziging) gestart met de huidige "
                 "voorzieningen ingevuld; de beslistermijn staat bij Termijnen.")
