@@ -211,7 +211,7 @@ class DocumentenPagina(QWidget):
         self.verslag_knop.setEnabled(self.mag_maken and b is not None and b.verslag_mogelijk)
         self.beschikking_knop.setEnabled(self.mag_maken and b is not None and b.beschikking_mogelijk)
         if b is None:
-            self.status.setText("")
+            self.status.setText("Er is nog geen onderzoek in dit dossier." if not self.bronnen else "")
         elif not b.onderzoek_afgerond:
             self.status.setText("Het onderzoek is nog niet afgerond. Rond eerst alle stappen af; daarna kunt u het "
                                 "verslag en de beschikking maken.")
@@ -222,6 +222,7 @@ class DocumentenPagina(QWidget):
             self.status.setText(f"Beschikking {b.kenmerk} is verzonden; daarvan maakt u geen nieuwe versie meer.")
         else:
             self.status.setText("")
+        self.status.setVisible(bool(self.status.text()))
 
     def _filter(self, tekst: str) -> None:
         self.tabel.filter(tekst)
