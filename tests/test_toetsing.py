@@ -359,3 +359,23 @@ def test_quality_per_criterion(basis: Basis) -> None:
                                        van=dt.date(2000, 1, 1), tot=dt.date(2000, 12, 31)) == []
     with pytest.raises(GeenToegang):
         svc.kwaliteit_per_criterium(basis.ctx, basis["teamleider"], team_id=basis.team_b)
+
+
+def test_whole_chain_from_concept_to_objection_term(basis: Basis) -> None:
+    """Domain brief section 2 steps 5-7 and Awb 6:7/6:8: concept, four-eyes review, sending, objection term."""
+    from consulent_app import termijnen
+    from consulent_app.services import beschikkingen, termijnbewaking, verzending
+
+    vandaag = dt.date.today()  # approval is stamped with the real clock, and sending cannot come before it
+    aanvraag = vandaag - dt.timedelta(days=3)
+    zaak = maak_zaak(basis, beschikking=None, melding_datum=aanvraag - dt.timedelta(days=30), aanvraag_datum=aanvraag)
+    bid = beschikkingen.maak_concept_beschikking(basis.ctx, basis["consulent"], zaak.aanvraag_id, vandaag=vandaag)
+    (term,) = termijnbewaking.mijn_termijnen(basis.ctx, basis["consulent"], vandaag=vandaag)
+    assert (term.soort, term.einde) == ("beslissing", termijnen.termijn_einde(aanvraag, 2))
+    svc.dien_in_voor_toetsing(basis.ctx, basis["consulent"], bid)
+    svc.beoordeel(basis.ctx, basis["toetser"], bid, uitkomst="goedgekeurd", scores=ALLES_VOLDOENDE)
+    assert [r.beschikking_id for r in verzending.verzendlijst(basis.ctx, basis["administratie"])] == [bid]
+    verzending.registreer_productie(basis.ctx, basis["administratie"], [bid], hoe="pdf")
+    verzending.markeer_verzonden(basis.ctx, basis["administratie"], [bid], vandaag, "post", vandaag=vandaag)
+    regels = termijnbewaking.mijn_termijnen(basis.ctx, basis["consulent"], met_bezwaar=True, vandaag=vandaag)
+    assert [(r.soort, r.einde) for r in regels] == [("bezwaar", termijnen.termijn_einde(vandaag, 6))]
