@@ -379,3 +379,27 @@ def test_whole_chain_from_concept_to_objection_term(basis: Basis) -> None:
     verzending.markeer_verzonden(basis.ctx, basis["administratie"], [bid], vandaag, "post", vandaag=vandaag)
     regels = termijnbewaking.mijn_termijnen(basis.ctx, basis["consulent"], met_bezwaar=True, vandaag=vandaag)
     assert [(r.soort, r.einde) for r in regels] == [("bezwaar", termijnen.termijn_einde(vandaag, 6))]
+
+
+def test_review_after_po_rests_on_the_po_report(basis: Basis) -> None:
+    """Toetsingskader criteria 1-8, 12 after a PO (domain brief section 7): no new stappenplan is not 'missing'."""
+    from consulent_app.services import beschikkingen
+    from consulent_app.services import periodiek as po_svc
+
+    vandaag = dt.date(2026, 11, 25)
+    start = dt.date(2024, 1, 15)
+    zaak = maak_zaak(basis, beschikking="verzonden", verzonden_op=dt.date(2024, 1, 5),
+                     melding_datum=dt.date(2023, 12, 1), aanvraag_datum=dt.date(2023, 12, 20),
+                     voorzieningen=[VzSpec("HH", startdatum=start, po_datum=dt.date(2025, 1, 15))])
+    res = po_svc.rond_po_af(basis.ctx, basis["consulent"], zaak.po_ids[0], uitkomst="gewijzigd",
+                            verslag="Na een val is meer hulp nodig.", volgende_po_datum=dt.date(2027, 11, 25),
+                            vandaag=vandaag)
+    assert res.nieuwe_aanvraag_id is not None
+    bid = beschikkingen.maak_concept_beschikking(basis.ctx, basis["consulent"], res.nieuwe_aanvraag_id,
+                                                 vandaag=vandaag)
+    d = svc.toets_dossier(basis.ctx, basis["consulent"], bid)
+    bev = {c.nummer: c.bevinding for c in d.criteria}
+    assert all(bev[n] == "beoordelen" for n in (1, 2, 3, 4, 5, 6, 7, 8, 11, 12))
+    assert bev[10] == "beoordelen"  # duration present: PO prefilled from the PO just agreed
+    assert d.verslag[0].kop == "Periodiek onderzoek"
+    assert "Verslag: Na een val is meer hulp nodig." in d.verslag[0].regels

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -212,6 +212,7 @@ class ZaakFeiten:
     reactie_opmerkingen: bool = False
     verslag_getekend: bool | None = None
     po_maximum_maanden: int = 36
+    na_po: bool = False  # a change or ending after a periodic re-examination, without a new stappenplan
 
 
 def _stap_klaar(f: ZaakFeiten, nr: int) -> tuple[bool, str]:
@@ -395,8 +396,27 @@ def _c13(f: ZaakFeiten) -> AutoCheck:
 _CHECKS = (_c1, _c2, _c3, _c4, _c5, _c6, _c7, _c8, _c9, _c10, _c11, _c12, _c13)
 
 
+_NA_PO = ("Beslissing na een periodiek onderzoek, zonder nieuw stappenplan: beoordeel dit aan de hand van het "
+          "verslag van het periodiek onderzoek.")
+
+
 def automatische_toets(feiten: ZaakFeiten) -> list[AutoCheck]:
-    """One finding per criterion 1-13, in order."""
+    """One finding per criterion 1-13, in order.
+
+    After a periodic re-examination (`na_po` without steps) criteria 1-8 and 11 rest on the PO's report, which the
+    data cannot check: they are left to the reviewer instead of being reported missing.
+    """
+    if feiten.na_po and not feiten.stappen:
+        uit = []
+        for check in _CHECKS:
+            ch = check(feiten)
+            if ch.criterium in (1, 2, 3, 4, 5, 6, 7, 8, 11):
+                ch = AutoCheck(ch.criterium, Bevinding.BEOORDELEN, _NA_PO)
+            elif ch.criterium == 12 and ch.bevinding is Bevinding.ONTBREEKT and feiten.verslag_uitgereikt_op is None:
+                rest = _c12(replace(feiten, verslag_uitgereikt_op=dt.date.min))
+                ch = rest if rest.bevinding is Bevinding.ONTBREEKT else AutoCheck(12, Bevinding.BEOORDELEN, _NA_PO)
+            uit.append(ch)
+        return uit
     return [check(feiten) for check in _CHECKS]
 
 

@@ -234,6 +234,7 @@ def _feiten(ctx: AppContext, s: Session, b: m.Beschikking, a: m.Aanvraag, o: m.O
             besluit_in_beschikking=regel_besluit.get(vz.id)))
     if o is None:
         return regels.ZaakFeiten(wet=wet, stappen={}, bestaande_client=bestaand, voorzieningen=tuple(vz_feiten),
+                                 na_po=a.aanleiding_po_id is not None,
                                  verslag_uitgereikt_op=a.verslag_uitgereikt_op, reactie_datum=a.reactie_datum,
                                  reactie_opmerkingen=bool(a.reactie_opmerkingen),
                                  verslag_getekend=a.verslag_getekend,
@@ -285,8 +286,20 @@ def _formulier(wet: Wet) -> Formulier | None:
 def _verslag(s: Session, a: m.Aanvraag, o: m.Onderzoek | None, c: m.Client) -> list[Sectie]:
     wet = Wet(a.wet)
     if o is None:
-        return [Sectie("Onderzoek", ["Bij deze aanvraag hoort geen onderzoek (bijvoorbeeld een wijziging na een "
-                                     "periodiek onderzoek). Beoordeel het verslag van het periodiek onderzoek."])]
+        po = s.get(m.PeriodiekOnderzoek, a.aanleiding_po_id) if a.aanleiding_po_id else None
+        if po is None:
+            return [Sectie("Onderzoek", ["Bij deze aanvraag hoort geen onderzoek."])]
+        from consulent_app.rules.periodiek import uitkomst_label
+
+        return [Sectie("Periodiek onderzoek", [
+            f"Cliënt: {volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam)}, geboren "
+            f"{datum_kort(c.geboortedatum)}",
+            f"Gepland op {datum_tekst(po.geplande_datum)}, afgerond op {datum_tekst(po.afgerond_op, leeg='-')}",
+            f"Uitkomst: {uitkomst_label(po.uitkomst) or 'nog niet afgerond'}",
+            f"Verslag: {po.verslag or 'geen'}",
+            f"Volgend onderzoek: {datum_tekst(po.volgende_po_datum, leeg='geen')}; einddatum: "
+            f"{datum_tekst(po.einddatum, leeg='geen')}",
+        ])]
     melding = s.get(m.Melding, o.melding_id)
     secties = [Sectie("Cliënt en gesprek", [
         f"Cliënt: {volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam)}, geboren {datum_kort(c.geboortedatum)}",
