@@ -261,3 +261,19 @@ def test_po_from_my_work_opens_with_that_po_selected(qtbot, basis: Basis, open_p
     gekozen = pagina.tabel.huidige_rij()
     assert gekozen is not None and gekozen.client == "Maria Tweede"
     QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def test_scoring_with_the_keyboard(qtbot, basis: Basis, open_pagina) -> None:  # type: ignore[no-untyped-def]
+    """Keyboard-friendly review: Alt+V scores the selected criterion, Ctrl+Down moves to the next one."""
+    from PySide6.QtCore import Qt
+
+    bid = _ter_toetsing(basis)
+    pagina: ToetsScherm = open_pagina("toetser", "toetsing", beschikking_id=bid)
+    pagina.window().activateWindow()
+    pagina.tabel.setFocus()
+    qtbot.keyClick(pagina.tabel, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: pagina.rijen[0].score == "voldoende", timeout=3000)  # a mnemonic clicks animated
+    qtbot.keyClick(pagina.tabel, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert pagina.tabel.currentIndex().row() == 1
+    qtbot.keyClick(pagina.tabel, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: pagina.rijen[1].score == "matig", timeout=3000)

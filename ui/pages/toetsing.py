@@ -472,6 +472,8 @@ class ToetsScherm(QWidget):
         self._toon_criterium()
         self._oordeel_bij()
         self.werk.show()
+        if not self.keuze.hasFocus():  # ready for the keyboard: arrows through criteria, Alt+V/M/N/T to score
+            self.tabel.setFocus()
         self.bezig = False
 
     # --- editing the scores --------------------------------------------------------------------------------------
