@@ -403,3 +403,55 @@ def test_review_after_po_rests_on_the_po_report(basis: Basis) -> None:
     assert bev[10] == "beoordelen"  # duration present: PO prefilled from the PO just agreed
     assert d.verslag[0].kop == "Periodiek onderzoek"
     assert "Verslag: Na een val is meer hulp nodig." in d.verslag[0].regels
+
+
+@pytest.mark.postgres
+def test_two_reviewers_at_once_only_one_judgement_counts(pg_url: str) -> None:
+    """Four eyes on a shared server: two reviewers pressing 'Goedkeuren' together leave exactly one judgement."""
+    import threading
+
+    from consulent_app.config import load_defaults
+    from consulent_app.db.engine import make_engine
+    from consulent_app.errors import ConflictFout
+    from consulent_app.services.base import AppContext, actor_by_username
+    from tests.factories import maak_basis
+
+    ctx = AppContext(config=load_defaults().with_database(pg_url), engine=make_engine(pg_url))
+    try:
+        basis = maak_basis(ctx)
+        with transactie(ctx) as s:
+            eerste = s.get(m.Gebruiker, basis["toetser"].gebruiker_id)
+            assert eerste is not None
+            tweede = m.Gebruiker(gebruikersnaam="toetser2", naam="Toetser twee", rol="toetser", team_id=None,
+                                 wachtwoord_hash=eerste.wachtwoord_hash, nevenuren=Decimal(0))
+            tweede.bediende_teams = list(eerste.bediende_teams)
+            s.add(tweede)
+        t2 = actor_by_username(ctx, "toetser2")
+        bid = _ter_toetsing(basis)
+        with transactie(ctx) as s:
+            b = s.get(m.Beschikking, bid)
+            assert b is not None
+            versie = b.versie
+        start = threading.Barrier(2)
+        uitkomsten: list[str] = []
+
+        def keur(actor: object) -> None:
+            start.wait()
+            try:
+                svc.beoordeel(ctx, actor, bid, uitkomst="goedgekeurd", scores=ALLES_VOLDOENDE,  # type: ignore[arg-type]
+                              versie=versie)
+                uitkomsten.append("ok")
+            except (ConflictFout, RegelFout):
+                uitkomsten.append("geweigerd")
+
+        draden = [threading.Thread(target=keur, args=(a,)) for a in (basis["toetser"], t2)]
+        for d in draden:
+            d.start()
+        for d in draden:
+            d.join()
+        assert sorted(uitkomsten) == ["geweigerd", "ok"]
+        with transactie(ctx) as s:
+            assert len(s.scalars(select(m.Toetsing)).all()) == 1
+            assert len(s.scalars(select(m.ToetsingScore)).all()) == 13
+    finally:
+        ctx.engine.dispose()
