@@ -44,7 +44,8 @@ class Zaak:
 
 def maak_zaak(basis: Basis, *, wet: str = "wmo", besluiten: tuple[str, ...] = ("toegekend",),
               afgerond: bool = True, po: bool = True, einddatum: bool = False, pgb: bool = False,
-              achternaam: str = "Janssen", aanleiding_po: bool = False) -> Zaak:
+              achternaam: str = "Janssen", aanleiding_po: bool = False, po_uitkomst: str = "gewijzigd",
+              zonder_onderzoek: bool = False) -> Zaak:
     cid = basis.client(achternaam, geboortedatum=dt.date(2014, 5, 1) if wet == "jeugdwet" else None)
     consulent = basis["consulent"]
     with basis.ctx.session_factory.begin() as s:
@@ -94,13 +95,17 @@ def maak_zaak(basis: Basis, *, wet: str = "wmo", besluiten: tuple[str, ...] = ("
         po_id = None
         if aanleiding_po:
             oud = _oude_voorziening(s, basis, cid, wet)
+            if po_uitkomst == "beeindigd":  # as rond_po_af does: the provision ends, no next PO
+                oud.einddatum, oud.po_datum = dt.date(2026, 12, 31), None
             p = m.PeriodiekOnderzoek(voorziening_id=oud.id, client_id=cid, team_id=basis.team_a,
-                                     geplande_datum=dt.date(2026, 10, 1), status="afgerond", uitkomst="gewijzigd",
-                                     afgerond_op=dt.date(2026, 10, 12))
+                                     geplande_datum=dt.date(2026, 10, 1), status="afgerond", uitkomst=po_uitkomst,
+                                     afgerond_op=dt.date(2026, 10, 12),
+                                     verslag="Mevrouw verhuist naar een verzorgingshuis; thuishulp is niet meer "
+                                             "nodig." if po_uitkomst == "beeindigd" else None)
             s.add(p)
             s.flush()
             po_id = p.id
-        a = m.Aanvraag(client_id=cid, onderzoek_id=o.id, wet=wet, datum=dt.date(2026, 10, 22), status="open",
+        a = m.Aanvraag(client_id=cid, onderzoek_id=None if zonder_onderzoek else o.id, wet=wet, datum=dt.date(2026, 10, 22), status="open",
                        team_id=basis.team_a, consulent_id=consulent.gebruiker_id,
                        beslistermijn_einde=dt.date(2026, 11, 5), verslag_uitgereikt_op=dt.date(2026, 10, 21),
                        reactie_datum=dt.date(2026, 10, 22), reactie_opmerkingen="Ik wil graag hulp op dinsdag.",

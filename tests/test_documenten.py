@@ -392,3 +392,21 @@ def test_address_lines_sit_inside_the_window_of_a_standard_envelope(basis: Basis
         x, y_van_boven = posities[regel]
         assert 20 <= x <= 110 - 40, f"{regel}: {x:.0f} mm van links"
         assert 50 < y_van_boven < 95, f"{regel}: {y_van_boven:.0f} mm van boven"
+
+
+def test_ending_after_a_re_examination_without_investigation(basis: Basis) -> None:
+    """A PO that ended the support leads to a beëindiging whose reasons are the PO's, without a report enclosed."""
+    zaak = maak_zaak(basis, aanleiding_po=True, po_uitkomst="beeindigd", zonder_onderzoek=True, besluiten=())
+    bronnen = ds.documentbronnen(basis.ctx, basis["consulent"], zaak.client_id)
+    po_bron = next(b for b in bronnen if b.na_periodiek_onderzoek)
+    assert po_bron.beschikking_mogelijk and not po_bron.verslag_mogelijk
+    bid = bs.maak_concept_beschikking(basis.ctx, basis["consulent"], zaak.aanvraag_id, vandaag=VANDAAG)
+    assert bs.haal_beschikking(basis.ctx, basis["consulent"], bid).type == "beeindiging"
+    pdf, docx, _ = _beschikking_beide(basis, bid)
+    for tekst in (pdf, docx):
+        for verwacht in ("Einde van uw ondersteuning", "Op 12 oktober 2026 hebben wij daarover met u gesproken",
+                         "De laatste dag is 31 december 2026",
+                         "Mevrouw verhuist naar een verzorgingshuis; thuishulp is niet meer nodig.",
+                         "verslag van het periodiek onderzoek", "binnen zes weken"):
+            assert verwacht in tekst, f"ontbreekt: {verwacht!r}"
+        assert "Bijlage" not in tekst and "gespreksverslag" not in tekst.lower() and "CAK" not in tekst

@@ -135,6 +135,8 @@ class BeschikkingGegevens:
     consulent_naam: str
     regels: tuple[VoorzieningRegel, ...]
     bijlage_verslag: bool = True
+    met_gespreksverslag: bool = True  # False: the decision follows a periodic re-examination without investigation
+    po_datum: str = ""  # date the periodic re-examination that led here was completed
 
 
 @dataclass(frozen=True)
@@ -347,16 +349,20 @@ def beschikking_gegevens(session: Session, beschikking_id: int, config: Config, 
     adres = _adres(c, "Aan de ouder(s) of verzorger(s) van" if wet is Wet.JEUGDWET else None)
     verslag_datum = a.verslag_uitgereikt_op or (onderzoek.afgerond_op.date() if onderzoek and onderzoek.afgerond_op
                                                 else None)
+    po = session.get(m.PeriodiekOnderzoek, a.aanleiding_po_id) if a.aanleiding_po_id is not None else None
+    po_datum = po.afgerond_op if po is not None else None
     return BeschikkingGegevens(
         beschikking_id=b.id, client_id=c.id, gemeente=gemeente_gegevens(config.gemeente), wet=wet.value,
         type=b.type, status=b.status, kenmerk=b.kenmerk,
         datum=datum(b.datum or vandaag or dt.date.today()), concept=b.datum is None,
         verzonden_op=datum(b.verzonden_op), bezwaar_einde=datum(b.bezwaartermijn_einde),
         adres=adres, aanhef_naam=_aanhef(c) if wet is Wet.WMO else client_naam(c), client_naam=client_naam(c),
-        aanvraag_datum=datum(a.datum), gesprek_datum=datum(onderzoek.gesprek_datum if onderzoek else None),
+        aanvraag_datum=datum(a.datum),
+        gesprek_datum=datum(onderzoek.gesprek_datum if onderzoek and onderzoek.gesprek_datum else po_datum),
         verslag_datum=datum(verslag_datum), consulent_naam=consulent.naam if consulent else "",
         regels=tuple(regels),
-        bijlage_verslag="verslag" in (b.bijlagen or {}).get("items", ["verslag"]),
+        bijlage_verslag=onderzoek is not None and "verslag" in (b.bijlagen or {}).get("items", ["verslag"]),
+        met_gespreksverslag=onderzoek is not None, po_datum=datum(po_datum),
     )
 
 

@@ -108,7 +108,8 @@ def _regel_blokken(t: Teksten, g: BeschikkingGegevens, r: VoorzieningRegel) -> l
             rijen.append((t.t("labels.po_datum"), t.t("waarden.po_datum", po_datum=r.po_datum)))
     else:
         rijen.append((t.t("labels.omvang"), r.omvang))
-    motivering = " ".join(x for x in (r.motivering, t.t("waarden.motivering_verwijzing")) if x)
+    verwijzing = t.t("waarden.motivering_verwijzing" if g.met_gespreksverslag else "waarden.motivering_verwijzing_po")
+    motivering = " ".join(x for x in (r.motivering, verwijzing) if x)
     rijen.append((t.t("labels.motivering"), motivering))
     out.append(bl.Feiten(tuple(rijen)))
     if r.besluit in (Besluit.AFGEWEZEN.value, Besluit.GEDEELTELIJK.value) and not beeindiging:
@@ -136,7 +137,8 @@ def beschikking_inhoud(g: BeschikkingGegevens, t: Teksten) -> bl.Inhoud:
         sleutel = f"inleiding.{typ}"
     for a in t.alineas(sleutel, aanvraag_datum=g.aanvraag_datum, wet_lang=_wet(t, g, "lang"),
                        gesprek_datum=g.gesprek_datum or g.aanvraag_datum, aantal_voorzieningen=aantal_tekst,
-                       jeugdige=g.client_naam, voor_wie=voor_wie):
+                       jeugdige=g.client_naam, voor_wie=voor_wie,
+                       verslag_zin=t.t("inleiding.verslag_bijlage" if g.bijlage_verslag else "inleiding.verslag_po")):
         blokken.append(bl.Alinea(a))
     for r in g.regels:
         blokken += _regel_blokken(t, g, r)

@@ -147,12 +147,21 @@ def _voorzieningen(s: Session, a: m.Aanvraag, typ: str) -> list[m.Voorziening]:
     return vzs
 
 
+def _standaard_type(po: m.PeriodiekOnderzoek | None) -> str:
+    """A request that follows a re-examination changes (herziening) or ends (beëindiging) what runs."""
+    if po is None:
+        return BeschikkingType.AANVRAAG.value
+    if po.uitkomst == "beeindigd":
+        return BeschikkingType.BEEINDIGING.value
+    return BeschikkingType.HERZIENING.value
+
+
 def maak_concept_beschikking(ctx: AppContext, actor: Actor, aanvraag_id: int, *, type: str | None = None,
                              vandaag: dt.date | None = None) -> int:
     """Create the (one) concept decision for a request; returns its id.
 
-    `type`: aanvraag (default), herziening (default when the request came from a periodic re-examination) or
-    beeindiging. Every provision of the request becomes one line with its proposed decision and reasons.
+    `type`: aanvraag (default), herziening (default when the request came from a periodic re-examination that
+    changed the support) or beeindiging (default when that re-examination ended it). Every provision of the request becomes one line with its proposed decision and reasons.
     """
     vereis_rol(actor, Rol.CONSULENT)
     vandaag = vandaag or dt.date.today()
@@ -182,16 +191,20 @@ def _maak(ctx: AppContext, actor: Actor, aanvraag_id: int, type: str | None, van
             raise RegelFout("Er is nog geen formele aanvraag: leg eerst de reactie van de cliënt en de datum van "
                             "de aanvraag vast.")
         controleer_onderzoek(s, a)
-        typ = type or (BeschikkingType.HERZIENING.value if a.aanleiding_po_id is not None
-                       else BeschikkingType.AANVRAAG.value)
+        po = s.get(m.PeriodiekOnderzoek, a.aanleiding_po_id) if a.aanleiding_po_id is not None else None
+        typ = type or _standaard_type(po)
         vzs = _voorzieningen(s, a, typ)
         if not vzs:
             raise RegelFout("Deze aanvraag heeft geen voorzieningen. Leg in stap 7 vast waarover besloten wordt.")
         regels = []
         for vz in vzs:
-            besluit = BEEINDIGD if typ == BeschikkingType.BEEINDIGING.value else vz.besluit
-            controleer_regel(ctx, vz, besluit, vz.motivering, typ)
-            regels.append(m.BeschikkingRegel(voorziening_id=vz.id, besluit=besluit, motivering=vz.motivering))
+            if typ == BeschikkingType.BEEINDIGING.value:
+                # The reasons for ending are those of the re-examination, not the old reasons for granting.
+                besluit, motivering = BEEINDIGD, (po.verslag if po is not None and po.verslag else vz.motivering)
+            else:
+                besluit, motivering = vz.besluit, vz.motivering
+            controleer_regel(ctx, vz, besluit, motivering, typ)
+            regels.append(m.BeschikkingRegel(voorziening_id=vz.id, besluit=besluit, motivering=motivering))
         b = m.Beschikking(
             aanvraag_id=a.id, client_id=a.client_id, type=typ,
             kenmerk=volgend_kenmerk(s, ctx.config.gemeente.kenmerk_prefix or "GEM", vandaag.year),

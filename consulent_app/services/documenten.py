@@ -237,9 +237,9 @@ def haal_document(ctx: AppContext, actor: Actor, document_id: int) -> DocumentBe
 
 @dataclass(frozen=True)
 class DocumentBron:
-    """An investigation of the dossier and what documents can be made from it now."""
+    """An investigation (or a request after a periodic re-examination) and what can be made from it now."""
 
-    onderzoek_id: int
+    onderzoek_id: int | None
     wet: str
     gesprek_datum: dt.date | None
     onderzoek_afgerond: bool
@@ -249,10 +249,15 @@ class DocumentBron:
     kenmerk: str | None
     beschikking_status: str | None
     beschikking_type: str | None
+    na_periodiek_onderzoek: bool = False
+
+    @property
+    def sleutel(self) -> str:
+        return f"onderzoek:{self.onderzoek_id}" if self.onderzoek_id is not None else f"aanvraag:{self.aanvraag_id}"
 
     @property
     def verslag_mogelijk(self) -> bool:
-        return self.onderzoek_afgerond
+        return self.onderzoek_id is not None and self.onderzoek_afgerond
 
     @property
     def beschikking_mogelijk(self) -> bool:
@@ -262,7 +267,7 @@ class DocumentBron:
 
 
 def documentbronnen(ctx: AppContext, actor: Actor, client_id: int) -> list[DocumentBron]:
-    """The dossier's investigations, newest first, with their request and decision (for the Documenten screen)."""
+    """The dossier's investigations and re-examination requests, newest first, with request and decision."""
     vereis_rol(actor, *LEZERS)
     with transactie(ctx) as s:
         c = haal(s, m.Client, client_id, "Cliënt")
@@ -272,12 +277,22 @@ def documentbronnen(ctx: AppContext, actor: Actor, client_id: int) -> list[Docum
             .outerjoin(m.Aanvraag, m.Aanvraag.onderzoek_id == m.Onderzoek.id)
             .outerjoin(m.Beschikking, m.Beschikking.aanvraag_id == m.Aanvraag.id)
             .where(m.Onderzoek.client_id == client_id)
-            .order_by(m.Onderzoek.startdatum.desc(), m.Onderzoek.id.desc())
         ).all()
-        return [DocumentBron(o.id, o.wet, o.gesprek_datum, o.status == OnderzoekStatus.AFGEROND.value,
-                             a.id if a else None, a.status if a else None, b.id if b else None,
-                             b.kenmerk if b else None, b.status if b else None, b.type if b else None)
-                for o, a, b in rows]
+        uit = [(o.startdatum, DocumentBron(
+            o.id, o.wet, o.gesprek_datum, o.status == OnderzoekStatus.AFGEROND.value, a.id if a else None,
+            a.status if a else None, b.id if b else None, b.kenmerk if b else None, b.status if b else None,
+            b.type if b else None)) for o, a, b in rows]
+        po_rows = s.execute(
+            select(m.Aanvraag, m.Beschikking, m.PeriodiekOnderzoek)
+            .outerjoin(m.Beschikking, m.Beschikking.aanvraag_id == m.Aanvraag.id)
+            .join(m.PeriodiekOnderzoek, m.PeriodiekOnderzoek.id == m.Aanvraag.aanleiding_po_id)
+            .where(m.Aanvraag.client_id == client_id, m.Aanvraag.onderzoek_id.is_(None))
+        ).all()
+        uit += [(a.datum, DocumentBron(
+            None, a.wet, po.afgerond_op, po.status == "afgerond", a.id, a.status, b.id if b else None,
+            b.kenmerk if b else None, b.status if b else None, b.type if b else None, na_periodiek_onderzoek=True))
+            for a, b, po in po_rows]
+        return [bron for _, bron in sorted(uit, key=lambda x: x[0], reverse=True)]
 
 
 def docx_platte_tekst(inhoud: bytes) -> str:

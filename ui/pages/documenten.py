@@ -28,8 +28,11 @@ TYPE_LABEL = {BeschikkingType.AANVRAAG.value: "beschikking", BeschikkingType.HER
 def bron_tekst(b: ds.DocumentBron) -> str:
     """'Wmo 2015, gesprek 12 oktober 2026, afgerond; beschikking MAA-2026-000001 (concept)'."""
     delen = [Wet(b.wet).label]
-    delen.append(f"gesprek {datum(b.gesprek_datum)}" if b.gesprek_datum else "nog geen gesprek")
-    delen.append("onderzoek afgerond" if b.onderzoek_afgerond else "onderzoek loopt nog")
+    if b.na_periodiek_onderzoek:
+        delen.append(f"periodiek onderzoek {datum(b.gesprek_datum)}" if b.gesprek_datum else "periodiek onderzoek")
+    else:
+        delen.append(f"gesprek {datum(b.gesprek_datum)}" if b.gesprek_datum else "nog geen gesprek")
+        delen.append("onderzoek afgerond" if b.onderzoek_afgerond else "onderzoek loopt nog")
     tekst = ", ".join(delen)
     if b.beschikking_id is not None:
         status = BeschikkingStatus(b.beschikking_status).label.lower() if b.beschikking_status else ""
@@ -178,12 +181,13 @@ class DocumentenPagina(QWidget):
         naam, bronnen, docs = resultaat
         self.titel.setText(f"Documenten van {naam}")
         vorige = self.bron.currentData()
-        voorkeur = getattr(self, "_voorkeur", None) or vorige
+        voorkeur = f"onderzoek:{self._voorkeur}" if getattr(self, "_voorkeur", None) else vorige
+        self._voorkeur = None
         self.bronnen = bronnen
         self.bron.blockSignals(True)
         self.bron.clear()
         for b in bronnen:
-            self.bron.addItem(bron_tekst(b), b.onderzoek_id)
+            self.bron.addItem(bron_tekst(b), b.sleutel)
         if not bronnen:
             self.bron.addItem("Er is nog geen onderzoek in dit dossier", None)
         i = self.bron.findData(voorkeur)
@@ -203,8 +207,8 @@ class DocumentenPagina(QWidget):
     # --- state ---------------------------------------------------------------------------------------------------
 
     def huidige_bron(self) -> ds.DocumentBron | None:
-        oid = self.bron.currentData()
-        return next((b for b in self.bronnen if b.onderzoek_id == oid), None)
+        sleutel = self.bron.currentData()
+        return next((b for b in self.bronnen if b.sleutel == sleutel), None)
 
     def _bron_gewijzigd(self) -> None:
         b = self.huidige_bron()
@@ -212,6 +216,9 @@ class DocumentenPagina(QWidget):
         self.beschikking_knop.setEnabled(self.mag_maken and b is not None and b.beschikking_mogelijk)
         if b is None:
             self.status.setText("Er is nog geen onderzoek in dit dossier." if not self.bronnen else "")
+        elif b.na_periodiek_onderzoek and b.beschikking_id is None and b.beschikking_mogelijk:
+            self.status.setText("Na dit periodiek onderzoek volgt een beschikking (wijziging of beëindiging). Een "
+                                "gespreksverslag hoort bij een onderzoek en kan hier niet worden gemaakt.")
         elif not b.onderzoek_afgerond:
             self.status.setText("Het onderzoek is nog niet afgerond. Rond eerst alle stappen af; daarna kunt u het "
                                 "verslag en de beschikking maken.")
@@ -248,10 +255,11 @@ class DocumentenPagina(QWidget):
 
     def verslag_maken(self) -> None:
         b = self.huidige_bron()
-        if b is None or not self.verslag_knop.isEnabled():
+        if b is None or b.onderzoek_id is None or not self.verslag_knop.isEnabled():
             return
+        onderzoek_id = b.onderzoek_id
         ctx, actor, formaat = self.shell.ctx, self.shell.actor, self.formaat.currentData()
-        self._maak("Verslag maken", lambda: ds.maak_verslag(ctx, actor, b.onderzoek_id, formaat))
+        self._maak("Verslag maken", lambda: ds.maak_verslag(ctx, actor, onderzoek_id, formaat))
 
     def beschikking_maken(self) -> None:
         b = self.huidige_bron()
