@@ -410,3 +410,35 @@ def test_ending_after_a_re_examination_without_investigation(basis: Basis) -> No
                          "verslag van het periodiek onderzoek", "binnen zes weken"):
             assert verwacht in tekst, f"ontbreekt: {verwacht!r}"
         assert "Bijlage" not in tekst and "gespreksverslag" not in tekst.lower() and "CAK" not in tekst
+
+
+@pytest.mark.parametrize(("uitkomst", "soort"), [("gewijzigd", "herziening"), ("beeindigd", "beeindiging")])
+def test_decision_follows_a_completed_periodic_re_examination(basis: Basis, uitkomst: str, soort: str) -> None:
+    """Domain brief section 7: a changed PO starts a new decision; an ended one gets an ending decision."""
+    from consulent_app.services import periodiek
+
+    zaak = maak_zaak(basis, besluiten=("toegekend",))
+    with basis.ctx.session_factory.begin() as s:
+        vz = s.get(m.Voorziening, zaak.voorziening_ids[0])
+        assert vz is not None
+        vz.status, vz.startdatum, vz.po_datum = "actief", dt.date(2025, 1, 6), dt.date(2026, 11, 20)
+        po = m.PeriodiekOnderzoek(voorziening_id=vz.id, client_id=zaak.client_id, team_id=basis.team_a,
+                                  geplande_datum=dt.date(2026, 11, 20), status="gepland",
+                                  consulent_id=basis["consulent"].gebruiker_id)
+        s.add(po)
+        s.flush()
+        po_id = po.id
+    klaar = periodiek.rond_po_af(
+        basis.ctx, basis["consulent"], po_id, uitkomst=uitkomst, verslag="Mevrouw is hersteld na de operatie.",
+        volgende_po_datum=dt.date(2027, 11, 1) if uitkomst == "gewijzigd" else None,
+        einddatum=dt.date(2026, 12, 31) if uitkomst == "beeindigd" else None,
+        afgerond_op=dt.date(2026, 11, 24), vandaag=VANDAAG)
+    assert klaar.nieuwe_aanvraag_id is not None
+    bid = bs.maak_concept_beschikking(basis.ctx, basis["consulent"], klaar.nieuwe_aanvraag_id, vandaag=VANDAAG)
+    assert bs.haal_beschikking(basis.ctx, basis["consulent"], bid).type == soort
+    tekst = pdf_tekst(ds.beschikking_pdf(basis.ctx, basis["consulent"], bid, vandaag=VANDAAG))
+    assert "24 november 2026" in tekst and "periodiek onderzoek" in tekst
+    if soort == "beeindiging":
+        assert "Mevrouw is hersteld na de operatie." in tekst and "De laatste dag is 31 december 2026" in tekst
+    else:
+        assert "Wij veranderen hulp bij het huishouden vanaf 24 november 2026" in tekst
