@@ -434,6 +434,11 @@ def test_decision_follows_a_completed_periodic_re_examination(basis: Basis, uitk
         einddatum=dt.date(2026, 12, 31) if uitkomst == "beeindigd" else None,
         afgerond_op=dt.date(2026, 11, 24), vandaag=VANDAAG)
     assert klaar.nieuwe_aanvraag_id is not None
+    if uitkomst == "gewijzigd":  # the consultant sets the new scope on the copied concept provision
+        with basis.ctx.session_factory.begin() as s:
+            nieuw = s.scalars(select(m.Voorziening).where(
+                m.Voorziening.aanvraag_id == klaar.nieuwe_aanvraag_id)).one()
+            nieuw.volume = nieuw.volume + 1
     bid = bs.maak_concept_beschikking(basis.ctx, basis["consulent"], klaar.nieuwe_aanvraag_id, vandaag=VANDAAG)
     assert bs.haal_beschikking(basis.ctx, basis["consulent"], bid).type == soort
     tekst = pdf_tekst(ds.beschikking_pdf(basis.ctx, basis["consulent"], bid, vandaag=VANDAAG))
@@ -442,3 +447,4 @@ def test_decision_follows_a_completed_periodic_re_examination(basis: Basis, uitk
         assert "Mevrouw is hersteld na de operatie." in tekst and "De laatste dag is 31 december 2026" in tekst
     else:
         assert "Wij veranderen hulp bij het huishouden vanaf 24 november 2026" in tekst
+        assert "Tot nu toe 2 uur per week" in tekst and "Vanaf 24 november 2026 3 uur per week" in tekst

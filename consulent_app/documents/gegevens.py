@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from consulent_app import codelists, paths
@@ -311,16 +312,20 @@ def voorziening_regel(vz: m.Voorziening, nummer: int, besluit: str, motivering: 
 
 
 def _vorige_voorziening(s: Session, aanvraag: m.Aanvraag, vz: m.Voorziening) -> m.Voorziening | None:
-    """For a herziening: the provision the re-examination looked at, when it is of the same category."""
-    if aanvraag.aanleiding_po_id is None:
-        return None
-    po = s.get(m.PeriodiekOnderzoek, aanvraag.aanleiding_po_id)
-    if po is None or po.voorziening_id == vz.id:
-        return None
-    oud = s.get(m.Voorziening, po.voorziening_id)
-    if oud is None or oud.productcategorie != vz.productcategorie:
-        return None
-    return oud
+    """For a herziening: the provision this line replaces (the re-examined one, else the latest of that product)."""
+    if aanvraag.aanleiding_po_id is not None:
+        po = s.get(m.PeriodiekOnderzoek, aanvraag.aanleiding_po_id)
+        oud = s.get(m.Voorziening, po.voorziening_id) if po is not None and po.voorziening_id != vz.id else None
+        if oud is not None and oud.productcategorie == vz.productcategorie and oud.product_id == vz.product_id:
+            return oud
+    return s.scalars(
+        select(m.Voorziening).where(
+            m.Voorziening.client_id == vz.client_id, m.Voorziening.aanvraag_id != aanvraag.id,
+            m.Voorziening.productcategorie == vz.productcategorie, m.Voorziening.product_id == vz.product_id,
+            m.Voorziening.besluit.in_((Besluit.TOEGEKEND.value, Besluit.GEDEELTELIJK.value)),
+            m.Voorziening.startdatum <= vz.startdatum,
+        ).order_by(m.Voorziening.startdatum.desc(), m.Voorziening.id.desc()).limit(1)
+    ).first()
 
 
 # --------------------------------------------------------------------------------------------------- builders

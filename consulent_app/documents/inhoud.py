@@ -74,7 +74,8 @@ def _regel_blokken(t: Teksten, g: BeschikkingGegevens, r: VoorzieningRegel) -> l
     if beeindiging:
         out.append(bl.Alinea(t.t("besluit.beeindiging", product=product_kort, einddatum=r.einddatum)))
     elif herziening and r.besluit in TOEGEKEND:
-        out.append(bl.Alinea(t.t("besluit.herziening", product=product_kort, startdatum=r.startdatum)))
+        sleutel = "besluit.herziening_gelijk" if r.vorige_omvang == r.omvang else "besluit.herziening"
+        out.append(bl.Alinea(t.t(sleutel, product=product_kort, startdatum=r.startdatum)))
         if r.besluit == Besluit.GEDEELTELIJK.value:
             out.append(bl.Alinea(t.t("besluit.gedeeltelijk", voor_wie_kort=voor_wie_kort, product=product_kort)))
     else:
@@ -93,7 +94,7 @@ def _regel_blokken(t: Teksten, g: BeschikkingGegevens, r: VoorzieningRegel) -> l
         rijen.append((t.t("labels.omvang"), r.omvang))
         rijen.append((t.t("labels.laatste_dag"), r.einddatum or "-"))
     elif r.besluit in TOEGEKEND:
-        if herziening and r.vorige_omvang:
+        if herziening and r.vorige_omvang and r.vorige_omvang != r.omvang:
             rijen.append((t.t("labels.omvang_was"), r.vorige_omvang))
             rijen.append((t.t("labels.omvang_wordt", startdatum=r.startdatum), r.omvang))
         else:
