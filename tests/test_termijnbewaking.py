@@ -343,3 +343,17 @@ def test_property_fast_working_day_count_equals_the_calendar(van: dt.date, dagen
     """Atw art. 1 and 3: the fast count used by the lists equals the day-by-day count of termijnen.py."""
     tot = van + dt.timedelta(days=dagen)
     assert tb.werkdagen(van, tot, extra) == termijnen.werkdagen_tussen(van, tot, extra)
+
+
+def test_jeugd_melding_has_no_term_to_suspend_but_its_request_has(basis: Basis) -> None:
+    """Jeugdwet: no investigation term (Wmo art. 2.3.2 is Wmo only); the request's Awb 4:13 term can be suspended."""
+    mid = maak_open_melding(basis, wet="jeugdwet", datum=dt.date(2026, 11, 2))
+    with pytest.raises(RegelFout, match="geen wettelijke onderzoekstermijn"):
+        tb.schort_op(basis.ctx, basis["consulent"], melding_id=mid, start=dt.date(2026, 11, 10), reden="x",
+                     vandaag=VANDAAG)
+    zaak = maak_zaak(basis, wet="jeugdwet", achternaam="Jong", aanvraag_datum=dt.date(2026, 11, 20),
+                     beschikking=None)
+    assert _beslistermijn(basis, zaak.aanvraag_id) == dt.date(2027, 1, 15)  # Awb 4:13: eight weeks
+    tb.schort_op(basis.ctx, basis["consulent"], aanvraag_id=zaak.aanvraag_id, start=dt.date(2026, 11, 23),
+                 eind=dt.date(2026, 11, 24), reden="Wacht op gezag ouder.", vandaag=VANDAAG)
+    assert _beslistermijn(basis, zaak.aanvraag_id) == dt.date(2027, 1, 18)  # +2 days = Sunday 17 -> Monday 18
