@@ -212,12 +212,12 @@ def test_sent_decision_states_the_objection_deadline(basis: Basis) -> None:
     with basis.ctx.session_factory.begin() as s:
         b = s.get(m.Beschikking, bid)
         assert b is not None
-        b.datum, b.verzonden_op, b.bezwaartermijn_einde = dt.date(2026, 11, 20), dt.date(2026, 11, 20), \
-            dt.date(2027, 1, 4)
+        b.status, b.goedgekeurd_op = "verzonden", dt.datetime(2026, 11, 19, 14, 0)
+        b.verzonden_op, b.bezwaartermijn_einde = dt.date(2026, 11, 20), dt.date(2027, 1, 4)
     tekst = pdf_tekst(ds.beschikking_pdf(basis.ctx, basis["administratie"], bid))
     assert "Wij hebben dit besluit verstuurd op 20 november 2026" in tekst
     assert "uiterlijk op 4 januari 2027 bij ons zijn" in tekst
-    assert "CONCEPT" not in tekst
+    assert "CONCEPT" not in tekst and "Datum 19 november 2026" in tekst  # dated on approval
 
 
 # ------------------------------------------------------------------------------------------------ report
@@ -448,3 +448,21 @@ def test_decision_follows_a_completed_periodic_re_examination(basis: Basis, uitk
     else:
         assert "Wij veranderen hulp bij het huishouden vanaf 24 november 2026" in tekst
         assert "Tot nu toe 2 uur per week" in tekst and "Vanaf 24 november 2026 3 uur per week" in tekst
+
+
+def test_final_version_after_approval_has_no_concept_mark(basis: Basis) -> None:
+    """The consultant's versions say CONCEPT; the reviewer stores the final letter, dated on approval."""
+    bid, _ = _maak_beschikking(basis)
+    concept = ds.maak_beschikking_document(basis.ctx, basis["consulent"], bid, "pdf", vandaag=VANDAAG)
+    assert "CONCEPT - nog niet verzonden" in pdf_tekst(ds.haal_document(basis.ctx, basis["consulent"],
+                                                                        concept.id).inhoud)
+    with pytest.raises(RegelFout, match="na goedkeuring"):
+        ds.maak_beschikking_document(basis.ctx, basis["administratie"], bid, "pdf", vandaag=VANDAAG)
+    with basis.ctx.session_factory.begin() as s:
+        b = s.get(m.Beschikking, bid)
+        assert b is not None
+        b.status, b.goedgekeurd_op = "goedgekeurd", dt.datetime(2026, 11, 24, 10, 30)
+    definitief = ds.maak_beschikking_document(basis.ctx, basis["toetser"], bid, "pdf", vandaag=VANDAAG)
+    tekst = pdf_tekst(ds.haal_document(basis.ctx, basis["toetser"], definitief.id).inhoud)
+    assert definitief.versie_nr == 2 and "CONCEPT" not in tekst and "Datum 24 november 2026" in tekst
+    assert ds.maak_beschikking_document(basis.ctx, basis["administratie"], bid, "docx").versie_nr == 1

@@ -17,7 +17,15 @@ from sqlalchemy.orm import Session, selectinload
 from consulent_app import codelists, paths
 from consulent_app.config import Config, Gemeente
 from consulent_app.db import models as m
-from consulent_app.domain import BeschikkingType, Besluit, DekkingBron, Kanaal, RelatieSoort, Wet
+from consulent_app.domain import (
+    BeschikkingStatus,
+    BeschikkingType,
+    Besluit,
+    DekkingBron,
+    Kanaal,
+    RelatieSoort,
+    Wet,
+)
 from consulent_app.errors import ConfiguratieFout, NietGevonden
 from consulent_app.formatting import bedrag, datum, getal
 from consulent_app.rules.omvang import omvang_tekst
@@ -359,7 +367,10 @@ def beschikking_gegevens(session: Session, beschikking_id: int, config: Config, 
     return BeschikkingGegevens(
         beschikking_id=b.id, client_id=c.id, gemeente=gemeente_gegevens(config.gemeente), wet=wet.value,
         type=b.type, status=b.status, kenmerk=b.kenmerk,
-        datum=datum(b.datum or vandaag or dt.date.today()), concept=b.datum is None,
+        # The decision is dated when it is taken: on approval after the four-eyes review (or its own date).
+        datum=datum(b.datum or (b.goedgekeurd_op.date() if b.goedgekeurd_op else None) or vandaag
+                    or dt.date.today()),
+        concept=b.status not in (BeschikkingStatus.GOEDGEKEURD.value, BeschikkingStatus.VERZONDEN.value),
         verzonden_op=datum(b.verzonden_op), bezwaar_einde=datum(b.bezwaartermijn_einde),
         adres=adres, aanhef_naam=_aanhef(c) if wet is Wet.WMO else client_naam(c), client_naam=client_naam(c),
         aanvraag_datum=datum(a.datum),

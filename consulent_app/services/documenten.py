@@ -141,15 +141,22 @@ def maak_verslag(ctx: AppContext, actor: Actor, onderzoek_id: int, formaat: str 
 
 def maak_beschikking_document(ctx: AppContext, actor: Actor, beschikking_id: int, formaat: str = "pdf", *,
                               vandaag: dt.date | None = None) -> DocumentInfo:
-    """Produce the decision letter and store it as a new version. A sent decision is not produced again."""
-    vereis_rol(actor, Rol.CONSULENT)
+    """Produce the decision letter and store it as a new version. A sent decision is not produced again.
+
+    The consultant makes concept versions (marked CONCEPT); after approval the reviewer or the administration
+    stores the final version (dated on approval, no mark), which is the one that is printed and sent.
+    """
+    vereis_rol(actor, Rol.CONSULENT, Rol.TOETSER, Rol.ADMINISTRATIEF)
     formaat = _formaat(formaat)
     with transactie(ctx) as s:
         b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
-        vereis_team(actor, b.aanvraag.team_id)
+        _vereis_lezen(actor, b.aanvraag.team_id)
         if b.status == BeschikkingStatus.VERZONDEN.value:
             raise RegelFout("Deze beschikking is al verzonden. Een nieuwe versie maken kan niet meer; "
                             "vraag zo nodig een afschrift aan de administratie.")
+        if actor.rol is not Rol.CONSULENT and b.status != BeschikkingStatus.GOEDGEKEURD.value:
+            raise RegelFout("Alleen de consulent maakt conceptversies; de definitieve brief wordt gemaakt na "
+                            "goedkeuring door de toetser.")
         b, data, titel = _render_beschikking(ctx, s, beschikking_id, formaat, vandaag)
         return _bewaar(s, actor, client_id=b.client_id, soort=DocumentSoort.BESCHIKKING.value, formaat=formaat,
                        titel=titel, stam=f"beschikking-{b.kenmerk}", inhoud=data, beschikking_id=b.id)
