@@ -62,3 +62,17 @@ def goedgekeurde_beschikking(
         s.add(b)
         s.flush()
         return b.id
+
+
+def meer_bsns(basis: Basis, n: int) -> None:
+    """Valid test BSNs (eleven test) beyond the ten of tests/factories.py, for batches of many clients."""
+    gevonden = 0
+    kandidaat = 900000000
+    while gevonden < n:
+        kandidaat += 1
+        cijfers = [int(c) for c in f"{kandidaat:09d}"]
+        som = sum(c * w for c, w in zip(cijfers[:8], range(9, 1, -1), strict=True)) - cijfers[8]
+        bsn = f"{kandidaat:09d}"
+        if som % 11 == 0 and bsn not in basis._bsn:
+            basis._bsn.append(bsn)
+            gevonden += 1

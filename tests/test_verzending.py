@@ -20,7 +20,7 @@ from consulent_app.errors import GeenToegang, RegelFout, ValidatieFout
 from consulent_app.services import verzending as vz
 from consulent_app.services.base import transactie
 from tests.factories import Basis
-from tests.factories_verzending import goedgekeurde_beschikking
+from tests.factories_verzending import goedgekeurde_beschikking, meer_bsns
 from tests.test_bundel import pdf_met
 
 VANDAAG = dt.date(2026, 11, 25)
@@ -310,3 +310,25 @@ def test_toewijzingslijst_exports_to_csv_and_excel(basis: Basis, tmp_path: Path)
     assert ws.cell(row=4, column=kop.index("Startdatum") + 1).value.date() == GOED + dt.timedelta(days=14)
     with pytest.raises(ValidatieFout):
         vz.exporteer_toewijzingslijst(basis.ctx, admin, tmp_path / "lijst.txt")
+
+
+def test_many_letters_rendered_in_worker_processes_report_like_one_by_one(basis: Basis, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Letters without a stored version are rendered in worker processes; failures read the same as in-process."""
+    bronnen: list[bool] = []
+    origineel = vz._VoorraadBron.sluit
+
+    def sluit(self: vz._VoorraadBron) -> None:
+        bronnen.append(self.kapot)
+        origineel(self)
+
+    monkeypatch.setattr(vz._VoorraadBron, "sluit", sluit)
+    meer_bsns(basis, vz.PARALLEL_VANAF)
+    ids = [goedgekeurde_beschikking(basis, achternaam=f"Naam{i}") for i in range(vz.PARALLEL_VANAF)]
+    admin = basis["administratie"]
+    los = vz.maak_printbestand(basis.ctx, admin, ids, tmp_path / "a.pdf", parallel=False)
+    samen = vz.maak_printbestand(basis.ctx, admin, ids, tmp_path / "b.pdf", parallel=True)
+    assert los.mislukt == samen.mislukt
+    assert len(samen.mislukt) == len(ids)  # the factory's decisions lack an investigation: every letter refused
+    assert samen.pad is None
+    assert bronnen == [False]  # the worker processes did the work, no fallback

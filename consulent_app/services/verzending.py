@@ -10,6 +10,8 @@ Once sent, a decision never changes: a guard on every ORM flush refuses it (see 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,7 +34,7 @@ from consulent_app.domain import (
     VoorzieningStatus,
     Wet,
 )
-from consulent_app.errors import NietGevonden, RegelFout, ValidatieFout
+from consulent_app.errors import ConsulentFout, NietGevonden, RegelFout, ValidatieFout
 from consulent_app.formatting import datum_kort
 from consulent_app.rules.omvang import omvang_tekst
 from consulent_app.services.base import (
@@ -341,6 +343,113 @@ def registreer_productie(ctx: AppContext, actor: Actor, beschikking_ids: Sequenc
             audit(s, actor, AuditActie.AFDRUKKEN, "beschikking", b.id, client_id=b.client_id, details=hoe)
 
 
+# Rendering letters and reports is the slow part (reportlab layout, ~0.1 s a mailing); with many letters that have
+# no stored version it is spread over worker processes ("spawn": a fresh interpreter, safe beside Qt threads).
+# Not in a frozen bundle: there a child process would start the application again.
+PARALLEL_VANAF = 20
+_werker_ctx: dict[str, Any] = {}
+
+
+def _werker_start(config: Any, url: str, actor: Actor) -> None:
+    from consulent_app.app import sqlcipher_sleutel
+    from consulent_app.db.engine import make_engine
+
+    ctx = AppContext(config=config, engine=make_engine(url, sqlcipher_key=sqlcipher_sleutel(config)))
+    _werker_ctx.update(ctx=ctx, actor=actor)
+
+
+def _werker_post(beschikking_id: int, bijlagen: tuple[str, ...]) -> tuple[bytes | None, list[bytes], str | None]:
+    """In a worker process: the letter and its non-leaflet enclosures, or a Dutch message why not."""
+    from consulent_app.documents import bundel
+
+    ctx, actor = _werker_ctx["ctx"], _werker_ctx["actor"]
+    try:
+        brief = beschikking_render(ctx, actor)(beschikking_id)
+        bijlage = bijlage_render(ctx, actor)
+        delen = [bijlage(beschikking_id, b) for b in bijlagen if b not in bundel.FOLDERS]
+        return brief, delen, None
+    except ConsulentFout as exc:
+        return None, [], str(exc)
+    except Exception:  # noqa: BLE001 - logged in the worker; the batch goes on
+        import logging
+
+        logging.getLogger(__name__).exception("brief %s niet gemaakt", beschikking_id)
+        return None, [], "De brief kon niet worden gemaakt door een onverwachte fout (zie het logbestand)."
+
+
+class _VoorraadBron:
+    """Feeds maak_bundel in item order from worker processes, a few mailings ahead (memory stays bounded)."""
+
+    VOORUIT = 8
+
+    def __init__(self, ctx: AppContext, actor: Actor, items: Sequence[Any]) -> None:
+        import multiprocessing
+        from collections import deque
+        from concurrent.futures import ProcessPoolExecutor
+
+        from consulent_app.documents import bundel
+
+        self.bundel = bundel
+        self.ctx = ctx
+        self.items = list(items)
+        self.volgende = 0
+        self.wachtrij: deque[Any] = deque()
+        self.huidig: list[bytes] = []
+        self.kapot = False
+        self.lokaal_render = beschikking_render(ctx, actor)
+        self.lokaal_bijlage = bijlage_render(ctx, actor)
+        url = ctx.engine.url.render_as_string(hide_password=False)
+        self.pool = ProcessPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1)),
+                                        mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_werker_start, initargs=(ctx.config, url, actor))
+        self._vul()
+
+    def _vul(self) -> None:
+        while self.volgende < len(self.items) and len(self.wachtrij) < self.VOORUIT:
+            it = self.items[self.volgende]
+            self.wachtrij.append(self.pool.submit(_werker_post, it.beschikking_id, it.bijlagen))
+            self.volgende += 1
+
+    def render(self, beschikking_id: int) -> bytes:
+        if not self.kapot:
+            try:
+                fut = self.wachtrij.popleft()
+                self._vul()
+                brief, delen, fout = fut.result()
+            except Exception:  # noqa: BLE001 - a broken pool: carry on in this process, nothing is lost
+                import logging
+
+                logging.getLogger(__name__).warning("werkprocessen vielen weg; verder zonder", exc_info=True)
+                self.kapot = True
+                self.pool.shutdown(wait=False, cancel_futures=True)
+            else:
+                self.huidig = list(delen)
+                if fout is not None or brief is None:
+                    raise RegelFout(fout or "De brief kon niet worden gemaakt.")
+                return brief
+        return self.lokaal_render(beschikking_id)
+
+    def bijlage(self, beschikking_id: int, soort: str) -> bytes:
+        if soort in self.bundel.FOLDERS:
+            return self.bundel.folder_pdf(soort, self.ctx.config.gemeente.naam)
+        if self.kapot:
+            return self.lokaal_bijlage(beschikking_id, soort)
+        return self.huidig.pop(0)
+
+    def sluit(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _te_renderen(ctx: AppContext, ids: Sequence[int]) -> int:
+    """How many of these letters have no stored version (so would be rendered anew)."""
+    with transactie(ctx) as s:
+        opgeslagen = set(s.scalars(
+            select(m.Document.beschikking_id).where(
+                m.Document.beschikking_id.in_(list(set(ids))), m.Document.soort == DocumentSoort.BESCHIKKING.value,
+                m.Document.formaat == "pdf")).all())
+    return sum(1 for i in ids if i not in opgeslagen)
+
+
 @dataclass(frozen=True)
 class PrintbestandResultaat:
     pad: Path | None
@@ -355,7 +464,7 @@ def maak_printbestand(
     ctx: AppContext, actor: Actor, beschikking_ids: Sequence[int], uitvoer: Path, *, duplex: bool = True,
     render: Render | None = None, bijlage: Callable[[int, str], bytes] | None = None,
     progress: Callable[[int, int, str], None] | None = None, is_cancelled: Callable[[], bool] | None = None,
-    registreer: bool = True,
+    registreer: bool = True, parallel: bool = True,
 ) -> PrintbestandResultaat:
     """One combined PDF of the selected approved decisions with their enclosures, for a print street.
 
@@ -375,10 +484,20 @@ def maak_printbestand(
             if b.status not in (BeschikkingStatus.GOEDGEKEURD.value, BeschikkingStatus.VERZONDEN.value):
                 raise RegelFout(f"Beschikking {b.kenmerk} is nog niet goedgekeurd en kan niet worden afgedrukt.")
             items.append(bundel.BundelItem(b.id, b.kenmerk, _bijlagen(b)))
-    res = bundel.maak_bundel(
-        items, uitvoer, render=render or beschikking_render(ctx, actor), bijlage=bijlage or bijlage_render(ctx, actor),
-        duplex=duplex, progress=progress, is_cancelled=is_cancelled,
-    )
+    bron: _VoorraadBron | None = None
+    if (parallel and render is None and bijlage is None and not getattr(sys, "frozen", False)
+            and (os.cpu_count() or 1) > 1 and _te_renderen(ctx, [i.beschikking_id for i in items]) >= PARALLEL_VANAF):
+        bron = _VoorraadBron(ctx, actor, items)
+        render, bijlage = bron.render, bron.bijlage
+    try:
+        res = bundel.maak_bundel(
+            items, uitvoer, render=render or beschikking_render(ctx, actor),
+            bijlage=bijlage or bijlage_render(ctx, actor), duplex=duplex, progress=progress,
+            is_cancelled=is_cancelled,
+        )
+    finally:
+        if bron is not None:
+            bron.sluit()
     if registreer and res.geproduceerd:
         registreer_productie(ctx, actor, res.geproduceerd, hoe="pdf")
     return PrintbestandResultaat(
