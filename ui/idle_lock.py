@@ -176,10 +176,10 @@ class IdleLock(QObject):
         if isinstance(app, QGuiApplication):
             app.applicationStateChanged.connect(self._staat_gewijzigd)
         self._timer = QTimer(self)
-        self._timer.setInterval(int(min(CONTROLE_MS, max(self.na_seconden * 1000 / 4, 50))))
+        interval = CONTROLE_MS if self.na_seconden <= 0 else min(CONTROLE_MS, max(self.na_seconden * 1000 / 4, 50))
+        self._timer.setInterval(int(interval))
         self._timer.timeout.connect(self.controleer)
-        if self.na_seconden > 0:
-            self._timer.start()
+        self._timer.start()  # also with the idle lock off: sleep is still noticed
         self._koppel_platform()
 
     # --- state -------------------------------------------------------------------------------------------------
@@ -211,14 +211,14 @@ class IdleLock(QObject):
         mono, wand = self._klok(), self._wandklok()
         vorige_mono, vorige_wand = self._vorige_tik
         self._vorige_tik = (mono, wand)
-        if self.dialoog is not None or self.na_seconden <= 0:
+        if self.dialoog is not None:
             return
         # While a machine sleeps the monotonic clock stops on most systems, the wall clock does not.
         geslapen = (wand - vorige_wand) - (mono - vorige_mono)
         if geslapen > max(60.0, self.na_seconden / 2):
             log.info("slaapstand gedetecteerd; vergrendelen")
             self.vergrendel()
-        elif mono - self._laatste >= self.na_seconden:
+        elif self.na_seconden > 0 and mono - self._laatste >= self.na_seconden:
             self.vergrendel()
 
     @Slot(Qt.ApplicationState)

@@ -102,6 +102,18 @@ def test_locks_when_the_laptop_slept(qtbot, basis: Basis, venster: QWidget) -> N
     assert lock.is_vergrendeld()
 
 
+def test_idle_lock_off_still_locks_on_sleep(qtbot, basis: Basis, venster: QWidget) -> None:  # type: ignore[no-untyped-def]
+    klok = Klok()
+    lock = IdleLock(venster, basis.ctx, basis["consulent"], na_seconden=0, klok=lambda: klok.mono,
+                    wandklok=lambda: klok.wand)
+    klok.verder(10 * 3600)
+    lock.controleer()
+    assert not lock.is_vergrendeld()  # hours without input: no idle lock when switched off
+    klok.verder(5, geslapen=3600)
+    lock.controleer()
+    assert lock.is_vergrendeld()
+
+
 def test_locks_when_the_application_is_hidden_or_suspended_not_when_inactive(qtbot, basis: Basis,  # type: ignore[no-untyped-def]
                                                                              venster: QWidget) -> None:
     lock = IdleLock(venster, basis.ctx, basis["consulent"], na_seconden=300)
