@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -84,12 +85,27 @@ def test_incomplete_investigation_cannot_make_documents_and_says_why(qtbot, basi
     assert "nog niet afgerond" in pagina.status.text()
 
 
-def test_reviewer_sees_the_list_but_cannot_make_documents(qtbot, basis: Basis) -> None:  # type: ignore[no-untyped-def]
+def test_reviewer_sees_the_list_and_stores_the_final_letter_only_after_approval(qtbot, basis: Basis) -> None:  # type: ignore[no-untyped-def]
+    from consulent_app.db import models as m
+    from consulent_app.services import beschikkingen as bs
+
     zaak = maak_zaak(basis)
     ds.maak_verslag(basis.ctx, basis["consulent"], zaak.onderzoek_id, "pdf")
+    bid = bs.maak_concept_beschikking(basis.ctx, basis["consulent"], zaak.aanvraag_id)
     _w, pagina = _open(qtbot, basis, zaak.client_id, gebruiker="toetser")
     _wacht_op_documenten(qtbot, pagina, 1)
     assert not pagina.verslag_knop.isVisible() and not pagina.beschikking_knop.isEnabled()
+    with basis.ctx.session_factory.begin() as s:
+        b = s.get(m.Beschikking, bid)
+        assert b is not None
+        b.status = "goedgekeurd"
+        b.goedgekeurd_op = b.ter_toetsing_op = dt.datetime(2026, 11, 24, 10, 0)
+    pagina.vernieuw()
+    qtbot.waitUntil(lambda: not pagina.bezig and pagina.beschikking_knop.isEnabled(), timeout=10_000)
+    assert "Definitieve beschikking" in pagina.beschikking_knop.text()
+    qtbot.mouseClick(pagina.beschikking_knop, Qt.MouseButton.LeftButton)
+    _wacht_op_documenten(qtbot, pagina, 2)
+    pagina.laatste_preview.close()
 
 
 def test_toon_document_shows_the_pdf(qtbot, basis: Basis) -> None:  # type: ignore[no-untyped-def]

@@ -53,6 +53,7 @@ class DocumentenPagina(QWidget):
         self.bezig = False
         self.laatste_preview: Any = None
         self.mag_maken = shell.actor.rol is Rol.CONSULENT
+        self.is_toetser = shell.actor.rol is Rol.TOETSER  # stores the final letter once approved
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(28, 20, 28, 14)
@@ -110,7 +111,8 @@ class DocumentenPagina(QWidget):
         self.fout.setStyleSheet("color: #B3261E;")
         self.fout.hide()
         kaart.inhoud.addWidget(self.fout)
-        kaart.setVisible(self.mag_maken)
+        kaart.setVisible(self.mag_maken or self.is_toetser)
+        self.verslag_knop.setVisible(self.mag_maken)
         lay.addWidget(kaart)
 
         lijstkop = QHBoxLayout()
@@ -213,7 +215,10 @@ class DocumentenPagina(QWidget):
     def _bron_gewijzigd(self) -> None:
         b = self.huidige_bron()
         self.verslag_knop.setEnabled(self.mag_maken and b is not None and b.verslag_mogelijk)
-        self.beschikking_knop.setEnabled(self.mag_maken and b is not None and b.beschikking_mogelijk)
+        goedgekeurd = b is not None and b.beschikking_status == BeschikkingStatus.GOEDGEKEURD.value
+        self.beschikking_knop.setEnabled(b is not None and ((self.mag_maken and b.beschikking_mogelijk)
+                                                            or (self.is_toetser and goedgekeurd)))
+        self.beschikking_knop.setText("&Definitieve beschikking maken" if self.is_toetser else "&Beschikking maken")
         if b is None:
             self.status.setText("Er is nog geen onderzoek in dit dossier." if not self.bronnen else "")
         elif b.na_periodiek_onderzoek and b.beschikking_id is None and b.beschikking_mogelijk:
