@@ -158,15 +158,28 @@ def mijn_werk(ctx: AppContext, actor: Actor) -> list[WerkItem]:
                 termijn = aanvraag.beslistermijn_einde
             items.append(WerkItem(soort, ident, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
                                   me.wet, me.vraag[:120], me.datum, termijn, status))
+        # Requests without an investigation of their own: a change or an ending after a periodic re-examination.
+        losse = s.execute(
+            select(m.Aanvraag, m.Client)
+            .join(m.Client, m.Client.id == m.Aanvraag.client_id)
+            .where(m.Aanvraag.consulent_id == actor.gebruiker_id, m.Aanvraag.onderzoek_id.is_(None),
+                   m.Aanvraag.status.in_(("concept", "open")))
+        ).all()
+        for aanvraag, c in losse:
+            items.append(WerkItem("aanvraag", aanvraag.id, c.id,
+                                  volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam), aanvraag.wet,
+                                  "Aanvraag na periodiek onderzoek" if aanvraag.aanleiding_po_id else "Aanvraag",
+                                  aanvraag.datum, aanvraag.beslistermijn_einde, "Aanvraag, besluit nodig"))
         po_rows = s.execute(
-            select(m.PeriodiekOnderzoek, m.Client)
+            select(m.PeriodiekOnderzoek, m.Client, m.Voorziening.wet)
             .join(m.Client, m.Client.id == m.PeriodiekOnderzoek.client_id)
+            .join(m.Voorziening, m.Voorziening.id == m.PeriodiekOnderzoek.voorziening_id)
             .where(m.PeriodiekOnderzoek.consulent_id == actor.gebruiker_id,
                    m.PeriodiekOnderzoek.status == "gepland")
         ).all()
-        for po, c in po_rows:
+        for po, c, wet in po_rows:
             items.append(WerkItem("po", po.id, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
-                                  "wmo", "Periodiek onderzoek", po.geplande_datum, po.geplande_datum, "Gepland"))
+                                  wet, "Periodiek onderzoek", po.geplande_datum, po.geplande_datum, "Gepland"))
         return _sorteer_op_risico(items)
 
 

@@ -1,0 +1,34 @@
+"""The consultant's home list: every open piece of own work, with its law and its legal end date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from consulent_app.db import models as m
+from consulent_app.services import meldingen
+from tests.factories import Basis
+from tests.factories_zaak import VzSpec, maak_zaak
+
+
+def test_po_of_a_jeugd_provision_shows_jeugdwet(basis: Basis) -> None:
+    zaak = maak_zaak(basis, wet="jeugdwet", voorzieningen=[VzSpec("JA", po_datum=dt.date(2027, 6, 1))],
+                     beschikking="verzonden", verzonden_op=dt.date(2026, 11, 2), po_consulent=True)
+    po = [w for w in meldingen.mijn_werk(basis.ctx, basis["consulent"]) if w.soort == "po"]
+    assert [w.id for w in po] == zaak.po_ids
+    assert {w.wet for w in po} == {"jeugdwet"}
+
+
+def test_request_after_a_po_without_investigation_is_listed(basis: Basis) -> None:
+    """A change request after a PO (no onderzoek of its own) still has a decision term (Wmo 2015 art. 2.3.5)."""
+    zaak = maak_zaak(basis, beschikking="verzonden", verzonden_op=dt.date(2026, 11, 2))
+    with basis.ctx.session_factory.begin() as s:
+        a = m.Aanvraag(client_id=zaak.client_id, wet="wmo", soort="wijziging", datum=dt.date(2026, 11, 20),
+                       status="open", team_id=zaak.team_id, consulent_id=zaak.consulent_id,
+                       beslistermijn_einde=dt.date(2026, 12, 4), aanleiding_po_id=1)
+        s.add(a)
+        s.flush()
+        aid = a.id
+    items = {(w.soort, w.id): w for w in meldingen.mijn_werk(basis.ctx, basis["consulent"])}
+    assert items[("aanvraag", aid)].termijn_einde == dt.date(2026, 12, 4)
+    assert items[("aanvraag", aid)].omschrijving == "Aanvraag na periodiek onderzoek"
+    assert ("aanvraag", aid) not in {(w.soort, w.id) for w in meldingen.mijn_werk(basis.ctx, basis["consulent2"])}
