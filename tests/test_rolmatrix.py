@@ -370,3 +370,31 @@ def test_the_table_covers_every_role_check_in_the_services() -> None:
     assert {"dossiers.open_dossier", "meldingen.registreer_melding", "beheer.auditlog_client"} <= set(USE_CASES)
     assert "auth.inloggen" not in USE_CASES  # no actor yet: the login itself
     assert "dossiers.volledige_naam" not in USE_CASES
+
+
+def _functies_voor(rol: Rol) -> set[str]:
+    uit = set()
+    for naam, regel in ROLMATRIX.items():
+        gevallen = regel.values() if isinstance(regel, dict) else [Geval(regel)]
+        if any(rol in g.rollen for g in gevallen):
+            uit.add(naam)
+    return uit
+
+
+def test_the_beheerder_reaches_accounts_and_the_log_but_no_case_content() -> None:
+    """Need to know: the functional administrator manages users and configuration, never reads a dossier."""
+    toegestaan = {n for n in _functies_voor(B)
+                  if not n.startswith(("auth.", "beheer."))}
+    assert toegestaan <= {"organisatie.teams", "termijnbewaking.herbereken_alle_termijnen"}, (
+        "the table gives the beheerder a use case outside accounts and the audit log; if that is really meant, "
+        "add it here with the reason")
+
+
+def test_administrative_staff_reach_only_what_sending_needs() -> None:
+    """Need to know: administrative staff print, send and pass on decisions; they do not work in dossiers."""
+    toegestaan = {n for n in _functies_voor(A) if not n.startswith(("auth.", "verzending."))}
+    assert toegestaan <= {
+        "organisatie.teams", "meldingen.beschikkingen_met_status",
+        # the letter and its enclosure (the report) are what they send
+        "documenten.beschikking_pdf", "documenten.verslag_pdf", "documenten.haal_document", "documenten.bewaar_als",
+    }, "the table gives administrative staff a use case outside sending; if meant, add it here with the reason"
