@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import delete, func, select, update
@@ -366,3 +367,37 @@ def test_unknown_user_costs_a_hash_check_too(basis: Basis, monkeypatch: pytest.M
         with pytest.raises(AuthenticatieFout):
             auth.inloggen(basis.ctx, naam, "verkeerd-wachtwoord")
     assert controles == ["verkeerd-wachtwoord", "verkeerd-wachtwoord"]
+
+
+# --- every read of case content is in the log ------------------------------------------------------------------
+
+LEESACTIES = {
+    "dossiers.open_dossier": lambda b, z: dossiers.open_dossier(b.ctx, b["consulent"], z.client_id),
+    "onderzoek.haal_onderzoek": lambda b, z: _svc("onderzoek").haal_onderzoek(b.ctx, b["consulent"], z.onderzoek_id),
+    "beschikkingen.haal_beschikking": lambda b, z: _svc("beschikkingen").haal_beschikking(
+        b.ctx, b["consulent"], z.beschikking_id),
+    "documenten.verslag_pdf": lambda b, z: _svc("documenten").verslag_pdf(b.ctx, b["consulent"], z.onderzoek_id),
+    "documenten.beschikking_pdf": lambda b, z: _svc("documenten").beschikking_pdf(
+        b.ctx, b["consulent"], z.beschikking_id),
+    "toetsing.toets_dossier": lambda b, z: _svc("toetsing").toets_dossier(b.ctx, b["toetser"], z.beschikking_id),
+}
+
+
+def _svc(naam: str) -> Any:
+    return pytest.importorskip(f"consulent_app.services.{naam}")
+
+
+@pytest.mark.parametrize("actie", sorted(LEESACTIES))
+def test_every_read_of_case_content_is_in_the_audit_log(basis: Basis, actie: str) -> None:
+    """AVG art. 15 only works if the log is complete: each of these reads adds a 'lezen' row for the client."""
+    factories_zaak = pytest.importorskip("tests.factories_zaak")
+    zaak = factories_zaak.maak_zaak(basis)
+
+    def lezingen() -> int:
+        with transactie(basis.ctx) as s:
+            return s.scalar(select(func.count()).select_from(m.AuditEvent).where(
+                m.AuditEvent.client_id == zaak.client_id, m.AuditEvent.actie == "lezen")) or 0
+
+    voor = lezingen()
+    LEESACTIES[actie](basis, zaak)
+    assert lezingen() > voor, f"{actie} showed case content without writing it to the audit log"
