@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 from consulent_app import formatting
 from consulent_app.domain import Wet
 from consulent_app.services import onderzoek as svc
-from consulent_app.services.onderzoek import OnderzoekView, RelatieInfo
+from consulent_app.services.onderzoek import OnderzoekView
 from ui.onderzoek.autosave import AutoOpslag
 from ui.onderzoek.lijsten import Context
 from ui.onderzoek.stappen import ja_nee_combo
 from ui.tablemodels import Kolom, Tabel, ja_nee
-from ui.widgets import DatumVeld, Formulier, Kaart, kop, lees_datum, uitleg
+from ui.widgets import DatumVeld, Formulier, Kaart, kop, uitleg
 
 KOP = "Gehoord en betrokkenen: "
 
@@ -298,5 +298,3 @@ class AfrondenSectie(QWidget):
             aanvraag_datum=w["aanvraag_datum"], getekend=w["getekend"], opmerkingen=w["opmerkingen"],
             reactie_datum=w["reactie_datum"]), self.form)
 
-
-_ = (RelatieInfo, lees_datum)

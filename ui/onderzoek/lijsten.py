@@ -4,11 +4,10 @@ with the live bruto / gedekt / netto table."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -479,5 +477,3 @@ class DekkingSectie(Kaart):
             w.setEnabled(ja)
         self.opslaan_knop.setEnabled(ja and self.bewerkt is not None)
 
-
-_ = (Qt, QVBoxLayout, replace)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -344,5 +344,3 @@ class NvtBlok(QWidget):
 def ja_nee_combo(leeg: str = "Nog niet ingevuld") -> QComboBox:
     return combo([("Ja", True), ("Nee", False)], leeg=leeg)
 
-
-_ = Hashable  # re-exported type for section modules

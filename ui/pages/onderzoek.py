@@ -36,10 +36,10 @@ from ui.onderzoek.lijsten import (
     problemen_editor,
     resultaten_editor,
 )
-from ui.onderzoek.stappen import AFRONDEN, GEHOORD, NvtBlok, StapKop, StappenPaneel, VeldenBlok
+from ui.onderzoek.stappen import AFRONDEN, NvtBlok, StapKop, StappenPaneel, VeldenBlok
 from ui.onderzoek.voorzieningen import VoorzieningenSectie
 from ui.pages.base import PageSpec, Shell
-from ui.widgets import Formulier, Kaart, StatusPil, kop, uitleg
+from ui.widgets import Formulier, Kaart, StatusPil, kop
 
 LEZERS = (Rol.CONSULENT, Rol.TOETSER, Rol.TEAMLEIDER, Rol.PLANNER)
 
@@ -158,7 +158,7 @@ class OnderzoekPagina(QWidget):
         nav.setObjectName("stapnavigatie")
         nl = QHBoxLayout(nav)
         nl.setContentsMargins(20, 6, 20, 8)
-        self.vorige_knop = QPushButton("◀  &Vorige stap")
+        self.vorige_knop = QPushButton("◀  Vorige stap")
         self.vorige_knop.setToolTip("Vorige stap (Ctrl+PgUp of Alt+Links)")
         self.volgende_knop = QPushButton("Volgende stap  ▶")
         self.volgende_knop.setToolTip("Volgende stap (Ctrl+PgDn of Alt+Rechts)")
@@ -476,5 +476,3 @@ class OnderzoekPagina(QWidget):
 
 PAGE = PageSpec(key="onderzoek", titel="Onderzoek", rollen=LEZERS, maak=OnderzoekPagina, volgorde=40,
                 in_menu=False)
-
-_ = (uitleg, GEHOORD)
