@@ -222,15 +222,18 @@ def _stap7(page: OnderzoekPagina, basis: Basis, wet: str) -> None:
     _veld(page, 7, "afweging", "Netto blijft 2 uur schoonmaak en 2 uur begeleiding over.")
 
 
-def _gehoord(page: OnderzoekPagina, wet: str) -> None:
+def _gehoord(qtbot: Any, page: OnderzoekPagina, wet: str) -> None:
     page.ga_naar(GEHOORD)
     g = page.gehoord
+    assert "Nog nodig" in g.nog.text()
     g.editors["gesprek_datum"].setText(VANDAAG.strftime("%d-%m-%Y"))  # type: ignore[attr-defined]
     g.editors["gesprek_datum"].editingFinished.emit()  # type: ignore[attr-defined]
     g.editors["gesprek_plaats"].setText("Bij cliënt thuis")  # type: ignore[attr-defined]
     g.editors["eerdere_hulp_evaluatie"].setPlainText("Geen eerdere hulp.")  # type: ignore[attr-defined]
     if wet == "wmo":
+        assert "geef aan of de cliënt is gehoord" in g.nog.text()
         kies(g.editors["client_gehoord"], True)  # type: ignore[arg-type]
+        qtbot.waitUntil(lambda: "geef aan of de cliënt is gehoord" not in g.nog.text(), timeout=3000)
     else:
         kies(g.editors["jeugdige_gehoord"], False)  # type: ignore[arg-type]
         g.editors["reden_niet_gehoord"].setPlainText("Jeugdige wilde niet praten.")  # type: ignore[attr-defined]
@@ -265,7 +268,7 @@ def test_wmo_case_from_melding_to_completed_investigation_with_two_provisions(qt
     page.afronden.knop.click()
     assert "Gehoord en betrokkenen: geef aan of de cliënt is gehoord." in page.afronden.lijst.text()
     assert page.view is not None and not page.view.afgerond
-    _gehoord(page, "wmo")
+    _gehoord(qtbot, page, "wmo")
     _afronden_en_reactie(page)
     view = _opgeslagen(page)
     assert len(view.voorzieningen) == 2 and {v.leveringsvorm for v in view.voorzieningen} == {"zin", "pgb"}
@@ -280,7 +283,7 @@ def test_jeugd_case_records_household_and_gezinsplan(qtbot: Any, basis: Basis) -
     assert "Jeugdwet: geen eigen onderzoekstermijn" in page.paneel.termijn.text()
     _stappen_1_tot_6(qtbot, page, "jeugdwet")
     _stap7(page, basis, "jeugdwet")
-    _gehoord(page, "jeugdwet")
+    _gehoord(qtbot, page, "jeugdwet")
     page.ga_naar(GEHOORD)
     assert "leg de gezinsleden en de ouders met gezag vast" in page.gehoord.nog.text()
 

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -374,7 +374,11 @@ class OnderzoekPagina(QWidget):
         if sleutel[0] == "stap":
             _s, nummer, key = sleutel
             return svc.bewaar_veld(self.shell.ctx, self.shell.actor, self.view.id, nummer, key, waarde)
-        return svc.gehoord_bijwerken(self.shell.ctx, self.shell.actor, self.view.id, {sleutel[1]: waarde})
+        uitkomst = svc.gehoord_bijwerken(self.shell.ctx, self.shell.actor, self.view.id, {sleutel[1]: waarde})
+        if not isinstance(waarde, str):
+            # A choice or a date changes what is still missing: show it now (typing text waits for a step change).
+            QTimer.singleShot(0, self.herlaad)
+        return uitkomst
 
     def _opgeslagen(self, voortgang: Any) -> None:
         self._verouderd = True
