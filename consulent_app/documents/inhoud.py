@@ -210,19 +210,20 @@ def verslag_inhoud(g: VerslagGegevens, t: Teksten) -> bl.Inhoud:
         (t.t("gegevens.gesprek_datum"), g.gesprek_datum or "-"),
         (t.t("gegevens.gesprek_plaats"), g.gesprek_plaats or "-"),
         (t.t("gegevens.consulent"), g.consulent_naam or "-"),
-        (t.t("gegevens.client_gehoord"), _janee(t, g.client_gehoord)),
     ]
-    if jeugd:
-        rijen.append((t.t("gegevens.jeugdige_gehoord"), _janee(t, g.jeugdige_gehoord)))
+    # Jeugdwet: the client is the young person; who was heard is the young person and the parents.
+    rijen.append((t.t("gegevens.jeugdige_gehoord"), _janee(t, g.jeugdige_gehoord)) if jeugd
+                 else (t.t("gegevens.client_gehoord"), _janee(t, g.client_gehoord)))
     rijen.append((t.t("gegevens.ouders_gehoord" if jeugd else "gegevens.vertegenwoordiger_gehoord"),
                   _janee(t, g.vertegenwoordiger_gehoord)))
     if g.reden_niet_gehoord:
         rijen.append((t.t("gegevens.reden_niet_gehoord"), g.reden_niet_gehoord))
     rijen += [
         (t.t("gegevens.derden"), g.derden or geen),
-        (t.t("gegevens.persoonlijk_plan"), g.persoonlijk_plan or geen),
-        (t.t("gegevens.eerdere_hulp"), g.eerdere_hulp or geen),
     ]
+    if not jeugd:  # the personal plan is a Wmo right (art. 2.3.2 lid 2)
+        rijen.append((t.t("gegevens.persoonlijk_plan"), g.persoonlijk_plan or geen))
+    rijen.append((t.t("gegevens.eerdere_hulp"), g.eerdere_hulp or geen))
     bl_.append(bl.Feiten(tuple(rijen)))
 
     # 2. The seven steps
