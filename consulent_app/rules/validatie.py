@@ -17,7 +17,8 @@ KORTE_TEKST_MAX = 200
 LANGE_TEKST_MAX = 20_000
 
 # C0/C1 control characters except tab, newline and carriage return; they come in through pasting.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Lone surrogates (half an emoji from a broken paste) cannot be stored as UTF-8 by any driver.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 class Fouten:
