@@ -16,6 +16,7 @@ import hashlib
 import io
 import os
 import re
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,12 +86,13 @@ class _PdfStroom:
 
     def __init__(self, fh: IO[bytes]) -> None:
         self.fh = fh
-        self.offsets: list[int | None] = [None, None]  # 1: catalog, 2: page tree
-        self.kids: list[int] = []
+        # Compact arrays: 8 bytes per object and per page, so 500 letters (~150,000 objects) cost ~1 MB.
+        self.offsets = array("q", [-1, -1])  # object number - 1 -> file offset; 1: catalog, 2: page tree
+        self.kids = array("q")
         fh.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 
     def nieuw_id(self) -> int:
-        self.offsets.append(None)
+        self.offsets.append(-1)
         return len(self.offsets)
 
     def schrijf(self, nummer: int, obj: PdfObject) -> None:
@@ -152,18 +154,22 @@ class _PdfStroom:
         return nummer
 
     def sluit(self) -> None:
-        kids = ArrayObject(IndirectObject(k, 0, None) for k in self.kids)
-        self.schrijf(2, DictionaryObject({
-            NameObject("/Type"): NameObject("/Pages"), NameObject("/Kids"): kids,
-            NameObject("/Count"): NumberObject(len(self.kids)),
-        }))
+        # The page tree is written by hand, in chunks: one flat /Kids array of references.
+        self.offsets[1] = self.fh.tell()
+        self.fh.write(f"2 0 obj\n<< /Type /Pages /Count {len(self.kids)} /Kids [".encode())
+        for start in range(0, len(self.kids), 4096):
+            self.fh.write(" ".join(f"{k} 0 R" for k in self.kids[start:start + 4096]).encode() + b" ")
+        self.fh.write(b"] >>\nendobj\n")
         self.schrijf(1, DictionaryObject({
             NameObject("/Type"): NameObject("/Catalog"), NameObject("/Pages"): IndirectObject(2, 0, None),
         }))
         xref = self.fh.tell()
         regels = [f"xref\n0 {len(self.offsets) + 1}\n", "0000000000 65535 f \n"]
         for off in self.offsets:
-            regels.append(f"{off:010d} 00000 n \n" if off is not None else "0000000000 65535 f \n")
+            regels.append(f"{off:010d} 00000 n \n" if off >= 0 else "0000000000 65535 f \n")
+            if len(regels) >= 4096:
+                self.fh.write("".join(regels).encode())
+                regels.clear()
         self.fh.write("".join(regels).encode())
         self.fh.write(f"trailer\n<< /Size {len(self.offsets) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
                       .encode())
