@@ -361,7 +361,7 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
 
         consulenten = per_team_consulenten[tid]
         consulent = g.rnd.choice(consulenten)
-        if tid == team_ids["CE"] and g.rnd.random() < 0.6:
+        if schaal <= 1 and tid == team_ids["CE"] and g.rnd.random() < 0.6:
             # The named demo accounts get a realistic caseload of their own.
             consulent = per_team_consulenten[tid][1 if wet is Wet.JEUGDWET else 0]
         # State of the case: spread over the whole process.
@@ -370,7 +370,15 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
             # Benchmark: mostly clients with active provisions; one in ten anywhere in the process, so the
             # work queue, the load per consultant and the flows have open work at scale too.
             r = 0.55 + r * 0.45
-        datum = vandaag - dt.timedelta(days=g.rnd.randint(1, 60) if r < 0.55 else g.rnd.randint(60, 1000))
+        # Dates run backwards from today, so that nothing derived from them (aanvraag, decision, sending) lies
+        # in the future: an investigation done needs ~5 weeks behind it, a sent decision more.
+        if r < 0.38:
+            dagen = g.rnd.randint(1, 60)
+        elif r < 0.55:
+            dagen = g.rnd.randint(33, 75)
+        else:
+            dagen = g.rnd.randint(60, 1000)
+        datum = vandaag - dt.timedelta(days=dagen)
         soort = g.rnd.choice([MeldingSoort.NIEUW, MeldingSoort.NIEUW, MeldingSoort.BESTAANDE_CLIENT, MeldingSoort.WIJZIGING])
         vraag = g.rnd.choice(VRAGEN_JEUGD if wet is Wet.JEUGDWET else VRAGEN_WMO)
         term = termijnen.termijn_einde(datum, termijnen.WMO_ONDERZOEK_WEKEN) if wet is Wet.WMO else None
@@ -493,6 +501,15 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
             add(m.BeschikkingRegel, beschikking_id=bid, voorziening_id=vid,
                 besluit=besluiten[vid],
                 motivering=None)
+        if b_status in (BeschikkingStatus.GOEDGEKEURD, BeschikkingStatus.VERZONDEN):
+            # The four-eyes review that approved it, with scores per criterion (steering on quality needs them).
+            tid_toets = add(m.Toetsing, beschikking_id=bid, toetser_id=rows[m.Beschikking][-1]["toetser_id"],
+                            tijdstip=rows[m.Beschikking][-1]["goedgekeurd_op"], uitkomst="goedgekeurd",
+                            opmerkingen=None)
+            for criterium in range(1, 14):
+                score = g.rnd.choices(["voldoende", "matig", "nvt"], weights=[80, 15, 5])[0]
+                add(m.ToetsingScore, toetsing_id=tid_toets, criterium=criterium, score=score,
+                    toelichting=None if score != "matig" else "Motivering kan concreter.")
         if verzonden:
             add(m.Verzending, beschikking_id=bid, datum=verzonden_op, wijze="post",
                 door_id=g.rnd.choice(admin_ids), afschrift=False,
@@ -500,7 +517,7 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
 
     order = [m.Team, m.Gebruiker, m.Product, m.Aanbieder, m.Client, m.Relatie, m.Melding, m.Onderzoek,
              m.OnderzoekStap, m.LeefgebiedProbleem, m.GewenstResultaat, m.Behoefte, m.Dekking, m.Aanvraag, m.Voorziening, m.PeriodiekOnderzoek, m.Beschikking, m.BeschikkingRegel,
-             m.Verzending]
+             m.Toetsing, m.ToetsingScore, m.Verzending]
     with ctx.engine.begin() as conn:
         for model in order:
             batch = rows.get(model, [])
