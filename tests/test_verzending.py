@@ -332,3 +332,16 @@ def test_many_letters_rendered_in_worker_processes_report_like_one_by_one(basis:
     assert len(samen.mislukt) == len(ids)  # the factory's decisions lack an investigation: every letter refused
     assert samen.pad is None
     assert bronnen == [False]  # the worker processes did the work, no fallback
+
+
+def test_mail_room_chooses_leaflets_but_not_the_report_the_reviewer_approved(basis: Basis) -> None:
+    bid = goedgekeurde_beschikking(basis, bijlagen=("verslag",))
+    admin = basis["administratie"]
+    vz.wijzig_bijlagen(basis.ctx, admin, bid, ["verslag", "folder_eigen_bijdrage", "folder_bezwaar"])
+    [regel] = vz.verzendlijst(basis.ctx, admin)
+    assert regel.bijlagen == ("verslag", "folder_bezwaar", "folder_eigen_bijdrage")  # envelope order
+    with pytest.raises(RegelFout) as exc:
+        vz.wijzig_bijlagen(basis.ctx, admin, bid, ["folder_bezwaar"])
+    assert "toetser" in str(exc.value)
+    with pytest.raises(ValidatieFout):
+        vz.wijzig_bijlagen(basis.ctx, admin, bid, ["folder_onbekend"])

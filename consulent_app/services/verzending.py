@@ -140,7 +140,8 @@ def _naam(c: m.Client) -> str:
 
 
 def _bijlagen(b: m.Beschikking) -> tuple[str, ...]:
-    items = (b.bijlagen or {}).get("items", []) if isinstance(b.bijlagen, dict) else []
+    # No choice recorded: the report goes with the decision (as the letter itself says; art. 2.3.2 lid 8 Wmo).
+    items = (b.bijlagen or {}).get("items", ["verslag"]) if isinstance(b.bijlagen, dict) else ["verslag"]
     return tuple(k for k in BIJLAGEN if k in items)
 
 
@@ -249,6 +250,10 @@ def wijzig_bijlagen(ctx: AppContext, actor: Actor, beschikking_id: int, bijlagen
         if b.status == BeschikkingStatus.VERZONDEN.value:
             raise RegelFout(f"Beschikking {b.kenmerk} is al verzonden; de bijlagen liggen vast.")
         nieuw = [k for k in BIJLAGEN if k in bijlagen]
+        if ("verslag" in nieuw) != ("verslag" in _bijlagen(b)) and b.status != BeschikkingStatus.CONCEPT.value:
+            # The letter itself says whether the report is enclosed, and the reviewer approved that letter.
+            raise RegelFout(f"Of het gespreksverslag bij beschikking {b.kenmerk} hoort, staat in de brief die de "
+                            "toetser heeft goedgekeurd. Dat kan nu niet meer veranderen; alleen de folders wel.")
         if list(_bijlagen(b)) != nieuw:
             b.bijlagen = {**(b.bijlagen or {}), "items": nieuw}
             audit(s, actor, AuditActie.WIJZIGEN, "beschikking", b.id, client_id=b.client_id,

@@ -250,11 +250,15 @@ class BijlagenDialoog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Bijlagen bij {regel.kenmerk}")
         lay = QVBoxLayout(self)
-        lay.addWidget(uitleg("Wat gaat er mee in de envelop? De bijlagen komen na de brief, in deze volgorde."))
+        lay.addWidget(uitleg("Wat gaat er mee in de envelop? De bijlagen komen na de brief, in deze volgorde. "
+                             "Of het verslag meegaat, staat in de goedgekeurde brief."))
         self.vakjes: dict[str, QCheckBox] = {}
         for i, (code, label) in enumerate(vz.BIJLAGEN.items(), start=1):
             vak = QCheckBox(f"&{i}  {label}")
             vak.setChecked(code in regel.bijlagen)
+            if code == "verslag":
+                vak.setEnabled(False)
+                vak.setToolTip("Of het verslag meegaat, staat in de goedgekeurde brief; dat ligt vast.")
             self.vakjes[code] = vak
             lay.addWidget(vak)
         knoppen = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -289,7 +293,7 @@ class Verzendlijst(QWidget):
         lay.setSpacing(10)
         kopregel = QHBoxLayout()
         kopregel.addWidget(kop("Verzendlijst"), 1)
-        self.vernieuw_knop = QPushButton("&Vernieuwen")
+        self.vernieuw_knop = QPushButton("Vernieuwen")
         self.vernieuw_knop.setToolTip("Lijst opnieuw laden (F5)")
         self.vernieuw_knop.clicked.connect(self.vernieuw)
         kopregel.addWidget(self.vernieuw_knop)
@@ -343,7 +347,7 @@ class Verzendlijst(QWidget):
         self.niets = QPushButton("&Niets kiezen")
         self.teller = QLabel()
         self.teller.setObjectName("teller")
-        self.duplex = QCheckBox("&Dubbelzijdig (elke brief begint op een voorkant)")
+        self.duplex = QCheckBox("D&ubbelzijdig (elke brief begint op een voorkant)")
         self.duplex.setChecked(True)
         keuzeregel.addWidget(self.alles)
         keuzeregel.addWidget(self.niets)
@@ -418,7 +422,7 @@ class Verzendlijst(QWidget):
         for b in (self.afschrift_knop, self.afschrift_pdf_knop):
             b.setVisible(verzonden)
         self.model.zet_kolommen(_kolommen(verzonden), met_keuze=not verzonden)
-        self.van_label.setText("&Verzonden van" if verzonden else "&Goedgekeurd van")
+        self.van_label.setText("V&erzonden van" if verzonden else "&Goedgekeurd van")
         self.model.kies(set())
         self.vernieuw()
 
