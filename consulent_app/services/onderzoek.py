@@ -1170,7 +1170,11 @@ def registreer_reactie(ctx: AppContext, actor: Actor, onderzoek_id: int, *, vers
             actie = AuditActie.WIJZIGEN
         a.datum = aanvraag_datum
         a.status = AanvraagStatus.OPEN.value
-        a.beslistermijn_einde = beslistermijn(ctx, Wet(o.wet), aanvraag_datum)
+        s.flush()
+        # One place computes the decision term: it also counts suspensions and a postponement already on file.
+        from consulent_app.services.termijnbewaking import herbereken_beslistermijn
+
+        herbereken_beslistermijn(s, ctx, a)
         a.verslag_uitgereikt_op = verslag_uitgereikt_op
         a.reactie_datum = reactie_datum or verslag_uitgereikt_op
         a.reactie_opmerkingen = opm
