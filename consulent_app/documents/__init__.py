@@ -1,0 +1,1 @@
+"""Documents: the report (verslag) and the decision (beschikking) as PDF and Word, from templates in resources/."""
