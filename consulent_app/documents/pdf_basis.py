@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import io
 from collections.abc import Callable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
@@ -146,10 +145,6 @@ def pagina_aantal(pdf: bytes) -> int:
 
     counts = [int(x) for x in re.findall(rb"/Count (\d+)", pdf)]
     return max(counts) if counts else 0
-
-
-def nieuwe_buffer() -> io.BytesIO:
-    return io.BytesIO()
 
 
 def flowables(blokken: Sequence[Any], breedte: float) -> list[Any]:

@@ -334,7 +334,8 @@ def schrijf_prive(pad: Path, inhoud: bytes) -> Path:
     pad = Path(pad)
     fd = os.open(pad, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
-        os.fchmod(fd, 0o600) if hasattr(os, "fchmod") else None
+        if hasattr(os, "fchmod"):  # an existing file keeps its old mode on O_TRUNC; tighten it (POSIX)
+            os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as fh:
             fd = -1
             fh.write(inhoud)
