@@ -333,8 +333,13 @@ class DossierPagina(QWidget):
             Kolom("Gemaakt op", lambda d: d.aangemaakt_op, tekst=tijdstip),
         ])
         self.documenten.setAccessibleName("Documenten")
-        self.tabs.addTab(_tab(self.documenten, uitlegtekst="Verslagen, beschikkingen en bijlagen. Een nieuwe versie "
-                              "vervangt nooit een oude."), "Documenten")
+        self.documenten.rij_geopend.connect(self._toon_document)
+        self.document_knop = QPushButton("Verslag of &beschikking maken…")
+        self.document_knop.setToolTip("Opent het scherm Documenten voor deze cliënt")
+        self.document_knop.clicked.connect(self._open_documenten)
+        self.tabs.addTab(_tab(self.documenten, knoppen=[self.document_knop],
+                              uitlegtekst="Verslagen, beschikkingen en bijlagen. Een nieuwe versie vervangt nooit een "
+                              "oude. Dubbelklik of Enter opent een voorbeeld."), "Documenten")
 
         # Geschiedenis
         self.geschiedenis = Tabel([
@@ -485,6 +490,15 @@ class DossierPagina(QWidget):
         gesloten = me.status in (MeldingStatus.AFGEROND.value, MeldingStatus.INGETROKKEN.value)
         self.onderzoek_knop.setText("&Onderzoek openen" if me.onderzoek_id else "&Onderzoek starten")
         self.onderzoek_knop.setEnabled(me.onderzoek_id is not None or not gesloten)
+
+    def _toon_document(self, doc: object) -> None:
+        from ui.document_preview import toon_document
+
+        toon_document(self, doc.id, self.shell.ctx, self.shell.actor)  # type: ignore[attr-defined]
+
+    def _open_documenten(self) -> None:
+        if self.client_id is not None and self._heeft("documenten"):
+            self.shell.open_page("documenten", client_id=self.client_id)
 
     def _open_onderzoek(self) -> None:
         """Hook for the investigation screen (another module): open it when it exists."""
