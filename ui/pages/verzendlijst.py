@@ -249,7 +249,10 @@ class BijlagenDialoog(QDialog):
     def __init__(self, regel: VerzendRegel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Bijlagen bij {regel.kenmerk}")
+        self.setMinimumWidth(480)
         lay = QVBoxLayout(self)
+        lay.setContentsMargins(20, 16, 20, 14)
+        lay.setSpacing(8)
         lay.addWidget(uitleg("Wat gaat er mee in de envelop? De bijlagen komen na de brief, in deze volgorde. "
                              "Of het verslag meegaat, staat in de goedgekeurde brief."))
         self.vakjes: dict[str, QCheckBox] = {}
@@ -310,9 +313,12 @@ class Verzendlijst(QWidget):
         for w in (self.van, self.tot):
             w.setFixedWidth(110)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Zoek op naam of kenmerk")
+        self.filter.setPlaceholderText("Naam of kenmerk")
         self.filter.setClearButtonEnabled(True)
-        self.filter.setMinimumWidth(200)
+        self.filter.setMinimumWidth(170)
+        self.team.setMinimumContentsLength(14)
+        self.team.setMaximumWidth(210)
+        self.team.setSizeAdjustPolicy(self.team.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         for tekst, w in (("&Lijst", self.soort), ("&Team", self.team), ("&Goedgekeurd van", self.van),
                          ("t/&m", self.tot), ("&Zoeken", self.filter)):
             lab = QLabel(tekst)
