@@ -85,8 +85,9 @@ def test_planner_verdeelt_de_week_en_ziet_de_belasting_veranderen(qtbot, basis: 
     w: MainWindow = build_main_window(basis.ctx, basis["planner"])
     qtbot.addWidget(w)
     w.show()
-    assert "Werk verdelen" in w.menu_titels()
-    w.open_page("werk_verdelen")
+    # Werk verdelen is the planner's home and the only work queue in the menu.
+    assert w.huidige == "werk_verdelen"
+    assert w.menu_titels()[0] == "Werk verdelen" and "Werkvoorraad" not in w.menu_titels()
     page = w.pages["werk_verdelen"]
     _wacht(qtbot, page)
 

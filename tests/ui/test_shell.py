@@ -123,12 +123,19 @@ def test_na_reset_moet_het_wachtwoord_gewijzigd_worden(qtbot, basis: Basis) -> N
 
 ROLLEN = {
     # user: (home page key, menu items that must be there, menu items that must not)
-    "consulent": ("mijn_werk", {"Mijn werk", "Cliënt zoeken"}, {"Werkvoorraad", "Te toetsen", "Te verzenden", "Beheer"}),
-    "planner": ("werkvoorraad", {"Werkvoorraad", "Cliënt zoeken"}, {"Mijn werk", "Te toetsen", "Te verzenden", "Beheer"}),
-    "toetser": ("te_toetsen", {"Te toetsen", "Cliënt zoeken"}, {"Mijn werk", "Werkvoorraad", "Te verzenden", "Beheer"}),
-    "administratie": ("te_verzenden", {"Te verzenden"}, {"Mijn werk", "Werkvoorraad", "Te toetsen", "Beheer",
+    "consulent": ("mijn_werk", {"Mijn werk", "Cliënt zoeken"}, {"Werk verdelen", "Te toetsen", "Te verzenden",
+                                                                "Beheer"}),
+    # One work queue for planners: the richer Werk verdelen is their home, no second "Werkvoorraad" entry.
+    "planner": ("werk_verdelen", {"Werk verdelen", "Cliënt zoeken"}, {"Werkvoorraad", "Mijn werk", "Te toetsen",
+                                                                      "Te verzenden", "Beheer"}),
+    "teamleider": ("werk_verdelen", {"Werk verdelen", "Sturingsinformatie"}, {"Werkvoorraad", "Mijn werk",
+                                                                              "Te verzenden", "Beheer"}),
+    "toetser": ("te_toetsen", {"Te toetsen", "Cliënt zoeken"}, {"Mijn werk", "Werk verdelen", "Te verzenden",
+                                                                "Beheer"}),
+    "administratie": ("te_verzenden", {"Te verzenden"}, {"Mijn werk", "Werk verdelen", "Te toetsen", "Beheer",
                                                           "Cliënt zoeken"}),
-    "beheerder": ("beheer", {"Beheer"}, {"Mijn werk", "Werkvoorraad", "Te toetsen", "Te verzenden", "Cliënt zoeken"}),
+    "beheerder": ("beheer", {"Beheer"}, {"Mijn werk", "Werk verdelen", "Te toetsen", "Te verzenden",
+                                         "Cliënt zoeken"}),
 }
 
 
@@ -232,32 +239,23 @@ def test_zoeken_vanuit_de_kopbalk(qtbot, venster, basis: Basis) -> None:
 # --- planner: assign -----------------------------------------------------------------------------------------------
 
 
-def test_planner_wijst_melding_toe_en_die_verdwijnt_uit_de_werkvoorraad(qtbot, venster, basis: Basis,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_planner_wijst_melding_toe_en_die_verdwijnt_uit_de_werkvoorraad(qtbot, venster, basis: Basis) -> None:
     cid = basis.client("Smeets")
     mid = melding_voor(basis, cid)
     w = venster("planner")
-    page = w.pages["werkvoorraad"]
-    assert [r.id for r in page.tabel.rijen()] == [mid]
+    assert w.huidige == "werk_verdelen"
+    page = w.pages["werk_verdelen"]
+    assert page.focusProxy() is page.werk  # arrow keys work on the queue at once
+    assert [(r.soort, r.id) for r in page.werk.rijen()] == [("melding", mid)]
+    namen = {c.naam: r for r, c in enumerate(page.consulenten.rijen())}
+    assert set(namen) == {"Consulent", "Consulent2"}  # only the team's consultants
 
-    from ui.pages import home_planner
-
-    gekozen: dict[str, object] = {}
-
-    def kies_consulent2(dlg: home_planner.ToewijzenDialog) -> int:
-        namen = {c.naam: c for c in dlg.tabel.rijen()}
-        gekozen["namen"] = set(namen)
-        dlg.kies(namen["Consulent2"].id)
-        dlg.toewijzen()
-        return int(dlg.result())
-
-    monkeypatch.setattr(home_planner.ToewijzenDialog, "exec", kies_consulent2)
-    page.tabel.selectRow(0)
+    page.werk.selectRow(0)
+    page.consulenten.selectRow(namen["Consulent2"])
     page.toewijs_knop.click()
-    qtbot.waitUntil(lambda: not page.bezig and page.tabel.bron.rowCount() == 0, timeout=10_000)
-    assert gekozen["namen"] == {"Consulent", "Consulent2"}  # only the team's consultants
+    qtbot.waitUntil(lambda: not page.bezig and page.werk.bron.rowCount() == 0, timeout=10_000)
     assert "toegewezen aan Consulent2" in w.statusBar().currentMessage()
-    assert page.leeg_label.isVisible() or not page.isVisible()
+    assert page.leeg.isVisibleTo(page)
     werk = meldingen.mijn_werk(basis.ctx, basis["consulent2"])
     assert [x.client_id for x in werk] == [cid]
 
@@ -486,7 +484,7 @@ def test_na_inloggen_opent_het_hoofdvenster_op_het_startscherm(qtbot, tmp_path, 
     monkeypatch.setattr(QApplication, "exec", lambda *_a: 0)
     cfg = load_defaults().with_database(f"sqlite:///{tmp_path / 'app.sqlite3'}")
     assert ui.main.run(cfg, demo=True, selftest=False) == 0
-    assert gemaakt and gemaakt[0].huidige == "werkvoorraad" and gemaakt[0].isVisible()
+    assert gemaakt and gemaakt[0].huidige == "werk_verdelen" and gemaakt[0].isVisible()
 
 
 def test_inloggen_afgebroken_sluit_netjes_af(qtbot, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:

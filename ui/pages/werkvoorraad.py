@@ -219,6 +219,7 @@ class WerkVerdelen(OverzichtPagina):
         splitter.setSizes([705, 415])
         self.inhoud.addWidget(splitter, 1)
         self.werk.selectionModel().selectionChanged.connect(lambda *_: self._keuze_gewijzigd())
+        self.setFocusProxy(self.werk)  # arriving on the page, arrow keys and Shift work on the queue at once
         QShortcut(QKeySequence("Ctrl+T"), self,
                   activated=lambda: self.toewijzen_aan(self.consulenten.huidige_rij()))
 
@@ -341,7 +342,8 @@ class WerkVerdelen(OverzichtPagina):
             self.shell.open_dossier(client_id)
 
 
+# The one work queue of planners and team leaders, and so their home screen.
 PAGE = PageSpec(
     key="werk_verdelen", titel="Werk verdelen", rollen=(Rol.PLANNER, Rol.TEAMLEIDER), maak=WerkVerdelen,
-    volgorde=12, sneltoets="Ctrl+3", extra={"icoon": "werkvoorraad"},
+    volgorde=10, home_voor=(Rol.PLANNER, Rol.TEAMLEIDER), sneltoets="Ctrl+1", extra={"icoon": "werkvoorraad"},
 )
