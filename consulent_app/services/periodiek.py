@@ -299,6 +299,63 @@ def rond_po_af(ctx: AppContext, actor: Actor, po_id: int, *, uitkomst: str | Non
         return PoAfgerond(po.id, besluit.uitkomst.value, volgende_id, aanvraag_id, besluit.einddatum)
 
 
+def sluit_vervangen_af(s: Session, b: m.Beschikking, *, verzonden_op: dt.date,
+                       actor: Actor | None = None) -> tuple[int, ...]:
+    """What a decision that has just been sent ends: to be called where a decision becomes final (sending), in the
+    same transaction, after the new provisions were activated. Returns the ids of the provisions it ended.
+
+    * herziening: each provision it replaces (same client, law and product, running, from an earlier request)
+      ends the day before its successor starts; the old planned re-examinations lapse, since the new provision
+      brings its own (no double PO, no support running on twice);
+    * beëindiging: the ended provision stays ended (or running until its end date), never "besloten" again, and
+      no re-examination stays planned for it.
+    """
+    from consulent_app.domain import BeschikkingType
+
+    beeindigd: list[int] = []
+
+    def eindig(oud: m.Voorziening, laatste_dag: dt.date) -> None:
+        if oud.einddatum is None or oud.einddatum > laatste_dag:
+            oud.einddatum = laatste_dag
+        oud.beeindigd_op = oud.einddatum
+        oud.po_datum = None
+        oud.status = (VoorzieningStatus.BEEINDIGD if oud.einddatum < verzonden_op
+                      else VoorzieningStatus.ACTIEF).value
+        for po in s.scalars(select(m.PeriodiekOnderzoek).where(
+                m.PeriodiekOnderzoek.voorziening_id == oud.id,
+                m.PeriodiekOnderzoek.status == POStatus.GEPLAND.value)):
+            po.status = POStatus.AFGEROND.value
+            po.afgerond_op = verzonden_op
+            po.einddatum = oud.einddatum
+            po.verslag = f"Vervallen: beschikking {b.kenmerk} beslist over deze voorziening."
+            audit(s, actor, AuditActie.WIJZIGEN, "periodiek_onderzoek", po.id, client_id=po.client_id,
+                  details=f"vervallen door beschikking#{b.id}")
+        beeindigd.append(oud.id)
+        audit(s, actor, AuditActie.WIJZIGEN, "voorziening", oud.id, client_id=oud.client_id,
+              details=f"einddatum,status={oud.status},door beschikking#{b.id}")
+
+    if b.type == BeschikkingType.BEEINDIGING.value:
+        for regel in b.regels:
+            vz = s.get(m.Voorziening, regel.voorziening_id)
+            if vz is not None and vz.einddatum is not None:
+                eindig(vz, vz.einddatum)
+    elif b.type == BeschikkingType.HERZIENING.value:
+        for regel in b.regels:
+            nieuw = s.get(m.Voorziening, regel.voorziening_id)
+            if nieuw is None or nieuw.aanvraag_id != b.aanvraag_id:
+                continue
+            product = (m.Voorziening.product_id == nieuw.product_id if nieuw.product_id is not None
+                       else m.Voorziening.productcategorie == nieuw.productcategorie)
+            for oud in s.scalars(select(m.Voorziening).where(
+                    m.Voorziening.client_id == nieuw.client_id, m.Voorziening.wet == nieuw.wet, product,
+                    m.Voorziening.aanvraag_id != b.aanvraag_id, m.Voorziening.status.in_(LOPEND),
+                    m.Voorziening.besluit.in_(regels.TOEGEKEND), m.Voorziening.startdatum < nieuw.startdatum,
+                    or_(m.Voorziening.einddatum.is_(None), m.Voorziening.einddatum >= nieuw.startdatum),
+            ).order_by(m.Voorziening.id)).all():
+                eindig(oud, nieuw.startdatum - dt.timedelta(days=1))
+    return tuple(beeindigd)
+
+
 # --------------------------------------------------------------------------------------------------------------
 # Planning lists
 # --------------------------------------------------------------------------------------------------------------

@@ -1,0 +1,100 @@
+"""Focused tests for the seams between modules that the end-to-end walk (tests/test_e2e_proces.py) found."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import select
+
+from consulent_app.db import models as m
+from consulent_app.services import meldingen as msvc
+from consulent_app.services import periodiek as posvc
+from consulent_app.services import sturing as stsvc
+from consulent_app.services import toetsing as tsvc
+from consulent_app.services.base import transactie
+from consulent_app.services.toetsing import ScoreInvoer
+from tests.factories import Basis
+from tests.factories_zaak import maak_zaak
+
+ALLES_VOLDOENDE = {nr: ScoreInvoer("voldoende") for nr in range(1, 14)}
+
+
+def test_request_of_a_completed_investigation_stays_in_mijn_werk(basis: Basis) -> None:
+    """Wmo 2015 art. 2.3.5 lid 1: the decision term runs after the investigation (and its melding) closed."""
+    zaak = maak_zaak(basis, beschikking=None)
+    with transactie(basis.ctx) as s:
+        me = s.get(m.Melding, zaak.melding_id)
+        assert me is not None
+        me.status = "afgerond"  # what onderzoek.rond_onderzoek_af does
+        termijn = s.get(m.Aanvraag, zaak.aanvraag_id).beslistermijn_einde  # type: ignore[union-attr]
+    werk = [(w.soort, w.id, w.termijn_einde, w.status) for w in msvc.mijn_werk(basis.ctx, basis["consulent"])]
+    assert werk == [("aanvraag", zaak.aanvraag_id, termijn, "Aanvraag, besluit nodig")]
+    assert not msvc.mijn_werk(basis.ctx, basis["consulent2"])
+
+
+def test_open_melding_with_request_is_listed_once(basis: Basis) -> None:
+    zaak = maak_zaak(basis, beschikking=None)  # melding still in onderzoek
+    werk = [(w.soort, w.id) for w in msvc.mijn_werk(basis.ctx, basis["consulent"])]
+    assert werk == [("aanvraag", zaak.aanvraag_id)]
+
+
+def test_approval_dates_the_decision_for_dossier_and_steering(basis: Basis) -> None:
+    """The decision is taken on approval; 'besluiten' and throughput times count it in that month."""
+    ctx, c = basis.ctx, basis["consulent"]
+    zaak = maak_zaak(basis)
+    assert zaak.beschikking_id is not None
+    tsvc.dien_in_voor_toetsing(ctx, c, zaak.beschikking_id)
+    tsvc.beoordeel(ctx, basis["toetser"], zaak.beschikking_id, uitkomst="goedgekeurd", scores=ALLES_VOLDOENDE,
+                   vandaag=dt.date(2026, 11, 12))
+    with transactie(ctx) as s:
+        b = s.get(m.Beschikking, zaak.beschikking_id)
+        assert b is not None and b.datum == dt.date(2026, 11, 12) and b.goedgekeurd_op is not None
+        assert b.goedgekeurd_op.date() == dt.date(2026, 11, 12)
+    stroom = {r.maand: r.besluiten for r in stsvc.stroom(ctx, basis["teamleider"], vandaag=dt.date(2026, 11, 25))}
+    assert stroom[dt.date(2026, 11, 1)] == 1
+    assert [r.besluiten for r in stsvc.doorlooptijden(ctx, basis["teamleider"]) if r.wet == "wmo"] == [1]
+
+
+def test_sluit_vervangen_af_ends_what_a_herziening_replaces(basis: Basis, tmp_path: Path) -> None:
+    """Domain brief section 7: a changed PO leads to a new decision; the old provision and its PO end with it.
+
+    verzending.markeer_verzonden does not call this yet (see test_e2e_proces, xfail); here it is called as it
+    should be, in the sending transaction."""
+    from tests.test_e2e_proces import _po_gewijzigd
+
+    ctx = basis.ctx
+    w, aid, bid = _po_gewijzigd(basis, tmp_path)
+    with transactie(ctx) as s:
+        b = s.get(m.Beschikking, bid)
+        assert b is not None
+        geeindigd = posvc.sluit_vervangen_af(s, b, verzonden_op=dt.date(2027, 6, 3), actor=basis["administratie"])
+    assert sorted(geeindigd) == sorted([w.hh_id, w.bg_id])
+    with transactie(ctx) as s:
+        oud = {v.id: v for v in s.scalars(select(m.Voorziening).where(m.Voorziening.aanvraag_id == w.aanvraag_id))}
+        nieuw = list(s.scalars(select(m.Voorziening).where(m.Voorziening.aanvraag_id == aid)))
+        assert {(v.einddatum, v.beeindigd_op, v.status, v.po_datum) for v in oud.values()} == {
+            (dt.date(2027, 5, 31), dt.date(2027, 5, 31), "beeindigd", None)}
+        assert {v.status for v in nieuw} == {"actief"}
+        gepland = s.scalars(select(m.PeriodiekOnderzoek.voorziening_id).where(
+            m.PeriodiekOnderzoek.client_id == w.client_id, m.PeriodiekOnderzoek.status == "gepland")).all()
+        assert sorted(gepland) == sorted(v.id for v in nieuw)
+    # Ended provisions leave the active counts (steering) and enter the outflow of May 2027.
+    stroom = {r.maand: r.uitstroom for r in stsvc.stroom(ctx, basis["teamleider"], vandaag=dt.date(2027, 6, 3))}
+    assert stroom[dt.date(2027, 5, 1)] == 2
+    assert sum(r.aantal for r in stsvc.voorzieningen(ctx, basis["teamleider"], "leveringsvorm")) == 2
+
+
+def test_sluit_vervangen_af_keeps_an_ending_decision_ended(basis: Basis, tmp_path: Path) -> None:
+    from tests.test_e2e_proces import _po_beeindigd
+
+    w, bid = _po_beeindigd(basis, tmp_path)
+    with transactie(basis.ctx) as s:
+        b = s.get(m.Beschikking, bid)
+        assert b is not None
+        assert posvc.sluit_vervangen_af(s, b, verzonden_op=dt.date(2027, 6, 3)) == (w.bg_id,)
+    with transactie(basis.ctx) as s:
+        bg = s.get(m.Voorziening, w.bg_id)
+        assert bg is not None and (bg.status, bg.einddatum) == ("actief", dt.date(2027, 6, 30))
+        hh = s.get(m.Voorziening, w.hh_id)
+        assert hh is not None and hh.status == "actief" and hh.einddatum is None
