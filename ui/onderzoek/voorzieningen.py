@@ -123,6 +123,11 @@ class VoorzieningenSectie(Kaart):
         self.behoeften.setAccessibleName("Gekoppelde behoeften")
         self.resultaten = VinkLijst()
         self.resultaten.setAccessibleName("Gekoppelde resultaten")
+        # Long product and provider names must not widen the step past the window (1366 px laptop): the combo
+        # boxes take the column's width and show the full name in their list.
+        for box in (self.categorie, self.product, self.levering, self.aanbieder, self.frequentie):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(14)
         f.voeg_toe("productcategorie", "Product&categorie", self.categorie)
         f.voeg_toe("leveringsvorm", "&Leveringsvorm", self.levering)
         f.voeg_toe("product", "&Product", self.product, breed=True)
