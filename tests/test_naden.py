@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from consulent_app.db import models as m
+from consulent_app.errors import RegelFout
+from consulent_app.services import documenten as dsvc
 from consulent_app.services import meldingen as msvc
 from consulent_app.services import periodiek as posvc
 from consulent_app.services import sturing as stsvc
 from consulent_app.services import toetsing as tsvc
+from consulent_app.services import verzending as vzsvc
 from consulent_app.services.base import transactie
 from consulent_app.services.toetsing import ScoreInvoer
 from tests.factories import Basis
@@ -98,3 +102,33 @@ def test_sluit_vervangen_af_keeps_an_ending_decision_ended(basis: Basis, tmp_pat
         assert bg is not None and (bg.status, bg.einddatum) == ("actief", dt.date(2027, 6, 30))
         hh = s.get(m.Voorziening, w.hh_id)
         assert hh is not None and hh.status == "actief" and hh.einddatum is None
+
+
+def test_a_letter_stored_during_review_never_reaches_the_post_with_concept(basis: Basis, tmp_path: Path) -> None:
+    """Only the approved letter goes out: a version the consultant stored while the reviewer was judging it
+    carries the CONCEPT mark and must never be printed for the client."""
+    from tests.test_e2e_proces import pdf_tekst
+
+    ctx, c, admin = basis.ctx, basis["consulent"], basis["administratie"]
+    zaak = maak_zaak(basis)
+    assert zaak.beschikking_id is not None
+    tsvc.dien_in_voor_toetsing(ctx, c, zaak.beschikking_id)
+    with pytest.raises(RegelFout, match="toetser"):
+        dsvc.maak_beschikking_document(ctx, c, zaak.beschikking_id, "pdf")
+    tsvc.beoordeel(ctx, basis["toetser"], zaak.beschikking_id, uitkomst="goedgekeurd", scores=ALLES_VOLDOENDE)
+    res = vzsvc.maak_printbestand(ctx, admin, [zaak.beschikking_id], tmp_path / "post.pdf", parallel=False)
+    assert res.geproduceerd == (zaak.beschikking_id,)
+    assert "CONCEPT" not in pdf_tekst((tmp_path / "post.pdf").read_bytes())
+    # After approval the consultant may store the letter again: it is the final one, without the mark.
+    info = dsvc.maak_beschikking_document(ctx, c, zaak.beschikking_id, "pdf")
+    assert "CONCEPT" not in pdf_tekst(dsvc.haal_document(ctx, c, info.id).inhoud)
+    assert all(b.beschikking_mogelijk for b in dsvc.documentbronnen(ctx, c, zaak.client_id))
+
+
+def test_no_new_version_offered_while_the_reviewer_has_it(basis: Basis) -> None:
+    ctx, c = basis.ctx, basis["consulent"]
+    zaak = maak_zaak(basis)
+    assert zaak.beschikking_id is not None
+    tsvc.dien_in_voor_toetsing(ctx, c, zaak.beschikking_id)
+    [bron] = dsvc.documentbronnen(ctx, c, zaak.client_id)
+    assert bron.beschikking_status == "ter_toetsing" and not bron.beschikking_mogelijk

@@ -154,6 +154,11 @@ def maak_beschikking_document(ctx: AppContext, actor: Actor, beschikking_id: int
         if b.status == BeschikkingStatus.VERZONDEN.value:
             raise RegelFout("Deze beschikking is al verzonden. Een nieuwe versie maken kan niet meer; "
                             "vraag zo nodig een afschrift aan de administratie.")
+        if b.status == BeschikkingStatus.TER_TOETSING.value:
+            # A version stored now would carry the CONCEPT mark yet be newer than the submission, and the mail
+            # room prints the newest stored letter: it could reach the client. Preview without storing instead.
+            raise RegelFout("Deze beschikking ligt bij de toetser. Een nieuwe versie opslaan kan pas als de toetser "
+                            "hem heeft teruggestuurd of goedgekeurd; bekijken kan wel.")
         if actor.rol is not Rol.CONSULENT and b.status != BeschikkingStatus.GOEDGEKEURD.value:
             raise RegelFout("Alleen de consulent maakt conceptversies; de definitieve brief wordt gemaakt na "
                             "goedkeuring door de toetser.")
@@ -269,7 +274,8 @@ class DocumentBron:
     @property
     def beschikking_mogelijk(self) -> bool:
         if self.beschikking_id is not None:
-            return self.beschikking_status != BeschikkingStatus.VERZONDEN.value
+            return self.beschikking_status not in (BeschikkingStatus.VERZONDEN.value,
+                                                   BeschikkingStatus.TER_TOETSING.value)
         return self.onderzoek_afgerond and self.aanvraag_status == "open"
 
 
