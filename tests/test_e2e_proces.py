@@ -184,10 +184,16 @@ def _wmo_tot_verzonden(basis: Basis, tmp_path: Path, *, controleer: bool = True)
         tekst = pdf_tekst(dsvc.haal_document(ctx, c, concept.id).inhoud)
         assert "CONCEPT" in tekst and kenmerk in tekst and "3 uur per week" in tekst
 
+    # Begeleiding needs the provider's plan van aanpak (criterion 13): the consultant records when it is due.
+    posvc.registreer_plan(ctx, c, bg, plan_verwacht_op=dt.date(2027, 1, 15), vandaag=AANVRAAGDATUM)
     tsvc.dien_in_voor_toetsing(ctx, c, bid, vandaag=AANVRAAGDATUM)
     if controleer:
         assert [w.id for w in msvc.beschikkingen_met_status(ctx, toetser, BeschikkingStatus.TER_TOETSING)] \
             == [bid]
+        dossier = tsvc.toets_dossier(ctx, toetser, bid)
+        automatisch = {k.nummer: k.bevinding for k in dossier.criteria}
+        assert {automatisch[n] for n in (2, 4, 5, 11, 13)} == {"in_orde"}, automatisch
+        assert "ontbreekt" not in automatisch.values()
     tsvc.beoordeel(ctx, toetser, bid, uitkomst="teruggestuurd",
                    scores={**ALLES_VOLDOENDE, 10: ScoreInvoer("matig", "Motiveer de omvang.")},
                    opmerkingen="Licht de 3 uur per week toe in de motivering.")
@@ -260,7 +266,17 @@ def test_wmo_from_melding_to_sent_decision(basis: Basis, tmp_path: Path) -> None
     assert [t.soort for t in tbsvc.termijnen_team(ctx, basis["teamleider"], met_bezwaar=True, vandaag=VERZONDEN)
             if t.client_id == w.client_id] == ["bezwaar"]
 
-    # One planned PO per provision, in the PO overview of the coming months.
+    # The plan van aanpak is late in January: the consultant sees it in her terms list and the plan list.
+    laat = [t for t in tbsvc.mijn_termijnen(ctx, c, vandaag=dt.date(2027, 1, 20)) if t.client_id == w.client_id]
+    assert [(t.soort, t.object_id) for t in laat] == [("plan", w.bg_id)]
+    assert [p.voorziening_id for p in posvc.openstaande_plannen(ctx, c, vandaag=dt.date(2027, 1, 20))] == [w.bg_id]
+    osvc.haal_onderzoek(ctx, c, w.onderzoek_id)
+    assert ("lezen", "onderzoek") in _audit(ctx, w.client_id)
+
+    # One planned PO per provision, in the PO overview of the coming months and the planners' look-ahead.
+    juni = [r for r in plsvc.vooruitblik(ctx, planner, vandaag=dt.date(2027, 1, 1)).regels
+            if r.maand == dt.date(2027, 6, 1) and r.team_id == basis.team_a]
+    assert [r.po for r in juni] == [2]
     po = posvc.po_overzicht(ctx, planner, vandaag=dt.date(2027, 5, 1))
     assert sorted(r.voorziening_id for r in po.regels if r.soort == "po" and r.client_id == w.client_id) == sorted(
         [w.hh_id, w.bg_id])
@@ -323,6 +339,8 @@ def _po_gewijzigd(basis: Basis, tmp_path: Path) -> tuple[Wmo, int, int]:
     assert sorted((x.soort, x.datum) for x in wacht) == [("po", PO_DATUM), ("po", PO_DATUM)]
     plsvc.wijs_toe(ctx, planner, "po", po_hh, c.gebruiker_id)
     assert ("po", "Gepland") in _werk(ctx, c, w.client_id)
+    team = next(t for t in plsvc.belasting(ctx, planner, vandaag=dt.date(2027, 4, 1)) if t.team_id == basis.team_a)
+    assert next(x for x in team.consulenten if x.consulent_id == c.gebruiker_id).aantallen["po"] == 1
     af = posvc.rond_po_af(ctx, c, po_hh, uitkomst="gewijzigd", verslag="Mevrouw kan minder zelf; meer uren nodig.",
                           volgende_po_datum=VOLGENDE_PO, afgerond_op=PO_VANDAAG, vandaag=PO_VANDAAG)
     assert af.nieuwe_aanvraag_id is not None
@@ -415,3 +433,80 @@ def test_sent_ending_decision_keeps_the_provision_ended(basis: Basis, tmp_path: 
     w, _bid = _po_beeindigd(basis, tmp_path)
     d = dossvc.open_dossier(ctx, c, w.client_id, vandaag=dt.date(2027, 6, 3))
     assert next(v for v in d.voorzieningen if v.id == w.bg_id).status in ("actief", "beeindigd")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Jeugdwet
+
+
+def test_jeugd_from_referral_to_sent_decision(basis: Basis, tmp_path: Path) -> None:
+    ctx, c, planner, admin = basis.ctx, basis["consulent"], basis["planner"], basis["administratie"]
+    tl = basis["teamleider"]
+    client_id = dossvc.registreer_client(ctx, c, ClientInvoer(
+        bsn="123456782", voornamen="Daan", achternaam="Peters", geboortedatum=dt.date(2014, 3, 9),
+        straat="Tongersestraat", huisnummer="4", postcode="6211 LM", woonplaats="Maastricht",
+        team_id=basis.team_a), vandaag=STARTDATUM)
+    dossvc.voeg_relatie_toe(ctx, c, client_id, soort="ouder", naam="Els Peters", gezag=True, woont_in=True)
+    melding_id = msvc.registreer_melding(ctx, planner, client_id=client_id, wet="jeugdwet", datum=MELDDATUM,
+                                         kanaal="huisarts", verwijzer="Huisarts Brouwers",
+                                         vraag="Driftbuien thuis en op school", vandaag=STARTDATUM)
+    wacht = [w for w in msvc.werkvoorraad_team(ctx, planner) if w.client_id == client_id]
+    assert [(w.soort, w.termijn_einde) for w in wacht] == [("melding", None)]  # the Jeugdwet has no such term
+    msvc.wijs_melding_toe(ctx, planner, melding_id, c.gebruiker_id)
+    oid = osvc.start_onderzoek(ctx, c, melding_id, vandaag=STARTDATUM)
+    for nr, velden in {
+        1: {"client_woorden": "Ik word zo boos.", "vraag_ouders": "Rust in huis.",
+            "vraag_achter_de_vraag": "Omgaan met boosheid."},
+        5: {"eigen_mogelijkheden": "Sport helpt.", "ouders": "Moeder oefent thuis.", "netwerk": "Opa haalt op."},
+        6: {"vrij_toegankelijk": "CJG-spreekuur.", "andere_wetten": "Schoolmaatschappelijk werk."},
+    }.items():
+        for k, v in velden.items():
+            osvc.bewaar_veld(ctx, c, oid, nr, k, v)
+    osvc.voeg_probleem_toe(ctx, c, oid, leefgebied="opvoeding", beschrijving="Ouders vangen de buien niet op.",
+                           ernst="ernstig")
+    r1 = osvc.voeg_resultaat_toe(ctx, c, oid, omschrijving="Hooguit één driftbui per week.", leefgebied="opvoeding")
+    b1 = osvc.voeg_behoefte_toe(ctx, c, oid, omschrijving="Behandeling agressieregulatie", volume="3",
+                                eenheid="04", frequentie="2", leefgebied="opvoeding")
+    vid = osvc.voeg_voorziening_toe(ctx, c, oid, VoorzieningInvoer(
+        productcategorie="45", product_id=basis.producten["JA"], volume="3", frequentie="2", startdatum=VZ_START,
+        einddatum=JEUGD_EINDE, po_datum=None, leveringsvorm="zin", aanbieder_id=basis.aanbieders[1],
+        beoogd_resultaat="Daan heeft hooguit één driftbui per week.", motivering="Zie stap 4-6.",
+        behoefte_ids=(b1,), resultaat_ids=(r1,)), vandaag=STARTDATUM)
+    osvc.bewaar_veld(ctx, c, oid, 7, "afweging", "Ouders en netwerk kunnen dit niet zelf.")
+    osvc.gehoord_bijwerken(ctx, c, oid, {"gesprek_datum": GESPREK, "gesprek_plaats": "Thuis",
+                                         "jeugdige_gehoord": True, "vertegenwoordiger_gehoord": True,
+                                         "gezinsplan_verwacht": True, "eerdere_hulp_evaluatie": "Geen."},
+                           vandaag=GESPREK)
+    osvc.rond_onderzoek_af(ctx, c, oid, vandaag=GESPREK)
+    verslag = pdf_tekst(dsvc.haal_document(ctx, c, dsvc.maak_verslag(ctx, c, oid, "pdf").id).inhoud)
+    assert "Daan Peters" in verslag and "3 uur per week" in verslag and "8 oktober 2026" in verslag
+    aid = osvc.registreer_reactie(ctx, c, oid, verslag_uitgereikt_op=GESPREK, aanvraag_datum=AANVRAAGDATUM,
+                                  getekend=True, vandaag=AANVRAAGDATUM)
+    # Awb 4:13: eight weeks after Mon 2 Nov 2026 is Mon 28 Dec 2026.
+    werk = [w for w in msvc.mijn_werk(ctx, c) if w.client_id == client_id]
+    assert [(w.soort, w.wet, w.termijn_einde) for w in werk] == [("aanvraag", "jeugdwet", dt.date(2026, 12, 28))]
+    team = next(t for t in plsvc.belasting(ctx, planner, vandaag=AANVRAAGDATUM) if t.team_id == basis.team_a)
+    assert next(x for x in team.consulenten if x.consulent_id == c.gebruiker_id).aantallen["jeugd"] == 1
+
+    bid = bsvc.maak_concept_beschikking(ctx, c, aid, vandaag=AANVRAAGDATUM)
+    woord = docx_tekst(dsvc.haal_document(ctx, c, dsvc.maak_beschikking_document(
+        ctx, c, bid, "docx", vandaag=AANVRAAGDATUM).id).inhoud)
+    assert "Daan Peters" in woord and "CONCEPT" in woord
+    post = _zend(basis, tmp_path, bid, goedkeuring=GOEDKEURING, verzonden=VERZONDEN)
+    kenmerk = bsvc.haal_beschikking(ctx, c, bid).kenmerk
+    assert "Aan de ouder(s) of verzorger(s) van" in post and "Daan Peters" in post and kenmerk in post
+    assert "3 uur per week" in post and "30 november 2027" in post and "12 november 2026" in post
+    assert "Thuiszorg Mosa" in post and "CONCEPT" not in post
+
+    assert [(r.voorziening_id, r.aanbieder) for r in vzsvc.toewijzingslijst(ctx, admin)] == [(vid, "Thuiszorg Mosa")]
+    d = dossvc.open_dossier(ctx, c, client_id, vandaag=VERZONDEN)
+    assert [(v.id, v.status, v.einddatum) for v in d.voorzieningen] == [(vid, "actief", JEUGD_EINDE)]
+    assert [(b.status, b.bezwaartermijn_einde) for b in d.beschikkingen] == [("verzonden", dt.date(2026, 12, 28))]
+    # No re-examination for a Jeugd provision with an end date; the end date shows in the PO overview.
+    po = posvc.po_overzicht(ctx, planner, vandaag=dt.date(2027, 10, 1))
+    assert [(r.soort, r.voorziening_id) for r in po.regels if r.client_id == client_id] == [("einddatum", vid)]
+    # Steering: Jeugd by referrer counts the GP's referral and the running provision.
+    huisarts = next(r for r in stsvc.jeugd_verwijzers(ctx, tl) if r.kanaal == "huisarts")
+    assert (huisarts.meldingen, huisarts.voorzieningen) == (1, 1)
+    # The provider's family plan is expected: it shows in the consultant's terms list once it is late.
+    assert ("lezen", "dossier") in _audit(ctx, client_id)
