@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QImage, QPaintDevice
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from consulent_app.config import load_defaults
@@ -53,6 +55,11 @@ def test_renderer(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     KAPOT.clear()
     monkeypatch.setattr(vz, "beschikking_render", lambda ctx, actor: render)
     yield
+    # Collect this test's cyclic Qt garbage here, in the GUI thread: if the collector first runs inside a
+    # worker thread of a later test, deleting these QObjects there crashes the process.
+    QThreadPool.globalInstance().waitForDone(10_000)
+    QApplication.processEvents()
+    gc.collect()
 
 
 @pytest.fixture

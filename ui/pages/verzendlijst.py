@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -574,6 +575,9 @@ class Verzendlijst(QWidget):
             self._bij_keuze()
             self._fout(msg)
 
+        # Long reportlab work in the worker allocates a lot, so the cyclic collector may run there; clear the Qt
+        # garbage now, in the GUI thread, so it never deletes QObjects from the worker thread.
+        gc.collect()
         self.taak = worker.run_task(self, titel, fn, on_done=done, on_error=fout)
         self._bij_keuze()
 
