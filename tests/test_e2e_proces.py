@@ -349,10 +349,19 @@ def _po_gewijzigd(basis: Basis, tmp_path: Path) -> tuple[Wmo, int, int]:
         ("aanvraag", af.nieuwe_aanvraag_id, "Aanvraag na periodiek onderzoek"),
         ("po", af.volgende_po_id, "Periodiek onderzoek")]  # the next one stays with her (continuity)
     bid = bsvc.maak_concept_beschikking(ctx, c, af.nieuwe_aanvraag_id, vandaag=PO_VANDAAG)
-    assert bsvc.haal_beschikking(ctx, c, bid).type == "herziening"
+    detail = bsvc.haal_beschikking(ctx, c, bid)
+    assert detail.type == "herziening" and {r.omvang for r in detail.regels} == {"3 uur per week", "2 uur per week"}
+    # What changed: one hour more household help a week, from the day of the re-examination.
+    nieuw_hh = next(r.voorziening_id for r in detail.regels if r.omvang == "3 uur per week")
+    posvc.wijzig_voorziening_na_po(ctx, c, nieuw_hh, VoorzieningInvoer(
+        productcategorie="01", product_id=basis.producten["HH"], volume="4", frequentie="2", startdatum=PO_VANDAAG,
+        einddatum=None, po_datum=VOLGENDE_PO, leveringsvorm="zin", aanbieder_id=basis.aanbieders[0],
+        beoogd_resultaat="Mevrouw woont in een schoon huis.", motivering="Mevrouw kan minder zelf: 4 uur per week."))
+    assert "4 uur per week" in {r.omvang for r in bsvc.haal_beschikking(ctx, c, bid).regels}
     post = _zend(basis, tmp_path, bid, goedkeuring=dt.date(2027, 6, 2), verzonden=dt.date(2027, 6, 3))
     assert "Wijziging van uw ondersteuning" in post and "Maria van Dijk" in post and "CONCEPT" not in post
-    assert "3 uur per week" in post and "1 juni 2028" in post  # the next re-examination
+    assert "4 uur per week" in post and "Mevrouw kan minder zelf" in post
+    assert "1 juni 2028" in post  # the next re-examination
     return w, af.nieuwe_aanvraag_id, bid
 
 

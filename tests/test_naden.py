@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from consulent_app.db import models as m
-from consulent_app.errors import RegelFout
+from consulent_app.errors import GeenToegang, RegelFout, ValidatieFout
 from consulent_app.services import documenten as dsvc
 from consulent_app.services import meldingen as msvc
 from consulent_app.services import periodiek as posvc
@@ -132,3 +133,39 @@ def test_no_new_version_offered_while_the_reviewer_has_it(basis: Basis) -> None:
     tsvc.dien_in_voor_toetsing(ctx, c, zaak.beschikking_id)
     [bron] = dsvc.documentbronnen(ctx, c, zaak.client_id)
     assert bron.beschikking_status == "ter_toetsing" and not bron.beschikking_mogelijk
+
+
+def test_provision_of_a_change_request_can_be_adjusted_until_review(basis: Basis, tmp_path: Path) -> None:
+    """Domain brief section 7: 'gewijzigd' starts a new decision; what changes must be recordable before it."""
+    from consulent_app.services import beschikkingen as bsvc
+    from consulent_app.services.onderzoek import VoorzieningInvoer
+    from tests.test_e2e_proces import PO_VANDAAG, VOLGENDE_PO, _po_van, _wmo_tot_verzonden
+
+    ctx, c = basis.ctx, basis["consulent"]
+    w = _wmo_tot_verzonden(basis, tmp_path, controleer=False)
+    po = _po_van(basis, w.hh_id)
+    posvc.wijs_po_toe(ctx, basis["planner"], po, c.gebruiker_id)
+    af = posvc.rond_po_af(ctx, c, po, uitkomst="gewijzigd", verslag="Meer hulp nodig.", volgende_po_datum=VOLGENDE_PO,
+                          afgerond_op=PO_VANDAAG, vandaag=PO_VANDAAG)
+    assert af.nieuwe_aanvraag_id is not None
+    with transactie(ctx) as s:
+        kopie = s.scalars(select(m.Voorziening.id).where(m.Voorziening.aanvraag_id == af.nieuwe_aanvraag_id,
+                                                         m.Voorziening.product_id == basis.producten["HH"])).one()
+    invoer = VoorzieningInvoer(
+        productcategorie="01", product_id=basis.producten["HH"], volume="0", frequentie="2", startdatum=PO_VANDAAG,
+        einddatum=None, po_datum=None, leveringsvorm="zin", aanbieder_id=basis.aanbieders[0],
+        beoogd_resultaat="Schoon huis.", motivering="Meer uren.")
+    with pytest.raises(ValidatieFout) as fout:
+        posvc.wijzig_voorziening_na_po(ctx, c, kopie, invoer)
+    assert {"volume", "einddatum"} <= set(fout.value.fouten)
+    goed = replace(invoer, volume="4,5", po_datum=VOLGENDE_PO)
+    posvc.wijzig_voorziening_na_po(ctx, c, kopie, goed)
+    with pytest.raises(RegelFout, match="stap 7"):  # a provision of an investigation is changed in step 7
+        posvc.wijzig_voorziening_na_po(ctx, c, w.hh_id, goed)
+    bid = bsvc.maak_concept_beschikking(ctx, c, af.nieuwe_aanvraag_id, vandaag=PO_VANDAAG)
+    assert "4,5 uur per week" in {r.omvang for r in bsvc.haal_beschikking(ctx, c, bid).regels}
+    tsvc.dien_in_voor_toetsing(ctx, c, bid)
+    with pytest.raises(RegelFout, match="toetser"):
+        posvc.wijzig_voorziening_na_po(ctx, c, kopie, replace(goed, volume="5"))
+    with pytest.raises(GeenToegang):
+        posvc.wijzig_voorziening_na_po(ctx, basis["consulent_b"], kopie, goed)

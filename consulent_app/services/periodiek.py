@@ -13,22 +13,27 @@ from babel.dates import format_date
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from consulent_app.db import models as m
 from consulent_app.domain import (
     AanvraagStatus,
     AuditActie,
+    BeschikkingStatus,
     MeldingSoort,
     POStatus,
     POUitkomst,
     Rol,
     VoorzieningStatus,
+    Wet,
 )
 from consulent_app.errors import RegelFout, ValidatieFout
 from consulent_app.formatting import LOCALE
 from consulent_app.formatting import datum as datum_tekst
 from consulent_app.rules import periodiek as regels
+from consulent_app.rules import voorziening as vr
 from consulent_app.rules.omvang import omvang_tekst
+from consulent_app.rules.voorziening import ProductInfo, VoorzieningInvoer
 from consulent_app.services.base import (
     Actor,
     AppContext,
@@ -297,6 +302,53 @@ def rond_po_af(ctx: AppContext, actor: Actor, po_id: int, *, uitkomst: str | Non
               details=f"afgerond: uitkomst={besluit.uitkomst.value},volgende_po={volgende_id or '-'},"
                       f"einddatum={'ja' if besluit.einddatum else 'nee'}")
         return PoAfgerond(po.id, besluit.uitkomst.value, volgende_id, aanvraag_id, besluit.einddatum)
+
+
+def wijzig_voorziening_na_po(ctx: AppContext, actor: Actor, voorziening_id: int, invoer: VoorzieningInvoer, *,
+                             versie: int | None = None) -> int:
+    """Adjust a provision of the change request that a "gewijzigd" PO started (copied from what ran): the new
+    scope, provider, dates or decision that the herziening will state. Returns the provision's new version.
+
+    Only while the request is open and its decision (if made) is still a concept or returned; the decision line
+    follows the provision's decision and reasons. There is no investigation here, so no link to its needs.
+    """
+    vereis_rol(actor, Rol.CONSULENT)
+    with transactie(ctx) as s:
+        vz = haal(s, m.Voorziening, voorziening_id, "Voorziening")
+        a = haal(s, m.Aanvraag, vz.aanvraag_id, "Aanvraag")
+        vereis_team(actor, a.team_id)
+        controleer_versie(vz, versie)
+        if a.aanleiding_po_id is None or a.onderzoek_id is not None:
+            raise RegelFout("Deze voorziening hoort bij een onderzoek; wijzig haar in stap 7 van dat onderzoek.")
+        if vz.status != VoorzieningStatus.CONCEPT.value or a.status != AanvraagStatus.OPEN.value:
+            raise RegelFout("Over deze voorziening is al besloten; wijzigen kan alleen met een nieuwe aanvraag.")
+        b = a.beschikking
+        if b is not None and b.status not in (BeschikkingStatus.CONCEPT.value, BeschikkingStatus.TERUGGESTUURD.value):
+            raise RegelFout("De beschikking ligt bij de toetser of is goedgekeurd; de voorziening ligt nu vast.")
+        wet = Wet(vz.wet)
+        producten: dict[int, ProductInfo] = {}
+        p = s.get(m.Product, invoer.product_id) if invoer.product_id is not None else None
+        if p is not None:
+            producten[p.id] = ProductInfo(p.id, p.code, p.naam, p.wet, p.productcategorie, p.niveau, p.tarief,
+                                          p.eenheid, p.actief, p.plan_nodig)
+        actief = {x for x in [invoer.aanbieder_id] if x is not None
+                  and (ab := s.get(m.Aanbieder, x)) is not None and ab.actief}
+        g = vr.valideer_voorziening(invoer, wet=wet, producten=producten, actieve_aanbieders=actief,
+                                    po_maximum_maanden=_max(ctx))
+        vz.productcategorie, vz.product_id = g.productcategorie, g.product.id
+        vz.volume, vz.eenheid, vz.frequentie = g.volume, g.eenheid, g.frequentie
+        vz.startdatum, vz.einddatum, vz.po_datum = g.startdatum, g.einddatum, g.po_datum
+        vz.leveringsvorm, vz.aanbieder_id, vz.pgb_bedrag = g.leveringsvorm, g.aanbieder_id, g.pgb_bedrag
+        vz.beoogd_resultaat, vz.motivering, vz.besluit = g.beoogd_resultaat, g.motivering, g.besluit
+        if b is not None:
+            for regel in b.regels:
+                if regel.voorziening_id == vz.id:
+                    regel.besluit, regel.motivering = g.besluit, g.motivering
+            flag_modified(b, "bijlagen")  # bumps the decision's version: the letter changed
+        s.flush()
+        audit(s, actor, AuditActie.WIJZIGEN, "voorziening", vz.id, client_id=vz.client_id,
+              details=f"{g.productcategorie}/{g.product.code}/{g.leveringsvorm}")
+        return vz.versie
 
 
 def sluit_vervangen_af(s: Session, b: m.Beschikking, *, verzonden_op: dt.date,
