@@ -34,15 +34,23 @@ from ui.tablemodels import Tabel
 from ui.widgets import uitleg
 
 
-def _criterium_titel(nummer: int) -> str:
+def _criterium_titel(nummer: int, *, kort: bool = False) -> str:
+    """The criterion's number and title; `kort` gives the few words the review screen also uses, so the column
+    is readable at 1366 px (the full title is the tooltip and goes into the export)."""
     try:
         from consulent_app.rules.toetsing import criteria
 
-        titels = {c.nummer: c.titel for c in criteria(Wet.WMO)}
+        titels = {c.nummer: (c.kort if kort else c.titel) for c in criteria(Wet.WMO)}
     except (ImportError, AttributeError, KeyError):
         titels = {}
     titel = titels.get(nummer)
     return f"{nummer}. {titel}" if titel else f"Criterium {nummer}"
+
+
+def _kort_van(titel: str) -> str:
+    """'1. De hulpvraag ... is opgehelderd' on screen as '1. Hulpvraag opgehelderd'."""
+    nummer, _, rest = titel.partition(". ")
+    return _criterium_titel(int(nummer), kort=True) if nummer.isdigit() and rest else titel
 
 
 class Tab(QWidget):
@@ -151,7 +159,8 @@ class Sturing(OverzichtPagina):
         ], "Gemiddeld aantal kalenderdagen tot het besluit, naast de wettelijke termijn. 'Op tijd': besloten vóór "
            "het einde van de beslistermijn (met opschorting en verdaging).")
         self.toetsing = Tab("Toetsing", [
-            Veld("Criterium", lambda r: _criterium_titel(r.criterium), rek=True),
+            Veld("Criterium", lambda r: _criterium_titel(r.criterium), rek=True,
+                 tekst=_kort_van, tooltip=lambda r: _criterium_titel(r.criterium)),
             Veld("Team", lambda r: r.team),
             Veld("Voldoende", lambda r: r.scores.get("voldoende", 0), Type.GEHEEL),
             Veld("Matig", lambda r: r.scores.get("matig", 0), Type.GEHEEL),
