@@ -597,6 +597,8 @@ def markeer_verzonden(
     if len(set(beschikking_ids)) != len(beschikking_ids):
         raise ValidatieFout.veld("beschikkingen", "Dezelfde beschikking staat twee keer in de keuze.")
     einde = bezwaartermijn_einde(ctx, datum)
+    from consulent_app.services import periodiek
+
     with transactie(ctx) as s:
         besch = []
         regel_fouten: list[str] = []
@@ -633,6 +635,9 @@ def markeer_verzonden(
             b.verzonden_door_id = actor.gebruiker_id
             b.bezwaartermijn_einde = einde
             actief = _activeer_voorzieningen(s, b)
+            s.flush()
+            # What this decision ends or replaces (herziening, beëindiging) ends now, with its planned POs.
+            periodiek.sluit_vervangen_af(s, b, verzonden_op=datum, actor=actor)
             aanvraag = s.get(m.Aanvraag, b.aanvraag_id)
             if aanvraag is not None and aanvraag.status == "open":
                 aanvraag.status = "besloten"
@@ -646,10 +651,15 @@ def markeer_verzonden(
 
 
 def _activeer_voorzieningen(s: Session, b: m.Beschikking) -> tuple[int, ...]:
+    """The provisions this request decided on: granted ones run (ready for the provider), refused ones are decided.
+
+    Provisions of earlier requests named in the decision (an ending decision, or what a herziening replaces) are
+    left to `periodiek.sluit_vervangen_af`, which ends them properly.
+    """
     actief = []
     for regel in b.regels:
         vz = s.get(m.Voorziening, regel.voorziening_id)
-        if vz is None:
+        if vz is None or vz.aanvraag_id != b.aanvraag_id:
             continue
         if regel.besluit in GETOEKEND:
             vz.status = VoorzieningStatus.ACTIEF.value
@@ -661,7 +671,7 @@ def _activeer_voorzieningen(s: Session, b: m.Beschikking) -> tuple[int, ...]:
             ) == 0:
                 s.add(m.PeriodiekOnderzoek(voorziening_id=vz.id, client_id=vz.client_id, team_id=_team_van(s, b),
                                            geplande_datum=vz.po_datum, status="gepland"))
-        else:
+        elif regel.besluit == Besluit.AFGEWEZEN.value:
             vz.status = VoorzieningStatus.BESLOTEN.value
     return tuple(actief)
 
