@@ -208,8 +208,6 @@ ROLMATRIX: dict[str, Regel] = {
 
 # Known holes, reported to the owner; xfail(strict) so the day they are fixed this file says so.
 BEKENDE_GATEN: dict[str, str] = {
-    "verzending.beschikking_render": "returns a reader of decision PDFs without any role check (need to know)",
-    "verzending.bijlage_render": "returns a reader of report PDFs without any role check (need to know)",
 }
 
 

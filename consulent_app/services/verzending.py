@@ -291,7 +291,11 @@ def _laatste_document(s: Session, *, soort: str, beschikking_id: int | None = No
 
 
 def beschikking_render(ctx: AppContext, actor: Actor) -> Render:
-    """`render(beschikking_id) -> PDF bytes`: the latest stored letter, or a freshly generated one."""
+    """`render(beschikking_id) -> PDF bytes`: the latest stored letter, or a freshly generated one.
+
+    For the mail room only; the use cases that call it audit what is read (voorbeeld, afschrift, printbestand).
+    """
+    vereis_rol(actor, Rol.ADMINISTRATIEF)
 
     def render(beschikking_id: int) -> bytes:
         with transactie(ctx) as s:
@@ -308,7 +312,8 @@ def beschikking_render(ctx: AppContext, actor: Actor) -> Render:
 
 
 def bijlage_render(ctx: AppContext, actor: Actor) -> Callable[[int, str], bytes]:
-    """`bijlage(beschikking_id, soort) -> PDF bytes` for the enclosures of BIJLAGEN."""
+    """`bijlage(beschikking_id, soort) -> PDF bytes` for the enclosures of BIJLAGEN (mail room only)."""
+    vereis_rol(actor, Rol.ADMINISTRATIEF)
     from consulent_app.documents import bundel
 
     def bijlage(beschikking_id: int, soort: str) -> bytes:
