@@ -280,6 +280,13 @@ class Tabel(QTableView):
         super().resizeEvent(event)
         self._verdeel()
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        # While the rows are loading (or when there are none) the headers still get their full width, instead of
+        # Qt's 100 px that cut "Productcategorie" to "Productcate".
+        super().showEvent(event)
+        if getattr(self, "_natuurlijk", None) is None:
+            self.pas_kolommen_aan()
+
     def rijen(self) -> list[Any]:
         """The rows in the order shown (after sorting and filtering)."""
         return [self.proxy.index(r, 0).data(ROW_ROLE) for r in range(self.proxy.rowCount())]
