@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 
 from consulent_app import termijnen
 from consulent_app.db import models as m
@@ -109,6 +109,9 @@ def wijs_melding_toe(ctx: AppContext, actor: Actor, melding_id: int, consulent_i
         onderzoek = s.scalar(select(m.Onderzoek).where(m.Onderzoek.melding_id == me.id))
         if onderzoek is not None:
             onderzoek.consulent_id = consulent_id
+            # The request of this investigation (and its decision term) moves along to the new consultant.
+            if onderzoek.aanvraag is not None and onderzoek.aanvraag.status in ("concept", "open"):
+                onderzoek.aanvraag.consulent_id = consulent_id
         audit(s, actor, AuditActie.WIJZIGEN, "melding", me.id, client_id=me.client_id,
               details=f"toegewezen: gebruiker#{vorige or '-'} -> gebruiker#{consulent_id}")
 
@@ -158,18 +161,29 @@ def mijn_werk(ctx: AppContext, actor: Actor) -> list[WerkItem]:
                 termijn = aanvraag.beslistermijn_einde
             items.append(WerkItem(soort, ident, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
                                   me.wet, me.vraag[:120], me.datum, termijn, status))
-        # Requests without an investigation of their own: a change or an ending after a periodic re-examination.
+        # Requests not shown through an open melding above: a change or an ending after a periodic re-examination
+        # (no investigation of its own), and the request of a completed investigation (its melding is closed, but
+        # the decision term runs until the decision is sent).
         losse = s.execute(
-            select(m.Aanvraag, m.Client)
+            select(m.Aanvraag, m.Client, m.Melding.vraag)
             .join(m.Client, m.Client.id == m.Aanvraag.client_id)
-            .where(m.Aanvraag.consulent_id == actor.gebruiker_id, m.Aanvraag.onderzoek_id.is_(None),
-                   m.Aanvraag.status.in_(("concept", "open")))
+            .outerjoin(m.Onderzoek, m.Onderzoek.id == m.Aanvraag.onderzoek_id)
+            .outerjoin(m.Melding, m.Melding.id == m.Onderzoek.melding_id)
+            .where(m.Aanvraag.consulent_id == actor.gebruiker_id, m.Aanvraag.status.in_(("concept", "open")),
+                   or_(m.Aanvraag.onderzoek_id.is_(None), m.Melding.consulent_id != actor.gebruiker_id,
+                       m.Melding.status.not_in(open_st)))
         ).all()
-        for aanvraag, c in losse:
+        for aanvraag, c, vraag in losse:
+            if aanvraag.onderzoek_id is None:
+                omschrijving = "Aanvraag na periodiek onderzoek" if aanvraag.aanleiding_po_id else "Aanvraag"
+                status = "Aanvraag, besluit nodig"
+            else:
+                omschrijving = (vraag or "Aanvraag")[:120]
+                status = ("Aanvraag, besluit nodig" if aanvraag.status == "open"
+                          else "Verslag bij cliënt, reactie vastleggen")
             items.append(WerkItem("aanvraag", aanvraag.id, c.id,
                                   volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam), aanvraag.wet,
-                                  "Aanvraag na periodiek onderzoek" if aanvraag.aanleiding_po_id else "Aanvraag",
-                                  aanvraag.datum, aanvraag.beslistermijn_einde, "Aanvraag, besluit nodig"))
+                                  omschrijving, aanvraag.datum, aanvraag.beslistermijn_einde, status))
         po_rows = s.execute(
             select(m.PeriodiekOnderzoek, m.Client, m.Voorziening.wet)
             .join(m.Client, m.Client.id == m.PeriodiekOnderzoek.client_id)

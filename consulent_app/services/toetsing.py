@@ -460,7 +460,8 @@ def toets_dossier(ctx: AppContext, actor: Actor, beschikking_id: int) -> ToetsDo
 
 
 def beoordeel(ctx: AppContext, actor: Actor, beschikking_id: int, *, uitkomst: str,
-              scores: Mapping[int, ScoreInvoer], opmerkingen: str | None = None, versie: int | None = None) -> int:
+              scores: Mapping[int, ScoreInvoer], opmerkingen: str | None = None, versie: int | None = None,
+              vandaag: dt.date | None = None) -> int:
     """The reviewer's judgement. Returns the id of the stored Toetsing.
 
     * the reviewer is never the author (four eyes);
@@ -529,7 +530,10 @@ def beoordeel(ctx: AppContext, actor: Actor, beschikking_id: int, *, uitkomst: s
         b.toetser_id = actor.gebruiker_id
         if uitkomst == "goedgekeurd":
             b.status = BeschikkingStatus.GOEDGEKEURD.value
-            b.goedgekeurd_op = utcnow()
+            b.goedgekeurd_op = dt.datetime.combine(vandaag, utcnow().time()) if vandaag else utcnow()
+            # The decision is taken on approval: its date (on the letter, in the dossier and in the steering
+            # figures on decisions and throughput times) is the approval date.
+            b.datum = b.goedgekeurd_op.date()
         else:
             b.status = BeschikkingStatus.TERUGGESTUURD.value
         s.flush()
