@@ -64,17 +64,19 @@ def test_approval_dates_the_decision_for_dossier_and_steering(basis: Basis) -> N
 def test_sluit_vervangen_af_ends_what_a_herziening_replaces(basis: Basis, tmp_path: Path) -> None:
     """Domain brief section 7: a changed PO leads to a new decision; the old provision and its PO end with it.
 
-    verzending.markeer_verzonden does not call this yet (see test_e2e_proces, xfail); here it is called as it
-    should be, in the sending transaction."""
+    verzending.markeer_verzonden calls it in the sending transaction; calling it again changes nothing."""
     from tests.test_e2e_proces import _po_gewijzigd
 
     ctx = basis.ctx
-    w, aid, bid = _po_gewijzigd(basis, tmp_path)
+    w, aid, bid = _po_gewijzigd(basis, tmp_path)  # ... sent on 3 June 2027
     with transactie(ctx) as s:
         b = s.get(m.Beschikking, bid)
         assert b is not None
-        geeindigd = posvc.sluit_vervangen_af(s, b, verzonden_op=dt.date(2027, 6, 3), actor=basis["administratie"])
-    assert sorted(geeindigd) == sorted([w.hh_id, w.bg_id])
+        assert posvc.sluit_vervangen_af(s, b, verzonden_op=dt.date(2027, 6, 3)) == ()
+        vervallen = s.scalars(select(m.PeriodiekOnderzoek).where(
+            m.PeriodiekOnderzoek.voorziening_id.in_([w.hh_id, w.bg_id]),
+            m.PeriodiekOnderzoek.afgerond_op == dt.date(2027, 6, 3))).all()
+        assert {(p.status, p.einddatum) for p in vervallen} == {("afgerond", dt.date(2027, 5, 31))}
     with transactie(ctx) as s:
         oud = {v.id: v for v in s.scalars(select(m.Voorziening).where(m.Voorziening.aanvraag_id == w.aanvraag_id))}
         nieuw = list(s.scalars(select(m.Voorziening).where(m.Voorziening.aanvraag_id == aid)))
@@ -93,11 +95,7 @@ def test_sluit_vervangen_af_ends_what_a_herziening_replaces(basis: Basis, tmp_pa
 def test_sluit_vervangen_af_keeps_an_ending_decision_ended(basis: Basis, tmp_path: Path) -> None:
     from tests.test_e2e_proces import _po_beeindigd
 
-    w, bid = _po_beeindigd(basis, tmp_path)
-    with transactie(basis.ctx) as s:
-        b = s.get(m.Beschikking, bid)
-        assert b is not None
-        assert posvc.sluit_vervangen_af(s, b, verzonden_op=dt.date(2027, 6, 3)) == (w.bg_id,)
+    w, bid = _po_beeindigd(basis, tmp_path)  # ... sent on 3 June 2027, the provision's last day is 30 June
     with transactie(basis.ctx) as s:
         bg = s.get(m.Voorziening, w.bg_id)
         assert bg is not None and (bg.status, bg.einddatum) == ("actief", dt.date(2027, 6, 30))
@@ -169,3 +167,19 @@ def test_provision_of_a_change_request_can_be_adjusted_until_review(basis: Basis
         posvc.wijzig_voorziening_na_po(ctx, c, kopie, replace(goed, volume="5"))
     with pytest.raises(GeenToegang):
         posvc.wijzig_voorziening_na_po(ctx, basis["consulent_b"], kopie, goed)
+
+
+def test_case_waiting_for_the_clients_reaction_stays_in_home_list_and_load(basis: Basis) -> None:
+    """Between completing the investigation and the client's reaction the case is still the consultant's work."""
+    from consulent_app.services import planning as plsvc
+    from tests.test_e2e_proces import _wmo_onderzoek
+
+    ctx, c = basis.ctx, basis["consulent"]
+    client_id, *_ = _wmo_onderzoek(basis)
+    werk = [(w.soort, w.status) for w in msvc.mijn_werk(ctx, c) if w.client_id == client_id]
+    assert werk == [("aanvraag", "Verslag bij cliënt, reactie vastleggen")]
+    team = next(t for t in plsvc.belasting(ctx, basis["planner"], vandaag=dt.date(2026, 10, 9))
+                if t.team_id == basis.team_a)
+    assert next(x for x in team.consulenten if x.consulent_id == c.gebruiker_id).aantallen["nieuw"] == 1
+    zaken = plsvc.belasting_zaken(ctx, basis["planner"], c.gebruiker_id, vandaag=dt.date(2026, 10, 9))
+    assert [z.soort for z in zaken] == ["aanvraag"]

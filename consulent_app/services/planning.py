@@ -45,6 +45,9 @@ PLANNERS = (Rol.PLANNER, Rol.TEAMLEIDER)
 #: A planned PO enters the work queue and the load this many days before its date (time to visit and decide).
 PO_HORIZON_DAGEN = 91
 OPEN_MELDING = (MeldingStatus.TOEGEWEZEN.value, MeldingStatus.IN_ONDERZOEK.value)
+#: A request is work until it is decided: "concept" after the investigation closed (the report is with the client,
+#: her reaction and the formal request date are awaited), then "open" (decision term running).
+LOPENDE_AANVRAAG = (AanvraagStatus.CONCEPT.value, AanvraagStatus.OPEN.value)
 
 
 def normen_van(ctx: AppContext, normen: planning.Normen | None = None) -> planning.Normen:
@@ -149,7 +152,7 @@ def _werkitems(s: Session, ctx: AppContext, vandaag: dt.date, normen: planning.N
         .outerjoin(m.Onderzoek, m.Onderzoek.id == m.Aanvraag.onderzoek_id)
         .outerjoin(open_melding, and_(open_melding.id == m.Onderzoek.melding_id,
                                       open_melding.status.in_((MeldingStatus.NIEUW.value, *OPEN_MELDING))))
-        .where(m.Aanvraag.status == AanvraagStatus.OPEN.value, open_melding.id.is_(None),
+        .where(m.Aanvraag.status.in_(LOPENDE_AANVRAAG), open_melding.id.is_(None),
                *periode(m.Aanvraag.datum))
     )
     if consulent_ids is None:
@@ -266,7 +269,7 @@ def wijs_aanvraag_toe(ctx: AppContext, actor: Actor, aanvraag_id: int, consulent
         a = haal(s, m.Aanvraag, aanvraag_id, "Aanvraag")
         vereis_team(actor, a.team_id)
         controleer_versie(a, versie)
-        if a.status != AanvraagStatus.OPEN.value:
+        if a.status not in LOPENDE_AANVRAAG:
             raise RegelFout("Op deze aanvraag is al besloten (of hij is ingetrokken); toewijzen kan niet meer.")
         _controleer_consulent(s, consulent_id, a.team_id, "aanvragen")
         vorige = a.consulent_id
@@ -367,7 +370,7 @@ def _tellingen(s: Session, ctx: AppContext, consulent_ids: list[int], filt: Filt
         .outerjoin(m.Onderzoek, m.Onderzoek.id == m.Aanvraag.onderzoek_id)
         .outerjoin(open_melding, and_(open_melding.id == m.Onderzoek.melding_id,
                                       open_melding.status.in_((MeldingStatus.NIEUW.value, *OPEN_MELDING))))
-        .where(m.Aanvraag.consulent_id.in_(consulent_ids), m.Aanvraag.status == AanvraagStatus.OPEN.value,
+        .where(m.Aanvraag.consulent_id.in_(consulent_ids), m.Aanvraag.status.in_(LOPENDE_AANVRAAG),
                open_melding.id.is_(None), *periode(m.Aanvraag.datum))
         .group_by(m.Aanvraag.consulent_id, m.Aanvraag.wet, m.Aanvraag.soort)
     )
