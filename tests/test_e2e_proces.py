@@ -487,6 +487,15 @@ def test_jeugd_from_referral_to_sent_decision(basis: Basis, tmp_path: Path) -> N
     assert [(w.soort, w.wet, w.termijn_einde) for w in werk] == [("aanvraag", "jeugdwet", dt.date(2026, 12, 28))]
     team = next(t for t in plsvc.belasting(ctx, planner, vandaag=AANVRAAGDATUM) if t.team_id == basis.team_a)
     assert next(x for x in team.consulenten if x.consulent_id == c.gebruiker_id).aantallen["jeugd"] == 1
+    # Awb 4:15: a week's suspension while the school's information is awaited moves the term everywhere alike.
+    tbsvc.schort_op(ctx, c, aanvraag_id=aid, start=dt.date(2026, 11, 3), eind=dt.date(2026, 11, 9),
+                    reden="Wacht op informatie van school", vandaag=dt.date(2026, 11, 10))
+    termijn = {t.soort: t.einde for t in tbsvc.mijn_termijnen(ctx, c, vandaag=dt.date(2026, 11, 10))
+               if t.client_id == client_id}["beslissing"]
+    assert termijn > dt.date(2026, 12, 28)
+    assert [w.termijn_einde for w in msvc.mijn_werk(ctx, c) if w.client_id == client_id] == [termijn]
+    assert [w.termijn_einde for w in plsvc.belasting_zaken(ctx, planner, c.gebruiker_id, vandaag=dt.date(2026, 11, 10))
+            if w.client_id == client_id] == [termijn]
 
     bid = bsvc.maak_concept_beschikking(ctx, c, aid, vandaag=AANVRAAGDATUM)
     woord = docx_tekst(dsvc.haal_document(ctx, c, dsvc.maak_beschikking_document(
@@ -494,6 +503,8 @@ def test_jeugd_from_referral_to_sent_decision(basis: Basis, tmp_path: Path) -> N
     assert "Daan Peters" in woord and "CONCEPT" in woord
     post = _zend(basis, tmp_path, bid, goedkeuring=GOEDKEURING, verzonden=VERZONDEN)
     kenmerk = bsvc.haal_beschikking(ctx, c, bid).kenmerk
+    afschrift = pdf_tekst(vzsvc.afschrift(ctx, admin, bid, vandaag=VERZONDEN))
+    assert "AFSCHRIFT" in afschrift and kenmerk in afschrift and "CONCEPT" not in afschrift
     assert "Aan de ouder(s) of verzorger(s) van" in post and "Daan Peters" in post and kenmerk in post
     assert "3 uur per week" in post and "30 november 2027" in post and "12 november 2026" in post
     assert "Thuiszorg Mosa" in post and "CONCEPT" not in post
