@@ -37,7 +37,7 @@ def termijn_kolommen(shell: Shell, titel_datum: str = "Uiterlijk") -> list[Kolom
         return termijn_pil(w.termijn_einde, vandaag(), extra)
 
     return [
-        Kolom("Termijn", lambda w: pil(w)[0], pil=lambda w: pil(w)[1], min_breedte=150,
+        Kolom("Termijn", lambda w: pil(w)[0], pil=lambda w: pil(w)[1], min_breedte=185,
               sorteer=lambda w: (w.termijn_einde or dt.date.max, w.datum),
               tooltip=lambda w: "Wettelijke termijn: " + datum_kort(w.termijn_einde) if w.termijn_einde
               else "Voor deze zaak geldt geen wettelijke termijn."),

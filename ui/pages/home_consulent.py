@@ -18,6 +18,15 @@ STAND = {
     "po": "Periodiek onderzoek",
 }
 
+#: A request whose report is with the client: no decision yet, her reaction and the request date come first.
+WACHT_OP_REACTIE = "Verslag bij cliënt, reactie vastleggen"
+
+
+def _stand(w: meldingen.WerkItem) -> str:
+    if w.soort == "aanvraag" and w.status == WACHT_OP_REACTIE:
+        return "Verslag bij cliënt: reactie vastleggen"
+    return STAND.get(w.soort, SOORT_LABEL.get(w.soort, w.soort))
+
 
 class MijnWerk(WerkLijst):
     def __init__(self, shell: Shell) -> None:
@@ -43,7 +52,7 @@ class MijnWerk(WerkLijst):
             *termijn_kolommen(shell),
             Kolom("Cliënt", lambda w: w.client, min_breedte=150),
             wet_kolom(),
-            Kolom("Wat", lambda w: STAND.get(w.soort, SOORT_LABEL.get(w.soort, w.soort)),
+            Kolom("Wat", _stand,
                   tooltip=lambda w: f"{SOORT_LABEL.get(w.soort, w.soort)} · {w.status} · sinds {datum_kort(w.datum)}"),
             Kolom("Vraag of onderwerp", lambda w: w.omschrijving, rek=True, tooltip=lambda w: w.omschrijving),
         ]
