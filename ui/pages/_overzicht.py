@@ -4,6 +4,7 @@ UI thread."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -412,6 +413,16 @@ class OverzichtPagina(QWidget):
         if self._eerste or self.data is None:
             self._eerste = False
             self.vernieuw()
+        self._focus_op_tabel()
+
+    def _focus_op_tabel(self) -> None:
+        """Arriving by shortcut, the arrow keys and Enter work on the list, not on the Excel button; arriving by
+        arrow keys in the menu, the focus stays in the menu."""
+        nav = getattr(self.shell, "nav", None)
+        if nav is not None and nav.hasFocus():
+            return
+        with contextlib.suppress(NotImplementedError):
+            self.export_tabel().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def vernieuw(self) -> None:
         try:

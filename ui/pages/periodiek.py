@@ -188,6 +188,7 @@ class Periodiek(QWidget):
                                        else shell.open_dossier(r.client_id))
         self.plan_tabel.rij_geopend.connect(lambda _p: self.plan_ontvangen())
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.tabel.setFocus)
+        self.setFocusProxy(self.tabel)  # arriving on the page, the arrow keys work on the planning
         self._knoppen_bij()
 
     def _tab_gewisseld(self, index: int) -> None:

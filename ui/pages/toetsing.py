@@ -647,6 +647,8 @@ class MijnToetsingen(QWidget):
         lay.addWidget(self.fout)
         self.tabel.selectionModel().currentRowChanged.connect(lambda *_a: self._details())
         self.tabel.rij_geopend.connect(lambda e: shell.open_dossier(e.client_id))
+        # Arriving here the list has the focus, not 'Ter toetsing aanbieden' (a stray Space would submit).
+        self.setFocusProxy(self.tabel)
 
     def toon(self, **_params: Any) -> None:
         self.vernieuw()
