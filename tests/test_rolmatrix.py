@@ -204,6 +204,8 @@ ROLMATRIX: dict[str, Regel] = {
     "documenten.verslag_pdf": frozenset({C, T, P, A, L}),
     # verzending
     "verzending.tel_paginas": frozenset({A}),
+    # periodiek
+    "periodiek.wijzig_voorziening_na_po": frozenset({C}),
 }
 
 # Known holes, reported to the owner; xfail(strict) so the day they are fixed this file says so.
