@@ -198,8 +198,8 @@ ROLMATRIX: dict[str, Regel] = {
     "documenten.documentbronnen": frozenset({C, T, P, L}),
     "documenten.haal_document": frozenset({C, T, P, A, L}),
     "documenten.lijst_documenten": frozenset({C, T, P, L}),
-    "documenten.maak_beschikking_document": frozenset({C}),
-    "documenten.maak_beschikkingen": {"een": Geval(frozenset({C}), {"beschikking_ids": [999_999]})},
+    "documenten.maak_beschikking_document": frozenset({C, T, A}),  # final letter after approval: T or A
+    "documenten.maak_beschikkingen": {"een": Geval(frozenset({C, T, A}), {"beschikking_ids": [999_999]})},
     "documenten.maak_verslag": frozenset({C}),
     "documenten.verslag_pdf": frozenset({C, T, P, A, L}),
     # verzending
@@ -397,4 +397,6 @@ def test_administrative_staff_reach_only_what_sending_needs() -> None:
         "organisatie.teams", "meldingen.beschikkingen_met_status",
         # the letter and its enclosure (the report) are what they send
         "documenten.beschikking_pdf", "documenten.verslag_pdf", "documenten.haal_document", "documenten.bewaar_als",
+        # storing the final letter once the reviewer approved it
+        "documenten.maak_beschikking_document", "documenten.maak_beschikkingen",
     }, "the table gives administrative staff a use case outside sending; if meant, add it here with the reason"
