@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -95,7 +95,9 @@ class DocumentVoorbeeld(QDialog):
         info = bestand.info
         soort = SOORT_LABEL.get(info.soort, info.soort.capitalize())
         self.setWindowTitle(f"{soort}, versie {info.versie_nr} ({info.formaat.upper()})")
-        self.resize(900, 1000)
+        # A page is tall, a laptop screen (1366 x 768) is not: never taller than the screen, or the buttons vanish.
+        scherm = (parent.screen() if parent is not None else QGuiApplication.primaryScreen()).availableGeometry()
+        self.resize(min(900, scherm.width() - 40), min(1000, scherm.height() - 40))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 14, 16, 12)
         titel = QLabel(info.titel)
