@@ -81,9 +81,12 @@ def run_task(parent: QWidget | None, titel: str, fn: Callable[..., Any], *,
 
     def finish() -> None:
         _running.discard(task)
+        # Qt objects of a task are deleted in the GUI thread, never by Python's collector in a worker thread.
+        task.signals.deleteLater()
         if dialog is not None:
             dialog.reset()
             dialog.close()
+            dialog.deleteLater()
 
     def done(result: Any) -> None:
         finish()
