@@ -192,7 +192,7 @@ class WerkVerdelen(OverzichtPagina):
         ]
         kolommen = [v.ui() for v in self.consulent_velden if not v.alleen_export]
         kolommen[2] = Kolom("Belasting", lambda c: c, tekst=self._belasting_tekst, pil=self._pil, rechts=False,
-                            min_breedte=150, tooltip=kolommen[2].tooltip, sorteer=lambda c: c.procent or 0)
+                            min_breedte=128, tooltip=kolommen[2].tooltip, sorteer=lambda c: c.procent or 0)
         self.consulenten = ConsulentTabel(kolommen)
         self.consulenten.velden = self.consulent_velden  # type: ignore[attr-defined]
         self.consulenten.setAccessibleName("Consulenten")
@@ -216,7 +216,7 @@ class WerkVerdelen(OverzichtPagina):
         splitter.addWidget(rechts)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([705, 415])
+        splitter.setSizes([742, 378])  # the queue needs room for "Bestaande cliënt (Wmo)" and the name
         self.inhoud.addWidget(splitter, 1)
         self.werk.selectionModel().selectionChanged.connect(lambda *_: self._keuze_gewijzigd())
         self.setFocusProxy(self.werk)  # arriving on the page, arrow keys and Shift work on the queue at once
