@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QLocale, Qt, QThreadPool
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QThreadPool, QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -40,11 +40,27 @@ def maak_app(argv: list[str] | None = None) -> QApplication:
     return qapp
 
 
+_vertalers: list[QTranslator] = []
+
+
+def _vertaal_qt(qapp: QApplication) -> None:
+    """Qt's own words in Dutch: the right-click menu of a text field (Ongedaan maken, Knippen, Plakken), the
+    buttons of message boxes and the file dialog; without this they appear in English."""
+    if _vertalers:
+        return
+    vertaler = QTranslator(qapp)
+    if vertaler.load(QLocale(QLocale.Language.Dutch), "qtbase", "_",
+                     QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        qapp.installTranslator(vertaler)
+        _vertalers.append(vertaler)
+
+
 def pas_toe(qapp: QApplication) -> None:
     qapp.setApplicationName("Consulent")
     qapp.setApplicationDisplayName("Consulent")
     qapp.setOrganizationName("Consulent")
     QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    _vertaal_qt(qapp)
     font = QFont()
     font.setFamilies(FONT_FAMILIES)
     font.setPointSizeF(10.0)
