@@ -74,9 +74,22 @@ def wat_tekst(wat: str) -> str:
     soort, _, rest = wat.partition(" ")
     details = ""
     if "(" in rest:
-        details = rest[rest.index("(") + 1:].rstrip(")").replace(",", ", ").replace("_", " ")
+        details = ", ".join(_detail(d) for d in rest[rest.index("(") + 1:].rstrip(")").split(",") if d.strip())
     naam = OBJECT.get(soort, soort.replace("_", " ").capitalize())
     return f"{naam} ({details})" if details else naam
+
+
+def _detail(deel: str) -> str:
+    """'soort=verslag' -> 'verslag', 'formaat=pdf' -> 'PDF', 'versie=1' -> 'versie 1': no code words on screen."""
+    sleutel, is_, waarde = deel.strip().partition("=")
+    if not is_:
+        return sleutel.replace("_", " ")
+    waarde = waarde.replace("_", " ")
+    if sleutel == "formaat":
+        return waarde.upper()
+    if sleutel in ("soort", "status", "type", "wet", "velden"):
+        return waarde
+    return f"{sleutel.replace('_', ' ')} {waarde}"
 
 
 class RelatieDialog(QDialog):
@@ -418,6 +431,7 @@ class DossierPagina(QWidget):
         self.geschiedenis.zet_rijen(view.geschiedenis)
         self.tabs.setTabText(1, f"Relaties ({len(view.relaties)})")
         self.tabs.setTabText(2, f"Meldingen && onderzoeken ({len(view.meldingen)})")
+        self.tabs.setTabText(3, f"Aanvragen && beschikkingen ({len(view.beschikkingen)})")
         self.tabs.setTabText(4, f"Voorzieningen ({len(view.voorzieningen)})")
         self.tabs.setTabText(5, f"Documenten ({len(view.documenten)})")
         self.geladen.emit()
