@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPixmap
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         actie("Afsluiten", ["Ctrl+Q"], self.close)
         actie("Vernieuwen", ["F5"], self.vernieuw)
         bezet = {"Ctrl+F", "Ctrl+K", "Alt+Left", "Ctrl+Q", "F5"}
+        self._venster_toetsen = set(bezet)
         for spec in sorted(self.specs.values(), key=lambda s: (s.volgorde, s.titel)):
             if not spec.sneltoets:
                 continue
@@ -219,9 +220,19 @@ class MainWindow(QMainWindow):
         if key not in self.pages:
             widget = self.specs[key].maak(self)
             widget.setObjectName(f"pagina_{key}")
+            self._geen_dubbele_toetsen(widget)
             self.pages[key] = widget
             self.stack.addWidget(widget)
         return self.pages[key]
+
+    def _geen_dubbele_toetsen(self, widget: QWidget) -> None:
+        """A page that binds a window key itself (F5 = vernieuwen) made it ambiguous, and Qt then does neither.
+        The window's action already calls the page's vernieuw(), so the page's own copy is switched off."""
+        for sc in widget.findChildren(QShortcut):
+            toets = sc.key().toString()
+            if toets in self._venster_toetsen:
+                sc.setEnabled(False)
+                log.debug("sneltoets %s van pagina %s gaat via het hoofdvenster", toets, widget.objectName())
 
     def open_page(self, key: str, **params: Any) -> None:
         if key not in self.specs:

@@ -185,6 +185,33 @@ def test_beheerder_plaatshouder_zegt_wat_er_komt_en_wijkt_voor_het_echte_scherm(
     assert w2.menu_titels() == ["Beheer"]
 
 
+class EigenF5Pagina(QWidget):
+    """A page that binds F5 itself, as some screens do."""
+
+    def __init__(self, _shell: object) -> None:
+        super().__init__()
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        self.ververst = 0
+        QShortcut(QKeySequence("F5"), self, activated=self.vernieuw)
+
+    def vernieuw(self) -> None:
+        self.ververst += 1
+
+
+def test_f5_ververst_ook_een_pagina_met_een_eigen_f5(qtbot, basis: Basis) -> None:
+    """Two F5 bindings made Qt report an ambiguous shortcut and refresh nothing."""
+    spec = PageSpec(key="eigen", titel="Eigen", rollen=(Rol.ADMINISTRATIEF,), maak=EigenF5Pagina,
+                    home_voor=(Rol.ADMINISTRATIEF,))
+    w = MainWindow(basis.ctx, basis["administratie"], [spec])
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    qtbot.keyClick(w.nav, Qt.Key.Key_F5)
+    assert w.pages["eigen"].ververst == 1
+
+
 # --- consultant: Mijn werk -----------------------------------------------------------------------------------------
 
 
