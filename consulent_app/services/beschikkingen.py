@@ -147,9 +147,16 @@ def _voorzieningen(s: Session, a: m.Aanvraag, typ: str) -> list[m.Voorziening]:
     return vzs
 
 
-def _standaard_type(po: m.PeriodiekOnderzoek | None) -> str:
-    """A request that follows a re-examination changes (herziening) or ends (beëindiging) what runs."""
+def _standaard_type(s: Session, a: m.Aanvraag, po: m.PeriodiekOnderzoek | None) -> str:
+    """A request that follows a re-examination changes (herziening) or ends (beëindiging) what runs. So does a
+    request of an existing client for a product they already have running (Wmo "bestaande cliënt"): a granted
+    provision that replaces a running one (periodiek.vervangen_voorzieningen) makes it a herziening, so that
+    sending the decision ends the old provision instead of leaving both running."""
     if po is None:
+        from consulent_app.services.periodiek import vervangen_voorzieningen
+
+        if any(vz.besluit in periodiek.TOEGEKEND and vervangen_voorzieningen(s, vz) for vz in a.voorzieningen):
+            return BeschikkingType.HERZIENING.value
         return BeschikkingType.AANVRAAG.value
     if po.uitkomst == "beeindigd":
         return BeschikkingType.BEEINDIGING.value
@@ -161,7 +168,7 @@ def maak_concept_beschikking(ctx: AppContext, actor: Actor, aanvraag_id: int, *,
     """Create the (one) concept decision for a request; returns its id.
 
     `type`: aanvraag (default), herziening (default when the request came from a periodic re-examination that
-    changed the support) or beeindiging (default when that re-examination ended it). Every provision of the request becomes one line with its proposed decision and reasons.
+    changed the support, or when a granted provision replaces one the client already has running) or beeindiging (default when that re-examination ended it). Every provision of the request becomes one line with its proposed decision and reasons.
     """
     vereis_rol(actor, Rol.CONSULENT)
     vandaag = vandaag or dt.date.today()
@@ -192,7 +199,7 @@ def _maak(ctx: AppContext, actor: Actor, aanvraag_id: int, type: str | None, van
                             "de aanvraag vast.")
         controleer_onderzoek(s, a)
         po = s.get(m.PeriodiekOnderzoek, a.aanleiding_po_id) if a.aanleiding_po_id is not None else None
-        typ = type or _standaard_type(po)
+        typ = type or _standaard_type(s, a, po)
         vzs = _voorzieningen(s, a, typ)
         if not vzs:
             raise RegelFout("Deze aanvraag heeft geen voorzieningen. Leg in stap 7 vast waarover besloten wordt.")

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Integer, case, func, type_coerce
+from sqlalchemy import Integer, and_, case, func, or_, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from consulent_app import termijnen
-from consulent_app.domain import Rol, Wet
+from consulent_app.db import models as m
+from consulent_app.domain import Rol, VoorzieningStatus, Wet
 from consulent_app.errors import GeenToegang, ValidatieFout
 from consulent_app.rules.omvang import PER_JAAR
 from consulent_app.services.base import Actor, AppContext, vereis_team
@@ -81,6 +82,29 @@ def per_jaar_factor(frequentie: Any) -> ColumnElement[Any]:
 def jaarkosten_expr(volume: Any, frequentie: Any, tarief: Any) -> ColumnElement[Any]:
     """Yearly cost in SQL, the same sum as rules/omvang.jaarkosten: volume x times a year x tariff."""
     return volume * per_jaar_factor(frequentie) * tarief
+
+
+def actief_op(dag: dt.date, tot: dt.date | None = None) -> ColumnElement[bool]:
+    """THE rule for "this provision is active" (one place; every overview and list filters with it).
+
+    A provision is active on `dag` when its status is "actief" (granted in a sent decision; refused ones are
+    "besloten", ended ones "beeindigd") and its end date is not yet past: einddatum is empty or einddatum >= dag.
+    Nothing switches the status when the end date passes (a Jeugd provision simply runs out), so a check on the
+    status alone counts expired provisions. With `tot`: active during (part of) the period `dag`..`tot`, i.e. also
+    started on or before `tot`. Without `tot` a granted provision that starts later already counts (it is budgeted).
+    """
+    v = m.Voorziening
+    cond = and_(v.status == VoorzieningStatus.ACTIEF.value, or_(v.einddatum.is_(None), v.einddatum >= dag))
+    return and_(cond, v.startdatum <= tot) if tot is not None else cond
+
+
+def uitstroom_datum() -> ColumnElement[Any]:
+    """The day a provision left (outflow): the recorded end (beeindigd_op, set by a PO or decision that ended it),
+    or else, for a provision that ends by date (most Jeugd provisions), its end date. Empty for open-ended ones."""
+    v = m.Voorziening
+    return func.coalesce(v.beeindigd_op, case(
+        (v.status.in_((VoorzieningStatus.ACTIEF.value, VoorzieningStatus.BEEINDIGD.value)), v.einddatum),
+        else_=None))
 
 
 def euro(x: Any) -> Decimal:

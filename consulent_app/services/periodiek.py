@@ -351,14 +351,28 @@ def wijzig_voorziening_na_po(ctx: AppContext, actor: Actor, voorziening_id: int,
         return vz.versie
 
 
+def vervangen_voorzieningen(s: Session, nieuw: m.Voorziening) -> list[m.Voorziening]:
+    """The running provisions that `nieuw` (a provision of a later request) replaces: same client, law and product
+    (or product category when it has no product), granted and running, from another request, started before the
+    new one and not ended before it starts. Used for the default decision type (herziening) and when it is sent."""
+    product = (m.Voorziening.product_id == nieuw.product_id if nieuw.product_id is not None
+               else m.Voorziening.productcategorie == nieuw.productcategorie)
+    return list(s.scalars(select(m.Voorziening).where(
+        m.Voorziening.client_id == nieuw.client_id, m.Voorziening.wet == nieuw.wet, product,
+        m.Voorziening.aanvraag_id != nieuw.aanvraag_id, m.Voorziening.status.in_(LOPEND),
+        m.Voorziening.besluit.in_(regels.TOEGEKEND), m.Voorziening.startdatum < nieuw.startdatum,
+        or_(m.Voorziening.einddatum.is_(None), m.Voorziening.einddatum >= nieuw.startdatum),
+    ).order_by(m.Voorziening.id)).all())
+
+
 def sluit_vervangen_af(s: Session, b: m.Beschikking, *, verzonden_op: dt.date,
                        actor: Actor | None = None) -> tuple[int, ...]:
     """What a decision that has just been sent ends: to be called where a decision becomes final (sending), in the
     same transaction, after the new provisions were activated. Returns the ids of the provisions it ended.
 
-    * herziening: each provision it replaces (same client, law and product, running, from an earlier request)
-      ends the day before its successor starts; the old planned re-examinations lapse, since the new provision
-      brings its own (no double PO, no support running on twice);
+    * herziening: each provision a granted line replaces (`vervangen_voorzieningen`) ends the day before its
+      successor starts; the old planned re-examinations lapse, since the new provision brings its own (no double
+      PO, no support running on twice). The consultant assigned to the lapsed PO keeps the new PO;
     * beëindiging: the ended provision stays ended (or running until its end date), never "besloten" again, and
       no re-examination stays planned for it.
     """
@@ -366,7 +380,9 @@ def sluit_vervangen_af(s: Session, b: m.Beschikking, *, verzonden_op: dt.date,
 
     beeindigd: list[int] = []
 
-    def eindig(oud: m.Voorziening, laatste_dag: dt.date) -> None:
+    def eindig(oud: m.Voorziening, laatste_dag: dt.date) -> int | None:
+        """End `oud`; returns the consultant of a planned PO that lapsed (if any)."""
+        consulent: int | None = None
         if oud.einddatum is None or oud.einddatum > laatste_dag:
             oud.einddatum = laatste_dag
         oud.beeindigd_op = oud.einddatum
@@ -380,11 +396,13 @@ def sluit_vervangen_af(s: Session, b: m.Beschikking, *, verzonden_op: dt.date,
             po.afgerond_op = verzonden_op
             po.einddatum = oud.einddatum
             po.verslag = f"Vervallen: beschikking {b.kenmerk} beslist over deze voorziening."
+            consulent = consulent or po.consulent_id
             audit(s, actor, AuditActie.WIJZIGEN, "periodiek_onderzoek", po.id, client_id=po.client_id,
                   details=f"vervallen door beschikking#{b.id}")
         beeindigd.append(oud.id)
         audit(s, actor, AuditActie.WIJZIGEN, "voorziening", oud.id, client_id=oud.client_id,
               details=f"einddatum,status={oud.status},door beschikking#{b.id}")
+        return consulent
 
     if b.type == BeschikkingType.BEEINDIGING.value:
         for regel in b.regels:
@@ -394,17 +412,22 @@ def sluit_vervangen_af(s: Session, b: m.Beschikking, *, verzonden_op: dt.date,
     elif b.type == BeschikkingType.HERZIENING.value:
         for regel in b.regels:
             nieuw = s.get(m.Voorziening, regel.voorziening_id)
-            if nieuw is None or nieuw.aanvraag_id != b.aanvraag_id:
-                continue
-            product = (m.Voorziening.product_id == nieuw.product_id if nieuw.product_id is not None
-                       else m.Voorziening.productcategorie == nieuw.productcategorie)
-            for oud in s.scalars(select(m.Voorziening).where(
-                    m.Voorziening.client_id == nieuw.client_id, m.Voorziening.wet == nieuw.wet, product,
-                    m.Voorziening.aanvraag_id != b.aanvraag_id, m.Voorziening.status.in_(LOPEND),
-                    m.Voorziening.besluit.in_(regels.TOEGEKEND), m.Voorziening.startdatum < nieuw.startdatum,
-                    or_(m.Voorziening.einddatum.is_(None), m.Voorziening.einddatum >= nieuw.startdatum),
-            ).order_by(m.Voorziening.id)).all():
-                eindig(oud, nieuw.startdatum - dt.timedelta(days=1))
+            if nieuw is None or nieuw.aanvraag_id != b.aanvraag_id or regel.besluit not in regels.TOEGEKEND:
+                continue  # a refused line changes nothing: what runs keeps running
+            for oud in vervangen_voorzieningen(s, nieuw):
+                consulent = eindig(oud, nieuw.startdatum - dt.timedelta(days=1))
+                if consulent is None:
+                    continue
+                # Continuity: whoever was to re-examine the old provision re-examines its successor.
+                for po in s.scalars(select(m.PeriodiekOnderzoek).where(
+                        m.PeriodiekOnderzoek.voorziening_id == nieuw.id,
+                        m.PeriodiekOnderzoek.status == POStatus.GEPLAND.value,
+                        m.PeriodiekOnderzoek.consulent_id.is_(None))):
+                    g = s.get(m.Gebruiker, consulent)
+                    if g is not None and g.actief and (po.team_id is None or g.team_id == po.team_id):
+                        po.consulent_id = consulent
+                        audit(s, actor, AuditActie.WIJZIGEN, "periodiek_onderzoek", po.id, client_id=po.client_id,
+                              details=f"toegewezen: overgenomen van voorziening#{oud.id}")
     return tuple(beeindigd)
 
 

@@ -33,6 +33,7 @@ from consulent_app.services.dossiers import volledige_naam
 from consulent_app.services.overzicht import (
     DRILL_LIMIET,
     Filter,
+    actief_op,
     maand,
     maand_start,
     maanden_tussen,
@@ -657,8 +658,8 @@ def vooruitblik(ctx: AppContext, actor: Actor, filt: Filter | None = None, *, ma
         q_vz = (select(m.Client.team_id, mnd_vz, func.count())
                 .select_from(m.Voorziening)
                 .join(m.Client, m.Client.id == m.Voorziening.client_id)
-                .where(m.Client.team_id.in_(teams), m.Voorziening.status == "actief",
-                       m.Voorziening.einddatum >= van, m.Voorziening.einddatum <= tot)
+                .where(m.Client.team_id.in_(teams), actief_op(van),  # still running on `van` ...
+                       m.Voorziening.einddatum <= tot)  # ... and ending in the period
                 .group_by(m.Client.team_id, mnd_vz))
         if filt.wet:
             q_po = q_po.join(m.Voorziening, m.Voorziening.id == m.PeriodiekOnderzoek.voorziening_id).where(
@@ -729,8 +730,7 @@ def vooruitblik_zaken(ctx: AppContext, actor: Actor, maand_eerste: dt.date, soor
                  .join(m.Client, m.Client.id == m.Voorziening.client_id)
                  .outerjoin(m.Product, m.Product.id == m.Voorziening.product_id)
                  .outerjoin(m.Team, m.Team.id == m.Client.team_id)
-                 .where(m.Client.team_id.in_(teams), m.Voorziening.status == "actief",
-                        m.Voorziening.einddatum >= van, m.Voorziening.einddatum <= tot)
+                 .where(m.Client.team_id.in_(teams), actief_op(van), m.Voorziening.einddatum <= tot)
                  .order_by(m.Voorziening.einddatum))
         if filt.wet:
             q = q.where(m.Voorziening.wet == filt.wet)

@@ -17,13 +17,14 @@ from sqlalchemy.orm import Session, aliased
 
 from consulent_app import codelists, termijnen
 from consulent_app.db import models as m
-from consulent_app.domain import AuditActie, Kanaal, Leveringsvorm, Rol, ToetsScore, VoorzieningStatus, Wet
+from consulent_app.domain import AuditActie, Kanaal, Leveringsvorm, Rol, ToetsScore, Wet
 from consulent_app.errors import ValidatieFout
 from consulent_app.services.base import Actor, AppContext, audit, transactie, vereis_rol
 from consulent_app.services.dossiers import volledige_naam
 from consulent_app.services.overzicht import (
     DRILL_LIMIET,
     Filter,
+    actief_op,
     dagen_tussen,
     euro,
     jaarkosten_expr,
@@ -31,6 +32,7 @@ from consulent_app.services.overzicht import (
     maand_start,
     maanden_tussen,
     teams_in_bereik,
+    uitstroom_datum,
     volgende_maand,
 )
 
@@ -105,7 +107,12 @@ class StroomMaand:
 
 
 def _stroom_queries(s: Session, teams: list[int], filt: Filter) -> dict[str, Any]:
-    """Per series: (date column, select from ... where ...) without grouping, for counts and drill-downs."""
+    """Per series: (date column, select from ... where ...) without grouping, for counts and drill-downs.
+
+    Outflow: a provision leaves on its recorded end (beeindigd_op) or, when it ends by date, on its end date
+    (overzicht.uitstroom_datum), so Jeugd provisions that simply run out count too.
+    """
+    uit = uitstroom_datum()
     return {
         "instroom": (m.Melding.datum, m.Melding.id, m.Melding.client_id,
                      lambda q: q.select_from(m.Melding).where(m.Melding.team_id.in_(teams),
@@ -115,10 +122,10 @@ def _stroom_queries(s: Session, teams: list[int], filt: Filter) -> dict[str, Any
                       .join(m.Aanvraag, m.Aanvraag.id == m.Beschikking.aanvraag_id)
                       .where(m.Aanvraag.team_id.in_(teams), m.Beschikking.datum.is_not(None),
                              *_wet(m.Aanvraag.wet, filt))),
-        "uitstroom": (m.Voorziening.beeindigd_op, m.Voorziening.id, m.Voorziening.client_id,
+        "uitstroom": (uit, m.Voorziening.id, m.Voorziening.client_id,
                       lambda q: q.select_from(m.Voorziening)
                       .join(m.Client, m.Client.id == m.Voorziening.client_id)
-                      .where(m.Client.team_id.in_(teams), m.Voorziening.beeindigd_op.is_not(None),
+                      .where(m.Client.team_id.in_(teams), uit.is_not(None),
                              *_wet(m.Voorziening.wet, filt))),
     }
 
@@ -198,22 +205,20 @@ def _dimensie_kolom(dimensie: str) -> Any:
             "leveringsvorm": m.Voorziening.leveringsvorm}[dimensie]
 
 
-def _actief(teams: list[int], filt: Filter) -> list[Any]:
-    """Active provisions of the teams; with a period: those running during (part of) it."""
-    conds: list[Any] = [m.Voorziening.status == VoorzieningStatus.ACTIEF.value, m.Client.team_id.in_(teams),
-                        *_wet(m.Voorziening.wet, filt)]
-    if filt.tot:
-        conds.append(m.Voorziening.startdatum <= filt.tot)
-    if filt.van:
-        conds.append((m.Voorziening.einddatum.is_(None)) | (m.Voorziening.einddatum >= filt.van))
-    return conds
+def _actief(teams: list[int], filt: Filter, vandaag: dt.date | None) -> list[Any]:
+    """Active provisions of the teams (overzicht.actief_op): without a period those active today; with a period
+    those running during (part of) it. A provision past its end date no longer counts, whatever its status."""
+    vandaag = vandaag or dt.date.today()
+    peildag = filt.van or min(vandaag, filt.tot or vandaag)
+    return [actief_op(peildag, filt.tot), m.Client.team_id.in_(teams), *_wet(m.Voorziening.wet, filt)]
 
 
 def _kosten() -> Any:
     return jaarkosten_expr(m.Voorziening.volume, m.Voorziening.frequentie, m.Product.tarief)
 
 
-def voorzieningen(ctx: AppContext, actor: Actor, dimensie: str, filt: Filter | None = None) -> list[KostenRegel]:
+def voorzieningen(ctx: AppContext, actor: Actor, dimensie: str, filt: Filter | None = None, *,
+                  vandaag: dt.date | None = None) -> list[KostenRegel]:
     """Active provisions and their yearly cost per product category, product, level, provider or ZIN/PGB."""
     filt, teams = _start(actor, filt)
     if dimensie not in DIMENSIES:
@@ -225,7 +230,7 @@ def voorzieningen(ctx: AppContext, actor: Actor, dimensie: str, filt: Filter | N
              .select_from(m.Voorziening)
              .join(m.Client, m.Client.id == m.Voorziening.client_id)
              .outerjoin(m.Product, m.Product.id == m.Voorziening.product_id)
-             .where(*_actief(teams, filt))
+             .where(*_actief(teams, filt, vandaag))
              .group_by(kol, m.Voorziening.wet if dimensie == "productcategorie" else literal("")))
         rows = s.execute(q).all()
         namen: dict[Any, str] = {}
@@ -252,7 +257,8 @@ def voorzieningen(ctx: AppContext, actor: Actor, dimensie: str, filt: Filter | N
 
 
 def voorzieningen_zaken(ctx: AppContext, actor: Actor, dimensie: str | None, sleutel: str | None,
-                        filt: Filter | None = None, *, client_id: int | None = None) -> list[Zaak]:
+                        filt: Filter | None = None, *, client_id: int | None = None,
+                        vandaag: dt.date | None = None) -> list[Zaak]:
     """Drill-down: the active provisions behind one row of `voorzieningen` (or of one client, for the poortwachter)."""
     filt, teams = _start(actor, filt)
     conds: list[Any] = []
@@ -278,7 +284,7 @@ def voorzieningen_zaken(ctx: AppContext, actor: Actor, dimensie: str | None, sle
              .outerjoin(m.Team, m.Team.id == m.Client.team_id)
              .outerjoin(m.Product, m.Product.id == m.Voorziening.product_id)
              .outerjoin(m.Aanbieder, m.Aanbieder.id == m.Voorziening.aanbieder_id)
-             .where(*_actief(teams, filt), *conds)
+             .where(*_actief(teams, filt, vandaag), *conds)
              .order_by(m.Client.achternaam, m.Voorziening.id).limit(DRILL_LIMIET))
         rows = s.execute(q).all()
         _audit_zaken(s, actor, f"voorzieningen:{dimensie or 'client'}", len(rows))
@@ -299,7 +305,8 @@ class VerwijzerRegel:
     jaarkosten: Decimal
 
 
-def jeugd_verwijzers(ctx: AppContext, actor: Actor, filt: Filter | None = None) -> list[VerwijzerRegel]:
+def jeugd_verwijzers(ctx: AppContext, actor: Actor, filt: Filter | None = None, *,
+                     vandaag: dt.date | None = None) -> list[VerwijzerRegel]:
     """Jeugd by referrer (GP, specialist, certified institution, school, ...): meldingen and active provisions."""
     filt, teams = _start(actor, filt)
     jeugd = Wet.JEUGDWET.value
@@ -314,7 +321,7 @@ def jeugd_verwijzers(ctx: AppContext, actor: Actor, filt: Filter | None = None) 
                .join(m.Onderzoek, m.Onderzoek.id == m.Aanvraag.onderzoek_id)
                .join(m.Melding, m.Melding.id == m.Onderzoek.melding_id)
                .outerjoin(m.Product, m.Product.id == m.Voorziening.product_id)
-               .where(*_actief(teams, Filter(filt.team_id, jeugd, filt.van, filt.tot)))
+               .where(*_actief(teams, Filter(filt.team_id, jeugd, filt.van, filt.tot), vandaag))
                .group_by(m.Melding.kanaal))
         meld = {k: int(n) for k, n in s.execute(q_m).all()}
         vz = {k: (int(n), euro(c)) for k, n, c in s.execute(q_v).all()}
@@ -516,7 +523,7 @@ class PoortwachterRegel:
 
 
 def poortwachter(ctx: AppContext, actor: Actor, filt: Filter | None = None, *,
-                 drempel: Decimal | float | None = None) -> list[PoortwachterRegel]:
+                 drempel: Decimal | float | None = None, vandaag: dt.date | None = None) -> list[PoortwachterRegel]:
     """Clients whose active provisions together cost more than the threshold a year (config normen), highest first."""
     filt, teams = _start(actor, filt)
     grens = Decimal(str(drempel if drempel is not None else ctx.config.normen.poortwachter_drempel))
@@ -528,7 +535,7 @@ def poortwachter(ctx: AppContext, actor: Actor, filt: Filter | None = None, *,
                .select_from(m.Voorziening)
                .join(m.Client, m.Client.id == m.Voorziening.client_id)
                .outerjoin(m.Product, m.Product.id == m.Voorziening.product_id)
-               .where(*_actief(teams, filt))
+               .where(*_actief(teams, filt, vandaag))
                .group_by(m.Voorziening.client_id)
                .having(kosten > float(grens))
                .subquery())
@@ -543,6 +550,7 @@ def poortwachter(ctx: AppContext, actor: Actor, filt: Filter | None = None, *,
             for cid, vn, tv, an, team, n, k in rows]
 
 
-def poortwachter_zaken(ctx: AppContext, actor: Actor, client_id: int, filt: Filter | None = None) -> list[Zaak]:
+def poortwachter_zaken(ctx: AppContext, actor: Actor, client_id: int, filt: Filter | None = None, *,
+                       vandaag: dt.date | None = None) -> list[Zaak]:
     """Drill-down: the active provisions of one client on the poortwachter list."""
-    return voorzieningen_zaken(ctx, actor, None, None, filt, client_id=client_id)
+    return voorzieningen_zaken(ctx, actor, None, None, filt, client_id=client_id, vandaag=vandaag)
