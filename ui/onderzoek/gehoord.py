@@ -98,7 +98,7 @@ class GehoordSectie(QWidget):
             else:
                 self._kol = 1
 
-        veld("gesprek_datum", "&Datum gesprek", DatumVeld())
+        veld("gesprek_datum", "Datu&m gesprek", DatumVeld())
         veld("gesprek_plaats", "&Plaats gesprek", QLineEdit())
         if wet is Wet.WMO:
             veld("client_gehoord", "&Cliënt gehoord", ja_nee_combo())
@@ -111,7 +111,7 @@ class GehoordSectie(QWidget):
             veld("reden_niet_gehoord", "&Waarom jeugdige niet gehoord", _tekst(48), breed=True)
         veld("derden_geraadpleegd", "&Geraadpleegde derden", _tekst(48), breed=True)
         if wet is Wet.WMO:
-            veld("persoonlijk_plan_ontvangen", "Persoonlijk plan ont&vangen", DatumVeld())
+            veld("persoonlijk_plan_ontvangen", "Persoonlijk plan o&ntvangen", DatumVeld())
             self._kol = 0
             self._rij += 2
             veld("persoonlijk_plan", "Persoonlijk plan: &inhoud en hoe meegenomen", _tekst(48), breed=True)
@@ -139,8 +139,8 @@ class GehoordSectie(QWidget):
         self.relaties.setMinimumHeight(90)
         self.relaties.setMaximumHeight(150)
         rel.inhoud.addWidget(self.relaties)
-        self.relatie_knop = QPushButton("Gezinslid of relatie &toevoegen..." if wet is Wet.JEUGDWET
-                                        else "Relatie &toevoegen...")
+        self.relatie_knop = QPushButton("Gezinslid of relatie &toevoegen…" if wet is Wet.JEUGDWET
+                                        else "Relatie &toevoegen…")
         self.relatie_knop.clicked.connect(self._relatie)
         rij = QHBoxLayout()
         rij.addWidget(self.relatie_knop)

@@ -137,8 +137,8 @@ class VoorzieningenSectie(Kaart):
         f.voeg_toe("frequentie", "&Frequentie", self.frequentie)
         f.voeg_toe("startdatum", "&Startdatum", self.start)
         f.voeg_toe("einddatum", "&Einddatum", self.eind, hint="Of laat leeg en plan een PO.")
-        f.voeg_toe("po_datum", "P&O-datum", self.po, hint=" ", breed=True)
-        f.voeg_toe("behoeften", "&Dekt behoeften", self.behoeften, breed=True)
+        f.voeg_toe("po_datum", "PO-dat&um", self.po, hint=" ", breed=True)
+        f.voeg_toe("behoeften", "De&kt behoeften", self.behoeften, breed=True)
         f.voeg_toe("resultaten", "Draagt bij aan &resultaten", self.resultaten, breed=True)
         f.voeg_toe("beoogd_resultaat", "&Beoogd resultaat", self.resultaat_tekst, breed=True)
         f.voeg_toe("motivering", "&Motivering", self.motivering, breed=True)
@@ -151,9 +151,9 @@ class VoorzieningenSectie(Kaart):
         knoppen = QHBoxLayout()
         self.toevoeg_knop = QPushButton("Voorziening &toevoegen")
         self.toevoeg_knop.setObjectName("primair")
-        self.opslaan_knop = QPushButton("Wijziging op&slaan")
+        self.opslaan_knop = QPushButton("W&ijziging opslaan")
         self.opslaan_knop.setEnabled(False)
-        self.nieuw_knop = QPushButton("&Nieuwe voorziening")
+        self.nieuw_knop = QPushButton("Nieuwe voor&ziening")
         self.verwijder_knop = QPushButton("Geselecteerde ver&wijderen")
         for k, fn in ((self.toevoeg_knop, self.toevoegen), (self.opslaan_knop, self.opslaan),
                       (self.nieuw_knop, self.leeg), (self.verwijder_knop, self.verwijder)):

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from babel.dates import format_date
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -169,7 +169,7 @@ class Periodiek(QWidget):
         self.plan_knop.clicked.connect(self.plan_ontvangen)
         rij.addWidget(self.plan_knop)
         pp.addLayout(rij)
-        self.tabs.addTab(plannen, "Plannen van &aanbieders")
+        self.tabs.addTab(plannen, "Plannen van aan&bieders")
 
         # --- buttons ---
         self.afrond_knop = self._knop("&Afronden…", self.afronden, primair=True)
@@ -252,7 +252,7 @@ class Periodiek(QWidget):
         self._bouw_maanden(ov)
         self._toon_regels()
         self.plan_tabel.zet_rijen(plannen)
-        self.tabs.setTabText(1, f"Plannen van &aanbieders ({len(plannen)})" if plannen else "Plannen van &aanbieders")
+        self.tabs.setTabText(1, f"Plannen van aan&bieders ({len(plannen)})" if plannen else "Plannen van aan&bieders")
         self.plan_knop.setEnabled(bool(plannen))
         self.bezig = False
         if self._gevraagd is not None:
@@ -379,7 +379,22 @@ class Periodiek(QWidget):
                 "voorzieningen ingevuld.")
         dlg = FormDialoog(self, "Periodiek onderzoek afronden", toel, form, actie, ok="&Afronden")
         dlg.setMinimumWidth(620)
+        dlg.accepted.connect(lambda: self._wijziging_aanpassen(dlg.resultaat))
         return self._na(dlg, _afgerond_tekst)
+
+    def _wijziging_aanpassen(self, res: po_svc.PoAfgerond | None) -> None:
+        """After "gewijzigd": straight on to adjusting the copied provisions (ui/voorziening_dialoog)."""
+        if res is None or res.uitkomst != POUitkomst.GEWIJZIGD.value or res.nieuwe_aanvraag_id is None:
+            return
+        from ui.voorziening_dialoog import pas_voorzieningen_aan
+
+        aanvraag_id = res.nieuwe_aanvraag_id
+
+        def open_dialoog() -> None:
+            self.wijziging_dialoog = pas_voorzieningen_aan(self.shell, aanvraag_id, self,
+                                                           modaal=not getattr(self, "niet_modaal", False))
+
+        QTimer.singleShot(0, open_dialoog)  # after the status message and the refresh of the list
 
     def toewijzen(self) -> FormDialoog | None:
         r = self.tabel.huidige_rij()

@@ -56,7 +56,7 @@ class Termijnen(WerkLijst):
             rij.addWidget(lab)
             rij.addWidget(self.team_keuze)
             rij.addSpacing(16)
-        self.bezwaar = QCheckBox("Ook lopende &bezwaartermijnen tonen")
+        self.bezwaar = QCheckBox("Ook lopende be&zwaartermijnen tonen")
         self.bezwaar.setToolTip("De bezwaartermijn (Awb 6:7/6:8) loopt zes weken vanaf de dag na verzending.")
         rij.addWidget(self.bezwaar)
         rij.addStretch(1)

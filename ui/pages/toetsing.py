@@ -237,7 +237,7 @@ class ToetsScherm(QWidget):
         lab.setBuddy(self.keuze)
         kopregel.addWidget(lab)
         kopregel.addWidget(self.keuze, 1)
-        self.vernieuw_knop = QPushButton("Ver&nieuwen")
+        self.vernieuw_knop = QPushButton("Vernieu&wen")
         self.vernieuw_knop.clicked.connect(self.vernieuw)
         kopregel.addWidget(self.vernieuw_knop)
         lay.addLayout(kopregel)

@@ -207,7 +207,7 @@ class WerkVerdelen(OverzichtPagina):
         self.keuze = QLabel("Geen zaken gekozen.")
         self.keuze.setObjectName("teller")
         knoppen.addWidget(self.keuze, 1)
-        self.toewijs_knop = QPushButton("&Toewijzen")
+        self.toewijs_knop = QPushButton("Toewij&zen")
         self.toewijs_knop.setObjectName("primair")
         self.toewijs_knop.setToolTip("De gekozen zaken toewijzen aan de gekozen consulent (Ctrl+T)")
         self.toewijs_knop.clicked.connect(lambda: self.toewijzen_aan(self.consulenten.huidige_rij()))
