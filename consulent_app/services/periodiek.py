@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from babel.dates import format_date
 from dateutil.relativedelta import relativedelta
@@ -302,6 +303,75 @@ def rond_po_af(ctx: AppContext, actor: Actor, po_id: int, *, uitkomst: str | Non
               details=f"afgerond: uitkomst={besluit.uitkomst.value},volgende_po={volgende_id or '-'},"
                       f"einddatum={'ja' if besluit.einddatum else 'nee'}")
         return PoAfgerond(po.id, besluit.uitkomst.value, volgende_id, aanvraag_id, besluit.einddatum)
+
+
+@dataclass(frozen=True)
+class WijzigingRegel:
+    """One provision of a change request after a "gewijzigd" PO, as the adjust dialog shows and edits it."""
+
+    id: int
+    versie: int
+    wet: str
+    productcategorie: str
+    product_id: int | None
+    product: str
+    volume: Decimal
+    eenheid: str
+    frequentie: str
+    omvang: str
+    startdatum: dt.date
+    einddatum: dt.date | None
+    po_datum: dt.date | None
+    leveringsvorm: str
+    aanbieder_id: int | None
+    aanbieder: str | None
+    pgb_bedrag: Decimal | None
+    beoogd_resultaat: str | None
+    motivering: str | None
+    besluit: str
+
+
+@dataclass(frozen=True)
+class WijzigingNaPo:
+    """The change request a "gewijzigd" PO started: its provisions and whether they can still be adjusted."""
+
+    aanvraag_id: int
+    client_id: int
+    client: str
+    wet: str
+    bewerkbaar: bool
+    reden: str | None  # why not, in Dutch, when not bewerkbaar
+    regels: list[WijzigingRegel]
+
+
+def wijziging_na_po(ctx: AppContext, actor: Actor, aanvraag_id: int) -> WijzigingNaPo:
+    """The provisions of a change request started by a "gewijzigd" PO, for `wijzig_voorziening_na_po`."""
+    vereis_rol(actor, Rol.CONSULENT)
+    with transactie(ctx) as s:
+        a = haal(s, m.Aanvraag, aanvraag_id, "Aanvraag")
+        vereis_team(actor, a.team_id)
+        if a.aanleiding_po_id is None or a.onderzoek_id is not None:
+            raise RegelFout("Deze aanvraag hoort bij een onderzoek; wijzig de voorzieningen in stap 7 van dat "
+                            "onderzoek.")
+        c = haal(s, m.Client, a.client_id, "Cliënt")
+        b = a.beschikking
+        reden = None
+        if a.status != AanvraagStatus.OPEN.value:
+            reden = "Over deze aanvraag is al besloten; de voorzieningen liggen vast."
+        elif b is not None and b.status not in (BeschikkingStatus.CONCEPT.value,
+                                                BeschikkingStatus.TERUGGESTUURD.value):
+            reden = "De beschikking ligt bij de toetser of is goedgekeurd; de voorzieningen liggen nu vast."
+        regels_ = []
+        for vz in sorted(a.voorzieningen, key=lambda x: x.id):
+            regels_.append(WijzigingRegel(
+                vz.id, vz.versie, vz.wet, vz.productcategorie, vz.product_id,
+                vz.product.naam if vz.product else vz.productcategorie, vz.volume, vz.eenheid, vz.frequentie,
+                omvang_tekst(vz.volume, vz.eenheid, vz.frequentie), vz.startdatum, vz.einddatum, vz.po_datum,
+                vz.leveringsvorm, vz.aanbieder_id, vz.aanbieder.naam if vz.aanbieder else None, vz.pgb_bedrag,
+                vz.beoogd_resultaat, vz.motivering, vz.besluit))
+        audit(s, actor, AuditActie.LEZEN, "aanvraag", a.id, client_id=a.client_id, details="voorzieningen na po")
+        return WijzigingNaPo(a.id, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam), a.wet,
+                             reden is None, reden, regels_)
 
 
 def wijzig_voorziening_na_po(ctx: AppContext, actor: Actor, voorziening_id: int, invoer: VoorzieningInvoer, *,

@@ -333,7 +333,16 @@ class DossierPagina(QWidget):
             Kolom("Status", voorziening_status, tooltip=lambda v: f"Besluit: {v.besluit}"),
         ])
         self.voorzieningen.setAccessibleName("Voorzieningen")
-        self.tabs.addTab(_tab(self.voorzieningen, uitlegtekst="Maatwerkvoorzieningen en individuele voorzieningen: "
+        # A provision of an open change request after a PO (status concept) is adjusted in ui/voorziening_dialoog.
+        self.aanpas_knop = QPushButton("Voorziening aan&passen…")
+        self.aanpas_knop.setToolTip("Voor een voorziening van een nieuwe aanvraag na een periodiek onderzoek.")
+        self.aanpas_knop.clicked.connect(self._pas_voorziening_aan)
+        self.aanpas_knop.setVisible(shell.actor.rol is Rol.CONSULENT)
+        self.aanpas_knop.setEnabled(False)
+        self.voorzieningen.selectionModel().currentRowChanged.connect(lambda *_a: self._aanpas_knop_bijwerken())
+        self.voorzieningen.rij_geopend.connect(lambda _v: self._pas_voorziening_aan())
+        self.tabs.addTab(_tab(self.voorzieningen, knoppen=[self.aanpas_knop],
+                              uitlegtekst="Maatwerkvoorzieningen en individuele voorzieningen: "
                               "wat, hoeveel, hoe lang, in natura (ZIN) of als persoonsgebonden budget (PGB)."),
                          "Voorzieningen")
 
@@ -427,6 +436,7 @@ class DossierPagina(QWidget):
         self.aanvragen.zet_rijen(view.aanvragen)
         self.beschikkingen.zet_rijen(view.beschikkingen)
         self.voorzieningen.zet_rijen(view.voorzieningen)
+        self._aanpas_knop_bijwerken()
         self.documenten.zet_rijen(view.documenten)
         self.geschiedenis.zet_rijen(view.geschiedenis)
         self.tabs.setTabText(1, f"Relaties ({len(view.relaties)})")
@@ -513,6 +523,19 @@ class DossierPagina(QWidget):
     def _open_documenten(self) -> None:
         if self.client_id is not None and self._heeft("documenten"):
             self.shell.open_page("documenten", client_id=self.client_id)
+
+    def _aanpas_knop_bijwerken(self) -> None:
+        v = self.voorzieningen.huidige_rij()
+        self.aanpas_knop.setEnabled(v is not None and v.status == "concept")
+
+    def _pas_voorziening_aan(self) -> None:
+        v = self.voorzieningen.huidige_rij()
+        if v is None or v.status != "concept" or self.shell.actor.rol is not Rol.CONSULENT:
+            return
+        from ui.voorziening_dialoog import pas_voorzieningen_aan
+
+        self.aanpas_dialoog = pas_voorzieningen_aan(self.shell, v.aanvraag_id, self, na=self.vernieuw,
+                                                    modaal=not getattr(self, "niet_modaal", False))
 
     def _open_onderzoek(self) -> None:
         """Hook for the investigation screen (another module): open it when it exists."""
