@@ -144,8 +144,14 @@ class DocumentenPagina(QWidget):
         self.tabel.rij_geopend.connect(lambda d: self.bekijk(d.id))
         self.filter.textChanged.connect(self._filter)
         lay.addWidget(self.tabel, 1)
-        self.leeg = uitleg("Er zijn nog geen documenten gemaakt in dit dossier.")
-        lay.addWidget(self.leeg)
+        # Like every other list: an empty list says what will appear, in its place, instead of a blank table.
+        self.leeg = QLabel("Er zijn nog geen documenten in dit dossier. Een verslag of beschikking die u hierboven "
+                           "maakt, verschijnt hier.")
+        self.leeg.setObjectName("leeg")
+        self.leeg.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.leeg.setWordWrap(True)
+        self.leeg.hide()
+        lay.addWidget(self.leeg, 1)
 
         QShortcut(QKeySequence("Ctrl+Shift+V"), self, activated=self.verslag_maken)
         QShortcut(QKeySequence("Ctrl+Shift+B"), self, activated=self.beschikking_maken)
@@ -197,6 +203,7 @@ class DocumentenPagina(QWidget):
         self.bron.blockSignals(False)
         self._bron_gewijzigd()
         self.tabel.zet_rijen(docs)
+        self.tabel.setVisible(bool(docs))
         self.leeg.setVisible(not docs)
         self.bezig = False
         self.geladen.emit()
