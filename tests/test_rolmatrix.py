@@ -206,6 +206,7 @@ ROLMATRIX: dict[str, Regel] = {
     "verzending.tel_paginas": frozenset({A}),
     # periodiek
     "periodiek.wijzig_voorziening_na_po": frozenset({C}),
+    "periodiek.wijziging_na_po": frozenset({C}),
 }
 
 # Known holes, reported to the owner; xfail(strict) so the day they are fixed this file says so.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import select
 
 from consulent_app.db import models as m
@@ -176,3 +177,33 @@ def test_refused_line_in_a_herziening_ends_nothing(basis: Basis) -> None:
     with transactie(basis.ctx) as s:
         o = s.get(m.Voorziening, oud)
         assert o is not None and o.einddatum is None and o.status == "actief" and o.beeindigd_op is None
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Gap 2: what the adjust dialog reads
+
+
+def test_change_request_after_po_lists_its_copied_provisions(basis: Basis) -> None:
+    """Domain brief section 7: after 'gewijzigd' the copied provisions can be adjusted until the herziening goes
+    to the reviewer; a request from an investigation is adjusted in step 7 instead."""
+    from consulent_app.errors import RegelFout
+    from consulent_app.services import periodiek as posvc
+    from consulent_app.services import toetsing as tsvc
+
+    c = basis["consulent"]
+    z = maak_zaak(basis, beschikking="verzonden", verzonden_op=dt.date(2025, 11, 20), melding_datum=dt.date(2025, 10, 1),
+                  voorzieningen=[VzSpec("HH", startdatum=dt.date(2025, 12, 1), po_datum=dt.date(2026, 11, 20))])
+    af = posvc.rond_po_af(basis.ctx, c, z.po_ids[0], uitkomst="gewijzigd", verslag="Meer hulp nodig.",
+                          volgende_po_datum=dt.date(2027, 11, 20), vandaag=VANDAAG)
+    assert af.nieuwe_aanvraag_id is not None
+    w = posvc.wijziging_na_po(basis.ctx, c, af.nieuwe_aanvraag_id)
+    assert w.bewerkbaar and w.reden is None and w.client == "Maria Janssen"
+    [r] = w.regels
+    assert (r.omvang, r.startdatum, r.po_datum, r.besluit) == ("3 uur per week", VANDAAG, dt.date(2027, 11, 20),
+                                                               "toegekend")
+    bid = bsvc.maak_concept_beschikking(basis.ctx, c, af.nieuwe_aanvraag_id, vandaag=VANDAAG)
+    tsvc.dien_in_voor_toetsing(basis.ctx, c, bid, vandaag=VANDAAG)
+    w = posvc.wijziging_na_po(basis.ctx, c, af.nieuwe_aanvraag_id)
+    assert not w.bewerkbaar and w.reden is not None and "toetser" in w.reden
+    with pytest.raises(RegelFout, match="stap 7"):
+        posvc.wijziging_na_po(basis.ctx, c, z.aanvraag_id)
