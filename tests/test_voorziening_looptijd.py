@@ -207,3 +207,20 @@ def test_change_request_after_po_lists_its_copied_provisions(basis: Basis) -> No
     assert not w.bewerkbaar and w.reden is not None and "toetser" in w.reden
     with pytest.raises(RegelFout, match="stap 7"):
         posvc.wijziging_na_po(basis.ctx, c, z.aanvraag_id)
+
+
+def test_einddatum_verstreken_only_without_follow_up(basis: Basis) -> None:
+    """Domain brief section 7 (the 2020 report): a provision past its end date with no follow-up is flagged
+    'einddatum verstreken'; one that a sent herziening replaced (beeindigd_op) had its follow-up and is not."""
+    from consulent_app.services import periodiek as posvc
+
+    c = basis["consulent"]
+    oud, aanvraag, _nieuw = _bestaand_en_nieuw(basis)
+    bid = bsvc.maak_concept_beschikking(basis.ctx, c, aanvraag, vandaag=VANDAAG)
+    _zend(basis, bid, dt.date(2026, 11, 26))
+    verlopen = _jeugd(basis, "Verlopen", dt.date(2026, 12, 5))
+    later = dt.date(2026, 12, 15)  # both ended: HH on 30 November (replaced), Jeugd on 5 December (by date)
+    ov = posvc.po_overzicht(basis.ctx, basis["planner"], vandaag=later)
+    eind = {r.voorziening_id: r.status_tekst for r in ov.regels if r.soort == "einddatum"}
+    assert eind == {verlopen: "einddatum verstreken"}
+    assert oud not in eind

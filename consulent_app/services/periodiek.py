@@ -585,7 +585,8 @@ def po_overzicht(ctx: AppContext, actor: Actor, *, team_id: int | None = None, c
                 .join(vz_t, vz_t.id == po_t.voorziening_id)
                 .outerjoin(m.Product, m.Product.id == vz_t.product_id)
                 .where(po_t.status == POStatus.GEPLAND.value, po_t.geplande_datum < tot))
-        q_eind = (select(vz_t.id, vz_t.versie, vz_t.einddatum, vz_t.status, m.Aanvraag.consulent_id, c_t.team_id,
+        q_eind = (select(vz_t.id, vz_t.versie, vz_t.einddatum, vz_t.status, vz_t.beeindigd_op, m.Aanvraag.consulent_id,
+                         c_t.team_id,
                          *naam_kol, m.Product.naam, vz_t.productcategorie)
                   .join(c_t, c_t.id == vz_t.client_id)
                   .join(m.Aanvraag, m.Aanvraag.id == vz_t.aanvraag_id)
@@ -605,8 +606,12 @@ def po_overzicht(ctx: AppContext, actor: Actor, *, team_id: int | None = None, c
             out.append(PoRegel("po", pid, versie, vid, klant, volledige_naam(vn, tv, an), pnaam or cat, datum,
                                datum.replace(day=1), cid, namen.get(cid) if cid else None, tid, datum < vandaag))
         if not alleen_niet_toegewezen:
-            for vid, versie, eind, status, cid, tid, klant, vn, tv, an, pnaam, cat in s.execute(q_eind).all():
-                if eind is None or (eind < vandaag and status != VoorzieningStatus.ACTIEF.value):
+            for vid, versie, eind, status, geeindigd, cid, tid, klant, vn, tv, an, pnaam, cat in \
+                    s.execute(q_eind).all():
+                # "einddatum verstreken": past its end date with no follow-up. One ended on purpose (a PO that
+                # ended it, or a decision that replaced it: beeindigd_op) had its follow-up.
+                if eind is None or (eind < vandaag and (status != VoorzieningStatus.ACTIEF.value
+                                                        or geeindigd is not None)):
                     continue
                 out.append(PoRegel("einddatum", vid, versie, vid, klant, volledige_naam(vn, tv, an), pnaam or cat,
                                    eind, eind.replace(day=1), cid, namen.get(cid) if cid else None, tid,
