@@ -27,6 +27,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from consulent_app import formatting
@@ -230,6 +231,7 @@ class Tabel(QTableView):
         self.activated.connect(self._open)
 
     def zet_rijen(self, rijen: Sequence[Any]) -> None:
+        self._gevuld = True  # loaded: an empty list may now say so
         self.bron.zet_rijen(rijen)
         self.pas_kolommen_aan()
         if rijen and not self.selectionModel().hasSelection():
@@ -279,6 +281,22 @@ class Tabel(QTableView):
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
         super().resizeEvent(event)
         self._verdeel()
+
+    def zet_leeg_tekst(self, tekst: str) -> None:
+        """What an empty list says once loaded ("Nog geen relaties. ..."), drawn in the list itself."""
+        self._leeg_tekst = tekst
+        self.viewport().update()
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        super().paintEvent(event)
+        tekst = getattr(self, "_leeg_tekst", None)
+        if tekst and getattr(self, "_gevuld", False) and self.proxy.rowCount() == 0:
+            p = QPainter(self.viewport())
+            p.setPen(QColor("#5b6675"))
+            rand = self.viewport().rect().adjusted(24, 24, -24, -24)
+            p.drawText(rand, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
+                       tekst)
+            p.end()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
         # While the rows are loading (or when there are none) the headers still get their full width, instead of

@@ -375,6 +375,16 @@ class DossierPagina(QWidget):
         self.tabs.addTab(_tab(self.geschiedenis, uitlegtekst="Wie heeft dit dossier wanneer geopend of gewijzigd. "
                               "De inhoud van wijzigingen staat niet in het logboek, alleen welke velden."),
                          "Geschiedenis")
+        for tabel, tekst in (
+            (self.relaties, "Nog geen relaties. Voeg hier huisgenoten, vertegenwoordigers en ouders met gezag toe."),
+            (self.meldingen, "Nog geen meldingen. Met een nieuwe melding start de onderzoekstermijn."),
+            (self.aanvragen, "Nog geen aanvragen. Een aanvraag volgt op het verslag van een onderzoek."),
+            (self.beschikkingen, "Nog geen beschikkingen."),
+            (self.voorzieningen, "Nog geen voorzieningen. Toegekende voorzieningen verschijnen hier."),
+            (self.documenten, "Nog geen documenten. Verslagen en beschikkingen die u maakt, verschijnen hier."),
+            (self.geschiedenis, "Nog niets vastgelegd. Wie het dossier opent of wijzigt, verschijnt hier."),
+        ):
+            tabel.zet_leeg_tekst(tekst)
         self._maak_tab_sneltoetsen()
 
     def _maak_tab_sneltoetsen(self) -> None:
@@ -424,7 +434,7 @@ class DossierPagina(QWidget):
         self.adres.setText(contact or "Geen adres vastgelegd")
         if view.communicatie:
             eerste = view.communicatie.splitlines()[0]
-            self.communicatie.zet(eerste if len(eerste) <= 40 else eerste[:38] + "…", "blauw")
+            self.communicatie.zet(eerste if len(eerste) <= 60 else eerste[:58] + "…", "blauw")  # a whole sentence fits
             self.communicatie.setToolTip("Communicatie: " + view.communicatie)
             self.communicatie.show()
         else:
