@@ -187,7 +187,8 @@ class WerkVerdelen(OverzichtPagina):
                  tooltip=lambda c: c.fout or f"{c.totaal} open zaken, {formatting.getal(c.uren, 1)} normuren"),
             Veld("Zaken", lambda c: c.totaal, Type.GEHEEL),
             Veld("Belasting", lambda c: c.procent, Type.PROCENT, decimalen=0, pil=self._pil,
-                 tooltip=lambda c: c.fout or "Belasting nu, en met de gekozen zaken erbij (→)"),
+                 tooltip=lambda c: c.fout or f"{self._signaal_tekst(c)}. Belasting nu, en met de gekozen zaken "
+                                             "erbij (→)."),
             Veld("Na keuze", lambda c: self._na(c), Type.PROCENT, decimalen=0, alleen_export=True),
         ]
         kolommen = [v.ui() for v in self.consulent_velden if not v.alleen_export]
@@ -276,6 +277,13 @@ class WerkVerdelen(OverzichtPagina):
         nu = f"{formatting.getal(round(c.procent), 0)} %"
         na = self._na(c)
         return nu if na is None else f"{nu} → {formatting.getal(round(na), 0)} %"
+
+    def _signaal_tekst(self, c: svc.ConsulentBelasting) -> str:
+        """The pill's colour in words (colour is never the only signal): 'Overbelast', 'Op norm', ..."""
+        if c.procent is None:
+            return "Geen contracturen"
+        na = self._na(c)
+        return planning.signaal(na if na is not None else c.procent).label
 
     def _pil(self, c: svc.ConsulentBelasting) -> str:
         if c.procent is None:
