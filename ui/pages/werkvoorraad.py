@@ -58,9 +58,10 @@ def werk_velden(shell: Shell) -> tuple[list[Veld], Any]:
 
     def zaak(w: svc.Werkitem) -> str:
         tekst = f"Aanvraag, {KORT[w.zaaksoort].lower()}" if w.soort == "aanvraag" else KORT[w.zaaksoort]
-        if w.zaaksoort == "jeugd" or (w.soort == "po" and w.wet == "wmo"):
+        # Wmo is the rule here; only the exception is named, so "Bestaande cliënt" fits next to the name at 1366 px.
+        if w.zaaksoort == "jeugd" or w.wet == "wmo":
             return tekst
-        return f"{tekst} ({'Jeugd' if w.wet == 'jeugdwet' else 'Wmo'})"
+        return f"{tekst} (Jeugd)"
 
     def tip(w: svc.Werkitem) -> str:
         return f"{w.soort_label}: {w.omschrijving}"
@@ -69,7 +70,7 @@ def werk_velden(shell: Shell) -> tuple[list[Veld], Any]:
         Veld("Termijn", lambda w: w.termijn_einde, Type.DATUM, pil=pil_soort, min_breedte=178,
              tekst=None, sorteer=lambda w: (w.termijn_einde is None, w.termijn_einde or w.datum),
              tooltip=lambda w: termijn_pil(w.termijn_einde, None, extra)[0].capitalize()),
-        Veld("Zaak", zaak, min_breedte=170, tooltip=tip),
+        Veld("Zaak", zaak, min_breedte=150, tooltip=tip),
         Veld("Cliënt", lambda w: w.client, rek=True, tooltip=tip),
         Veld("Wet", lambda w: Wet(w.wet).label, alleen_export=True),
         Veld("Dagen", lambda w: max(w.leeftijd_dagen, 0), Type.GEHEEL,
@@ -193,7 +194,7 @@ class WerkVerdelen(OverzichtPagina):
         ]
         kolommen = [v.ui() for v in self.consulent_velden if not v.alleen_export]
         kolommen[2] = Kolom("Belasting", lambda c: c, tekst=self._belasting_tekst, pil=self._pil, rechts=False,
-                            min_breedte=128, tooltip=kolommen[2].tooltip, sorteer=lambda c: c.procent or 0)
+                            min_breedte=148, tooltip=kolommen[2].tooltip, sorteer=lambda c: c.procent or 0)
         self.consulenten = ConsulentTabel(kolommen)
         self.consulenten.velden = self.consulent_velden  # type: ignore[attr-defined]
         self.consulenten.setAccessibleName("Consulenten")
@@ -217,7 +218,7 @@ class WerkVerdelen(OverzichtPagina):
         splitter.addWidget(rechts)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([742, 378])  # the queue needs room for "Bestaande cliënt (Wmo)" and the name
+        splitter.setSizes([712, 408])  # room for the clients and for "112 % → 146 %"
         self.inhoud.addWidget(splitter, 1)
         self.werk.selectionModel().selectionChanged.connect(lambda *_: self._keuze_gewijzigd())
         self.setFocusProxy(self.werk)  # arriving on the page, arrow keys and Shift work on the queue at once
