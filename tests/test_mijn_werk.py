@@ -32,3 +32,15 @@ def test_request_after_a_po_without_investigation_is_listed(basis: Basis) -> Non
     assert items[("aanvraag", aid)].termijn_einde == dt.date(2026, 12, 4)
     assert items[("aanvraag", aid)].omschrijving == "Aanvraag na periodiek onderzoek"
     assert ("aanvraag", aid) not in {(w.soort, w.id) for w in meldingen.mijn_werk(basis.ctx, basis["consulent2"])}
+
+
+def test_dossier_shows_a_provision_past_its_end_date_as_ended(basis: Basis) -> None:
+    """A Jeugd provision ends by date (Jeugdwet art. 2.3): after the end date the dossier must not say 'actief'."""
+    from consulent_app.services import dossiers
+
+    zaak = maak_zaak(basis, wet="jeugdwet", beschikking="verzonden", verzonden_op=dt.date(2026, 11, 2),
+                     voorzieningen=[VzSpec("JA", po_datum=None, einddatum=dt.date(2027, 3, 31))])
+    voor = dossiers.open_dossier(basis.ctx, basis["consulent"], zaak.client_id, vandaag=dt.date(2027, 3, 31))
+    na = dossiers.open_dossier(basis.ctx, basis["consulent"], zaak.client_id, vandaag=dt.date(2027, 4, 1))
+    assert [v.status for v in voor.voorzieningen] == ["actief"]
+    assert [v.status for v in na.voorzieningen] == ["beeindigd"]

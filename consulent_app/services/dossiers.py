@@ -24,6 +24,7 @@ from consulent_app.services.base import (
     vereis_rol,
     vereis_team,
 )
+from consulent_app.services.overzicht import getoonde_status
 
 DOSSIER_LEZERS = (Rol.CONSULENT, Rol.TOETSER, Rol.PLANNER, Rol.TEAMLEIDER)
 
@@ -368,7 +369,8 @@ def open_dossier(ctx: AppContext, actor: Actor, client_id: int, *, vandaag: dt.d
                     vz.id, vz.aanvraag_id, vz.product.naam if vz.product else "-",
                     codelists.productcategorieen(Wet(vz.wet)).get(vz.productcategorie, vz.productcategorie),
                     _omvang_tekst(vz), vz.startdatum, vz.einddatum, vz.po_datum, vz.leveringsvorm,
-                    vz.aanbieder.naam if vz.aanbieder else None, Besluit(vz.besluit).label, vz.status,
+                    vz.aanbieder.naam if vz.aanbieder else None, Besluit(vz.besluit).label,
+                    getoonde_status(vz.status, vz.einddatum, vandaag),
                 )
                 for vz in vzs
             ],

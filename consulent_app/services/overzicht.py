@@ -98,6 +98,18 @@ def actief_op(dag: dt.date, tot: dt.date | None = None) -> ColumnElement[bool]:
     return and_(cond, v.startdatum <= tot) if tot is not None else cond
 
 
+def is_actief_op(status: str, einddatum: dt.date | None, dag: dt.date) -> bool:
+    """The same rule as `actief_op`, for one provision already loaded (e.g. the dossier's list)."""
+    return status == VoorzieningStatus.ACTIEF.value and (einddatum is None or einddatum >= dag)
+
+
+def getoonde_status(status: str, einddatum: dt.date | None, dag: dt.date) -> str:
+    """What a user should read: an 'actief' provision whose end date has passed has ended."""
+    if status == VoorzieningStatus.ACTIEF.value and not is_actief_op(status, einddatum, dag):
+        return VoorzieningStatus.BEEINDIGD.value
+    return status
+
+
 def uitstroom_datum() -> ColumnElement[Any]:
     """The day a provision left (outflow): the recorded end (beeindigd_op, set by a PO or decision that ended it),
     or else, for a provision that ends by date (most Jeugd provisions), its end date. Empty for open-ended ones."""
