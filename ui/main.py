@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QThreadPool, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QThreadPool, QTimer, QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -37,6 +38,7 @@ def maak_app(argv: list[str] | None = None) -> QApplication:
     if not isinstance(qapp, QApplication):
         qapp = QApplication(argv if argv is not None else sys.argv[:1])
     pas_toe(qapp)
+    gc_in_hoofdthread(qapp)
     return qapp
 
 
@@ -53,6 +55,29 @@ def _vertaal_qt(qapp: QApplication) -> None:
                      QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         qapp.installTranslator(vertaler)
         _vertalers.append(vertaler)
+
+
+def gc_in_hoofdthread(qapp: QApplication) -> None:
+    """Python's cyclic collector runs in whichever thread happens to allocate. In a ui.worker thread it can delete
+    Qt objects that belong to the GUI thread, and the program crashes (Anki does the same for this reason). So no
+    automatic collection: the GUI thread collects every second, as often as the automatic thresholds would ask."""
+    if qapp.property("gc_timer") is not None:
+        return
+    gc.disable()
+
+    def ruim_op() -> None:
+        telling, drempel = gc.get_count(), gc.get_threshold()
+        for generatie in (2, 1, 0):
+            if telling[generatie] > drempel[generatie]:
+                gc.collect(generatie)
+                return
+
+    timer = QTimer(qapp)
+    timer.setInterval(1000)
+    timer.timeout.connect(ruim_op)
+    timer.start()
+    qapp.setProperty("gc_timer", True)
+    qapp.aboutToQuit.connect(gc.enable)
 
 
 def pas_toe(qapp: QApplication) -> None:
