@@ -103,10 +103,16 @@ def _teken(painter: QPainter, doc: QPdfDocument, index: int, apparaat: QPaintDev
     """One PDF page scaled to fit the paper, centred, at most MAX_DPI."""
     punten = doc.pagePointSize(index)
     dpi = min(apparaat.logicalDpiX(), MAX_DPI) if apparaat.logicalDpiX() > 0 else MAX_DPI
-    img = doc.render(index, QSize(max(1, int(punten.width() / 72 * dpi)), max(1, int(punten.height() / 72 * dpi))),
-                     fillColor=QColor("white"))
-    if img.isNull():
+    grootte = QSize(max(1, int(punten.width() / 72 * dpi)), max(1, int(punten.height() / 72 * dpi)))
+    bron = doc.render(index, grootte)
+    if bron.isNull():
         return
+    # The page renders on a transparent background; lay it on white paper (render's fillColor is 6.12+ only).
+    img = QImage(bron.size(), QImage.Format.Format_RGB32)
+    img.fill(QColor("white"))
+    vul = QPainter(img)
+    vul.drawImage(0, 0, bron)
+    vul.end()
     doelvlak = QRect(0, 0, apparaat.width(), apparaat.height())
     schaal = min(doelvlak.width() / img.width(), doelvlak.height() / img.height())
     w, h = int(img.width() * schaal), int(img.height() * schaal)
