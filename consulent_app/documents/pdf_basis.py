@@ -86,7 +86,9 @@ def vet(tekst: str) -> str:
 def feiten_tabel(rijen: Sequence[tuple[str, str]], breedte: float, label_breedte: float = 52 * mm) -> Table:
     """Two columns, label left in bold: the facts of one provision or of the conversation."""
     data = [[p(label, "cel_vet"), p(waarde, "cel")] for label, waarde in rijen]
-    t = Table(data, colWidths=[label_breedte, breedte - label_breedte], hAlign="LEFT")
+    # splitInRow: a long typed text (reasons may be 20,000 characters) continues on the next page instead of
+    # making a row taller than the page, which reportlab cannot lay out.
+    t = Table(data, colWidths=[label_breedte, breedte - label_breedte], hAlign="LEFT", splitInRow=1)
     t.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),
@@ -100,7 +102,7 @@ def feiten_tabel(rijen: Sequence[tuple[str, str]], breedte: float, label_breedte
 
 def raster_tabel(kop: Sequence[str], rijen: Sequence[Sequence[str]], kolommen: Sequence[float]) -> Table:
     data = [[p(k, "cel_vet") for k in kop]] + [[p(c, "cel") for c in r] for r in rijen]
-    t = Table(data, colWidths=list(kolommen), hAlign="LEFT", repeatRows=1)
+    t = Table(data, colWidths=list(kolommen), hAlign="LEFT", repeatRows=1, splitInRow=1)
     t.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),
