@@ -399,8 +399,8 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
                   status=(MeldingStatus.IN_ONDERZOEK if r < 0.55 else MeldingStatus.AFGEROND).value, **melding)
         klaar = r >= 0.38
         oid = add(m.Onderzoek, melding_id=mid, client_id=cid, wet=wet.value, consulent_id=consulent,
-                  status="afgerond" if klaar else "open", startdatum=datum + dt.timedelta(days=3),
-                  gesprek_datum=datum + dt.timedelta(days=10), gesprek_plaats="Bij cliënt thuis",
+                  status="afgerond" if klaar else "open", startdatum=min(datum + dt.timedelta(days=3), vandaag),
+                  gesprek_datum=min(datum + dt.timedelta(days=10), vandaag), gesprek_plaats="Bij cliënt thuis",
                   client_gehoord=True, vertegenwoordiger_gehoord=None, jeugdige_gehoord=True if wet is Wet.JEUGDWET else None,
                   huidige_stap=7 if klaar else g.rnd.randint(1, 6),
                   afgerond_op=dt.datetime.combine(datum + dt.timedelta(days=20), dt.time(16)) if klaar else None,
