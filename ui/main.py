@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QThreadPool, QTimer, QTranslator
 from PySide6.QtGui import QFont, QIcon
@@ -16,6 +17,9 @@ from consulent_app.config import Config
 from consulent_app.errors import ConfiguratieFout, ConsulentFout, DatabaseFout
 from consulent_app.services import organisatie
 from consulent_app.services.base import Actor, AppContext, actor_by_username
+
+if TYPE_CHECKING:
+    from ui.mainwindow import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +134,6 @@ def run(cfg: Config, *, demo: bool, selftest: bool) -> int:
         return 2
 
     from ui.login import log_in
-    from ui.mainwindow import build_main_window
 
     if selftest:
         return _selftest(qapp, ctx)
@@ -138,9 +141,21 @@ def run(cfg: Config, *, demo: bool, selftest: bool) -> int:
     actor = log_in(ctx)
     if actor is None:
         return 0
-    venster = build_main_window(ctx, actor)
+    venster = open_hoofdvenster(ctx, actor)
     venster.show()
     return int(qapp.exec())
+
+
+def open_hoofdvenster(ctx: AppContext, actor: Actor) -> MainWindow:
+    """The main window as a logged-in user gets it: with the idle lock, which locks after idle time, sleep or
+    screen lock and asks the same user's password, keeping every unsaved field as it was. The lock is a child
+    of the window and lives as long as it."""
+    from ui import idle_lock
+    from ui.mainwindow import build_main_window
+
+    venster = build_main_window(ctx, actor)
+    idle_lock.install(venster, ctx, actor)
+    return venster
 
 
 def _selftest(qapp: QApplication, ctx: AppContext) -> int:
