@@ -287,11 +287,11 @@ class IdleLock(QObject):
         if sessie.isConnected():
             for service, pad in (("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver"),
                                  ("org.gnome.ScreenSaver", "/org/gnome/ScreenSaver")):
-                sessie.connect(service, pad, service, "ActiveChanged", self, SLOT("_schermbeveiliging(bool)"))
+                sessie.connect(service, pad, service, "ActiveChanged", self, SLOT("_schermbeveiliging(bool)"))  # type: ignore[call-overload]
         systeem = QDBusConnection.systemBus()
         if systeem.isConnected():
             systeem.connect("org.freedesktop.login1", "/org/freedesktop/login1", "org.freedesktop.login1.Manager",
-                            "PrepareForSleep", self, SLOT("_slaapstand(bool)"))
+                            "PrepareForSleep", self, SLOT("_slaapstand(bool)"))  # type: ignore[call-overload]
 
     def _koppel_windows(self) -> None:
         import ctypes
