@@ -17,7 +17,7 @@ from consulent_app.config import Config
 from consulent_app.db import models as m
 from consulent_app.db.engine import make_session_factory
 from consulent_app.domain import AuditActie, Rol
-from consulent_app.errors import ConflictFout, GeenToegang, NietGevonden
+from consulent_app.errors import ConflictFout, GeenToegang, NietGevonden, ValidatieFout
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +138,19 @@ def actor_by_username(ctx: AppContext, gebruikersnaam: str) -> Actor:
         if g is None:
             raise NietGevonden(f"Gebruiker {gebruikersnaam} bestaat niet.")
         return actor_voor(s, g)
+
+
+def controleer_consulent(s: Session, consulent_id: int, team_id: int | None, wat: str = "zaken") -> m.Gebruiker:
+    """Work may only go to an active consultant of the client's area team (meldingen, requests, POs alike)."""
+    g = s.get(m.Gebruiker, consulent_id)
+    if g is None or not g.actief:
+        raise ValidatieFout.veld("consulent", "Deze medewerker bestaat niet of is niet actief.")
+    if g.rol != Rol.CONSULENT.value:
+        raise ValidatieFout.veld("consulent", f"{g.naam} is geen consulent; alleen consulenten kunnen {wat} "
+                                 "in behandeling nemen.")
+    if team_id is not None and g.team_id != team_id:
+        raise ValidatieFout.veld("consulent", f"{g.naam} werkt niet in het gebiedsteam van deze cliënt.")
+    return g
 
 
 def unique_violation(exc: IntegrityError, *needles: str) -> bool:

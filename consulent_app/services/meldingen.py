@@ -17,6 +17,7 @@ from consulent_app.services.base import (
     Actor,
     AppContext,
     audit,
+    controleer_consulent,
     controleer_versie,
     haal,
     transactie,
@@ -62,7 +63,7 @@ def registreer_melding(ctx: AppContext, actor: Actor, *, client_id: int, wet: st
         if consulent_id is None and actor.rol is Rol.CONSULENT:
             consulent_id = actor.gebruiker_id
         if consulent_id is not None:
-            _controleer_consulent(s, consulent_id, c.team_id)
+            controleer_consulent(s, consulent_id, c.team_id, "meldingen")
         wet_e = Wet(str(data["wet"]))
         me = m.Melding(
             client_id=c.id, team_id=c.team_id, wet=wet_e.value, soort=data["soort"], datum=data["datum"],
@@ -76,21 +77,6 @@ def registreer_melding(ctx: AppContext, actor: Actor, *, client_id: int, wet: st
         return me.id
 
 
-def _controleer_consulent(s: object, consulent_id: int, team_id: int | None) -> m.Gebruiker:
-    from sqlalchemy.orm import Session
-
-    assert isinstance(s, Session)
-    g = s.get(m.Gebruiker, consulent_id)
-    if g is None or not g.actief:
-        raise ValidatieFout.veld("consulent", "Deze medewerker bestaat niet of is niet actief.")
-    if g.rol != Rol.CONSULENT.value:
-        raise ValidatieFout.veld("consulent", f"{g.naam} is geen consulent; alleen consulenten kunnen "
-                                 "meldingen in behandeling nemen.")
-    if team_id is not None and g.team_id != team_id:
-        raise ValidatieFout.veld("consulent", f"{g.naam} werkt niet in het gebiedsteam van deze cliënt.")
-    return g
-
-
 def wijs_melding_toe(ctx: AppContext, actor: Actor, melding_id: int, consulent_id: int, *,
                      versie: int | None = None) -> None:
     """Planner assigns (or reassigns) a melding to a consultant of the client's team; recorded in history."""
@@ -101,7 +87,7 @@ def wijs_melding_toe(ctx: AppContext, actor: Actor, melding_id: int, consulent_i
         controleer_versie(me, versie)
         if me.status in (MeldingStatus.AFGEROND.value, MeldingStatus.INGETROKKEN.value):
             raise RegelFout("Deze melding is al afgerond en kan niet meer worden toegewezen.")
-        _controleer_consulent(s, consulent_id, me.team_id)
+        controleer_consulent(s, consulent_id, me.team_id, "meldingen")
         vorige = me.consulent_id
         me.consulent_id = consulent_id
         if me.status == MeldingStatus.NIEUW.value:

@@ -39,6 +39,7 @@ from consulent_app.services.base import (
     Actor,
     AppContext,
     audit,
+    controleer_consulent,
     controleer_versie,
     haal,
     transactie,
@@ -61,17 +62,6 @@ def _basisdatum(s: Session, vz: m.Voorziening) -> dt.date:
     laatste = s.scalar(select(func.max(m.PeriodiekOnderzoek.afgerond_op)).where(
         m.PeriodiekOnderzoek.voorziening_id == vz.id, m.PeriodiekOnderzoek.status == POStatus.AFGEROND.value))
     return max(vz.startdatum, laatste) if laatste else vz.startdatum
-
-
-def _controleer_consulent(s: Session, consulent_id: int, team_id: int | None) -> m.Gebruiker:
-    g = s.get(m.Gebruiker, consulent_id)
-    if g is None or not g.actief:
-        raise ValidatieFout.veld("consulent", "Deze medewerker bestaat niet of is niet actief.")
-    if g.rol != Rol.CONSULENT.value:
-        raise ValidatieFout.veld("consulent", f"{g.naam} is geen consulent.")
-    if team_id is not None and g.team_id != team_id:
-        raise ValidatieFout.veld("consulent", f"{g.naam} werkt niet in het gebiedsteam van deze cliënt.")
-    return g
 
 
 def _lopende_voorziening(s: Session, actor: Actor, voorziening_id: int) -> tuple[m.Voorziening, m.Client]:
@@ -104,7 +94,7 @@ def plan_po(ctx: AppContext, actor: Actor, voorziening_id: int, geplande_datum: 
         if consulent_id is not None:
             if actor.rol is Rol.CONSULENT and consulent_id != actor.gebruiker_id:
                 raise RegelFout("Een consulent kan een onderzoek alleen aan zichzelf toewijzen.")
-            _controleer_consulent(s, consulent_id, c.team_id)
+            controleer_consulent(s, consulent_id, c.team_id, "periodieke onderzoeken")
         po = m.PeriodiekOnderzoek(voorziening_id=vz.id, client_id=c.id, team_id=c.team_id, geplande_datum=datum,
                                   consulent_id=consulent_id, status=POStatus.GEPLAND.value)
         s.add(po)
@@ -147,7 +137,7 @@ def wijs_po_toe(ctx: AppContext, actor: Actor, po_id: int, consulent_id: int, *,
     with transactie(ctx) as s:
         po = _gepland(s, actor, po_id)
         controleer_versie(po, versie)
-        _controleer_consulent(s, consulent_id, po.team_id)
+        controleer_consulent(s, consulent_id, po.team_id, "periodieke onderzoeken")
         vorige = po.consulent_id
         po.consulent_id = consulent_id
         s.flush()

@@ -23,6 +23,7 @@ from consulent_app.services.base import (
     Actor,
     AppContext,
     audit,
+    controleer_consulent,
     controleer_versie,
     haal,
     transactie,
@@ -234,18 +235,6 @@ def _teams_tekst(teams: list[int]) -> str:
 # Toewijzen
 
 
-def _controleer_consulent(s: Session, consulent_id: int, team_id: int | None, wat: str) -> m.Gebruiker:
-    g = s.get(m.Gebruiker, consulent_id)
-    if g is None or not g.actief:
-        raise ValidatieFout.veld("consulent", "Deze medewerker bestaat niet of is niet actief.")
-    if g.rol != Rol.CONSULENT.value:
-        raise ValidatieFout.veld("consulent", f"{g.naam} is geen consulent; alleen consulenten kunnen {wat} "
-                                              "in behandeling nemen.")
-    if team_id is not None and g.team_id != team_id:
-        raise ValidatieFout.veld("consulent", f"{g.naam} werkt niet in het gebiedsteam van deze cliënt.")
-    return g
-
-
 def wijs_po_toe(ctx: AppContext, actor: Actor, po_id: int, consulent_id: int, *, versie: int | None = None) -> None:
     """Planner assigns (or reassigns) a planned re-examination to a consultant of the team; recorded in history."""
     vereis_rol(actor, *PLANNERS)
@@ -255,7 +244,7 @@ def wijs_po_toe(ctx: AppContext, actor: Actor, po_id: int, consulent_id: int, *,
         controleer_versie(po, versie)
         if po.status != POStatus.GEPLAND.value:
             raise RegelFout("Dit periodiek onderzoek is al afgerond en kan niet meer worden toegewezen.")
-        _controleer_consulent(s, consulent_id, po.team_id, "periodieke onderzoeken")
+        controleer_consulent(s, consulent_id, po.team_id, "periodieke onderzoeken")
         vorige = po.consulent_id
         po.consulent_id = consulent_id
         audit(s, actor, AuditActie.WIJZIGEN, "periodiek_onderzoek", po.id, client_id=po.client_id,
@@ -272,7 +261,7 @@ def wijs_aanvraag_toe(ctx: AppContext, actor: Actor, aanvraag_id: int, consulent
         controleer_versie(a, versie)
         if a.status not in LOPENDE_AANVRAAG:
             raise RegelFout("Op deze aanvraag is al besloten (of hij is ingetrokken); toewijzen kan niet meer.")
-        _controleer_consulent(s, consulent_id, a.team_id, "aanvragen")
+        controleer_consulent(s, consulent_id, a.team_id, "aanvragen")
         vorige = a.consulent_id
         a.consulent_id = consulent_id
         audit(s, actor, AuditActie.WIJZIGEN, "aanvraag", a.id, client_id=a.client_id,
