@@ -123,6 +123,10 @@ def run(cfg: Config, *, demo: bool, selftest: bool) -> int:
 
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     qapp = maak_app()
+    # Private temporary copies (previews, print files) that a crashed or killed session left behind.
+    from consulent_app import files
+
+    files.ruim_restanten_op()
     try:
         ctx = core_app.open_context(cfg, demo=demo or selftest)
     except (DatabaseFout, ConfiguratieFout) as exc:

@@ -214,7 +214,8 @@ def maak_bundel(
     totaal = len(items)
     geannuleerd = False
     try:
-        with deel.open("wb") as fh:
+        # User-only from the first byte: the print file holds a whole batch of health data.
+        with os.fdopen(os.open(deel, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
             stroom = _PdfStroom(fh)
             for i, item in enumerate(items):
                 if is_cancelled and is_cancelled():

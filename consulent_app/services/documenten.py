@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +24,7 @@ from consulent_app.documents.pdf_basis import pagina_aantal
 from consulent_app.documents.teksten import laad
 from consulent_app.domain import AuditActie, BeschikkingStatus, DocumentSoort, OnderzoekStatus, Rol
 from consulent_app.errors import RegelFout, ValidatieFout
+from consulent_app.files import schrijf_prive, tijdelijk_bestand  # noqa: F401 - used as ds.tijdelijk_bestand by screens
 from consulent_app.services.base import Actor, AppContext, audit, haal, transactie, vereis_rol, vereis_team
 from consulent_app.services.beschikkingen import controleer_onderzoek, controleer_regel
 
@@ -335,22 +333,6 @@ def docx_platte_tekst(inhoud: bytes) -> str:
 
 # ------------------------------------------------------------------------------------------------ files
 
-def schrijf_prive(pad: Path, inhoud: bytes) -> Path:
-    """Write a file only its owner can read (0600), also when it already existed with wider rights."""
-    pad = Path(pad)
-    fd = os.open(pad, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        if hasattr(os, "fchmod"):  # an existing file keeps its old mode on O_TRUNC; tighten it (POSIX)
-            os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fd = -1
-            fh.write(inhoud)
-    finally:
-        if fd != -1:
-            os.close(fd)
-    return pad
-
-
 def bewaar_als(ctx: AppContext, actor: Actor, document_id: int, pad: Path) -> Path:
     """Save a stored document to a file the user chose (0600); recorded in the audit log as an export."""
     bestand = haal_document(ctx, actor, document_id)
@@ -359,16 +341,3 @@ def bewaar_als(ctx: AppContext, actor: Actor, document_id: int, pad: Path) -> Pa
         audit(s, actor, AuditActie.EXPORTEREN, "document", document_id, client_id=bestand.info.client_id,
               details=f"formaat={bestand.info.formaat}")
     return Path(pad)
-
-
-@contextmanager
-def tijdelijk_bestand(inhoud: bytes, achtervoegsel: str) -> Iterator[Path]:
-    """A private temporary copy (0600 in a 0700 folder), removed afterwards whatever happens."""
-    map_ = Path(tempfile.mkdtemp(prefix="consulent-"))
-    pad = map_ / f"document{achtervoegsel}"
-    try:
-        schrijf_prive(pad, inhoud)
-        yield pad
-    finally:
-        pad.unlink(missing_ok=True)
-        map_.rmdir()

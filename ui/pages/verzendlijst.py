@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consulent_app import files
 from consulent_app.domain import Rol
 from consulent_app.errors import ConsulentFout, ValidatieFout
 from consulent_app.formatting import datum_kort
@@ -695,9 +696,7 @@ class Verzendlijst(QWidget):
 
         def werk(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> PrintUitkomst:
             pdf = vz.afschrift_pdf(ctx, actor, r.beschikking_id)
-            with tempfile.TemporaryDirectory(prefix="consulent-afschrift-") as tmp:
-                pad = Path(tmp) / "afschrift.pdf"
-                pad.write_bytes(pdf)
+            with files.tijdelijk_bestand(pdf, ".pdf", naam="afschrift") as pad:
                 from consulent_app.documents.bundel import tel_paginas
 
                 uit = druk_af(pad, [(r.beschikking_id, 1, tel_paginas(pdf))], doel,
@@ -724,7 +723,7 @@ class Verzendlijst(QWidget):
             return
         try:
             pdf = vz.afschrift_pdf(self.shell.ctx, self.shell.actor, r.beschikking_id)
-            Path(pad).write_bytes(pdf)
+            files.schrijf_prive(Path(pad), pdf)  # health data: readable by this user only
             vz.registreer_afschrift(self.shell.ctx, self.shell.actor, r.beschikking_id, wijze="email")
         except (ConsulentFout, OSError) as exc:
             self._fout(str(exc) if isinstance(exc, ConsulentFout) else f"Opslaan lukte niet: {exc.strerror}.")
