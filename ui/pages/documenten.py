@@ -9,11 +9,14 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from consulent_app.domain import BeschikkingStatus, BeschikkingType, Rol, Wet
+from consulent_app.errors import ConsulentFout
 from consulent_app.formatting import datum
+from consulent_app.services import beschikking_keuze as bk
 from consulent_app.services import beschikkingen as bs
 from consulent_app.services import documenten as ds
 from consulent_app.services import dossiers
 from ui import worker
+from ui.besluit_per_voorziening import BesluitPerVoorziening
 from ui.document_preview import SOORT_LABEL, toon_document
 from ui.pages.base import PageSpec, Shell
 from ui.tablemodels import Kolom, Tabel, label_uit, tijdstip
@@ -23,6 +26,8 @@ ROLLEN = (Rol.CONSULENT, Rol.TOETSER, Rol.TEAMLEIDER, Rol.PLANNER)
 FORMATEN = (("PDF", "pdf"), ("Word (docx)", "docx"))
 TYPE_LABEL = {BeschikkingType.AANVRAAG.value: "beschikking", BeschikkingType.HERZIENING.value: "herziening",
               BeschikkingType.BEEINDIGING.value: "beëindiging"}
+TYPE_KEUZE = (("Aanvraag", BeschikkingType.AANVRAAG.value), ("Herziening", BeschikkingType.HERZIENING.value),
+              ("Beëindiging", BeschikkingType.BEEINDIGING.value))
 
 
 def bron_tekst(b: ds.DocumentBron) -> str:
@@ -99,8 +104,22 @@ class DocumentenPagina(QWidget):
         self.beschikking_knop.clicked.connect(self.beschikking_maken)
         knoppen.addWidget(self.verslag_knop)
         knoppen.addWidget(self.beschikking_knop)
+        # The kind of decision is chosen once, when the concept is created; the core's default is preselected.
+        self.type_keuze = QComboBox()
+        self.type_keuze.setObjectName("beschikking_type")
+        for tekst, code in TYPE_KEUZE:
+            self.type_keuze.addItem(tekst, code)
+        self.type_label = QLabel("Soor&t beschikking")
+        self.type_label.setBuddy(self.type_keuze)
+        knoppen.addSpacing(12)
+        knoppen.addWidget(self.type_label)
+        knoppen.addWidget(self.type_keuze)
         knoppen.addStretch(1)
         kaart.inhoud.addLayout(knoppen)
+        self.besluiten = BesluitPerVoorziening(
+            lambda regel_id, **kw: bs.wijzig_regel(self.shell.ctx, self.shell.actor, regel_id, **kw),
+            lambda tekst, fout: self.shell.melding(tekst, fout=fout))
+        kaart.inhoud.addWidget(self.besluiten)
         self.status = QLabel()
         self.status.setObjectName("uitleg")
         self.status.setWordWrap(True)
@@ -159,7 +178,8 @@ class DocumentenPagina(QWidget):
         self.setTabOrder(self.bron, self.formaat)
         self.setTabOrder(self.formaat, self.verslag_knop)
         self.setTabOrder(self.verslag_knop, self.beschikking_knop)
-        self.setTabOrder(self.beschikking_knop, self.filter)
+        self.setTabOrder(self.beschikking_knop, self.type_keuze)
+        self.setTabOrder(self.type_keuze, self.filter)
         self.setTabOrder(self.filter, self.bekijk_knop)
         self.setTabOrder(self.bekijk_knop, self.tabel)
         self._bron_gewijzigd()
@@ -242,6 +262,28 @@ class DocumentenPagina(QWidget):
         else:
             self.status.setText("")
         self.status.setVisible(bool(self.status.text()))
+        self._toon_keuzes(b)
+
+    def _toon_keuzes(self, b: ds.DocumentBron | None) -> None:
+        """The type chooser before the concept exists; the decision per provision once it does."""
+        kies_type = (self.mag_maken and b is not None and b.beschikking_id is None and b.aanvraag_id is not None
+                     and b.beschikking_mogelijk)
+        if kies_type and b is not None and b.aanvraag_id is not None:
+            try:
+                standaard = bk.standaard_type(self.shell.ctx, self.shell.actor, b.aanvraag_id)
+            except ConsulentFout:
+                standaard = BeschikkingType.AANVRAAG.value
+            self.type_keuze.setCurrentIndex(max(self.type_keuze.findData(standaard), 0))
+        self.type_keuze.setVisible(kies_type)
+        self.type_label.setVisible(kies_type)
+        detail = None
+        if b is not None and b.beschikking_id is not None and self.shell.actor.rol is not Rol.PLANNER:
+            try:
+                detail = bs.haal_beschikking(self.shell.ctx, self.shell.actor, b.beschikking_id)
+            except ConsulentFout as exc:
+                self._toon_fout(exc.bericht)
+        bewerkbaar = self.mag_maken and detail is not None and detail.status in bs.BEWERKBAAR
+        self.besluiten.toon(detail, bewerkbaar)
 
     def _filter(self, tekst: str) -> None:
         self.tabel.filter(tekst)
@@ -278,12 +320,13 @@ class DocumentenPagina(QWidget):
         if b is None or not self.beschikking_knop.isEnabled():
             return
         ctx, actor, formaat = self.shell.ctx, self.shell.actor, self.formaat.currentData()
+        soort = self.type_keuze.currentData() if self.type_keuze.isVisibleTo(self) else None
 
         def maak() -> ds.DocumentInfo:
             bid = b.beschikking_id
             if bid is None:
                 assert b.aanvraag_id is not None
-                bid = bs.maak_concept_beschikking(ctx, actor, b.aanvraag_id)
+                bid = bs.maak_concept_beschikking(ctx, actor, b.aanvraag_id, type=soort)
             return ds.maak_beschikking_document(ctx, actor, bid, formaat)
 
         self._maak("Beschikking maken", maak)
