@@ -148,6 +148,7 @@ class BesluitPerVoorziening(QFrame):
             grid.addWidget(rij.motivering_fout, r + 1, 2)
             grid.addWidget(rij.opslaan, r, 3, Qt.AlignmentFlag.AlignTop)
             grid.setRowMinimumHeight(r, rij.motivering.height() + 2)
+            grid.setRowMinimumHeight(r + 1, 8)  # air between two provisions, room for an error line
             rij.opslaan.clicked.connect(lambda _=False, rij=rij: self.sla_op(rij))
             rij.bewerkbaar(bewerkbaar)
             self.rijen.append(rij)

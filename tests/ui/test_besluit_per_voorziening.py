@@ -67,6 +67,7 @@ def test_refusal_needs_reasons_at_the_field_then_saves_and_the_letter_says_so(qt
     detail = bs.haal_beschikking(basis.ctx, basis["consulent"], zaak.beschikking_id)
     assert [r.besluit for r in detail.regels] == ["toegekend", "toegekend"]
     assert bg.besluit.currentText() == "Afgewezen"  # the consultant's input stays on screen
+    w.grab().save("/tmp/dec/besluit_fout.png")
 
     # With reasons it is saved; the first provision is untouched.
     bg.motivering.setPlainText(REDEN)
