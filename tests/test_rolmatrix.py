@@ -207,8 +207,7 @@ ROLMATRIX: dict[str, Regel] = {
     # periodiek
     "periodiek.wijzig_voorziening_na_po": frozenset({C}),
     "periodiek.wijziging_na_po": frozenset({C}),
-    # beschikking_keuze
-    "beschikking_keuze.standaard_type": frozenset({C}),
+    "beschikkingen.standaard_type": frozenset({C}),
 }
 
 # Known holes, reported to the owner; xfail(strict) so the day they are fixed this file says so.

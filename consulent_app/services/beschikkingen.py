@@ -163,6 +163,16 @@ def _standaard_type(s: Session, a: m.Aanvraag, po: m.PeriodiekOnderzoek | None) 
     return BeschikkingType.HERZIENING.value
 
 
+def standaard_type(ctx: AppContext, actor: Actor, aanvraag_id: int) -> str:
+    """The type `maak_concept_beschikking` chooses when none is given, so a screen can preselect it."""
+    vereis_rol(actor, Rol.CONSULENT)
+    with transactie(ctx) as s:
+        a = haal(s, m.Aanvraag, aanvraag_id, "Aanvraag")
+        vereis_team(actor, a.team_id)
+        po = s.get(m.PeriodiekOnderzoek, a.aanleiding_po_id) if a.aanleiding_po_id is not None else None
+        return _standaard_type(s, a, po)
+
+
 def maak_concept_beschikking(ctx: AppContext, actor: Actor, aanvraag_id: int, *, type: str | None = None,
                              vandaag: dt.date | None = None) -> int:
     """Create the (one) concept decision for a request; returns its id.

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 from consulent_app.domain import BeschikkingStatus, BeschikkingType, Rol, Wet
 from consulent_app.errors import ConsulentFout
 from consulent_app.formatting import datum
-from consulent_app.services import beschikking_keuze as bk
 from consulent_app.services import beschikkingen as bs
 from consulent_app.services import documenten as ds
 from consulent_app.services import dossiers
@@ -270,7 +269,7 @@ class DocumentenPagina(QWidget):
                      and b.beschikking_mogelijk)
         if kies_type and b is not None and b.aanvraag_id is not None:
             try:
-                standaard = bk.standaard_type(self.shell.ctx, self.shell.actor, b.aanvraag_id)
+                standaard = bs.standaard_type(self.shell.ctx, self.shell.actor, b.aanvraag_id)
             except ConsulentFout:
                 standaard = BeschikkingType.AANVRAAG.value
             self.type_keuze.setCurrentIndex(max(self.type_keuze.findData(standaard), 0))
