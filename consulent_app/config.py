@@ -9,8 +9,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from consulent_app import paths
-from consulent_app.errors import ConfiguratieFout
+from consulent_app import paths, planning
+from consulent_app.errors import ConfiguratieFout, ValidatieFout
 
 DEFAULT_FILE = "default_config.toml"
 
@@ -33,23 +33,22 @@ class Gemeente:
 
 
 @dataclass(frozen=True)
-class Normen:
-    uren_nieuw: float = 6.0
-    uren_bestaande_client: float = 4.0
-    uren_wijziging: float = 2.0
-    uren_jeugd: float = 4.0
-    uren_po: float = 4.0
-    uren_per_fte_week: float = 36.0
-    productiviteit: float = 0.75
+class Normen(planning.Normen):
+    """The planning norms of the 2020 report (validated once, in consulent_app.planning) plus the cost threshold
+    of the poortwachter list. A bad value in the file is a configuration error naming the setting."""
+
     poortwachter_drempel: float = 25000.0
 
     def __post_init__(self) -> None:
-        if not 0 < self.productiviteit <= 1:
-            raise ConfiguratieFout("normen.productiviteit moet tussen 0 en 1 liggen.")
-        for naam in ("uren_nieuw", "uren_bestaande_client", "uren_wijziging", "uren_jeugd", "uren_po",
-                     "uren_per_fte_week"):
-            if getattr(self, naam) < 0:
-                raise ConfiguratieFout(f"normen.{naam} mag niet negatief zijn.")
+        try:
+            super().__post_init__()
+        except ValidatieFout as exc:
+            raise ConfiguratieFout(
+                "Sectie [normen] in de configuratie: "
+                + " ".join(f"normen.{veld}: {bericht}" for veld, bericht in exc.fouten.items())
+            ) from exc
+        if self.poortwachter_drempel < 0:
+            raise ConfiguratieFout("normen.poortwachter_drempel mag niet negatief zijn.")
 
 
 @dataclass(frozen=True)
