@@ -5,19 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QMessageBox
 
-from consulent_app.config import load_defaults
-from consulent_app.db.engine import make_engine
 from consulent_app.services import auth, dossiers
-from consulent_app.services.base import AppContext
-from tests.factories import Basis, maak_basis
+from tests.factories import Basis
 from ui.pages._formdialoog import FormDialoog
 from ui.pages.beheer import PAGE, BeheerPagina
 
@@ -36,14 +31,6 @@ class Shell:
     def open_page(self, key: str, **params: Any) -> None: ...
 
     def open_dossier(self, client_id: int) -> None: ...
-
-
-@pytest.fixture
-def basis(sqlite_url: str) -> Iterator[Basis]:
-    ctx = AppContext(config=load_defaults().with_database(sqlite_url), engine=make_engine(sqlite_url))
-    yield maak_basis(ctx)
-    QThreadPool.globalInstance().waitForDone(10_000)
-    ctx.engine.dispose()
 
 
 @pytest.fixture

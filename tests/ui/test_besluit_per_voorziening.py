@@ -5,32 +5,20 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 
-from consulent_app.config import load_defaults
-from consulent_app.db.engine import make_engine
 from consulent_app.services import beschikkingen as bs
 from consulent_app.services import documenten as ds
-from consulent_app.services.base import AppContext
-from tests.factories import Basis, maak_basis
+from tests.factories import Basis
 from tests.factories_zaak import VzSpec, maak_zaak
 from ui.mainwindow import MainWindow, build_main_window
 
 pytestmark = pytest.mark.ui
 
 REDEN = "Mevrouw kan de boodschappen zelf laten bezorgen door de supermarkt in haar straat."
-
-
-@pytest.fixture
-def basis(sqlite_url: str) -> Iterator[Basis]:
-    ctx = AppContext(config=load_defaults().with_database(sqlite_url), engine=make_engine(sqlite_url))
-    yield maak_basis(ctx)
-    QThreadPool.globalInstance().waitForDone(10_000)
-    ctx.engine.dispose()
 
 
 def _open(qtbot, basis: Basis, client_id: int, gebruiker: str = "consulent"):  # type: ignore[no-untyped-def]

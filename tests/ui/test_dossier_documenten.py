@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import QThreadPool
 
-from consulent_app.config import load_defaults
-from consulent_app.db.engine import make_engine
 from consulent_app.services import documenten
-from consulent_app.services.base import AppContext
-from tests.factories import Basis, maak_basis
+from tests.factories import Basis
 from tests.factories_zaak import maak_zaak
 from ui.mainwindow import build_main_window
 
 pytestmark = pytest.mark.ui
-
-
-@pytest.fixture
-def basis(sqlite_url: str) -> Iterator[Basis]:
-    ctx = AppContext(config=load_defaults().with_database(sqlite_url), engine=make_engine(sqlite_url))
-    yield maak_basis(ctx)
-    QThreadPool.globalInstance().waitForDone(10_000)
-    ctx.engine.dispose()
 
 
 def test_document_in_dossier_opens_preview_and_button_opens_documents_page(qtbot, basis: Basis,  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ import pytest
 
 from tests.factories import Basis
 from tests.test_e2e_proces import _wmo_onderzoek
-from tests.ui.test_shell import basis, venster, wacht  # noqa: F401 - fixtures
+from tests.ui.test_shell import venster, wacht  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.ui
 

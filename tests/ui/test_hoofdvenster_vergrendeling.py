@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import QThreadPool
 
-from consulent_app.config import load_defaults
-from consulent_app.db.engine import make_engine
-from consulent_app.services.base import AppContext
-from tests.factories import Basis, maak_basis
+from tests.factories import Basis
 from ui.idle_lock import IdleLock
 from ui.main import open_hoofdvenster
 
 pytestmark = pytest.mark.ui
-
-
-@pytest.fixture
-def basis(sqlite_url: str) -> Iterator[Basis]:
-    ctx = AppContext(config=load_defaults().with_database(sqlite_url), engine=make_engine(sqlite_url))
-    yield maak_basis(ctx)
-    QThreadPool.globalInstance().waitForDone(10_000)
-    ctx.engine.dispose()
 
 
 def test_main_window_after_login_has_the_idle_lock(qtbot, basis: Basis) -> None:  # type: ignore[no-untyped-def]

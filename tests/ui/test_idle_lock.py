@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout, QWidget
 
-from consulent_app.config import load_defaults
-from consulent_app.db.engine import make_engine
-from consulent_app.services.base import AppContext
-from tests.factories import WACHTWOORD, Basis, maak_basis
+from tests.factories import WACHTWOORD, Basis
 from ui.idle_lock import IdleLock, OntgrendelDialoog, _Scherm, install
 
 pytestmark = pytest.mark.ui
-
-
-@pytest.fixture
-def basis(sqlite_url: str) -> Iterator[Basis]:
-    ctx = AppContext(config=load_defaults().with_database(sqlite_url), engine=make_engine(sqlite_url))
-    yield maak_basis(ctx)
-    QThreadPool.globalInstance().waitForDone(10_000)
-    ctx.engine.dispose()
 
 
 class Klok:

@@ -4,20 +4,17 @@ investigation with two provisions, including the refusals, autosave and resuming
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 
-from consulent_app.config import load_defaults
 from consulent_app.db import models as m
-from consulent_app.db.engine import make_engine
 from consulent_app.services import meldingen
 from consulent_app.services import onderzoek as svc
-from consulent_app.services.base import AppContext, transactie
-from tests.factories import Basis, maak_basis
+from consulent_app.services.base import transactie
+from tests.factories import Basis
 from tests.test_onderzoek_service import TEKSTEN
 from ui.mainwindow import MainWindow, build_main_window
 from ui.onderzoek.stappen import AFRONDEN, GEHOORD
@@ -27,14 +24,6 @@ from ui.widgets import kies
 pytestmark = pytest.mark.ui
 
 VANDAAG = dt.date.today()
-
-
-@pytest.fixture
-def basis(sqlite_url: str) -> Iterator[Basis]:
-    ctx = AppContext(config=load_defaults().with_database(sqlite_url), engine=make_engine(sqlite_url))
-    yield maak_basis(ctx)
-    QThreadPool.globalInstance().waitForDone(10_000)
-    ctx.engine.dispose()
 
 
 def _venster(qtbot: Any, basis: Basis) -> MainWindow:

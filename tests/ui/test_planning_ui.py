@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,11 +11,9 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QPointF, Qt, QThreadPool
 from PySide6.QtGui import QDropEvent
 
-from consulent_app.config import load_defaults
 from consulent_app.db import models as m
-from consulent_app.db.engine import make_engine
-from consulent_app.services.base import AppContext, transactie
-from tests.factories import Basis, maak_basis
+from consulent_app.services.base import transactie
+from tests.factories import Basis
 from tests.overzicht_data import Bouwer
 from ui.mainwindow import MainWindow, build_main_window
 from ui.pages.werkvoorraad import MIME
@@ -24,14 +21,6 @@ from ui.pages.werkvoorraad import MIME
 pytestmark = pytest.mark.ui
 
 VANDAAG = dt.date.today()
-
-
-@pytest.fixture
-def basis(sqlite_url: str) -> Iterator[Basis]:
-    ctx = AppContext(config=load_defaults().with_database(sqlite_url), engine=make_engine(sqlite_url))
-    yield maak_basis(ctx)
-    QThreadPool.globalInstance().waitForDone(10_000)
-    ctx.engine.dispose()
 
 
 @pytest.fixture

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
 
 from consulent_app.config import load_defaults
-from consulent_app.db.engine import make_engine
 from consulent_app.domain import Rol
 from consulent_app.services import auth, dossiers, meldingen
 from consulent_app.services.base import AppContext
 from consulent_app.services.dossiers import ClientInvoer
-from tests.factories import WACHTWOORD, Basis, maak_basis
+from tests.factories import WACHTWOORD, Basis
 from ui.login import LoginDialog, WachtwoordWijzigenDialog
 from ui.mainwindow import MainWindow, build_main_window
 from ui.pages import discover
@@ -23,15 +21,6 @@ from ui.pages.base import PageSpec
 from ui.widgets import PIL_ROLE
 
 pytestmark = pytest.mark.ui
-
-
-@pytest.fixture
-def basis(sqlite_url: str) -> Iterator[Basis]:
-    """The known small organisation of tests/factories.py on a temporary SQLite database."""
-    ctx = AppContext(config=load_defaults().with_database(sqlite_url), engine=make_engine(sqlite_url))
-    yield maak_basis(ctx)
-    QThreadPool.globalInstance().waitForDone(10_000)
-    ctx.engine.dispose()
 
 
 @pytest.fixture

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import QThreadPool
 from sqlalchemy import select
 
-from consulent_app.config import load_defaults
 from consulent_app.db import models as m
-from consulent_app.db.engine import make_engine
 from consulent_app.services import toetsing as svc
-from consulent_app.services.base import AppContext, transactie
-from tests.factories import Basis, maak_basis
+from consulent_app.services.base import transactie
+from tests.factories import Basis
 from tests.factories_zaak import VzSpec, maak_open_melding, maak_zaak
 from ui.mainwindow import MainWindow, build_main_window
 from ui.pages.periodiek import Periodiek
@@ -26,14 +23,6 @@ from ui.widgets import PIL_ROLE
 pytestmark = pytest.mark.ui
 
 VANDAAG = dt.date.today()
-
-
-@pytest.fixture
-def basis(sqlite_url: str) -> Iterator[Basis]:
-    ctx = AppContext(config=load_defaults().with_database(sqlite_url), engine=make_engine(sqlite_url))
-    yield maak_basis(ctx)
-    QThreadPool.globalInstance().waitForDone(10_000)
-    ctx.engine.dispose()
 
 
 @pytest.fixture

@@ -15,13 +15,11 @@ from PySide6.QtGui import QImage, QPaintDevice
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from consulent_app.config import load_defaults
 from consulent_app.db import models as m
-from consulent_app.db.engine import make_engine
 from consulent_app.errors import RegelFout
 from consulent_app.services import verzending as vz
-from consulent_app.services.base import AppContext, transactie
-from tests.factories import Basis, maak_basis
+from consulent_app.services.base import transactie
+from tests.factories import Basis
 from tests.factories_verzending import goedgekeurde_beschikking
 from tests.test_bundel import pdf_met
 from ui.mainwindow import build_main_window
@@ -30,14 +28,6 @@ from ui.pages.verzendlijst import Verzendlijst
 pytestmark = pytest.mark.ui
 
 GOED = dt.date.today() - dt.timedelta(days=3)
-
-
-@pytest.fixture
-def basis(sqlite_url: str) -> Iterator[Basis]:
-    ctx = AppContext(config=load_defaults().with_database(sqlite_url), engine=make_engine(sqlite_url))
-    yield maak_basis(ctx)
-    QThreadPool.globalInstance().waitForDone(10_000)
-    ctx.engine.dispose()
 
 
 KAPOT: set[int] = set()

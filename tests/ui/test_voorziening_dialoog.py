@@ -9,11 +9,9 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import QThreadPool
 
-from consulent_app.config import load_defaults
 from consulent_app.db import models as m
-from consulent_app.db.engine import make_engine
-from consulent_app.services.base import AppContext, transactie
-from tests.factories import Basis, maak_basis
+from consulent_app.services.base import transactie
+from tests.factories import Basis
 from tests.factories_zaak import VzSpec, maak_zaak
 from ui.mainwindow import MainWindow, build_main_window
 from ui.pages.dossier import DossierPagina
@@ -23,14 +21,6 @@ from ui.voorziening_dialoog import VoorzieningenNaPoDialoog
 pytestmark = pytest.mark.ui
 
 VANDAAG = dt.date.today()
-
-
-@pytest.fixture
-def basis(sqlite_url: str) -> Iterator[Basis]:
-    ctx = AppContext(config=load_defaults().with_database(sqlite_url), engine=make_engine(sqlite_url))
-    yield maak_basis(ctx)
-    QThreadPool.globalInstance().waitForDone(10_000)
-    ctx.engine.dispose()
 
 
 @pytest.fixture
