@@ -49,6 +49,18 @@ def wet_kolom() -> Kolom[WerkItem]:
     return Kolom("Wet", lambda w: w.wet, tekst=label_van(Wet))
 
 
+def beschikking_kolommen(shell: Shell) -> list[Kolom[WerkItem]]:
+    """Columns of a list of decisions (to review, to send): term, client, law, kenmerk, author, request date."""
+    return [
+        *termijn_kolommen(shell),
+        Kolom("Cliënt", lambda w: w.client, rek=True),
+        wet_kolom(),
+        Kolom("Kenmerk", lambda w: w.omschrijving.removeprefix("Beschikking ")),
+        Kolom("Opgesteld door", lambda w: w.consulent),
+        Kolom("Aanvraag van", lambda w: w.datum, tekst=datum_kort),
+    ]
+
+
 def open_item(shell: Shell, item: WerkItem, voorkeur: tuple[str, str | None] | None = None) -> None:
     """Where a row leads: the page this list prefers (e.g. "toetsing" with beschikking_id) when it exists, else a
     page named after the item's kind (e.g. "onderzoek" with onderzoek_id), else the client's dossier."""

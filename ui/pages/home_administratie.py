@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from consulent_app.domain import BeschikkingStatus, Rol
 from consulent_app.services import meldingen
-from ui.pages._werk import WerkLijst, termijn_kolommen, wet_kolom
+from ui.pages._werk import WerkLijst, beschikking_kolommen
 from ui.pages.base import PageSpec, Shell
-from ui.tablemodels import Kolom, datum_kort
 
 
 class TeVerzenden(WerkLijst):
     def __init__(self, shell: Shell) -> None:
-        kolommen = [
-            *termijn_kolommen(shell),
-            Kolom("Cliënt", lambda w: w.client, rek=True),
-            wet_kolom(),
-            Kolom("Kenmerk", lambda w: w.omschrijving.removeprefix("Beschikking ")),
-            Kolom("Opgesteld door", lambda w: w.consulent),
-            Kolom("Aanvraag van", lambda w: w.datum, tekst=datum_kort),
-        ]
+        kolommen = beschikking_kolommen(shell)
         super().__init__(
             shell, titel="Te verzenden",
             toelichting="Goedgekeurde beschikkingen die nog verstuurd moeten worden. De verzenddatum start de "
