@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from consulent_app.db import models as m
 from consulent_app.errors import GeenToegang, ValidatieFout
-from consulent_app.rules.omvang import jaarkosten
+from consulent_app.rules.kosten import jaarkosten
 from consulent_app.services import sturing
 from consulent_app.services.base import transactie
 from consulent_app.services.overzicht import Filter
@@ -36,8 +36,8 @@ def test_jaarkosten_per_productcategorie(basis: Basis, data: Sturing) -> None:
         ("02 Begeleiding", 1, Decimal("13811.20")),
         ("01 Hulp bij het huishouden", 1, Decimal("5070.00")),
     ]
-    # the same sum as the rule in Python (rules/omvang.jaarkosten)
-    assert regels[1].jaarkosten == jaarkosten(Decimal(4), "2", Decimal("66.40"))
+    # the same sum as the rule in Python (rules/kosten.jaarkosten)
+    assert regels[1].jaarkosten == jaarkosten(Decimal("66.40"), Decimal(4), "2")
 
 
 def test_zin_tegenover_pgb_en_per_niveau_en_aanbieder(basis: Basis, data: Sturing) -> None:

@@ -102,15 +102,3 @@ def test_overlong_text_and_control_characters_are_refused_at_the_field() -> None
 def test_all_field_errors_come_at_once() -> None:
     fouten = _fout(volume="0", einddatum=START - dt.timedelta(days=1), leveringsvorm="pgb", motivering="")
     assert set(fouten) == {"volume", "einddatum", "pgb_bedrag", "motivering"}
-
-
-def test_cost_is_tariff_times_scope_times_duration() -> None:
-    """Domain brief section 4: costs follow from tarief x omvang x duur."""
-    # 3 uur per week x 52 x 32,50 over exactly one year (365 days incl. start and end).
-    assert vr.kosten(Decimal("32.50"), Decimal(3), "2", dt.date(2027, 1, 1), dt.date(2027, 12, 31)) == \
-        Decimal("5070.00")
-    # open end: up to the planned PO
-    assert vr.kosten(Decimal("32.50"), Decimal(3), "2", dt.date(2027, 1, 1), None, dt.date(2027, 12, 31)) == \
-        Decimal("5070.00")
-    # a one-off item ("in totaal")
-    assert vr.kosten(Decimal("6800"), Decimal(1), "6", START, None) == Decimal("6800.00")

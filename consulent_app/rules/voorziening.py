@@ -15,7 +15,6 @@ from dateutil.relativedelta import relativedelta
 from consulent_app import codelists
 from consulent_app.domain import Besluit, Leveringsvorm, Wet
 from consulent_app.errors import ValidatieFout
-from consulent_app.rules import omvang
 from consulent_app.rules import validatie as v
 
 MAX_VOLUME = Decimal("100000")
@@ -176,12 +175,3 @@ def valideer_voorziening(invoer: VoorzieningInvoer, *, wet: Wet, producten: Mapp
         aanbieder_id=invoer.aanbieder_id if lv == Leveringsvorm.ZIN.value else None, pgb_bedrag=pgb,
         beoogd_resultaat=teksten["beoogd_resultaat"] or "", motivering=teksten["motivering"] or "", besluit=besluit,
     )
-
-
-def kosten(tarief: Decimal, volume_: Decimal, frequentie: str, startdatum: dt.date, einddatum: dt.date | None,
-           po_datum: dt.date | None = None) -> Decimal:
-    """Tarief x omvang x duur. An open end is costed up to the planned PO, else over one year (rules/omvang)."""
-    eind = einddatum or po_datum
-    if eind is not None and eind < startdatum:
-        return Decimal("0.00")
-    return omvang.kosten(volume_, frequentie, tarief, startdatum, eind)

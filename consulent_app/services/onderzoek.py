@@ -30,6 +30,7 @@ from consulent_app.domain import (
 )
 from consulent_app.errors import RegelFout, ValidatieFout
 from consulent_app.formulieren import Formulier, VeldDef, laad_formulier
+from consulent_app.rules import kosten as kostenregel
 from consulent_app.rules import stappenplan as sp
 from consulent_app.rules import validatie as v
 from consulent_app.rules import voorziening as vr
@@ -422,7 +423,7 @@ def onderzoek_van_melding(ctx: AppContext, actor: Actor, melding_id: int) -> int
 def _kosten(vz: m.Voorziening) -> Decimal | None:
     if vz.product is None:
         return None
-    return vr.kosten(vz.product.tarief, vz.volume, vz.frequentie, vz.startdatum, vz.einddatum, vz.po_datum)
+    return kostenregel.kosten(vz.product.tarief, vz.volume, vz.frequentie, vz.startdatum, vz.einddatum, vz.po_datum)
 
 
 def _view(s: Session, o: m.Onderzoek) -> OnderzoekView:

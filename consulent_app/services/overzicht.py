@@ -15,7 +15,6 @@ from consulent_app import termijnen
 from consulent_app.db import models as m
 from consulent_app.domain import Rol, VoorzieningStatus, Wet
 from consulent_app.errors import GeenToegang, ValidatieFout
-from consulent_app.rules.omvang import PER_JAAR
 from consulent_app.services.base import Actor, AppContext, vereis_team
 
 #: Most rows a drill-down returns; the screen says when there are more.
@@ -71,17 +70,6 @@ def dagen_tussen(s: Session, eind: Any, begin: Any) -> ColumnElement[Any]:
     if dialect(s) == "postgresql":
         return type_coerce(eind - begin, Integer)
     return func.julianday(eind) - func.julianday(begin)
-
-
-def per_jaar_factor(frequentie: Any) -> ColumnElement[Any]:
-    """Times a frequency occurs in a year (rules/omvang.PER_JAAR); '6' (in total) counts once."""
-    return case(*((frequentie == code, int(n)) for code, n in PER_JAAR.items()),
-                (frequentie == "6", 1), else_=0)
-
-
-def jaarkosten_expr(volume: Any, frequentie: Any, tarief: Any) -> ColumnElement[Any]:
-    """Yearly cost in SQL, the same sum as rules/omvang.jaarkosten: volume x times a year x tariff."""
-    return volume * per_jaar_factor(frequentie) * tarief
 
 
 def actief_op(dag: dt.date, tot: dt.date | None = None) -> ColumnElement[bool]:

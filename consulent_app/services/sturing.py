@@ -2,7 +2,7 @@
 
 Domain brief section 10. Every figure is aggregated in the database (GROUP BY) and has a drill-down function
 that returns the cases behind it (`*_zaken`), so a team leader can open any number. Yearly cost is tariff x
-scope (rules/omvang.jaarkosten), computed in SQL with the same factors.
+scope (rules/kosten.jaarkosten), computed in SQL with the same factors.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from consulent_app import codelists, termijnen
 from consulent_app.db import models as m
 from consulent_app.domain import AuditActie, Kanaal, Leveringsvorm, Rol, ToetsScore, Wet
 from consulent_app.errors import ValidatieFout
+from consulent_app.rules import kosten as kostenregel
 from consulent_app.services.base import Actor, AppContext, audit, transactie, vereis_rol
 from consulent_app.services.dossiers import volledige_naam
 from consulent_app.services.overzicht import (
@@ -27,7 +28,6 @@ from consulent_app.services.overzicht import (
     actief_op,
     dagen_tussen,
     euro,
-    jaarkosten_expr,
     maand,
     maand_start,
     maanden_tussen,
@@ -214,7 +214,7 @@ def _actief(teams: list[int], filt: Filter, vandaag: dt.date | None) -> list[Any
 
 
 def _kosten() -> Any:
-    return jaarkosten_expr(m.Voorziening.volume, m.Voorziening.frequentie, m.Product.tarief)
+    return kostenregel.jaarkosten_sql(m.Product.tarief, m.Voorziening.volume, m.Voorziening.frequentie)
 
 
 def voorzieningen(ctx: AppContext, actor: Actor, dimensie: str, filt: Filter | None = None, *,

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from consulent_app import codelists, formatting
 from consulent_app.domain import Leveringsvorm
+from consulent_app.rules import kosten as kostenregel
 from consulent_app.rules import voorziening as vr
 from consulent_app.rules.omvang import omvang_tekst
 from consulent_app.services import onderzoek as svc
@@ -268,7 +269,7 @@ class VoorzieningenSectie(Kaart):
         if p is None or vol is None or freq is None or start is None:
             self.kosten.setText("<b>Kosten:</b> kies product, omvang, frequentie en startdatum om de kosten te zien.")
             return
-        totaal = vr.kosten(p.tarief, vol, freq, start, eind, po)
+        totaal = kostenregel.kosten(p.tarief, vol, freq, start, eind, po)
         if freq == "6":
             periode = "eenmalig"
         elif eind or po:
@@ -278,9 +279,7 @@ class VoorzieningenSectie(Kaart):
             periode = "over één jaar (geen einddatum of PO)"
         jaar = ""
         if freq != "6":
-            from consulent_app.rules.omvang import jaarkosten
-
-            jaar = f"; per jaar {formatting.bedrag(jaarkosten(vol, freq, p.tarief))}"
+            jaar = f"; per jaar {formatting.bedrag(kostenregel.jaarkosten(p.tarief, vol, freq))}"
         self.kosten.setText(
             f"<b>Kosten: {formatting.bedrag(totaal)}</b> = {formatting.bedrag(p.tarief)} per "
             f"{codelists.eenheid_woord(p.eenheid, meervoud=False)} × {omvang_tekst(vol, p.eenheid, freq)}, "
