@@ -59,6 +59,37 @@ class Termijnen:
 
 
 @dataclass(frozen=True)
+class Besluiten:
+    """What decisions say and when they take effect (resources/default_config.toml, section [besluiten])."""
+
+    # Ending or reducing support takes effect no earlier than the day after sending plus this transition period.
+    overgangstermijn_weken: int = 4
+    # The local regulation named as legal basis (Awb 3:47), per law: its name and the articles for a decision on
+    # a request and for a change or withdrawal.
+    verordening_wmo: str = "de Verordening maatschappelijke ondersteuning"
+    artikel_verordening_wmo: str = ""
+    artikel_verordening_wmo_herziening: str = ""
+    verordening_jeugd: str = "de Verordening jeugdhulp"
+    artikel_verordening_jeugd: str = ""
+    artikel_verordening_jeugd_herziening: str = ""
+    # Own contribution (CAK, art. 2.1.4 Wmo 2015): no contribution for these product categories (WMO020 codes)
+    # and product codes, nor for clients younger than this age on the start date.
+    eigen_bijdrage_vrij_categorieen: tuple[str, ...] = ()
+    eigen_bijdrage_vrij_producten: tuple[str, ...] = ()
+    eigen_bijdrage_vanaf_leeftijd: int = 18
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.overgangstermijn_weken <= 52:
+            raise ConfiguratieFout("besluiten.overgangstermijn_weken moet tussen 0 en 52 liggen.")
+        if not 0 <= self.eigen_bijdrage_vanaf_leeftijd <= 120:
+            raise ConfiguratieFout("besluiten.eigen_bijdrage_vanaf_leeftijd moet tussen 0 en 120 liggen.")
+        object.__setattr__(self, "eigen_bijdrage_vrij_categorieen",
+                           tuple(str(x) for x in self.eigen_bijdrage_vrij_categorieen))
+        object.__setattr__(self, "eigen_bijdrage_vrij_producten",
+                           tuple(str(x) for x in self.eigen_bijdrage_vrij_producten))
+
+
+@dataclass(frozen=True)
 class Beveiliging:
     wachtwoord_minimale_lengte: int = 10
     max_mislukte_pogingen: int = 5
@@ -74,6 +105,7 @@ class Config:
     normen: Normen = field(default_factory=Normen)
     termijnen: Termijnen = field(default_factory=Termijnen)
     beveiliging: Beveiliging = field(default_factory=Beveiliging)
+    besluiten: Besluiten = field(default_factory=Besluiten)
     bron: Path | None = None
 
     def resolved_database_url(self) -> str:
@@ -111,6 +143,7 @@ def parse(data: dict[str, Any], bron: Path | None = None) -> Config:
         normen=_section(data, "normen", Normen),
         termijnen=_section({"termijnen": term}, "termijnen", Termijnen),
         beveiliging=_section(data, "beveiliging", Beveiliging),
+        besluiten=_section(data, "besluiten", Besluiten),
         bron=bron,
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 
 from babel.dates import format_date
@@ -36,3 +37,11 @@ def getal(x: Decimal | float | int, decimalen: int = 2) -> str:
 
 def procent(x: float) -> str:
     return f"{getal(x * 100, 0)} %"
+
+
+def opsomming(delen: Iterable[str]) -> str:
+    """"a", "a en b", "a, b en c": a Dutch enumeration (never "a, b, c")."""
+    lijst = [d for d in delen if d]
+    if len(lijst) <= 1:
+        return "".join(lijst)
+    return ", ".join(lijst[:-1]) + " en " + lijst[-1]

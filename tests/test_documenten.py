@@ -216,8 +216,8 @@ def test_sent_decision_states_the_objection_deadline(basis: Basis) -> None:
         b.verzonden_op, b.bezwaartermijn_einde = dt.date(2026, 11, 20), dt.date(2027, 1, 4)
     tekst = pdf_tekst(ds.beschikking_pdf(basis.ctx, basis["administratie"], bid))
     assert "Wij hebben dit besluit verstuurd op 20 november 2026" in tekst
-    assert "uiterlijk op 4 januari 2027 bij ons zijn" in tekst
-    assert "CONCEPT" not in tekst and "Datum 19 november 2026" in tekst  # dated on approval
+    assert "De laatste dag om bezwaar te maken is 4 januari 2027" in tekst
+    assert "CONCEPT" not in tekst and "Datum 20 november 2026" in tekst  # dated on the sending day (Awb 3:41)
 
 
 # ------------------------------------------------------------------------------------------------ report
@@ -451,7 +451,8 @@ def test_decision_follows_a_completed_periodic_re_examination(basis: Basis, uitk
 
 
 def test_final_version_after_approval_has_no_concept_mark(basis: Basis) -> None:
-    """The consultant's versions say CONCEPT; the reviewer stores the final letter, dated on approval."""
+    """The consultant's versions say CONCEPT; the reviewer stores the final letter, dated the day it is made (the
+    mail room dates it again on the sending day when it is produced)."""
     bid, _ = _maak_beschikking(basis)
     concept = ds.maak_beschikking_document(basis.ctx, basis["consulent"], bid, "pdf", vandaag=VANDAAG)
     assert "CONCEPT - nog niet verzonden" in pdf_tekst(ds.haal_document(basis.ctx, basis["consulent"],
@@ -464,5 +465,5 @@ def test_final_version_after_approval_has_no_concept_mark(basis: Basis) -> None:
         b.status, b.goedgekeurd_op = "goedgekeurd", dt.datetime(2026, 11, 24, 10, 30)
     definitief = ds.maak_beschikking_document(basis.ctx, basis["toetser"], bid, "pdf", vandaag=VANDAAG)
     tekst = pdf_tekst(ds.haal_document(basis.ctx, basis["toetser"], definitief.id).inhoud)
-    assert definitief.versie_nr == 2 and "CONCEPT" not in tekst and "Datum 24 november 2026" in tekst
+    assert definitief.versie_nr == 2 and "CONCEPT" not in tekst and "Datum 25 november 2026" in tekst
     assert ds.maak_beschikking_document(basis.ctx, basis["administratie"], bid, "docx").versie_nr == 1

@@ -215,17 +215,19 @@ def _wmo_tot_verzonden(basis: Basis, tmp_path: Path, *, controleer: bool = True)
             == [bid]
         regels = vzsvc.verzendlijst(ctx, admin)
         assert [(r.beschikking_id, r.kenmerk, r.client_naam) for r in regels] == [(bid, kenmerk, "Maria van Dijk")]
-    # The reviewer stores the final letter: dated on approval, without the CONCEPT mark.
-    definitief = dsvc.maak_beschikking_document(ctx, toetser, bid, "pdf")
-    res = vzsvc.maak_printbestand(ctx, admin, [bid], tmp_path / "post.pdf", parallel=False)
+    # The reviewer stores the final letter without the CONCEPT mark; the mail room dates it on the sending day.
+    definitief = dsvc.maak_beschikking_document(ctx, toetser, bid, "pdf", vandaag=GOEDKEURING)
+    res = vzsvc.maak_printbestand(ctx, admin, [bid], tmp_path / "post.pdf", parallel=False,
+                                  verzenddatum=VERZONDEN, vandaag=GOEDKEURING)
     assert res.geproduceerd == (bid,) and not res.mislukt
     if controleer:
         brief = pdf_tekst(dsvc.haal_document(ctx, toetser, definitief.id).inhoud)
         post = pdf_tekst((tmp_path / "post.pdf").read_bytes())
+        assert "Datum 12 november 2026" in brief
+        assert "Datum 13 november 2026" in post and "bezwaar te maken is 28 december 2026" in post  # Awb 3:41
         for tekst in (brief, post):
             assert "CONCEPT" not in tekst
             assert kenmerk in tekst and "Maria van Dijk" in tekst and "3 uur per week" in tekst
-            assert "12 november 2026" in tekst  # dated on approval
             assert "1 december 2026" in tekst and "1 juni 2027" in tekst  # start and planned re-examination
             assert "Zorggroep Maasland" in tekst
         assert "Gespreksverslag" in post or "gespreksverslag" in post  # the report goes with the decision
@@ -318,9 +320,9 @@ def _zend(basis: Basis, tmp_path: Path, bid: int, *, goedkeuring: dt.date, verzo
     ctx, c, toetser, admin = basis.ctx, basis["consulent"], basis["toetser"], basis["administratie"]
     tsvc.dien_in_voor_toetsing(ctx, c, bid, vandaag=goedkeuring)
     tsvc.beoordeel(ctx, toetser, bid, uitkomst="goedgekeurd", scores=ALLES_VOLDOENDE, vandaag=goedkeuring)
-    dsvc.maak_beschikking_document(ctx, toetser, bid, "pdf")
+    dsvc.maak_beschikking_document(ctx, toetser, bid, "pdf", vandaag=goedkeuring)
     pad = tmp_path / f"post-{bid}.pdf"
-    res = vzsvc.maak_printbestand(ctx, admin, [bid], pad, parallel=False)
+    res = vzsvc.maak_printbestand(ctx, admin, [bid], pad, parallel=False, verzenddatum=verzonden, vandaag=goedkeuring)
     assert res.geproduceerd == (bid,), res.mislukt
     vzsvc.markeer_verzonden(ctx, admin, [bid], verzonden, "post", vandaag=verzonden)
     return pdf_tekst(pad.read_bytes())
@@ -506,7 +508,8 @@ def test_jeugd_from_referral_to_sent_decision(basis: Basis, tmp_path: Path) -> N
     afschrift = pdf_tekst(vzsvc.afschrift(ctx, admin, bid, vandaag=VERZONDEN))
     assert "AFSCHRIFT" in afschrift and kenmerk in afschrift and "CONCEPT" not in afschrift
     assert "Aan de ouder(s) of verzorger(s) van" in post and "Daan Peters" in post and kenmerk in post
-    assert "3 uur per week" in post and "30 november 2027" in post and "12 november 2026" in post
+    assert "3 uur per week" in post and "30 november 2027" in post and "Datum 13 november 2026" in post
+    assert "Datum 13 november 2026" in afschrift  # the copy keeps the original's date
     assert "Thuiszorg Mosa" in post and "CONCEPT" not in post
 
     assert [(r.voorziening_id, r.aanbieder) for r in vzsvc.toewijzingslijst(ctx, admin)] == [(vid, "Thuiszorg Mosa")]

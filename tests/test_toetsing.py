@@ -375,7 +375,7 @@ def test_whole_chain_from_concept_to_objection_term(basis: Basis) -> None:
     svc.dien_in_voor_toetsing(basis.ctx, basis["consulent"], bid)
     svc.beoordeel(basis.ctx, basis["toetser"], bid, uitkomst="goedgekeurd", scores=ALLES_VOLDOENDE)
     assert [r.beschikking_id for r in verzending.verzendlijst(basis.ctx, basis["administratie"])] == [bid]
-    verzending.registreer_productie(basis.ctx, basis["administratie"], [bid], hoe="pdf")
+    verzending.registreer_productie(basis.ctx, basis["administratie"], [bid], hoe="pdf", vandaag=vandaag)
     verzending.markeer_verzonden(basis.ctx, basis["administratie"], [bid], vandaag, "post", vandaag=vandaag)
     regels = termijnbewaking.mijn_termijnen(basis.ctx, basis["consulent"], met_bezwaar=True, vandaag=vandaag)
     assert [(r.soort, r.einde) for r in regels] == [("bezwaar", termijnen.termijn_einde(vandaag, 6))]

@@ -35,10 +35,11 @@ def bijlage(bid: int, soort: str) -> bytes:
     return pdf_met(f"{soort} {bid}", 1)
 
 
-def afgedrukt(basis: Basis, *ids: int) -> None:
-    """Produce the letters (print file) as staff would before marking them sent."""
+def afgedrukt(basis: Basis, *ids: int, op: dt.date = VANDAAG) -> None:
+    """Produce the letters (print file) dated on sending day `op`, as staff would before marking them sent."""
     uit = Path(tempfile.mkdtemp()) / "print.pdf"
-    res = vz.maak_printbestand(basis.ctx, basis["administratie"], list(ids), uit, render=render, bijlage=bijlage)
+    res = vz.maak_printbestand(basis.ctx, basis["administratie"], list(ids), uit, render=render, bijlage=bijlage,
+                               verzenddatum=op, vandaag=op)
     assert set(res.geproduceerd) == set(ids)
 
 
@@ -105,7 +106,7 @@ def test_only_administrative_staff_send(basis: Basis) -> None:
 def test_objection_term_is_six_weeks_from_the_day_after_sending_moved_by_atw(basis: Basis) -> None:
     """Awb 6:7 en 6:8, Atw art. 1: 6 weeks after Friday 20-11-2026 is New Year's Day, then a weekend: 4-1-2027."""
     bid = goedgekeurde_beschikking(basis, goedgekeurd_op=dt.date(2026, 11, 19))
-    afgedrukt(basis, bid)
+    afgedrukt(basis, bid, op=dt.date(2026, 11, 20))
     [uit] = vz.markeer_verzonden(basis.ctx, basis["administratie"], [bid], dt.date(2026, 11, 20), "post",
                                  vandaag=VANDAAG)
     assert uit.bezwaartermijn_einde == dt.date(2027, 1, 4)
@@ -161,7 +162,7 @@ def test_a_decision_that_was_not_approved_cannot_be_sent(basis: Basis, status: B
 
 def test_a_decision_cannot_be_sent_twice(basis: Basis) -> None:
     bid = goedgekeurde_beschikking(basis)
-    afgedrukt(basis, bid)
+    afgedrukt(basis, bid, op=dt.date(2026, 11, 23))
     vz.markeer_verzonden(basis.ctx, basis["administratie"], [bid], dt.date(2026, 11, 23), "post", vandaag=VANDAAG)
     with pytest.raises(RegelFout) as exc:
         vz.markeer_verzonden(basis.ctx, basis["administratie"], [bid], VANDAAG, "post", vandaag=VANDAAG)
@@ -237,7 +238,7 @@ def test_a_sent_decision_is_immutable_in_the_core(basis: Basis) -> None:
 
 def test_afschrift_is_stamped_recorded_and_leaves_the_original_alone(basis: Basis) -> None:
     bid = goedgekeurde_beschikking(basis)
-    afgedrukt(basis, bid)
+    afgedrukt(basis, bid, op=dt.date(2026, 11, 23))
     vz.markeer_verzonden(basis.ctx, basis["administratie"], [bid], dt.date(2026, 11, 23), "post", vandaag=VANDAAG)
     voor = beschikking(basis, bid)
     pdf = vz.afschrift(basis.ctx, basis["administratie"], bid, wijze="email", render=render, vandaag=VANDAAG)

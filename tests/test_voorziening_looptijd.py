@@ -132,7 +132,7 @@ def _zend(basis: Basis, bid: int, op: dt.date) -> None:
         b.status = BeschikkingStatus.GOEDGEKEURD.value
         b.goedgekeurd_op = dt.datetime.combine(op, dt.time(9))
         b.toetser_id = basis["toetser"].gebruiker_id
-    vzsvc.registreer_productie(basis.ctx, basis["administratie"], [bid], hoe="pdf")
+    vzsvc.registreer_productie(basis.ctx, basis["administratie"], [bid], hoe="pdf", verzenddatum=op)
     vzsvc.markeer_verzonden(basis.ctx, basis["administratie"], [bid], op, "post", vandaag=op)
 
 

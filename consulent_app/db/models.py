@@ -329,6 +329,7 @@ class Voorziening(Versioned, Base):
     leveringsvorm: Mapped[str] = mapped_column(String(4), index=True)
     aanbieder_id: Mapped[int | None] = mapped_column(ForeignKey("aanbieder.id"), index=True)
     pgb_bedrag: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    pgb_periode: Mapped[str | None] = mapped_column(String(10))  # week / maand / jaar: what pgb_bedrag is per
     beoogd_resultaat: Mapped[str | None] = mapped_column(Text)
     motivering: Mapped[str | None] = mapped_column(Text)
     besluit: Mapped[str] = mapped_column(String(20), default="toegekend")
@@ -362,6 +363,8 @@ class Beschikking(Versioned, Base):
     verzendwijze: Mapped[str | None] = mapped_column(String(20))
     verzonden_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
     bezwaartermijn_einde: Mapped[dt.date | None] = mapped_column(Date)
+    # The date printed on the produced letter: the planned sending date (Awb 3:41). `datum` is the decision's date.
+    briefdatum: Mapped[dt.date | None] = mapped_column(Date)
     bijlagen: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # {"items": ["verslag", ...]}
 
     aanvraag: Mapped[Aanvraag] = relationship(back_populates="beschikking")
@@ -377,6 +380,9 @@ class BeschikkingRegel(Base):
     voorziening_id: Mapped[int] = mapped_column(ForeignKey("voorziening.id"), index=True)
     besluit: Mapped[str] = mapped_column(String(20))
     motivering: Mapped[str | None] = mapped_column(Text)
+    weigeringsgrond: Mapped[str | None] = mapped_column(String(30))  # rules.weigeringsgronden.Weigeringsgrond
+    reden_boven_netto: Mapped[str | None] = mapped_column(Text)  # art. 2.3.5 lid 3 Wmo: more than the netto need
+    reden_wijziging: Mapped[str | None] = mapped_column(Text)  # herziening: why the provision changes
 
     beschikking: Mapped[Beschikking] = relationship(back_populates="regels")
     voorziening: Mapped[Voorziening] = relationship()
@@ -471,6 +477,7 @@ class Document(Base):
     inhoud: Mapped[bytes] = mapped_column(LargeBinary)
     sha256: Mapped[str] = mapped_column(String(64))
     paginas: Mapped[int | None] = mapped_column(Integer)
+    briefdatum: Mapped[dt.date | None] = mapped_column(Date)  # the date printed on this version of a letter
     aangemaakt_op: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     aangemaakt_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from consulent_app import codelists, paths
+from consulent_app import codelists, paths, termijnen
 from consulent_app.config import Config, Gemeente
 from consulent_app.db import models as m
 from consulent_app.domain import (
@@ -27,7 +27,8 @@ from consulent_app.domain import (
     Wet,
 )
 from consulent_app.errors import ConfiguratieFout, NietGevonden
-from consulent_app.formatting import bedrag, datum, getal
+from consulent_app.formatting import bedrag, datum, getal, opsomming
+from consulent_app.rules.grondslag import wettelijke_grondslag
 from consulent_app.rules.omvang import omvang_tekst
 from consulent_app.rules.stappenplan import bruto_netto
 
@@ -131,10 +132,10 @@ class BeschikkingGegevens:
     type: str
     status: str
     kenmerk: str
-    datum: str  # the decision date, or today's for a concept
+    datum: str  # the date on the letter: the (planned) sending date; today's for a concept or a preview
     concept: bool
-    verzonden_op: str
-    bezwaar_einde: str
+    verzonden_op: str  # the sending date the letter states ("" for a concept)
+    bezwaar_einde: str  # last day of the objection term counted from that date ("" for a concept)
     adres: tuple[str, ...]  # lines of the window-envelope address block
     aanhef_naam: str  # "mevrouw Janssen" / the young person's name for Jeugd
     client_naam: str
@@ -146,6 +147,7 @@ class BeschikkingGegevens:
     bijlage_verslag: bool = True
     met_gespreksverslag: bool = True  # False: the decision follows a periodic re-examination without investigation
     po_datum: str = ""  # date the periodic re-examination that led here was completed
+    grondslag: str = ""  # the legal basis (Awb 3:47), as one Dutch enumeration
 
 
 @dataclass(frozen=True)
@@ -338,6 +340,26 @@ def _vorige_voorziening(s: Session, aanvraag: m.Aanvraag, vz: m.Voorziening) -> 
 
 # --------------------------------------------------------------------------------------------------- builders
 
+def is_concept(b: m.Beschikking) -> bool:
+    return b.status not in (BeschikkingStatus.GOEDGEKEURD.value, BeschikkingStatus.VERZONDEN.value)
+
+
+def brief_datum(b: m.Beschikking, vandaag: dt.date | None = None) -> dt.date:
+    """The date on the letter is the day it is sent (Awb 3:41; the objection term runs from it, Awb 6:8): the
+    sending date once sent, else the planned sending date set at production, else today (concept, preview)."""
+    return b.verzonden_op or b.briefdatum or vandaag or dt.date.today()
+
+
+def bezwaar_einde(b: m.Beschikking, config: Config, vandaag: dt.date | None = None) -> dt.date | None:
+    """Last day of the objection term the letter names: Awb 6:7/6:8 with the Atw, from the letter's date."""
+    if b.bezwaartermijn_einde is not None and b.verzonden_op is not None:
+        return b.bezwaartermijn_einde
+    if is_concept(b):
+        return None
+    return termijnen.termijn_einde_met(brief_datum(b, vandaag), termijnen.BEZWAAR_WEKEN,
+                                       extra_feestdagen=config.termijnen.gelijkgestelde_dagen)
+
+
 def beschikking_gegevens(session: Session, beschikking_id: int, config: Config, *,
                          vandaag: dt.date | None = None) -> BeschikkingGegevens:
     b = session.get(
@@ -367,11 +389,9 @@ def beschikking_gegevens(session: Session, beschikking_id: int, config: Config, 
     return BeschikkingGegevens(
         beschikking_id=b.id, client_id=c.id, gemeente=gemeente_gegevens(config.gemeente), wet=wet.value,
         type=b.type, status=b.status, kenmerk=b.kenmerk,
-        # The decision is dated when it is taken: on approval after the four-eyes review (or its own date).
-        datum=datum(b.datum or (b.goedgekeurd_op.date() if b.goedgekeurd_op else None) or vandaag
-                    or dt.date.today()),
-        concept=b.status not in (BeschikkingStatus.GOEDGEKEURD.value, BeschikkingStatus.VERZONDEN.value),
-        verzonden_op=datum(b.verzonden_op), bezwaar_einde=datum(b.bezwaartermijn_einde),
+        datum=datum(brief_datum(b, vandaag)), concept=is_concept(b),
+        verzonden_op="" if is_concept(b) else datum(brief_datum(b, vandaag)),
+        bezwaar_einde=datum(bezwaar_einde(b, config, vandaag)),
         adres=adres, aanhef_naam=_aanhef(c) if wet is Wet.WMO else client_naam(c), client_naam=client_naam(c),
         aanvraag_datum=datum(a.datum),
         gesprek_datum=datum(onderzoek.gesprek_datum if onderzoek and onderzoek.gesprek_datum else po_datum),
@@ -379,6 +399,7 @@ def beschikking_gegevens(session: Session, beschikking_id: int, config: Config, 
         regels=tuple(regels),
         bijlage_verslag=onderzoek is not None and "verslag" in (b.bijlagen or {}).get("items", ["verslag"]),
         met_gespreksverslag=onderzoek is not None, po_datum=datum(po_datum),
+        grondslag=opsomming(wettelijke_grondslag(wet, b.type, config.besluiten)),
     )
 
 

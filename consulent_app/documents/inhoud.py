@@ -148,6 +148,8 @@ def beschikking_inhoud(g: BeschikkingGegevens, t: Teksten) -> bl.Inhoud:
         producten = ", ".join(r.product.lower() if r.product_code else r.product for r in eigen_bijdrage)
         blokken.append(bl.Kop(t.t("eigen_bijdrage.kop")))
         blokken += [bl.Alinea(a) for a in t.alineas("eigen_bijdrage.tekst", producten=producten)]
+    blokken.append(bl.Kop(t.t("grondslag.kop")))
+    blokken.append(bl.Alinea(t.t("grondslag.tekst", grondslag=g.grondslag)))
     blokken.append(bl.Kop(t.t("bezwaar.kop")))
     termijn = (t.t("bezwaar.termijn_bekend", verzonden_op=g.verzonden_op, bezwaar_einde=g.bezwaar_einde)
                if g.verzonden_op and g.bezwaar_einde else t.t("bezwaar.termijn_onbekend"))

@@ -19,7 +19,7 @@ from consulent_app.db import models as m
 from consulent_app.documents import beschikking_docx, verslag_docx
 from consulent_app.documents import beschikking_pdf as beschikking_pdf_render
 from consulent_app.documents import verslag_pdf as verslag_pdf_render
-from consulent_app.documents.gegevens import beschikking_gegevens, verslag_gegevens
+from consulent_app.documents.gegevens import beschikking_gegevens, brief_datum, is_concept, verslag_gegevens
 from consulent_app.documents.pdf_basis import pagina_aantal
 from consulent_app.documents.teksten import laad
 from consulent_app.domain import AuditActie, BeschikkingStatus, DocumentSoort, OnderzoekStatus, Rol
@@ -80,13 +80,14 @@ def _volgende_versie(s: Session, soort: str, formaat: str, *, onderzoek_id: int 
 
 
 def _bewaar(s: Session, actor: Actor, *, client_id: int, soort: str, formaat: str, titel: str, stam: str,
-            inhoud: bytes, onderzoek_id: int | None = None, beschikking_id: int | None = None) -> DocumentInfo:
+            inhoud: bytes, onderzoek_id: int | None = None, beschikking_id: int | None = None,
+            briefdatum: dt.date | None = None) -> DocumentInfo:
     nr = _volgende_versie(s, soort, formaat, onderzoek_id=onderzoek_id, beschikking_id=beschikking_id)
     d = m.Document(
         client_id=client_id, soort=soort, onderzoek_id=onderzoek_id, beschikking_id=beschikking_id, formaat=formaat,
         versie_nr=nr, titel=titel[:200], bestandsnaam=f"{stam}-v{nr}.{formaat}"[:200], inhoud=inhoud,
         sha256=hashlib.sha256(inhoud).hexdigest(), paginas=pagina_aantal(inhoud) if formaat == "pdf" else None,
-        aangemaakt_door_id=actor.gebruiker_id,
+        aangemaakt_door_id=actor.gebruiker_id, briefdatum=briefdatum,
     )
     s.add(d)
     s.flush()
@@ -142,7 +143,8 @@ def maak_beschikking_document(ctx: AppContext, actor: Actor, beschikking_id: int
     """Produce the decision letter and store it as a new version. A sent decision is not produced again.
 
     The consultant makes concept versions (marked CONCEPT); after approval the reviewer or the administration
-    stores the final version (dated on approval, no mark), which is the one that is printed and sent.
+    stores the final version (no mark). It is dated today or, once produced, on the planned sending date; the mail
+    room prints only a version dated on the sending date (verzending.beschikking_render).
     """
     vereis_rol(actor, Rol.CONSULENT, Rol.TOETSER, Rol.ADMINISTRATIEF)
     formaat = _formaat(formaat)
@@ -162,7 +164,8 @@ def maak_beschikking_document(ctx: AppContext, actor: Actor, beschikking_id: int
                             "goedkeuring door de toetser.")
         b, data, titel = _render_beschikking(ctx, s, beschikking_id, formaat, vandaag)
         return _bewaar(s, actor, client_id=b.client_id, soort=DocumentSoort.BESCHIKKING.value, formaat=formaat,
-                       titel=titel, stam=f"beschikking-{b.kenmerk}", inhoud=data, beschikking_id=b.id)
+                       titel=titel, stam=f"beschikking-{b.kenmerk}", inhoud=data, beschikking_id=b.id,
+                       briefdatum=None if is_concept(b) else brief_datum(b, vandaag))
 
 
 def maak_beschikkingen(ctx: AppContext, actor: Actor, beschikking_ids: Sequence[int], formaat: str = "pdf", *,

@@ -133,6 +133,7 @@ class VerzendRegel:
     verzendwijze: str | None = None
     bezwaartermijn_einde: dt.date | None = None
     afgedrukt: bool = False  # produced on paper or in a print file at least once
+    briefdatum: dt.date | None = None  # the date on the produced letter: the planned sending date
 
 
 def _naam(c: m.Client) -> str:
@@ -196,7 +197,7 @@ def verzendlijst(ctx: AppContext, actor: Actor, *, team_id: int | None = None, v
                 paginas=paginas.get(b.id), bijlagen=_bijlagen(b), status=b.status,
                 status_label=BeschikkingStatus(b.status).label, verzonden_op=b.verzonden_op,
                 verzendwijze=b.verzendwijze, bezwaartermijn_einde=b.bezwaartermijn_einde,
-                afgedrukt=b.id in afgedrukt,
+                afgedrukt=b.id in afgedrukt, briefdatum=b.briefdatum,
             )
             for b, c, wet, tid, auteur in rows
         ]
@@ -301,12 +302,15 @@ def beschikking_render(ctx: AppContext, actor: Actor) -> Render:
         with transactie(ctx) as s:
             b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
             doc = _laatste_document(s, soort=DocumentSoort.BESCHIKKING.value, beschikking_id=beschikking_id)
-            # Only a version made for (or after) the review is the approved letter; older ones are drafts.
-            if doc is not None and (b.ter_toetsing_op is None or doc.aangemaakt_op >= b.ter_toetsing_op):
+            # Only a version made for (or after) the review is the approved letter; older ones are drafts. And the
+            # letter carries its sending date (Awb 3:41): a version dated otherwise (on approval) is made again.
+            datum = b.verzonden_op or b.briefdatum
+            if doc is not None and (b.ter_toetsing_op is None or doc.aangemaakt_op >= b.ter_toetsing_op) and (
+                    datum is None or doc.briefdatum == datum):
                 return bytes(doc.inhoud)
         from consulent_app.services import documenten
 
-        return documenten.beschikking_pdf(ctx, actor, beschikking_id)
+        return documenten.beschikking_pdf(ctx, actor, beschikking_id, vandaag=datum)
 
     return render
 
@@ -342,15 +346,39 @@ def bijlage_render(ctx: AppContext, actor: Actor) -> Callable[[int, str], bytes]
 # --- producing: printer and print-street file -------------------------------------------------------------------
 
 
-def registreer_productie(ctx: AppContext, actor: Actor, beschikking_ids: Sequence[int], *, hoe: str) -> None:
-    """Record that these letters were really produced (printed, or in a print file): needed before sending."""
+def registreer_productie(ctx: AppContext, actor: Actor, beschikking_ids: Sequence[int], *, hoe: str,
+                         verzenddatum: dt.date | None = None, vandaag: dt.date | None = None) -> None:
+    """Record that these letters were really produced (printed, or in a print file): needed before sending.
+
+    An approved letter produced without a planned sending date (`dateer_voor_verzending`) is dated today."""
     vereis_rol(actor, Rol.ADMINISTRATIEF)
     if hoe not in PRODUCTIE_DETAILS:
         raise ValidatieFout.veld("hoe", "Onbekende manier van afdrukken.")
     with transactie(ctx) as s:
         for bid in beschikking_ids:
             b = haal(s, m.Beschikking, bid, "Beschikking")
+            if b.status == BeschikkingStatus.GOEDGEKEURD.value and (verzenddatum is not None or b.briefdatum is None):
+                b.briefdatum = verzenddatum or vandaag or dt.date.today()
             audit(s, actor, AuditActie.AFDRUKKEN, "beschikking", b.id, client_id=b.client_id, details=hoe)
+
+
+def controleer_verzenddatum(verzenddatum: dt.date | None, vandaag: dt.date) -> dt.date:
+    """The planned sending date printed on the letters: today or a later day, within a month."""
+    if verzenddatum is None:
+        return vandaag
+    if verzenddatum < vandaag:
+        raise ValidatieFout.veld("verzenddatum", f"Verzenddatum {datum_kort(verzenddatum)} ligt in het verleden. "
+                                                 "De datum op de brief is de dag waarop hij de deur uit gaat.")
+    if verzenddatum > vandaag + dt.timedelta(days=31):
+        raise ValidatieFout.veld("verzenddatum", "Verzenddatum ligt meer dan een maand vooruit. Druk de brieven af "
+                                                 "kort voordat ze de deur uit gaan.")
+    return verzenddatum
+
+
+def _dateer(s: Session, b: m.Beschikking, verzenddatum: dt.date) -> None:
+    """Date an approved letter on its planned sending date before it is rendered for production (Awb 3:41)."""
+    if b.status == BeschikkingStatus.GOEDGEKEURD.value and b.briefdatum != verzenddatum:
+        b.briefdatum = verzenddatum
 
 
 # Rendering letters and reports is the slow part (reportlab layout, ~0.1 s a mailing); with many letters that have
@@ -474,10 +502,13 @@ def maak_printbestand(
     ctx: AppContext, actor: Actor, beschikking_ids: Sequence[int], uitvoer: Path, *, duplex: bool = True,
     render: Render | None = None, bijlage: Callable[[int, str], bytes] | None = None,
     progress: Callable[[int, int, str], None] | None = None, is_cancelled: Callable[[], bool] | None = None,
-    registreer: bool = True, parallel: bool = True,
+    registreer: bool = True, parallel: bool = True, verzenddatum: dt.date | None = None,
+    vandaag: dt.date | None = None,
 ) -> PrintbestandResultaat:
     """One combined PDF of the selected approved decisions with their enclosures, for a print street.
 
+    Every approved letter is dated on `verzenddatum` (default today), the day it will be sent: the date on a
+    letter is its sending date and starts the objection term (Awb 3:41, 6:8); a copy of a sent one keeps its date.
     A decision that fails is reported and left out; the rest goes on. Only what is in the file is recorded as
     produced (so only that can be marked as sent). Runs fine in a worker thread.
     """
@@ -486,6 +517,7 @@ def maak_printbestand(
     vereis_rol(actor, Rol.ADMINISTRATIEF)
     if not beschikking_ids:
         raise ValidatieFout.veld("beschikkingen", "Kies eerst één of meer beschikkingen.")
+    verzenddatum = controleer_verzenddatum(verzenddatum, vandaag or dt.date.today())
     with transactie(ctx) as s:
         items = []
         for bid in beschikking_ids:
@@ -493,6 +525,7 @@ def maak_printbestand(
             _vereis_team(actor, _team_van(s, b))
             if b.status not in (BeschikkingStatus.GOEDGEKEURD.value, BeschikkingStatus.VERZONDEN.value):
                 raise RegelFout(f"Beschikking {b.kenmerk} is nog niet goedgekeurd en kan niet worden afgedrukt.")
+            _dateer(s, b, verzenddatum)
             items.append(bundel.BundelItem(b.id, b.kenmerk, _bijlagen(b)))
     bron: _VoorraadBron | None = None
     if (parallel and render is None and bijlage is None and not getattr(sys, "frozen", False)
@@ -509,7 +542,7 @@ def maak_printbestand(
         if bron is not None:
             bron.sluit()
     if registreer and res.geproduceerd:
-        registreer_productie(ctx, actor, res.geproduceerd, hoe="pdf")
+        registreer_productie(ctx, actor, res.geproduceerd, hoe="pdf", verzenddatum=verzenddatum)
     return PrintbestandResultaat(
         pad=res.pad, paginas=res.paginas, geproduceerd=res.geproduceerd,
         mislukt=tuple((u.beschikking_id, u.label, u.fout or "") for u in res.uitkomsten if u.fout),
@@ -608,6 +641,7 @@ def markeer_verzonden(
         besch = []
         regel_fouten: list[str] = []
         te_vroeg: list[str] = []
+        anders_gedateerd: list[str] = []
         afgedrukt = _afgedrukt(s, beschikking_ids)
         for bid in beschikking_ids:
             b = s.get(m.Beschikking, bid)
@@ -626,12 +660,19 @@ def markeer_verzonden(
                 regel_fouten.append(f"{b.kenmerk} is nog niet afgedrukt of in een printbestand gezet")
             elif datum < b.goedgekeurd_op.date():
                 te_vroeg.append(f"{b.kenmerk} (goedgekeurd op {datum_kort(b.goedgekeurd_op.date())})")
+            elif b.briefdatum is not None and b.briefdatum != datum:
+                anders_gedateerd.append(f"{b.kenmerk} draagt de datum {datum_kort(b.briefdatum)}")
             besch.append(b)
         if regel_fouten:
             raise RegelFout("Niets is als verzonden gemarkeerd. " + "; ".join(regel_fouten) + ".")
         if te_vroeg:
             raise ValidatieFout.veld("datum", f"Verzenddatum {datum_kort(datum)} ligt vóór de goedkeuring van "
                                               + ", ".join(te_vroeg) + ". Een brief kan niet eerder weg.")
+        if anders_gedateerd:
+            # The objection term runs from the date on the letter the client holds (Awb 3:41, 6:8).
+            raise ValidatieFout.veld("datum", "De datum op de brief is de verzenddatum. " + "; ".join(anders_gedateerd)
+                                     + f", niet {datum_kort(datum)}. Vul die datum in, of druk de brief opnieuw af "
+                                     f"met verzenddatum {datum_kort(datum)}.")
         uitkomsten = []
         for b in besch:
             b.status = BeschikkingStatus.VERZONDEN.value

@@ -216,7 +216,10 @@ class VerzendDialoog(QDialog):
                              "klaargezet voor de aanbieder."))
         self.form = Formulier(self)
         self.datum = DatumVeld()
-        self.datum.zet_datum(self.vandaag)
+        # The letters carry their sending date: propose that one (when they share it), else today.
+        gedateerd = {r.briefdatum for r in self.regels}
+        voorstel = gedateerd.pop() if len(gedateerd) == 1 else None
+        self.datum.zet_datum(voorstel if voorstel is not None and voorstel <= self.vandaag else self.vandaag)
         self.form.voeg_toe("datum", "&Verzenddatum", self.datum, hint="De dag waarop de brieven de deur uit gaan.")
         self.wijze = combo([(label, code) for code, label in vz.VERZENDWIJZE_LABEL.items()])
         self.form.voeg_toe("wijze", "&Hoe verstuurd", self.wijze)
@@ -360,8 +363,24 @@ class Verzendlijst(QWidget):
         keuzeregel.addWidget(self.alles)
         keuzeregel.addWidget(self.niets)
         keuzeregel.addWidget(self.teller, 1)
+        # The date on the letter is the day it is sent (Awb 3:41): the letters are dated on this day when produced.
+        self.verzenddatum = DatumVeld()
+        self.verzenddatum.setObjectName("verzenddatum")
+        self.verzenddatum.zet_datum(dt.date.today())
+        self.verzenddatum.setToolTip("De datum die op de brieven komt: de dag waarop ze de deur uit gaan. Daarmee "
+                                     "begint de bezwaartermijn.")
+        self.verzenddatum_label = QLabel("Verzenddatum op de &brief")
+        self.verzenddatum_label.setBuddy(self.verzenddatum)
+        keuzeregel.addWidget(self.verzenddatum_label)
+        keuzeregel.addWidget(self.verzenddatum)
         keuzeregel.addWidget(self.duplex)
         lay.addLayout(keuzeregel)
+        self.verzenddatum_fout = QLabel()
+        self.verzenddatum_fout.setObjectName("fout")
+        self.verzenddatum_fout.setWordWrap(True)
+        self.verzenddatum_fout.setStyleSheet("color: #B3261E;")
+        self.verzenddatum_fout.hide()
+        lay.addWidget(self.verzenddatum_fout)
 
         acties = QHBoxLayout()
         acties.setSpacing(8)
@@ -425,7 +444,7 @@ class Verzendlijst(QWidget):
             "Goedgekeurde beschikkingen die nog weg moeten. Vink de brieven aan, druk ze af of maak één PDF voor "
             "de printstraat, en markeer ze daarna als verzonden. De verzenddatum start de bezwaartermijn.")
         for b in (self.print_knop, self.pdf_knop, self.verzend_knop, self.bijlagen_knop, self.duplex, self.alles,
-                  self.niets):
+                  self.niets, self.verzenddatum, self.verzenddatum_label):
             b.setVisible(not verzonden)
         for b in (self.afschrift_knop, self.afschrift_pdf_knop):
             b.setVisible(verzonden)
@@ -586,6 +605,9 @@ class Verzendlijst(QWidget):
         regels = self.gekozen()
         if not regels or self.taak is not None:
             return
+        verzenddatum = self.gekozen_verzenddatum()
+        if verzenddatum is None:
+            return
         doel = self.kies_printer()
         if doel is None:
             return
@@ -595,7 +617,8 @@ class Verzendlijst(QWidget):
         def werk(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
             with tempfile.TemporaryDirectory(prefix="consulent-print-") as tmp:
                 bestand = vz.maak_printbestand(ctx, actor, list(namen), Path(tmp) / "print.pdf", duplex=duplex,
-                                               progress=progress, is_cancelled=cancelled, registreer=False)
+                                               progress=progress, is_cancelled=cancelled, registreer=False,
+                                               verzenddatum=verzenddatum)
                 if bestand.geannuleerd or bestand.pad is None:
                     return bestand, PrintUitkomst(geannuleerd=bestand.geannuleerd)
                 druk = druk_af(bestand.pad, bestand.bereiken, doel, namen=namen, progress=progress,
@@ -628,7 +651,10 @@ class Verzendlijst(QWidget):
         regels = self.gekozen()
         if not regels or self.taak is not None:
             return
-        voorstel = f"printstraat-{dt.date.today():%Y-%m-%d}.pdf"
+        verzenddatum = self.gekozen_verzenddatum()
+        if verzenddatum is None:
+            return
+        voorstel = f"printstraat-{verzenddatum:%Y-%m-%d}.pdf"
         pad = self.kies_bestand("PDF voor printstraat opslaan", voorstel)
         if not pad:
             return
@@ -639,9 +665,23 @@ class Verzendlijst(QWidget):
 
         def werk(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
             return vz.maak_printbestand(ctx, actor, ids, Path(pad), duplex=duplex, progress=progress,
-                                        is_cancelled=cancelled)
+                                        is_cancelled=cancelled, verzenddatum=verzenddatum)
 
         self._start("PDF voor printstraat maken", werk, lambda res: self._na_pdf(regels, res))
+
+    def gekozen_verzenddatum(self) -> dt.date | None:
+        """The planned sending date, checked by the core; a bad one is shown at the field and nothing happens."""
+        self.verzenddatum_fout.hide()
+        d = self.verzenddatum.datum()
+        try:
+            if d is None:
+                raise ValidatieFout.veld("verzenddatum", "Vul de verzenddatum in die op de brieven komt.")
+            return vz.controleer_verzenddatum(d, dt.date.today())
+        except ValidatieFout as exc:
+            self.verzenddatum_fout.setText(" ".join(exc.fouten.values()))
+            self.verzenddatum_fout.show()
+            self.verzenddatum.setFocus()
+            return None
 
     def _na_pdf(self, regels: list[VerzendRegel], res: vz.PrintbestandResultaat) -> None:
         per_id = {r.beschikking_id: r for r in regels}
