@@ -33,6 +33,11 @@ class GeenToegang(ConsulentFout):
     """The caller's role or team does not allow this."""
 
 
+class SessieIngetrokken(GeenToegang):
+    """The logged-in user was switched off, moved to another team or given another role since logging in:
+    the session's rights are gone and the user must log in again (the UI logs out on this error)."""
+
+
 class NietGevonden(ConsulentFout):
     pass
 

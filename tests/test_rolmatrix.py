@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 import consulent_app.services as services_pkg
 from consulent_app.config import load_defaults
@@ -402,3 +402,121 @@ def test_administrative_staff_reach_only_what_sending_needs() -> None:
         # storing the final letter once the reviewer approved it
         "documenten.maak_beschikking_document", "documenten.maak_beschikkingen",
     }, "the table gives administrative staff a use case outside sending; if meant, add it here with the reason"
+
+
+# --- revoked and moved users: rights end at once, not when the application closes ------------------------------
+#
+# An actor is made at login. Here the user is then switched off, moved to the other team or given another role
+# in the database, as the beheerder does; every use case must refuse the old actor with SessieIngetrokken before
+# it reads or writes anything.
+
+
+def _ingetrokken_actor(basis: Basis, naam: str, rol: Rol, team_id: int | None, serves: tuple[int, ...],
+                       verander: Callable[[m.Gebruiker], None]) -> Actor:
+    from consulent_app.services.auth import hash_wachtwoord
+    from consulent_app.services.base import actor_by_username
+
+    with basis.ctx.session_factory.begin() as s:
+        g = m.Gebruiker(gebruikersnaam=naam, naam=naam.capitalize(), rol=rol.value, team_id=team_id,
+                        contracturen=Decimal(36) if rol is Rol.CONSULENT else None, nevenuren=Decimal(0),
+                        wachtwoord_hash=hash_wachtwoord("niet-gebruikt-1"))
+        g.bediende_teams = [s.get(m.Team, t) for t in serves]  # type: ignore[misc]
+        s.add(g)
+    actor = actor_by_username(basis.ctx, naam)
+    with basis.ctx.session_factory.begin() as s:
+        g2 = s.get(m.Gebruiker, actor.gebruiker_id)
+        assert g2 is not None
+        verander(g2)
+    return actor
+
+
+def _uit(g: m.Gebruiker) -> None:
+    g.actief = False
+
+
+@pytest.fixture(scope="module")
+def ingetrokken(omgeving: Basis) -> dict[str, Actor]:
+    """Per role a user switched off after login; plus a consultant moved to team B, one made administratief,
+    and a reviewer who no longer serves team B."""
+    uit: dict[str, Actor] = {}
+    for rol, gebruikersnaam in ACTOR_VAN_ROL.items():
+        oud = omgeving[gebruikersnaam]
+        serves = tuple(sorted(oud.teams - {oud.team_id} if oud.team_id else oud.teams))
+        uit[f"uitgeschakeld_{rol.value}"] = _ingetrokken_actor(
+            omgeving, f"weg_{rol.value}", rol, oud.team_id, serves, _uit)
+
+    def verhuis(g: m.Gebruiker) -> None:
+        g.team_id = omgeving.team_b
+
+    def andere_rol(g: m.Gebruiker) -> None:
+        g.rol = Rol.ADMINISTRATIEF.value
+
+    def minder_teams(g: m.Gebruiker) -> None:
+        g.bediende_teams = [t for t in g.bediende_teams if t.id != omgeving.team_b]
+
+    uit["verhuisd_consulent"] = _ingetrokken_actor(omgeving, "verhuisd", C, omgeving.team_a, (), verhuis)
+    uit["andere_rol_consulent"] = _ingetrokken_actor(omgeving, "omgezet", C, omgeving.team_a, (), andere_rol)
+    uit["minder_teams_toetser"] = _ingetrokken_actor(
+        omgeving, "ingeperkt", T, None, (omgeving.team_a, omgeving.team_b), minder_teams)
+    return uit
+
+
+@pytest.mark.parametrize(("naam", "geval"), [g for g in _gevallen() if g.values[0] in ROLMATRIX])
+def test_every_use_case_refuses_a_revoked_or_moved_user_at_once(naam: str, geval: Geval, omgeving: Basis,
+                                                                ingetrokken: dict[str, Actor],
+                                                                tmp_path: Path) -> None:
+    from consulent_app.errors import SessieIngetrokken
+
+    fn = USE_CASES[naam]
+    wie = [f"uitgeschakeld_{r.value}" for r in sorted(geval.rollen, key=lambda r: r.value)]
+    if C in geval.rollen:
+        wie += ["verhuisd_consulent", "andere_rol_consulent"]
+    if T in geval.rollen:
+        wie.append("minder_teams_toetser")
+    problemen = []
+    sql: list[str] = []
+
+    def tel(_conn: Any, _cur: Any, statement: str, *_a: Any) -> None:
+        sql.append(statement)
+
+    event.listen(omgeving.ctx.engine, "before_cursor_execute", tel)
+    try:
+        for sleutel in wie:
+            args = argumenten(fn, omgeving, tmp_path, geval.args)
+            voor = _rijen(omgeving.ctx)
+            sql.clear()
+            exc = _roep(fn, omgeving, ingetrokken[sleutel], args)
+            if isinstance(exc, SessieIngetrokken):
+                if _rijen(omgeving.ctx) != voor:
+                    problemen.append(f"{sleutel}: refused, but something was written to the database first")
+            elif exc is not None and not sql:
+                pass  # the dummy input was refused before any database contact: nothing read, nothing written
+            else:
+                wat = "ran as if nothing changed" if exc is None else f"got {type(exc).__name__} ({exc})"
+                problemen.append(f"{sleutel}: must be refused with SessieIngetrokken, but {wat}")
+    finally:
+        event.remove(omgeving.ctx.engine, "before_cursor_execute", tel)
+    assert not problemen, f"{naam}:\n  " + "\n  ".join(problemen)
+
+
+def test_every_transaction_of_a_use_case_checks_the_session() -> None:
+    """A service function with an `actor` that opens `transactie(ctx)` without passing it skips the check of
+    the user's current rights; found in the source so a new use case cannot forget it."""
+    import ast
+
+    gemist = []
+    for bestand in sorted(Path(services_pkg.__path__[0]).glob("*.py")):
+        boom = ast.parse(bestand.read_text(encoding="utf-8"))
+        for fn in ast.walk(boom):
+            if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            if "actor" not in {a.arg for a in fn.args.args + fn.args.kwonlyargs}:
+                continue
+            for knoop in ast.walk(fn):
+                if (isinstance(knoop, ast.Call) and isinstance(knoop.func, ast.Name)
+                        and knoop.func.id == "transactie"):
+                    tweede = knoop.args[1] if len(knoop.args) > 1 else next(
+                        (k.value for k in knoop.keywords if k.arg == "actor"), None)
+                    if tweede is None or (isinstance(tweede, ast.Constant) and tweede.value is None):
+                        gemist.append(f"{bestand.name}:{knoop.lineno} in {fn.name}")
+    assert not gemist, "transactie(ctx) without the actor in a use case:\n  " + "\n  ".join(gemist)

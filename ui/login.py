@@ -24,7 +24,7 @@ from ui.widgets import Formulier
 class LoginDialog(QDialog):
     """Asks for user name and password until `inloggen` accepts them. `actor` and `moet_wijzigen` after accept()."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, melding: str | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.actor: Actor | None = None
@@ -67,6 +67,8 @@ class LoginDialog(QDialog):
         self.melding.setWordWrap(True)
         self.melding.hide()
         lay.addWidget(self.melding)
+        if melding:
+            self.toon_melding(melding)
 
         knoppen = QDialogButtonBox()
         self.inlog_knop = knoppen.addButton("&Inloggen", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -76,6 +78,16 @@ class LoginDialog(QDialog):
         knoppen.rejected.connect(self.reject)
         lay.addWidget(knoppen)
         self.gebruikersnaam.setFocus()
+
+    def toon_melding(self, tekst: str) -> None:
+        """The message in full: a wrapped label in a dialog that was laid out without it keeps its old height
+        and cut the lock-out message off after two lines, so the label gets the height its text needs."""
+        self.melding.setText(tekst)
+        self.melding.show()
+        breedte = max(self.melding.width(), self.minimumWidth() - 64, 300)
+        marges = self.melding.contentsMargins()
+        self.melding.setMinimumHeight(self.melding.heightForWidth(breedte) + marges.top() + marges.bottom())
+        self.adjustSize()
 
     def probeer(self) -> None:
         naam = self.gebruikersnaam.text().strip()
@@ -92,8 +104,7 @@ class LoginDialog(QDialog):
         try:
             self.actor, self.moet_wijzigen = auth.inloggen(self.ctx, naam, self.wachtwoord.text())
         except ConsulentFout as exc:
-            self.melding.setText(str(exc))
-            self.melding.show()
+            self.toon_melding(str(exc))
             self.wachtwoord.clear()
             self.wachtwoord.setFocus()
             return
@@ -148,9 +159,10 @@ class WachtwoordWijzigenDialog(QDialog):
         self.accept()
 
 
-def log_in(ctx: AppContext, parent: QWidget | None = None) -> Actor | None:
-    """The whole login flow; None when the user gives up (Afsluiten or closing the dialog)."""
-    dlg = LoginDialog(ctx, parent)
+def log_in(ctx: AppContext, parent: QWidget | None = None, *, melding: str | None = None) -> Actor | None:
+    """The whole login flow; None when the user gives up (Afsluiten or closing the dialog). `melding` is shown
+    in the dialog from the start (e.g. why the previous session ended)."""
+    dlg = LoginDialog(ctx, parent, melding=melding)
     if dlg.exec() != QDialog.DialogCode.Accepted or dlg.actor is None:
         return None
     if dlg.moet_wijzigen:

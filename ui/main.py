@@ -137,17 +137,19 @@ def run(cfg: Config, *, demo: bool, selftest: bool) -> int:
             _fout("De database kan niet worden geopend", exc)
         return 2
 
-    from ui.login import log_in
-
     if selftest:
         return _selftest(qapp, ctx)
 
-    actor = log_in(ctx)
-    if actor is None:
-        return 0
-    venster = open_hoofdvenster(ctx, actor)
-    venster.show()
-    return int(qapp.exec())
+    from ui.sessie import Sessie
+
+    # Log in, the main window, and back to the login after logging out (File menu) or a revoked session.
+    sessie = Sessie(ctx)
+    try:
+        if not sessie.start():
+            return 0
+        return int(qapp.exec())
+    finally:
+        sessie.stop()
 
 
 def open_hoofdvenster(ctx: AppContext, actor: Actor) -> MainWindow:

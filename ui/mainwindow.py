@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -54,6 +54,9 @@ def zonder_plaatshouders(specs: list[PageSpec], rol: Rol) -> list[PageSpec]:
 
 class MainWindow(QMainWindow):
     """Implements ui.pages.base.Shell. Pages are created on first use and kept; Alt+Left goes back."""
+
+    #: Bestand > Uitloggen: ui.sessie closes this window (and every other) and shows the login again.
+    uitloggen_gevraagd = Signal()
 
     def __init__(self, ctx: AppContext, actor: Actor, specs: list[PageSpec] | None = None) -> None:
         super().__init__()
@@ -184,9 +187,16 @@ class MainWindow(QMainWindow):
 
         actie("Zoeken", ["Ctrl+F", "Ctrl+K"], self.focus_zoeken)
         actie("Terug", ["Alt+Left"], self.terug)
-        actie("Afsluiten", ["Ctrl+Q"], self.close)
+        self.uitloggen_actie = actie("&Uitloggen of andere gebruiker…", ["Ctrl+Shift+L"], self.uitloggen_gevraagd.emit)
+        self.uitloggen_actie.setObjectName("uitloggen")
+        self.afsluiten_actie = actie("&Afsluiten", ["Ctrl+Q"], self.close)
         actie("Vernieuwen", ["F5"], self.vernieuw)
-        bezet = {"Ctrl+F", "Ctrl+K", "Alt+Left", "Ctrl+Q", "F5"}
+        bestand = self.menuBar().addMenu("&Bestand")
+        bestand.setObjectName("menu_bestand")
+        bestand.addAction(self.uitloggen_actie)
+        bestand.addSeparator()
+        bestand.addAction(self.afsluiten_actie)
+        bezet = {"Ctrl+F", "Ctrl+K", "Alt+Left", "Ctrl+Shift+L", "Ctrl+Q", "F5"}
         self._venster_toetsen = set(bezet)
         for spec in sorted(self.specs.values(), key=lambda s: (s.volgorde, s.titel)):
             if not spec.sneltoets:

@@ -15,13 +15,14 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from consulent_app.errors import ConsulentFout
+from consulent_app.errors import ConsulentFout, SessieIngetrokken
 
 
 class _Signals(QObject):
     progress = Signal(int, int, str)
     done = Signal(object)
     failed = Signal(str)
+    ingetrokken = Signal()  # the session's rights are gone: ui.sessie logs out, no message box here
 
 
 class Task(QRunnable):
@@ -42,6 +43,8 @@ class Task(QRunnable):
         try:
             result = self.fn(lambda done, total, text="": self.signals.progress.emit(int(done), int(total), text),
                              self.cancelled)
+        except SessieIngetrokken:
+            self.signals.ingetrokken.emit()
         except ConsulentFout as exc:
             self.signals.failed.emit(str(exc))
         except Exception:  # noqa: BLE001 - shown to the user, details to the log
@@ -54,6 +57,15 @@ class Task(QRunnable):
 
 
 _running: set[Task] = set()
+
+
+def vergeet_taken() -> None:
+    """At log-out: results of tasks still on their way are dropped (deleting a task's signal object removes its
+    queued deliveries), so no window of the next user is filled with the previous user's data."""
+    for task in list(_running):
+        task.cancel()
+        task.signals.deleteLater()
+    _running.clear()
 
 
 def run_task(parent: QWidget | None, titel: str, fn: Callable[..., Any], *,
@@ -102,6 +114,7 @@ def run_task(parent: QWidget | None, titel: str, fn: Callable[..., Any], *,
 
     task.signals.done.connect(done)
     task.signals.failed.connect(failed)
+    task.signals.ingetrokken.connect(finish)
     _running.add(task)
     QThreadPool.globalInstance().start(task)
     return task

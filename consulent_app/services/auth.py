@@ -9,6 +9,7 @@ import functools
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from consulent_app.db import models as m
 from consulent_app.domain import AuditActie, Rol
@@ -41,7 +42,7 @@ def inloggen(ctx: AppContext, gebruikersnaam: str, wachtwoord: str) -> tuple[Act
     """Returns the actor and whether the password must be changed now."""
     fout = AuthenticatieFout("Onbekende gebruikersnaam of onjuist wachtwoord.")
     mislukt = False
-    with transactie(ctx) as s:
+    with transactie(ctx, None) as s:
         g = s.scalar(select(m.Gebruiker).where(m.Gebruiker.gebruikersnaam == gebruikersnaam.strip().lower()))
         if g is None or not g.actief:
             # Same work as for a real account, so the answer time does not tell which user names exist.
@@ -49,28 +50,15 @@ def inloggen(ctx: AppContext, gebruikersnaam: str, wachtwoord: str) -> tuple[Act
                 _hasher.verify(_schijn_hash(), wachtwoord)
             raise fout
         nu = _nu()
-        if g.geblokkeerd_tot and g.geblokkeerd_tot > nu:
-            minuten = int((g.geblokkeerd_tot - nu).total_seconds() // 60) + 1
-            raise AuthenticatieFout(
-                f"Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het over {minuten} "
-                "minuten opnieuw of vraag de functioneel beheerder om hulp."
-            )
+        _weiger_als_geblokkeerd(g, nu)
         try:
             _hasher.verify(g.wachtwoord_hash, wachtwoord)
         except (VerificationError, InvalidHashError):
             # The failed attempt is counted and committed; the refusal is raised after the transaction.
             mislukt = True
-            g.mislukte_pogingen += 1
-            audit(s, None, AuditActie.INLOGGEN_MISLUKT, "gebruiker", g.id)
-            if g.mislukte_pogingen >= ctx.config.beveiliging.max_mislukte_pogingen:
-                g.geblokkeerd_tot = nu + dt.timedelta(minutes=ctx.config.beveiliging.blokkeer_minuten)
-                g.mislukte_pogingen = 0
-                audit(s, None, AuditActie.ACCOUNT_GEBLOKKEERD, "gebruiker", g.id)
+            _tel_mislukte_poging(ctx, s, g, nu)
         else:
-            g.mislukte_pogingen = 0
-            g.geblokkeerd_tot = None
-            if _hasher.check_needs_rehash(g.wachtwoord_hash):
-                g.wachtwoord_hash = hash_wachtwoord(wachtwoord)
+            _gelukt(s, g, wachtwoord)
             actor = actor_voor(s, g)
             moet_wijzigen = g.moet_wachtwoord_wijzigen
             audit(s, actor, AuditActie.INLOGGEN, "gebruiker", g.id)
@@ -79,14 +67,55 @@ def inloggen(ctx: AppContext, gebruikersnaam: str, wachtwoord: str) -> tuple[Act
     return actor, moet_wijzigen
 
 
+def _weiger_als_geblokkeerd(g: m.Gebruiker, nu: dt.datetime) -> None:
+    if g.geblokkeerd_tot and g.geblokkeerd_tot > nu:
+        minuten = int((g.geblokkeerd_tot - nu).total_seconds() // 60) + 1
+        raise AuthenticatieFout(
+            f"Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het over {minuten} "
+            f"{'minuut' if minuten == 1 else 'minuten'} opnieuw of vraag de functioneel beheerder om hulp."
+        )
+
+
+def _tel_mislukte_poging(ctx: AppContext, s: Session, g: m.Gebruiker, nu: dt.datetime) -> None:
+    g.mislukte_pogingen += 1
+    audit(s, None, AuditActie.INLOGGEN_MISLUKT, "gebruiker", g.id)
+    if g.mislukte_pogingen >= ctx.config.beveiliging.max_mislukte_pogingen:
+        g.geblokkeerd_tot = nu + dt.timedelta(minutes=ctx.config.beveiliging.blokkeer_minuten)
+        g.mislukte_pogingen = 0
+        audit(s, None, AuditActie.ACCOUNT_GEBLOKKEERD, "gebruiker", g.id)
+
+
+def _gelukt(s: Session, g: m.Gebruiker, wachtwoord: str) -> None:
+    g.mislukte_pogingen = 0
+    g.geblokkeerd_tot = None
+    if _hasher.check_needs_rehash(g.wachtwoord_hash):
+        g.wachtwoord_hash = hash_wachtwoord(wachtwoord)
+
+
 def controleer_ontgrendeling(ctx: AppContext, actor: Actor, wachtwoord: str) -> None:
-    """Unlocking an idle-locked window needs the password of the same user."""
-    inloggen(ctx, actor.gebruikersnaam, wachtwoord)
+    """Unlocking an idle-locked window needs the password of the same user, whose rights must still be those of
+    the session. The user name is known here, so a wrong password is called just that; failures count towards
+    the lock-out like at login."""
+    mislukt = False
+    with transactie(ctx, actor) as s:
+        g = haal(s, m.Gebruiker, actor.gebruiker_id, "Gebruiker")
+        nu = _nu()
+        _weiger_als_geblokkeerd(g, nu)
+        try:
+            _hasher.verify(g.wachtwoord_hash, wachtwoord)
+        except (VerificationError, InvalidHashError):
+            mislukt = True
+            _tel_mislukte_poging(ctx, s, g, nu)
+        else:
+            _gelukt(s, g, wachtwoord)
+            audit(s, actor, AuditActie.INLOGGEN, "gebruiker", g.id, details="ontgrendeld")
+    if mislukt:
+        raise AuthenticatieFout("Onjuist wachtwoord. Probeer het opnieuw.")
 
 
 def wijzig_wachtwoord(ctx: AppContext, actor: Actor, oud: str, nieuw: str) -> None:
     controleer_wachtwoord_sterkte(ctx, nieuw, "nieuw")
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         g = haal(s, m.Gebruiker, actor.gebruiker_id, "Gebruiker")
         try:
             _hasher.verify(g.wachtwoord_hash, oud)
@@ -103,7 +132,7 @@ def reset_wachtwoord(ctx: AppContext, actor: Actor, gebruiker_id: int, tijdelijk
     """Beheerder sets a temporary password; the user must change it at the next login."""
     vereis_rol(actor, Rol.BEHEERDER)
     controleer_wachtwoord_sterkte(ctx, tijdelijk)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         g = haal(s, m.Gebruiker, gebruiker_id, "Gebruiker")
         g.wachtwoord_hash = hash_wachtwoord(tijdelijk)
         g.moet_wachtwoord_wijzigen = True

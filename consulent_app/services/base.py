@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -17,7 +17,7 @@ from consulent_app.config import Config
 from consulent_app.db import models as m
 from consulent_app.db.engine import make_session_factory
 from consulent_app.domain import AuditActie, Rol
-from consulent_app.errors import ConflictFout, GeenToegang, NietGevonden, ValidatieFout
+from consulent_app.errors import ConflictFout, GeenToegang, NietGevonden, SessieIngetrokken, ValidatieFout
 
 log = logging.getLogger(__name__)
 
@@ -52,16 +52,72 @@ class Actor:
 
 
 @contextmanager
-def transactie(ctx: AppContext) -> Iterator[Session]:
-    """One unit of work: commit on success, roll back everything on any error (nothing half written)."""
+def transactie(ctx: AppContext, actor: Actor | None = None) -> Iterator[Session]:
+    """One unit of work: commit on success, roll back everything on any error (nothing half written).
+
+    With an actor, the unit of work first checks that the user's current rights (active, role, teams) are still
+    the ones of the session, inside the same transaction: a user switched off, moved or given another role since
+    logging in is refused at once (SessieIngetrokken), not when the application is closed. `None` only for the
+    login itself and for tools that act without a logged-in user."""
     session = ctx.session_factory()
     try:
         with session.begin():
+            if actor is not None:
+                controleer_sessie(session, actor)
             yield session
     except StaleDataError as exc:
         raise ConflictFout() from exc
     finally:
         session.close()
+
+
+_INGETROKKEN = ("Uw account of uw rechten zijn gewijzigd sinds u inlogde (uitgeschakeld, ander team of andere "
+                "rol). U wordt uitgelogd; log opnieuw in om verder te werken.")
+
+
+def controleer_sessie(session: Session, actor: Actor) -> None:
+    """One indexed query: the user's row with the teams it serves. Any difference with the session's actor (not
+    active, another role, another own team, other teams served) ends the session."""
+    rijen = session.execute(
+        select(m.Gebruiker.actief, m.Gebruiker.rol, m.Gebruiker.team_id, m.gebruiker_team.c.team_id)
+        .outerjoin(m.gebruiker_team, m.gebruiker_team.c.gebruiker_id == m.Gebruiker.id)
+        .where(m.Gebruiker.id == actor.gebruiker_id)
+    ).all()
+    if not rijen or not rijen[0].actief or rijen[0].rol != actor.rol.value or rijen[0].team_id != actor.team_id:
+        _ingetrokken(actor)
+    teams = {r[3] for r in rijen if r[3] is not None}
+    if rijen[0].team_id is not None:
+        teams.add(rijen[0].team_id)
+    if teams != actor.teams:
+        _ingetrokken(actor)
+
+
+#: Called (from whichever thread ran the use case) when a session's rights turn out to be gone; the desktop
+#: client registers one that logs out. The core knows nothing of windows.
+_bij_intrekking: list[Callable[[Actor], None]] = []
+
+
+def bij_sessie_ingetrokken(fn: Callable[[Actor], None]) -> Callable[[], None]:
+    """Register `fn(actor)`; returns a function that unregisters it."""
+    _bij_intrekking.append(fn)
+    return lambda: _bij_intrekking.remove(fn) if fn in _bij_intrekking else None
+
+
+def _ingetrokken(actor: Actor) -> None:
+    log.warning("sessie van gebruiker#%s ingetrokken: rechten gewijzigd sinds het inloggen", actor.gebruiker_id)
+    for fn in list(_bij_intrekking):
+        try:
+            fn(actor)
+        except Exception:  # noqa: BLE001 - a listener must never hide the refusal itself
+            log.exception("fout in een luisteraar voor ingetrokken sessies")
+    raise SessieIngetrokken(_INGETROKKEN)
+
+
+def vereis_actief(ctx: AppContext, actor: Actor) -> None:
+    """For a use case that reads no database (configuration, code lists): the same check, in its own small
+    transaction."""
+    with transactie(ctx, actor):
+        pass
 
 
 def vereis_rol(actor: Actor, *rollen: Rol) -> None:
@@ -133,7 +189,7 @@ def actor_voor(session: Session, gebruiker: m.Gebruiker) -> Actor:
 
 def actor_by_username(ctx: AppContext, gebruikersnaam: str) -> Actor:
     """For command-line tools and tests: act as a known user without a password."""
-    with transactie(ctx) as s:
+    with transactie(ctx, None) as s:
         g = s.scalar(select(m.Gebruiker).where(m.Gebruiker.gebruikersnaam == gebruikersnaam))
         if g is None:
             raise NietGevonden(f"Gebruiker {gebruikersnaam} bestaat niet.")

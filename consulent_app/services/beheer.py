@@ -142,7 +142,7 @@ def _view(g: m.Gebruiker) -> GebruikerView:
 def gebruikers(ctx: AppContext, actor: Actor, *, ook_inactief: bool = True) -> list[GebruikerView]:
     """All accounts, by name."""
     vereis_rol(actor, Rol.BEHEERDER)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         q = select(m.Gebruiker).options(selectinload(m.Gebruiker.team), selectinload(m.Gebruiker.bediende_teams))
         if not ook_inactief:
             q = q.where(m.Gebruiker.actief)
@@ -210,7 +210,7 @@ def maak_gebruiker(ctx: AppContext, actor: Actor, invoer: GebruikerInvoer, *, ti
     wachtwoord_hash = hash_wachtwoord(tijdelijk_wachtwoord)
     bestaat = ValidatieFout.veld("gebruikersnaam", "Deze gebruikersnaam is al in gebruik; kies een andere.")
     try:
-        with transactie(ctx) as s:
+        with transactie(ctx, actor) as s:
             data = _valideer(s, invoer)
             if s.scalar(select(m.Gebruiker.id).where(m.Gebruiker.gebruikersnaam == data["gebruikersnaam"])):
                 raise bestaat
@@ -233,7 +233,7 @@ def wijzig_gebruiker(ctx: AppContext, actor: Actor, gebruiker_id: int, invoer: G
                      versie: int) -> int:
     """Change name, role or teams. The user name stays: it is in the audit trail of years of work."""
     vereis_rol(actor, Rol.BEHEERDER)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         g = haal(s, m.Gebruiker, gebruiker_id, "Gebruiker")
         controleer_versie(g, versie)
         data = _valideer(s, GebruikerInvoer(
@@ -269,7 +269,7 @@ def _actieve_beheerders(s: object) -> int:
 def deactiveer_gebruiker(ctx: AppContext, actor: Actor, gebruiker_id: int, *, versie: int | None = None) -> None:
     """Someone leaves: the account can no longer log in. It stays, because the audit log refers to it."""
     vereis_rol(actor, Rol.BEHEERDER)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         g = haal(s, m.Gebruiker, gebruiker_id, "Gebruiker")
         controleer_versie(g, versie)
         if g.id == actor.gebruiker_id:
@@ -284,7 +284,7 @@ def deactiveer_gebruiker(ctx: AppContext, actor: Actor, gebruiker_id: int, *, ve
 
 def activeer_gebruiker(ctx: AppContext, actor: Actor, gebruiker_id: int, *, versie: int | None = None) -> None:
     vereis_rol(actor, Rol.BEHEERDER)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         g = haal(s, m.Gebruiker, gebruiker_id, "Gebruiker")
         controleer_versie(g, versie)
         if g.actief:
@@ -296,7 +296,7 @@ def activeer_gebruiker(ctx: AppContext, actor: Actor, gebruiker_id: int, *, vers
 def deblokkeer_gebruiker(ctx: AppContext, actor: Actor, gebruiker_id: int) -> None:
     """Lift a lock-out after too many failed logins before the waiting time has passed."""
     vereis_rol(actor, Rol.BEHEERDER)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         g = haal(s, m.Gebruiker, gebruiker_id, "Gebruiker")
         if g.geblokkeerd_tot is None and not g.mislukte_pogingen:
             return
@@ -309,7 +309,7 @@ def zoek_client_voor_inzage(ctx: AppContext, actor: Actor, bsn: str) -> ClientId
     """A citizen asks who looked at his file: find him by BSN (exact), to show the log. Recorded as well."""
     vereis_rol(actor, Rol.BEHEERDER)
     nummer = v.bsn(bsn)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         c = s.scalar(select(m.Client).where(m.Client.bsn == nummer))
         if c is None:
             raise NietGevonden("Er is geen cliënt met dit BSN in deze database.")
@@ -324,7 +324,7 @@ def auditlog_client(ctx: AppContext, actor: Actor, client_id: int, *, limiet: in
     Reading the log is itself written to the log, so the client also sees that the administrator looked.
     """
     vereis_rol(actor, Rol.BEHEERDER)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         haal(s, m.Client, client_id, "Cliënt")
         rows = s.execute(
             select(m.AuditEvent, m.Gebruiker.naam, m.Gebruiker.rol)

@@ -166,7 +166,7 @@ def _standaard_type(s: Session, a: m.Aanvraag, po: m.PeriodiekOnderzoek | None) 
 def standaard_type(ctx: AppContext, actor: Actor, aanvraag_id: int) -> str:
     """The type `maak_concept_beschikking` chooses when none is given, so a screen can preselect it."""
     vereis_rol(actor, Rol.CONSULENT)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         a = haal(s, m.Aanvraag, aanvraag_id, "Aanvraag")
         vereis_team(actor, a.team_id)
         po = s.get(m.PeriodiekOnderzoek, a.aanleiding_po_id) if a.aanleiding_po_id is not None else None
@@ -197,7 +197,7 @@ def maak_concept_beschikking(ctx: AppContext, actor: Actor, aanvraag_id: int, *,
 
 
 def _maak(ctx: AppContext, actor: Actor, aanvraag_id: int, type: str | None, vandaag: dt.date) -> int:
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         a = haal(s, m.Aanvraag, aanvraag_id, "Aanvraag")
         vereis_team(actor, a.team_id)
         if a.beschikking is not None:
@@ -237,7 +237,7 @@ def _maak(ctx: AppContext, actor: Actor, aanvraag_id: int, type: str | None, van
 
 def haal_beschikking(ctx: AppContext, actor: Actor, beschikking_id: int) -> BeschikkingDetail:
     vereis_rol(actor, Rol.CONSULENT, Rol.TOETSER, Rol.TEAMLEIDER)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
         vereis_team(actor, b.aanvraag.team_id)
         audit(s, actor, AuditActie.LEZEN, "beschikking", b.id, client_id=b.client_id)
@@ -246,7 +246,7 @@ def haal_beschikking(ctx: AppContext, actor: Actor, beschikking_id: int) -> Besc
 
 def beschikking_van_aanvraag(ctx: AppContext, actor: Actor, aanvraag_id: int) -> int | None:
     vereis_rol(actor, Rol.CONSULENT, Rol.TOETSER, Rol.TEAMLEIDER)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         a = haal(s, m.Aanvraag, aanvraag_id, "Aanvraag")
         vereis_team(actor, a.team_id)
         return a.beschikking.id if a.beschikking else None
@@ -265,7 +265,7 @@ def wijzig_regel(ctx: AppContext, actor: Actor, regel_id: int, *, besluit: str, 
     if besluit not in REGEL_LABELS:
         fouten.add("besluit", "Besluit: kies toegekend, gedeeltelijk toegekend of afgewezen.")
     fouten.check()
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         r = haal(s, m.BeschikkingRegel, regel_id, "Beschikkingsregel")
         b = r.beschikking
         vereis_team(actor, b.aanvraag.team_id)

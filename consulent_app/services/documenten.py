@@ -130,7 +130,7 @@ def maak_verslag(ctx: AppContext, actor: Actor, onderzoek_id: int, formaat: str 
     """Produce the report of a completed investigation and store it as a new version in the dossier."""
     vereis_rol(actor, Rol.CONSULENT)
     formaat = _formaat(formaat)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         o = haal(s, m.Onderzoek, onderzoek_id, "Onderzoek")
         vereis_team(actor, o.melding.team_id)
         o, data, titel = _render_verslag(ctx, s, onderzoek_id, formaat)
@@ -148,7 +148,7 @@ def maak_beschikking_document(ctx: AppContext, actor: Actor, beschikking_id: int
     """
     vereis_rol(actor, Rol.CONSULENT, Rol.TOETSER, Rol.ADMINISTRATIEF)
     formaat = _formaat(formaat)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
         _vereis_lezen(actor, b.aanvraag.team_id)
         if b.status == BeschikkingStatus.VERZONDEN.value:
@@ -194,7 +194,7 @@ def _vereis_lezen(actor: Actor, team_id: int | None) -> None:
 def beschikking_pdf(ctx: AppContext, actor: Actor, beschikking_id: int, *, vandaag: dt.date | None = None) -> bytes:
     """The decision as PDF without storing it (for printing and copies by the administration)."""
     vereis_rol(actor, *LEZERS, Rol.ADMINISTRATIEF)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
         _vereis_lezen(actor, b.aanvraag.team_id)
         b, data, _ = _render_beschikking(ctx, s, beschikking_id, "pdf", vandaag)
@@ -205,7 +205,7 @@ def beschikking_pdf(ctx: AppContext, actor: Actor, beschikking_id: int, *, vanda
 def verslag_pdf(ctx: AppContext, actor: Actor, onderzoek_id: int) -> bytes:
     """The report as PDF without storing it (enclosure of the decision)."""
     vereis_rol(actor, *LEZERS, Rol.ADMINISTRATIEF)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         o = haal(s, m.Onderzoek, onderzoek_id, "Onderzoek")
         _vereis_lezen(actor, o.melding.team_id)
         o, data, _ = _render_verslag(ctx, s, onderzoek_id, "pdf")
@@ -216,7 +216,7 @@ def verslag_pdf(ctx: AppContext, actor: Actor, onderzoek_id: int) -> bytes:
 def lijst_documenten(ctx: AppContext, actor: Actor, client_id: int) -> list[DocumentInfo]:
     """The dossier's document list, newest first (content not loaded)."""
     vereis_rol(actor, *LEZERS)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         c = haal(s, m.Client, client_id, "Cliënt")
         vereis_team(actor, c.team_id)
         rows = s.execute(
@@ -236,7 +236,7 @@ def lijst_documenten(ctx: AppContext, actor: Actor, client_id: int) -> list[Docu
 def haal_document(ctx: AppContext, actor: Actor, document_id: int) -> DocumentBestand:
     """One stored document with its content; the checksum is verified, so a damaged file is never shown."""
     vereis_rol(actor, *LEZERS, Rol.ADMINISTRATIEF)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         d = haal(s, m.Document, document_id, "Document")
         c = s.get(m.Client, d.client_id)
         _vereis_lezen(actor, c.team_id if c else None)
@@ -283,7 +283,7 @@ class DocumentBron:
 def documentbronnen(ctx: AppContext, actor: Actor, client_id: int) -> list[DocumentBron]:
     """The dossier's investigations and re-examination requests, newest first, with request and decision."""
     vereis_rol(actor, *LEZERS)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         c = haal(s, m.Client, client_id, "Cliënt")
         vereis_team(actor, c.team_id)
         rows = s.execute(
@@ -340,7 +340,7 @@ def bewaar_als(ctx: AppContext, actor: Actor, document_id: int, pad: Path) -> Pa
     """Save a stored document to a file the user chose (0600); recorded in the audit log as an export."""
     bestand = haal_document(ctx, actor, document_id)
     schrijf_prive(pad, bestand.inhoud)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         audit(s, actor, AuditActie.EXPORTEREN, "document", document_id, client_id=bestand.info.client_id,
               details=f"formaat={bestand.info.formaat}")
     return Path(pad)

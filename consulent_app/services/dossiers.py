@@ -213,7 +213,7 @@ def registreer_client(ctx: AppContext, actor: Actor, invoer: ClientInvoer, *, va
         data["team_id"] = actor.team_id
     vereis_team(actor, data["team_id"])  # type: ignore[arg-type]
     try:
-        with transactie(ctx) as s:
+        with transactie(ctx, actor) as s:
             if s.scalar(select(m.Client.id).where(m.Client.bsn == data["bsn"])) is not None:
                 raise ValidatieFout.veld("bsn", "Er bestaat al een dossier met dit BSN. Zoek de cliënt op.")
             c = m.Client(**data)
@@ -232,7 +232,7 @@ def wijzig_client(ctx: AppContext, actor: Actor, client_id: int, invoer: ClientI
     """Change personal data. `versie` is the version the user saw; returns the new version."""
     vereis_rol(actor, Rol.CONSULENT)
     data = _valideer_client(invoer, vandaag or dt.date.today())
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         c = haal(s, m.Client, client_id, "Cliënt")
         vereis_team(actor, c.team_id)
         controleer_versie(c, versie)
@@ -263,7 +263,7 @@ def voeg_relatie_toe(ctx: AppContext, actor: Actor, client_id: int, *, soort: st
     except ValidatieFout as exc:
         fouten.add("naam", exc.bericht)
     fouten.check()
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         c = haal(s, m.Client, client_id, "Cliënt")
         vereis_team(actor, c.team_id)
         r = m.Relatie(client_id=c.id, soort=soort, naam=naam_ok,
@@ -299,7 +299,7 @@ def zoek_clienten(ctx: AppContext, actor: Actor, zoekterm: str, *, limiet: int =
         conds.append(func.replace(m.Client.postcode, " ", "") == digits.upper())
         q = q.where(or_(*conds))
     q = q.order_by(m.Client.achternaam, m.Client.voornamen).limit(limiet)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         rows = s.execute(q).all()
         return [
             ClientRegel(
@@ -322,7 +322,7 @@ def open_dossier(ctx: AppContext, actor: Actor, client_id: int, *, vandaag: dt.d
     """Everything about one client. Opening is recorded in the audit log (AVG art. 15)."""
     vereis_rol(actor, *DOSSIER_LEZERS)
     vandaag = vandaag or dt.date.today()
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         c = s.get(m.Client, client_id, options=[selectinload(m.Client.relaties), selectinload(m.Client.team)])
         if c is None:
             from consulent_app.errors import NietGevonden

@@ -57,7 +57,7 @@ def registreer_melding(ctx: AppContext, actor: Actor, *, client_id: int, wet: st
             for k, msg in exc.fouten.items():
                 fouten.add(k, msg)
     fouten.check()
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         c = haal(s, m.Client, client_id, "Cliënt")
         vereis_team(actor, c.team_id)
         if consulent_id is None and actor.rol is Rol.CONSULENT:
@@ -81,7 +81,7 @@ def wijs_melding_toe(ctx: AppContext, actor: Actor, melding_id: int, consulent_i
                      versie: int | None = None) -> None:
     """Planner assigns (or reassigns) a melding to a consultant of the client's team; recorded in history."""
     vereis_rol(actor, Rol.PLANNER, Rol.TEAMLEIDER)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         me = haal(s, m.Melding, melding_id, "Melding")
         vereis_team(actor, me.team_id)
         controleer_versie(me, versie)
@@ -128,7 +128,7 @@ def mijn_werk(ctx: AppContext, actor: Actor) -> list[WerkItem]:
     """The consultant's own open meldingen/onderzoeken and aanvragen with their legal due dates."""
     vereis_rol(actor, Rol.CONSULENT)
     open_st = (MeldingStatus.NIEUW.value, MeldingStatus.TOEGEWEZEN.value, MeldingStatus.IN_ONDERZOEK.value)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         rows = s.execute(
             select(m.Melding, m.Client, m.Aanvraag, m.Onderzoek.id)
             .join(m.Client, m.Client.id == m.Melding.client_id)
@@ -189,7 +189,7 @@ def werkvoorraad_team(ctx: AppContext, actor: Actor, team_id: int | None = None)
     teams = {team_id} if team_id is not None else set(actor.teams)
     for t in teams:
         vereis_team(actor, t)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         rows = s.execute(
             select(m.Melding, m.Client)
             .join(m.Client, m.Client.id == m.Melding.client_id)
@@ -211,7 +211,7 @@ def beschikkingen_met_status(ctx: AppContext, actor: Actor, status: BeschikkingS
         vereis_rol(actor, Rol.ADMINISTRATIEF)
     else:
         vereis_rol(actor, Rol.CONSULENT, Rol.TOETSER)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         q = (
             select(m.Beschikking, m.Client, m.Aanvraag, m.Gebruiker.naam)
             .join(m.Client, m.Client.id == m.Beschikking.client_id)
@@ -244,7 +244,7 @@ def consulenten_van_team(ctx: AppContext, actor: Actor, team_id: int) -> list[Co
     vereis_rol(actor, Rol.PLANNER, Rol.TEAMLEIDER)
     vereis_team(actor, team_id)
     open_st = (MeldingStatus.TOEGEWEZEN.value, MeldingStatus.IN_ONDERZOEK.value)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         rows = s.execute(
             select(m.Gebruiker.id, m.Gebruiker.naam, func.count(m.Melding.id))
             .outerjoin(m.Melding, and_(m.Melding.consulent_id == m.Gebruiker.id, m.Melding.status.in_(open_st)))

@@ -360,7 +360,7 @@ def start_onderzoek(ctx: AppContext, actor: Actor, melding_id: int, *, vandaag: 
     """Start the investigation of a melding (idempotent: an existing one is returned). Melding -> in onderzoek."""
     vereis_rol(actor, Rol.CONSULENT)
     vandaag = vandaag or dt.date.today()
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         me = haal(s, m.Melding, melding_id, "Melding")
         vereis_team(actor, me.team_id)
         bestaand = s.scalar(select(m.Onderzoek.id).where(m.Onderzoek.melding_id == me.id))
@@ -401,7 +401,7 @@ class MeldingSamenvatting:
 
 def melding_samenvatting(ctx: AppContext, actor: Actor, melding_id: int) -> MeldingSamenvatting:
     vereis_rol(actor, *DOSSIER_LEZERS)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         me = haal(s, m.Melding, melding_id, "Melding")
         vereis_team(actor, me.team_id)
         c = me.client
@@ -414,7 +414,7 @@ def melding_samenvatting(ctx: AppContext, actor: Actor, melding_id: int) -> Meld
 def onderzoek_van_melding(ctx: AppContext, actor: Actor, melding_id: int) -> int | None:
     """The investigation of a melding, if one was started."""
     vereis_rol(actor, *DOSSIER_LEZERS)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         me = haal(s, m.Melding, melding_id, "Melding")
         vereis_team(actor, me.team_id)
         return s.scalar(select(m.Onderzoek.id).where(m.Onderzoek.melding_id == me.id))
@@ -507,7 +507,7 @@ def _view(s: Session, o: m.Onderzoek) -> OnderzoekView:
 def haal_onderzoek(ctx: AppContext, actor: Actor, onderzoek_id: int) -> OnderzoekView:
     """Everything about one investigation; the read is audited."""
     vereis_rol(actor, *DOSSIER_LEZERS)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         o = s.get(m.Onderzoek, onderzoek_id, options=[
             selectinload(m.Onderzoek.stappen), selectinload(m.Onderzoek.problemen),
             selectinload(m.Onderzoek.resultaten),
@@ -525,7 +525,7 @@ def haal_onderzoek(ctx: AppContext, actor: Actor, onderzoek_id: int) -> Onderzoe
 def ga_naar_stap(ctx: AppContext, actor: Actor, onderzoek_id: int, nummer: int) -> None:
     """Remember the step the consultant is on, so reopening resumes there."""
     vereis_rol(actor, Rol.CONSULENT)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         o = _laad(s, actor, onderzoek_id, schrijven=False)
         _stap(o, nummer)
         if o.huidige_stap != nummer and o.status == OnderzoekStatus.OPEN.value:
@@ -561,7 +561,7 @@ def bewaar_veld(ctx: AppContext, actor: Actor, onderzoek_id: int, nummer: int, k
     Bad input (control characters, too long) raises ValidatieFout keyed `key`; the other answers stay saved.
     """
     vereis_rol(actor, Rol.CONSULENT)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         o = _laad(s, actor, onderzoek_id, schrijven=True)
         stap = _stap(o, nummer)
         veld = _formulier(o).stap(nummer).veld(key)
@@ -586,7 +586,7 @@ def markeer_nvt(ctx: AppContext, actor: Actor, onderzoek_id: int, nummer: int, r
     """Mark a step 'niet van toepassing'; a step is never silently empty, so the reason is required."""
     vereis_rol(actor, Rol.CONSULENT)
     schoon = v.verplichte_tekst(reden, "nvt_reden", "Reden", max_lengte=TEKST_MAX, meerdere_regels=True)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         o = _laad(s, actor, onderzoek_id, schrijven=True)
         stap = _stap(o, nummer)
         if nummer == 1:
@@ -606,7 +606,7 @@ def markeer_nvt(ctx: AppContext, actor: Actor, onderzoek_id: int, nummer: int, r
 
 def hef_nvt_op(ctx: AppContext, actor: Actor, onderzoek_id: int, nummer: int) -> StapVoortgang:
     vereis_rol(actor, Rol.CONSULENT)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         o = _laad(s, actor, onderzoek_id, schrijven=True)
         stap = _stap(o, nummer)
         if stap.status == StapStatus.NVT.value:
@@ -658,7 +658,7 @@ def gehoord_bijwerken(ctx: AppContext, actor: Actor, onderzoek_id: int, wijzigin
             for k, msg in exc.fouten.items():
                 fouten.add(k, msg)
     fouten.check()
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         o = _laad(s, actor, onderzoek_id, schrijven=True)
         d = schoon.get("gesprek_datum")
         if d is not None and d < o.melding.datum:
@@ -711,7 +711,7 @@ def _probleem_invoer(form: Formulier, leefgebied: str | None, beschrijving: str 
 def voeg_probleem_toe(ctx: AppContext, actor: Actor, onderzoek_id: int, *, leefgebied: str, beschrijving: str,
                       ernst: str | None = None) -> int:
     vereis_rol(actor, Rol.CONSULENT)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         o = _laad(s, actor, onderzoek_id, schrijven=True)
         lg, tekst, ernst = _probleem_invoer(_formulier(o), leefgebied, beschrijving, ernst)
         if _stap(o, 2).status == StapStatus.NVT.value:
@@ -732,7 +732,7 @@ def _probleem(s: Session, actor: Actor, probleem_id: int) -> tuple[m.LeefgebiedP
 def wijzig_probleem(ctx: AppContext, actor: Actor, probleem_id: int, *, leefgebied: str, beschrijving: str,
                     ernst: str | None = None) -> None:
     vereis_rol(actor, Rol.CONSULENT)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         p, o = _probleem(s, actor, probleem_id)
         p.leefgebied, p.beschrijving, p.ernst = _probleem_invoer(_formulier(o), leefgebied, beschrijving, ernst)
         audit(s, actor, AuditActie.WIJZIGEN, "leefgebied_probleem", p.id, client_id=o.client_id, details=p.leefgebied)
@@ -741,7 +741,7 @@ def wijzig_probleem(ctx: AppContext, actor: Actor, probleem_id: int, *, leefgebi
 
 def verwijder_probleem(ctx: AppContext, actor: Actor, probleem_id: int) -> None:
     vereis_rol(actor, Rol.CONSULENT)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         p, o = _probleem(s, actor, probleem_id)
         s.delete(p)
         audit(s, actor, AuditActie.VERWIJDEREN, "leefgebied_probleem", probleem_id, client_id=o.client_id)
@@ -768,7 +768,7 @@ def _resultaat_invoer(form: Formulier, omschrijving: str | None, leefgebied: str
 def voeg_resultaat_toe(ctx: AppContext, actor: Actor, onderzoek_id: int, *, omschrijving: str,
                        leefgebied: str | None = None) -> int:
     vereis_rol(actor, Rol.CONSULENT)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         o = _laad(s, actor, onderzoek_id, schrijven=True)
         tekst, lg = _resultaat_invoer(_formulier(o), omschrijving, leefgebied)
         if _stap(o, 3).status == StapStatus.NVT.value:
@@ -790,7 +790,7 @@ def _resultaat(s: Session, actor: Actor, resultaat_id: int) -> tuple[m.GewenstRe
 def wijzig_resultaat(ctx: AppContext, actor: Actor, resultaat_id: int, *, omschrijving: str,
                      leefgebied: str | None = None) -> None:
     vereis_rol(actor, Rol.CONSULENT)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         r, o = _resultaat(s, actor, resultaat_id)
         r.omschrijving, r.leefgebied = _resultaat_invoer(_formulier(o), omschrijving, leefgebied)
         audit(s, actor, AuditActie.WIJZIGEN, "gewenst_resultaat", r.id, client_id=o.client_id)
@@ -803,7 +803,7 @@ def _in_gebruik(vzs: list[m.Voorziening], attr: str, ident: int) -> m.Voorzienin
 
 def verwijder_resultaat(ctx: AppContext, actor: Actor, resultaat_id: int) -> None:
     vereis_rol(actor, Rol.CONSULENT)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         r, o = _resultaat(s, actor, resultaat_id)
         vz = _in_gebruik(_voorzieningen(o), "resultaten", r.id)
         if vz is not None:
@@ -842,7 +842,7 @@ def voeg_behoefte_toe(ctx: AppContext, actor: Actor, onderzoek_id: int, *, omsch
                       volume: Decimal | str, eenheid: str, frequentie: str, leefgebied: str | None = None) -> int:
     """Step 4: one need of the bruto-hulp, with kind and scope, before asking who provides it."""
     vereis_rol(actor, Rol.CONSULENT)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         o = _laad(s, actor, onderzoek_id, schrijven=True)
         oms, vol, eenh, freq, lg = _behoefte_invoer(_formulier(o), omschrijving, volume, eenheid, frequentie,
                                                     leefgebied)
@@ -865,7 +865,7 @@ def _behoefte(s: Session, actor: Actor, behoefte_id: int) -> tuple[m.Behoefte, m
 def wijzig_behoefte(ctx: AppContext, actor: Actor, behoefte_id: int, *, omschrijving: str, volume: Decimal | str,
                     eenheid: str, frequentie: str, leefgebied: str | None = None) -> None:
     vereis_rol(actor, Rol.CONSULENT)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         b, o = _behoefte(s, actor, behoefte_id)
         oms, vol, eenh, freq, lg = _behoefte_invoer(_formulier(o), omschrijving, volume, eenheid, frequentie,
                                                     leefgebied)
@@ -882,7 +882,7 @@ def wijzig_behoefte(ctx: AppContext, actor: Actor, behoefte_id: int, *, omschrij
 
 def verwijder_behoefte(ctx: AppContext, actor: Actor, behoefte_id: int) -> None:
     vereis_rol(actor, Rol.CONSULENT)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         b, o = _behoefte(s, actor, behoefte_id)
         vz = _in_gebruik(_voorzieningen(o), "behoeften", b.id)
         if vz is not None:
@@ -918,7 +918,7 @@ def voeg_dekking_toe(ctx: AppContext, actor: Actor, behoefte_id: int, *, bron: s
     the need itself)."""
     vereis_rol(actor, Rol.CONSULENT)
     bron_ok, vol, toel = _dekking_invoer(bron, volume, toelichting)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         b, o = _behoefte(s, actor, behoefte_id)
         stap = DekkingBron(bron_ok).stap
         if _stap(o, stap).status == StapStatus.NVT.value:
@@ -943,7 +943,7 @@ def wijzig_dekking(ctx: AppContext, actor: Actor, dekking_id: int, *, bron: str,
                    toelichting: str | None = None) -> None:
     vereis_rol(actor, Rol.CONSULENT)
     bron_ok, vol, toel = _dekking_invoer(bron, volume, toelichting)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         d, b, o = _dekking(s, actor, dekking_id)
         anders = sum((x.volume for x in b.dekkingen if x.id != d.id), Decimal("0"))
         sp.controleer_dekking(b.volume, b.eenheid, b.frequentie, anders, vol)
@@ -954,7 +954,7 @@ def wijzig_dekking(ctx: AppContext, actor: Actor, dekking_id: int, *, bron: str,
 
 def verwijder_dekking(ctx: AppContext, actor: Actor, dekking_id: int) -> None:
     vereis_rol(actor, Rol.CONSULENT)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         d, b, o = _dekking(s, actor, dekking_id)
         b.dekkingen.remove(d)
         s.delete(d)
@@ -969,7 +969,7 @@ def verwijder_dekking(ctx: AppContext, actor: Actor, dekking_id: int) -> None:
 def keuzelijsten(ctx: AppContext, actor: Actor, wet: str) -> Keuzelijsten:
     vereis_rol(actor, *DOSSIER_LEZERS)
     w = Wet(wet)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         producten = s.scalars(select(m.Product).where(m.Product.wet == w.value, m.Product.actief)
                               .order_by(m.Product.productcategorie, m.Product.naam)).all()
         aanbieders = s.scalars(select(m.Aanbieder).where(m.Aanbieder.actief).order_by(m.Aanbieder.naam)).all()
@@ -1037,7 +1037,7 @@ def voeg_voorziening_toe(ctx: AppContext, actor: Actor, onderzoek_id: int, invoe
     """
     vereis_rol(actor, Rol.CONSULENT)
     vandaag = vandaag or dt.date.today()
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         o = _laad(s, actor, onderzoek_id, schrijven=True)
         _vereis_stap7_open(s, o)
         g = _valideer_vz(ctx, s, o, invoer)
@@ -1072,7 +1072,7 @@ def _voorziening(s: Session, actor: Actor, voorziening_id: int) -> tuple[m.Voorz
 def wijzig_voorziening(ctx: AppContext, actor: Actor, voorziening_id: int, invoer: VoorzieningInvoer, *,
                        versie: int | None = None) -> None:
     vereis_rol(actor, Rol.CONSULENT)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         vz, o = _voorziening(s, actor, voorziening_id)
         controleer_versie(vz, versie)
         _vereis_stap7_open(s, o)
@@ -1085,7 +1085,7 @@ def wijzig_voorziening(ctx: AppContext, actor: Actor, voorziening_id: int, invoe
 
 def verwijder_voorziening(ctx: AppContext, actor: Actor, voorziening_id: int) -> None:
     vereis_rol(actor, Rol.CONSULENT)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         vz, o = _voorziening(s, actor, voorziening_id)
         vz.aanvraag.voorzieningen.remove(vz)
         s.delete(vz)
@@ -1103,7 +1103,7 @@ def rond_onderzoek_af(ctx: AppContext, actor: Actor, onderzoek_id: int, *, vanda
     The melding is then afgerond; the report can be given to the client.
     """
     vereis_rol(actor, Rol.CONSULENT)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         o = _laad(s, actor, onderzoek_id, schrijven=True)
         _herbereken(s, o)
         ontbrekend = sp.ontbrekend_voor_afronden(_formulier(o), _stand(s, o))
@@ -1149,7 +1149,7 @@ def registreer_reactie(ctx: AppContext, actor: Actor, onderzoek_id: int, *, vers
         opm = None
     f.check()
     assert aanvraag_datum is not None and verslag_uitgereikt_op is not None
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         o = _laad(s, actor, onderzoek_id, schrijven=False)
         if o.status != OnderzoekStatus.AFGEROND.value:
             raise RegelFout("Rond eerst het onderzoek af; daarna krijgt de cliënt het verslag en volgt de reactie.")

@@ -21,14 +21,14 @@ class TeamView:
 def teams(ctx: AppContext, actor: Actor) -> list[TeamView]:
     """All area teams, by name. Team names are no personal data: every role may read them."""
     vereis_rol(actor, *Rol)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         rows = s.execute(select(m.Team.id, m.Team.code, m.Team.naam).order_by(m.Team.naam)).all()
         return [TeamView(i, c, n) for i, c, n in rows]
 
 
 def eerste_actieve_consulent(ctx: AppContext) -> str | None:
     """User name of the first active consultant ('consulent' when present), for the start-up self-test."""
-    with transactie(ctx) as s:
+    with transactie(ctx, None) as s:
         return s.scalar(
             select(m.Gebruiker.gebruikersnaam)
             .where(m.Gebruiker.rol == Rol.CONSULENT.value, m.Gebruiker.actief)

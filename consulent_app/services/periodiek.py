@@ -82,7 +82,7 @@ def plan_po(ctx: AppContext, actor: Actor, voorziening_id: int, geplande_datum: 
             consulent_id: int | None = None, vandaag: dt.date | None = None) -> int:
     """Plan a PO for a running provision, no later than the maximum after its start (or last PO)."""
     vereis_rol(actor, Rol.CONSULENT, *PLANNERS)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         vz, c = _lopende_voorziening(s, actor, voorziening_id)
         datum = regels.controleer_planning(geplande_datum, basis=_basisdatum(s, vz), max_maanden=_max(ctx),
                                            einddatum=vz.einddatum)
@@ -117,7 +117,7 @@ def verplaats_po(ctx: AppContext, actor: Actor, po_id: int, geplande_datum: dt.d
                  versie: int | None = None) -> int:
     """Move a planned PO; the maximum still holds. Returns the new version."""
     vereis_rol(actor, Rol.CONSULENT, *PLANNERS)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         po = _gepland(s, actor, po_id)
         controleer_versie(po, versie)
         vz = haal(s, m.Voorziening, po.voorziening_id, "Voorziening")
@@ -134,7 +134,7 @@ def verplaats_po(ctx: AppContext, actor: Actor, po_id: int, geplande_datum: dt.d
 def wijs_po_toe(ctx: AppContext, actor: Actor, po_id: int, consulent_id: int, *, versie: int | None = None) -> int:
     """Planner or team leader assigns a planned PO to a consultant of the client's team. Returns the new version."""
     vereis_rol(actor, *PLANNERS)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         po = _gepland(s, actor, po_id)
         controleer_versie(po, versie)
         controleer_consulent(s, consulent_id, po.team_id, "periodieke onderzoeken")
@@ -181,7 +181,7 @@ class PoAfgerond:
 def po_details(ctx: AppContext, actor: Actor, po_id: int, *, vandaag: dt.date | None = None) -> PoView:
     vereis_rol(actor, Rol.CONSULENT, *PLANNERS)
     vandaag = vandaag or dt.date.today()
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         po = haal(s, m.PeriodiekOnderzoek, po_id, "Periodiek onderzoek")
         vereis_team(actor, po.team_id)
         vz = haal(s, m.Voorziening, po.voorziening_id, "Voorziening")
@@ -245,7 +245,7 @@ def rond_po_af(ctx: AppContext, actor: Actor, po_id: int, *, uitkomst: str | Non
     """
     vereis_rol(actor, Rol.CONSULENT)
     vandaag = vandaag or dt.date.today()
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         po = _gepland(s, actor, po_id)
         controleer_versie(po, versie)
         if po.consulent_id is not None and po.consulent_id != actor.gebruiker_id:
@@ -337,7 +337,7 @@ class WijzigingNaPo:
 def wijziging_na_po(ctx: AppContext, actor: Actor, aanvraag_id: int) -> WijzigingNaPo:
     """The provisions of a change request started by a "gewijzigd" PO, for `wijzig_voorziening_na_po`."""
     vereis_rol(actor, Rol.CONSULENT)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         a = haal(s, m.Aanvraag, aanvraag_id, "Aanvraag")
         vereis_team(actor, a.team_id)
         if a.aanleiding_po_id is None or a.onderzoek_id is not None:
@@ -373,7 +373,7 @@ def wijzig_voorziening_na_po(ctx: AppContext, actor: Actor, voorziening_id: int,
     follows the provision's decision and reasons. There is no investigation here, so no link to its needs.
     """
     vereis_rol(actor, Rol.CONSULENT)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         vz = haal(s, m.Voorziening, voorziening_id, "Voorziening")
         a = haal(s, m.Aanvraag, vz.aanvraag_id, "Aanvraag")
         vereis_team(actor, a.team_id)
@@ -564,7 +564,7 @@ def po_overzicht(ctx: AppContext, actor: Actor, *, team_id: int | None = None, c
             vereis_team(actor, t)
     kolommen = regels.maanden_vooruit(vandaag, maanden)
     tot = kolommen[-1] + relativedelta(months=1)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         namen = dict(s.execute(select(m.Gebruiker.id, m.Gebruiker.naam)).all())
         # Plain columns, not ORM entities: a 7-team list holds tens of thousands of rows.
         po_t, vz_t, c_t = m.PeriodiekOnderzoek, m.Voorziening, m.Client
@@ -647,7 +647,7 @@ def registreer_plan(ctx: AppContext, actor: Actor, voorziening_id: int, *,
         raise ValidatieFout.veld("plan_verwacht_op", "Vul de verwachte datum of de ontvangstdatum van het plan in.")
     if plan_ontvangen_op is not None and plan_ontvangen_op > vandaag:
         raise ValidatieFout.veld("plan_ontvangen_op", "De ontvangstdatum mag niet in de toekomst liggen.")
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         vz = haal(s, m.Voorziening, voorziening_id, "Voorziening")
         c = haal(s, m.Client, vz.client_id, "Cliënt")
         vereis_team(actor, c.team_id)
@@ -687,7 +687,7 @@ def openstaande_plannen(ctx: AppContext, actor: Actor, *, team_id: int | None = 
         for t in teams:
             vereis_team(actor, t)
         q = q.where(m.Client.team_id.in_(teams))
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         namen = dict(s.execute(select(m.Gebruiker.id, m.Gebruiker.naam)).all())
         out = []
         for vz, c, pnaam, anaam, cid in s.execute(q.order_by(m.Voorziening.plan_verwacht_op)).all():
@@ -710,7 +710,7 @@ def consulenten_voor_po(ctx: AppContext, actor: Actor, team_id: int) -> list[Con
     """For the assign dialog: the team's consultants with their number of planned POs."""
     vereis_rol(actor, *PLANNERS)
     vereis_team(actor, team_id)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         gebruikers = s.scalars(select(m.Gebruiker).where(
             m.Gebruiker.team_id == team_id, m.Gebruiker.rol == Rol.CONSULENT.value, m.Gebruiker.actief)
             .order_by(m.Gebruiker.naam)).all()

@@ -220,7 +220,7 @@ def werkvoorraad(ctx: AppContext, actor: Actor, filt: Filter | None = None, *,
     teams = teams_in_bereik(actor, filt.team_id)
     vandaag = vandaag or dt.date.today()
     n = normen_van(ctx, normen)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         items = _werkitems(s, ctx, vandaag, n, teams=teams, filt=filt, consulent_ids=None,
                            po_horizon_dagen=po_horizon_dagen)
         audit(s, actor, AuditActie.LEZEN, "werkvoorraad", None, details=f"teams={_teams_tekst(teams)};n={len(items)}")
@@ -238,7 +238,7 @@ def _teams_tekst(teams: list[int]) -> str:
 def wijs_po_toe(ctx: AppContext, actor: Actor, po_id: int, consulent_id: int, *, versie: int | None = None) -> None:
     """Planner assigns (or reassigns) a planned re-examination to a consultant of the team; recorded in history."""
     vereis_rol(actor, *PLANNERS)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         po = haal(s, m.PeriodiekOnderzoek, po_id, "Periodiek onderzoek")
         vereis_team(actor, po.team_id)
         controleer_versie(po, versie)
@@ -255,7 +255,7 @@ def wijs_aanvraag_toe(ctx: AppContext, actor: Actor, aanvraag_id: int, consulent
                       versie: int | None = None) -> None:
     """Planner assigns (or reassigns) an open request to a consultant of the team; recorded in history."""
     vereis_rol(actor, *PLANNERS)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         a = haal(s, m.Aanvraag, aanvraag_id, "Aanvraag")
         vereis_team(actor, a.team_id)
         controleer_versie(a, versie)
@@ -401,7 +401,7 @@ def belasting(ctx: AppContext, actor: Actor, filt: Filter | None = None, *,
     vandaag = vandaag or dt.date.today()
     n = normen_van(ctx, normen)
     planning.belasting_procent(0, planperiode_weken)  # validates the period
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         team_namen = dict(s.execute(select(m.Team.id, m.Team.naam).where(m.Team.id.in_(teams))).all())
         mensen = s.execute(
             select(m.Gebruiker.id, m.Gebruiker.naam, m.Gebruiker.team_id, m.Gebruiker.contracturen,
@@ -456,7 +456,7 @@ def belasting_zaken(ctx: AppContext, actor: Actor, consulent_id: int, filt: Filt
     if zaaksoort is not None and zaaksoort not in planning.ZAAKSOORTEN:
         raise ValidatieFout.veld("zaaksoort", f"Onbekende soort zaak '{zaaksoort}'.")
     n = normen_van(ctx, normen)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         g = haal(s, m.Gebruiker, consulent_id, "Medewerker")
         vereis_team(actor, g.team_id)
         items = _werkitems(s, ctx, vandaag, n, teams=[g.team_id] if g.team_id else [], filt=filt,
@@ -533,7 +533,7 @@ def capaciteit(ctx: AppContext, actor: Actor, filt: Filter | None = None, *,
             fouten[f"instroom_{wet}"] = f"Instroom {Wet(wet).label} per week mag niet negatief zijn."
     if fouten:
         raise ValidatieFout(fouten)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         q = (select(m.Melding.wet, m.Melding.soort, func.count())
              .where(m.Melding.team_id.in_(teams), m.Melding.datum >= van, m.Melding.datum <= tot,
                     m.Melding.status != MeldingStatus.INGETROKKEN.value)
@@ -632,7 +632,7 @@ def vooruitblik(ctx: AppContext, actor: Actor, filt: Filter | None = None, *, ma
     tot = filt.tot or eind - dt.timedelta(days=1)
     if len(maanden_tussen(van, tot)) > 60:
         raise ValidatieFout.veld("tot", "Kies een periode van hooguit vijf jaar voor de vooruitblik.")
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         mnd_po = maand(s, m.PeriodiekOnderzoek.geplande_datum)
         q_po = (select(m.PeriodiekOnderzoek.team_id, mnd_po, func.count())
                 .where(m.PeriodiekOnderzoek.team_id.in_(teams), m.PeriodiekOnderzoek.status == POStatus.GEPLAND.value,
@@ -696,7 +696,7 @@ def vooruitblik_zaken(ctx: AppContext, actor: Actor, maand_eerste: dt.date, soor
         raise ValidatieFout.veld("soort", f"Onbekend soort '{soort}'.")
     van = maand_start(maand_eerste)
     tot = volgende_maand(van) - dt.timedelta(days=1)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         q: Any
         if soort == "po":
             q = (select(m.PeriodiekOnderzoek.id, m.Client.id, m.Client.voornamen, m.Client.tussenvoegsel,

@@ -90,7 +90,7 @@ def _audit_zaken(s: Session, actor: Actor, figuur: str, n: int) -> None:
 def registreer_export(ctx: AppContext, actor: Actor, overzicht: str, rijen: int, formaat: str) -> None:
     """Exports leave the application: record who exported which overview (no content)."""
     vereis_rol(actor, Rol.PLANNER, Rol.TEAMLEIDER)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         audit(s, actor, AuditActie.EXPORTEREN, "overzicht", None, details=f"{overzicht[:60]};{formaat};n={rijen}")
 
 
@@ -143,7 +143,7 @@ def stroom(ctx: AppContext, actor: Actor, filt: Filter | None = None, *,
     filt = _standaard_periode(filt, vandaag or dt.date.today())
     assert filt.van and filt.tot
     tellingen: dict[str, dict[str, int]] = {}
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         for reeks, (kolom, _, _, bouw) in _stroom_queries(s, teams, filt).items():
             mnd = maand(s, kolom)
             q = bouw(select(mnd, func.count())).where(*_periode(kolom, filt)).group_by(mnd)
@@ -161,7 +161,7 @@ def stroom_zaken(ctx: AppContext, actor: Actor, reeks: str, maand_eerste: dt.dat
         raise ValidatieFout.veld("reeks", f"Onbekende reeks '{reeks}'.")
     van = maand_start(maand_eerste)
     tot = volgende_maand(van) - dt.timedelta(days=1)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         kolom, ident, client_kol, bouw = _stroom_queries(s, teams, filt)[reeks]
         wet_kol = {"instroom": m.Melding.wet, "besluiten": m.Aanvraag.wet, "uitstroom": m.Voorziening.wet}[reeks]
         oms = {"instroom": m.Melding.kanaal, "besluiten": m.Beschikking.kenmerk,
@@ -224,7 +224,7 @@ def voorzieningen(ctx: AppContext, actor: Actor, dimensie: str, filt: Filter | N
     if dimensie not in DIMENSIES:
         raise ValidatieFout.veld("dimensie", f"Onbekende indeling '{dimensie}'.")
     kol = _dimensie_kolom(dimensie)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         q = (select(kol, m.Voorziening.wet if dimensie == "productcategorie" else literal(""), func.count(),
                     func.count(func.distinct(m.Voorziening.client_id)), func.sum(_kosten()))
              .select_from(m.Voorziening)
@@ -275,7 +275,7 @@ def voorzieningen_zaken(ctx: AppContext, actor: Actor, dimensie: str | None, sle
             conds.append(kol == (int(sleutel) if dimensie in ("product", "aanbieder") else sleutel))
     if client_id is not None:
         conds.append(m.Voorziening.client_id == client_id)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         q = (select(m.Voorziening.id, m.Client.id, m.Client.voornamen, m.Client.tussenvoegsel, m.Client.achternaam,
                     m.Team.naam, m.Voorziening.wet, m.Voorziening.startdatum, m.Product.naam, _kosten(),
                     m.Aanbieder.naam)
@@ -310,7 +310,7 @@ def jeugd_verwijzers(ctx: AppContext, actor: Actor, filt: Filter | None = None, 
     """Jeugd by referrer (GP, specialist, certified institution, school, ...): meldingen and active provisions."""
     filt, teams = _start(actor, filt)
     jeugd = Wet.JEUGDWET.value
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         q_m = (select(m.Melding.kanaal, func.count())
                .where(m.Melding.team_id.in_(teams), m.Melding.wet == jeugd, *_periode(m.Melding.datum, filt))
                .group_by(m.Melding.kanaal))
@@ -336,7 +336,7 @@ def jeugd_verwijzers(ctx: AppContext, actor: Actor, filt: Filter | None = None, 
 def verwijzer_zaken(ctx: AppContext, actor: Actor, kanaal: str, filt: Filter | None = None) -> list[Zaak]:
     """Drill-down: the Jeugd meldingen of one channel in the period, with the referrer named."""
     filt, teams = _start(actor, filt)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         q = (select(m.Melding.id, m.Client.id, m.Client.voornamen, m.Client.tussenvoegsel, m.Client.achternaam,
                     m.Team.naam, m.Melding.datum, m.Melding.verwijzer)
              .select_from(m.Melding)
@@ -381,7 +381,7 @@ def _wettelijk(wet: str) -> tuple[int | None, int]:
 def doorlooptijden(ctx: AppContext, actor: Actor, filt: Filter | None = None) -> list[DoorlooptijdRegel]:
     """Average duration from melding and from request to decision per law, against the legal terms."""
     filt, teams = _start(actor, filt)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         d_melding = dagen_tussen(s, m.Beschikking.datum, m.Melding.datum)
         d_aanvraag = dagen_tussen(s, m.Beschikking.datum, m.Aanvraag.datum)
         q = (select(m.Aanvraag.wet, func.count(), func.avg(d_melding), func.avg(d_aanvraag),
@@ -407,7 +407,7 @@ def doorlooptijd_zaken(ctx: AppContext, actor: Actor, wet: str, filt: Filter | N
                        alleen_te_laat: bool = False) -> list[Zaak]:
     """Drill-down: the decisions of one law in the period, with their duration; optionally only the late ones."""
     filt, teams = _start(actor, filt)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         q = (select(m.Beschikking.id, m.Client.id, m.Client.voornamen, m.Client.tussenvoegsel, m.Client.achternaam,
                     m.Team.naam, m.Beschikking.datum, m.Beschikking.kenmerk, m.Melding.datum, m.Aanvraag.datum,
                     m.Aanvraag.beslistermijn_einde)
@@ -460,7 +460,7 @@ class ToetsRegel:
 def toetsscores(ctx: AppContext, actor: Actor, filt: Filter | None = None) -> list[ToetsRegel]:
     """Review scores per criterion (toetsingskader, 13 criteria) and team, over reviews in the period."""
     filt, teams = _start(actor, filt)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         q = (select(m.ToetsingScore.criterium, m.Aanvraag.team_id, m.Team.naam, m.ToetsingScore.score, func.count())
              .select_from(m.ToetsingScore)
              .join(m.Toetsing, m.Toetsing.id == m.ToetsingScore.toetsing_id)
@@ -484,7 +484,7 @@ def toets_zaken(ctx: AppContext, actor: Actor, criterium: int, score: str | None
                 filt: Filter | None = None) -> list[Zaak]:
     """Drill-down: the reviewed decisions behind a criterion's scores (optionally one score)."""
     filt, teams = _start(actor, filt)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         q = (select(m.Beschikking.id, m.Client.id, m.Client.voornamen, m.Client.tussenvoegsel, m.Client.achternaam,
                     m.Team.naam, m.Aanvraag.wet, m.Toetsing.tijdstip, m.Beschikking.kenmerk, m.ToetsingScore.score)
              .select_from(m.ToetsingScore)
@@ -529,7 +529,7 @@ def poortwachter(ctx: AppContext, actor: Actor, filt: Filter | None = None, *,
     grens = Decimal(str(drempel if drempel is not None else ctx.config.normen.poortwachter_drempel))
     if grens < 0:
         raise ValidatieFout.veld("drempel", "De drempel voor de poortwachter mag niet negatief zijn.")
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         kosten = func.sum(_kosten())
         sub = (select(m.Voorziening.client_id.label("cid"), func.count().label("n"), kosten.label("k"))
                .select_from(m.Voorziening)

@@ -237,7 +237,7 @@ def schort_op(ctx: AppContext, actor: Actor, *, melding_id: int | None = None, a
         fouten.add("reden", exc.bericht)
     fouten.check()
     assert start is not None
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         me, a = _zaak(s, ctx, actor, melding_id, aanvraag_id)
         _controleer_open(me, a)
         begin_termijn = me.datum if me is not None else a.datum  # type: ignore[union-attr]
@@ -268,7 +268,7 @@ def beeindig_opschorting(ctx: AppContext, actor: Actor, opschorting_id: int, ein
     vandaag = vandaag or dt.date.today()
     if eind is None:
         raise ValidatieFout.veld("eind", "Einddatum van de opschorting is verplicht.")
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         o = haal(s, m.Opschorting, opschorting_id, "Opschorting")
         me, a = _zaak(s, ctx, actor, o.melding_id, o.aanvraag_id)
         if o.eind is not None:
@@ -310,7 +310,7 @@ def verdaag(ctx: AppContext, actor: Actor, aanvraag_id: int, *, kennisgeving_dat
         fouten.add("reden", exc.bericht)
     fouten.check()
     assert kennisgeving_datum is not None and nieuwe_einddatum is not None
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         a = haal(s, m.Aanvraag, aanvraag_id, "Aanvraag")
         vereis_team(actor, a.team_id)
         controleer_versie(a, versie)
@@ -339,7 +339,7 @@ def zaak_termijn(ctx: AppContext, actor: Actor, *, melding_id: int | None = None
     """The term of one case with its suspensions and postponements."""
     vereis_rol(actor, Rol.CONSULENT, Rol.TEAMLEIDER, Rol.PLANNER, Rol.TOETSER)
     vandaag = vandaag or dt.date.today()
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         me, a = _zaak(s, ctx, actor, melding_id, aanvraag_id)
         client = s.get(m.Client, me.client_id if me is not None else a.client_id)  # type: ignore[union-attr]
         assert client is not None
@@ -573,7 +573,7 @@ def mijn_termijnen(ctx: AppContext, actor: Actor, *, met_bezwaar: bool = False,
     """The consultant's running legal terms and overdue provider plans, nearest end date first."""
     vereis_rol(actor, Rol.CONSULENT)
     vandaag = vandaag or dt.date.today()
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         return _termijn_regels(s, ctx, vandaag, consulent_id=actor.gebruiker_id, teams=None,
                                met_bezwaar=met_bezwaar)
 
@@ -586,7 +586,7 @@ def termijnen_team(ctx: AppContext, actor: Actor, team_id: int | None = None, *,
     teams = {team_id} if team_id is not None else set(actor.teams)
     for t in teams:
         vereis_team(actor, t)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         return _termijn_regels(s, ctx, vandaag, consulent_id=None, teams=teams, met_bezwaar=met_bezwaar)
 
 
@@ -602,7 +602,7 @@ def herbereken_alle_termijnen(ctx: AppContext, actor: Actor, *, vandaag: dt.date
     vereis_rol(actor, Rol.BEHEERDER, Rol.TEAMLEIDER)
     vandaag = vandaag or dt.date.today()
     n_m = n_a = n_b = 0
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         for me in s.scalars(select(m.Melding).where(m.Melding.status.in_(
                 (MeldingStatus.NIEUW.value, MeldingStatus.TOEGEWEZEN.value, MeldingStatus.IN_ONDERZOEK.value)))):
             oud = me.onderzoekstermijn_einde

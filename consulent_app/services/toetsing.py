@@ -402,7 +402,7 @@ def dien_in_voor_toetsing(ctx: AppContext, actor: Actor, beschikking_id: int, *,
     section 7: "a decision with a granted provision cannot be finalised without").
     """
     vereis_rol(actor, Rol.CONSULENT)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         b, a, _o, c = _laad(s, beschikking_id)
         vereis_team(actor, c.team_id)
         controleer_versie(b, versie)
@@ -434,7 +434,7 @@ def dien_in_voor_toetsing(ctx: AppContext, actor: Actor, beschikking_id: int, *,
 def toets_dossier(ctx: AppContext, actor: Actor, beschikking_id: int) -> ToetsDossier:
     """The review screen's content: the report, the draft decision and the automatic check per criterion."""
     vereis_rol(actor, Rol.TOETSER, Rol.CONSULENT, Rol.TEAMLEIDER)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         b, a, o, c = _laad(s, beschikking_id)
         vereis_team(actor, c.team_id)
         wet = Wet(a.wet)
@@ -505,7 +505,7 @@ def beoordeel(ctx: AppContext, actor: Actor, beschikking_id: int, *, uitkomst: s
             elif nr in schoon and schoon[nr][0] is ToetsScore.ONVOLDOENDE:
                 fouten.add(f"criterium_{nr}", f"Criterium {nr} is onvoldoende: stuur de beschikking terug in plaats "
                                               "van goed te keuren.")
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         b, a, _o, c = _laad(s, beschikking_id)
         vereis_team(actor, c.team_id)
         if b.auteur_id == actor.gebruiker_id:
@@ -545,7 +545,7 @@ def beoordeel(ctx: AppContext, actor: Actor, beschikking_id: int, *, uitkomst: s
 def toetsingen_van(ctx: AppContext, actor: Actor, beschikking_id: int) -> list[ToetsingView]:
     """Earlier reviews of a decision, newest first: the remarks the consultant must act on."""
     vereis_rol(actor, Rol.CONSULENT, Rol.TOETSER, Rol.TEAMLEIDER)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         b, a, _o, c = _laad(s, beschikking_id)
         vereis_team(actor, c.team_id)
         views = _toetsing_views(s, b, Wet(a.wet))
@@ -556,7 +556,7 @@ def toetsingen_van(ctx: AppContext, actor: Actor, beschikking_id: int) -> list[T
 def mijn_teruggestuurde(ctx: AppContext, actor: Actor) -> list[TeruggestuurdRegel]:
     """The consultant's returned decisions with the reviewer's latest remarks, oldest first."""
     vereis_rol(actor, Rol.CONSULENT)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         laatste = (select(m.Toetsing.beschikking_id, func.max(m.Toetsing.id).label("tid"))
                    .group_by(m.Toetsing.beschikking_id).subquery())
         rows = s.execute(
@@ -595,7 +595,7 @@ def kwaliteit_per_criterium(ctx: AppContext, actor: Actor, *, team_id: int | Non
     if wet is not None:
         q = q.where(m.Aanvraag.wet == wet)
     telling: dict[tuple[str, int], dict[str, int]] = {}
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         for w, nr, sc, n in s.execute(q).all():
             telling.setdefault((w, nr), {})[sc] = int(n)
     out = []
@@ -630,7 +630,7 @@ def mijn_beschikkingen(ctx: AppContext, actor: Actor) -> list[EigenBeschikking]:
     vereis_rol(actor, Rol.CONSULENT)
     statussen = (BeschikkingStatus.TERUGGESTUURD.value, BeschikkingStatus.CONCEPT.value,
                  BeschikkingStatus.TER_TOETSING.value)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         laatste = (select(m.Toetsing.beschikking_id, func.max(m.Toetsing.id).label("tid"))
                    .group_by(m.Toetsing.beschikking_id).subquery())
         rows = s.execute(

@@ -44,6 +44,7 @@ from consulent_app.services.base import (
     controleer_versie,
     haal,
     transactie,
+    vereis_actief,
     vereis_rol,
     vereis_team,
 )
@@ -182,7 +183,7 @@ def verzendlijst(ctx: AppContext, actor: Actor, *, team_id: int | None = None, v
         if tot:
             q = q.where(m.Beschikking.goedgekeurd_op < dt.datetime.combine(tot + dt.timedelta(days=1), dt.time.min))
         q = q.order_by(m.Beschikking.goedgekeurd_op, m.Beschikking.kenmerk)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         rows = s.execute(q).all()
         ids = [b.id for b, *_ in rows]
         paginas = _paginas(s, ids)
@@ -244,7 +245,7 @@ def wijzig_bijlagen(ctx: AppContext, actor: Actor, beschikking_id: int, bijlagen
     onbekend = [b for b in bijlagen if b not in BIJLAGEN]
     if onbekend:
         raise ValidatieFout.veld("bijlagen", f"Onbekende bijlage: {', '.join(onbekend)}.")
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
         _vereis_team(actor, _team_van(s, b))
         controleer_versie(b, versie)
@@ -297,9 +298,10 @@ def beschikking_render(ctx: AppContext, actor: Actor) -> Render:
     For the mail room only; the use cases that call it audit what is read (voorbeeld, afschrift, printbestand).
     """
     vereis_rol(actor, Rol.ADMINISTRATIEF)
+    vereis_actief(ctx, actor)
 
     def render(beschikking_id: int) -> bytes:
-        with transactie(ctx) as s:
+        with transactie(ctx, actor) as s:
             b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
             doc = _laatste_document(s, soort=DocumentSoort.BESCHIKKING.value, beschikking_id=beschikking_id)
             # Only a version made for (or after) the review is the approved letter; older ones are drafts. And the
@@ -318,6 +320,7 @@ def beschikking_render(ctx: AppContext, actor: Actor) -> Render:
 def bijlage_render(ctx: AppContext, actor: Actor) -> Callable[[int, str], bytes]:
     """`bijlage(beschikking_id, soort) -> PDF bytes` for the enclosures of BIJLAGEN (mail room only)."""
     vereis_rol(actor, Rol.ADMINISTRATIEF)
+    vereis_actief(ctx, actor)
     from consulent_app.documents import bundel
 
     def bijlage(beschikking_id: int, soort: str) -> bytes:
@@ -325,7 +328,7 @@ def bijlage_render(ctx: AppContext, actor: Actor) -> Callable[[int, str], bytes]
             return bundel.folder_pdf(soort, ctx.config.gemeente.naam)
         if soort != "verslag":
             raise RegelFout(f"Onbekende bijlage '{soort}'.")
-        with transactie(ctx) as s:
+        with transactie(ctx, actor) as s:
             b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
             a = s.get(m.Aanvraag, b.aanvraag_id)
             onderzoek_id = a.onderzoek_id if a else None
@@ -354,7 +357,7 @@ def registreer_productie(ctx: AppContext, actor: Actor, beschikking_ids: Sequenc
     vereis_rol(actor, Rol.ADMINISTRATIEF)
     if hoe not in PRODUCTIE_DETAILS:
         raise ValidatieFout.veld("hoe", "Onbekende manier van afdrukken.")
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         for bid in beschikking_ids:
             b = haal(s, m.Beschikking, bid, "Beschikking")
             if b.status == BeschikkingStatus.GOEDGEKEURD.value and (verzenddatum is not None or b.briefdatum is None):
@@ -478,9 +481,9 @@ class _VoorraadBron:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _te_renderen(ctx: AppContext, ids: Sequence[int]) -> int:
+def _te_renderen(ctx: AppContext, actor: Actor, ids: Sequence[int]) -> int:
     """How many of these letters have no stored version (so would be rendered anew)."""
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         opgeslagen = set(s.scalars(
             select(m.Document.beschikking_id).where(
                 m.Document.beschikking_id.in_(list(set(ids))), m.Document.soort == DocumentSoort.BESCHIKKING.value,
@@ -518,7 +521,7 @@ def maak_printbestand(
     if not beschikking_ids:
         raise ValidatieFout.veld("beschikkingen", "Kies eerst één of meer beschikkingen.")
     verzenddatum = controleer_verzenddatum(verzenddatum, vandaag or dt.date.today())
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         items = []
         for bid in beschikking_ids:
             b = haal(s, m.Beschikking, bid, "Beschikking")
@@ -529,7 +532,7 @@ def maak_printbestand(
             items.append(bundel.BundelItem(b.id, b.kenmerk, _bijlagen(b)))
     bron: _VoorraadBron | None = None
     if (parallel and render is None and bijlage is None and not getattr(sys, "frozen", False)
-            and (os.cpu_count() or 1) > 1 and _te_renderen(ctx, [i.beschikking_id for i in items]) >= PARALLEL_VANAF):
+            and (os.cpu_count() or 1) > 1 and _te_renderen(ctx, actor, [i.beschikking_id for i in items]) >= PARALLEL_VANAF):
         bron = _VoorraadBron(ctx, actor, items)
         render, bijlage = bron.render, bron.bijlage
     try:
@@ -555,7 +558,7 @@ def maak_printbestand(
 def voorbeeld_pdf(ctx: AppContext, actor: Actor, beschikking_id: int, *, render: Render | None = None) -> bytes:
     """The letter as it will be printed (sent ones stamped AFSCHRIFT); opening it is audited."""
     vereis_rol(actor, Rol.ADMINISTRATIEF)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
         if b.status not in (BeschikkingStatus.GOEDGEKEURD.value, BeschikkingStatus.VERZONDEN.value):
             raise RegelFout(f"Beschikking {b.kenmerk} is nog niet goedgekeurd.")
@@ -637,7 +640,7 @@ def markeer_verzonden(
     einde = bezwaartermijn_einde(ctx, datum)
     from consulent_app.services import periodiek
 
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         besch = []
         regel_fouten: list[str] = []
         te_vroeg: list[str] = []
@@ -730,7 +733,7 @@ def afschrift_pdf(ctx: AppContext, actor: Actor, beschikking_id: int, *, render:
     from consulent_app.documents import bundel
 
     vereis_rol(actor, Rol.ADMINISTRATIEF)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
         _vereis_team(actor, _team_van(s, b))
         if b.status != BeschikkingStatus.VERZONDEN.value:
@@ -749,7 +752,7 @@ def registreer_afschrift(ctx: AppContext, actor: Actor, beschikking_id: int, *, 
         raise ValidatieFout.veld("wijze", "Kies hoe het afschrift is verstuurd: per post, per e-mail of via het portaal.")
     if datum > vandaag:
         raise ValidatieFout.veld("datum", "De datum van het afschrift mag niet in de toekomst liggen.")
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
         _vereis_team(actor, _team_van(s, b))
         if b.status != BeschikkingStatus.VERZONDEN.value:
@@ -781,7 +784,7 @@ class VerzendingView:
 def verzendingen(ctx: AppContext, actor: Actor, beschikking_id: int) -> list[VerzendingView]:
     """Every time this decision left the building, oldest first."""
     vereis_rol(actor, Rol.ADMINISTRATIEF, Rol.CONSULENT, Rol.TOETSER, Rol.TEAMLEIDER)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
         _vereis_team(actor, _team_van(s, b))
         rows = s.execute(
@@ -843,7 +846,7 @@ def _klaar_voor_toewijzing(ctx: AppContext, actor: Actor, vorm: Leveringsvorm, a
     elif actor.teams:
         q = q.where(team_kol.in_(actor.teams))
     q = q.order_by(m.Aanbieder.naam, m.Client.achternaam, m.Client.voornamen, m.Voorziening.startdatum)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         rows = s.execute(q).all()
         audit(s, actor, AuditActie.LEZEN, "toewijzingslijst" if vorm is Leveringsvorm.ZIN else "pgb_lijst", None,
               details=f"aantal={len(rows)}")
@@ -885,7 +888,7 @@ def markeer_toegewezen(ctx: AppContext, actor: Actor, voorziening_ids: Sequence[
         raise ValidatieFout.veld("datum", "Datum van toewijzing is verplicht.")
     if datum > vandaag:
         raise ValidatieFout.veld("datum", "Datum van toewijzing mag niet in de toekomst liggen.")
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         for vid in voorziening_ids:
             vz = haal(s, m.Voorziening, vid, "Voorziening")
             a = s.get(m.Aanvraag, vz.aanvraag_id)
@@ -949,7 +952,7 @@ def exporteer_toewijzingslijst(ctx: AppContext, actor: Actor, pad: Path, *, pgb:
     titel = "Pgb-lijst SVB" if pgb else "Toewijzingslijst"
     export.schrijf(Path(pad), titel, [k for k, _ in kolommen], [[f(r) for _, f in kolommen] for r in regels],
                    ondertitel=f"{titel}, {ctx.config.gemeente.naam}, gemaakt op {datum_kort(dt.date.today())}")
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         audit(s, actor, AuditActie.EXPORTEREN, "pgb_lijst" if pgb else "toewijzingslijst", None,
               details=f"aantal={len(regels)},formaat={Path(pad).suffix.lower().lstrip('.')}")
     return len(regels)

@@ -59,7 +59,8 @@ def test_locks_after_the_idle_time_and_keeps_unsaved_input(qtbot, basis: Basis, 
 
     _ontgrendel(qtbot, lock, "verkeerd-wachtwoord")
     assert lock.is_vergrendeld()
-    assert "Onbekende gebruikersnaam of onjuist wachtwoord" in lock.dialoog.fout.text()
+    # The user name is known while locked: the dialog says what is wrong, not "onbekende gebruikersnaam".
+    assert lock.dialoog.fout.text() == "Onjuist wachtwoord. Probeer het opnieuw."
 
     _ontgrendel(qtbot, lock, WACHTWOORD)
     assert not lock.is_vergrendeld()
