@@ -3,6 +3,11 @@
 Each bench module defines `BENCHMARKS: list[Benchmark]`. A benchmark has a setup (not timed) and a callable
 (timed), is run `herhalingen` times, and reports the median, min and max, next to its target.
 Benchmarks measure; tests never time.
+
+A benchmark with a `basis` (a bare baseline: a bare PySide6 window, a bare reportlab letter) runs it interleaved
+with its own callable, on the same machine in the same run, and reports the ratio of the medians ("x basis") next
+to its target ratio `doel_x`. A callable may measure itself: when it returns a number, that is the measurement
+in milliseconds (e.g. CPU time of a child process); a dict {"ms": ..., "mib": ...} also reports memory (RSS).
 """
 
 from __future__ import annotations
@@ -30,23 +35,49 @@ class Benchmark:
     doel_ms: float | None = None  # target for the median, in milliseconds
     meet_geheugen: bool = False
     opmerking: str = ""
+    basis: Callable[[Any], Any] | None = None  # bare baseline, run interleaved with fn
+    doel_x: float | None = None  # target for median / median of the baseline
+    doel_mib: float | None = None  # target for the memory a callable reports (RSS, MiB)
     resultaat: dict[str, float] = field(default_factory=dict)
+
+
+def _meet(fn: Callable[[Any], Any], state: Any) -> tuple[float, float | None]:
+    """(milliseconds, MiB or None): wall time, unless the callable reports its own measurement."""
+    t0 = time.perf_counter()
+    uit = fn(state)
+    ms = (time.perf_counter() - t0) * 1000
+    if isinstance(uit, dict):
+        return float(uit.get("ms", ms)), (float(uit["mib"]) if uit.get("mib") is not None else None)
+    if isinstance(uit, int | float) and not isinstance(uit, bool):
+        return float(uit), None
+    return ms, None
 
 
 def run(b: Benchmark) -> dict[str, float]:
     state = b.setup()
-    tijden = []
+    tijden: list[float] = []
+    basis: list[float] = []
+    mib: list[float] = []
     piek = 0.0
     for _ in range(b.herhalingen):
+        if b.basis is not None:
+            basis.append(_meet(b.basis, state)[0])
         if b.meet_geheugen:
             tracemalloc.start()
-        t0 = time.perf_counter()
-        b.fn(state)
-        tijden.append((time.perf_counter() - t0) * 1000)
+        ms, geheugen = _meet(b.fn, state)
+        tijden.append(ms)
+        if geheugen is not None:
+            mib.append(geheugen)
         if b.meet_geheugen:
             piek = max(piek, tracemalloc.get_traced_memory()[1] / 1e6)
             tracemalloc.stop()
-    return {"median": statistics.median(tijden), "min": min(tijden), "max": max(tijden), "piek_mb": piek}
+    uit = {"median": statistics.median(tijden), "min": min(tijden), "max": max(tijden), "piek_mb": piek}
+    if basis:
+        uit["basis"] = statistics.median(basis)
+        uit["x"] = uit["median"] / uit["basis"] if uit["basis"] else float("nan")
+    if mib:
+        uit["mib"] = max(mib)
+    return uit
 
 
 def _fmt(ms: float) -> str:
@@ -66,11 +97,22 @@ def main(argv: list[str]) -> int:
         for b in getattr(module, "BENCHMARKS", []):
             print(f"... {b.naam}", file=sys.stderr, flush=True)
             r = run(b)
-            ok = "" if b.doel_ms is None else ("ja" if r["median"] <= b.doel_ms else "NEE")
+            gehaald = []
+            if b.doel_ms is not None:
+                gehaald.append(r["median"] <= b.doel_ms)
+            if b.doel_x is not None and "x" in r:
+                gehaald.append(r["x"] <= b.doel_x)
+            if b.doel_mib is not None and "mib" in r:
+                gehaald.append(r["mib"] <= b.doel_mib)
+            ok = "" if not gehaald else ("ja" if all(gehaald) else "NEE")
+            doel = [d for d in (_fmt(b.doel_ms) if b.doel_ms else "", f"<= {b.doel_x:g}x" if b.doel_x else "",
+                                f"< {b.doel_mib:g} MiB" if b.doel_mib else "") if d]
+            geheugen = [g for g in (f"{r['piek_mb']:.0f} MB" if b.meet_geheugen else "",
+                                    f"{r['mib']:.0f} MiB RSS" if "mib" in r else "") if g]
             rows.append((b.naam, b.herhalingen, _fmt(r["median"]), _fmt(r["min"]), _fmt(r["max"]),
-                         f"{r['piek_mb']:.0f} MB" if b.meet_geheugen else "",
-                         _fmt(b.doel_ms) if b.doel_ms else "", ok))
-    header = ("benchmark", "n", "mediaan", "min", "max", "piekgeheugen", "doel", "gehaald")
+                         _fmt(r["basis"]) if "basis" in r else "", f"{r['x']:.1f}x" if "x" in r else "",
+                         ", ".join(geheugen), ", ".join(doel), ok))
+    header = ("benchmark", "n", "mediaan", "min", "max", "basis", "x basis", "geheugen", "doel", "gehaald")
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=False)]
     line = "| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |"
     print(line)

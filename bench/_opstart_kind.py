@@ -1,0 +1,60 @@
+"""Child process of bench_opstart: starts as the user does and exits as soon as the target window is shown.
+
+    python bench/_opstart_kind.py kaal          a bare PySide6 window (QApplication + QWidget), the baseline
+    python bench/_opstart_kind.py login         `consulent-app --database URL` until the login window is on screen
+    python bench/_opstart_kind.py hoofdvenster  same, logs in as `consulent` and waits for the home screen's data
+
+Only the hooks below are added to the real start (cli.main): QDialog.exec fills in the login and QApplication.exec
+returns once the background loads are done. Prints nothing; the parent measures the child's CPU and wall time.
+"""
+
+from __future__ import annotations
+
+import sys
+
+DOEL = sys.argv[1]
+
+if DOEL == "kaal":
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    app = QApplication(sys.argv[:1])
+    w = QLabel("Consulent")
+    w.resize(460, 300)
+    w.show()
+    app.processEvents()
+    raise SystemExit(0)
+
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QThreadPool  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
+
+
+def _dialoog_exec(self: QDialog) -> int:
+    self.show()
+    QApplication.processEvents()
+    if DOEL == "login":
+        raise SystemExit(0)  # the login window is on screen: that is the moment measured
+    self.gebruikersnaam.setText("consulent")  # type: ignore[attr-defined]
+    self.wachtwoord.setText("demo-wachtwoord")  # type: ignore[attr-defined]
+    self.probeer()  # type: ignore[attr-defined]
+    return int(self.result())
+
+
+def _app_exec(self: QApplication) -> int:
+    pool = QThreadPool.globalInstance()
+    for _ in range(3):  # the home screen loads in a worker; its result arrives through the event loop
+        QApplication.processEvents()
+        pool.waitForDone(30_000)
+    QApplication.processEvents()
+    return 0
+
+
+QDialog.exec = _dialoog_exec  # type: ignore[method-assign]
+QApplication.exec = _app_exec  # type: ignore[method-assign]
+
+from consulent_app.cli import main  # noqa: E402
+
+raise SystemExit(main(sys.argv[2:]))

@@ -1,0 +1,75 @@
+"""Start-up as whole processes, against a bare PySide6 window started in the same run (interleaved).
+
+Three child processes (bench/_opstart_kind.py), each started anew every round: a bare PySide6 window (the
+baseline), Consulent until its login window is shown, and Consulent until the main window shows the home screen's
+data after logging in as `consulent`. Measured is the CPU time of the child (user + system; on a shared machine
+steadier than the wall clock, which is reported beside it on stderr). Targets are ratios: login <= 3x the bare
+window, main window <= 4x. When a desktop bundle was built (dist/consulent/consulent) it is measured too.
+
+The database is a demo SQLite database in a temporary folder, made once before the rounds.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from run import Benchmark
+
+ROOT = Path(__file__).resolve().parent.parent
+KIND = Path(__file__).resolve().parent / "_opstart_kind.py"
+BUNDEL = ROOT / "dist" / "consulent" / "consulent"
+
+
+@cache
+def _omgeving() -> dict[str, str]:
+    tmp = Path(tempfile.mkdtemp(prefix="bench-opstart-"))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CONSULENT_CONFIG_DIR=str(tmp / "config"),
+               CONSULENT_DATA_DIR=str(tmp / "data"), PYTHONPATH=str(ROOT))
+    # One start with --demo fills the database and writes the configuration; the rounds then open it.
+    subprocess.run([sys.executable, str(KIND), "login", "--demo"], env=env, check=True, capture_output=True)
+    return env
+
+
+def _cpu_ms(argv: list[str]) -> float:
+    env = _omgeving()
+    voor = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(argv, env=env, check=True, capture_output=True)
+    muur = time.perf_counter() - t0
+    na = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (na.ru_utime - voor.ru_utime) + (na.ru_stime - voor.ru_stime)
+    print(f"    {Path(argv[1]).name if len(argv) > 1 else argv[0]} {' '.join(argv[2:3])}: "
+          f"{cpu:.2f} s CPU, {muur:.2f} s", file=sys.stderr, flush=True)
+    return cpu * 1000
+
+
+def _kaal(_state: Any) -> float:
+    return _cpu_ms([sys.executable, str(KIND), "kaal"])
+
+
+def _app(doel: str) -> Any:
+    return lambda _state: _cpu_ms([sys.executable, str(KIND), doel])
+
+
+def _bundel(_state: Any) -> float:
+    return _cpu_ms([str(BUNDEL), "--selftest"])
+
+
+BENCHMARKS = [
+    Benchmark("opstart tot inlogvenster (CPU)", _app("login"), setup=_omgeving, basis=_kaal, herhalingen=7,
+              doel_x=3),
+    Benchmark("opstart tot hoofdvenster na inloggen (CPU)", _app("hoofdvenster"), setup=_omgeving, basis=_kaal,
+              herhalingen=7, doel_x=4),
+]
+if BUNDEL.exists():
+    BENCHMARKS.append(Benchmark("bundel: opstart tot hoofdvenster, --selftest (CPU)", _bundel, setup=_omgeving,
+                                basis=_kaal, herhalingen=5,
+                                opmerking="de gebouwde bundel dist/consulent, naast de start uit de bron"))
