@@ -202,8 +202,6 @@ ROLMATRIX: dict[str, Regel] = {
     "documenten.maak_beschikkingen": {"een": Geval(frozenset({C, T, A}), {"beschikking_ids": [999_999]})},
     "documenten.maak_verslag": frozenset({C}),
     "documenten.verslag_pdf": frozenset({C, T, P, A, L}),
-    # verzending
-    "verzending.tel_paginas": frozenset({A}),
     # periodiek
     "periodiek.wijzig_voorziening_na_po": frozenset({C}),
     "periodiek.wijziging_na_po": frozenset({C}),

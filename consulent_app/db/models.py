@@ -482,6 +482,16 @@ class Document(Base):
     aangemaakt_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
 
 
+class BriefPaginas(Base):
+    """Pages of a decision letter rendered without being stored (preview, print, print file), for the decision
+    version it was rendered from: the Verzendlijst shows the count without rendering the letter again."""
+
+    __tablename__ = "brief_paginas"
+    beschikking_id: Mapped[int] = mapped_column(ForeignKey("beschikking.id", ondelete="CASCADE"), primary_key=True)
+    beschikking_versie: Mapped[int] = mapped_column(Integer)
+    paginas: Mapped[int] = mapped_column(Integer)
+
+
 class AuditEvent(Base):
     """Who saw or changed what, when. Never the content of free-text fields."""
 

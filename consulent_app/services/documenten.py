@@ -199,7 +199,25 @@ def beschikking_pdf(ctx: AppContext, actor: Actor, beschikking_id: int, *, vanda
         _vereis_lezen(actor, b.aanvraag.team_id)
         b, data, _ = _render_beschikking(ctx, s, beschikking_id, "pdf", vandaag)
         audit(s, actor, AuditActie.LEZEN, "beschikking", b.id, client_id=b.client_id, details="pdf")
+        _onthoud_paginas(s, b, pagina_aantal(data))
         return data
+
+
+def _onthoud_paginas(s: Session, b: m.Beschikking, paginas: int) -> None:
+    """Keep the page count of a letter rendered without storing it, for this version of the decision (the
+    Verzendlijst shows it without rendering). Two renders at once: the one that commits first stays."""
+    from sqlalchemy.exc import IntegrityError
+
+    rij = s.get(m.BriefPaginas, b.id)
+    if rij is not None:
+        if (rij.beschikking_versie, rij.paginas) != (b.versie, paginas):
+            rij.beschikking_versie, rij.paginas = b.versie, paginas
+        return
+    try:
+        with s.begin_nested():
+            s.add(m.BriefPaginas(beschikking_id=b.id, beschikking_versie=b.versie, paginas=paginas))
+    except IntegrityError:
+        pass
 
 
 def verslag_pdf(ctx: AppContext, actor: Actor, onderzoek_id: int) -> bytes:

@@ -205,21 +205,37 @@ def verzendlijst(ctx: AppContext, actor: Actor, *, team_id: int | None = None, v
 
 
 def _paginas(s: Session, ids: Sequence[int]) -> dict[int, int]:
-    """Page count of the latest stored letter per decision (one query, newest version wins)."""
-    if not ids:
-        return {}
+    """Pages of the letter each decision will be printed as, without rendering anything (two queries a chunk).
+
+    The same letter `beschikking_render` takes: the newest stored PDF made for (or after) the review; otherwise
+    the count kept when the letter was last rendered for the decision's current version. Unknown: left out.
+    """
     out: dict[int, int] = {}
     for chunk_start in range(0, len(ids), 900):
         chunk = list(ids[chunk_start:chunk_start + 900])
-        rows = s.execute(
-            select(m.Document.beschikking_id, m.Document.paginas)
+        grens: dict[int, dt.datetime | None] = {}
+        for bid, versie, ter_toetsing, n, n_versie in s.execute(
+            select(m.Beschikking.id, m.Beschikking.versie, m.Beschikking.ter_toetsing_op, m.BriefPaginas.paginas,
+                   m.BriefPaginas.beschikking_versie)
+            .outerjoin(m.BriefPaginas, m.BriefPaginas.beschikking_id == m.Beschikking.id)
+            .where(m.Beschikking.id.in_(chunk))
+        ).all():
+            grens[bid] = ter_toetsing
+            if n is not None and n_versie == versie:
+                out[bid] = n
+        nieuwste: dict[int, tuple[int | None, dt.datetime]] = {}
+        for doc_bid, doc_n, gemaakt in s.execute(
+            select(m.Document.beschikking_id, m.Document.paginas, m.Document.aangemaakt_op)
             .where(m.Document.beschikking_id.in_(chunk), m.Document.soort == DocumentSoort.BESCHIKKING.value,
                    m.Document.formaat == "pdf")
             .order_by(m.Document.beschikking_id, m.Document.versie_nr, m.Document.id)
-        ).all()
-        for bid, n in rows:
-            if n is not None and bid is not None:
-                out[bid] = n
+        ).all():
+            if doc_bid is not None:
+                nieuwste[doc_bid] = (doc_n, gemaakt)  # ascending: the newest version comes last
+        for doc_bid, (doc_n, gemaakt) in nieuwste.items():
+            g = grens.get(doc_bid)
+            if doc_n is not None and (g is None or gemaakt >= g):
+                out[doc_bid] = doc_n
     return out
 
 
@@ -570,27 +586,6 @@ def voorbeeld_pdf(ctx: AppContext, actor: Actor, beschikking_id: int, *, render:
 
         pdf = bundel.stempel_afschrift(pdf)
     return pdf
-
-
-def tel_paginas(ctx: AppContext, actor: Actor, beschikking_ids: Sequence[int], *, render: Render | None = None,
-                progress: Callable[[int, int, str], None] | None = None,
-                is_cancelled: Callable[[], bool] | None = None) -> dict[int, int]:
-    """Pages per letter for the list (stored letters are counted without rendering); failures are left out."""
-    from consulent_app.documents import bundel
-
-    vereis_rol(actor, Rol.ADMINISTRATIEF)
-    render = render or beschikking_render(ctx, actor)
-    uit: dict[int, int] = {}
-    for i, bid in enumerate(beschikking_ids):
-        if is_cancelled and is_cancelled():
-            break
-        if progress:
-            progress(i, len(beschikking_ids), "Pagina's tellen")
-        try:
-            uit[bid] = bundel.tel_paginas(render(bid))
-        except Exception:  # noqa: BLE001 - an unproducible letter shows its error when printing
-            continue
-    return uit
 
 
 # --- marking as sent ------------------------------------------------------------------------------------------

@@ -158,8 +158,9 @@ def _kolommen(verzonden: bool = False) -> list[Kolom[VerzendRegel]]:
         kenmerk, client, wet,
         Kolom("Consulent", lambda r: r.consulent, tooltip=lambda r: f"{r.consulent} ({r.team})"),
         Kolom("Goedgekeurd", lambda r: r.goedgekeurd_op, tekst=datum_of_streep),
-        Kolom("Blz.", lambda r: r.paginas, tekst=lambda n: "…" if n is None else str(n), rechts=True,
-              tooltip=lambda _r: "Aantal pagina's van de brief, zonder bijlagen"),
+        Kolom("Blz.", lambda r: r.paginas, tekst=lambda n: "–" if n is None else str(n), rechts=True,
+              tooltip=lambda r: "Aantal pagina's van de brief, zonder bijlagen" if r.paginas is not None else
+              "Nog niet bekend: het aantal pagina's staat hier zodra de brief één keer is bekeken of afgedrukt"),
         bijlagen,
         Kolom("Afgedrukt", lambda r: "ja" if r.afgedrukt else "nee",
               pil=lambda r: "groen" if r.afgedrukt else "grijs",
@@ -488,25 +489,7 @@ class Verzendlijst(QWidget):
         self.leeg.setVisible(leeg)
         self.tabel.setVisible(not leeg)
         self._bij_keuze()
-        ontbrekend = [r.beschikking_id for r in rijen if r.paginas is None]
-        if ontbrekend and not self.verzonden_modus():
-            ctx, actor = self.shell.ctx, self.shell.actor
-            laad(self, lambda: vz.tel_paginas(ctx, actor, ontbrekend), self._paginas_geteld)
-
-    def _paginas_geteld(self, telling: dict[int, int]) -> None:
-        from dataclasses import replace
-
-        rijen = [replace(r, paginas=telling.get(r.beschikking_id, r.paginas)) for r in self.model.rijen]
-        gekozen = set(self.model.gekozen)
-        huidig = self.tabel.huidige_rij()
-        self.model.zet_rijen(rijen)
-        self.model.kies(gekozen)
-        if huidig is not None:
-            for r in range(self.tabel.proxy.rowCount()):
-                if self.tabel.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole).beschikking_id == huidig.beschikking_id:
-                    self.tabel.selectRow(r)
-                    break
-        self._bij_keuze()
+        # Page counts come with the list (stored, or kept when a letter was rendered): nothing is rendered here.
 
     def _filter(self, tekst: str) -> None:
         self.tabel.filter(tekst)
