@@ -1,7 +1,7 @@
 """page counts of letters rendered without storing them, so the Verzendlijst never renders to count pages
 
 Revision ID: 0017_paginas
-Revises: 0007_beveiliging
+Revises: 0012_brieven
 Create Date: 2026-12-01
 
 Stored documents carry their page count since 0001 (document.paginas, set when stored), so nothing needs a
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0017_paginas"
-down_revision = "0007_beveiliging"
+down_revision = "0012_brieven"
 branch_labels = None
 depends_on = None
 
