@@ -56,6 +56,7 @@ class Termijnen:
     gelijkgestelde_dagen: tuple[dt.date, ...] = ()
     po_maximum_maanden: int = 36
     signaal_werkdagen: int = 5
+    plan_termijn_dagen: int = 42  # provider's plan (plan van aanpak / gezinsplan) expected this many days after start
 
 
 @dataclass(frozen=True)

@@ -361,3 +361,32 @@ def verleng_met_opschortingen(
             break
         einde += (eind - begin) + _EEN_DAG
     return einde
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Persoonlijk plan (Wmo 2015 art. 2.3.2 lid 2)
+# --------------------------------------------------------------------------------------------------------------
+
+#: Art. 2.3.2 lid 2 Wmo 2015: de cliënt kan binnen zeven dagen na de melding een persoonlijk plan overhandigen.
+PERSOONLIJK_PLAN_DAGEN: int = 7
+#: De tekst van de regel, voor schermen en documenten (één bron).
+PERSOONLIJK_PLAN_GRONDSLAG: str = (
+    "Wmo 2015 art. 2.3.2 lid 2: de cliënt kan binnen 7 dagen na de melding een persoonlijk plan overhandigen."
+)
+
+
+def persoonlijk_plan_uiterlijk(
+    meldingsdatum: datetime.date, *, extra_feestdagen: Iterable[datetime.date] = ()
+) -> datetime.date:
+    """Laatste dag waarop de cliënt een persoonlijk plan kan overhandigen (Wmo 2015 art. 2.3.2 lid 2).
+
+    Zeven dagen na de melding: de termijn begint de dag na de melding en eindigt op ``meldingsdatum + 7``; valt
+    die dag op een zaterdag, zondag, feestdag of gelijkgestelde dag, dan schuift hij door naar de eerstvolgende
+    werkdag (Atw art. 1 lid 1). Een termijn van zeven dagen bevat daarmee altijd ten minste twee werkdagen
+    (Atw art. 2), tenzij er gelijkgestelde dagen in vallen; dat wordt hier op dezelfde manier afgedwongen als bij
+    :func:`termijn_einde_met`.
+
+    :param extra_feestdagen: bij KB gelijkgestelde dagen uit de configuratie (Atw art. 3 lid 3).
+    """
+    # Zeven dagen zijn precies één week: dezelfde berekening als elke andere termijn hierboven.
+    return termijn_einde_met(meldingsdatum, 1, extra_feestdagen=extra_feestdagen)

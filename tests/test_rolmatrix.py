@@ -80,6 +80,7 @@ ROLMATRIX: dict[str, Regel] = {
     "dossiers.wijzig_client": frozenset({C}),
     "dossiers.voeg_relatie_toe": frozenset({C}),
     # meldingen and home lists
+    "aanvragen.registreer_aanvraag_zonder_onderzoek": frozenset({C}),
     "meldingen.registreer_melding": frozenset({C, P}),
     "meldingen.wijs_melding_toe": PLANNERS,
     "meldingen.mijn_werk": frozenset({C}),

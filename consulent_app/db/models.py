@@ -179,6 +179,9 @@ class Melding(Versioned, Base):
     status: Mapped[str] = mapped_column(String(20), default="nieuw", index=True)
     onderzoekstermijn_einde: Mapped[dt.date | None] = mapped_column(Date, index=True)
     persoonlijk_plan_ontvangen: Mapped[dt.date | None] = mapped_column(Date)
+    # Wmo 2015 art. 2.3.2 lid 3: the client was told, before the investigation, about free cliëntondersteuning.
+    clientondersteuning_gewezen: Mapped[bool | None] = mapped_column(Boolean)
+    clientondersteuning_gewezen_op: Mapped[dt.date | None] = mapped_column(Date)
     geschatte_uren: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
     aangemaakt_op: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -292,6 +295,9 @@ class Aanvraag(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
     onderzoek_id: Mapped[int | None] = mapped_column(ForeignKey("onderzoek.id"), unique=True)
+    melding_id: Mapped[int | None] = mapped_column(ForeignKey("melding.id"), index=True)
+    # Wmo 2015 art. 2.3.5 lid 2: filed after the investigation term passed without a completed investigation.
+    zonder_onderzoek: Mapped[bool] = mapped_column(Boolean, default=False)
     wet: Mapped[str] = mapped_column(String(10))
     soort: Mapped[str] = mapped_column(String(20), default="nieuw")
     datum: Mapped[dt.date] = mapped_column(Date, index=True)
@@ -334,6 +340,7 @@ class Voorziening(Versioned, Base):
     motivering: Mapped[str | None] = mapped_column(Text)
     besluit: Mapped[str] = mapped_column(String(20), default="toegekend")
     status: Mapped[str] = mapped_column(String(20), default="concept", index=True)
+    plan_verwacht: Mapped[bool | None] = mapped_column(Boolean)  # a plan van aanpak / gezinsplan is expected
     plan_verwacht_op: Mapped[dt.date | None] = mapped_column(Date)
     plan_ontvangen_op: Mapped[dt.date | None] = mapped_column(Date)
     toegewezen_op: Mapped[dt.date | None] = mapped_column(Date)

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from consulent_app.domain import StapStatus, ToetsScore, Wet
 from consulent_app.formatting import datum as datum_tekst
+from consulent_app.rules import aanbiederplan
 from consulent_app.rules.periodiek import TOEGEKEND, duur_fouten
 
 
@@ -179,6 +180,7 @@ class VoorzieningFeit:
     netto_behoeften: int = 0  # how many of those still have an uncovered (netto) part
     resultaten: int = 0
     plan_nodig: bool = False
+    plan_verwacht: bool | None = None  # step 7: a plan is expected (None: not answered, follow the product)
     plan_verwacht_op: dt.date | None = None
     plan_ontvangen_op: dt.date | None = None
     in_beschikking: bool = True
@@ -376,20 +378,30 @@ def _c12(f: ZaakFeiten) -> AutoCheck:
 
 
 def _c13(f: ZaakFeiten) -> AutoCheck:
-    plan = "gezinsplan" if f.wet is Wet.JEUGDWET else "plan van aanpak"
-    nodig = [vz for vz in _toegekend(f) if vz.plan_nodig]
-    if not nodig:
+    """Criterion 13: the provider's plan (plan van aanpak / gezinsplan) is there, or step 7 says by when it comes.
+
+    A plan is needed where step 7 says one is expected, or (not answered) where the product needs one."""
+    plan = aanbiederplan.plan_naam(f.wet).lower()
+    toegekend = _toegekend(f)
+    nodig = [vz for vz in toegekend if vz.plan_verwacht or (vz.plan_verwacht is None and vz.plan_nodig)]
+    afgezien = [vz.naam for vz in toegekend if vz.plan_verwacht is False and vz.plan_nodig]
+    if not nodig and not afgezien:
         return AutoCheck(13, Bevinding.NVT, f"Geen toegekende voorziening vraagt een {plan}.")
     zonder = [vz.naam for vz in nodig if vz.plan_ontvangen_op is None and vz.plan_verwacht_op is None]
     if zonder:
         return AutoCheck(13, Bevinding.ONTBREEKT,
-                         f"Leg vast wanneer het {plan} wordt verwacht voor: " + ", ".join(zonder) + ".")
+                         f"Leg in stap 7 vast wanneer het {plan} wordt verwacht voor: " + ", ".join(zonder) + ".")
     delen = []
     for vz in nodig:
         if vz.plan_ontvangen_op:
             delen.append(f"{vz.naam}: ontvangen op {datum_tekst(vz.plan_ontvangen_op)}")
         else:
             delen.append(f"{vz.naam}: verwacht op {datum_tekst(vz.plan_verwacht_op)}")
+    if afgezien:
+        delen.append("geen " + plan + " verwacht voor " + ", ".join(afgezien) + ", terwijl dat product er "
+                     "gewoonlijk een vraagt: beoordeel of dat klopt")
+        tekst = "; ".join(delen)
+        return AutoCheck(13, Bevinding.BEOORDELEN, tekst[0].upper() + tekst[1:] + ".")
     return AutoCheck(13, Bevinding.IN_ORDE, "; ".join(delen) + ".")
 
 

@@ -15,6 +15,7 @@ from dateutil.relativedelta import relativedelta
 from consulent_app import codelists
 from consulent_app.domain import Besluit, Leveringsvorm, Wet
 from consulent_app.errors import ValidatieFout
+from consulent_app.rules import aanbiederplan
 from consulent_app.rules import validatie as v
 
 MAX_VOLUME = Decimal("100000")
@@ -53,6 +54,8 @@ class VoorzieningInvoer:
     behoefte_ids: tuple[int, ...] = ()
     resultaat_ids: tuple[int, ...] = ()
     besluit: str = Besluit.TOEGEKEND.value
+    plan_verwacht: bool | None = None  # provider's plan expected; None: as the product says (rules/aanbiederplan)
+    plan_verwacht_op: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class GeldigeVoorziening:
     beoogd_resultaat: str
     motivering: str
     besluit: str
+    plan_verwacht: bool = False
+    plan_verwacht_op: dt.date | None = None
 
 
 def po_uiterlijk(startdatum: dt.date, po_maximum_maanden: int) -> dt.date:
@@ -98,7 +103,8 @@ def volume(waarde: Decimal | str | None, veld: str = "volume", label: str = "Omv
 
 
 def valideer_voorziening(invoer: VoorzieningInvoer, *, wet: Wet, producten: Mapping[int, ProductInfo],
-                         actieve_aanbieders: set[int] | frozenset[int], po_maximum_maanden: int) -> GeldigeVoorziening:
+                         actieve_aanbieders: set[int] | frozenset[int], po_maximum_maanden: int,
+                         plan_termijn_dagen: int = aanbiederplan.PLAN_TERMIJN_DAGEN) -> GeldigeVoorziening:
     """All field errors at once (ValidatieFout keyed by field); the rules of domain brief section 4 and 7."""
     f = v.Fouten()
     categorieen = codelists.productcategorieen(wet)
@@ -160,6 +166,14 @@ def valideer_voorziening(invoer: VoorzieningInvoer, *, wet: Wet, producten: Mapp
                 pgb = v.bedrag(invoer.pgb_bedrag, "pgb_bedrag", "Het pgb-bedrag")
             except ValidatieFout as exc:
                 f.add("pgb_bedrag", exc.bericht)
+    plan = aanbiederplan.PlanKeuze(False, None)
+    try:
+        plan = aanbiederplan.bepaal_plan(
+            wet=wet, plan_nodig=bool(product and product.plan_nodig), toegekend=toegekend,
+            verwacht=invoer.plan_verwacht, verwacht_op=invoer.plan_verwacht_op, startdatum=start,
+            dagen=plan_termijn_dagen)
+    except ValidatieFout as exc:
+        f.add("plan_verwacht_op", exc.bericht)
     teksten: dict[str, str | None] = {}
     for veld, label, waarde in (("beoogd_resultaat", "Beoogd resultaat", invoer.beoogd_resultaat),
                                 ("motivering", "Motivering", invoer.motivering)):
@@ -174,4 +188,5 @@ def valideer_voorziening(invoer: VoorzieningInvoer, *, wet: Wet, producten: Mapp
         startdatum=start, einddatum=eind, po_datum=po, leveringsvorm=lv,
         aanbieder_id=invoer.aanbieder_id if lv == Leveringsvorm.ZIN.value else None, pgb_bedrag=pgb,
         beoogd_resultaat=teksten["beoogd_resultaat"] or "", motivering=teksten["motivering"] or "", besluit=besluit,
+        plan_verwacht=plan.verwacht, plan_verwacht_op=plan.verwacht_op,
     )

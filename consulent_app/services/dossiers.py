@@ -9,10 +9,21 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from consulent_app import termijnen
 from consulent_app.db import models as m
-from consulent_app.domain import AuditActie, Besluit, RelatieSoort, Rol, Wet
+from consulent_app.domain import (
+    AanvraagStatus,
+    AuditActie,
+    Besluit,
+    MeldingStatus,
+    OnderzoekStatus,
+    RelatieSoort,
+    Rol,
+    Wet,
+)
 from consulent_app.errors import ValidatieFout
 from consulent_app.rules import validatie as v
+from consulent_app.rules.aanvraag import aanvraag_zonder_onderzoek_mogelijk
 from consulent_app.services.base import (
     Actor,
     AppContext,
@@ -86,6 +97,10 @@ class MeldingView:
     consulent: str | None
     onderzoekstermijn_einde: dt.date | None
     onderzoek_id: int | None
+    persoonlijk_plan_uiterlijk: dt.date | None = None  # Wmo 2015 art. 2.3.2 lid 2
+    persoonlijk_plan_ontvangen: dt.date | None = None
+    aanvraag_zonder_onderzoek_id: int | None = None  # Wmo 2015 art. 2.3.5 lid 2
+    aanvraag_mogelijk: bool = False  # the investigation term passed: the client may file the aanvraag now
 
 
 @dataclass(frozen=True)
@@ -123,6 +138,7 @@ class AanvraagView:
     wet: str
     status: str
     beslistermijn_einde: dt.date | None
+    zonder_onderzoek: bool = False  # Wmo 2015 art. 2.3.5 lid 2
 
 
 @dataclass(frozen=True)
@@ -163,6 +179,23 @@ class DossierView:
     beschikkingen: list[BeschikkingView] = field(default_factory=list)
     documenten: list[DocumentView] = field(default_factory=list)
     geschiedenis: list[GebeurtenisView] = field(default_factory=list)
+
+
+def _aanvraag_mogelijk(me: m.Melding, met_aanvraag: set[int], vandaag: dt.date) -> bool:
+    """Wmo 2015 art. 2.3.5 lid 2 (rules/aanvraag): may the client file the aanvraag on this melding today?"""
+    if me.id in met_aanvraag or me.status in (MeldingStatus.AFGEROND.value, MeldingStatus.INGETROKKEN.value):
+        return False
+    afgerond = me.onderzoek is not None and me.onderzoek.status == OnderzoekStatus.AFGEROND.value
+    return aanvraag_zonder_onderzoek_mogelijk(me.wet, me.onderzoekstermijn_einde, afgerond, vandaag)
+
+
+def persoonlijk_plan_termijn(ctx: AppContext, wet: Wet | str, meldingsdatum: dt.date) -> dt.date | None:
+    """Wmo 2015 art. 2.3.2 lid 2: the last day to hand in a persoonlijk plan (termijnen.persoonlijk_plan_uiterlijk,
+    with the configured equated days). The Jeugdwet has no persoonlijk plan: None."""
+    if Wet(wet) is not Wet.WMO:
+        return None
+    return termijnen.persoonlijk_plan_uiterlijk(meldingsdatum,
+                                                extra_feestdagen=ctx.config.termijnen.gelijkgestelde_dagen)
 
 
 def volledige_naam(voornamen: str, tussenvoegsel: str | None, achternaam: str) -> str:
@@ -336,6 +369,9 @@ def open_dossier(ctx: AppContext, actor: Actor, client_id: int, *, vandaag: dt.d
         ).all()
         aanvragen = s.scalars(select(m.Aanvraag).where(m.Aanvraag.client_id == c.id)
                               .order_by(m.Aanvraag.datum.desc())).all()
+        zonder = {a.melding_id: a.id for a in aanvragen if a.zonder_onderzoek and a.melding_id is not None}
+        formeel = {a.melding_id for a in aanvragen
+                   if a.melding_id is not None and a.status != AanvraagStatus.CONCEPT.value}
         vzs = s.scalars(
             select(m.Voorziening).where(m.Voorziening.client_id == c.id)
             .options(selectinload(m.Voorziening.product), selectinload(m.Voorziening.aanbieder))
@@ -360,10 +396,13 @@ def open_dossier(ctx: AppContext, actor: Actor, client_id: int, *, vandaag: dt.d
             meldingen=[
                 MeldingView(me.id, me.datum, me.wet, me.kanaal, me.vraag, me.status,
                             gebruikers.get(me.consulent_id) if me.consulent_id else None,
-                            me.onderzoekstermijn_einde, me.onderzoek.id if me.onderzoek else None)
+                            me.onderzoekstermijn_einde, me.onderzoek.id if me.onderzoek else None,
+                            persoonlijk_plan_termijn(ctx, me.wet, me.datum), me.persoonlijk_plan_ontvangen,
+                            zonder.get(me.id), _aanvraag_mogelijk(me, formeel, vandaag))
                 for me in meldingen
             ],
-            aanvragen=[AanvraagView(a.id, a.datum, a.wet, a.status, a.beslistermijn_einde) for a in aanvragen],
+            aanvragen=[AanvraagView(a.id, a.datum, a.wet, a.status, a.beslistermijn_einde, a.zonder_onderzoek)
+                       for a in aanvragen],
             voorzieningen=[
                 VoorzieningView(
                     vz.id, vz.aanvraag_id, vz.product.naam if vz.product else "-",

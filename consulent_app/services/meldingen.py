@@ -13,6 +13,7 @@ from consulent_app.db import models as m
 from consulent_app.domain import AuditActie, BeschikkingStatus, Kanaal, MeldingSoort, MeldingStatus, Rol, Wet
 from consulent_app.errors import RegelFout, ValidatieFout
 from consulent_app.rules import validatie as v
+from consulent_app.rules.aanvraag import ZONDER_ONDERZOEK_TEKST
 from consulent_app.services.base import (
     Actor,
     AppContext,
@@ -24,7 +25,7 @@ from consulent_app.services.base import (
     vereis_rol,
     vereis_team,
 )
-from consulent_app.services.dossiers import volledige_naam
+from consulent_app.services.dossiers import persoonlijk_plan_termijn, volledige_naam
 
 
 def onderzoekstermijn(ctx: AppContext, wet: Wet, meldingsdatum: dt.date) -> dt.date | None:
@@ -117,6 +118,10 @@ class WerkItem:
     status: str
     consulent: str | None = None
     geschatte_uren: Decimal | None = None
+    # Wmo 2015 art. 2.3.2 lid 2: last day for the client's persoonlijk plan, while none was received (melding and
+    # investigation lines only).
+    persoonlijk_plan_uiterlijk: dt.date | None = None
+    zonder_onderzoek: bool = False  # a request filed without a completed investigation (art. 2.3.5 lid 2 Wmo)
 
 
 def _sorteer_op_risico(items: list[WerkItem]) -> list[WerkItem]:
@@ -133,20 +138,30 @@ def mijn_werk(ctx: AppContext, actor: Actor) -> list[WerkItem]:
             select(m.Melding, m.Client, m.Aanvraag, m.Onderzoek.id)
             .join(m.Client, m.Client.id == m.Melding.client_id)
             .outerjoin(m.Onderzoek, m.Onderzoek.melding_id == m.Melding.id)
-            .outerjoin(m.Aanvraag, m.Aanvraag.onderzoek_id == m.Onderzoek.id)
+            .outerjoin(m.Aanvraag, or_(m.Aanvraag.onderzoek_id == m.Onderzoek.id,
+                                       m.Aanvraag.melding_id == m.Melding.id))
             .where(m.Melding.consulent_id == actor.gebruiker_id, m.Melding.status.in_(open_st))
         ).all()
         items = []
         for me, c, aanvraag, onderzoek_id in rows:
             termijn = me.onderzoekstermijn_einde
             soort, ident, status = "melding", me.id, MeldingStatus(me.status).label
+            omschrijving = me.vraag[:120]
+            plan = (persoonlijk_plan_termijn(ctx, me.wet, me.datum) if me.persoonlijk_plan_ontvangen is None
+                    else None)
             if onderzoek_id is not None:
                 soort, ident, status = "onderzoek", onderzoek_id, "In onderzoek"
+            zonder = False
             if aanvraag is not None and aanvraag.status == "open":
                 soort, ident, status = "aanvraag", aanvraag.id, "Aanvraag, besluit nodig"
                 termijn = aanvraag.beslistermijn_einde
+                plan = None
+                zonder = aanvraag.zonder_onderzoek
+                if zonder:
+                    omschrijving = f"{ZONDER_ONDERZOEK_TEKST}: {me.vraag}"[:120]
             items.append(WerkItem(soort, ident, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
-                                  me.wet, me.vraag[:120], me.datum, termijn, status))
+                                  me.wet, omschrijving, me.datum, termijn, status, persoonlijk_plan_uiterlijk=plan,
+                                  zonder_onderzoek=zonder))
         # Requests not shown through an open melding above: a change or an ending after a periodic re-examination
         # (no investigation of its own), and the request of a completed investigation (its melding is closed, but
         # the decision term runs until the decision is sent).
@@ -154,13 +169,16 @@ def mijn_werk(ctx: AppContext, actor: Actor) -> list[WerkItem]:
             select(m.Aanvraag, m.Client, m.Melding.vraag)
             .join(m.Client, m.Client.id == m.Aanvraag.client_id)
             .outerjoin(m.Onderzoek, m.Onderzoek.id == m.Aanvraag.onderzoek_id)
-            .outerjoin(m.Melding, m.Melding.id == m.Onderzoek.melding_id)
+            .outerjoin(m.Melding, m.Melding.id == func.coalesce(m.Onderzoek.melding_id, m.Aanvraag.melding_id))
             .where(m.Aanvraag.consulent_id == actor.gebruiker_id, m.Aanvraag.status.in_(("concept", "open")),
-                   or_(m.Aanvraag.onderzoek_id.is_(None), m.Melding.consulent_id != actor.gebruiker_id,
+                   or_(m.Melding.id.is_(None), m.Melding.consulent_id != actor.gebruiker_id,
                        m.Melding.status.not_in(open_st)))
         ).all()
         for aanvraag, c, vraag in losse:
-            if aanvraag.onderzoek_id is None:
+            if aanvraag.zonder_onderzoek:
+                omschrijving = f"{ZONDER_ONDERZOEK_TEKST}: {vraag or ''}".rstrip(": ")[:120]
+                status = "Aanvraag, besluit nodig"
+            elif aanvraag.onderzoek_id is None:
                 omschrijving = "Aanvraag na periodiek onderzoek" if aanvraag.aanleiding_po_id else "Aanvraag"
                 status = "Aanvraag, besluit nodig"
             else:
@@ -169,7 +187,8 @@ def mijn_werk(ctx: AppContext, actor: Actor) -> list[WerkItem]:
                           else "Verslag bij cliënt, reactie vastleggen")
             items.append(WerkItem("aanvraag", aanvraag.id, c.id,
                                   volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam), aanvraag.wet,
-                                  omschrijving, aanvraag.datum, aanvraag.beslistermijn_einde, status))
+                                  omschrijving, aanvraag.datum, aanvraag.beslistermijn_einde, status,
+                                  zonder_onderzoek=aanvraag.zonder_onderzoek))
         po_rows = s.execute(
             select(m.PeriodiekOnderzoek, m.Client, m.Voorziening.wet)
             .join(m.Client, m.Client.id == m.PeriodiekOnderzoek.client_id)

@@ -29,11 +29,13 @@ from consulent_app.domain import (
     Wet,
 )
 from consulent_app.errors import RegelFout, ValidatieFout
+from consulent_app.formatting import datum as datum_tekst
 from consulent_app.formulieren import Formulier, VeldDef, laad_formulier
 from consulent_app.rules import kosten as kostenregel
 from consulent_app.rules import stappenplan as sp
 from consulent_app.rules import validatie as v
 from consulent_app.rules import voorziening as vr
+from consulent_app.rules.aanvraag import aanvraag_zonder_onderzoek_mogelijk
 from consulent_app.rules.omvang import omvang_tekst
 from consulent_app.rules.voorziening import ProductInfo, VoorzieningInvoer
 from consulent_app.services.base import (
@@ -46,7 +48,7 @@ from consulent_app.services.base import (
     vereis_rol,
     vereis_team,
 )
-from consulent_app.services.dossiers import DOSSIER_LEZERS, volledige_naam
+from consulent_app.services.dossiers import DOSSIER_LEZERS, persoonlijk_plan_termijn, volledige_naam
 
 __all__ = [
     "AanbiederKeuze", "AanvraagInfo", "BehoefteView", "DekkingView", "Keuzelijsten", "OnderzoekOnvolledig",
@@ -169,6 +171,8 @@ class VoorzieningDetail:
     resultaat_ids: list[int]
     kosten: Decimal | None
     plan_nodig: bool
+    plan_verwacht: bool | None = None
+    plan_verwacht_op: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -192,6 +196,7 @@ class AanvraagInfo:
     reactie_datum: dt.date | None
     reactie_opmerkingen: str | None
     verslag_getekend: bool | None
+    zonder_onderzoek: bool = False  # filed before the investigation was completed (Wmo 2015 art. 2.3.5 lid 2)
 
 
 @dataclass(frozen=True)
@@ -243,6 +248,9 @@ class OnderzoekView:
     stap7_open: bool
     stap7_blokkades: list[str]
     ontbrekend: list[str]
+    persoonlijk_plan_uiterlijk: dt.date | None = None  # Wmo 2015 art. 2.3.2 lid 2
+    clientondersteuning_gewezen: bool | None = None  # Wmo 2015 art. 2.3.2: told about free cliëntondersteuning
+    clientondersteuning_gewezen_op: dt.date | None = None
 
     @property
     def afgerond(self) -> bool:
@@ -377,6 +385,12 @@ def start_onderzoek(ctx: AppContext, actor: Actor, melding_id: int, *, vandaag: 
                         status=OnderzoekStatus.OPEN.value, startdatum=max(vandaag, me.datum), huidige_stap=1)
         o.stappen = [m.OnderzoekStap(nummer=n, status=StapStatus.OPEN.value, velden={}) for n in range(1, 8)]
         s.add(o)
+        # A request filed before the investigation started (Wmo 2015 art. 2.3.5 lid 2) belongs to it from now on:
+        # step 7 fills it, and completing the investigation makes no second request.
+        eerder = s.scalar(select(m.Aanvraag).where(m.Aanvraag.melding_id == me.id, m.Aanvraag.onderzoek_id.is_(None),
+                                                   m.Aanvraag.zonder_onderzoek))
+        if eerder is not None:
+            eerder.onderzoek = o
         s.flush()
         audit(s, actor, AuditActie.AANMAKEN, "onderzoek", o.id, client_id=o.client_id, details=me.wet)
         audit(s, actor, AuditActie.WIJZIGEN, "melding", me.id, client_id=o.client_id, details="status=in_onderzoek")
@@ -397,18 +411,40 @@ class MeldingSamenvatting:
     status: str
     onderzoekstermijn_einde: dt.date | None
     onderzoek_id: int | None
+    versie: int = 1
+    persoonlijk_plan_uiterlijk: dt.date | None = None  # Wmo 2015 art. 2.3.2 lid 2
+    persoonlijk_plan_ontvangen: dt.date | None = None
+    clientondersteuning_gewezen: bool | None = None
+    clientondersteuning_gewezen_op: dt.date | None = None
+    aanvraag_id: int | None = None  # a formal request on this melding (filed without investigation, or after it)
+    aanvraag_datum: dt.date | None = None
+    aanvraag_zonder_onderzoek: bool = False
+    beslistermijn_einde: dt.date | None = None
+    aanvraag_mogelijk: bool = False  # Wmo 2015 art. 2.3.5 lid 2: the client may file the aanvraag now
 
 
-def melding_samenvatting(ctx: AppContext, actor: Actor, melding_id: int) -> MeldingSamenvatting:
+def melding_samenvatting(ctx: AppContext, actor: Actor, melding_id: int, *,
+                         vandaag: dt.date | None = None) -> MeldingSamenvatting:
     vereis_rol(actor, *DOSSIER_LEZERS)
+    vandaag = vandaag or dt.date.today()
     with transactie(ctx, actor) as s:
         me = haal(s, m.Melding, melding_id, "Melding")
         vereis_team(actor, me.team_id)
         c = me.client
         oid = s.scalar(select(m.Onderzoek.id).where(m.Onderzoek.melding_id == me.id))
+        a = s.scalar(select(m.Aanvraag).where(m.Aanvraag.melding_id == me.id,
+                                              m.Aanvraag.status != AanvraagStatus.CONCEPT.value)
+                     .order_by(m.Aanvraag.id).limit(1))
         audit(s, actor, AuditActie.LEZEN, "melding", me.id, client_id=me.client_id)
-        return MeldingSamenvatting(me.id, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam), me.wet,
-                                   me.datum, me.kanaal, me.vraag, me.status, me.onderzoekstermijn_einde, oid)
+        return MeldingSamenvatting(
+            me.id, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam), me.wet, me.datum, me.kanaal,
+            me.vraag, me.status, me.onderzoekstermijn_einde, oid, me.versie,
+            persoonlijk_plan_termijn(ctx, me.wet, me.datum), me.persoonlijk_plan_ontvangen,
+            me.clientondersteuning_gewezen, me.clientondersteuning_gewezen_op,
+            a.id if a else None, a.datum if a else None, bool(a and a.zonder_onderzoek),
+            a.beslistermijn_einde if a else None,
+            a is None and me.status not in (MeldingStatus.AFGEROND.value, MeldingStatus.INGETROKKEN.value)
+            and aanvraag_zonder_onderzoek_mogelijk(me.wet, me.onderzoekstermijn_einde, False, vandaag))
 
 
 def onderzoek_van_melding(ctx: AppContext, actor: Actor, melding_id: int) -> int | None:
@@ -426,7 +462,7 @@ def _kosten(vz: m.Voorziening) -> Decimal | None:
     return kostenregel.kosten(vz.product.tarief, vz.volume, vz.frequentie, vz.startdatum, vz.einddatum, vz.po_datum)
 
 
-def _view(s: Session, o: m.Onderzoek) -> OnderzoekView:
+def _view(ctx: AppContext, s: Session, o: m.Onderzoek) -> OnderzoekView:
     form = _formulier(o)
     stand = _stand(s, o)
     c, me = s.get(m.Client, o.client_id), o.melding
@@ -492,15 +528,20 @@ def _view(s: Session, o: m.Onderzoek) -> OnderzoekView:
                 besluit=vz.besluit, besluit_label=Besluit(vz.besluit).label,
                 behoefte_ids=sorted(b.id for b in vz.behoeften), resultaat_ids=sorted(r.id for r in vz.resultaten),
                 kosten=_kosten(vz), plan_nodig=bool(vz.product and vz.product.plan_nodig),
+                plan_verwacht=vz.plan_verwacht, plan_verwacht_op=vz.plan_verwacht_op,
             )
             for vz in sorted(_voorzieningen(o), key=lambda x: x.id)
         ],
         aanvraag=AanvraagInfo(aanvraag.id, aanvraag.versie, aanvraag.datum, aanvraag.status,
                               aanvraag.beslistermijn_einde, aanvraag.verslag_uitgereikt_op, aanvraag.reactie_datum,
-                              aanvraag.reactie_opmerkingen, aanvraag.verslag_getekend) if aanvraag else None,
+                              aanvraag.reactie_opmerkingen, aanvraag.verslag_getekend,
+                              aanvraag.zonder_onderzoek) if aanvraag else None,
         stap7_open=not blokkades,
         stap7_blokkades=blokkades,
         ontbrekend=sp.ontbrekend_voor_afronden(form, stand),
+        persoonlijk_plan_uiterlijk=persoonlijk_plan_termijn(ctx, me.wet, me.datum),
+        clientondersteuning_gewezen=me.clientondersteuning_gewezen,
+        clientondersteuning_gewezen_op=me.clientondersteuning_gewezen_op,
     )
 
 
@@ -517,7 +558,7 @@ def haal_onderzoek(ctx: AppContext, actor: Actor, onderzoek_id: int) -> Onderzoe
             haal(s, m.Onderzoek, onderzoek_id, "Onderzoek")
         assert o is not None
         vereis_team(actor, o.melding.team_id)
-        view = _view(s, o)
+        view = _view(ctx, s, o)
         audit(s, actor, AuditActie.LEZEN, "onderzoek", o.id, client_id=o.client_id)
         return view
 
@@ -620,7 +661,14 @@ def hef_nvt_op(ctx: AppContext, actor: Actor, onderzoek_id: int, nummer: int) ->
 # ---------------------------------------------------------------------------------------------------------------
 # Gehoord en betrokkenen
 
-_GEHOORD_BOOL = ("client_gehoord", "vertegenwoordiger_gehoord", "jeugdige_gehoord", "gezinsplan_verwacht")
+_GEHOORD_BOOL = ("client_gehoord", "vertegenwoordiger_gehoord", "jeugdige_gehoord", "gezinsplan_verwacht",
+                 "clientondersteuning_gewezen")
+_GEHOORD_DATUM = {
+    "gesprek_datum": "Datum gesprek", "persoonlijk_plan_ontvangen": "Datum persoonlijk plan",
+    "clientondersteuning_gewezen_op": "Datum gewezen op cliëntondersteuning",
+}
+#: Fields stored on the melding: they belong to the time before the investigation (Wmo 2015 art. 2.3.2).
+_OP_MELDING = ("persoonlijk_plan_ontvangen", "clientondersteuning_gewezen", "clientondersteuning_gewezen_op")
 _GEHOORD_TEKST = {
     "reden_niet_gehoord": "Reden niet gehoord", "derden_geraadpleegd": "Geraadpleegde derden",
     "persoonlijk_plan": "Persoonlijk plan", "eerdere_hulp_evaluatie": "Eerdere hulp en evaluatie",
@@ -645,8 +693,8 @@ def gehoord_bijwerken(ctx: AppContext, actor: Actor, onderzoek_id: int, wijzigin
                 schoon[key] = v.tekst(waarde, key, _GEHOORD_TEKST[key], max_lengte=TEKST_MAX, meerdere_regels=True)
             elif key == "gesprek_plaats":
                 schoon[key] = v.tekst(waarde, key, "Plaats van het gesprek")
-            elif key in ("gesprek_datum", "persoonlijk_plan_ontvangen"):
-                label = "Datum gesprek" if key == "gesprek_datum" else "Datum persoonlijk plan"
+            elif key in _GEHOORD_DATUM:
+                label = _GEHOORD_DATUM[key]
                 if waarde is not None and not isinstance(waarde, dt.date):
                     raise ValidatieFout.veld(key, f"{label}: dit is geen geldige datum.")
                 if waarde is not None and waarde > vandaag:
@@ -660,12 +708,26 @@ def gehoord_bijwerken(ctx: AppContext, actor: Actor, onderzoek_id: int, wijzigin
     fouten.check()
     with transactie(ctx, actor) as s:
         o = _laad(s, actor, onderzoek_id, schrijven=True)
-        d = schoon.get("gesprek_datum")
-        if d is not None and d < o.melding.datum:
-            raise ValidatieFout.veld("gesprek_datum", "De datum van het gesprek ligt vóór de meldingsdatum.")
+        te_vroeg = v.Fouten()
+        meldingsdatum = datum_tekst(o.melding.datum)
+        for key, bericht in (
+            ("gesprek_datum", f"De datum van het gesprek ligt vóór de meldingsdatum ({meldingsdatum})."),
+            ("persoonlijk_plan_ontvangen", "Het persoonlijk plan kan niet vóór de melding zijn ontvangen: de "
+                                           f"meldingsdatum is {meldingsdatum}."),
+            ("clientondersteuning_gewezen_op", "Deze datum ligt vóór de meldingsdatum "
+                                               f"({meldingsdatum})."),
+        ):
+            d = schoon.get(key)
+            if d is not None and d < o.melding.datum:
+                te_vroeg.add(key, bericht)
+        te_vroeg.check()
+        if schoon.get("clientondersteuning_gewezen") is False:
+            schoon["clientondersteuning_gewezen_op"] = None  # not told: no date of telling
+        elif schoon.get("clientondersteuning_gewezen_op") is not None and "clientondersteuning_gewezen" not in schoon:
+            schoon["clientondersteuning_gewezen"] = True  # a date of telling means: told
         gewijzigd = []
         for key, waarde in schoon.items():
-            doel: Any = o.melding if key == "persoonlijk_plan_ontvangen" else o
+            doel: Any = o.melding if key in _OP_MELDING else o
             if getattr(doel, key) != waarde:
                 setattr(doel, key, waarde)
                 gewijzigd.append(key)
@@ -1003,7 +1065,8 @@ def _valideer_vz(ctx: AppContext, s: Session, o: m.Onderzoek, invoer: Voorzienin
     geldig: vr.GeldigeVoorziening | None = None
     try:
         geldig = vr.valideer_voorziening(invoer, wet=wet, producten=producten, actieve_aanbieders=actief,
-                                         po_maximum_maanden=ctx.config.termijnen.po_maximum_maanden)
+                                         po_maximum_maanden=ctx.config.termijnen.po_maximum_maanden,
+                                         plan_termijn_dagen=ctx.config.termijnen.plan_termijn_dagen)
     except ValidatieFout as exc:
         fouten.update(exc.fouten)
     try:
@@ -1024,6 +1087,7 @@ def _schrijf_vz(s: Session, o: m.Onderzoek, vz: m.Voorziening, g: vr.GeldigeVoor
     vz.startdatum, vz.einddatum, vz.po_datum = g.startdatum, g.einddatum, g.po_datum
     vz.leveringsvorm, vz.aanbieder_id, vz.pgb_bedrag = g.leveringsvorm, g.aanbieder_id, g.pgb_bedrag
     vz.beoogd_resultaat, vz.motivering, vz.besluit = g.beoogd_resultaat, g.motivering, g.besluit
+    vz.plan_verwacht, vz.plan_verwacht_op = g.plan_verwacht, g.plan_verwacht_op
     vz.behoeften = [b for b in o.behoeften if b.id in set(invoer.behoefte_ids)]
     vz.resultaten = [r for r in o.resultaten if r.id in set(invoer.resultaat_ids)]
 
@@ -1044,8 +1108,9 @@ def voeg_voorziening_toe(ctx: AppContext, actor: Actor, onderzoek_id: int, invoe
         a = o.aanvraag
         if a is None:
             me = o.melding
-            a = m.Aanvraag(client_id=o.client_id, onderzoek=o, wet=o.wet, soort=me.soort, datum=vandaag,
-                           status=AanvraagStatus.CONCEPT.value, team_id=me.team_id, consulent_id=o.consulent_id)
+            a = m.Aanvraag(client_id=o.client_id, onderzoek=o, melding_id=me.id, wet=o.wet, soort=me.soort,
+                           datum=vandaag, status=AanvraagStatus.CONCEPT.value, team_id=me.team_id,
+                           consulent_id=o.consulent_id)
             s.add(a)
             s.flush()
             audit(s, actor, AuditActie.AANMAKEN, "aanvraag", a.id, client_id=o.client_id, details="concept")
@@ -1161,15 +1226,17 @@ def registreer_reactie(ctx: AppContext, actor: Actor, onderzoek_id: int, *, vers
         a = o.aanvraag
         if a is None:
             me = o.melding
-            a = m.Aanvraag(client_id=o.client_id, onderzoek=o, wet=o.wet, soort=me.soort, datum=aanvraag_datum,
-                           status=AanvraagStatus.OPEN.value, team_id=me.team_id, consulent_id=o.consulent_id)
+            a = m.Aanvraag(client_id=o.client_id, onderzoek=o, melding_id=me.id, wet=o.wet, soort=me.soort,
+                           datum=aanvraag_datum, status=AanvraagStatus.OPEN.value, team_id=me.team_id,
+                           consulent_id=o.consulent_id)
             s.add(a)
             actie = AuditActie.AANMAKEN
         else:
             if a.status not in (AanvraagStatus.CONCEPT.value, AanvraagStatus.OPEN.value):
                 raise RegelFout("Op deze aanvraag is al besloten; de reactie kan niet meer worden gewijzigd.")
             actie = AuditActie.WIJZIGEN
-        a.datum = aanvraag_datum
+        if not a.zonder_onderzoek:  # a request filed earlier (art. 2.3.5 lid 2 Wmo) keeps its date and its term
+            a.datum = aanvraag_datum
         a.status = AanvraagStatus.OPEN.value
         s.flush()
         # One place computes the decision term: it also counts suspensions and a postponement already on file.

@@ -30,7 +30,7 @@ from consulent_app.domain import (
 )
 from consulent_app.errors import RegelFout, ValidatieFout
 from consulent_app.formatting import LOCALE
-from consulent_app.formatting import datum as datum_tekst
+from consulent_app.rules import aanbiederplan
 from consulent_app.rules import periodiek as regels
 from consulent_app.rules import voorziening as vr
 from consulent_app.rules.omvang import omvang_tekst
@@ -319,6 +319,8 @@ class WijzigingRegel:
     beoogd_resultaat: str | None
     motivering: str | None
     besluit: str
+    plan_verwacht: bool | None = None
+    plan_verwacht_op: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -358,7 +360,7 @@ def wijziging_na_po(ctx: AppContext, actor: Actor, aanvraag_id: int) -> Wijzigin
                 vz.product.naam if vz.product else vz.productcategorie, vz.volume, vz.eenheid, vz.frequentie,
                 omvang_tekst(vz.volume, vz.eenheid, vz.frequentie), vz.startdatum, vz.einddatum, vz.po_datum,
                 vz.leveringsvorm, vz.aanbieder_id, vz.aanbieder.naam if vz.aanbieder else None, vz.pgb_bedrag,
-                vz.beoogd_resultaat, vz.motivering, vz.besluit))
+                vz.beoogd_resultaat, vz.motivering, vz.besluit, vz.plan_verwacht, vz.plan_verwacht_op))
         audit(s, actor, AuditActie.LEZEN, "aanvraag", a.id, client_id=a.client_id, details="voorzieningen na po")
         return WijzigingNaPo(a.id, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam), a.wet,
                              reden is None, reden, regels_)
@@ -394,12 +396,14 @@ def wijzig_voorziening_na_po(ctx: AppContext, actor: Actor, voorziening_id: int,
         actief = {x for x in [invoer.aanbieder_id] if x is not None
                   and (ab := s.get(m.Aanbieder, x)) is not None and ab.actief}
         g = vr.valideer_voorziening(invoer, wet=wet, producten=producten, actieve_aanbieders=actief,
-                                    po_maximum_maanden=_max(ctx))
+                                    po_maximum_maanden=_max(ctx),
+                                    plan_termijn_dagen=ctx.config.termijnen.plan_termijn_dagen)
         vz.productcategorie, vz.product_id = g.productcategorie, g.product.id
         vz.volume, vz.eenheid, vz.frequentie = g.volume, g.eenheid, g.frequentie
         vz.startdatum, vz.einddatum, vz.po_datum = g.startdatum, g.einddatum, g.po_datum
         vz.leveringsvorm, vz.aanbieder_id, vz.pgb_bedrag = g.leveringsvorm, g.aanbieder_id, g.pgb_bedrag
         vz.beoogd_resultaat, vz.motivering, vz.besluit = g.beoogd_resultaat, g.motivering, g.besluit
+        vz.plan_verwacht, vz.plan_verwacht_op = g.plan_verwacht, g.plan_verwacht_op
         if b is not None:
             for regel in b.regels:
                 if regel.voorziening_id == vz.id:
@@ -654,10 +658,10 @@ def registreer_plan(ctx: AppContext, actor: Actor, voorziening_id: int, *,
         controleer_versie(vz, versie)
         gewijzigd = []
         if plan_verwacht_op is not None and vz.plan_verwacht_op != plan_verwacht_op:
-            if plan_verwacht_op < vz.startdatum - dt.timedelta(days=60):
-                raise ValidatieFout.veld("plan_verwacht_op", "De verwachte datum ligt ruim vóór de start van de "
-                                                             f"voorziening ({datum_tekst(vz.startdatum)}).")
-            vz.plan_verwacht_op = plan_verwacht_op
+            keuze = aanbiederplan.bepaal_plan(  # the same rule as step 7: never before the start
+                wet=vz.wet, plan_nodig=True, toegekend=True, verwacht=True, verwacht_op=plan_verwacht_op,
+                startdatum=vz.startdatum, dagen=ctx.config.termijnen.plan_termijn_dagen)
+            vz.plan_verwacht, vz.plan_verwacht_op = keuze.verwacht, keuze.verwacht_op
             gewijzigd.append("plan_verwacht_op")
         if plan_ontvangen_op is not None and vz.plan_ontvangen_op != plan_ontvangen_op:
             vz.plan_ontvangen_op = plan_ontvangen_op
@@ -694,7 +698,7 @@ def openstaande_plannen(ctx: AppContext, actor: Actor, *, team_id: int | None = 
             assert vz.plan_verwacht_op is not None
             out.append(PlanRegel(vz.id, vz.versie, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
                                  pnaam or vz.productcategorie, anaam,
-                                 "Gezinsplan" if vz.wet == "jeugdwet" else "Plan van aanpak", vz.plan_verwacht_op,
+                                 aanbiederplan.plan_naam(vz.wet), vz.plan_verwacht_op,
                                  (vandaag - vz.plan_verwacht_op).days, namen.get(cid) if cid else None))
         return out
 

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 from consulent_app import termijnen
@@ -22,6 +22,7 @@ from consulent_app.errors import RegelFout, ValidatieFout
 from consulent_app.formatting import datum as datum_tekst
 from consulent_app.formatting import datum_kort
 from consulent_app.rules import validatie as v
+from consulent_app.rules.aanvraag import ZONDER_ONDERZOEK_TEKST
 from consulent_app.services.base import (
     Actor,
     AppContext,
@@ -479,7 +480,9 @@ def _termijn_regels(s: Session, ctx: AppContext, vandaag: dt.date, *, consulent_
 
     # 1. Investigation terms: Wmo meldingen still open and not yet turned into an aanvraag.
     me_t = m.Melding
-    heeft_aanvraag = exists().where(and_(m.Onderzoek.melding_id == me_t.id, m.Aanvraag.onderzoek_id == m.Onderzoek.id))
+    heeft_aanvraag = or_(
+        exists().where(and_(m.Onderzoek.melding_id == me_t.id, m.Aanvraag.onderzoek_id == m.Onderzoek.id)),
+        exists().where(m.Aanvraag.melding_id == me_t.id, m.Aanvraag.zonder_onderzoek))  # art. 2.3.5 lid 2 Wmo
     me_opgeschort = exists().where(m.Opschorting.melding_id == me_t.id)
     q1 = (select(me_t.id, me_t.wet, me_t.datum, me_t.onderzoekstermijn_einde, me_t.consulent_id, me_opgeschort,
                  *naam_kol)
@@ -507,14 +510,14 @@ def _termijn_regels(s: Session, ctx: AppContext, vandaag: dt.date, *, consulent_
     verdaagd_q = exists().where(m.Verdaging.aanvraag_id == a_t.id)
     a_opgeschort = exists().where(m.Opschorting.aanvraag_id == a_t.id)
     q2 = (select(a_t.id, a_t.wet, a_t.datum, a_t.beslistermijn_einde, a_t.consulent_id, verdaagd_q, a_opgeschort,
-                 *naam_kol)
+                 a_t.zonder_onderzoek, *naam_kol)
           .join(c_t, c_t.id == a_t.client_id)
           .where(a_t.status == AanvraagStatus.OPEN.value, a_t.beslistermijn_einde.is_not(None), ~verzonden))
     if consulent_id is not None:
         q2 = q2.where(a_t.consulent_id == consulent_id)
     if teams is not None:
         q2 = q2.where(a_t.team_id.in_(teams))
-    for aid, wet, datum, einde, cid, is_verdaagd, ooit, *klant in s.execute(q2).all():
+    for aid, wet, datum, einde, cid, is_verdaagd, ooit, zonder, *klant in s.execute(q2).all():
         op = open_aanvraag.get(aid)
         if op is not None:
             a = s.get(m.Aanvraag, aid)
@@ -522,7 +525,9 @@ def _termijn_regels(s: Session, ctx: AppContext, vandaag: dt.date, *, consulent_
             einde = _bereken_beslistermijn(s, ctx, a, vandaag)
         regel("beslissing", aid, tuple(klant), wet, datum, einde, cid,  # type: ignore[arg-type]
               opgeschort=op.start if op else None, verdaagd=bool(is_verdaagd), aanvraag_id=aid,
-              ooit_opgeschort=bool(ooit))
+              ooit_opgeschort=bool(ooit),
+              soort_tekst=f"Beslissing: {ZONDER_ONDERZOEK_TEKST[0].lower()}{ZONDER_ONDERZOEK_TEKST[1:]}" if zonder
+              else None)
 
     # 3. Provider plans expected and not received: overdue or within the signal window.
     grens = vandaag + dt.timedelta(days=14)

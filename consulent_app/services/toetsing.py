@@ -229,7 +229,8 @@ def _feiten(ctx: AppContext, s: Session, b: m.Beschikking, a: m.Aanvraag, o: m.O
             behoeften=tuple(bh.omschrijving for bh in vz.behoeften),
             netto_behoeften=sum(1 for bh in vz.behoeften if bh.volume - _gedekt(bh) > 0),
             resultaten=len(vz.resultaten), plan_nodig=bool(vz.product and vz.product.plan_nodig),
-            plan_verwacht_op=vz.plan_verwacht_op, plan_ontvangen_op=vz.plan_ontvangen_op,
+            plan_verwacht=vz.plan_verwacht, plan_verwacht_op=vz.plan_verwacht_op,
+            plan_ontvangen_op=vz.plan_ontvangen_op,
             in_beschikking=not regel_besluit or vz.id in regel_besluit,
             besluit_in_beschikking=regel_besluit.get(vz.id)))
     if o is None:
