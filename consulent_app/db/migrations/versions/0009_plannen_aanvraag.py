@@ -1,7 +1,7 @@
 """persoonlijk plan and cliëntondersteuning, a request without investigation, provider plans expected
 
 Revision ID: 0009_plannen_aanvraag
-Revises: 0007_beveiliging
+Revises: 0017_paginas
 Create Date: 2026-12-01
 
 - melding.clientondersteuning_gewezen / _op: the client was told about free cliëntondersteuning (Wmo 2015
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 
 revision = "0009_plannen_aanvraag"
-down_revision = "0007_beveiliging"
+down_revision = "0017_paginas"
 branch_labels = None
 depends_on = None
 
