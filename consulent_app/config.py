@@ -99,6 +99,33 @@ class Beveiliging:
 
 
 @dataclass(frozen=True)
+class Financien:
+    """Financial grip (services/financien, rules/verplichting, rules/declaratie)."""
+
+    #: Indexation per year in percent, e.g. {2027: 2.5}: raises every tariff not renewed in or after that year.
+    indexatie: dict[int, float] = field(default_factory=dict)
+    #: Signal when the year-end prognosis exceeds the budget by more than this percentage.
+    prognose_boven_budget_procent: float = 2.0
+    #: Signal an assignment in kind without any invoice this many months after its start.
+    niet_gedeclareerd_maanden: int = 3
+    #: An invoice that comes in more than this many months after its product period is marked "te laat".
+    declaratietermijn_maanden: int = 6
+
+    def __post_init__(self) -> None:
+        try:
+            idx = {int(k): float(v) for k, v in dict(self.indexatie).items()}
+        except (TypeError, ValueError) as exc:
+            raise ConfiguratieFout("financien.indexatie: gebruik jaar = percentage, bijvoorbeeld 2027 = 2.5.") from exc
+        if any(not -50 < v < 100 for v in idx.values()):
+            raise ConfiguratieFout("financien.indexatie: een percentage moet tussen -50 en 100 liggen.")
+        object.__setattr__(self, "indexatie", idx)
+        if self.prognose_boven_budget_procent < 0:
+            raise ConfiguratieFout("financien.prognose_boven_budget_procent mag niet negatief zijn.")
+        if self.niet_gedeclareerd_maanden < 1 or self.declaratietermijn_maanden < 1:
+            raise ConfiguratieFout("financien: termijnen in maanden moeten minstens 1 zijn.")
+
+
+@dataclass(frozen=True)
 class Config:
     database_url: str = ""
     versleuteld: bool = False
@@ -107,6 +134,7 @@ class Config:
     termijnen: Termijnen = field(default_factory=Termijnen)
     beveiliging: Beveiliging = field(default_factory=Beveiliging)
     besluiten: Besluiten = field(default_factory=Besluiten)
+    financien: Financien = field(default_factory=Financien)
     bron: Path | None = None
 
     def resolved_database_url(self) -> str:
@@ -145,6 +173,7 @@ def parse(data: dict[str, Any], bron: Path | None = None) -> Config:
         termijnen=_section({"termijnen": term}, "termijnen", Termijnen),
         beveiliging=_section(data, "beveiliging", Beveiliging),
         besluiten=_section(data, "besluiten", Besluiten),
+        financien=_section(data, "financien", Financien),
         bron=bron,
     )
 

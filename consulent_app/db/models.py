@@ -512,3 +512,102 @@ class AuditEvent(Base):
     client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id"), index=True)
     details: Mapped[str | None] = mapped_column(String(500))
 
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Financial grip (issue 18): tariff history, budgets, providers' invoices (declaraties, iWmo/iJw 323) and answers
+
+
+class ProductTarief(Base):
+    """One tariff of a product with its validity: valid from `geldig_van` through `geldig_tot` (empty: open).
+
+    A tariff change is a new row; the previous row gets `geldig_tot` = the day before. `product.tarief` stays the
+    tariff in force today (what the screens show); obligations use this history (rules/verplichting)."""
+
+    __tablename__ = "product_tarief"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"), index=True)
+    geldig_van: Mapped[dt.date] = mapped_column(Date)
+    geldig_tot: Mapped[dt.date | None] = mapped_column(Date)
+    tarief: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    ingevoerd_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+    ingevoerd_op: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("product_id", "geldig_van"),)
+
+
+class Budget(Base):
+    """A budget per year, law and product category. Never updated: every change is a new row (the history);
+    the newest row per (jaar, wet, productcategorie) is the budget in force."""
+
+    __tablename__ = "budget"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    jaar: Mapped[int] = mapped_column(Integer)
+    wet: Mapped[str] = mapped_column(String(10))
+    productcategorie: Mapped[str] = mapped_column(String(4))
+    bedrag: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    toelichting: Mapped[str | None] = mapped_column(String(200))
+    bron: Mapped[str] = mapped_column(String(20), default="invoer")  # invoer / import
+    ingevoerd_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+    ingevoerd_op: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_budget_sleutel", "jaar", "wet", "productcategorie"),)
+
+
+class Declaratie(Base):
+    """A provider's invoice message (WMO323 / JW323) as received, with the totals of our answer (325)."""
+
+    __tablename__ = "declaratie"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    aanbieder_id: Mapped[int | None] = mapped_column(ForeignKey("aanbieder.id"), index=True)
+    agb_code: Mapped[str] = mapped_column(String(8))
+    wet: Mapped[str] = mapped_column(String(10))
+    nummer: Mapped[str] = mapped_column(String(12))
+    bericht_identificatie: Mapped[str | None] = mapped_column(String(20))
+    periode_van: Mapped[dt.date] = mapped_column(Date)
+    periode_tot: Mapped[dt.date] = mapped_column(Date)
+    dagtekening: Mapped[dt.date] = mapped_column(Date)
+    ontvangen_op: Mapped[dt.date] = mapped_column(Date, index=True)
+    aantal: Mapped[int] = mapped_column(Integer, default=0)
+    aantal_afgekeurd: Mapped[int] = mapped_column(Integer, default=0)
+    totaal_ingediend: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0"))
+    totaal_toegekend: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0"))
+    verwerkt_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+    verwerkt_op: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_declaratie_nummer", "agb_code", "wet", "nummer"),)
+
+
+class Prestatie(Base):
+    """One invoice line (prestatie) and the municipality's judgement of it (approved, or rejected with codes).
+
+    `bedrag` and `toegekend` are signed: a credit line is negative. Approved amounts count as realised cost
+    of the year of the product period (services/financien)."""
+
+    __tablename__ = "prestatie"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    declaratie_id: Mapped[int] = mapped_column(ForeignKey("declaratie.id", ondelete="CASCADE"), index=True)
+    aanbieder_id: Mapped[int | None] = mapped_column(ForeignKey("aanbieder.id"))
+    wet: Mapped[str] = mapped_column(String(10))
+    referentie: Mapped[str] = mapped_column(String(40))
+    vorige_referentie: Mapped[str | None] = mapped_column(String(40))  # a credit: the debit it cancels
+    toewijzing_nummer: Mapped[str] = mapped_column(String(20))
+    voorziening_id: Mapped[int | None] = mapped_column(ForeignKey("voorziening.id"), index=True)
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id"), index=True)
+    bsn: Mapped[str] = mapped_column(String(9))
+    productcategorie: Mapped[str] = mapped_column(String(4))
+    productcode: Mapped[str | None] = mapped_column(String(20))
+    periode_van: Mapped[dt.date] = mapped_column(Date, index=True)
+    periode_tot: Mapped[dt.date] = mapped_column(Date)
+    volume: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    eenheid: Mapped[str] = mapped_column(String(4))
+    tarief: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    bedrag: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    goedgekeurd: Mapped[bool] = mapped_column(Boolean, index=True)
+    retourcodes: Mapped[str] = mapped_column(String(60))  # "0200" or the codes of the rejection, comma-separated
+    twijfel: Mapped[str | None] = mapped_column(String(60))  # doubtful but approved: codes of rules/declaratie
+    toegekend: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    afgehandeld_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+    afgehandeld_op: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_prestatie_referentie", "aanbieder_id", "wet", "referentie"),)

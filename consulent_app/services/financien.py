@@ -1,0 +1,779 @@
+"""Financial grip for team leaders: obligations, budgets, invoiced costs and the year-end prognosis.
+
+Every figure is summed in the database (GROUP BY); the obligation of a provision is rules/verplichting, computed
+in SQL with the same factors (a test holds the SQL equal to the rule). The prognosis combines the sums with the
+method in consulent_app/financien/prognose.py (README, "Financiën").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import Date, and_, case, cast, exists, func, literal, null, or_, select, union_all
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from consulent_app import codelists
+from consulent_app.db import models as m
+from consulent_app.domain import AuditActie, Leveringsvorm, Rol, VoorzieningStatus, Wet
+from consulent_app.errors import NietGevonden, ValidatieFout
+from consulent_app.financien import prognose as pm
+from consulent_app.rules import validatie as v
+from consulent_app.rules.omvang import PER_JAAR
+from consulent_app.rules.verplichting import OPEN_EINDE
+from consulent_app.services.base import Actor, AppContext, audit, transactie, vereis_rol
+from consulent_app.services.dossiers import volledige_naam
+from consulent_app.services.overzicht import DRILL_LIMIET, Filter, dialect, euro, maand, teams_in_bereik
+from consulent_app.services.sturing import NIVEAU_LABELS
+
+LEZERS = (Rol.TEAMLEIDER,)
+TARIEF_BEHEER = (Rol.TEAMLEIDER, Rol.BEHEERDER)
+DIMENSIES = {
+    "wet": "Wet",
+    "productcategorie": "Productcategorie",
+    "product": "Product",
+    "niveau": "Arrangement (niveau)",
+    "aanbieder": "Aanbieder",
+    "team": "Gebiedsteam",
+}
+BEGIN_TARIEF = dt.date(1900, 1, 1)
+GETELD = (VoorzieningStatus.ACTIEF.value, VoorzieningStatus.BEEINDIGD.value)
+
+
+def _start(actor: Actor, filt: Filter | None) -> tuple[Filter, list[int]]:
+    vereis_rol(actor, *LEZERS)
+    filt = (filt or Filter()).gecontroleerd()
+    return filt, teams_in_bereik(actor, filt.team_id)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# SQL for rules/verplichting: the same sum, per provision and tariff period, in both dialects
+
+
+def _kleinste(s: Session, *args: Any) -> ColumnElement[Any]:
+    return func.least(*args) if dialect(s) == "postgresql" else func.min(*args)
+
+
+def _grootste(s: Session, *args: Any) -> ColumnElement[Any]:
+    return func.greatest(*args) if dialect(s) == "postgresql" else func.max(*args)
+
+
+def _dagen(s: Session, eind: Any, begin: Any) -> ColumnElement[Any]:
+    """Days from `begin` through `eind`, both inclusive."""
+    if dialect(s) == "postgresql":
+        return cast(eind, Date) - cast(begin, Date) + 1
+    return func.julianday(eind) - func.julianday(begin) + 1
+
+
+def _d(d: dt.date) -> ColumnElement[Any]:
+    return literal(d, Date)
+
+
+def periode_einde_expr(s: Session, peildatum: dt.date, jaar_einde: dt.date) -> ColumnElement[Any]:
+    """rules/verplichting.periode_einde in SQL."""
+    vz = m.Voorziening
+    return case(
+        (and_(vz.beeindigd_op.is_not(None), vz.einddatum.is_not(None)),
+         _kleinste(s, vz.beeindigd_op, vz.einddatum)),
+        (vz.beeindigd_op.is_not(None), vz.beeindigd_op),
+        (vz.einddatum.is_not(None), vz.einddatum),
+        (and_(vz.po_datum.is_not(None), vz.po_datum >= _d(peildatum)), vz.po_datum),
+        else_=_d(jaar_einde),
+    )
+
+
+def _tarieven() -> Any:
+    """The tariff history; a product without history rows (added outside the catalogue's use case) has its
+    current tariff since always."""
+    pt, p = m.ProductTarief, m.Product
+    zonder = ~exists(select(pt.id).where(pt.product_id == p.id))
+    return union_all(
+        select(pt.product_id.label("product_id"), pt.geldig_van.label("van"), pt.geldig_tot.label("tot"),
+               pt.tarief.label("tarief")),
+        select(p.id, literal(BEGIN_TARIEF, Date), cast(null(), Date), p.tarief).where(zonder),
+    ).subquery("tarieven")
+
+
+def _indexatie_expr(van_kolom: Any, jaar: int, indexatie: Mapping[int, float]) -> Any:
+    """rules/verplichting.indexatie_factor as CASE over the tariff's start year."""
+    jaren = sorted(y for y in indexatie if y <= jaar)
+    if not jaren:
+        return literal(1)
+    takken = []
+    factor = Decimal(1)
+    # A tariff starting in year y0 gets the indexations of y0+1..jaar.
+    for y0 in range(jaar, jaren[0] - 1, -1):
+        takken.append((van_kolom >= _d(dt.date(y0, 1, 1)), literal(float(factor))))
+        if y0 in indexatie:
+            factor *= 1 + Decimal(str(indexatie[y0])) / 100
+    return case(*takken, else_=literal(float(factor)))
+
+
+def _per_jaar(frequentie: Any) -> ColumnElement[Any]:
+    return case(*((frequentie == code, int(n)) for code, n in PER_JAAR.items()), else_=0)
+
+
+@dataclass(frozen=True)
+class Venster:
+    """Days looked at (van..tot, within one calendar year)."""
+
+    van: dt.date
+    tot: dt.date
+
+
+def _dimensie(dimensie: str) -> Any:
+    vz = m.Voorziening
+    return {"wet": vz.wet, "productcategorie": vz.productcategorie, "product": vz.product_id,
+            "niveau": m.Product.niveau, "aanbieder": vz.aanbieder_id, "team": m.Client.team_id}[dimensie]
+
+
+def verplichtingen_select(s: Session, teams: list[int], filt: Filter, vensters: list[Venster], peildatum: dt.date,
+                          dimensie: str, indexatie: Mapping[int, float], *, per_voorziening: bool = False) -> Any:
+    """Subquery (k, w, i, bedrag): the obligations (rules/verplichting) per provision, tariff period and window
+    `i` of `vensters`, with the dimension's key `k` (and the law `w` for product categories). What counts is
+    what was known on `peildatum`: provisions whose decision was sent by then (or that had started)."""
+    jaren = {x.van.year for x in vensters} | {x.tot.year for x in vensters}
+    assert len(jaren) == 1, "vensters binnen één kalenderjaar"
+    jaar = jaren.pop()
+    vz = m.Voorziening
+    eind = periode_einde_expr(s, peildatum, dt.date(jaar, 12, 31))
+    t = _tarieven()
+    ven = union_all(*[select(literal(i).label("i"), literal(x.van, Date).label("van"),
+                             literal(x.tot, Date).label("tot")) for i, x in enumerate(vensters)]).subquery("venster")
+    sleutel = vz.id if per_voorziening else _dimensie(dimensie)
+    wet = vz.wet if dimensie == "productcategorie" else literal("")
+
+    conds = [vz.status.in_(GETELD), vz.besluit != "afgewezen", m.Client.team_id.in_(teams),
+             vz.startdatum <= ven.c.tot, eind >= ven.c.van, eind >= vz.startdatum,
+             func.coalesce(m.Beschikking.verzonden_op, vz.startdatum) <= _d(peildatum)]
+    if filt.wet:
+        conds.append(vz.wet == filt.wet)
+
+    def _van(q: Any) -> Any:
+        return (q.select_from(vz)
+                .join(m.Client, m.Client.id == vz.client_id)
+                .join(ven, literal(True))
+                .outerjoin(m.Product, m.Product.id == vz.product_id)
+                .outerjoin(m.Beschikking, m.Beschikking.aanvraag_id == vz.aanvraag_id))
+
+    t_tot = func.coalesce(t.c.tot, _d(OPEN_EINDE))
+    b_zin = _grootste(s, vz.startdatum, t.c.van, ven.c.van)
+    e_zin = _kleinste(s, eind, t_tot, ven.c.tot)
+    dagen_zin = _dagen(s, e_zin, b_zin)
+    looptijd = _dagen(s, eind, vz.startdatum)
+    tarief = t.c.tarief * _indexatie_expr(t.c.van, jaar, indexatie)
+    bedrag_zin = case(
+        (vz.frequentie == "6", vz.volume * tarief * dagen_zin / looptijd),
+        else_=vz.volume * _per_jaar(vz.frequentie) * tarief * dagen_zin / 365.0,
+    )
+    kols = [sleutel.label("k"), wet.label("w"), ven.c.i.label("i")]
+    zin = (_van(select(*kols, bedrag_zin.label("bedrag")))
+           .join(t, t.c.product_id == vz.product_id)
+           .where(vz.leveringsvorm != Leveringsvorm.PGB.value, e_zin >= b_zin, *conds))
+    b_pgb = _grootste(s, vz.startdatum, ven.c.van)
+    e_pgb = _kleinste(s, eind, ven.c.tot)
+    bedrag_pgb = func.coalesce(vz.pgb_bedrag, 0) * _dagen(s, e_pgb, b_pgb) / 365.0
+    pgb = _van(select(*kols, bedrag_pgb.label("bedrag"))).where(vz.leveringsvorm == Leveringsvorm.PGB.value,
+                                                                e_pgb >= b_pgb, *conds)
+    return union_all(zin, pgb).subquery("verplichting")
+
+
+def verplichtingen(s: Session, teams: list[int], filt: Filter, vensters: list[Venster], peildatum: dt.date,
+                   dimensie: str, indexatie: Mapping[int, float]) -> dict[tuple[str, int], Decimal]:
+    """{(key, window index): obligation}, summed in the database."""
+    sub = verplichtingen_select(s, teams, filt, vensters, peildatum, dimensie, indexatie)
+    q = select(sub.c.k, sub.c.w, sub.c.i, func.sum(sub.c.bedrag)).group_by(sub.c.k, sub.c.w, sub.c.i)
+    uit: dict[tuple[str, int], Decimal] = {}
+    for k, w, i, bedrag in s.execute(q).all():
+        sl = _sleutel(dimensie, [k, w])
+        uit[(sl, int(i))] = uit.get((sl, int(i)), Decimal(0)) + euro(bedrag)
+    return uit
+
+
+def _sleutel(dimensie: str, waarden: list[Any]) -> str:
+    if dimensie == "productcategorie":
+        return f"{waarden[1]}:{waarden[0]}"
+    return "" if waarden[0] is None else str(waarden[0])
+
+
+def jaarvensters(jaar: int, peildatum: dt.date) -> list[Venster]:
+    """The year in month pieces, the reference month cut after the reference day (passed vs still to come)."""
+    uit = []
+    for mm in range(1, 13):
+        van = dt.date(jaar, mm, 1)
+        tot = van + relativedelta(months=1) - dt.timedelta(days=1)
+        if van <= peildatum < tot:
+            uit += [Venster(van, peildatum), Venster(peildatum + dt.timedelta(days=1), tot)]
+        else:
+            uit.append(Venster(van, tot))
+    return uit
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Invoiced (approved prestaties), inflow, budgets
+
+
+def _gedeclareerd(s: Session, teams: list[int], filt: Filter, dimensie: str, van: dt.date, tot: dt.date,
+                  ontvangen_tot: dt.date | None, *, ontvangen_na: dt.date | None = None) -> dict[str, Decimal]:
+    """Approved amounts of prestaties whose product period starts in van..tot, received by `ontvangen_tot`."""
+    p, vz = m.Prestatie, m.Voorziening
+    kol = _dimensie(dimensie)
+    kols = [kol, vz.wet] if dimensie == "productcategorie" else [kol]
+    q = (select(*kols, func.sum(p.toegekend))
+         .select_from(p)
+         .join(m.Declaratie, m.Declaratie.id == p.declaratie_id)
+         .join(vz, vz.id == p.voorziening_id)
+         .join(m.Client, m.Client.id == vz.client_id)
+         .outerjoin(m.Product, m.Product.id == vz.product_id)
+         .where(p.goedgekeurd.is_(True), p.periode_van >= _d(van), p.periode_van <= _d(tot),
+                m.Client.team_id.in_(teams))
+         .group_by(*kols))
+    if filt.wet:
+        q = q.where(vz.wet == filt.wet)
+    if ontvangen_tot is not None:
+        q = q.where(m.Declaratie.ontvangen_op <= _d(ontvangen_tot))
+    if ontvangen_na is not None:
+        q = q.where(m.Declaratie.ontvangen_op > _d(ontvangen_na))
+    uit: dict[str, Decimal] = {}
+    for *sl, bedrag in s.execute(q).all():
+        k = _sleutel(dimensie, sl)
+        uit[k] = uit.get(k, Decimal(0)) + euro(bedrag)
+    return uit
+
+
+def _instroom(s: Session, teams: list[int], filt: Filter, dimensie: str, van: dt.date,
+              tot: dt.date) -> dict[str, dict[str, tuple[int, Decimal]]]:
+    """New granted provisions per key and calendar month of their start (van..tot): (count, sum of yearly cost).
+
+    Yearly cost as the obligation rule counts a full year: ZIN volume x times a year x tariff (a total: volume x
+    tariff), pgb its budget."""
+    vz = m.Voorziening
+    kol = _dimensie(dimensie)
+    kols = [kol, vz.wet] if dimensie == "productcategorie" else [kol]
+    mnd = maand(s, vz.startdatum)
+    jaarkosten = case(
+        (vz.leveringsvorm == Leveringsvorm.PGB.value, func.coalesce(vz.pgb_bedrag, 0)),
+        (vz.frequentie == "6", vz.volume * m.Product.tarief),
+        else_=vz.volume * _per_jaar(vz.frequentie) * m.Product.tarief,
+    )
+    q = (select(*kols, mnd, func.count(), func.sum(jaarkosten))
+         .select_from(vz)
+         .join(m.Client, m.Client.id == vz.client_id)
+         .outerjoin(m.Product, m.Product.id == vz.product_id)
+         .where(vz.status.in_(GETELD), vz.besluit != "afgewezen", m.Client.team_id.in_(teams),
+                vz.startdatum >= _d(van), vz.startdatum <= _d(tot))
+         .group_by(*kols, mnd))
+    if filt.wet:
+        q = q.where(vz.wet == filt.wet)
+    uit: dict[str, dict[str, tuple[int, Decimal]]] = {}
+    for *rest, mm, n, kosten in s.execute(q).all():
+        uit.setdefault(_sleutel(dimensie, rest), {})[str(mm)] = (int(n), euro(kosten))
+    return uit
+
+
+def _budget_actueel(s: Session, jaar: int) -> Any:
+    """The budget in force per (wet, productcategorie): the newest row of each key."""
+    b = m.Budget
+    nieuwste = (select(func.max(b.id)).where(b.jaar == jaar).group_by(b.wet, b.productcategorie)).scalar_subquery()
+    return select(b.wet, b.productcategorie, b.bedrag).where(b.id.in_(nieuwste))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The overview
+
+
+@dataclass(frozen=True)
+class FinRegel:
+    sleutel: str
+    label: str
+    budget: Decimal | None
+    verplichting: Decimal  # obligations of the whole year as known on the reference day
+    gedeclareerd: Decimal  # approved invoices so far
+    prognose: pm.Prognose
+
+    @property
+    def verschil(self) -> Decimal | None:
+        """Budget minus prognosis: negative is a deficit."""
+        return None if self.budget is None else self.budget - self.prognose.totaal
+
+
+@dataclass(frozen=True)
+class MaandPunt:
+    maand: dt.date
+    gedeclareerd_cumulatief: Decimal  # approved so far, by product period, cumulative
+    verplichting_cumulatief: Decimal
+
+
+@dataclass(frozen=True)
+class FinancienOverzicht:
+    jaar: int
+    peildatum: dt.date
+    dimensie: str
+    regels: list[FinRegel]
+    totaal: FinRegel
+    maanden: list[MaandPunt] = field(default_factory=list)
+    methode: pm.Leerwaarden | None = None
+
+
+def _label(s: Session, dimensie: str, sleutels: set[str]) -> dict[str, str]:
+    if dimensie == "wet":
+        return {k: Wet(k).label if k in {w.value for w in Wet} else k for k in sleutels}
+    if dimensie == "productcategorie":
+        uit = {}
+        for k in sleutels:
+            wet, code = k.split(":", 1)
+            uit[k] = f"{code} {codelists.productcategorieen(Wet(wet)).get(code, '')}".strip()
+        return uit
+    if dimensie == "niveau":
+        return {k: NIVEAU_LABELS.get(k, "Geen niveau (hulpmiddel, woonvoorziening)") for k in sleutels}
+    ids = [int(k) for k in sleutels if k]
+    model, leeg = {"product": (m.Product, "Geen product"), "aanbieder": (m.Aanbieder, "Geen aanbieder (pgb)"),
+                   "team": (m.Team, "Geen team")}[dimensie]
+    namen = {str(i): n for i, n in s.execute(select(model.id, model.naam).where(model.id.in_(ids))).all()}
+    return {k: namen.get(k, leeg) for k in sleutels}
+
+
+def _controleer_jaar(jaar: int) -> None:
+    if not 2000 <= jaar <= 2100:
+        raise ValidatieFout.veld("jaar", "Kies een jaar tussen 2000 en 2100.")
+
+
+def overzicht(ctx: AppContext, actor: Actor, jaar: int, dimensie: str = "productcategorie",
+              filt: Filter | None = None, *, peildatum: dt.date | None = None) -> FinancienOverzicht:
+    """Budget, obligations, invoiced, prognosis and difference per law / product category / product / level /
+    provider / team for one budget year, as known on `peildatum` (default today, kept within the year; for a
+    coming year the day before it starts)."""
+    filt, teams = _start(actor, filt)
+    _controleer_jaar(jaar)
+    if dimensie not in DIMENSIES:
+        raise ValidatieFout.veld("dimensie", f"Onbekende indeling '{dimensie}'.")
+    peil = peildatum or dt.date.today()
+    idx = ctx.config.financien.indexatie
+    with transactie(ctx) as s:
+        invoer = verzamel(s, teams, filt, jaar, peil, dimensie, idx)
+        budget: dict[str, Decimal] = {}
+        if dimensie in ("wet", "productcategorie"):
+            for wet, cat, bedrag in s.execute(_budget_actueel(s, jaar)).all():
+                if filt.wet and wet != filt.wet:
+                    continue
+                k = wet if dimensie == "wet" else f"{wet}:{cat}"
+                budget[k] = budget.get(k, Decimal(0)) + euro(bedrag)
+        sleutels = set(invoer.verplichting) | set(invoer.gedeclareerd) | set(budget) | set(invoer.instroom)
+        labels = _label(s, dimensie, sleutels)
+        maanden = _maandreeks(s, teams, filt, jaar, peil, invoer.per_maand)
+        peil = invoer.peildatum
+        audit(s, actor, AuditActie.LEZEN, "financien", None, details=f"{jaar};{dimensie};n={len(sleutels)}")
+    leer = invoer.leerwaarden
+    regels = []
+    for k in sleutels:
+        regels.append(FinRegel(k, labels.get(k, k), budget.get(k), invoer.verplichting.get(k, Decimal(0)),
+                               invoer.gedeclareerd.get(k, Decimal(0)), pm.prognose(invoer.voor(k), leer)))
+    regels.sort(key=lambda r: (-r.prognose.totaal, r.label))
+    totaal = FinRegel("", "Totaal", sum(budget.values(), Decimal(0)) if budget else None,
+                      sum((r.verplichting for r in regels), Decimal(0)),
+                      sum((r.gedeclareerd for r in regels), Decimal(0)), pm.som([r.prognose for r in regels]))
+    return FinancienOverzicht(jaar, peil, dimensie, regels, totaal, maanden, leer)
+
+
+def binnen_jaar(jaar: int, dag: dt.date) -> dt.date:
+    """The reference day within the year: a coming year is seen from the day before it starts, a past one from
+    its last day."""
+    return min(max(dag, dt.date(jaar, 1, 1) - dt.timedelta(days=1)), dt.date(jaar, 12, 31))
+
+
+@dataclass
+class Invoer:
+    """Everything the prognosis needs, per key, from the database."""
+
+    jaar: int
+    peildatum: dt.date
+    verplichting: dict[str, Decimal]  # the whole year
+    verplichting_verstreken: dict[str, Decimal]  # 1 January .. reference day
+    rest: dict[str, Decimal]  # day after the reference day .. 31 December
+    gedeclareerd: dict[str, Decimal]  # approved, periods in the year, received by the reference day
+    instroom: dict[str, dict[str, tuple[int, Decimal]]]  # key -> "YYYY-MM" of the last 24 months -> (n, cost)
+    leerwaarden: pm.Leerwaarden
+    per_maand: dict[int, Decimal] = field(default_factory=dict)  # obligations per month, all keys
+
+    def voor(self, k: str) -> pm.Componenten:
+        return pm.Componenten(
+            jaar=self.jaar, peildatum=self.peildatum, gedeclareerd=self.gedeclareerd.get(k, Decimal(0)),
+            verplichting_verstreken=self.verplichting_verstreken.get(k, Decimal(0)),
+            verplichting_rest=self.rest.get(k, Decimal(0)), instroom=self.instroom.get(k, {}))
+
+
+def verzamel(s: Session, teams: list[int], filt: Filter, jaar: int, peil: dt.date, dimensie: str,
+             idx: Mapping[int, float]) -> Invoer:
+    """The sums behind one prognosis as known on `peil` (also used by the backtest in bench/). One query for the
+    obligations of the whole year in month pieces, so passed, still to come and the monthly series come from the
+    same sum. The year is split at `peil` (kept within the year: binnen_jaar)."""
+    kennis, peil = peil, binnen_jaar(jaar, peil)
+    vensters = jaarvensters(jaar, peil)
+    per = verplichtingen(s, teams, filt, vensters, kennis, dimensie, idx)
+    verplichting: dict[str, Decimal] = {}
+    verstreken: dict[str, Decimal] = {}
+    rest: dict[str, Decimal] = {}
+    per_maand: dict[int, Decimal] = {}
+    for (k, i), bedrag in per.items():
+        verplichting[k] = verplichting.get(k, Decimal(0)) + bedrag
+        doel = verstreken if vensters[i].tot <= peil else rest
+        doel[k] = doel.get(k, Decimal(0)) + bedrag
+        per_maand[vensters[i].van.month] = per_maand.get(vensters[i].van.month, Decimal(0)) + bedrag
+    gedeclareerd = _gedeclareerd(s, teams, filt, dimensie, dt.date(jaar, 1, 1), dt.date(jaar, 12, 31), kennis)
+    instroom = _instroom(s, teams, filt, dimensie, peil - relativedelta(months=24) + dt.timedelta(days=1), peil)
+    return Invoer(jaar, peil, verplichting, verstreken, rest, gedeclareerd, instroom,
+                  leerwaarden(s, teams, filt, jaar, peil, kennis, idx), per_maand)
+
+
+def _jaar_eerder(d: dt.date) -> dt.date:
+    try:
+        return d.replace(year=d.year - 1)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year - 1, day=28)
+
+
+def leerwaarden(s: Session, teams: list[int], filt: Filter, jaar: int, peil: dt.date, kennis: dt.date,
+                idx: Mapping[int, float]) -> pm.Leerwaarden:
+    """What the year before teaches (all keys together), one year earlier: (b) the share of the costs of the
+    months before `peil` that had been invoiced by the day of knowledge, and (r) invoiced / obligations over the
+    rest of that year. Without approved invoices of that year: nothing learned."""
+    vorig = jaar - 1
+    peil_vorig, kennis_vorig = _jaar_eerder(peil), _jaar_eerder(kennis)
+    jan1, dec31 = dt.date(vorig, 1, 1), dt.date(vorig, 12, 31)
+    if not sum(_gedeclareerd(s, teams, filt, "wet", jan1, dec31, None).values(), Decimal(0)):
+        return pm.Leerwaarden(None, None, vorig)
+    binnen = None
+    if peil_vorig >= jan1:
+        e = sum(_gedeclareerd(s, teams, filt, "wet", jan1, peil_vorig, None).values(), Decimal(0))
+        t = sum(_gedeclareerd(s, teams, filt, "wet", jan1, peil_vorig, kennis_vorig).values(), Decimal(0))
+        binnen = (t / e) if e else None
+    realisatie = None
+    if peil_vorig < dec31:
+        start = max(peil_vorig + dt.timedelta(days=1), jan1)
+        g = sum(_gedeclareerd(s, teams, filt, "wet", start, dec31, None).values(), Decimal(0))
+        vp = sum(verplichtingen(s, teams, filt, [Venster(start, dec31)], kennis_vorig, "wet", idx).values(),
+                 Decimal(0))
+        realisatie = (g / vp) if vp and g else None
+    return pm.Leerwaarden(binnen, realisatie, vorig)
+
+
+def _maandreeks(s: Session, teams: list[int], filt: Filter, jaar: int, peil: dt.date,
+                verplichting_per_maand: Mapping[int, Decimal]) -> list[MaandPunt]:
+    """Per month of the year: invoiced so far and obligations, cumulative (the chart's lines)."""
+    p, vz = m.Prestatie, m.Voorziening
+    mnd = func.to_char(p.periode_van, "MM") if dialect(s) == "postgresql" else func.strftime("%m", p.periode_van)
+    q = (select(mnd, func.sum(p.toegekend)).select_from(p)
+         .join(m.Declaratie, m.Declaratie.id == p.declaratie_id)
+         .join(vz, vz.id == p.voorziening_id).join(m.Client, m.Client.id == vz.client_id)
+         .where(p.goedgekeurd.is_(True), p.periode_van >= _d(dt.date(jaar, 1, 1)),
+                p.periode_van <= _d(dt.date(jaar, 12, 31)), m.Client.team_id.in_(teams),
+                m.Declaratie.ontvangen_op <= _d(peil))
+         .group_by(mnd))
+    if filt.wet:
+        q = q.where(vz.wet == filt.wet)
+    per_maand = {int(k): euro(b) for k, b in s.execute(q).all()}
+    uit, cum_g, cum_v = [], Decimal(0), Decimal(0)
+    for mm in range(1, 13):
+        cum_g += per_maand.get(mm, Decimal(0))
+        cum_v += verplichting_per_maand.get(mm, Decimal(0))
+        uit.append(MaandPunt(dt.date(jaar, mm, 1), cum_g, cum_v))
+    return uit
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Drill-down
+
+
+@dataclass(frozen=True)
+class FinZaak:
+    voorziening_id: int
+    client_id: int
+    client: str
+    team: str
+    product: str
+    aanbieder: str | None
+    startdatum: dt.date
+    einddatum: dt.date | None
+    verplichting: Decimal
+    gedeclareerd: Decimal
+
+
+def zaken(ctx: AppContext, actor: Actor, jaar: int, dimensie: str, sleutel: str, filt: Filter | None = None, *,
+          peildatum: dt.date | None = None) -> list[FinZaak]:
+    """The provisions behind one row of the overview: their obligation in the year and what was invoiced."""
+    filt, teams = _start(actor, filt)
+    _controleer_jaar(jaar)
+    if dimensie not in DIMENSIES:
+        raise ValidatieFout.veld("dimensie", f"Onbekende indeling '{dimensie}'.")
+    peil = peildatum or dt.date.today()
+    idx = ctx.config.financien.indexatie
+    vz = m.Voorziening
+    conds: list[Any] = []
+    kol = _dimensie(dimensie)
+    if dimensie == "productcategorie" and ":" in sleutel:
+        wet, code = sleutel.split(":", 1)
+        conds += [vz.wet == wet, kol == code]
+    elif not sleutel:
+        conds.append(kol.is_(None))
+    else:
+        conds.append(kol == (int(sleutel) if dimensie in ("product", "aanbieder", "team") else sleutel))
+    with transactie(ctx) as s:
+        sub = verplichtingen_select(s, teams, filt, [Venster(dt.date(jaar, 1, 1), dt.date(jaar, 12, 31))], peil,
+                                    dimensie, idx, per_voorziening=True)
+        per_vz = select(sub.c.k.label("vid"), func.sum(sub.c.bedrag).label("b")).group_by(sub.c.k).subquery()
+        gedecl = (select(m.Prestatie.voorziening_id.label("vid"), func.sum(m.Prestatie.toegekend).label("g"))
+                  .where(m.Prestatie.goedgekeurd.is_(True), m.Prestatie.periode_van >= _d(dt.date(jaar, 1, 1)),
+                         m.Prestatie.periode_van <= _d(dt.date(jaar, 12, 31)))
+                  .group_by(m.Prestatie.voorziening_id).subquery())
+        q = (select(vz.id, m.Client.id, m.Client.voornamen, m.Client.tussenvoegsel, m.Client.achternaam, m.Team.naam,
+                    m.Product.naam, m.Aanbieder.naam, vz.startdatum, vz.einddatum, per_vz.c.b, gedecl.c.g)
+             .select_from(per_vz)
+             .join(vz, vz.id == per_vz.c.vid)
+             .join(m.Client, m.Client.id == vz.client_id)
+             .outerjoin(m.Team, m.Team.id == m.Client.team_id)
+             .outerjoin(m.Product, m.Product.id == vz.product_id)
+             .outerjoin(m.Aanbieder, m.Aanbieder.id == vz.aanbieder_id)
+             .outerjoin(gedecl, gedecl.c.vid == vz.id)
+             .where(*conds)
+             .order_by(per_vz.c.b.desc()).limit(DRILL_LIMIET))
+        rows = s.execute(q).all()
+        audit(s, actor, AuditActie.LEZEN, "financien", None, details=f"zaken;{jaar};{dimensie};n={len(rows)}")
+    return [FinZaak(i, cid, volledige_naam(vn, tv, an), team or "-", prod or "-", aanb, start, eind, euro(b),
+                    euro(g)) for i, cid, vn, tv, an, team, prod, aanb, start, eind, b, g in rows]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Budgets
+
+
+@dataclass(frozen=True)
+class BudgetRegel:
+    id: int
+    jaar: int
+    wet: str
+    productcategorie: str
+    categorie_naam: str
+    bedrag: Decimal
+    toelichting: str | None
+    bron: str
+    ingevoerd_door: str | None
+    ingevoerd_op: dt.datetime
+
+
+def budgetbedrag(waarde: Any) -> Decimal:
+    """An amount as typed or as an Excel cell: 1250000, '1.250.000,00', '€ 1250000'. Zero is allowed."""
+    if isinstance(waarde, bool) or waarde is None or (isinstance(waarde, str) and not waarde.strip()):
+        raise ValidatieFout.veld("bedrag", "Vul het budget in.")
+    if isinstance(waarde, (int, float, Decimal)):
+        tekst = str(waarde)
+    else:
+        tekst = str(waarde).replace("€", "").replace(" ", "").replace("\u00a0", "").strip()
+        if "," in tekst:
+            tekst = tekst.replace(".", "").replace(",", ".")
+    try:
+        d = Decimal(tekst)
+    except (InvalidOperation, ValueError) as exc:
+        raise ValidatieFout.veld("bedrag", "Het budget is geen geldig bedrag.") from exc
+    if not d.is_finite():
+        raise ValidatieFout.veld("bedrag", "Het budget is geen geldig bedrag.")
+    if d < 0:
+        raise ValidatieFout.veld("bedrag", "Het budget mag niet negatief zijn.")
+    if d >= Decimal("1e12"):
+        raise ValidatieFout.veld("bedrag", "Het budget is onwaarschijnlijk groot.")
+    if d != d.quantize(Decimal("0.01")):
+        raise ValidatieFout.veld("bedrag", "Het budget mag hooguit twee cijfers achter de komma hebben.")
+    return d.quantize(Decimal("0.01"))
+
+
+def _budget_invoer(jaar: Any, wet: Any, productcategorie: Any, bedrag: Any, vandaag: dt.date,
+                   prefix: str = "") -> tuple[int, str, str, Decimal]:
+    f = v.Fouten()
+    j: int | None = None
+    try:
+        j = int(str(jaar).strip())
+        if not 2000 <= j <= 2100:
+            raise ValueError
+    except (TypeError, ValueError):
+        f.add("jaar", f"{prefix}Het jaar is geen geldig jaartal.")
+        j = None
+    if j is not None and j < vandaag.year:
+        f.add("jaar", f"{prefix}Het jaar {j} is afgesloten; een budget daarvoor kan niet meer worden gewijzigd.")
+    w = str(wet or "").strip().lower()
+    w = {"jeugd": "jeugdwet", "wmo 2015": "wmo"}.get(w, w)
+    if w not in {x.value for x in Wet}:
+        f.add("wet", f"{prefix}Kies de wet: Wmo of Jeugdwet.")
+    cat = str(productcategorie or "").strip()
+    if cat.isdigit() and len(cat) == 1:
+        cat = "0" + cat
+    if w in {x.value for x in Wet} and cat not in codelists.productcategorieen(Wet(w)):
+        f.add("productcategorie", f"{prefix}Productcategorie '{cat}' bestaat niet voor de {Wet(w).label}.")
+    b: Decimal | None = None
+    try:
+        b = budgetbedrag(bedrag)
+    except ValidatieFout as exc:
+        f.add("bedrag", prefix + exc.bericht)
+    f.check()
+    assert j is not None and b is not None
+    return j, w, cat, b.quantize(Decimal("0.01"))
+
+
+def stel_budget_vast(ctx: AppContext, actor: Actor, jaar: int, wet: str, productcategorie: str,
+                     bedrag: Decimal | str, toelichting: str | None = None, *,
+                     vandaag: dt.date | None = None) -> int:
+    """Set the budget of a year, law and product category. The earlier amount stays in the history."""
+    vereis_rol(actor, *LEZERS)
+    j, w, cat, b = _budget_invoer(jaar, wet, productcategorie, bedrag, vandaag or dt.date.today())
+    tekst = v.tekst(toelichting, "toelichting", "Toelichting", max_lengte=200)
+    with transactie(ctx) as s:
+        rij = m.Budget(jaar=j, wet=w, productcategorie=cat, bedrag=b, toelichting=tekst, bron="invoer",
+                       ingevoerd_door_id=actor.gebruiker_id)
+        s.add(rij)
+        s.flush()
+        audit(s, actor, AuditActie.WIJZIGEN, "budget", rij.id, details=f"{j};{w};{cat}")
+        return rij.id
+
+
+def _budget_rijen(s: Session, q: Any) -> list[BudgetRegel]:
+    uit = []
+    for b, naam in s.execute(q).all():
+        cat = codelists.productcategorieen(Wet(b.wet)).get(b.productcategorie, "") if b.wet in \
+            {x.value for x in Wet} else ""
+        uit.append(BudgetRegel(b.id, b.jaar, b.wet, b.productcategorie, cat, b.bedrag, b.toelichting, b.bron, naam,
+                               b.ingevoerd_op))
+    return uit
+
+
+def budgetten(ctx: AppContext, actor: Actor, jaar: int) -> list[BudgetRegel]:
+    """The budgets in force for a year, per law and product category."""
+    vereis_rol(actor, *LEZERS)
+    _controleer_jaar(jaar)
+    b = m.Budget
+    with transactie(ctx) as s:
+        nieuwste = select(func.max(b.id)).where(b.jaar == jaar).group_by(b.wet, b.productcategorie)
+        q = (select(b, m.Gebruiker.naam).outerjoin(m.Gebruiker, m.Gebruiker.id == b.ingevoerd_door_id)
+             .where(b.id.in_(nieuwste)).order_by(b.wet, b.productcategorie))
+        return _budget_rijen(s, q)
+
+
+def budget_historie(ctx: AppContext, actor: Actor, jaar: int, wet: str, productcategorie: str) -> list[BudgetRegel]:
+    """Every amount a budget ever had, newest first (who, when, why)."""
+    vereis_rol(actor, *LEZERS)
+    b = m.Budget
+    with transactie(ctx) as s:
+        q = (select(b, m.Gebruiker.naam).outerjoin(m.Gebruiker, m.Gebruiker.id == b.ingevoerd_door_id)
+             .where(b.jaar == jaar, b.wet == wet, b.productcategorie == productcategorie).order_by(b.id.desc()))
+        return _budget_rijen(s, q)
+
+
+KOPPEN = {"jaar": "jaar", "wet": "wet", "productcategorie": "productcategorie", "categorie": "productcategorie",
+          "productgroep": "productcategorie", "bedrag": "bedrag", "budget": "bedrag", "toelichting": "toelichting"}
+
+
+def importeer_budgetten(ctx: AppContext, actor: Actor, pad: str, *, vandaag: dt.date | None = None) -> int:
+    """Import budgets from an Excel sheet (columns Jaar, Wet, Productcategorie, Bedrag, optional Toelichting).
+
+    All or nothing: one bad row and nothing is stored; the message names every bad row."""
+    vereis_rol(actor, *LEZERS)
+    from consulent_app.financien.budget_import import lees_budgetblad
+
+    rijen = lees_budgetblad(pad, KOPPEN)
+    vandaag = vandaag or dt.date.today()
+    fouten: dict[str, str] = {}
+    goed: list[tuple[int, str, str, Decimal, str | None]] = []
+    for nr, rij in rijen:
+        try:
+            j, w, cat, b = _budget_invoer(rij.get("jaar"), rij.get("wet"), rij.get("productcategorie"),
+                                          rij.get("bedrag"), vandaag, prefix=f"Rij {nr}: ")
+        except ValidatieFout as exc:
+            fouten[f"rij{nr}"] = exc.bericht
+            continue
+        tl = rij.get("toelichting")
+        goed.append((j, w, cat, b, str(tl)[:200] if tl not in (None, "") else None))
+    if fouten:
+        raise ValidatieFout(dict(list(fouten.items())[:20]) | ({"meer": f"En nog {len(fouten) - 20} rijen."}
+                                                              if len(fouten) > 20 else {}))
+    if not goed:
+        raise ValidatieFout.veld("bestand", "Het bestand bevat geen budgetregels.")
+    with transactie(ctx) as s:
+        for j, w, cat, b, tl in goed:
+            s.add(m.Budget(jaar=j, wet=w, productcategorie=cat, bedrag=b, toelichting=tl, bron="import",
+                           ingevoerd_door_id=actor.gebruiker_id))
+        audit(s, actor, AuditActie.AANMAKEN, "budget", None, details=f"import;n={len(goed)}")
+    return len(goed)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Tariff history of the product catalogue
+
+
+@dataclass(frozen=True)
+class TariefRegel:
+    geldig_van: dt.date
+    geldig_tot: dt.date | None
+    tarief: Decimal
+
+
+def tarieven(ctx: AppContext, actor: Actor, product_id: int) -> list[TariefRegel]:
+    """A product's tariffs with their validity, oldest first."""
+    vereis_rol(actor, *TARIEF_BEHEER)
+    with transactie(ctx) as s:
+        if s.get(m.Product, product_id) is None:
+            raise NietGevonden(f"Product met nummer {product_id} bestaat niet.")
+        rows = s.execute(select(m.ProductTarief.geldig_van, m.ProductTarief.geldig_tot, m.ProductTarief.tarief)
+                         .where(m.ProductTarief.product_id == product_id).order_by(m.ProductTarief.geldig_van)).all()
+    return [TariefRegel(*r) for r in rows]
+
+
+def wijzig_tarief(ctx: AppContext, actor: Actor, product_id: int, geldig_van: dt.date, tarief: Decimal | str, *,
+                  vandaag: dt.date | None = None) -> None:
+    """A new tariff from `geldig_van` (typically 1 January). The tariff before it ends the day before; one that
+    starts later stays and limits this one. The product's current tariff follows the history."""
+    vereis_rol(actor, *TARIEF_BEHEER)
+    bedrag = v.bedrag(tarief, "tarief", "Het tarief")
+    if bedrag <= 0:
+        raise ValidatieFout.veld("tarief", "Het tarief moet groter dan nul zijn.")
+    vandaag = vandaag or dt.date.today()
+    pt = m.ProductTarief
+    with transactie(ctx) as s:
+        product = s.get(m.Product, product_id)
+        if product is None:
+            raise NietGevonden(f"Product met nummer {product_id} bestaat niet.")
+        rijen = list(s.scalars(select(pt).where(pt.product_id == product_id).order_by(pt.geldig_van)))
+        if not rijen:
+            rijen = [pt(product_id=product_id, geldig_van=dt.date(2000, 1, 1), tarief=product.tarief)]
+            s.add(rijen[0])
+        zelfde = next((r for r in rijen if r.geldig_van == geldig_van), None)
+        if zelfde is not None:
+            zelfde.tarief = bedrag
+            zelfde.ingevoerd_door_id = actor.gebruiker_id
+        else:
+            eerder = [r for r in rijen if r.geldig_van < geldig_van]
+            later = [r for r in rijen if r.geldig_van > geldig_van]
+            if eerder:
+                eerder[-1].geldig_tot = geldig_van - dt.timedelta(days=1)
+            s.add(pt(product_id=product_id, geldig_van=geldig_van, tarief=bedrag,
+                     geldig_tot=later[0].geldig_van - dt.timedelta(days=1) if later else None,
+                     ingevoerd_door_id=actor.gebruiker_id))
+        s.flush()
+        huidig = s.scalar(select(pt.tarief).where(pt.product_id == product_id, pt.geldig_van <= vandaag)
+                          .order_by(pt.geldig_van.desc()).limit(1))
+        if huidig is not None:
+            product.tarief = huidig
+        audit(s, actor, AuditActie.WIJZIGEN, "product_tarief", product_id, details=f"van={geldig_van.isoformat()}")
+
+
+def tarief_op(s: Session, product_ids: list[int], dag: dt.date) -> dict[int, Decimal]:
+    """Tariff in force on `dag` per product (history, else the product's tariff); not indexed."""
+    pt = m.ProductTarief
+    uit = {pid: t for pid, t in s.execute(select(m.Product.id, m.Product.tarief)
+                                          .where(m.Product.id.in_(product_ids))).all()}
+    q = (select(pt.product_id, pt.tarief).where(pt.product_id.in_(product_ids), pt.geldig_van <= dag,
+                                                or_(pt.geldig_tot.is_(None), pt.geldig_tot >= dag)))
+    uit.update({pid: t for pid, t in s.execute(q).all()})
+    return uit
+
