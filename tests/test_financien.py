@@ -13,7 +13,12 @@ from openpyxl import Workbook
 from consulent_app.db import models as m
 from consulent_app.errors import GeenToegang, ValidatieFout
 from consulent_app.financien import prognose as pm
-from consulent_app.rules.verplichting import TariefPeriode, Voorzieningsperiode, jaarverplichting, periode_einde
+from consulent_app.rules.verplichting import (
+    TariefPeriode,
+    Voorzieningsperiode,
+    jaarverplichting,
+    periode_einde,
+)
 from consulent_app.services import financien
 from consulent_app.services.base import transactie
 from tests.factories import Basis

@@ -167,6 +167,15 @@ ROLMATRIX: dict[str, Regel] = {
     "onderzoek.wijzig_resultaat": frozenset({C}),
     "onderzoek.wijzig_voorziening": frozenset({C}),
     # management information: planners and team leaders
+    # financial grip (issue 18): team leaders; the tariff history also by the functional administrator
+    "financien.overzicht": frozenset({L}),
+    "financien.zaken": frozenset({L}),
+    "financien.stel_budget_vast": frozenset({L}),
+    "financien.budgetten": frozenset({L}),
+    "financien.budget_historie": frozenset({L}),
+    "financien.importeer_budgetten": frozenset({L}),
+    "financien.tarieven": frozenset({L, B}),
+    "financien.wijzig_tarief": frozenset({L, B}),
     "sturing.doorlooptijd_zaken": frozenset({P, L}),
     "sturing.doorlooptijden": frozenset({P, L}),
     "sturing.jeugd_verwijzers": frozenset({P, L}),
@@ -386,7 +395,9 @@ def test_the_beheerder_reaches_accounts_and_the_log_but_no_case_content() -> Non
     """Need to know: the functional administrator manages users and configuration, never reads a dossier."""
     toegestaan = {n for n in _functies_voor(B)
                   if not n.startswith(("auth.", "beheer."))}
-    assert toegestaan <= {"organisatie.teams", "termijnbewaking.herbereken_alle_termijnen"}, (
+    # the product catalogue's tariff history is configuration, not case content
+    assert toegestaan <= {"organisatie.teams", "termijnbewaking.herbereken_alle_termijnen", "financien.tarieven",
+                          "financien.wijzig_tarief"}, (
         "the table gives the beheerder a use case outside accounts and the audit log; if that is really meant, "
         "add it here with the reason")
 

@@ -19,7 +19,8 @@ The rule, as a controller reads it (README, "Financiën"):
      year. "In total within the period" (frequency 6): volume x tariff, spread over the period by days.
    - pgb: the granted budget (a yearly amount) x days / 365.
 
-Pure: the service passes in the tariff history and the configured indexation; `services/financien` computes the
+The scope per year is rules/kosten (the one cost rule); this module adds the part of the period in a budget year,
+the tariff history and the indexation. Pure: the service passes in the tariff history and the configured indexation; `services/financien` computes the
 same sum in SQL (GROUP BY) and a test holds the two equal.
 """
 
@@ -30,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from consulent_app.rules.omvang import PER_JAAR
+from consulent_app.rules.kosten import TOTAAL, volume_per_jaar
 
 JAAR_DAGEN = Decimal(365)
 #: Far future for open tariff periods.
@@ -91,8 +92,7 @@ def verplichting(v: Voorzieningsperiode, tarieven: Sequence[TariefPeriode], *, v
     if eind < v.startdatum:
         return Decimal("0.00")
     if v.leveringsvorm == "pgb":
-        dagen = _overlap(v.startdatum, eind, van, tot)
-        return (Decimal(v.pgb_bedrag or 0) * dagen / JAAR_DAGEN).quantize(Decimal("0.01"))
+        return (Decimal(v.pgb_bedrag or 0) * _overlap(v.startdatum, eind, van, tot) / JAAR_DAGEN).quantize(Decimal("0.01"))
     totaal = Decimal(0)
     looptijd = Decimal((eind - v.startdatum).days + 1)
     for t in tarieven:
@@ -100,10 +100,10 @@ def verplichting(v: Voorzieningsperiode, tarieven: Sequence[TariefPeriode], *, v
         if not dagen:
             continue
         tarief = t.tarief * indexatie_factor(t.van, van.year, indexatie)
-        if v.frequentie == "6":
+        if v.frequentie == TOTAAL:
             totaal += v.volume * tarief * dagen / looptijd
-        else:
-            totaal += v.volume * PER_JAAR.get(v.frequentie, Decimal(0)) * tarief * dagen / JAAR_DAGEN
+        else:  # rules/kosten: tarief x omvang per jaar x the part of the year
+            totaal += volume_per_jaar(v.volume, v.frequentie) * tarief * dagen / JAAR_DAGEN
     return totaal.quantize(Decimal("0.01"))
 
 

@@ -24,7 +24,7 @@ from consulent_app.domain import AuditActie, Leveringsvorm, Rol, VoorzieningStat
 from consulent_app.errors import NietGevonden, ValidatieFout
 from consulent_app.financien import prognose as pm
 from consulent_app.rules import validatie as v
-from consulent_app.rules.omvang import PER_JAAR
+from consulent_app.rules.kosten import TOTAAL, jaarkosten_sql
 from consulent_app.rules.verplichting import OPEN_EINDE
 from consulent_app.services.base import Actor, AppContext, audit, transactie, vereis_rol
 from consulent_app.services.dossiers import volledige_naam
@@ -114,10 +114,6 @@ def _indexatie_expr(van_kolom: Any, jaar: int, indexatie: Mapping[int, float]) -
     return case(*takken, else_=literal(float(factor)))
 
 
-def _per_jaar(frequentie: Any) -> ColumnElement[Any]:
-    return case(*((frequentie == code, int(n)) for code, n in PER_JAAR.items()), else_=0)
-
-
 @dataclass(frozen=True)
 class Venster:
     """Days looked at (van..tot, within one calendar year)."""
@@ -168,8 +164,8 @@ def verplichtingen_select(s: Session, teams: list[int], filt: Filter, vensters: 
     looptijd = _dagen(s, eind, vz.startdatum)
     tarief = t.c.tarief * _indexatie_expr(t.c.van, jaar, indexatie)
     bedrag_zin = case(
-        (vz.frequentie == "6", vz.volume * tarief * dagen_zin / looptijd),
-        else_=vz.volume * _per_jaar(vz.frequentie) * tarief * dagen_zin / 365.0,
+        (vz.frequentie == TOTAAL, vz.volume * tarief * dagen_zin / looptijd),
+        else_=jaarkosten_sql(tarief, vz.volume, vz.frequentie) * dagen_zin / 365.0,
     )
     kols = [sleutel.label("k"), wet.label("w"), ven.c.i.label("i")]
     zin = (_van(select(*kols, bedrag_zin.label("bedrag")))
@@ -258,8 +254,7 @@ def _instroom(s: Session, teams: list[int], filt: Filter, dimensie: str, van: dt
     mnd = maand(s, vz.startdatum)
     jaarkosten = case(
         (vz.leveringsvorm == Leveringsvorm.PGB.value, func.coalesce(vz.pgb_bedrag, 0)),
-        (vz.frequentie == "6", vz.volume * m.Product.tarief),
-        else_=vz.volume * _per_jaar(vz.frequentie) * m.Product.tarief,
+        else_=jaarkosten_sql(m.Product.tarief, vz.volume, vz.frequentie),
     )
     q = (select(*kols, mnd, func.count(), func.sum(jaarkosten))
          .select_from(vz)
@@ -332,6 +327,7 @@ def _label(s: Session, dimensie: str, sleutels: set[str]) -> dict[str, str]:
     if dimensie == "niveau":
         return {k: NIVEAU_LABELS.get(k, "Geen niveau (hulpmiddel, woonvoorziening)") for k in sleutels}
     ids = [int(k) for k in sleutels if k]
+    model: Any
     model, leeg = {"product": (m.Product, "Geen product"), "aanbieder": (m.Aanbieder, "Geen aanbieder (pgb)"),
                    "team": (m.Team, "Geen team")}[dimensie]
     namen = {str(i): n for i, n in s.execute(select(model.id, model.naam).where(model.id.in_(ids))).all()}
@@ -354,7 +350,7 @@ def overzicht(ctx: AppContext, actor: Actor, jaar: int, dimensie: str = "product
         raise ValidatieFout.veld("dimensie", f"Onbekende indeling '{dimensie}'.")
     peil = peildatum or dt.date.today()
     idx = ctx.config.financien.indexatie
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         invoer = verzamel(s, teams, filt, jaar, peil, dimensie, idx)
         budget: dict[str, Decimal] = {}
         if dimensie in ("wet", "productcategorie"):
@@ -522,7 +518,7 @@ def zaken(ctx: AppContext, actor: Actor, jaar: int, dimensie: str, sleutel: str,
         conds.append(kol.is_(None))
     else:
         conds.append(kol == (int(sleutel) if dimensie in ("product", "aanbieder", "team") else sleutel))
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         sub = verplichtingen_select(s, teams, filt, [Venster(dt.date(jaar, 1, 1), dt.date(jaar, 12, 31))], peil,
                                     dimensie, idx, per_voorziening=True)
         per_vz = select(sub.c.k.label("vid"), func.sum(sub.c.bedrag).label("b")).group_by(sub.c.k).subquery()
@@ -629,7 +625,7 @@ def stel_budget_vast(ctx: AppContext, actor: Actor, jaar: int, wet: str, product
     vereis_rol(actor, *LEZERS)
     j, w, cat, b = _budget_invoer(jaar, wet, productcategorie, bedrag, vandaag or dt.date.today())
     tekst = v.tekst(toelichting, "toelichting", "Toelichting", max_lengte=200)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         rij = m.Budget(jaar=j, wet=w, productcategorie=cat, bedrag=b, toelichting=tekst, bron="invoer",
                        ingevoerd_door_id=actor.gebruiker_id)
         s.add(rij)
@@ -653,7 +649,7 @@ def budgetten(ctx: AppContext, actor: Actor, jaar: int) -> list[BudgetRegel]:
     vereis_rol(actor, *LEZERS)
     _controleer_jaar(jaar)
     b = m.Budget
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         nieuwste = select(func.max(b.id)).where(b.jaar == jaar).group_by(b.wet, b.productcategorie)
         q = (select(b, m.Gebruiker.naam).outerjoin(m.Gebruiker, m.Gebruiker.id == b.ingevoerd_door_id)
              .where(b.id.in_(nieuwste)).order_by(b.wet, b.productcategorie))
@@ -664,7 +660,7 @@ def budget_historie(ctx: AppContext, actor: Actor, jaar: int, wet: str, productc
     """Every amount a budget ever had, newest first (who, when, why)."""
     vereis_rol(actor, *LEZERS)
     b = m.Budget
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         q = (select(b, m.Gebruiker.naam).outerjoin(m.Gebruiker, m.Gebruiker.id == b.ingevoerd_door_id)
              .where(b.jaar == jaar, b.wet == wet, b.productcategorie == productcategorie).order_by(b.id.desc()))
         return _budget_rijen(s, q)
@@ -699,7 +695,7 @@ def importeer_budgetten(ctx: AppContext, actor: Actor, pad: str, *, vandaag: dt.
                                                               if len(fouten) > 20 else {}))
     if not goed:
         raise ValidatieFout.veld("bestand", "Het bestand bevat geen budgetregels.")
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         for j, w, cat, b, tl in goed:
             s.add(m.Budget(jaar=j, wet=w, productcategorie=cat, bedrag=b, toelichting=tl, bron="import",
                            ingevoerd_door_id=actor.gebruiker_id))
@@ -721,7 +717,7 @@ class TariefRegel:
 def tarieven(ctx: AppContext, actor: Actor, product_id: int) -> list[TariefRegel]:
     """A product's tariffs with their validity, oldest first."""
     vereis_rol(actor, *TARIEF_BEHEER)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         if s.get(m.Product, product_id) is None:
             raise NietGevonden(f"Product met nummer {product_id} bestaat niet.")
         rows = s.execute(select(m.ProductTarief.geldig_van, m.ProductTarief.geldig_tot, m.ProductTarief.tarief)
@@ -739,7 +735,7 @@ def wijzig_tarief(ctx: AppContext, actor: Actor, product_id: int, geldig_van: dt
         raise ValidatieFout.veld("tarief", "Het tarief moet groter dan nul zijn.")
     vandaag = vandaag or dt.date.today()
     pt = m.ProductTarief
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         product = s.get(m.Product, product_id)
         if product is None:
             raise NietGevonden(f"Product met nummer {product_id} bestaat niet.")
