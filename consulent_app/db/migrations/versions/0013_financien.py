@@ -1,7 +1,7 @@
 """financial grip: tariff history per product, budgets with history, providers' invoices and their answers
 
 Revision ID: 0013_financien
-Revises: 0012_brieven
+Revises: 0009_plannen_aanvraag
 Create Date: 2026-12-01
 
 Every existing product gets its current tariff as the first row of its history (valid since 1 January 2000),
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_financien"
-down_revision = "0012_brieven"
+down_revision = "0009_plannen_aanvraag"
 branch_labels = None
 depends_on = None
 
