@@ -13,11 +13,15 @@ Begrippen
   die geen zaterdag, zondag of feestdag zijn. Met alleen de feestdagen uit de wet zelf doet dit
   artikel bij termijnen van een week of langer nooit iets; met bij koninklijk besluit gelijkgestelde
   dagen (rond Hemelvaart) kan het wel meetellen, dus het is hier toegepast.
-* Atw art. 3 lid 1 en 2: de feestdagen zelf (zie :func:`is_atw_feestdag`). Art. 3 lid 3: dagen die
-  bij koninklijk besluit worden gelijkgesteld (eens per drie jaar gepubliceerd in de Staatscourant,
-  bijvoorbeeld de vrijdag na Hemelvaartsdag). Die staan in de configuratie, niet in deze code:
-  geef ze mee als ``extra_feestdagen`` (zie :func:`gelijkgestelde_dagen` om ze uit configuratie te
-  lezen).
+* Atw art. 3 lid 1 en 2: de feestdagen zelf. Art. 3 lid 3: dagen die bij koninklijk besluit worden
+  gelijkgesteld (eens per drie jaar gepubliceerd in de Staatscourant, bijvoorbeeld de vrijdag na
+  Hemelvaartsdag). Die staan in de configuratie, niet in deze code: het geldende besluit wordt
+  meegeleverd in ``resources/default_config.toml`` (``[termijnen] gelijkgestelde_dagen``) en telt
+  altijd mee (:func:`kb_gelijkgestelde_dagen`); dagen uit de configuratie van de gemeente komen er
+  via ``extra_feestdagen`` bij.
+
+Elke wettelijke termijn staat hier één keer, met artikel en lengte (:class:`Termijnregel`); services
+en schermen rekenen en schrijven met deze functies en teksten, nooit met eigen getallen.
 """
 
 from __future__ import annotations
@@ -25,13 +29,33 @@ from __future__ import annotations
 import datetime
 import enum
 import functools
+import tomllib
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from dateutil.easter import easter
 
+from consulent_app import paths
+from consulent_app.domain import Wet
+
 __all__ = [
+    "BEZWAAR",
     "BEZWAAR_WEKEN",
     "JEUGD_BESLIS_WEKEN",
+    "OpschortingSoort",
+    "Termijnregel",
+    "beslistermijn",
+    "beslistermijn_einde",
+    "bezwaartermijn_einde",
+    "kb_gelijkgestelde_dagen",
+    "signaal_grens",
+    "status_tekst",
+    "onderzoekstermijn",
+    "onderzoekstermijn_einde",
+    "opgeschorte_periode",
+    "opschorting_loopt",
+    "verdaging_artikel",
+    "verdaging_te_lang",
     "SIGNAAL_WERKDAGEN",
     "WMO_BESLIS_WEKEN",
     "WMO_ONDERZOEK_WEKEN",
@@ -120,13 +144,33 @@ def atw_feestdagen(jaar: int) -> frozenset[datetime.date]:
 
 
 def is_atw_feestdag(dag: datetime.date) -> bool:
-    """Is ``dag`` een algemeen erkende feestdag volgens Atw art. 3 lid 1 en 2?
+    """Is ``dag`` een algemeen erkende feestdag of een daarmee gelijkgestelde dag (Atw art. 3)?
 
-    Gelijkgestelde dagen uit een koninklijk besluit (art. 3 lid 3) tellen hier niet; die horen in de
-    configuratie en gaan als ``extra_feestdagen`` mee naar :func:`is_werkdag` en verder.
+    Lid 1 en 2: de feestdagen van :func:`atw_feestdagen`. Lid 3: de dagen die het meegeleverde
+    koninklijk besluit gelijkstelt (:func:`kb_gelijkgestelde_dagen`, bijvoorbeeld 15 mei 2026).
     """
     dag = _als_datum(dag)
-    return dag in atw_feestdagen(dag.year)
+    return dag in atw_feestdagen(dag.year) or dag in kb_gelijkgestelde_dagen()
+
+
+@functools.cache
+def kb_gelijkgestelde_dagen() -> frozenset[datetime.date]:
+    """De dagen die het geldende koninklijk besluit gelijkstelt met feestdagen (Atw art. 3 lid 3).
+
+    Gelezen uit ``resources/default_config.toml`` (``[termijnen] gelijkgestelde_dagen``), dat het besluit
+    meelevert (voor 2026-2028: 2 januari 2026, 15 mei 2026, 7 mei 2027, 28 april 2028, 26 mei 2028). Elke termijn
+    hier telt ze mee, ook zonder ``extra_feestdagen``.
+    """
+    with (paths.resources_dir() / "default_config.toml").open("rb") as fh:
+        data = tomllib.load(fh)
+    return gelijkgestelde_dagen(data.get("termijnen", {}).get("gelijkgestelde_dagen", []))
+
+
+def _vrij(extra_feestdagen: Iterable[datetime.date]) -> frozenset[datetime.date]:
+    """The equated days of the decree plus those the caller adds (a municipality's configuration)."""
+    extra = _als_verzameling(extra_feestdagen)
+    kb = kb_gelijkgestelde_dagen()
+    return kb | extra if extra else kb
 
 
 def gelijkgestelde_dagen(waarden: Iterable[datetime.date | str]) -> frozenset[datetime.date]:
@@ -164,7 +208,7 @@ def _volgende_werkdag(dag: datetime.date, extra: frozenset[datetime.date]) -> da
 
 def is_werkdag(dag: datetime.date, extra_feestdagen: Iterable[datetime.date] = ()) -> bool:
     """Geen zaterdag, zondag, Atw-feestdag of gelijkgestelde dag (Atw art. 1 en 3)."""
-    return _is_werkdag(_als_datum(dag), _als_verzameling(extra_feestdagen))
+    return _is_werkdag(_als_datum(dag), _vrij(extra_feestdagen))
 
 
 def volgende_werkdag(dag: datetime.date, extra_feestdagen: Iterable[datetime.date] = ()) -> datetime.date:
@@ -173,28 +217,32 @@ def volgende_werkdag(dag: datetime.date, extra_feestdagen: Iterable[datetime.dat
     Geeft ``dag`` zelf terug als het een werkdag is, anders de eerstvolgende dag die geen zaterdag,
     zondag, feestdag of gelijkgestelde dag is.
     """
-    return _volgende_werkdag(_als_datum(dag), _als_verzameling(extra_feestdagen))
+    return _volgende_werkdag(_als_datum(dag), _vrij(extra_feestdagen))
 
 
 def werkdagen_tussen(
     van: datetime.date, tot: datetime.date, extra_feestdagen: Iterable[datetime.date] = ()
 ) -> int:
-    """Aantal werkdagen na ``van`` tot en met ``tot``.
+    """Aantal werkdagen na ``van`` tot en met ``tot`` (geen zaterdag, zondag, feestdag of gelijkgestelde dag).
 
     ``0`` als ``tot == van``. Als ``tot`` vóór ``van`` ligt, is de uitkomst negatief: min het aantal
-    werkdagen na ``tot`` tot en met ``van``.
+    werkdagen na ``tot`` tot en met ``van``. Rekent per week en per jaar, niet per dag: lijsten tellen dit
+    voor duizenden regels, ook voor plannen die jaren over tijd zijn.
     """
     van, tot = _als_datum(van), _als_datum(tot)
-    extra = _als_verzameling(extra_feestdagen)
     if tot < van:
-        return -werkdagen_tussen(tot, van, extra)
-    aantal = 0
-    dag = van + _EEN_DAG
-    while dag <= tot:
-        if _is_werkdag(dag, extra):
-            aantal += 1
+        return -werkdagen_tussen(tot, van, extra_feestdagen)
+    weken, rest = divmod((tot - van).days, 7)
+    aantal = weken * 5
+    dag = van + datetime.timedelta(days=weken * 7)
+    for _ in range(rest):
         dag += _EEN_DAG
-    return aantal
+        if dag.weekday() < _ZATERDAG:
+            aantal += 1
+    vrij = set(_vrij(extra_feestdagen))
+    for jaar in range(van.year, tot.year + 1):
+        vrij |= atw_feestdagen(jaar)
+    return aantal - sum(1 for f in vrij if van < f <= tot and f.weekday() < _ZATERDAG)
 
 
 def _samengevoegd(
@@ -244,13 +292,14 @@ def termijn_einde_met(
        van ten minste drie dagen, art. 2 (zo nodig verlengen tot er ten minste twee werkdagen in
        de termijn liggen).
 
-    :param extra_feestdagen: bij KB gelijkgestelde dagen uit de configuratie (Atw art. 3 lid 3).
+    :param extra_feestdagen: bij KB gelijkgestelde dagen uit de configuratie van de gemeente (Atw art. 3
+        lid 3), bovenop het meegeleverde besluit.
     :raises ValueError: bij een negatief aantal weken of een opschorting die eindigt voor zij begint.
     """
     if weken < 0:
         raise ValueError(f"Een termijn kan geen negatief aantal weken duren: {weken}")
     start = _als_datum(start)
-    extra = _als_verzameling(extra_feestdagen)
+    extra = _vrij(extra_feestdagen)
     einde = start + datetime.timedelta(weeks=weken)
 
     eerste_dag = start + _EEN_DAG
@@ -285,9 +334,10 @@ def _minstens_twee_werkdagen(
 
 
 def termijn_einde(start: datetime.date, weken: int) -> datetime.date:
-    """Laatste dag van een wettelijke termijn van ``weken`` weken na ``start`` (Atw art. 1).
+    """Laatste dag van een wettelijke termijn van ``weken`` weken na ``start`` (Atw art. 1, 2 en 3).
 
-    Gelijk aan ``termijn_einde_met(start, weken)``: zonder gelijkgestelde dagen en opschortingen.
+    Gelijk aan ``termijn_einde_met(start, weken)``: met de gelijkgestelde dagen van het meegeleverde
+    koninklijk besluit, zonder opschortingen.
     """
     return termijn_einde_met(start, weken)
 
@@ -321,22 +371,49 @@ _LABELS: dict[TermijnStatus, str] = {
 
 
 def termijn_status(
-    einde: datetime.date, vandaag: datetime.date, extra_feestdagen: Iterable[datetime.date] = ()
+    einde: datetime.date, vandaag: datetime.date, extra_feestdagen: Iterable[datetime.date] = (),
+    *, signaal_werkdagen: int = SIGNAAL_WERKDAGEN,
 ) -> TermijnStatus:
-    """Status van een termijn met laatste dag ``einde`` op ``vandaag``.
+    """Status van een termijn met laatste dag ``einde`` op ``vandaag``: THE rule for every screen and list.
 
     * ``OVERSCHREDEN`` als ``vandaag > einde``;
-    * ``VERLOOPT_BINNENKORT`` als ``einde`` vandaag is of binnen de eerstvolgende vijf werkdagen
-      na vandaag valt (``werkdagen_tussen(vandaag, einde) <= 5``); op maandag valt dus een einde tot
+    * ``VERLOOPT_BINNENKORT`` als ``einde`` vandaag is of binnen de eerstvolgende ``signaal_werkdagen``
+      (standaard vijf, configureerbaar) werkdagen na vandaag valt; op maandag valt dus een einde tot
       en met de maandag erna hieronder, bij een week zonder feestdagen;
     * anders ``OP_TIJD``.
     """
     einde, vandaag = _als_datum(einde), _als_datum(vandaag)
     if vandaag > einde:
         return TermijnStatus.OVERSCHREDEN
-    if werkdagen_tussen(vandaag, einde, extra_feestdagen) <= SIGNAAL_WERKDAGEN:
+    if werkdagen_tussen(vandaag, einde, extra_feestdagen) <= signaal_werkdagen:
         return TermijnStatus.VERLOOPT_BINNENKORT
     return TermijnStatus.OP_TIJD
+
+
+def signaal_grens(vandaag: datetime.date, extra_feestdagen: Iterable[datetime.date] = (), *,
+                  signaal_werkdagen: int = SIGNAAL_WERKDAGEN) -> datetime.date:
+    """The last end date that :func:`termijn_status` calls VERLOOPT_BINNENKORT today (for filters in SQL).
+
+    Every end up to and including this day is "verloopt binnenkort" (or already past); the next day is the first
+    with more than ``signaal_werkdagen`` working days to go.
+    """
+    vandaag = _als_datum(vandaag)
+    extra = _vrij(extra_feestdagen)
+    dag, gezien = vandaag, 0
+    while True:
+        volgende = dag + _EEN_DAG
+        if _is_werkdag(volgende, extra):
+            if gezien == signaal_werkdagen:
+                return dag
+            gezien += 1
+        dag = volgende
+
+
+def status_tekst(status: TermijnStatus, signaal_werkdagen: int = SIGNAAL_WERKDAGEN) -> str:
+    """The words for a status, with the configured signal window ("verloopt binnen 5 werkdagen")."""
+    if status is TermijnStatus.VERLOOPT_BINNENKORT:
+        return f"verloopt binnen {signaal_werkdagen} werkdagen"
+    return status.label
 
 
 def verleng_met_opschortingen(
@@ -390,3 +467,191 @@ def persoonlijk_plan_uiterlijk(
     """
     # Zeven dagen zijn precies één week: dezelfde berekening als elke andere termijn hierboven.
     return termijn_einde_met(meldingsdatum, 1, extra_feestdagen=extra_feestdagen)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The legal terms of the process, each once: length, article and the words screens and letters show
+# ----------------------------------------------------------------------------------------------------------------
+
+_WEKEN_WOORD = {1: "één week", 2: "twee weken", 6: "zes weken", 8: "acht weken"}
+
+
+@dataclass(frozen=True)
+class Termijnregel:
+    """One legal term: how long, on what ground, in words (the UI shows `tekst`, never its own)."""
+
+    soort: str  # onderzoek / beslissing / bezwaar
+    weken: int
+    artikel: str
+    omschrijving: str
+
+    @property
+    def lengte(self) -> str:
+        """'zes weken'."""
+        return _WEKEN_WOORD.get(self.weken, f"{self.weken} weken")
+
+    @property
+    def tekst(self) -> str:
+        """'Wmo 2015 art. 2.3.2 lid 1: onderzoek binnen zes weken na de melding.'"""
+        return f"{self.artikel}: {self.omschrijving}"
+
+
+#: Art. 2.3.2 lid 1 Wmo 2015: the investigation within six weeks after the melding.
+ONDERZOEK_WMO = Termijnregel("onderzoek", WMO_ONDERZOEK_WEKEN, "Wmo 2015 art. 2.3.2 lid 1",
+                             "onderzoek binnen zes weken na de melding")
+#: Art. 2.3.5 lid 1 Wmo 2015: the decision within two weeks after the aanvraag.
+BESLISSING_WMO = Termijnregel("beslissing", WMO_BESLIS_WEKEN, "Wmo 2015 art. 2.3.5 lid 1",
+                              "beschikking binnen twee weken na de aanvraag")
+#: Awb 4:13 lid 2: the Jeugdwet has no term of its own, so a reasonable term of at most eight weeks.
+BESLISSING_JEUGD = Termijnregel("beslissing", JEUGD_BESLIS_WEKEN, "Awb 4:13",
+                                "beschikking binnen acht weken na de aanvraag (de Jeugdwet kent geen eigen termijn)")
+#: Awb 6:7 and 6:8: objection within six weeks, from the day after the decision was sent.
+BEZWAAR = Termijnregel("bezwaar", BEZWAAR_WEKEN, "Awb 6:7 en 6:8",
+                       "bezwaar binnen zes weken, vanaf de dag na verzending")
+
+
+def onderzoekstermijn(wet: Wet | str) -> Termijnregel | None:
+    """Art. 2.3.2 lid 1 Wmo 2015 for the Wmo; the Jeugdwet sets no investigation term (None)."""
+    return ONDERZOEK_WMO if Wet(wet) is Wet.WMO else None
+
+
+def beslistermijn(wet: Wet | str) -> Termijnregel:
+    """Art. 2.3.5 lid 1 Wmo 2015 (two weeks) or, for the Jeugdwet, Awb 4:13 (eight weeks)."""
+    return BESLISSING_WMO if Wet(wet) is Wet.WMO else BESLISSING_JEUGD
+
+
+def onderzoekstermijn_einde(
+    wet: Wet | str, meldingsdatum: datetime.date, *,
+    opschortingen: Iterable[tuple[datetime.date, datetime.date]] = (),
+    extra_feestdagen: Iterable[datetime.date] = (),
+) -> datetime.date | None:
+    """Last day of the investigation term (art. 2.3.2 lid 1 Wmo 2015), with agreed extensions and the Atw.
+
+    None for the Jeugdwet, which has no investigation term.
+    """
+    regel = onderzoekstermijn(wet)
+    if regel is None:
+        return None
+    return termijn_einde_met(meldingsdatum, regel.weken, extra_feestdagen=extra_feestdagen,
+                             opschortingen=opschortingen)
+
+
+def beslistermijn_einde(
+    wet: Wet | str, aanvraagdatum: datetime.date, *,
+    opschortingen: Iterable[tuple[datetime.date, datetime.date]] = (),
+    verdaging: tuple[datetime.date, datetime.date] | None = None,
+    extra_feestdagen: Iterable[datetime.date] = (),
+) -> datetime.date:
+    """Last day of the decision term (art. 2.3.5 lid 1 Wmo 2015 / Awb 4:13), with suspension and postponement.
+
+    Suspension (Awb 4:15) moves the end by the suspended days, then the Atw applies. After a postponement
+    (Awb 4:14), `verdaging` = (day of the notice, new end date): the new end stands as told to the client and
+    moves only by suspensions after the notice.
+    """
+    ops = list(opschortingen)
+    if verdaging is not None:
+        kennisgeving, nieuw = verdaging
+        return verleng_met_opschortingen(nieuw, kennisgeving, ops)
+    return termijn_einde_met(aanvraagdatum, beslistermijn(wet).weken, extra_feestdagen=extra_feestdagen,
+                             opschortingen=ops)
+
+
+def bezwaartermijn_einde(verzonden_op: datetime.date, *, extra_feestdagen: Iterable[datetime.date] = ()
+                         ) -> datetime.date:
+    """Last day of the objection term: six weeks from the day after sending (Awb 6:7, 6:8), with the Atw."""
+    return termijn_einde_met(verzonden_op, BEZWAAR.weken, extra_feestdagen=extra_feestdagen)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Suspension (Awb 4:15) and postponement (Awb 4:14)
+# ----------------------------------------------------------------------------------------------------------------
+
+
+class OpschortingSoort(enum.StrEnum):
+    """Why a term stands still. Only the decision term can be suspended under the Awb; the Wmo investigation
+    term (art. 2.3.2 lid 1) is extended only by agreement with the client."""
+
+    AANVULLING = "aanvulling"  # Awb 4:15 lid 1 sub a: invited to complete the request (Awb 4:5), with a deadline
+    INSTEMMING = "instemming"  # Awb 4:15 lid 2 sub a: with the applicant's written consent
+    VERTRAGING_AANVRAGER = "vertraging_aanvrager"  # Awb 4:15 lid 2 sub b: delay attributable to the applicant
+    OVERMACHT = "overmacht"  # Awb 4:15 lid 2 sub c: force majeure
+    AFSPRAAK = "afspraak"  # investigation term: extended by agreement with the client
+    ONBEKEND = "onbekend"  # recorded by the first version, ground not recorded: start..eind are the suspended days
+
+    @property
+    def label(self) -> str:
+        return _OPSCHORTING_LABELS[self]
+
+    @property
+    def grondslag(self) -> str:
+        return _OPSCHORTING_GRONDSLAG[self]
+
+    @classmethod
+    def voor(cls, soort_termijn: str) -> tuple[OpschortingSoort, ...]:
+        """The kinds that apply to a term: 'onderzoek' (the melding) or 'beslissing' (the aanvraag)."""
+        if soort_termijn == "onderzoek":
+            return (cls.AFSPRAAK,)
+        return (cls.AANVULLING, cls.INSTEMMING, cls.VERTRAGING_AANVRAGER, cls.OVERMACHT)
+
+
+_OPSCHORTING_LABELS = {
+    OpschortingSoort.AANVULLING: "Cliënt gevraagd de aanvraag aan te vullen",
+    OpschortingSoort.INSTEMMING: "Met schriftelijke instemming van de cliënt",
+    OpschortingSoort.VERTRAGING_AANVRAGER: "Vertraging die aan de cliënt te wijten is",
+    OpschortingSoort.OVERMACHT: "Overmacht",
+    OpschortingSoort.AFSPRAAK: "Verlenging in overleg met de cliënt",
+    OpschortingSoort.ONBEKEND: "Opschorting (grond niet vastgelegd)",
+}
+_OPSCHORTING_GRONDSLAG = {
+    OpschortingSoort.AANVULLING: "Awb 4:15 lid 1 onder a (met hersteltermijn, Awb 4:5)",
+    OpschortingSoort.INSTEMMING: "Awb 4:15 lid 2 onder a",
+    OpschortingSoort.VERTRAGING_AANVRAGER: "Awb 4:15 lid 2 onder b",
+    OpschortingSoort.OVERMACHT: "Awb 4:15 lid 2 onder c",
+    OpschortingSoort.AFSPRAAK: "afspraak met de cliënt over de onderzoekstermijn (Wmo 2015 art. 2.3.2 lid 1)",
+    OpschortingSoort.ONBEKEND: "Awb 4:15",
+}
+
+
+def opgeschorte_periode(
+    soort: OpschortingSoort | str, start: datetime.date, *, eind: datetime.date | None = None,
+    uiterlijk: datetime.date | None = None, aangevuld_op: datetime.date | None = None, vandaag: datetime.date,
+) -> tuple[datetime.date, datetime.date] | None:
+    """The suspended days of one suspension, as an inclusive period; None when no day is suspended (yet).
+
+    * Invited to complete the request (Awb 4:15 lid 1 onder a): `start` is the day of the invitation. The term
+      stands still "met ingang van de dag na die waarop" the client was invited, "tot de dag waarop de aanvraag
+      is aangevuld" (that day runs again) "of de daarvoor gestelde termijn ongebruikt is verstreken" (the last
+      day of the deadline `uiterlijk`, Awb 4:5, is the last suspended day). Not completed and the deadline not
+      passed: suspended up to and including today.
+    * Other kinds (consent, delay, force majeure, an agreed extension): `start` and `eind` are the first and last
+      suspended day; still open: up to and including today.
+    """
+    if OpschortingSoort(soort) is OpschortingSoort.AANVULLING:
+        eerste = start + _EEN_DAG
+        grenzen = [d for d in (aangevuld_op - _EEN_DAG if aangevuld_op else None, uiterlijk) if d is not None]
+        if aangevuld_op is None:
+            grenzen.append(vandaag)
+        laatste = min(grenzen)
+        return (eerste, laatste) if laatste >= eerste else None
+    laatste = eind if eind is not None else vandaag
+    return (start, laatste) if laatste >= start else None
+
+
+def opschorting_loopt(*, eind: datetime.date | None, uiterlijk: datetime.date | None,
+                      aangevuld_op: datetime.date | None, vandaag: datetime.date) -> bool:
+    """Does the suspension still run today? It ends when completed, on its end date, or by itself once the
+    deadline given to the client (Awb 4:5) has passed."""
+    if aangevuld_op is not None or eind is not None:
+        return False
+    return uiterlijk is None or vandaag <= uiterlijk
+
+
+def verdaging_artikel(wet: Wet | str) -> str:
+    """Awb 4:14 lid 1 where the law sets a term (Wmo 2015); lid 3 where it does not (Jeugdwet, Awb 4:13)."""
+    return "Awb 4:14 lid 1" if Wet(wet) is Wet.WMO else "Awb 4:14 lid 3"
+
+
+def verdaging_te_lang(wet: Wet | str, huidig_einde: datetime.date, nieuwe_einddatum: datetime.date) -> bool:
+    """Awb 4:14: the new term is "zo kort mogelijk". A postponement longer than the original term length (two
+    weeks Wmo, eight weeks Jeugd) needs a recorded reason why it must be that long."""
+    return (_als_datum(nieuwe_einddatum) - _als_datum(huidig_einde)).days > beslistermijn(wet).weken * 7

@@ -490,7 +490,7 @@ def test_jeugd_from_referral_to_sent_decision(basis: Basis, tmp_path: Path) -> N
     team = next(t for t in plsvc.belasting(ctx, planner, vandaag=AANVRAAGDATUM) if t.team_id == basis.team_a)
     assert next(x for x in team.consulenten if x.consulent_id == c.gebruiker_id).aantallen["jeugd"] == 1
     # Awb 4:15: a week's suspension while the school's information is awaited moves the term everywhere alike.
-    tbsvc.schort_op(ctx, c, aanvraag_id=aid, start=dt.date(2026, 11, 3), eind=dt.date(2026, 11, 9),
+    tbsvc.schort_op(ctx, c, aanvraag_id=aid, soort="instemming", start=dt.date(2026, 11, 3), eind=dt.date(2026, 11, 9),
                     reden="Wacht op informatie van school", vandaag=dt.date(2026, 11, 10))
     termijn = {t.soort: t.einde for t in tbsvc.mijn_termijnen(ctx, c, vandaag=dt.date(2026, 11, 10))
                if t.client_id == client_id}["beslissing"]

@@ -15,7 +15,8 @@ def test_correcting_the_reaction_keeps_a_suspension_of_the_decision_term(basis: 
     zaak = maak_zaak(basis, beschikking=None, melding_datum=dt.date(2026, 10, 1),
                      aanvraag_datum=dt.date(2026, 11, 2))
     cons = basis["consulent"]
-    termijnbewaking.schort_op(basis.ctx, cons, aanvraag_id=zaak.aanvraag_id, start=dt.date(2026, 11, 5),
+    termijnbewaking.schort_op(basis.ctx, cons, aanvraag_id=zaak.aanvraag_id, soort="instemming",
+                              start=dt.date(2026, 11, 5),
                               eind=dt.date(2026, 11, 11), reden="Cliënt levert medische informatie aan",
                               vandaag=dt.date(2026, 11, 5))
     # Correct the request date to 3 November: 2 weeks = 17 Nov, plus 7 suspended days = 24 Nov (a Tuesday).

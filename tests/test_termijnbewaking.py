@@ -103,65 +103,127 @@ def _beslistermijn(basis: Basis, aanvraag_id: int) -> dt.date | None:
 
 
 def test_suspension_moves_the_decision_term_and_is_recomputed_on_end(basis: Basis) -> None:
-    """Awb 4:15: the term is extended by the suspended days; ending the suspension recomputes and stores it."""
-    zaak = maak_zaak(basis, aanvraag_datum=dt.date(2026, 11, 20), beschikking=None)
-    assert _beslistermijn(basis, zaak.aanvraag_id) == dt.date(2026, 12, 4)
+    """Awb 4:15 lid 1 onder a: suspended from the day after the invitation to complete (Awb 4:5) until the day
+    the request is completed; that day counts again. Ending the suspension recomputes and stores the term."""
+    zaak = maak_zaak(basis, aanvraag_datum=dt.date(2026, 11, 17), beschikking=None)
+    assert _beslistermijn(basis, zaak.aanvraag_id) == dt.date(2026, 12, 1)
     oid = tb.schort_op(basis.ctx, basis["consulent"], aanvraag_id=zaak.aanvraag_id, start=dt.date(2026, 11, 23),
-                       reden="Wacht op medisch advies.", vandaag=VANDAAG)
-    # running: counted through today (23, 24, 25 = 3 days)
-    assert _beslistermijn(basis, zaak.aanvraag_id) == dt.date(2026, 12, 7)
+                       uiterlijk=dt.date(2026, 12, 7), reden="Wacht op medisch advies.", vandaag=VANDAAG)
+    # running: 24 and 25 November (today) stand still
+    assert _beslistermijn(basis, zaak.aanvraag_id) == dt.date(2026, 12, 3)
+    # completed today: only 24 November was suspended, today runs again (no day too many)
     einde = tb.beeindig_opschorting(basis.ctx, basis["consulent"], oid, dt.date(2026, 11, 25), vandaag=VANDAAG)
-    assert einde == dt.date(2026, 12, 7)  # 4 Dec + 3 days = Monday 7 Dec
+    assert einde == dt.date(2026, 12, 2)
     zt = tb.zaak_termijn(basis.ctx, basis["consulent"], aanvraag_id=zaak.aanvraag_id, vandaag=VANDAAG)
-    assert zt.wettelijk_einde == dt.date(2026, 12, 4) and zt.einde == dt.date(2026, 12, 7)
-    assert [o.eind for o in zt.opschortingen] == [dt.date(2026, 11, 25)]
+    assert zt.wettelijk_einde == dt.date(2026, 12, 1) and zt.einde == dt.date(2026, 12, 2)
+    (o,) = zt.opschortingen
+    assert (o.aangevuld_op, o.dagen, o.loopt, o.soort) == (dt.date(2026, 11, 25), 1, False, "aanvulling")
+    assert "Awb 4:15 lid 1 onder a" in o.grondslag
 
 
-def test_suspension_of_the_investigation_term(basis: Basis) -> None:
-    """Awb 4:15 applied to the Wmo investigation term (Wmo 2015 art. 2.3.2 lid 1) of a melding."""
+def test_suspension_ends_by_itself_when_the_clients_deadline_passes(basis: Basis) -> None:
+    """Awb 4:15 lid 1 onder a: the suspension runs until the deadline given (Awb 4:5) has passed unused; then the
+    term runs again without anyone closing it, and a later completion is refused at the field."""
+    zaak = maak_zaak(basis, aanvraag_datum=dt.date(2026, 11, 2), beschikking=None)  # ends 16-11-2026
+    oid = tb.schort_op(basis.ctx, basis["consulent"], aanvraag_id=zaak.aanvraag_id, start=dt.date(2026, 11, 9),
+                       uiterlijk=dt.date(2026, 11, 16), reden="Aanvulling gevraagd.", vandaag=dt.date(2026, 11, 9))
+    # 10..16 November suspended (7 days): 16 Nov + 7 = Monday 23 November
+    (r,) = tb.mijn_termijnen(basis.ctx, basis["consulent"], vandaag=dt.date(2026, 11, 20))
+    assert r.einde == dt.date(2026, 11, 23) and not r.opgeschort
+    (r,) = tb.mijn_termijnen(basis.ctx, basis["consulent"], vandaag=dt.date(2026, 11, 13))
+    assert r.opgeschort and r.status_tekst == "opgeschort sinds 10-11-2026"
+    zt = tb.zaak_termijn(basis.ctx, basis["consulent"], aanvraag_id=zaak.aanvraag_id, vandaag=dt.date(2026, 11, 20))
+    assert zt.einde == dt.date(2026, 11, 23) and zt.opschortingen[0].loopt is False
+    with pytest.raises(ValidatieFout) as exc:
+        tb.beeindig_opschorting(basis.ctx, basis["consulent"], oid, dt.date(2026, 11, 18), vandaag=dt.date(2026, 11, 20))
+    assert "vanzelf" in exc.value.fouten["eind"]
+
+
+def test_suspension_of_the_investigation_term_is_an_agreement_with_the_client(basis: Basis) -> None:
+    """Wmo 2015 art. 2.3.2 lid 1: the investigation term is extended only by agreement with the client (not under
+    Awb 4:15); the agreed days extend it exactly."""
     mid = maak_open_melding(basis, datum=dt.date(2026, 10, 14))
+    with pytest.raises(ValidatieFout) as exc:
+        tb.schort_op(basis.ctx, basis["consulent"], melding_id=mid, soort="aanvulling", start=dt.date(2026, 11, 2),
+                     uiterlijk=dt.date(2026, 11, 9), reden="x", vandaag=VANDAAG)
+    assert "overleg met de cliënt" in exc.value.fouten["soort"]
     tb.schort_op(basis.ctx, basis["consulent"], melding_id=mid, start=dt.date(2026, 11, 2),
                  eind=dt.date(2026, 11, 6), reden="Cliënt in ziekenhuis.", vandaag=VANDAAG)
     with transactie(basis.ctx) as s:
         me = s.get(m.Melding, mid)
         assert me is not None
         assert me.onderzoekstermijn_einde == dt.date(2026, 11, 30)  # 25 Nov + 5 days
+        (o,) = s.scalars(select(m.Opschorting)).all()
+        assert o.soort == "afspraak"
+    zt = tb.zaak_termijn(basis.ctx, basis["consulent"], melding_id=mid, vandaag=VANDAAG)
+    assert "overleg met de cliënt" in zt.opschortingen[0].soort_tekst.lower()
+    assert "Awb" not in zt.opschortingen[0].grondslag
 
 
 def test_suspension_after_the_term_ended_is_refused(basis: Basis) -> None:
-    """Awb 4:15: a term that has already expired cannot be suspended."""
+    """Awb 4:15: a term that has already expired cannot be suspended, also not by backdating the suspension."""
     zaak = maak_zaak(basis, aanvraag_datum=dt.date(2026, 11, 2), beschikking=None)  # ends 16-11-2026
-    with pytest.raises(RegelFout, match="16 november 2026 al verstreken"):
-        tb.schort_op(basis.ctx, basis["consulent"], aanvraag_id=zaak.aanvraag_id, start=dt.date(2026, 11, 20),
-                     reden="Te laat.", vandaag=VANDAAG)
+    for start in (dt.date(2026, 11, 20), dt.date(2026, 11, 12)):  # after the end; backdated into the term
+        with pytest.raises(ValidatieFout) as exc:
+            tb.schort_op(basis.ctx, basis["consulent"], aanvraag_id=zaak.aanvraag_id, start=start,
+                         uiterlijk=dt.date(2026, 12, 1), reden="Te laat.", vandaag=VANDAAG)
+        assert "16 november 2026 verstreken" in exc.value.fouten["start"]
     with transactie(basis.ctx) as s:
         assert s.scalars(select(m.Opschorting)).all() == []
 
 
-def test_suspension_input_is_checked_at_the_field(basis: Basis) -> None:
-    """Awb 4:15: a suspension has a start, an end not before it, and a reason."""
+@pytest.mark.parametrize(("kw", "velden"), [
+    ({"soort": "instemming", "start": dt.date(2026, 11, 24), "eind": dt.date(2026, 11, 23), "reden": " "},
+     {"eind", "reden"}),
+    ({"start": dt.date(2026, 11, 24)}, {"uiterlijk"}),  # Awb 4:5: a deadline for the client
+    ({"start": dt.date(2026, 11, 24), "uiterlijk": dt.date(2026, 11, 24)}, {"uiterlijk"}),
+    ({"start": dt.date(2026, 11, 26), "uiterlijk": dt.date(2026, 12, 10)}, {"start"}),  # tomorrow
+    ({"start": dt.date(2026, 11, 24), "uiterlijk": dt.date(2026, 12, 10), "eind": dt.date(2026, 11, 25)}, {"eind"}),
+    ({"soort": "afspraak", "start": dt.date(2026, 11, 24), "eind": dt.date(2026, 11, 25)}, {"soort"}),
+    ({"soort": "onzin", "start": dt.date(2026, 11, 24)}, {"soort"}),
+])
+def test_suspension_input_is_checked_at_the_field(basis: Basis, kw: dict[str, object], velden: set[str]) -> None:
+    """Awb 4:15 and 4:5: a kind that fits the term, a start not in the future, a deadline after the invitation for
+    a request to complete, an end not before the start, and a reason; nothing is stored otherwise."""
     zaak = maak_zaak(basis, aanvraag_datum=dt.date(2026, 11, 20), beschikking=None)
+    args: dict[str, object] = {"reden": "Aanvulling gevraagd."}
+    args.update(kw)
     with pytest.raises(ValidatieFout) as exc:
-        tb.schort_op(basis.ctx, basis["consulent"], aanvraag_id=zaak.aanvraag_id, start=dt.date(2026, 11, 24),
-                     eind=dt.date(2026, 11, 23), reden=" ", vandaag=VANDAAG)
-    assert set(exc.value.fouten) == {"eind", "reden"}
+        tb.schort_op(basis.ctx, basis["consulent"], aanvraag_id=zaak.aanvraag_id, vandaag=VANDAAG,
+                     **args)  # type: ignore[arg-type]
+    assert set(exc.value.fouten) == velden
+    with transactie(basis.ctx) as s:
+        assert s.scalars(select(m.Opschorting)).all() == []
+    assert _beslistermijn(basis, zaak.aanvraag_id) == dt.date(2026, 12, 4)
+
+
+def test_ending_a_suspension_is_checked_at_the_field(basis: Basis) -> None:
+    """Awb 4:15: the completion lies not before the invitation, not in the future, not after the deadline."""
+    zaak = maak_zaak(basis, aanvraag_datum=dt.date(2026, 11, 20), beschikking=None)
+    oid = tb.schort_op(basis.ctx, basis["consulent"], aanvraag_id=zaak.aanvraag_id, start=dt.date(2026, 11, 23),
+                       uiterlijk=dt.date(2026, 11, 24), reden="Aanvulling gevraagd.", vandaag=VANDAAG)
+    for dag, tekst in ((dt.date(2026, 11, 22), "vóór het begin"), (dt.date(2026, 11, 26), "toekomst"),
+                       (dt.date(2026, 11, 25), "vanzelf")):
+        with pytest.raises(ValidatieFout) as exc:
+            tb.beeindig_opschorting(basis.ctx, basis["consulent"], oid, dag, vandaag=VANDAAG)
+        assert tekst in exc.value.fouten["eind"]
 
 
 def test_second_running_suspension_is_refused(basis: Basis) -> None:
     """Awb 4:15: one running suspension at a time; end it before starting another."""
     zaak = maak_zaak(basis, aanvraag_datum=dt.date(2026, 11, 20), beschikking=None)
     tb.schort_op(basis.ctx, basis["consulent"], aanvraag_id=zaak.aanvraag_id, start=dt.date(2026, 11, 23),
-                 reden="Aanvulling gevraagd.", vandaag=VANDAAG)
+                 uiterlijk=dt.date(2026, 12, 7), reden="Aanvulling gevraagd.", vandaag=VANDAAG)
     with pytest.raises(RegelFout, match="loopt al een opschorting"):
         tb.schort_op(basis.ctx, basis["consulent"], aanvraag_id=zaak.aanvraag_id, start=dt.date(2026, 11, 24),
-                     reden="Nog een.", vandaag=VANDAAG)
+                     uiterlijk=dt.date(2026, 12, 7), reden="Nog een.", vandaag=VANDAAG)
 
 
 def test_suspension_audit_holds_no_free_text(basis: Basis) -> None:
     """AVG: the audit log names the object, never the reason typed by the consultant."""
     zaak = maak_zaak(basis, aanvraag_datum=dt.date(2026, 11, 20), beschikking=None)
     tb.schort_op(basis.ctx, basis["consulent"], aanvraag_id=zaak.aanvraag_id, start=dt.date(2026, 11, 23),
-                 reden="Psychiatrisch rapport", vandaag=VANDAAG)
+                 uiterlijk=dt.date(2026, 12, 7), reden="Psychiatrisch rapport", vandaag=VANDAAG)
     with transactie(basis.ctx) as s:
         details = [e.details or "" for e in s.scalars(select(m.AuditEvent))]
     assert not any("Psychiatrisch" in d for d in details)
@@ -179,18 +241,20 @@ def test_postponement_before_the_end_sets_the_new_term(basis: Basis) -> None:
                        nieuwe_einddatum=dt.date(2026, 12, 18), reden="Advies ergotherapeut nodig.", vandaag=VANDAAG)
     assert einde == dt.date(2026, 12, 18)
     assert _beslistermijn(basis, zaak.aanvraag_id) == dt.date(2026, 12, 18)
-    # a suspension after the notice moves the postponed end (Awb 4:15)
-    tb.schort_op(basis.ctx, basis["consulent"], aanvraag_id=zaak.aanvraag_id, start=dt.date(2026, 11, 26),
-                 eind=dt.date(2026, 11, 27), reden="Uitstel met instemming van de cliënt.", vandaag=VANDAAG)
+    # a suspension after the notice moves the postponed end (Awb 4:15 lid 2 onder a)
+    tb.schort_op(basis.ctx, basis["consulent"], aanvraag_id=zaak.aanvraag_id, soort="instemming",
+                 start=dt.date(2026, 11, 26), eind=dt.date(2026, 11, 27), reden="Uitstel met instemming van de cliënt.",
+                 vandaag=dt.date(2026, 11, 27))
     assert _beslistermijn(basis, zaak.aanvraag_id) == dt.date(2026, 12, 20)
 
 
 def test_postponement_after_the_term_ended_is_refused(basis: Basis) -> None:
-    """Awb 4:14 lid 3: postponement must be notified before the term has ended."""
+    """Awb 4:14 lid 1 (Wmo term): postponement must be notified before the term has ended."""
     zaak = maak_zaak(basis, aanvraag_datum=dt.date(2026, 11, 2), beschikking=None)  # ends 16-11-2026
-    with pytest.raises(RegelFout, match="Awb 4:14"):
+    with pytest.raises(ValidatieFout) as exc:
         tb.verdaag(basis.ctx, basis["consulent"], zaak.aanvraag_id, kennisgeving_datum=dt.date(2026, 11, 17),
                    nieuwe_einddatum=dt.date(2026, 12, 18), reden="Te laat.", vandaag=VANDAAG)
+    assert "Awb 4:14 lid 1" in exc.value.fouten["kennisgeving_datum"]
     assert _beslistermijn(basis, zaak.aanvraag_id) == dt.date(2026, 11, 16)
 
 
@@ -290,10 +354,10 @@ def test_suspended_term_shows_as_suspended(basis: Basis) -> None:
     """Awb 4:15: while a suspension runs the list says so instead of counting down."""
     zaak = maak_zaak(basis, aanvraag_datum=dt.date(2026, 11, 20), beschikking=None)
     tb.schort_op(basis.ctx, basis["consulent"], aanvraag_id=zaak.aanvraag_id, start=dt.date(2026, 11, 23),
-                 reden="Aanvulling gevraagd.", vandaag=VANDAAG)
+                 uiterlijk=dt.date(2026, 12, 7), reden="Aanvulling gevraagd.", vandaag=VANDAAG)
     (r,) = tb.mijn_termijnen(basis.ctx, basis["consulent"], vandaag=VANDAAG)
-    assert r.opgeschort and r.status_tekst == "opgeschort sinds 23-11-2026"
-    assert r.einde == dt.date(2026, 12, 7)
+    assert r.opgeschort and r.status_tekst == "opgeschort sinds 24-11-2026"  # the day after the invitation
+    assert r.einde == dt.date(2026, 12, 7)  # 4 Dec + 24, 25 Nov = Sunday 6 Dec -> Monday 7 Dec
 
 
 def test_overdue_provider_plan_in_my_list(basis: Basis) -> None:
@@ -337,23 +401,15 @@ def test_recompute_all_after_new_equated_day(basis: Basis) -> None:
     assert _beslistermijn(basis, zaak.aanvraag_id) == dt.date(2026, 12, 7)
 
 
-@given(st.dates(dt.date(2020, 1, 1), dt.date(2032, 12, 31)), st.integers(-800, 800),
-       st.lists(st.dates(dt.date(2020, 1, 1), dt.date(2032, 12, 31)), max_size=3))
-def test_property_fast_working_day_count_equals_the_calendar(van: dt.date, dagen: int, extra: list[dt.date]) -> None:
-    """Atw art. 1 and 3: the fast count used by the lists equals the day-by-day count of termijnen.py."""
-    tot = van + dt.timedelta(days=dagen)
-    assert tb.werkdagen(van, tot, extra) == termijnen.werkdagen_tussen(van, tot, extra)
-
-
 def test_jeugd_melding_has_no_term_to_suspend_but_its_request_has(basis: Basis) -> None:
     """Jeugdwet: no investigation term (Wmo art. 2.3.2 is Wmo only); the request's Awb 4:13 term can be suspended."""
     mid = maak_open_melding(basis, wet="jeugdwet", datum=dt.date(2026, 11, 2))
     with pytest.raises(RegelFout, match="geen wettelijke onderzoekstermijn"):
-        tb.schort_op(basis.ctx, basis["consulent"], melding_id=mid, start=dt.date(2026, 11, 10), reden="x",
-                     vandaag=VANDAAG)
+        tb.schort_op(basis.ctx, basis["consulent"], melding_id=mid, start=dt.date(2026, 11, 10),
+                     eind=dt.date(2026, 11, 12), reden="x", vandaag=VANDAAG)
     zaak = maak_zaak(basis, wet="jeugdwet", achternaam="Jong", aanvraag_datum=dt.date(2026, 11, 20),
                      beschikking=None)
     assert _beslistermijn(basis, zaak.aanvraag_id) == dt.date(2027, 1, 15)  # Awb 4:13: eight weeks
-    tb.schort_op(basis.ctx, basis["consulent"], aanvraag_id=zaak.aanvraag_id, start=dt.date(2026, 11, 23),
-                 eind=dt.date(2026, 11, 24), reden="Wacht op gezag ouder.", vandaag=VANDAAG)
+    tb.schort_op(basis.ctx, basis["consulent"], aanvraag_id=zaak.aanvraag_id, soort="instemming",
+                 start=dt.date(2026, 11, 23), eind=dt.date(2026, 11, 24), reden="Wacht op gezag ouder.", vandaag=VANDAAG)
     assert _beslistermijn(basis, zaak.aanvraag_id) == dt.date(2027, 1, 18)  # +2 days = Sunday 17 -> Monday 18

@@ -130,7 +130,7 @@ def test_elke_feestdag_herkend_en_geen_werkdag(dag: date) -> None:
         date(2013, 4, 27),  # voor 2014 geen Koningsdag op 27 april
         date(2025, 12, 24),
         date(2025, 12, 31),
-        date(2026, 1, 2),
+        date(2025, 1, 2),  # 2 januari is alleen in 2026 bij KB gelijkgesteld
     ],
 )
 def test_geen_atw_feestdag(dag: date) -> None:
@@ -197,14 +197,14 @@ def test_datetime_wordt_als_datum_behandeld() -> None:
         (date(2025, 3, 7), 6, date(2025, 4, 22)),
         # 5 mei 2026 (dinsdag) -> woensdag
         (date(2026, 4, 21), 2, date(2026, 5, 6)),
-        # 5 mei 2027 woensdag + Hemelvaart donderdag 6 mei -> vrijdag 7 mei
-        (date(2027, 4, 7), 4, date(2027, 5, 7)),
+        # 5 mei 2027 woensdag + Hemelvaart donderdag 6 mei + vrijdag 7 mei (KB) -> maandag 10 mei
+        (date(2027, 4, 7), 4, date(2027, 5, 10)),
         # eerste Kerstdag donderdag 2025 -> tweede Kerstdag -> weekend -> maandag 29 december
         (date(2025, 11, 13), 6, date(2025, 12, 29)),
         # eerste Kerstdag vrijdag 2026 -> za (tweede Kerstdag) -> zo -> maandag 28 december
         (date(2026, 11, 13), 6, date(2026, 12, 28)),
-        # Nieuwjaarsdag donderdag 2026 -> vrijdag 2 januari
-        (date(2025, 12, 18), 2, date(2026, 1, 2)),
+        # Nieuwjaarsdag donderdag 2026 -> vrijdag 2 januari (KB) -> weekend -> maandag 5 januari
+        (date(2025, 12, 18), 2, date(2026, 1, 5)),
         # Nieuwjaarsdag vrijdag 2027 -> maandag 4 januari
         (date(2026, 11, 6), 8, date(2027, 1, 4)),
         # langste keten zonder KB-dagen: Goede Vrijdag, weekend, tweede Paasdag, Koningsdag 2038
@@ -508,3 +508,148 @@ def test_eigenschap_volgende_werkdag_idempotent(dag: date, kb_dagen: list[date])
     assert werkdag >= dag
     assert is_werkdag(werkdag, kb_dagen)
     assert volgende_werkdag(werkdag, kb_dagen) == werkdag
+
+
+# --------------------------------------------------------------------------------------------------
+# Het meegeleverde koninklijk besluit (Atw art. 3 lid 3) telt altijd mee
+# --------------------------------------------------------------------------------------------------
+
+KB_2026_2028 = [date(2026, 1, 2), date(2026, 5, 15), date(2027, 5, 7), date(2028, 4, 28), date(2028, 5, 26)]
+
+
+def test_kb_gelijkgestelde_dagen_worden_meegeleverd() -> None:
+    """Atw art. 3 lid 3: het besluit voor 2026-2028 staat in de standaardconfiguratie en is_atw_feestdag telt het."""
+    from consulent_app import termijnen
+
+    assert termijnen.kb_gelijkgestelde_dagen() >= frozenset(KB_2026_2028)
+    for dag in KB_2026_2028:
+        assert is_atw_feestdag(dag), dag
+        assert not is_werkdag(dag), dag
+    assert not is_atw_feestdag(date(2029, 5, 11))  # nog geen besluit voor 2029
+
+
+def test_kb_dag_verschuift_beslistermijn_en_bezwaartermijn() -> None:
+    """Atw art. 1 en 3 lid 3: Wmo-aanvraag 30 april 2026 (art. 2.3.5 lid 1 Wmo 2015): 14 mei is Hemelvaart,
+    15 mei is bij KB gelijkgesteld, dan het weekend: maandag 18 mei. Een bezwaartermijn (Awb 6:7, 6:8) die op
+    vrijdag 2 januari 2026 zou eindigen, loopt door tot maandag 5 januari."""
+    from consulent_app import termijnen
+
+    assert termijn_einde(date(2026, 4, 30), 2) == date(2026, 5, 18)
+    assert termijnen.beslistermijn_einde("wmo", date(2026, 4, 30)) == date(2026, 5, 18)
+    assert termijnen.bezwaartermijn_einde(date(2025, 11, 21)) == date(2026, 1, 5)
+    assert termijnen.onderzoekstermijn_einde("wmo", date(2026, 4, 3)) == date(2026, 5, 18)  # 15 mei: KB
+
+
+# --------------------------------------------------------------------------------------------------
+# Eén plaats per termijn: lengte, artikel, tekst
+# --------------------------------------------------------------------------------------------------
+
+
+def test_termijnregels_per_wet() -> None:
+    """Wmo 2015 art. 2.3.2 lid 1 (6 weken onderzoek) en 2.3.5 lid 1 (2 weken besluit); Jeugdwet: Awb 4:13 (8 weken,
+    geen onderzoekstermijn); bezwaar Awb 6:7 en 6:8 (6 weken)."""
+    from consulent_app import termijnen
+
+    assert termijnen.onderzoekstermijn("wmo").weken == 6  # type: ignore[union-attr]
+    assert termijnen.onderzoekstermijn("jeugdwet") is None
+    assert termijnen.onderzoekstermijn_einde("jeugdwet", date(2026, 3, 2)) is None
+    assert (termijnen.beslistermijn("wmo").weken, termijnen.beslistermijn("wmo").artikel) == \
+        (2, "Wmo 2015 art. 2.3.5 lid 1")
+    assert (termijnen.beslistermijn("jeugdwet").weken, termijnen.beslistermijn("jeugdwet").artikel) == (8, "Awb 4:13")
+    assert termijnen.BEZWAAR.lengte == "zes weken" and "Awb 6:7" in termijnen.BEZWAAR.tekst
+    assert termijnen.beslistermijn("jeugdwet").tekst.startswith("Awb 4:13: beschikking binnen acht weken")
+
+
+# --------------------------------------------------------------------------------------------------
+# Opschorting (Awb 4:15) en verdaging (Awb 4:14)
+# --------------------------------------------------------------------------------------------------
+
+
+def test_opschorting_aanvulling_telt_exact() -> None:
+    """Awb 4:15 lid 1 onder a: opgeschort vanaf de dag na de uitnodiging tot de dag van aanvulling (die dag loopt
+    weer), of tot en met de laatste dag van de hersteltermijn (Awb 4:5) als die ongebruikt verstrijkt."""
+    from consulent_app.termijnen import opgeschorte_periode, opschorting_loopt
+
+    uit = date(2026, 3, 2)
+    # aangevuld op 9 maart: 3..8 maart = 6 dagen
+    assert opgeschorte_periode("aanvulling", uit, uiterlijk=date(2026, 3, 16), aangevuld_op=date(2026, 3, 9),
+                               vandaag=date(2026, 3, 20)) == (date(2026, 3, 3), date(2026, 3, 8))
+    # aangevuld de dag na de uitnodiging: geen dag opgeschort
+    assert opgeschorte_periode("aanvulling", uit, uiterlijk=date(2026, 3, 16), aangevuld_op=date(2026, 3, 3),
+                               vandaag=date(2026, 3, 20)) is None
+    # nog niet aangevuld: tot en met vandaag
+    assert opgeschorte_periode("aanvulling", uit, uiterlijk=date(2026, 3, 16), vandaag=date(2026, 3, 5)) == \
+        (date(2026, 3, 3), date(2026, 3, 5))
+    # hersteltermijn ongebruikt verstreken: tot en met de laatste dag ervan, en de opschorting loopt niet meer
+    assert opgeschorte_periode("aanvulling", uit, uiterlijk=date(2026, 3, 16), vandaag=date(2026, 4, 1)) == \
+        (date(2026, 3, 3), date(2026, 3, 16))
+    assert not opschorting_loopt(eind=None, uiterlijk=date(2026, 3, 16), aangevuld_op=None, vandaag=date(2026, 3, 17))
+    assert opschorting_loopt(eind=None, uiterlijk=date(2026, 3, 16), aangevuld_op=None, vandaag=date(2026, 3, 16))
+    # andere gronden (Awb 4:15 lid 2): begin en einde zijn de opgeschorte dagen zelf
+    assert opgeschorte_periode("instemming", uit, eind=date(2026, 3, 4), vandaag=date(2026, 4, 1)) == \
+        (uit, date(2026, 3, 4))
+
+
+def test_verdaging_artikel_en_lengte_per_wet() -> None:
+    """Awb 4:14 lid 1 voor de wettelijke Wmo-termijn, lid 3 voor de Jeugd-termijn van Awb 4:13; een nieuwe termijn
+    langer dan de oorspronkelijke (2 resp. 8 weken) is niet meer 'zo kort mogelijk' zonder reden."""
+    from consulent_app.termijnen import verdaging_artikel, verdaging_te_lang
+
+    assert verdaging_artikel("wmo") == "Awb 4:14 lid 1" and verdaging_artikel("jeugdwet") == "Awb 4:14 lid 3"
+    oud = date(2026, 3, 16)
+    assert not verdaging_te_lang("wmo", oud, oud + timedelta(days=14))
+    assert verdaging_te_lang("wmo", oud, oud + timedelta(days=15))
+    assert not verdaging_te_lang("jeugdwet", oud, oud + timedelta(days=56))
+    assert verdaging_te_lang("jeugdwet", oud, oud + timedelta(days=57))
+
+
+@given(start=st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)),
+       weken=st.integers(min_value=1, max_value=60), na=st.integers(min_value=1, max_value=400),
+       dagen=st.integers(min_value=1, max_value=120))
+def test_eigenschap_opschorting_van_n_dagen_schuift_precies_n_dagen(start: date, weken: int, na: int,
+                                                                    dagen: int) -> None:
+    """Awb 4:15 met Atw art. 1: een opschorting van N dagen binnen de termijn schuift het kale einde precies N
+    dagen; pas daarna verschuift de Atw naar de eerstvolgende werkdag."""
+    kaal = start + timedelta(weeks=weken)
+    begin = start + timedelta(days=1 + (na % (kaal - start).days))
+    einde = termijn_einde_met(start, weken, opschortingen=[(begin, begin + timedelta(days=dagen - 1))])
+    assert einde == volgende_werkdag(kaal + timedelta(days=dagen))
+    assert einde >= start + timedelta(weeks=weken)
+
+
+@given(start=datums, weken=weken_st)
+def test_eigenschap_termijn_nooit_voor_start_plus_lengte_en_nooit_op_vrije_dag(start: date, weken: int) -> None:
+    """Atw art. 1 en 3 (ook lid 3, het meegeleverde KB): elke termijn eindigt op een werkdag, niet eerder dan
+    start + lengte."""
+    from consulent_app import termijnen
+
+    for einde, lengte in ((termijnen.beslistermijn_einde("wmo", start), 2),
+                          (termijnen.beslistermijn_einde("jeugdwet", start), 8),
+                          (termijnen.bezwaartermijn_einde(start), 6),
+                          (termijnen.onderzoekstermijn_einde("wmo", start), 6),
+                          (termijn_einde(start, weken), weken)):
+        assert einde is not None
+        assert einde >= start + timedelta(weeks=lengte)
+        assert einde.weekday() < 5 and not is_atw_feestdag(einde)
+
+
+@given(van=st.dates(min_value=date(2020, 1, 1), max_value=date(2032, 12, 31)), dagen=st.integers(-800, 800),
+       extra=st.lists(st.dates(min_value=date(2020, 1, 1), max_value=date(2032, 12, 31)), max_size=3))
+def test_eigenschap_werkdagen_tussen_is_de_kalender_dag_voor_dag(van: date, dagen: int, extra: list[date]) -> None:
+    """Atw art. 1 en 3: de snelle telling per week en jaar is gelijk aan dag voor dag tellen met is_werkdag."""
+    tot = van + timedelta(days=dagen)
+    lo, hi = min(van, tot), max(van, tot)
+    naief = sum(1 for i in range(1, (hi - lo).days + 1) if is_werkdag(lo + timedelta(days=i), extra))
+    assert werkdagen_tussen(van, tot, extra) == (naief if tot >= van else -naief)
+
+
+@given(vandaag=st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31)), signaal=st.integers(1, 10))
+def test_eigenschap_signaalgrens_volgt_termijn_status(vandaag: date, signaal: int) -> None:
+    """De filtergrens van de overzichten (signaal_grens) en termijn_status zeggen hetzelfde over elke einddatum."""
+    from consulent_app.termijnen import signaal_grens
+
+    grens = signaal_grens(vandaag, signaal_werkdagen=signaal)
+    for d in range(0, 25):
+        einde = vandaag + timedelta(days=d)
+        binnenkort = termijn_status(einde, vandaag, signaal_werkdagen=signaal) is TermijnStatus.VERLOOPT_BINNENKORT
+        assert binnenkort == (einde <= grens)

@@ -202,6 +202,7 @@ class Formulier(QWidget):
         self.editors: dict[str, QWidget] = {}
         self.fouten: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}
+        self.hints: dict[str, QLabel] = {}
 
     def voeg_toe(self, naam: str, label: str, editor: QWidget, *, hint: str | None = None,
                  breed: bool = False) -> QWidget:
@@ -225,6 +226,7 @@ class Formulier(QWidget):
             onder.setObjectName("veldhint")
             onder.setWordWrap(True)
             self.grid.addWidget(onder, rij + 1, c + 1, 1, span)
+            self.hints[naam] = onder
         self.grid.addWidget(fout, rij + 2, c + 1, 1, span, Qt.AlignmentFlag.AlignTop)
         if isinstance(editor, QLineEdit | QComboBox):
             lab.setMinimumHeight(editor.sizeHint().height())
@@ -240,6 +242,14 @@ class Formulier(QWidget):
 
     def editor(self, naam: str) -> QWidget:
         return self.editors[naam]
+
+    def toon_rij(self, naam: str, zichtbaar: bool) -> None:
+        """Show or hide a whole row (label, editor, hint, message); a hidden row's value is still read."""
+        for w in (self.labels[naam], self.editors[naam], self.hints.get(naam)):
+            if w is not None:
+                w.setVisible(zichtbaar)
+        if not zichtbaar:
+            self.fouten[naam].hide()
 
     def lees(self) -> dict[str, Any] | None:
         """All values; None (with messages at the fields) if a date cannot be read."""

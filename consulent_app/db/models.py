@@ -433,14 +433,20 @@ class PeriodiekOnderzoek(Versioned, Base):
 
 
 class Opschorting(Base):
-    """Suspension of a legal term (Awb 4:15) of a melding or an aanvraag."""
+    """A term standing still: suspension of the decision term (Awb 4:15) or an agreed extension of the Wmo
+    investigation term. Kind `aanvulling`: `start` is the day the client was invited to complete the request,
+    `uiterlijk` the deadline given (Awb 4:5), `aangevuld_op` the day it was completed; other kinds: `start`..`eind`
+    are the suspended days. The suspended days themselves follow from termijnen.opgeschorte_periode."""
 
     __tablename__ = "opschorting"
     id: Mapped[int] = mapped_column(primary_key=True)
     melding_id: Mapped[int | None] = mapped_column(ForeignKey("melding.id"), index=True)
     aanvraag_id: Mapped[int | None] = mapped_column(ForeignKey("aanvraag.id"), index=True)
+    soort: Mapped[str] = mapped_column(String(20), default="aanvulling", server_default="onbekend")
     start: Mapped[dt.date] = mapped_column(Date)
     eind: Mapped[dt.date | None] = mapped_column(Date)
+    uiterlijk: Mapped[dt.date | None] = mapped_column(Date)
+    aangevuld_op: Mapped[dt.date | None] = mapped_column(Date)
     reden: Mapped[str | None] = mapped_column(Text)
 
 
@@ -453,6 +459,7 @@ class Verdaging(Base):
     kennisgeving_datum: Mapped[dt.date] = mapped_column(Date)
     nieuwe_einddatum: Mapped[dt.date] = mapped_column(Date)
     reden: Mapped[str | None] = mapped_column(Text)
+    reden_lengte: Mapped[str | None] = mapped_column(Text)  # Awb 4:14: why longer than the original term
 
 
 class Verzending(Base):

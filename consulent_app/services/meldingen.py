@@ -8,12 +8,12 @@ from decimal import Decimal
 
 from sqlalchemy import and_, func, or_, select
 
-from consulent_app import termijnen
 from consulent_app.db import models as m
 from consulent_app.domain import AuditActie, BeschikkingStatus, Kanaal, MeldingSoort, MeldingStatus, Rol, Wet
 from consulent_app.errors import RegelFout, ValidatieFout
 from consulent_app.rules import validatie as v
 from consulent_app.rules.aanvraag import ZONDER_ONDERZOEK_TEKST
+from consulent_app.services import termijnbewaking
 from consulent_app.services.base import (
     Actor,
     AppContext,
@@ -26,14 +26,6 @@ from consulent_app.services.base import (
     vereis_team,
 )
 from consulent_app.services.dossiers import persoonlijk_plan_termijn, volledige_naam
-
-
-def onderzoekstermijn(ctx: AppContext, wet: Wet, meldingsdatum: dt.date) -> dt.date | None:
-    """Wmo 2015 art. 2.3.2 lid 1: investigation within 6 weeks after the melding. The Jeugdwet has none."""
-    if wet is not Wet.WMO:
-        return None
-    return termijnen.termijn_einde_met(meldingsdatum, termijnen.WMO_ONDERZOEK_WEKEN,
-                                       extra_feestdagen=ctx.config.termijnen.gelijkgestelde_dagen)
 
 
 def registreer_melding(ctx: AppContext, actor: Actor, *, client_id: int, wet: str, datum: dt.date | None,
@@ -70,7 +62,7 @@ def registreer_melding(ctx: AppContext, actor: Actor, *, client_id: int, wet: st
             client_id=c.id, team_id=c.team_id, wet=wet_e.value, soort=data["soort"], datum=data["datum"],
             kanaal=data["kanaal"], verwijzer=data["verwijzer"], vraag=data["vraag"], consulent_id=consulent_id,
             status=(MeldingStatus.TOEGEWEZEN if consulent_id else MeldingStatus.NIEUW).value,
-            onderzoekstermijn_einde=onderzoekstermijn(ctx, wet_e, data["datum"]),  # type: ignore[arg-type]
+            onderzoekstermijn_einde=termijnbewaking.onderzoekstermijn_einde(ctx, wet_e, data["datum"]),  # type: ignore[arg-type]
         )
         s.add(me)
         s.flush()

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from consulent_app import codelists, termijnen
+from consulent_app import codelists
 from consulent_app.db import models as m
 from consulent_app.domain import (
     AanvraagStatus,
@@ -1179,13 +1179,6 @@ def rond_onderzoek_af(ctx: AppContext, actor: Actor, onderzoek_id: int, *, vanda
         o.melding.status = MeldingStatus.AFGEROND.value
         audit(s, actor, AuditActie.WIJZIGEN, "onderzoek", o.id, client_id=o.client_id, details="status=afgerond")
         audit(s, actor, AuditActie.WIJZIGEN, "melding", o.melding_id, client_id=o.client_id, details="status=afgerond")
-
-
-def beslistermijn(ctx: AppContext, wet: Wet, aanvraag_datum: dt.date) -> dt.date:
-    """Wmo 2015 art. 2.3.5 lid 1: 2 weeks after the aanvraag; Jeugdwet (none of its own): Awb 4:13, 8 weeks."""
-    weken = termijnen.WMO_BESLIS_WEKEN if wet is Wet.WMO else termijnen.JEUGD_BESLIS_WEKEN
-    return termijnen.termijn_einde_met(aanvraag_datum, weken,
-                                       extra_feestdagen=ctx.config.termijnen.gelijkgestelde_dagen)
 
 
 def registreer_reactie(ctx: AppContext, actor: Actor, onderzoek_id: int, *, verslag_uitgereikt_op: dt.date | None,

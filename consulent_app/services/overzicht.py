@@ -136,12 +136,6 @@ def maanden_tussen(van: dt.date, tot: dt.date) -> list[dt.date]:
 
 
 def risicogrens(ctx: AppContext, vandaag: dt.date) -> dt.date:
-    """Last day that counts as 'at risk': a term ending within the signal's working days (or already past)."""
-    extra = ctx.config.termijnen.gelijkgestelde_dagen
-    d = vandaag
-    n = 0
-    while n < ctx.config.termijnen.signaal_werkdagen:
-        d += dt.timedelta(days=1)
-        if termijnen.is_werkdag(d, extra):
-            n += 1
-    return d
+    """Last day that counts as 'at risk' (termijnen.signaal_grens with this municipality's settings)."""
+    return termijnen.signaal_grens(vandaag, ctx.config.termijnen.gelijkgestelde_dagen,
+                                   signaal_werkdagen=ctx.config.termijnen.signaal_werkdagen)

@@ -47,43 +47,45 @@ def _extra(ctx: AppContext) -> tuple[dt.date, ...]:
     return ctx.config.termijnen.gelijkgestelde_dagen
 
 
-def beslistermijn_weken(wet: Wet | str) -> int:
-    """Wmo 2015 art. 2.3.5 lid 1: two weeks; the Jeugdwet has no term of its own, so Awb 4:13: eight weeks."""
-    return termijnen.WMO_BESLIS_WEKEN if Wet(wet) is Wet.WMO else termijnen.JEUGD_BESLIS_WEKEN
-
-
 def _perioden(opschortingen: Iterable[m.Opschorting], vandaag: dt.date) -> list[tuple[dt.date, dt.date]]:
-    """A suspension still running counts up to today (the end moves along each day until it is closed)."""
-    return [(o.start, o.eind if o.eind is not None else max(vandaag, o.start)) for o in opschortingen]
+    """The suspended days of each suspension (termijnen.opgeschorte_periode); a running one counts up to today."""
+    uit = []
+    for o in opschortingen:
+        periode = termijnen.opgeschorte_periode(o.soort, o.start, eind=o.eind, uiterlijk=o.uiterlijk,
+                                                aangevuld_op=o.aangevuld_op, vandaag=vandaag)
+        if periode is not None:
+            uit.append(periode)
+    return uit
+
+
+def _eerste_dag(o: m.Opschorting) -> dt.date:
+    """First suspended day: the day after the invitation to complete (Awb 4:15 lid 1 onder a), else the start."""
+    return o.start + dt.timedelta(days=1) if o.soort == termijnen.OpschortingSoort.AANVULLING.value else o.start
+
+
+def _loopt(o: m.Opschorting, vandaag: dt.date) -> bool:
+    return termijnen.opschorting_loopt(eind=o.eind, uiterlijk=o.uiterlijk, aangevuld_op=o.aangevuld_op,
+                                       vandaag=vandaag)
 
 
 def onderzoekstermijn_einde(ctx: AppContext, wet: Wet | str, meldingsdatum: dt.date,
                             opschortingen: Iterable[tuple[dt.date, dt.date]] = ()) -> dt.date | None:
-    """Wmo 2015 art. 2.3.2 lid 1: investigation within 6 weeks after the melding. The Jeugdwet has none."""
-    if Wet(wet) is not Wet.WMO:
-        return None
-    return termijnen.termijn_einde_met(meldingsdatum, termijnen.WMO_ONDERZOEK_WEKEN,
-                                       extra_feestdagen=_extra(ctx), opschortingen=opschortingen)
+    """termijnen.onderzoekstermijn_einde with this municipality's equated days."""
+    return termijnen.onderzoekstermijn_einde(wet, meldingsdatum, opschortingen=opschortingen,
+                                             extra_feestdagen=_extra(ctx))
 
 
 def beslistermijn_einde(ctx: AppContext, wet: Wet | str, aanvraagdatum: dt.date,
                         opschortingen: Iterable[tuple[dt.date, dt.date]] = (),
                         verdaging: tuple[dt.date, dt.date] | None = None) -> dt.date:
-    """Decision term with Atw, suspension (Awb 4:15) and, if postponed, the new term (Awb 4:14).
-
-    `verdaging` is (kennisgeving_datum, nieuwe_einddatum) of the latest postponement.
-    """
-    ops = list(opschortingen)
-    if verdaging is not None:
-        kennisgeving, nieuw = verdaging
-        return termijnen.verleng_met_opschortingen(nieuw, kennisgeving, ops)
-    return termijnen.termijn_einde_met(aanvraagdatum, beslistermijn_weken(wet), extra_feestdagen=_extra(ctx),
-                                       opschortingen=ops)
+    """termijnen.beslistermijn_einde with this municipality's equated days."""
+    return termijnen.beslistermijn_einde(wet, aanvraagdatum, opschortingen=opschortingen, verdaging=verdaging,
+                                         extra_feestdagen=_extra(ctx))
 
 
 def bezwaartermijn_einde(ctx: AppContext, verzonden_op: dt.date) -> dt.date:
-    """Awb 6:7 and 6:8: six weeks, counted from the day after the decision was sent, with the Atw."""
-    return termijnen.termijn_einde_met(verzonden_op, termijnen.BEZWAAR_WEKEN, extra_feestdagen=_extra(ctx))
+    """termijnen.bezwaartermijn_einde with this municipality's equated days."""
+    return termijnen.bezwaartermijn_einde(verzonden_op, extra_feestdagen=_extra(ctx))
 
 
 def _opschortingen(s: Session, *, melding_id: int | None = None,
@@ -151,10 +153,26 @@ class OpschortingView:
     start: dt.date
     eind: dt.date | None
     reden: str | None
+    soort: str = termijnen.OpschortingSoort.AANVULLING.value
+    uiterlijk: dt.date | None = None
+    aangevuld_op: dt.date | None = None
+    loopt: bool = False
+    dagen: int = 0  # suspended days so far (exactly, by termijnen.opgeschorte_periode)
 
     @property
-    def loopt(self) -> bool:
-        return self.eind is None
+    def soort_tekst(self) -> str:
+        return termijnen.OpschortingSoort(self.soort).label
+
+    @property
+    def grondslag(self) -> str:
+        return termijnen.OpschortingSoort(self.soort).grondslag
+
+
+def _opschorting_view(o: m.Opschorting, vandaag: dt.date) -> OpschortingView:
+    periode = termijnen.opgeschorte_periode(o.soort, o.start, eind=o.eind, uiterlijk=o.uiterlijk,
+                                            aangevuld_op=o.aangevuld_op, vandaag=vandaag)
+    return OpschortingView(o.id, o.start, o.eind, o.reden, o.soort, o.uiterlijk, o.aangevuld_op, _loopt(o, vandaag),
+                           (periode[1] - periode[0]).days + 1 if periode else 0)
 
 
 @dataclass(frozen=True)
@@ -163,6 +181,7 @@ class VerdagingView:
     kennisgeving_datum: dt.date
     nieuwe_einddatum: dt.date
     reden: str | None
+    reden_lengte: str | None = None
 
 
 @dataclass(frozen=True)
@@ -217,82 +236,129 @@ def _controleer_open(me: m.Melding | None, a: m.Aanvraag | None) -> None:
 
 
 def schort_op(ctx: AppContext, actor: Actor, *, melding_id: int | None = None, aanvraag_id: int | None = None,
-              start: dt.date | None, eind: dt.date | None = None, reden: str | None = None,
-              vandaag: dt.date | None = None) -> int:
-    """Awb 4:15: suspend the term of a melding or an aanvraag from `start` (to `eind`, or open until ended).
+              start: dt.date | None, eind: dt.date | None = None, uiterlijk: dt.date | None = None,
+              soort: str | None = None, reden: str | None = None, vandaag: dt.date | None = None) -> int:
+    """Let a term stand still: suspend the decision term (Awb 4:15) or extend the Wmo investigation term by
+    agreement with the client (art. 2.3.2 lid 1 Wmo 2015; the Awb does not suspend that term).
 
-    Refused when the term had already ended on `start`, or while another suspension of the case still runs.
-    Returns the id of the suspension; the case's term is recomputed and stored.
+    Kind `aanvulling` (the default for an aanvraag; Awb 4:15 lid 1 onder a): `start` is the day the client was
+    invited to complete the request and `uiterlijk` the deadline given (Awb 4:5); it runs until completed
+    (beeindig_opschorting) or ends by itself when the deadline passes. Other kinds: `start` is the first
+    suspended day, `eind` the last (an agreed extension needs one; consent, delay, force majeure may stay open).
+    Refused once the term has run out (a suspension cannot be backdated into an expired term), while another
+    suspension of the case runs, and for a start before the term began or in the future.
+    Returns the id; the case's term is recomputed and stored.
     """
     vereis_rol(actor, *TERMIJN_ROLLEN)
     vandaag = vandaag or dt.date.today()
+    soort_termijn = "onderzoek" if melding_id is not None else "beslissing"
+    toegestaan = termijnen.OpschortingSoort.voor(soort_termijn)
     fouten = v.Fouten()
-    if start is None:
-        fouten.add("start", "Begindatum van de opschorting is verplicht.")
-    if start is not None and eind is not None and eind < start:
-        fouten.add("eind", "De einddatum van de opschorting ligt vóór de begindatum.")
     try:
-        reden_ok = v.verplichte_tekst(reden, "reden", "Reden van opschorting", max_lengte=REDEN_MAX,
-                                      meerdere_regels=True)
+        soort_e = termijnen.OpschortingSoort(soort) if soort else toegestaan[0]
+    except ValueError:
+        soort_e = None
+    if soort_e is None or soort_e not in toegestaan:
+        fouten.add("soort", "De onderzoekstermijn van de Wmo kan alleen in overleg met de cliënt worden verlengd."
+                   if soort_termijn == "onderzoek" else "Kies de grond van de opschorting uit de lijst (Awb 4:15).")
+    aanvulling = soort_e is termijnen.OpschortingSoort.AANVULLING
+    if start is None:
+        fouten.add("start", "Vul de dag in waarop de cliënt is gevraagd de aanvraag aan te vullen." if aanvulling
+                   else "Begindatum is verplicht.")
+    elif start > vandaag:
+        fouten.add("start", "Deze datum mag niet in de toekomst liggen.")
+    if aanvulling:
+        if uiterlijk is None:
+            fouten.add("uiterlijk", "Vul de termijn in die de cliënt kreeg om de aanvraag aan te vullen (Awb 4:5).")
+        elif start is not None and uiterlijk <= start:
+            fouten.add("uiterlijk", "De hersteltermijn moet na de dag van het verzoek om aanvulling eindigen.")
+        if eind is not None:
+            fouten.add("eind", "Deze opschorting eindigt met de aanvulling of met het verstrijken van de "
+                               "hersteltermijn; vul de dag van aanvulling in bij Beëindigen.")
+    else:
+        if uiterlijk is not None:
+            fouten.add("uiterlijk", "Een hersteltermijn hoort alleen bij een verzoek om aanvulling (Awb 4:5).")
+        if soort_e is termijnen.OpschortingSoort.AFSPRAAK and eind is None:
+            fouten.add("eind", "Vul in tot en met welke dag de termijn in overleg met de cliënt is verlengd.")
+        if start is not None and eind is not None and eind < start:
+            fouten.add("eind", "De einddatum ligt vóór de begindatum.")
+    try:
+        reden_ok = v.verplichte_tekst(reden, "reden", "Reden", max_lengte=REDEN_MAX, meerdere_regels=True)
     except ValidatieFout as exc:
         fouten.add("reden", exc.bericht)
     fouten.check()
-    assert start is not None
+    assert start is not None and soort_e is not None
     with transactie(ctx, actor) as s:
         me, a = _zaak(s, ctx, actor, melding_id, aanvraag_id)
         _controleer_open(me, a)
         begin_termijn = me.datum if me is not None else a.datum  # type: ignore[union-attr]
-        if start <= begin_termijn:
-            raise ValidatieFout.veld("start", f"De opschorting moet beginnen na de start van de termijn "
+        if start < begin_termijn or (not aanvulling and start == begin_termijn):
+            raise ValidatieFout.veld("start", f"Deze datum ligt vóór de start van de termijn "
                                               f"({datum_tekst(begin_termijn)}).")
         bestaande = _opschortingen(s, melding_id=melding_id, aanvraag_id=aanvraag_id)
-        if any(o.eind is None for o in bestaande):
+        if any(_loopt(o, vandaag) for o in bestaande):
             raise RegelFout("Er loopt al een opschorting voor deze termijn. Beëindig die eerst.")
         einde = _huidig_einde(s, ctx, me, a, vandaag)
-        if einde is not None and start > einde:
-            raise RegelFout(f"De termijn was op {datum_tekst(einde)} al verstreken; een verstreken termijn kan "
-                            "niet meer worden opgeschort (Awb 4:15).")
-        o = m.Opschorting(melding_id=melding_id, aanvraag_id=aanvraag_id, start=start, eind=eind, reden=reden_ok)
+        if einde is not None and (start > einde or vandaag > einde):
+            raise ValidatieFout.veld("start", f"De termijn is op {datum_tekst(einde)} verstreken; een verstreken "
+                                              "termijn kan niet meer worden opgeschort of verlengd (Awb 4:15).")
+        o = m.Opschorting(melding_id=melding_id, aanvraag_id=aanvraag_id, soort=soort_e.value, start=start,
+                          eind=eind, uiterlijk=uiterlijk if aanvulling else None, reden=reden_ok)
         s.add(o)
         s.flush()
         _huidig_einde(s, ctx, me, a, vandaag)
         client_id = me.client_id if me is not None else a.client_id  # type: ignore[union-attr]
         audit(s, actor, AuditActie.AANMAKEN, "opschorting", o.id, client_id=client_id,
-              details=f"{'melding' if me is not None else 'aanvraag'}#{melding_id or aanvraag_id}")
+              details=f"{'melding' if me is not None else 'aanvraag'}#{melding_id or aanvraag_id},soort={o.soort}")
         return o.id
 
 
 def beeindig_opschorting(ctx: AppContext, actor: Actor, opschorting_id: int, eind: dt.date | None,
                          *, vandaag: dt.date | None = None) -> dt.date | None:
-    """Close a running suspension (the client completed the request); returns the recomputed end of the term."""
+    """End a running suspension; returns the recomputed end of the term.
+
+    For a request to complete (Awb 4:15 lid 1 onder a) `eind` is the day the request was completed: the term runs
+    again from that day. For the other kinds it is the last suspended day. A completion after the deadline is
+    refused: the suspension had already ended by itself when the deadline passed.
+    """
     vereis_rol(actor, *TERMIJN_ROLLEN)
     vandaag = vandaag or dt.date.today()
     if eind is None:
-        raise ValidatieFout.veld("eind", "Einddatum van de opschorting is verplicht.")
+        raise ValidatieFout.veld("eind", "Vul de datum in.")
     with transactie(ctx, actor) as s:
         o = haal(s, m.Opschorting, opschorting_id, "Opschorting")
         me, a = _zaak(s, ctx, actor, o.melding_id, o.aanvraag_id)
-        if o.eind is not None:
+        aanvulling = o.soort == termijnen.OpschortingSoort.AANVULLING.value
+        if o.eind is not None or o.aangevuld_op is not None:
             raise RegelFout("Deze opschorting is al beëindigd.")
         if eind < o.start:
-            raise ValidatieFout.veld("eind", "De einddatum van de opschorting ligt vóór de begindatum "
+            raise ValidatieFout.veld("eind", "Deze datum ligt vóór het begin van de opschorting "
                                              f"({datum_tekst(o.start)}).")
         if eind > vandaag:
-            raise ValidatieFout.veld("eind", "De einddatum van de opschorting mag niet in de toekomst liggen.")
-        o.eind = eind
+            raise ValidatieFout.veld("eind", "Deze datum mag niet in de toekomst liggen.")
+        if aanvulling and o.uiterlijk is not None and eind > o.uiterlijk:
+            raise ValidatieFout.veld("eind", f"De hersteltermijn liep tot en met {datum_tekst(o.uiterlijk)}; toen "
+                                             "eindigde de opschorting vanzelf (Awb 4:15). Een latere aanvulling "
+                                             "verlengt de termijn niet.")
+        if aanvulling:
+            o.aangevuld_op = eind
+        else:
+            o.eind = eind
         s.flush()
         einde = _huidig_einde(s, ctx, me, a, vandaag)
         client_id = me.client_id if me is not None else a.client_id  # type: ignore[union-attr]
-        audit(s, actor, AuditActie.WIJZIGEN, "opschorting", o.id, client_id=client_id, details="eind")
+        audit(s, actor, AuditActie.WIJZIGEN, "opschorting", o.id, client_id=client_id,
+              details="aangevuld_op" if aanvulling else "eind")
         return einde
 
 
 def verdaag(ctx: AppContext, actor: Actor, aanvraag_id: int, *, kennisgeving_datum: dt.date | None,
-            nieuwe_einddatum: dt.date | None, reden: str | None, versie: int | None = None,
-            vandaag: dt.date | None = None) -> dt.date:
-    """Awb 4:14: postpone the decision term. Only with a notice sent before the term ended, and a later new end.
+            nieuwe_einddatum: dt.date | None, reden: str | None, reden_lengte: str | None = None,
+            versie: int | None = None, vandaag: dt.date | None = None) -> dt.date:
+    """Postpone the decision term (Awb 4:14 lid 1 for the Wmo term, lid 3 for the Jeugd term of Awb 4:13).
 
-    Returns the new end of the decision term (stored on the Aanvraag).
+    Only with a notice sent before the term ended, and a later new end. The new term is "zo kort mogelijk": one
+    longer than the original term length needs `reden_lengte`. Returns the new end (stored on the Aanvraag).
     """
     vereis_rol(actor, *TERMIJN_ROLLEN)
     vandaag = vandaag or dt.date.today()
@@ -309,6 +375,11 @@ def verdaag(ctx: AppContext, actor: Actor, aanvraag_id: int, *, kennisgeving_dat
                                       meerdere_regels=True)
     except ValidatieFout as exc:
         fouten.add("reden", exc.bericht)
+    try:
+        lengte_ok = v.tekst(reden_lengte, "reden_lengte", "Reden voor de lengte", max_lengte=REDEN_MAX,
+                            meerdere_regels=True)
+    except ValidatieFout as exc:
+        fouten.add("reden_lengte", exc.bericht)
     fouten.check()
     assert kennisgeving_datum is not None and nieuwe_einddatum is not None
     with transactie(ctx, actor) as s:
@@ -316,17 +387,24 @@ def verdaag(ctx: AppContext, actor: Actor, aanvraag_id: int, *, kennisgeving_dat
         vereis_team(actor, a.team_id)
         controleer_versie(a, versie)
         _controleer_open(None, a)
+        artikel = termijnen.verdaging_artikel(a.wet)
         huidig = herbereken_beslistermijn(s, ctx, a, vandaag=vandaag)
         if not termijnen.verdaging_toegestaan(huidig, kennisgeving_datum):
-            raise RegelFout(f"De beslistermijn is op {datum_tekst(huidig)} verstreken. Verdagen kan alleen met een "
-                            "kennisgeving vóór het einde van de termijn (Awb 4:14).")
+            raise ValidatieFout.veld("kennisgeving_datum", f"De beslistermijn is op {datum_tekst(huidig)} verstreken. "
+                                     f"Verdagen kan alleen met een kennisgeving vóór het einde van de termijn "
+                                     f"({artikel}).")
         if kennisgeving_datum < a.datum:
             raise ValidatieFout.veld("kennisgeving_datum", "De kennisgeving ligt vóór de datum van de aanvraag.")
         if nieuwe_einddatum <= huidig:
             raise ValidatieFout.veld("nieuwe_einddatum", f"De nieuwe einddatum moet na het huidige einde van de "
                                                          f"termijn liggen ({datum_tekst(huidig)}).")
+        if termijnen.verdaging_te_lang(a.wet, huidig, nieuwe_einddatum) and not lengte_ok:
+            regel = termijnen.beslistermijn(a.wet)
+            raise ValidatieFout.veld("reden_lengte", f"De nieuwe termijn is langer dan de oorspronkelijke termijn van "
+                                     f"{regel.lengte}; {artikel} vraagt een zo kort mogelijke termijn. Leg vast "
+                                     "waarom het langer moet.")
         vd = m.Verdaging(aanvraag_id=a.id, kennisgeving_datum=kennisgeving_datum,
-                         nieuwe_einddatum=nieuwe_einddatum, reden=reden_ok)
+                         nieuwe_einddatum=nieuwe_einddatum, reden=reden_ok, reden_lengte=lengte_ok)
         s.add(vd)
         s.flush()
         einde = herbereken_beslistermijn(s, ctx, a, vandaag=vandaag)
@@ -346,7 +424,7 @@ def zaak_termijn(ctx: AppContext, actor: Actor, *, melding_id: int | None = None
         assert client is not None
         naam = volledige_naam(client.voornamen, client.tussenvoegsel, client.achternaam)
         ops = _opschortingen(s, melding_id=melding_id, aanvraag_id=aanvraag_id)
-        opv = [OpschortingView(o.id, o.start, o.eind, o.reden) for o in ops]
+        opv = [_opschorting_view(o, vandaag) for o in ops]
         if me is not None:
             zt = ZaakTermijn("onderzoek", me.id, None, client.id, naam, me.wet, me.datum,
                              onderzoekstermijn_einde(ctx, me.wet, me.datum),
@@ -361,7 +439,8 @@ def zaak_termijn(ctx: AppContext, actor: Actor, *, melding_id: int | None = None
                 beslistermijn_einde(ctx, a.wet, a.datum),
                 beslistermijn_einde(ctx, a.wet, a.datum, _perioden(ops, vandaag),
                                     (laatste.kennisgeving_datum, laatste.nieuwe_einddatum) if laatste else None),
-                a.versie, opv, [VerdagingView(x.id, x.kennisgeving_datum, x.nieuwe_einddatum, x.reden) for x in vds])
+                a.versie, opv, [VerdagingView(x.id, x.kennisgeving_datum, x.nieuwe_einddatum, x.reden, x.reden_lengte)
+                            for x in vds])
         audit(s, actor, AuditActie.LEZEN, "termijn", melding_id or aanvraag_id, client_id=client.id,
               details=zt.soort)
         return zt
@@ -377,13 +456,12 @@ SOORT_TEKST = {
     "bezwaar": "Bezwaar",
     "plan": "Plan aanbieder",
 }
-#: The legal ground of each kind of term, for tooltips and explanations.
+#: The legal ground of each kind of term, for tooltips and explanations: the rules' own texts.
 GRONDSLAG = {
-    "onderzoek": "Wmo 2015 art. 2.3.2 lid 1: onderzoek binnen zes weken na de melding.",
-    "beslissing_wmo": "Wmo 2015 art. 2.3.5 lid 1: beschikking binnen twee weken na de aanvraag.",
-    "beslissing_jeugdwet": "Awb 4:13: beschikking binnen acht weken na de aanvraag (de Jeugdwet kent geen eigen "
-                           "termijn).",
-    "bezwaar": "Awb 6:7 en 6:8: bezwaar binnen zes weken, vanaf de dag na verzending.",
+    "onderzoek": termijnen.ONDERZOEK_WMO.tekst + ".",
+    "beslissing_wmo": termijnen.BESLISSING_WMO.tekst + ".",
+    "beslissing_jeugdwet": termijnen.BESLISSING_JEUGD.tekst + ".",
+    "bezwaar": termijnen.BEZWAAR.tekst + ".",
     "plan": "Afspraak met de aanbieder over het plan van aanpak of gezinsplan.",
 }
 
@@ -420,33 +498,9 @@ class TermijnRegel:
         return self.status in ("verloopt_binnenkort", "overschreden")
 
 
-def werkdagen(van: dt.date, tot: dt.date, extra_feestdagen: Iterable[dt.date] = ()) -> int:
-    """Same result as `termijnen.werkdagen_tussen`, in constant time per year instead of per day.
-
-    The lists count working days for thousands of rows (plans overdue for years among them); a day-by-day walk
-    made a seven-team list take seconds.
-    """
-    if tot < van:
-        return -werkdagen(tot, van, extra_feestdagen)
-    weken, rest = divmod((tot - van).days, 7)
-    aantal = weken * 5
-    dag = van + dt.timedelta(days=weken * 7)
-    for _ in range(rest):
-        dag += dt.timedelta(days=1)
-        if dag.weekday() < 5:
-            aantal += 1
-    vrij: set[dt.date] = set(extra_feestdagen)
-    for jaar in range(van.year, tot.year + 1):
-        vrij |= termijnen.atw_feestdagen(jaar)
-    return aantal - sum(1 for f in vrij if van < f <= tot and f.weekday() < 5)
-
-
-def _status(einde: dt.date, vandaag: dt.date, werkdagen_over: int, signaal: int) -> tuple[str, str]:
-    if vandaag > einde:
-        return "overschreden", termijnen.TermijnStatus.OVERSCHREDEN.label
-    if werkdagen_over <= signaal:
-        return "verloopt_binnenkort", f"verloopt binnen {signaal} werkdagen"
-    return "op_tijd", termijnen.TermijnStatus.OP_TIJD.label
+def _status(einde: dt.date, vandaag: dt.date, extra: Iterable[dt.date], signaal: int) -> tuple[str, str]:
+    st = termijnen.termijn_status(einde, vandaag, extra, signaal_werkdagen=signaal)
+    return st.value, termijnen.status_tekst(st, signaal)
 
 
 def _termijn_regels(s: Session, ctx: AppContext, vandaag: dt.date, *, consulent_id: int | None,
@@ -462,10 +516,10 @@ def _termijn_regels(s: Session, ctx: AppContext, vandaag: dt.date, *, consulent_
               einde: dt.date, cid: int | None, *, opgeschort: dt.date | None = None, verdaagd: bool = False,
               melding_id: int | None = None, aanvraag_id: int | None = None, status: tuple[str, str] | None = None,
               soort_tekst: str | None = None, ooit_opgeschort: bool = False) -> None:
-        over = werkdagen(vandaag, einde, extra)
-        st = status or _status(einde, vandaag, over, signaal)
+        over = termijnen.werkdagen_tussen(vandaag, einde, extra)
+        st = status or _status(einde, vandaag, extra, signaal)
         if opgeschort is not None and st[0] != "overschreden":
-            st = ("opgeschort", f"opgeschort sinds {datum_kort(opgeschort)}")
+            st = ("opgeschort", f"opgeschort {'sinds' if opgeschort <= vandaag else 'vanaf'} {datum_kort(opgeschort)}")
         if verdaagd and st[0] == "op_tijd":
             st = (st[0], "verdaagd, op tijd")
         regels.append(TermijnRegel(
@@ -474,7 +528,10 @@ def _termijn_regels(s: Session, ctx: AppContext, vandaag: dt.date, *, consulent_
             aanvraag_id, ooit_opgeschort or opgeschort is not None))
 
     # Running suspensions, for a live end date and the "opgeschort" status.
-    open_ops = s.execute(select(m.Opschorting).where(m.Opschorting.eind.is_(None))).scalars().all()
+    # Not closed by hand: running, or ended by itself when the client's deadline passed (the stored end is then
+    # stale until the next write, so these ends are computed live too).
+    open_ops = s.execute(select(m.Opschorting).where(m.Opschorting.eind.is_(None),
+                                                     m.Opschorting.aangevuld_op.is_(None))).scalars().all()
     open_melding = {o.melding_id: o for o in open_ops if o.melding_id is not None}
     open_aanvraag = {o.aanvraag_id: o for o in open_ops if o.aanvraag_id is not None}
 
@@ -502,7 +559,8 @@ def _termijn_regels(s: Session, ctx: AppContext, vandaag: dt.date, *, consulent_
             assert me is not None
             einde = _bereken_onderzoekstermijn(s, ctx, me, vandaag) or einde  # live; a list never writes
         regel("onderzoek", mid, tuple(klant), wet, datum, einde, cid,  # type: ignore[arg-type]
-              opgeschort=op.start if op else None, melding_id=mid, ooit_opgeschort=bool(ooit))
+              opgeschort=_eerste_dag(op) if op and _loopt(op, vandaag) else None, melding_id=mid,
+              ooit_opgeschort=bool(ooit))
 
     # 2. Decision terms: open aanvragen whose decision has not been sent.
     a_t = m.Aanvraag
@@ -524,8 +582,8 @@ def _termijn_regels(s: Session, ctx: AppContext, vandaag: dt.date, *, consulent_
             assert a is not None
             einde = _bereken_beslistermijn(s, ctx, a, vandaag)
         regel("beslissing", aid, tuple(klant), wet, datum, einde, cid,  # type: ignore[arg-type]
-              opgeschort=op.start if op else None, verdaagd=bool(is_verdaagd), aanvraag_id=aid,
-              ooit_opgeschort=bool(ooit),
+              opgeschort=_eerste_dag(op) if op and _loopt(op, vandaag) else None, verdaagd=bool(is_verdaagd),
+              aanvraag_id=aid, ooit_opgeschort=bool(ooit),
               soort_tekst=f"Beslissing: {ZONDER_ONDERZOEK_TEKST[0].lower()}{ZONDER_ONDERZOEK_TEKST[1:]}" if zonder
               else None)
 
@@ -545,7 +603,7 @@ def _termijn_regels(s: Session, ctx: AppContext, vandaag: dt.date, *, consulent_
     for vid, wet, start, verwacht, cid, aid, *klant in s.execute(q3).all():
         assert verwacht is not None
         plan = "Gezinsplan" if wet == Wet.JEUGDWET.value else "Plan van aanpak"
-        st = _status(verwacht, vandaag, werkdagen(vandaag, verwacht, extra), signaal)
+        st = _status(verwacht, vandaag, extra, signaal)
         if st[0] == "overschreden":
             st = ("overschreden", f"{plan.lower()} te laat")
         elif st[0] == "op_tijd":

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import event, func, inspect, select
 from sqlalchemy.orm import Session
 
-from consulent_app import codelists, export, termijnen
+from consulent_app import codelists, export
 from consulent_app.db import models as m
 from consulent_app.domain import (
     AuditActie,
@@ -37,6 +37,7 @@ from consulent_app.domain import (
 from consulent_app.errors import ConsulentFout, NietGevonden, RegelFout, ValidatieFout
 from consulent_app.formatting import datum_kort
 from consulent_app.rules.omvang import omvang_tekst
+from consulent_app.services import termijnbewaking
 from consulent_app.services.base import (
     Actor,
     AppContext,
@@ -600,12 +601,6 @@ class VerzendUitkomst:
     geactiveerde_voorzieningen: tuple[int, ...]
 
 
-def bezwaartermijn_einde(ctx: AppContext, verzonden_op: dt.date) -> dt.date:
-    """Awb 6:7 and 6:8: six weeks from the day after sending, moved by the Atw past weekends and holidays."""
-    return termijnen.termijn_einde_met(verzonden_op, termijnen.BEZWAAR_WEKEN,
-                                       extra_feestdagen=ctx.config.termijnen.gelijkgestelde_dagen)
-
-
 def markeer_verzonden(
     ctx: AppContext, actor: Actor, beschikking_ids: Sequence[int], datum: dt.date | None, wijze: str, *,
     versies: dict[int, int] | None = None, vandaag: dt.date | None = None,
@@ -632,7 +627,7 @@ def markeer_verzonden(
     assert datum is not None
     if len(set(beschikking_ids)) != len(beschikking_ids):
         raise ValidatieFout.veld("beschikkingen", "Dezelfde beschikking staat twee keer in de keuze.")
-    einde = bezwaartermijn_einde(ctx, datum)
+    einde = termijnbewaking.bezwaartermijn_einde(ctx, datum)
     from consulent_app.services import periodiek
 
     with transactie(ctx, actor) as s:

@@ -171,6 +171,14 @@ def test_terms_list_and_suspend_from_the_list(qtbot, basis: Basis, open_pagina) 
     pagina.tabel.selectRow(1)
     dlg = pagina.opschorten()
     assert dlg is not None
+    f = dlg.formulier
+    assert f.editor("soort").currentData() == "aanvulling"  # type: ignore[attr-defined]
+    assert f.editor("uiterlijk").isVisibleTo(dlg) and not f.editor("eind").isVisibleTo(dlg)
+    f.editor("uiterlijk").setText("")  # type: ignore[attr-defined]
+    dlg.bevestig()
+    assert "Awb 4:5" in f.fout_bij("uiterlijk")
+    f.editor("uiterlijk").zet_datum(VANDAAG + dt.timedelta(days=14))  # type: ignore[attr-defined]
+    f.editor("start").zet_datum(VANDAAG - dt.timedelta(days=1))  # type: ignore[attr-defined]
     dlg.formulier.editor("reden").setPlainText("")  # type: ignore[attr-defined]
     dlg.bevestig()
     assert "verplicht" in dlg.formulier.fout_bij("reden")
@@ -181,8 +189,9 @@ def test_terms_list_and_suspend_from_the_list(qtbot, basis: Basis, open_pagina) 
     ruim = next(r for r in pagina.tabel.rijen() if r.client == "Maria Ruim")
     assert ruim.opgeschort and ruim.status_tekst.startswith("opgeschort sinds")
     pagina.tabel.selectRow(pagina.tabel.rijen().index(ruim))
-    qtbot.waitUntil(lambda: "Opgeschort van" in pagina.detail.text(), timeout=10_000)
-    assert "Wacht op advies ergotherapeut." in pagina.detail.text() and "(loopt nog)" in pagina.detail.text()
+    qtbot.waitUntil(lambda: "Awb 4:15 lid 1 onder a" in pagina.detail.text(), timeout=10_000)
+    assert "Wacht op advies ergotherapeut." in pagina.detail.text() and "loopt nog" in pagina.detail.text()
+    assert "1 dag opgeschort" in pagina.detail.text()
 
 
 # --- periodic re-examination -----------------------------------------------------------------------------------------

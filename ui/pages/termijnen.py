@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QWidget
 
+from consulent_app import termijnen
 from consulent_app.domain import Rol, Wet
 from consulent_app.errors import ConsulentFout
 from consulent_app.formatting import datum as datum_tekst
@@ -20,7 +21,7 @@ from ui.pages._formdialoog import FormDialoog
 from ui.pages._werk import WerkLijst
 from ui.pages.base import PageSpec, Shell
 from ui.tablemodels import Kolom, datum_kort, label_van
-from ui.widgets import DatumVeld, Formulier, laad
+from ui.widgets import DatumVeld, Formulier, combo, laad
 
 PIL = {"overschreden": "rood", "verloopt_binnenkort": "oranje", "opgeschort": "blauw", "op_tijd": "groen",
        "loopt": "grijs"}
@@ -57,7 +58,7 @@ class Termijnen(WerkLijst):
             rij.addWidget(self.team_keuze)
             rij.addSpacing(16)
         self.bezwaar = QCheckBox("Ook lopende be&zwaartermijnen tonen")
-        self.bezwaar.setToolTip("De bezwaartermijn (Awb 6:7/6:8) loopt zes weken vanaf de dag na verzending.")
+        self.bezwaar.setToolTip(f"{termijnen.BEZWAAR.tekst}.")
         rij.addWidget(self.bezwaar)
         rij.addStretch(1)
 
@@ -85,8 +86,8 @@ class Termijnen(WerkLijst):
         self.tabel.rij_geopend.disconnect()
         self.tabel.rij_geopend.connect(lambda r: shell.open_dossier(r.client_id))
         self.opschort_knop = self.knop("&Opschorten…", self.opschorten,
-                                       tip="Awb 4:15: de termijn staat stil, bijvoorbeeld tot de cliënt gegevens "
-                                           "aanvult.")
+                                       tip="Awb 4:15: de beslistermijn staat stil, bijvoorbeeld tot de cliënt de "
+                                           "aanvraag aanvult; de onderzoekstermijn alleen in overleg met de cliënt.")
         self.hervat_knop = self.knop("Opschorting &beëindigen…", self.beeindig_opschorting)
         self.verdaag_knop = self.knop("&Verdagen…", self.verdagen,
                                       tip="Awb 4:14: vóór het einde van de termijn laten weten dat het besluit later "
@@ -156,8 +157,16 @@ class Termijnen(WerkLijst):
             if zt.opschortingen or zt.verdagingen:
                 delen.append(f"Wettelijk einde zonder opschorting of verdaging: {datum_tekst(zt.wettelijk_einde)}.")
             for o in zt.opschortingen:
-                tot = f"tot en met {datum_kort(o.eind)}" if o.eind else "(loopt nog)"
-                delen.append(f"Opgeschort van {datum_kort(o.start)} {tot}: {html.escape(o.reden or '')}")
+                if o.soort == termijnen.OpschortingSoort.AANVULLING.value:
+                    tot = (f"aangevuld op {datum_kort(o.aangevuld_op)}" if o.aangevuld_op else
+                           "loopt nog" if o.loopt else "hersteltermijn ongebruikt verstreken")
+                    wanneer = (f"aanvulling gevraagd op {datum_kort(o.start)}, uiterlijk "
+                               f"{datum_kort(o.uiterlijk) if o.uiterlijk else '-'}, {tot}")
+                else:
+                    wanneer = f"{datum_kort(o.start)} tot en met {datum_kort(o.eind)}" if o.eind else \
+                        f"vanaf {datum_kort(o.start)} (loopt nog)"
+                delen.append(f"{html.escape(o.soort_tekst)} ({html.escape(o.grondslag)}): {wanneer}, "
+                             f"{o.dagen} dag{'en' if o.dagen != 1 else ''} opgeschort. {html.escape(o.reden or '')}")
             for v in zt.verdagingen:
                 delen.append(f"Verdaagd met kennisgeving van {datum_kort(v.kennisgeving_datum)} tot en met "
                              f"{datum_tekst(v.nieuwe_einddatum)}: {html.escape(v.reden or '')}")
@@ -179,26 +188,49 @@ class Termijnen(WerkLijst):
         r = self.geselecteerd()
         if r is None or r.soort not in ("onderzoek", "beslissing"):
             return None
+        soorten = termijnen.OpschortingSoort.voor(r.soort)
         form = Formulier()
+        soort = combo([(f"{s.label} ({s.grondslag})", s.value) for s in soorten])
+        form.voeg_toe("soort", "&Grond", soort)
         start = DatumVeld()
         start.zet_datum(dt.date.today())
-        form.voeg_toe("start", "&Begint op", start, hint="De dag na de uitnodiging om de aanvraag aan te vullen.")
-        form.voeg_toe("eind", "&Eindigt op", DatumVeld(), hint="Leeg laten zolang niet bekend is wanneer de cliënt "
-                                                                  "reageert; beëindig de opschorting dan later.")
+        form.voeg_toe("start", "&Begint op", start)
+        uiterlijk = DatumVeld()
+        uiterlijk.zet_datum(dt.date.today() + dt.timedelta(weeks=2))
+        form.voeg_toe("uiterlijk", "&Aanvullen uiterlijk op", uiterlijk,
+                      hint="De termijn die de cliënt in de brief kreeg om de aanvraag aan te vullen (Awb 4:5). "
+                           "Loopt die ongebruikt af, dan eindigt de opschorting vanzelf.")
+        form.voeg_toe("eind", "&Eindigt op", DatumVeld(),
+                      hint="De laatste dag waarop de termijn stilstaat.")
         reden = QPlainTextEdit()
         reden.setTabChangesFocus(True)
         reden.setFixedHeight(70)
         form.voeg_toe("reden", "&Reden", reden)
         zaak = self._zaak(r)
 
+        def bij_soort() -> None:
+            aanvulling = soort.currentData() == termijnen.OpschortingSoort.AANVULLING.value
+            form.labels["start"].setText("&Verzoek om aanvulling verstuurd op" if aanvulling else
+                                         "&Eerste dag")
+            form.toon_rij("uiterlijk", aanvulling)
+            form.toon_rij("eind", not aanvulling)
+
+        soort.currentIndexChanged.connect(bij_soort)
+        bij_soort()
+
         def actie(w: dict[str, Any]) -> int:
-            return tb.schort_op(self.shell.ctx, self.shell.actor, start=w["start"], eind=w["eind"],
+            aanvulling = w["soort"] == termijnen.OpschortingSoort.AANVULLING.value
+            return tb.schort_op(self.shell.ctx, self.shell.actor, soort=w["soort"], start=w["start"],
+                                eind=None if aanvulling else w["eind"], uiterlijk=w["uiterlijk"] if aanvulling else None,
                                 reden=w["reden"], **zaak)  # type: ignore[arg-type]
 
-        dlg = FormDialoog(self, "Termijn opschorten",
-                          f"{r.soort_tekst} van {r.client}, nu tot en met {datum_tekst(r.einde)}. De termijn wordt "
-                          "verlengd met het aantal opgeschorte dagen (Awb 4:15).", form, actie, ok="&Opschorten")
-        return self._toon(dlg, "De termijn is opgeschort.")
+        uitleg = ("De onderzoekstermijn kan alleen in overleg met de cliënt worden verlengd "
+                  f"({termijnen.ONDERZOEK_WMO.artikel}); leg die afspraak hier vast." if r.soort == "onderzoek" else
+                  "De termijn wordt verlengd met precies het aantal opgeschorte dagen (Awb 4:15).")
+        dlg = FormDialoog(self, "Termijn verlengen" if r.soort == "onderzoek" else "Termijn opschorten",
+                          f"{r.soort_tekst} van {r.client}, nu tot en met {datum_tekst(r.einde)}. {uitleg}", form,
+                          actie, ok="&Opschorten" if r.soort == "beslissing" else "&Verlengen")
+        return self._toon(dlg, "De termijn is verlengd." if r.soort == "onderzoek" else "De termijn is opgeschort.")
 
     def beeindig_opschorting(self) -> FormDialoog | None:
         r = self.geselecteerd()
@@ -212,44 +244,58 @@ class Termijnen(WerkLijst):
         lopend = next((o for o in zt.opschortingen if o.loopt), None)
         if lopend is None:
             return None
+        aanvulling = lopend.soort == termijnen.OpschortingSoort.AANVULLING.value
         form = Formulier()
         eind = DatumVeld()
         eind.zet_datum(dt.date.today())
-        form.voeg_toe("eind", "&Laatste opgeschorte dag", eind,
-                      hint=f"De opschorting begon op {datum_tekst(lopend.start)}.")
+        if aanvulling:
+            form.voeg_toe("eind", "&Aangevuld op", eind,
+                          hint=f"Gevraagd op {datum_tekst(lopend.start)}, aanvullen uiterlijk op "
+                               f"{datum_tekst(lopend.uiterlijk) if lopend.uiterlijk else '-'}. Vanaf deze dag loopt "
+                               "de termijn weer.")
+        else:
+            form.voeg_toe("eind", "&Laatste opgeschorte dag", eind,
+                          hint=f"De opschorting begon op {datum_tekst(lopend.start)}.")
 
         def actie(w: dict[str, Any]) -> dt.date | None:
             return tb.beeindig_opschorting(self.shell.ctx, self.shell.actor, lopend.id, w["eind"])
 
-        dlg = FormDialoog(self, "Opschorting beëindigen", f"{r.soort_tekst} van {r.client}.", form, actie,
-                          ok="&Beëindigen")
+        dlg = FormDialoog(self, "Opschorting beëindigen", f"{r.soort_tekst} van {r.client}. {lopend.grondslag}.",
+                          form, actie, ok="&Beëindigen")
         return self._toon(dlg, "De opschorting is beëindigd; de termijn is opnieuw berekend.")
 
     def verdagen(self) -> FormDialoog | None:
         r = self.geselecteerd()
         if r is None or r.soort != "beslissing" or r.aanvraag_id is None:
             return None
+        artikel = termijnen.verdaging_artikel(r.wet)
+        regel = termijnen.beslistermijn(r.wet)
         form = Formulier()
         kennis = DatumVeld()
         kennis.zet_datum(dt.date.today())
         form.voeg_toe("kennisgeving_datum", "&Kennisgeving verstuurd op", kennis,
                       hint=f"Uiterlijk op {datum_tekst(r.einde)}, de laatste dag van de termijn.")
         form.voeg_toe("nieuwe_einddatum", "&Nieuwe einddatum", DatumVeld(),
-                      hint="Een redelijke termijn, zoals genoemd in de brief aan de cliënt.")
+                      hint=f"Zo kort mogelijk ({artikel}), zoals genoemd in de brief aan de cliënt.")
         reden = QPlainTextEdit()
         reden.setTabChangesFocus(True)
         reden.setFixedHeight(70)
         form.voeg_toe("reden", "&Reden", reden)
+        lengte = QPlainTextEdit()
+        lengte.setTabChangesFocus(True)
+        lengte.setFixedHeight(56)
+        form.voeg_toe("reden_lengte", "Waarom &zo lang", lengte,
+                      hint=f"Alleen nodig als de nieuwe termijn langer is dan de oorspronkelijke ({regel.lengte}).")
         aanvraag_id = r.aanvraag_id
 
         def actie(w: dict[str, Any]) -> dt.date:
             return tb.verdaag(self.shell.ctx, self.shell.actor, aanvraag_id,
                               kennisgeving_datum=w["kennisgeving_datum"], nieuwe_einddatum=w["nieuwe_einddatum"],
-                              reden=w["reden"])
+                              reden=w["reden"], reden_lengte=w["reden_lengte"])
 
         dlg = FormDialoog(self, "Beslistermijn verdagen",
                           f"Aanvraag van {r.client}. Verdagen kan alleen als de cliënt vóór het einde van de termijn "
-                          "bericht krijgt (Awb 4:14).", form, actie, ok="&Verdagen")
+                          f"bericht krijgt ({artikel}).", form, actie, ok="&Verdagen")
         return self._toon(dlg, "De beslistermijn is verdaagd.")
 
     def _toon(self, dlg: FormDialoog, gelukt: str) -> FormDialoog:
