@@ -1,6 +1,6 @@
 """suspension kinds with the client's deadline (Awb 4:15, 4:5); reason for a long postponement (Awb 4:14)
 
-Revision ID: 0008_termijnen
+Revision ID: 0018_termijnen
 Revises: 0017_paginas
 Create Date: 2026-12-01
 
@@ -12,7 +12,7 @@ not recorded by the first version), whose start and end are the suspended days, 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_termijnen"
+revision = "0018_termijnen"
 down_revision = "0017_paginas"
 branch_labels = None
 depends_on = None
