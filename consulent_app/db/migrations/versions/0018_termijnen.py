@@ -1,7 +1,7 @@
 """suspension kinds with the client's deadline (Awb 4:15, 4:5); reason for a long postponement (Awb 4:14)
 
 Revision ID: 0018_termijnen
-Revises: 0017_paginas
+Revises: 0013_financien
 Create Date: 2026-12-01
 
 Opschorting gets its kind (`soort`), the deadline given to the client (`uiterlijk`, Awb 4:5) and the day the
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0018_termijnen"
-down_revision = "0017_paginas"
+down_revision = "0013_financien"
 branch_labels = None
 depends_on = None
 
