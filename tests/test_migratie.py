@@ -140,3 +140,11 @@ def test_upgrading_a_first_version_database_keeps_every_row(lege_engine: Engine)
         oude_kolommen = set(rijen[0])
         na_oud = [{k: v for k, v in r.items() if k in oude_kolommen} for r in na[naam]]
         assert na_oud == rijen, f"rows of {naam} changed or went missing in the upgrade"
+
+
+def test_the_migrations_form_one_line() -> None:
+    """Every schema change is one migration after the previous one: exactly one head, so `db upgrade` of a
+    municipality's database never meets two branches (several people add migrations at the same time)."""
+    from consulent_app.db.engine import make_engine
+
+    assert len(migrate.script_heads(make_engine("sqlite://"))) == 1
