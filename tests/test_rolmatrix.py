@@ -168,6 +168,10 @@ ROLMATRIX: dict[str, Regel] = {
     "onderzoek.wijzig_voorziening": frozenset({C}),
     # management information: planners and team leaders
     # financial grip (issue 18): team leaders; the tariff history also by the functional administrator
+    "declaraties.verwerk_declaratie": frozenset({A}),
+    "declaraties.oordelen": frozenset({A}),
+    "declaraties.werklijst": frozenset({A, L}),
+    "declaraties.handel_af": frozenset({A}),
     "financien.overzicht": frozenset({L}),
     "financien.zaken": frozenset({L}),
     "financien.stel_budget_vast": frozenset({L}),

@@ -1,0 +1,239 @@
+"""Providers' invoices (iWmo/iJw 323) checked against the assignment: each iStandaarden rule gives its retour code,
+nothing is booked half, approved amounts count as realised cost, the work list says why in Dutch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from consulent_app.db import models as m
+from consulent_app.errors import GeenToegang
+from consulent_app.rules import declaratie as regels
+from consulent_app.rules.declaratie import Eerder, PrestatieInvoer, Toewijzing
+from consulent_app.services import declaraties, financien
+from consulent_app.services.base import transactie
+from consulent_app.services.declaraties import DeclaratieKop
+from tests.factories import Basis
+from tests.overzicht_data import Bouwer
+
+D = dt.date
+MEI = (D(2026, 5, 1), D(2026, 5, 31))
+AGB = "75000001"
+
+
+@pytest.fixture
+def zaak(basis: Basis) -> dict[str, object]:
+    with transactie(basis.ctx) as s:
+        b = Bouwer(basis, s)
+        c = b.client("Aerts")
+        a = b.aanvraag(c, datum=D(2025, 12, 1), status="besloten")
+        hh = b.voorziening(a, "HH", "3", start=D(2026, 1, 1), eind=D(2026, 12, 31))
+        bg = b.voorziening(a, "BG", "2", start=D(2026, 1, 1), eind=D(2026, 12, 31), beeindigd_op=D(2026, 3, 31),
+                           status="beeindigd")
+        pgb = b.voorziening(a, "HH", "3", start=D(2026, 1, 1), eind=D(2026, 12, 31), pgb=True)
+        totaal = b.voorziening(a, "HH", "10", frequentie="6", start=D(2026, 1, 1), eind=D(2026, 12, 31))
+        b.beschikking(a, datum=D(2025, 12, 10), verzonden_op=D(2025, 12, 12))
+        bsn = s.get(m.Client, c).bsn
+    return {"hh": str(hh), "bg": str(bg), "pgb": str(pgb), "totaal": str(totaal), "bsn": bsn, "client": c}
+
+
+def regel(z: dict[str, object], ref: str, **kw: object) -> PrestatieInvoer:
+    basis: dict[str, object] = dict(referentie=ref, toewijzing_nummer=z["hh"], bsn=z["bsn"], productcategorie="01",
+                                    productcode="HH1", periode_van=MEI[0], periode_tot=MEI[1], volume=Decimal(13),
+                                    eenheid="04", tarief=Decimal("32.50"), bedrag=Decimal("422.50"))
+    basis.update(kw)
+    return PrestatieInvoer(**basis)  # type: ignore[arg-type]
+
+
+def kop(nummer: str = "D2026050001", agb: str = AGB) -> DeclaratieKop:
+    return DeclaratieKop(agb_code=agb, wet="wmo", nummer=nummer, periode_van=MEI[0], periode_tot=MEI[1],
+                         dagtekening=D(2026, 6, 3))
+
+
+def verwerk(basis: Basis, k: DeclaratieKop, regels_: list[PrestatieInvoer], *, ontvangen: dt.date = D(2026, 6, 4),
+            ) -> tuple[declaraties.DeclaratieUitkomst, dict[str, declaraties.PrestatieOordeel]]:
+    uit: dict[str, declaraties.PrestatieOordeel] = {}
+    r = declaraties.verwerk_declaratie(basis.ctx, basis["administratie"], k, regels_, ontvangen_op=ontvangen,
+                                       bij_oordeel=lambda o: uit.setdefault(o.referentie, o))
+    return r, uit
+
+
+def test_every_rule_gives_its_retour_code(basis: Basis, zaak: dict[str, object]) -> None:
+    """iWmo 3.2 technische regels TR338, TR304, TR314, TR308, TR321, TR346, TR418 (0611), TR323, TR389, TR340,
+    TR319 and TR307: each failing prestatie is rejected with that rule's WJ001 code; the good one is approved."""
+    z = zaak
+    lijst = [
+        regel(z, "R1"),
+        regel(z, "R2", volume=Decimal(14), bedrag=Decimal("455.00")),
+        regel(z, "R3", toewijzing_nummer="999999"),
+        regel(z, "R4", bsn="123456782"),
+        regel(z, "R1"),  # duplicate reference
+        regel(z, "R6", toewijzing_nummer=z["bg"], productcategorie="02", productcode="BGM", tarief=Decimal("66.40"),
+              volume=Decimal(8), bedrag=Decimal("531.20")),
+        regel(z, "R7", bedrag=Decimal("430.00")),
+        regel(z, "R8", tarief=Decimal("35.00"), bedrag=Decimal("455.00")),
+        regel(z, "R9", debet_credit="C", vorige_referentie="ONBEKEND"),
+        regel(z, "R10"),  # the same period again, new reference, no credit in between
+        regel(z, "R11", productcode="HH2"),
+        regel(z, "R12", periode_van=D(2026, 4, 20), periode_tot=D(2026, 4, 30), volume=Decimal(4),
+              bedrag=Decimal("130.00")),
+        regel(z, "R13", toewijzing_nummer=z["pgb"]),  # a pgb goes to the SVB, never a provider's invoice
+    ]
+    r, o = verwerk(basis, kop(), lijst)
+    codes = {ref: x.retourcodes for ref, x in o.items()}
+    assert codes["R1"] == ("0200",) and o["R1"].toegekend == Decimal("422.50")
+    verwacht = {"R2": "9321", "R3": "9338", "R4": "8187", "R6": "9308", "R7": "9346", "R8": "0611", "R9": "8017",
+                "R10": "9389", "R11": "9340", "R12": "9319", "R13": "9338"}
+    for ref, code in verwacht.items():
+        assert code in codes[ref], (ref, codes[ref])
+        assert "0200" not in codes[ref]
+    # a line that breaks one rule only gets that rule's code
+    assert codes["R3"] == ("9338",) and codes["R12"] == ("9319",) and codes["R9"] == ("8017",)
+    assert r.aantal == 13 and r.afgekeurd == 12
+    assert r.totaal_toegekend == Decimal("422.50")
+    # the duplicate reference got its own answer too (stored), with 8021
+    rijen = declaraties.oordelen(basis.ctx, basis["administratie"], r.declaratie_id)
+    assert [x.retourcodes for x in rijen if x.referentie == "R1"] == [("0200",), ("8021", "9389")]
+
+
+def test_credit_cancels_an_approved_debit_once_and_the_period_can_be_invoiced_again(
+        basis: Basis, zaak: dict[str, object]) -> None:
+    """TR323 (8017), TR390 (9390), TR389 (9389): a credit needs an approved debit; a second credit of the same
+    debit is refused; after the credit the period may be invoiced anew."""
+    z = zaak
+    verwerk(basis, kop("D1"), [regel(z, "A1")])
+    r, o = verwerk(basis, kop("D2"), [regel(z, "C1", debet_credit="C", vorige_referentie="A1"),
+                                      regel(z, "C2", debet_credit="C", vorige_referentie="A1"),
+                                      regel(z, "A2", volume=Decimal(12), bedrag=Decimal("390.00"))])
+    assert o["C1"].goedgekeurd and o["C1"].toegekend == Decimal("-422.50")
+    assert o["C2"].retourcodes == ("9390",)
+    assert o["A2"].goedgekeurd
+    assert r.totaal_toegekend == Decimal("-32.50")
+
+
+def test_unknown_provider_and_duplicate_declaration_number(basis: Basis, zaak: dict[str, object]) -> None:
+    """An unknown sender has no assignments (9338); a declaration number used before is refused whole (TR333)."""
+    _, o = verwerk(basis, kop("X1", agb="99999999"), [regel(zaak, "U1")])
+    assert o["U1"].retourcodes == ("9338",)
+    verwerk(basis, kop("D7"), [regel(zaak, "B1")])
+    r, o = verwerk(basis, kop("D7"), [regel(zaak, "B2", periode_van=D(2026, 5, 1))])
+    assert r.kop_retourcodes == ("9333",) and o["B2"].retourcodes == ("9333",)
+
+
+def test_volume_summed_over_all_invoices_fits_the_assigned_total(basis: Basis, zaak: dict[str, object]) -> None:
+    """TR322 (9322): the sum of delivered volume on an assignment, over every invoice, stays within the assigned
+    total (here 10 hours in total within the period)."""
+    k = replace(kop("T1"), periode_van=D(2026, 1, 1), periode_tot=D(2026, 12, 31))
+    t = zaak["totaal"]
+    _, o = verwerk(basis, k, [regel(zaak, "T-a", toewijzing_nummer=t, periode_van=D(2026, 3, 1),
+                                    periode_tot=D(2026, 3, 31), volume=Decimal(6), bedrag=Decimal("195.00"))])
+    assert o["T-a"].goedgekeurd
+    _, o = verwerk(basis, replace(k, nummer="T2"), [
+        regel(zaak, "T-b", toewijzing_nummer=t, periode_van=D(2026, 4, 1), periode_tot=D(2026, 4, 30),
+              volume=Decimal(5), bedrag=Decimal("162.50")),
+        regel(zaak, "T-c", toewijzing_nummer=t, periode_van=D(2026, 5, 1), periode_tot=D(2026, 5, 31),
+              volume=Decimal(4), bedrag=Decimal("130.00")),
+        regel(zaak, "T-d", toewijzing_nummer=t, periode_van=D(2026, 6, 1), periode_tot=D(2026, 6, 30),
+              volume=Decimal("0.5"), bedrag=Decimal("16.25"))])
+    assert o["T-b"].retourcodes == ("9322",)  # 6 + 5 > 10
+    assert o["T-c"].goedgekeurd  # 6 + 4 = 10
+    assert o["T-d"].retourcodes == ("9322",)  # 10 + 0.5 > 10, counted within the same message too
+
+
+def test_late_invoice_is_approved_but_on_the_work_list_with_the_reason(basis: Basis, zaak: dict[str, object]) -> None:
+    _, o = verwerk(basis, kop("L1"), [regel(zaak, "LAAT"), regel(zaak, "FOUT", volume=Decimal(99),
+                                                                 bedrag=Decimal("3217.50"))],
+                   ontvangen=D(2027, 1, 15))
+    assert o["LAAT"].goedgekeurd
+    lijst = {r.referentie: r for r in declaraties.werklijst(basis.ctx, basis["administratie"])}
+    assert lijst["LAAT"].redenen == ("Te laat gedeclareerd: na de declaratietermijn.",)
+    assert lijst["FOUT"].redenen == ("Het volume is hoger dan toegewezen voor deze periode.",
+                                     "Samen met eerdere declaraties is het volume hoger dan toegewezen.") or \
+        "Het volume is hoger dan toegewezen voor deze periode." in lijst["FOUT"].redenen
+    assert lijst["FOUT"].client.endswith("Aerts")
+    assert declaraties.handel_af(basis.ctx, basis["administratie"], [lijst["LAAT"].prestatie_id]) == 1
+    assert "LAAT" not in {r.referentie for r in declaraties.werklijst(basis.ctx, basis["administratie"])}
+    # team leaders see the work list of their own teams' clients
+    assert "FOUT" in {r.referentie for r in declaraties.werklijst(basis.ctx, basis["teamleider"])}
+
+
+def test_approved_amounts_count_as_realised_on_the_financial_overview(basis: Basis, zaak: dict[str, object]) -> None:
+    verwerk(basis, kop("R1"), [regel(zaak, "G1"), regel(zaak, "F1", toewijzing_nummer="999999")])
+    ov = financien.overzicht(basis.ctx, basis["teamleider"], 2026, "wet", peildatum=D(2026, 7, 1))
+    wmo = next(r for r in ov.regels if r.sleutel == "wmo")
+    assert wmo.gedeclareerd == Decimal("422.50")
+    zaken = financien.zaken(basis.ctx, basis["teamleider"], 2026, "wet", "wmo", peildatum=D(2026, 7, 1))
+    assert next(x for x in zaken if str(x.voorziening_id) == zaak["hh"]).gedeclareerd == Decimal("422.50")
+
+
+def test_only_administrative_staff_process_invoices(basis: Basis, zaak: dict[str, object]) -> None:
+    with pytest.raises(GeenToegang):
+        declaraties.verwerk_declaratie(basis.ctx, basis["consulent"], kop(), [regel(zaak, "Z")])
+
+
+# --- the rule, without a database ---------------------------------------------------------------------------
+
+
+def _t(**kw: object) -> Toewijzing:
+    b: dict[str, object] = dict(voorziening_id=1, client_id=1, bsn="123456782", productcategorie="01",
+                                productcode="HH1", eenheid="04", ingangsdatum=D(2026, 5, 10), einddatum=None,
+                                volume=Decimal(3), frequentie="2", contracttarief=Decimal("32.50"))
+    b.update(kw)
+    return Toewijzing(**b)  # type: ignore[arg-type]
+
+
+def _p(**kw: object) -> PrestatieInvoer:
+    b: dict[str, object] = dict(referentie="X", toewijzing_nummer="1", bsn="123456782", productcategorie="01",
+                                productcode="HH1", periode_van=D(2026, 5, 10), periode_tot=D(2026, 5, 31),
+                                volume=Decimal(9), eenheid="04", tarief=Decimal("32.50"), bedrag=Decimal("292.50"))
+    b.update(kw)
+    return PrestatieInvoer(**b)  # type: ignore[arg-type]
+
+
+def _oordeel(p: PrestatieInvoer, t: Toewijzing | None) -> tuple[str, ...]:
+    return regels.controleer(p, t, Eerder(), declaratie_van=MEI[0], declaratie_tot=MEI[1], ontvangen_op=D(2026, 6, 5),
+                             termijn_maanden=6).retourcodes
+
+
+def test_tr307_period_starts_before_the_assignment() -> None:
+    """TR307 (9307): Begindatum ProductPeriode >= Ingangsdatum ToegewezenProduct."""
+    assert _oordeel(_p(periode_van=D(2026, 5, 9)), _t()) == ("9307",)
+    assert _oordeel(_p(), _t()) == ("0200",)
+
+
+def test_tr321_volume_per_period_follows_the_frequency() -> None:
+    """TR321 (9321): 3 h a week over 10-31 May (22 days) allows 9.43 h; per month a full month allows the volume."""
+    assert _oordeel(_p(volume=Decimal("9.43"), bedrag=Decimal("306.48")), _t()) == ("0200",)
+    assert _oordeel(_p(volume=Decimal("9.44"), bedrag=Decimal("306.80")), _t()) == ("9321",)
+    maand = _t(frequentie="4", volume=Decimal(12), ingangsdatum=D(2026, 1, 1))
+    feb = _p(periode_van=D(2026, 2, 1), periode_tot=D(2026, 2, 28), volume=Decimal(12), bedrag=Decimal("390.00"))
+    assert regels.controleer(feb, maand, Eerder(), declaratie_van=D(2026, 2, 1), declaratie_tot=D(2026, 2, 28),
+                             ontvangen_op=D(2026, 3, 5), termijn_maanden=6).goedgekeurd
+
+
+def test_tr339_tr341_category_and_unit_of_the_assignment() -> None:
+    """TR339 (9339) product category and TR341 (9341) unit must be the assignment's."""
+    assert _oordeel(_p(productcategorie="02"), _t()) == ("9339",)
+    assert _oordeel(_p(eenheid="01"), _t()) == ("9341",)
+
+
+def test_tr384_removed_assignment() -> None:
+    """TR384 (9384): no invoice on an assignment removed with RedenWijziging 13."""
+    assert _oordeel(_p(), _t(verwijderd=True)) == ("9384",)
+
+
+def test_tr346_amount_is_volume_times_tariff_except_in_euros() -> None:
+    """TR346 (9346): IngediendBedrag = GeleverdVolume x ProductTarief unless the unit is 83 (euros)."""
+    assert _oordeel(_p(bedrag=Decimal("292.49")), _t()) == ("9346",)
+    assert regels.bedrag_klopt(_p(eenheid="83", bedrag=Decimal(1)))
+
+
+def test_tr369_budget_of_the_assignment() -> None:
+    """TR369 (9369): with a budget on the assignment the sum of delivered volume stays within it."""
+    t = _t(eenheid="83", frequentie="6", volume=Decimal(1000), budget=Decimal(1000), volume_eerder=Decimal(900),
+           contracttarief=None)
+    p = _p(eenheid="83", volume=Decimal(150), tarief=Decimal(1), bedrag=Decimal(150))
+    assert "9369" in _oordeel(p, t)
