@@ -36,6 +36,12 @@ def main(argv: list[str] | None = None) -> int:
     backup.add_argument("doel")
     restore = sub.add_parser("restore", help="zet een reservekopie terug")
     restore.add_argument("bron")
+    ber = sub.add_parser("berichten", help="iWmo/iJw-berichten met aanbieders via het GGk")
+    ber_sub = ber.add_subparsers(dest="berichten_actie", required=True)
+    ber_exp = ber_sub.add_parser("exporteer", help="schrijf alle klaarstaande berichten als GGk-envelop in MAP")
+    ber_exp.add_argument("map", metavar="MAP")
+    ber_imp = ber_sub.add_parser("importeer", help="lees ontvangen enveloppen of berichten en zet de retouren klaar")
+    ber_imp.add_argument("bestanden", metavar="BESTAND", nargs="+")
     args = parser.parse_args(argv)
 
     from consulent_app import logging_setup
@@ -68,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
             demo_mod.vul_demo(ctx, schaal=args.schaal)
             print("Demogegevens aangemaakt.")
             return 0
+        if args.cmd == "berichten":
+            return _berichten(cfg, args)
         if args.cmd in ("backup", "restore"):
             from consulent_app.db import backup as backup_mod
 
@@ -82,6 +90,33 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Fout: {exc}", file=sys.stderr)
         return 2
     return 0
+
+
+def _berichten(cfg: config_mod.Config, args: argparse.Namespace) -> int:
+    """`berichten exporteer MAP` / `berichten importeer BESTAND...`: used by scripts; output and exit codes are stable.
+
+    Exit 0 when every file was read (a message with errors is answered by a retour with its codes); exit 2 when a
+    file could not be read as a message (a Dutch line per file on stderr) or on any other error.
+    """
+    from consulent_app import app
+    from consulent_app.services import berichten
+
+    ctx = app.open_context(cfg)
+    if args.berichten_actie == "exporteer":
+        res = berichten.exporteer(ctx, None, Path(args.map))
+        print(f"{res.aantal} berichten geëxporteerd naar {args.map}.")
+        if res.geblokkeerd:
+            print(f"{res.geblokkeerd} berichten wachten op een correctie en zijn niet geëxporteerd.")
+        return 0
+    uitkomsten = berichten.importeer_paden(ctx, None, [Path(b) for b in args.bestanden])
+    verwerkt = sum(1 for u in uitkomsten if u.status == "verwerkt")
+    afgekeurd = sum(1 for u in uitkomsten if u.status == "afgekeurd")
+    onleesbaar = [u for u in uitkomsten if u.status == "onleesbaar"]
+    for u in onleesbaar:
+        print(f"Fout: {u.bestand}: {u.melding}", file=sys.stderr)
+    print(f"{len(uitkomsten) - len(onleesbaar)} berichten ingelezen: {verwerkt} verwerkt, {afgekeurd} afgekeurd "
+          f"(retour met foutcode klaargezet), {len(onleesbaar)} onleesbaar.")
+    return 2 if onleesbaar else 0
 
 
 if __name__ == "__main__":

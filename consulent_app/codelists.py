@@ -13,6 +13,14 @@ BESTANDEN = {
     "jeugd_productcategorie": "JZ020_productcategorie.csv",
     "eenheid": "WJ756_eenheid.csv",
     "frequentie": "WMO757_frequentie.csv",
+    # iStandaarden message traffic (consulent_app.berichten)
+    "retourcode": "WJ001_retourcode.csv",
+    "wmo_reden_wijziging": "WMO002_reden_wijziging.csv",
+    "jeugd_reden_wijziging": "JZ002_reden_wijziging.csv",
+    "wmo_reden_beeindiging": "WMO588_reden_beeindiging.csv",
+    "jeugd_reden_beeindiging": "JZ588_reden_beeindiging.csv",
+    "reden_afwijzing_verzoek": "WJ759_reden_afwijzing.csv",
+    "verwijzer": "COD327_verwijzer.csv",
 }
 
 
@@ -26,6 +34,21 @@ def lijst(naam: str) -> dict[str, str]:
 
 def productcategorieen(wet: Wet) -> dict[str, str]:
     return lijst("wmo_productcategorie" if wet is Wet.WMO else "jeugd_productcategorie")
+
+
+def redenen_wijziging(wet: Wet) -> dict[str, str]:
+    """WMO002 / JZ002: why an assignment (301) changes."""
+    return lijst("wmo_reden_wijziging" if wet is Wet.WMO else "jeugd_reden_wijziging")
+
+
+def redenen_beeindiging(wet: Wet) -> dict[str, str]:
+    """WMO588 / JZ588: why a provider stopped care (307)."""
+    return lijst("wmo_reden_beeindiging" if wet is Wet.WMO else "jeugd_reden_beeindiging")
+
+
+def retourcode_tekst(code: str) -> str:
+    """WJ001: the Dutch meaning of a retour code."""
+    return lijst("retourcode").get(code, f"Onbekende retourcode {code}")
 
 
 def eenheden() -> dict[str, str]:

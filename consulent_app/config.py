@@ -126,6 +126,15 @@ class Financien:
 
 
 @dataclass(frozen=True)
+class Berichten:
+    """iWmo / iJw message traffic through the GGk: the municipality's CBS code and the exchange folders."""
+
+    gemeentecode: str = "0935"  # CBS gemeentecode (Maastricht)
+    uitbox: str = ""  # folder the GGk portal uploads from (empty: choose when exporting)
+    inbox: str = ""  # folder the GGk portal downloads into
+
+
+@dataclass(frozen=True)
 class Config:
     database_url: str = ""
     versleuteld: bool = False
@@ -135,6 +144,7 @@ class Config:
     beveiliging: Beveiliging = field(default_factory=Beveiliging)
     besluiten: Besluiten = field(default_factory=Besluiten)
     financien: Financien = field(default_factory=Financien)
+    berichten: Berichten = field(default_factory=Berichten)
     bron: Path | None = None
 
     def resolved_database_url(self) -> str:
@@ -174,6 +184,7 @@ def parse(data: dict[str, Any], bron: Path | None = None) -> Config:
         beveiliging=_section(data, "beveiliging", Beveiliging),
         besluiten=_section(data, "besluiten", Besluiten),
         financien=_section(data, "financien", Financien),
+        berichten=_section(data, "berichten", Berichten),
         bron=bron,
     )
 

@@ -40,6 +40,7 @@ class Kanaal(StrEnum):
     SOCIAAL_TEAM = "sociaal_team"
     HUISARTS = "huisarts"
     MEDISCH_SPECIALIST = "medisch_specialist"
+    JEUGDARTS = "jeugdarts"
     GECERTIFICEERDE_INSTELLING = "gecertificeerde_instelling"
     SCHOOL = "school"
     EMAIL = "email"
@@ -53,6 +54,7 @@ class Kanaal(StrEnum):
             "sociaal_team": "Sociaal team",
             "huisarts": "Huisarts",
             "medisch_specialist": "Medisch specialist",
+            "jeugdarts": "Jeugdarts",
             "gecertificeerde_instelling": "Gecertificeerde instelling",
             "school": "School",
             "email": "E-mail",
@@ -264,3 +266,47 @@ class AuditActie(StrEnum):
     AFDRUKKEN = "afdrukken"
     VERZENDEN = "verzenden"
     EXPORTEREN = "exporteren"
+
+
+class BerichtStatus(StrEnum):
+    """Where an iWmo/iJw message stands in the chain (outgoing and received)."""
+
+    KLAAR = "klaar"  # outgoing, checked, waiting for export
+    GEBLOKKEERD = "geblokkeerd"  # outgoing, failed its checks: never leaves until corrected
+    VERZONDEN = "verzonden"  # outgoing, exported to the GGk outbox
+    GOEDGEKEURD = "goedgekeurd"  # outgoing, the provider's retour approved it
+    AFGEKEURD = "afgekeurd"  # outgoing: the retour rejected it; received: processed with error codes
+    VERVANGEN = "vervangen"  # outgoing, superseded by a corrected message
+    VERWERKT = "verwerkt"  # received and processed without remarks
+
+    @property
+    def label(self) -> str:
+        return {
+            "klaar": "Klaar om te verzenden",
+            "geblokkeerd": "Niet verzonden: fout in het bericht",
+            "verzonden": "Verzonden, wacht op retour",
+            "goedgekeurd": "Retour goedgekeurd",
+            "afgekeurd": "Afgekeurd",
+            "vervangen": "Vervangen door een nieuw bericht",
+            "verwerkt": "Ontvangen en verwerkt",
+        }[self.value]
+
+
+class VerzoekStatus(StrEnum):
+    """A provider's request (315/317) as the municipality handles it."""
+
+    OPEN = "open"
+    IN_ONDERZOEK = "in_onderzoek"  # answered with 319 "aanvraag in onderzoek": the normal flow decides
+    TOEGEWEZEN = "toegewezen"  # honoured with a 301
+    AFGEWEZEN = "afgewezen"  # answered with 319 "verzoek afgewezen"
+
+    @property
+    def label(self) -> str:
+        return {"open": "Open", "in_onderzoek": "Aanvraag in onderzoek", "toegewezen": "Toegewezen",
+                "afgewezen": "Afgewezen"}[self.value]
+
+
+class ToewijzingStatus(StrEnum):
+    ACTUEEL = "actueel"
+    BEEINDIGD = "beeindigd"  # ended by the municipality (RedenWijziging) or past its end date
+    VERWIJDERD = "verwijderd"  # RedenWijziging 13: sent by mistake

@@ -56,6 +56,8 @@ __all__ = [
     "opschorting_loopt",
     "verdaging_artikel",
     "verdaging_te_lang",
+    "KETEN_ANTWOORD_WERKDAGEN",
+    "KETEN_RETOUR_WERKDAGEN",
     "SIGNAAL_WERKDAGEN",
     "WMO_BESLIS_WEKEN",
     "WMO_ONDERZOEK_WEKEN",
@@ -70,6 +72,7 @@ __all__ = [
     "verdaging_toegestaan",
     "verleng_met_opschortingen",
     "volgende_werkdag",
+    "werkdagen_na",
     "werkdagen_tussen",
 ]
 
@@ -81,6 +84,10 @@ WMO_BESLIS_WEKEN: int = 2
 JEUGD_BESLIS_WEKEN: int = 8
 #: Awb 6:7 en 6:8: bezwaartermijn van zes weken, vanaf de dag na bekendmaking.
 BEZWAAR_WEKEN: int = 6
+#: iStandaarden (ketenafspraak iWmo/iJw 3.2): een 301 of 319 binnen vijf werkdagen na een 315/317.
+KETEN_ANTWOORD_WERKDAGEN: int = 5
+#: iStandaarden (ketenafspraak): een retourbericht binnen drie werkdagen na ontvangst van het heenbericht.
+KETEN_RETOUR_WERKDAGEN: int = 3
 #: Signaal "verloopt binnen 5 werkdagen" (zie :func:`termijn_status`).
 SIGNAAL_WERKDAGEN: int = 5
 
@@ -655,3 +662,20 @@ def verdaging_te_lang(wet: Wet | str, huidig_einde: datetime.date, nieuwe_eindda
     """Awb 4:14: the new term is "zo kort mogelijk". A postponement longer than the original term length (two
     weeks Wmo, eight weeks Jeugd) needs a recorded reason why it must be that long."""
     return (_als_datum(nieuwe_einddatum) - _als_datum(huidig_einde)).days > beslistermijn(wet).weken * 7
+
+
+def werkdagen_na(
+    start: datetime.date, aantal: int, extra_feestdagen: Iterable[datetime.date] = ()
+) -> datetime.date:
+    """De dag waarop een termijn van ``aantal`` werkdagen na ``start`` eindigt (ketentermijnen iStandaarden).
+
+    De dag van ontvangst telt niet mee; zaterdag, zondag, de feestdagen van de Atw en de gelijkgestelde dagen
+    tellen niet als werkdag. ``werkdagen_tussen(start, werkdagen_na(start, n)) == n``.
+    """
+    if aantal < 0:
+        raise ValueError(f"Een termijn kan geen negatief aantal werkdagen duren: {aantal}")
+    dag = _als_datum(start)
+    extra = _als_verzameling(extra_feestdagen)
+    for _ in range(aantal):
+        dag = _volgende_werkdag(dag + _EEN_DAG, extra)
+    return dag

@@ -220,6 +220,18 @@ ROLMATRIX: dict[str, Regel] = {
     "periodiek.wijzig_voorziening_na_po": frozenset({C}),
     "periodiek.wijziging_na_po": frozenset({C}),
     "beschikkingen.standaard_type": frozenset({C}),
+    # iWmo / iJw message traffic (Berichtenverkeer: administration and functional staff; requests: case workers)
+    "berichten.exporteer": frozenset({A, B}),
+    "berichten.importeer": frozenset({A, B}),
+    "berichten.importeer_paden": frozenset({A, B}),
+    "berichten.berichten_lijst": frozenset({A, B}),
+    "berichten.bericht_inhoud": frozenset({A}),
+    "berichten.opnieuw_aanmaken": frozenset({A}),
+    "berichten.beeindig_toewijzing": frozenset({A}),
+    "berichten.verzoeken": frozenset({C, P, L, A}),
+    "berichten.beantwoord_verzoek": frozenset({C, P, A}),
+    "berichten.honoreer_verwijzing": frozenset({C, P}),
+    "berichten.zorgstatus": frozenset({C, T, L, P, A}),
 }
 
 # Known holes, reported to the owner; xfail(strict) so the day they are fixed this file says so.
@@ -401,7 +413,11 @@ def test_the_beheerder_reaches_accounts_and_the_log_but_no_case_content() -> Non
                   if not n.startswith(("auth.", "beheer."))}
     # the product catalogue's tariff history is configuration, not case content
     assert toegestaan <= {"organisatie.teams", "termijnbewaking.herbereken_alle_termijnen", "financien.tarieven",
-                          "financien.wijzig_tarief"}, (
+                          "financien.wijzig_tarief",
+                          # the GGk exchange is technical work (issue 14): statuses and codes, no client names,
+                          # no message content (berichten_lijst leaves names out for the beheerder)
+                          "berichten.exporteer", "berichten.importeer", "berichten.importeer_paden",
+                          "berichten.berichten_lijst"}, (
         "the table gives the beheerder a use case outside accounts and the audit log; if that is really meant, "
         "add it here with the reason")
 
@@ -415,6 +431,10 @@ def test_administrative_staff_reach_only_what_sending_needs() -> None:
         "documenten.beschikking_pdf", "documenten.verslag_pdf", "documenten.haal_document", "documenten.bewaar_als",
         # storing the final letter once the reviewer approved it
         "documenten.maak_beschikking_document", "documenten.maak_beschikkingen",
+        # passing decisions on to providers as iWmo/iJw messages is the electronic side of sending (issue 14)
+        "berichten.exporteer", "berichten.importeer", "berichten.importeer_paden", "berichten.berichten_lijst",
+        "berichten.bericht_inhoud", "berichten.opnieuw_aanmaken", "berichten.beeindig_toewijzing",
+        "berichten.verzoeken", "berichten.beantwoord_verzoek", "berichten.zorgstatus",
     }, "the table gives administrative staff a use case outside sending; if meant, add it here with the reason"
 
 

@@ -124,6 +124,7 @@ class Product(Base):
     eenheid: Mapped[str] = mapped_column(String(4))  # WJ756
     plan_nodig: Mapped[bool] = mapped_column(Boolean, default=False)  # plan van aanpak / gezinsplan
     actief: Mapped[bool] = mapped_column(Boolean, default=True)
+    istandaard_code: Mapped[str | None] = mapped_column(String(5))  # Product/Code in iWmo/iJw messages
 
 
 class Client(Versioned, Base):
@@ -618,3 +619,118 @@ class Prestatie(Base):
     afgehandeld_op: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     __table_args__ = (Index("ix_prestatie_referentie", "aanbieder_id", "wet", "referentie"),)
+
+
+# --- iWmo / iJw message traffic (consulent_app.berichten, services.berichten) ------------------------------------
+
+
+class Bericht(Base):
+    """One iWmo/iJw message, sent or received, with its payload (the XML) and where it stands in the chain."""
+
+    __tablename__ = "bericht"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    richting: Mapped[str] = mapped_column(String(3))  # uit / in
+    soort: Mapped[str] = mapped_column(String(8), index=True)  # WMO301, JW305, ...
+    wet: Mapped[str] = mapped_column(String(10))
+    nummer: Mapped[int] = mapped_column(Integer)  # 301, 305, ...
+    status: Mapped[str] = mapped_column(String(20))  # BerichtStatus
+    aanbieder_id: Mapped[int | None] = mapped_column(ForeignKey("aanbieder.id"), index=True)
+    agb_code: Mapped[str | None] = mapped_column(String(8))
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id"), index=True)
+    beschikking_id: Mapped[int | None] = mapped_column(ForeignKey("beschikking.id"), index=True)
+    heen_id: Mapped[int | None] = mapped_column(ForeignKey("bericht.id"), index=True)  # a retour: what it answers
+    identificatie: Mapped[str | None] = mapped_column(String(12))  # BerichtIdentificatie (or IdentificatieRetour)
+    dagtekening: Mapped[dt.date | None] = mapped_column(Date)
+    referentienummer: Mapped[str | None] = mapped_column(String(40), unique=True)  # our envelope's number
+    envelop_referentie: Mapped[str | None] = mapped_column(String(40))  # the sender's envelope number (received)
+    inhoud: Mapped[bytes | None] = mapped_column(LargeBinary)
+    retourcodes: Mapped[str | None] = mapped_column(String(500))  # codes other than 0200, comma separated
+    fouttekst: Mapped[str | None] = mapped_column(Text)  # Dutch: why it was blocked or rejected
+    retour_uiterlijk: Mapped[dt.date | None] = mapped_column(Date)  # received: answer with a retour by then
+    bestandsnaam: Mapped[str | None] = mapped_column(String(200))
+    aangemaakt_op: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    geexporteerd_op: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (
+        Index("ix_bericht_richting_status", "richting", "status"),
+        Index("ix_bericht_afzender_ident", "richting", "soort", "agb_code", "identificatie"),
+    )
+
+
+class Toewijzing(Versioned, Base):
+    """One assignment (ToegewezenProduct) of a provision in kind to a provider; its number is never reused."""
+
+    __tablename__ = "toewijzing"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wet: Mapped[str] = mapped_column(String(10))
+    nummer: Mapped[int] = mapped_column(Integer)  # ToewijzingNummer: unique within the law (TR332)
+    voorziening_id: Mapped[int] = mapped_column(ForeignKey("voorziening.id"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
+    aanbieder_id: Mapped[int] = mapped_column(ForeignKey("aanbieder.id"), index=True)
+    productcategorie: Mapped[str] = mapped_column(String(4))
+    productcode: Mapped[str | None] = mapped_column(String(5))
+    ingangsdatum: Mapped[dt.date] = mapped_column(Date)
+    einddatum: Mapped[dt.date | None] = mapped_column(Date)
+    volume: Mapped[int | None] = mapped_column(Integer)
+    eenheid: Mapped[str | None] = mapped_column(String(4))
+    frequentie: Mapped[str | None] = mapped_column(String(4))
+    budget: Mapped[int | None] = mapped_column(Integer)
+    toegewezen_op: Mapped[dt.datetime] = mapped_column(DateTime)  # Toewijzingsdatum and -tijd
+    reden_wijziging: Mapped[str | None] = mapped_column(String(2))
+    referentie_aanbieder: Mapped[str | None] = mapped_column(String(36))
+    commentaar: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="actueel", index=True)
+    zorg_start: Mapped[dt.date | None] = mapped_column(Date)  # last 305: care started on
+    zorg_stop: Mapped[dt.date | None] = mapped_column(Date)  # last 307: care stopped on
+    reden_beeindiging: Mapped[str | None] = mapped_column(String(2))
+
+    __table_args__ = (UniqueConstraint("wet", "nummer", name="uq_toewijzing_wet_nummer"),)
+
+
+class Zorglevering(Base):
+    """A period of care a provider reported: a 305 opens it, a 307 closes it (keyed on assignment and start)."""
+
+    __tablename__ = "zorglevering"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    toewijzing_id: Mapped[int] = mapped_column(ForeignKey("toewijzing.id"), index=True)
+    begindatum: Mapped[dt.date] = mapped_column(Date)
+    einddatum: Mapped[dt.date | None] = mapped_column(Date)
+    reden_beeindiging: Mapped[str | None] = mapped_column(String(2))
+    start_bericht_id: Mapped[int | None] = mapped_column(ForeignKey("bericht.id"))
+    stop_bericht_id: Mapped[int | None] = mapped_column(ForeignKey("bericht.id"))
+    verwijderd: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Verzoek(Versioned, Base):
+    """A provider's request received: 315 (verzoek om toewijzing, one per product) or 317 (verzoek om wijziging)."""
+
+    __tablename__ = "verzoek"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bericht_id: Mapped[int] = mapped_column(ForeignKey("bericht.id"), index=True)
+    nummer: Mapped[int] = mapped_column(Integer)  # 315 / 317
+    wet: Mapped[str] = mapped_column(String(10))
+    aanbieder_id: Mapped[int | None] = mapped_column(ForeignKey("aanbieder.id"), index=True)
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id"), index=True)
+    bsn: Mapped[str] = mapped_column(String(9))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
+    referentie_aanbieder: Mapped[str] = mapped_column(String(36), index=True)
+    ontvangen_op: Mapped[dt.date] = mapped_column(Date)
+    antwoord_uiterlijk: Mapped[dt.date] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(20), default="open", index=True)  # VerzoekStatus
+    verwijzer_type: Mapped[str | None] = mapped_column(String(2))
+    verwijzer_naam: Mapped[str | None] = mapped_column(String(64))
+    verwijzer_agb: Mapped[str | None] = mapped_column(String(8))
+    productcategorie: Mapped[str | None] = mapped_column(String(4))
+    productcode: Mapped[str | None] = mapped_column(String(5))
+    ingangsdatum: Mapped[dt.date | None] = mapped_column(Date)
+    einddatum: Mapped[dt.date | None] = mapped_column(Date)
+    volume: Mapped[int | None] = mapped_column(Integer)
+    eenheid: Mapped[str | None] = mapped_column(String(4))
+    frequentie: Mapped[str | None] = mapped_column(String(4))
+    budget: Mapped[int | None] = mapped_column(Integer)
+    gegevens: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # 317: products unchanged / to change / new
+    consulent_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"), index=True)
+    afgehandeld_op: Mapped[dt.date | None] = mapped_column(Date)
+    antwoord_bericht_id: Mapped[int | None] = mapped_column(ForeignKey("bericht.id"))
+    reden_afwijzing: Mapped[str | None] = mapped_column(String(1))
+    voorziening_id: Mapped[int | None] = mapped_column(ForeignKey("voorziening.id"))  # what honouring it created

@@ -17,7 +17,15 @@ from sqlalchemy.orm import Session
 
 from consulent_app import termijnen
 from consulent_app.db import models as m
-from consulent_app.domain import AanvraagStatus, AuditActie, MeldingStatus, Rol, VoorzieningStatus, Wet
+from consulent_app.domain import (
+    AanvraagStatus,
+    AuditActie,
+    MeldingStatus,
+    Rol,
+    VerzoekStatus,
+    VoorzieningStatus,
+    Wet,
+)
 from consulent_app.errors import RegelFout, ValidatieFout
 from consulent_app.formatting import datum as datum_tekst
 from consulent_app.formatting import datum_kort
@@ -455,6 +463,7 @@ SOORT_TEKST = {
     "beslissing": "Beslissing",
     "bezwaar": "Bezwaar",
     "plan": "Plan aanbieder",
+    "verzoek": "Verzoek aanbieder",
 }
 #: The legal ground of each kind of term, for tooltips and explanations: the rules' own texts.
 GRONDSLAG = {
@@ -463,6 +472,8 @@ GRONDSLAG = {
     "beslissing_jeugdwet": termijnen.BESLISSING_JEUGD.tekst + ".",
     "bezwaar": termijnen.BEZWAAR.tekst + ".",
     "plan": "Afspraak met de aanbieder over het plan van aanpak of gezinsplan.",
+    "verzoek": "iStandaarden iWmo/iJw: een verzoek om toewijzing of wijziging (315/317) krijgt binnen vijf werkdagen "
+               "antwoord, met een toewijzing (301) of een antwoordbericht (319).",
 }
 
 
@@ -611,7 +622,20 @@ def _termijn_regels(s: Session, ctx: AppContext, vandaag: dt.date, *, consulent_
         regel("plan", vid, tuple(klant), wet, start, verwacht, cid, aanvraag_id=aid,  # type: ignore[arg-type]
               status=st, soort_tekst=plan)
 
-    # 4. Objection terms still running (information: nothing for the consultant to do, but worth knowing).
+    # 4. Providers' requests (315/317) waiting for an answer: the chain's five working days (iStandaarden).
+    v_t = m.Verzoek
+    q5 = (select(v_t.id, v_t.wet, v_t.ontvangen_op, v_t.antwoord_uiterlijk, v_t.consulent_id, v_t.nummer, *naam_kol)
+          .join(c_t, c_t.id == v_t.client_id)
+          .where(v_t.status == VerzoekStatus.OPEN.value))
+    if consulent_id is not None:
+        q5 = q5.where(v_t.consulent_id == consulent_id)
+    if teams is not None:
+        q5 = q5.where(v_t.team_id.in_(teams))
+    for vid, wet, ontvangen, uiterlijk, cid, nummer, *klant in s.execute(q5).all():
+        regel("verzoek", vid, tuple(klant), wet, ontvangen, uiterlijk, cid,  # type: ignore[arg-type]
+              soort_tekst="Verzoek om toewijzing" if nummer == 315 else "Verzoek om wijziging")
+
+    # 5. Objection terms still running (information: nothing for the consultant to do, but worth knowing).
     if met_bezwaar:
         b_t = m.Beschikking
         q4 = (select(b_t.id, a_t.wet, b_t.verzonden_op, b_t.bezwaartermijn_einde, b_t.auteur_id, b_t.aanvraag_id,

@@ -628,7 +628,7 @@ def markeer_verzonden(
     if len(set(beschikking_ids)) != len(beschikking_ids):
         raise ValidatieFout.veld("beschikkingen", "Dezelfde beschikking staat twee keer in de keuze.")
     einde = termijnbewaking.bezwaartermijn_einde(ctx, datum)
-    from consulent_app.services import periodiek
+    from consulent_app.services import berichten, periodiek
 
     with transactie(ctx, actor) as s:
         besch = []
@@ -677,6 +677,8 @@ def markeer_verzonden(
             s.flush()
             # What this decision ends or replaces (herziening, beëindiging) ends now, with its planned POs.
             periodiek.sluit_vervangen_af(s, b, verzonden_op=datum, actor=actor)
+            # Every provider of a granted provision in kind gets its 301 (iWmo/iJw), checked before it is queued.
+            berichten.na_verzending(s, ctx, b, vandaag=datum, actor=actor)
             aanvraag = s.get(m.Aanvraag, b.aanvraag_id)
             if aanvraag is not None and aanvraag.status == "open":
                 aanvraag.status = "besloten"

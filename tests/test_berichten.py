@@ -1,0 +1,527 @@
+"""iWmo / iJw 3.2 message traffic: what the municipality sends is valid against the XSDs, what providers send is
+processed once, in one transaction, and always answered with the right retour code or a clear Dutch message."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from sqlalchemy import func, select
+
+from consulent_app import cli, termijnen
+from consulent_app.berichten import envelop, lees, regels, soorten, xsd
+from consulent_app.db import models as m
+from consulent_app.domain import BerichtStatus, VerzoekStatus, Wet
+from consulent_app.errors import GeenToegang, RegelFout
+from consulent_app.rules import verwijzing
+from consulent_app.services import berichten as ber
+from consulent_app.services import verzending as vz
+from tests import berichten_maker as bm
+from tests.factories import Basis
+from tests.factories_verzending import goedgekeurde_beschikking
+
+VANDAAG = dt.date.today()
+GOED = VANDAAG - dt.timedelta(days=3)
+
+
+def _codes(basis: Basis) -> None:
+    with basis.ctx.session_factory.begin() as s:
+        for p in s.scalars(select(m.Product)):
+            p.istandaard_code = {"HH1": "WHH1", "BGM": "WBGM", "JAM": "JAM"}[p.code]
+
+
+def verstuur(basis: Basis, **kw: object) -> int:
+    """An approved decision, produced and marked as sent today: returns the decision id."""
+    kw.setdefault("goedgekeurd_op", GOED)
+    bid = goedgekeurde_beschikking(basis, **kw)  # type: ignore[arg-type]
+    admin = basis["administratie"]
+    vz.registreer_productie(basis.ctx, admin, [bid], hoe="pdf")
+    vz.markeer_verzonden(basis.ctx, admin, [bid], VANDAAG, "post", vandaag=VANDAAG)
+    return bid
+
+
+def uitgaand(basis: Basis, nummer: int | None = None) -> list[m.Bericht]:
+    with basis.ctx.session_factory() as s:
+        q = select(m.Bericht).where(m.Bericht.richting == "uit")
+        if nummer is not None:
+            q = q.where(m.Bericht.nummer == nummer)
+        uit = list(s.scalars(q.order_by(m.Bericht.id)).all())
+        s.expunge_all()
+        return uit
+
+
+def payload(pad: Path) -> tuple[envelop.Envelop, etree._Element]:
+    root = etree.fromstring(pad.read_bytes())
+    assert envelop.fouten(pad.read_bytes()) == []  # the GGk envelope XSD
+    env = envelop.lees(root)
+    return env, etree.fromstring(env.payload)
+
+
+def toewijzingen(basis: Basis) -> list[m.Toewijzing]:
+    with basis.ctx.session_factory() as s:
+        uit = list(s.scalars(select(m.Toewijzing).order_by(m.Toewijzing.id)).all())
+        s.expunge_all()
+        return uit
+
+
+@pytest.fixture
+def b(basis: Basis) -> Basis:
+    _codes(basis)
+    return basis
+
+
+# --- the rules -------------------------------------------------------------------------------------------------
+
+
+def test_ketentermijn_vijf_werkdagen_na_ontvangst() -> None:
+    """iStandaarden ketenafspraak: 301 of 319 binnen 5 werkdagen na een 315/317; de Atw-feestdagen tellen niet."""
+    assert termijnen.werkdagen_na(dt.date(2026, 12, 24), termijnen.KETEN_ANTWOORD_WERKDAGEN) == dt.date(2027, 1, 4)
+    assert termijnen.werkdagen_na(dt.date(2026, 12, 1), termijnen.KETEN_RETOUR_WERKDAGEN) == dt.date(2026, 12, 4)
+    assert termijnen.werkdagen_tussen(dt.date(2026, 4, 24), termijnen.werkdagen_na(dt.date(2026, 4, 24), 5)) == 5
+
+
+def test_verwijzing_huisarts_geeft_toegang_tot_jeugdhulp() -> None:
+    """Art. 2.6 lid 1 onder g Jeugdwet: verwijzing door huisarts, jeugdarts of medisch specialist geeft toegang."""
+    assert verwijzing.verwijzing_geeft_toegang(Wet.JEUGDWET, "02")
+    assert verwijzing.verwijzing_geeft_toegang(Wet.JEUGDWET, "03")
+    assert verwijzing.verwijzing_geeft_toegang(Wet.JEUGDWET, "05")
+    assert not verwijzing.verwijzing_geeft_toegang(Wet.JEUGDWET, "06")  # zelfverwijzer
+    assert not verwijzing.verwijzing_geeft_toegang(Wet.WMO, "02")  # the Wmo knows no access by referral
+
+
+def test_bsn_elfproef_cs002() -> None:
+    """CS002: het BSN voldoet aan de elfproef."""
+    assert regels.bsn_geldig("123456782")
+    assert not regels.bsn_geldig("123456789")
+    assert not regels.bsn_geldig("12345678")
+
+
+# --- sending a decision: the 301 --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("wet,product", [("wmo", "HH"), ("jeugdwet", "JA")])
+def test_verzenden_zet_een_geldige_301_klaar_en_exporteer_schrijft_hem(b: Basis, tmp_path: Path, wet: str,
+                                                                       product: str) -> None:
+    verstuur(b, voorzieningen=((product, "zin", "toegekend"),), wet=wet)
+    [bericht] = uitgaand(b, 301)
+    assert bericht.status == BerichtStatus.KLAAR.value, bericht.fouttekst
+    res = ber.exporteer(b.ctx, b["administratie"], tmp_path)
+    assert res.aantal == 1
+    env, root = payload(res.bestanden[0])
+    soort = soorten.soort(wet, 301)
+    assert env.functie == soort.naam == ("WMO301" if wet == "wmo" else "JW301")
+    assert xsd.fouten(soort, root) == []
+    ns = {"m": soort.namespace, "b": soort.basis_ns}
+    assert root.findtext("m:Header/m:Afzender", namespaces=ns) == "0935"
+    assert root.findtext("m:Header/m:Ontvanger", namespaces=ns) == "75000001"
+    assert root.findtext("m:Client/m:ToegewezenProducten/m:ToegewezenProduct/m:ToewijzingNummer",
+                         namespaces=ns) == "1"
+    assert ber.exporteer(b.ctx, b["administratie"], tmp_path).aantal == 0  # exported once
+    assert uitgaand(b, 301)[0].status == BerichtStatus.VERZONDEN.value
+
+
+def test_301_draagt_de_volledige_actuele_set_per_aanbieder(b: Basis) -> None:
+    # Three provisions: HH and BG at provider 1 and 2 (i % 2), a second HH again at provider 1.
+    verstuur(b, voorzieningen=(("HH", "zin", "toegekend"), ("BG", "zin", "toegekend"), ("HH", "zin", "toegekend")))
+    berichten = uitgaand(b, 301)
+    assert len(berichten) == 2  # one per provider
+    per_agb = {}
+    for x in berichten:
+        root = etree.fromstring(x.inhoud)
+        s = soorten.soort("wmo", 301)
+        per_agb[x.agb_code] = root.findall(f".//{{{s.namespace}}}ToegewezenProduct")
+    assert len(per_agb["75000001"]) == 2 and len(per_agb["75000002"]) == 1
+
+
+def test_pgb_gaat_niet_per_301(b: Basis) -> None:
+    verstuur(b, voorzieningen=(("HH", "pgb", "toegekend"), ("BG", "zin", "afgewezen")))
+    assert uitgaand(b, 301) == [] and toewijzingen(b) == []
+
+
+def test_toewijzingnummer_uniek_binnen_de_wet_en_nooit_hergebruikt(b: Basis) -> None:
+    verstuur(b, achternaam="Aerts", voorzieningen=(("HH", "zin", "toegekend"),))
+    verstuur(b, achternaam="Bours", voorzieningen=(("JA", "zin", "toegekend"),), wet="jeugdwet")
+    verstuur(b, achternaam="Coumans", voorzieningen=(("BG", "zin", "toegekend"),))
+    ts = toewijzingen(b)
+    assert [(t.wet, t.nummer) for t in ts] == [("wmo", 1), ("jeugdwet", 1), ("wmo", 2)]
+    # Ending one does not free its number: the next assignment gets a new one.
+    ber.beeindig_toewijzing(b.ctx, b["administratie"], ts[0].id, VANDAAG + dt.timedelta(days=30), "02",
+                            vandaag=VANDAAG)
+    verstuur(b, achternaam="Dassen", voorzieningen=(("HH", "zin", "toegekend"),))
+    assert sorted(t.nummer for t in toewijzingen(b) if t.wet == "wmo") == [1, 2, 3]
+
+
+def test_beeindiging_stuurt_nieuwe_301_met_reden_wijziging(b: Basis) -> None:
+    verstuur(b, voorzieningen=(("HH", "zin", "toegekend"),))
+    [t] = toewijzingen(b)
+    nieuw = ber.beeindig_toewijzing(b.ctx, b["administratie"], t.id, VANDAAG + dt.timedelta(days=20), "07",
+                                    vandaag=VANDAAG)
+    laatste = uitgaand(b, 301)[-1]
+    assert laatste.id == nieuw and laatste.status == BerichtStatus.KLAAR.value
+    s = soorten.soort("wmo", 301)
+    root = etree.fromstring(laatste.inhoud)
+    ns = {"m": s.namespace}
+    assert root.findtext(".//m:ToegewezenProduct/m:RedenWijziging", namespaces=ns) == "07"
+    assert root.findtext(".//m:ToegewezenProduct/m:Einddatum", namespaces=ns) == (
+        VANDAAG + dt.timedelta(days=20)).isoformat()
+    assert xsd.fouten(s, root) == []
+
+
+def test_bericht_met_fout_gaat_niet_weg_en_kan_na_correctie_opnieuw(basis: Basis, tmp_path: Path) -> None:
+    """No iWmo product code on the product: the 301 is blocked with the reason in Dutch, never exported."""
+    verstuur(basis, voorzieningen=(("HH", "zin", "toegekend"),))
+    [x] = uitgaand(basis, 301)
+    assert x.status == BerichtStatus.GEBLOKKEERD.value
+    assert "productcode" in (x.fouttekst or "") and "S329" in (x.fouttekst or "")
+    res = ber.exporteer(basis.ctx, basis["administratie"], tmp_path / "uit")
+    assert res.aantal == 0 and res.geblokkeerd == 1 and list((tmp_path / "uit").iterdir()) == []
+    [regel] = ber.berichten_lijst(basis.ctx, basis["administratie"], richting="uit")
+    assert regel.kan_opnieuw and regel.status_tekst.startswith("Niet verzonden")
+    _codes(basis)
+    nieuw = ber.opnieuw_aanmaken(basis.ctx, basis["administratie"], x.id, vandaag=VANDAAG)
+    alle = {y.id: y for y in uitgaand(basis, 301)}
+    assert alle[x.id].status == BerichtStatus.VERVANGEN.value and alle[nieuw].status == BerichtStatus.KLAAR.value
+    assert ber.exporteer(basis.ctx, basis["administratie"], tmp_path / "uit").aantal == 1
+
+
+def test_regels_voor_vertrek() -> None:
+    """CS003, CD076, TR379: a 301 with end before start, a weekly scope without end, a ReferentieAanbieder
+    without a request: all found, in Dutch."""
+    from consulent_app.berichten import bouw
+
+    kop = bouw.Kop("0935", "75000001", "1", VANDAAG)
+    client = bouw.ClientGegevens(bsn="123456782", geboortedatum=dt.date(1950, 1, 1), geslacht="1", achternaam="A")
+    p = bouw.ToegewezenProduct(nummer=1, categorie="01", code="WHH1", toewijzingsdatum=VANDAAG,
+                               toewijzingstijd=dt.time(9), ingangsdatum=VANDAAG,
+                               einddatum=VANDAAG - dt.timedelta(days=1), volume=3, eenheid="04", frequentie="2",
+                               referentie_aanbieder="X")
+    gevonden = {f.regel for f in regels.controleer_301(kop, client, [p], vandaag=VANDAAG, open_verzoeken=set())}
+    assert {"CS003", "TR379"} <= gevonden
+    p2 = bouw.ToegewezenProduct(nummer=1, categorie="01", code="WHH1", toewijzingsdatum=VANDAAG,
+                                toewijzingstijd=dt.time(9), ingangsdatum=VANDAAG, einddatum=None, volume=3,
+                                eenheid="04", frequentie="2")
+    bsn_fout = bouw.ClientGegevens(bsn="123456789", geboortedatum=dt.date(1950, 1, 1), geslacht="1", achternaam="A")
+    gevonden = {f.regel for f in regels.controleer_301(kop, bsn_fout, [p2, p2], vandaag=VANDAAG, open_verzoeken=())}
+    assert {"CD076", "CS002", "TR332"} <= gevonden
+
+
+def test_alleen_administratie_en_beheer_zien_het_berichtenverkeer(b: Basis, tmp_path: Path) -> None:
+    verstuur(b, voorzieningen=(("HH", "zin", "toegekend"),))
+    with pytest.raises(GeenToegang):
+        ber.berichten_lijst(b.ctx, b["consulent"])
+    with pytest.raises(GeenToegang):
+        ber.exporteer(b.ctx, b["toetser"], tmp_path)
+    [r] = ber.berichten_lijst(b.ctx, b["beheerder"])
+    assert r.client is None  # the functional administrator sees no case content
+    [r] = ber.berichten_lijst(b.ctx, b["administratie"])
+    assert r.client == "Maria Janssen"
+
+
+# --- receiving: 305 / 307 and their retours -------------------------------------------------------------------
+
+
+def _toegewezen(b: Basis, wet: str = "wmo") -> tuple[m.Toewijzing, m.Client]:
+    verstuur(b, voorzieningen=(("HH" if wet == "wmo" else "JA", "zin", "toegekend"),), wet=wet)
+    [t] = toewijzingen(b)
+    with b.ctx.session_factory() as s:
+        c = s.get(m.Client, t.client_id)
+        assert c is not None
+        s.expunge(c)
+    return t, c
+
+
+def _importeer(b: Basis, *bestanden: tuple[str, bytes]) -> list[ber.ImportUitkomst]:
+    return ber.importeer(b.ctx, b["administratie"], list(bestanden), vandaag=VANDAAG)
+
+
+def _retour(b: Basis, uitkomst: ber.ImportUitkomst) -> etree._Element:
+    with b.ctx.session_factory() as s:
+        r = s.get(m.Bericht, uitkomst.retour_id)
+        assert r is not None and r.status == BerichtStatus.KLAAR.value, r.fouttekst if r else None
+        soort = soorten.per_naam(r.soort)
+        assert soort is not None
+        root = etree.fromstring(r.inhoud)
+        assert xsd.fouten(soort, root) == []  # every retour the product writes is XSD-valid
+        return root
+
+
+def _retourcodes(root: etree._Element) -> list[str]:
+    return [rc.text or "" for rc in root.iter() if isinstance(rc.tag, str) and etree.QName(rc).localname == "RetourCode"]
+
+
+@pytest.mark.parametrize("wet", ["wmo", "jeugdwet"])
+def test_start_en_stop_zorg_staan_bij_de_voorziening_met_goedgekeurde_retour(b: Basis, wet: str) -> None:
+    t, c = _toegewezen(b, wet)
+    start = bm.start_stop(Wet(wet), stop=False, bsn=c.bsn, geboren=c.geboortedatum, ident="S1",
+                          aanbieder=bm.Aanbieder("75000001"), regels=[dict(nummer=t.nummer, begindatum=t.ingangsdatum)])
+    [u] = _importeer(b, ("start.xml", bm.in_envelop(start, soorten.soort(wet, 305).naam)))
+    assert u.status == "verwerkt", u.melding
+    assert set(_retourcodes(_retour(b, u))) == {"0200"}
+    einde = t.ingangsdatum + dt.timedelta(days=40)
+    stop = bm.start_stop(Wet(wet), stop=True, bsn=c.bsn, geboren=c.geboortedatum, ident="S2",
+                         aanbieder=bm.Aanbieder("75000001"),
+                         regels=[dict(nummer=t.nummer, begindatum=t.ingangsdatum, einddatum=einde,
+                                      reden="02")])
+    [u2] = _importeer(b, ("stop.xml", stop))  # a bare message, no envelope
+    assert u2.status == "verwerkt", u2.melding
+    status = ber.zorgstatus(b.ctx, b["consulent"], c.id)[t.voorziening_id]
+    assert status.zorg_start == t.ingangsdatum and status.zorg_stop == einde
+    assert status.tekst.startswith("Zorg gestopt op") and "overlijden" in status.tekst
+    retour = _retour(b, u2)
+    assert etree.QName(retour).namespace == soorten.soort(wet, 308).namespace
+
+
+def test_start_zonder_toewijzing_krijgt_9019(b: Basis) -> None:
+    t, c = _toegewezen(b)
+    start = bm.start_stop(Wet.WMO, stop=False, bsn=c.bsn, geboren=c.geboortedatum,
+                          regels=[dict(nummer=t.nummer + 50, begindatum=VANDAAG)], aanbieder=bm.Aanbieder("75000001"))
+    [u] = _importeer(b, ("s.xml", start))
+    assert u.status == "afgekeurd" and "9019" in u.melding
+    assert "9019" in _retourcodes(_retour(b, u))
+
+
+def test_onbekend_bsn_krijgt_9019(b: Basis) -> None:
+    _toegewezen(b)
+    start = bm.start_stop(Wet.WMO, stop=False, bsn="100000009", geboren=dt.date(1960, 1, 1),
+                          regels=[dict(nummer=1, begindatum=VANDAAG)], aanbieder=bm.Aanbieder("75000001"))
+    [u] = _importeer(b, ("s.xml", start))
+    assert u.status == "afgekeurd", u.melding
+    assert "9019" in _retourcodes(_retour(b, u))
+
+
+def test_stop_zonder_start_krijgt_9069_en_stop_voor_start_0001(b: Basis) -> None:
+    t, c = _toegewezen(b)
+    a = bm.Aanbieder("75000001")
+    stop = bm.start_stop(Wet.WMO, stop=True, bsn=c.bsn, geboren=c.geboortedatum, ident="X1", aanbieder=a,
+                         regels=[dict(nummer=t.nummer, begindatum=t.ingangsdatum, einddatum=t.ingangsdatum)])
+    [u] = _importeer(b, ("stop.xml", stop))
+    assert "9069" in _retourcodes(_retour(b, u))
+    start = bm.start_stop(Wet.WMO, stop=False, bsn=c.bsn, geboren=c.geboortedatum, ident="X2", aanbieder=a,
+                          regels=[dict(nummer=t.nummer, begindatum=t.ingangsdatum)])
+    _importeer(b, ("start.xml", start))
+    terug = bm.start_stop(Wet.WMO, stop=True, bsn=c.bsn, geboren=c.geboortedatum, ident="X3", aanbieder=a,
+                          regels=[dict(nummer=t.nummer, begindatum=t.ingangsdatum,
+                                       einddatum=t.ingangsdatum - dt.timedelta(days=3))])
+    [u3] = _importeer(b, ("terug.xml", terug))
+    assert u3.status == "afgekeurd" and "vóór de begindatum" in u3.melding
+    assert "0001" in _retourcodes(_retour(b, u3))
+    assert ber.zorgstatus(b.ctx, b["consulent"], c.id)[t.voorziening_id].zorg_stop is None  # nothing half
+
+
+def test_dubbel_bericht_krijgt_9056(b: Basis) -> None:
+    t, c = _toegewezen(b)
+    start = bm.start_stop(Wet.WMO, stop=False, bsn=c.bsn, geboren=c.geboortedatum, ident="D1",
+                          aanbieder=bm.Aanbieder("75000001"), regels=[dict(nummer=t.nummer, begindatum=VANDAAG)])
+    [u1, u2] = _importeer(b, ("a.xml", start), ("b.xml", start))
+    assert u1.status == "verwerkt" and u2.status == "afgekeurd"
+    assert _retourcodes(_retour(b, u2)) == ["9056"]
+
+
+def test_xsd_ongeldig_bericht_krijgt_retour_0001(b: Basis) -> None:
+    t, c = _toegewezen(b)
+    start = bm.start_stop(Wet.WMO, stop=False, bsn=c.bsn, geboren=c.geboortedatum, ident="Z1",
+                          aanbieder=bm.Aanbieder("75000001"), regels=[dict(nummer=t.nummer, begindatum=VANDAAG)])
+    kapot = start.replace(b"<StatusAanlevering>1<", b"<StatusAanlevering>7<")
+    [u] = _importeer(b, ("z.xml", kapot))
+    assert u.status == "afgekeurd" and "XSD" in u.melding
+    assert _retourcodes(_retour(b, u)) == ["0001"]
+    assert ber.zorgstatus(b.ctx, b["consulent"], c.id)[t.voorziening_id].zorg_start is None
+
+
+@pytest.mark.parametrize("inhoud,woord", [
+    (b"<Bericht><niet-af", "geen geldige XML"),
+    (b'<?xml version="1.0"?><Bericht xmlns="urn:iets-anders"/>', "namespace"),
+    (b"", "leeg"),
+])
+def test_onleesbaar_bestand_geeft_nederlandse_melding_en_slaat_niets_op(b: Basis, inhoud: bytes, woord: str) -> None:
+    [u] = _importeer(b, ("raar.xml", inhoud))
+    assert u.status == "onleesbaar" and woord in u.melding
+    with b.ctx.session_factory() as s:
+        assert s.scalar(select(func.count()).select_from(m.Bericht).where(m.Bericht.richting == "in")) == 0
+
+
+def test_envelop_met_kapotte_base64(b: Basis) -> None:
+    goed = bm.in_envelop(b"<x/>", "WMO305")
+    kapot = goed.replace(base64.b64encode(b"<x/>"), b"!!geen base64!!")
+    [u] = _importeer(b, ("e.xml", kapot))
+    assert u.status == "onleesbaar" and "base64" in u.melding
+
+
+def test_een_bericht_is_een_transactie(b: Basis, monkeypatch: pytest.MonkeyPatch) -> None:
+    t, c = _toegewezen(b)
+    start = bm.start_stop(Wet.WMO, stop=False, bsn=c.bsn, geboren=c.geboortedatum, ident="T1",
+                          aanbieder=bm.Aanbieder("75000001"), regels=[dict(nummer=t.nummer, begindatum=VANDAAG)])
+    echt = ber.VERWERKERS[305]
+
+    def stuk(*args: object) -> ber.Beoordeling:
+        echt(*args)  # type: ignore[arg-type]
+        raise RuntimeError("stroom weg")
+
+    monkeypatch.setitem(ber.VERWERKERS, 305, stuk)
+    [u] = _importeer(b, ("t.xml", start))
+    assert u.status == "onleesbaar" and "niets opgeslagen" in u.melding
+    with b.ctx.session_factory() as s:
+        assert s.scalar(select(func.count()).select_from(m.Bericht).where(m.Bericht.richting == "in")) == 0
+        assert s.scalar(select(func.count()).select_from(m.Zorglevering)) == 0
+
+
+# --- requests: 315 / 317 / 319 ----------------------------------------------------------------------------------
+
+
+def test_verzoek_om_toewijzing_jeugd_na_huisarts_wordt_toegewezen_met_301(b: Basis) -> None:
+    client_id = b.client("Vos", geboortedatum=dt.date(2014, 5, 1))
+    with b.ctx.session_factory() as s:
+        c = s.get(m.Client, client_id)
+        assert c is not None
+        bsn, geb = c.bsn, c.geboortedatum
+    x = bm.verzoek_315(Wet.JEUGDWET, bsn=bsn, geboren=geb, categorie="45", code="JAM", referentie="HA-77",
+                       aanbieder=bm.Aanbieder("75000002"))
+    [u] = _importeer(b, ("315.xml", x))
+    assert u.status == "verwerkt" and set(_retourcodes(_retour(b, u))) == {"0200"}
+    [v] = ber.verzoeken(b.ctx, b["planner"])
+    assert v.geeft_toegang and v.antwoord_uiterlijk == termijnen.werkdagen_na(VANDAAG, 5)
+    assert v.verwijzer is not None and v.verwijzer.startswith("Huisarts")
+    bid = ber.honoreer_verwijzing(b.ctx, b["planner"], v.verzoek_id, vandaag=VANDAAG)
+    [x301] = [y for y in uitgaand(b, 301) if y.id == bid]
+    assert x301.status == BerichtStatus.KLAAR.value, x301.fouttekst
+    s301 = soorten.soort("jeugdwet", 301)
+    root = etree.fromstring(x301.inhoud)
+    assert root.findtext(f".//{{{s301.namespace}}}ReferentieAanbieder") == "HA-77"  # TR379
+    assert ber.verzoeken(b.ctx, b["planner"]) == []  # answered: off the work list
+    with b.ctx.session_factory() as s:
+        me = s.scalar(select(m.Melding).where(m.Melding.client_id == client_id))
+        assert me is not None and me.kanaal == "huisarts"  # the referrer is on record
+
+
+def test_verzoek_zonder_verwijzing_wordt_met_319_beantwoord(b: Basis) -> None:
+    client_id = b.client("Wolters")
+    with b.ctx.session_factory() as s:
+        c = s.get(m.Client, client_id)
+        assert c is not None
+        bsn, geb = c.bsn, c.geboortedatum
+    x = bm.verzoek_315(Wet.WMO, bsn=bsn, geboren=geb, categorie="02", code="WBGM", verwijzer="01",
+                       aanbieder=bm.Aanbieder("75000001"))
+    _importeer(b, ("315.xml", x))
+    [v] = ber.verzoeken(b.ctx, b["consulent"])
+    assert not v.geeft_toegang
+    with pytest.raises(RegelFout):
+        ber.honoreer_verwijzing(b.ctx, b["planner"], v.verzoek_id, vandaag=VANDAAG)
+    ber.beantwoord_verzoek(b.ctx, b["consulent"], v.verzoek_id, antwoord="in_onderzoek", vandaag=VANDAAG)
+    ber.beantwoord_verzoek(b.ctx, b["consulent"], v.verzoek_id, antwoord="afgewezen", reden_afwijzing="3",
+                           vandaag=VANDAAG)
+    antwoorden = uitgaand(b, 319)
+    assert [a.status for a in antwoorden] == [BerichtStatus.KLAAR.value] * 2
+    for a in antwoorden:
+        assert xsd.fouten(soorten.soort("wmo", 319), a.inhoud) == []
+    with pytest.raises(RegelFout):
+        ber.beantwoord_verzoek(b.ctx, b["consulent"], v.verzoek_id, antwoord="afgewezen", reden_afwijzing="3")
+
+
+def test_dubbele_referentie_9347_en_lopend_verzoek_9374(b: Basis) -> None:
+    client_id = b.client("Xhonneux")
+    with b.ctx.session_factory() as s:
+        c = s.get(m.Client, client_id)
+        assert c is not None
+        bsn, geb = c.bsn, c.geboortedatum
+    a = bm.Aanbieder("75000001")
+    _importeer(b, ("1.xml", bm.verzoek_315(Wet.WMO, bsn=bsn, geboren=geb, categorie="02", referentie="R1",
+                                           ident="1", aanbieder=a)))
+    [u2] = _importeer(b, ("2.xml", bm.verzoek_315(Wet.WMO, bsn=bsn, geboren=geb, categorie="02", referentie="R1",
+                                                  ident="2", aanbieder=a)))
+    assert "9347" in _retourcodes(_retour(b, u2))
+    [u3] = _importeer(b, ("3.xml", bm.verzoek_315(Wet.WMO, bsn=bsn, geboren=geb, categorie="02", referentie="R2",
+                                                  ident="3", aanbieder=a)))
+    assert "9374" in _retourcodes(_retour(b, u3))
+
+
+def test_verzoek_om_wijziging_controleert_de_toewijzingen(b: Basis) -> None:
+    t, c = _toegewezen(b)
+    a = bm.Aanbieder("75000001")
+    [u] = _importeer(b, ("w.xml", bm.verzoek_317(Wet.WMO, bsn=c.bsn, te_wijzigen=[(t.nummer + 9, VANDAAG, 4)],
+                                                 ident="W1", aanbieder=a)))
+    assert {"9351", "9349"} <= set(_retourcodes(_retour(b, u)))
+    [u2] = _importeer(b, ("w2.xml", bm.verzoek_317(Wet.WMO, bsn=c.bsn, referentie="VOW-2", ident="W2", aanbieder=a,
+                                                   te_wijzigen=[(t.nummer, VANDAAG + dt.timedelta(days=7), 4)])))
+    assert u2.status == "verwerkt", u2.melding
+    [v] = ber.verzoeken(b.ctx, b["consulent"])
+    assert v.soort == "317" and v.status == VerzoekStatus.OPEN.value
+
+
+def test_verzoek_staat_in_termijnen_van_mijn_werk(b: Basis) -> None:
+    from consulent_app.services import termijnbewaking
+
+    t, c = _toegewezen(b)
+    _importeer(b, ("w.xml", bm.verzoek_317(Wet.WMO, bsn=c.bsn, te_wijzigen=[(t.nummer, VANDAAG, 4)],
+                                           aanbieder=bm.Aanbieder("75000001"))))
+    regels_ = [r for r in termijnbewaking.mijn_termijnen(b.ctx, b["consulent"], vandaag=VANDAAG)
+               if r.soort == "verzoek"]
+    assert len(regels_) == 1
+    r = regels_[0]
+    assert r.einde == termijnen.werkdagen_na(VANDAAG, 5) and r.status == "verloopt_binnenkort"
+    assert "verloopt binnen" in r.status_tekst
+    team = termijnbewaking.termijnen_team(b.ctx, b["teamleider"], vandaag=VANDAAG)
+    assert any(x.soort == "verzoek" for x in team)
+
+
+# --- retours on the product's own messages ---------------------------------------------------------------------
+
+
+def test_afgekeurde_301_wordt_een_probleem_om_op_te_lossen(b: Basis, tmp_path: Path) -> None:
+    verstuur(b, voorzieningen=(("HH", "zin", "toegekend"),))
+    ber.exporteer(b.ctx, b["administratie"], tmp_path)
+    [x] = uitgaand(b, 301)
+    r302 = bm.retour_op(x.inhoud, codes_per_klasse={"ToegewezenProduct": "9332"})
+    [u] = _importeer(b, ("302.xml", bm.in_envelop(r302, "WMO302", zender="75000001")))
+    assert u.soort == "WMO302"
+    [regel] = [r for r in ber.berichten_lijst(b.ctx, b["administratie"], richting="uit") if r.soort == "WMO301"]
+    assert regel.status == BerichtStatus.AFGEKEURD.value and regel.retourcodes == "9332"
+    assert "uniek nummer" in (regel.fouttekst or "") and regel.kan_opnieuw
+
+
+def test_goedgekeurde_retour_op_jw301(b: Basis, tmp_path: Path) -> None:
+    verstuur(b, voorzieningen=(("JA", "zin", "toegekend"),), wet="jeugdwet")
+    ber.exporteer(b.ctx, b["administratie"], tmp_path)
+    [x] = uitgaand(b, 301)
+    r302 = bm.retour_op(x.inhoud)
+    assert xsd.fouten(soorten.soort("jeugdwet", 302), r302) == []
+    _importeer(b, ("302.xml", r302))
+    assert uitgaand(b, 301)[0].status == BerichtStatus.GOEDGEKEURD.value
+
+
+# --- command line -----------------------------------------------------------------------------------------------
+
+
+def test_cli_exporteer_en_importeer(b: Basis, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    t, c = _toegewezen(b)
+    url = b.ctx.engine.url.render_as_string(hide_password=False)
+    uit = tmp_path / "uit"
+    assert cli.main(["--database", url, "berichten", "exporteer", str(uit)]) == 0
+    assert capsys.readouterr().out.startswith("1 berichten geëxporteerd")
+    assert [p.name.split("_")[0] for p in uit.iterdir()] == ["WMO301"]
+    goed = tmp_path / "start.xml"
+    goed.write_bytes(bm.in_envelop(bm.start_stop(Wet.WMO, stop=False, bsn=c.bsn, geboren=c.geboortedatum,
+                                                  aanbieder=bm.Aanbieder("75000001"),
+                                                  regels=[dict(nummer=t.nummer + 1, begindatum=VANDAAG)]), "WMO305"))
+    assert cli.main(["--database", url, "berichten", "importeer", str(goed)]) == 0  # errors: a retour, exit 0
+    assert "1 afgekeurd" in capsys.readouterr().out
+    kapot = tmp_path / "kapot.xml"
+    kapot.write_bytes(b"<nee")
+    assert cli.main(["--database", url, "berichten", "importeer", str(kapot), str(tmp_path / "weg.xml")]) == 2
+    fout = capsys.readouterr().err
+    assert "kapot.xml" in fout and "weg.xml" in fout and "Traceback" not in fout
+    assert cli.main(["--database", url, "berichten", "exporteer", str(uit)]) == 0
+    assert capsys.readouterr().out.startswith("1 berichten geëxporteerd")  # the 306 retour
+    assert sorted(p.name.split("_")[0] for p in uit.iterdir()) == ["WMO301", "WMO306"]
+    retour = next(p for p in uit.iterdir() if p.name.startswith("WMO306"))
+    env, root = payload(retour)
+    assert env.cross_ref and xsd.fouten(soorten.soort("wmo", 306), root) == []
+
+
+def test_lezers_register_is_uitbreidbaar() -> None:
+    """The extension point for issue 18 (323): a reader per message number, and the 323 is recognised."""
+    assert set(lees.LEZERS) >= {302, 305, 307, 315, 317, 320}
+    assert soorten.per_naam("WMO323") is not None and soorten.per_naam("JW323") is not None
+    assert 323 not in ber.VERWERKERS  # not yet processed: issue 18 registers it
