@@ -314,7 +314,8 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
         prod_ids[p["code"]] = add(m.Product, code=p["code"], naam=p["naam"], wet=p["wet"],
                                   productcategorie=p["productcategorie"], niveau=p["niveau"],
                                   tarief=Decimal(p["tarief"]), eenheid=p["eenheid"],
-                                  plan_nodig=p.get("plan_nodig", False), actief=True)
+                                  plan_nodig=p.get("plan_nodig", False), actief=True,
+                                  istandaard_code=p["code"].replace("WMO-", "W").replace("JW-", "J")[:5])
     prod_by_code = {p["code"]: p for p in PRODUCTEN}
     n_aanbieders = min(300, max(len(AANBIEDER_NAMEN), int(20 * schaal ** 0.6)))
     aanbieder_ids = []
@@ -537,3 +538,9 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
                 conn.exec_driver_sql(
                     f"SELECT setval(pg_get_serial_sequence('{tabel}', 'id'), COALESCE((SELECT MAX(id) FROM {tabel}), 1))"
                 )
+    if schaal <= 1:
+        # The running provisions in kind reach their providers as iWmo/iJw 301 messages, ready for the GGk (at
+        # benchmark scale bench/bench_berichten.py makes its own).
+        from consulent_app.services import berichten
+
+        berichten.wijs_lopende_voorzieningen_toe(ctx, vandaag=vandaag)

@@ -267,6 +267,46 @@ def na_verzending(s: Session, ctx: AppContext, b: m.Beschikking, *, vandaag: dt.
     return ids
 
 
+def wijs_lopende_voorzieningen_toe(ctx: AppContext, *, vandaag: dt.date | None = None,
+                                   limiet: int | None = None) -> int:
+    """Going live (and the demo): every running granted provision in kind of a sent decision that has no assignment
+    yet gets one, and each client and provider concerned a 301. Returns the number of messages queued. A batch job
+    without a user: no role check, audited as the system."""
+    vandaag = vandaag or dt.date.today()
+    nu = _nu()
+    q = (select(m.Voorziening.id).join(m.Beschikking, m.Beschikking.aanvraag_id == m.Voorziening.aanvraag_id)
+         .where(m.Voorziening.status == VoorzieningStatus.ACTIEF.value,
+                m.Voorziening.leveringsvorm == Leveringsvorm.ZIN.value, m.Voorziening.aanbieder_id.is_not(None),
+                m.Voorziening.besluit.in_(GETOEKEND), m.Beschikking.verzonden_op.is_not(None),
+                or_(m.Voorziening.einddatum.is_(None), m.Voorziening.einddatum >= vandaag),
+                ~select(m.Toewijzing.id).where(m.Toewijzing.voorziening_id == m.Voorziening.id).exists())
+         .order_by(m.Voorziening.client_id, m.Voorziening.id))
+    aantal = 0
+    with transactie(ctx) as s:
+        ids = list(s.scalars(q).all())
+    groepen: dict[tuple[int, int, str], list[int]] = {}
+    for start in range(0, len(ids), 500):
+        with transactie(ctx) as s:
+            for vid in ids[start:start + 500]:
+                vz = s.get(m.Voorziening, vid)
+                assert vz is not None and vz.aanbieder_id is not None
+                sleutel = (vz.client_id, vz.aanbieder_id, vz.wet)
+                if sleutel not in groepen and limiet is not None and len(groepen) >= limiet:
+                    continue
+                t = _nieuwe_toewijzing(s, vz, nu)
+                groepen.setdefault(sleutel, []).append(t.id)
+    sleutels = sorted(groepen)
+    for start in range(0, len(sleutels), 200):
+        with transactie(ctx) as s:
+            for client_id, aanbieder_id, wet in sleutels[start:start + 200]:
+                ber = _stuur_301(s, ctx, client_id, aanbieder_id, wet, vandaag,
+                                 ook=groepen[(client_id, aanbieder_id, wet)])
+                aantal += 1
+                audit(s, None, AuditActie.AANMAKEN, "bericht", ber.id, client_id=client_id,
+                      details=f"{ber.soort},status={ber.status},lopende voorziening")
+    return aantal
+
+
 def beeindig_toewijzing(ctx: AppContext, actor: Actor, toewijzing_id: int, einddatum: dt.date | None, reden: str, *,
                         vandaag: dt.date | None = None) -> int:
     """End an assignment for a reason outside a decision (02 overlijden, 07 verhuizing, 13 ten onrechte verstuurd,
