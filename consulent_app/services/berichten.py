@@ -54,7 +54,16 @@ from consulent_app.domain import (
 from consulent_app.errors import ConsulentFout, RegelFout, ValidatieFout
 from consulent_app.formatting import datum_kort
 from consulent_app.rules import verwijzing
-from consulent_app.services.base import Actor, AppContext, audit, haal, transactie, vereis_rol, vereis_team
+from consulent_app.services.base import (
+    Actor,
+    AppContext,
+    audit,
+    haal,
+    transactie,
+    vereis_actief,
+    vereis_rol,
+    vereis_team,
+)
 
 log = logging.getLogger(__name__)
 
@@ -313,7 +322,7 @@ def beeindig_toewijzing(ctx: AppContext, actor: Actor, toewijzing_id: int, eindd
     14 administratieve correctie, ...): a new 301 with the complete set goes to the provider. Returns its id."""
     vereis_rol(actor, Rol.ADMINISTRATIEF)
     vandaag = vandaag or dt.date.today()
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         t = haal(s, m.Toewijzing, toewijzing_id, "Toewijzing")
         redenen = codelists.redenen_wijziging(Wet(t.wet))
         if reden not in redenen or reden == "01":
@@ -374,7 +383,7 @@ def exporteer(ctx: AppContext, actor: Actor | None, doel: Path | str, *, blok: i
     geschreven: list[Path] = []
     laatste = 0
     while True:
-        with transactie(ctx) as s:
+        with transactie(ctx, actor) as s:
             rij = s.scalars(
                 select(m.Bericht).where(m.Bericht.richting == UIT, m.Bericht.status == BerichtStatus.KLAAR.value,
                                         m.Bericht.id > laatste)
@@ -393,7 +402,7 @@ def exporteer(ctx: AppContext, actor: Actor | None, doel: Path | str, *, blok: i
                 b.bestandsnaam = pad.name
                 laatste = b.id
             audit(s, actor, AuditActie.EXPORTEREN, "berichten", None, details=f"aantal={len(rij)}")
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         geblokkeerd = int(s.scalar(select(func.count()).select_from(m.Bericht).where(
             m.Bericht.richting == UIT, m.Bericht.status == BerichtStatus.GEBLOKKEERD.value)) or 0)
     return ExportResultaat(len(geschreven), tuple(geschreven), geblokkeerd)
@@ -673,7 +682,7 @@ def _verwerk_een(ctx: AppContext, actor: Actor | None, naam: str, data: bytes, v
     soort = o.soort
     if soort.afzender != "aanbieder" or soort.nummer not in VERWERKERS:
         raise OnleesbaarBestand(f"Een {soort.naam} wordt door de gemeente zelf verstuurd, niet ontvangen.")
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         aanbieder = s.scalar(select(m.Aanbieder).where(m.Aanbieder.agb_code == o.kop.afzender)) if not \
             soort.is_retour else s.scalar(select(m.Aanbieder).where(m.Aanbieder.agb_code == o.kop.ontvanger))
         ontvangen = m.Bericht(
@@ -738,6 +747,8 @@ def importeer(ctx: AppContext, actor: Actor | None, bestanden: Iterable[tuple[st
     retour with the codes. A file that is not a readable message is reported (status 'onleesbaar') and nothing of
     it is stored."""
     _vereis(actor, *BEHEER_ROLLEN)
+    if actor is not None:
+        vereis_actief(ctx, actor)
     vandaag = vandaag or dt.date.today()
     uit = []
     for naam, data in bestanden:
@@ -758,6 +769,8 @@ def importeer_paden(ctx: AppContext, actor: Actor | None, paden: Iterable[Path |
                     vandaag: dt.date | None = None) -> list[ImportUitkomst]:
     """`importeer` for files on disk, read one at a time (a month of messages never sits in memory at once)."""
     _vereis(actor, *BEHEER_ROLLEN)
+    if actor is not None:
+        vereis_actief(ctx, actor)
     uit = []
     for p in paden:
         pad = Path(p)
@@ -824,7 +837,7 @@ def verzoeken(ctx: AppContext, actor: Actor, *, alleen_open: bool = True, team_i
         q = q.where(m.Verzoek.team_id == team_id)
     elif actor.rol is not Rol.ADMINISTRATIEF or actor.teams:
         q = q.where(or_(m.Verzoek.team_id.is_(None), m.Verzoek.team_id.in_(actor.teams)))
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         rows = s.scalars(q.order_by(m.Verzoek.antwoord_uiterlijk, m.Verzoek.id).limit(2000)).all()
         audit(s, actor, AuditActie.LEZEN, "verzoeken", None, details=f"aantal={len(rows)}")
         return [_verzoek_regel(s, v) for v in rows]
@@ -852,7 +865,7 @@ def beantwoord_verzoek(ctx: AppContext, actor: Actor, verzoek_id: int, *, antwoo
         raise ValidatieFout.veld("antwoord", "Kies: afwijzen of in onderzoek nemen.")
     if antwoord == "afgewezen" and reden_afwijzing not in codelists.lijst("reden_afwijzing_verzoek"):
         raise ValidatieFout.veld("reden", "Kies de reden van de afwijzing.")
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         v = _verzoek_voor(s, actor, verzoek_id, versie)
         if v.status in (VerzoekStatus.AFGEWEZEN.value, VerzoekStatus.TOEGEWEZEN.value):
             raise RegelFout(f"Dit verzoek is al {VerzoekStatus(v.status).label.lower()}.")
@@ -889,7 +902,7 @@ def honoreer_verwijzing(ctx: AppContext, actor: Actor, verzoek_id: int, *, versi
     301 that carries the request's ReferentieAanbieder. Returns the 301's id."""
     vereis_rol(actor, Rol.CONSULENT, Rol.PLANNER)
     vandaag = vandaag or dt.date.today()
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         v = _verzoek_voor(s, actor, verzoek_id, versie)
         if v.nummer != 315 or not verwijzing.verwijzing_geeft_toegang(v.wet, v.verwijzer_type):
             raise RegelFout("Alleen een verzoek om jeugdhulp na verwijzing door huisarts, jeugdarts of medisch "
@@ -1002,7 +1015,7 @@ def berichten_lijst(ctx: AppContext, actor: Actor, *, richting: str | None = Non
         q = q.where(m.Bericht.aangemaakt_op < dt.datetime.combine(tot + dt.timedelta(days=1), dt.time.min))
     q = q.order_by(m.Bericht.aangemaakt_op.desc(), m.Bericht.id.desc()).limit(limiet)
     met_namen = actor.rol is Rol.ADMINISTRATIEF
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         rows = s.execute(q).all()
         audit(s, actor, AuditActie.LEZEN, "berichten", None, details=f"aantal={len(rows)}")
         return [BerichtRegel(
@@ -1020,7 +1033,7 @@ def berichten_lijst(ctx: AppContext, actor: Actor, *, richting: str | None = Non
 def bericht_inhoud(ctx: AppContext, actor: Actor, bericht_id: int) -> bytes:
     """The message itself (XML), for a closer look; it holds personal data, so reading it is audited."""
     vereis_rol(actor, Rol.ADMINISTRATIEF)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         b = haal(s, m.Bericht, bericht_id, "Bericht")
         audit(s, actor, AuditActie.LEZEN, "bericht", b.id, client_id=b.client_id, details="inhoud")
         return bytes(b.inhoud or b"")
@@ -1031,7 +1044,7 @@ def opnieuw_aanmaken(ctx: AppContext, actor: Actor, bericht_id: int, *, vandaag:
     The old message is marked 'vervangen'; the new one is checked again. Returns the new message's id."""
     vereis_rol(actor, Rol.ADMINISTRATIEF)
     vandaag = vandaag or dt.date.today()
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         oud = haal(s, m.Bericht, bericht_id, "Bericht")
         if oud.richting != UIT or oud.nummer != 301:
             raise RegelFout("Alleen een toewijzingsbericht (301) kan opnieuw worden gemaakt.")
@@ -1079,7 +1092,7 @@ class ZorgStatus:
 def zorgstatus(ctx: AppContext, actor: Actor, client_id: int) -> dict[int, ZorgStatus]:
     """Per provision of a client: assignment number, start and stop as the provider reported them (305/307)."""
     vereis_rol(actor, Rol.CONSULENT, Rol.TOETSER, Rol.TEAMLEIDER, Rol.PLANNER, Rol.ADMINISTRATIEF)
-    with transactie(ctx) as s:
+    with transactie(ctx, actor) as s:
         c = haal(s, m.Client, client_id, "Cliënt")
         if not (actor.rol is Rol.ADMINISTRATIEF and not actor.teams):
             vereis_team(actor, c.team_id)
