@@ -152,3 +152,92 @@ def test_the_letter_states_its_legal_basis(basis: Basis, kw: dict[str, object], 
     for tekst in _teksten(basis, bid):
         assert "Waarop is dit besluit gebaseerd?" in tekst
         assert verwacht in tekst
+
+
+# --- 2. a refusal never contradicts the file; a grant stays within the netto -----------------------------------
+
+
+def _regel(basis: Basis, bid: int) -> bs.RegelView:
+    return bs.haal_beschikking(basis.ctx, basis["consulent"], bid).regels[0]
+
+
+def test_refusal_with_a_positive_netto_needs_another_legal_ground(basis: Basis) -> None:
+    """Wmo 2015 art. 2.3.5 lid 3: the table leaves 2 hours a week uncovered, so refusing without another ground
+    contradicts the report: refused at the ground field with the netto named, nothing saved, no letter, no review."""
+    bid = _beschikking(basis)
+    r = _regel(basis, bid)
+    assert r.netto == "2 uur per week"
+    with pytest.raises(ValidatieFout) as exc:
+        bs.wijzig_regel(basis.ctx, basis["consulent"], r.id, besluit="afgewezen", motivering="Niet nodig.")
+    assert "blijft 2 uur per week over" in exc.value.fouten["weigeringsgrond"]
+    assert "art. 2.3.5 lid 3 Wmo 2015" in exc.value.fouten["weigeringsgrond"]
+    assert _regel(basis, bid).besluit == "toegekend"
+    with pytest.raises(ValidatieFout) as exc:
+        bs.wijzig_regel(basis.ctx, basis["consulent"], r.id, besluit="afgewezen", motivering="x",
+                        weigeringsgrond="verzonnen")
+    assert "kies een grond" in exc.value.fouten["weigeringsgrond"]
+    d = bs.wijzig_regel(basis.ctx, basis["consulent"], r.id, besluit="afgewezen", weigeringsgrond="andere_wet",
+                        motivering="Mevrouw heeft een Wlz-indicatie; de zorg thuis valt onder het zorgkantoor.")
+    assert (d.regels[0].besluit, d.regels[0].weigeringsgrond) == ("afgewezen", "andere_wet")
+    for tekst in _teksten(basis, bid):
+        assert "Waarom wijzen wij dit af? Deze hulp valt onder een andere wet" in tekst
+        assert "artikel 2.3.5, zesde lid, van de Wmo 2015" in tekst
+        assert "Wlz-indicatie" in tekst
+        assert "waarvoor wij een voorziening" not in tekst and "Stap 4" not in tekst
+
+
+def test_refusal_without_ground_is_caught_by_letter_review_and_automatic_check(basis: Basis) -> None:
+    """Toetsingskader criteria 9 and 12: a refusal against a positive netto is "Ontbreekt", not "In orde", and
+    neither the letter nor the review can go ahead until a ground is recorded."""
+    from consulent_app.errors import RegelFout
+    from consulent_app.services import toetsing
+
+    bid = _beschikking(basis, besluiten=("afgewezen",))
+    with pytest.raises(RegelFout, match="blijft 2 uur per week over"):
+        ds.maak_beschikking_document(basis.ctx, basis["consulent"], bid, "pdf", vandaag=VANDAAG)
+    with pytest.raises(RegelFout, match="kan nog niet ter toetsing"):
+        toetsing.dien_in_voor_toetsing(basis.ctx, basis["consulent"], bid)
+    with basis.ctx.session_factory.begin() as s:
+        b = s.get(m.Beschikking, bid)
+        assert b is not None
+        b.status = "ter_toetsing"  # as if offered before this rule existed
+    checks = {c.nummer: c for c in toetsing.toets_dossier(basis.ctx, basis["toetser"], bid).criteria}
+    assert checks[9].bevinding == "ontbreekt" and "2 uur per week" in checks[9].bevinding_tekst
+    assert checks[12].bevinding == "ontbreekt" and "bruto/netto" in checks[12].bevinding_tekst
+
+
+def test_refusal_when_nothing_is_left_explains_the_steps(basis: Basis) -> None:
+    """Wmo 2015 art. 2.3.5 lid 3: when steps 5 and 6 cover the whole need, the refusal needs no other ground and
+    says so: nothing is left, so no custom provision is needed."""
+    bid = _beschikking(basis, besluiten=("afgewezen",))
+    with basis.ctx.session_factory.begin() as s:
+        b = s.get(m.Beschikking, bid)
+        assert b is not None
+        [behoefte] = b.regels[0].voorziening.behoeften
+        s.add(m.Dekking(behoefte_id=behoefte.id, bron="algemene_voorziening", volume=2,
+                        toelichting="schoonmaakdienst van de wijk"))
+    for tekst in _teksten(basis, bid):
+        assert "Wat overblijft (netto): niets" in tekst and "Daarom is een maatwerkvoorziening niet nodig" in tekst
+
+
+def test_granting_more_than_the_netto_needs_a_recorded_reason(basis: Basis) -> None:
+    """Wmo 2015 art. 2.3.5 lid 3 ("voor zover"): 3 hours against a netto of 2 needs a reason, which the letter
+    states; without one it is refused at the field and nothing is saved."""
+    bid = _beschikking(basis)
+    with basis.ctx.session_factory.begin() as s:
+        b = s.get(m.Beschikking, bid)
+        assert b is not None
+        b.regels[0].voorziening.volume = 3
+    r = _regel(basis, bid)
+    with pytest.raises(ValidatieFout) as exc:
+        bs.wijzig_regel(basis.ctx, basis["consulent"], r.id, besluit="toegekend", motivering="Zie verslag.")
+    assert "U kent 3 uur per week toe, maar netto blijft 2 uur per week over" in exc.value.fouten["reden_boven_netto"]
+    assert _regel(basis, bid).reden_boven_netto is None
+    from consulent_app.errors import RegelFout
+
+    with pytest.raises(RegelFout, match="netto blijft 2 uur per week over"):
+        ds.maak_beschikking_document(basis.ctx, basis["consulent"], bid, "pdf", vandaag=VANDAAG)
+    bs.wijzig_regel(basis.ctx, basis["consulent"], r.id, besluit="toegekend", motivering="Zie verslag.",
+                    reden_boven_netto="De dochter stopt in januari met stofzuigen.")
+    for tekst in _teksten(basis, bid):
+        assert "Waarom meer dan de 2 uur per week die overblijft De dochter stopt in januari" in tekst

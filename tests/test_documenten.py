@@ -61,11 +61,22 @@ def pdf_fonts_ingebed(data: bytes) -> list[str]:
 
 
 def _maak_beschikking(basis: Basis, **kw: object) -> tuple[int, object]:
+    """A concept decision on a factory case. Its refusals rest on `grond` (default: a prior provision covers the
+    need), since the factory's table leaves a netto need and a refusal without another ground contradicts it."""
     type_ = kw.pop("type", None)
+    grond = kw.pop("grond", "voorliggend")
     zaak = maak_zaak(basis, **kw)  # type: ignore[arg-type]
     bid = bs.maak_concept_beschikking(basis.ctx, basis["consulent"], zaak.aanvraag_id, type=type_,  # type: ignore[arg-type]
                                       vandaag=VANDAAG)
+    zet_grond(basis, bid, grond)  # type: ignore[arg-type]
     return bid, zaak
+
+
+def zet_grond(basis: Basis, bid: int, grond: str | None) -> None:
+    with basis.ctx.session_factory.begin() as s:
+        for r in s.scalars(select(m.BeschikkingRegel).where(m.BeschikkingRegel.beschikking_id == bid)):
+            if r.besluit == "afgewezen":
+                r.weigeringsgrond = grond
 
 
 def _beschikking_beide(basis: Basis, bid: int) -> tuple[str, str, bytes]:
@@ -131,16 +142,20 @@ def test_refusal_and_partial_grant_explain_why_step_by_step_without_contribution
     pdf, docx, _ = _beschikking_beide(basis, bid)
     for tekst in (pdf, docx):
         for verwacht in ("Wij wijzen de aanvraag voor hulp bij het huishouden af", "Afgewezen",
-                         "Waarom wijzen wij dit af? Stap voor stap",
+                         "Waarom wijzen wij dit af? U kunt deze hulp krijgen via een voorliggende of algemene "
+                         "voorziening. Die gaat voor een maatwerkvoorziening (artikel 2.3.5, derde lid, van de Wmo "
+                         "2015)",
                          "Stap 4, wat er nodig is (bruto): Schoonmaken woonkamer, keuken en sanitair: 3 uur per week",
                          "Stap 5, wat uzelf, uw huisgenoten of uw netwerk doen of kunnen doen: sociaal netwerk (nu) "
                          "1 uur per week (dochter stofzuigt)",
                          "Stap 6, wat andere voorzieningen of wetten bieden: niets van deze hulp",
-                         "Wat overblijft (netto)", "2 uur per week",
+                         "Wat overblijft (netto) en waarvoor wij een voorziening geven: 2 uur per week",
                          "2. Begeleiding individueel", "Gedeeltelijk toegekend",
                          "Waarom is het minder dan gevraagd? Stap voor stap",
                          "Het besluit gaat over 2 voorzieningen"):
             assert verwacht in tekst, f"ontbreekt: {verwacht!r}"
+        # The refusal on another ground never claims a netto need "waarvoor wij een voorziening moeten geven".
+        assert "moeten geven" not in tekst and tekst.count("Stap 4, wat er nodig is") == 1
         # Only the partly granted provision carries the CAK paragraph; a refusal never does.
         assert "Voor begeleiding individueel betaalt u een eigen bijdrage" in tekst
         assert "Voor hulp bij het huishouden betaalt u" not in tekst
@@ -364,7 +379,7 @@ def test_word_files_open_in_libreoffice(basis: Basis, tmp_path: Path) -> None:
     beschikking = pdf_tekst((tmp_path / "beschikking.pdf").read_bytes())
     verslag = pdf_tekst((tmp_path / "verslag.pdf").read_bytes())
     for verwacht in ("Gemeente Maastricht", "Maria Janssen", "Wij kennen u hulp bij het huishouden toe",
-                     "Waarom wijzen wij dit af? Stap voor stap", "binnen zes weken", "drs. M. Janssen"):
+                     "Waarom wijzen wij dit af?", "binnen zes weken", "drs. M. Janssen"):
         assert verwacht in beschikking, f"ontbreekt: {verwacht!r}"
     assert re.search(r"pagina 1 van [2-9]", beschikking)
     for verwacht in ("Gespreksverslag en ondersteuningsplan", "Gedekt (stap 5)", "Handtekening cliënt",

@@ -198,6 +198,9 @@ def test_refused_provision_needs_no_end_date(basis: Basis) -> None:
     """A refusal needs no duration; the decision goes to review."""
     zaak = maak_zaak(basis, voorzieningen=[VzSpec("HH", besluit="afgewezen", po_datum=None, einddatum=None)])
     assert zaak.beschikking_id is not None
+    with basis.ctx.session_factory.begin() as s:  # the table leaves a netto need: the refusal rests on a ground
+        for r in s.scalars(select(m.BeschikkingRegel).where(m.BeschikkingRegel.beschikking_id == zaak.beschikking_id)):
+            r.weigeringsgrond = "voorliggend"
     svc.dien_in_voor_toetsing(basis.ctx, basis["consulent"], zaak.beschikking_id)
     assert _status(basis, zaak.beschikking_id) == "ter_toetsing"
 

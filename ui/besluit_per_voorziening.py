@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from consulent_app.documents.gegevens import BEEINDIGD
 from consulent_app.domain import BeschikkingStatus, BeschikkingType, Besluit
 from consulent_app.errors import ConflictFout, ConsulentFout, RegelFout, ValidatieFout
+from consulent_app.rules.weigeringsgronden import Weigeringsgrond
 from consulent_app.services import beschikkingen as bs
 from ui.widgets import kop
 
@@ -43,12 +45,24 @@ def _foutlabel() -> QLabel:
     return lab
 
 
+def _stapel(*widgets: QWidget) -> QWidget:
+    """Widgets under each other in one grid cell (a field with its follow-up field or error lines)."""
+    w = QWidget()
+    lay = QVBoxLayout(w)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(4)
+    for x in widgets:
+        lay.addWidget(x)
+    return w
+
+
 class RegelRij:
     """The widgets of one provision: product + scope, decision, reasons, save button, errors at each field."""
 
     def __init__(self, regel: bs.RegelView, opties: list[tuple[str, str]], nummer: int) -> None:
         self.regel = regel
-        self.product = QLabel(f"<b>{regel.product}</b><br>{regel.omvang}")
+        netto = f"<br><span style='color:#555'>Netto over: {regel.netto}</span>" if regel.netto else ""
+        self.product = QLabel(f"<b>{regel.product}</b><br>{regel.omvang}{netto}")
         self.product.setWordWrap(True)
         self.besluit = QComboBox()
         self.besluit.setObjectName(f"besluit_{regel.id}")
@@ -56,6 +70,15 @@ class RegelRij:
         for tekst, waarde in opties:
             self.besluit.addItem(tekst, waarde)
         self.besluit_fout = _foutlabel()
+        # A refusal while the table leaves a netto need rests on another legal ground (rules.weigeringsgronden).
+        self.grond = QComboBox()
+        self.grond.setObjectName(f"weigeringsgrond_{regel.id}")
+        self.grond.setAccessibleName(f"Grond van de afwijzing van {regel.product}")
+        self.grond.setToolTip("Verplicht als er volgens de tabel bruto/netto nog hulp overblijft")
+        self.grond.addItem("Grond: niets over na stap 5 en 6", None)
+        for g in Weigeringsgrond:
+            self.grond.addItem(g.label, g.value)
+        self.grond_fout = _foutlabel()
         self.motivering = QPlainTextEdit()
         self.motivering.setObjectName(f"motivering_{regel.id}")
         self.motivering.setAccessibleName(f"Motivering bij {regel.product}")
@@ -63,9 +86,15 @@ class RegelRij:
         self.motivering.setTabChangesFocus(True)
         self.motivering.setFixedHeight(58)
         self.motivering_fout = _foutlabel()
+        self.reden = QLineEdit()
+        self.reden.setObjectName(f"reden_boven_netto_{regel.id}")
+        self.reden.setAccessibleName(f"Waarom meer dan netto bij {regel.product}")
+        self.reden.setPlaceholderText("Alleen als u meer toekent dan netto overblijft: waarom?")
+        self.reden_fout = _foutlabel()
         self.opslaan = QPushButton("Op&slaan" if nummer == 1 else "Opslaan")
         self.opslaan.setToolTip("Besluit en motivering van deze voorziening opslaan")
         self.zet(regel)
+        self.besluit.currentIndexChanged.connect(self._besluit_gewijzigd)
 
     def zet(self, regel: bs.RegelView) -> None:
         self.regel = regel
@@ -75,19 +104,40 @@ class RegelRij:
             i = self.besluit.count() - 1
         self.besluit.setCurrentIndex(i)
         self.motivering.setPlainText(regel.motivering or "")
+        self.grond.setCurrentIndex(max(0, self.grond.findData(regel.weigeringsgrond)))
+        self.reden.setText(regel.reden_boven_netto or "")
+        self._besluit_gewijzigd()
+
+    def _besluit_gewijzigd(self) -> None:
+        besluit = self.besluit.currentData()
+        self.grond.setVisible(besluit == Besluit.AFGEWEZEN.value)
+        self.reden.setVisible(besluit in (Besluit.TOEGEKEND.value, Besluit.GEDEELTELIJK.value))
+
+    def waarden(self) -> dict[str, object]:
+        afgewezen = self.besluit.currentData() == Besluit.AFGEWEZEN.value
+        return {"besluit": self.besluit.currentData(), "motivering": self.motivering.toPlainText(),
+                "weigeringsgrond": self.grond.currentData() if afgewezen else None,
+                "reden_boven_netto": self.reden.text() if not afgewezen else None}
 
     def wis_fouten(self) -> None:
-        self.besluit_fout.hide()
-        self.motivering_fout.hide()
+        for lab in (self.besluit_fout, self.motivering_fout, self.grond_fout, self.reden_fout):
+            lab.hide()
+
+    def veld_widget(self, veld: str) -> QWidget:
+        return {"besluit": self.besluit, "weigeringsgrond": self.grond,
+                "reden_boven_netto": self.reden}.get(veld, self.motivering)
 
     def toon_fout(self, veld: str, tekst: str) -> None:
-        lab = self.besluit_fout if veld == "besluit" else self.motivering_fout
+        lab = {"besluit": self.besluit_fout, "weigeringsgrond": self.grond_fout,
+               "reden_boven_netto": self.reden_fout}.get(veld, self.motivering_fout)
         lab.setText(tekst)
         lab.show()
 
     def bewerkbaar(self, ja: bool) -> None:
         self.besluit.setEnabled(ja)
+        self.grond.setEnabled(ja)
         self.motivering.setReadOnly(not ja)
+        self.reden.setReadOnly(not ja)
         self.opslaan.setVisible(ja)
 
 
@@ -116,7 +166,7 @@ class BesluitPerVoorziening(QFrame):
         self.schuifvlak = QScrollArea()
         self.schuifvlak.setWidgetResizable(True)
         self.schuifvlak.setFrameShape(QFrame.Shape.NoFrame)
-        self.schuifvlak.setMaximumHeight(190)
+        self.schuifvlak.setMaximumHeight(240)
         lay.addWidget(self.schuifvlak)
         self.hide()
 
@@ -142,12 +192,14 @@ class BesluitPerVoorziening(QFrame):
             rij = RegelRij(regel, opties, n)
             r = 2 * n - 1
             grid.addWidget(rij.product, r, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(rij.besluit, r, 1, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(rij.besluit_fout, r + 1, 1)
-            grid.addWidget(rij.motivering, r, 2)
-            grid.addWidget(rij.motivering_fout, r + 1, 2)
+            grid.addWidget(_stapel(rij.besluit, rij.grond), r, 1, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(_stapel(rij.besluit_fout, rij.grond_fout), r + 1, 1)
+            grid.addWidget(_stapel(rij.motivering, rij.reden), r, 2)
+            grid.addWidget(_stapel(rij.motivering_fout, rij.reden_fout), r + 1, 2)
             grid.addWidget(rij.opslaan, r, 3, Qt.AlignmentFlag.AlignTop)
-            grid.setRowMinimumHeight(r, rij.motivering.height() + 2)
+            # Room for the product with its netto line, and for the reasons with the field under them.
+            grid.setRowMinimumHeight(r, max(rij.motivering.height() + rij.reden.sizeHint().height() + 6,
+                                            rij.product.heightForWidth(160) + 4, 96))
             grid.setRowMinimumHeight(r + 1, 8)  # air between two provisions, room for an error line
             rij.opslaan.clicked.connect(lambda _=False, rij=rij: self.sla_op(rij))
             rij.bewerkbaar(bewerkbaar)
@@ -172,12 +224,11 @@ class BesluitPerVoorziening(QFrame):
         rij.wis_fouten()
         self.fout.hide()
         try:
-            nieuw = self._wijzig(rij.regel.id, besluit=rij.besluit.currentData(),
-                                 motivering=rij.motivering.toPlainText(), versie=self.detail.versie)
+            nieuw = self._wijzig(rij.regel.id, **rij.waarden(), versie=self.detail.versie)
         except ValidatieFout as exc:
             for veld, tekst in exc.fouten.items():
-                rij.toon_fout("besluit" if veld == "besluit" else "motivering", tekst)
-            (rij.besluit if "besluit" in exc.fouten else rij.motivering).setFocus()
+                rij.toon_fout(veld, tekst)
+            rij.veld_widget(next(iter(exc.fouten))).setFocus()
             return False
         except RegelFout as exc:
             veld = "motivering" if "motivering" in exc.bericht else "besluit"

@@ -28,6 +28,7 @@ from consulent_app.domain import (
 )
 from consulent_app.errors import ConfiguratieFout, NietGevonden
 from consulent_app.formatting import bedrag, datum, getal, opsomming
+from consulent_app.rules import weigeringsgronden
 from consulent_app.rules.grondslag import wettelijke_grondslag
 from consulent_app.rules.omvang import omvang_tekst
 from consulent_app.rules.stappenplan import bruto_netto
@@ -121,6 +122,11 @@ class VoorzieningRegel:
     plan_nodig: bool = False
     plan_verwacht_op: str = ""
     plan_ontvangen_op: str = ""
+    weigeringsgrond: str = ""  # rules.weigeringsgronden code of a refusal on another ground than "netto nil"
+    weigeringsgrond_artikel: str = ""
+    reden_boven_netto: str = ""
+    netto: str = ""  # netto need of the needs it answers, in its own unit ("" when not comparable)
+    netto_nul: bool = False
 
 
 @dataclass(frozen=True)
@@ -289,7 +295,8 @@ def _product(vz: m.Voorziening) -> tuple[str, str, str]:
 
 
 def voorziening_regel(vz: m.Voorziening, nummer: int, besluit: str, motivering: str | None,
-                      leefgebieden: dict[str, str], *, vorige: m.Voorziening | None = None) -> VoorzieningRegel:
+                      leefgebieden: dict[str, str], *, vorige: m.Voorziening | None = None,
+                      regel: m.BeschikkingRegel | None = None) -> VoorzieningRegel:
     wet = Wet(vz.wet)
     naam, code, niveau = _product(vz)
     if besluit == BEEINDIGD:
@@ -300,6 +307,8 @@ def voorziening_regel(vz: m.Voorziening, nummer: int, besluit: str, motivering: 
         except ValueError:
             label = besluit
     toegekend = besluit in (Besluit.TOEGEKEND.value, Besluit.GEDEELTELIJK.value)
+    grond = (regel.weigeringsgrond or "") if regel is not None and besluit == Besluit.AFGEWEZEN.value else ""
+    netto = weigeringsgronden.netto_van(vz.behoeften, vz.eenheid, vz.frequentie)
     return VoorzieningRegel(
         nummer=nummer, besluit=besluit, besluit_label=label, product=naam, product_code=code, niveau=niveau,
         categorie_code=vz.productcategorie,
@@ -318,6 +327,10 @@ def voorziening_regel(vz: m.Voorziening, nummer: int, besluit: str, motivering: 
         eigen_bijdrage=wet is Wet.WMO and toegekend,
         plan_nodig=bool(vz.product and vz.product.plan_nodig),
         plan_verwacht_op=datum(vz.plan_verwacht_op), plan_ontvangen_op=datum(vz.plan_ontvangen_op),
+        weigeringsgrond=grond, weigeringsgrond_artikel=weigeringsgronden.artikel(grond, wet) if grond else "",
+        reden_boven_netto=((regel.reden_boven_netto or "") if regel is not None else "").strip(),
+        netto=omvang_tekst(netto, vz.eenheid, vz.frequentie) if netto is not None else "",
+        netto_nul=netto is not None and netto <= 0,
     )
 
 
@@ -379,7 +392,7 @@ def beschikking_gegevens(session: Session, beschikking_id: int, config: Config, 
     for i, r in enumerate(sorted(b.regels, key=lambda r: r.id), start=1):
         vz = r.voorziening
         vorige = _vorige_voorziening(session, a, vz) if b.type == BeschikkingType.HERZIENING.value else None
-        regels.append(voorziening_regel(vz, i, r.besluit, r.motivering, leefgebieden, vorige=vorige))
+        regels.append(voorziening_regel(vz, i, r.besluit, r.motivering, leefgebieden, vorige=vorige, regel=r))
     # Jeugdwet: the letter goes to the parents with authority, at the young person's address.
     adres = _adres(c, "Aan de ouder(s) of verzorger(s) van" if wet is Wet.JEUGDWET else None)
     verslag_datum = a.verslag_uitgereikt_op or (onderzoek.afgerond_op.date() if onderzoek and onderzoek.afgerond_op

@@ -37,19 +37,26 @@ def _leveringsvorm(t: Teksten, r: VoorzieningRegel) -> str:
     return t.t("waarden.zin_zonder_aanbieder")
 
 
-def _stap_voor_stap(t: Teksten, r: VoorzieningRegel) -> list[bl.Blok]:
-    """Why a provision is refused or smaller than asked: steps 4, 5, 6 and the netto, per need."""
-    kop = t.t("afwijzing.kop_afgewezen" if r.besluit == Besluit.AFGEWEZEN.value else "afwijzing.kop_gedeeltelijk")
+def _stap_voor_stap(t: Teksten, g: BeschikkingGegevens, r: VoorzieningRegel) -> list[bl.Blok]:
+    """Why a provision is refused or smaller than asked: steps 4, 5, 6 and the netto, per need; a refusal on
+    another legal ground explains that ground instead of a netto need "waarvoor wij een voorziening moeten geven"."""
+    afgewezen = r.besluit == Besluit.AFGEWEZEN.value
+    if afgewezen and r.weigeringsgrond:
+        tekst = t.t(f"weigeringsgrond.{r.weigeringsgrond}", artikel=r.weigeringsgrond_artikel,
+                    voorziening=_wet(t, g, "voorziening"))
+        return [bl.Alinea(t.t("afwijzing.kop_grond"), "vet"), bl.Alinea(tekst)]
+    kop = t.t("afwijzing.kop_afgewezen" if afgewezen else "afwijzing.kop_gedeeltelijk")
     out: list[bl.Blok] = [bl.Alinea(kop, "vet")]
     if not r.behoeften:
         out.append(bl.Alinea(t.t("afwijzing.geen_behoeften")))
         return out
     for b in r.behoeften:
-        out.append(bl.Opsomming(tuple(_stappen_behoefte(t, b)), genummerd=False))
+        out.append(bl.Opsomming(tuple(_stappen_behoefte(t, b, afgewezen, _wet(t, g, "voorziening"))),
+                                genummerd=False))
     return out
 
 
-def _stappen_behoefte(t: Teksten, b: BehoefteRegel) -> list[str]:
+def _stappen_behoefte(t: Teksten, b: BehoefteRegel, afgewezen: bool = False, voorziening: str = "") -> list[str]:
     def dekkingen(stap: int) -> str:
         delen = [t.t("afwijzing.dekking", bron=d.bron.lower(), volume=d.volume,
                      toelichting=f" ({d.toelichting})" if d.toelichting else "")
@@ -61,7 +68,8 @@ def _stappen_behoefte(t: Teksten, b: BehoefteRegel) -> list[str]:
         t.t("afwijzing.stap4", behoefte=b.omschrijving, bruto=b.bruto),
         t.t("afwijzing.stap5", dekking=s5) if s5 else t.t("afwijzing.stap5_geen"),
         t.t("afwijzing.stap6", dekking=s6) if s6 else t.t("afwijzing.stap6_geen"),
-        t.t("afwijzing.stap7", netto=b.netto),
+        (t.t("afwijzing.stap7_niets", voorziening=voorziening) if b.netto_getal <= 0 else
+         t.t("afwijzing.stap7_afgewezen", netto=b.netto)) if afgewezen else t.t("afwijzing.stap7", netto=b.netto),
     ]
 
 
@@ -112,9 +120,11 @@ def _regel_blokken(t: Teksten, g: BeschikkingGegevens, r: VoorzieningRegel) -> l
     verwijzing = t.t("waarden.motivering_verwijzing" if g.met_gespreksverslag else "waarden.motivering_verwijzing_po")
     motivering = " ".join(x for x in (r.motivering, verwijzing) if x)
     rijen.append((t.t("labels.motivering"), motivering))
+    if r.reden_boven_netto and r.besluit in TOEGEKEND and not beeindiging:
+        rijen.append((t.t("labels.boven_netto", netto=r.netto), r.reden_boven_netto))
     out.append(bl.Feiten(tuple(rijen)))
     if r.besluit in (Besluit.AFGEWEZEN.value, Besluit.GEDEELTELIJK.value) and not beeindiging:
-        out += _stap_voor_stap(t, r)
+        out += _stap_voor_stap(t, g, r)
     if r.leveringsvorm == "pgb" and r.besluit in TOEGEKEND and not beeindiging:
         out.append(bl.Alinea(t.t("pgb.voorwaarden")))
     return out

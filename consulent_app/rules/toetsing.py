@@ -185,6 +185,9 @@ class VoorzieningFeit:
     plan_ontvangen_op: dt.date | None = None
     in_beschikking: bool = True
     besluit_in_beschikking: str | None = None
+    # A refusal the bruto/netto table contradicts, or a grant above the netto, without a recorded ground or reason
+    # (rules.weigeringsgronden): the message, "" when consistent.
+    netto_strijdig: str = ""
 
 
 @dataclass(frozen=True)
@@ -305,8 +308,16 @@ def _toegekend(f: ZaakFeiten) -> list[VoorzieningFeit]:
     return [vz for vz in f.voorzieningen if vz.besluit in TOEGEKEND]
 
 
+def _strijdig(f: ZaakFeiten, *, afgewezen: bool) -> list[str]:
+    return [f"{vz.naam}: {vz.netto_strijdig}" for vz in f.voorzieningen
+            if vz.netto_strijdig and ((vz.besluit_in_beschikking or vz.besluit) == "afgewezen") == afgewezen]
+
+
 def _c9(f: ZaakFeiten) -> AutoCheck:
     vzs = _toegekend(f)
+    afwijzing = _strijdig(f, afgewezen=True)  # "is there a need for a custom provision" includes a refusal
+    if afwijzing:
+        return AutoCheck(9, Bevinding.ONTBREEKT, " ".join(afwijzing))
     if not vzs:
         return AutoCheck(9, Bevinding.NVT, "Er wordt geen voorziening toegekend.")
     problemen: list[str] = []
@@ -336,6 +347,7 @@ def _c10(f: ZaakFeiten) -> AutoCheck:
             problemen.append(f"{vz.naam}: geen omvang")
         if not vz.beoogd_resultaat:
             problemen.append(f"{vz.naam}: geen beoogd resultaat")
+    problemen.extend(_strijdig(f, afgewezen=False))
     if problemen:
         return AutoCheck(10, Bevinding.ONTBREEKT, " ".join(problemen))
     return AutoCheck(10, Bevinding.BEOORDELEN,
@@ -366,6 +378,8 @@ def _c12(f: ZaakFeiten) -> AutoCheck:
             problemen.append(f"{vz.naam} staat niet in de beschikking")
         elif vz.besluit_in_beschikking and vz.besluit_in_beschikking != vz.besluit:
             problemen.append(f"{vz.naam}: het besluit in de beschikking wijkt af van het verslag")
+        elif vz.netto_strijdig:
+            problemen.append(f"{vz.naam}: het besluit strookt niet met de tabel bruto/netto in het verslag")
     if problemen:
         return AutoCheck(12, Bevinding.ONTBREEKT, "; ".join(problemen).capitalize() + ".")
     if f.reactie_opmerkingen:

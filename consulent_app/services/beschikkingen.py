@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -29,7 +30,7 @@ from consulent_app.domain import (
     Wet,
 )
 from consulent_app.errors import RegelFout, ValidatieFout
-from consulent_app.rules import periodiek
+from consulent_app.rules import periodiek, weigeringsgronden
 from consulent_app.rules import validatie as v
 from consulent_app.rules.omvang import omvang_tekst
 from consulent_app.services.base import (
@@ -58,6 +59,9 @@ class RegelView:
     besluit: str
     besluit_label: str
     motivering: str | None
+    weigeringsgrond: str | None = None
+    reden_boven_netto: str | None = None
+    netto: str = ""  # the netto need of the needs it answers, e.g. "2 uur per week" ("" when not comparable)
 
 
 @dataclass(frozen=True)
@@ -86,10 +90,21 @@ def _detail(b: m.Beschikking) -> BeschikkingDetail:
         regels=tuple(
             RegelView(r.id, r.voorziening_id, _productnaam(r.voorziening),
                       omvang_tekst(r.voorziening.volume, r.voorziening.eenheid, r.voorziening.frequentie),
-                      r.besluit, REGEL_LABELS.get(r.besluit, r.besluit), r.motivering)
+                      r.besluit, REGEL_LABELS.get(r.besluit, r.besluit), r.motivering, r.weigeringsgrond,
+                      r.reden_boven_netto, _netto_tekst(r.voorziening))
             for r in sorted(b.regels, key=lambda r: r.id)
         ),
     )
+
+
+def _netto(vz: m.Voorziening) -> Decimal | None:
+    """The netto need left by the needs this provision answers (steps 4-6), in its own unit and frequency."""
+    return weigeringsgronden.netto_van(vz.behoeften, vz.eenheid, vz.frequentie)
+
+
+def _netto_tekst(vz: m.Voorziening) -> str:
+    n = _netto(vz)
+    return "" if n is None else omvang_tekst(n, vz.eenheid, vz.frequentie)
 
 
 def volgend_kenmerk(s: Session, prefix: str, jaar: int) -> str:
@@ -115,6 +130,28 @@ def controleer_onderzoek(s: Session, a: m.Aanvraag) -> None:
         raise RegelFout("Het periodiek onderzoek bij deze aanvraag is nog niet afgerond. Rond het eerst af; "
                         "daarna kunt u de beschikking maken.")
     raise RegelFout("Bij deze aanvraag hoort geen afgerond onderzoek. Zonder onderzoek is er geen beschikking.")
+
+
+def netto_fouten(vz: m.Voorziening, besluit: str, typ: str, *, grond: str | None,
+                 reden_boven_netto: str | None) -> dict[str, str]:
+    """A refusal that contradicts the bruto/netto table, or a grant above the netto need, without a recorded
+    ground or reason (rules.weigeringsgronden; art. 2.3.5 lid 3 Wmo 2015, art. 2.3 Jeugdwet). {} when all is well."""
+    if typ == BeschikkingType.BEEINDIGING.value:
+        return {}
+    n = _netto(vz)
+    fouten = weigeringsgronden.afwijzing_fouten(wet=vz.wet, besluit=besluit, netto=n, eenheid=vz.eenheid,
+                                                frequentie=vz.frequentie, grond=grond)
+    fouten.update(weigeringsgronden.boven_netto_fouten(wet=vz.wet, besluit=besluit, volume=vz.volume, netto=n,
+                                                       eenheid=vz.eenheid, frequentie=vz.frequentie,
+                                                       reden=reden_boven_netto))
+    return fouten
+
+
+def controleer_netto(vz: m.Voorziening, r: m.BeschikkingRegel, typ: str) -> None:
+    """Before a letter is made or reviewed: every line is consistent with the table, or says why not."""
+    fouten = netto_fouten(vz, r.besluit, typ, grond=r.weigeringsgrond, reden_boven_netto=r.reden_boven_netto)
+    if fouten:
+        raise RegelFout(f"{_productnaam(vz)}: " + " ".join(fouten.values()))
 
 
 def controleer_regel(ctx: AppContext, vz: m.Voorziening, besluit: str, motivering: str | None,
@@ -253,8 +290,11 @@ def beschikking_van_aanvraag(ctx: AppContext, actor: Actor, aanvraag_id: int) ->
 
 
 def wijzig_regel(ctx: AppContext, actor: Actor, regel_id: int, *, besluit: str, motivering: str | None,
+                 weigeringsgrond: str | None = None, reden_boven_netto: str | None = None,
                  versie: int | None = None) -> BeschikkingDetail:
-    """Change the decision or reasons of one provision in a concept (or returned) decision."""
+    """Change the decision, reasons, refusal ground or reason above netto of one provision in a concept (or
+    returned) decision. A refusal while the bruto/netto table leaves a netto need needs a ground; a grant above the
+    netto need needs a reason (rules.weigeringsgronden): refused at the field, nothing saved."""
     vereis_rol(actor, Rol.CONSULENT)
     fouten = v.Fouten()
     try:
@@ -262,8 +302,16 @@ def wijzig_regel(ctx: AppContext, actor: Actor, regel_id: int, *, besluit: str, 
                              meerdere_regels=True)
     except ValidatieFout as exc:
         fouten.add("motivering", exc.bericht)
+    try:
+        reden_boven_netto = v.tekst(reden_boven_netto, "reden_boven_netto", "Reden", max_lengte=v.LANGE_TEKST_MAX,
+                                    meerdere_regels=True)
+    except ValidatieFout as exc:
+        fouten.add("reden_boven_netto", exc.bericht)
+    weigeringsgrond = (weigeringsgrond or "").strip() or None
     if besluit not in REGEL_LABELS:
         fouten.add("besluit", "Besluit: kies toegekend, gedeeltelijk toegekend of afgewezen.")
+    if weigeringsgrond is not None and besluit != Besluit.AFGEWEZEN.value:
+        weigeringsgrond = None  # a ground belongs to a refusal only
     fouten.check()
     with transactie(ctx, actor) as s:
         r = haal(s, m.BeschikkingRegel, regel_id, "Beschikkingsregel")
@@ -277,9 +325,16 @@ def wijzig_regel(ctx: AppContext, actor: Actor, regel_id: int, *, besluit: str, 
             raise ValidatieFout.veld("besluit", "Beëindigd kan alleen in een beëindigingsbeschikking, en daar is "
                                                 "het de enige keuze.")
         controleer_regel(ctx, r.voorziening, besluit, motivering, b.type)
-        gewijzigd = [k for k, oud, nieuw in (("besluit", r.besluit, besluit), ("motivering", r.motivering, motivering))
+        netto = netto_fouten(r.voorziening, besluit, b.type, grond=weigeringsgrond,
+                             reden_boven_netto=reden_boven_netto)
+        if netto:
+            raise ValidatieFout(netto)
+        gewijzigd = [k for k, oud, nieuw in (("besluit", r.besluit, besluit), ("motivering", r.motivering, motivering),
+                                             ("weigeringsgrond", r.weigeringsgrond, weigeringsgrond),
+                                             ("reden_boven_netto", r.reden_boven_netto, reden_boven_netto))
                      if oud != nieuw]
         r.besluit, r.motivering = besluit, motivering
+        r.weigeringsgrond, r.reden_boven_netto = weigeringsgrond, reden_boven_netto
         if besluit != BEEINDIGD and r.voorziening.aanvraag_id == b.aanvraag_id:
             r.voorziening.besluit = besluit
         flag_modified(b, "bijlagen")  # bumps the decision's version: the whole letter changed

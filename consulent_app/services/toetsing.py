@@ -214,10 +214,19 @@ def _gedekt(beh: m.Behoefte) -> Decimal:
     return sum((d.volume for d in beh.dekkingen), Decimal(0))
 
 
+def _netto_fouten(vz: m.Voorziening, r: m.BeschikkingRegel | None, typ: str) -> dict[str, str]:
+    from consulent_app.services.beschikkingen import netto_fouten
+
+    return netto_fouten(vz, r.besluit if r is not None else vz.besluit, typ,
+                        grond=r.weigeringsgrond if r is not None else None,
+                        reden_boven_netto=r.reden_boven_netto if r is not None else None)
+
+
 def _feiten(ctx: AppContext, s: Session, b: m.Beschikking, a: m.Aanvraag, o: m.Onderzoek | None,
             vzs: list[m.Voorziening]) -> regels.ZaakFeiten:
     wet = Wet(a.wet)
     regel_besluit = {r.voorziening_id: r.besluit for r in b.regels}
+    regel_per_vz = {r.voorziening_id: r for r in b.regels}
     melding = s.get(m.Melding, o.melding_id) if o is not None else None
     bestaand = a.soort == MeldingSoort.WIJZIGING.value or (
         melding is not None and melding.soort in (MeldingSoort.BESTAANDE_CLIENT.value, MeldingSoort.WIJZIGING.value))
@@ -232,7 +241,8 @@ def _feiten(ctx: AppContext, s: Session, b: m.Beschikking, a: m.Aanvraag, o: m.O
             plan_verwacht=vz.plan_verwacht, plan_verwacht_op=vz.plan_verwacht_op,
             plan_ontvangen_op=vz.plan_ontvangen_op,
             in_beschikking=not regel_besluit or vz.id in regel_besluit,
-            besluit_in_beschikking=regel_besluit.get(vz.id)))
+            besluit_in_beschikking=regel_besluit.get(vz.id),
+            netto_strijdig=" ".join(_netto_fouten(vz, regel_per_vz.get(vz.id), b.type).values())))
     if o is None:
         return regels.ZaakFeiten(wet=wet, stappen={}, bestaande_client=bestaand, voorzieningen=tuple(vz_feiten),
                                  na_po=a.aanleiding_po_id is not None,
@@ -422,6 +432,12 @@ def dien_in_voor_toetsing(ctx: AppContext, actor: Actor, beschikking_id: int, *,
                                  einddatum=vz.einddatum, po_datum=vz.po_datum,
                                  max_maanden=ctx.config.termijnen.po_maximum_maanden)
             problemen.extend(f"{_vz_naam(vz)}: {msg}" for msg in fouten.values())
+        from consulent_app.services.beschikkingen import netto_fouten
+
+        for r in b.regels:
+            problemen.extend(f"{_vz_naam(r.voorziening)}: {msg}" for msg in netto_fouten(
+                r.voorziening, r.besluit, b.type, grond=r.weigeringsgrond,
+                reden_boven_netto=r.reden_boven_netto).values())
         if problemen:
             raise RegelFout("De beschikking kan nog niet ter toetsing. " + " ".join(problemen))
         b.status = BeschikkingStatus.TER_TOETSING.value

@@ -57,13 +57,23 @@ def test_refusal_needs_reasons_at_the_field_then_saves_and_the_letter_says_so(qt
     assert bg.besluit.currentText() == "Afgewezen"  # the consultant's input stays on screen
     w.grab().save("/tmp/dec/besluit_fout.png")
 
-    # With reasons it is saved; the first provision is untouched.
+    # With reasons but no ground, while the table leaves a netto need (art. 2.3.5 lid 3 Wmo 2015): the message
+    # stands under the ground choice, which only a refusal shows; nothing is stored.
+    assert bg.grond.isVisible() and not hh.grond.isVisible() and hh.reden.isVisible() and not bg.reden.isVisible()
     bg.motivering.setPlainText(REDEN)
     qtbot.mouseClick(bg.opslaan, Qt.MouseButton.LeftButton)
-    assert not bg.motivering_fout.isVisible() and not sectie.fout.isVisible()
+    assert bg.grond_fout.isVisible() and "Kies de wettelijke grond" in bg.grond_fout.text()
+    assert [r.besluit for r in bs.haal_beschikking(basis.ctx, basis["consulent"], zaak.beschikking_id).regels] == [
+        "toegekend", "toegekend"]
+    w.grab().save("/tmp/dec/besluit_grond_fout.png")
+
+    # With a ground it is saved; the first provision is untouched.
+    bg.grond.setCurrentIndex(bg.grond.findData("voorliggend"))
+    qtbot.mouseClick(bg.opslaan, Qt.MouseButton.LeftButton)
+    assert not bg.motivering_fout.isVisible() and not bg.grond_fout.isVisible() and not sectie.fout.isVisible()
     detail = bs.haal_beschikking(basis.ctx, basis["consulent"], zaak.beschikking_id)
     assert [r.besluit for r in detail.regels] == ["toegekend", "afgewezen"]
-    assert detail.regels[1].motivering == REDEN
+    assert detail.regels[1].motivering == REDEN and detail.regels[1].weigeringsgrond == "voorliggend"
 
     w.resize(1366, 768)
     sectie.schuifvlak.ensureWidgetVisible(bg.opslaan)
@@ -79,7 +89,7 @@ def test_refusal_needs_reasons_at_the_field_then_saves_and_the_letter_says_so(qt
     tekst = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(inhoud)).pages))
     assert "Wij wijzen de aanvraag voor" in tekst and "af. U krijgt deze ondersteuning dus niet." in tekst
     assert "Afgewezen" in tekst or "afgewezen" in tekst
-    assert REDEN in tekst
+    assert REDEN in tekst and "voorliggende of algemene voorziening" in tekst
     assert "toe." in tekst  # the granted provision is still granted
 
 
