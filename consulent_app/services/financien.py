@@ -773,3 +773,113 @@ def tarief_op(s: Session, product_ids: list[int], dag: dt.date) -> dict[int, Dec
     uit.update({pid: t for pid, t in s.execute(q).all()})
     return uit
 
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Signals
+
+
+@dataclass(frozen=True)
+class Signaal:
+    soort: str  # boven_budget / boven_toewijzing / niet_gedeclareerd / beeindigd_gedeclareerd
+    tekst: str  # Dutch, one line
+    aantal: int
+    bedrag: Decimal | None = None
+    sleutel: str = ""  # what the drill-down needs (wet:categorie, aanbieder id)
+
+
+SIGNAAL_SOORTEN = {
+    "boven_budget": "Prognose boven budget",
+    "boven_toewijzing": "Aanbieder declareert boven toewijzing",
+    "niet_gedeclareerd": "Toewijzing nooit gedeclareerd",
+    "beeindigd_gedeclareerd": "Declaraties op beëindigde toewijzing",
+}
+
+
+def signalen(ctx: AppContext, actor: Actor, jaar: int, filt: Filter | None = None, *,
+             peildatum: dt.date | None = None) -> list[Signaal]:
+    """What a team leader should look at: a prognosis over budget (configurable %), providers invoicing above
+    their assignments (rejected for volume, TR321/TR322), assignments in kind without any invoice N months after
+    their start (care not delivered?), and invoices for after an assignment ended (TR308 on ended care)."""
+    ov = overzicht(ctx, actor, jaar, "productcategorie", filt, peildatum=peildatum)
+    filt, teams = _start(actor, filt)
+    fin = ctx.config.financien
+    uit: list[Signaal] = []
+    for r in ov.regels:
+        if r.budget is not None and r.prognose.totaal > r.budget * (1 + Decimal(str(fin.prognose_boven_budget_procent))
+                                                                    / 100):
+            over = r.prognose.totaal - r.budget
+            pct = (over / r.budget * 100) if r.budget else Decimal(100)
+            uit.append(Signaal("boven_budget", f"{r.label}: prognose {_euro_tekst(r.prognose.totaal)} is "
+                               f"{_euro_tekst(over)} ({pct:.0f} %) boven het budget van {_euro_tekst(r.budget)}.",
+                               1, over, r.sleutel))
+    peil = peildatum or dt.date.today()
+    grens = peil - relativedelta(months=fin.niet_gedeclareerd_maanden)
+    p, vz = m.Prestatie, m.Voorziening
+    jan1, dec31 = dt.date(jaar, 1, 1), dt.date(jaar, 12, 31)
+    with transactie(ctx, actor) as s:
+        boven = s.execute(
+            select(p.aanbieder_id, m.Aanbieder.naam, func.count(), func.sum(p.bedrag))
+            .select_from(p).join(m.Aanbieder, m.Aanbieder.id == p.aanbieder_id)
+            .join(m.Client, m.Client.id == p.client_id)
+            .where(p.goedgekeurd.is_(False), or_(p.retourcodes.like("%9321%"), p.retourcodes.like("%9322%")),
+                   p.periode_van >= _d(jan1), p.periode_van <= _d(dec31), m.Client.team_id.in_(teams))
+            .group_by(p.aanbieder_id, m.Aanbieder.naam).order_by(func.count().desc())).all()
+        for aid, naam, n, bedrag in boven:
+            uit.append(Signaal("boven_toewijzing", f"{naam} declareerde {n} keer meer dan toegewezen "
+                               f"({_euro_tekst(euro(bedrag))} afgekeurd).", int(n), euro(bedrag), str(aid)))
+        zonder = s.execute(
+            select(func.count(), func.sum(jaarkosten_sql(m.Product.tarief, vz.volume, vz.frequentie)))
+            .select_from(vz).join(m.Client, m.Client.id == vz.client_id)
+            .outerjoin(m.Product, m.Product.id == vz.product_id)
+            .where(vz.status == VoorzieningStatus.ACTIEF.value, vz.leveringsvorm == Leveringsvorm.ZIN.value,
+                   vz.startdatum <= _d(grens), or_(vz.einddatum.is_(None), vz.einddatum >= _d(peil)),
+                   m.Client.team_id.in_(teams), ~exists(select(p.id).where(p.voorziening_id == vz.id)))).one()
+        if zonder[0]:
+            uit.append(Signaal("niet_gedeclareerd", f"{zonder[0]} toewijzingen in natura zijn {fin.niet_gedeclareerd_maanden}"
+                               " maanden of langer na de start nooit gedeclareerd: is de zorg wel geleverd?",
+                               int(zonder[0]), euro(zonder[1])))
+        na_einde = s.execute(
+            select(p.aanbieder_id, m.Aanbieder.naam, func.count(), func.sum(p.bedrag))
+            .select_from(p).join(m.Aanbieder, m.Aanbieder.id == p.aanbieder_id)
+            .join(vz, vz.id == p.voorziening_id).join(m.Client, m.Client.id == vz.client_id)
+            .where(p.retourcodes.like("%9308%"), vz.beeindigd_op.is_not(None), p.periode_van >= _d(jan1),
+                   p.periode_van <= _d(dec31), m.Client.team_id.in_(teams))
+            .group_by(p.aanbieder_id, m.Aanbieder.naam)).all()
+        for aid, naam, n, bedrag in na_einde:
+            uit.append(Signaal("beeindigd_gedeclareerd", f"{naam} declareerde {n} keer na het einde van de zorg "
+                               f"({_euro_tekst(euro(bedrag))}).", int(n), euro(bedrag), str(aid)))
+    return uit
+
+
+def niet_gedeclareerd_zaken(ctx: AppContext, actor: Actor, filt: Filter | None = None, *,
+                            peildatum: dt.date | None = None) -> list[FinZaak]:
+    """Drill-down of the signal: active assignments in kind without any invoice N months after their start."""
+    filt, teams = _start(actor, filt)
+    peil = peildatum or dt.date.today()
+    grens = peil - relativedelta(months=ctx.config.financien.niet_gedeclareerd_maanden)
+    p, vz = m.Prestatie, m.Voorziening
+    with transactie(ctx, actor) as s:
+        q = (select(vz.id, m.Client.id, m.Client.voornamen, m.Client.tussenvoegsel, m.Client.achternaam, m.Team.naam,
+                    m.Product.naam, m.Aanbieder.naam, vz.startdatum, vz.einddatum,
+                    jaarkosten_sql(m.Product.tarief, vz.volume, vz.frequentie))
+             .select_from(vz).join(m.Client, m.Client.id == vz.client_id)
+             .outerjoin(m.Team, m.Team.id == m.Client.team_id)
+             .outerjoin(m.Product, m.Product.id == vz.product_id)
+             .outerjoin(m.Aanbieder, m.Aanbieder.id == vz.aanbieder_id)
+             .where(vz.status == VoorzieningStatus.ACTIEF.value, vz.leveringsvorm == Leveringsvorm.ZIN.value,
+                    vz.startdatum <= _d(grens), or_(vz.einddatum.is_(None), vz.einddatum >= _d(peil)),
+                    m.Client.team_id.in_(teams), ~exists(select(p.id).where(p.voorziening_id == vz.id)))
+             .order_by(vz.startdatum).limit(DRILL_LIMIET))
+        if filt.wet:
+            q = q.where(vz.wet == filt.wet)
+        rows = s.execute(q).all()
+        audit(s, actor, AuditActie.LEZEN, "financien", None, details=f"niet_gedeclareerd;n={len(rows)}")
+    return [FinZaak(i, cid, volledige_naam(vn, tv, an), team or "-", prod or "-", aanb, start, eind, euro(k),
+                    Decimal(0)) for i, cid, vn, tv, an, team, prod, aanb, start, eind, k in rows]
+
+
+def _euro_tekst(x: Decimal) -> str:
+    from consulent_app.formatting import bedrag
+
+    return bedrag(x)
