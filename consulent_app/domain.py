@@ -283,7 +283,7 @@ class BerichtStatus(StrEnum):
     def label(self) -> str:
         return {
             "klaar": "Klaar om te verzenden",
-            "geblokkeerd": "Niet verzonden: fout in het bericht",
+            "geblokkeerd": "Niet verzonden: fout",
             "verzonden": "Verzonden, wacht op retour",
             "goedgekeurd": "Retour goedgekeurd",
             "afgekeurd": "Afgekeurd",

@@ -50,7 +50,8 @@ def _parse(data: bytes) -> Element:
     try:
         return etree.fromstring(data, parser=xsd.VEILIGE_PARSER)
     except etree.XMLSyntaxError as exc:
-        raise OnleesbaarBestand(f"Het bestand is geen geldige XML ({exc.msg}).") from exc
+        regel = f" (regel {exc.lineno})" if getattr(exc, "lineno", None) else ""
+        raise OnleesbaarBestand(f"Het bestand is geen geldige XML{regel}.") from exc
 
 
 def _datum(tekst: str | None) -> dt.date | None:
