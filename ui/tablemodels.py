@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from consulent_app import formatting
@@ -237,14 +237,52 @@ class Tabel(QTableView):
         if rijen and not self.selectionModel().hasSelection():
             self.selectRow(0)
 
+    #: Rows measured for the column widths: all of a short list; of a long one the first rows and an even spread.
+    PROEF = 200
+
+    def _proef(self) -> list[Any]:
+        rijen = self.bron.rijen
+        n = len(rijen)
+        if n <= self.PROEF:
+            return list(rijen)
+        kop = self.PROEF // 2
+        stap = (n - kop) / (self.PROEF - kop)
+        return rijen[:kop] + [rijen[kop + int(i * stap)] for i in range(self.PROEF - kop)]
+
+    def _inhoud_breedtes(self) -> dict[int, int]:
+        """Content width per column from a sample of rows: the text as the model shows it, measured with the font
+        (C++), and the cell's padding taken once per column from Qt's own size hint, instead of asking the
+        delegate for every row."""
+        rijen = self._proef()
+        if not rijen:
+            return {}
+        fm = QFontMetrics(self.font())
+        uit: dict[int, int] = {}
+        for c, kol in enumerate(self.bron.kolommen):
+            breedste = 0
+            for obj in rijen:
+                w = fm.horizontalAdvance(kol.tekst(kol.waarde(obj)))
+                if kol.pil is not None and kol.pil(obj):
+                    w += 28  # as PilDelegate.sizeHint
+                breedste = max(breedste, w)
+            rand = 16  # the cell padding of style.qss, when no row is shown to measure it on
+            if self.proxy.rowCount():
+                eerste = self.proxy.index(0, c)
+                tekst0 = str(eerste.data(Qt.ItemDataRole.DisplayRole) or "")
+                pil0 = 28 if eerste.data(PIL_ROLE) else 0
+                rand = max(self.sizeHintForIndex(eerste).width() - fm.horizontalAdvance(tekst0) - pil0, 0)
+            uit[c] = breedste + rand
+        return uit
+
     def pas_kolommen_aan(self) -> None:
         """Fit columns to their content; the stretch column takes the rest, so nothing is clipped."""
         kop = self.horizontalHeader()
         self._natuurlijk: dict[int, int] = {}
         self._kop_breedte: dict[int, int] = {}
         self._rek_ruimte = 0
+        inhoud_breedte = self._inhoud_breedtes()
         for i, kol in enumerate(self.bron.kolommen):
-            inhoud = max(self.sizeHintForColumn(i), 0) + 2
+            inhoud = inhoud_breedte.get(i, 0) + 2
             koptekst = kop.sectionSizeFromContents(i).width() + 4
             breedte = max(inhoud, koptekst, kol.min_breedte or 0)
             self._kop_breedte[i] = koptekst

@@ -1,0 +1,67 @@
+"""Column widths of every list (ui.tablemodels.Tabel): fitted to the content without asking per row (issue 17)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QFontMetrics
+
+from ui.tablemodels import Kolom, Tabel
+from ui.widgets import PilDelegate
+
+pytestmark = pytest.mark.ui
+
+
+@dataclass(frozen=True)
+class Rij:
+    naam: str
+    bedrag: int
+    status: str
+
+
+KOLOMMEN = [
+    Kolom("Cliënt", lambda r: r.naam),
+    Kolom("Bedrag", lambda r: r.bedrag, rechts=True),
+    Kolom("Status", lambda r: r.status, pil=lambda r: "rood" if r.status == "te laat" else None),
+    Kolom("Toelichting", lambda r: r.naam, rek=True),
+]
+
+
+def rijen(n: int) -> list[Rij]:
+    return [Rij(f"Cliënt {'m' * (i % 23)}", i * 37, "te laat" if i % 4 == 0 else "op tijd") for i in range(n)]
+
+
+def test_a_long_list_asks_the_delegate_for_sizes_once_per_column_not_per_row(
+        qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    vragen: list[int] = []
+    echt = PilDelegate.sizeHint
+
+    def size_hint(self: PilDelegate, option: Any, index: Any) -> Any:
+        vragen.append(index.row())
+        return echt(self, option, index)
+
+    monkeypatch.setattr(PilDelegate, "sizeHint", size_hint)
+    tabel = Tabel(KOLOMMEN)
+    qtbot.addWidget(tabel)
+    tabel.resize(1200, 500)
+    tabel.show()
+    vragen.clear()
+    tabel.zet_rijen(rijen(5000))
+    assert len(vragen) <= len(KOLOMMEN)
+
+
+def test_no_cell_text_is_cut_off_in_a_short_list(qtbot: Any) -> None:
+    tabel = Tabel(KOLOMMEN)
+    qtbot.addWidget(tabel)
+    tabel.resize(1400, 500)
+    tabel.show()
+    data = rijen(40)
+    tabel.zet_rijen(data)
+    fm = QFontMetrics(tabel.font())
+    assert tabel.columnWidth(0) > max(fm.horizontalAdvance(r.naam) for r in data)
+    assert tabel.columnWidth(2) > fm.horizontalAdvance("te laat") + 28  # the pill's own room
+    # the same as Qt's own measurement of every row (what the table did before, row by row)
+    for c in (0, 1, 2):
+        assert tabel.columnWidth(c) >= tabel.sizeHintForColumn(c)
