@@ -102,7 +102,43 @@ def _batch(state: Any) -> None:
     assert len(gemaakt) == len(ids)
 
 
+def _setup_dossier() -> Any:
+    """Two clients of one case each: one with 200 stored document versions (55 kB each, 11 MB), one with none."""
+    import hashlib
+
+    from consulent_app.db import models as m
+
+    ctx, basis = _omgeving()
+    (bid_veel, _), (bid_leeg, _) = _zaken(2)
+    with ctx.session_factory.begin() as s:
+        veel = s.get(m.Beschikking, bid_veel)
+        leeg = s.get(m.Beschikking, bid_leeg)
+        assert veel is not None and leeg is not None
+        for i in range(1, 201):
+            data = b"%PDF-1.4 " + bytes([i % 256]) * 55_000
+            s.add(m.Document(client_id=veel.client_id, soort="beschikking", formaat="pdf", versie_nr=i,
+                             titel=f"Beschikking {i}", bestandsnaam=f"b{i}.pdf", inhoud=data, paginas=3,
+                             sha256=hashlib.sha256(data).hexdigest(), beschikking_id=bid_veel))
+        return ctx, basis["consulent"], veel.client_id, leeg.client_id
+
+
+def _dossier(state: Any) -> None:
+    from consulent_app.services import dossiers
+
+    ctx, actor, cid, _ = state
+    dossiers.open_dossier(ctx, actor, cid, vandaag=VANDAAG)
+
+
+def _dossier_leeg(state: Any) -> None:
+    from consulent_app.services import dossiers
+
+    ctx, actor, _, cid = state
+    dossiers.open_dossier(ctx, actor, cid, vandaag=VANDAAG)
+
+
 BENCHMARKS = [
+    Benchmark("dossier openen, 200 documentversies (basis: zonder documenten)", _dossier, _setup_dossier,
+              basis=_dossier_leeg, herhalingen=20, doel_ms=10),
     Benchmark("beschikking PDF (1 brief, 2 voorzieningen)", _beschikking_pdf, _setup_een, herhalingen=20,
               doel_ms=60),
     Benchmark("gespreksverslag PDF (1 verslag)", _verslag_pdf, _setup_een, herhalingen=10),

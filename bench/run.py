@@ -85,6 +85,12 @@ def _fmt(ms: float) -> str:
 
 
 def main(argv: list[str]) -> int:
+    """`run.py [module ...] [-k tekst]`: the modules (all by default); -k keeps benchmarks whose name has tekst."""
+    alleen = None
+    if "-k" in argv:
+        i = argv.index("-k")
+        alleen = argv[i + 1].casefold()
+        argv = argv[:i] + argv[i + 2:]
     wanted = set(argv)
     rows = []
     for path in sorted(ROOT.glob("bench_*.py")):
@@ -95,6 +101,8 @@ def main(argv: list[str]) -> int:
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         for b in getattr(module, "BENCHMARKS", []):
+            if alleen and alleen not in b.naam.casefold():
+                continue
             print(f"... {b.naam}", file=sys.stderr, flush=True)
             r = run(b)
             gehaald = []

@@ -489,7 +489,9 @@ class Document(Base):
     versie_nr: Mapped[int] = mapped_column(Integer, default=1)
     titel: Mapped[str] = mapped_column(String(200))
     bestandsnaam: Mapped[str] = mapped_column(String(200))
-    inhoud: Mapped[bytes] = mapped_column(LargeBinary)
+    # Deferred: lists and the dossier never load the bytes (200 versions are megabytes); only showing,
+    # printing or saving a document reads them.
+    inhoud: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     sha256: Mapped[str] = mapped_column(String(64))
     paginas: Mapped[int | None] = mapped_column(Integer)
     briefdatum: Mapped[dt.date | None] = mapped_column(Date)  # the date printed on this version of a letter

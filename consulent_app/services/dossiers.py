@@ -379,8 +379,10 @@ def open_dossier(ctx: AppContext, actor: Actor, client_id: int, *, vandaag: dt.d
         ).all()
         besch = s.scalars(select(m.Beschikking).where(m.Beschikking.client_id == c.id)
                           .order_by(m.Beschikking.id.desc())).all()
-        docs = s.scalars(select(m.Document).where(m.Document.client_id == c.id)
-                         .order_by(m.Document.aangemaakt_op.desc())).all()
+        docs = s.execute(select(m.Document.id, m.Document.soort, m.Document.titel, m.Document.formaat,
+                                m.Document.versie_nr, m.Document.aangemaakt_op)
+                         .where(m.Document.client_id == c.id)
+                         .order_by(m.Document.aangemaakt_op.desc())).all()  # never the content
         events = s.scalars(select(m.AuditEvent).where(m.AuditEvent.client_id == c.id)
                            .order_by(m.AuditEvent.tijdstip.desc()).limit(200)).all()
         from consulent_app import codelists
