@@ -37,12 +37,23 @@ def zaak(basis: Basis) -> dict[str, object]:
         totaal = b.voorziening(a, "HH", "10", frequentie="6", start=D(2026, 1, 1), eind=D(2026, 12, 31))
         b.beschikking(a, datum=D(2025, 12, 10), verzonden_op=D(2025, 12, 12))
         bsn = s.get(m.Client, c).bsn
-    return {"hh": str(hh), "bg": str(bg), "pgb": str(pgb), "totaal": str(totaal), "bsn": bsn, "client": c}
+        nummers = {}
+        for naam, vid, code, stop in (("hh", hh, "01A01", None), ("bg", bg, "02A01", D(2026, 3, 31)),
+                                      ("totaal", totaal, "01A01", None)):
+            v = s.get(m.Voorziening, vid)
+            nummers[naam] = 5000 + len(nummers)
+            s.add(m.Toewijzing(wet="wmo", nummer=nummers[naam], voorziening_id=vid, client_id=c,
+                               aanbieder_id=v.aanbieder_id, productcategorie=v.productcategorie, productcode=code,
+                               ingangsdatum=v.startdatum, einddatum=v.einddatum, volume=int(v.volume),
+                               eenheid=v.eenheid, frequentie=v.frequentie, toegewezen_op=dt.datetime(2025, 12, 12),
+                               zorg_stop=stop, status="actueel"))
+    return {"hh": str(nummers["hh"]), "bg": str(nummers["bg"]), "pgb": str(pgb), "totaal": str(nummers["totaal"]),
+            "bsn": bsn, "client": c, "hh_id": hh}
 
 
 def regel(z: dict[str, object], ref: str, **kw: object) -> PrestatieInvoer:
     basis: dict[str, object] = dict(referentie=ref, toewijzing_nummer=z["hh"], bsn=z["bsn"], productcategorie="01",
-                                    productcode="HH1", periode_van=MEI[0], periode_tot=MEI[1], volume=Decimal(13),
+                                    productcode="01A01", periode_van=MEI[0], periode_tot=MEI[1], volume=Decimal(13),
                                     eenheid="04", tarief=Decimal("32.50"), bedrag=Decimal("422.50"))
     basis.update(kw)
     return PrestatieInvoer(**basis)  # type: ignore[arg-type]
@@ -71,13 +82,13 @@ def test_every_rule_gives_its_retour_code(basis: Basis, zaak: dict[str, object])
         regel(z, "R3", toewijzing_nummer="999999"),
         regel(z, "R4", bsn="123456782"),
         regel(z, "R1"),  # duplicate reference
-        regel(z, "R6", toewijzing_nummer=z["bg"], productcategorie="02", productcode="BGM", tarief=Decimal("66.40"),
+        regel(z, "R6", toewijzing_nummer=z["bg"], productcategorie="02", productcode="02A01", tarief=Decimal("66.40"),
               volume=Decimal(8), bedrag=Decimal("531.20")),
         regel(z, "R7", bedrag=Decimal("430.00")),
         regel(z, "R8", tarief=Decimal("35.00"), bedrag=Decimal("455.00")),
         regel(z, "R9", debet_credit="C", vorige_referentie="ONBEKEND"),
         regel(z, "R10"),  # the same period again, new reference, no credit in between
-        regel(z, "R11", productcode="HH2"),
+        regel(z, "R11", productcode="01A02"),
         regel(z, "R12", periode_van=D(2026, 4, 20), periode_tot=D(2026, 4, 30), volume=Decimal(4),
               bedrag=Decimal("130.00")),
         regel(z, "R13", toewijzing_nummer=z["pgb"]),  # a pgb goes to the SVB, never a provider's invoice
@@ -166,7 +177,7 @@ def test_approved_amounts_count_as_realised_on_the_financial_overview(basis: Bas
     wmo = next(r for r in ov.regels if r.sleutel == "wmo")
     assert wmo.gedeclareerd == Decimal("422.50")
     zaken = financien.zaken(basis.ctx, basis["teamleider"], 2026, "wet", "wmo", peildatum=D(2026, 7, 1))
-    assert next(x for x in zaken if str(x.voorziening_id) == zaak["hh"]).gedeclareerd == Decimal("422.50")
+    assert next(x for x in zaken if x.voorziening_id == zaak["hh_id"]).gedeclareerd == Decimal("422.50")
 
 
 def test_only_administrative_staff_process_invoices(basis: Basis, zaak: dict[str, object]) -> None:

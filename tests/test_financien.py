@@ -292,3 +292,20 @@ def test_prognosis_on_the_overview_adds_up(basis: Basis) -> None:
             r.verplichting, abs=Decimal("0.05"))
 
 
+
+
+def test_a_providers_stop_message_ends_the_obligation(basis: Basis) -> None:
+    """iWmo 307 (stop zorg): the obligation ends on the day the provider reports care stopped."""
+    ids = _gevallen(basis)
+    voor = {z.voorziening_id: z.verplichting for z in financien.zaken(basis.ctx, basis["teamleider"], 2026, "wet",
+                                                                       "wmo", peildatum=PEIL)}
+    with transactie(basis.ctx) as s:
+        v = s.get(m.Voorziening, ids["po"])
+        s.add(m.Toewijzing(wet="wmo", nummer=7001, voorziening_id=v.id, client_id=v.client_id,
+                           aanbieder_id=v.aanbieder_id, productcategorie="01", ingangsdatum=v.startdatum,
+                           toegewezen_op=dt.datetime(2025, 3, 1), zorg_stop=D(2026, 1, 31), status="actueel"))
+    na = {z.voorziening_id: z.verplichting for z in financien.zaken(basis.ctx, basis["teamleider"], 2026, "wet",
+                                                                     "wmo", peildatum=PEIL)}
+    assert na[ids["po"]] == (Decimal(3) * 52 * Decimal("32.50") * 31 / 365).quantize(Decimal("0.01"))
+    assert na[ids["po"]] < voor[ids["po"]]
+    assert na[ids["eind"]] == voor[ids["eind"]]

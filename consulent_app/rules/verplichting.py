@@ -52,7 +52,7 @@ class Voorzieningsperiode:
     startdatum: dt.date
     einddatum: dt.date | None
     po_datum: dt.date | None
-    beeindigd_op: dt.date | None
+    beeindigd_op: dt.date | None  # the day care ended: recorded end or the provider's stop message, the earliest
     volume: Decimal
     frequentie: str
     leveringsvorm: str  # "zin" / "pgb"

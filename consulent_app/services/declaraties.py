@@ -19,7 +19,7 @@ from sqlalchemy import case, func, insert, select
 from sqlalchemy.orm import Session
 
 from consulent_app.db import models as m
-from consulent_app.domain import AuditActie, Leveringsvorm, Rol, VoorzieningStatus, Wet
+from consulent_app.domain import AuditActie, Rol, ToewijzingStatus, Wet
 from consulent_app.errors import NietGevonden, ValidatieFout
 from consulent_app.rules import declaratie as regels
 from consulent_app.rules.declaratie import CREDIT, Eerder, Oordeel, PrestatieInvoer, Toewijzing
@@ -87,43 +87,46 @@ def _index(ctx: AppContext) -> dict[int, Decimal]:
 
 
 def _toewijzingen(s: Session, kop: DeclaratieKop, aanbieder_id: int, nummers: set[str],
-                  indexatie: dict[int, Decimal]) -> dict[str, tuple[Toewijzing, int, list[tuple[dt.date,
-                                                                                                  dt.date | None,
-                                                                                                  Decimal]]]]:
-    """Assignments by ToewijzingNummer (the provision's number) of this provider and law, with the tariff history
-    of the product, so the contract tariff of any period can be looked up."""
+                  ) -> dict[str, tuple[Toewijzing, int, list[tuple[dt.date, dt.date | None, Decimal]]]]:
+    """Assignments (the 301's ToegewezenProduct) by ToewijzingNummer for this provider and law, with their
+    provision and the product's tariff history, so the contract tariff of any period can be looked up."""
     ids = [int(n) for n in nummers if n.isdigit() and len(n) <= 9]
     if not ids:
         return {}
-    vz, c, p = m.Voorziening, m.Client, m.Product
+    t, vz, c, p = m.Toewijzing, m.Voorziening, m.Client, m.Product
     rows = s.execute(
-        select(vz.id, vz.client_id, c.bsn, vz.productcategorie, p.code, vz.eenheid, vz.startdatum, vz.einddatum,
-               vz.beeindigd_op, vz.volume, vz.frequentie, vz.status, vz.product_id, p.tarief)
-        .join(c, c.id == vz.client_id).outerjoin(p, p.id == vz.product_id)
-        .where(vz.id.in_(ids), vz.aanbieder_id == aanbieder_id, vz.wet == kop.wet,
-               vz.leveringsvorm == Leveringsvorm.ZIN.value,
-               vz.status.in_((VoorzieningStatus.ACTIEF.value, VoorzieningStatus.BEEINDIGD.value)))).all()
+        select(t.nummer, t.voorziening_id, t.client_id, c.bsn, t.productcategorie, t.productcode, t.eenheid,
+               t.ingangsdatum, t.einddatum, t.zorg_stop, t.volume, t.frequentie, t.budget, t.reden_wijziging,
+               t.status, vz.volume.label("vz_volume"), vz.product_id, p.tarief)
+        .join(vz, vz.id == t.voorziening_id).join(c, c.id == t.client_id).outerjoin(p, p.id == vz.product_id)
+        .where(t.nummer.in_(ids), t.wet == kop.wet, t.aanbieder_id == aanbieder_id)).all()
     product_ids = {r.product_id for r in rows if r.product_id is not None}
     historie: dict[int, list[tuple[dt.date, dt.date | None, Decimal]]] = {}
     for pid, van, tot, tarief in s.execute(select(m.ProductTarief.product_id, m.ProductTarief.geldig_van,
-                                             m.ProductTarief.geldig_tot, m.ProductTarief.tarief)
-                                      .where(m.ProductTarief.product_id.in_(product_ids))).all():
+                                                  m.ProductTarief.geldig_tot, m.ProductTarief.tarief)
+                                           .where(m.ProductTarief.product_id.in_(product_ids))).all():
         historie.setdefault(pid, []).append((van, tot, tarief))
+    vz_ids = {r.voorziening_id for r in rows}
     # credit lines are stored with a negative amount; their volume counts negative too
     volume = case((m.Prestatie.bedrag < 0, -m.Prestatie.volume), else_=m.Prestatie.volume)
     eerder = {int(k): Decimal(str(vol or 0)) for k, vol in s.execute(
         select(m.Prestatie.voorziening_id, func.sum(volume))
-        .where(m.Prestatie.voorziening_id.in_(ids), m.Prestatie.goedgekeurd.is_(True))
+        .where(m.Prestatie.voorziening_id.in_(vz_ids), m.Prestatie.goedgekeurd.is_(True))
         .group_by(m.Prestatie.voorziening_id)).all()}
     uit = {}
     for r in rows:
-        eind = min((d for d in (r.einddatum, r.beeindigd_op) if d is not None), default=None)
-        t = Toewijzing(voorziening_id=r.id, client_id=r.client_id, bsn=r.bsn, productcategorie=r.productcategorie,
-                       productcode=r.code, eenheid=r.eenheid, ingangsdatum=r.startdatum, einddatum=eind,
-                       volume=r.volume, frequentie=r.frequentie, contracttarief=None,
-                       volume_eerder=eerder.get(r.id, Decimal(0)))
-        hist = historie.get(r.product_id) or [(dt.date(1900, 1, 1), None, r.tarief)]
-        uit[str(r.id)] = (t, r.id, hist)
+        # the end of the assignment: its end date, or the day the provider reported care stopped (307)
+        eind = min((d for d in (r.einddatum, r.zorg_stop) if d is not None), default=None)
+        tw = Toewijzing(voorziening_id=r.voorziening_id, client_id=r.client_id, bsn=r.bsn,
+                        productcategorie=r.productcategorie, productcode=r.productcode, eenheid=r.eenheid or "",
+                        ingangsdatum=r.ingangsdatum, einddatum=eind,
+                        volume=Decimal(r.volume) if r.volume is not None else Decimal(r.vz_volume),
+                        frequentie=r.frequentie or "", contracttarief=None,
+                        verwijderd=r.reden_wijziging == "13" or r.status == ToewijzingStatus.VERWIJDERD.value,
+                        budget=Decimal(r.budget) if r.budget is not None else None,
+                        volume_eerder=eerder.get(r.voorziening_id, Decimal(0)))
+        hist = sorted(historie.get(r.product_id) or [(dt.date(1900, 1, 1), None, r.tarief)])
+        uit[str(r.nummer)] = (tw, r.voorziening_id, hist)
     return uit
 
 
@@ -205,7 +208,7 @@ def verwerk_declaratie(ctx: AppContext, actor: Actor, kop: DeclaratieKop, presta
         volume_in_bericht: dict[int, Decimal] = {}
         for batch in chunked(prestaties, BATCH):
             nummers = {p.toewijzing_nummer for p in batch}
-            tw = _toewijzingen(s, kop, aanbieder_id, nummers, idx) if aanbieder_id is not None and not dubbel else {}
+            tw = _toewijzingen(s, kop, aanbieder_id, nummers) if aanbieder_id is not None and not dubbel else {}
             refs = {p.referentie for p in batch} | {p.vorige_referentie for p in batch if p.vorige_referentie}
             eerder_refs = _eerdere_referenties(s, aanbieder_id, kop.wet, refs) if aanbieder_id is not None else {}
             gecrediteerd = _gecrediteerd(s, aanbieder_id, kop.wet, refs) if aanbieder_id is not None else set()

@@ -74,13 +74,28 @@ def _d(d: dt.date) -> ColumnElement[Any]:
     return literal(d, Date)
 
 
-def periode_einde_expr(s: Session, peildatum: dt.date, jaar_einde: dt.date) -> ColumnElement[Any]:
-    """rules/verplichting.periode_einde in SQL."""
+def stops() -> Any:
+    """Per provision the earliest day a provider reported care stopped (307), to outer-join once."""
+    t = m.Toewijzing
+    return (select(t.voorziening_id.label("vid"), func.min(t.zorg_stop).label("stop"))
+            .where(t.zorg_stop.is_not(None)).group_by(t.voorziening_id).subquery("stops"))
+
+
+def gestopt_expr(s: Session, stop: Any) -> ColumnElement[Any]:
+    """The day care ended: the recorded end (beëindiging, PO) or the provider's stop message (307), the earliest.
+    `stop` is the column of `stops()` joined to the provision."""
     vz = m.Voorziening
+    return case((vz.beeindigd_op.is_(None), stop), (stop.is_(None), vz.beeindigd_op),
+                else_=_kleinste(s, vz.beeindigd_op, stop))
+
+
+def periode_einde_expr(s: Session, peildatum: dt.date, jaar_einde: dt.date, stop: Any) -> ColumnElement[Any]:
+    """rules/verplichting.periode_einde in SQL (`beeindigd_op` there is `gestopt_expr` here)."""
+    vz = m.Voorziening
+    gestopt = gestopt_expr(s, stop)
     return case(
-        (and_(vz.beeindigd_op.is_not(None), vz.einddatum.is_not(None)),
-         _kleinste(s, vz.beeindigd_op, vz.einddatum)),
-        (vz.beeindigd_op.is_not(None), vz.beeindigd_op),
+        (and_(gestopt.is_not(None), vz.einddatum.is_not(None)), _kleinste(s, gestopt, vz.einddatum)),
+        (gestopt.is_not(None), gestopt),
         (vz.einddatum.is_not(None), vz.einddatum),
         (and_(vz.po_datum.is_not(None), vz.po_datum >= _d(peildatum)), vz.po_datum),
         else_=_d(jaar_einde),
@@ -137,7 +152,8 @@ def verplichtingen_select(s: Session, teams: list[int], filt: Filter, vensters: 
     assert len(jaren) == 1, "vensters binnen één kalenderjaar"
     jaar = jaren.pop()
     vz = m.Voorziening
-    eind = periode_einde_expr(s, peildatum, dt.date(jaar, 12, 31))
+    st = stops()
+    eind = periode_einde_expr(s, peildatum, dt.date(jaar, 12, 31), st.c.stop)
     t = _tarieven()
     ven = union_all(*[select(literal(i).label("i"), literal(x.van, Date).label("van"),
                              literal(x.tot, Date).label("tot")) for i, x in enumerate(vensters)]).subquery("venster")
@@ -154,6 +170,7 @@ def verplichtingen_select(s: Session, teams: list[int], filt: Filter, vensters: 
         return (q.select_from(vz)
                 .join(m.Client, m.Client.id == vz.client_id)
                 .join(ven, literal(True))
+                .outerjoin(st, st.c.vid == vz.id)
                 .outerjoin(m.Product, m.Product.id == vz.product_id)
                 .outerjoin(m.Beschikking, m.Beschikking.aanvraag_id == vz.aanvraag_id))
 
