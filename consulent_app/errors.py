@@ -53,6 +53,22 @@ class ConflictFout(ConsulentFout):
         )
 
 
+class VeldConflict(ConflictFout):
+    """Someone else saved a different value in the same field after this user last saw it.
+
+    `eigen` is what this user typed, `ander` what is stored now: the screen shows both to choose or merge; nothing
+    is dropped. Saves of different fields never raise this (field-level concurrency, issue 13).
+    """
+
+    def __init__(self, veld: str, label: str, *, eigen: object, ander: object) -> None:
+        super().__init__(f"{label}: iemand anders heeft dit veld intussen gewijzigd. Uw tekst is niet "
+                         "weggegooid; kies welke tekst blijft, of voeg ze samen.")
+        self.veld = veld
+        self.label = label
+        self.eigen = eigen
+        self.ander = ander
+
+
 class AuthenticatieFout(ConsulentFout):
     pass
 

@@ -27,8 +27,10 @@ from consulent_app.domain import Rol
 from consulent_app.errors import ConsulentFout
 from consulent_app.services import organisatie
 from consulent_app.services.base import Actor, AppContext
+from ui import ops as ops_mod
 from ui import pages as pages_pkg
 from ui import worker
+from ui.ops import Ops
 from ui.pages.base import PageSpec
 
 log = logging.getLogger(__name__)
@@ -62,13 +64,15 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.actor = actor
+        self.ops = Ops(ctx, actor, parent=self)
+        self.ops.melding.connect(lambda tekst: self.melding(tekst, fout=True))
         alle = [s for s in (specs if specs is not None else pages_pkg.discover()) if actor.rol in s.rollen]
         self.specs: dict[str, PageSpec] = {s.key: s for s in zonder_plaatshouders(alle, actor.rol)}
         self.pages: dict[str, QWidget] = {}
         self.huidige: str | None = None
         self._historie: list[tuple[str, dict[str, Any]]] = []
         self._params: dict[str, dict[str, Any]] = {}
-        self.team_naam = self._team_naam()
+        self.team_naam: str | None = None
 
         self.setWindowTitle(f"Consulent – {ctx.config.gemeente.naam}")
         self.setObjectName("hoofdvenster")
@@ -108,6 +112,7 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
         self.nav.currentItemChanged.connect(self._nav_gekozen)
 
+        self._lees_team_naam()
         self._maak_sneltoetsen()
         self.statusBar().setObjectName("statusbalk")
         self.statusBar().setSizeGripEnabled(False)
@@ -117,16 +122,20 @@ class MainWindow(QMainWindow):
 
     # --- layout --------------------------------------------------------------------------------------------------
 
-    def _team_naam(self) -> str | None:
+    def _lees_team_naam(self) -> None:
+        """The team's name next to the role in the header, read off the GUI thread."""
         if self.actor.team_id is None:
-            return None
-        try:
-            for t in organisatie.teams(self.ctx, self.actor):
-                if t.id == self.actor.team_id:
-                    return t.naam
-        except ConsulentFout:
-            return None
-        return None
+            return
+        ctx, actor = self.ctx, self.actor
+
+        def lees() -> str | None:
+            return next((t.naam for t in organisatie.teams(ctx, actor) if t.id == actor.team_id), None)
+
+        def klaar(naam: str | None) -> None:
+            self.team_naam = naam
+            self.rol_label.setText(self.actor.rol.label + (f" · {naam}" if naam else ""))
+
+        self.ops.lees(self, lees, klaar, fout=lambda exc: isinstance(exc, ConsulentFout), sleutel="team")
 
     def _maak_kop(self) -> QWidget:
         kop = QFrame()
@@ -329,8 +338,23 @@ class MainWindow(QMainWindow):
         if callable(fn):
             fn()
 
+    def bewaar_alles(self) -> None:
+        """Every page hands what is typed but not yet journaled to the operation layer."""
+        for widget in self.pages.values():
+            fn = getattr(widget, "bewaar_alles", None)
+            if callable(fn):
+                fn()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
-        # Everything autosaves, so closing asks nothing.
+        # Everything autosaves: closing waits a moment for the writer, and asks only when writes cannot reach the
+        # database now (they stay in the journal on this computer and are written at the next start).
+        self.bewaar_alles()
+        self.ops.wacht(3.0)
+        stand = self.ops.huidige_stand()
+        if stand.wachtend and not ops_mod.mag_sluiten_met_wachtend(self, stand):
+            event.ignore()
+            return
+        self.ops.stop()
         event.accept()
 
 

@@ -1,4 +1,4 @@
-"""UI tests: Python's cyclic garbage collector runs only in the GUI thread.
+"""UI tests: Python's cyclic garbage collector runs only in the GUI thread; SQL on the GUI thread is counted.
 
 Left automatic, it runs in whichever thread happens to allocate, also a ui.worker thread loading a list; there it
 can delete Qt objects that belong to the GUI thread (a closed window of an earlier test), and the process dies
@@ -8,10 +8,16 @@ with a segmentation fault. The application does the same (ui.main.gc_in_hoofdthr
 from __future__ import annotations
 
 import gc
+import sys
+import threading
+from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QThreadPool
+from sqlalchemy import Engine, event
 
 from consulent_app.config import load_defaults
 from consulent_app.db.engine import make_engine
@@ -27,6 +33,81 @@ def _gc_alleen_in_hoofdthread() -> Iterator[None]:
     finally:
         gc.collect()
         gc.enable()  # the tests outside tests/ui keep the normal collector, even after ui.main.maak_app ran
+
+
+# --- SQL on the GUI thread -------------------------------------------------------------------------------------------
+# Issue 13: the window never waits on the database. Every statement executed on the main (GUI) thread while code of
+# ui/ is on the stack is counted, with the service function that ran it. A test marked `gui_vrij` fails when the
+# count is not 0; the others are reported at the end of the session ("SQL op de GUI-thread"), so the list of
+# screens still to convert to ui.ops is always in sight.
+
+_ROOT = Path(__file__).resolve().parents[2]
+_UI = str(_ROOT / "ui") + "/"
+_SERVICES = str(_ROOT / "consulent_app" / "services") + "/"
+_per_test: dict[str, Counter[str]] = {}
+_huidig: dict[str, Any] = {"test": None, "telling": None}
+
+
+def _gui_sql(_conn: Any, _cursor: Any, _statement: str, _params: Any, _context: Any, _many: bool) -> None:
+    telling = _huidig["telling"]
+    if telling is None or threading.current_thread() is not threading.main_thread():
+        return
+    frame = sys._getframe(1)
+    dienst = None
+    via_ui = False
+    while frame is not None:
+        pad = frame.f_code.co_filename
+        if pad.startswith(_SERVICES):
+            dienst = f"{Path(pad).stem}.{frame.f_code.co_name}"
+        elif pad.startswith(_UI):
+            via_ui = True
+            break
+        frame = frame.f_back  # type: ignore[assignment]
+    if via_ui:
+        telling[dienst or "(buiten een service)"] += 1
+
+
+event.listen(Engine, "before_cursor_execute", _gui_sql)
+
+
+@pytest.fixture(autouse=True)
+def _tel_gui_sql(request: pytest.FixtureRequest) -> Iterator[Counter[str]]:
+    telling: Counter[str] = Counter()
+    _huidig["telling"] = telling
+    try:
+        yield telling
+    finally:
+        _huidig["telling"] = None
+    if telling:
+        _per_test[request.node.nodeid] = telling
+    if request.node.get_closest_marker("gui_vrij") is not None and telling:
+        pytest.fail("SQL op de GUI-thread (ui.ops gebruiken): " +
+                    ", ".join(f"{k} ({n} statements)" for k, n in telling.most_common()), pytrace=False)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not _per_test:
+        return
+    diensten: Counter[str] = Counter()
+    for telling in _per_test.values():
+        diensten.update({k: 1 for k in telling})
+    terminalreporter.write_sep("-", f"SQL op de GUI-thread: {len(diensten)} service-functies in {len(_per_test)} tests")
+    for naam, n in diensten.most_common():
+        terminalreporter.write_line(f"  {naam}: in {n} test(s)")
+
+
+@pytest.fixture(autouse=True)
+def _sluiten_met_wachtend(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Closing a window while writes wait asks the user (ui.ops.mag_sluiten_met_wachtend); a test answers
+    'close, save later' and may look at what was asked."""
+    gevraagd: list[Any] = []
+
+    def antwoord(_parent: Any, stand: Any) -> bool:
+        gevraagd.append(stand)
+        return True
+
+    monkeypatch.setattr("ui.ops.mag_sluiten_met_wachtend", antwoord)
+    return gevraagd
 
 
 @pytest.fixture

@@ -18,12 +18,18 @@ from tests.factories import Basis
 from tests.test_onderzoek_service import TEKSTEN
 from ui.mainwindow import MainWindow, build_main_window
 from ui.onderzoek.stappen import AFRONDEN, GEHOORD
+from ui.ops import wacht_op_alles
 from ui.pages.onderzoek import OnderzoekPagina
 from ui.widgets import kies
 
-pytestmark = pytest.mark.ui
+pytestmark = [pytest.mark.ui, pytest.mark.gui_vrij]
 
 VANDAAG = dt.date.today()
+
+
+def _rust() -> None:
+    """Let the operation layer finish: reads and writes run off the GUI thread (ui.ops)."""
+    wacht_op_alles(10.0)
 
 
 def _venster(qtbot: Any, basis: Basis) -> MainWindow:
@@ -44,10 +50,12 @@ def _melding(basis: Basis, wet: str) -> int:
 def _open(qtbot: Any, basis: Basis, wet: str) -> tuple[MainWindow, OnderzoekPagina]:
     w = _venster(qtbot, basis)
     w.open_page("onderzoek", melding_id=_melding(basis, wet))
+    _rust()
     page = w.pages["onderzoek"]
     assert isinstance(page, OnderzoekPagina)
     assert page.start_knop.isVisible()
     qtbot.mouseClick(page.start_knop, Qt.MouseButton.LeftButton)
+    _rust()
     assert page.view is not None and page.huidig == 1
     return w, page
 
@@ -70,6 +78,7 @@ def _lijst(editor: Any, **waarden: Any) -> None:
         else:
             ed.setText(w)
     editor.toevoeg_knop.click()
+    _rust()
 
 
 def _opgeslagen(page: OnderzoekPagina) -> svc.OnderzoekView:
@@ -106,6 +115,7 @@ def _stappen_1_tot_6(qtbot: Any, page: OnderzoekPagina, wet: str) -> None:
 
     # Step 7 before 1-6: closed, with the reasons, and its editor cannot be used.
     page.ga_naar(7)
+    _rust()
     assert page.stappen[7].slot.isVisible()
     assert "Stap 7 is nog gesloten" in page.stappen[7].slot.text()
     assert "Stap 2" in page.stappen[7].slot.text()
@@ -114,12 +124,16 @@ def _stappen_1_tot_6(qtbot: Any, page: OnderzoekPagina, wet: str) -> None:
 
     # Keyboard: Ctrl+PgUp back to step 1, Ctrl+PgDn / Alt+Right forward, Alt+Left back (not the window's 'back').
     page.ga_naar(1)
+    _rust()
     page.stappen[1].velden.editors["client_woorden"].setFocus()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    _rust()
     assert page.huidig == 2
     qtbot.keyClick(page.pagina_stack, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    _rust()
     assert page.huidig == 3
     qtbot.keyClick(page.pagina_stack, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    _rust()
     assert page.huidig == 2 and page.isVisible()
     assert page.paneel.lijst.item(0).text().endswith("Compleet")
 
@@ -128,24 +142,29 @@ def _stappen_1_tot_6(qtbot: Any, page: OnderzoekPagina, wet: str) -> None:
     _lijst(page.lijsten[2], leefgebied=lg, ernst="matig", beschrijving=probleem)
     assert page.lijsten[2].tabel.bron.rowCount() == 1
     page.ga_naar(3)
+    _rust()
     _lijst(page.lijsten[3], omschrijving=res1, leefgebied=lg)
     _lijst(page.lijsten[3], omschrijving=res2)
     page.ga_naar(4)
+    _rust()
     _lijst(page.lijsten[4], omschrijving=beh1, volume="3", eenheid="04", frequentie="2", leefgebied=lg)
     _lijst(page.lijsten[4], omschrijving=beh2, volume="1", eenheid="04", frequentie="2")
     _lijst(page.lijsten[4], omschrijving=beh3, volume="2", eenheid="04", frequentie="2")
     assert page.lijsten[4].tabel.bron.rowCount() == 3
 
     page.ga_naar(5)
+    _rust()
     d5 = page.lijsten[5]
     kies(d5.behoefte, page.view.behoeften[0].id)  # type: ignore[union-attr]
     kies(d5.form.editor("bron"), "client_zelf")  # type: ignore[arg-type]
     d5.volume.setText("5")
     d5.toevoeg_knop.click()  # more than the need: refused at the field
+    _rust()
     assert "meer dan de behoefte" in d5.form.fout_bij("volume")
     d5.volume.setText("1")  # the bruto / gedekt / netto table follows the typing, before saving
     assert _netto(d5.saldo) == ["2", "1", "2"]
     d5.toevoeg_knop.click()
+    _rust()
     kies(d5.behoefte, page.view.behoeften[1].id)  # type: ignore[union-attr]
     _lijst(d5, bron="netwerk_nu", volume="1", toelichting="Zoon")
     assert _netto(d5.saldo) == ["2", "0", "2"]
@@ -153,6 +172,7 @@ def _stappen_1_tot_6(qtbot: Any, page: OnderzoekPagina, wet: str) -> None:
         for key, tekst in VELDEN[wet][nr].items():
             _veld(page, nr, key, tekst)
     page.ga_naar(6)
+    _rust()
     view = _opgeslagen(page)
     assert [s.status for s in view.stappen[:6]] == ["compleet"] * 6
 
@@ -169,10 +189,12 @@ def _voorziening(page: OnderzoekPagina, **w: Any) -> None:
     for r in resultaten:
         s7.resultaten.vink(r)
     s7.toevoeg_knop.click()
+    _rust()
 
 
 def _stap7(page: OnderzoekPagina, basis: Basis, wet: str) -> None:
     page.ga_naar(7)
+    _rust()
     assert not page.stappen[7].slot.isVisible()
     s7 = page.lijsten[7]
     assert s7.toevoeg_knop.isEnabled()
@@ -213,36 +235,46 @@ def _stap7(page: OnderzoekPagina, basis: Basis, wet: str) -> None:
 
 def _gehoord(qtbot: Any, page: OnderzoekPagina, wet: str) -> None:
     page.ga_naar(GEHOORD)
+    _rust()
     g = page.gehoord
     assert "Nog nodig" in g.nog.text()
     g.editors["gesprek_datum"].setText(VANDAAG.strftime("%d-%m-%Y"))  # type: ignore[attr-defined]
     g.editors["gesprek_datum"].editingFinished.emit()  # type: ignore[attr-defined]
+    _rust()
     g.editors["gesprek_plaats"].setText("Bij cliënt thuis")  # type: ignore[attr-defined]
     g.editors["eerdere_hulp_evaluatie"].setPlainText("Geen eerdere hulp.")  # type: ignore[attr-defined]
     if wet == "wmo":
         assert "geef aan of de cliënt is gehoord" in g.nog.text()
         kies(g.editors["client_gehoord"], True)  # type: ignore[arg-type]
+        _rust()
         qtbot.waitUntil(lambda: "geef aan of de cliënt is gehoord" not in g.nog.text(), timeout=3000)
     else:
         kies(g.editors["jeugdige_gehoord"], False)  # type: ignore[arg-type]
+        _rust()
         g.editors["reden_niet_gehoord"].setPlainText("Jeugdige wilde niet praten.")  # type: ignore[attr-defined]
         kies(g.editors["vertegenwoordiger_gehoord"], True)  # type: ignore[arg-type]
+        _rust()
         kies(g.editors["gezinsplan_verwacht"], True)  # type: ignore[arg-type]
+        _rust()
 
 
 def _afronden_en_reactie(page: OnderzoekPagina) -> None:
     page.ga_naar(AFRONDEN)
+    _rust()
     af = page.afronden
     assert "Alles is compleet" in af.lijst.text(), af.lijst.text()
     af.knop.click()
+    _rust()
     assert page.view is not None and page.view.afgerond
     assert af.reactie_kaart.isVisible()
     f = af.form
     f.editor("verslag_uitgereikt_op").setText(VANDAAG.strftime("%d-%m-%Y"))  # type: ignore[attr-defined]
     f.editor("aanvraag_datum").setText(VANDAAG.strftime("%d-%m-%Y"))  # type: ignore[attr-defined]
     kies(f.editor("getekend"), True)  # type: ignore[arg-type]
+    _rust()
     f.editor("opmerkingen").setPlainText("Eens met het verslag.")  # type: ignore[attr-defined]
     af.reactie_knop.click()
+    _rust()
     assert "beslissen uiterlijk" in af.aanvraag.text()
     with transactie(page.shell.ctx) as s:
         assert s.get(m.Melding, page.view.melding_id).status == "afgerond"  # type: ignore[union-attr]
@@ -254,7 +286,9 @@ def test_wmo_case_from_melding_to_completed_investigation_with_two_provisions(qt
     _stap7(page, basis, "wmo")
     # Completing too early lists exactly what is missing.
     page.ga_naar(AFRONDEN)
+    _rust()
     page.afronden.knop.click()
+    _rust()
     assert "Gehoord en betrokkenen: geef aan of de cliënt is gehoord." in page.afronden.lijst.text()
     assert page.view is not None and not page.view.afgerond
     _gehoord(qtbot, page, "wmo")
@@ -274,6 +308,7 @@ def test_jeugd_case_records_household_and_gezinsplan(qtbot: Any, basis: Basis) -
     _stap7(page, basis, "jeugdwet")
     _gehoord(qtbot, page, "jeugdwet")
     page.ga_naar(GEHOORD)
+    _rust()
     assert "leg de gezinsleden en de ouders met gezag vast" in page.gehoord.nog.text()
 
     def vul_dialoog() -> None:
@@ -285,6 +320,7 @@ def test_jeugd_case_records_household_and_gezinsplan(qtbot: Any, basis: Basis) -
 
     QTimer.singleShot(100, vul_dialoog)
     page.gehoord.relatie_knop.click()
+    _rust()
     assert [r.naam for r in page.gehoord.relaties.bron.rijen] == ["Moeder Smeets"]
     assert page.gehoord.relaties.bron.rijen[0].gezag
     _afronden_en_reactie(page)
@@ -300,6 +336,7 @@ def test_bad_input_is_refused_at_the_field_and_the_rest_stays_saved_and_reopenin
     _veld(page, 1, "client_woorden", "Mijn eigen woorden")
     _veld(page, 1, "vraag_achter_de_vraag", "plak\x07sel")
     page.ga_naar(3)  # a step change saves everything pending
+    _rust()
     assert "stuurtekens" in page.autosave.fout(("stap", 1, "vraag_achter_de_vraag"))
     assert page.stappen[1].velden.editors["vraag_achter_de_vraag"].property("fout") is True
     oid = page.view.id  # type: ignore[union-attr]
@@ -308,6 +345,7 @@ def test_bad_input_is_refused_at_the_field_and_the_rest_stays_saved_and_reopenin
     # A new window (after a crash or closing the lid): everything typed is there and it opens at step 3.
     w2 = _venster(qtbot, basis)
     w2.open_page("onderzoek", onderzoek_id=oid)
+    _rust()
     page2 = w2.pages["onderzoek"]
     assert isinstance(page2, OnderzoekPagina)
     assert page2.huidig == 3 and page2.pagina_stack.currentIndex() == 2
@@ -319,13 +357,16 @@ def test_bad_input_is_refused_at_the_field_and_the_rest_stays_saved_and_reopenin
 def test_not_applicable_needs_a_reason_in_the_screen(qtbot: Any, basis: Basis) -> None:
     _w, page = _open(qtbot, basis, "wmo")
     page.ga_naar(6)
+    _rust()
     nvt = page.stappen[6].nvt
     assert nvt is not None
     nvt.vink.setChecked(True)
     nvt.knop.click()
+    _rust()
     assert "Reden is verplicht" in nvt.fout.text()
     nvt.reden.setText("Geen andere voorzieningen in beeld.")
     nvt.knop.click()
+    _rust()
     assert page.view is not None and page.view.stap(6).status == "nvt"
     assert "Niet van toepassing" in page.paneel.lijst.item(5).text()
 
@@ -339,6 +380,7 @@ def test_reviewer_sees_the_investigation_read_only(qtbot: Any, basis: Basis) -> 
     qtbot.addWidget(w)
     w.show()
     w.open_page("onderzoek", onderzoek_id=oid)
+    _rust()
     page = w.pages["onderzoek"]
     assert isinstance(page, OnderzoekPagina)
     ed = page.stappen[1].velden.editors["client_woorden"]

@@ -1,17 +1,39 @@
-"""Autosave: every field is stored as it is typed (debounced), on focus-out, on step change and on close."""
+"""Autosave: every field is journaled and stored as it is typed (300 ms after the last key), on focus-out, on step
+change and on close, through the operation layer (ui.ops): never on the GUI thread, never lost.
+
+What a field holds is first in the local journal; the writer stores it in order and removes it from the journal
+only after the commit. A refused text (too long, control characters) stays in the field, marked, with the Dutch
+message under it, and stays in the journal; a conflict with someone else's save of the same field shows both texts.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Hashable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
 
-from consulent_app.errors import ConsulentFout, ValidatieFout
+from consulent_app import journaal as jn
+from consulent_app.errors import ConflictFout, ConsulentFout, ValidatieFout, VeldConflict
+from ui.ops import Ops, Wijziging
 from ui.widgets import DatumVeld, lees_datum
 
-VERTRAGING_MS = 500
+VERTRAGING_MS = 300
+
+# (journal key, operation name, JSON args) for one field's new value and the value its user last saw.
+Opdracht = tuple[str, str, dict[str, Any]]
 
 
 def _markeer(editor: QWidget, fout: bool) -> None:
@@ -21,26 +43,31 @@ def _markeer(editor: QWidget, fout: bool) -> None:
 
 
 class AutoOpslag(QObject):
-    """Keeps pending edits per field; `opslaan(sleutel, waarde)` is the service call (raises ValidatieFout).
+    """Keeps the fields of one screen; `opdracht(sleutel, waarde, gezien)` says how to store one value.
 
-    Text fields save ~500 ms after the last keystroke and on focus-out; choices and dates save at once.
-    A refused value shows its Dutch message under the field; the other fields are unaffected.
+    Text fields save ~300 ms after the last keystroke and on focus-out; choices and dates save at once.
+    A refused value shows its Dutch message under the field and stays there; the other fields are unaffected.
     """
 
-    opgeslagen = Signal(object)  # whatever opslaan returned (e.g. StapVoortgang)
-    mislukt = Signal(str)  # a non-field error (conflict, no access, locked step)
+    opgeslagen = Signal(object, object)  # (sleutel, whatever the service returned, e.g. StapVoortgang)
+    mislukt = Signal(str)  # a non-field refusal (no access, locked step)
 
-    def __init__(self, opslaan: Callable[[Hashable, Any], Any], parent: QObject | None = None,
-                 vertraging_ms: int = VERTRAGING_MS) -> None:
+    def __init__(self, ops: Ops, opdracht: Callable[[Hashable, Any, Any], Opdracht], parent: QObject | None = None,
+                 vertraging_ms: int = VERTRAGING_MS, wijziging: Wijziging | None = None) -> None:
         super().__init__(parent)
-        self._opslaan = opslaan
+        self._ops = ops
+        self._opdracht = opdracht
+        self._wijziging = wijziging
         self._vertraging = vertraging_ms
         self._editors: dict[Hashable, QWidget] = {}
         self._fouten: dict[Hashable, QLabel] = {}
         self._timers: dict[Hashable, QTimer] = {}
-        self._pending: set[Hashable] = set()
-        self._laatst: dict[Hashable, Any] = {}
+        self._pending: set[Hashable] = set()  # typed, not yet handed to the journal
+        self._onderweg: set[Hashable] = set()  # in the journal, not yet committed
+        self._geweigerd: dict[Hashable, str] = {}  # refused by the service: text kept in the field
+        self._laatst: dict[Hashable, Any] = {}  # the value the user last saw stored
         self._stil = False
+        self._dialogen: list[QDialog] = []
 
     # --- registration ------------------------------------------------------------------------------------------
 
@@ -61,15 +88,31 @@ class AutoOpslag(QObject):
         elif isinstance(editor, QComboBox):
             editor.currentIndexChanged.connect(lambda _i, k=sleutel: self._nu(k))
 
+    def sleutels(self) -> list[Hashable]:
+        return list(self._editors)
+
+    def _bezet(self, sleutel: Hashable) -> bool:
+        """True when the field holds something of the user's that the database does not have (yet)."""
+        return sleutel in self._pending or sleutel in self._onderweg or sleutel in self._geweigerd
+
     def zet(self, sleutel: Hashable, waarde: Any) -> None:
-        """Show a stored value without saving it again; a field being typed in is left alone."""
+        """Show a stored value without saving it again; a field being typed in, or holding unsaved text, is left
+        alone (its text is the user's; the stored value becomes the base of the next save)."""
         editor = self._editors[sleutel]
-        if sleutel in self._pending or (editor.hasFocus() and sleutel in self._laatst):
+        if self._bezet(sleutel) or (editor.hasFocus() and sleutel in self._laatst):
+            if not self._bezet(sleutel):
+                self._laatst[sleutel] = waarde
             return
+        self._toon(sleutel, waarde)
+        self._laatst[sleutel] = self._waarde(sleutel)
+
+    def _toon(self, sleutel: Hashable, waarde: Any) -> None:
+        editor = self._editors[sleutel]
         self._stil = True
         try:
             if isinstance(editor, DatumVeld):
-                editor.zet_datum(waarde)
+                editor.zet_datum(dt.date.fromisoformat(waarde) if isinstance(waarde, str) and waarde else
+                                 waarde or None)
             elif isinstance(editor, QPlainTextEdit):
                 if editor.toPlainText() != (waarde or ""):
                     editor.setPlainText(waarde or "")
@@ -81,7 +124,25 @@ class AutoOpslag(QObject):
                 editor.setCurrentIndex(max(i, 0))
         finally:
             self._stil = False
-        self._laatst[sleutel] = self._waarde(sleutel)
+
+    def herstel(self, items: dict[Hashable, jn.Item]) -> None:
+        """After a restart: put what the journal still holds for these fields back in them (waiting ones are being
+        written by the layer; refused ones show their message again)."""
+        for sleutel, item in items.items():
+            if sleutel not in self._editors or sleutel in self._pending:
+                continue
+            self._toon(sleutel, item.args.get("waarde"))
+            if "gezien" in item.args and sleutel not in self._laatst:
+                self._laatst[sleutel] = item.args["gezien"]
+            if item.status is jn.Status.WACHTEND:
+                self._onderweg.add(sleutel)
+                self._ops.bewaar(*self._opdracht(sleutel, item.args.get("waarde"), item.args.get("gezien")),
+                                 eigenaar=self, klaar=lambda u, k=sleutel, w=item.args.get("waarde"):
+                                 self._klaar(k, w, u),
+                                 fout=lambda exc, k=sleutel: self._fout(k, exc), wijziging=self._wijziging)
+            else:
+                self._geweigerd[sleutel] = item.melding or ""
+                self._toon_fout(sleutel, item.melding or "Niet opgeslagen.")
 
     # --- saving ------------------------------------------------------------------------------------------------
 
@@ -90,6 +151,12 @@ class AutoOpslag(QObject):
             return
         self._pending.add(sleutel)
         self._timers[sleutel].start()
+        # Every keystroke is in the journal at once (a small UPDATE, well under a millisecond): a crash or kill
+        # a moment later loses nothing. The writer takes it after the pause, or on focus-out or a step change.
+        waarde = self._waarde(sleutel)
+        self._ops.bewaar(*self._opdracht(sleutel, waarde, self._laatst.get(sleutel)), eigenaar=self,
+                         klaar=lambda u, k=sleutel, w=waarde: self._klaar(k, w, u),
+                         fout=lambda exc, k=sleutel: self._fout(k, exc), wijziging=self._wijziging, nu=False)
 
     def _nu(self, sleutel: Hashable) -> None:
         if self._stil:
@@ -117,10 +184,16 @@ class AutoOpslag(QObject):
         raise TypeError(type(editor).__name__)
 
     def heeft_wachtend(self) -> bool:
-        return bool(self._pending)
+        """True while anything typed here is not yet in the database (timers, journal, writer)."""
+        return bool(self._pending or self._onderweg)
 
-    def flush(self, sleutel: Hashable | None = None) -> bool:
-        """Save pending edits now (one field, or all). True when everything pending was stored."""
+    def geweigerd(self) -> dict[Hashable, str]:
+        """Fields whose text the service refused (kept in the field and the journal), with the message."""
+        return dict(self._geweigerd)
+
+    def flush(self, sleutel: Hashable | None = None, *, nieuwe_basis: bool = False) -> bool:
+        """Hand pending edits to the journal now (one field, or all). False when a field cannot be read (a date
+        that is no date: its message is shown at the field and the text stays)."""
         sleutels = [sleutel] if sleutel is not None else list(self._pending)
         alles_goed = True
         for k in sleutels:
@@ -129,27 +202,48 @@ class AutoOpslag(QObject):
             timer = self._timers.get(k)
             if timer is not None:
                 timer.stop()
-            self._pending.discard(k)
             try:
                 waarde = self._waarde(k)
             except ValueError:
                 self._toon_fout(k, DatumVeld.FOUT)
                 alles_goed = False
                 continue
-            try:
-                uitkomst = self._opslaan(k, waarde)
-            except ValidatieFout as exc:
-                self._toon_fout(k, next(iter(exc.fouten.values())))
-                alles_goed = False
-                continue
-            except ConsulentFout as exc:
-                self.mislukt.emit(str(exc))
-                alles_goed = False
-                continue
-            self._laatst[k] = waarde
-            self._toon_fout(k, "")
-            self.opgeslagen.emit(uitkomst)
+            self._pending.discard(k)
+            self._geweigerd.pop(k, None)
+            self._onderweg.add(k)
+            opdracht = self._opdracht(k, waarde, self._laatst.get(k))
+            self._ops.bewaar(*opdracht, eigenaar=self, klaar=lambda u, k=k, w=waarde: self._klaar(k, w, u),
+                             fout=lambda exc, k=k: self._fout(k, exc), wijziging=self._wijziging,
+                             nieuwe_basis=nieuwe_basis)
         return alles_goed
+
+    def _klaar(self, sleutel: Hashable, waarde: Any, uitkomst: Any) -> None:
+        """The newest text of this field is in the database (the journal entry is gone)."""
+        self._onderweg.discard(sleutel)
+        self._laatst[sleutel] = waarde
+        if sleutel not in self._geweigerd:
+            self._toon_fout(sleutel, "")
+        self.opgeslagen.emit(sleutel, uitkomst)
+
+    def _fout(self, sleutel: Hashable, exc: BaseException) -> bool:
+        self._onderweg.discard(sleutel)
+        if sleutel in self._pending:  # a newer text is on its way; this refusal is about an older one
+            return True
+        if isinstance(exc, VeldConflict):
+            self._geweigerd[sleutel] = str(exc)
+            self._toon_fout(sleutel, "Iemand anders heeft dit veld intussen gewijzigd: kies welke tekst blijft.")
+            self._toon_conflict(sleutel, exc)
+            return True
+        if isinstance(exc, ValidatieFout):
+            self._geweigerd[sleutel] = next(iter(exc.fouten.values()))
+            self._toon_fout(sleutel, self._geweigerd[sleutel] + " Uw tekst is bewaard op deze computer.")
+            return True
+        if isinstance(exc, ConflictFout | ConsulentFout):
+            self._geweigerd[sleutel] = str(exc)
+            self._toon_fout(sleutel, str(exc))
+            self.mislukt.emit(str(exc))
+            return True
+        return False
 
     def _toon_fout(self, sleutel: Hashable, tekst: str) -> None:
         lab = self._fouten[sleutel]
@@ -163,3 +257,76 @@ class AutoOpslag(QObject):
 
     def editor(self, sleutel: Hashable) -> QWidget:
         return self._editors[sleutel]
+
+    # --- a real conflict: both texts, to choose or merge -------------------------------------------------------
+
+    def _toon_conflict(self, sleutel: Hashable, exc: VeldConflict) -> None:
+        editor = self._editors[sleutel]
+        dlg = ConflictDialoog(exc, editor.window())
+        self._dialogen.append(dlg)
+
+        def gekozen(resultaat: int) -> None:
+            if dlg in self._dialogen:
+                self._dialogen.remove(dlg)
+            tekst = dlg.gekozen_waarde
+            self._geweigerd.pop(sleutel, None)
+            self._toon_fout(sleutel, "")
+            self._laatst[sleutel] = exc.ander  # the user has now seen the other text
+            if dlg.neem_ander:  # took the other text: show it, let ours go
+                sleutel_journaal = self._opdracht(sleutel, exc.ander, exc.ander)[0]
+                self._ops.vergeet(sleutel_journaal)
+                self._toon(sleutel, exc.ander)
+                return
+            self._toon(sleutel, tekst)
+            self._pending.add(sleutel)
+            self.flush(sleutel, nieuwe_basis=True)
+
+        dlg.finished.connect(gekozen)
+        dlg.open()
+
+
+class ConflictDialoog(QDialog):
+    """Shows one's own text and the other person's side by side; keep one, or edit a merged text."""
+
+    def __init__(self, exc: VeldConflict, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"{exc.label}: intussen gewijzigd")
+        self.setObjectName("conflictdialoog")
+        self.neem_ander = False
+        self.gekozen_waarde: Any = exc.eigen
+        lay = QGridLayout(self)
+        uitleg = QLabel(f"Iemand anders heeft <b>{exc.label}</b> gewijzigd nadat u het opende. Niets is "
+                        "weggegooid: kies welke tekst blijft, of pas de samengevoegde tekst aan en bewaar die.")
+        uitleg.setWordWrap(True)
+        lay.addWidget(uitleg, 0, 0, 1, 2)
+        lay.addWidget(QLabel("<b>Uw tekst</b>"), 1, 0)
+        lay.addWidget(QLabel("<b>Opgeslagen door de ander</b>"), 1, 1)
+        self.eigen = QPlainTextEdit(str(exc.eigen or ""))
+        self.eigen.setReadOnly(True)
+        self.ander = QPlainTextEdit(str(exc.ander or ""))
+        self.ander.setReadOnly(True)
+        lay.addWidget(self.eigen, 2, 0)
+        lay.addWidget(self.ander, 2, 1)
+        lay.addWidget(QLabel("<b>Samengevoegd</b> (pas aan wat nodig is)"), 3, 0, 1, 2)
+        self.samen = QPlainTextEdit("\n\n".join(t for t in (str(exc.ander or ""), str(exc.eigen or "")) if t))
+        lay.addWidget(self.samen, 4, 0, 1, 2)
+        knoppen = QDialogButtonBox()
+        self.eigen_knop = QPushButton("&Mijn tekst houden")
+        self.ander_knop = QPushButton("&Andere tekst nemen")
+        self.samen_knop = QPushButton("&Samengevoegde tekst bewaren")
+        for k in (self.eigen_knop, self.ander_knop, self.samen_knop):
+            knoppen.addButton(k, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.eigen_knop.clicked.connect(lambda: self._kies(exc.eigen))
+        self.ander_knop.clicked.connect(lambda: self._kies(exc.ander, ander=True))
+        self.samen_knop.clicked.connect(lambda: self._kies(self.samen.toPlainText()))
+        if not isinstance(exc.eigen, str) or not isinstance(exc.ander, str | None):
+            self.samen_knop.hide()  # a choice or a date cannot be merged
+        lay.addWidget(knoppen, 5, 0, 1, 2)
+        self.resize(760, 460)
+
+    def _kies(self, waarde: Any, *, ander: bool = False) -> None:
+        self.gekozen_waarde = waarde
+        self.neem_ander = ander
+        self.accept()
+
+    # Escape (reject) keeps one's own text: nothing typed is dropped silently.

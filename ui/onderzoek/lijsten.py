@@ -36,7 +36,8 @@ class Context(Protocol):
     formulier_def: FormDef
     shell: Any
 
-    def doe(self, actie: Callable[[], Any], formulier: Formulier | None = None) -> Any | None: ...
+    def doe(self, actie: Callable[[], Any], formulier: Formulier | None = None, *,
+            gelukt: Callable[[Any], None] | None = None) -> None: ...
 
 
 def _tekstvak(hoogte: int = 60) -> QPlainTextEdit:
@@ -112,8 +113,7 @@ class LijstEditor(Kaart):
         w = self._waarden()
         if w is None:
             return
-        if self.ctx.doe(lambda: self._toevoegen(w), self.form) is not None:
-            self.leeg()
+        self.ctx.doe(lambda: self._toevoegen(w), self.form, gelukt=lambda _u: self.leeg())
 
     def opslaan(self) -> None:
         if self.bewerkt is None:
@@ -122,8 +122,7 @@ class LijstEditor(Kaart):
         if w is None:
             return
         rij = self.bewerkt
-        if self.ctx.doe(lambda: self._wijzigen(rij, w) or True, self.form) is not None:
-            self.leeg()
+        self.ctx.doe(lambda: self._wijzigen(rij, w) or True, self.form, gelukt=lambda _u: self.leeg())
 
     def verwijder(self) -> None:
         rij = self.tabel.huidige_rij()
@@ -431,10 +430,9 @@ class DekkingSectie(Kaart):
         if b is None:
             self.form.toon_fouten({"bron": "Kies eerst een behoefte (stap 4)."})
             return
-        if self.ctx.doe(lambda: svc.voeg_dekking_toe(self._c, self._a, b.id, bron=w["bron"] or "",
+        self.ctx.doe(lambda: svc.voeg_dekking_toe(self._c, self._a, b.id, bron=w["bron"] or "",
                                                      volume=w["volume"] or "", toelichting=w["toelichting"]),
-                        self.form) is not None:
-            self.leeg()
+                        self.form, gelukt=lambda _u: self.leeg())
 
     def _bewerk(self, d: DekkingView) -> None:
         self.bewerkt = d
@@ -450,10 +448,9 @@ class DekkingSectie(Kaart):
         w = self.form.lees()
         if d is None or w is None:
             return
-        if self.ctx.doe(lambda: svc.wijzig_dekking(self._c, self._a, d.id, bron=w["bron"] or "",
+        self.ctx.doe(lambda: svc.wijzig_dekking(self._c, self._a, d.id, bron=w["bron"] or "",
                                                    volume=w["volume"] or "", toelichting=w["toelichting"]) or True,
-                        self.form) is not None:
-            self.leeg()
+                        self.form, gelukt=lambda _u: self.leeg())
 
     def verwijder(self) -> None:
         d = self.dekkingen.huidige_rij()

@@ -325,17 +325,15 @@ class VoorzieningenSectie(Kaart):
         if inv is None or self.ctx.view is None:
             return
         oid = self.ctx.view.id
-        if self.ctx.doe(lambda: svc.voeg_voorziening_toe(self._c, self._a, oid, inv), self.form) is not None:
-            self.leeg()
+        self.ctx.doe(lambda: svc.voeg_voorziening_toe(self._c, self._a, oid, inv), self.form, gelukt=lambda _u: self.leeg())
 
     def opslaan(self) -> None:
         vz = self.bewerkt
         inv = self.invoer()
         if vz is None or inv is None:
             return
-        if self.ctx.doe(lambda: svc.wijzig_voorziening(self._c, self._a, vz.id, inv, versie=vz.versie) or True,
-                        self.form) is not None:
-            self.leeg()
+        self.ctx.doe(lambda: svc.wijzig_voorziening(self._c, self._a, vz.id, inv, versie=vz.versie) or True,
+                        self.form, gelukt=lambda _u: self.leeg())
 
     def verwijder(self) -> None:
         vz = self.tabel.huidige_rij()

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtWidgets import QWidget
 
 from consulent_app.domain import Rol
 from consulent_app.services.base import Actor, AppContext
+
+if TYPE_CHECKING:
+    from ui.ops import Ops
 
 
 class Shell(Protocol):
@@ -17,6 +20,7 @@ class Shell(Protocol):
 
     ctx: AppContext
     actor: Actor
+    ops: Ops  # every call into the core goes through it (ui.ops): reads and writes off the GUI thread
 
     def open_page(self, key: str, **params: Any) -> None:
         """Show page `key` (creating it once); calls its `toon(**params)` if it has one."""

@@ -37,6 +37,7 @@ from consulent_app.domain import (
 from consulent_app.errors import ConflictFout, ConsulentFout, ValidatieFout
 from consulent_app.services import dossiers
 from consulent_app.services.dossiers import DOSSIER_LEZERS, DossierView, MeldingView, VoorzieningView
+from ui.ops import Wijziging
 from ui.pages.base import PageSpec, Shell
 from ui.pages.nieuwe_client import CLIENT_VELDEN, client_formulier, client_invoer, nieuwe_melding
 from ui.tablemodels import Kolom, Tabel, bsn, datum_kort, ja_nee, label_uit, label_van, tijdstip
@@ -124,21 +125,29 @@ class RelatieDialog(QDialog):
         w = self.form.lees()
         if w is None:
             return
-        try:
-            self.relatie_id = dossiers.voeg_relatie_toe(
-                self.shell.ctx, self.shell.actor, self.client_id, soort=w["soort"] or "", naam=w["naam"] or "",
-                telefoon=w["telefoon"], email=w["email"], gezag=self.gezag.isChecked(),
-                woont_in=self.woont_in.isChecked())
-        except ValidatieFout as exc:
-            fouten = dict(exc.fouten)
-            if "soort" in fouten and not w["soort"]:
-                fouten["soort"] = "Kies de soort relatie."
-            self.form.toon_fouten(fouten)
-            return
-        except ConsulentFout as exc:
-            self.form.toon_fouten({"_": str(exc)})
-            return
-        self.accept()
+        ctx, actor, cid = self.shell.ctx, self.shell.actor, self.client_id
+        gezag, woont_in = self.gezag.isChecked(), self.woont_in.isChecked()
+
+        def fout(exc: BaseException) -> bool:
+            if isinstance(exc, ValidatieFout):
+                fouten = dict(exc.fouten)
+                if "soort" in fouten and not w["soort"]:
+                    fouten["soort"] = "Kies de soort relatie."
+                self.form.toon_fouten(fouten)
+                return True
+            if isinstance(exc, ConsulentFout):
+                self.form.toon_fouten({"_": str(exc)})
+                return True
+            return False
+
+        def klaar(relatie_id: int) -> None:
+            self.relatie_id = relatie_id
+            self.accept()
+
+        self.shell.ops.schrijf(self, lambda: dossiers.voeg_relatie_toe(
+            ctx, actor, cid, soort=w["soort"] or "", naam=w["naam"] or "", telefoon=w["telefoon"], email=w["email"],
+            gezag=gezag, woont_in=woont_in), klaar, fout=fout,
+            wijziging=Wijziging.van("client", "relatie", client_id=cid))
 
 
 def _tab(*widgets: QWidget, knoppen: list[QPushButton] | None = None, uitlegtekst: str | None = None) -> QWidget:

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from consulent_app import formatting
 from consulent_app.domain import Kanaal, Rol, Wet
-from consulent_app.errors import ConsulentFout, ValidatieFout
+from consulent_app.errors import ConflictFout, ConsulentFout, ValidatieFout
 from consulent_app.formulieren import Formulier as FormDef
 from consulent_app.formulieren import laad_formulier
 from consulent_app.services import onderzoek as svc
@@ -38,6 +40,7 @@ from ui.onderzoek.lijsten import (
 )
 from ui.onderzoek.stappen import AFRONDEN, NvtBlok, StapKop, StappenPaneel, VeldenBlok
 from ui.onderzoek.voorzieningen import VoorzieningenSectie
+from ui.ops import OpslagStand, Wijziging
 from ui.pages.base import PageSpec, Shell
 from ui.widgets import Formulier, Kaart, StatusPil, kop
 
@@ -96,6 +99,7 @@ class OnderzoekPagina(QWidget):
         self._verouderd = False
         self.stappen: dict[int, StapPagina] = {}
         self.schrijven = shell.actor.rol is Rol.CONSULENT
+        self.laden = False
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -165,7 +169,8 @@ class OnderzoekPagina(QWidget):
         self.vorige_knop.clicked.connect(self.vorige)
         self.volgende_knop.clicked.connect(self.volgende)
         self.opslag_label = QLabel("Alles is opgeslagen.")
-        self.opslag_label.setObjectName("veldhint")
+        self.opslag_label.setObjectName("opslagstand")
+        self.opslag_label.setAccessibleName("Stand van het opslaan")
         nl.addWidget(self.vorige_knop)
         nl.addStretch(1)
         nl.addWidget(self.opslag_label)
@@ -175,9 +180,9 @@ class OnderzoekPagina(QWidget):
         wl.addLayout(rechts, 1)
         self.hoofd.addWidget(werk)
 
-        self.autosave = AutoOpslag(self._opslaan, self)
-        self.autosave.opgeslagen.connect(self._opgeslagen)
-        self.autosave.mislukt.connect(lambda msg: self.shell.melding(msg, fout=True))
+        self.ops = shell.ops
+        self.ops.stand.connect(self._toon_stand)
+        self.autosave = self._maak_autosave()
 
         for keys, fn in ((["Ctrl+PgDown"], self.volgende), (["Ctrl+PgUp"], self.vorige)):
             for k in keys:
@@ -206,23 +211,46 @@ class OnderzoekPagina(QWidget):
     # --- opening -------------------------------------------------------------------------------------------
 
     def toon(self, onderzoek_id: int | None = None, melding_id: int | None = None) -> None:
+        """Open an investigation (or the start card of a melding without one). Read off the GUI thread."""
         self.bewaar_alles()
-        if onderzoek_id is None and melding_id is not None:
-            onderzoek_id = svc.onderzoek_van_melding(self.shell.ctx, self.shell.actor, melding_id)
-            if onderzoek_id is None:
-                self._toon_start(melding_id)
-                return
-        if onderzoek_id is None:
+        if onderzoek_id is None and melding_id is None:
             return
-        view = svc.haal_onderzoek(self.shell.ctx, self.shell.actor, onderzoek_id)
-        self._bouw(view)
+        ctx, actor = self.shell.ctx, self.shell.actor
+
+        def laad() -> tuple[str, Any]:
+            oid = onderzoek_id
+            if oid is None and melding_id is not None:
+                oid = svc.onderzoek_van_melding(ctx, actor, melding_id)
+                if oid is None:
+                    return "start", svc.melding_samenvatting(ctx, actor, melding_id)
+            assert oid is not None
+            view = svc.haal_onderzoek(ctx, actor, oid)
+            return "view", (view, svc.keuzelijsten(ctx, actor, view.wet))
+
+        self.laden = True
+        self.ops.lees(self, laad, self._geladen, sleutel="view", fout=self._laden_mislukt)
+
+    def _laden_mislukt(self, _exc: BaseException) -> bool:
+        self.laden = False
+        return False
+
+    def _geladen(self, uitkomst: tuple[str, Any]) -> None:
+        self.laden = False
+        soort, data = uitkomst
+        if soort == "start":
+            self._toon_start(data)
+            return
+        view, lijsten = data
+        nieuw = self.view is None or self.view.id != view.id or not self.stappen
+        self._bouw(view, lijsten)
         self.ververs(view)
+        if nieuw:
+            self._herstel_uit_journaal(view.id)
         self.ga_naar(view.huidige_stap if not view.afgerond else AFRONDEN, bewaar=False)
 
-    def _toon_start(self, melding_id: int) -> None:
-        me = svc.melding_samenvatting(self.shell.ctx, self.shell.actor, melding_id)
+    def _toon_start(self, me: svc.MeldingSamenvatting) -> None:
         self.view = None
-        self.melding_id = melding_id
+        self.melding_id = me.id
         self.titel.setText(me.client_naam)
         self.ondertitel.setText(f"{Wet(me.wet).label} · melding van {formatting.datum(me.datum)}")
         self.status.zet("nog niet gestart", "grijs")
@@ -241,15 +269,16 @@ class OnderzoekPagina(QWidget):
     def start(self) -> None:
         if self.melding_id is None:
             return
-        try:
-            oid = svc.start_onderzoek(self.shell.ctx, self.shell.actor, self.melding_id)
-        except ConsulentFout as exc:
-            self.shell.melding(str(exc), fout=True)
-            return
-        self.shell.melding("Onderzoek gestart. Alles wordt automatisch opgeslagen.")
-        self.toon(onderzoek_id=oid)
+        ctx, actor, mid = self.shell.ctx, self.shell.actor, self.melding_id
 
-    def _bouw(self, view: OnderzoekView) -> None:
+        def gestart(oid: int) -> None:
+            self.shell.melding("Onderzoek gestart. Alles wordt automatisch opgeslagen.")
+            self.toon(onderzoek_id=oid)
+
+        self.ops.schrijf(self, lambda: svc.start_onderzoek(ctx, actor, mid), gestart,
+                         wijziging=Wijziging.van("onderzoek", "melding", "werkvoorraad", bron=self))
+
+    def _bouw(self, view: OnderzoekView, keuzelijsten: svc.Keuzelijsten) -> None:
         """Build the step pages for this law (forms/<wet>.toml); rebuilt when another investigation opens."""
         if self.view is not None and self.view.id == view.id and self.stappen:
             return
@@ -258,9 +287,7 @@ class OnderzoekPagina(QWidget):
             self.pagina_stack.removeWidget(w)
             w.deleteLater()
         self.autosave.deleteLater()
-        self.autosave = AutoOpslag(self._opslaan, self)
-        self.autosave.opgeslagen.connect(self._opgeslagen)
-        self.autosave.mislukt.connect(lambda msg: self.shell.melding(msg, fout=True))
+        self.autosave = self._maak_autosave()
         wet = Wet(view.wet)
         self.formulier_def = laad_formulier(wet)
         self.view = view
@@ -283,7 +310,7 @@ class OnderzoekPagina(QWidget):
                 extra.append(self.lijsten[n])
             elif n == 7:
                 self.lijsten[7] = VoorzieningenSectie(self)
-                self.lijsten[7].zet_lijsten(svc.keuzelijsten(self.shell.ctx, self.shell.actor, wet.value))
+                self.lijsten[7].zet_lijsten(keuzelijsten)
                 extra.append(self.lijsten[7])
             nvt = None if n == 1 else NvtBlok(n, lambda reden, n=n: self._nvt(n, reden),
                                               lambda n=n: self._hef_nvt(n))
@@ -358,10 +385,19 @@ class OnderzoekPagina(QWidget):
         self.afronden.knop.setEnabled(bewerkbaar)
         self.afronden.reactie_knop.setEnabled(self.schrijven)
 
-    def herlaad(self) -> None:
+    def herlaad(self, dan: Callable[[], None] | None = None) -> None:
+        """Read the investigation again (after the writes handed in before) and show it; then `dan()`."""
         if self.view is None:
             return
-        self.ververs(svc.haal_onderzoek(self.shell.ctx, self.shell.actor, self.view.id))
+        ctx, actor, oid = self.shell.ctx, self.shell.actor, self.view.id
+
+        def herladen(view: OnderzoekView) -> None:
+            if self.view is not None and view.id == self.view.id:
+                self.ververs(view)
+                if dan is not None:
+                    dan()
+
+        self.ops.lees(self, lambda: svc.haal_onderzoek(ctx, actor, oid), herladen, sleutel="view")
 
     def vernieuw(self) -> None:
         self.bewaar_alles()
@@ -369,21 +405,51 @@ class OnderzoekPagina(QWidget):
 
     # --- autosave ------------------------------------------------------------------------------------------
 
-    def _opslaan(self, sleutel: Hashable, waarde: Any) -> Any:
+    def _maak_autosave(self) -> AutoOpslag:
+        autosave = AutoOpslag(self.ops, self._opdracht, self)
+        autosave.opgeslagen.connect(self._opgeslagen)
+        autosave.mislukt.connect(lambda msg: self.shell.melding(msg, fout=True))
+        return autosave
+
+    @staticmethod
+    def journaal_sleutel(onderzoek_id: int, sleutel: Hashable) -> str:
+        assert isinstance(sleutel, tuple)
+        return f"onderzoek:{onderzoek_id}:" + ":".join(str(x) for x in sleutel)
+
+    def _opdracht(self, sleutel: Hashable, waarde: Any, gezien: Any) -> tuple[str, str, dict[str, Any]]:
+        """How one field is stored: a journaled, replayable operation carrying the value the user last saw."""
         assert self.view is not None and isinstance(sleutel, tuple)
+        oid = self.view.id
         if sleutel[0] == "stap":
             _s, nummer, key = sleutel
-            return svc.bewaar_veld(self.shell.ctx, self.shell.actor, self.view.id, nummer, key, waarde)
-        uitkomst = svc.gehoord_bijwerken(self.shell.ctx, self.shell.actor, self.view.id, {sleutel[1]: waarde})
-        if not isinstance(waarde, str):
+            return (self.journaal_sleutel(oid, sleutel), "onderzoek.bewaar_veld",
+                    {"onderzoek_id": oid, "nummer": nummer, "key": key, "waarde": waarde, "gezien": gezien})
+        return (self.journaal_sleutel(oid, sleutel), "onderzoek.gehoord_bijwerken",
+                {"onderzoek_id": oid, "key": sleutel[1], "waarde": waarde, "gezien": gezien})
+
+    def _herstel_uit_journaal(self, onderzoek_id: int) -> None:
+        """What the journal still holds for this investigation (after a crash, or no connection) back in the
+        fields, so the consultant sees their own text, never an older stored one."""
+        items = {}
+        for item in self.ops.journaal_items(f"onderzoek:{onderzoek_id}:"):
+            delen = item.sleutel.split(":")[2:]
+            sleutel: tuple[Any, ...] = ("stap", int(delen[1]), delen[2]) if delen[0] == "stap" else tuple(delen)
+            items[sleutel] = item
+        if items:
+            self.autosave.herstel(items)  # type: ignore[arg-type]
+
+    def _toon_stand(self, stand: OpslagStand) -> None:
+        self.opslag_label.setText(stand.tekst())
+        self.opslag_label.setProperty("fout", bool(stand.fout and stand.wachtend) or bool(stand.geweigerd))
+        self.opslag_label.style().unpolish(self.opslag_label)
+        self.opslag_label.style().polish(self.opslag_label)
+
+    def _opgeslagen(self, sleutel: Hashable, voortgang: Any) -> None:
+        self._verouderd = True
+        if isinstance(sleutel, tuple) and sleutel[0] == "gehoord" and not isinstance(
+                self.autosave.editor(sleutel), QPlainTextEdit | QLineEdit):
             # A choice or a date changes what is still missing: show it now (typing text waits for a step change).
             QTimer.singleShot(0, self.herlaad)
-        return uitkomst
-
-    def _opgeslagen(self, voortgang: Any) -> None:
-        self._verouderd = True
-        tijd = dt.datetime.now().strftime("%H:%M:%S")
-        self.opslag_label.setText(f"Opgeslagen om {tijd}.")
         if isinstance(voortgang, StapVoortgang) and self.view is not None:
             self.paneel.zet({s.nummer: s.titel for s in self.view.stappen}, voortgang.statussen,
                             voortgang.stap7_open, len(self.view.ontbrekend), self.view.afgerond)
@@ -400,53 +466,77 @@ class OnderzoekPagina(QWidget):
 
     # --- actions from sections -----------------------------------------------------------------------------
 
-    def doe(self, actie: Callable[[], Any], formulier: Formulier | None = None) -> Any | None:
-        """Run one change; field errors at the fields, other refusals in words; then show the new state."""
+    def doe(self, actie: Callable[[], Any], formulier: Formulier | None = None, *,
+            gelukt: Callable[[Any], None] | None = None) -> None:
+        """Run one change on the writer; field errors at the fields, other refusals in words; then show the new
+        state. `gelukt(result)` runs after success (e.g. to empty the form); on failure the form keeps its text."""
         self.bewaar_alles()
-        try:
-            uitkomst = actie()
-        except ValidatieFout as exc:
+
+        def klaar(uitkomst: Any) -> None:
             if formulier is not None:
-                formulier.toon_fouten(exc.fouten)
-            else:
-                self.shell.melding(str(exc), fout=True)
-            return None
-        except svc.OnderzoekOnvolledig as exc:
-            self.shell.melding("Het onderzoek kan nog niet worden afgerond: zie de lijst van wat nog nodig is.",
-                               fout=True)
+                formulier.wis_fouten()
             self.herlaad()
-            self.afronden.lijst.setText("<b>Nog nodig:</b><br>" + "<br>".join(f"• {r}" for r in exc.ontbrekend))
-            return None
-        except ConsulentFout as exc:
-            if formulier is not None:
-                formulier.toon_fouten({"_": str(exc)})
-            self.shell.melding(str(exc).split("\n")[0], fout=True)
-            return None
-        if formulier is not None:
-            formulier.wis_fouten()
-        self.herlaad()
-        self.shell.melding("Opgeslagen.")
-        return uitkomst if uitkomst is not None else True
+            self.shell.melding("Opgeslagen.")
+            if gelukt is not None:
+                gelukt(uitkomst)
+
+        def fout(exc: BaseException) -> bool:
+            if isinstance(exc, ValidatieFout):
+                if formulier is not None:
+                    formulier.toon_fouten(exc.fouten)
+                else:
+                    self.shell.melding(str(exc), fout=True)
+                return True
+            if isinstance(exc, svc.OnderzoekOnvolledig):
+                self.shell.melding("Het onderzoek kan nog niet worden afgerond: zie de lijst van wat nog nodig is.",
+                                   fout=True)
+                ontbrekend = exc.ontbrekend
+                self.herlaad(dan=lambda: self.afronden.lijst.setText(
+                    "<b>Nog nodig:</b><br>" + "<br>".join(f"• {r}" for r in ontbrekend)))
+                return True
+            if isinstance(exc, ConsulentFout) and not isinstance(exc, ConflictFout):
+                if formulier is not None:
+                    formulier.toon_fouten({"_": str(exc)})
+                self.shell.melding(str(exc).split("\n")[0], fout=True)
+                return True
+            if isinstance(exc, ConflictFout):
+                self.herlaad()
+            return False
+
+        oid = self.view.id if self.view is not None else None
+        self.ops.schrijf(self, actie, klaar, fout=fout,
+                         wijziging=Wijziging.van("onderzoek", onderzoek_id=oid,
+                                                 client_id=self.view.client_id if self.view else None, bron=self))
 
     def _nvt(self, nummer: int, reden: str) -> bool:
         pagina = self.stappen[nummer]
         assert self.view is not None and pagina.nvt is not None
-        oid = self.view.id
-        try:
-            svc.markeer_nvt(self.shell.ctx, self.shell.actor, oid, nummer, reden)
-        except ValidatieFout as exc:
-            pagina.nvt.toon_fout(next(iter(exc.fouten.values())))
+        nvt = pagina.nvt
+        ctx, actor, oid = self.shell.ctx, self.shell.actor, self.view.id
+
+        def fout(exc: BaseException) -> bool:
+            if isinstance(exc, ValidatieFout):
+                nvt.toon_fout(next(iter(exc.fouten.values())))
+                return True
+            if isinstance(exc, ConsulentFout):
+                nvt.toon_fout(str(exc))
+                return True
             return False
-        except ConsulentFout as exc:
-            pagina.nvt.toon_fout(str(exc))
-            return False
-        pagina.nvt.toon_fout("")
-        self.herlaad()
+
+        def klaar(_u: Any) -> None:
+            nvt.toon_fout("")
+            self.herlaad()
+
+        self.bewaar_alles()
+        self.ops.schrijf(self, lambda: svc.markeer_nvt(ctx, actor, oid, nummer, reden), klaar, fout=fout,
+                         wijziging=Wijziging.van("onderzoek", onderzoek_id=oid, bron=self))
         return True
 
     def _hef_nvt(self, nummer: int) -> bool:
         assert self.view is not None
-        return self.doe(lambda: svc.hef_nvt_op(self.shell.ctx, self.shell.actor, self.view.id, nummer)) is not None  # type: ignore[union-attr]
+        ctx, actor, oid = self.shell.ctx, self.shell.actor, self.view.id
+        self.doe(lambda: svc.hef_nvt_op(ctx, actor, oid, nummer))
+        return True
 
     # --- navigation ----------------------------------------------------------------------------------------
 
@@ -456,11 +546,9 @@ class OnderzoekPagina(QWidget):
         if bewaar:
             self.bewaar_alles()
         if index <= 7 and self.schrijven and not self.view.afgerond and index != self.view.huidige_stap:
-            try:
-                svc.ga_naar_stap(self.shell.ctx, self.shell.actor, self.view.id, index)
-            except ConsulentFout as exc:
-                self.shell.melding(str(exc), fout=True)
-        if bewaar and (self._verouderd or index <= 7):
+            ctx, actor, oid = self.shell.ctx, self.shell.actor, self.view.id
+            self.ops.schrijf(self, lambda: svc.ga_naar_stap(ctx, actor, oid, index))
+        if bewaar:  # off the GUI thread, after the saves just handed in: the panel and lists are current
             self.herlaad()
         self.huidig = index
         self.pagina_stack.setCurrentIndex(index - 1)

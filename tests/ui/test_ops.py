@@ -1,0 +1,139 @@
+"""The operation layer (ui.ops) as a consultant notices it: typing while the database is locked or the connection
+is gone loses nothing, the screen says so plainly and retries by itself, and after a restart the journal is
+written before anything else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+
+from consulent_app import journaal as jn
+from consulent_app.services import meldingen
+from consulent_app.services import onderzoek as svc
+from tests.factories import Basis
+from ui.mainwindow import MainWindow, build_main_window
+from ui.ops import wacht_op_alles
+from ui.pages.onderzoek import OnderzoekPagina
+
+pytestmark = [pytest.mark.ui, pytest.mark.gui_vrij]
+
+
+def _onderzoek(basis: Basis) -> int:
+    cid = basis.client("Peeters", geboortedatum=dt.date(1948, 2, 3))
+    mid = meldingen.registreer_melding(basis.ctx, basis["consulent"], client_id=cid, wet="wmo",
+                                       datum=dt.date.today() - dt.timedelta(days=3), kanaal="cit", vraag="Hulp")
+    return svc.start_onderzoek(basis.ctx, basis["consulent"], mid)
+
+
+def _open(qtbot: Any, basis: Basis, oid: int) -> tuple[MainWindow, OnderzoekPagina]:
+    w = build_main_window(basis.ctx, basis["consulent"])
+    qtbot.addWidget(w)
+    w.show()
+    w.open_page("onderzoek", onderzoek_id=oid)
+    page = w.pages["onderzoek"]
+    assert isinstance(page, OnderzoekPagina)
+    qtbot.waitUntil(lambda: page.view is not None and page.view.id == oid, timeout=10000)
+    wacht_op_alles()
+    return w, page
+
+
+def _opgeslagen(basis: Basis, oid: int, key: str = "client_woorden") -> Any:
+    return svc.haal_onderzoek(basis.ctx, basis["consulent"], oid).stap(1).velden.get(key)
+
+
+@pytest.fixture
+def slot(basis: Basis) -> Iterator[sqlite3.Connection]:
+    """Another program holding the write lock on the SQLite file. The app waits 0.2 s (not 5) for the lock here."""
+    event.listen(basis.ctx.engine, "connect", lambda c, _r: c.execute("PRAGMA busy_timeout=200"))
+    basis.ctx.engine.dispose()
+    pad = make_url(basis.ctx.config.resolved_database_url()).database
+    assert pad
+    conn = sqlite3.connect(pad, isolation_level=None, timeout=1)
+    yield conn
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+    conn.close()
+
+
+def test_typing_while_the_database_is_locked_is_stored_after_the_retry(qtbot: Any, basis: Basis,
+                                                                       slot: sqlite3.Connection) -> None:
+    oid = _onderzoek(basis)
+    _w, page = _open(qtbot, basis, oid)
+    ed = page.stappen[1].velden.editors["client_woorden"]
+    assert isinstance(ed, QPlainTextEdit)
+    ed.setFocus()
+    slot.execute("BEGIN EXCLUSIVE")
+    qtbot.keyClicks(ed, "Ik wil weer zelf ")
+    qtbot.waitUntil(lambda: "Niet opgeslagen – de database is even bezet" in page.opslag_label.text(), timeout=5000)
+    assert "nieuwe poging over" in page.opslag_label.text()
+    qtbot.keyClicks(ed, "koken.")  # typing on while it is locked
+    assert QApplication.activeModalWidget() is None  # no error dialog stacks up
+    assert page.autosave.heeft_wachtend()
+    slot.execute("ROLLBACK")
+    qtbot.waitUntil(lambda: page.opslag_label.text().startswith("Opgeslagen"), timeout=15000)
+    assert _opgeslagen(basis, oid) == "Ik wil weer zelf koken."
+    assert page.ops.journaal.aantal(basis["consulent"].gebruiker_id) == 0
+
+
+def test_the_journal_is_written_first_at_the_next_start(qtbot: Any, basis: Basis) -> None:
+    """As after a kill: the text is in the journal, not in the database. The next window writes it."""
+    oid = _onderzoek(basis)
+    actor = basis["consulent"]
+    j = jn.Journaal.voor_database(basis.ctx.config.resolved_database_url())
+    j.zet(actor.gebruiker_id, f"onderzoek:{oid}:stap:1:client_woorden", "onderzoek.bewaar_veld",
+          {"onderzoek_id": oid, "nummer": 1, "key": "client_woorden", "waarde": "Getypt vlak voor de crash",
+           "gezien": None})
+    j.sluit()
+    assert _opgeslagen(basis, oid) is None
+    _w, page = _open(qtbot, basis, oid)
+    assert _opgeslagen(basis, oid) == "Getypt vlak voor de crash"
+    ed = page.stappen[1].velden.editors["client_woorden"]
+    assert isinstance(ed, QPlainTextEdit) and ed.toPlainText() == "Getypt vlak voor de crash"
+    assert page.opslag_label.text() in ("Alles is opgeslagen.", f"Opgeslagen {dt.datetime.now():%H:%M}")
+
+
+def test_a_restart_while_locked_shows_the_journaled_text_and_stores_it_later(qtbot: Any, basis: Basis,
+                                                                             slot: sqlite3.Connection) -> None:
+    oid = _onderzoek(basis)
+    actor = basis["consulent"]
+    svc.bewaar_veld(basis.ctx, actor, oid, 1, "client_woorden", "Oude tekst")
+    j = jn.Journaal.voor_database(basis.ctx.config.resolved_database_url())
+    j.zet(actor.gebruiker_id, f"onderzoek:{oid}:stap:1:client_woorden", "onderzoek.bewaar_veld",
+          {"onderzoek_id": oid, "nummer": 1, "key": "client_woorden", "waarde": "Nieuwe tekst",
+           "gezien": "Oude tekst"})
+    j.sluit()
+    slot.execute("BEGIN EXCLUSIVE")
+    QTimer.singleShot(1200, lambda: slot.execute("ROLLBACK"))  # the other program lets go after a moment
+    # The replay of the journal fails on the lock and waits; reading the screen is tried again by itself.
+    _w, page = _open(qtbot, basis, oid)
+    ed = page.stappen[1].velden.editors["client_woorden"]
+    assert isinstance(ed, QPlainTextEdit)
+    assert ed.toPlainText() == "Nieuwe tekst"  # the journal's text, never the older stored one
+    qtbot.waitUntil(lambda: _opgeslagen(basis, oid) == "Nieuwe tekst", timeout=10000)
+    qtbot.waitUntil(lambda: page.opslag_label.text().startswith("Opgeslagen"), timeout=5000)
+
+
+def test_a_refused_paste_stays_in_the_field_and_the_journal(qtbot: Any, basis: Basis) -> None:
+    oid = _onderzoek(basis)
+    _w, page = _open(qtbot, basis, oid)
+    plak = "Plak\x00sel " + "x" * 5000
+    ed = page.stappen[1].velden.editors["persoonskenmerken"]
+    assert isinstance(ed, QPlainTextEdit)
+    ed.setPlainText(plak)
+    page.bewaar_alles()
+    wacht_op_alles()
+    fout = page.autosave.fout(("stap", 1, "persoonskenmerken"))
+    assert "stuurtekens" in fout or "te lang" in fout
+    assert ed.toPlainText() == plak and ed.property("fout") is True
+    assert "Niet opgeslagen" in page.opslag_label.text()
+    [item] = page.ops.journaal_items(f"onderzoek:{oid}:stap:1:persoonskenmerken")
+    assert item.args["waarde"] == plak and item.status is jn.Status.GEWEIGERD
+    assert _opgeslagen(basis, oid, "persoonskenmerken") is None  # never stored half

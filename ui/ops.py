@@ -1,0 +1,531 @@
+"""The operation layer between the screens and the core (in the spirit of Anki's CollectionOp / QueryOp).
+
+Every call from a screen into the services goes through here, never on the GUI thread:
+
+- `ops.lees(eigenaar, fn, klaar)`: a read on a background thread; `klaar(result)` runs in the GUI thread, only if
+  `eigenaar` still exists and no newer read with the same `sleutel` was started (no stale screens). A read waits
+  for the writes that were handed in before it, so a screen always reads what it just saved.
+- `ops.schrijf(eigenaar, fn, klaar, wijziging=...)`: a write on the one writer of this database, in order.
+- `ops.bewaar(sleutel, operatie, args, ...)`: a journaled write (autosave): first into the local journal
+  (consulent_app.journaal) on the GUI thread (well under a millisecond), then written in order by the writer;
+  removed from the journal only after the service committed. When the database is locked or the connection
+  dropped it stays, is retried with backoff (1, 2, 5, 10, 20, 30 s) and the state is announced (`stand`), so the
+  screen says "Niet opgeslagen – geen verbinding; nieuwe poging over 5 s". At start the journal is replayed
+  before any read runs.
+- Errors are handled in one place (`behandel_fout`): ValidatieFout to the fields (through the `fout` callback),
+  ConflictFout to a dialog, GeenToegang and database trouble to one clear Dutch sentence in the status bar.
+- Changes are announced (`gewijzigd(Wijziging)`): open screens refresh themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import threading
+import time
+import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from consulent_app import journaal as jn
+from consulent_app.errors import ConflictFout, ConsulentFout, ValidatieFout
+from consulent_app.services.base import Actor, AppContext
+
+log = logging.getLogger(__name__)
+
+# --- journaled operations: a name and JSON arguments, so a write can be replayed after a crash ----------------------
+
+Uitvoerder = Callable[[AppContext, Actor, dict[str, Any]], Any]
+OPERATIES: dict[str, Uitvoerder] = {}
+
+
+def operatie(naam: str) -> Callable[[Uitvoerder], Uitvoerder]:
+    """Register a replayable write. Its args are JSON (dates and decimals allowed, see consulent_app.journaal)."""
+    def deco(fn: Uitvoerder) -> Uitvoerder:
+        OPERATIES[naam] = fn
+        return fn
+    return deco
+
+
+def _gezien(args: Mapping[str, Any]) -> dict[str, Any]:
+    return {"gezien": args["gezien"]} if "gezien" in args else {}
+
+
+@operatie("onderzoek.bewaar_veld")
+def _bewaar_veld(ctx: AppContext, actor: Actor, a: dict[str, Any]) -> Any:
+    from consulent_app.services import onderzoek
+
+    return onderzoek.bewaar_veld(ctx, actor, a["onderzoek_id"], a["nummer"], a["key"], a["waarde"], **_gezien(a))
+
+
+@operatie("onderzoek.gehoord_bijwerken")
+def _gehoord(ctx: AppContext, actor: Actor, a: dict[str, Any]) -> Any:
+    from consulent_app.services import onderzoek
+
+    extra: dict[str, Any] = {"gezien": {a["key"]: a["gezien"]}} if "gezien" in a else {}
+    return onderzoek.gehoord_bijwerken(ctx, actor, a["onderzoek_id"], {a["key"]: a["waarde"]}, **extra)
+
+
+# --- what changed, and the state of saving ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Wijziging:
+    """What a write changed, so open screens can refresh: e.g. Wijziging({"onderzoek"}, onderzoek_id=12)."""
+
+    soorten: frozenset[str]
+    client_id: int | None = None
+    onderzoek_id: int | None = None
+    bron: object | None = None  # the screen that made the change (it refreshes itself already)
+
+    @classmethod
+    def van(cls, *soorten: str, client_id: int | None = None, onderzoek_id: int | None = None,
+            bron: object | None = None) -> Wijziging:
+        return cls(frozenset(soorten), client_id, onderzoek_id, bron)
+
+    def raakt(self, *soorten: str) -> bool:
+        return bool(self.soorten.intersection(soorten))
+
+
+@dataclass(frozen=True)
+class OpslagStand:
+    wachtend: int = 0  # journal entries still to be written
+    geweigerd: int = 0  # refused by the service or in conflict: kept, shown at the field
+    bezig: bool = False
+    fout: str | None = None  # e.g. "geen verbinding met de database"
+    volgende_poging: float | None = None  # time.monotonic() of the next try
+    opgeslagen_om: dt.datetime | None = None
+
+    def tekst(self, nu: float | None = None) -> str:
+        if self.fout and self.wachtend:
+            rest = max(0, round((self.volgende_poging or 0) - (nu if nu is not None else time.monotonic())))
+            poging = f"nieuwe poging over {rest} s" if rest else "nieuwe poging nu"
+            return f"Niet opgeslagen – {self.fout}; {poging}"
+        if self.wachtend or self.bezig:
+            return "Bezig met opslaan…"
+        if self.geweigerd:
+            return f"Niet opgeslagen: {self.geweigerd} veld(en) met een melding"
+        if self.opgeslagen_om is not None:
+            return f"Opgeslagen {self.opgeslagen_om:%H:%M}"
+        return "Alles is opgeslagen."
+
+    @property
+    def alles_opgeslagen(self) -> bool:
+        return not (self.wachtend or self.geweigerd or self.bezig)
+
+
+# --- errors in one place -----------------------------------------------------------------------------------------------
+
+ONBEKENDE_FOUT = "Er ging iets mis. Details staan in het logbestand; neem contact op met de beheerder als dit blijft."
+
+
+def fout_tekst(exc: BaseException) -> str:
+    """The one Dutch sentence a user reads for any failure of a call into the core."""
+    if isinstance(exc, ConsulentFout):
+        return str(exc)
+    if jn.is_tijdelijk(exc):
+        return f"Niet gelukt – {jn.reden(exc)}. Probeer het zo opnieuw; wat u typte staat er nog."
+    return ONBEKENDE_FOUT
+
+
+def behandel_fout(ops: Ops | None, eigenaar: QObject | None, exc: BaseException) -> None:
+    """Default handling when the screen's own `fout` callback did not take it."""
+    if not isinstance(exc, ConsulentFout) and not jn.is_tijdelijk(exc):
+        log.error("bewerking mislukt:\n%s", "".join(traceback.format_exception(exc)))
+    if isinstance(exc, ConflictFout):
+        parent = eigenaar if isinstance(eigenaar, QWidget) else None
+        toon_conflict(parent, str(exc))
+        if ops is not None:
+            ops.gewijzigd.emit(Wijziging.van("*"))
+        return
+    if ops is not None:
+        ops.melding.emit(fout_tekst(exc))
+
+
+def toon_conflict(parent: QWidget | None, tekst: str) -> None:
+    """A non-blocking dialog (a conflict never waits on the user while other saves go on)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Intussen gewijzigd", tekst, QMessageBox.StandardButton.Ok, parent)
+    box.setInformativeText("Het scherm toont nu de opgeslagen gegevens.")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+
+
+# --- the machinery ------------------------------------------------------------------------------------------------------
+
+
+class _Taak(QRunnable):
+    def __init__(self, fn: Callable[[], None]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        self.fn()
+
+
+_alle: list[Ops] = []
+LEES_HERHALING = (0.5, 1.0, 2.0)  # seconds between tries of a read that failed on a locked or lost database
+
+
+def wacht_op_alles(timeout_s: float = 10.0) -> None:
+    """For tests and closing: wait until every writer and read of every Ops is done (GUI events go on)."""
+    for ops in list(_alle):
+        ops.wacht(timeout_s)
+
+
+@dataclass
+class _Luisteraar:
+    eigenaar: QObject
+    klaar: Callable[[Any], None] | None
+    fout: Callable[[BaseException], bool] | None
+    wijziging: Wijziging | None = None
+
+
+@dataclass
+class _Teller:
+    ingediend: int = 0
+    afgehandeld: int = 0
+    cond: threading.Condition = field(default_factory=threading.Condition)
+
+
+class Ops(QObject):
+    """One per logged-in window and database. Lives in the GUI thread; its writer is one background thread."""
+
+    gewijzigd = Signal(object)  # Wijziging
+    stand = Signal(object)  # OpslagStand
+    melding = Signal(str)  # a sentence for the status bar (an error)
+    _terug = Signal(object)  # a callable to run in the GUI thread
+
+    def __init__(self, ctx: AppContext, actor: Actor, journaal: jn.Journaal | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.actor = actor
+        self.journaal = journaal if journaal is not None else maak_journaal(ctx)
+        self._schrijver = QThreadPool(self)
+        self._schrijver.setMaxThreadCount(1)  # one writer per database: writes keep their order
+        self._schrijver.setExpiryTimeout(-1)
+        self._lezers = QThreadPool.globalInstance()
+        self._teller = _Teller()
+        self._te_bezorgen = 0  # results posted to the GUI thread, not yet handled
+        self._luisteraars: dict[str, _Luisteraar] = {}
+        self._lees_generatie: dict[tuple[int, str], int] = {}
+        self._lezend = 0
+        self._fout: str | None = None
+        self._pogingen = 0
+        self._volgende: float | None = None
+        self._opgeslagen_om: dt.datetime | None = None
+        self._bezig = False
+        self._gestopt = False
+        self._terug.connect(self._voer_uit)
+        self._herhaal = QTimer(self)
+        self._herhaal.setSingleShot(True)
+        self._herhaal.timeout.connect(self._schop)
+        self._klok = QTimer(self)  # the countdown "nieuwe poging over 5 s" ticks each second
+        self._klok.setInterval(1000)
+        self._klok.timeout.connect(self._meld_stand)
+        _alle.append(self)
+        # The journal of an earlier session (crash, kill, no connection at closing) first, before any read.
+        if self.journaal.wachtend(self.actor.gebruiker_id):
+            self._schop()
+
+    # --- GUI-thread plumbing -------------------------------------------------------------------------------------
+
+    @Slot(object)
+    def _voer_uit(self, fn: Callable[[], None]) -> None:
+        try:
+            fn()
+        finally:
+            with self._teller.cond:
+                self._te_bezorgen -= 1
+
+    def _in_gui(self, fn: Callable[[], None]) -> None:
+        if not self._gestopt and shiboken6.isValid(self):
+            with self._teller.cond:
+                self._te_bezorgen += 1
+            self._terug.emit(fn)
+
+    @staticmethod
+    def _leeft(obj: QObject | None) -> bool:
+        return obj is None or shiboken6.isValid(obj)
+
+    def _dien_in(self, fn: Callable[[], None]) -> None:
+        """Hand work to the writer, counted so reads can wait for what was handed in before them."""
+        with self._teller.cond:
+            self._teller.ingediend += 1
+
+        def werk() -> None:
+            try:
+                fn()
+            finally:
+                with self._teller.cond:
+                    self._teller.afgehandeld += 1
+                    self._teller.cond.notify_all()
+
+        self._schrijver.start(_Taak(werk))
+
+    def _wacht_op_schrijver(self, tot: int, timeout_s: float = 30.0) -> None:
+        # While the writer is waiting out a failure, reads do not wait for it (they would fail the same way or
+        # read the last committed state; the journal keeps the text and the field keeps showing it).
+        with self._teller.cond:
+            self._teller.cond.wait_for(lambda: self._teller.afgehandeld >= tot or self._volgende is not None,
+                                       timeout=timeout_s)
+
+    # --- reads -----------------------------------------------------------------------------------------------------
+
+    def lees(self, eigenaar: QObject, fn: Callable[[], Any], klaar: Callable[[Any], None], *,
+             fout: Callable[[BaseException], bool] | None = None, sleutel: str = "") -> None:
+        """Run `fn()` off the GUI thread; `klaar(result)` in the GUI thread. `fout(exc)` may handle an error
+        (return True); otherwise it goes to `behandel_fout`. Only the newest read per (eigenaar, sleutel) lands."""
+        k = (id(eigenaar), sleutel)
+        gen = self._lees_generatie.get(k, 0) + 1
+        self._lees_generatie[k] = gen
+        tot = self._teller.ingediend
+        self._lezend += 1
+        self._meld_stand()
+
+        def werk() -> None:
+            self._wacht_op_schrijver(tot)
+            for wacht in (*LEES_HERHALING, None):
+                try:
+                    uitkomst: Any = fn()
+                    fout_exc: BaseException | None = None
+                    break
+                except Exception as exc:  # noqa: BLE001 - delivered to the GUI thread and handled in one place
+                    uitkomst, fout_exc = None, exc
+                    if wacht is None or not jn.is_tijdelijk(exc):
+                        break
+                    time.sleep(wacht)  # a locked database or a dropped connection often passes in a moment
+
+            def terug() -> None:
+                self._lezend -= 1
+                self._meld_stand()
+                if not self._leeft(eigenaar) or self._lees_generatie.get(k) != gen:
+                    return
+                if fout_exc is None:
+                    klaar(uitkomst)
+                elif not (fout is not None and fout(fout_exc)):
+                    behandel_fout(self, eigenaar, fout_exc)
+
+            self._in_gui(terug)
+
+        self._lezers.start(_Taak(werk))
+
+    # --- plain writes (buttons, dialogs) ----------------------------------------------------------------------------
+
+    def schrijf(self, eigenaar: QObject | None, fn: Callable[[], Any], klaar: Callable[[Any], None] | None = None, *,
+                fout: Callable[[BaseException], bool] | None = None,
+                wijziging: Wijziging | Callable[[Any], Wijziging] | None = None) -> None:
+        """Run the write `fn()` on the writer, after every write handed in before. On success `klaar(result)` and
+        the change is announced; on failure `fout(exc)` or the one default. The screen keeps what was typed."""
+        self._bezig = True
+        self._meld_stand()
+
+        def werk() -> None:
+            try:
+                uitkomst: Any = fn()
+                fout_exc: BaseException | None = None
+            except Exception as exc:  # noqa: BLE001
+                uitkomst, fout_exc = None, exc
+
+            def terug() -> None:
+                self._bezig = self._teller.ingediend > self._teller.afgehandeld
+                if fout_exc is None:
+                    self._opgeslagen_om = dt.datetime.now()
+                    self._meld_stand()
+                    if klaar is not None and self._leeft(eigenaar):
+                        klaar(uitkomst)
+                    w = wijziging(uitkomst) if callable(wijziging) else wijziging
+                    if w is not None:
+                        self.gewijzigd.emit(w)
+                    return
+                self._meld_stand()
+                levend = self._leeft(eigenaar)
+                if not (fout is not None and levend and fout(fout_exc)):
+                    behandel_fout(self, eigenaar if levend else None, fout_exc)
+
+            self._in_gui(terug)
+
+        self._dien_in(werk)
+
+    # --- journaled writes (autosave) ------------------------------------------------------------------------------
+
+    def bewaar(self, sleutel: str, operatie_naam: str, args: Mapping[str, Any], *, eigenaar: QObject,
+               klaar: Callable[[Any], None] | None = None, fout: Callable[[BaseException], bool] | None = None,
+               wijziging: Wijziging | None = None, nieuwe_basis: bool = False, nu: bool = True) -> None:
+        """Journal `operatie(args)` under `sleutel` now, then write it in order; a newer call with the same sleutel
+        replaces a waiting one. `klaar`/`fout` of the newest call hear how it ended. `nu=False` only journals
+        (every keystroke: a kill a moment later loses nothing); the writer takes it at the next `bewaar`."""
+        if operatie_naam not in OPERATIES:
+            raise KeyError(operatie_naam)
+        self.journaal.zet(self.actor.gebruiker_id, sleutel, operatie_naam, args, nieuwe_basis=nieuwe_basis)
+        self._luisteraars[sleutel] = _Luisteraar(eigenaar, klaar, fout, wijziging)
+        if not nu:
+            return
+        self._meld_stand()
+        if self._volgende is None:  # while waiting out a failure, the timer tries again (in order)
+            self._schop()
+
+    def vergeet(self, sleutel: str) -> None:
+        """The user let this text go (took the other version, discarded a refused paste)."""
+        self.journaal.verwijder(self.actor.gebruiker_id, sleutel)
+        self._luisteraars.pop(sleutel, None)
+        self._meld_stand()
+
+    def journaal_items(self, voorvoegsel: str) -> list[jn.Item]:
+        """What this user has in the journal under `voorvoegsel` (to show it in the fields after a restart)."""
+        return self.journaal.alle(self.actor.gebruiker_id, voorvoegsel)
+
+    def opnieuw_nu(self) -> None:
+        """Try the waiting writes now (the user pressed 'Nu opnieuw proberen')."""
+        self._herhaal.stop()
+        self._volgende = None
+        self._schop()
+
+    def _schop(self) -> None:
+        self._volgende = None
+        self._klok.stop()
+        self._dien_in(self._schrijf_journaal)
+
+    def _schrijf_journaal(self) -> None:
+        """In the writer thread: write every waiting entry of this user, oldest first; stop at a failure of the
+        connection (order is kept: nothing later overtakes it)."""
+        gid = self.actor.gebruiker_id
+        for item in self.journaal.wachtend(gid):
+            actueel = self.journaal.haal(item.id)
+            if actueel is None or actueel.status is not jn.Status.WACHTEND:
+                continue
+            item = actueel
+            try:
+                uitkomst = OPERATIES[item.operatie](self.ctx, self.actor, item.args)
+            except ConsulentFout as exc:
+                status = jn.Status.CONFLICT if isinstance(exc, ConflictFout) else jn.Status.GEWEIGERD
+                self.journaal.weiger(item, status, str(exc))
+                self._in_gui(functools.partial(self._afgewezen, item, exc))
+                continue
+            except Exception as exc:  # noqa: BLE001
+                if jn.is_tijdelijk(exc):
+                    self.journaal.mislukt(item, jn.reden(exc))
+                    self._in_gui(functools.partial(self._tijdelijk_mislukt, item, exc))
+                    return
+                log.error("opslaan mislukt (%s):\n%s", item.operatie, traceback.format_exc())
+                self.journaal.weiger(item, jn.Status.GEWEIGERD, ONBEKENDE_FOUT)
+                self._in_gui(functools.partial(self._afgewezen, item, exc))
+                continue
+            verwijderd = self.journaal.klaar(item)
+            self._in_gui(functools.partial(self._gelukt, item, uitkomst, verwijderd))
+        self._in_gui(self._journaal_leeg_of_weer_goed)
+
+    def _journaal_leeg_of_weer_goed(self) -> None:
+        if self._volgende is None:
+            self._fout = None
+            self._pogingen = 0
+        self._meld_stand()
+
+    def _gelukt(self, item: jn.Item, uitkomst: Any, verwijderd: bool) -> None:
+        self._fout = None
+        self._pogingen = 0
+        self._opgeslagen_om = dt.datetime.now()
+        luisteraar = self._luisteraars.get(item.sleutel)
+        if not verwijderd:  # a newer text for this sleutel waits: its listener hears when that one is in
+            self._meld_stand()
+            return
+        self._luisteraars.pop(item.sleutel, None)
+        if luisteraar is not None and self._leeft(luisteraar.eigenaar) and luisteraar.klaar is not None:
+            luisteraar.klaar(uitkomst)
+        self.gewijzigd.emit(luisteraar.wijziging if luisteraar is not None and luisteraar.wijziging is not None
+                            else Wijziging.van("journaal", onderzoek_id=item.args.get("onderzoek_id")))
+        self._meld_stand()
+
+    def _afgewezen(self, item: jn.Item, exc: BaseException) -> None:
+        luisteraar = self._luisteraars.get(item.sleutel)
+        levend = luisteraar is not None and self._leeft(luisteraar.eigenaar)
+        if luisteraar is not None and levend and luisteraar.fout is not None and luisteraar.fout(exc):
+            self._meld_stand()
+            return
+        if isinstance(exc, ValidatieFout | ConflictFout) or not isinstance(exc, ConsulentFout):
+            self.melding.emit(f"Niet opgeslagen: {fout_tekst(exc)}")
+        else:
+            self.melding.emit(fout_tekst(exc))
+        self._meld_stand()
+
+    def _tijdelijk_mislukt(self, item: jn.Item, exc: BaseException) -> None:
+        self._pogingen += 1
+        wacht = jn.wachttijd(self._pogingen)
+        self._fout = jn.reden(exc)
+        self._volgende = time.monotonic() + wacht
+        with self._teller.cond:
+            self._teller.cond.notify_all()
+        self._herhaal.start(int(wacht * 1000))
+        self._klok.start()
+        self._meld_stand()
+
+    # --- state ----------------------------------------------------------------------------------------------------
+
+    def huidige_stand(self) -> OpslagStand:
+        gid = self.actor.gebruiker_id
+        items = self.journaal.alle(gid)
+        wachtend = sum(1 for i in items if i.status is jn.Status.WACHTEND)
+        return OpslagStand(wachtend=wachtend, geweigerd=len(items) - wachtend,
+                           bezig=self._bezig, fout=self._fout, volgende_poging=self._volgende,
+                           opgeslagen_om=self._opgeslagen_om)
+
+    def _meld_stand(self) -> None:
+        if shiboken6.isValid(self):
+            self.stand.emit(self.huidige_stand())
+
+    def rustig(self) -> bool:
+        """Nothing running, nothing queued, nothing waiting in the journal (refused entries aside)."""
+        return (self._teller.afgehandeld >= self._teller.ingediend and self._lezend == 0
+                and self._te_bezorgen == 0 and not self.journaal.wachtend(self.actor.gebruiker_id))
+
+    def wacht(self, timeout_s: float = 10.0) -> bool:
+        """Process GUI events until `rustig()` or the time is up (tests, closing). True when quiet."""
+        einde = time.monotonic() + timeout_s
+        app = QApplication.instance()
+        while time.monotonic() < einde:
+            if self.rustig():
+                return True
+            if self._volgende is not None:  # waiting out a failure: do not spin on it
+                return False
+            if app is not None and QThread.currentThread() is app.thread():
+                app.processEvents()
+            time.sleep(0.005)
+        return self.rustig()
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        """Closing: finish what is running; what is not written stays in the journal for the next start."""
+        self._herhaal.stop()
+        self._klok.stop()
+        self._schrijver.waitForDone(int(timeout_s * 1000))
+        self._gestopt = True
+        if self in _alle:
+            _alle.remove(self)
+
+
+def mag_sluiten_met_wachtend(parent: QWidget, stand: OpslagStand) -> bool:
+    """Closing (or locking) while writes wait: say so plainly; what waits stays on this computer."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Nog niet alles is opgeslagen",
+                      f"{stand.wachtend} wijziging(en) zijn nog niet in de database"
+                      f"{' (' + stand.fout + ')' if stand.fout else ''}.", parent=parent)
+    box.setInformativeText("Ze blijven bewaard op deze computer en worden opgeslagen zodra Consulent weer start "
+                           "en de database bereikbaar is. Nu afsluiten?")
+    sluit = box.addButton("&Afsluiten, later opslaan", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("&Wachten", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is sluit
+
+
+def maak_journaal(ctx: AppContext) -> jn.Journaal:
+    """The journal next to the user's data, encrypted with the database's key when the database is."""
+    from consulent_app.app import sqlcipher_sleutel
+
+    url = ctx.config.resolved_database_url()
+    sleutel = sqlcipher_sleutel(ctx.config) if ctx.config.versleuteld else None
+    return jn.Journaal.voor_database(url, sleutel=sleutel)
