@@ -174,6 +174,8 @@ ROLMATRIX: dict[str, Regel] = {
     "declaraties.handel_af": frozenset({A}),
     "financien.overzicht": frozenset({L}),
     "financien.zaken": frozenset({L}),
+    "financien.signalen": frozenset({L}),
+    "financien.niet_gedeclareerd_zaken": frozenset({L}),
     "financien.stel_budget_vast": frozenset({L}),
     "financien.budgetten": frozenset({L}),
     "financien.budget_historie": frozenset({L}),
