@@ -437,6 +437,9 @@ def test_administrative_staff_reach_only_what_sending_needs() -> None:
         "berichten.exporteer", "berichten.importeer", "berichten.importeer_paden", "berichten.berichten_lijst",
         "berichten.bericht_inhoud", "berichten.opnieuw_aanmaken", "berichten.beeindig_toewijzing",
         "berichten.verzoeken", "berichten.beantwoord_verzoek", "berichten.zorgstatus",
+        # providers' invoices (323) arrive through the same message traffic; checking them against the assignment
+        # and the work list of rejected lines is the back office's task (issue 18)
+        "declaraties.verwerk_declaratie", "declaraties.werklijst", "declaraties.handel_af", "declaraties.oordelen",
     }, "the table gives administrative staff a use case outside sending; if meant, add it here with the reason"
 
 
