@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     db.add_argument("actie", choices=["upgrade", "status"])
     demo = sub.add_parser("demo", help="vul de database met demogegevens")
     demo.add_argument("--schaal", type=float, default=1.0, help="1 = demo; 60 = benchmark (20.000 cliënten)")
+    audit_p = sub.add_parser("audit", help="het logboek (audit log)")
+    audit_p.add_argument("actie", choices=["controleer"], help="controleer of het logboek ongewijzigd is")
     backup = sub.add_parser("backup", help="maak een reservekopie van de SQLite-database")
     backup.add_argument("doel")
     restore = sub.add_parser("restore", help="zet een reservekopie terug")
@@ -55,10 +57,13 @@ def main(argv: list[str] | None = None) -> int:
                           selftest=bool(getattr(args, "selftest", False) or args.top_selftest))
         cfg = _cfg(args)
         if args.cmd == "db":
+            from consulent_app import app
             from consulent_app.db import migrate
             from consulent_app.db.engine import check_connection, make_engine
 
-            engine = make_engine(cfg.resolved_database_url())
+            # versleuteld = true: the schema is made in an encrypted file (key from the OS keyring), never a
+            # plain one that the application then refuses.
+            engine = make_engine(cfg.resolved_database_url(), sqlcipher_key=app.sqlcipher_sleutel(cfg))
             check_connection(engine)
             if args.actie == "upgrade":
                 migrate.upgrade(engine)
@@ -66,6 +71,16 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 print(f"Database: {migrate.check_schema(engine)}")
             return 0
+        if args.cmd == "audit":
+            from consulent_app import app
+            from consulent_app.db import auditketen
+            from consulent_app.db.engine import check_connection, make_engine
+
+            engine = make_engine(cfg.resolved_database_url(), sqlcipher_key=app.sqlcipher_sleutel(cfg))
+            check_connection(engine)
+            uitslag = auditketen.controleer(engine)
+            print(uitslag.tekst())
+            return 0 if uitslag.in_orde else 1
         if args.cmd == "demo":
             from consulent_app import app
             from consulent_app import demo as demo_mod

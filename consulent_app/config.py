@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -199,8 +198,16 @@ def load(path: Path | None = None, *, create: bool = True) -> Config:
     if not path.exists():
         if not create:
             return load_defaults()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(default_file(), path)
+        from consulent_app import files
+
+        # It can come to hold the PostgreSQL password: the user's alone (0600 in a 0700 folder).
+        if not path.parent.exists() or path.parent == paths.config_dir():
+            files.eigen_map(path.parent)
+        files.schrijf_prive(path, default_file().read_bytes())
+    else:
+        from consulent_app import files
+
+        files.eigen_bestand(path)  # an older copy may be 0644: it can hold the PostgreSQL password
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)

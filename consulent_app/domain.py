@@ -266,6 +266,8 @@ class AuditActie(StrEnum):
     AFDRUKKEN = "afdrukken"
     VERZENDEN = "verzenden"
     EXPORTEREN = "exporteren"
+    ZOEKEN = "zoeken"  # a search: which clients were found (ids), never the term itself
+    LIJST = "lijst"  # a list of cases was shown: which clients were in it (ids)
 
 
 class BerichtStatus(StrEnum):

@@ -148,16 +148,16 @@ def csv_tekst(kolommen: Sequence[Kolom], rijen: Iterable[Sequence[Any]]) -> str:
 
 def schrijf_xlsx(pad: Path | str, titel: str, kolommen: Sequence[Kolom], rijen: Sequence[Sequence[Any]], *,
                  ondertitel: str | None = None) -> Path:
-    pad = Path(pad)
-    pad.write_bytes(xlsx_bytes(titel, kolommen, rijen, ondertitel=ondertitel))
-    return pad
+    from consulent_app import files
+
+    return files.schrijf_prive(pad, xlsx_bytes(titel, kolommen, rijen, ondertitel=ondertitel))
 
 
 def schrijf_csv(pad: Path | str, kolommen: Sequence[Kolom], rijen: Iterable[Sequence[Any]]) -> Path:
     """UTF-8 with BOM: Excel on Windows then shows 'cliënt' and '€' correctly."""
-    pad = Path(pad)
-    pad.write_text(csv_tekst(kolommen, rijen), encoding="utf-8-sig", newline="")
-    return pad
+    from consulent_app import files
+
+    return files.schrijf_prive(pad, csv_tekst(kolommen, rijen).encode("utf-8-sig"))
 
 
 def schrijf(pad: Path | str, titel: str, kolommen: Sequence[Kolom], rijen: Sequence[Sequence[Any]], *,

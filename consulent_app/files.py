@@ -21,6 +21,7 @@ import logging
 import os
 import re
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -64,11 +65,78 @@ def schrijf_prive(pad: Path | str, inhoud: bytes) -> Path:
     return pad
 
 
+def eigen_map(pad: Path | str) -> Path:
+    """Make sure `pad` exists and only the user can enter it (0700), whatever the umask: the data, configuration
+    and log folders. Parent folders are the user's own (home, AppData) and left as they are."""
+    pad = Path(pad)
+    pad.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _zet_prive(pad, 0o700)
+    return pad
+
+
+def eigen_bestand(pad: Path | str) -> Path:
+    """Make sure `pad` exists (empty if new) readable only by the user (0600), whatever the umask: the database
+    before SQLite opens it (its -wal and -shm files take the same rights), the configuration, the log file.
+    A missing folder is made 0700; an existing one chosen by the user is left as it is."""
+    pad = Path(pad)
+    if not pad.parent.exists():
+        eigen_map(pad.parent)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(pad, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _PRIVE))
+    _zet_prive(pad)
+    return pad
+
+
+# --- private temporary folders, each locked while its session lives -------------------------------------------
+#
+# A folder of a running session carries a lock file the session holds; at start every folder of ours whose lock
+# can be taken belongs to a session that ended (a killed preview, a crash) and is removed at once, however young.
+
+SLOT = ".in-gebruik"
+_sloten: dict[Path, int] = {}
+
+
+def _vergrendel(fd: int) -> bool:
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _houd_vast(map_: Path) -> None:
+    fd = os.open(map_ / SLOT, os.O_RDWR | os.O_CREAT, _PRIVE)
+    if _vergrendel(fd):
+        _sloten[map_] = fd
+    else:
+        os.close(fd)
+
+
+def _laat_los(map_: Path) -> None:
+    fd = _sloten.pop(map_, None)
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+
+
 def prive_map(basis: Path | None = None) -> Path:
-    """A new folder only the user can enter (0700)."""
+    """A new folder only the user can enter (0700), locked by this process until it is removed."""
     map_ = Path(tempfile.mkdtemp(prefix=VOORVOEGSEL, dir=basis))
     _zet_prive(map_, 0o700)
+    _houd_vast(map_)
     return map_
+
+
+def verwijder_map(map_: Path) -> None:
+    _laat_los(map_)
+    shutil.rmtree(map_, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -78,7 +146,7 @@ def tijdelijke_map() -> Iterator[Path]:
     try:
         yield map_
     finally:
-        shutil.rmtree(map_, ignore_errors=True)
+        verwijder_map(map_)
 
 
 @contextlib.contextmanager
@@ -112,15 +180,15 @@ def opruimen() -> None:
     global _sessie_map
     with _sessie_lock:
         if _sessie_map is not None:
-            shutil.rmtree(_sessie_map, ignore_errors=True)
+            verwijder_map(_sessie_map)
             _sessie_map = None
 
 
 def ruim_restanten_op(*, ouder_dan_uren: float = 12.0, basis: Path | None = None) -> int:
-    """Remove private temporary folders a crashed or killed session left behind. Returns how many.
+    """Remove private temporary folders a crashed or killed session left behind, at once. Returns how many.
 
-    Only folders of this user with our prefix, older than `ouder_dan_uren` (a second running instance keeps
-    its own fresh folder).
+    Only folders of this user with our prefix. A folder whose lock (SLOT) another running instance holds is kept;
+    one without a lock file (made by an older version) only when older than `ouder_dan_uren`.
     """
     basis = basis or Path(tempfile.gettempdir())
     grens = time.time() - ouder_dan_uren * 3600
@@ -130,15 +198,25 @@ def ruim_restanten_op(*, ouder_dan_uren: float = 12.0, basis: Path | None = None
     except OSError:
         return 0
     for map_ in kandidaten:
+        if map_ in _sloten or (_sessie_map is not None and map_ == _sessie_map):
+            continue
         try:
             st = map_.lstat()
-            if not map_.is_dir() or map_.is_symlink() or st.st_mtime > grens:
+            if not map_.is_dir() or map_.is_symlink():
                 continue
             if hasattr(os, "getuid") and st.st_uid != os.getuid():
                 continue
+            slot = map_ / SLOT
+            if slot.exists():
+                fd = os.open(slot, os.O_RDWR)
+                try:
+                    if not _vergrendel(fd):
+                        continue  # a running session holds it
+                finally:
+                    os.close(fd)
+            elif st.st_mtime > grens:
+                continue
         except OSError:
-            continue
-        if _sessie_map is not None and map_ == _sessie_map:
             continue
         shutil.rmtree(map_, ignore_errors=True)
         weg += 1

@@ -1,36 +1,174 @@
-"""Log files: useful for support, free of personal data (no BSN, no names, no free text)."""
+"""Log files: useful for support, free of personal data (no BSN, no names, no e-mail, no free text).
+
+One filter, `PersoonsgegevensFilter`, sits on every handler `setup()` installs (and on any handler already on the
+root logger). It scrubs the message, its arguments, an exception's text and the whole traceback, also a
+traceback that code put into the message itself:
+
+- nine-digit numbers (BSN) and e-mail addresses;
+- the names of clients the application has had in hand (`onthoud_namen`, fed by dossiers.volledige_naam);
+- free text: an exception's message keeps its type but every quoted part ('...' or "...") becomes [tekst], and
+  a message argument that is an exception is treated the same way. Code logs ids; this is the last line of
+  defence for what code did not mean to log.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
+import sys
+import threading
+import traceback
+from collections import OrderedDict
+from collections.abc import Iterable
 from logging.handlers import RotatingFileHandler
+from typing import Any
 
 from consulent_app import paths
 
 _BSN = re.compile(r"(?<!\d)\d{9}(?!\d)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_GEQUOTEERD = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
+_TRACEBACK = "Traceback (most recent call last):"
+
+# --- names of clients in context --------------------------------------------------------------------------------
+
+_NAMEN_MAX = 20_000
+_namen: OrderedDict[str, None] = OrderedDict()
+_namen_slot = threading.Lock()
+_namen_patroon: re.Pattern[str] | None = None
+
+
+def onthoud_namen(*delen: str | None) -> None:
+    """Names of a client the application is handling: they are scrubbed from every log line from now on (the most
+    recent 20,000 name parts of three letters or more)."""
+    global _namen_patroon
+    nieuw = False
+    with _namen_slot:
+        for deel in delen:
+            for woord in re.split(r"[\s,]+", deel or ""):
+                woord = woord.strip(".-'")
+                if len(woord) < 3:
+                    continue
+                if woord in _namen:
+                    _namen.move_to_end(woord)
+                    continue
+                _namen[woord] = None
+                nieuw = True
+                if len(_namen) > _NAMEN_MAX:
+                    _namen.popitem(last=False)
+        if nieuw:
+            _namen_patroon = None
+
+
+def _patroon() -> re.Pattern[str] | None:
+    global _namen_patroon
+    with _namen_slot:
+        if _namen_patroon is None and _namen:
+            # Longest first, so "Vermeulen-Janssen" goes as one; whole words only.
+            alternatieven = "|".join(re.escape(n) for n in sorted(_namen, key=len, reverse=True))
+            _namen_patroon = re.compile(rf"(?<!\w)(?:{alternatieven})(?!\w)", re.IGNORECASE)
+        return _namen_patroon
+
+
+# --- scrubbing ----------------------------------------------------------------------------------------------------
+
+
+def schoon(tekst: str) -> str:
+    """BSN, e-mail and known names out of one text."""
+    tekst = _EMAIL.sub("[e-mail]", _BSN.sub("[bsn]", tekst))
+    patroon = _patroon()
+    return patroon.sub("[naam]", tekst) if patroon is not None else tekst
+
+
+def schoon_melding(tekst: str) -> str:
+    """An exception's message: also every quoted part (free text, values) goes."""
+    return schoon(_GEQUOTEERD.sub("'[tekst]'", tekst))
+
+
+def schoon_traceback(tekst: str) -> str:
+    """A formatted traceback: file, line and code lines stay (they help support and hold no data); the exception
+    lines (`ValueError: ...`, also of chained exceptions) keep their type and lose their content."""
+    uit = []
+    for regel in tekst.splitlines():
+        ingesprongen = regel.startswith((" ", "\t"))
+        if ingesprongen or regel.startswith(_TRACEBACK) or not regel.strip() or regel.startswith(
+                ("During handling of the above exception", "The above exception was the direct cause")):
+            uit.append(schoon(regel))
+        else:
+            uit.append(schoon_melding(regel))
+    return "\n".join(uit)
+
+
+def _schoon_bericht(tekst: str) -> str:
+    if _TRACEBACK in tekst:  # a traceback put into the message by code (format_exc)
+        voor, _, na = tekst.partition(_TRACEBACK)
+        return schoon(voor) + schoon_traceback(_TRACEBACK + na)
+    return schoon(tekst)
+
+
+def _schoon_argument(arg: Any) -> Any:
+    if isinstance(arg, BaseException):
+        return schoon_melding(f"{type(arg).__name__}: {arg}")
+    return arg
 
 
 class PersoonsgegevensFilter(logging.Filter):
-    """Last line of defence: code logs ids only, but a nine-digit number or address never reaches the file."""
+    """Scrubs message, arguments, exception and stack of every record that passes the handler it sits on."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        msg = record.getMessage()
-        clean = _EMAIL.sub("[e-mail]", _BSN.sub("[bsn]", msg))
-        if clean != msg:
-            record.msg, record.args = clean, None
+        if record.args:
+            args = record.args
+            if isinstance(args, tuple):
+                record.args = tuple(_schoon_argument(a) for a in args)
+            elif isinstance(args, dict):
+                record.args = {k: _schoon_argument(v) for k, v in args.items()}
+        try:
+            bericht = record.getMessage()
+        except Exception:  # noqa: BLE001 - a broken format string must not lose the record
+            bericht = str(record.msg)
+        record.msg, record.args = _schoon_bericht(bericht), None
+        if record.exc_info and record.exc_info[0] is not None:
+            record.exc_text = schoon_traceback("".join(traceback.format_exception(*record.exc_info)).rstrip())
+            record.exc_info = None
+        elif record.exc_text:
+            record.exc_text = schoon_traceback(record.exc_text)
+        if record.stack_info:
+            record.stack_info = schoon_traceback(record.stack_info)
         return True
 
 
+def _onverwacht(soort: type[BaseException], fout: BaseException, tb: Any) -> None:
+    logging.getLogger("consulent").critical("onverwachte fout", exc_info=(soort, fout, tb))
+
+
+def installeer_filter(handlers: Iterable[logging.Handler]) -> None:
+    """Put the one filter on each handler (once)."""
+    for h in handlers:
+        if not any(isinstance(f, PersoonsgegevensFilter) for f in h.filters):
+            h.addFilter(PersoonsgegevensFilter())
+
+
+class _PriveLogbestand(RotatingFileHandler):
+    """The log file and each rotated successor: 0600 in a 0700 folder, whatever the umask."""
+
+    def _open(self) -> Any:
+        from consulent_app import files
+
+        files.eigen_bestand(self.baseFilename)
+        return super()._open()
+
+
 def setup(level: int = logging.INFO) -> None:
-    folder = paths.log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(folder / "consulent.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    from consulent_app import files
+
+    folder = files.eigen_map(paths.log_dir())
+    handler = _PriveLogbestand(folder / "consulent.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(PersoonsgegevensFilter())
     root = logging.getLogger()
     root.setLevel(level)
     root.addHandler(handler)
+    installeer_filter(root.handlers)
+    # An error nobody caught (also in a Qt slot) goes to the log through the same filter, not to the console.
+    sys.excepthook = _onverwacht
     # SQL echo would write parameters (names, BSN) to the log: keep SQLAlchemy quiet.
     logging.getLogger("sqlalchemy").setLevel(logging.WARNING)

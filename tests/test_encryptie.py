@@ -180,3 +180,54 @@ def test_switching_an_existing_laptop_over_keeps_every_row(tmp_path: Path, keyri
     with pytest.raises(DatabaseFout) as exc:
         encryptie.versleutel_database(_cfg(pad, True))
     assert "al versleuteld" in str(exc.value)
+
+
+# --- issue 15 point 5: set up right or not at all -----------------------------------------------------------------
+
+
+def test_db_upgrade_honours_versleuteld_and_the_app_then_opens_it(tmp_path: Path,
+                                                                  keyring_mem: GeheugenKeyring) -> None:
+    from consulent_app import cli
+
+    pad = tmp_path / "laptop.sqlite3"
+    config = tmp_path / "config.toml"
+    config.write_text(f'[database]\nurl = "sqlite:///{pad}"\nversleuteld = true\n', encoding="utf-8")
+    assert cli.main(["--config", str(config), "db", "upgrade"]) == 0
+    assert encryptie.is_versleuteld(pad), "db upgrade made a plain file although versleuteld = true"
+    assert keyring_mem.get_password("consulent", "database")
+    ctx = app.open_context(_cfg(pad, True), upgrade=False)  # the application accepts what db upgrade made
+    from consulent_app.db import migrate
+
+    assert migrate.check_schema(ctx.engine) == "actueel"
+    ctx.engine.dispose()
+
+
+def test_a_plaintext_keyring_is_refused_in_dutch_and_no_key_is_written(tmp_path: Path) -> None:
+    pytest.importorskip("keyrings.alt")
+    from keyrings.alt.file import PlaintextKeyring
+
+    onveilig = PlaintextKeyring()
+    onveilig.file_path = str(tmp_path / "keyring_pass.cfg")  # type: ignore[misc]
+    with keyring_van(onveilig), pytest.raises(DatabaseFout) as exc:
+        app.open_context(_cfg(tmp_path / "db.sqlite3", True))
+    assert "niet veilig" in str(exc.value) and "keyrings.alt" in str(exc.value)
+    assert not (tmp_path / "keyring_pass.cfg").exists(), "the key must not be written in plain text"
+    assert not (tmp_path / "db.sqlite3").exists() or (tmp_path / "db.sqlite3").stat().st_size == 0
+
+
+def test_a_chain_with_an_os_keyring_first_uses_only_that_one(tmp_path: Path) -> None:
+    pytest.importorskip("keyrings.alt")
+    from keyring.backends import chainer
+    from keyrings.alt.file import PlaintextKeyring
+
+    veilig, onveilig = GeheugenKeyring(), PlaintextKeyring()
+    onveilig.file_path = str(tmp_path / "keyring_pass.cfg")  # type: ignore[misc]
+    veilig.priority = 5  # type: ignore[misc]
+    ketting = chainer.ChainerBackend()
+    with keyring_van(ketting):
+        import unittest.mock
+
+        with unittest.mock.patch.object(chainer.ChainerBackend, "backends", [veilig, onveilig]):
+            sleutel = encryptie.sleutel_uit_keyring()
+    assert veilig.data == {("consulent", "database"): sleutel}
+    assert not (tmp_path / "keyring_pass.cfg").exists()

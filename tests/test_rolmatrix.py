@@ -73,6 +73,7 @@ ROLMATRIX: dict[str, Regel] = {
     "beheer.deblokkeer_gebruiker": frozenset({B}),
     "beheer.zoek_client_voor_inzage": frozenset({B}),
     "beheer.auditlog_client": frozenset({B}),
+    "beheer.controleer_auditlog": frozenset({B}),
     # dossiers
     "dossiers.open_dossier": DOSSIER_LEZERS,
     "dossiers.zoek_clienten": DOSSIER_LEZERS,

@@ -8,7 +8,6 @@ is_cancelled=cancelled), on_done=...)`. `progress(done, total, text)` may be cal
 from __future__ import annotations
 
 import threading
-import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -50,7 +49,8 @@ class Task(QRunnable):
         except Exception:  # noqa: BLE001 - shown to the user, details to the log
             import logging
 
-            logging.getLogger(__name__).error("achtergrondtaak mislukt:\n%s", traceback.format_exc())
+            # exc_info, not a formatted text: the log filter scrubs the exception and the traceback.
+            logging.getLogger(__name__).error("achtergrondtaak mislukt", exc_info=True)
             self.signals.failed.emit("Er ging iets mis bij deze taak. Details staan in het logbestand.")
         else:
             self.signals.done.emit(result)

@@ -112,10 +112,55 @@ def nieuwe_sleutel() -> str:
     return secrets.token_hex(32)
 
 
+#: The keyrings of the operating systems, which keep a secret encrypted under the user's login. Anything else
+#: (keyrings.alt's PlaintextKeyring writes the key in base64 into a file next to the data, a common Debian package;
+#: its EncryptedKeyring asks a password on the console; the null and fail backends) is refused.
+TOEGESTANE_KEYRINGS: set[str] = {
+    "keyring.backends.Windows.WinVaultKeyring",
+    "keyring.backends.macOS.Keyring",
+    "keyring.backends.SecretService.Keyring",
+    "keyring.backends.libsecret.Keyring",
+    "keyring.backends.kwallet.DBusKeyring",
+    "keyring.backends.kwallet.DBusKeyringKWallet4",
+}
+
+
+def _naam(backend: Any) -> str:
+    return f"{type(backend).__module__}.{type(backend).__qualname__}"
+
+
+def veilige_keyring() -> Any:
+    """The keyring backend the key may live in: the one keyring would write to, if it is an OS keyring."""
+    import keyring
+    from keyring.backends import chainer, fail
+
+    backend = keyring.get_keyring()
+    if isinstance(backend, chainer.ChainerBackend):
+        # The chain writes to its first backend and reads from all: both must be OS keyrings.
+        ketting = list(backend.backends)
+        backend = ketting[0] if ketting else fail.Keyring()
+        onveilig = [b for b in ketting if _naam(b) not in TOEGESTANE_KEYRINGS]
+        if onveilig and _naam(backend) in TOEGESTANE_KEYRINGS:
+            log.info("onveilige keyring-backends naast de OS-sleutelbos genegeerd: %s",
+                     ", ".join(_naam(b) for b in onveilig))
+    if isinstance(backend, fail.Keyring):
+        return backend  # 'no keyring' has its own message
+    if _naam(backend) not in TOEGESTANE_KEYRINGS:
+        raise DatabaseFout(
+            "De database is ingesteld als versleuteld, maar de sleutelbos (keyring) op deze computer is niet "
+            f"veilig: '{_naam(backend)}' bewaart de sleutel niet versleuteld door het besturingssysteem (bijvoorbeeld "
+            "als tekst in een bestand naast de gegevens). Consulent bewaart de sleutel alleen in Windows "
+            "Credential Manager, de macOS-Sleutelhanger of de Secret Service van Linux (GNOME Keyring, KWallet). "
+            "Verwijder het pakket keyrings.alt of kies een veilige sleutelbos (zie docs/beveiliging.md)."
+        )
+    return backend
+
+
 def sleutel_uit_keyring() -> str:
-    """The database key from the operating system's keyring; created and stored on first use."""
+    """The database key from the operating system's keyring; created and stored on first use. Only an OS keyring
+    (TOEGESTANE_KEYRINGS) is used: a plaintext or otherwise weak backend is refused in Dutch."""
     try:
-        import keyring
+        import keyring  # noqa: F401 - present?
         from keyring.errors import KeyringError, NoKeyringError
     except ImportError as exc:
         raise DatabaseFout("Versleuteling is niet beschikbaar: de module 'keyring' ontbreekt.") from exc
@@ -125,14 +170,15 @@ def sleutel_uit_keyring() -> str:
         "Sleutelhanger, op Linux de Secret Service (GNOME Keyring of KWallet). Zet die aan, of zet "
         "'versleuteld = false' in de configuratie."
     )
+    bos = veilige_keyring()
     try:
-        sleutel = keyring.get_password(KEYRING_SERVICE, KEYRING_USER)
+        sleutel = bos.get_password(KEYRING_SERVICE, KEYRING_USER)
         if sleutel:
-            return sleutel
+            return str(sleutel)
         sleutel = nieuwe_sleutel()
-        keyring.set_password(KEYRING_SERVICE, KEYRING_USER, sleutel)
+        bos.set_password(KEYRING_SERVICE, KEYRING_USER, sleutel)
         # Read back: a key that was not really stored would lock the user out after the next restart.
-        if keyring.get_password(KEYRING_SERVICE, KEYRING_USER) != sleutel:
+        if bos.get_password(KEYRING_SERVICE, KEYRING_USER) != sleutel:
             raise DatabaseFout("De sleutel voor de database kon niet in de sleutelbos worden bewaard.")
         log.info("nieuwe databasesleutel aangemaakt in de sleutelbos")
         return sleutel

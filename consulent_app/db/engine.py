@@ -25,6 +25,10 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=5000")
     cur.close()
+    # The audit log's hash chain is computed by a trigger that calls this function (db/auditketen.py).
+    from consulent_app.db import auditketen
+
+    auditketen.registreer(dbapi_conn)
 
 
 def make_engine(url: str, *, sqlcipher_key: str | None = None, echo: bool = False) -> Engine:
@@ -33,8 +37,13 @@ def make_engine(url: str, *, sqlcipher_key: str | None = None, echo: bool = Fals
     kwargs: dict[str, Any] = {"echo": echo, "future": True}
     if parsed.get_backend_name() == "sqlite":
         db = parsed.database
-        if db and db != ":memory:":
-            Path(db).parent.mkdir(parents=True, exist_ok=True)
+        if db and db != ":memory:" and not db.startswith("file:"):
+            from consulent_app import files, paths
+
+            # Created 0600 in a 0700 folder before SQLite opens it; SQLite gives -wal and -shm the same rights.
+            if Path(db).parent == paths.data_dir():
+                files.eigen_map(paths.data_dir())
+            files.eigen_bestand(Path(db))
         if sqlcipher_key is not None:
             from consulent_app.db import encryptie
 

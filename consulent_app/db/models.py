@@ -521,6 +521,11 @@ class AuditEvent(Base):
     object_id: Mapped[int | None] = mapped_column(Integer)
     client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id"), index=True)
     details: Mapped[str | None] = mapped_column(String(500))
+    # A list or search shown to the user: the ids of the clients in it, ",12,45,78," (one row per load, so a
+    # client's AVG art. 15 overview shows who saw him in a list). Never names or the search term.
+    client_ids: Mapped[str | None] = mapped_column(Text)
+    # SQLite: a hash chain over the rows (consulent_app.db.auditketen), set by a trigger at insert.
+    keten_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 

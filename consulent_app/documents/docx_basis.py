@@ -20,14 +20,23 @@ KLEUR = RGBColor(0x1F, 0x3A, 0x5F)
 GRIJS = "EEF1F4"
 
 
+#: python-docx refuses a document property over 255 characters ("exceeded 255 char limit for property").
+EIGENSCHAP_MAX = 255
+
+
+def eigenschap(tekst: str) -> str:
+    """A document property (title, author, subject) cut to what Word allows; the full text stays in the body."""
+    return tekst if len(tekst) <= EIGENSCHAP_MAX else tekst[:EIGENSCHAP_MAX - 1] + "…"
+
+
 def nieuw_document(*, titel: str, auteur: str, onderwerp: str, marge_boven_mm: float = 20) -> Any:
     doc = WordDocument()
     cp = doc.core_properties
-    cp.title = titel
-    cp.author = auteur
-    cp.subject = onderwerp
+    cp.title = eigenschap(titel)
+    cp.author = eigenschap(auteur)
+    cp.subject = eigenschap(onderwerp)
     cp.language = "nl-NL"
-    cp.last_modified_by = auteur
+    cp.last_modified_by = eigenschap(auteur)
     cp.comments = ""
     sectie = doc.sections[0]
     sectie.page_width, sectie.page_height = Mm(210), Mm(297)

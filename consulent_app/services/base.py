@@ -173,6 +173,39 @@ def audit(
              actor.gebruiker_id if actor else "-")
 
 
+def audit_lijst(
+    session: Session,
+    actor: Actor,
+    lijst: str,
+    client_ids: Iterable[int | None],
+    *,
+    filter: str | None = None,
+    actie: AuditActie = AuditActie.LIJST,
+) -> None:
+    """One compact event per list load or search: who, which list (`lijst`), which filter (codes, dates, ids;
+    never a typed search term) and which clients were shown (ids), so each of them finds it in his AVG art. 15
+    overview (beheer.auditlog_client)."""
+    ids = sorted({c for c in client_ids if c is not None})
+    tekst = f"{filter};n={len(ids)}" if filter else f"n={len(ids)}"
+    session.add(
+        m.AuditEvent(
+            gebruiker_id=actor.gebruiker_id,
+            actie=actie.value,
+            object_type=lijst[:40],
+            object_id=None,
+            client_id=ids[0] if len(ids) == 1 else None,
+            details=tekst[:500],
+            client_ids=("," + ",".join(map(str, ids)) + ",") if ids else None,
+        )
+    )
+    log.info("audit %s %s (%d cliënten) door gebruiker#%s", actie.value, lijst, len(ids), actor.gebruiker_id)
+
+
+def client_ids_van(rijen: Iterable[object]) -> list[int]:
+    """The `client_id` of each row of a list (rows without one are skipped)."""
+    return [c for r in rijen if isinstance(c := getattr(r, "client_id", None), int)]
+
+
 def actor_voor(session: Session, gebruiker: m.Gebruiker) -> Actor:
     teams = {t.id for t in gebruiker.bediende_teams}
     if gebruiker.team_id is not None:

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from consulent_app.db import auditketen
 from consulent_app.db import models as m
 from consulent_app.domain import AuditActie, Rol
 from consulent_app.errors import NietGevonden, RegelFout, ValidatieFout
@@ -28,6 +29,7 @@ from consulent_app.services.base import (
     haal,
     transactie,
     unique_violation,
+    vereis_actief,
     vereis_rol,
 )
 
@@ -47,9 +49,29 @@ ACTIE_LABELS = {
     AuditActie.AFDRUKKEN.value: "Afgedrukt",
     AuditActie.VERZENDEN.value: "Verzonden",
     AuditActie.EXPORTEREN.value: "Geëxporteerd",
+    AuditActie.ZOEKEN.value: "Gevonden bij zoeken",
+    AuditActie.LIJST.value: "Getoond in een lijst",
 }
 
 ONDERWERP_LABELS = {
+    # lists and searches (audit_lijst)
+    "zoeken": "Zoeken naar cliënten",
+    "mijn_werk": "Lijst Mijn werk",
+    "werkvoorraad": "Werkvoorraad",
+    "beschikkingen": "Lijst beschikkingen",
+    "openstaande_plannen": "Lijst openstaande plannen",
+    "po_overzicht": "PO-planning",
+    "mijn_termijnen": "Lijst Mijn termijnen",
+    "termijnen_team": "Termijnen van het team",
+    "teruggestuurd": "Lijst teruggestuurde beschikkingen",
+    "mijn_beschikkingen": "Lijst Mijn beschikkingen",
+    "belasting": "Belasting",
+    "vooruitblik": "Vooruitblik",
+    "sturing": "Sturingsinformatie",
+    "poortwachter": "Poortwachter",
+    "verzendlijst": "Verzendlijst",
+    "toewijzingslijst": "Toewijzingslijst",
+    "pgb_lijst": "Pgb-lijst",
     "client": "Persoonsgegevens",
     "dossier": "Dossier",
     "relatie": "Relatie",
@@ -329,7 +351,9 @@ def auditlog_client(ctx: AppContext, actor: Actor, client_id: int, *, limiet: in
         rows = s.execute(
             select(m.AuditEvent, m.Gebruiker.naam, m.Gebruiker.rol)
             .outerjoin(m.Gebruiker, m.Gebruiker.id == m.AuditEvent.gebruiker_id)
-            .where(m.AuditEvent.client_id == client_id)
+            # Also the lists and searches the client was shown in (one event per load, ids in client_ids).
+            .where(or_(m.AuditEvent.client_id == client_id,
+                       m.AuditEvent.client_ids.contains(f",{int(client_id)},", autoescape=True)))
             .order_by(m.AuditEvent.tijdstip.desc(), m.AuditEvent.id.desc())
             .limit(limiet)
         ).all()
@@ -346,6 +370,19 @@ def auditlog_client(ctx: AppContext, actor: Actor, client_id: int, *, limiet: in
         ]
         audit(s, actor, AuditActie.LEZEN, "auditlog", client_id, client_id=client_id)
         return regels
+
+
+def controleer_auditlog(ctx: AppContext, actor: Actor) -> auditketen.KetenUitslag:
+    """Walk the audit log's hash chain (SQLite) and say whether it is unchanged, for the beheerder's screen and
+    `consulent-app audit controleer`. On PostgreSQL the database roles protect the log instead."""
+    vereis_rol(actor, Rol.BEHEERDER)
+    vereis_actief(ctx, actor)
+    uitslag = auditketen.controleer(ctx.engine)
+    with transactie(ctx, actor) as s:
+        audit(s, actor, AuditActie.LEZEN, "auditlog", None,
+              details="keten=" + ("nvt" if not uitslag.van_toepassing else "ok" if uitslag.in_orde
+                                  else f"fout@{uitslag.eerste_fout}"))
+    return uitslag
 
 
 def lokale_tijd(utc: dt.datetime) -> dt.datetime:

@@ -23,7 +23,7 @@ from consulent_app.documents.gegevens import beschikking_gegevens, brief_datum, 
 from consulent_app.documents.pdf_basis import pagina_aantal
 from consulent_app.documents.teksten import laad
 from consulent_app.domain import AuditActie, BeschikkingStatus, DocumentSoort, OnderzoekStatus, Rol
-from consulent_app.errors import RegelFout, ValidatieFout
+from consulent_app.errors import GeenToegang, RegelFout, ValidatieFout
 from consulent_app.files import schrijf_prive, tijdelijk_bestand  # noqa: F401 - used as ds.tijdelijk_bestand by screens
 from consulent_app.services.base import Actor, AppContext, audit, haal, transactie, vereis_rol, vereis_team
 from consulent_app.services.beschikkingen import controleer_netto, controleer_onderzoek, controleer_regel
@@ -192,12 +192,53 @@ def _vereis_lezen(actor: Actor, team_id: int | None) -> None:
     vereis_team(actor, team_id)
 
 
+#: What the mail room may see: decisions a reviewer approved, and sent ones (for a copy).
+TE_VERZENDEN = (BeschikkingStatus.GOEDGEKEURD.value, BeschikkingStatus.VERZONDEN.value)
+_ALLEEN_VERZENDEN = ("Administratief medewerkers zien alleen goedgekeurde en verzonden beschikkingen en hun "
+                     "bijlagen; een concept of een dossier in onderzoek is voor de consulent en de toetser.")
+
+
+def vereis_verzendbaar(actor: Actor, b: m.Beschikking) -> None:
+    """Need to know: administrative staff see what they must send, not concept decisions."""
+    if actor.rol is Rol.ADMINISTRATIEF and b.status not in TE_VERZENDEN:
+        raise GeenToegang(_ALLEEN_VERZENDEN)
+
+
+def vereis_verslag_als_bijlage(s: Session, actor: Actor, onderzoek_id: int) -> None:
+    """Administrative staff see a report only as the enclosure of an approved or sent decision on it."""
+    if actor.rol is not Rol.ADMINISTRATIEF:
+        return
+    bijlage_van = s.scalar(
+        select(func.count()).select_from(m.Beschikking)
+        .join(m.Aanvraag, m.Aanvraag.id == m.Beschikking.aanvraag_id)
+        .where(m.Aanvraag.onderzoek_id == onderzoek_id, m.Beschikking.status.in_(TE_VERZENDEN)))
+    if not bijlage_van:
+        raise GeenToegang(_ALLEEN_VERZENDEN)
+
+
+def _vereis_document_voor_administratie(s: Session, actor: Actor, d: m.Document) -> None:
+    if actor.rol is not Rol.ADMINISTRATIEF:
+        return
+    if d.soort in (DocumentSoort.BESCHIKKING.value, DocumentSoort.AFSCHRIFT.value) and d.beschikking_id:
+        b = haal(s, m.Beschikking, d.beschikking_id, "Beschikking")
+        vereis_verzendbaar(actor, b)
+        # A version stored before the decision went to review is a draft, even of an approved decision.
+        if b.ter_toetsing_op is not None and d.aangemaakt_op < b.ter_toetsing_op:
+            raise GeenToegang(_ALLEEN_VERZENDEN)
+        return
+    if d.soort == DocumentSoort.VERSLAG.value and d.onderzoek_id:
+        vereis_verslag_als_bijlage(s, actor, d.onderzoek_id)
+        return
+    raise GeenToegang(_ALLEEN_VERZENDEN)
+
+
 def beschikking_pdf(ctx: AppContext, actor: Actor, beschikking_id: int, *, vandaag: dt.date | None = None) -> bytes:
     """The decision as PDF without storing it (for printing and copies by the administration)."""
     vereis_rol(actor, *LEZERS, Rol.ADMINISTRATIEF)
     with transactie(ctx, actor) as s:
         b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
         _vereis_lezen(actor, b.aanvraag.team_id)
+        vereis_verzendbaar(actor, b)
         b, data, _ = _render_beschikking(ctx, s, beschikking_id, "pdf", vandaag)
         audit(s, actor, AuditActie.LEZEN, "beschikking", b.id, client_id=b.client_id, details="pdf")
         _onthoud_paginas(s, b, pagina_aantal(data))
@@ -227,6 +268,7 @@ def verslag_pdf(ctx: AppContext, actor: Actor, onderzoek_id: int) -> bytes:
     with transactie(ctx, actor) as s:
         o = haal(s, m.Onderzoek, onderzoek_id, "Onderzoek")
         _vereis_lezen(actor, o.melding.team_id)
+        vereis_verslag_als_bijlage(s, actor, o.id)
         o, data, _ = _render_verslag(ctx, s, onderzoek_id, "pdf")
         audit(s, actor, AuditActie.LEZEN, "onderzoek", o.id, client_id=o.client_id, details="verslag_pdf")
         return data
@@ -259,6 +301,7 @@ def haal_document(ctx: AppContext, actor: Actor, document_id: int) -> DocumentBe
         d = haal(s, m.Document, document_id, "Document")
         c = s.get(m.Client, d.client_id)
         _vereis_lezen(actor, c.team_id if c else None)
+        _vereis_document_voor_administratie(s, actor, d)
         inhoud = bytes(d.inhoud)
         if hashlib.sha256(inhoud).hexdigest() != d.sha256:
             raise RegelFout("Dit document is beschadigd: de controlesom klopt niet. Maak het document opnieuw.")

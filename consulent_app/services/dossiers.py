@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from consulent_app import termijnen
+from consulent_app import logging_setup, termijnen
 from consulent_app.db import models as m
 from consulent_app.domain import (
     AanvraagStatus,
@@ -28,6 +29,7 @@ from consulent_app.services.base import (
     Actor,
     AppContext,
     audit,
+    audit_lijst,
     controleer_versie,
     haal,
     transactie,
@@ -199,6 +201,8 @@ def persoonlijk_plan_termijn(ctx: AppContext, wet: Wet | str, meldingsdatum: dt.
 
 
 def volledige_naam(voornamen: str, tussenvoegsel: str | None, achternaam: str) -> str:
+    # Every name the application shows passes here: the log filter learns it, so it never reaches a log file.
+    logging_setup.onthoud_namen(voornamen, achternaam)
     return " ".join(p for p in (voornamen, tussenvoegsel, achternaam) if p)
 
 
@@ -241,6 +245,7 @@ def _valideer_client(inv: ClientInvoer, vandaag: dt.date) -> dict[str, object]:
 
 def registreer_client(ctx: AppContext, actor: Actor, invoer: ClientInvoer, *, vandaag: dt.date | None = None) -> int:
     vereis_rol(actor, Rol.CONSULENT, Rol.PLANNER)
+    logging_setup.onthoud_namen(invoer.voornamen, invoer.achternaam)  # also when the save fails
     data = _valideer_client(invoer, vandaag or dt.date.today())
     if data["team_id"] is None:
         data["team_id"] = actor.team_id
@@ -264,6 +269,7 @@ def wijzig_client(ctx: AppContext, actor: Actor, client_id: int, invoer: ClientI
                   vandaag: dt.date | None = None) -> int:
     """Change personal data. `versie` is the version the user saw; returns the new version."""
     vereis_rol(actor, Rol.CONSULENT)
+    logging_setup.onthoud_namen(invoer.voornamen, invoer.achternaam)
     data = _valideer_client(invoer, vandaag or dt.date.today())
     with transactie(ctx, actor) as s:
         c = haal(s, m.Client, client_id, "Cliënt")
@@ -309,32 +315,58 @@ def voeg_relatie_toe(ctx: AppContext, actor: Actor, client_id: int, *, soort: st
         return r.id
 
 
-def zoek_clienten(ctx: AppContext, actor: Actor, zoekterm: str, *, limiet: int = 50) -> list[ClientRegel]:
-    """Search by BSN, name, postcode or birth date (dd-mm-jjjj) within the teams the user serves."""
-    vereis_rol(actor, *DOSSIER_LEZERS)
+#: A search term longer than any name, BSN, postcode or date a person types is refused, not sent to the database.
+ZOEKTERM_MAX = 100
+
+
+def _zoekterm(zoekterm: str) -> str:
+    """The term as the database may see it, or a Dutch message at the search field: control characters (a NUL
+    byte), a lone surrogate (not text) and a term of a megabyte are refused here, instead of a DataError,
+    UnicodeEncodeError or 'LIKE pattern too complex' from the driver."""
     term = (zoekterm or "").strip()
-    q = select(m.Client, m.Team.naam).outerjoin(m.Team, m.Client.team_id == m.Team.id)
-    if actor.teams:
-        q = q.where(m.Client.team_id.in_(actor.teams))
+    if len(term) > ZOEKTERM_MAX:
+        raise ValidatieFout.veld("zoekterm", f"Zoek met hoogstens {ZOEKTERM_MAX} tekens: een naam, BSN, "
+                                 "postcode of geboortedatum.")
+    try:
+        term.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidatieFout.veld("zoekterm", "De zoekterm bevat een teken dat geen tekst is. Typ hem opnieuw.") from None
+    if any(unicodedata.category(t) in ("Cc", "Cs") for t in term):
+        raise ValidatieFout.veld("zoekterm", "De zoekterm bevat een onzichtbaar stuurteken. Typ hem opnieuw.")
+    return term
+
+
+def _like(term: str) -> str:
+    """A LIKE pattern that matches the term literally: % and _ typed by the user are no wildcards."""
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def zoek_clienten(ctx: AppContext, actor: Actor, zoekterm: str, *, limiet: int = 50) -> list[ClientRegel]:
+    """Search by BSN, name, postcode or birth date (dd-mm-jjjj) within the teams the user serves; a user who
+    serves no team finds nobody. The search is in the audit log (which clients were found, not the term)."""
+    vereis_rol(actor, *DOSSIER_LEZERS)
+    term = _zoekterm(zoekterm)
+    q = (select(m.Client, m.Team.naam).outerjoin(m.Team, m.Client.team_id == m.Team.id)
+         .where(m.Client.team_id.in_(sorted(actor.teams))))
     if term:
         conds = []
         digits = term.replace(" ", "")
         if digits.isdigit():
-            conds.append(m.Client.bsn.startswith(digits))
+            conds.append(m.Client.bsn.startswith(digits, autoescape=True))
         try:
             geb = dt.datetime.strptime(term, "%d-%m-%Y").date()
             conds.append(m.Client.geboortedatum == geb)
         except ValueError:
             pass
-        like = f"%{term.lower()}%"
-        conds.append(func.lower(m.Client.achternaam).like(like))
-        conds.append(func.lower(m.Client.voornamen).like(like))
+        like = _like(term.lower())
+        conds.append(func.lower(m.Client.achternaam).like(like, escape="\\"))
+        conds.append(func.lower(m.Client.voornamen).like(like, escape="\\"))
         conds.append(func.replace(m.Client.postcode, " ", "") == digits.upper())
         q = q.where(or_(*conds))
     q = q.order_by(m.Client.achternaam, m.Client.voornamen).limit(limiet)
     with transactie(ctx, actor) as s:
-        rows = s.execute(q).all()
-        return [
+        rows = s.execute(q).all() if actor.teams else []
+        uit = [
             ClientRegel(
                 id=c.id, bsn=c.bsn, naam=volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
                 geboortedatum=c.geboortedatum,
@@ -343,6 +375,23 @@ def zoek_clienten(ctx: AppContext, actor: Actor, zoekterm: str, *, limiet: int =
             )
             for c, team in rows
         ]
+        audit_lijst(s, actor, "zoeken", [r.id for r in uit], actie=AuditActie.ZOEKEN,
+                    filter="soort=" + _soort_term(term))
+        return uit
+
+
+def _soort_term(term: str) -> str:
+    """What kind of term was searched for, as a code (the term itself never goes into the log)."""
+    if not term:
+        return "leeg"
+    digits = term.replace(" ", "")
+    if digits.isdigit():
+        return "cijfers"
+    try:
+        dt.datetime.strptime(term, "%d-%m-%Y")
+        return "datum"
+    except ValueError:
+        return "tekst"
 
 
 def _omvang_tekst(vz: m.Voorziening) -> str:

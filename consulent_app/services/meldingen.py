@@ -18,6 +18,8 @@ from consulent_app.services.base import (
     Actor,
     AppContext,
     audit,
+    audit_lijst,
+    client_ids_van,
     controleer_consulent,
     controleer_versie,
     haal,
@@ -191,6 +193,7 @@ def mijn_werk(ctx: AppContext, actor: Actor) -> list[WerkItem]:
         for po, c, wet in po_rows:
             items.append(WerkItem("po", po.id, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
                                   wet, "Periodiek onderzoek", po.geplande_datum, po.geplande_datum, "Gepland"))
+        audit_lijst(s, actor, "mijn_werk", client_ids_van(items))
         return _sorteer_op_risico(items)
 
 
@@ -206,12 +209,15 @@ def werkvoorraad_team(ctx: AppContext, actor: Actor, team_id: int | None = None)
             .join(m.Client, m.Client.id == m.Melding.client_id)
             .where(m.Melding.team_id.in_(teams), m.Melding.status == MeldingStatus.NIEUW.value)
         ).all()
-        return _sorteer_op_risico([
+        items = [
             WerkItem("melding", me.id, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam), me.wet,
                      me.vraag[:120], me.datum, me.onderzoekstermijn_einde, MeldingStatus(me.status).label,
                      geschatte_uren=me.geschatte_uren)
             for me, c in rows
-        ])
+        ]
+        audit_lijst(s, actor, "werkvoorraad", client_ids_van(items),
+                    filter="teams=" + "+".join(map(str, sorted(teams))))
+        return _sorteer_op_risico(items)
 
 
 def beschikkingen_met_status(ctx: AppContext, actor: Actor, status: BeschikkingStatus) -> list[WerkItem]:
@@ -230,17 +236,19 @@ def beschikkingen_met_status(ctx: AppContext, actor: Actor, status: BeschikkingS
             .join(m.Gebruiker, m.Gebruiker.id == m.Beschikking.auteur_id)
             .where(m.Beschikking.status == status.value)
         )
-        if actor.rol is not Rol.ADMINISTRATIEF and actor.teams:
-            q = q.where(m.Client.team_id.in_(actor.teams))
+        if actor.rol is not Rol.ADMINISTRATIEF:  # the mail room sends for every team; others see their own
+            q = q.where(m.Client.team_id.in_(sorted(actor.teams)))
         if actor.rol is Rol.TOETSER:
             q = q.where(m.Beschikking.auteur_id != actor.gebruiker_id)
         rows = s.execute(q).all()
-        return _sorteer_op_risico([
+        items = [
             WerkItem("beschikking", b.id, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam), a.wet,
                      f"Beschikking {b.kenmerk}", a.datum, a.beslistermijn_einde, BeschikkingStatus(b.status).label,
                      consulent=auteur)
             for b, c, a, auteur in rows
-        ])
+        ]
+        audit_lijst(s, actor, "beschikkingen", client_ids_van(items), filter=f"status={status.value}")
+        return _sorteer_op_risico(items)
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,8 @@ from consulent_app.services.base import (
     Actor,
     AppContext,
     audit,
+    audit_lijst,
+    client_ids_van,
     controleer_consulent,
     controleer_versie,
     haal,
@@ -617,6 +619,11 @@ def po_overzicht(ctx: AppContext, actor: Actor, *, team_id: int | None = None, c
                 telling[(r.maand, r.soort)] = telling.get((r.maand, r.soort), 0) + 1
         per_maand = [PoMaand(k, maand_label(k), telling.get((k, "po"), 0), telling.get((k, "einddatum"), 0))
                      for k in kolommen]
+        audit_lijst(s, actor, "po_overzicht", client_ids_van(out),
+                    filter=";".join(f for f in (f"teams={'+'.join(map(str, sorted(teams)))}" if teams else "",
+                                                f"consulent={consulent_id}" if consulent_id else "",
+                                                "niet_toegewezen" if alleen_niet_toegewezen else "",
+                                                f"maanden={maanden}") if f))
         return PoOverzicht(out, per_maand, sum(1 for r in out if r.achterstallig and r.soort == "po"),
                            sum(1 for r in out if r.achterstallig and r.soort == "einddatum"), maanden,
                            sorted(teams) if teams else [])
@@ -700,6 +707,8 @@ def openstaande_plannen(ctx: AppContext, actor: Actor, *, team_id: int | None = 
                                  pnaam or vz.productcategorie, anaam,
                                  aanbiederplan.plan_naam(vz.wet), vz.plan_verwacht_op,
                                  (vandaag - vz.plan_verwacht_op).days, namen.get(cid) if cid else None))
+        audit_lijst(s, actor, "openstaande_plannen", client_ids_van(out),
+                    filter=f"team={team_id}" if team_id is not None else None)
         return out
 
 

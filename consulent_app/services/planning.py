@@ -23,6 +23,8 @@ from consulent_app.services.base import (
     Actor,
     AppContext,
     audit,
+    audit_lijst,
+    client_ids_van,
     controleer_consulent,
     controleer_versie,
     haal,
@@ -223,7 +225,7 @@ def werkvoorraad(ctx: AppContext, actor: Actor, filt: Filter | None = None, *,
     with transactie(ctx, actor) as s:
         items = _werkitems(s, ctx, vandaag, n, teams=teams, filt=filt, consulent_ids=None,
                            po_horizon_dagen=po_horizon_dagen)
-        audit(s, actor, AuditActie.LEZEN, "werkvoorraad", None, details=f"teams={_teams_tekst(teams)};n={len(items)}")
+        audit_lijst(s, actor, "werkvoorraad", client_ids_van(items), filter=f"teams={_teams_tekst(teams)}")
         return items
 
 
@@ -462,7 +464,7 @@ def belasting_zaken(ctx: AppContext, actor: Actor, consulent_id: int, filt: Filt
         items = _werkitems(s, ctx, vandaag, n, teams=[g.team_id] if g.team_id else [], filt=filt,
                            consulent_ids=[consulent_id], zaaksoort=zaaksoort, alleen_risico=alleen_risico,
                            po_horizon_dagen=po_horizon_dagen)
-        audit(s, actor, AuditActie.LEZEN, "belasting", consulent_id, details=f"zaken;n={len(items)}")
+        audit_lijst(s, actor, "belasting", client_ids_van(items), filter=f"zaken;consulent={consulent_id}")
         return items
 
 
@@ -724,7 +726,7 @@ def vooruitblik_zaken(ctx: AppContext, actor: Actor, maand_eerste: dt.date, soor
         if filt.wet:
             q = q.where(m.Voorziening.wet == filt.wet)
         rows = s.execute(q.limit(DRILL_LIMIET)).all()
-        audit(s, actor, AuditActie.LEZEN, "vooruitblik", None, details=f"zaken;{soort};{van.isoformat()};n={len(rows)}")
+        audit_lijst(s, actor, "vooruitblik", [r[1] for r in rows], filter=f"zaken;{soort};{van.isoformat()}")
     return [VoorzieningRegel(soort, i, cid, volledige_naam(vn, tv, an), team or "-", wet, prod or "-", d, cons)
             for i, cid, vn, tv, an, team, wet, prod, d, cons in rows]
 

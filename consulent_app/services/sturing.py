@@ -8,6 +8,7 @@ scope (rules/kosten.jaarkosten), computed in SQL with the same factors.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -20,7 +21,7 @@ from consulent_app.db import models as m
 from consulent_app.domain import AuditActie, Kanaal, Leveringsvorm, Rol, ToetsScore, Wet
 from consulent_app.errors import ValidatieFout
 from consulent_app.rules import kosten as kostenregel
-from consulent_app.services.base import Actor, AppContext, audit, transactie, vereis_rol
+from consulent_app.services.base import Actor, AppContext, audit, audit_lijst, transactie, vereis_rol
 from consulent_app.services.dossiers import volledige_naam
 from consulent_app.services.overzicht import (
     DRILL_LIMIET,
@@ -83,8 +84,9 @@ def _wet(kolom: Any, filt: Filter) -> list[Any]:
     return [kolom == filt.wet] if filt.wet else []
 
 
-def _audit_zaken(s: Session, actor: Actor, figuur: str, n: int) -> None:
-    audit(s, actor, AuditActie.LEZEN, "sturing", None, details=f"zaken;{figuur};n={n}")
+def _audit_zaken(s: Session, actor: Actor, figuur: str, rows: Sequence[Any]) -> None:
+    """The cases behind a figure were shown: one event with the clients' ids (the second column of each row)."""
+    audit_lijst(s, actor, "sturing", [r[1] for r in rows], filter=f"zaken;{figuur}")
 
 
 def registreer_export(ctx: AppContext, actor: Actor, overzicht: str, rijen: int, formaat: str) -> None:
@@ -172,7 +174,7 @@ def stroom_zaken(ctx: AppContext, actor: Actor, reeks: str, maand_eerste: dt.dat
              .join(c, c.id == client_kol).outerjoin(m.Team, m.Team.id == c.team_id)
              .where(kolom >= van, kolom <= tot).order_by(kolom).limit(DRILL_LIMIET))
         rows = s.execute(q).all()
-        _audit_zaken(s, actor, f"stroom:{reeks}", len(rows))
+        _audit_zaken(s, actor, f"stroom:{reeks}", rows)
     soort = {"instroom": "melding", "besluiten": "beschikking", "uitstroom": "voorziening"}[reeks]
     uit = []
     for i, cid, vn, tv, an, team, wet, d, o in rows:
@@ -287,7 +289,7 @@ def voorzieningen_zaken(ctx: AppContext, actor: Actor, dimensie: str | None, sle
              .where(*_actief(teams, filt, vandaag), *conds)
              .order_by(m.Client.achternaam, m.Voorziening.id).limit(DRILL_LIMIET))
         rows = s.execute(q).all()
-        _audit_zaken(s, actor, f"voorzieningen:{dimensie or 'client'}", len(rows))
+        _audit_zaken(s, actor, f"voorzieningen:{dimensie or 'client'}", rows)
     return [Zaak("voorziening", i, cid, volledige_naam(vn, tv, an), team or "-", wet, start, prod or "-",
                  euro(k), aanb) for i, cid, vn, tv, an, team, wet, start, prod, k, aanb in rows]
 
@@ -346,7 +348,7 @@ def verwijzer_zaken(ctx: AppContext, actor: Actor, kanaal: str, filt: Filter | N
                     *_periode(m.Melding.datum, filt))
              .order_by(m.Melding.datum).limit(DRILL_LIMIET))
         rows = s.execute(q).all()
-        _audit_zaken(s, actor, f"verwijzer:{kanaal}", len(rows))
+        _audit_zaken(s, actor, f"verwijzer:{kanaal}", rows)
     return [Zaak("melding", i, cid, volledige_naam(vn, tv, an), team or "-", Wet.JEUGDWET.value, d,
                  f"Verwijzer: {verw}" if verw else "Verwijzer onbekend")
             for i, cid, vn, tv, an, team, d, verw in rows]
@@ -423,7 +425,7 @@ def doorlooptijd_zaken(ctx: AppContext, actor: Actor, wet: str, filt: Filter | N
         if alleen_te_laat:
             q = q.where(m.Beschikking.datum > m.Aanvraag.beslistermijn_einde)
         rows = s.execute(q.limit(DRILL_LIMIET)).all()
-        _audit_zaken(s, actor, f"doorlooptijd:{wet}", len(rows))
+        _audit_zaken(s, actor, f"doorlooptijd:{wet}", rows)
     uit = []
     for i, cid, vn, tv, an, team, d, kenmerk, dm, da, termijn in rows:
         delen = [f"Beschikking {kenmerk}"]
@@ -503,7 +505,7 @@ def toets_zaken(ctx: AppContext, actor: Actor, criterium: int, score: str | None
         if filt.tot:
             q = q.where(m.Toetsing.tijdstip < dt.datetime.combine(filt.tot + dt.timedelta(days=1), dt.time()))
         rows = s.execute(q.limit(DRILL_LIMIET)).all()
-        _audit_zaken(s, actor, f"toetsing:{criterium}", len(rows))
+        _audit_zaken(s, actor, f"toetsing:{criterium}", rows)
     return [Zaak("beschikking", i, cid, volledige_naam(vn, tv, an), team or "-", wet, t.date() if t else None,
                  f"Beschikking {kenmerk}: criterium {criterium} {sc}")
             for i, cid, vn, tv, an, team, wet, t, kenmerk, sc in rows]
@@ -545,7 +547,7 @@ def poortwachter(ctx: AppContext, actor: Actor, filt: Filter | None = None, *,
              .outerjoin(m.Team, m.Team.id == m.Client.team_id)
              .order_by(sub.c.k.desc()).limit(DRILL_LIMIET))
         rows = s.execute(q).all()
-        audit(s, actor, AuditActie.LEZEN, "poortwachter", None, details=f"n={len(rows)}")
+        audit_lijst(s, actor, "poortwachter", [r[0] for r in rows])
     return [PoortwachterRegel(cid, volledige_naam(vn, tv, an), team or "-", int(n), euro(k))
             for cid, vn, tv, an, team, n, k in rows]
 

@@ -35,6 +35,8 @@ from consulent_app.services.base import (
     Actor,
     AppContext,
     audit,
+    audit_lijst,
+    client_ids_van,
     controleer_versie,
     haal,
     transactie,
@@ -661,8 +663,10 @@ def mijn_termijnen(ctx: AppContext, actor: Actor, *, met_bezwaar: bool = False,
     vereis_rol(actor, Rol.CONSULENT)
     vandaag = vandaag or dt.date.today()
     with transactie(ctx, actor) as s:
-        return _termijn_regels(s, ctx, vandaag, consulent_id=actor.gebruiker_id, teams=None,
-                               met_bezwaar=met_bezwaar)
+        uit = _termijn_regels(s, ctx, vandaag, consulent_id=actor.gebruiker_id, teams=None,
+                              met_bezwaar=met_bezwaar)
+        audit_lijst(s, actor, "mijn_termijnen", client_ids_van(uit), filter="bezwaar" if met_bezwaar else None)
+        return uit
 
 
 def termijnen_team(ctx: AppContext, actor: Actor, team_id: int | None = None, *, met_bezwaar: bool = False,
@@ -674,7 +678,10 @@ def termijnen_team(ctx: AppContext, actor: Actor, team_id: int | None = None, *,
     for t in teams:
         vereis_team(actor, t)
     with transactie(ctx, actor) as s:
-        return _termijn_regels(s, ctx, vandaag, consulent_id=None, teams=teams, met_bezwaar=met_bezwaar)
+        uit = _termijn_regels(s, ctx, vandaag, consulent_id=None, teams=teams, met_bezwaar=met_bezwaar)
+        audit_lijst(s, actor, "termijnen_team", client_ids_van(uit),
+                    filter=f"teams={'+'.join(map(str, sorted(teams)))}" + (";bezwaar" if met_bezwaar else ""))
+        return uit
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,8 @@ from consulent_app.services.base import (
     Actor,
     AppContext,
     audit,
+    audit_lijst,
+    client_ids_van,
     controleer_versie,
     haal,
     transactie,
@@ -585,8 +587,10 @@ def mijn_teruggestuurde(ctx: AppContext, actor: Actor) -> list[TeruggestuurdRege
             .where(m.Beschikking.auteur_id == actor.gebruiker_id,
                    m.Beschikking.status == BeschikkingStatus.TERUGGESTUURD.value)
             .order_by(m.Toetsing.tijdstip)).all()
-        return [TeruggestuurdRegel(b.id, b.kenmerk, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
-                                   t.tijdstip, naam, t.opmerkingen) for b, c, t, naam in rows]
+        uit = [TeruggestuurdRegel(b.id, b.kenmerk, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
+                                  t.tijdstip, naam, t.opmerkingen) for b, c, t, naam in rows]
+        audit_lijst(s, actor, "teruggestuurd", client_ids_van(uit))
+        return uit
 
 
 def kwaliteit_per_criterium(ctx: AppContext, actor: Actor, *, team_id: int | None = None,
@@ -603,8 +607,7 @@ def kwaliteit_per_criterium(ctx: AppContext, actor: Actor, *, team_id: int | Non
          .join(m.Aanvraag, m.Aanvraag.id == m.Beschikking.aanvraag_id)
          .join(m.Client, m.Client.id == m.Beschikking.client_id)
          .group_by(m.Aanvraag.wet, m.ToetsingScore.criterium, m.ToetsingScore.score))
-    if teams:
-        q = q.where(m.Client.team_id.in_(teams))
+    q = q.where(m.Client.team_id.in_(sorted(teams)))  # no teams: no scores (fail safe)
     if van is not None:
         q = q.where(m.Toetsing.tijdstip >= dt.datetime.combine(van, dt.time()))
     if tot is not None:
@@ -663,5 +666,6 @@ def mijn_beschikkingen(ctx: AppContext, actor: Actor) -> list[EigenBeschikking]:
             BeschikkingStatus(b.status).label, einde, namen.get(t.toetser_id) if t else None,
             t.opmerkingen if t is not None and b.status == BeschikkingStatus.TERUGGESTUURD.value else None)
             for b, c, einde, t in rows]
+        audit_lijst(s, actor, "mijn_beschikkingen", client_ids_van(out))
     volgorde = {s: i for i, s in enumerate(statussen)}
     return sorted(out, key=lambda e: (volgorde[e.status], e.beslistermijn_einde or dt.date.max, e.client))

@@ -42,6 +42,7 @@ from consulent_app.services.base import (
     Actor,
     AppContext,
     audit,
+    audit_lijst,
     controleer_versie,
     haal,
     transactie,
@@ -170,8 +171,8 @@ def verzendlijst(ctx: AppContext, actor: Actor, *, team_id: int | None = None, v
     if team_id is not None:
         _vereis_team(actor, team_id)
         q = q.where(team_kol == team_id)
-    elif actor.teams:
-        q = q.where(team_kol.in_(actor.teams))
+    elif not (actor.rol is Rol.ADMINISTRATIEF and not actor.teams):  # the central mail room serves every team
+        q = q.where(team_kol.in_(sorted(actor.teams)))  # others their own teams; no teams, nothing (fail safe)
     if verzonden:
         if van:
             q = q.where(m.Beschikking.verzonden_op >= van)
@@ -190,7 +191,8 @@ def verzendlijst(ctx: AppContext, actor: Actor, *, team_id: int | None = None, v
         paginas = _paginas(s, ids)
         afgedrukt = _afgedrukt(s, ids)
         teams = dict(s.execute(select(m.Team.id, m.Team.naam)).all())
-        audit(s, actor, AuditActie.LEZEN, "verzendlijst", None, details=f"aantal={len(rows)}")
+        audit_lijst(s, actor, "verzendlijst", [b.client_id for b, *_ in rows],
+                    filter=f"verzonden={int(bool(verzonden))}" + (f";team={team_id}" if team_id is not None else ""))
         return [
             VerzendRegel(
                 beschikking_id=b.id, versie=b.versie, kenmerk=b.kenmerk, client_id=c.id, client_naam=_naam(c),
@@ -318,8 +320,11 @@ def beschikking_render(ctx: AppContext, actor: Actor) -> Render:
     vereis_actief(ctx, actor)
 
     def render(beschikking_id: int) -> bytes:
+        from consulent_app.services import documenten
+
         with transactie(ctx, actor) as s:
             b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
+            documenten.vereis_verzendbaar(actor, b)  # a concept is not the mail room's
             doc = _laatste_document(s, soort=DocumentSoort.BESCHIKKING.value, beschikking_id=beschikking_id)
             # Only a version made for (or after) the review is the approved letter; older ones are drafts. And the
             # letter carries its sending date (Awb 3:41): a version dated otherwise (on approval) is made again.
@@ -345,8 +350,11 @@ def bijlage_render(ctx: AppContext, actor: Actor) -> Callable[[int, str], bytes]
             return bundel.folder_pdf(soort, ctx.config.gemeente.naam)
         if soort != "verslag":
             raise RegelFout(f"Onbekende bijlage '{soort}'.")
+        from consulent_app.services import documenten
+
         with transactie(ctx, actor) as s:
             b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
+            documenten.vereis_verzendbaar(actor, b)  # the report goes with an approved decision only
             a = s.get(m.Aanvraag, b.aanvraag_id)
             onderzoek_id = a.onderzoek_id if a else None
             kenmerk = b.kenmerk
@@ -356,8 +364,6 @@ def bijlage_render(ctx: AppContext, actor: Actor) -> Callable[[int, str], bytes]
                     return bytes(doc.inhoud)
         if onderzoek_id is None:
             raise RegelFout(f"Bij beschikking {kenmerk} hoort geen onderzoek, dus ook geen gespreksverslag.")
-        from consulent_app.services import documenten
-
         return documenten.verslag_pdf(ctx, actor, onderzoek_id)
 
     return bijlage
@@ -783,6 +789,7 @@ def verzendingen(ctx: AppContext, actor: Actor, beschikking_id: int) -> list[Ver
             select(m.Verzending, m.Gebruiker.naam).join(m.Gebruiker, m.Gebruiker.id == m.Verzending.door_id)
             .where(m.Verzending.beschikking_id == b.id).order_by(m.Verzending.tijdstip, m.Verzending.id)
         ).all()
+        audit(s, actor, AuditActie.LEZEN, "beschikking", b.id, client_id=b.client_id, details="verzendingen")
         return [VerzendingView(v.datum, v.wijze, naam, v.afschrift) for v, naam in rows]
 
 
@@ -835,13 +842,15 @@ def _klaar_voor_toewijzing(ctx: AppContext, actor: Actor, vorm: Leveringsvorm, a
     if team_id is not None:
         _vereis_team(actor, team_id)
         q = q.where(team_kol == team_id)
-    elif actor.teams:
-        q = q.where(team_kol.in_(actor.teams))
+    elif not (actor.rol is Rol.ADMINISTRATIEF and not actor.teams):  # the central mail room serves every team
+        q = q.where(team_kol.in_(sorted(actor.teams)))  # others their own teams; no teams, nothing (fail safe)
     q = q.order_by(m.Aanbieder.naam, m.Client.achternaam, m.Client.voornamen, m.Voorziening.startdatum)
     with transactie(ctx, actor) as s:
         rows = s.execute(q).all()
-        audit(s, actor, AuditActie.LEZEN, "toewijzingslijst" if vorm is Leveringsvorm.ZIN else "pgb_lijst", None,
-              details=f"aantal={len(rows)}")
+        audit_lijst(s, actor, "toewijzingslijst" if vorm is Leveringsvorm.ZIN else "pgb_lijst",
+                    [c.id for _vz, c, *_ in rows],
+                    filter=";".join(f for f in (f"aanbieder={aanbieder_id}" if aanbieder_id is not None else "",
+                                                f"team={team_id}" if team_id is not None else "") if f) or None)
         uit = []
         for vz, c, p, a, kenmerk, verzonden_op in rows:
             cats = codelists.productcategorieen(Wet(vz.wet))

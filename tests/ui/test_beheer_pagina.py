@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from consulent_app.services import auth, dossiers
 from tests.factories import Basis
@@ -107,7 +108,7 @@ def test_switching_an_account_off_needs_confirmation(qtbot, pagina: BeheerPagina
 
 
 def test_audit_log_by_bsn_and_csv_export_readable_only_by_the_user(qtbot, pagina: BeheerPagina, basis: Basis,  # type: ignore[no-untyped-def]
-                                                                   tmp_path: Path) -> None:
+                                                                   tmp_path: Path, monkeypatch) -> None:
     cid = basis.client("Kerckhoffs")
     dossiers.open_dossier(basis.ctx, basis["toetser"], cid)
     log = pagina.logboek
@@ -127,8 +128,19 @@ def test_audit_log_by_bsn_and_csv_export_readable_only_by_the_user(qtbot, pagina
     assert ("Toetser", "Ingezien") in rijen and ("Consulent", "Aangemaakt") in rijen
     pagina.grab().save(str(tmp_path / "logboek.png"))
 
+    # Through the button, as the beheerder does it: the file dialog answers with a path.
     doel = tmp_path / "logboek.csv"
-    log.exporteer(str(doel))
+    gevraagd: list[str] = []
+
+    def kies(_parent: Any, _titel: str, voorstel: str, _filter: str) -> tuple[str, str]:
+        gevraagd.append(voorstel)
+        return str(doel), "CSV-bestand (*.csv)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", kies)
+    assert log.export_knop.isEnabled()
+    qtbot.mouseClick(log.export_knop, Qt.MouseButton.LeftButton)
+    assert gevraagd and gevraagd[0].endswith(".csv"), "the button must ask where to save"
+    assert doel.exists(), "clicking 'Opslaan als CSV…' saved nothing"
     assert stat.S_IMODE(os.stat(doel).st_mode) == 0o600
     tekst = doel.read_text(encoding="utf-8-sig")
     assert tekst.startswith("Datum en tijd;Medewerker") and ";Toetser;Toetser;Ingezien;Dossier;" in tekst
@@ -139,3 +151,14 @@ def test_screenshot_users(pagina: BeheerPagina, tmp_path: Path) -> None:
     _kies(pagina, "toetser")
     pagina.grab().save(str(tmp_path / "gebruikers.png"))
     assert pagina.gebruikers.wijzig_knop.isEnabled()
+
+
+def test_the_beheerder_screen_checks_the_audit_log(qtbot, pagina: BeheerPagina, basis: Basis,  # type: ignore[no-untyped-def]
+                                                   tmp_path: Path) -> None:
+    dossiers.open_dossier(basis.ctx, basis["consulent"], basis.client("Kettingcontrole"))
+    log = pagina.logboek
+    pagina.tabs.setCurrentWidget(log)
+    qtbot.mouseClick(log.keten_knop, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not pagina.bezig, timeout=10_000)
+    assert "Het logboek is ongewijzigd" in log.keten_label.text() and "de keten klopt" in log.keten_label.text()
+    pagina.grab().save(str(tmp_path / "keten.png"))

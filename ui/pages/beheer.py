@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from consulent_app import files, formatting
+from consulent_app.db import auditketen
 from consulent_app.domain import Rol
 from consulent_app.errors import ConsulentFout, ValidatieFout
 from consulent_app.services import auth, beheer, organisatie
@@ -362,6 +363,16 @@ class LogboekTab(QWidget):
             "Een cliënt mag weten wie zijn gegevens heeft ingezien of gewijzigd (AVG artikel 15). Zoek de cliënt "
             "op BSN. U ziet wie wanneer wat deed, niet de inhoud van het dossier. Ook uw eigen inzage wordt in het "
             "logboek vastgelegd."))
+        # Is the log itself unchanged? (the hash chain on SQLite; the database roles on PostgreSQL)
+        keten = QHBoxLayout()
+        self.keten_label = QLabel("Het logboek is nog niet gecontroleerd.")
+        self.keten_label.setObjectName("keten")
+        self.keten_label.setWordWrap(True)
+        self.keten_knop = QPushButton("Logboek &controleren")
+        self.keten_knop.clicked.connect(lambda: self.controleer_keten())
+        keten.addWidget(self.keten_label, 1)
+        keten.addWidget(self.keten_knop, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(keten)
         zoekregel = QHBoxLayout()
         self.form = Formulier()
         self.bsn = QLineEdit()
@@ -401,7 +412,25 @@ class LogboekTab(QWidget):
 
         self.zoek_knop.clicked.connect(self.zoek)
         self.bsn.returnPressed.connect(self.zoek)
-        self.export_knop.clicked.connect(self.exporteer)
+        # A lambda: clicked(bool) would hand checked=False to exporteer as the path, and nothing was saved.
+        self.export_knop.clicked.connect(lambda: self.exporteer())
+
+    def controleer_keten(self) -> None:
+        ctx, actor = self.shell.ctx, self.shell.actor
+        self.bezig = True
+        self.keten_label.setText("Het logboek wordt gecontroleerd…")
+
+        def klaar(uitslag: auditketen.KetenUitslag) -> None:
+            self.bezig = False
+            self.keten_label.setText(uitslag.tekst())
+            self.keten_label.setProperty("fout", not uitslag.in_orde)
+            self.keten_label.setStyleSheet("" if uitslag.in_orde else "color: #b00020; font-weight: bold;")
+
+        def fout(msg: str) -> None:
+            self.bezig = False
+            self.keten_label.setText(msg)
+
+        laad(self, lambda: beheer.controleer_auditlog(ctx, actor), klaar, fout)
 
     def zoek(self) -> None:
         ctx, actor = self.shell.ctx, self.shell.actor
