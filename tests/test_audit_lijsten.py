@@ -23,6 +23,8 @@ from consulent_app.db import models as m
 from consulent_app.domain import BeschikkingStatus
 from consulent_app.services import (
     beheer,
+    berichten,
+    declaraties,
     dossiers,
     meldingen,
     periodiek,
@@ -55,6 +57,10 @@ LIJSTEN: list[tuple[Callable[..., Any], str, dict[str, Any], bool]] = [
     (verzending.toewijzingslijst, "administratie", {}, True),
     (verzending.pgb_lijst, "administratie", {}, False),
     (sturing.poortwachter, "teamleider", {"drempel": 0, "vandaag": VANDAAG}, True),
+    # lists of other issues (berichtenverkeer, invoices), here so they keep auditing who was shown
+    (berichten.verzoeken, "administratie", {}, False),
+    (berichten.berichten_lijst, "administratie", {}, False),
+    (declaraties.werklijst, "administratie", {}, False),
 ]
 
 # Use cases that return rows with a client id but are no list of several clients: each reads one dossier and
@@ -174,8 +180,9 @@ def test_every_list_of_clients_is_in_this_test() -> None:
 
 
 def _is_drill_down(sleutel: str) -> bool:
-    """The cases behind a figure (sturing.*_zaken, planning.*_zaken) share one audited helper, tested below."""
-    return sleutel.endswith("_zaken")
+    """The cases behind a figure (sturing.*_zaken, planning.*_zaken, financien.zaken) use audit_lijst like the
+    lists above; the sturing helper is tested below."""
+    return sleutel.endswith("_zaken") or sleutel == "financien.zaken"
 
 
 def _geeft_rijen_met_client(tp: Any, diepte: int = 0) -> bool:

@@ -58,6 +58,7 @@ from consulent_app.services.base import (
     Actor,
     AppContext,
     audit,
+    audit_lijst,
     haal,
     transactie,
     vereis_actief,
@@ -839,8 +840,10 @@ def verzoeken(ctx: AppContext, actor: Actor, *, alleen_open: bool = True, team_i
         q = q.where(or_(m.Verzoek.team_id.is_(None), m.Verzoek.team_id.in_(actor.teams)))
     with transactie(ctx, actor) as s:
         rows = s.scalars(q.order_by(m.Verzoek.antwoord_uiterlijk, m.Verzoek.id).limit(2000)).all()
-        audit(s, actor, AuditActie.LEZEN, "verzoeken", None, details=f"aantal={len(rows)}")
-        return [_verzoek_regel(s, v) for v in rows]
+        uit = [_verzoek_regel(s, v) for v in rows]
+        audit_lijst(s, actor, "verzoeken", [v.client_id for v in rows],
+                    filter=f"open={int(alleen_open)}" + (f";team={team_id}" if team_id is not None else ""))
+        return uit
 
 
 def _verzoek_voor(s: Session, actor: Actor, verzoek_id: int, versie: int | None) -> m.Verzoek:
@@ -1017,7 +1020,9 @@ def berichten_lijst(ctx: AppContext, actor: Actor, *, richting: str | None = Non
     met_namen = actor.rol is Rol.ADMINISTRATIEF
     with transactie(ctx, actor) as s:
         rows = s.execute(q).all()
-        audit(s, actor, AuditActie.LEZEN, "berichten", None, details=f"aantal={len(rows)}")
+        # Only administrative staff see whose message it is; then those clients were shown.
+        audit_lijst(s, actor, "berichten", [b.client_id for b, _a, _c in rows] if met_namen else [],
+                    filter=";".join(f for f in (richting or "", wet or "", status or "") if f) or None)
         return [BerichtRegel(
             bericht_id=b.id, richting=b.richting, soort=b.soort, soort_tekst=SOORT_TEKST.get(b.nummer, b.soort),
             wet=b.wet, aanbieder_id=b.aanbieder_id, aanbieder=anaam or (b.agb_code or "onbekend"),

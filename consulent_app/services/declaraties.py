@@ -24,7 +24,7 @@ from consulent_app.errors import NietGevonden, ValidatieFout
 from consulent_app.rules import declaratie as regels
 from consulent_app.rules.declaratie import CREDIT, Eerder, Oordeel, PrestatieInvoer, Toewijzing
 from consulent_app.rules.verplichting import indexatie_factor
-from consulent_app.services.base import Actor, AppContext, audit, chunked, transactie, vereis_rol
+from consulent_app.services.base import Actor, AppContext, audit, audit_lijst, chunked, transactie, vereis_rol
 from consulent_app.services.dossiers import volledige_naam
 from consulent_app.services.overzicht import DRILL_LIMIET, euro
 
@@ -323,7 +323,8 @@ def werklijst(ctx: AppContext, actor: Actor, *, aanbieder_id: int | None = None,
         if actor.rol is Rol.TEAMLEIDER:
             q = q.where(m.Client.team_id.in_(sorted(actor.teams)))
         rows = s.execute(q).all()
-        audit(s, actor, AuditActie.LEZEN, "declaratie_werklijst", None, details=f"n={len(rows)}")
+        audit_lijst(s, actor, "declaratie_werklijst", [r[5] for r in rows],
+                    filter=f"open={int(alleen_open)}" + (f";aanbieder={aanbieder_id}" if aanbieder_id else ""))
     uit = []
     for (pid, nr, aanb, agb, ontv, cid, vn, tv, an, ref, tnr, van, tot, bedrag, goed, codes, tw) in rows:
         codes_t = tuple(c for c in codes.split(",") if c and c != regels.GOED)

@@ -26,7 +26,7 @@ from consulent_app.financien import prognose as pm
 from consulent_app.rules import validatie as v
 from consulent_app.rules.kosten import TOTAAL, jaarkosten_sql
 from consulent_app.rules.verplichting import OPEN_EINDE
-from consulent_app.services.base import Actor, AppContext, audit, transactie, vereis_rol
+from consulent_app.services.base import Actor, AppContext, audit, audit_lijst, transactie, vereis_rol
 from consulent_app.services.dossiers import volledige_naam
 from consulent_app.services.overzicht import DRILL_LIMIET, Filter, dialect, euro, maand, teams_in_bereik
 from consulent_app.services.sturing import NIVEAU_LABELS
@@ -555,7 +555,7 @@ def zaken(ctx: AppContext, actor: Actor, jaar: int, dimensie: str, sleutel: str,
              .where(*conds)
              .order_by(per_vz.c.b.desc()).limit(DRILL_LIMIET))
         rows = s.execute(q).all()
-        audit(s, actor, AuditActie.LEZEN, "financien", None, details=f"zaken;{jaar};{dimensie};n={len(rows)}")
+        audit_lijst(s, actor, "financien", [r[1] for r in rows], filter=f"zaken;{jaar};{dimensie}")
     return [FinZaak(i, cid, volledige_naam(vn, tv, an), team or "-", prod or "-", aanb, start, eind, euro(b),
                     euro(g)) for i, cid, vn, tv, an, team, prod, aanb, start, eind, b, g in rows]
 
@@ -891,7 +891,7 @@ def niet_gedeclareerd_zaken(ctx: AppContext, actor: Actor, filt: Filter | None =
         if filt.wet:
             q = q.where(vz.wet == filt.wet)
         rows = s.execute(q).all()
-        audit(s, actor, AuditActie.LEZEN, "financien", None, details=f"niet_gedeclareerd;n={len(rows)}")
+        audit_lijst(s, actor, "financien", [r[1] for r in rows], filter="niet_gedeclareerd")
     return [FinZaak(i, cid, volledige_naam(vn, tv, an), team or "-", prod or "-", aanb, start, eind, euro(k),
                     Decimal(0)) for i, cid, vn, tv, an, team, prod, aanb, start, eind, k in rows]
 
