@@ -211,7 +211,7 @@ def test_request_without_investigation_starts_the_two_week_term_and_is_shown_as_
     werk = meldingen.mijn_werk(ctx, c)
     regels = [w for w in werk if w.client_id == werk[0].client_id]
     assert [(w.soort, w.id, w.termijn_einde) for w in regels] == [("aanvraag", aid, dt.date(2026, 12, 29))]
-    assert regels[0].omschrijving.startswith(aanvraag.ZONDER_ONDERZOEK_TEKST) and regels[0].zonder_onderzoek
+    assert regels[0].zonder_onderzoek and regels[0].omschrijving == "Hulp in huis"
 
     termijn = termijnbewaking.mijn_termijnen(ctx, c, vandaag=dag)
     assert [(r.soort, r.object_id) for r in termijn] == [("beslissing", aid)]

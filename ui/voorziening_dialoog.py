@@ -103,6 +103,9 @@ class VoorzieningenNaPoDialoog(QDialog):
         self.pgb = QLineEdit()
         self.pgb.setPlaceholderText("bedrag in euro, bijvoorbeeld 4.250,00")
         self.besluit = combo([(b.label, b.value) for b in Besluit], leeg="Kies het besluit")
+        # The provider's plan (plan van aanpak / gezinsplan, criterion 13): expected or not, and by when.
+        self.plan = combo([("Ja", True), ("Nee", False)], leeg="Zoals het product vraagt")
+        self.plan_op = DatumVeld()
         self.resultaat = _tekstvak()
         self.motivering = _tekstvak()
         for box in (self.categorie, self.product, self.levering, self.aanbieder, self.frequentie, self.besluit):
@@ -120,6 +123,9 @@ class VoorzieningenNaPoDialoog(QDialog):
         f.voeg_toe("einddatum", "&Einddatum", self.eind, hint="Of laat leeg en plan een PO.")
         f.voeg_toe("po_datum", "PO-dat&um", self.po, hint=f"Hooguit {maanden} maanden na de startdatum.")
         f.voeg_toe("besluit", "Beslu&it", self.besluit)
+        f.voeg_toe("plan_verwacht", "Pla&n van aanbieder", self.plan)
+        f.voeg_toe("plan_verwacht_op", "Plan verwac&ht op", self.plan_op,
+                   hint=f"Leeg: {self.lijsten.plan_termijn_dagen} dagen na de start, als het product een plan vraagt.")
         f.voeg_toe("beoogd_resultaat", "&Beoogd resultaat", self.resultaat, breed=True)
         f.voeg_toe("motivering", "&Motivering", self.motivering, breed=True)
         lay.addWidget(f)
@@ -142,6 +148,7 @@ class VoorzieningenNaPoDialoog(QDialog):
 
         self.categorie.currentIndexChanged.connect(self._vul_producten)
         self.levering.currentIndexChanged.connect(self._levering)
+        self.plan.currentIndexChanged.connect(self._plan_gekozen)
         self.form.setEnabled(self.view.bewerkbaar)
         self.opslaan_knop.setEnabled(self.view.bewerkbaar)
         self.tabel.zet_rijen(self.view.regels)
@@ -187,6 +194,12 @@ class VoorzieningenNaPoDialoog(QDialog):
         self.aanbieder.setEnabled(self.levering.currentData() == "zin")
         self.pgb.setEnabled(self.levering.currentData() == "pgb")
 
+    def _plan_gekozen(self) -> None:
+        """'Nee': no date to enter (a date with "no plan" would be refused)."""
+        if self.plan.currentData() is False:
+            self.plan_op.clear()
+        self.plan_op.setEnabled(self.plan.currentData() is not False)
+
     def _kies(self, r: WijzigingRegel | None) -> None:
         if r is None or (self.gekozen is not None and self.gekozen.id == r.id and self.gekozen.versie == r.versie):
             return
@@ -204,6 +217,9 @@ class VoorzieningenNaPoDialoog(QDialog):
         kies(self.aanbieder, r.aanbieder_id)
         self.pgb.setText(formatting.getal(r.pgb_bedrag) if r.pgb_bedrag is not None else "")
         kies(self.besluit, r.besluit)
+        kies(self.plan, r.plan_verwacht)
+        self.plan_op.zet_datum(r.plan_verwacht_op)
+        self._plan_gekozen()
         self.resultaat.setPlainText(r.beoogd_resultaat or "")
         self.motivering.setPlainText(r.motivering or "")
         self._levering()
@@ -219,7 +235,8 @@ class VoorzieningenNaPoDialoog(QDialog):
             frequentie=w["frequentie"], startdatum=w["startdatum"], einddatum=w["einddatum"], po_datum=w["po_datum"],
             leveringsvorm=w["leveringsvorm"], aanbieder_id=w["aanbieder"] if zin else None,
             pgb_bedrag=pgb if w["leveringsvorm"] == "pgb" else None, beoogd_resultaat=w["beoogd_resultaat"],
-            motivering=w["motivering"], besluit=w["besluit"] or "")
+            motivering=w["motivering"], besluit=w["besluit"] or "", plan_verwacht=w["plan_verwacht"],
+            plan_verwacht_op=w["plan_verwacht_op"])
 
     def opslaan(self) -> bool:
         r = self.gekozen

@@ -151,8 +151,6 @@ def mijn_werk(ctx: AppContext, actor: Actor) -> list[WerkItem]:
                 termijn = aanvraag.beslistermijn_einde
                 plan = None
                 zonder = aanvraag.zonder_onderzoek
-                if zonder:
-                    omschrijving = f"{ZONDER_ONDERZOEK_TEKST}: {me.vraag}"[:120]
             items.append(WerkItem(soort, ident, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
                                   me.wet, omschrijving, me.datum, termijn, status, persoonlijk_plan_uiterlijk=plan,
                                   zonder_onderzoek=zonder))
@@ -170,7 +168,7 @@ def mijn_werk(ctx: AppContext, actor: Actor) -> list[WerkItem]:
         ).all()
         for aanvraag, c, vraag in losse:
             if aanvraag.zonder_onderzoek:
-                omschrijving = f"{ZONDER_ONDERZOEK_TEKST}: {vraag or ''}".rstrip(": ")[:120]
+                omschrijving = (vraag or ZONDER_ONDERZOEK_TEKST)[:120]
                 status = "Aanvraag, besluit nodig"
             elif aanvraag.onderzoek_id is None:
                 omschrijving = "Aanvraag na periodiek onderzoek" if aanvraag.aanleiding_po_id else "Aanvraag"

@@ -277,6 +277,7 @@ class Keuzelijsten:
     eenheden: dict[str, str]
     frequenties: dict[str, str]
     po_maximum_maanden: int
+    plan_termijn_dagen: int = 42  # provider's plan expected this many days after the start ([termijnen])
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1096,6 +1097,7 @@ def keuzelijsten(ctx: AppContext, actor: Actor, wet: str) -> Keuzelijsten:
             aanbieders=[AanbiederKeuze(a.id, a.naam, a.plaats) for a in aanbieders],
             eenheden=dict(codelists.eenheden()), frequenties=dict(codelists.frequenties()),
             po_maximum_maanden=ctx.config.termijnen.po_maximum_maanden,
+            plan_termijn_dagen=ctx.config.termijnen.plan_termijn_dagen,
         )
 
 

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
 
 from consulent_app import formatting
 from consulent_app.domain import Wet
+from consulent_app.rules.aanvraag import ZONDER_ONDERZOEK_TEKST
 from consulent_app.services import onderzoek as svc
 from consulent_app.services.onderzoek import OnderzoekView
+from consulent_app.termijnen import PERSOONLIJK_PLAN_GRONDSLAG
 from ui.onderzoek.autosave import AutoOpslag
 from ui.onderzoek.lijsten import Context
 from ui.onderzoek.stappen import ja_nee_combo
@@ -54,7 +56,8 @@ class GehoordSectie(QWidget):
         kaart.inhoud.addWidget(titel)
         kaart.inhoud.addWidget(uitleg(
             "Criterium 11: de cliënt (en vertegenwoordiger) gehoord, derden betrokken. Criterium 3: eerdere hulp "
-            "geëvalueerd." + (" Wmo 2015 art. 2.3.2 lid 2: het persoonlijk plan wordt meegenomen." if wet is Wet.WMO
+            "geëvalueerd." + (" Wmo 2015 art. 2.3.2: het persoonlijk plan wordt meegenomen (lid 2) en de cliënt is vóór het "
+                              "onderzoek gewezen op gratis cliëntondersteuning." if wet is Wet.WMO
                               else " Jeugd: de jeugdige gehoord (of waarom niet), gezin en gezag vastgelegd.")))
         self.nog = QLabel()
         self.nog.setWordWrap(True)
@@ -110,11 +113,19 @@ class GehoordSectie(QWidget):
             veld("vertegenwoordiger_gehoord", "&Ouders / gezag gehoord", ja_nee_combo())
             veld("reden_niet_gehoord", "&Waarom jeugdige niet gehoord", _tekst(48), breed=True)
         veld("derden_geraadpleegd", "&Geraadpleegde derden", _tekst(48), breed=True)
+        self.plan_termijn = QLabel()
+        self.plan_termijn.setObjectName("veldhint")
+        self.plan_termijn.setWordWrap(True)
         if wet is Wet.WMO:
             veld("persoonlijk_plan_ontvangen", "Persoonlijk plan o&ntvangen", DatumVeld())
+            # The last day for the plan (art. 2.3.2 lid 2) beside the date it arrived.
+            grid.addWidget(self.plan_termijn, self._rij, 2, 1, 2, Qt.AlignmentFlag.AlignVCenter)
             self._kol = 0
             self._rij += 2
             veld("persoonlijk_plan", "Persoonlijk plan: &inhoud en hoe meegenomen", _tekst(48), breed=True)
+            # Wmo 2015 art. 2.3.2: before the investigation the client is told about free cliëntondersteuning.
+            veld("clientondersteuning_gewezen", "Gewezen op gratis cliënt&ondersteuning", ja_nee_combo())
+            veld("clientondersteuning_gewezen_op", "Datum gewe&zen", DatumVeld())
         else:
             veld("gezinsplan_verwacht", "Gezins&plan verwacht", ja_nee_combo())
             self._kol = 0
@@ -152,6 +163,13 @@ class GehoordSectie(QWidget):
     def ververs(self, view: OnderzoekView) -> None:
         for key in self.editors:
             self.autosave.zet(("gehoord", key), getattr(view, key))
+        if view.persoonlijk_plan_uiterlijk is not None:
+            tekst = (f"Inleveren kan tot en met {formatting.datum(view.persoonlijk_plan_uiterlijk)}. "
+                     f"{PERSOONLIJK_PLAN_GRONDSLAG}")
+            ontvangen = view.persoonlijk_plan_ontvangen
+            if ontvangen is not None and ontvangen > view.persoonlijk_plan_uiterlijk:
+                tekst += " Dit plan kwam later binnen; neem het toch mee als dat kan."
+            self.plan_termijn.setText(tekst)
         self.relaties.zet_rijen(view.relaties)
         self.zet_nog(view.ontbrekend)
 
@@ -265,8 +283,14 @@ class AfrondenSectie(QWidget):
         a = view.aanvraag
         if a is not None and a.status != "concept":
             grond = "Wmo 2015 art. 2.3.5 lid 1: twee weken" if view.wet == Wet.WMO.value else "Awb 4:13: acht weken"
-            self.aanvraag.setText(f"<b>Aanvraag</b> van {formatting.datum(a.datum)}; beslissen uiterlijk "
+            soort = ZONDER_ONDERZOEK_TEKST if a.zonder_onderzoek else "Aanvraag"
+            self.aanvraag.setText(f"<b>{soort}</b> van {formatting.datum(a.datum)}; beslissen uiterlijk "
                                   f"<b>{formatting.datum(a.beslistermijn_einde)}</b> ({grond}).")
+            # A request filed before the investigation was completed keeps its date (and so its decision term).
+            datum_ed = self.form.editor("aanvraag_datum")
+            datum_ed.setEnabled(not a.zonder_onderzoek)
+            datum_ed.setToolTip("De cliënt diende de aanvraag al in; die datum blijft staan." if a.zonder_onderzoek
+                                else "")
             velden: dict[str, Any] = {"verslag_uitgereikt_op": a.verslag_uitgereikt_op, "aanvraag_datum": a.datum,
                                       "reactie_datum": a.reactie_datum}
             for naam, d in velden.items():

@@ -23,14 +23,22 @@ from PySide6.QtWidgets import (
 
 from consulent_app import codelists, formatting
 from consulent_app.domain import Leveringsvorm
+from consulent_app.rules import aanbiederplan
 from consulent_app.rules import kosten as kostenregel
 from consulent_app.rules import voorziening as vr
 from consulent_app.rules.omvang import omvang_tekst
 from consulent_app.services import onderzoek as svc
 from consulent_app.services.onderzoek import Keuzelijsten, OnderzoekView, VoorzieningDetail, VoorzieningInvoer
 from ui.onderzoek.lijsten import Context, _frequentie_combo
+from ui.onderzoek.stappen import ja_nee_combo
 from ui.tablemodels import Kolom, Tabel, bedrag, datum_kort
 from ui.widgets import DatumVeld, Formulier, Kaart, combo, kies, kop, lees_datum, uitleg
+
+
+def _plan_kort(v: VoorzieningDetail) -> str:
+    if v.plan_verwacht and v.plan_verwacht_op:
+        return f"verwacht {datum_kort(v.plan_verwacht_op)}"
+    return "geen" if v.plan_verwacht is False and v.plan_nodig else ""
 
 
 class VinkLijst(QListView):
@@ -96,6 +104,7 @@ class VoorzieningenSectie(Kaart):
                   tekst=lambda d: datum_kort(d)),
             Kolom("Levering", lambda v: "ZIN" if v.leveringsvorm == "zin" else "PGB",
                   tooltip=lambda v: v.aanbieder_naam or formatting.bedrag(v.pgb_bedrag)),
+            Kolom("Plan", _plan_kort, tooltip=lambda v: "Plan van de aanbieder (criterium 13)"),
             Kolom("Kosten", lambda v: v.kosten, tekst=bedrag, rechts=True),
         ], sorteerbaar=False)
         self.tabel.setObjectName("voorzieningentabel")
@@ -120,6 +129,9 @@ class VoorzieningenSectie(Kaart):
         self.pgb.setPlaceholderText("bedrag in euro, bijvoorbeeld 4.250,00")
         self.resultaat_tekst = _tekstvak()
         self.motivering = _tekstvak()
+        # The provider's plan (plan van aanpak / gezinsplan, criterion 13): expected or not, and by when.
+        self.plan = ja_nee_combo("Zoals het product vraagt")
+        self.plan_op = DatumVeld()
         self.behoeften = VinkLijst()
         self.behoeften.setAccessibleName("Gekoppelde behoeften")
         self.resultaten = VinkLijst()
@@ -139,6 +151,8 @@ class VoorzieningenSectie(Kaart):
         f.voeg_toe("startdatum", "&Startdatum", self.start)
         f.voeg_toe("einddatum", "&Einddatum", self.eind, hint="Of laat leeg en plan een PO.")
         f.voeg_toe("po_datum", "PO-dat&um", self.po, hint=" ", breed=True)
+        f.voeg_toe("plan_verwacht", "Pla&n van aanbieder", self.plan)
+        f.voeg_toe("plan_verwacht_op", "Plan verwac&ht op", self.plan_op, hint=" ")
         f.voeg_toe("behoeften", "De&kt behoeften", self.behoeften, breed=True)
         f.voeg_toe("resultaten", "Draagt bij aan &resultaten", self.resultaten, breed=True)
         f.voeg_toe("beoogd_resultaat", "&Beoogd resultaat", self.resultaat_tekst, breed=True)
@@ -170,8 +184,9 @@ class VoorzieningenSectie(Kaart):
         for sig in (self.product.currentIndexChanged, self.frequentie.currentIndexChanged,
                     self.levering.currentIndexChanged):
             sig.connect(self._live)
-        for ed in (self.volume, self.start, self.eind, self.po):
+        for ed in (self.volume, self.start, self.eind, self.po, self.plan_op):
             ed.textChanged.connect(self._live)
+        self.plan.currentIndexChanged.connect(self._plan_gekozen)
         self.levering.currentIndexChanged.connect(self._levering)
         self._levering()
 
@@ -265,6 +280,7 @@ class VoorzieningenSectie(Kaart):
             vol = vr.volume(self.volume.text()) if self.volume.text().strip() else None
         except Exception:  # noqa: BLE001 - the service will say what is wrong; the cost line just stays empty
             vol = None
+        self._plan_hint(p, start)
         freq = self.frequentie.currentData()
         if p is None or vol is None or freq is None or start is None:
             self.kosten.setText("<b>Kosten:</b> kies product, omvang, frequentie en startdatum om de kosten te zien.")
@@ -285,6 +301,33 @@ class VoorzieningenSectie(Kaart):
             f"{codelists.eenheid_woord(p.eenheid, meervoud=False)} × {omvang_tekst(vol, p.eenheid, freq)}, "
             f"{periode}{jaar}.")
 
+    def _plan_gekozen(self) -> None:
+        """'Nee': no date to enter (a date with "no plan" would be refused)."""
+        geen = self.plan.currentData() is False
+        if geen:
+            self.plan_op.clear()
+        self.plan_op.setEnabled(not geen)
+        self._live()
+
+    def _plan_hint(self, p: vr.ProductInfo | None, start: dt.date | None) -> None:
+        """What the core will do with an empty date (rules/aanbiederplan), shown under the date field."""
+        hint = self.form.grid.itemAtPosition(self._hint_rij("plan_verwacht_op"), self._kolom("plan_verwacht_op"))
+        if hint is None or not isinstance(hint.widget(), QLabel):
+            return
+        dagen = self.lijsten.plan_termijn_dagen if self.lijsten else aanbiederplan.PLAN_TERMIJN_DAGEN
+        keuze = self.plan.currentData()
+        naam = aanbiederplan.plan_naam(p.wet).lower() if p else "plan"
+        if keuze is False:
+            tekst = f"Geen {naam} verwacht."
+        elif p is None or (keuze is None and not p.plan_nodig):
+            tekst = "Dit product vraagt geen plan." if p else ""
+        elif start is None:
+            tekst = f"Leeg: {dagen} dagen na de startdatum."
+        else:
+            tekst = (f"Leeg: {aanbiederplan.standaard_plan_datum(start, dagen).strftime('%d-%m-%Y')} ({dagen} "
+                     "dagen na de start).")
+        hint.widget().setText(tekst)  # type: ignore[union-attr]
+
     def _hint_rij(self, naam: str) -> int:
         idx = self.form.grid.indexOf(self.form.editor(naam))
         rij, _k, _rs, _cs = self.form.grid.getItemPosition(idx)
@@ -300,7 +343,8 @@ class VoorzieningenSectie(Kaart):
     def invoer(self) -> VoorzieningInvoer | None:
         fouten = {}
         datums: dict[str, dt.date | None] = {}
-        for naam, ed in (("startdatum", self.start), ("einddatum", self.eind), ("po_datum", self.po)):
+        for naam, ed in (("startdatum", self.start), ("einddatum", self.eind), ("po_datum", self.po),
+                         ("plan_verwacht_op", self.plan_op)):
             try:
                 datums[naam] = lees_datum(ed.text())
             except ValueError:
@@ -318,6 +362,7 @@ class VoorzieningenSectie(Kaart):
             pgb_bedrag=pgb if self.levering.currentData() == "pgb" else None,
             beoogd_resultaat=self.resultaat_tekst.toPlainText(), motivering=self.motivering.toPlainText(),
             behoefte_ids=self.behoeften.gekozen(), resultaat_ids=self.resultaten.gekozen(),
+            plan_verwacht=self.plan.currentData(), plan_verwacht_op=datums["plan_verwacht_op"],
         )
 
     def toevoegen(self) -> None:
@@ -351,6 +396,9 @@ class VoorzieningenSectie(Kaart):
         self.start.zet_datum(vz.startdatum)
         self.eind.zet_datum(vz.einddatum)
         self.po.zet_datum(vz.po_datum)
+        kies(self.plan, vz.plan_verwacht)
+        self.plan_op.zet_datum(vz.plan_verwacht_op)
+        self._plan_gekozen()
         kies(self.levering, vz.leveringsvorm)
         kies(self.aanbieder, vz.aanbieder_id)
         self.pgb.setText(formatting.getal(vz.pgb_bedrag) if vz.pgb_bedrag is not None else "")
@@ -370,9 +418,9 @@ class VoorzieningenSectie(Kaart):
     def leeg(self) -> None:
         self.bewerkt = None
         self.form.wis_fouten()
-        for box in (self.categorie, self.frequentie, self.levering, self.aanbieder):
+        for box in (self.categorie, self.frequentie, self.levering, self.aanbieder, self.plan):
             box.setCurrentIndex(0)
-        for ed in (self.volume, self.start, self.eind, self.po, self.pgb):
+        for ed in (self.volume, self.start, self.eind, self.po, self.pgb, self.plan_op):
             ed.clear()
         self.resultaat_tekst.clear()
         self.motivering.clear()

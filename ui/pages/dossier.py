@@ -35,8 +35,12 @@ from consulent_app.domain import (
     Wet,
 )
 from consulent_app.errors import ConflictFout, ConsulentFout, ValidatieFout
+from consulent_app.rules.aanvraag import GRONDSLAG as AANVRAAG_GRONDSLAG
+from consulent_app.rules.aanvraag import ZONDER_ONDERZOEK_TEKST
 from consulent_app.services import dossiers
 from consulent_app.services.dossiers import DOSSIER_LEZERS, DossierView, MeldingView, VoorzieningView
+from consulent_app.termijnen import PERSOONLIJK_PLAN_GRONDSLAG
+from ui.aanvraag_zonder_onderzoek import KNOP_TEKST, KNOP_UITLEG, aanvraag_dialoog
 from ui.ops import Wijziging
 from ui.pages.base import PageSpec, Shell
 from ui.pages.nieuwe_client import CLIENT_VELDEN, client_formulier, client_invoer, nieuwe_melding
@@ -276,7 +280,14 @@ class DossierPagina(QWidget):
         def melding_pil(me: MeldingView) -> tuple[str, str]:
             if me.status in (MeldingStatus.AFGEROND.value, MeldingStatus.INGETROKKEN.value):
                 return ("–", "")
+            if me.aanvraag_zonder_onderzoek_id is not None:  # art. 2.3.5 lid 2 Wmo: the decision term runs now
+                return ("aanvraag ingediend", "blauw")
             return termijn_pil(me.onderzoekstermijn_einde, None, extra)
+
+        def persoonlijk_plan(me: MeldingView) -> str:
+            if me.persoonlijk_plan_ontvangen is not None:
+                return f"ontvangen {datum_kort(me.persoonlijk_plan_ontvangen)}"
+            return f"kan tot {datum_kort(me.persoonlijk_plan_uiterlijk)}" if me.persoonlijk_plan_uiterlijk else ""
 
         self.meldingen = Tabel([
             Kolom("Gemeld op", lambda me: me.datum, tekst=datum_kort),
@@ -287,6 +298,8 @@ class DossierPagina(QWidget):
             Kolom("Consulent", lambda me: me.consulent),
             Kolom("Uiterlijk", lambda me: me.onderzoekstermijn_einde, tekst=datum_kort),
             Kolom("Termijn", lambda me: melding_pil(me)[0], pil=lambda me: melding_pil(me)[1] or None),
+            Kolom("Persoonlijk plan", persoonlijk_plan, min_breedte=130,
+                  tooltip=lambda me: PERSOONLIJK_PLAN_GRONDSLAG if me.persoonlijk_plan_uiterlijk else None),
         ])
         self.meldingen.setAccessibleName("Meldingen")
         self.onderzoek_knop = QPushButton("&Onderzoek openen")
@@ -297,7 +310,12 @@ class DossierPagina(QWidget):
         nieuwe = QPushButton("Nieuwe melding…")
         nieuwe.clicked.connect(self._nieuwe_melding)
         nieuwe.setVisible(shell.actor.rol in (Rol.CONSULENT, Rol.PLANNER))
-        self.tabs.addTab(_tab(self.meldingen, knoppen=[self.onderzoek_knop, nieuwe],
+        self.aanvraag_knop = QPushButton(KNOP_TEKST)
+        self.aanvraag_knop.setToolTip(KNOP_UITLEG)
+        self.aanvraag_knop.clicked.connect(self._aanvraag_zonder_onderzoek)
+        self.aanvraag_knop.setVisible(shell.actor.rol is Rol.CONSULENT)
+        self.aanvraag_knop.setEnabled(False)
+        self.tabs.addTab(_tab(self.meldingen, knoppen=[self.onderzoek_knop, self.aanvraag_knop, nieuwe],
                               uitlegtekst="Elke melding met haar wettelijke onderzoekstermijn (Wmo: zes weken)."),
                          "Meldingen && onderzoeken")
 
@@ -305,7 +323,9 @@ class DossierPagina(QWidget):
         self.aanvragen = Tabel([
             Kolom("Aanvraag van", lambda a: a.datum, tekst=datum_kort),
             Kolom("Wet", lambda a: a.wet, tekst=label_van(Wet)),
-            Kolom("Status", lambda a: a.status, tekst=label_uit(AANVRAAG_STATUS), rek=True),
+            Kolom("Soort", lambda a: ZONDER_ONDERZOEK_TEKST if a.zonder_onderzoek else "Aanvraag", rek=True,
+                  tooltip=lambda a: AANVRAAG_GRONDSLAG if a.zonder_onderzoek else None),
+            Kolom("Status", lambda a: a.status, tekst=label_uit(AANVRAAG_STATUS)),
             Kolom("Beslissen uiterlijk", lambda a: a.beslistermijn_einde, tekst=datum_kort),
         ])
         self.aanvragen.setAccessibleName("Aanvragen")
@@ -527,12 +547,26 @@ class DossierPagina(QWidget):
 
     def _onderzoek_knop_bijwerken(self) -> None:
         me = self.meldingen.huidige_rij()
+        self.aanvraag_knop.setEnabled(me is not None and me.aanvraag_mogelijk)
         if me is None:
             self.onderzoek_knop.setEnabled(False)
             return
         gesloten = me.status in (MeldingStatus.AFGEROND.value, MeldingStatus.INGETROKKEN.value)
         self.onderzoek_knop.setText("&Onderzoek openen" if me.onderzoek_id else "&Onderzoek starten")
         self.onderzoek_knop.setEnabled(me.onderzoek_id is not None or not gesloten)
+
+    def _aanvraag_zonder_onderzoek(self) -> None:
+        """Wmo 2015 art. 2.3.5 lid 2: the client files the aanvraag after the investigation term passed."""
+        me = self.meldingen.huidige_rij()
+        if me is None or self.view is None or not me.aanvraag_mogelijk or self.shell.actor.rol is not Rol.CONSULENT:
+            return
+        def klaar(_aanvraag_id: int) -> None:
+            self.tabs.setCurrentIndex(3)
+            self.vernieuw()
+
+        self.aanvraag_dialoog = aanvraag_dialoog(self.shell, self, melding_id=me.id, client=self.view.naam,
+                                                 onderzoekstermijn_einde=me.onderzoekstermijn_einde,
+                                                 modaal=not getattr(self, "niet_modaal", False), na=klaar)
 
     def _toon_document(self, doc: object) -> None:
         from ui.document_preview import toon_document

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from consulent_app.domain import Rol
+from consulent_app.rules.aanvraag import GRONDSLAG as AANVRAAG_GRONDSLAG
+from consulent_app.rules.aanvraag import ZONDER_ONDERZOEK_TEKST
 from consulent_app.services import meldingen
+from consulent_app.termijnen import PERSOONLIJK_PLAN_GRONDSLAG
 from ui.pages._werk import SOORT_LABEL, WerkLijst, termijn_kolommen, wet_kolom
 from ui.pages.base import PageSpec, Shell
 from ui.tablemodels import Kolom, datum_kort
@@ -22,10 +27,25 @@ STAND = {
 WACHT_OP_REACTIE = "Verslag bij cliënt, reactie vastleggen"
 
 
-def _stand(w: meldingen.WerkItem) -> str:
+def _stand(w: meldingen.WerkItem, vandaag: dt.date | None = None) -> str:
     if w.soort == "aanvraag" and w.status == WACHT_OP_REACTIE:
         return "Verslag bij cliënt: reactie vastleggen"
-    return STAND.get(w.soort, SOORT_LABEL.get(w.soort, w.soort))
+    if w.zonder_onderzoek:  # Wmo 2015 art. 2.3.5 lid 2
+        return f"{ZONDER_ONDERZOEK_TEKST}: besluit nodig"
+    tekst = STAND.get(w.soort, SOORT_LABEL.get(w.soort, w.soort))
+    plan = w.persoonlijk_plan_uiterlijk
+    if plan is not None and plan >= (vandaag or dt.date.today()):  # Wmo 2015 art. 2.3.2 lid 2
+        return f"{tekst.split(':')[0]}: persoonlijk plan kan tot {datum_kort(plan)}"
+    return tekst
+
+
+def _tip(w: meldingen.WerkItem) -> str:
+    tip = f"{SOORT_LABEL.get(w.soort, w.soort)} · {w.status} · sinds {datum_kort(w.datum)}"
+    if w.persoonlijk_plan_uiterlijk is not None:
+        tip += f"\n{PERSOONLIJK_PLAN_GRONDSLAG} Uiterlijk {datum_kort(w.persoonlijk_plan_uiterlijk)}."
+    if w.zonder_onderzoek:
+        tip += f"\n{AANVRAAG_GRONDSLAG}"
+    return tip
 
 
 class MijnWerk(WerkLijst):
@@ -52,8 +72,7 @@ class MijnWerk(WerkLijst):
             *termijn_kolommen(shell),
             Kolom("Cliënt", lambda w: w.client, min_breedte=150),
             wet_kolom(),
-            Kolom("Wat", _stand,
-                  tooltip=lambda w: f"{SOORT_LABEL.get(w.soort, w.soort)} · {w.status} · sinds {datum_kort(w.datum)}"),
+            Kolom("Wat", _stand, tooltip=_tip, min_breedte=330),
             Kolom("Vraag of onderwerp", lambda w: w.omschrijving, rek=True, tooltip=lambda w: w.omschrijving),
         ]
         super().__init__(

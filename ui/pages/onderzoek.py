@@ -27,8 +27,11 @@ from consulent_app.domain import Kanaal, Rol, Wet
 from consulent_app.errors import ConflictFout, ConsulentFout, ValidatieFout
 from consulent_app.formulieren import Formulier as FormDef
 from consulent_app.formulieren import laad_formulier
+from consulent_app.rules.aanvraag import ZONDER_ONDERZOEK_TEKST
 from consulent_app.services import onderzoek as svc
 from consulent_app.services.onderzoek import OnderzoekView, StapVoortgang
+from consulent_app.termijnen import PERSOONLIJK_PLAN_GRONDSLAG
+from ui.aanvraag_zonder_onderzoek import KNOP_TEKST, KNOP_UITLEG, aanvraag_dialoog
 from ui.onderzoek.autosave import AutoOpslag
 from ui.onderzoek.gehoord import AfrondenSectie, GehoordSectie
 from ui.onderzoek.lijsten import (
@@ -139,8 +142,13 @@ class OnderzoekPagina(QWidget):
         self.start_knop = QPushButton("Onderzoek &starten")
         self.start_knop.setObjectName("primair")
         self.start_knop.clicked.connect(self.start)
+        self.aanvraag_knop = QPushButton(KNOP_TEKST)
+        self.aanvraag_knop.setToolTip(KNOP_UITLEG)
+        self.aanvraag_knop.clicked.connect(self.aanvraag_zonder_onderzoek)
+        self.aanvraag_dialoog: Any = None
         rij = QHBoxLayout()
         rij.addWidget(self.start_knop)
+        rij.addWidget(self.aanvraag_knop)
         rij.addStretch(1)
         self.start_kaart.inhoud.addLayout(rij)
         sp_lay.addWidget(self.start_kaart)
@@ -259,12 +267,41 @@ class OnderzoekPagina(QWidget):
                    "De Jeugdwet kent geen eigen onderzoekstermijn; na de aanvraag geldt de beslistermijn van acht "
                    "weken (Awb 4:13).")
         kanaal = Kanaal(me.kanaal).label if me.kanaal in Kanaal._value2member_map_ else me.kanaal
+        extra = ""
+        if me.persoonlijk_plan_uiterlijk is not None:  # Wmo 2015 art. 2.3.2 lid 2
+            plan = (f"ontvangen op {formatting.datum(me.persoonlijk_plan_ontvangen)}" if me.persoonlijk_plan_ontvangen
+                    else "nog niet ontvangen")
+            kan = "kan" if me.persoonlijk_plan_uiterlijk >= dt.date.today() else "kon"
+            extra += (f"<p><b>Persoonlijk plan:</b> {kan} tot en met "
+                      f"<b>{formatting.datum(me.persoonlijk_plan_uiterlijk)}</b>; {plan}. "
+                      f"({PERSOONLIJK_PLAN_GRONDSLAG})</p>")
+            steun = ("nog niet vastgelegd" if me.clientondersteuning_gewezen is None else
+                     "nee" if not me.clientondersteuning_gewezen else
+                     "ja" + (f", op {formatting.datum(me.clientondersteuning_gewezen_op)}"
+                             if me.clientondersteuning_gewezen_op else ""))
+            extra += f"<p><b>Gewezen op gratis cliëntondersteuning:</b> {steun}.</p>"
+        if me.aanvraag_id is not None and me.aanvraag_zonder_onderzoek:
+            extra += (f"<p><b>{ZONDER_ONDERZOEK_TEKST}</b> van {formatting.datum(me.aanvraag_datum)}: beslissen "
+                      f"uiterlijk <b>{formatting.datum(me.beslistermijn_einde)}</b>.</p>")
+        elif me.aanvraag_mogelijk:
+            extra += f"<p>{KNOP_UITLEG}</p>"
         self.start_tekst.setText(f"<p><b>Vraag:</b> {me.vraag}</p><p><b>Binnengekomen via:</b> {kanaal}</p>"
-                                 f"<p>{termijn}</p><p>Start het onderzoek om de zeven stappen van de "
+                                 f"<p>{termijn}</p>{extra}<p>Start het onderzoek om de zeven stappen van de "
                                  f"{Wet(me.wet).label} te doorlopen. Alles wat u invult wordt direct opgeslagen.</p>")
         self.start_knop.setEnabled(self.schrijven)
+        self._melding = me
+        self.aanvraag_knop.setVisible(self.schrijven and me.aanvraag_mogelijk)
         self.hoofd.setCurrentIndex(0)
         self.start_knop.setFocus()
+
+    def aanvraag_zonder_onderzoek(self) -> None:
+        """Wmo 2015 art. 2.3.5 lid 2: the client files the aanvraag after the investigation term passed."""
+        me = getattr(self, "_melding", None)
+        if me is None or not me.aanvraag_mogelijk or not self.schrijven:
+            return
+        self.aanvraag_dialoog = aanvraag_dialoog(
+            self.shell, self, melding_id=me.id, client=me.client_naam, onderzoekstermijn_einde=me.onderzoekstermijn_einde,
+            modaal=not getattr(self, "niet_modaal", False), na=lambda _aid: self._toon_start(me.id))
 
     def start(self) -> None:
         if self.melding_id is None:
