@@ -40,8 +40,8 @@ ONDERZOEK_EINDE = dt.date(2026, 12, 14)
     (dt.date(2026, 11, 2), dt.date(2026, 11, 9), ()),  # Monday + 7 = Monday
     (dt.date(2026, 12, 19), dt.date(2026, 12, 28), ()),  # Saturday 26 Dec (Boxing Day) -> Monday 28 Dec
     (dt.date(2026, 4, 20), dt.date(2026, 4, 28), ()),  # Monday 27 April 2026 is King's Day -> Tuesday
-    (dt.date(2026, 5, 8), dt.date(2026, 5, 15), ()),  # without the decree 15 May 2026 is a working day
-    (dt.date(2026, 5, 8), dt.date(2026, 5, 18), KB_DAGEN),  # with it, Friday 15 May is equated -> Monday 18 May
+    (dt.date(2026, 5, 8), dt.date(2026, 5, 18), ()),  # the decree ships: Friday 15 May is equated -> Monday 18 May
+    (dt.date(2026, 5, 13), dt.date(2026, 5, 21), (dt.date(2026, 5, 20),)),  # a municipality's extra day counts too
 ])
 def test_persoonlijk_plan_can_be_handed_in_until_seven_days_after_the_melding(
         melding: dt.date, verwacht: dt.date, extra: tuple[dt.date, ...]) -> None:
