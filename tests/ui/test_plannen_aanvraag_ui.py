@@ -21,12 +21,18 @@ from tests.factories import Basis
 from tests.test_onderzoek_service import _vul_stappen_1_tot_6
 from ui.mainwindow import MainWindow, build_main_window
 from ui.onderzoek.stappen import GEHOORD
+from ui.ops import wacht_op_alles
 from ui.pages.dossier import DossierPagina
 from ui.pages.onderzoek import OnderzoekPagina
 from ui.tablemodels import datum_kort
 from ui.widgets import DatumVeld, kies
 
 pytestmark = pytest.mark.ui
+
+
+def _rust() -> None:
+    """Let the operation layer finish: reads and writes run off the GUI thread (ui.ops)."""
+    wacht_op_alles(10.0)
 
 VANDAAG = dt.date.today()
 
@@ -64,8 +70,10 @@ def _datum(ed: Any, d: dt.date) -> None:
     assert isinstance(ed, DatumVeld)
     ed.setText(d.strftime("%d-%m-%Y"))
     ed.editingFinished.emit()
+    _rust()
 
 
+@pytest.mark.gui_vrij  # the screen runs no SQL on the GUI thread (ui.ops)
 def test_gehoord_shows_the_last_day_for_the_plan_and_refuses_a_plan_date_before_the_melding(
         qtbot: Any, basis: Basis, venster: MainWindow) -> None:
     """Wmo 2015 art. 2.3.2 lid 2 and cliëntondersteuning: the step where the conversation is recorded shows until
@@ -73,6 +81,7 @@ def test_gehoord_shows_the_last_day_for_the_plan_and_refuses_a_plan_date_before_
     mid = _melding(basis, 3)
     oid = svc.start_onderzoek(basis.ctx, basis["consulent"], mid)
     venster.open_page("onderzoek", onderzoek_id=oid)
+    _rust()
     page: OnderzoekPagina = venster.pages["onderzoek"]  # type: ignore[assignment]
     page.ga_naar(GEHOORD)
     g = page.gehoord
@@ -91,12 +100,14 @@ def test_gehoord_shows_the_last_day_for_the_plan_and_refuses_a_plan_date_before_
 
     _datum(g.editors["persoonlijk_plan_ontvangen"], VANDAAG - dt.timedelta(days=1))
     kies(g.editors["clientondersteuning_gewezen"], True)  # type: ignore[arg-type]
+    _rust()
     _datum(g.editors["clientondersteuning_gewezen_op"], VANDAAG - dt.timedelta(days=2))
     assert page.autosave.fout(("gehoord", "persoonlijk_plan_ontvangen")) == ""
     assert _melding_rij(basis, mid) == (VANDAAG - dt.timedelta(days=1), True, VANDAAG - dt.timedelta(days=2))
     g.grab().save("/tmp/gehoord.png")
 
 
+@pytest.mark.gui_vrij  # the screen runs no SQL on the GUI thread (ui.ops)
 def test_request_without_investigation_from_the_melding_screen(qtbot: Any, basis: Basis,
                                                                venster: MainWindow) -> None:
     """Wmo 2015 art. 2.3.5 lid 2: the melding screen offers the request once the investigation term has passed; a
@@ -104,6 +115,7 @@ def test_request_without_investigation_from_the_melding_screen(qtbot: Any, basis
     mid = _melding(basis, 60)
     einde = termijnen.termijn_einde(VANDAAG - dt.timedelta(days=60), termijnen.WMO_ONDERZOEK_WEKEN)
     venster.open_page("onderzoek", melding_id=mid)
+    _rust()
     page: OnderzoekPagina = venster.pages["onderzoek"]  # type: ignore[assignment]
     page.niet_modaal = True  # type: ignore[attr-defined]
     assert page.aanvraag_knop.isVisible() and "Persoonlijk plan" in page.start_tekst.text()
@@ -113,17 +125,21 @@ def test_request_without_investigation_from_the_melding_screen(qtbot: Any, basis
     assert dlg is not None and dlg.isVisible()
     dlg.formulier.editor("datum").zet_datum(einde)  # type: ignore[attr-defined]
     dlg.bevestig()
+    _rust()
     assert "loopt nog tot en met" in dlg.formulier.fout_bij("datum")
     assert dlg.isVisible() and _aanvragen(basis) == 0
     dlg.grab().save("/tmp/aanvraag_dialoog_fout.png")
     dlg.formulier.editor("datum").zet_datum(VANDAAG)  # type: ignore[attr-defined]
     dlg.bevestig()
+    _rust()
+    _rust()  # the melding screen reads again after the write
     assert not dlg.isVisible() and _aanvragen(basis) == 1
     assert "Aanvraag zonder afgerond onderzoek (art. 2.3.5 lid 2 Wmo)" in page.start_tekst.text()
     assert "beslissen uiterlijk" in page.start_tekst.text() and not page.aanvraag_knop.isVisible()
     page.grab().save("/tmp/melding_scherm_aanvraag.png")
 
 
+@pytest.mark.gui_vrij  # the screen runs no SQL on the GUI thread (ui.ops)
 def test_request_without_investigation_from_the_dossier_and_in_mijn_werk(qtbot: Any, basis: Basis,
                                                                           venster: MainWindow) -> None:
     """Wmo 2015 art. 2.3.5 lid 2: the dossier's button is there only when the term has passed; after it the
@@ -143,6 +159,7 @@ def test_request_without_investigation_from_the_dossier_and_in_mijn_werk(qtbot: 
     dlg = d.aanvraag_dialoog
     dlg.formulier.editor("datum").zet_datum(VANDAAG)  # type: ignore[attr-defined]
     dlg.bevestig()
+    _rust()
     assert not dlg.isVisible()
     qtbot.waitUntil(lambda: not d.bezig and d.view is not None and bool(d.view.aanvragen), timeout=10_000)
     assert d.tabs.currentIndex() == 3
@@ -160,6 +177,7 @@ def test_request_without_investigation_from_the_dossier_and_in_mijn_werk(qtbot: 
     assert jong != oud
 
 
+@pytest.mark.gui_vrij  # the screen runs no SQL on the GUI thread (ui.ops)
 def test_step7_provider_plan_default_and_a_date_before_the_start_refused(qtbot: Any, basis: Basis,
                                                                          venster: MainWindow) -> None:
     """Criterion 13: in step 7 the consultant sees when the plan van aanpak is expected (the configured 42 days
@@ -168,6 +186,7 @@ def test_step7_provider_plan_default_and_a_date_before_the_start_refused(qtbot: 
     oid = svc.start_onderzoek(basis.ctx, basis["consulent"], mid)
     ids = _vul_stappen_1_tot_6(basis, oid)
     venster.open_page("onderzoek", onderzoek_id=oid)
+    _rust()
     page: OnderzoekPagina = venster.pages["onderzoek"]  # type: ignore[assignment]
     page.ga_naar(7)
     s7 = page.lijsten[7]
@@ -184,11 +203,13 @@ def test_step7_provider_plan_default_and_a_date_before_the_start_refused(qtbot: 
     s7.resultaten.vink(ids["r2"])
     s7.vul(plan_verwacht_op=start - dt.timedelta(days=1))
     s7.toevoeg_knop.click()
+    _rust()
     assert "vóór de start" in s7.form.fout_bij("plan_verwacht_op")
     assert s7.tabel.bron.rowCount() == 0
     s7.grab().save("/tmp/stap7_plan_fout.png")
     s7.plan_op.clear()
     s7.toevoeg_knop.click()
+    _rust()
     assert s7.tabel.bron.rowCount() == 1
     vz = svc.haal_onderzoek(basis.ctx, basis["consulent"], oid).voorzieningen[0]
     assert (vz.plan_verwacht, vz.plan_verwacht_op) == (True, standaard)
@@ -205,6 +226,7 @@ def _hint(s7: Any, naam: str) -> str:
     return item.widget().text() if item is not None else ""
 
 
+# The PO change dialog itself still reads on the GUI thread (not converted to ui.ops yet): no gui_vrij here.
 def test_po_change_dialog_records_the_provider_plan_and_refuses_a_date_before_the_start(
         qtbot: Any, basis: Basis, venster: MainWindow) -> None:
     """Criterion 13 after a 'gewijzigd' PO: the adjust dialog has the same plan fields as step 7; a plan date before

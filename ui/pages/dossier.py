@@ -565,6 +565,7 @@ class DossierPagina(QWidget):
             self.vernieuw()
 
         self.aanvraag_dialoog = aanvraag_dialoog(self.shell, self, melding_id=me.id, client=self.view.naam,
+                                                 client_id=self.view.client_id,
                                                  onderzoekstermijn_einde=me.onderzoekstermijn_einde,
                                                  modaal=not getattr(self, "niet_modaal", False), na=klaar)
 

@@ -300,8 +300,9 @@ class OnderzoekPagina(QWidget):
         if me is None or not me.aanvraag_mogelijk or not self.schrijven:
             return
         self.aanvraag_dialoog = aanvraag_dialoog(
-            self.shell, self, melding_id=me.id, client=me.client_naam, onderzoekstermijn_einde=me.onderzoekstermijn_einde,
-            modaal=not getattr(self, "niet_modaal", False), na=lambda _aid: self._toon_start(me.id))
+            self.shell, self, melding_id=me.id, client=me.client_naam, client_id=me.client_id,
+            onderzoekstermijn_einde=me.onderzoekstermijn_einde, modaal=not getattr(self, "niet_modaal", False),
+            na=lambda _aid: self.toon(melding_id=me.id))
 
     def start(self) -> None:
         if self.melding_id is None:
