@@ -120,7 +120,9 @@ def maak_zaak(basis: Basis, *, wet: str = "wmo", besluiten: tuple[str, ...] = ("
             assert p_obj is not None
             vz = m.Voorziening(
                 aanvraag_id=a.id, client_id=cid, wet=wet, productcategorie=p_obj.productcategorie, product_id=prod,
-                volume=Decimal("2"), eenheid="04", frequentie="2", startdatum=dt.date(2026, 11, 2),
+                # A herziening lowers 3 to 2 hours: no earlier than the day after sending plus the transition.
+                volume=Decimal("2"), eenheid="04", frequentie="2",
+                startdatum=dt.date(2027, 1, 4) if aanleiding_po else dt.date(2026, 11, 2),
                 einddatum=dt.date(2027, 11, 1) if (einddatum or wet == "jeugdwet") else None,
                 po_datum=dt.date(2028, 11, 1) if po and wet == "wmo" else None,
                 leveringsvorm="pgb" if pgb else "zin",

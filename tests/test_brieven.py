@@ -241,3 +241,82 @@ def test_granting_more_than_the_netto_needs_a_recorded_reason(basis: Basis) -> N
                     reden_boven_netto="De dochter stopt in januari met stofzuigen.")
     for tekst in _teksten(basis, bid):
         assert "Waarom meer dan de 2 uur per week die overblijft De dochter stopt in januari" in tekst
+
+
+# --- 3. no retroactive withdrawal or reduction -----------------------------------------------------------------
+
+
+def test_earliest_end_and_reduction_are_the_day_after_sending_plus_the_transition() -> None:
+    """Art. 2.3.10 Wmo 2015, Awb 3:40: sent on 25 November 2026 with 4 weeks transition (the documented default),
+    an ending's last day is 23 December at the earliest and a lower scope starts on 24 December at the earliest."""
+    from consulent_app.rules import intrekking
+
+    assert load_defaults().besluiten.overgangstermijn_weken == 4
+    assert intrekking.vroegste_laatste_dag(VANDAAG, 4) == dt.date(2026, 12, 23)
+    assert intrekking.vroegste_ingang(VANDAAG, 4) == dt.date(2026, 12, 24)
+    assert intrekking.einde_fouten(dt.date(2026, 12, 23), verzonden_op=VANDAAG, overgang_weken=4) == {}
+    fout = intrekking.einde_fouten(dt.date(2026, 10, 1), verzonden_op=VANDAAG, overgang_weken=4)["einddatum"]
+    assert "op zijn vroegst 23 december 2026" in fout
+    assert intrekking.is_verlaging(3, "04", "2", 2, "04", "2") and not intrekking.is_verlaging(2, "04", "2", 3, "04", "2")
+    assert intrekking.is_verlaging(3, "04", "2", 1, "04", "4")  # 1 hour a month is less than 3 a week (per year)
+    assert not intrekking.is_verlaging(3, "04", "2", 1, "14", "2")  # other units cannot be compared
+
+
+def test_a_po_cannot_end_support_retroactively_and_the_status_changes_only_at_sending(basis: Basis) -> None:
+    """Art. 2.3.10 Wmo 2015: completing a PO on 24 November with end date 1 October is refused at the end date field
+    with the earliest allowed date; nothing is saved. A lawful ending leaves the provision running until sent."""
+    from consulent_app.services import periodiek as po_svc
+    from tests.factories_zaak import VzSpec
+    from tests.factories_zaak import maak_zaak as maak_lopend
+
+    zaak = maak_lopend(basis, beschikking="verzonden", verzonden_op=dt.date(2024, 1, 5),
+                       melding_datum=dt.date(2023, 12, 1), aanvraag_datum=dt.date(2023, 12, 20),
+                       voorzieningen=[VzSpec("HH", startdatum=dt.date(2024, 1, 15), po_datum=dt.date(2026, 11, 1))])
+    vandaag = dt.date(2026, 11, 24)
+    with pytest.raises(ValidatieFout) as exc:
+        po_svc.rond_po_af(basis.ctx, basis["consulent"], zaak.po_ids[0], uitkomst="beeindigd",
+                          verslag="Mevrouw redt het zelf.", einddatum=dt.date(2026, 10, 1), vandaag=vandaag)
+    assert "op zijn vroegst 22 december 2026" in exc.value.fouten["einddatum"]
+    with basis.ctx.session_factory.begin() as s:
+        po = s.get(m.PeriodiekOnderzoek, zaak.po_ids[0])
+        vz_ = s.get(m.Voorziening, zaak.voorziening_ids[0])
+        assert po is not None and vz_ is not None
+        assert (po.status, vz_.status, vz_.einddatum) == ("gepland", "actief", None)
+    po_svc.rond_po_af(basis.ctx, basis["consulent"], zaak.po_ids[0], uitkomst="beeindigd",
+                      verslag="Mevrouw redt het zelf.", einddatum=dt.date(2026, 12, 31), vandaag=vandaag)
+    with basis.ctx.session_factory.begin() as s:
+        vz_ = s.get(m.Voorziening, zaak.voorziening_ids[0])
+        assert vz_ is not None and (vz_.status, vz_.beeindigd_op) == ("actief", None)
+
+
+def test_a_reduction_is_not_produced_or_sent_for_a_start_before_the_transition(basis: Basis, tmp_path: Path) -> None:
+    """Art. 2.3.10 Wmo 2015: the herziening lowers 3 to 2 hours from 4 January 2027. Sent on 10 December it would
+    take effect before 8 January (day after sending + 4 weeks): the letter is not produced, naming the earliest
+    day. Sent on 25 November it is lawful. A raise may take effect earlier."""
+    bid = _beschikking(basis, aanleiding_po=True)
+    _keur_goed(basis, bid, VANDAAG)
+    admin = basis["administratie"]
+    te_laat = dt.date(2026, 12, 10)
+    res = vz.maak_printbestand(basis.ctx, admin, [bid], tmp_path / "a.pdf", parallel=False, verzenddatum=te_laat,
+                               vandaag=te_laat)
+    assert res.geproduceerd == ()
+    [(_, _, fout)] = res.mislukt
+    assert "Minder ondersteuning" in fout and "op zijn vroegst op 8 januari 2027" in fout
+    res = vz.maak_printbestand(basis.ctx, admin, [bid], tmp_path / "b.pdf", parallel=False, verzenddatum=VANDAAG,
+                               vandaag=VANDAAG)
+    assert res.geproduceerd == (bid,)
+    [uit] = vz.markeer_verzonden(basis.ctx, admin, [bid], VANDAAG, "post", vandaag=VANDAAG)
+    assert uit.verzonden_op == VANDAAG
+
+    # A raise (4 hours) may start earlier than the transition.
+    bid2 = _beschikking(basis, aanleiding_po=True, achternaam="Peters")
+    with basis.ctx.session_factory.begin() as s:
+        b = s.get(m.Beschikking, bid2)
+        assert b is not None
+        b.regels[0].voorziening.volume = 4
+        b.regels[0].reden_boven_netto = "Mevrouw is gevallen en kan tijdelijk niets."
+        b.regels[0].voorziening.startdatum = dt.date(2026, 11, 26)
+    _keur_goed(basis, bid2, VANDAAG)
+    res = vz.maak_printbestand(basis.ctx, admin, [bid2], tmp_path / "c.pdf", parallel=False, verzenddatum=VANDAAG,
+                               vandaag=VANDAAG)
+    assert res.geproduceerd == (bid2,), res.mislukt

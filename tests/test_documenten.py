@@ -199,7 +199,7 @@ def test_herziening_shows_old_and_new_scope(basis: Basis) -> None:
     for tekst in (pdf, docx):
         for verwacht in ("Wijziging van uw ondersteuning (Wmo 2015)", "periodiek onderzoek",
                          "Dit besluit vervangt ons eerdere besluit", "Wij veranderen hulp bij het huishouden vanaf "
-                         "2 november 2026", "Tot nu toe", "3 uur per week", "Vanaf 2 november 2026", "Gewijzigd"):
+                         "4 januari 2027", "Tot nu toe", "3 uur per week", "Vanaf 4 januari 2027", "Gewijzigd"):
             assert verwacht in tekst, f"ontbreekt: {verwacht!r}"
 
 

@@ -402,14 +402,14 @@ def _po_beeindigd(basis: Basis, tmp_path: Path) -> tuple[Wmo, int]:
     vzsvc.markeer_toegewezen(ctx, basis["administratie"], [w.hh_id, w.bg_id], VZ_START, vandaag=VZ_START)
     po_bg = _po_van(basis, w.bg_id)
     plsvc.wijs_toe(ctx, planner, "po", po_bg, c.gebruiker_id)
-    einde = dt.date(2027, 6, 30)
+    einde = dt.date(2027, 7, 31)  # sent 3 June: no earlier than the day after plus 4 weeks (art. 2.3.10 Wmo)
     af = posvc.rond_po_af(ctx, c, po_bg, uitkomst="beeindigd", verslag="Mevrouw gaat naar de dagbesteding in de wijk.",
                           einddatum=einde, afgerond_op=PO_VANDAAG, vandaag=PO_VANDAAG)
     assert af.nieuwe_aanvraag_id is not None and af.volgende_po_id is None
     bid = bsvc.maak_concept_beschikking(ctx, c, af.nieuwe_aanvraag_id, vandaag=PO_VANDAAG)
     assert bsvc.haal_beschikking(ctx, c, bid).type == "beeindiging"
     post = _zend(basis, tmp_path, bid, goedkeuring=dt.date(2027, 6, 2), verzonden=dt.date(2027, 6, 3))
-    assert "Einde van uw ondersteuning" in post and "30 juni 2027" in post and "CONCEPT" not in post
+    assert "Einde van uw ondersteuning" in post and "31 juli 2027" in post and "CONCEPT" not in post
     return w, bid
 
 
@@ -419,7 +419,7 @@ def test_po_ended_leads_to_a_sent_ending_decision(basis: Basis, tmp_path: Path) 
     d = dossvc.open_dossier(ctx, c, w.client_id, vandaag=dt.date(2027, 6, 3))
     assert [(b.type, b.status) for b in d.beschikkingen] == [("beeindiging", "verzonden"), ("aanvraag", "verzonden")]
     bg = next(v for v in d.voorzieningen if v.id == w.bg_id)
-    assert bg.einddatum == dt.date(2027, 6, 30)
+    assert bg.einddatum == dt.date(2027, 7, 31)
     # Nothing new to assign; the running HH provision is untouched, its own PO still planned.
     assert not vzsvc.toewijzingslijst(ctx, admin) and not vzsvc.pgb_lijst(ctx, admin)
     assert next(v for v in d.voorzieningen if v.id == w.hh_id).status == "actief"

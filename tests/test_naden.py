@@ -95,10 +95,10 @@ def test_sluit_vervangen_af_ends_what_a_herziening_replaces(basis: Basis, tmp_pa
 def test_sluit_vervangen_af_keeps_an_ending_decision_ended(basis: Basis, tmp_path: Path) -> None:
     from tests.test_e2e_proces import _po_beeindigd
 
-    w, bid = _po_beeindigd(basis, tmp_path)  # ... sent on 3 June 2027, the provision's last day is 30 June
+    w, bid = _po_beeindigd(basis, tmp_path)  # ... sent on 3 June 2027, the provision's last day is 31 July
     with transactie(basis.ctx) as s:
         bg = s.get(m.Voorziening, w.bg_id)
-        assert bg is not None and (bg.status, bg.einddatum) == ("actief", dt.date(2027, 6, 30))
+        assert bg is not None and (bg.status, bg.einddatum) == ("actief", dt.date(2027, 7, 31))
         hh = s.get(m.Voorziening, w.hh_id)
         assert hh is not None and hh.status == "actief" and hh.einddatum is None
 

@@ -178,18 +178,18 @@ def test_unchanged_po_with_end_date_only(basis: Basis) -> None:
 
 
 def test_ended_po_sets_end_dates(basis: Basis) -> None:
-    """Domain brief section 7: 'beëindigd' ends the provision on the end date, with no next PO."""
+    """Domain brief section 7: 'beëindigd' ends the provision on the end date, with no next PO; the provision
+    keeps running (status) until the ending decision is sent."""
     zaak = _lopend(basis)
     res = po_svc.rond_po_af(basis.ctx, basis["consulent"], zaak.po_ids[0], uitkomst="beeindigd",
-                            verslag="Cliënt redt het weer zelf.", einddatum=dt.date(2026, 11, 30), vandaag=VANDAAG)
+                            verslag="Cliënt redt het weer zelf.", einddatum=dt.date(2026, 12, 31), vandaag=VANDAAG)
     assert res.nieuwe_aanvraag_id is not None  # the ending needs a decision: a request to hang it on
     with transactie(basis.ctx) as s:
         a = s.get(m.Aanvraag, res.nieuwe_aanvraag_id)
         assert a is not None and (a.aanleiding_po_id, a.voorzieningen) == (zaak.po_ids[0], [])
     vz = _vz(basis, zaak.voorziening_ids[0])
-    assert (vz.einddatum, vz.beeindigd_op, vz.po_datum, vz.status) == (
-        dt.date(2026, 11, 30), dt.date(2026, 11, 30), None, "actief")
-    assert _po(basis, zaak.po_ids[0]).einddatum == dt.date(2026, 11, 30)
+    assert (vz.einddatum, vz.beeindigd_op, vz.po_datum, vz.status) == (dt.date(2026, 12, 31), None, None, "actief")
+    assert _po(basis, zaak.po_ids[0]).einddatum == dt.date(2026, 12, 31)
     with transactie(basis.ctx) as s:
         assert s.scalars(select(m.PeriodiekOnderzoek).where(m.PeriodiekOnderzoek.status == "gepland")).all() == []
 

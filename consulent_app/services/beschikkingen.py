@@ -30,7 +30,7 @@ from consulent_app.domain import (
     Wet,
 )
 from consulent_app.errors import RegelFout, ValidatieFout
-from consulent_app.rules import periodiek, weigeringsgronden
+from consulent_app.rules import intrekking, periodiek, weigeringsgronden
 from consulent_app.rules import validatie as v
 from consulent_app.rules.omvang import omvang_tekst
 from consulent_app.services.base import (
@@ -145,6 +145,34 @@ def netto_fouten(vz: m.Voorziening, besluit: str, typ: str, *, grond: str | None
                                                        eenheid=vz.eenheid, frequentie=vz.frequentie,
                                                        reden=reden_boven_netto))
     return fouten
+
+
+def ingang_fouten(s: Session, ctx: AppContext, vz: m.Voorziening, besluit: str, typ: str,
+                  verzonden_op: dt.date) -> dict[str, str]:
+    """No retroactive ending or reduction (rules.intrekking; art. 2.3.10 Wmo 2015): sent on `verzonden_op`, an
+    ending's last day and a lower scope's start lie no earlier than the day after plus the transition period.
+    A raise may start earlier. {} when all is well."""
+    weken = ctx.config.besluiten.overgangstermijn_weken
+    if typ == BeschikkingType.BEEINDIGING.value:
+        return intrekking.einde_fouten(vz.einddatum, verzonden_op=verzonden_op, overgang_weken=weken)
+    if besluit not in periodiek.TOEGEKEND:
+        return {}
+    from consulent_app.services.periodiek import vervangen_voorzieningen
+
+    for oud in vervangen_voorzieningen(s, vz):
+        if intrekking.is_verlaging(oud.volume, oud.eenheid, oud.frequentie, vz.volume, vz.eenheid, vz.frequentie):
+            fouten = intrekking.verlaging_fouten(vz.startdatum, verzonden_op=verzonden_op, overgang_weken=weken)
+            if fouten:
+                return fouten
+    return {}
+
+
+def controleer_ingang(s: Session, ctx: AppContext, b: m.Beschikking, verzonden_op: dt.date) -> None:
+    """Every line of `b`, if sent on `verzonden_op`, ends or reduces nothing with retroactive effect."""
+    for r in sorted(b.regels, key=lambda r: r.id):
+        fouten = ingang_fouten(s, ctx, r.voorziening, r.besluit, b.type, verzonden_op)
+        if fouten:
+            raise RegelFout(f"{b.kenmerk}, {_productnaam(r.voorziening)}: " + " ".join(fouten.values()))
 
 
 def controleer_netto(vz: m.Voorziening, r: m.BeschikkingRegel, typ: str) -> None:

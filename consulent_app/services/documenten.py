@@ -26,7 +26,12 @@ from consulent_app.domain import AuditActie, BeschikkingStatus, DocumentSoort, O
 from consulent_app.errors import GeenToegang, RegelFout, ValidatieFout
 from consulent_app.files import schrijf_prive, tijdelijk_bestand  # noqa: F401 - used as ds.tijdelijk_bestand by screens
 from consulent_app.services.base import Actor, AppContext, audit, haal, transactie, vereis_rol, vereis_team
-from consulent_app.services.beschikkingen import controleer_netto, controleer_onderzoek, controleer_regel
+from consulent_app.services.beschikkingen import (
+    controleer_ingang,
+    controleer_netto,
+    controleer_onderzoek,
+    controleer_regel,
+)
 
 FORMATEN = ("pdf", "docx")
 MIME = {"pdf": "application/pdf",
@@ -119,6 +124,9 @@ def _render_beschikking(ctx: AppContext, s: Session, beschikking_id: int, formaa
     for r in b.regels:
         controleer_regel(ctx, r.voorziening, r.besluit, r.motivering or r.voorziening.motivering, b.type)
         controleer_netto(r.voorziening, r, b.type)
+    if b.status != BeschikkingStatus.VERZONDEN.value:
+        # Dated (to be sent) on this day, the letter may not end or reduce anything with retroactive effect.
+        controleer_ingang(s, ctx, b, brief_datum(b, vandaag))
     t = laad("beschikking")
     g = beschikking_gegevens(s, beschikking_id, ctx.config, vandaag=vandaag)
     data = beschikking_pdf_render.render(g, t) if formaat == "pdf" else beschikking_docx.render(g, t)

@@ -30,7 +30,7 @@ from consulent_app.domain import (
 )
 from consulent_app.errors import RegelFout, ValidatieFout
 from consulent_app.formatting import LOCALE
-from consulent_app.rules import aanbiederplan
+from consulent_app.rules import aanbiederplan, intrekking
 from consulent_app.rules import periodiek as regels
 from consulent_app.rules import voorziening as vr
 from consulent_app.rules.omvang import omvang_tekst
@@ -269,11 +269,14 @@ def rond_po_af(ctx: AppContext, actor: Actor, po_id: int, *, uitkomst: str | Non
         aanvraag_id: int | None = None
         if besluit.uitkomst is POUitkomst.BEEINDIGD:
             assert besluit.einddatum is not None
+            # The ending decision can be sent today at the earliest: no retroactive ending (art. 2.3.10 Wmo 2015).
+            fouten = intrekking.einde_fouten(besluit.einddatum, verzonden_op=vandaag,
+                                             overgang_weken=ctx.config.besluiten.overgangstermijn_weken)
+            if fouten:
+                raise ValidatieFout(fouten)
+            # The provision runs until the ending decision is sent: its status changes then (verzending), not now.
             vz.einddatum = besluit.einddatum
             vz.po_datum = None
-            vz.beeindigd_op = besluit.einddatum
-            if besluit.einddatum <= vandaag:
-                vz.status = VoorzieningStatus.BEEINDIGD.value
             aanvraag_id = _start_wijziging(s, ctx, actor, po, vz, besluit.afgerond_op, vandaag, kopieer=False)
         else:
             vz.po_datum = besluit.volgende_po_datum
@@ -400,6 +403,15 @@ def wijzig_voorziening_na_po(ctx: AppContext, actor: Actor, voorziening_id: int,
         g = vr.valideer_voorziening(invoer, wet=wet, producten=producten, actieve_aanbieders=actief,
                                     po_maximum_maanden=_max(ctx),
                                     plan_termijn_dagen=ctx.config.termijnen.plan_termijn_dagen)
+        po = s.get(m.PeriodiekOnderzoek, a.aanleiding_po_id)
+        oud = s.get(m.Voorziening, po.voorziening_id) if po is not None else None
+        if oud is not None and g.besluit in regels.TOEGEKEND and intrekking.is_verlaging(
+                oud.volume, oud.eenheid, oud.frequentie, g.volume, g.eenheid, g.frequentie):
+            # Sent today at the earliest, the lower scope starts after the transition period (art. 2.3.10 Wmo).
+            fouten = intrekking.verlaging_fouten(g.startdatum, verzonden_op=dt.date.today(),
+                                                 overgang_weken=ctx.config.besluiten.overgangstermijn_weken)
+            if fouten:
+                raise ValidatieFout(fouten)
         vz.productcategorie, vz.product_id = g.productcategorie, g.product.id
         vz.volume, vz.eenheid, vz.frequentie = g.volume, g.eenheid, g.frequentie
         vz.startdatum, vz.einddatum, vz.po_datum = g.startdatum, g.einddatum, g.po_datum

@@ -662,6 +662,16 @@ def markeer_verzonden(
             elif b.briefdatum is not None and b.briefdatum != datum:
                 anders_gedateerd.append(f"{b.kenmerk} draagt de datum {datum_kort(b.briefdatum)}")
             besch.append(b)
+        if not regel_fouten:
+            from consulent_app.services.beschikkingen import ingang_fouten
+
+            # Sent today, would an ending or a lower scope take effect too early (art. 2.3.10 Wmo 2015)?
+            for b in besch:
+                for r in sorted(b.regels, key=lambda r: r.id):
+                    fout = ingang_fouten(s, ctx, r.voorziening, r.besluit, b.type, datum)
+                    if fout:
+                        regel_fouten.append(f"{b.kenmerk}: " + " ".join(fout.values()).rstrip(".")
+                                            + ". De consulent maakt een nieuwe beschikking met een latere datum")
         if regel_fouten:
             raise RegelFout("Niets is als verzonden gemarkeerd. " + "; ".join(regel_fouten) + ".")
         if te_vroeg:
