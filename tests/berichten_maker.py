@@ -150,3 +150,47 @@ def in_envelop(xml: bytes, functie: str, *, referentie: str = "ref-1", zender: s
     return envelop.maak(xml, s, zender=envelop.Systeem(zender, "Zorgsysteem"), ontvanger=envelop.Systeem(ontvanger),
                         referentienummer=referentie, tijdstip=dt.datetime.now(),
                         cross_ref="x" if s.is_retour else None)
+
+
+def declaratie_323(wet: Wet, *, nummer: str, periode: tuple[dt.date, dt.date], clienten: dict[str, Sequence[dict]],
+                   ident: str = "D1", dagtekening: dt.date | None = None, aanbieder: Aanbieder | None = None) -> bytes:
+    """clienten: BSN -> prestaties (dicts with referentie, nummer, categorie, code, van, tot, volume, eenheid,
+    tarief_cent, bedrag_cent, dc ('D'/'C'), vorige)."""
+    s = soorten.soort(wet, 323)
+    mk = _Maker(s)
+    root = mk.el(None, "Bericht")
+    _kop(mk, root, aanbieder or Aanbieder(), ident, dagtekening or dt.date.today())
+    d = mk.el(root, "Declaratie")
+    mk.el(d, "DeclaratieNummer", nummer)
+    dp = mk.el(d, "DeclaratiePeriode")
+    mk.b_el(dp, "Begindatum", periode[0].isoformat())
+    mk.b_el(dp, "Einddatum", periode[1].isoformat())
+    mk.el(d, "DeclaratieDagtekening", (dagtekening or dt.date.today()).isoformat())
+    totaal = sum((-1 if p.get("dc") == "C" else 1) * p["bedrag_cent"] for ps in clienten.values() for p in ps)
+    t = mk.el(d, "TotaalIngediendBedrag")
+    mk.b_el(t, "TotaalBedrag", str(abs(totaal)))
+    mk.b_el(t, "DebetCredit", "C" if totaal < 0 else "D")
+    cl = mk.el(d, "Clienten")
+    for bsn, ps in clienten.items():
+        c = mk.el(cl, "Client")
+        mk.el(c, "Bsn", bsn)
+        pr = mk.el(c, "Prestaties")
+        for p in ps:
+            e = mk.el(pr, "Prestatie")
+            ref = mk.el(e, "ProductReferentie")
+            mk.b_el(ref, "ReferentieNummer", p["referentie"])
+            if p.get("vorige"):
+                mk.b_el(ref, "VorigReferentieNummer", p["vorige"])
+            mk.el(e, "ToewijzingNummer", str(p["nummer"]))
+            mk.el(e, "ProductCategorie", p["categorie"])
+            mk.el(e, "ProductCode", p["code"])
+            pp = mk.el(e, "ProductPeriode")
+            mk.b_el(pp, "Begindatum", p["van"].isoformat())
+            mk.b_el(pp, "Einddatum", p["tot"].isoformat())
+            mk.el(e, "GeleverdVolume", str(p["volume"]))
+            mk.el(e, "Eenheid", p.get("eenheid", "04"))
+            mk.el(e, "ProductTarief", str(p["tarief_cent"]))
+            ib = mk.el(e, "IngediendBedrag")
+            mk.b_el(ib, "Bedrag", str(p["bedrag_cent"]))
+            mk.b_el(ib, "DebetCredit", p.get("dc", "D"))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")

@@ -248,3 +248,40 @@ def test_tr369_budget_of_the_assignment() -> None:
            contracttarief=None)
     p = _p(eenheid="83", volume=Decimal(150), tarief=Decimal(1), bedrag=Decimal(150))
     assert "9369" in _oordeel(p, t)
+
+
+# --- through the message traffic: 323 in, 325 out ------------------------------------------------------------
+
+
+def test_a_323_is_read_checked_and_answered_with_a_325(basis: Basis, zaak: dict[str, object]) -> None:
+    """iWmo 3.2: the provider's WMO323 comes in through the GGk import; every prestatie gets its RetourCodes in
+    the WMO325 (valid against its XSD, in the same outbox as the other messages); approved amounts are realised."""
+    from lxml import etree
+
+    from consulent_app.berichten import soorten, xsd
+    from consulent_app.domain import Wet
+    from consulent_app.services import berichten
+    from tests.berichten_maker import Aanbieder, declaratie_323
+
+    z = zaak
+    goed = dict(referentie="P-1", nummer=z["hh"], categorie="01", code="01A01", van=MEI[0], tot=MEI[1], volume=13,
+                tarief_cent=3250, bedrag_cent=42250)
+    fout = dict(goed, referentie="P-2", volume=20, bedrag_cent=65000)
+    data = declaratie_323(Wet.WMO, nummer="DEC1", periode=MEI, clienten={str(z["bsn"]): [goed, fout]},
+                          dagtekening=D(2026, 6, 3), aanbieder=Aanbieder(agb=AGB))
+    assert not xsd.fouten(soorten.soort(Wet.WMO, 323), data)
+    [uit] = berichten.importeer(basis.ctx, basis["administratie"], [("dec.xml", data)], vandaag=D(2026, 6, 4))
+    assert uit.soort == "WMO323" and uit.retour_id is not None, uit.melding
+    with transactie(basis.ctx) as s:
+        retour = s.get(m.Bericht, uit.retour_id)
+        assert retour.soort == "WMO325" and retour.status == "klaar", retour.fouttekst
+        root = etree.fromstring(retour.inhoud)
+    ns = {"w": soorten.soort(Wet.WMO, 325).namespace, "b": soorten.soort(Wet.WMO, 325).basis_ns}
+    codes = {p.findtext("w:ProductReferentie/b:ReferentieNummer", namespaces=ns):
+             [c.text for c in p.findall("w:RetourCodes/w:RetourCode", ns)]
+             for p in root.iterfind(".//w:Prestatie", ns)}
+    assert codes["P-1"] == ["0200"]
+    assert "9321" in codes["P-2"] and "0200" not in codes["P-2"]  # volume above the assignment
+    assert root.findtext("w:DeclaratieAntwoord/w:TotaalToegekendBedrag/b:TotaalBedrag", namespaces=ns) == "42250"
+    ov = financien.overzicht(basis.ctx, basis["teamleider"], 2026, "wet", peildatum=D(2026, 7, 1))
+    assert next(r for r in ov.regels if r.sleutel == "wmo").gedeclareerd == Decimal("422.50")

@@ -310,3 +310,12 @@ LEZERS: dict[int, Lezer] = {
 
 def registreer_lezer(nummer: int, lezer: Lezer) -> None:
     LEZERS[nummer] = lezer
+
+
+def _lees_323(o: Ontvangen) -> Any:
+    from consulent_app.berichten.declaratie import lees_323
+
+    return lees_323(o)
+
+
+LEZERS[323] = _lees_323

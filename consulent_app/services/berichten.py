@@ -421,6 +421,8 @@ class Beoordeling:
     teksten: list[str] = field(default_factory=list)
     client_id: int | None = None
     met_inhoud: bool = True
+    #: A retour that is not a mirror of the heenbericht (the 325 on a 323) brings its own builder.
+    retour_xml: Callable[[bouw.RetourKop], bytes] | None = None
 
     def keur_af(self, el: Any, code: str, tekst: str) -> None:
         self.codes.setdefault(el, []).append(code)
@@ -678,6 +680,42 @@ VERWERKERS.update({305: _verwerk_start_stop, 307: _verwerk_start_stop, 315: _ver
                    302: _verwerk_retour, 320: _verwerk_retour})
 
 
+def _verwerk_323(s: Session, ctx: AppContext, o: lees.Ontvangen, aanbieder: m.Aanbieder, vandaag: dt.date,
+                 bericht: m.Bericht) -> Beoordeling:
+    """A provider's invoice (323): every prestatie checked against its assignment (services/declaraties), the
+    325 answers each with its retour codes and the totals."""
+    from consulent_app.berichten import declaratie as bd
+    from consulent_app.services import declaraties
+
+    db = bd.lees_323(o)
+    kop = declaraties.DeclaratieKop(agb_code=aanbieder.agb_code or "", wet=o.soort.wet.value,
+                                    nummer=db.nummer[:12] or "-", periode_van=db.periode_van,
+                                    periode_tot=db.periode_tot, dagtekening=db.dagtekening,
+                                    bericht_identificatie=o.kop.identificatie[:20] or None)
+    codes: dict[Any, list[str]] = {}
+
+    def paren() -> Iterable[tuple[Any, Any]]:
+        for c_el, bsn in db.clienten:
+            yield from bd.prestaties(o, c_el, bsn)
+
+    uit = declaraties.verwerk(s, ctx, None, kop, paren(), vandaag,
+                              lambda el, oordeel: codes.__setitem__(el, list(oordeel.retourcodes)))
+    bo = Beoordeling(header=list(uit.kop_retourcodes), codes={el: c for el, c in codes.items() if c != ["0200"]})
+    if uit.afgekeurd:
+        bo.teksten.append(f"{uit.afgekeurd} van de {uit.aantal} prestaties afgekeurd (zie de werklijst "
+                          "Declaraties).")
+    retour = o.soort.retour()
+    assert retour is not None
+    gemeente = ctx.config.berichten.gemeentecode
+    bo.retour_xml = lambda rk: bd.bouw_325(retour, o.root, rk, gemeente=gemeente, header_codes=bo.header,
+                                           codes=codes, totaal_ingediend=uit.totaal_ingediend,
+                                           totaal_toegekend=uit.totaal_toegekend)
+    return bo
+
+
+VERWERKERS[323] = _verwerk_323
+
+
 def _verwerk_een(ctx: AppContext, actor: Actor | None, naam: str, data: bytes, vandaag: dt.date) -> ImportUitkomst:
     o = lees.lees_bestand(data)  # OnleesbaarBestand: handled by the caller
     soort = o.soort
@@ -726,11 +764,12 @@ def _verwerk_een(ctx: AppContext, actor: Actor | None, naam: str, data: bytes, v
         ontvangen.fouttekst = "\n".join(bo.teksten) or None
         retour_id = None
         retour = soort.retour()
-        if retour is not None and retour.nummer in bouw.RETOUR_KLASSEN:
+        if retour is not None and (retour.nummer in bouw.RETOUR_KLASSEN or bo.retour_xml is not None):
             rb = _nieuw_uit(s, retour, aanbieder_id=ontvangen.aanbieder_id, agb_code=ontvangen.agb_code,
                             client_id=ontvangen.client_id, heen_id=ontvangen.id, dagtekening=vandaag)
-            xml = bouw.bouw_retour(retour, o.root, bouw.RetourKop(rb.identificatie or "", vandaag),
-                                   header_codes=bo.header, codes=bo.codes, met_inhoud=bo.met_inhoud)
+            retour_kop = bouw.RetourKop(rb.identificatie or "", vandaag)
+            xml = bo.retour_xml(retour_kop) if bo.retour_xml is not None else bouw.bouw_retour(
+                retour, o.root, retour_kop, header_codes=bo.header, codes=bo.codes, met_inhoud=bo.met_inhoud)
             _bewaar(rb, retour, xml, [])
             retour_id = rb.id
         audit(s, actor, AuditActie.AANMAKEN, "bericht", ontvangen.id, client_id=ontvangen.client_id,

@@ -182,100 +182,114 @@ def verwerk_declaratie(ctx: AppContext, actor: Actor, kop: DeclaratieKop, presta
                        bij_oordeel: Callable[[PrestatieOordeel], None] | None = None) -> DeclaratieUitkomst:
     """Check every prestatie of one invoice against its assignment and store the judgement (the 325's content).
 
-    `bij_oordeel` receives each line's judgement as it is made (the 325 writer streams them out)."""
+    `bij_oordeel` receives each line's judgement as it is made (a 325 writer can stream them out)."""
     vereis_rol(actor, *VERWERKERS)
     _kop(kop)
-    ontvangen = ontvangen_op or dt.date.today()
+    with transactie(ctx, actor) as s:
+        uit = verwerk(s, ctx, actor, kop, ((None, p) for p in prestaties), ontvangen_op or dt.date.today(),
+                      (lambda _el, o: bij_oordeel(o)) if bij_oordeel is not None else None)
+        audit(s, actor, AuditActie.AANMAKEN, "declaratie", uit.declaratie_id,
+              details=f"n={uit.aantal};afgekeurd={uit.afgekeurd}")
+        return uit
+
+
+def verwerk(s: Session, ctx: AppContext, actor: Actor | None, kop: DeclaratieKop,
+            prestaties: Iterable[tuple[Any, PrestatieInvoer]], ontvangen: dt.date,
+            bij_oordeel: Callable[[Any, PrestatieOordeel], None] | None = None) -> DeclaratieUitkomst:
+    """The check inside the caller's transaction (the use case above, or the 323 import of berichten).
+    `prestaties` pairs each line with a handle of the caller's (the XML element), passed back to `bij_oordeel`."""
     idx = _index(ctx)
     termijn = ctx.config.financien.declaratietermijn_maanden
-    with transactie(ctx, actor) as s:
-        aanbieder_id = s.scalar(select(m.Aanbieder.id).where(m.Aanbieder.agb_code == kop.agb_code))
-        dubbel = aanbieder_id is not None and (s.scalar(
-            select(func.count()).select_from(m.Declaratie).where(
-                m.Declaratie.agb_code == kop.agb_code, m.Declaratie.wet == kop.wet,
-                m.Declaratie.nummer == kop.nummer)) or 0) > 0
-        d = m.Declaratie(aanbieder_id=aanbieder_id, agb_code=kop.agb_code, wet=kop.wet, nummer=kop.nummer,
-                         bericht_identificatie=kop.bericht_identificatie, periode_van=kop.periode_van,
-                         periode_tot=kop.periode_tot, dagtekening=kop.dagtekening, ontvangen_op=ontvangen,
-                         verwerkt_door_id=actor.gebruiker_id)
-        s.add(d)
-        s.flush()
-        n = afgekeurd = twijfel = 0
-        ingediend = toegekend = Decimal(0)
-        in_bericht: set[str] = set()
-        perioden_in_bericht: set[tuple[str, str, str | None, dt.date]] = set()
-        gecrediteerd_in_bericht: set[str] = set()
-        volume_in_bericht: dict[int, Decimal] = {}
-        for batch in chunked(prestaties, BATCH):
-            nummers = {p.toewijzing_nummer for p in batch}
-            tw = _toewijzingen(s, kop, aanbieder_id, nummers) if aanbieder_id is not None and not dubbel else {}
-            refs = {p.referentie for p in batch} | {p.vorige_referentie for p in batch if p.vorige_referentie}
-            eerder_refs = _eerdere_referenties(s, aanbieder_id, kop.wet, refs) if aanbieder_id is not None else {}
-            gecrediteerd = _gecrediteerd(s, aanbieder_id, kop.wet, refs) if aanbieder_id is not None else set()
-            perioden = _periodes_gedeclareerd(s, {v[1] for v in tw.values()})
-            rijen: list[dict[str, Any]] = []
-            for p in batch:
-                n += 1
-                teken = regels.teken(p)
-                ingediend += teken * p.bedrag
-                if aanbieder_id is None or dubbel:
-                    oordeel = Oordeel((DUBBEL_BERICHT,) if dubbel else (ONBEKEND_AANBIEDER,))
-                    t, vid = None, None
-                else:
-                    gevonden = tw.get(p.toewijzing_nummer)
-                    t, vid = None, None
-                    if gevonden is not None:
-                        basis_t, vid, hist = gevonden
-                        t = Toewijzing(**{**basis_t.__dict__,
-                                          "contracttarief": contracttarief(hist, p.periode_van, idx),
-                                          "volume_eerder": basis_t.volume_eerder + volume_in_bericht.get(vid,
-                                                                                                         Decimal(0))})
-                    vorige = eerder_refs.get(p.vorige_referentie or "") if p.vorige_referentie else None
-                    sleutel = regels.periode_sleutel(p)
-                    eerder = Eerder(
-                        referentie_bekend=p.referentie in eerder_refs or p.referentie in in_bericht,
-                        debet_van_vorige=(vorige[1], vorige[2]) if vorige and vorige[0] and not vorige[3] else None,
-                        vorige_al_gecrediteerd=bool(p.vorige_referentie) and (
-                            p.vorige_referentie in gecrediteerd or p.vorige_referentie in gecrediteerd_in_bericht),
-                        periode_al_gedeclareerd=(vid is not None and perioden.get((vid, p.periode_van), 0) > 0)
-                        or sleutel in perioden_in_bericht)
-                    oordeel = regels.controleer(p, t, eerder, declaratie_van=kop.periode_van,
-                                                declaratie_tot=kop.periode_tot, ontvangen_op=ontvangen,
-                                                termijn_maanden=termijn)
-                in_bericht.add(p.referentie)
-                bedrag = teken * p.bedrag
-                toe = bedrag if oordeel.goedgekeurd else Decimal(0)
-                if oordeel.goedgekeurd:
-                    toegekend += toe
-                    if vid is not None:
-                        volume_in_bericht[vid] = volume_in_bericht.get(vid, Decimal(0)) + teken * p.volume
-                        if p.debet_credit == CREDIT:
-                            gecrediteerd_in_bericht.add(p.vorige_referentie or "")
-                            perioden[(vid, p.periode_van)] = perioden.get((vid, p.periode_van), 0) - 1
-                        else:
-                            perioden_in_bericht.add(regels.periode_sleutel(p))
-                else:
-                    afgekeurd += 1
-                twijfel += bool(oordeel.twijfel)
-                rijen.append(dict(
-                    declaratie_id=d.id, aanbieder_id=aanbieder_id, wet=kop.wet, referentie=p.referentie[:40],
-                    vorige_referentie=(p.vorige_referentie or None) and p.vorige_referentie[:40],
-                    toewijzing_nummer=p.toewijzing_nummer[:20], voorziening_id=vid,
-                    client_id=t.client_id if t is not None else None, bsn=p.bsn[:9],
-                    productcategorie=p.productcategorie[:4], productcode=(p.productcode or None) and p.productcode[:20],
-                    periode_van=p.periode_van, periode_tot=p.periode_tot, volume=p.volume, eenheid=p.eenheid[:4],
-                    tarief=p.tarief, bedrag=bedrag, goedgekeurd=oordeel.goedgekeurd,
-                    retourcodes=",".join(oordeel.retourcodes)[:60], twijfel=",".join(oordeel.twijfel) or None,
-                    toegekend=toe))
-                if bij_oordeel is not None:
-                    bij_oordeel(PrestatieOordeel(p.referentie, oordeel.goedgekeurd, oordeel.retourcodes, bedrag, toe))
-            s.execute(insert(m.Prestatie), rijen)
-        d.aantal, d.aantal_afgekeurd = n, afgekeurd
-        d.totaal_ingediend, d.totaal_toegekend = ingediend, toegekend
-        audit(s, actor, AuditActie.AANMAKEN, "declaratie", d.id, details=f"n={n};afgekeurd={afgekeurd}")
-        return DeclaratieUitkomst(d.id, n, afgekeurd, twijfel, ingediend.quantize(Decimal("0.01")),
-                                  toegekend.quantize(Decimal("0.01")),
-                                  (DUBBEL_BERICHT,) if dubbel else (regels.GOED,))
+    aanbieder_id = s.scalar(select(m.Aanbieder.id).where(m.Aanbieder.agb_code == kop.agb_code))
+    dubbel = aanbieder_id is not None and (s.scalar(
+        select(func.count()).select_from(m.Declaratie).where(
+            m.Declaratie.agb_code == kop.agb_code, m.Declaratie.wet == kop.wet,
+            m.Declaratie.nummer == kop.nummer)) or 0) > 0
+    d = m.Declaratie(aanbieder_id=aanbieder_id, agb_code=kop.agb_code, wet=kop.wet, nummer=kop.nummer,
+                     bericht_identificatie=kop.bericht_identificatie, periode_van=kop.periode_van,
+                     periode_tot=kop.periode_tot, dagtekening=kop.dagtekening, ontvangen_op=ontvangen,
+                     verwerkt_door_id=actor.gebruiker_id if actor else None)
+    s.add(d)
+    s.flush()
+    n = afgekeurd = twijfel = 0
+    ingediend = toegekend = Decimal(0)
+    in_bericht: set[str] = set()
+    perioden_in_bericht: set[tuple[str, str, str | None, dt.date]] = set()
+    gecrediteerd_in_bericht: set[str] = set()
+    volume_in_bericht: dict[int, Decimal] = {}
+    for paren in chunked(prestaties, BATCH):
+        batch = [p for _el, p in paren]
+        nummers = {p.toewijzing_nummer for p in batch}
+        tw = _toewijzingen(s, kop, aanbieder_id, nummers) if aanbieder_id is not None and not dubbel else {}
+        refs = {p.referentie for p in batch} | {p.vorige_referentie for p in batch if p.vorige_referentie}
+        eerder_refs = _eerdere_referenties(s, aanbieder_id, kop.wet, refs) if aanbieder_id is not None else {}
+        gecrediteerd = _gecrediteerd(s, aanbieder_id, kop.wet, refs) if aanbieder_id is not None else set()
+        perioden = _periodes_gedeclareerd(s, {v[1] for v in tw.values()})
+        rijen: list[dict[str, Any]] = []
+        for el, p in paren:
+            n += 1
+            teken = regels.teken(p)
+            ingediend += teken * p.bedrag
+            if aanbieder_id is None or dubbel:
+                oordeel = Oordeel((DUBBEL_BERICHT,) if dubbel else (ONBEKEND_AANBIEDER,))
+                t, vid = None, None
+            else:
+                gevonden = tw.get(p.toewijzing_nummer)
+                t, vid = None, None
+                if gevonden is not None:
+                    basis_t, vid, hist = gevonden
+                    t = Toewijzing(**{**basis_t.__dict__,
+                                      "contracttarief": contracttarief(hist, p.periode_van, idx),
+                                      "volume_eerder": basis_t.volume_eerder + volume_in_bericht.get(vid,
+                                                                                                     Decimal(0))})
+                vorige = eerder_refs.get(p.vorige_referentie or "") if p.vorige_referentie else None
+                sleutel = regels.periode_sleutel(p)
+                eerder = Eerder(
+                    referentie_bekend=p.referentie in eerder_refs or p.referentie in in_bericht,
+                    debet_van_vorige=(vorige[1], vorige[2]) if vorige and vorige[0] and not vorige[3] else None,
+                    vorige_al_gecrediteerd=bool(p.vorige_referentie) and (
+                        p.vorige_referentie in gecrediteerd or p.vorige_referentie in gecrediteerd_in_bericht),
+                    periode_al_gedeclareerd=(vid is not None and perioden.get((vid, p.periode_van), 0) > 0)
+                    or sleutel in perioden_in_bericht)
+                oordeel = regels.controleer(p, t, eerder, declaratie_van=kop.periode_van,
+                                            declaratie_tot=kop.periode_tot, ontvangen_op=ontvangen,
+                                            termijn_maanden=termijn)
+            in_bericht.add(p.referentie)
+            bedrag = teken * p.bedrag
+            toe = bedrag if oordeel.goedgekeurd else Decimal(0)
+            if oordeel.goedgekeurd:
+                toegekend += toe
+                if vid is not None:
+                    volume_in_bericht[vid] = volume_in_bericht.get(vid, Decimal(0)) + teken * p.volume
+                    if p.debet_credit == CREDIT:
+                        gecrediteerd_in_bericht.add(p.vorige_referentie or "")
+                        perioden[(vid, p.periode_van)] = perioden.get((vid, p.periode_van), 0) - 1
+                    else:
+                        perioden_in_bericht.add(regels.periode_sleutel(p))
+            else:
+                afgekeurd += 1
+            twijfel += bool(oordeel.twijfel)
+            rijen.append(dict(
+                declaratie_id=d.id, aanbieder_id=aanbieder_id, wet=kop.wet, referentie=p.referentie[:40],
+                vorige_referentie=(p.vorige_referentie or None) and p.vorige_referentie[:40],
+                toewijzing_nummer=p.toewijzing_nummer[:20], voorziening_id=vid,
+                client_id=t.client_id if t is not None else None, bsn=p.bsn[:9],
+                productcategorie=p.productcategorie[:4], productcode=(p.productcode or None) and p.productcode[:20],
+                periode_van=p.periode_van, periode_tot=p.periode_tot, volume=p.volume, eenheid=p.eenheid[:4],
+                tarief=p.tarief, bedrag=bedrag, goedgekeurd=oordeel.goedgekeurd,
+                retourcodes=",".join(oordeel.retourcodes)[:60], twijfel=",".join(oordeel.twijfel) or None,
+                toegekend=toe))
+            if bij_oordeel is not None:
+                bij_oordeel(el, PrestatieOordeel(p.referentie, oordeel.goedgekeurd, oordeel.retourcodes, bedrag,
+                                                 toe))
+        s.execute(insert(m.Prestatie), rijen)
+    d.aantal, d.aantal_afgekeurd = n, afgekeurd
+    d.totaal_ingediend, d.totaal_toegekend = ingediend, toegekend
+    return DeclaratieUitkomst(d.id, n, afgekeurd, twijfel, ingediend.quantize(Decimal("0.01")),
+                              toegekend.quantize(Decimal("0.01")),
+                              (DUBBEL_BERICHT,) if dubbel else (regels.GOED,))
+
+
 
 
 # ---------------------------------------------------------------------------------------------------------
