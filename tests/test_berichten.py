@@ -270,6 +270,10 @@ def test_start_en_stop_zorg_staan_bij_de_voorziening_met_goedgekeurde_retour(b: 
     status = ber.zorgstatus(b.ctx, b["consulent"], c.id)[t.voorziening_id]
     assert status.zorg_start == t.ingangsdatum and status.zorg_stop == einde
     assert status.tekst.startswith("Zorg gestopt op") and "overlijden" in status.tekst
+    from consulent_app.services import dossiers
+
+    [vz_view] = dossiers.open_dossier(b.ctx, b["consulent"], c.id).voorzieningen
+    assert vz_view.zorg == status.tekst  # the dossier shows it on the provision
     retour = _retour(b, u2)
     assert etree.QName(retour).namespace == soorten.soort(wet, 308).namespace
 

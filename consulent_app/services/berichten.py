@@ -1133,6 +1133,24 @@ class ZorgStatus:
         return f"Toegewezen (nr. {self.toewijzing_nummer}), nog geen start gemeld"
 
 
+def _zorgstatussen(s: Session, client_id: int) -> dict[int, ZorgStatus]:
+    rows = s.execute(select(m.Toewijzing, m.Aanbieder.naam).join(
+        m.Aanbieder, m.Aanbieder.id == m.Toewijzing.aanbieder_id).where(m.Toewijzing.client_id == client_id)
+        .order_by(m.Toewijzing.nummer)).all()
+    uit: dict[int, ZorgStatus] = {}
+    for t, naam in rows:
+        redenen = codelists.redenen_beeindiging(Wet(t.wet))
+        uit[t.voorziening_id] = ZorgStatus(
+            t.nummer, naam, t.ingangsdatum, t.einddatum, t.reden_wijziging, t.zorg_start, t.zorg_stop,
+            t.reden_beeindiging, redenen.get(t.reden_beeindiging or "") if t.reden_beeindiging else None)
+    return uit
+
+
+def zorgstatus_teksten(s: Session, client_id: int) -> dict[int, str]:
+    """For the dossier (inside its own audited read): per provision what the chain says, in words."""
+    return {vid: z.tekst for vid, z in _zorgstatussen(s, client_id).items()}
+
+
 def zorgstatus(ctx: AppContext, actor: Actor, client_id: int) -> dict[int, ZorgStatus]:
     """Per provision of a client: assignment number, start and stop as the provider reported them (305/307)."""
     vereis_rol(actor, Rol.CONSULENT, Rol.TOETSER, Rol.TEAMLEIDER, Rol.PLANNER, Rol.ADMINISTRATIEF)
@@ -1140,14 +1158,6 @@ def zorgstatus(ctx: AppContext, actor: Actor, client_id: int) -> dict[int, ZorgS
         c = haal(s, m.Client, client_id, "Cliënt")
         if not (actor.rol is Rol.ADMINISTRATIEF and not actor.teams):
             vereis_team(actor, c.team_id)
-        rows = s.execute(select(m.Toewijzing, m.Aanbieder.naam).join(
-            m.Aanbieder, m.Aanbieder.id == m.Toewijzing.aanbieder_id).where(m.Toewijzing.client_id == client_id)
-            .order_by(m.Toewijzing.nummer)).all()
-        audit(s, actor, AuditActie.LEZEN, "toewijzing", None, client_id=client_id, details=f"aantal={len(rows)}")
-        uit: dict[int, ZorgStatus] = {}
-        for t, naam in rows:
-            redenen = codelists.redenen_beeindiging(Wet(t.wet))
-            uit[t.voorziening_id] = ZorgStatus(
-                t.nummer, naam, t.ingangsdatum, t.einddatum, t.reden_wijziging, t.zorg_start, t.zorg_stop,
-                t.reden_beeindiging, redenen.get(t.reden_beeindiging or "") if t.reden_beeindiging else None)
+        uit = _zorgstatussen(s, client_id)
+        audit(s, actor, AuditActie.LEZEN, "toewijzing", None, client_id=client_id, details=f"aantal={len(uit)}")
         return uit

@@ -119,6 +119,7 @@ class VoorzieningView:
     aanbieder: str | None
     besluit: str
     status: str
+    zorg: str | None = None  # what the provider reported through the chain (305/307), or the assignment
 
 
 @dataclass(frozen=True)
@@ -426,6 +427,9 @@ def open_dossier(ctx: AppContext, actor: Actor, client_id: int, *, vandaag: dt.d
             .options(selectinload(m.Voorziening.product), selectinload(m.Voorziening.aanbieder))
             .order_by(m.Voorziening.startdatum.desc())
         ).all()
+        from consulent_app.services.berichten import zorgstatus_teksten
+
+        zorg = zorgstatus_teksten(s, c.id)
         besch = s.scalars(select(m.Beschikking).where(m.Beschikking.client_id == c.id)
                           .order_by(m.Beschikking.id.desc())).all()
         docs = s.execute(select(m.Document.id, m.Document.soort, m.Document.titel, m.Document.formaat,
@@ -460,7 +464,7 @@ def open_dossier(ctx: AppContext, actor: Actor, client_id: int, *, vandaag: dt.d
                     codelists.productcategorieen(Wet(vz.wet)).get(vz.productcategorie, vz.productcategorie),
                     _omvang_tekst(vz), vz.startdatum, vz.einddatum, vz.po_datum, vz.leveringsvorm,
                     vz.aanbieder.naam if vz.aanbieder else None, Besluit(vz.besluit).label,
-                    getoonde_status(vz.status, vz.einddatum, vandaag),
+                    getoonde_status(vz.status, vz.einddatum, vandaag), zorg.get(vz.id),
                 )
                 for vz in vzs
             ],

@@ -101,7 +101,7 @@ def wijs_melding_toe(ctx: AppContext, actor: Actor, melding_id: int, consulent_i
 class WerkItem:
     """One line in a role's home list."""
 
-    soort: str  # melding / onderzoek / aanvraag / po / beschikking
+    soort: str  # melding / onderzoek / aanvraag / po / beschikking / verzoek
     id: int
     client_id: int
     client: str
@@ -191,6 +191,18 @@ def mijn_werk(ctx: AppContext, actor: Actor) -> list[WerkItem]:
         for po, c, wet in po_rows:
             items.append(WerkItem("po", po.id, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
                                   wet, "Periodiek onderzoek", po.geplande_datum, po.geplande_datum, "Gepland"))
+        # Providers' requests (iWmo/iJw 315/317) for this consultant's clients: answer within five working days.
+        verzoeken = s.execute(
+            select(m.Verzoek, m.Client, m.Aanbieder.naam)
+            .join(m.Client, m.Client.id == m.Verzoek.client_id)
+            .outerjoin(m.Aanbieder, m.Aanbieder.id == m.Verzoek.aanbieder_id)
+            .where(m.Verzoek.consulent_id == actor.gebruiker_id, m.Verzoek.status == "open")
+        ).all()
+        for v, c, aanbieder in verzoeken:
+            wat = "Verzoek om toewijzing" if v.nummer == 315 else "Verzoek om wijziging"
+            items.append(WerkItem("verzoek", v.id, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
+                                  v.wet, f"{wat} van {aanbieder or 'de aanbieder'}", v.ontvangen_op,
+                                  v.antwoord_uiterlijk, "Verzoek aanbieder, antwoord nodig"))
         audit_lijst(s, actor, "mijn_werk", client_ids_van(items))
         return _sorteer_op_risico(items)
 

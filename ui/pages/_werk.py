@@ -22,6 +22,7 @@ SOORT_LABEL = {
     "aanvraag": "Aanvraag",
     "po": "Periodiek onderzoek",
     "beschikking": "Beschikking",
+    "verzoek": "Verzoek aanbieder",
 }
 
 

@@ -360,6 +360,8 @@ class DossierPagina(QWidget):
                   tooltip=lambda v: Leveringsvorm(v.leveringsvorm).label if v.leveringsvorm in ("zin", "pgb") else None),
             Kolom("Aanbieder", lambda v: v.aanbieder, tooltip=lambda v: v.aanbieder),
             Kolom("Status", voorziening_status, tooltip=lambda v: f"Besluit: {v.besluit}"),
+            Kolom("Zorg volgens aanbieder", lambda v: v.zorg or "–",
+                  tooltip=lambda v: "Uit de berichten van de aanbieder (start zorg 305, stop zorg 307)"),
         ])
         self.voorzieningen.setAccessibleName("Voorzieningen")
         # A provision of an open change request after a PO (status concept) is adjusted in ui/voorziening_dialoog.

@@ -21,6 +21,7 @@ STAND = {
     "onderzoek": "Onderzoek loopt",
     "aanvraag": "Aanvraag: besluit nodig",
     "po": "Periodiek onderzoek",
+    "verzoek": "Verzoek aanbieder: antwoord nodig",
 }
 
 #: A request whose report is with the client: no decision yet, her reaction and the request date come first.
