@@ -111,9 +111,9 @@ def _startstop_bestanden(state: dict[str, Any], paren: int) -> list[Path]:
         wet = Wet(t.wet)
         a = bm.Aanbieder(agb)
         regel = dict(nummer=t.nummer, begindatum=t.ingangsdatum)
-        start = bm.start_stop(wet, stop=False, bsn=bsn, geboren=geb, regels=[regel], ident=f"S{i}", aanbieder=a)
+        start = bm.start_stop(wet, stop=False, bsn=bsn, geboren=geb, regels=[regel], ident=f"S{paren}-{i}", aanbieder=a)
         einde = max(t.ingangsdatum, min(dt.date.today(), t.einddatum or dt.date.today()))
-        stop = bm.start_stop(wet, stop=True, bsn=bsn, geboren=geb, ident=f"E{i}", aanbieder=a,
+        stop = bm.start_stop(wet, stop=True, bsn=bsn, geboren=geb, ident=f"E{paren}-{i}", aanbieder=a,
                              regels=[dict(regel, einddatum=einde, reden="02")])
         naam = "WMO" if wet is Wet.WMO else "JW"
         for soort, xml, tag in ((f"{naam}305", start, "s"), (f"{naam}307", stop, "e")):
