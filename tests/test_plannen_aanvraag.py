@@ -396,3 +396,38 @@ def test_review_of_a_new_begeleiding_case_shows_the_plan_date_of_step_7(basis: B
     dossier = toetsing_svc.toets_dossier(ctx, basis["toetser"], zaak.beschikking_id)
     c13 = next(r for r in dossier.criteria if r.nummer == 13)
     assert c13.bevinding == tr.Bevinding.IN_ORDE.value and "18 december 2026" in c13.bevinding_tekst
+
+
+def test_the_report_says_whether_the_client_was_told_about_clientondersteuning(basis: Basis) -> None:
+    """Wmo 2015 art. 2.3.2: the gespreksverslag states whether (and when) the client was told about free
+    cliëntondersteuning before the investigation (template key gegevens.clientondersteuning)."""
+    from consulent_app.services import documenten as ds
+    from tests.factories_documenten import maak_zaak as maak_document_zaak
+    from tests.test_documenten import pdf_tekst
+
+    zaak = maak_document_zaak(basis)
+    pdf = ds.maak_verslag(basis.ctx, basis["consulent"], zaak.onderzoek_id, "pdf")
+    tekst = pdf_tekst(ds.haal_document(basis.ctx, basis["consulent"], pdf.id).inhoud)
+    assert "Gewezen op gratis cliëntondersteuning Niet vastgelegd" in tekst
+    with transactie(basis.ctx) as s:
+        o = s.get(m.Onderzoek, zaak.onderzoek_id)
+        assert o is not None
+        o.melding.clientondersteuning_gewezen = True
+        o.melding.clientondersteuning_gewezen_op = o.melding.datum + dt.timedelta(days=1)
+        dag = o.melding.clientondersteuning_gewezen_op
+    pdf = ds.maak_verslag(basis.ctx, basis["consulent"], zaak.onderzoek_id, "pdf")
+    tekst = pdf_tekst(ds.haal_document(basis.ctx, basis["consulent"], pdf.id).inhoud)
+    from consulent_app.formatting import datum as datum_tekst
+
+    assert f"Gewezen op gratis cliëntondersteuning Ja, op {datum_tekst(dag)}" in tekst
+
+
+def test_reassigning_the_melding_moves_its_request_without_investigation_along(basis: Basis) -> None:
+    """Wmo 2015 art. 2.3.5 lid 2: the decision term of the request runs for whoever now handles the melding."""
+    ctx = basis.ctx
+    mid = _melding(basis)
+    dag = dt.date(2026, 12, 15)
+    aid = aanvragen.registreer_aanvraag_zonder_onderzoek(ctx, basis["consulent"], mid, datum=dag, vandaag=dag)
+    meldingen.wijs_melding_toe(ctx, basis["planner"], mid, basis["consulent2"].gebruiker_id)
+    assert [w.id for w in meldingen.mijn_werk(ctx, basis["consulent2"]) if w.soort == "aanvraag"] == [aid]
+    assert [w for w in meldingen.mijn_werk(ctx, basis["consulent"]) if w.id == aid] == []

@@ -215,6 +215,9 @@ class VerslagGegevens:
     verslag_getekend: bool | None
     criteria: tuple[CriteriumRegel, ...] = field(default_factory=tuple)
     afgerond: bool = False
+    # Wmo 2015 art. 2.3.2: told about free cliëntondersteuning before the investigation (None: not recorded)
+    clientondersteuning_gewezen: bool | None = None
+    clientondersteuning_gewezen_op: str = ""
 
 
 # --------------------------------------------------------------------------------------------------- helpers
@@ -506,6 +509,8 @@ def verslag_gegevens(session: Session, onderzoek_id: int, config: Config, *,
         client_gehoord=o.client_gehoord, jeugdige_gehoord=o.jeugdige_gehoord,
         vertegenwoordiger_gehoord=o.vertegenwoordiger_gehoord, reden_niet_gehoord=o.reden_niet_gehoord or "",
         derden=o.derden_geraadpleegd or "", persoonlijk_plan=o.persoonlijk_plan or "",
+        clientondersteuning_gewezen=melding.clientondersteuning_gewezen,
+        clientondersteuning_gewezen_op=datum(melding.clientondersteuning_gewezen_op),
         eerdere_hulp=o.eerdere_hulp_evaluatie or "", client_woorden=client_woorden,
         stappen=tuple(stappen),
         problemen=tuple(ProbleemRegel(leefgebieden.get(p.leefgebied, p.leefgebied), p.beschrijving, p.ernst or "")

@@ -235,6 +235,10 @@ def verslag_inhoud(g: VerslagGegevens, t: Teksten) -> bl.Inhoud:
     ]
     if not jeugd:  # the personal plan is a Wmo right (art. 2.3.2 lid 2)
         rijen.append((t.t("gegevens.persoonlijk_plan"), g.persoonlijk_plan or geen))
+        steun = _janee(t, g.clientondersteuning_gewezen)
+        if g.clientondersteuning_gewezen and g.clientondersteuning_gewezen_op:
+            steun = t.t("gegevens.clientondersteuning_op", datum=g.clientondersteuning_gewezen_op)
+        rijen.append((t.t("gegevens.clientondersteuning"), steun))
     rijen.append((t.t("gegevens.eerdere_hulp"), g.eerdere_hulp or geen))
     bl_.append(bl.Feiten(tuple(rijen)))
 

@@ -93,6 +93,10 @@ def wijs_melding_toe(ctx: AppContext, actor: Actor, melding_id: int, consulent_i
             # The request of this investigation (and its decision term) moves along to the new consultant.
             if onderzoek.aanvraag is not None and onderzoek.aanvraag.status in ("concept", "open"):
                 onderzoek.aanvraag.consulent_id = consulent_id
+        # So does a request filed on this melding before an investigation started (Wmo 2015 art. 2.3.5 lid 2).
+        for a in s.scalars(select(m.Aanvraag).where(m.Aanvraag.melding_id == me.id,
+                                                     m.Aanvraag.status.in_(("concept", "open")))):
+            a.consulent_id = consulent_id
         audit(s, actor, AuditActie.WIJZIGEN, "melding", me.id, client_id=me.client_id,
               details=f"toegewezen: gebruiker#{vorige or '-'} -> gebruiker#{consulent_id}")
 

@@ -597,8 +597,7 @@ def _termijn_regels(s: Session, ctx: AppContext, vandaag: dt.date, *, consulent_
         regel("beslissing", aid, tuple(klant), wet, datum, einde, cid,  # type: ignore[arg-type]
               opgeschort=_eerste_dag(op) if op and _loopt(op, vandaag) else None, verdaagd=bool(is_verdaagd),
               aanvraag_id=aid, ooit_opgeschort=bool(ooit),
-              soort_tekst=f"Beslissing: {ZONDER_ONDERZOEK_TEKST[0].lower()}{ZONDER_ONDERZOEK_TEKST[1:]}" if zonder
-              else None)
+              soort_tekst=ZONDER_ONDERZOEK_TEKST if zonder else None)
 
     # 3. Provider plans expected and not received: overdue or within the signal window.
     grens = vandaag + dt.timedelta(days=14)
