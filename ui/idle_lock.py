@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consulent_app.errors import ConsulentFout
 from consulent_app.services import auth
 from consulent_app.services.base import Actor, AppContext
+from ui.ops import achtergrond, fout_tekst
 
 log = logging.getLogger(__name__)
 
@@ -115,17 +115,24 @@ class OntgrendelDialoog(QDialog):
         if not wachtwoord:
             self._toon_fout("Vul uw wachtwoord in.")
             return
-        try:
-            auth.controleer_ontgrendeling(self.ctx, self.actor, wachtwoord)
-        except ConsulentFout as exc:
-            self._toon_fout(str(exc))
+        ctx, actor = self.ctx, self.actor
+        self.ok.setEnabled(False)
+
+        def mislukt(exc: BaseException) -> None:
+            self.ok.setEnabled(True)
+            self._toon_fout(fout_tekst(exc))
             self.wachtwoord.clear()
             self.wachtwoord.setFocus()
-            return
-        self.wachtwoord.clear()
-        self.fout.hide()
-        self.ontgrendeld.emit()
-        self.accept()
+
+        def gelukt(_u: object) -> None:
+            self.ok.setEnabled(True)
+            self.wachtwoord.clear()
+            self.fout.hide()
+            self.ontgrendeld.emit()
+            self.accept()
+
+        # argon2 (~150 ms) and the database off the GUI thread: the locked window keeps painting.
+        achtergrond(self, lambda: auth.controleer_ontgrendeling(ctx, actor, wachtwoord), gelukt, mislukt)
 
     def _toon_fout(self, tekst: str) -> None:
         self.fout.setText(tekst)

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from consulent_app import paths
-from consulent_app.errors import ConsulentFout, ValidatieFout
+from consulent_app.errors import ValidatieFout
 from consulent_app.services import auth
 from consulent_app.services.base import Actor, AppContext
+from ui.ops import achtergrond, fout_tekst
 from ui.widgets import Formulier
 
 
@@ -101,14 +102,25 @@ class LoginDialog(QDialog):
             self.form.toon_fouten(fouten)
             return
         self.form.wis_fouten()
-        try:
-            self.actor, self.moet_wijzigen = auth.inloggen(self.ctx, naam, self.wachtwoord.text())
-        except ConsulentFout as exc:
-            self.toon_melding(str(exc))
+        ctx, wachtwoord = self.ctx, self.wachtwoord.text()
+        self.inlog_knop.setEnabled(False)  # while the password is checked (the dialog keeps painting)
+
+        def gelukt(uitkomst: tuple[Actor, bool]) -> None:
+            self._knop_terug()
+            self.actor, self.moet_wijzigen = uitkomst
+            self.accept()
+
+        def mislukt(exc: BaseException) -> None:
+            self._knop_terug()
+            self.toon_melding(fout_tekst(exc))
             self.wachtwoord.clear()
             self.wachtwoord.setFocus()
-            return
-        self.accept()
+
+        # The password hash (argon2, ~150 ms) and the database are never on the GUI thread.
+        achtergrond(self, lambda: auth.inloggen(ctx, naam, wachtwoord), gelukt, mislukt)
+
+    def _knop_terug(self) -> None:
+        self.inlog_knop.setEnabled(True)
 
 
 class WachtwoordWijzigenDialog(QDialog):
@@ -139,7 +151,7 @@ class WachtwoordWijzigenDialog(QDialog):
         self.form.voeg_toe("herhaal", "&Bevestig nieuw", self.herhaal)
         lay.addWidget(self.form)
         knoppen = QDialogButtonBox()
-        ok = knoppen.addButton("&Opslaan", QDialogButtonBox.ButtonRole.AcceptRole)
+        ok = self.ok = knoppen.addButton("&Opslaan", QDialogButtonBox.ButtonRole.AcceptRole)
         ok.setDefault(True)
         knoppen.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
         knoppen.accepted.connect(self.opslaan)
@@ -151,12 +163,21 @@ class WachtwoordWijzigenDialog(QDialog):
         if self.nieuw.text() != self.herhaal.text():
             self.form.toon_fouten({"herhaal": "De twee nieuwe wachtwoorden zijn niet gelijk."})
             return
-        try:
-            auth.wijzig_wachtwoord(self.ctx, self.actor, self.oud.text(), self.nieuw.text())
-        except ValidatieFout as exc:
-            self.form.toon_validatiefout(exc)
-            return
-        self.accept()
+        ctx, actor, oud, nieuw = self.ctx, self.actor, self.oud.text(), self.nieuw.text()
+        self.ok.setEnabled(False)
+
+        def mislukt(exc: BaseException) -> None:
+            self.ok.setEnabled(True)
+            if isinstance(exc, ValidatieFout):
+                self.form.toon_validatiefout(exc)
+            else:
+                self.form.toon_fouten({"_": fout_tekst(exc)})
+
+        def gelukt(_u: object) -> None:
+            self.ok.setEnabled(True)
+            self.accept()
+
+        achtergrond(self, lambda: auth.wijzig_wachtwoord(ctx, actor, oud, nieuw), gelukt, mislukt)
 
 
 def log_in(ctx: AppContext, parent: QWidget | None = None, *, melding: str | None = None) -> Actor | None:

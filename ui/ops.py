@@ -31,7 +31,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from consulent_app import journaal as jn
 from consulent_app.errors import ConflictFout, ConsulentFout, ValidatieFout
@@ -175,8 +175,14 @@ LEES_HERHALING = (0.5, 1.0, 2.0)  # seconds between tries of a read that failed 
 
 def wacht_op_alles(timeout_s: float = 10.0) -> None:
     """For tests and closing: wait until every writer and read of every Ops is done (GUI events go on)."""
+    einde = time.monotonic() + timeout_s
+    app = QApplication.instance()
+    while achtergrond_bezig() and time.monotonic() < einde:
+        if app is not None:
+            app.processEvents()
+        time.sleep(0.005)
     for ops in list(_alle):
-        ops.wacht(timeout_s)
+        ops.wacht(max(0.1, einde - time.monotonic()))
 
 
 @dataclass
@@ -354,6 +360,48 @@ class Ops(QObject):
 
         self._dien_in(werk)
 
+    # --- long writes with progress ---------------------------------------------------------------------------------
+
+    def lang(self, eigenaar: QWidget, titel: str, fn: Callable[[Callable[[int, int, str], None], Callable[[], bool]], Any],
+             klaar: Callable[[Any], None] | None = None, *, fout: Callable[[BaseException], bool] | None = None,
+             wijziging: Wijziging | Callable[[Any], Wijziging] | None = None) -> None:
+        """A long write on the writer (e.g. 200 decisions sent): `fn(voortgang, geannuleerd)`, each item its own
+        transaction in the core; a progress dialog with Annuleren (asked between items) shows after 300 ms."""
+        dialoog = QProgressDialog(titel, "Annuleren", 0, 0, eigenaar)
+        dialoog.setWindowTitle(titel)
+        dialoog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialoog.setMinimumDuration(300)
+        dialoog.setAutoClose(False)
+        dialoog.setAutoReset(False)
+        gestopt = threading.Event()
+        dialoog.canceled.connect(gestopt.set)
+
+        def voortgang(gedaan: int, totaal: int, tekst: str = "") -> None:
+            def toon() -> None:
+                if shiboken6.isValid(dialoog):
+                    dialoog.setMaximum(max(totaal, 0))
+                    dialoog.setValue(gedaan)
+                    if tekst:
+                        dialoog.setLabelText(f"{titel}: {tekst} ({gedaan} van {totaal})")
+            self._in_gui(toon)
+
+        def sluit_dialoog() -> None:
+            if shiboken6.isValid(dialoog):
+                dialoog.reset()
+                dialoog.close()
+                dialoog.deleteLater()
+
+        def na(uitkomst: Any) -> None:
+            sluit_dialoog()
+            if klaar is not None:
+                klaar(uitkomst)
+
+        def bij_fout(exc: BaseException) -> bool:
+            sluit_dialoog()
+            return fout is not None and fout(exc)
+
+        self.schrijf(eigenaar, lambda: fn(voortgang, gestopt.is_set), na, fout=bij_fout, wijziging=wijziging)
+
     # --- journaled writes (autosave) ------------------------------------------------------------------------------
 
     def bewaar(self, sleutel: str, operatie_naam: str, args: Mapping[str, Any], *, eigenaar: QObject,
@@ -507,6 +555,56 @@ class Ops(QObject):
         self._gestopt = True
         if self in _alle:
             _alle.remove(self)
+
+
+class _Bode(QObject):
+    terug = Signal(object)
+
+    @Slot(object)
+    def voer_uit(self, fn: Callable[[], None]) -> None:
+        fn()
+
+
+_bode: list[_Bode] = []
+_achtergrond_bezig = [0]
+
+
+def achtergrond(eigenaar: QObject, fn: Callable[[], Any], klaar: Callable[[Any], None],
+                fout: Callable[[BaseException], None]) -> None:
+    """A call into the core before anyone is logged in (login, unlock: argon2 takes ~150 ms), off the GUI thread.
+    `klaar`/`fout` run in the GUI thread, only while `eigenaar` exists."""
+    if not _bode:
+        bode = _Bode()
+        bode.terug.connect(bode.voer_uit)
+        _bode.append(bode)
+    bode = _bode[0]
+    _achtergrond_bezig[0] += 1
+
+    def werk() -> None:
+        try:
+            uitkomst: Any = fn()
+            fout_exc: BaseException | None = None
+        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread
+            uitkomst, fout_exc = None, exc
+
+        def terug() -> None:
+            _achtergrond_bezig[0] -= 1
+            if not shiboken6.isValid(eigenaar):
+                return
+            if fout_exc is None:
+                klaar(uitkomst)
+            else:
+                if not isinstance(fout_exc, ConsulentFout) and not jn.is_tijdelijk(fout_exc):
+                    log.error("achtergrondtaak mislukt:\n%s", "".join(traceback.format_exception(fout_exc)))
+                fout(fout_exc)
+
+        bode.terug.emit(terug)
+
+    QThreadPool.globalInstance().start(_Taak(werk))
+
+
+def achtergrond_bezig() -> bool:
+    return _achtergrond_bezig[0] > 0
 
 
 def mag_sluiten_met_wachtend(parent: QWidget, stand: OpslagStand) -> bool:

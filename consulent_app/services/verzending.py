@@ -610,11 +610,16 @@ class VerzendUitkomst:
 def markeer_verzonden(
     ctx: AppContext, actor: Actor, beschikking_ids: Sequence[int], datum: dt.date | None, wijze: str, *,
     versies: dict[int, int] | None = None, vandaag: dt.date | None = None,
+    voortgang: Callable[[int, int, str], None] | None = None, geannuleerd: Callable[[], bool] | None = None,
 ) -> list[VerzendUitkomst]:
-    """Mark approved, produced decisions as sent on `datum` by `wijze`; all or nothing.
+    """Mark approved, produced decisions as sent on `datum` by `wijze`.
 
-    Each decision becomes immutable, gets its objection term, and its granted provisions become active and ready
-    to be assigned to the provider (ZIN) or passed to the SVB (pgb).
+    Everything is checked first, in one transaction: when one decision is not ready, nothing is sent. Then each
+    decision is marked in its own transaction (checked again: someone may have sent it meanwhile), calling
+    `voortgang(gedaan, totaal, kenmerk)` after each; `geannuleerd()` is asked between decisions, so a long list
+    can be stopped halfway with what was sent so far kept (issue 13). Each decision becomes immutable, gets its
+    objection term, and its granted provisions become active and ready to be assigned to the provider (ZIN) or
+    passed to the SVB (pgb).
     """
     vereis_rol(actor, Rol.ADMINISTRATIEF)
     vandaag = vandaag or dt.date.today()
@@ -634,77 +639,95 @@ def markeer_verzonden(
     if len(set(beschikking_ids)) != len(beschikking_ids):
         raise ValidatieFout.veld("beschikkingen", "Dezelfde beschikking staat twee keer in de keuze.")
     einde = termijnbewaking.bezwaartermijn_einde(ctx, datum)
+    with transactie(ctx, actor) as s:
+        _klaar_voor_verzending(s, ctx, actor, list(beschikking_ids), datum, versies)
+    uitkomsten: list[VerzendUitkomst] = []
+    for nr, bid in enumerate(beschikking_ids, start=1):
+        if geannuleerd is not None and geannuleerd():
+            break
+        with transactie(ctx, actor) as s:
+            [b] = _klaar_voor_verzending(s, ctx, actor, [bid], datum, versies)
+            uitkomsten.append(_markeer_verzonden(s, ctx, actor, b, datum, wijze, einde))
+        if voortgang is not None:
+            voortgang(nr, len(beschikking_ids), uitkomsten[-1].kenmerk)
+    return uitkomsten
+
+
+def _klaar_voor_verzending(s: Session, ctx: AppContext, actor: Actor, beschikking_ids: list[int], datum: dt.date,
+                           versies: dict[int, int] | None) -> list[m.Beschikking]:
+    """Every check before sending; raises (naming every decision that is not ready) or returns them."""
+    besch = []
+    regel_fouten: list[str] = []
+    te_vroeg: list[str] = []
+    anders_gedateerd: list[str] = []
+    afgedrukt = _afgedrukt(s, beschikking_ids)
+    for bid in beschikking_ids:
+        b = s.get(m.Beschikking, bid)
+        if b is None:
+            raise NietGevonden(f"Beschikking met nummer {bid} bestaat niet (meer).")
+        _vereis_team(actor, _team_van(s, b))
+        if versies and bid in versies:
+            controleer_versie(b, versies[bid])
+        if b.status == BeschikkingStatus.VERZONDEN.value:
+            regel_fouten.append(f"{b.kenmerk} is al verzonden op {datum_kort(b.verzonden_op)}; "
+                                "een tweede keer verzenden kan niet (maak zo nodig een afschrift)")
+        elif b.status != BeschikkingStatus.GOEDGEKEURD.value or b.goedgekeurd_op is None:
+            regel_fouten.append(f"{b.kenmerk} is nog niet goedgekeurd door een toetser "
+                                f"(status: {BeschikkingStatus(b.status).label.lower()})")
+        elif b.id not in afgedrukt:
+            regel_fouten.append(f"{b.kenmerk} is nog niet afgedrukt of in een printbestand gezet")
+        elif datum < b.goedgekeurd_op.date():
+            te_vroeg.append(f"{b.kenmerk} (goedgekeurd op {datum_kort(b.goedgekeurd_op.date())})")
+        elif b.briefdatum is not None and b.briefdatum != datum:
+            anders_gedateerd.append(f"{b.kenmerk} draagt de datum {datum_kort(b.briefdatum)}")
+        besch.append(b)
+    if not regel_fouten:
+        from consulent_app.services.beschikkingen import ingang_fouten
+
+        # Sent today, would an ending or a lower scope take effect too early (art. 2.3.10 Wmo 2015)?
+        for b in besch:
+            for r in sorted(b.regels, key=lambda r: r.id):
+                fout = ingang_fouten(s, ctx, r.voorziening, r.besluit, b.type, datum)
+                if fout:
+                    regel_fouten.append(f"{b.kenmerk}: " + " ".join(fout.values()).rstrip(".")
+                                        + ". De consulent maakt een nieuwe beschikking met een latere datum")
+    if regel_fouten:
+        raise RegelFout("Niets is als verzonden gemarkeerd. " + "; ".join(regel_fouten) + ".")
+    if te_vroeg:
+        raise ValidatieFout.veld("datum", f"Verzenddatum {datum_kort(datum)} ligt vóór de goedkeuring van "
+                                          + ", ".join(te_vroeg) + ". Een brief kan niet eerder weg.")
+    if anders_gedateerd:
+        # The objection term runs from the date on the letter the client holds (Awb 3:41, 6:8).
+        raise ValidatieFout.veld("datum", "De datum op de brief is de verzenddatum. " + "; ".join(anders_gedateerd)
+                                 + f", niet {datum_kort(datum)}. Vul die datum in, of druk de brief opnieuw af "
+                                 f"met verzenddatum {datum_kort(datum)}.")
+    return besch
+
+
+def _markeer_verzonden(s: Session, ctx: AppContext, actor: Actor, b: m.Beschikking, datum: dt.date, wijze: str,
+                       einde: dt.date) -> VerzendUitkomst:
     from consulent_app.services import berichten, periodiek
 
-    with transactie(ctx, actor) as s:
-        besch = []
-        regel_fouten: list[str] = []
-        te_vroeg: list[str] = []
-        anders_gedateerd: list[str] = []
-        afgedrukt = _afgedrukt(s, beschikking_ids)
-        for bid in beschikking_ids:
-            b = s.get(m.Beschikking, bid)
-            if b is None:
-                raise NietGevonden(f"Beschikking met nummer {bid} bestaat niet (meer).")
-            _vereis_team(actor, _team_van(s, b))
-            if versies and bid in versies:
-                controleer_versie(b, versies[bid])
-            if b.status == BeschikkingStatus.VERZONDEN.value:
-                regel_fouten.append(f"{b.kenmerk} is al verzonden op {datum_kort(b.verzonden_op)}; "
-                                    "een tweede keer verzenden kan niet (maak zo nodig een afschrift)")
-            elif b.status != BeschikkingStatus.GOEDGEKEURD.value or b.goedgekeurd_op is None:
-                regel_fouten.append(f"{b.kenmerk} is nog niet goedgekeurd door een toetser "
-                                    f"(status: {BeschikkingStatus(b.status).label.lower()})")
-            elif b.id not in afgedrukt:
-                regel_fouten.append(f"{b.kenmerk} is nog niet afgedrukt of in een printbestand gezet")
-            elif datum < b.goedgekeurd_op.date():
-                te_vroeg.append(f"{b.kenmerk} (goedgekeurd op {datum_kort(b.goedgekeurd_op.date())})")
-            elif b.briefdatum is not None and b.briefdatum != datum:
-                anders_gedateerd.append(f"{b.kenmerk} draagt de datum {datum_kort(b.briefdatum)}")
-            besch.append(b)
-        if not regel_fouten:
-            from consulent_app.services.beschikkingen import ingang_fouten
-
-            # Sent today, would an ending or a lower scope take effect too early (art. 2.3.10 Wmo 2015)?
-            for b in besch:
-                for r in sorted(b.regels, key=lambda r: r.id):
-                    fout = ingang_fouten(s, ctx, r.voorziening, r.besluit, b.type, datum)
-                    if fout:
-                        regel_fouten.append(f"{b.kenmerk}: " + " ".join(fout.values()).rstrip(".")
-                                            + ". De consulent maakt een nieuwe beschikking met een latere datum")
-        if regel_fouten:
-            raise RegelFout("Niets is als verzonden gemarkeerd. " + "; ".join(regel_fouten) + ".")
-        if te_vroeg:
-            raise ValidatieFout.veld("datum", f"Verzenddatum {datum_kort(datum)} ligt vóór de goedkeuring van "
-                                              + ", ".join(te_vroeg) + ". Een brief kan niet eerder weg.")
-        if anders_gedateerd:
-            # The objection term runs from the date on the letter the client holds (Awb 3:41, 6:8).
-            raise ValidatieFout.veld("datum", "De datum op de brief is de verzenddatum. " + "; ".join(anders_gedateerd)
-                                     + f", niet {datum_kort(datum)}. Vul die datum in, of druk de brief opnieuw af "
-                                     f"met verzenddatum {datum_kort(datum)}.")
-        uitkomsten = []
-        for b in besch:
-            b.status = BeschikkingStatus.VERZONDEN.value
-            b.verzonden_op = datum
-            b.verzendwijze = wijze
-            b.verzonden_door_id = actor.gebruiker_id
-            b.bezwaartermijn_einde = einde
-            actief = _activeer_voorzieningen(s, b)
-            s.flush()
-            # What this decision ends or replaces (herziening, beëindiging) ends now, with its planned POs.
-            periodiek.sluit_vervangen_af(s, b, verzonden_op=datum, actor=actor)
-            # Every provider of a granted provision in kind gets its 301 (iWmo/iJw), checked before it is queued.
-            berichten.na_verzending(s, ctx, b, vandaag=datum, actor=actor)
-            aanvraag = s.get(m.Aanvraag, b.aanvraag_id)
-            if aanvraag is not None and aanvraag.status == "open":
-                aanvraag.status = "besloten"
-            s.add(m.Verzending(beschikking_id=b.id, datum=datum, wijze=wijze, door_id=actor.gebruiker_id,
-                               afschrift=False))
-            audit(s, actor, AuditActie.VERZENDEN, "beschikking", b.id, client_id=b.client_id,
-                  details=f"wijze={wijze},bezwaartermijn_einde={einde.isoformat()}")
-            uitkomsten.append(VerzendUitkomst(b.id, b.kenmerk, datum, einde, actief))
-        s.flush()
-        return uitkomsten
+    b.status = BeschikkingStatus.VERZONDEN.value
+    b.verzonden_op = datum
+    b.verzendwijze = wijze
+    b.verzonden_door_id = actor.gebruiker_id
+    b.bezwaartermijn_einde = einde
+    actief = _activeer_voorzieningen(s, b)
+    s.flush()
+    # What this decision ends or replaces (herziening, beëindiging) ends now, with its planned POs.
+    periodiek.sluit_vervangen_af(s, b, verzonden_op=datum, actor=actor)
+    # Every provider of a granted provision in kind gets its 301 (iWmo/iJw), checked before it is queued.
+    berichten.na_verzending(s, ctx, b, vandaag=datum, actor=actor)
+    aanvraag = s.get(m.Aanvraag, b.aanvraag_id)
+    if aanvraag is not None and aanvraag.status == "open":
+        aanvraag.status = "besloten"
+    s.add(m.Verzending(beschikking_id=b.id, datum=datum, wijze=wijze, door_id=actor.gebruiker_id,
+                       afschrift=False))
+    audit(s, actor, AuditActie.VERZENDEN, "beschikking", b.id, client_id=b.client_id,
+          details=f"wijze={wijze},bezwaartermijn_einde={einde.isoformat()}")
+    s.flush()
+    return VerzendUitkomst(b.id, b.kenmerk, datum, einde, actief)
 
 
 def _activeer_voorzieningen(s: Session, b: m.Beschikking) -> tuple[int, ...]:

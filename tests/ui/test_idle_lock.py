@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout, QWidget
 
 from tests.factories import WACHTWOORD, Basis
 from ui.idle_lock import IdleLock, OntgrendelDialoog, _Scherm, install
+from ui.ops import wacht_op_alles
 
 pytestmark = pytest.mark.ui
 
@@ -40,6 +41,7 @@ def _ontgrendel(qtbot, lock: IdleLock, wachtwoord: str) -> None:  # type: ignore
     assert lock.dialoog is not None
     lock.dialoog.wachtwoord.setText(wachtwoord)
     qtbot.mouseClick(lock.dialoog.ok, Qt.MouseButton.LeftButton)
+    wacht_op_alles()  # the password is checked off the GUI thread (argon2)
 
 
 def test_locks_after_the_idle_time_and_keeps_unsaved_input(qtbot, basis: Basis, venster: QWidget) -> None:  # type: ignore[no-untyped-def]
@@ -146,5 +148,6 @@ def test_unlock_dialog_looks_right(qtbot, basis: Basis, venster: QWidget, tmp_pa
     dlg.show()
     dlg.wachtwoord.setText("x")
     dlg.probeer()
+    wacht_op_alles()
     assert dlg.fout.isVisible()
     dlg.grab().save(str(tmp_path / "ontgrendel.png"))

@@ -135,6 +135,7 @@ def test_the_lock_out_message_in_the_login_dialog_is_readable_in_full(qtbot, bas
         dlg.gebruikersnaam.setText("consulent")
         dlg.wachtwoord.setText("fout-wachtwoord")
         dlg.inlog_knop.click()
+        qtbot.waitUntil(dlg.inlog_knop.isEnabled, timeout=5000)  # checked off the GUI thread
     qtbot.wait(20)
     assert "tijdelijk geblokkeerd" in dlg.melding.text()
     nodig = dlg.melding.heightForWidth(dlg.melding.contentsRect().width())

@@ -16,6 +16,7 @@ from consulent_app.services.dossiers import ClientInvoer
 from tests.factories import WACHTWOORD, Basis
 from ui.login import LoginDialog, WachtwoordWijzigenDialog
 from ui.mainwindow import MainWindow, build_main_window
+from ui.ops import wacht_op_alles
 from ui.pages import discover
 from ui.pages.base import PageSpec
 from ui.widgets import PIL_ROLE
@@ -63,6 +64,8 @@ def test_login_fout_wachtwoord_toont_melding_in_dialoog_en_goed_wachtwoord_logt_
     dlg.gebruikersnaam.setText("consulent")
     dlg.wachtwoord.setText("fout-wachtwoord")
     qtbot.keyClick(dlg.wachtwoord, Qt.Key.Key_Return)  # Enter submits
+    assert not dlg.inlog_knop.isEnabled()  # checking (argon2) off the GUI thread; the dialog keeps painting
+    wacht_op_alles()
     assert dlg.melding.isVisible()
     assert "onjuist wachtwoord" in dlg.melding.text()
     assert dlg.result() != QDialog.DialogCode.Accepted
@@ -70,6 +73,7 @@ def test_login_fout_wachtwoord_toont_melding_in_dialoog_en_goed_wachtwoord_logt_
 
     dlg.wachtwoord.setText(WACHTWOORD)
     qtbot.keyClick(dlg.wachtwoord, Qt.Key.Key_Return)
+    wacht_op_alles()
     assert dlg.result() == QDialog.DialogCode.Accepted
     assert dlg.actor is not None and dlg.actor.gebruikersnaam == "consulent"
     assert dlg.moet_wijzigen is False
@@ -92,6 +96,7 @@ def test_na_reset_moet_het_wachtwoord_gewijzigd_worden(qtbot, basis: Basis) -> N
     dlg.gebruikersnaam.setText("consulent")
     dlg.wachtwoord.setText("tijdelijk-123456")
     dlg.probeer()
+    wacht_op_alles()
     assert dlg.moet_wijzigen is True
 
     assert dlg.actor is not None
@@ -103,6 +108,7 @@ def test_na_reset_moet_het_wachtwoord_gewijzigd_worden(qtbot, basis: Basis) -> N
     assert "niet gelijk" in wijzig.form.fout_bij("herhaal")
     wijzig.herhaal.setText("mijn-eigen-wachtwoord")
     wijzig.opslaan()
+    wacht_op_alles()
     assert wijzig.result() == QDialog.DialogCode.Accepted
     actor, moet = auth.inloggen(basis.ctx, "consulent", "mijn-eigen-wachtwoord")
     assert moet is False

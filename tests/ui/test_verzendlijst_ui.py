@@ -23,6 +23,7 @@ from tests.factories import Basis
 from tests.factories_verzending import goedgekeurde_beschikking
 from tests.test_bundel import pdf_met
 from ui.mainwindow import build_main_window
+from ui.ops import wacht_op_alles
 from ui.pages.verzendlijst import Verzendlijst
 
 pytestmark = pytest.mark.ui
@@ -155,10 +156,12 @@ def test_print_street_pdf_then_mark_as_sent(qtbot, basis: Basis, pagina, tmp_pat
     assert d is not None
     d.datum.setText((dt.date.today() + dt.timedelta(days=2)).strftime("%d-%m-%Y"))
     qtbot.mouseClick(d.ok, Qt.MouseButton.LeftButton)
+    wacht_op_alles()  # marked on the writer, off the GUI thread
     assert "toekomst" in d.form.fout_bij("datum")
     assert d.isVisible()
     d.datum.setText(dt.date.today().strftime("%d-%m-%Y"))
     qtbot.mouseClick(d.ok, Qt.MouseButton.LeftButton)
+    wacht_op_alles()
     assert not d.isVisible()
     wacht_op_lijst(qtbot, p)
     assert [status(basis, i) for i in ids] == ["verzonden", "goedgekeurd", "verzonden"]
@@ -172,6 +175,7 @@ def test_marking_unproduced_letters_is_refused_in_the_dialog(qtbot, basis: Basis
     d = p.markeer_verzonden()
     assert d is not None
     qtbot.mouseClick(d.ok, Qt.MouseButton.LeftButton)
+    wacht_op_alles()
     assert d.isVisible()
     assert "nog niet afgedrukt" in d.form.algemeen.text()
     assert status(basis, bid) == "goedgekeurd"

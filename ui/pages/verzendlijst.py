@@ -37,6 +37,7 @@ from consulent_app.services import verzending as vz
 from consulent_app.services.verzending import VerzendRegel
 from ui import worker
 from ui.afdrukken import PrintDoel, PrintUitkomst, QPrinterDoel, druk_af
+from ui.ops import Wijziging
 from ui.pages.base import PageSpec, Shell
 from ui.tablemodels import DataclassTableModel, Index, Kolom, Tabel
 from ui.tablemodels import datum_kort as datum_of_streep
@@ -238,17 +239,30 @@ class VerzendDialoog(QDialog):
         waarden = self.form.lees()
         if waarden is None:
             return
-        try:
-            self.uitkomst = vz.markeer_verzonden(
-                self.shell.ctx, self.shell.actor, [r.beschikking_id for r in self.regels], waarden["datum"],
-                waarden["wijze"], versies={r.beschikking_id: r.versie for r in self.regels}, vandaag=self.vandaag)
-        except ValidatieFout as exc:
-            self.form.toon_fouten(exc.fouten)
-            return
-        except ConsulentFout as exc:
-            self.form.toon_fouten({"_": str(exc)})
-            return
-        self.accept()
+        ctx, actor, vandaag = self.shell.ctx, self.shell.actor, self.vandaag
+        ids = [r.beschikking_id for r in self.regels]
+        versies = {r.beschikking_id: r.versie for r in self.regels}
+
+        def fout(exc: BaseException) -> bool:
+            self.ok.setEnabled(True)
+            if isinstance(exc, ValidatieFout):
+                self.form.toon_fouten(exc.fouten)
+                return True
+            if isinstance(exc, ConsulentFout):
+                self.form.toon_fouten({"_": str(exc)})
+                return True
+            return False
+
+        def klaar(uitkomst: list[vz.VerzendUitkomst]) -> None:
+            self.uitkomst = uitkomst
+            self.accept()
+
+        self.ok.setEnabled(False)
+        # Each decision in its own transaction, with progress and Annuleren between decisions (ui.ops.lang).
+        self.shell.ops.lang(self, "Markeren als verzonden", lambda voortgang, gestopt: vz.markeer_verzonden(
+            ctx, actor, ids, waarden["datum"], waarden["wijze"], versies=versies, vandaag=vandaag,
+            voortgang=voortgang, geannuleerd=gestopt), klaar, fout=fout,
+            wijziging=Wijziging.van("beschikking", "verzendlijst", "werkvoorraad"))
 
 
 class BijlagenDialoog(QDialog):
@@ -700,9 +714,11 @@ class Verzendlijst(QWidget):
     def _na_verzenden(self, d: VerzendDialoog) -> None:
         if d.uitkomst:
             einde = d.uitkomst[0].bezwaartermijn_einde
+            rest = len(d.regels) - len(d.uitkomst)
             self.shell.melding(f"{aantal(len(d.uitkomst), 'beschikking', 'beschikkingen')} verzonden op "
                                f"{datum_kort(d.uitkomst[0].verzonden_op)}. Bezwaar kan tot en met "
-                               f"{datum_kort(einde)}.")
+                               f"{datum_kort(einde)}." + (f" Gestopt: {rest} niet als verzonden gemarkeerd."
+                                                          if rest else ""))
         self.model.kies(set())
         self.vernieuw()
 
