@@ -258,8 +258,10 @@ class _Gen:
                 return b
 
 
-def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag: dt.date | None = None) -> None:
-    """Fill an empty database. schaal=1: ~300 dossiers; schaal=70: ~21,000 clients and ~63,000 provisions."""
+def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag: dt.date | None = None,
+             declaraties: bool = True) -> None:
+    """Fill an empty database. schaal=1: ~300 dossiers; schaal=70: ~21,000 clients and ~63,000 provisions.
+    With `declaraties`: a tariff history and two years of providers' invoices (consulent_app/financien/demo)."""
     vandaag = vandaag or dt.date.today()
     g = _Gen(random.Random(seed), vandaag, {})
     rows: dict[type, list[dict[str, Any]]] = {}
@@ -544,3 +546,8 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
         from consulent_app.services import berichten
 
         berichten.wijs_lopende_voorzieningen_toe(ctx, vandaag=vandaag)
+    if declaraties:
+        from consulent_app.financien import demo as financien_demo
+
+        financien_demo.vul_tarieven(ctx, vandaag)
+        financien_demo.vul_declaraties(ctx, vandaag)

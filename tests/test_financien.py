@@ -244,27 +244,42 @@ def test_budget_import_refuses_a_file_that_is_not_excel(basis: Basis, tmp_path: 
 
 
 def test_prognosis_components_follow_the_documented_method() -> None:
-    """README "Financiën": 1 invoiced + 2 late (b) + 3 rest x r + 4 new x r."""
-    c = pm.Componenten(jaar=2026, peildatum=D(2026, 6, 30), gedeclareerd=Decimal(800),
-                       verplichting_verstreken=Decimal(1100), verplichting_rest=Decimal(1000),
+    """README "Financiën": 1 invoiced + 2 late (f(k) per age of the month) + 3 rest x r + 4 new x r + 5 pgb."""
+    c = pm.Componenten(jaar=2026, peildatum=D(2026, 6, 30), kennis=D(2026, 6, 30),
+                       gedeclareerd_per_maand={4: Decimal(400), 5: Decimal(300), 6: Decimal(100)},
+                       verplichting_per_maand={4: Decimal(400), 5: Decimal(400), 6: Decimal(400)},
+                       verplichting_rest=Decimal(1000), pgb=Decimal(50),
                        instroom={f"2026-{mm:02d}": (2, Decimal(730)) for mm in range(1, 7)}
                        | {f"2025-{mm:02d}": (2, Decimal(730)) for mm in range(7, 13)})
-    leer = pm.Leerwaarden(Decimal("0.8"), Decimal("0.9"), 2025)
+    # April is 2 months old on 30 June: 80 % in; May 1 month: 50 %; June 0 months: nothing learned (< 5 %)
+    leer = pm.Leerwaarden({0: Decimal(0), 1: Decimal("0.5"), 2: Decimal("0.8")}, Decimal("0.9"), 2025)
     p = pm.prognose(c, leer)
     assert p.gedeclareerd == Decimal(800)
-    assert p.nog_te_declareren == Decimal("200.00")  # 800 / 0.8 - 800
+    # April 400 / 0.8 - 400 = 100; May 300 / 0.5 - 300 = 300; June 400 x 0.9 - 100 = 260
+    assert p.nog_te_declareren == Decimal("660.00")
     assert p.verplichtingen_rest == Decimal("900.00")
     # 2 new a month (24 a year / 12), each 365 a year, for the days from the middle of each month left, x 0.9
     verwacht = sum(2 * (D(2026, 12, 31) - D(2026, mm, 15)).days + 2 for mm in range(7, 13)) * Decimal("0.9")
     assert p.nieuw == pytest.approx(verwacht, abs=Decimal("0.05"))
-    assert p.totaal == p.gedeclareerd + p.nog_te_declareren + p.verplichtingen_rest + p.nieuw
+    assert p.pgb == Decimal(50)
+    assert p.totaal == p.gedeclareerd + p.nog_te_declareren + p.verplichtingen_rest + p.nieuw + p.pgb
 
 
 def test_prognosis_without_history_counts_passed_obligations_not_yet_invoiced() -> None:
-    c = pm.Componenten(jaar=2026, peildatum=D(2026, 6, 30), gedeclareerd=Decimal(300),
-                       verplichting_verstreken=Decimal(1100), verplichting_rest=Decimal(1000))
-    p = pm.prognose(c, pm.Leerwaarden(None, None, 2025))
+    c = pm.Componenten(jaar=2026, peildatum=D(2026, 6, 30), kennis=D(2026, 6, 30),
+                       gedeclareerd_per_maand={1: Decimal(300)}, verplichting_per_maand={1: Decimal(500),
+                                                                                          2: Decimal(600)},
+                       verplichting_rest=Decimal(1000))
+    p = pm.prognose(c, pm.Leerwaarden({}, None, 2025))
     assert (p.nog_te_declareren, p.verplichtingen_rest, p.nieuw) == (Decimal(800), Decimal(1000), Decimal(0))
+
+
+def test_share_invoiced_per_age_is_learned_from_receipt_dates() -> None:
+    """f(k): of the costs of a month, the share that had come in k months later on the same day of the month."""
+    per = {D(2025, 3, 1): {D(2025, 4, 10): Decimal(50), D(2025, 5, 10): Decimal(30), D(2025, 9, 10): Decimal(20)}}
+    f = pm.leer_binnen(per, 15)
+    assert (f[0], f[1], f[2], f[5], f[6]) == (Decimal(0), Decimal("0.5"), Decimal("0.8"), Decimal("0.8"), Decimal(1))
+    assert pm.leer_binnen(per, 5)[1] == Decimal(0)  # on 5 April the invoice of 10 April was not there yet
 
 
 def test_seasonal_pattern_needs_two_years_of_inflow() -> None:
@@ -286,10 +301,10 @@ def test_prognosis_on_the_overview_adds_up(basis: Basis) -> None:
     ov = financien.overzicht(basis.ctx, basis["teamleider"], 2026, "wet", peildatum=PEIL)
     for r in ov.regels:
         assert r.prognose.totaal == (r.prognose.gedeclareerd + r.prognose.nog_te_declareren
-                                     + r.prognose.verplichtingen_rest + r.prognose.nieuw)
-        # no invoices, no history: passed obligations still to be invoiced + the rest = the year's obligations
-        assert r.prognose.nog_te_declareren + r.prognose.verplichtingen_rest == pytest.approx(
-            r.verplichting, abs=Decimal("0.05"))
+                                     + r.prognose.verplichtingen_rest + r.prognose.nieuw + r.prognose.pgb)
+        # no invoices, no history: passed obligations still to be invoiced + the rest + pgb = the year's
+        assert r.prognose.nog_te_declareren + r.prognose.verplichtingen_rest + r.prognose.pgb == pytest.approx(
+            r.verplichting, abs=Decimal("0.20"))
 
 
 

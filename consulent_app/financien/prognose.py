@@ -1,11 +1,12 @@
 """The year-end prognosis, in four components a controller can check one by one (README, "Financiën").
 
 1. **Gedeclareerd**: approved invoices so far for product periods in the year.
-2. **Nog te declareren** (late invoices) for the months already passed. Learned from the year before: on the
-   same day of that year, share `b` of the costs of its passed months had been invoiced; so the passed months of
-   this year will still bring gedeclareerd x (1/b - 1). At 31 December this is exactly "the share of a year's
-   costs invoiced after its end". Without invoices of the year before: the obligations of the passed months
-   minus what was invoiced (never below zero).
+2. **Nog te declareren** (late invoices) for the months already passed. Learned from the year before: of the
+   costs of a month, share f(k) had come in k months later (on the same day of the month), so a month that is
+   k months old now will still bring gedeclareerd x (1/f(k) - 1). This is "the share of a year's costs invoiced
+   after its end", per age of the month, so a growing or shrinking caseload does not distort it. A month for
+   which nothing can be learned yet (f(k) below 5 %, e.g. the month just passed) counts its obligations x `r`
+   minus what was invoiced (never below zero); without any history that holds for every passed month.
 3. **Verplichtingen rest van het jaar**: obligations of known provisions from the day after the reference day
    to 31 December (rules/verplichting), times the realisation rate `r` learned from the same part of the year
    before (invoiced / obligations; providers deliver less than granted). Without history r = 1.
@@ -14,11 +15,16 @@
    years of data (that month's share of the inflow of the last 24 months x 12), times the average yearly cost
    of those new provisions x the part of the year left from the middle of that month, times `r`.
 
-Prognosis = 1 + 2 + 3 + 4. The band on the chart is plus or minus 10 % of 2 + 3 + 4 (what is not yet invoiced).
+5. **Pgb**: a personal budget is paid by the SVB, not invoiced to the municipality: its obligation for the year
+   (the granted budget per day, rules/verplichting) counts as it is.
+
+Prognosis = 1 + 2 + 3 + 4 + 5. Components 2-4 concern provisions in kind; new provisions (4) are counted from
+the inflow of every delivery form. The band on the chart is plus or minus 10 % of 2 + 3 + 4 (what is not yet invoiced).
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,11 +36,14 @@ BAND = Decimal("0.10")
 CENT = Decimal("0.01")
 
 
+MIN_BINNEN = Decimal("0.05")
+
+
 @dataclass(frozen=True)
 class Leerwaarden:
     """What the year before teaches (shown on the screen, so the controller sees the numbers used)."""
 
-    binnen_aandeel: Decimal | None  # b: share of the passed months' costs invoiced by the same day
+    binnen: Mapping[int, Decimal]  # f(k): share of a month's costs invoiced k months later (k = 0..12)
     realisatiegraad: Decimal | None  # r: invoiced / obligations over the rest of that year
     jaar: int
 
@@ -43,10 +52,20 @@ class Leerwaarden:
 class Componenten:
     jaar: int
     peildatum: dt.date
-    gedeclareerd: Decimal
-    verplichting_verstreken: Decimal
+    kennis: dt.date  # invoices received by this day (the reference day, or later for a past year)
+    gedeclareerd_per_maand: Mapping[int, Decimal]  # month of the product period -> approved so far
+    verplichting_per_maand: Mapping[int, Decimal]  # month -> obligations of its days up to the reference day
     verplichting_rest: Decimal
     instroom: Mapping[str, tuple[int, Decimal]] = field(default_factory=dict)  # "YYYY-MM" -> (count, yearly cost)
+    pgb: Decimal = Decimal(0)  # obligations of granted pgb's in the year (paid by the SVB, not invoiced here)
+
+    @property
+    def gedeclareerd(self) -> Decimal:
+        return sum(self.gedeclareerd_per_maand.values(), Decimal(0))
+
+    @property
+    def verplichting_verstreken(self) -> Decimal:
+        return sum(self.verplichting_per_maand.values(), Decimal(0))
 
 
 @dataclass(frozen=True)
@@ -55,14 +74,43 @@ class Prognose:
     nog_te_declareren: Decimal
     verplichtingen_rest: Decimal
     nieuw: Decimal
+    pgb: Decimal = Decimal(0)
 
     @property
     def totaal(self) -> Decimal:
-        return self.gedeclareerd + self.nog_te_declareren + self.verplichtingen_rest + self.nieuw
+        return self.gedeclareerd + self.nog_te_declareren + self.verplichtingen_rest + self.nieuw + self.pgb
 
     @property
     def band(self) -> Decimal:
         return ((self.nog_te_declareren + self.verplichtingen_rest + self.nieuw) * BAND).quantize(CENT)
+
+
+def leeftijd(maand: dt.date, dag: dt.date) -> int:
+    """How many months ago a month started, seen on `dag` (June seen on 1 or 15 July: 1)."""
+    return (dag.year - maand.year) * 12 + dag.month - maand.month
+
+
+def afgrens(maand: dt.date, k: int, dag_van_maand: int) -> dt.date:
+    """The day that is `k` months after `maand`, on the reference day's day of the month."""
+    d = maand + relativedelta(months=k)
+    return d.replace(day=min(dag_van_maand, calendar.monthrange(d.year, d.month)[1]))
+
+
+def leer_binnen(per_maand_ontvangen: Mapping[dt.date, Mapping[dt.date, Decimal]], dag_van_maand: int,
+                ) -> dict[int, Decimal]:
+    """f(k) from history: {product month -> {receipt date -> amount}}, each month complete. f(k) = what had come in
+    by `afgrens(month, k)` / everything, over all months together."""
+    totaal = sum((sum(v.values(), Decimal(0)) for v in per_maand_ontvangen.values()), Decimal(0))
+    if not totaal:
+        return {}
+    uit = {}
+    for k in range(0, 13):
+        binnen = Decimal(0)
+        for maand, ontvangen in per_maand_ontvangen.items():
+            grens = afgrens(maand, k, dag_van_maand)
+            binnen += sum((b for d, b in ontvangen.items() if d <= grens), Decimal(0))
+        uit[k] = binnen / totaal
+    return uit
 
 
 def _maand(d: dt.date) -> str:
@@ -102,11 +150,17 @@ def verwachte_instroom(instroom: Mapping[str, tuple[int, Decimal]], peildatum: d
 def prognose(c: Componenten, leer: Leerwaarden | None) -> Prognose:
     """The four components for one row (one law, product, provider, ...)."""
     r = leer.realisatiegraad if leer and leer.realisatiegraad is not None else Decimal(1)
-    b = leer.binnen_aandeel if leer else None
-    if b is not None and b > 0 and c.gedeclareerd > 0:
-        laat = c.gedeclareerd * (1 / b - 1)
-    else:
-        laat = max(Decimal(0), c.verplichting_verstreken * r - c.gedeclareerd)
+    binnen = leer.binnen if leer else {}
+    laat = Decimal(0)
+    for mm in sorted(set(c.gedeclareerd_per_maand) | set(c.verplichting_per_maand)):
+        if dt.date(c.jaar, mm, 1) > c.peildatum:
+            continue
+        a = c.gedeclareerd_per_maand.get(mm, Decimal(0))
+        f = binnen.get(min(12, leeftijd(dt.date(c.jaar, mm, 1), c.kennis)))
+        if f is not None and f >= MIN_BINNEN and a > 0:
+            laat += a * (1 / f - 1)
+        else:
+            laat += max(Decimal(0), c.verplichting_per_maand.get(mm, Decimal(0)) * r - a)
     rest = c.verplichting_rest * r
     dec31 = dt.date(c.jaar, 12, 31)
     nieuw = Decimal(0)
@@ -114,11 +168,13 @@ def prognose(c: Componenten, leer: Leerwaarden | None) -> Prognose:
         midden = maand + dt.timedelta(days=14)
         nieuw += aantal * jaarkosten * Decimal((dec31 - midden).days + 1) / 365
     nieuw *= r
-    return Prognose(c.gedeclareerd.quantize(CENT), laat.quantize(CENT), rest.quantize(CENT), nieuw.quantize(CENT))
+    return Prognose(c.gedeclareerd.quantize(CENT), laat.quantize(CENT), rest.quantize(CENT), nieuw.quantize(CENT),
+                    c.pgb.quantize(CENT))
 
 
 def som(prognoses: Sequence[Prognose]) -> Prognose:
     return Prognose(sum((p.gedeclareerd for p in prognoses), Decimal(0)),
                     sum((p.nog_te_declareren for p in prognoses), Decimal(0)),
                     sum((p.verplichtingen_rest for p in prognoses), Decimal(0)),
-                    sum((p.nieuw for p in prognoses), Decimal(0)))
+                    sum((p.nieuw for p in prognoses), Decimal(0)),
+                    sum((p.pgb for p in prognoses), Decimal(0)))

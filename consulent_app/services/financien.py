@@ -185,26 +185,27 @@ def verplichtingen_select(s: Session, teams: list[int], filt: Filter, vensters: 
         else_=jaarkosten_sql(tarief, vz.volume, vz.frequentie) * dagen_zin / 365.0,
     )
     kols = [sleutel.label("k"), wet.label("w"), ven.c.i.label("i")]
-    zin = (_van(select(*kols, bedrag_zin.label("bedrag")))
+    zin = (_van(select(*kols, literal("zin").label("lv"), bedrag_zin.label("bedrag")))
            .join(t, t.c.product_id == vz.product_id)
            .where(vz.leveringsvorm != Leveringsvorm.PGB.value, e_zin >= b_zin, *conds))
     b_pgb = _grootste(s, vz.startdatum, ven.c.van)
     e_pgb = _kleinste(s, eind, ven.c.tot)
     bedrag_pgb = func.coalesce(vz.pgb_bedrag, 0) * _dagen(s, e_pgb, b_pgb) / 365.0
-    pgb = _van(select(*kols, bedrag_pgb.label("bedrag"))).where(vz.leveringsvorm == Leveringsvorm.PGB.value,
+    pgb = _van(select(*kols, literal("pgb").label("lv"), bedrag_pgb.label("bedrag"))).where(vz.leveringsvorm == Leveringsvorm.PGB.value,
                                                                 e_pgb >= b_pgb, *conds)
     return union_all(zin, pgb).subquery("verplichting")
 
 
 def verplichtingen(s: Session, teams: list[int], filt: Filter, vensters: list[Venster], peildatum: dt.date,
-                   dimensie: str, indexatie: Mapping[int, float]) -> dict[tuple[str, int], Decimal]:
-    """{(key, window index): obligation}, summed in the database."""
+                   dimensie: str, indexatie: Mapping[int, float]) -> dict[tuple[str, int, str], Decimal]:
+    """{(key, window index, 'zin' / 'pgb'): obligation}, summed in the database."""
     sub = verplichtingen_select(s, teams, filt, vensters, peildatum, dimensie, indexatie)
-    q = select(sub.c.k, sub.c.w, sub.c.i, func.sum(sub.c.bedrag)).group_by(sub.c.k, sub.c.w, sub.c.i)
-    uit: dict[tuple[str, int], Decimal] = {}
-    for k, w, i, bedrag in s.execute(q).all():
-        sl = _sleutel(dimensie, [k, w])
-        uit[(sl, int(i))] = uit.get((sl, int(i)), Decimal(0)) + euro(bedrag)
+    q = (select(sub.c.k, sub.c.w, sub.c.i, sub.c.lv, func.sum(sub.c.bedrag))
+         .group_by(sub.c.k, sub.c.w, sub.c.i, sub.c.lv))
+    uit: dict[tuple[str, int, str], Decimal] = {}
+    for k, w, i, lv, bedrag in s.execute(q).all():
+        sl = (_sleutel(dimensie, [k, w]), int(i), str(lv))
+        uit[sl] = uit.get(sl, Decimal(0)) + euro(bedrag)
     return uit
 
 
@@ -376,7 +377,8 @@ def overzicht(ctx: AppContext, actor: Actor, jaar: int, dimensie: str = "product
                     continue
                 k = wet if dimensie == "wet" else f"{wet}:{cat}"
                 budget[k] = budget.get(k, Decimal(0)) + euro(bedrag)
-        sleutels = set(invoer.verplichting) | set(invoer.gedeclareerd) | set(budget) | set(invoer.instroom)
+        gedeclareerd = invoer.gedeclareerd
+        sleutels = set(invoer.verplichting) | set(gedeclareerd) | set(budget) | set(invoer.instroom)
         labels = _label(s, dimensie, sleutels)
         maanden = _maandreeks(s, teams, filt, jaar, peil, invoer.per_maand)
         peil = invoer.peildatum
@@ -385,7 +387,7 @@ def overzicht(ctx: AppContext, actor: Actor, jaar: int, dimensie: str = "product
     regels = []
     for k in sleutels:
         regels.append(FinRegel(k, labels.get(k, k), budget.get(k), invoer.verplichting.get(k, Decimal(0)),
-                               invoer.gedeclareerd.get(k, Decimal(0)), pm.prognose(invoer.voor(k), leer)))
+                               gedeclareerd.get(k, Decimal(0)), pm.prognose(invoer.voor(k), leer)))
     regels.sort(key=lambda r: (-r.prognose.totaal, r.label))
     totaal = FinRegel("", "Totaal", sum(budget.values(), Decimal(0)) if budget else None,
                       sum((r.verplichting for r in regels), Decimal(0)),
@@ -405,19 +407,27 @@ class Invoer:
 
     jaar: int
     peildatum: dt.date
+    kennis: dt.date  # what was known on this day (invoices received by then)
     verplichting: dict[str, Decimal]  # the whole year
-    verplichting_verstreken: dict[str, Decimal]  # 1 January .. reference day
+    verstreken_per_maand: dict[str, dict[int, Decimal]]  # key -> month -> obligations up to the reference day
     rest: dict[str, Decimal]  # day after the reference day .. 31 December
-    gedeclareerd: dict[str, Decimal]  # approved, periods in the year, received by the reference day
+    gedeclareerd_per_maand: dict[str, dict[int, Decimal]]  # key -> month -> approved, received by `kennis`
     instroom: dict[str, dict[str, tuple[int, Decimal]]]  # key -> "YYYY-MM" of the last 24 months -> (n, cost)
     leerwaarden: pm.Leerwaarden
     per_maand: dict[int, Decimal] = field(default_factory=dict)  # obligations per month, all keys
+    pgb: dict[str, Decimal] = field(default_factory=dict)  # pgb obligations of the year (not invoiced here)
+
+    @property
+    def gedeclareerd(self) -> dict[str, Decimal]:
+        return {k: sum(v.values(), Decimal(0)) for k, v in self.gedeclareerd_per_maand.items()}
 
     def voor(self, k: str) -> pm.Componenten:
         return pm.Componenten(
-            jaar=self.jaar, peildatum=self.peildatum, gedeclareerd=self.gedeclareerd.get(k, Decimal(0)),
-            verplichting_verstreken=self.verplichting_verstreken.get(k, Decimal(0)),
-            verplichting_rest=self.rest.get(k, Decimal(0)), instroom=self.instroom.get(k, {}))
+            jaar=self.jaar, peildatum=self.peildatum, kennis=self.kennis,
+            gedeclareerd_per_maand=self.gedeclareerd_per_maand.get(k, {}),
+            verplichting_per_maand=self.verstreken_per_maand.get(k, {}),
+            verplichting_rest=self.rest.get(k, Decimal(0)), instroom=self.instroom.get(k, {}),
+            pgb=self.pgb.get(k, Decimal(0)))
 
 
 def verzamel(s: Session, teams: list[int], filt: Filter, jaar: int, peil: dt.date, dimensie: str,
@@ -429,18 +439,55 @@ def verzamel(s: Session, teams: list[int], filt: Filter, jaar: int, peil: dt.dat
     vensters = jaarvensters(jaar, peil)
     per = verplichtingen(s, teams, filt, vensters, kennis, dimensie, idx)
     verplichting: dict[str, Decimal] = {}
-    verstreken: dict[str, Decimal] = {}
+    verstreken: dict[str, dict[int, Decimal]] = {}
     rest: dict[str, Decimal] = {}
+    pgb: dict[str, Decimal] = {}
     per_maand: dict[int, Decimal] = {}
-    for (k, i), bedrag in per.items():
+    for (k, i, lv), bedrag in per.items():
         verplichting[k] = verplichting.get(k, Decimal(0)) + bedrag
-        doel = verstreken if vensters[i].tot <= peil else rest
-        doel[k] = doel.get(k, Decimal(0)) + bedrag
-        per_maand[vensters[i].van.month] = per_maand.get(vensters[i].van.month, Decimal(0)) + bedrag
-    gedeclareerd = _gedeclareerd(s, teams, filt, dimensie, dt.date(jaar, 1, 1), dt.date(jaar, 12, 31), kennis)
+        mm = vensters[i].van.month
+        per_maand[mm] = per_maand.get(mm, Decimal(0)) + bedrag
+        if lv == "pgb":  # paid through the SVB, never invoiced here: the budget is the cost
+            pgb[k] = pgb.get(k, Decimal(0)) + bedrag
+            continue
+        if vensters[i].tot <= peil:
+            verstreken.setdefault(k, {})[mm] = verstreken.get(k, {}).get(mm, Decimal(0)) + bedrag
+        else:
+            rest[k] = rest.get(k, Decimal(0)) + bedrag
+    gedeclareerd = _gedeclareerd_per_maand(s, teams, filt, dimensie, jaar, kennis)
     instroom = _instroom(s, teams, filt, dimensie, peil - relativedelta(months=24) + dt.timedelta(days=1), peil)
-    return Invoer(jaar, peil, verplichting, verstreken, rest, gedeclareerd, instroom,
-                  leerwaarden(s, teams, filt, jaar, peil, kennis, idx), per_maand)
+    return Invoer(jaar, peil, kennis, verplichting, verstreken, rest, gedeclareerd, instroom,
+                  leerwaarden(s, teams, filt, jaar, peil, kennis, idx), per_maand, pgb)
+
+
+def _maand_nr(s: Session, kolom: Any) -> ColumnElement[Any]:
+    return func.to_char(kolom, "MM") if dialect(s) == "postgresql" else func.strftime("%m", kolom)
+
+
+def _gedeclareerd_per_maand(s: Session, teams: list[int], filt: Filter, dimensie: str, jaar: int,
+                            kennis: dt.date) -> dict[str, dict[int, Decimal]]:
+    """Approved amounts per key and month of the product period in `jaar`, received by `kennis`."""
+    p, vz = m.Prestatie, m.Voorziening
+    kol = _dimensie(dimensie)
+    kols = [kol, vz.wet] if dimensie == "productcategorie" else [kol]
+    mnd = _maand_nr(s, p.periode_van)
+    q = (select(*kols, mnd, func.sum(p.toegekend))
+         .select_from(p)
+         .join(m.Declaratie, m.Declaratie.id == p.declaratie_id)
+         .join(vz, vz.id == p.voorziening_id)
+         .join(m.Client, m.Client.id == vz.client_id)
+         .outerjoin(m.Product, m.Product.id == vz.product_id)
+         .where(p.goedgekeurd.is_(True), p.periode_van >= _d(dt.date(jaar, 1, 1)),
+                p.periode_van <= _d(dt.date(jaar, 12, 31)), m.Client.team_id.in_(teams),
+                m.Declaratie.ontvangen_op <= _d(kennis))
+         .group_by(*kols, mnd))
+    if filt.wet:
+        q = q.where(vz.wet == filt.wet)
+    uit: dict[str, dict[int, Decimal]] = {}
+    for *sl, mm, bedrag in s.execute(q).all():
+        k = _sleutel(dimensie, sl)
+        uit.setdefault(k, {})[int(mm)] = uit.get(k, {}).get(int(mm), Decimal(0)) + euro(bedrag)
+    return uit
 
 
 def _jaar_eerder(d: dt.date) -> dt.date:
@@ -452,27 +499,56 @@ def _jaar_eerder(d: dt.date) -> dt.date:
 
 def leerwaarden(s: Session, teams: list[int], filt: Filter, jaar: int, peil: dt.date, kennis: dt.date,
                 idx: Mapping[int, float]) -> pm.Leerwaarden:
-    """What the year before teaches (all keys together), one year earlier: (b) the share of the costs of the
-    months before `peil` that had been invoiced by the day of knowledge, and (r) invoiced / obligations over the
-    rest of that year. Without approved invoices of that year: nothing learned."""
+    """What history teaches (all keys together), as known on `kennis`: f(k), the share of a month's costs that had
+    come in k months later, over the twelve product months that ended at least a year before `kennis`; and r,
+    invoiced / obligations over the rest of the year before (from the day after `peil` a year earlier)."""
     vorig = jaar - 1
-    peil_vorig, kennis_vorig = _jaar_eerder(peil), _jaar_eerder(kennis)
-    jan1, dec31 = dt.date(vorig, 1, 1), dt.date(vorig, 12, 31)
-    if not sum(_gedeclareerd(s, teams, filt, "wet", jan1, dec31, None).values(), Decimal(0)):
-        return pm.Leerwaarden(None, None, vorig)
-    binnen = None
-    if peil_vorig >= jan1:
-        e = sum(_gedeclareerd(s, teams, filt, "wet", jan1, peil_vorig, None).values(), Decimal(0))
-        t = sum(_gedeclareerd(s, teams, filt, "wet", jan1, peil_vorig, kennis_vorig).values(), Decimal(0))
-        binnen = (t / e) if e else None
+    p = m.Prestatie
+    leer_tot = (kennis.replace(day=1) - relativedelta(months=12)) - dt.timedelta(days=1)
+    leer_van = (leer_tot + dt.timedelta(days=1)) - relativedelta(months=12)
+    mnd = maand(s, p.periode_van)
+    q = (select(mnd, m.Declaratie.ontvangen_op, func.sum(p.toegekend))
+         .select_from(p).join(m.Declaratie, m.Declaratie.id == p.declaratie_id)
+         .join(m.Client, m.Client.id == p.client_id)
+         .where(p.goedgekeurd.is_(True), p.periode_van >= _d(leer_van), p.periode_van <= _d(leer_tot),
+                m.Declaratie.ontvangen_op <= _d(kennis), m.Client.team_id.in_(teams))
+         .group_by(mnd, m.Declaratie.ontvangen_op))
+    if filt.wet:
+        q = q.where(p.wet == filt.wet)
+    per: dict[dt.date, dict[dt.date, Decimal]] = {}
+    for mm, ontvangen, bedrag in s.execute(q).all():
+        d = dt.date(int(str(mm)[:4]), int(str(mm)[5:7]), 1)
+        dag = ontvangen if isinstance(ontvangen, dt.date) else dt.date.fromisoformat(str(ontvangen)[:10])
+        per.setdefault(d, {})[dag] = per.get(d, {}).get(dag, Decimal(0)) + euro(bedrag)
+    binnen = pm.leer_binnen(per, kennis.day)
     realisatie = None
+    peil_vorig = _jaar_eerder(peil)
+    jan1, dec31 = dt.date(vorig, 1, 1), dt.date(vorig, 12, 31)
     if peil_vorig < dec31:
         start = max(peil_vorig + dt.timedelta(days=1), jan1)
-        g = sum(_gedeclareerd(s, teams, filt, "wet", start, dec31, None).values(), Decimal(0))
-        vp = sum(verplichtingen(s, teams, filt, [Venster(start, dec31)], kennis_vorig, "wet", idx).values(),
-                 Decimal(0))
+        g = _gedeclareerd_naar_rato(s, teams, filt, start, dec31, kennis)
+        # all obligations of that window as known now: the rate of delivery, not of inflow
+        vp = sum((b for (_k, _i, lv), b in verplichtingen(s, teams, filt, [Venster(start, dec31)], kennis, "wet",
+                                                          idx).items() if lv == "zin"), Decimal(0))
         realisatie = (g / vp) if vp and g else None
     return pm.Leerwaarden(binnen, realisatie, vorig)
+
+
+def _gedeclareerd_naar_rato(s: Session, teams: list[int], filt: Filter, van: dt.date, tot: dt.date,
+                            kennis: dt.date) -> Decimal:
+    """Approved amounts for the days van..tot: a prestatie that covers part of it counts for that part."""
+    p = m.Prestatie
+    b = _grootste(s, p.periode_van, _d(van))
+    e = _kleinste(s, p.periode_tot, _d(tot))
+    deel = p.toegekend * _dagen(s, e, b) / _dagen(s, p.periode_tot, p.periode_van)
+    q = (select(func.sum(deel)).select_from(p).join(m.Declaratie, m.Declaratie.id == p.declaratie_id)
+         .join(m.Client, m.Client.id == p.client_id)
+         .where(p.goedgekeurd.is_(True), p.periode_van <= _d(tot), p.periode_tot >= _d(van),
+                p.periode_tot >= p.periode_van, m.Declaratie.ontvangen_op <= _d(kennis),
+                m.Client.team_id.in_(teams)))
+    if filt.wet:
+        q = q.where(p.wet == filt.wet)
+    return euro(s.execute(q).scalar())
 
 
 def _maandreeks(s: Session, teams: list[int], filt: Filter, jaar: int, peil: dt.date,
