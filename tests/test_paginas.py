@@ -26,7 +26,7 @@ VANDAAG = dt.date(2026, 11, 25)
 
 def goedgekeurd(basis: Basis, achternaam: str = "Pagina") -> int:
     """A complete case whose decision letter renders, approved by the reviewer."""
-    zaak = maak_zaak(basis, besluiten=("toegekend", "afgewezen"), achternaam=achternaam)
+    zaak = maak_zaak(basis, achternaam=achternaam)
     bid = bs.maak_concept_beschikking(basis.ctx, basis["consulent"], zaak.aanvraag_id, vandaag=VANDAAG)
     with basis.ctx.session_factory.begin() as s:
         b = s.get(m.Beschikking, bid)

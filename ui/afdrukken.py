@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColor, QImage, QPaintDevice, QPainter
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrinter
+
+if TYPE_CHECKING:  # QtPdf and QtPrintSupport load when something is printed, not with the screens
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
 
 # Enough for crisp text on office laser printers, small enough to keep one page image ~ 16 MB.
 MAX_DPI = 200
@@ -44,6 +46,8 @@ class QPrinterDoel:
         return bool(self.printer.newPage())
 
     def einde(self) -> bool:
+        from PySide6.QtPrintSupport import QPrinter
+
         return self.printer.printerState() != QPrinter.PrinterState.Error
 
 
@@ -59,6 +63,8 @@ def druk_af(pdf: Path, bereiken: Sequence[tuple[int, int, int]], doel: PrintDoel
             namen: dict[int, str] | None = None, progress: Callable[[int, int, str], None] | None = None,
             is_cancelled: Callable[[], bool] | None = None) -> PrintUitkomst:
     """Print page ranges of `pdf` as separate jobs: `bereiken` = (id, first page, last page), 1-based, inclusive."""
+    from PySide6.QtPdf import QPdfDocument
+
     doc = QPdfDocument()
     doc.load(str(pdf))
     uit = PrintUitkomst()

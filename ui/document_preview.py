@@ -8,6 +8,7 @@ temporary copy that is removed when the preview closes).
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +31,9 @@ from consulent_app.formatting import datum
 from consulent_app.services import documenten as ds
 from consulent_app.services.base import Actor, AppContext
 
-try:  # QtPdf ships in its own wheel (PySide6-Pdf); without it the preview renders page images another way.
-    from PySide6.QtPdf import QPdfDocument
-    from PySide6.QtPdfWidgets import QPdfView
-
-    HEEFT_QTPDF = True
-except ImportError:  # pragma: no cover - depends on the installation
-    HEEFT_QTPDF = False
+# QtPdf ships in its own wheel (PySide6-Pdf); without it the preview renders page images another way. Looked up
+# here, loaded when a document is first shown (not with every screen that can show one).
+HEEFT_QTPDF = importlib.util.find_spec("PySide6.QtPdf") is not None
 
 SOORT_LABEL = {"verslag": "Gespreksverslag", "beschikking": "Beschikking", "afschrift": "Afschrift",
                "bijlage": "Bijlage"}
@@ -45,6 +42,9 @@ SOORT_LABEL = {"verslag": "Gespreksverslag", "beschikking": "Beschikking", "afsc
 def _pdf_widget(inhoud: bytes, parent: QWidget) -> tuple[QWidget, Any]:
     """A scrolling multi-page PDF view; returns the widget and the objects that must stay alive with it."""
     if HEEFT_QTPDF:
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
         data = QByteArray(inhoud)
         buf = QBuffer(parent)
         buf.setData(data)

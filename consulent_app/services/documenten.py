@@ -2,6 +2,9 @@
 
 A generated document is stored in the database with its SHA-256 and a version number; making it again adds a
 new version, it never replaces one. Written to disk, a document is readable only by its owner (0600).
+
+The renderers (reportlab, python-docx: a third of a second to import) are imported when a document is made, not
+with this module: every screen that lists or shows documents imports it, and they start before the first window.
 """
 
 from __future__ import annotations
@@ -16,12 +19,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from consulent_app.db import models as m
-from consulent_app.documents import beschikking_docx, verslag_docx
-from consulent_app.documents import beschikking_pdf as beschikking_pdf_render
-from consulent_app.documents import verslag_pdf as verslag_pdf_render
-from consulent_app.documents.gegevens import beschikking_gegevens, brief_datum, is_concept, verslag_gegevens
-from consulent_app.documents.pdf_basis import pagina_aantal
-from consulent_app.documents.teksten import laad
 from consulent_app.domain import AuditActie, BeschikkingStatus, DocumentSoort, OnderzoekStatus, Rol
 from consulent_app.errors import GeenToegang, RegelFout, ValidatieFout
 from consulent_app.files import schrijf_prive, tijdelijk_bestand  # noqa: F401 - used as ds.tijdelijk_bestand by screens
@@ -84,6 +81,12 @@ def _volgende_versie(s: Session, soort: str, formaat: str, *, onderzoek_id: int 
     return int(s.scalar(q) or 0) + 1
 
 
+def pagina_aantal(pdf: bytes) -> int:
+    from consulent_app.documents.pdf_basis import pagina_aantal as tel
+
+    return tel(pdf)
+
+
 def _bewaar(s: Session, actor: Actor, *, client_id: int, soort: str, formaat: str, titel: str, stam: str,
             inhoud: bytes, onderzoek_id: int | None = None, beschikking_id: int | None = None,
             briefdatum: dt.date | None = None) -> DocumentInfo:
@@ -108,6 +111,11 @@ def _render_verslag(ctx: AppContext, s: Session, onderzoek_id: int, formaat: str
     if o.status != OnderzoekStatus.AFGEROND.value:
         raise RegelFout("Het onderzoek is nog niet afgerond. Rond eerst alle stappen af; daarna maakt u het "
                         "verslag.")
+    from consulent_app.documents import verslag_docx
+    from consulent_app.documents import verslag_pdf as verslag_pdf_render
+    from consulent_app.documents.gegevens import verslag_gegevens
+    from consulent_app.documents.teksten import laad
+
     t = laad("verslag")
     titels = t.ruw(f"stappen.titels.{o.wet}") if t.heeft(f"stappen.titels.{o.wet}") else {}
     g = verslag_gegevens(s, onderzoek_id, ctx.config, standaard_titels=titels)
@@ -124,6 +132,11 @@ def _render_beschikking(ctx: AppContext, s: Session, beschikking_id: int, formaa
     for r in b.regels:
         controleer_regel(ctx, r.voorziening, r.besluit, r.motivering or r.voorziening.motivering, b.type)
         controleer_netto(r.voorziening, r, b.type)
+    from consulent_app.documents import beschikking_docx
+    from consulent_app.documents import beschikking_pdf as beschikking_pdf_render
+    from consulent_app.documents.gegevens import beschikking_gegevens, brief_datum
+    from consulent_app.documents.teksten import laad
+
     if b.status != BeschikkingStatus.VERZONDEN.value:
         # Dated (to be sent) on this day, the letter may not end or reduce anything with retroactive effect.
         controleer_ingang(s, ctx, b, brief_datum(b, vandaag))
@@ -172,6 +185,8 @@ def maak_beschikking_document(ctx: AppContext, actor: Actor, beschikking_id: int
             raise RegelFout("Alleen de consulent maakt conceptversies; de definitieve brief wordt gemaakt na "
                             "goedkeuring door de toetser.")
         b, data, titel = _render_beschikking(ctx, s, beschikking_id, formaat, vandaag)
+        from consulent_app.documents.gegevens import brief_datum, is_concept
+
         return _bewaar(s, actor, client_id=b.client_id, soort=DocumentSoort.BESCHIKKING.value, formaat=formaat,
                        titel=titel, stam=f"beschikking-{b.kenmerk}", inhoud=data, beschikking_id=b.id,
                        briefdatum=None if is_concept(b) else brief_datum(b, vandaag))

@@ -5,6 +5,7 @@ remarks of returned ones, and offer them (again) for review."""
 from __future__ import annotations
 
 import html
+import importlib.util
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,14 +38,8 @@ from ui.pages.base import PageSpec, Shell
 from ui.tablemodels import Kolom, Tabel, datum_kort
 from ui.widgets import Kaart, kop, laad, termijn_pil, uitleg
 
-try:  # QtPdf ships in its own wheel (PySide6-Pdf)
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-    from PySide6.QtPdf import QPdfDocument
-    from PySide6.QtPdfWidgets import QPdfView
-
-    HEEFT_QTPDF = True
-except ImportError:  # pragma: no cover - depends on the installation
-    HEEFT_QTPDF = False
+# QtPdf ships in its own wheel (PySide6-Pdf): looked up here, loaded when the letter is first shown.
+HEEFT_QTPDF = importlib.util.find_spec("PySide6.QtPdf") is not None
 
 BEVINDING_PIL = {"in_orde": "groen", "ontbreekt": "rood", "beoordelen": "blauw", "nvt": "grijs"}
 SCORE_PIL = {"voldoende": "groen", "matig": "oranje", "onvoldoende": "rood", "nvt": "grijs"}
@@ -198,6 +193,10 @@ class PdfTab(QWidget):
         if not HEEFT_QTPDF:  # pragma: no cover
             self._toon_melding("PDF-weergave is op deze computer niet beschikbaar.")
             return
+        from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
         data = QByteArray(inhoud)
         buf = QBuffer(self)
         buf.setData(data)

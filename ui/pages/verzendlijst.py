@@ -11,9 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -184,6 +181,9 @@ class VoorbeeldDialoog(QDialog):
         self._data = QByteArray(pdf)
         self._buffer = QBuffer(self._data, self)
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        from PySide6.QtPdf import QPdfDocument  # loaded when a letter is shown, not with the screen
+        from PySide6.QtPdfWidgets import QPdfView
+
         self.doc = QPdfDocument(self)
         self.doc.load(self._buffer)
         self.view = QPdfView(self)
@@ -567,6 +567,8 @@ class Verzendlijst(QWidget):
     # --- producing -----------------------------------------------------------------------------------------
 
     def _kies_printer(self) -> PrintDoel | None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDuplex(QPrinter.DuplexMode.DuplexLongSide if self.duplex.isChecked()
                           else QPrinter.DuplexMode.DuplexNone)

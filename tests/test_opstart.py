@@ -1,0 +1,101 @@
+"""Start-up does only what the first window needs (issue 17): no Alembic to check the schema, no document or
+print libraries before a document is made or printed, and reportlab with its C accelerator when it is."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from consulent_app.db import migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+ZWAAR = ("alembic", "mako", "pygments", "reportlab", "docx", "openpyxl", "pypdf", "PySide6.QtPdf",
+         "PySide6.QtPdfWidgets", "PySide6.QtPrintSupport")
+
+OPSTART = """
+import json, os, sys
+ZWAAR = json.loads(os.environ["ZWAAR"])
+from PySide6.QtCore import QThreadPool
+from consulent_app.app import open_context
+from consulent_app.config import load_defaults
+cfg = load_defaults().with_database(os.environ["DB_URL"])
+if sys.argv[1] == "vul":
+    open_context(cfg, demo=True)
+    raise SystemExit(0)
+geladen = {}
+ctx = open_context(cfg)
+geladen["database geopend"] = sorted(m for m in ZWAAR if m in sys.modules)
+from consulent_app.services.base import actor_by_username
+from ui.main import maak_app
+from ui.mainwindow import build_main_window
+app = maak_app()
+for wie in ("consulent", "toetser", "planner", "teamleider", "administratie", "beheerder"):
+    w = build_main_window(ctx, actor_by_username(ctx, wie))
+    w.show()
+    for _ in range(3):
+        app.processEvents()
+        QThreadPool.globalInstance().waitForDone(20000)
+    app.processEvents()
+    geladen[wie] = sorted(m for m in ZWAAR if m in sys.modules)
+    w.close()
+print(json.dumps(geladen))
+"""
+
+
+def _start(tmp_path: Path, stap: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT),
+               CONSULENT_CONFIG_DIR=str(tmp_path / "config"), CONSULENT_DATA_DIR=str(tmp_path / "data"),
+               DB_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}", ZWAAR=json.dumps(ZWAAR))
+    return subprocess.run([sys.executable, "-c", OPSTART, stap], env=env, capture_output=True, text=True,
+                          timeout=300, check=True)
+
+
+@pytest.mark.ui
+def test_opening_the_database_and_every_home_screen_loads_no_migration_document_or_print_library(
+        tmp_path: Path) -> None:
+    _start(tmp_path, "vul")  # the first start creates the schema (that one does run Alembic) and the demo data
+    geladen = json.loads(_start(tmp_path, "open").stdout.strip().splitlines()[-1])
+    assert geladen == {k: [] for k in geladen}, geladen
+    assert len(geladen) == 7
+
+
+def test_the_schema_check_reads_the_same_revisions_as_alembic() -> None:
+    """The ids read from the migration files (without Alembic) are exactly Alembic's, heads included."""
+    from alembic.script import ScriptDirectory
+
+    from consulent_app.db.engine import make_engine
+
+    script = ScriptDirectory.from_config(migrate.alembic_config(make_engine("sqlite://")))
+    alembic_revs = {r.revision: tuple(r._all_down_revisions) for r in script.walk_revisions()}
+    assert migrate.revisies() == alembic_revs
+    assert migrate.script_heads() == set(script.get_heads())
+
+
+def test_schema_check_says_empty_current_or_outdated_and_refuses_a_newer_database(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from consulent_app.db.engine import make_engine
+    from consulent_app.errors import DatabaseFout
+
+    eng = make_engine(f"sqlite:///{tmp_path / 's.sqlite3'}")
+    assert migrate.check_schema(eng) == "leeg"
+    migrate.upgrade(eng, "0001")
+    assert migrate.check_schema(eng) == "verouderd"
+    migrate.upgrade(eng)
+    assert migrate.check_schema(eng) == "actueel"
+    with eng.begin() as c:
+        c.execute(text("UPDATE alembic_version SET version_num = '9999_toekomst'"))
+    with pytest.raises(DatabaseFout, match="nieuwere versie"):
+        migrate.check_schema(eng)
+
+
+def test_reportlab_runs_with_its_c_accelerator() -> None:
+    from reportlab.lib import rl_accel
+
+    for naam in ("fp_str", "asciiBase85Encode", "instanceStringWidthTTF", "escapePDF"):
+        assert getattr(rl_accel, naam).__module__ == "_rl_accel", f"{naam} runs in Python"
