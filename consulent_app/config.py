@@ -10,6 +10,7 @@ from typing import Any
 
 from consulent_app import paths, planning
 from consulent_app.errors import ConfiguratieFout, ValidatieFout
+from consulent_app.rules import duur
 
 DEFAULT_FILE = "default_config.toml"
 
@@ -54,8 +55,15 @@ class Normen(planning.Normen):
 class Termijnen:
     gelijkgestelde_dagen: tuple[dt.date, ...] = ()
     po_maximum_maanden: int = 36
+    jeugd_maximum_maanden: int = 12  # longest a Jeugd provision runs (rules/duur.py)
     signaal_werkdagen: int = 5
     plan_termijn_dagen: int = 42  # provider's plan (plan van aanpak / gezinsplan) expected this many days after start
+
+
+    @property
+    def duurgrenzen(self) -> duur.Duurgrenzen:
+        """The duration limits of a provision (rules/duur.py)."""
+        return duur.Duurgrenzen(self.po_maximum_maanden, self.jeugd_maximum_maanden)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from consulent_app.db import models as m
 from consulent_app.domain import POUitkomst
 from consulent_app.errors import GeenToegang, RegelFout, ValidatieFout
+from consulent_app.rules import duur
 from consulent_app.rules import periodiek as regels
 from consulent_app.services import periodiek as po_svc
 from consulent_app.services.base import transactie
@@ -29,20 +30,20 @@ START = dt.date(2024, 1, 15)
 
 def test_granted_provision_needs_end_date_or_po() -> None:
     """Domain brief section 7 / Wmo 2015 art. 2.3.5: a granted provision has an end date or a planned PO."""
-    f = regels.duur_fouten(besluit="toegekend", startdatum=START, einddatum=None, po_datum=None, max_maanden=36)
+    f = duur.duur_fouten(wet="wmo", besluit="toegekend", startdatum=START, einddatum=None, po_datum=None, grenzen=duur.Duurgrenzen(36))
     assert "einddatum" in f and "periodiek onderzoek" in f["einddatum"]
-    assert regels.duur_fouten(besluit="afgewezen", startdatum=START, einddatum=None, po_datum=None,
-                              max_maanden=36) == {}
-    assert regels.duur_fouten(besluit="gedeeltelijk", startdatum=START, einddatum=dt.date(2025, 1, 14),
-                              po_datum=None, max_maanden=36) == {}
+    assert duur.duur_fouten(wet="wmo", besluit="afgewezen", startdatum=START, einddatum=None, po_datum=None,
+                              grenzen=duur.Duurgrenzen(36)) == {}
+    assert duur.duur_fouten(wet="wmo", besluit="gedeeltelijk", startdatum=START, einddatum=dt.date(2025, 1, 14),
+                              po_datum=None, grenzen=duur.Duurgrenzen(36)) == {}
 
 
 def test_po_beyond_maximum_is_refused() -> None:
     """Toetsingskader criterium 10 / 2020 report: a PO at least once in 36 months (configurable maximum)."""
-    assert regels.duur_fouten(besluit="toegekend", startdatum=START, einddatum=None,
-                              po_datum=dt.date(2027, 1, 15), max_maanden=36) == {}
-    f = regels.duur_fouten(besluit="toegekend", startdatum=START, einddatum=None, po_datum=dt.date(2027, 1, 16),
-                           max_maanden=36)
+    assert duur.duur_fouten(wet="wmo", besluit="toegekend", startdatum=START, einddatum=None,
+                              po_datum=dt.date(2027, 1, 15), grenzen=duur.Duurgrenzen(36)) == {}
+    f = duur.duur_fouten(wet="wmo", besluit="toegekend", startdatum=START, einddatum=None, po_datum=dt.date(2027, 1, 16),
+                           grenzen=duur.Duurgrenzen(36))
     assert f["po_datum"] == ("Het periodiek onderzoek moet uiterlijk 36 maanden na de start plaatsvinden, dus op of "
                              "vóór 15 januari 2027.")
 
@@ -51,9 +52,9 @@ def test_po_beyond_maximum_is_refused() -> None:
 def test_property_po_accepted_iff_within_maximum(start: dt.date, na: int, maximum: int) -> None:
     """Criterium 10: a PO date is accepted exactly when it lies from the start up to `maximum` months after it."""
     po = start + dt.timedelta(days=na)
-    fouten = regels.duur_fouten(besluit="toegekend", startdatum=start, einddatum=None, po_datum=po,
-                                max_maanden=maximum)
-    assert (fouten == {}) == (po <= regels.po_uiterlijk(start, maximum))
+    fouten = duur.duur_fouten(wet="wmo", besluit="toegekend", startdatum=start, einddatum=None, po_datum=po,
+                                grenzen=duur.Duurgrenzen(maximum))
+    assert (fouten == {}) == (po <= duur.po_uiterlijk(start, maximum))
 
 
 @given(st.sampled_from(["ongewijzigd", "gewijzigd", "beeindigd"]),

@@ -10,6 +10,7 @@ import pytest
 
 from consulent_app.domain import Wet
 from consulent_app.errors import ValidatieFout
+from consulent_app.rules import duur
 from consulent_app.rules import voorziening as vr
 from consulent_app.rules.voorziening import ProductInfo, VoorzieningInvoer
 
@@ -60,10 +61,10 @@ def test_granted_provision_needs_end_date_or_po() -> None:
 
 def test_po_no_later_than_the_configured_maximum() -> None:
     """Domain brief section 7 (rapport 2020: at least once in three years): PO <= start + maximum months."""
-    assert vr.po_uiterlijk(START, 36) == dt.date(2029, 12, 1)
+    assert duur.po_uiterlijk(START, 36) == dt.date(2029, 12, 1)
     _valideer(po_datum=dt.date(2029, 12, 1))
     assert _fout(po_datum=dt.date(2029, 12, 2))["po_datum"] == (
-        "De PO-datum mag hooguit 36 maanden na de startdatum liggen, dus uiterlijk 01-12-2029.")
+        "Het periodiek onderzoek moet uiterlijk 36 maanden na de start plaatsvinden, dus op of vóór 1 december 2029.")
     assert "12 maanden" in _fout(maanden=12, po_datum=dt.date(2028, 1, 1))["po_datum"]  # type: ignore[arg-type]
 
 
@@ -78,7 +79,8 @@ def test_unknown_inactive_or_wrong_law_product_is_refused() -> None:
 
 def test_jeugd_product_category_comes_from_jz020() -> None:
     """Domain brief section 4: Jeugd product categories from codelists/JZ020_productcategorie.csv."""
-    assert _valideer(Wet.JEUGDWET, productcategorie="45", product_id=2).productcategorie == "45"
+    assert _valideer(Wet.JEUGDWET, productcategorie="45", product_id=2, po_datum=None,
+                     einddatum=START + dt.timedelta(days=180)).productcategorie == "45"
     with pytest.raises(ValidatieFout) as exc:
         _valideer(Wet.JEUGDWET, productcategorie="01", product_id=2)
     assert "productcategorie" in exc.value.fouten

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
-from consulent_app.domain import Besluit, POUitkomst
+from consulent_app.domain import POUitkomst
 from consulent_app.errors import ValidatieFout
 from consulent_app.formatting import datum as datum_tekst
 from consulent_app.rules import validatie as v
+from consulent_app.rules.duur import po_uiterlijk
 
 VERSLAG_MAX = 4000
-TOEGEKEND = (Besluit.TOEGEKEND.value, Besluit.GEDEELTELIJK.value)
 
 UITKOMST_LABELS = {
     POUitkomst.ONGEWIJZIGD: "Ongewijzigd voortzetten",
@@ -36,39 +36,6 @@ def uitkomst_label(uitkomst: str | None) -> str:
         return UITKOMST_LABELS[POUitkomst(uitkomst)]
     except ValueError:
         return uitkomst
-
-
-def po_uiterlijk(basis: dt.date, max_maanden: int) -> dt.date:
-    """Latest allowed PO date: `max_maanden` calendar months after `basis` (start of the provision or last PO)."""
-    return basis + relativedelta(months=max_maanden)
-
-
-def duur_fouten(*, besluit: str, startdatum: dt.date, einddatum: dt.date | None, po_datum: dt.date | None,
-                max_maanden: int) -> dict[str, str]:
-    """Field messages for the duration of one provision in a decision (domain brief sections 4, 5 and 7).
-
-    A granted (or partly granted) provision needs an end date or a planned PO, and a PO lies no later than
-    `max_maanden` after the start. A refused provision needs neither. Returns {} when all is well.
-    """
-    fouten: dict[str, str] = {}
-    if besluit not in TOEGEKEND:
-        return fouten
-    if einddatum is None and po_datum is None:
-        fouten["einddatum"] = ("Een toegekende voorziening heeft een einddatum of een geplande datum voor het "
-                               "periodiek onderzoek nodig. Vul een van beide in.")
-        return fouten
-    if einddatum is not None and einddatum < startdatum:
-        fouten["einddatum"] = "De einddatum ligt vóór de startdatum."
-    if po_datum is not None:
-        uiterlijk = po_uiterlijk(startdatum, max_maanden)
-        if po_datum < startdatum:
-            fouten["po_datum"] = "De datum van het periodiek onderzoek ligt vóór de startdatum."
-        elif po_datum > uiterlijk:
-            fouten["po_datum"] = (f"Het periodiek onderzoek moet uiterlijk {max_maanden} maanden na de start "
-                                  f"plaatsvinden, dus op of vóór {datum_tekst(uiterlijk)}.")
-        elif einddatum is not None and po_datum > einddatum:
-            fouten["po_datum"] = "De datum van het periodiek onderzoek ligt na de einddatum van de voorziening."
-    return fouten
 
 
 def controleer_planning(geplande_datum: dt.date | None, *, basis: dt.date, max_maanden: int,

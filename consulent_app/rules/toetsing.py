@@ -17,7 +17,7 @@ from enum import StrEnum
 from consulent_app.domain import StapStatus, ToetsScore, Wet
 from consulent_app.formatting import datum as datum_tekst
 from consulent_app.rules import aanbiederplan
-from consulent_app.rules.periodiek import TOEGEKEND, duur_fouten
+from consulent_app.rules.duur import TOEGEKEND, Duurgrenzen, duur_fouten
 
 
 @dataclass(frozen=True)
@@ -217,6 +217,7 @@ class ZaakFeiten:
     reactie_opmerkingen: bool = False
     verslag_getekend: bool | None = None
     po_maximum_maanden: int = 36
+    jeugd_maximum_maanden: int = 12
     na_po: bool = False  # a change or ending after a periodic re-examination, without a new stappenplan
 
 
@@ -340,8 +341,8 @@ def _c10(f: ZaakFeiten) -> AutoCheck:
         return AutoCheck(10, Bevinding.NVT, "Er wordt geen voorziening toegekend.")
     problemen: list[str] = []
     for vz in vzs:
-        fouten = duur_fouten(besluit=vz.besluit, startdatum=vz.startdatum, einddatum=vz.einddatum,
-                             po_datum=vz.po_datum, max_maanden=f.po_maximum_maanden)
+        fouten = duur_fouten(wet=f.wet, besluit=vz.besluit, startdatum=vz.startdatum, einddatum=vz.einddatum,
+                             po_datum=vz.po_datum, grenzen=Duurgrenzen(f.po_maximum_maanden, f.jeugd_maximum_maanden))
         problemen.extend(f"{vz.naam}: {msg}" for msg in fouten.values())
         if vz.volume <= 0:
             problemen.append(f"{vz.naam}: geen omvang")

@@ -10,12 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from dateutil.relativedelta import relativedelta
-
 from consulent_app import codelists
 from consulent_app.domain import Besluit, Leveringsvorm, Wet
 from consulent_app.errors import ValidatieFout
-from consulent_app.rules import aanbiederplan
+from consulent_app.rules import aanbiederplan, duur
 from consulent_app.rules import validatie as v
 
 MAX_VOLUME = Decimal("100000")
@@ -78,11 +76,6 @@ class GeldigeVoorziening:
     plan_verwacht_op: dt.date | None = None
 
 
-def po_uiterlijk(startdatum: dt.date, po_maximum_maanden: int) -> dt.date:
-    """The latest allowed periodic re-examination: start + the configured maximum (default 36 months)."""
-    return startdatum + relativedelta(months=po_maximum_maanden)
-
-
 def volume(waarde: Decimal | str | None, veld: str = "volume", label: str = "Omvang") -> Decimal:
     """A scope: a positive number (Dutch comma allowed), at most two decimals."""
     if waarde is None or (isinstance(waarde, str) and not waarde.strip()):
@@ -104,6 +97,7 @@ def volume(waarde: Decimal | str | None, veld: str = "volume", label: str = "Omv
 
 def valideer_voorziening(invoer: VoorzieningInvoer, *, wet: Wet, producten: Mapping[int, ProductInfo],
                          actieve_aanbieders: set[int] | frozenset[int], po_maximum_maanden: int,
+                         jeugd_maximum_maanden: int = duur.JEUGD_MAXIMUM_MAANDEN,
                          plan_termijn_dagen: int = aanbiederplan.PLAN_TERMIJN_DAGEN) -> GeldigeVoorziening:
     """All field errors at once (ValidatieFout keyed by field); the rules of domain brief section 4 and 7."""
     f = v.Fouten()
@@ -132,18 +126,12 @@ def valideer_voorziening(invoer: VoorzieningInvoer, *, wet: Wet, producten: Mapp
     if start is None:
         f.add("startdatum", "Startdatum is verplicht.")
     eind, po = invoer.einddatum, invoer.po_datum
-    if start is not None and eind is not None and eind < start:
-        f.add("einddatum", "De einddatum ligt vóór de startdatum.")
     toegekend = invoer.besluit != Besluit.AFGEWEZEN.value
-    if toegekend and eind is None and po is None:
-        f.add("einddatum", "Vul een einddatum in, of plan een periodiek onderzoek (PO-datum).")
-    if start is not None and po is not None:
-        grens = po_uiterlijk(start, po_maximum_maanden)
-        if po < start:
-            f.add("po_datum", "De PO-datum ligt vóór de startdatum.")
-        elif po > grens:
-            f.add("po_datum", f"De PO-datum mag hooguit {po_maximum_maanden} maanden na de startdatum liggen, "
-                              f"dus uiterlijk {grens.strftime('%d-%m-%Y')}.")
+    for veld, bericht in duur.duur_fouten(
+            wet=wet, besluit=Besluit.TOEGEKEND.value if toegekend else Besluit.AFGEWEZEN.value, startdatum=start,
+            einddatum=eind, po_datum=po,
+            grenzen=duur.Duurgrenzen(po_maximum_maanden, jeugd_maximum_maanden)).items():
+        f.add(veld, bericht)
     try:
         besluit = v.keuze(invoer.besluit, Besluit, "besluit", "Besluit")
     except ValidatieFout as exc:

@@ -30,7 +30,7 @@ from consulent_app.domain import (
     Wet,
 )
 from consulent_app.errors import RegelFout, ValidatieFout
-from consulent_app.rules import intrekking, periodiek, weigeringsgronden
+from consulent_app.rules import duur, intrekking, weigeringsgronden
 from consulent_app.rules import validatie as v
 from consulent_app.rules.omvang import omvang_tekst
 from consulent_app.services.base import (
@@ -155,7 +155,7 @@ def ingang_fouten(s: Session, ctx: AppContext, vz: m.Voorziening, besluit: str, 
     weken = ctx.config.besluiten.overgangstermijn_weken
     if typ == BeschikkingType.BEEINDIGING.value:
         return intrekking.einde_fouten(vz.einddatum, verzonden_op=verzonden_op, overgang_weken=weken)
-    if besluit not in periodiek.TOEGEKEND:
+    if besluit not in duur.TOEGEKEND:
         return {}
     from consulent_app.services.periodiek import vervangen_voorzieningen
 
@@ -192,8 +192,8 @@ def controleer_regel(ctx: AppContext, vz: m.Voorziening, besluit: str, motiverin
         if not (motivering or "").strip():
             raise RegelFout(f"{naam}: vul de motivering in. De cliënt moet kunnen lezen waarom de voorziening stopt.")
         return
-    fouten = periodiek.duur_fouten(besluit=besluit, startdatum=vz.startdatum, einddatum=vz.einddatum,
-                                   po_datum=vz.po_datum, max_maanden=ctx.config.termijnen.po_maximum_maanden)
+    fouten = duur.duur_fouten(wet=vz.wet, besluit=besluit, startdatum=vz.startdatum, einddatum=vz.einddatum,
+                              po_datum=vz.po_datum, grenzen=ctx.config.termijnen.duurgrenzen)
     if fouten:
         raise RegelFout(f"{naam}: " + " ".join(fouten.values()))
     if besluit in (Besluit.AFGEWEZEN.value, Besluit.GEDEELTELIJK.value) and not (motivering or "").strip():
@@ -220,7 +220,7 @@ def _standaard_type(s: Session, a: m.Aanvraag, po: m.PeriodiekOnderzoek | None) 
     if po is None:
         from consulent_app.services.periodiek import vervangen_voorzieningen
 
-        if any(vz.besluit in periodiek.TOEGEKEND and vervangen_voorzieningen(s, vz) for vz in a.voorzieningen):
+        if any(vz.besluit in duur.TOEGEKEND and vervangen_voorzieningen(s, vz) for vz in a.voorzieningen):
             return BeschikkingType.HERZIENING.value
         return BeschikkingType.AANVRAAG.value
     if po.uitkomst == "beeindigd":

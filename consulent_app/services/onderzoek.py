@@ -278,6 +278,8 @@ class Keuzelijsten:
     frequenties: dict[str, str]
     po_maximum_maanden: int
     plan_termijn_dagen: int = 42  # provider's plan expected this many days after the start ([termijnen])
+    jeugd_maximum_maanden: int = 12
+    wet: str = Wet.WMO.value
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1098,6 +1100,7 @@ def keuzelijsten(ctx: AppContext, actor: Actor, wet: str) -> Keuzelijsten:
             eenheden=dict(codelists.eenheden()), frequenties=dict(codelists.frequenties()),
             po_maximum_maanden=ctx.config.termijnen.po_maximum_maanden,
             plan_termijn_dagen=ctx.config.termijnen.plan_termijn_dagen,
+            jeugd_maximum_maanden=ctx.config.termijnen.jeugd_maximum_maanden, wet=w.value,
         )
 
 
@@ -1123,6 +1126,7 @@ def _valideer_vz(ctx: AppContext, s: Session, o: m.Onderzoek, invoer: Voorzienin
     try:
         geldig = vr.valideer_voorziening(invoer, wet=wet, producten=producten, actieve_aanbieders=actief,
                                          po_maximum_maanden=ctx.config.termijnen.po_maximum_maanden,
+                                         jeugd_maximum_maanden=ctx.config.termijnen.jeugd_maximum_maanden,
                                          plan_termijn_dagen=ctx.config.termijnen.plan_termijn_dagen)
     except ValidatieFout as exc:
         fouten.update(exc.fouten)

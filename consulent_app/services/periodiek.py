@@ -30,7 +30,7 @@ from consulent_app.domain import (
 )
 from consulent_app.errors import RegelFout, ValidatieFout
 from consulent_app.formatting import LOCALE
-from consulent_app.rules import aanbiederplan, intrekking
+from consulent_app.rules import aanbiederplan, duur, intrekking
 from consulent_app.rules import periodiek as regels
 from consulent_app.rules import voorziening as vr
 from consulent_app.rules.omvang import omvang_tekst
@@ -70,7 +70,7 @@ def _lopende_voorziening(s: Session, actor: Actor, voorziening_id: int) -> tuple
     vz = haal(s, m.Voorziening, voorziening_id, "Voorziening")
     c = haal(s, m.Client, vz.client_id, "Cliënt")
     vereis_team(actor, c.team_id)
-    if vz.besluit not in regels.TOEGEKEND or vz.status not in LOPEND:
+    if vz.besluit not in duur.TOEGEKEND or vz.status not in LOPEND:
         raise RegelFout("Alleen voor een toegekende, lopende voorziening kan een periodiek onderzoek worden gepland.")
     return vz, c
 
@@ -193,7 +193,7 @@ def po_details(ctx: AppContext, actor: Actor, po_id: int, *, vandaag: dt.date | 
         return PoView(po.id, po.versie, vz.id, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
                       vz.product.naam if vz.product else vz.productcategorie,
                       omvang_tekst(vz.volume, vz.eenheid, vz.frequentie), vz.startdatum, vz.einddatum,
-                      po.geplande_datum, cons.naam if cons else None, regels.po_uiterlijk(vandaag, _max(ctx)))
+                      po.geplande_datum, cons.naam if cons else None, duur.po_uiterlijk(vandaag, _max(ctx)))
 
 
 def _start_wijziging(s: Session, ctx: AppContext, actor: Actor, po: m.PeriodiekOnderzoek, vz: m.Voorziening,
@@ -213,7 +213,7 @@ def _start_wijziging(s: Session, ctx: AppContext, actor: Actor, po: m.PeriodiekO
     herbereken_beslistermijn(s, ctx, a, vandaag=vandaag)
     lopend = s.scalars(select(m.Voorziening).where(
         m.Voorziening.client_id == po.client_id, m.Voorziening.wet == vz.wet,
-        m.Voorziening.status.in_(LOPEND), m.Voorziening.besluit.in_(regels.TOEGEKEND),
+        m.Voorziening.status.in_(LOPEND), m.Voorziening.besluit.in_(duur.TOEGEKEND),
         or_(m.Voorziening.einddatum.is_(None), m.Voorziening.einddatum >= afgerond_op),
     ).order_by(m.Voorziening.id)).all() if kopieer else []
     for bron in lopend:
@@ -402,10 +402,11 @@ def wijzig_voorziening_na_po(ctx: AppContext, actor: Actor, voorziening_id: int,
                   and (ab := s.get(m.Aanbieder, x)) is not None and ab.actief}
         g = vr.valideer_voorziening(invoer, wet=wet, producten=producten, actieve_aanbieders=actief,
                                     po_maximum_maanden=_max(ctx),
+                                    jeugd_maximum_maanden=ctx.config.termijnen.jeugd_maximum_maanden,
                                     plan_termijn_dagen=ctx.config.termijnen.plan_termijn_dagen)
         po = s.get(m.PeriodiekOnderzoek, a.aanleiding_po_id)
         oud = s.get(m.Voorziening, po.voorziening_id) if po is not None else None
-        if oud is not None and g.besluit in regels.TOEGEKEND and intrekking.is_verlaging(
+        if oud is not None and g.besluit in duur.TOEGEKEND and intrekking.is_verlaging(
                 oud.volume, oud.eenheid, oud.frequentie, g.volume, g.eenheid, g.frequentie):
             # Sent today at the earliest, the lower scope starts after the transition period (art. 2.3.10 Wmo).
             fouten = intrekking.verlaging_fouten(g.startdatum, verzonden_op=dt.date.today(),
@@ -438,7 +439,7 @@ def vervangen_voorzieningen(s: Session, nieuw: m.Voorziening) -> list[m.Voorzien
     return list(s.scalars(select(m.Voorziening).where(
         m.Voorziening.client_id == nieuw.client_id, m.Voorziening.wet == nieuw.wet, product,
         m.Voorziening.aanvraag_id != nieuw.aanvraag_id, m.Voorziening.status.in_(LOPEND),
-        m.Voorziening.besluit.in_(regels.TOEGEKEND), m.Voorziening.startdatum < nieuw.startdatum,
+        m.Voorziening.besluit.in_(duur.TOEGEKEND), m.Voorziening.startdatum < nieuw.startdatum,
         or_(m.Voorziening.einddatum.is_(None), m.Voorziening.einddatum >= nieuw.startdatum),
     ).order_by(m.Voorziening.id)).all())
 
@@ -490,7 +491,7 @@ def sluit_vervangen_af(s: Session, b: m.Beschikking, *, verzonden_op: dt.date,
     elif b.type == BeschikkingType.HERZIENING.value:
         for regel in b.regels:
             nieuw = s.get(m.Voorziening, regel.voorziening_id)
-            if nieuw is None or nieuw.aanvraag_id != b.aanvraag_id or regel.besluit not in regels.TOEGEKEND:
+            if nieuw is None or nieuw.aanvraag_id != b.aanvraag_id or regel.besluit not in duur.TOEGEKEND:
                 continue  # a refused line changes nothing: what runs keeps running
             for oud in vervangen_voorzieningen(s, nieuw):
                 consulent = eindig(oud, nieuw.startdatum - dt.timedelta(days=1))
@@ -599,7 +600,7 @@ def po_overzicht(ctx: AppContext, actor: Actor, *, team_id: int | None = None, c
                   .join(c_t, c_t.id == vz_t.client_id)
                   .join(m.Aanvraag, m.Aanvraag.id == vz_t.aanvraag_id)
                   .outerjoin(m.Product, m.Product.id == vz_t.product_id)
-                  .where(vz_t.status.in_(LOPEND), vz_t.besluit.in_(regels.TOEGEKEND),
+                  .where(vz_t.status.in_(LOPEND), vz_t.besluit.in_(duur.TOEGEKEND),
                          vz_t.einddatum.is_not(None), vz_t.einddatum < tot))
         if consulent_id is not None:
             q_po = q_po.where(po_t.consulent_id == consulent_id)

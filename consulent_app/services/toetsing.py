@@ -35,8 +35,8 @@ from consulent_app.formatting import datum as datum_tekst
 from consulent_app.formulieren import Formulier, StapDef, laad_formulier
 from consulent_app.rules import toetsing as regels
 from consulent_app.rules import validatie as v
+from consulent_app.rules.duur import duur_fouten
 from consulent_app.rules.omvang import omvang_tekst
-from consulent_app.rules.periodiek import duur_fouten
 from consulent_app.services.base import (
     Actor,
     AppContext,
@@ -251,7 +251,8 @@ def _feiten(ctx: AppContext, s: Session, b: m.Beschikking, a: m.Aanvraag, o: m.O
                                  verslag_uitgereikt_op=a.verslag_uitgereikt_op, reactie_datum=a.reactie_datum,
                                  reactie_opmerkingen=bool(a.reactie_opmerkingen),
                                  verslag_getekend=a.verslag_getekend,
-                                 po_maximum_maanden=ctx.config.termijnen.po_maximum_maanden)
+                                 po_maximum_maanden=ctx.config.termijnen.po_maximum_maanden,
+                                 jeugd_maximum_maanden=ctx.config.termijnen.jeugd_maximum_maanden)
     dekkingen = [d for bh in o.behoeften for d in bh.dekkingen]
     return regels.ZaakFeiten(
         wet=wet, stappen={st.nummer: st.status for st in o.stappen},
@@ -269,7 +270,8 @@ def _feiten(ctx: AppContext, s: Session, b: m.Beschikking, a: m.Aanvraag, o: m.O
         reden_niet_gehoord=bool(o.reden_niet_gehoord), derden_geraadpleegd=bool(o.derden_geraadpleegd),
         verslag_uitgereikt_op=a.verslag_uitgereikt_op, reactie_datum=a.reactie_datum,
         reactie_opmerkingen=bool(a.reactie_opmerkingen), verslag_getekend=a.verslag_getekend,
-        po_maximum_maanden=ctx.config.termijnen.po_maximum_maanden)
+        po_maximum_maanden=ctx.config.termijnen.po_maximum_maanden,
+        jeugd_maximum_maanden=ctx.config.termijnen.jeugd_maximum_maanden)
 
 
 def _ja_nee(x: bool | None) -> str:
@@ -430,9 +432,9 @@ def dien_in_voor_toetsing(ctx: AppContext, actor: Actor, beschikking_id: int, *,
         besluit = {r.voorziening_id: r.besluit for r in b.regels}
         problemen: list[str] = []
         for vz in vzs:
-            fouten = duur_fouten(besluit=besluit.get(vz.id, vz.besluit), startdatum=vz.startdatum,
+            fouten = duur_fouten(wet=vz.wet, besluit=besluit.get(vz.id, vz.besluit), startdatum=vz.startdatum,
                                  einddatum=vz.einddatum, po_datum=vz.po_datum,
-                                 max_maanden=ctx.config.termijnen.po_maximum_maanden)
+                                 grenzen=ctx.config.termijnen.duurgrenzen)
             problemen.extend(f"{_vz_naam(vz)}: {msg}" for msg in fouten.values())
         from consulent_app.services.beschikkingen import ingang_fouten, netto_fouten
 

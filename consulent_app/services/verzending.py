@@ -36,6 +36,7 @@ from consulent_app.domain import (
 )
 from consulent_app.errors import ConsulentFout, NietGevonden, RegelFout, ValidatieFout
 from consulent_app.formatting import datum_kort
+from consulent_app.rules.duur import TOEGEKEND
 from consulent_app.rules.omvang import omvang_tekst
 from consulent_app.services import termijnbewaking
 from consulent_app.services.base import (
@@ -67,7 +68,6 @@ VERZENDWIJZE_LABEL: dict[str, str] = {
 #: How production is recorded in the audit log; marking as sent requires one of these first.
 PRODUCTIE_DETAILS = ("printer", "pdf")
 
-GETOEKEND = (Besluit.TOEGEKEND.value, Besluit.GEDEELTELIJK.value)
 
 Render = Callable[[int], bytes]
 
@@ -741,7 +741,7 @@ def _activeer_voorzieningen(s: Session, b: m.Beschikking) -> tuple[int, ...]:
         vz = s.get(m.Voorziening, regel.voorziening_id)
         if vz is None or vz.aanvraag_id != b.aanvraag_id:
             continue
-        if regel.besluit in GETOEKEND:
+        if regel.besluit in TOEGEKEND:
             vz.status = VoorzieningStatus.ACTIEF.value
             vz.toegewezen_op = None  # ready for assignment to the provider / the SVB
             actief.append(vz.id)
@@ -866,7 +866,7 @@ def _klaar_voor_toewijzing(ctx: AppContext, actor: Actor, vorm: Leveringsvorm, a
         .outerjoin(m.Aanbieder, m.Aanbieder.id == m.Voorziening.aanbieder_id)
         .where(m.Voorziening.status == VoorzieningStatus.ACTIEF.value,
                m.Voorziening.leveringsvorm == vorm.value,
-               m.Voorziening.besluit.in_(GETOEKEND),
+               m.Voorziening.besluit.in_(TOEGEKEND),
                m.Voorziening.toegewezen_op.is_(None),
                m.Beschikking.status == BeschikkingStatus.VERZONDEN.value)
     )
@@ -927,7 +927,7 @@ def markeer_toegewezen(ctx: AppContext, actor: Actor, voorziening_ids: Sequence[
             vz = haal(s, m.Voorziening, vid, "Voorziening")
             a = s.get(m.Aanvraag, vz.aanvraag_id)
             _vereis_team(actor, a.team_id if a else None)
-            if vz.status != VoorzieningStatus.ACTIEF.value or vz.besluit not in GETOEKEND:
+            if vz.status != VoorzieningStatus.ACTIEF.value or vz.besluit not in TOEGEKEND:
                 raise RegelFout("Alleen een toegekende voorziening uit een verzonden beschikking kan worden "
                                 "toegewezen.")
             if vz.toegewezen_op is not None:

@@ -205,16 +205,25 @@ def _stap7(page: OnderzoekPagina, basis: Basis, wet: str) -> None:
     cat, prod1, prod2 = ("01", basis.producten["HH"], basis.producten["BG"]) if wet == "wmo" else \
         ("45", basis.producten["JA"], basis.producten["JA"])
     start = VANDAAG + dt.timedelta(days=7)
+    # Wmo: open-ended with a PO; Jeugd: always an end date (rules/duur.py)
+    duur_vz = {"po_datum": start + dt.timedelta(days=365)} if wet == "wmo" else \
+        {"einddatum": start + dt.timedelta(days=300)}
     basis_vz = dict(productcategorie=cat, product=prod1, volume="2", frequentie="2", startdatum=start,
-                    po_datum=start + dt.timedelta(days=365), leveringsvorm="zin", aanbieder=basis.aanbieders[0],
+                    **duur_vz, leveringsvorm="zin", aanbieder=basis.aanbieders[0],
                     beoogd_resultaat="Een schoon en leefbaar huis.", motivering="Netto blijft 2 uur over.")
     # A provision for the fully covered need is refused with the explanation at the field.
     _voorziening(page, **basis_vz, behoeften=[b_bood], resultaten=[r1])
     assert "volledig gedekt" in s7.form.fout_bij("behoeften")
-    # PO beyond the configured maximum (36 months).
-    _voorziening(page, **{**basis_vz, "po_datum": start + dt.timedelta(days=365 * 4)}, behoeften=[b_schoon],
-                 resultaten=[r1])
-    assert "hooguit 36 maanden" in s7.form.fout_bij("po_datum")
+    # Beyond the configured maximum: a PO after 36 months (Wmo), an end date after 12 months (Jeugd).
+    if wet == "wmo":
+        _voorziening(page, **{**basis_vz, "po_datum": start + dt.timedelta(days=365 * 4)}, behoeften=[b_schoon],
+                     resultaten=[r1])
+        assert "uiterlijk 36 maanden" in s7.form.fout_bij("po_datum")
+    else:
+        assert "Verplicht" in s7.form.hints["einddatum"].text()
+        _voorziening(page, **{**basis_vz, "einddatum": start + dt.timedelta(days=400)}, behoeften=[b_schoon],
+                     resultaten=[r1])
+        assert "hooguit 12 maanden" in s7.form.fout_bij("einddatum")
     # PGB without amount.
     _voorziening(page, **{**basis_vz, "leveringsvorm": "pgb"}, behoeften=[b_schoon], resultaten=[r1])
     assert "Bij een pgb hoort een bedrag" in s7.form.fout_bij("pgb_bedrag")

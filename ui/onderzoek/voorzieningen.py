@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from consulent_app import codelists, formatting
-from consulent_app.domain import Leveringsvorm
-from consulent_app.rules import aanbiederplan
+from consulent_app.domain import Leveringsvorm, Wet
+from consulent_app.rules import aanbiederplan, duur
 from consulent_app.rules import kosten as kostenregel
 from consulent_app.rules import voorziening as vr
 from consulent_app.rules.omvang import omvang_tekst
@@ -260,7 +260,10 @@ class VoorzieningenSectie(Kaart):
     def _live(self) -> None:
         """Unit from the product, the latest allowed PO, and tarief x omvang x duur while choosing."""
         p = self._gekozen_product()
-        maanden = self.lijsten.po_maximum_maanden if self.lijsten else 36
+        grenzen = duur.Duurgrenzen(self.lijsten.po_maximum_maanden, self.lijsten.jeugd_maximum_maanden) \
+            if self.lijsten else duur.Duurgrenzen()
+        maanden = grenzen.po_maximum_maanden
+        jeugd = self.lijsten is not None and self.lijsten.wet == Wet.JEUGDWET.value
         hint_vol = self.form.grid.itemAtPosition(self._hint_rij("volume"), 1)
         if hint_vol is not None and isinstance(hint_vol.widget(), QLabel):
             hint_vol.widget().setText(  # type: ignore[union-attr]
@@ -274,8 +277,15 @@ class VoorzieningenSectie(Kaart):
         hint_po = self.form.grid.itemAtPosition(self._hint_rij("po_datum"), self._kolom("po_datum"))
         if hint_po is not None and isinstance(hint_po.widget(), QLabel):
             hint_po.widget().setText(  # type: ignore[union-attr]
-                f"Uiterlijk {vr.po_uiterlijk(start, maanden).strftime('%d-%m-%Y')} ({maanden} maanden na de start)."
+                f"Uiterlijk {formatting.datum_kort(duur.po_uiterlijk(start, maanden))} ({maanden} maanden na de start)."
                 if start else f"Hooguit {maanden} maanden na de startdatum.")
+        hint_eind = self.form.hints.get("einddatum")
+        if hint_eind is not None:
+            n = grenzen.jeugd_maximum_maanden
+            grens = duur.einde_uiterlijk(Wet.JEUGDWET, start, grenzen) if jeugd and start else None
+            hint_eind.setText(
+                (f"Verplicht, uiterlijk {formatting.datum_kort(grens)} ({n} maanden na de start)." if grens else
+                 f"Verplicht, hooguit {n} maanden na de start.") if jeugd else "Of laat leeg en plan een PO.")
         try:
             vol = vr.volume(self.volume.text()) if self.volume.text().strip() else None
         except Exception:  # noqa: BLE001 - the service will say what is wrong; the cost line just stays empty
