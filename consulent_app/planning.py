@@ -11,11 +11,12 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
+from consulent_app import termijnen
 from consulent_app.errors import ValidatieFout
 
 #: Load is expressed against this many weeks of capacity: the Wmo investigation term (art. 2.3.2 lid 1
 #: Wmo 2015). 100 % means a consultant has exactly six weeks of work waiting.
-PLANPERIODE_WEKEN = 6.0
+PLANPERIODE_WEKEN = float(termijnen.WMO_ONDERZOEK_WEKEN)
 #: Below this share of the period a consultant (or team) has room for more work.
 ONDERGRENS_PROCENT = 80.0
 #: Above this share the work cannot be done within the legal term.

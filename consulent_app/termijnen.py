@@ -610,7 +610,7 @@ _OPSCHORTING_LABELS = {
     OpschortingSoort.ONBEKEND: "Opschorting (grond niet vastgelegd)",
 }
 _OPSCHORTING_GRONDSLAG = {
-    OpschortingSoort.AANVULLING: "Awb 4:15 lid 1 onder a (met hersteltermijn, Awb 4:5)",
+    OpschortingSoort.AANVULLING: "Awb 4:15 lid 1 onder a; hersteltermijn: Awb 4:5",
     OpschortingSoort.INSTEMMING: "Awb 4:15 lid 2 onder a",
     OpschortingSoort.VERTRAGING_AANVRAGER: "Awb 4:15 lid 2 onder b",
     OpschortingSoort.OVERMACHT: "Awb 4:15 lid 2 onder c",

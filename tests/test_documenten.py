@@ -191,6 +191,20 @@ def test_jeugdwet_decision_addresses_parents_and_has_no_contribution(basis: Basi
                          "1 november 2027", "Wij kennen Sem Janssen jeugdhulp ambulant toe"):
             assert verwacht in tekst, f"ontbreekt: {verwacht!r}"
         assert "CAK" not in tekst and "maatwerkvoorziening" not in tekst
+        assert "zolang u die nodig heeft" not in tekst  # a Jeugd provision always ends (rules/duur.py)
+
+
+def test_jeugd_decision_for_a_provision_without_end_date_is_refused(basis: Basis) -> None:
+    """Jeugdwet art. 2.3 lid 1 (rules/duur.py): a Jeugd provision always has an end date within the maximum, so no
+    Jeugd letter can say that support runs on as long as needed; a provision without one stops the decision."""
+    from consulent_app.errors import RegelFout
+    from tests.factories_zaak import VzSpec
+    from tests.factories_zaak import maak_zaak as maak_volledige_zaak
+
+    zaak = maak_volledige_zaak(basis, wet="jeugdwet", beschikking=None,
+                               voorzieningen=[VzSpec("JA", einddatum=None, po_datum=dt.date(2027, 6, 1))])
+    with pytest.raises(RegelFout, match="altijd een einddatum"):
+        bs.maak_concept_beschikking(basis.ctx, basis["consulent"], zaak.aanvraag_id, vandaag=VANDAAG)
 
 
 def test_herziening_shows_old_and_new_scope(basis: Basis) -> None:

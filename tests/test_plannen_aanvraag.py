@@ -42,6 +42,7 @@ ONDERZOEK_EINDE = dt.date(2026, 12, 14)
     (dt.date(2026, 4, 20), dt.date(2026, 4, 28), ()),  # Monday 27 April 2026 is King's Day -> Tuesday
     (dt.date(2026, 5, 8), dt.date(2026, 5, 18), ()),  # the decree ships: Friday 15 May is equated -> Monday 18 May
     (dt.date(2026, 5, 13), dt.date(2026, 5, 21), (dt.date(2026, 5, 20),)),  # a municipality's extra day counts too
+    (dt.date(2029, 5, 4), dt.date(2029, 5, 14), (dt.date(2029, 5, 11),)),  # a next decree's day from configuration
 ])
 def test_persoonlijk_plan_can_be_handed_in_until_seven_days_after_the_melding(
         melding: dt.date, verwacht: dt.date, extra: tuple[dt.date, ...]) -> None:

@@ -61,6 +61,18 @@ def test_equated_day_from_configuration_moves_the_term(los_ctx: AppContext) -> N
     assert tb.beslistermijn_einde(ctx2, "wmo", dt.date(2026, 11, 20)) == dt.date(2026, 12, 7)
 
 
+def test_equated_day_from_configuration_moves_every_term(los_ctx: AppContext) -> None:
+    """Atw art. 3 lid 3: a day the municipality adds to its configuration counts for the investigation term
+    (Wmo 2015 art. 2.3.2 lid 1), the decision term (art. 2.3.5 lid 1) and the objection term (Awb 6:7, 6:8)."""
+    extra = (dt.date(2026, 11, 25), dt.date(2026, 12, 28), dt.date(2026, 12, 4))
+    cfg = dataclasses.replace(los_ctx.config, termijnen=dataclasses.replace(
+        los_ctx.config.termijnen, gelijkgestelde_dagen=extra))
+    ctx2 = AppContext(config=cfg, engine=los_ctx.engine)
+    assert tb.onderzoekstermijn_einde(ctx2, "wmo", dt.date(2026, 10, 14)) == dt.date(2026, 11, 26)
+    assert tb.bezwaartermijn_einde(ctx2, dt.date(2026, 11, 13)) == dt.date(2026, 12, 29)
+    assert tb.beslistermijn_einde(ctx2, "wmo", dt.date(2026, 11, 20), verdaging=None) == dt.date(2026, 12, 7)
+
+
 def test_postponed_term_moves_only_by_suspension_after_notice() -> None:
     """Awb 4:14 with 4:15: the new end stays as notified; later suspended days move it, earlier ones do not."""
     nieuw = dt.date(2026, 12, 18)

@@ -68,7 +68,7 @@ def _feiten(**kw: object) -> regels.ZaakFeiten:
                                 behoeften=("Schoonmaken",), netto_behoeften=1, resultaten=1)
     base: dict[str, object] = dict(
         wet=Wet.WMO, stappen={n: "compleet" for n in range(1, 8)}, problemen=1, leefgebieden=1, resultaten=1,
-        behoeften=(regels.BehoefteFeit("Schoonmaken", Decimal(10), "04", "2", Decimal(4)),), dekking_netwerk=1,
+        behoeften=(regels.BehoefteFeit("Schoonmaken", Decimal(10), "04", "2", Decimal(4), Decimal(6)),), dekking_netwerk=1,
         voorzieningen=(vz,), client_gehoord=True, derden_geraadpleegd=True,
         verslag_uitgereikt_op=dt.date(2026, 11, 20), verslag_getekend=True)
     base.update(kw)
@@ -89,7 +89,7 @@ def test_auto_check_bruto_table_complete() -> None:
     """Toetsingskader criterium 5: every need of the bruto-hulp has kind and scope."""
     assert _bevinding(_feiten(), 5) is regels.Bevinding.IN_ORDE
     assert _bevinding(_feiten(behoeften=()), 5) is regels.Bevinding.ONTBREEKT
-    leeg = regels.BehoefteFeit("Koken", Decimal(0), "04", "2", Decimal(0))
+    leeg = regels.BehoefteFeit("Koken", Decimal(0), "04", "2", Decimal(0), Decimal(0))
     assert _bevinding(_feiten(behoeften=(leeg,)), 5) is regels.Bevinding.ONTBREEKT
 
 

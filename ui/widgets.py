@@ -40,18 +40,23 @@ PIL_KLEUREN: dict[str, tuple[str, str]] = {
 }
 
 
+TERMIJN_KLEUR = {
+    termijnen.TermijnStatus.OVERSCHREDEN: "rood",
+    termijnen.TermijnStatus.VERLOOPT_BINNENKORT: "oranje",
+    termijnen.TermijnStatus.OP_TIJD: "groen",
+}
+
+
 def termijn_pil(einde: dt.date | None, vandaag: dt.date | None = None,
-                extra_feestdagen: Iterable[dt.date] = ()) -> tuple[str, str]:
-    """(text, kind) of the pill for a legal end date: red when overdue, amber within 5 working days."""
+                extra_feestdagen: Iterable[dt.date] = (), *,
+                signaal_werkdagen: int = termijnen.SIGNAAL_WERKDAGEN) -> tuple[str, str]:
+    """(text, kind) of the pill for a legal end date, by termijnen.termijn_status: red when overdue, amber within
+    the signal's working days. Every screen that colours a term uses this, so they all agree."""
     if einde is None:
         return ("geen wettelijke termijn", "grijs")
-    status = termijnen.termijn_status(einde, vandaag or dt.date.today(), tuple(extra_feestdagen))
-    soort = {
-        termijnen.TermijnStatus.OVERSCHREDEN: "rood",
-        termijnen.TermijnStatus.VERLOOPT_BINNENKORT: "oranje",
-        termijnen.TermijnStatus.OP_TIJD: "groen",
-    }[status]
-    return (status.label, soort)
+    status = termijnen.termijn_status(einde, vandaag or dt.date.today(), tuple(extra_feestdagen),
+                                      signaal_werkdagen=signaal_werkdagen)
+    return (termijnen.status_tekst(status, signaal_werkdagen), TERMIJN_KLEUR[status])
 
 
 class StatusPil(QLabel):

@@ -18,6 +18,7 @@ from consulent_app.domain import StapStatus, ToetsScore, Wet
 from consulent_app.formatting import datum as datum_tekst
 from consulent_app.rules import aanbiederplan
 from consulent_app.rules.duur import TOEGEKEND, Duurgrenzen, duur_fouten
+from consulent_app.rules.stappenplan import BehoefteSaldo
 
 
 @dataclass(frozen=True)
@@ -160,10 +161,11 @@ class BehoefteFeit:
     eenheid: str | None
     frequentie: str | None
     gedekt: Decimal  # covered in steps 5 and 6 together
+    netto: Decimal  # what is left: computed once, by stappenplan.bruto_netto
 
-    @property
-    def netto(self) -> Decimal:
-        return max(Decimal(0), self.volume - self.gedekt)
+    @classmethod
+    def van_saldo(cls, s: BehoefteSaldo) -> BehoefteFeit:
+        return cls(s.omschrijving, s.bruto, s.eenheid, s.frequentie, s.gedekt, s.netto)
 
 
 @dataclass(frozen=True)

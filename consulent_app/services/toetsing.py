@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -33,6 +32,7 @@ from consulent_app.errors import ConsulentFout, RegelFout, ValidatieFout
 from consulent_app.formatting import bedrag, datum_kort, getal
 from consulent_app.formatting import datum as datum_tekst
 from consulent_app.formulieren import Formulier, StapDef, laad_formulier
+from consulent_app.rules import stappenplan as sp
 from consulent_app.rules import toetsing as regels
 from consulent_app.rules import validatie as v
 from consulent_app.rules.duur import duur_fouten
@@ -212,8 +212,9 @@ def _vz_naam(vz: m.Voorziening) -> str:
     return codelists.productcategorieen(Wet(vz.wet)).get(vz.productcategorie, vz.productcategorie)
 
 
-def _gedekt(beh: m.Behoefte) -> Decimal:
-    return sum((d.volume for d in beh.dekkingen), Decimal(0))
+def _saldo(beh: m.Behoefte) -> sp.BehoefteSaldo:
+    """Bruto / gedekt / netto of one need, by the stappenplan's rule."""
+    return sp.bruto_netto([beh])[0]
 
 
 def _netto_fouten(vz: m.Voorziening, r: m.BeschikkingRegel | None, typ: str) -> dict[str, str]:
@@ -238,7 +239,7 @@ def _feiten(ctx: AppContext, s: Session, b: m.Beschikking, a: m.Aanvraag, o: m.O
             naam=_vz_naam(vz), besluit=vz.besluit, startdatum=vz.startdatum, einddatum=vz.einddatum,
             po_datum=vz.po_datum, volume=vz.volume, motivering=vz.motivering, beoogd_resultaat=vz.beoogd_resultaat,
             behoeften=tuple(bh.omschrijving for bh in vz.behoeften),
-            netto_behoeften=sum(1 for bh in vz.behoeften if bh.volume - _gedekt(bh) > 0),
+            netto_behoeften=sum(1 for bh in vz.behoeften if not _saldo(bh).volledig_gedekt),
             resultaten=len(vz.resultaten), plan_nodig=bool(vz.product and vz.product.plan_nodig),
             plan_verwacht=vz.plan_verwacht, plan_verwacht_op=vz.plan_verwacht_op,
             plan_ontvangen_op=vz.plan_ontvangen_op,
@@ -260,8 +261,7 @@ def _feiten(ctx: AppContext, s: Session, b: m.Beschikking, a: m.Aanvraag, o: m.O
         problemen=len(o.problemen), leefgebieden=len({p.leefgebied for p in o.problemen}),
         eerdere_hulp_evaluatie=bool(o.eerdere_hulp_evaluatie), bestaande_client=bestaand,
         resultaten=len(o.resultaten),
-        behoeften=tuple(regels.BehoefteFeit(bh.omschrijving, bh.volume, bh.eenheid, bh.frequentie, _gedekt(bh))
-                        for bh in o.behoeften),
+        behoeften=tuple(regels.BehoefteFeit.van_saldo(_saldo(bh)) for bh in o.behoeften),
         dekking_stap5=sum(1 for d in dekkingen if d.bron in _STAP5),
         dekking_netwerk=sum(1 for d in dekkingen if d.bron in _NETWERK),
         dekking_stap6=sum(1 for d in dekkingen if d.bron not in _STAP5 | _NETWERK),
@@ -346,10 +346,9 @@ def _verslag(s: Session, a: m.Aanvraag, o: m.Onderzoek | None, c: m.Client) -> l
     if o.behoeften:
         tabel = []
         for bh in o.behoeften:
-            gedekt = _gedekt(bh)
-            netto = max(Decimal(0), bh.volume - gedekt)
+            saldo = _saldo(bh)
             tabel.append(f"{bh.omschrijving}: bruto {omvang_tekst(bh.volume, bh.eenheid, bh.frequentie)}, "
-                         f"gedekt {getal(gedekt)}, netto {getal(netto)}")
+                         f"gedekt {getal(saldo.gedekt)}, netto {getal(saldo.netto)}")
             for d in bh.dekkingen:
                 tabel.append(f"    - {DekkingBron(d.bron).label}: {getal(d.volume)}"
                              + (f" ({d.toelichting})" if d.toelichting else ""))

@@ -162,3 +162,15 @@ def test_the_beheerder_screen_checks_the_audit_log(qtbot, pagina: BeheerPagina, 
     qtbot.waitUntil(lambda: not pagina.bezig, timeout=10_000)
     assert "Het logboek is ongewijzigd" in log.keten_label.text() and "de keten klopt" in log.keten_label.text()
     pagina.grab().save(str(tmp_path / "keten.png"))
+
+
+def test_recompute_terms_from_the_button(qtbot, basis: Basis, pagina: BeheerPagina) -> None:  # type: ignore[no-untyped-def]
+    """Atw art. 3 lid 3: after new equated days in the configuration, the beheerder recomputes running terms with
+    one button (off the GUI thread) and is told how many changed."""
+    from PySide6.QtCore import Qt
+
+    knop = pagina.gebruikers.herbereken_knop
+    qtbot.mouseClick(knop, Qt.MouseButton.LeftButton)
+    shell = pagina.gebruikers.shell
+    qtbot.waitUntil(lambda: any("Termijnen herberekend" in m for m in shell.meldingen), timeout=10_000)
+    assert knop.isEnabled()

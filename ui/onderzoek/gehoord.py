@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consulent_app import formatting
+from consulent_app import formatting, termijnen
 from consulent_app.domain import Wet
 from consulent_app.rules.aanvraag import ZONDER_ONDERZOEK_TEKST
 from consulent_app.services import onderzoek as svc
@@ -282,7 +282,8 @@ class AfrondenSectie(QWidget):
         self.reactie_kaart.setVisible(view.afgerond)
         a = view.aanvraag
         if a is not None and a.status != "concept":
-            grond = "Wmo 2015 art. 2.3.5 lid 1: twee weken" if view.wet == Wet.WMO.value else "Awb 4:13: acht weken"
+            regel = termijnen.beslistermijn(view.wet)
+            grond = f"{regel.artikel}: {regel.lengte}"
             soort = ZONDER_ONDERZOEK_TEKST if a.zonder_onderzoek else "Aanvraag"
             self.aanvraag.setText(f"<b>{soort}</b> van {formatting.datum(a.datum)}; beslissen uiterlijk "
                                   f"<b>{formatting.datum(a.beslistermijn_einde)}</b> ({grond}).")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import html
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -23,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consulent_app import formatting
+from consulent_app import formatting, termijnen
 from consulent_app.domain import StapStatus
 from consulent_app.formulieren import StapDef, VeldDef
 from ui.onderzoek.autosave import AutoOpslag
-from ui.widgets import DatumVeld, Kaart, combo
+from ui.widgets import PIL_KLEUREN, DatumVeld, Kaart, combo, termijn_pil
 
 GEHOORD = 8  # index of the "Gehoord en betrokkenen" page after the seven steps
 AFRONDEN = 9
@@ -136,11 +137,16 @@ class StappenPaneel(QWidget):
         item.setIcon(status_icoon("compleet" if compleet else "bezig"))
 
     def zet_termijn(self, einde: dt.date | None, wet: str, vandaag: dt.date, *,
-                    afgerond_op: dt.date | None = None, beslistermijn: dt.date | None = None) -> None:
+                    afgerond_op: dt.date | None = None, beslistermijn: dt.date | None = None,
+                    extra_feestdagen: Iterable[dt.date] = (),
+                    signaal_werkdagen: int = termijnen.SIGNAAL_WERKDAGEN) -> None:
+        """The running legal term, in the words and colours of every other screen (termijnen.termijn_status)."""
+        grijs = "<span style='color:#5b6675'>{}</span>"
         if beslistermijn is not None:
-            grond = "Wmo 2015 art. 2.3.5 lid 1" if wet == "wmo" else "Awb 4:13"
-            self.termijn.setText(f"<b>Beslissen uiterlijk</b><br>{formatting.datum(beslistermijn)}<br>"
-                                 f"<span style='color:#5b6675'>{grond}</span>")
+            tekst, soort = termijn_pil(beslistermijn, vandaag, extra_feestdagen, signaal_werkdagen=signaal_werkdagen)
+            self.termijn.setText(f"<b>Beslissen uiterlijk</b><br><span style='color:{PIL_KLEUREN[soort][1]}'>"
+                                 f"{formatting.datum(beslistermijn)} ({tekst})</span><br>"
+                                 + grijs.format(html.escape(termijnen.beslistermijn(wet).artikel)))
             return
         if afgerond_op is not None:
             binnen = "" if einde is None else (" (binnen de termijn)" if afgerond_op <= einde
@@ -148,17 +154,15 @@ class StappenPaneel(QWidget):
             self.termijn.setText(f"<b>Onderzoek afgerond</b><br>{formatting.datum(afgerond_op)}{binnen}")
             return
         if einde is None:
-            self.termijn.setText("<b>Termijn</b><br>Jeugdwet: geen eigen onderzoekstermijn. Na de aanvraag geldt "
-                                 "een beslistermijn van 8 weken (Awb 4:13).")
+            regel = termijnen.beslistermijn(wet)
+            self.termijn.setText(f"<b>Termijn</b><br>Jeugdwet: geen eigen onderzoekstermijn. Na de aanvraag geldt "
+                                 f"een beslistermijn van {regel.lengte} ({html.escape(regel.artikel)}).")
         else:
-            dagen = (einde - vandaag).days
-            rest = (f"nog {dagen} dagen" if dagen > 1 else "vandaag of morgen" if dagen >= 0
-                    else f"{-dagen} dagen over de termijn")
-            kleur = "#9b1c1c" if dagen < 0 else "#7a4d00" if dagen <= 7 else "#1d5e31"
-            self.termijn.setText(f"<b>Onderzoek uiterlijk af</b><br><span style='color:{kleur}'>"
-                                 f"{formatting.datum(einde)} ({rest})</span><br>"
-                                 "<span style='color:#5b6675'>Wmo 2015 art. 2.3.2 lid 1: zes weken na de "
-                                 "melding</span>")
+            tekst, soort = termijn_pil(einde, vandaag, extra_feestdagen, signaal_werkdagen=signaal_werkdagen)
+            regel_o = termijnen.ONDERZOEK_WMO
+            self.termijn.setText(f"<b>Onderzoek uiterlijk af</b><br><span style='color:{PIL_KLEUREN[soort][1]}'>"
+                                 f"{formatting.datum(einde)} ({tekst})</span><br>"
+                                 + grijs.format(html.escape(regel_o.tekst)))
 
     def kies(self, index: int) -> None:
         self.lijst.blockSignals(True)

@@ -33,9 +33,10 @@ def vandaag() -> dt.date:
 def termijn_kolommen(shell: Shell, titel_datum: str = "Uiterlijk") -> list[Kolom[WerkItem]]:
     """The two columns every work list starts with: the term as a pill with words, and its last day."""
     extra = shell.ctx.config.termijnen.gelijkgestelde_dagen
+    signaal = shell.ctx.config.termijnen.signaal_werkdagen
 
     def pil(w: WerkItem) -> tuple[str, str]:
-        return termijn_pil(w.termijn_einde, vandaag(), extra)
+        return termijn_pil(w.termijn_einde, vandaag(), extra, signaal_werkdagen=signaal)
 
     return [
         Kolom("Termijn", lambda w: pil(w)[0], pil=lambda w: pil(w)[1], min_breedte=185,

@@ -26,7 +26,7 @@ from consulent_app import files, formatting
 from consulent_app.db import auditketen
 from consulent_app.domain import Rol
 from consulent_app.errors import ConsulentFout, ValidatieFout
-from consulent_app.services import auth, beheer, organisatie
+from consulent_app.services import auth, beheer, organisatie, termijnbewaking
 from consulent_app.services.beheer import AuditRegel, GebruikerInvoer, GebruikerView
 from ui.pages._formdialoog import FormDialoog
 from ui.pages.base import PageSpec, Shell
@@ -144,6 +144,11 @@ class GebruikersTab(QWidget):
         knoppen.addStretch(1)
         self.actief_knop = self._knop(knoppen, "Uit&schakelen…", self.wissel_actief)
         lay.addLayout(knoppen)
+        termijn_rij = QHBoxLayout()
+        termijn_rij.addWidget(uitleg("Nieuwe bij koninklijk besluit gelijkgestelde dagen (Algemene termijnenwet art. 3 "
+                                     "lid 3) in de configuratie gezet? Herbereken dan de lopende termijnen."), 1)
+        self.herbereken_knop = self._knop(termijn_rij, "Termijnen &herberekenen", self.herbereken_termijnen)
+        lay.addLayout(termijn_rij)
 
         self.filter.textChanged.connect(self._filter)
         self.ook_uit.toggled.connect(lambda _aan: self.vernieuw())
@@ -325,6 +330,21 @@ class GebruikersTab(QWidget):
         else:
             self._doe(lambda: beheer.activeer_gebruiker(ctx, actor, g.id, versie=g.versie),
                       f"Het account van {g.naam} is weer ingeschakeld.")
+
+    def herbereken_termijnen(self) -> None:
+        ctx, actor = self.shell.ctx, self.shell.actor
+        self.herbereken_knop.setEnabled(False)
+
+        def klaar(r: termijnbewaking.HerberekenResultaat) -> None:
+            self.herbereken_knop.setEnabled(True)
+            self.shell.melding(f"Termijnen herberekend: {r.meldingen} meldingen, {r.aanvragen} aanvragen en "
+                               f"{r.beschikkingen} bezwaartermijnen kregen een andere einddatum.")
+
+        def fout(msg: str) -> None:
+            self.herbereken_knop.setEnabled(True)
+            self.shell.melding(msg, fout=True)
+
+        laad(self, lambda: termijnbewaking.herbereken_alle_termijnen(ctx, actor), klaar, fout)
 
     def _doe(self, fn: Any, gelukt: str) -> None:
         try:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from consulent_app import formatting, planning
+from consulent_app import formatting, planning, termijnen
 from consulent_app.domain import Rol
 from consulent_app.errors import ConsulentFout
 from consulent_app.export import Type
@@ -90,7 +90,8 @@ class Belasting(OverzichtPagina):
             shell, "Belasting per consulent",
             "Open zaken per consulent maal de normuren (6 uur nieuw, 4 uur bestaande cliënt, 2 uur wijziging, 4 uur "
             "Jeugd en PO), tegen de beschikbare uren per week (contracturen × productieve tijd − neventaken). "
-            "100 % is zes weken werk: de onderzoekstermijn van de Wmo. Dubbelklik op een consulent voor de zaken.")
+            f"100 % is {termijnen.ONDERZOEK_WMO.lengte} werk: de onderzoekstermijn van de Wmo "
+            f"({termijnen.ONDERZOEK_WMO.artikel}). Dubbelklik op een consulent voor de zaken.")
         boven = QHBoxLayout()
         boven.setSpacing(12)
         self.team_kaart = Kaart()
@@ -192,7 +193,7 @@ class Belasting(OverzichtPagina):
             namen = [t.team.replace("Gebiedsteam ", "") for t in teams]
             waarden = [min(t.procent, 300) for t in teams]
         self.grafiek.staven(namen, [("Belasting", waarden)], horizontaal=True, grens=100,
-                            as_titel="Belasting in % van zes weken" + (" (hoogste 6)" if een and len(rijen) > 6 else ""))
+                            as_titel=f"Belasting in % van {termijnen.ONDERZOEK_WMO.lengte}" + (" (hoogste 6)" if een and len(rijen) > 6 else ""))
 
     def export_tabel(self) -> Tabel:
         return self.tabel

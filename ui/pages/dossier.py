@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consulent_app import termijnen
 from consulent_app.domain import (
     AuditActie,
     BeschikkingStatus,
@@ -316,7 +317,8 @@ class DossierPagina(QWidget):
         self.aanvraag_knop.setVisible(shell.actor.rol is Rol.CONSULENT)
         self.aanvraag_knop.setEnabled(False)
         self.tabs.addTab(_tab(self.meldingen, knoppen=[self.onderzoek_knop, self.aanvraag_knop, nieuwe],
-                              uitlegtekst="Elke melding met haar wettelijke onderzoekstermijn (Wmo: zes weken)."),
+                              uitlegtekst="Elke melding met haar wettelijke onderzoekstermijn "
+                                          f"(Wmo: {termijnen.ONDERZOEK_WMO.lengte})."),
                          "Meldingen && onderzoeken")
 
         # Aanvragen & beschikkingen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from consulent_app import termijnen
 from consulent_app.domain import BeschikkingStatus, Rol
 from consulent_app.services import meldingen
 from ui.pages._werk import WerkLijst, beschikking_kolommen
@@ -14,7 +15,7 @@ class TeVerzenden(WerkLijst):
         super().__init__(
             shell, titel="Te verzenden",
             toelichting="Goedgekeurde beschikkingen die nog verstuurd moeten worden. De verzenddatum start de "
-                        "bezwaartermijn van zes weken. Enter opent de verzendlijst.",
+                        f"bezwaartermijn van {termijnen.BEZWAAR.lengte}. Enter opent de verzendlijst.",
             kolommen=kolommen,
             bron=lambda: meldingen.beschikkingen_met_status(shell.ctx, shell.actor, BeschikkingStatus.GOEDGEKEURD),
             leeg="Er liggen geen goedgekeurde beschikkingen klaar om te verzenden.",

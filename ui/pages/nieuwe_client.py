@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
+from consulent_app import termijnen
 from consulent_app.domain import Kanaal, MeldingSoort, Rol, Wet
 from consulent_app.errors import ConsulentFout, ValidatieFout
 from consulent_app.services import dossiers, meldingen, organisatie
@@ -138,7 +139,8 @@ class NieuweMeldingDialog(QDialog):
         else:
             toelichting = "De melding komt in de werkvoorraad van het team."
         lay.addWidget(uitleg(f"Leg de melding vast zoals die binnenkwam. {toelichting} Voor de Wmo start de "
-                             "onderzoekstermijn van zes weken op de meldingsdatum."))
+                             f"onderzoekstermijn van {termijnen.ONDERZOEK_WMO.lengte} op de meldingsdatum "
+                             f"({termijnen.ONDERZOEK_WMO.artikel})."))
         f = self.form = Formulier()
         f.voeg_toe("wet", "&Wet", combo([(w.label, w.value) for w in Wet]))
         datum = DatumVeld()

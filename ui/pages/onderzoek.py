@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consulent_app import formatting
+from consulent_app import formatting, termijnen
 from consulent_app.domain import Kanaal, Rol, Wet
 from consulent_app.errors import ConflictFout, ConsulentFout, ValidatieFout
 from consulent_app.formulieren import Formulier as FormDef
@@ -262,10 +262,11 @@ class OnderzoekPagina(QWidget):
         self.titel.setText(me.client_naam)
         self.ondertitel.setText(f"{Wet(me.wet).label} · melding van {formatting.datum(me.datum)}")
         self.status.zet("nog niet gestart", "grijs")
+        regel = termijnen.beslistermijn(me.wet)
         termijn = (f"Het onderzoek moet uiterlijk <b>{formatting.datum(me.onderzoekstermijn_einde)}</b> af zijn "
-                   "(Wmo 2015 art. 2.3.2 lid 1)." if me.onderzoekstermijn_einde else
-                   "De Jeugdwet kent geen eigen onderzoekstermijn; na de aanvraag geldt de beslistermijn van acht "
-                   "weken (Awb 4:13).")
+                   f"({termijnen.ONDERZOEK_WMO.artikel})." if me.onderzoekstermijn_einde else
+                   f"De Jeugdwet kent geen eigen onderzoekstermijn; na de aanvraag geldt de beslistermijn van "
+                   f"{regel.lengte} ({regel.artikel}).")
         kanaal = Kanaal(me.kanaal).label if me.kanaal in Kanaal._value2member_map_ else me.kanaal
         extra = ""
         if me.persoonlijk_plan_uiterlijk is not None:  # Wmo 2015 art. 2.3.2 lid 2
@@ -391,7 +392,9 @@ class OnderzoekPagina(QWidget):
         a = view.aanvraag
         self.paneel.zet_termijn(view.onderzoekstermijn_einde, view.wet, dt.date.today(),
                                 afgerond_op=view.afgerond_op.date() if view.afgerond_op else None,
-                                beslistermijn=a.beslistermijn_einde if a is not None and a.status != "concept" else None)
+                                beslistermijn=a.beslistermijn_einde if a is not None and a.status != "concept" else None,
+                                extra_feestdagen=self.shell.ctx.config.termijnen.gelijkgestelde_dagen,
+                                signaal_werkdagen=self.shell.ctx.config.termijnen.signaal_werkdagen)
         for n, pagina in self.stappen.items():
             st = view.stap(n)
             pagina.kop.zet_ontbrekend(st.ontbrekend, st.status_label)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consulent_app import formatting
+from consulent_app import formatting, termijnen
 from consulent_app.domain import Rol, Wet
 from consulent_app.errors import ConsulentFout, ValidatieFout
 from consulent_app.export import Type
@@ -148,11 +148,13 @@ class Sturing(OverzichtPagina):
             Veld("Besluiten", lambda r: r.besluiten, Type.GEHEEL),
             Veld("Dagen melding → besluit", lambda r: r.gem_dagen_melding, Type.GETAL),
             Veld("Wettelijk", lambda r: r.wettelijk_dagen_melding, Type.GEHEEL,
-                 tooltip=lambda r: "Wmo: 6 weken onderzoek + 2 weken besluit (art. 2.3.2 en 2.3.5 Wmo 2015)"
+                 tooltip=lambda r: f"Wmo: {termijnen.ONDERZOEK_WMO.lengte} onderzoek "
+                                   f"({termijnen.ONDERZOEK_WMO.artikel}) + {termijnen.BESLISSING_WMO.lengte} besluit "
+                                   f"({termijnen.BESLISSING_WMO.artikel})"
                  if r.wet == "wmo" else "De Jeugdwet kent geen termijn vanaf de melding"),
             Veld("Dagen aanvraag → besluit", lambda r: r.gem_dagen_aanvraag, Type.GETAL),
             Veld("Wettelijk ", lambda r: r.wettelijk_dagen_aanvraag, Type.GEHEEL,
-                 tooltip=lambda r: "Wmo 2 weken (art. 2.3.5 lid 1); Jeugd 8 weken (Awb 4:13)"),
+                 tooltip=lambda r: termijnen.beslistermijn(r.wet).tekst),
             Veld("Op tijd", lambda r: r.procent_op_tijd, Type.PROCENT, decimalen=0,
                  pil=lambda r: None if r.procent_op_tijd is None else "groen" if r.procent_op_tijd >= 90
                  else "oranje" if r.procent_op_tijd >= 70 else "rood"),

@@ -190,8 +190,8 @@ class Termijnen(WerkLijst):
             return None
         soorten = termijnen.OpschortingSoort.voor(r.soort)
         form = Formulier()
-        soort = combo([(f"{s.label} ({s.grondslag})", s.value) for s in soorten])
-        form.voeg_toe("soort", "&Grond", soort)
+        soort = combo([(s.label, s.value) for s in soorten])
+        form.voeg_toe("soort", "&Grond", soort, hint=" ")
         start = DatumVeld()
         start.zet_datum(dt.date.today())
         form.voeg_toe("start", "&Begint op", start)
@@ -200,8 +200,7 @@ class Termijnen(WerkLijst):
         form.voeg_toe("uiterlijk", "&Aanvullen uiterlijk op", uiterlijk,
                       hint="De termijn die de cliënt in de brief kreeg om de aanvraag aan te vullen (Awb 4:5). "
                            "Loopt die ongebruikt af, dan eindigt de opschorting vanzelf.")
-        form.voeg_toe("eind", "&Eindigt op", DatumVeld(),
-                      hint="De laatste dag waarop de termijn stilstaat.")
+        form.voeg_toe("eind", "&Eindigt op", DatumVeld(), hint=" ")
         reden = QPlainTextEdit()
         reden.setTabChangesFocus(True)
         reden.setFixedHeight(70)
@@ -209,7 +208,11 @@ class Termijnen(WerkLijst):
         zaak = self._zaak(r)
 
         def bij_soort() -> None:
-            aanvulling = soort.currentData() == termijnen.OpschortingSoort.AANVULLING.value
+            gekozen = termijnen.OpschortingSoort(soort.currentData())
+            aanvulling = gekozen is termijnen.OpschortingSoort.AANVULLING
+            form.hints["soort"].setText(gekozen.grondslag[0].upper() + gekozen.grondslag[1:] + ".")
+            form.hints["eind"].setText("De laatste dag van de verlenging." if r.soort == "onderzoek" else
+                                       "De laatste dag waarop de termijn stilstaat; leeg zolang dat niet bekend is.")
             form.labels["start"].setText("&Verzoek om aanvulling verstuurd op" if aanvulling else
                                          "&Eerste dag")
             form.toon_rij("uiterlijk", aanvulling)

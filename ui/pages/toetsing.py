@@ -419,10 +419,11 @@ class ToetsScherm(QWidget):
         gewenst = self._gevraagd if self._gevraagd is not None else self.keuze.currentData()
         self._gevraagd = None
         extra = self.shell.ctx.config.termijnen.gelijkgestelde_dagen
+        signaal = self.shell.ctx.config.termijnen.signaal_werkdagen
         self.keuze.blockSignals(True)
         self.keuze.clear()
         for w in items:
-            pil = termijn_pil(w.termijn_einde, None, extra)[0]
+            pil = termijn_pil(w.termijn_einde, None, extra, signaal_werkdagen=signaal)[0]
             self.keuze.addItem(f"{w.omschrijving.removeprefix('Beschikking ')} – {w.client} – {pil}"
                                + (f" (uiterlijk {datum_kort(w.termijn_einde)})" if w.termijn_einde else ""), w.id)
         i = self.keuze.findData(gewenst) if gewenst is not None else 0
@@ -449,9 +450,10 @@ class ToetsScherm(QWidget):
     def _toon_dossier(self, d: ToetsDossier) -> None:
         self.dossier = d
         extra = self.shell.ctx.config.termijnen.gelijkgestelde_dagen
+        signaal = self.shell.ctx.config.termijnen.signaal_werkdagen
         termijn = ""
         if d.beslistermijn_einde:
-            pil = termijn_pil(d.beslistermijn_einde, None, extra)[0]
+            pil = termijn_pil(d.beslistermijn_einde, None, extra, signaal_werkdagen=signaal)[0]
             termijn = f" · beslistermijn tot en met {datum_tekst(d.beslistermijn_einde)} ({pil})"
         self.info.setText(f"<b>{html.escape(d.client)}</b> · {d.wet_label} · opgesteld door "
                           f"{html.escape(d.auteur)}{termijn}")

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consulent_app import files
+from consulent_app import files, termijnen
 from consulent_app.domain import Rol
 from consulent_app.errors import ConsulentFout, ValidatieFout
 from consulent_app.formatting import datum_kort
@@ -147,7 +147,7 @@ def _kolommen(verzonden: bool = False) -> list[Kolom[VerzendRegel]]:
             Kolom("Verzonden", lambda r: r.verzonden_op, tekst=datum_of_streep),
             Kolom("Hoe", lambda r: vz.VERZENDWIJZE_LABEL.get(r.verzendwijze or "", "–")),
             Kolom("Bezwaar t/m", lambda r: r.bezwaartermijn_einde, tekst=datum_of_streep,
-                  tooltip=lambda _r: "Laatste dag van de bezwaartermijn (Awb 6:7, 6:8)"),
+                  tooltip=lambda _r: f"Laatste dag van de bezwaartermijn ({termijnen.BEZWAAR.artikel})"),
             bijlagen,
         ]
     return [
@@ -213,7 +213,8 @@ class VerzendDialoog(QDialog):
         lay.setSpacing(10)
         lay.addWidget(kop(f"{aantal(len(regels), 'beschikking', 'beschikkingen')} als verzonden markeren", niveau=2))
         lijst = ", ".join(r.kenmerk for r in self.regels[:6]) + (" …" if len(self.regels) > 6 else "")
-        lay.addWidget(uitleg(f"{lijst}\n\nDe verzenddatum start de bezwaartermijn van zes weken. Daarna kan de "
+        lay.addWidget(uitleg(f"{lijst}\n\nDe verzenddatum start de bezwaartermijn van {termijnen.BEZWAAR.lengte} "
+                             f"({termijnen.BEZWAAR.artikel}). Daarna kan de "
                              "beschikking niet meer worden gewijzigd, en worden de toegekende voorzieningen "
                              "klaargezet voor de aanbieder."))
         self.form = Formulier(self)

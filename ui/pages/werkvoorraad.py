@@ -45,9 +45,10 @@ KORT = {"nieuw": "Nieuw", "bestaande_client": "Bestaande cliënt", "wijziging": 
 def werk_velden(shell: Shell) -> tuple[list[Veld], Any]:
     """The date is in the pill, with words: colour is never the only signal."""
     extra = shell.ctx.config.termijnen.gelijkgestelde_dagen
+    signaal = shell.ctx.config.termijnen.signaal_werkdagen
 
     def pil_soort(w: svc.Werkitem) -> str:
-        return termijn_pil(w.termijn_einde, None, extra)[1]
+        return termijn_pil(w.termijn_einde, None, extra, signaal_werkdagen=signaal)[1]
 
     def pil_tekst(w: svc.Werkitem) -> str:
         if w.termijn_einde is None:
@@ -69,7 +70,7 @@ def werk_velden(shell: Shell) -> tuple[list[Veld], Any]:
     return [
         Veld("Termijn", lambda w: w.termijn_einde, Type.DATUM, pil=pil_soort, min_breedte=178,
              tekst=None, sorteer=lambda w: (w.termijn_einde is None, w.termijn_einde or w.datum),
-             tooltip=lambda w: termijn_pil(w.termijn_einde, None, extra)[0].capitalize()),
+             tooltip=lambda w: termijn_pil(w.termijn_einde, None, extra, signaal_werkdagen=signaal)[0].capitalize()),
         Veld("Zaak", zaak, min_breedte=150, tooltip=tip),
         Veld("Cliënt", lambda w: w.client, rek=True, tooltip=tip),
         Veld("Wet", lambda w: Wet(w.wet).label, alleen_export=True),

@@ -1,0 +1,126 @@
+"""Mutation check of the law's rules: break one rule at a time and make sure a test notices.
+
+Each mutation below removes or bends one rule of consulent_app/termijnen.py or consulent_app/rules/ (a PO after the
+end date, the configured holidays of a term, the exact count of suspended days, ...). For each, the rule's tests run
+on SQLite; a mutation that no test notices "survives" and the script exits 1, naming it. The source is restored
+after every mutation, also when interrupted.
+
+    .venv/bin/python scripts/mutatiecheck.py          # all mutations
+    .venv/bin/python scripts/mutatiecheck.py --lijst  # only list them
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = ["tests/test_termijnen.py", "tests/test_duur.py", "tests/test_kosten.py", "tests/test_termijnbewaking.py",
+         "tests/test_voorziening_regels.py", "tests/test_periodiek.py", "tests/test_plannen_aanvraag.py",
+         "tests/test_stappenplan.py", "tests/test_toetsing.py"]
+
+
+@dataclass(frozen=True)
+class Mutatie:
+    naam: str
+    bestand: str
+    origineel: str
+    vervanging: str
+
+
+MUTATIES = [
+    Mutatie("PO na de einddatum toegestaan", "consulent_app/rules/duur.py",
+            "elif po_datum is not None and einddatum is not None and startdatum <= einddatum < po_datum:",
+            "elif False:"),
+    Mutatie("PO vóór de start toegestaan", "consulent_app/rules/duur.py",
+            "if po_datum is not None and po_datum < startdatum:", "if False:"),
+    Mutatie("Wmo zonder PO onbeperkt lang", "consulent_app/rules/duur.py",
+            "return None if met_po else po_uiterlijk(startdatum, grenzen.po_maximum_maanden)", "return None"),
+    Mutatie("Jeugd zonder einddatum toegestaan", "consulent_app/rules/duur.py",
+            "if jeugd and einddatum is None:", "if False:"),
+    Mutatie("PO-maximum niet gecontroleerd", "consulent_app/rules/duur.py",
+            "        if po_datum > uiterlijk:", "        if False:"),
+    Mutatie("onderzoekstermijn zonder geconfigureerde feestdagen", "consulent_app/services/termijnbewaking.py",
+            "return termijnen.onderzoekstermijn_einde(wet, meldingsdatum, opschortingen=opschortingen,\n"
+            "                                             extra_feestdagen=_extra(ctx))",
+            "return termijnen.onderzoekstermijn_einde(wet, meldingsdatum, opschortingen=opschortingen)"),
+    Mutatie("beslistermijn zonder geconfigureerde feestdagen", "consulent_app/services/termijnbewaking.py",
+            "verdaging=verdaging,\n                                         extra_feestdagen=_extra(ctx))",
+            "verdaging=verdaging)"),
+    Mutatie("bezwaartermijn zonder geconfigureerde feestdagen", "consulent_app/services/termijnbewaking.py",
+            "return termijnen.bezwaartermijn_einde(verzonden_op, extra_feestdagen=_extra(ctx))",
+            "return termijnen.bezwaartermijn_einde(verzonden_op)"),
+    Mutatie("KB-dagen tellen niet", "consulent_app/termijnen.py",
+            "    kb = kb_gelijkgestelde_dagen()\n", "    kb: frozenset[datetime.date] = frozenset()\n"),
+    Mutatie("Atw art. 1: geen verschuiving naar een werkdag", "consulent_app/termijnen.py",
+            "    einde = _volgende_werkdag(einde, extra)  # Atw art. 1 lid 1\n", ""),
+    Mutatie("opschorting begint op de dag van het verzoek", "consulent_app/termijnen.py",
+            "        eerste = start + _EEN_DAG\n", "        eerste = start\n"),
+    Mutatie("dag van aanvulling telt als opgeschort", "consulent_app/termijnen.py",
+            "(aangevuld_op - _EEN_DAG if aangevuld_op else None, uiterlijk)", "(aangevuld_op, uiterlijk)"),
+    Mutatie("opschorting eindigt niet vanzelf na de hersteltermijn", "consulent_app/termijnen.py",
+            "    return uiterlijk is None or vandaag <= uiterlijk", "    return True"),
+    Mutatie("verdaging mag onbeperkt lang", "consulent_app/termijnen.py",
+            "    return (_als_datum(nieuwe_einddatum) - _als_datum(huidig_einde)).days > beslistermijn(wet).weken * 7",
+            "    return False"),
+    Mutatie("verdaging na het einde van de termijn", "consulent_app/termijnen.py",
+            "    return _als_datum(kennisgeving) <= _als_datum(huidig_einde)", "    return True"),
+    Mutatie("signaal een werkdag te kort", "consulent_app/termijnen.py",
+            "if werkdagen_tussen(vandaag, einde, extra_feestdagen) <= signaal_werkdagen:",
+            "if werkdagen_tussen(vandaag, einde, extra_feestdagen) < signaal_werkdagen:"),
+    Mutatie("kosten open einde niet tot het PO", "consulent_app/rules/kosten.py",
+            "    eind = einddatum or po_datum\n", "    eind = einddatum\n"),
+    Mutatie("netto kan negatief worden", "consulent_app/rules/stappenplan.py",
+            "max(bruto - gedekt, NUL)", "bruto - gedekt"),
+    Mutatie("persoonlijk plan: twee weken in plaats van zeven dagen", "consulent_app/termijnen.py",
+            "return termijn_einde_met(meldingsdatum, 1, extra_feestdagen=extra_feestdagen)",
+            "return termijn_einde_met(meldingsdatum, 2, extra_feestdagen=extra_feestdagen)"),
+]
+
+
+def _draai_tests() -> bool:
+    """True when the tests pass (the mutation survived)."""
+    bestaande = [t for t in TESTS if (ROOT / t).exists()]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    r = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-k", "not postgresql",
+                        "--hypothesis-seed=0", *bestaande], cwd=ROOT, env=env, capture_output=True, text=True)
+    return r.returncode == 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--lijst", action="store_true", help="only list the mutations")
+    args = p.parse_args(argv)
+    if args.lijst:
+        for mu in MUTATIES:
+            print(f"- {mu.naam} ({mu.bestand})")
+        return 0
+    overleefd: list[str] = []
+    for mu in MUTATIES:
+        pad = ROOT / mu.bestand
+        bron = pad.read_text(encoding="utf-8")
+        if bron.count(mu.origineel) != 1:
+            print(f"FOUT  {mu.naam}: de regel staat niet (precies één keer) in {mu.bestand}; pas de mutatie aan.")
+            overleefd.append(mu.naam)
+            continue
+        t0 = time.monotonic()
+        try:
+            pad.write_text(bron.replace(mu.origineel, mu.vervanging), encoding="utf-8")
+            leeft = _draai_tests()
+        finally:
+            pad.write_text(bron, encoding="utf-8")
+        status = "OVERLEEFT" if leeft else "gedood"
+        print(f"{status:9} {mu.naam} ({time.monotonic() - t0:.0f} s)")
+        if leeft:
+            overleefd.append(mu.naam)
+    print(f"\n{len(MUTATIES) - len(overleefd)} van {len(MUTATIES)} mutaties opgemerkt door de tests.")
+    return 1 if overleefd else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
