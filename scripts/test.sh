@@ -12,3 +12,5 @@ echo "== mypy (core)"
 .venv/bin/mypy
 echo "== pytest"
 .venv/bin/python -m pytest -q -m "not slow" -p no:cacheprovider "$@"
+echo "== mutation check of the law's rules"
+.venv/bin/python scripts/mutatiecheck.py

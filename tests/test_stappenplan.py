@@ -75,6 +75,12 @@ def test_bruto_gedekt_netto_per_need() -> None:
     assert (saldi[0].eenheid, saldi[0].frequentie) == ("04", "2")
 
 
+def test_netto_never_below_zero() -> None:
+    """Wmo 2015 art. 2.3.5 lid 3: a need covered more than fully (old data) leaves nothing, not a negative need."""
+    (saldo,) = sp.bruto_netto([B(1, "Koken", Decimal(2), dekkingen=[D("netwerk_nu", Decimal(3))])])
+    assert saldo.netto == 0 and saldo.volledig_gedekt
+
+
 def test_coverage_beyond_the_need_is_refused() -> None:
     """Wmo 2015 art. 2.3.5 lid 3: what others cover is measured against the need, in its own unit; never more."""
     sp.controleer_dekking(Decimal(3), "04", "2", Decimal(2), Decimal(1))  # exactly the need: fine
