@@ -529,3 +529,97 @@ def test_lezers_register_is_uitbreidbaar() -> None:
     assert set(lees.LEZERS) >= {302, 305, 307, 315, 317, 320}
     assert soorten.per_naam("WMO323") is not None and soorten.per_naam("JW323") is not None
     assert 323 in lees.LEZERS and 323 in ber.VERWERKERS  # issue 18 registered the 323 (tests/test_declaraties.py)
+
+
+def _herziening(b: Basis, client_id: int, *, aanbieder: int, start: dt.date, product: str = "HH") -> int:
+    """A second request of the same client with the same product, decided by a herziening, approved and sent."""
+    from decimal import Decimal
+
+    from consulent_app.domain import BeschikkingStatus
+
+    with b.ctx.session_factory.begin() as s:
+        a = m.Aanvraag(client_id=client_id, wet="wmo", datum=GOED - dt.timedelta(days=5), status="open",
+                       team_id=b.team_a, consulent_id=b["consulent"].gebruiker_id)
+        s.add(a)
+        s.flush()
+        nieuw = m.Voorziening(aanvraag_id=a.id, client_id=client_id, wet="wmo", productcategorie="01",
+                              product_id=b.producten[product], volume=Decimal("4"), eenheid="04", frequentie="2",
+                              startdatum=start, einddatum=start + dt.timedelta(days=300), leveringsvorm="zin",
+                              aanbieder_id=b.aanbieders[aanbieder], besluit="toegekend", status="concept")
+        s.add(nieuw)
+        s.flush()
+        goed = dt.datetime.combine(GOED, dt.time(15))
+        besch = m.Beschikking(aanvraag_id=a.id, client_id=client_id, type="herziening", kenmerk=f"HER-{a.id}",
+                              status=BeschikkingStatus.GOEDGEKEURD.value, auteur_id=b["consulent"].gebruiker_id,
+                              datum=GOED, toetser_id=b["toetser"].gebruiker_id,
+                              ter_toetsing_op=goed - dt.timedelta(hours=2), goedgekeurd_op=goed,
+                              regels=[m.BeschikkingRegel(voorziening_id=nieuw.id, besluit="toegekend")])
+        s.add(besch)
+        s.flush()
+        bid = besch.id
+    vz.registreer_productie(b.ctx, b["administratie"], [bid], hoe="pdf")
+    vz.markeer_verzonden(b.ctx, b["administratie"], [bid], VANDAAG, "post", vandaag=VANDAAG)
+    return bid
+
+
+def test_herziening_naar_andere_aanbieder_stuurt_beide_aanbieders_een_301(b: Basis) -> None:
+    """A herziening that moves the care to another provider: the old assignment ends the day before the new one
+    starts with RedenWijziging 09 (overstap naar andere aanbieder), in a 301 to the old provider; the new provider
+    gets its own 301 with a new ToewijzingNummer."""
+    verstuur(b, voorzieningen=(("HH", "zin", "toegekend"),))  # provider index 0
+    [oud] = toewijzingen(b)
+    nieuwe_start = oud.ingangsdatum + dt.timedelta(days=60)
+    _herziening(b, oud.client_id, aanbieder=1, start=nieuwe_start)
+    ts = {t.aanbieder_id: t for t in toewijzingen(b)}
+    assert ts[b.aanbieders[0]].einddatum == nieuwe_start - dt.timedelta(days=1)
+    assert ts[b.aanbieders[0]].reden_wijziging == "09"
+    assert ts[b.aanbieders[1]].nummer == oud.nummer + 1 and ts[b.aanbieders[1]].reden_wijziging is None
+    s = soorten.soort("wmo", 301)
+    ns = {"m": s.namespace}
+    per_agb = {x.agb_code: etree.fromstring(x.inhoud) for x in uitgaand(b, 301)[1:]}
+    assert set(per_agb) == {"75000001", "75000002"}
+    assert per_agb["75000001"].findtext(".//m:RedenWijziging", namespaces=ns) == "09"
+    assert per_agb["75000001"].findtext(".//m:Einddatum", namespaces=ns) == (
+        nieuwe_start - dt.timedelta(days=1)).isoformat()
+    assert per_agb["75000002"].find(".//m:RedenWijziging", namespaces=ns) is None
+    for root in per_agb.values():
+        assert xsd.fouten(s, root) == []
+
+
+def test_herziening_bij_dezelfde_aanbieder_verkort_met_reden_05(b: Basis) -> None:
+    verstuur(b, voorzieningen=(("HH", "zin", "toegekend"),))
+    [oud] = toewijzingen(b)
+    _herziening(b, oud.client_id, aanbieder=0, start=oud.ingangsdatum + dt.timedelta(days=30))
+    ts = sorted(toewijzingen(b), key=lambda t: t.nummer)
+    assert ts[0].reden_wijziging == "05" and ts[1].reden_wijziging is None
+    laatste = uitgaand(b, 301)[-1]
+    root = etree.fromstring(laatste.inhoud)
+    s = soorten.soort("wmo", 301)
+    assert len(root.findall(f".//{{{s.namespace}}}ToegewezenProduct")) == 2  # the complete set, old and new
+
+
+def test_verzoek_in_onderzoek_wordt_gehonoreerd_door_de_beschikking(b: Basis) -> None:
+    """TR379: the 301 that honours a request carries its ReferentieAanbieder, the first time only."""
+    verstuur(b, voorzieningen=(("HH", "zin", "toegekend"),))
+    [oud] = toewijzingen(b)
+    with b.ctx.session_factory() as s:
+        c = s.get(m.Client, oud.client_id)
+        assert c is not None
+        bsn, geb = c.bsn, c.geboortedatum
+    x = bm.verzoek_315(Wet.WMO, bsn=bsn, geboren=geb, categorie="01", code="WHH1", verwijzer="01",
+                       referentie="VOT-9", aanbieder=bm.Aanbieder("75000002"))
+    _importeer(b, ("315.xml", x))
+    [v] = ber.verzoeken(b.ctx, b["consulent"])
+    ber.beantwoord_verzoek(b.ctx, b["consulent"], v.verzoek_id, antwoord="in_onderzoek", vandaag=VANDAAG)
+    _herziening(b, oud.client_id, aanbieder=1, start=oud.ingangsdatum + dt.timedelta(days=60))
+    s301 = soorten.soort("wmo", 301)
+    ref = f"{{{s301.namespace}}}ReferentieAanbieder"
+    naar_2 = [x for x in uitgaand(b, 301) if x.agb_code == "75000002"]
+    assert [etree.fromstring(x.inhoud).findtext(f".//{ref}") for x in naar_2] == ["VOT-9"]
+    assert ber.verzoeken(b.ctx, b["consulent"]) == []  # honoured: off the list
+    nieuw = next(t for t in toewijzingen(b) if t.aanbieder_id == b.aanbieders[1])
+    ber.beeindig_toewijzing(b.ctx, b["administratie"], nieuw.id, nieuw.ingangsdatum + dt.timedelta(days=10), "07",
+                            vandaag=VANDAAG)
+    laatste = [x for x in uitgaand(b, 301) if x.agb_code == "75000002"][-1]
+    assert etree.fromstring(laatste.inhoud).find(f".//{ref}") is None  # not a second time
+    assert laatste.status == BerichtStatus.KLAAR.value, laatste.fouttekst

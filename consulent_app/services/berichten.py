@@ -51,7 +51,7 @@ from consulent_app.domain import (
     VoorzieningStatus,
     Wet,
 )
-from consulent_app.errors import ConsulentFout, RegelFout, ValidatieFout
+from consulent_app.errors import ConsulentFout, GeenToegang, RegelFout, ValidatieFout
 from consulent_app.formatting import datum_kort
 from consulent_app.rules import verwijzing
 from consulent_app.services.base import (
@@ -143,12 +143,13 @@ def _client_gegevens(s: Session, c: m.Client) -> bouw.ClientGegevens:
         relaties=relaties)
 
 
-def _product(t: m.Toewijzing) -> bouw.ToegewezenProduct:
+def _product(t: m.Toewijzing, *, met_referentie: bool = True) -> bouw.ToegewezenProduct:
     return bouw.ToegewezenProduct(
         nummer=t.nummer, categorie=t.productcategorie, code=t.productcode, toewijzingsdatum=t.toegewezen_op.date(),
         toewijzingstijd=t.toegewezen_op.time(), ingangsdatum=t.ingangsdatum, einddatum=t.einddatum,
         volume=t.volume if t.budget is None else None, eenheid=t.eenheid, frequentie=t.frequentie, budget=t.budget,
-        reden_wijziging=t.reden_wijziging, referentie_aanbieder=t.referentie_aanbieder, commentaar=t.commentaar)
+        reden_wijziging=t.reden_wijziging, referentie_aanbieder=t.referentie_aanbieder if met_referentie else None,
+        commentaar=t.commentaar)
 
 
 def _nieuw_uit(s: Session, soort: BerichtSoort, **kw: Any) -> m.Bericht:
@@ -203,7 +204,25 @@ def _stuur_301(s: Session, ctx: AppContext, client_id: int, aanbieder_id: int, w
                    dagtekening=vandaag)
     kop = bouw.Kop(ctx.config.berichten.gemeentecode, a.agb_code or "", b.identificatie or "", vandaag)
     client = _client_gegevens(s, c)
-    producten = [_product(t) for t in ts]
+    # TR379: ReferentieAanbieder goes along the first time an assignment is sent to honour the request (again when
+    # that 301 was rejected or blocked), never after.
+    refs = {t.referentie_aanbieder for t in ts if t.referentie_aanbieder}
+    verzoeken = {v.referentie_aanbieder: v for v in s.scalars(select(m.Verzoek).where(
+        m.Verzoek.aanbieder_id == a.id, m.Verzoek.wet == wet, m.Verzoek.referentie_aanbieder.in_(refs)))} if refs else {}
+
+    def eerste_keer(t: m.Toewijzing) -> bool:
+        v = verzoeken.get(t.referentie_aanbieder or "")
+        if v is None:
+            return False
+        vorig = s.get(m.Bericht, v.antwoord_bericht_id) if v.antwoord_bericht_id else None
+        return vorig is None or vorig.nummer != 301 or vorig.status in (
+            BerichtStatus.GEBLOKKEERD.value, BerichtStatus.AFGEKEURD.value, BerichtStatus.VERVANGEN.value)
+
+    mee = {t.id for t in ts if eerste_keer(t)}
+    producten = [_product(t, met_referentie=t.id in mee) for t in ts]
+    for t in ts:
+        if t.id in mee:
+            verzoeken[t.referentie_aanbieder or ""].antwoord_bericht_id = b.id
     bevindingen = regels.controleer_301(kop, client, producten, vandaag=vandaag,
                                         open_verzoeken=_open_referenties(s, a.id, wet))
     for t in ts:
@@ -268,6 +287,22 @@ def na_verzending(s: Session, ctx: AppContext, b: m.Beschikking, *, vandaag: dt.
         if t.einddatum < vandaag or t.reden_wijziging == "13":
             t.status = (ToewijzingStatus.VERWIJDERD if t.reden_wijziging == "13" else ToewijzingStatus.BEEINDIGD).value
         geraakt.setdefault((t.client_id, t.aanbieder_id, t.wet), set()).add(t.id)
+    # A request of this provider that went the normal way (315 in investigation, 317) is honoured by this decision:
+    # the new assignments carry its ReferentieAanbieder (TR379), what a 317 changed RedenWijziging 12.
+    for (client_id, aanbieder_id, wet), ook in geraakt.items():
+        v = s.scalars(select(m.Verzoek).where(
+            m.Verzoek.client_id == client_id, m.Verzoek.aanbieder_id == aanbieder_id, m.Verzoek.wet == wet,
+            m.Verzoek.status.in_((VerzoekStatus.OPEN.value, VerzoekStatus.IN_ONDERZOEK.value)))
+            .order_by(m.Verzoek.ontvangen_op, m.Verzoek.id)).first()
+        if v is None:
+            continue
+        for t in s.scalars(select(m.Toewijzing).where(m.Toewijzing.id.in_(ook))):
+            if t.voorziening_id in nieuwe_per_product:
+                t.referentie_aanbieder = v.referentie_aanbieder
+            elif v.nummer == 317 and t.reden_wijziging in ("04", "05"):
+                t.reden_wijziging = "12"
+        v.status, v.afgehandeld_op = VerzoekStatus.TOEGEWEZEN.value, vandaag
+        audit(s, actor, AuditActie.WIJZIGEN, "verzoek", v.id, client_id=client_id, details=f"toegewezen,beschikking#{b.id}")
     ids = []
     for (client_id, aanbieder_id, wet), ook in sorted(geraakt.items()):
         ber = _stuur_301(s, ctx, client_id, aanbieder_id, wet, vandaag, ook=ook, beschikking_id=b.id)
@@ -781,6 +816,21 @@ def _verwerk_een(ctx: AppContext, actor: Actor | None, naam: str, data: bytes, v
         return ImportUitkomst(naam, soort.naam, ontvangen.status, melding, ontvangen.id, retour_id)
 
 
+def _een_bestand(ctx: AppContext, actor: Actor | None, naam: str, data: bytes, vandaag: dt.date) -> ImportUitkomst:
+    try:
+        return _verwerk_een(ctx, actor, naam, data, vandaag)
+    except OnleesbaarBestand as exc:
+        return ImportUitkomst(naam, None, "onleesbaar", str(exc))
+    except ConsulentFout as exc:
+        if isinstance(exc, GeenToegang):
+            raise  # rights gone in the middle of a batch (SessieIngetrokken): stop, nothing of this file stored
+        return ImportUitkomst(naam, None, "onleesbaar", f"Het bericht is niet verwerkt: {exc}")
+    except Exception:  # noqa: BLE001 - one bad message never stops the batch; its transaction rolled back
+        log.exception("bericht %s niet verwerkt", files.veilige_bestandsnaam(naam))
+        return ImportUitkomst(naam, None, "onleesbaar", "Het bericht is niet verwerkt door een onverwachte fout "
+                                                        "(zie het logbestand); er is niets opgeslagen.")
+
+
 def importeer(ctx: AppContext, actor: Actor | None, bestanden: Iterable[tuple[str, bytes]], *,
               vandaag: dt.date | None = None) -> list[ImportUitkomst]:
     """Read received envelopes or bare messages, one transaction each: processed, stored, and answered by a queued
@@ -790,19 +840,7 @@ def importeer(ctx: AppContext, actor: Actor | None, bestanden: Iterable[tuple[st
     if actor is not None:
         vereis_actief(ctx, actor)
     vandaag = vandaag or dt.date.today()
-    uit = []
-    for naam, data in bestanden:
-        try:
-            uit.append(_verwerk_een(ctx, actor, naam, data, vandaag))
-        except OnleesbaarBestand as exc:
-            uit.append(ImportUitkomst(naam, None, "onleesbaar", str(exc)))
-        except ConsulentFout as exc:
-            uit.append(ImportUitkomst(naam, None, "onleesbaar", f"Het bericht is niet verwerkt: {exc}"))
-        except Exception:  # noqa: BLE001 - one bad message never stops the batch; its transaction rolled back
-            log.exception("bericht %s niet verwerkt", files.veilige_bestandsnaam(naam))
-            uit.append(ImportUitkomst(naam, None, "onleesbaar", "Het bericht is niet verwerkt door een onverwachte "
-                                                               "fout (zie het logbestand); er is niets opgeslagen."))
-    return uit
+    return [_een_bestand(ctx, actor, naam, data, vandaag) for naam, data in bestanden]
 
 
 def importeer_paden(ctx: AppContext, actor: Actor | None, paden: Iterable[Path | str], *,
@@ -811,6 +849,7 @@ def importeer_paden(ctx: AppContext, actor: Actor | None, paden: Iterable[Path |
     _vereis(actor, *BEHEER_ROLLEN)
     if actor is not None:
         vereis_actief(ctx, actor)
+    vandaag = vandaag or dt.date.today()
     uit = []
     for p in paden:
         pad = Path(p)
@@ -820,7 +859,7 @@ def importeer_paden(ctx: AppContext, actor: Actor | None, paden: Iterable[Path |
             uit.append(ImportUitkomst(pad.name, None, "onleesbaar", f"Het bestand kan niet worden gelezen "
                                                                     f"({exc.strerror or exc})."))
             continue
-        uit.extend(importeer(ctx, actor, [(pad.name, data)], vandaag=vandaag))
+        uit.append(_een_bestand(ctx, actor, pad.name, data, vandaag))
     return uit
 
 
