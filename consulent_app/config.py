@@ -54,8 +54,8 @@ class Normen(planning.Normen):
 @dataclass(frozen=True)
 class Termijnen:
     gelijkgestelde_dagen: tuple[dt.date, ...] = ()
-    po_maximum_maanden: int = 36
-    jeugd_maximum_maanden: int = 12  # longest a Jeugd provision runs (rules/duur.py)
+    po_maximum_maanden: int = duur.PO_MAXIMUM_MAANDEN
+    jeugd_maximum_maanden: int = duur.JEUGD_MAXIMUM_MAANDEN  # longest a Jeugd provision runs (rules/duur.py)
     signaal_werkdagen: int = 5
     plan_termijn_dagen: int = 42  # provider's plan (plan van aanpak / gezinsplan) expected this many days after start
 

@@ -574,6 +574,12 @@ def bezwaartermijn_einde(verzonden_op: datetime.date, *, extra_feestdagen: Itera
 # ----------------------------------------------------------------------------------------------------------------
 
 
+#: Awb 4:15: suspension of the decision term; Awb 4:14: its postponement; Awb 4:5: the deadline to complete.
+OPSCHORTING_ARTIKEL = "Awb 4:15"
+VERDAGING_ARTIKEL = "Awb 4:14"
+HERSTELTERMIJN_ARTIKEL = "Awb 4:5"
+
+
 class OpschortingSoort(enum.StrEnum):
     """Why a term stands still. Only the decision term can be suspended under the Awb; the Wmo investigation
     term (art. 2.3.2 lid 1) is extended only by agreement with the client."""

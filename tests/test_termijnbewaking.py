@@ -425,3 +425,22 @@ def test_jeugd_melding_has_no_term_to_suspend_but_its_request_has(basis: Basis) 
     tb.schort_op(basis.ctx, basis["consulent"], aanvraag_id=zaak.aanvraag_id, soort="instemming",
                  start=dt.date(2026, 11, 23), eind=dt.date(2026, 11, 24), reden="Wacht op gezag ouder.", vandaag=VANDAAG)
     assert _beslistermijn(basis, zaak.aanvraag_id) == dt.date(2027, 1, 18)  # +2 days = Sunday 17 -> Monday 18
+
+
+def test_mijn_werk_shows_a_running_suspension_live(basis: Basis) -> None:
+    """Awb 4:15: while a suspension runs, the end moves every day; Mijn werk shows today's end, the same as the
+    Termijnen list, not the end stored when the suspension was recorded."""
+    from consulent_app.services import meldingen
+
+    vandaag = dt.date.today()
+    zaak = maak_zaak(basis, aanvraag_datum=vandaag - dt.timedelta(days=8), melding_datum=vandaag - dt.timedelta(days=30),
+                     beschikking=None)
+    tb.schort_op(basis.ctx, basis["consulent"], aanvraag_id=zaak.aanvraag_id, start=vandaag - dt.timedelta(days=7),
+                 uiterlijk=vandaag + dt.timedelta(days=10), reden="Aanvulling gevraagd.",
+                 vandaag=vandaag - dt.timedelta(days=6))  # stored then: one suspended day; today: six
+    opgeslagen = _beslistermijn(basis, zaak.aanvraag_id)
+    (termijn,) = [t for t in tb.mijn_termijnen(basis.ctx, basis["consulent"], vandaag=vandaag)
+                  if t.aanvraag_id == zaak.aanvraag_id]
+    (werk,) = [w for w in meldingen.mijn_werk(basis.ctx, basis["consulent"]) if w.client_id == zaak.client_id]
+    assert werk.termijn_einde == termijn.einde
+    assert termijn.einde is not None and opgeslagen is not None and termijn.einde > opgeslagen

@@ -17,7 +17,13 @@ from enum import StrEnum
 from consulent_app.domain import StapStatus, ToetsScore, Wet
 from consulent_app.formatting import datum as datum_tekst
 from consulent_app.rules import aanbiederplan
-from consulent_app.rules.duur import TOEGEKEND, Duurgrenzen, duur_fouten
+from consulent_app.rules.duur import (
+    JEUGD_MAXIMUM_MAANDEN,
+    PO_MAXIMUM_MAANDEN,
+    TOEGEKEND,
+    Duurgrenzen,
+    duur_fouten,
+)
 from consulent_app.rules.stappenplan import BehoefteSaldo
 
 
@@ -218,8 +224,8 @@ class ZaakFeiten:
     reactie_datum: dt.date | None = None
     reactie_opmerkingen: bool = False
     verslag_getekend: bool | None = None
-    po_maximum_maanden: int = 36
-    jeugd_maximum_maanden: int = 12
+    po_maximum_maanden: int = PO_MAXIMUM_MAANDEN
+    jeugd_maximum_maanden: int = JEUGD_MAXIMUM_MAANDEN
     na_po: bool = False  # a change or ending after a periodic re-examination, without a new stappenplan
 
 

@@ -140,27 +140,6 @@ def mijn_werk(ctx: AppContext, actor: Actor) -> list[WerkItem]:
                                        m.Aanvraag.melding_id == m.Melding.id))
             .where(m.Melding.consulent_id == actor.gebruiker_id, m.Melding.status.in_(open_st))
         ).all()
-        items = []
-        for me, c, aanvraag, onderzoek_id in rows:
-            termijn = me.onderzoekstermijn_einde
-            soort, ident, status = "melding", me.id, MeldingStatus(me.status).label
-            omschrijving = me.vraag[:120]
-            plan = (persoonlijk_plan_termijn(ctx, me.wet, me.datum) if me.persoonlijk_plan_ontvangen is None
-                    else None)
-            if onderzoek_id is not None:
-                soort, ident, status = "onderzoek", onderzoek_id, "In onderzoek"
-            zonder = False
-            if aanvraag is not None and aanvraag.status == "open":
-                soort, ident, status = "aanvraag", aanvraag.id, "Aanvraag, besluit nodig"
-                termijn = aanvraag.beslistermijn_einde
-                plan = None
-                zonder = aanvraag.zonder_onderzoek
-            items.append(WerkItem(soort, ident, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
-                                  me.wet, omschrijving, me.datum, termijn, status, persoonlijk_plan_uiterlijk=plan,
-                                  zonder_onderzoek=zonder))
-        # Requests not shown through an open melding above: a change or an ending after a periodic re-examination
-        # (no investigation of its own), and the request of a completed investigation (its melding is closed, but
-        # the decision term runs until the decision is sent).
         losse = s.execute(
             select(m.Aanvraag, m.Client, m.Melding.vraag)
             .join(m.Client, m.Client.id == m.Aanvraag.client_id)
@@ -170,6 +149,32 @@ def mijn_werk(ctx: AppContext, actor: Actor) -> list[WerkItem]:
                    or_(m.Melding.id.is_(None), m.Melding.consulent_id != actor.gebruiker_id,
                        m.Melding.status.not_in(open_st)))
         ).all()
+        # a running suspension moves the end every day: those ends live, the rest as stored
+        live_m, live_a = termijnbewaking.actuele_einden(
+            s, ctx, melding_ids=[r[0].id for r in rows],
+            aanvraag_ids=[r[2].id for r in rows if r[2] is not None] + [r[0].id for r in losse],
+            vandaag=dt.date.today())
+        items = []
+        for me, c, aanvraag, onderzoek_id in rows:
+            termijn = live_m.get(me.id, me.onderzoekstermijn_einde)
+            soort, ident, status = "melding", me.id, MeldingStatus(me.status).label
+            omschrijving = me.vraag[:120]
+            plan = (persoonlijk_plan_termijn(ctx, me.wet, me.datum) if me.persoonlijk_plan_ontvangen is None
+                    else None)
+            if onderzoek_id is not None:
+                soort, ident, status = "onderzoek", onderzoek_id, "In onderzoek"
+            zonder = False
+            if aanvraag is not None and aanvraag.status == "open":
+                soort, ident, status = "aanvraag", aanvraag.id, "Aanvraag, besluit nodig"
+                termijn = live_a.get(aanvraag.id, aanvraag.beslistermijn_einde)
+                plan = None
+                zonder = aanvraag.zonder_onderzoek
+            items.append(WerkItem(soort, ident, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
+                                  me.wet, omschrijving, me.datum, termijn, status, persoonlijk_plan_uiterlijk=plan,
+                                  zonder_onderzoek=zonder))
+        # Requests not shown through an open melding above (`losse`): a change or an ending after a periodic
+        # re-examination (no investigation of its own), and the request of a completed investigation (its melding is
+        # closed, but the decision term runs until the decision is sent).
         for aanvraag, c, vraag in losse:
             if aanvraag.zonder_onderzoek:
                 omschrijving = (vraag or ZONDER_ONDERZOEK_TEKST)[:120]
@@ -183,8 +188,8 @@ def mijn_werk(ctx: AppContext, actor: Actor) -> list[WerkItem]:
                           else "Verslag bij cliënt, reactie vastleggen")
             items.append(WerkItem("aanvraag", aanvraag.id, c.id,
                                   volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam), aanvraag.wet,
-                                  omschrijving, aanvraag.datum, aanvraag.beslistermijn_einde, status,
-                                  zonder_onderzoek=aanvraag.zonder_onderzoek))
+                                  omschrijving, aanvraag.datum, live_a.get(aanvraag.id, aanvraag.beslistermijn_einde),
+                                  status, zonder_onderzoek=aanvraag.zonder_onderzoek))
         po_rows = s.execute(
             select(m.PeriodiekOnderzoek, m.Client, m.Voorziening.wet)
             .join(m.Client, m.Client.id == m.PeriodiekOnderzoek.client_id)

@@ -31,6 +31,7 @@ from consulent_app.domain import (
 from consulent_app.errors import NietGevonden, RegelFout, ValidatieFout, VeldConflict
 from consulent_app.formatting import datum as datum_tekst
 from consulent_app.formulieren import Formulier, VeldDef, laad_formulier
+from consulent_app.rules import duur
 from consulent_app.rules import kosten as kostenregel
 from consulent_app.rules import stappenplan as sp
 from consulent_app.rules import validatie as v
@@ -278,7 +279,7 @@ class Keuzelijsten:
     frequenties: dict[str, str]
     po_maximum_maanden: int
     plan_termijn_dagen: int = 42  # provider's plan expected this many days after the start ([termijnen])
-    jeugd_maximum_maanden: int = 12
+    jeugd_maximum_maanden: int = duur.JEUGD_MAXIMUM_MAANDEN
     wet: str = Wet.WMO.value
 
 

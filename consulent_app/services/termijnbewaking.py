@@ -125,6 +125,32 @@ def _bereken_beslistermijn(s: Session, ctx: AppContext, aanvraag: m.Aanvraag, va
                                (vd.kennisgeving_datum, vd.nieuwe_einddatum) if vd else None)
 
 
+def actuele_einden(s: Session, ctx: AppContext, *, melding_ids: Iterable[int], aanvraag_ids: Iterable[int],
+                   vandaag: dt.date) -> tuple[dict[int, dt.date | None], dict[int, dt.date]]:
+    """Today's end of the terms that have a suspension not closed by hand, computed live.
+
+    A stored end counts a running suspension up to the day it was last written, so lists that read stored ends
+    (Mijn werk) would show a date that is a day too early every day; a suspension that ended by itself at the
+    client's deadline also changes the end without a write. Returns {melding_id: end}, {aanvraag_id: end} for those
+    cases only (two queries, whatever the number of cases); other cases' stored ends are right.
+    """
+    mids, aids = set(melding_ids), set(aanvraag_ids)
+    if not mids and not aids:
+        return {}, {}
+    open_ = (m.Opschorting.eind.is_(None), m.Opschorting.aangevuld_op.is_(None))
+    m_uit: dict[int, dt.date | None] = {}
+    a_uit: dict[int, dt.date] = {}
+    if mids:
+        for me in s.scalars(select(m.Melding).where(m.Melding.id.in_(mids), exists().where(
+                m.Opschorting.melding_id == m.Melding.id, *open_))):
+            m_uit[me.id] = _bereken_onderzoekstermijn(s, ctx, me, vandaag)
+    if aids:
+        for a in s.scalars(select(m.Aanvraag).where(m.Aanvraag.id.in_(aids), exists().where(
+                m.Opschorting.aanvraag_id == m.Aanvraag.id, *open_))):
+            a_uit[a.id] = _bereken_beslistermijn(s, ctx, a, vandaag)
+    return m_uit, a_uit
+
+
 def herbereken_onderzoekstermijn(s: Session, ctx: AppContext, melding: m.Melding,
                                  *, vandaag: dt.date | None = None) -> dt.date | None:
     """Recompute and store `melding.onderzoekstermijn_einde` (call inside the caller's transaction)."""

@@ -86,12 +86,13 @@ class Termijnen(WerkLijst):
         self.tabel.rij_geopend.disconnect()
         self.tabel.rij_geopend.connect(lambda r: shell.open_dossier(r.client_id))
         self.opschort_knop = self.knop("&Opschorten…", self.opschorten,
-                                       tip="Awb 4:15: de beslistermijn staat stil, bijvoorbeeld tot de cliënt de "
-                                           "aanvraag aanvult; de onderzoekstermijn alleen in overleg met de cliënt.")
+                                       tip=f"{termijnen.OPSCHORTING_ARTIKEL}: de beslistermijn staat stil, "
+                                           "bijvoorbeeld tot de cliënt de aanvraag aanvult; de onderzoekstermijn "
+                                           "alleen in overleg met de cliënt.")
         self.hervat_knop = self.knop("Opschorting &beëindigen…", self.beeindig_opschorting)
         self.verdaag_knop = self.knop("&Verdagen…", self.verdagen,
-                                      tip="Awb 4:14: vóór het einde van de termijn laten weten dat het besluit later "
-                                          "komt, met een nieuwe termijn.")
+                                      tip=f"{termijnen.VERDAGING_ARTIKEL}: vóór het einde van de termijn laten weten "
+                                          "dat het besluit later komt, met een nieuwe termijn.")
         self.detail = QLabel()
         self.detail.setObjectName("uitleg")
         self.detail.setWordWrap(True)
@@ -198,8 +199,9 @@ class Termijnen(WerkLijst):
         uiterlijk = DatumVeld()
         uiterlijk.zet_datum(dt.date.today() + dt.timedelta(weeks=2))
         form.voeg_toe("uiterlijk", "&Aanvullen uiterlijk op", uiterlijk,
-                      hint="De termijn die de cliënt in de brief kreeg om de aanvraag aan te vullen (Awb 4:5). "
-                           "Loopt die ongebruikt af, dan eindigt de opschorting vanzelf.")
+                      hint="De termijn die de cliënt in de brief kreeg om de aanvraag aan te vullen "
+                           f"({termijnen.HERSTELTERMIJN_ARTIKEL}). Loopt die ongebruikt af, dan eindigt de opschorting "
+                           "vanzelf.")
         form.voeg_toe("eind", "&Eindigt op", DatumVeld(), hint=" ")
         reden = QPlainTextEdit()
         reden.setTabChangesFocus(True)
@@ -229,7 +231,7 @@ class Termijnen(WerkLijst):
 
         uitleg = ("De onderzoekstermijn kan alleen in overleg met de cliënt worden verlengd "
                   f"({termijnen.ONDERZOEK_WMO.artikel}); leg die afspraak hier vast." if r.soort == "onderzoek" else
-                  "De termijn wordt verlengd met precies het aantal opgeschorte dagen (Awb 4:15).")
+                  f"De termijn wordt verlengd met precies het aantal opgeschorte dagen ({termijnen.OPSCHORTING_ARTIKEL}).")
         dlg = FormDialoog(self, "Termijn verlengen" if r.soort == "onderzoek" else "Termijn opschorten",
                           f"{r.soort_tekst} van {r.client}, nu tot en met {datum_tekst(r.einde)}. {uitleg}", form,
                           actie, ok="&Opschorten" if r.soort == "beslissing" else "&Verlengen")
