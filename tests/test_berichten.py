@@ -623,3 +623,20 @@ def test_verzoek_in_onderzoek_wordt_gehonoreerd_door_de_beschikking(b: Basis) ->
     laatste = [x for x in uitgaand(b, 301) if x.agb_code == "75000002"][-1]
     assert etree.fromstring(laatste.inhoud).find(f".//{ref}") is None  # not a second time
     assert laatste.status == BerichtStatus.KLAAR.value, laatste.fouttekst
+
+
+def test_verzoek_zonder_behandelaar_staat_in_werk_verdelen(b: Basis) -> None:
+    from consulent_app.services import meldingen, planning
+
+    client_id = b.client("Yilmaz")  # no request yet: nobody handles this client's requests
+    with b.ctx.session_factory() as s:
+        c = s.get(m.Client, client_id)
+        assert c is not None
+        bsn, geb = c.bsn, c.geboortedatum
+    _importeer(b, ("315.xml", bm.verzoek_315(Wet.WMO, bsn=bsn, geboren=geb, categorie="02", verwijzer="01",
+                                             aanbieder=bm.Aanbieder("75000001"))))
+    [w] = [x for x in planning.werkvoorraad(b.ctx, b["planner"]) if x.soort == "verzoek"]
+    assert w.termijn_einde == termijnen.werkdagen_na(VANDAAG, 5) and w.risico and w.soort_label == "Verzoek aanbieder"
+    planning.wijs_toe(b.ctx, b["planner"], "verzoek", w.id, b["consulent"].gebruiker_id, versie=w.versie)
+    assert not [x for x in planning.werkvoorraad(b.ctx, b["planner"]) if x.soort == "verzoek"]
+    assert [x.soort for x in meldingen.mijn_werk(b.ctx, b["consulent"]) if x.soort == "verzoek"] == ["verzoek"]

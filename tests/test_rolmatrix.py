@@ -233,6 +233,7 @@ ROLMATRIX: dict[str, Regel] = {
     "berichten.beeindig_toewijzing": frozenset({A}),
     "berichten.verzoeken": frozenset({C, P, L, A}),
     "berichten.beantwoord_verzoek": frozenset({C, P, A}),
+    "berichten.wijs_verzoek_toe": frozenset({P, L}),
     "berichten.honoreer_verwijzing": frozenset({C, P}),
     "berichten.zorgstatus": frozenset({C, T, L, P, A}),
 }

@@ -59,6 +59,7 @@ from consulent_app.services.base import (
     AppContext,
     audit,
     audit_lijst,
+    controleer_consulent,
     haal,
     transactie,
     vereis_actief,
@@ -933,6 +934,21 @@ def _verzoek_voor(s: Session, actor: Actor, verzoek_id: int, versie: int | None)
 
         raise ConflictFout()
     return v
+
+
+def wijs_verzoek_toe(ctx: AppContext, actor: Actor, verzoek_id: int, consulent_id: int, *,
+                     versie: int | None = None) -> None:
+    """Planner (Werk verdelen): who answers this provider's request; it then shows in that consultant's Mijn werk."""
+    vereis_rol(actor, Rol.PLANNER, Rol.TEAMLEIDER)
+    with transactie(ctx, actor) as s:
+        v = _verzoek_voor(s, actor, verzoek_id, versie)
+        if v.status != VerzoekStatus.OPEN.value:
+            raise RegelFout(f"Dit verzoek is al {VerzoekStatus(v.status).label.lower()}.")
+        controleer_consulent(s, consulent_id, v.team_id, "verzoeken van aanbieders")
+        vorige = v.consulent_id
+        v.consulent_id = consulent_id
+        audit(s, actor, AuditActie.WIJZIGEN, "verzoek", v.id, client_id=v.client_id,
+              details=f"toegewezen: gebruiker#{vorige or '-'} -> gebruiker#{consulent_id}")
 
 
 def beantwoord_verzoek(ctx: AppContext, actor: Actor, verzoek_id: int, *, antwoord: str,

@@ -66,7 +66,7 @@ def normen_van(ctx: AppContext, normen: planning.Normen | None = None) -> planni
 class Werkitem:
     """One case in the work queue or behind a consultant's load."""
 
-    soort: str  # melding / aanvraag / po
+    soort: str  # melding / aanvraag / po / verzoek
     id: int
     versie: int
     client_id: int
@@ -86,7 +86,8 @@ class Werkitem:
 
     @property
     def soort_label(self) -> str:
-        return {"melding": "Melding", "aanvraag": "Aanvraag", "po": "Periodiek onderzoek"}[self.soort]
+        return {"melding": "Melding", "aanvraag": "Aanvraag", "po": "Periodiek onderzoek",
+                "verzoek": "Verzoek aanbieder"}[self.soort]
 
     @property
     def zaaksoort_label(self) -> str:
@@ -207,6 +208,29 @@ def _werkitems(s: Session, ctx: AppContext, vandaag: dt.date, normen: planning.N
                 po.geplande_datum, (vandaag - po.geplande_datum).days, po.geplande_datum, normen.uren_po,
                 po.geplande_datum <= grens, po.consulent_id,
                 gebruikers.get(po.consulent_id) if po.consulent_id else None))
+    # Providers' requests (iWmo/iJw 315/317) nobody handles yet: the chain's five working days to answer.
+    if consulent_ids is None and zaaksoort in (None, "wijziging", "jeugd"):
+        q4 = (
+            select(m.Verzoek, m.Client.voornamen, m.Client.tussenvoegsel, m.Client.achternaam, m.Aanbieder.naam)
+            .join(m.Client, m.Client.id == m.Verzoek.client_id)
+            .outerjoin(m.Aanbieder, m.Aanbieder.id == m.Verzoek.aanbieder_id)
+            .where(m.Verzoek.status == "open", m.Verzoek.consulent_id.is_(None), m.Verzoek.team_id.in_(teams),
+                   *periode(m.Verzoek.ontvangen_op))
+        )
+        if filt.wet:
+            q4 = q4.where(m.Verzoek.wet == filt.wet)
+        if limiet:
+            q4 = q4.limit(limiet)
+        for v, vn, tv, an, aanbieder in s.execute(q4).all():
+            if not wil(v.wet, "wijziging"):
+                continue
+            zs = planning.zaaksoort(v.wet, "wijziging")
+            wat = "Verzoek om toewijzing" if v.nummer == 315 else "Verzoek om wijziging"
+            items.append(Werkitem(
+                "verzoek", v.id, v.versie, v.client_id or 0, volledige_naam(vn, tv, an), v.team_id,
+                team_namen.get(v.team_id or 0, "-"), v.wet, zs, f"{wat} van {aanbieder or 'de aanbieder'}",
+                v.ontvangen_op, (vandaag - v.ontvangen_op).days, v.antwoord_uiterlijk, normen.uren(zs),
+                v.antwoord_uiterlijk <= grens))
     if alleen_risico:
         items = [w for w in items if w.risico]
     # Oldest risk first: nearest due date on top.
@@ -279,6 +303,10 @@ def wijs_toe(ctx: AppContext, actor: Actor, soort: str, ident: int, consulent_id
         wijs_aanvraag_toe(ctx, actor, ident, consulent_id, versie=versie)
     elif soort == "po":
         wijs_po_toe(ctx, actor, ident, consulent_id, versie=versie)
+    elif soort == "verzoek":
+        from consulent_app.services import berichten
+
+        berichten.wijs_verzoek_toe(ctx, actor, ident, consulent_id, versie=versie)
     else:
         raise ValidatieFout.veld("soort", f"Onbekend soort werk '{soort}'.")
 
