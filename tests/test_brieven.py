@@ -320,3 +320,59 @@ def test_a_reduction_is_not_produced_or_sent_for_a_start_before_the_transition(b
     res = vz.maak_printbestand(basis.ctx, admin, [bid2], tmp_path / "c.pdf", parallel=False, verzenddatum=VANDAAG,
                                vandaag=VANDAAG)
     assert res.geproduceerd == (bid2,), res.mislukt
+
+
+# --- 4. own contribution (CAK) only where the law allows it ---------------------------------------------------
+
+
+def test_cak_paragraph_lists_products_with_en_and_skips_exempt_ones(basis: Basis) -> None:
+    """Art. 2.1.4 Wmo 2015: the contribution paragraph names every provision it applies to, joined with "en";
+    a wheelchair (category 11, exempt by default) is not named; a Jeugd decision never has it."""
+    bid = _beschikking(basis, besluiten=("toegekend", "toegekend", "toegekend"))
+    with basis.ctx.session_factory.begin() as s:
+        rolstoel = m.Product(code="RS1", naam="Rolstoel", wet="wmo", productcategorie="11", tarief=1, eenheid="83")
+        s.add(rolstoel)
+        s.flush()
+        b = s.get(m.Beschikking, bid)
+        assert b is not None
+        derde = sorted(b.regels, key=lambda r: r.id)[2].voorziening
+        derde.product_id, derde.productcategorie = rolstoel.id, "11"
+    for tekst in _teksten(basis, bid):
+        assert "Voor hulp bij het huishouden en begeleiding individueel betaalt u een eigen bijdrage" in tekst
+        assert "rolstoel betaalt" not in tekst.lower()
+    jeugd = _beschikking(basis, wet="jeugdwet", achternaam="Smeets")
+    for tekst in _teksten(basis, jeugd):
+        assert "CAK" not in tekst and "eigen bijdrage" not in tekst.lower()
+
+
+def test_no_cak_paragraph_for_a_minor(basis: Basis) -> None:
+    """Art. 2.1.4 lid 1 Wmo 2015: no contribution for a client younger than 18 on the start date."""
+    bid = _beschikking(basis)
+    with basis.ctx.session_factory.begin() as s:
+        b = s.get(m.Beschikking, bid)
+        assert b is not None
+        c = s.get(m.Client, b.client_id)
+        assert c is not None
+        c.geboortedatum = dt.date(2016, 3, 1)  # 10 years old
+    for tekst in _teksten(basis, bid):
+        assert "CAK" not in tekst and "Eigen bijdrage" not in tekst
+
+
+def test_cak_exemptions_are_configuration_with_documented_defaults() -> None:
+    """Art. 2.1.4 Wmo 2015 and the Uitvoeringsbesluit Wmo 2015: never Jeugd, never an ending or a refusal; the
+    default exempts wheelchairs and minors; a municipality may exempt more products by configuration."""
+    from dataclasses import replace
+
+    from consulent_app.rules.eigen_bijdrage import eigen_bijdrage_van_toepassing as eb
+
+    b = load_defaults().besluiten
+    assert (b.eigen_bijdrage_vrij_categorieen, b.eigen_bijdrage_vanaf_leeftijd) == (("11",), 18)
+    kw = dict(wet="wmo", besluit="toegekend", beschikking_type="aanvraag", productcategorie="01", productcode="HH1",
+              geboortedatum=dt.date(1950, 1, 1), startdatum=VANDAAG, besluiten=b)
+    assert eb(**kw)  # type: ignore[arg-type]
+    assert not eb(**{**kw, "wet": "jeugdwet"})  # type: ignore[arg-type]
+    assert not eb(**{**kw, "besluit": "afgewezen"})  # type: ignore[arg-type]
+    assert not eb(**{**kw, "beschikking_type": "beeindiging"})  # type: ignore[arg-type]
+    assert not eb(**{**kw, "productcategorie": "11"})  # type: ignore[arg-type]
+    assert not eb(**{**kw, "geboortedatum": dt.date(2009, 1, 1)})  # 17 on the start date  # type: ignore[arg-type]
+    assert not eb(**{**kw, "besluiten": replace(b, eigen_bijdrage_vrij_producten=("HH1",))})  # type: ignore[arg-type]

@@ -29,6 +29,7 @@ from consulent_app.domain import (
 from consulent_app.errors import ConfiguratieFout, NietGevonden
 from consulent_app.formatting import bedrag, datum, getal, opsomming
 from consulent_app.rules import weigeringsgronden
+from consulent_app.rules.eigen_bijdrage import eigen_bijdrage_van_toepassing
 from consulent_app.rules.grondslag import wettelijke_grondslag
 from consulent_app.rules.omvang import omvang_tekst
 from consulent_app.rules.stappenplan import bruto_netto
@@ -299,7 +300,9 @@ def _product(vz: m.Voorziening) -> tuple[str, str, str]:
 
 def voorziening_regel(vz: m.Voorziening, nummer: int, besluit: str, motivering: str | None,
                       leefgebieden: dict[str, str], *, vorige: m.Voorziening | None = None,
-                      regel: m.BeschikkingRegel | None = None) -> VoorzieningRegel:
+                      regel: m.BeschikkingRegel | None = None, config: Config | None = None,
+                      beschikking_type: str = BeschikkingType.AANVRAAG.value,
+                      geboortedatum: dt.date | None = None) -> VoorzieningRegel:
     wet = Wet(vz.wet)
     naam, code, niveau = _product(vz)
     if besluit == BEEINDIGD:
@@ -309,7 +312,6 @@ def voorziening_regel(vz: m.Voorziening, nummer: int, besluit: str, motivering: 
             label = Besluit(besluit).label
         except ValueError:
             label = besluit
-    toegekend = besluit in (Besluit.TOEGEKEND.value, Besluit.GEDEELTELIJK.value)
     grond = (regel.weigeringsgrond or "") if regel is not None and besluit == Besluit.AFGEWEZEN.value else ""
     netto = weigeringsgronden.netto_van(vz.behoeften, vz.eenheid, vz.frequentie)
     return VoorzieningRegel(
@@ -326,8 +328,11 @@ def voorziening_regel(vz: m.Voorziening, nummer: int, besluit: str, motivering: 
         behoeften=tuple(behoefte_regel(b, leefgebieden) for b in sorted(vz.behoeften, key=lambda b: b.volgorde)),
         resultaten=tuple(r.omschrijving for r in sorted(vz.resultaten, key=lambda r: r.volgorde)),
         vorige_omvang=omvang_tekst(vorige.volume, vorige.eenheid, vorige.frequentie) if vorige is not None else "",
-        # The CAK contribution exists only under the Wmo, and only for what is actually provided.
-        eigen_bijdrage=wet is Wet.WMO and toegekend,
+        # The CAK contribution only where the law and the configured exemptions allow it (rules.eigen_bijdrage).
+        eigen_bijdrage=config is not None and geboortedatum is not None and eigen_bijdrage_van_toepassing(
+            wet=wet, besluit=besluit, beschikking_type=beschikking_type, productcategorie=vz.productcategorie,
+            productcode=vz.product.code if vz.product else None, geboortedatum=geboortedatum,
+            startdatum=vz.startdatum, besluiten=config.besluiten),
         plan_nodig=bool(vz.product and vz.product.plan_nodig),
         plan_verwacht_op=datum(vz.plan_verwacht_op), plan_ontvangen_op=datum(vz.plan_ontvangen_op),
         weigeringsgrond=grond, weigeringsgrond_artikel=weigeringsgronden.artikel(grond, wet) if grond else "",
@@ -395,7 +400,8 @@ def beschikking_gegevens(session: Session, beschikking_id: int, config: Config, 
     for i, r in enumerate(sorted(b.regels, key=lambda r: r.id), start=1):
         vz = r.voorziening
         vorige = _vorige_voorziening(session, a, vz) if b.type == BeschikkingType.HERZIENING.value else None
-        regels.append(voorziening_regel(vz, i, r.besluit, r.motivering, leefgebieden, vorige=vorige, regel=r))
+        regels.append(voorziening_regel(vz, i, r.besluit, r.motivering, leefgebieden, vorige=vorige, regel=r,
+                                        config=config, beschikking_type=b.type, geboortedatum=c.geboortedatum))
     # Jeugdwet: the letter goes to the parents with authority, at the young person's address.
     adres = _adres(c, "Aan de ouder(s) of verzorger(s) van" if wet is Wet.JEUGDWET else None)
     verslag_datum = a.verslag_uitgereikt_op or (onderzoek.afgerond_op.date() if onderzoek and onderzoek.afgerond_op

@@ -12,6 +12,7 @@ from consulent_app.documents.gegevens import (
 )
 from consulent_app.documents.teksten import Teksten
 from consulent_app.domain import BeschikkingType, Besluit, Wet
+from consulent_app.formatting import opsomming
 
 TOEGEKEND = (Besluit.TOEGEKEND.value, Besluit.GEDEELTELIJK.value)
 
@@ -155,7 +156,7 @@ def beschikking_inhoud(g: BeschikkingGegevens, t: Teksten) -> bl.Inhoud:
         blokken += _regel_blokken(t, g, r)
     eigen_bijdrage = [r for r in g.regels if r.eigen_bijdrage]
     if eigen_bijdrage and g.wet == Wet.WMO.value and typ != BeschikkingType.BEEINDIGING.value:
-        producten = ", ".join(r.product.lower() if r.product_code else r.product for r in eigen_bijdrage)
+        producten = opsomming(r.product.lower() if r.product_code else r.product for r in eigen_bijdrage)
         blokken.append(bl.Kop(t.t("eigen_bijdrage.kop")))
         blokken += [bl.Alinea(a) for a in t.alineas("eigen_bijdrage.tekst", producten=producten)]
     blokken.append(bl.Kop(t.t("grondslag.kop")))
