@@ -448,7 +448,8 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
             start = aanvraag_datum + dt.timedelta(days=14)
             eenmalig = freq == "6"
             besluit = Besluit.AFGEWEZEN if g.rnd.random() < 0.08 else Besluit.TOEGEKEND
-            zin = g.rnd.random() < 0.85
+            # A loaned aid (wheelchair "in bruikleen") is always in kind: it stays the municipality's.
+            zin = g.rnd.random() < 0.85 or "bruikleen" in p["naam"]
             po = None if eenmalig or wet is Wet.JEUGDWET else start + dt.timedelta(days=g.rnd.randint(330, 1090))
             eind = start + dt.timedelta(days=365) if wet is Wet.JEUGDWET or eenmalig else None
             actief = b_status is BeschikkingStatus.VERZONDEN and besluit is Besluit.TOEGEKEND
@@ -468,6 +469,7 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
                 aanbieder_id=g.rnd.choice(aanbieder_ids) if zin else None,
                 pgb_bedrag=None if zin else (Decimal(vol) * Decimal(p["tarief"]) * Decimal("0.75") *
                                              (52 if freq == "2" else 12 if freq == "4" else 1)).quantize(Decimal("1")),
+                pgb_periode=None if zin else "jaar",
                 beoogd_resultaat="Cliënt kan zelfstandig blijven wonen in een schoon en leefbaar huis.",
                 motivering="Zie gespreksverslag, stap 4 tot en met 7.", besluit=besluit.value, status=status.value,
                 plan_verwacht_op=start + dt.timedelta(days=42) if p.get("plan_nodig") else None,

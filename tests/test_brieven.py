@@ -4,6 +4,7 @@ reads what the client reads: the text extracted from the PDF and the Word file."
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -376,3 +377,38 @@ def test_cak_exemptions_are_configuration_with_documented_defaults() -> None:
     assert not eb(**{**kw, "productcategorie": "11"})  # type: ignore[arg-type]
     assert not eb(**{**kw, "geboortedatum": dt.date(2009, 1, 1)})  # 17 on the start date  # type: ignore[arg-type]
     assert not eb(**{**kw, "besluiten": replace(b, eigen_bijdrage_vrij_producten=("HH1",))})  # type: ignore[arg-type]
+
+
+# --- 7. the pgb so the client can check it; overviews use the pgb amount ---------------------------------------
+
+
+def test_pgb_per_period_rule() -> None:
+    """Domain brief section 4 (tarief x omvang x duur): a pgb stated per week, month or year; per year and over
+    the duration from that amount, not from the in-kind tariff."""
+    from consulent_app.rules import kosten
+
+    assert kosten.pgb_per_jaar(Decimal("65"), "week") == Decimal("3380.00")
+    assert kosten.pgb_per_jaar(Decimal("400"), "maand") == Decimal("4800.00")
+    assert kosten.pgb_per_jaar(Decimal("4540"), None) == Decimal("4540.00")  # before periods: a yearly amount
+    assert kosten.pgb_kosten(Decimal("65"), "week", dt.date(2026, 11, 2), dt.date(2027, 11, 1)) == Decimal("3380.00")
+
+
+def test_cost_overview_uses_the_pgb_amount_not_the_in_kind_tariff(basis: Basis) -> None:
+    """Domain brief sections 4 and 10: the steering overview counts a pgb at its own amount (€ 400 a month =
+    € 4.800 a year), not at the ZIN tariff x scope."""
+    from consulent_app.services import sturing
+    from tests.factories_verzending import goedgekeurde_beschikking
+
+    bid = goedgekeurde_beschikking(basis, voorzieningen=(("BG", "pgb", "toegekend"),))
+    with basis.ctx.session_factory.begin() as s:
+        b = s.get(m.Beschikking, bid)
+        assert b is not None
+        vz_ = b.regels[0].voorziening
+        vz_.pgb_bedrag, vz_.pgb_periode, vz_.status = Decimal("400"), "maand", "actief"
+        b.status, b.verzonden_op = "verzonden", dt.date(2026, 11, 23)
+        start = vz_.startdatum
+    per_vorm = {r.sleutel: r.jaarkosten for r in sturing.voorzieningen(basis.ctx, basis["teamleider"],
+                                                                       "leveringsvorm", vandaag=start)}
+    assert per_vorm == {"pgb": Decimal("4800.00")}
+    [r] = vz.pgb_lijst(basis.ctx, basis["administratie"])
+    assert (r.pgb_bedrag, r.pgb_periode) == (Decimal("400.00"), "maand")

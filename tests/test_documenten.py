@@ -173,7 +173,8 @@ def test_pgb_decision_states_amount_and_conditions(basis: Basis) -> None:
     bid, _ = _maak_beschikking(basis, pgb=True, einddatum=True, po=False)
     pdf, docx, _ = _beschikking_beide(basis, bid)
     for tekst in (_rommel_weg(pdf), _rommel_weg(docx)):
-        assert "Persoonsgebonden budget (pgb) van € 3.380,00" in tekst
+        assert ("Persoonsgebonden budget (pgb) van € 65,00 per week. Zo berekend: € 32,50 per uur × 2 uur per week. "
+                "Voor de hele periode (2 november 2026 tot en met 1 november 2027) is dat € 3.380,00.") in tekst
         assert "Voorwaarden voor het pgb" in tekst and "Sociale Verzekeringsbank" in tekst
         assert "Einddatum" in tekst and "1 november 2027" in tekst
 

@@ -184,7 +184,7 @@ def test_full_wmo_investigation_with_two_provisions(basis: Basis) -> None:
     v1 = svc.voeg_voorziening_toe(ctx, c, oid, _vz(basis, ids), vandaag=VANDAAG)
     v2 = svc.voeg_voorziening_toe(ctx, c, oid, _vz(
         basis, ids, productcategorie="02", product_id=basis.producten["BG"], leveringsvorm="pgb", aanbieder_id=None,
-        pgb_bedrag="4.000,00".replace(".", ""), behoefte_ids=(ids["b3"],), resultaat_ids=(ids["r2"],)),
+        pgb_bedrag="4.000,00".replace(".", ""), pgb_periode="jaar", behoefte_ids=(ids["b3"],), resultaat_ids=(ids["r2"],)),
         vandaag=VANDAAG)
     with pytest.raises(svc.OnderzoekOnvolledig) as onv:
         svc.rond_onderzoek_af(ctx, c, oid, vandaag=VANDAAG)

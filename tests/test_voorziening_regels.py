@@ -91,7 +91,8 @@ def test_pgb_needs_an_amount_and_zin_a_provider() -> None:
     assert _fout(leveringsvorm="pgb", pgb_bedrag=None)["pgb_bedrag"] == (
         "Bij een pgb hoort een bedrag. Vul het pgb-bedrag in.")
     assert "groter dan nul" in _fout(leveringsvorm="pgb", pgb_bedrag="0")["pgb_bedrag"]
-    assert _valideer(leveringsvorm="pgb", pgb_bedrag="1250,50", aanbieder_id=None).pgb_bedrag == Decimal("1250.50")
+    g = _valideer(leveringsvorm="pgb", pgb_bedrag="1250,50", pgb_periode="maand", aanbieder_id=None)
+    assert (g.pgb_bedrag, g.pgb_periode) == (Decimal("1250.50"), "maand")
     assert "aanbieder" in _fout(aanbieder_id=None)
     assert "niet meer actief" in _fout(aanbieder_id=8)["aanbieder"]
 
@@ -103,4 +104,11 @@ def test_overlong_text_and_control_characters_are_refused_at_the_field() -> None
 
 def test_all_field_errors_come_at_once() -> None:
     fouten = _fout(volume="0", einddatum=START - dt.timedelta(days=1), leveringsvorm="pgb", motivering="")
-    assert set(fouten) == {"volume", "einddatum", "pgb_bedrag", "motivering"}
+    assert set(fouten) == {"volume", "einddatum", "pgb_bedrag", "pgb_periode", "motivering"}
+
+
+def test_a_pgb_without_a_period_is_refused_at_the_field() -> None:
+    """Awb 3:46 / art. 12 verordening: the client can only check a pgb stated per week, month or year."""
+    assert "per week, per maand of per jaar" in _fout(leveringsvorm="pgb", pgb_bedrag="65", pgb_periode=None,
+                                                      aanbieder_id=None)["pgb_periode"]
+    assert "pgb_periode" in _fout(leveringsvorm="pgb", pgb_bedrag="65", pgb_periode="dag", aanbieder_id=None)

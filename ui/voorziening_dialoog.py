@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from consulent_app import codelists, formatting
 from consulent_app.domain import Besluit, Leveringsvorm
 from consulent_app.errors import ConsulentFout, ValidatieFout
+from consulent_app.rules.kosten import PGB_PERIODE_LABELS
 from consulent_app.rules.voorziening import VoorzieningInvoer
 from consulent_app.services import onderzoek as onderzoek_svc
 from consulent_app.services import periodiek as po_svc
@@ -102,6 +103,8 @@ class VoorzieningenNaPoDialoog(QDialog):
                                 for a in self.lijsten.aanbieders], leeg="Kies de aanbieder")
         self.pgb = QLineEdit()
         self.pgb.setPlaceholderText("bedrag in euro, bijvoorbeeld 4.250,00")
+        self.pgb_periode = combo([(t.capitalize(), k) for k, t in PGB_PERIODE_LABELS.items()],
+                                 leeg="Kies per week, maand of jaar")
         self.besluit = combo([(b.label, b.value) for b in Besluit], leeg="Kies het besluit")
         # The provider's plan (plan van aanpak / gezinsplan, criterion 13): expected or not, and by when.
         self.plan = combo([("Ja", True), ("Nee", False)], leeg="Zoals het product vraagt")
@@ -117,6 +120,7 @@ class VoorzieningenNaPoDialoog(QDialog):
         f.voeg_toe("product", "&Product", self.product, breed=True)
         f.voeg_toe("aanbieder", "&Aanbieder", self.aanbieder)
         f.voeg_toe("pgb_bedrag", "P&gb-bedrag", self.pgb)
+        f.voeg_toe("pgb_periode", "Pgb-bedrag &per", self.pgb_periode)
         f.voeg_toe("volume", "&Omvang", self.volume)
         f.voeg_toe("frequentie", "&Frequentie", self.frequentie)
         f.voeg_toe("startdatum", "S&tartdatum", self.start)
@@ -193,6 +197,7 @@ class VoorzieningenNaPoDialoog(QDialog):
     def _levering(self) -> None:
         self.aanbieder.setEnabled(self.levering.currentData() == "zin")
         self.pgb.setEnabled(self.levering.currentData() == "pgb")
+        self.pgb_periode.setEnabled(self.levering.currentData() == "pgb")
 
     def _plan_gekozen(self) -> None:
         """'Nee': no date to enter (a date with "no plan" would be refused)."""
@@ -216,6 +221,7 @@ class VoorzieningenNaPoDialoog(QDialog):
         kies(self.levering, r.leveringsvorm)
         kies(self.aanbieder, r.aanbieder_id)
         self.pgb.setText(formatting.getal(r.pgb_bedrag) if r.pgb_bedrag is not None else "")
+        kies(self.pgb_periode, r.pgb_periode)
         kies(self.besluit, r.besluit)
         kies(self.plan, r.plan_verwacht)
         self.plan_op.zet_datum(r.plan_verwacht_op)
@@ -234,7 +240,8 @@ class VoorzieningenNaPoDialoog(QDialog):
             productcategorie=w["productcategorie"], product_id=w["product"], volume=w["volume"],
             frequentie=w["frequentie"], startdatum=w["startdatum"], einddatum=w["einddatum"], po_datum=w["po_datum"],
             leveringsvorm=w["leveringsvorm"], aanbieder_id=w["aanbieder"] if zin else None,
-            pgb_bedrag=pgb if w["leveringsvorm"] == "pgb" else None, beoogd_resultaat=w["beoogd_resultaat"],
+            pgb_bedrag=pgb if w["leveringsvorm"] == "pgb" else None,
+            pgb_periode=w["pgb_periode"] if w["leveringsvorm"] == "pgb" else None, beoogd_resultaat=w["beoogd_resultaat"],
             motivering=w["motivering"], besluit=w["besluit"] or "", plan_verwacht=w["plan_verwacht"],
             plan_verwacht_op=w["plan_verwacht_op"])
 

@@ -28,6 +28,7 @@ from consulent_app.domain import (
 )
 from consulent_app.errors import ConfiguratieFout, NietGevonden
 from consulent_app.formatting import bedrag, datum, getal, opsomming
+from consulent_app.rules import kosten as kostenregel
 from consulent_app.rules import weigeringsgronden
 from consulent_app.rules.eigen_bijdrage import eigen_bijdrage_van_toepassing
 from consulent_app.rules.grondslag import wettelijke_grondslag
@@ -128,6 +129,10 @@ class VoorzieningRegel:
     reden_boven_netto: str = ""
     netto: str = ""  # netto need of the needs it answers, in its own unit ("" when not comparable)
     netto_nul: bool = False
+    pgb_periode: str = ""  # "per week" / "per maand" / "per jaar"
+    pgb_basis: str = ""  # "€ 32,50 per uur × 2 uur per week"
+    pgb_totaal: str = ""  # the amount over the whole duration
+    pgb_looptijd: str = ""  # "2 november 2026 tot en met 1 november 2027"
 
 
 @dataclass(frozen=True)
@@ -339,7 +344,29 @@ def voorziening_regel(vz: m.Voorziening, nummer: int, besluit: str, motivering: 
         reden_boven_netto=((regel.reden_boven_netto or "") if regel is not None else "").strip(),
         netto=omvang_tekst(netto, vz.eenheid, vz.frequentie) if netto is not None else "",
         netto_nul=netto is not None and netto <= 0,
+        **_pgb(vz),
     )
+
+
+def _pgb(vz: m.Voorziening) -> dict[str, str]:
+    """The pgb so the client can check it: amount per period, its basis (tariff x scope), the total for the
+    duration (rules.kosten); a pgb without a recorded period is a yearly amount."""
+    if vz.leveringsvorm != "pgb" or vz.pgb_bedrag is None:
+        return {}
+    periode = vz.pgb_periode or "jaar"
+    uit = {"pgb_periode": kostenregel.PGB_PERIODE_LABELS.get(periode, "per jaar")}
+    per_jaar = kostenregel.pgb_per_jaar(vz.pgb_bedrag, periode)
+    eenheden = kostenregel.volume_per_jaar(Decimal(vz.volume), vz.frequentie)
+    if vz.frequentie != kostenregel.TOTAAL and eenheden > 0:
+        tarief = per_jaar / eenheden
+        uit["pgb_basis"] = (f"{bedrag(tarief)} per {codelists.eenheid_woord(vz.eenheid, meervoud=False)} × "
+                            f"{omvang_tekst(vz.volume, vz.eenheid, vz.frequentie)}")
+    eind = vz.einddatum or vz.po_datum
+    if eind is not None:
+        uit["pgb_totaal"] = bedrag(kostenregel.pgb_kosten(vz.pgb_bedrag, periode, vz.startdatum, vz.einddatum,
+                                                           vz.po_datum))
+        uit["pgb_looptijd"] = f"{datum(vz.startdatum)} tot en met {datum(eind)}"
+    return uit
 
 
 def _vorige_voorziening(s: Session, aanvraag: m.Aanvraag, vz: m.Voorziening) -> m.Voorziening | None:

@@ -32,7 +32,12 @@ def _product(t: Teksten, r: VoorzieningRegel) -> str:
 
 def _leveringsvorm(t: Teksten, r: VoorzieningRegel) -> str:
     if r.leveringsvorm == "pgb":
-        return t.t("waarden.pgb", bedrag=r.pgb_bedrag or "-")
+        delen = [t.t("waarden.pgb", bedrag=r.pgb_bedrag or "-", periode=r.pgb_periode)]
+        if r.pgb_basis:
+            delen.append(t.t("waarden.pgb_basis", basis=r.pgb_basis))
+        if r.pgb_totaal:
+            delen.append(t.t("waarden.pgb_totaal", totaal=r.pgb_totaal, looptijd=r.pgb_looptijd))
+        return " ".join(delen)
     if r.aanbieder:
         return t.t("waarden.zin", aanbieder=r.aanbieder)
     return t.t("waarden.zin_zonder_aanbieder")
@@ -303,7 +308,7 @@ def verslag_inhoud(g: VerslagGegevens, t: Teksten) -> bl.Inhoud:
         else:
             duur = t.t("voorzieningen.duur_open_zonder_po", start=v.startdatum)
         if v.leveringsvorm == "pgb":
-            lv = t.t("voorzieningen.pgb", bedrag=v.pgb_bedrag or "-")
+            lv = t.t("voorzieningen.pgb", bedrag=v.pgb_bedrag or "-", periode=v.pgb_periode)
         elif v.aanbieder:
             lv = t.t("voorzieningen.zin", aanbieder=v.aanbieder)
         else:

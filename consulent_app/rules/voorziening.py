@@ -15,6 +15,7 @@ from consulent_app.domain import Besluit, Leveringsvorm, Wet
 from consulent_app.errors import ValidatieFout
 from consulent_app.rules import aanbiederplan, duur
 from consulent_app.rules import validatie as v
+from consulent_app.rules.kosten import PGB_PERIODEN
 
 MAX_VOLUME = Decimal("100000")
 
@@ -47,6 +48,7 @@ class VoorzieningInvoer:
     leveringsvorm: str | None
     aanbieder_id: int | None = None
     pgb_bedrag: Decimal | str | None = None
+    pgb_periode: str | None = None  # week / maand / jaar (rules.kosten.PGB_PERIODEN)
     beoogd_resultaat: str | None = None
     motivering: str | None = None
     behoefte_ids: tuple[int, ...] = ()
@@ -72,6 +74,7 @@ class GeldigeVoorziening:
     beoogd_resultaat: str
     motivering: str
     besluit: str
+    pgb_periode: str | None = None
     plan_verwacht: bool = False
     plan_verwacht_op: dt.date | None = None
 
@@ -154,6 +157,10 @@ def valideer_voorziening(invoer: VoorzieningInvoer, *, wet: Wet, producten: Mapp
                 pgb = v.bedrag(invoer.pgb_bedrag, "pgb_bedrag", "Het pgb-bedrag")
             except ValidatieFout as exc:
                 f.add("pgb_bedrag", exc.bericht)
+        if invoer.pgb_periode not in PGB_PERIODEN:
+            # The client must be able to check the amount (Awb 3:46): per week, per month or per year.
+            f.add("pgb_periode", "Bij een pgb hoort een periode: kies of het bedrag per week, per maand of per "
+                                 "jaar is.")
     plan = aanbiederplan.PlanKeuze(False, None)
     try:
         plan = aanbiederplan.bepaal_plan(
@@ -175,6 +182,7 @@ def valideer_voorziening(invoer: VoorzieningInvoer, *, wet: Wet, producten: Mapp
         productcategorie=cat, product=product, volume=vol, eenheid=product.eenheid, frequentie=freq,
         startdatum=start, einddatum=eind, po_datum=po, leveringsvorm=lv,
         aanbieder_id=invoer.aanbieder_id if lv == Leveringsvorm.ZIN.value else None, pgb_bedrag=pgb,
+        pgb_periode=invoer.pgb_periode if lv == Leveringsvorm.PGB.value else None,
         beoogd_resultaat=teksten["beoogd_resultaat"] or "", motivering=teksten["motivering"] or "", besluit=besluit,
         plan_verwacht=plan.verwacht, plan_verwacht_op=plan.verwacht_op,
     )

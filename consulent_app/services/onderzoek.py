@@ -168,6 +168,7 @@ class VoorzieningDetail:
     motivering: str | None
     besluit: str
     besluit_label: str
+    pgb_periode: str | None
     behoefte_ids: list[int]
     resultaat_ids: list[int]
     kosten: Decimal | None
@@ -470,6 +471,8 @@ def onderzoek_van_melding(ctx: AppContext, actor: Actor, melding_id: int) -> int
 
 
 def _kosten(vz: m.Voorziening) -> Decimal | None:
+    if vz.leveringsvorm == "pgb" and vz.pgb_bedrag is not None:
+        return kostenregel.pgb_kosten(vz.pgb_bedrag, vz.pgb_periode, vz.startdatum, vz.einddatum, vz.po_datum)
     if vz.product is None:
         return None
     return kostenregel.kosten(vz.product.tarief, vz.volume, vz.frequentie, vz.startdatum, vz.einddatum, vz.po_datum)
@@ -537,7 +540,8 @@ def _view(ctx: AppContext, s: Session, o: m.Onderzoek) -> OnderzoekView:
                 startdatum=vz.startdatum, einddatum=vz.einddatum, po_datum=vz.po_datum,
                 leveringsvorm=vz.leveringsvorm, leveringsvorm_label=Leveringsvorm(vz.leveringsvorm).label,
                 aanbieder_id=vz.aanbieder_id, aanbieder_naam=vz.aanbieder.naam if vz.aanbieder else None,
-                pgb_bedrag=vz.pgb_bedrag, beoogd_resultaat=vz.beoogd_resultaat, motivering=vz.motivering,
+                pgb_bedrag=vz.pgb_bedrag, pgb_periode=vz.pgb_periode, beoogd_resultaat=vz.beoogd_resultaat,
+                motivering=vz.motivering,
                 besluit=vz.besluit, besluit_label=Besluit(vz.besluit).label,
                 behoefte_ids=sorted(b.id for b in vz.behoeften), resultaat_ids=sorted(r.id for r in vz.resultaten),
                 kosten=_kosten(vz), plan_nodig=bool(vz.product and vz.product.plan_nodig),
@@ -1148,6 +1152,7 @@ def _schrijf_vz(s: Session, o: m.Onderzoek, vz: m.Voorziening, g: vr.GeldigeVoor
     vz.volume, vz.eenheid, vz.frequentie = g.volume, g.eenheid, g.frequentie
     vz.startdatum, vz.einddatum, vz.po_datum = g.startdatum, g.einddatum, g.po_datum
     vz.leveringsvorm, vz.aanbieder_id, vz.pgb_bedrag = g.leveringsvorm, g.aanbieder_id, g.pgb_bedrag
+    vz.pgb_periode = g.pgb_periode
     vz.beoogd_resultaat, vz.motivering, vz.besluit = g.beoogd_resultaat, g.motivering, g.besluit
     vz.plan_verwacht, vz.plan_verwacht_op = g.plan_verwacht, g.plan_verwacht_op
     vz.behoeften = [b for b in o.behoeften if b.id in set(invoer.behoefte_ids)]

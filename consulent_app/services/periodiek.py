@@ -225,6 +225,7 @@ def _start_wijziging(s: Session, ctx: AppContext, actor: Actor, po: m.PeriodiekO
             product_id=bron.product_id, volume=bron.volume, eenheid=bron.eenheid, frequentie=bron.frequentie,
             startdatum=start, einddatum=bron.einddatum, po_datum=po_datum,
             leveringsvorm=bron.leveringsvorm, aanbieder_id=bron.aanbieder_id, pgb_bedrag=bron.pgb_bedrag,
+            pgb_periode=bron.pgb_periode,
             beoogd_resultaat=bron.beoogd_resultaat, motivering=bron.motivering, besluit=bron.besluit,
             status=VoorzieningStatus.CONCEPT.value))
     s.flush()
@@ -326,6 +327,7 @@ class WijzigingRegel:
     besluit: str
     plan_verwacht: bool | None = None
     plan_verwacht_op: dt.date | None = None
+    pgb_periode: str | None = None
 
 
 @dataclass(frozen=True)
@@ -365,7 +367,8 @@ def wijziging_na_po(ctx: AppContext, actor: Actor, aanvraag_id: int) -> Wijzigin
                 vz.product.naam if vz.product else vz.productcategorie, vz.volume, vz.eenheid, vz.frequentie,
                 omvang_tekst(vz.volume, vz.eenheid, vz.frequentie), vz.startdatum, vz.einddatum, vz.po_datum,
                 vz.leveringsvorm, vz.aanbieder_id, vz.aanbieder.naam if vz.aanbieder else None, vz.pgb_bedrag,
-                vz.beoogd_resultaat, vz.motivering, vz.besluit, vz.plan_verwacht, vz.plan_verwacht_op))
+                vz.beoogd_resultaat, vz.motivering, vz.besluit, vz.plan_verwacht, vz.plan_verwacht_op,
+                vz.pgb_periode))
         audit(s, actor, AuditActie.LEZEN, "aanvraag", a.id, client_id=a.client_id, details="voorzieningen na po")
         return WijzigingNaPo(a.id, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam), a.wet,
                              reden is None, reden, regels_)
@@ -417,6 +420,7 @@ def wijzig_voorziening_na_po(ctx: AppContext, actor: Actor, voorziening_id: int,
         vz.volume, vz.eenheid, vz.frequentie = g.volume, g.eenheid, g.frequentie
         vz.startdatum, vz.einddatum, vz.po_datum = g.startdatum, g.einddatum, g.po_datum
         vz.leveringsvorm, vz.aanbieder_id, vz.pgb_bedrag = g.leveringsvorm, g.aanbieder_id, g.pgb_bedrag
+        vz.pgb_periode = g.pgb_periode
         vz.beoogd_resultaat, vz.motivering, vz.besluit = g.beoogd_resultaat, g.motivering, g.besluit
         vz.plan_verwacht, vz.plan_verwacht_op = g.plan_verwacht, g.plan_verwacht_op
         if b is not None:

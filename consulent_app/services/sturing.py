@@ -216,7 +216,10 @@ def _actief(teams: list[int], filt: Filter, vandaag: dt.date | None) -> list[Any
 
 
 def _kosten() -> Any:
-    return kostenregel.jaarkosten_sql(m.Product.tarief, m.Voorziening.volume, m.Voorziening.frequentie)
+    """Yearly cost per provision: the pgb amount for a pgb, the in-kind tariff x scope otherwise (rules.kosten)."""
+    vz = m.Voorziening
+    return kostenregel.voorziening_jaarkosten_sql(vz.leveringsvorm, vz.pgb_bedrag, vz.pgb_periode, m.Product.tarief,
+                                                  vz.volume, vz.frequentie)
 
 
 def voorzieningen(ctx: AppContext, actor: Actor, dimensie: str, filt: Filter | None = None, *,

@@ -851,6 +851,7 @@ class ToewijzingRegel:
     kenmerk: str
     verzonden_op: dt.date | None
     pgb_bedrag: Decimal | None = None
+    pgb_periode: str | None = None  # what the budget is per: week / maand / jaar (none recorded: jaar)
 
 
 def _klaar_voor_toewijzing(ctx: AppContext, actor: Actor, vorm: Leveringsvorm, aanbieder_id: int | None,
@@ -896,6 +897,7 @@ def _klaar_voor_toewijzing(ctx: AppContext, actor: Actor, vorm: Leveringsvorm, a
                 productcode=p.code if p else None, product=p.naam if p else "-",
                 omvang=omvang_tekst(vz.volume, vz.eenheid, vz.frequentie), startdatum=vz.startdatum,
                 einddatum=vz.einddatum, kenmerk=kenmerk, verzonden_op=verzonden_op, pgb_bedrag=vz.pgb_bedrag,
+                pgb_periode=vz.pgb_periode or ("jaar" if vz.pgb_bedrag is not None else None),
             ))
         return uit
 
@@ -968,6 +970,7 @@ PGB_KOLOMMEN: tuple[tuple[export.Kolom, Callable[[ToewijzingRegel], Any]], ...] 
     (export.Kolom("Product", _T, 32), lambda r: r.product),
     (export.Kolom("Omvang", _T, 22), lambda r: r.omvang),
     (export.Kolom("Budget", _B), lambda r: r.pgb_bedrag),
+    (export.Kolom("Budget per", _T, 10), lambda r: r.pgb_periode),
     (export.Kolom("Startdatum", _D), lambda r: r.startdatum),
     (export.Kolom("Einddatum", _D), lambda r: r.einddatum),
     (export.Kolom("Kenmerk beschikking", _T, 20), lambda r: r.kenmerk),

@@ -146,6 +146,9 @@ class VoorzieningenSectie(Kaart):
         f.voeg_toe("product", "&Product", self.product, breed=True)
         f.voeg_toe("aanbieder", "&Aanbieder", self.aanbieder)
         f.voeg_toe("pgb_bedrag", "P&gb-bedrag", self.pgb)
+        self.pgb_periode = combo([(t.capitalize(), k) for k, t in kostenregel.PGB_PERIODE_LABELS.items()],
+                                 leeg="Kies per week, maand of jaar")
+        f.voeg_toe("pgb_periode", "Pgb-bedrag p&er", self.pgb_periode)
         f.voeg_toe("volume", "&Omvang", self.volume, hint=" ")
         f.voeg_toe("frequentie", "&Frequentie", self.frequentie)
         f.voeg_toe("startdatum", "&Startdatum", self.start)
@@ -247,7 +250,7 @@ class VoorzieningenSectie(Kaart):
     def _levering(self) -> None:
         zin = self.levering.currentData() == "zin"
         pgb = self.levering.currentData() == "pgb"
-        for naam, zichtbaar in (("aanbieder", zin), ("pgb_bedrag", pgb)):
+        for naam, zichtbaar in (("aanbieder", zin), ("pgb_bedrag", pgb), ("pgb_periode", pgb)):
             self.form.editor(naam).setEnabled(zichtbaar)
         self._live()
 
@@ -370,6 +373,7 @@ class VoorzieningenSectie(Kaart):
             leveringsvorm=self.levering.currentData(),
             aanbieder_id=self.aanbieder.currentData() if self.levering.currentData() == "zin" else None,
             pgb_bedrag=pgb if self.levering.currentData() == "pgb" else None,
+            pgb_periode=self.pgb_periode.currentData() if self.levering.currentData() == "pgb" else None,
             beoogd_resultaat=self.resultaat_tekst.toPlainText(), motivering=self.motivering.toPlainText(),
             behoefte_ids=self.behoeften.gekozen(), resultaat_ids=self.resultaten.gekozen(),
             plan_verwacht=self.plan.currentData(), plan_verwacht_op=datums["plan_verwacht_op"],
@@ -412,6 +416,7 @@ class VoorzieningenSectie(Kaart):
         kies(self.levering, vz.leveringsvorm)
         kies(self.aanbieder, vz.aanbieder_id)
         self.pgb.setText(formatting.getal(vz.pgb_bedrag) if vz.pgb_bedrag is not None else "")
+        kies(self.pgb_periode, vz.pgb_periode)
         self.resultaat_tekst.setPlainText(vz.beoogd_resultaat or "")
         self.motivering.setPlainText(vz.motivering or "")
         for r in range(self.behoeften.model_.rowCount()):
