@@ -227,6 +227,7 @@ def _stap7(page: OnderzoekPagina, basis: Basis, wet: str) -> None:
     # PGB without amount.
     _voorziening(page, **{**basis_vz, "leveringsvorm": "pgb"}, behoeften=[b_schoon], resultaten=[r1])
     assert "Bij een pgb hoort een bedrag" in s7.form.fout_bij("pgb_bedrag")
+    assert "per week, per maand of per jaar" in s7.form.fout_bij("pgb_periode")  # the client must check it
     assert s7.tabel.bron.rowCount() == 0
     # Two valid provisions: ZIN, and PGB with its amount. The cost shows while choosing.
     s7.leeg()
@@ -235,7 +236,7 @@ def _stap7(page: OnderzoekPagina, basis: Basis, wet: str) -> None:
     s7.vul(product=prod1, volume="2", frequentie="2", startdatum=start)
     assert "Kosten: €" in s7.kosten.text()
     _voorziening(page, **basis_vz, behoeften=[b_schoon], resultaten=[r1])
-    _voorziening(page, **{**basis_vz, "product": prod2, "leveringsvorm": "pgb", "pgb_bedrag": "4250,00",
+    _voorziening(page, **{**basis_vz, "product": prod2, "leveringsvorm": "pgb", "pgb_bedrag": "4250,00", "pgb_periode": "jaar",
                           "productcategorie": "02" if wet == "wmo" else cat}, behoeften=[b_begel],
                  resultaten=[r2])
     assert s7.tabel.bron.rowCount() == 2
