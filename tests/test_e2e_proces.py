@@ -137,7 +137,7 @@ def _wmo_onderzoek(basis: Basis) -> tuple[int, int, int, int, int]:
         behoefte_ids=(b1,), resultaat_ids=(r1,)), vandaag=STARTDATUM)
     bg = osvc.voeg_voorziening_toe(ctx, c, oid, VoorzieningInvoer(
         productcategorie="02", product_id=basis.producten["BG"], volume="2", frequentie="2", startdatum=VZ_START,
-        einddatum=None, po_datum=PO_DATUM, leveringsvorm="pgb", pgb_bedrag="6000", aanbieder_id=None,
+        einddatum=None, po_datum=PO_DATUM, leveringsvorm="pgb", pgb_bedrag="6000", pgb_periode="jaar", aanbieder_id=None,
         beoogd_resultaat="Mevrouw komt twee keer per week onder de mensen.", motivering="Zie stap 4-6.",
         behoefte_ids=(b2,), resultaat_ids=(r2,)), vandaag=STARTDATUM)
     osvc.bewaar_veld(ctx, c, oid, 7, "afweging", "Netto blijven 3 uur schoonmaak en 2 uur begeleiding over.")
