@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--selftest", action="store_true", help="open en sluit het hoofdvenster, exit 0")
     db = sub.add_parser("db", help="databasebeheer")
     db.add_argument("actie", choices=["upgrade", "status"])
+    db.add_argument("--applicatierol", help="PostgreSQL: geef deze rol na de upgrade alleen de rechten die de "
+                                            "applicatie nodig heeft (draai de upgrade als eigenaar)")
     demo = sub.add_parser("demo", help="vul de database met demogegevens")
     demo.add_argument("--schaal", type=float, default=1.0, help="1 = demo; 60 = benchmark (20.000 cliënten)")
     audit_p = sub.add_parser("audit", help="het logboek (audit log)")
@@ -68,6 +70,12 @@ def main(argv: list[str] | None = None) -> int:
             if args.actie == "upgrade":
                 migrate.upgrade(engine)
                 print("Database bijgewerkt naar de nieuwste versie.")
+                if args.applicatierol:
+                    from consulent_app.db import rechten
+
+                    rechten.geef_applicatierechten(engine, args.applicatierol)
+                    print(f"Rechten gegeven aan {args.applicatierol}: lezen en wijzigen van de gegevens, "
+                          "het logboek alleen toevoegen en lezen.")
             else:
                 print(f"Database: {migrate.check_schema(engine)}")
             return 0

@@ -106,6 +106,26 @@ class Beveiliging:
 
 
 @dataclass(frozen=True)
+class Oidc:
+    """Sign-in with the municipality's identity provider (OpenID Connect, authorization code + PKCE). Off by
+    default: then only the local password login exists. The IdP's user is found by `claim` (its value is the
+    user name in Consulent); an unknown or switched-off user is refused."""
+
+    aan: bool = False
+    issuer: str = ""  # e.g. https://login.gemeente.nl/realms/medewerkers
+    client_id: str = "consulent"
+    claim: str = "preferred_username"
+    scope: str = "openid profile email"
+    wachttijd_seconden: int = 300  # how long the login in the browser may take
+
+    def __post_init__(self) -> None:
+        if self.aan and not self.issuer.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+            raise ConfiguratieFout("oidc.issuer moet een https-adres zijn van de identity provider van de gemeente.")
+        if self.aan and not self.client_id:
+            raise ConfiguratieFout("oidc.client_id is leeg.")
+
+
+@dataclass(frozen=True)
 class Financien:
     """Financial grip (services/financien, rules/verplichting, rules/declaratie)."""
 
@@ -149,6 +169,7 @@ class Config:
     normen: Normen = field(default_factory=Normen)
     termijnen: Termijnen = field(default_factory=Termijnen)
     beveiliging: Beveiliging = field(default_factory=Beveiliging)
+    oidc: Oidc = field(default_factory=Oidc)
     besluiten: Besluiten = field(default_factory=Besluiten)
     financien: Financien = field(default_factory=Financien)
     berichten: Berichten = field(default_factory=Berichten)
@@ -189,6 +210,7 @@ def parse(data: dict[str, Any], bron: Path | None = None) -> Config:
         normen=_section(data, "normen", Normen),
         termijnen=_section({"termijnen": term}, "termijnen", Termijnen),
         beveiliging=_section(data, "beveiliging", Beveiliging),
+        oidc=_section(data, "oidc", Oidc),
         besluiten=_section(data, "besluiten", Besluiten),
         financien=_section(data, "financien", Financien),
         berichten=_section(data, "berichten", Berichten),

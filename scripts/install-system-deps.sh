@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # System packages the tests need: PostgreSQL server (for the shared-database tests), poppler (PDF to PNG/text),
-# LibreOffice Writer (Word files open headless), Xvfb and the X/GL libraries Qt needs, a font.
+# LibreOffice Writer (Word files open headless), Xvfb and the X/GL libraries Qt needs, a font, node and npm.
 # Debian/Ubuntu. Runs apt only for what is missing; uses sudo when not root.
 set -euo pipefail
 
@@ -21,6 +21,9 @@ for lib in libEGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3 libxc
   fi
 done
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
+# node and npm: the OpenID Provider the OIDC login tests start (tests/oidc, the npm package oidc-provider)
+have_bin node || need+=(nodejs)
+have_bin npm || need+=(npm)
 
 if [ "${#need[@]}" -eq 0 ]; then
   echo "Systeempakketten: alles aanwezig."

@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-system-deps.sh
 bash scripts/venv.sh test
+# The test OpenID Provider (oidc-provider from the npm registry), pinned by tests/oidc/package-lock.json.
+if [ ! -d tests/oidc/node_modules/oidc-provider ] || [ tests/oidc/package-lock.json -nt tests/oidc/node_modules ]; then
+  npm ci --prefix tests/oidc --no-audit --no-fund --loglevel=error
+fi
 export QT_QPA_PLATFORM=offscreen
 echo "== ruff"
 .venv/bin/ruff check consulent_app ui tests scripts

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from consulent_app.config import load_defaults  # noqa: E402
-from consulent_app.db import migrate  # noqa: E402
+from consulent_app.db import migrate, rechten  # noqa: E402
 from consulent_app.db.engine import make_engine  # noqa: E402
 from consulent_app.services.base import AppContext  # noqa: E402
 from tests import pgserver  # noqa: E402
@@ -56,17 +57,32 @@ def pg_admin_url() -> Iterator[str]:
         server.stop()
 
 
+# The two-role set-up of docs/beveiliging.md: the owner migrates, the tests (like the application) work as a role
+# that owns nothing and may only add to and read the audit log.
+PG_EIGENAAR = "consulent_eigenaar"
+PG_APP = "consulent_app"
+
+
+def als_rol(url: str, rol: str) -> str:
+    return make_url(url).set(username=rol).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def pg_template(pg_admin_url: str) -> str:
-    """A database migrated once to head; each test copies it (CREATE DATABASE ... TEMPLATE), which is fast."""
+    """A database migrated once to head by the owner role, with the application role's grants; each test copies
+    it (CREATE DATABASE ... TEMPLATE), which is fast."""
     admin = create_engine(pg_admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as c:
         c.execute(text("DROP DATABASE IF EXISTS consulent_template"))
-        c.execute(text("CREATE DATABASE consulent_template"))
+        for rol in (PG_EIGENAAR, PG_APP):
+            if c.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": rol}).scalar() is None:
+                c.execute(text(f"CREATE ROLE {rol} LOGIN"))
+        c.execute(text(f"CREATE DATABASE consulent_template OWNER {PG_EIGENAAR}"))
     admin.dispose()
     url = pg_admin_url.rsplit("/", 1)[0] + "/consulent_template"
-    eng = make_engine(url)
+    eng = make_engine(als_rol(url, PG_EIGENAAR))
     migrate.upgrade(eng)
+    rechten.geef_applicatierechten(eng, PG_APP)
     eng.dispose()
     return url
 
@@ -86,9 +102,9 @@ def _new_pg_db(pg_admin_url: str, template_url: str) -> tuple[str, str]:
     name = f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(pg_admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE consulent_template'))
+        c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE consulent_template OWNER {PG_EIGENAAR}'))
     admin.dispose()
-    return pg_admin_url.rsplit("/", 1)[0] + f"/{name}", name
+    return als_rol(pg_admin_url.rsplit("/", 1)[0] + f"/{name}", PG_APP), name
 
 
 def _drop_pg_db(pg_admin_url: str, name: str) -> None:

@@ -62,6 +62,7 @@ Regel = frozenset[Rol] | dict[str, Geval]
 ROLMATRIX: dict[str, Regel] = {
     # accounts
     "auth.controleer_ontgrendeling": ALLE,
+    "auth.controleer_ontgrendeling_oidc": ALLE,
     "auth.wijzig_wachtwoord": ALLE,
     "auth.reset_wachtwoord": frozenset({B}),
     # functional administration: accounts and the audit log, never case content

@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from consulent_app import oidc
 from consulent_app.services import auth
 from consulent_app.services.base import Actor, AppContext
 from ui.ops import achtergrond, fout_tekst
@@ -81,10 +83,12 @@ class OntgrendelDialoog(QDialog):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(28, 24, 28, 20)
         lay.setSpacing(10)
+        via_idp = actor.aanmelding == "oidc" and ctx.config.oidc.aan
         uitleg = QLabel(
             f"Ingelogd als <b>{_html(actor.naam)}</b> ({_html(actor.gebruikersnaam)}).<br>"
             "Consulent is vergrendeld omdat u een tijd niets deed of uw scherm vergrendelde. "
-            "Uw invoer is bewaard. Vul uw wachtwoord in om verder te werken.")
+            "Uw invoer is bewaard. " + ("Log opnieuw in bij de gemeente om verder te werken." if via_idp
+                                        else "Vul uw wachtwoord in om verder te werken."))
         uitleg.setWordWrap(True)
         lay.addWidget(uitleg)
         label = QLabel("&Wachtwoord")
@@ -103,6 +107,17 @@ class OntgrendelDialoog(QDialog):
         knoppen = QDialogButtonBox()
         self.ok = knoppen.addButton("&Ontgrendelen", QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok.setDefault(True)
+        # Signed in at the municipality's IdP: unlocking asks the IdP again (no local password is known).
+        self.open_browser = oidc.open_in_browser
+        self.oidc_knop: QPushButton | None = None
+        if via_idp:
+            label.hide()
+            self.wachtwoord.hide()
+            self.ok.hide()
+            self.oidc_knop = knoppen.addButton("&Opnieuw inloggen bij de gemeente…",
+                                               QDialogButtonBox.ButtonRole.AcceptRole)
+            self.oidc_knop.setDefault(True)
+            self.oidc_knop.clicked.connect(lambda: self.probeer_oidc())
         self.afsluiten = knoppen.addButton("&Afsluiten…", QDialogButtonBox.ButtonRole.DestructiveRole)
         self.afsluiten.setAutoDefault(False)
         self.ok.clicked.connect(self.probeer)
@@ -134,9 +149,37 @@ class OntgrendelDialoog(QDialog):
         # argon2 (~150 ms) and the database off the GUI thread: the locked window keeps painting.
         achtergrond(self, lambda: auth.controleer_ontgrendeling(ctx, actor, wachtwoord), gelukt, mislukt)
 
+    def probeer_oidc(self) -> None:
+        assert self.oidc_knop is not None
+        ctx, actor, browser = self.ctx, self.actor, self.open_browser
+        self.oidc_knop.setEnabled(False)
+        self._toon_fout("Log in via het browservenster dat nu opent.")
+
+        def opnieuw() -> None:
+            claims = oidc.meld_aan(ctx.config.oidc, browser, opnieuw=True)
+            auth.controleer_ontgrendeling_oidc(ctx, actor, claims)
+
+        def gelukt(_: object) -> None:
+            self.fout.hide()
+            self.ontgrendeld.emit()
+            self.accept()
+
+        def mislukt(exc: BaseException) -> None:
+            if self.oidc_knop is not None:
+                self.oidc_knop.setEnabled(True)
+            self._toon_fout(fout_tekst(exc))
+
+        achtergrond(self, opnieuw, gelukt, mislukt)
+
     def _toon_fout(self, tekst: str) -> None:
         self.fout.setText(tekst)
         self.fout.show()
+        # Wrapped labels keep the height the dialog was laid out with: give each the height its text needs.
+        breedte = max(self.width(), self.minimumWidth()) - 56
+        for label in self.findChildren(QLabel):
+            if label.wordWrap() and not label.isHidden():
+                label.setMinimumHeight(label.heightForWidth(breedte))
+        self.adjustSize()
 
     def _afsluiten(self) -> None:
         antwoord = QMessageBox.question(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -10,11 +12,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from consulent_app import paths
+from consulent_app import oidc, paths
 from consulent_app.errors import ValidatieFout
 from consulent_app.services import auth
 from consulent_app.services.base import Actor, AppContext
@@ -71,6 +74,17 @@ class LoginDialog(QDialog):
         if melding:
             self.toon_melding(melding)
 
+        # The municipality's identity provider (OpenID Connect), when configured: the browser does the login.
+        self.oidc_knop: QPushButton | None = None
+        self.open_browser = oidc.open_in_browser
+        if ctx.config.oidc.aan:
+            self.oidc_knop = QPushButton("Inloggen met uw &gemeente-account…")
+            self.oidc_knop.setObjectName("oidc_knop")
+            self.oidc_knop.setToolTip("Opent de browser; daar logt u in zoals bij de andere programma's van de "
+                                      "gemeente.")
+            self.oidc_knop.clicked.connect(lambda: self.probeer_oidc())
+            lay.addWidget(self.oidc_knop)
+
         knoppen = QDialogButtonBox()
         self.inlog_knop = knoppen.addButton("&Inloggen", QDialogButtonBox.ButtonRole.AcceptRole)
         self.inlog_knop.setDefault(True)
@@ -89,6 +103,36 @@ class LoginDialog(QDialog):
         marges = self.melding.contentsMargins()
         self.melding.setMinimumHeight(self.melding.heightForWidth(breedte) + marges.top() + marges.bottom())
         self.adjustSize()
+
+    def probeer_oidc(self) -> None:
+        """Sign in at the IdP off the GUI thread (the browser login may take minutes; Afsluiten stops waiting)."""
+        assert self.oidc_knop is not None
+        ctx, browser = self.ctx, self.open_browser
+        self._oidc_stop = threading.Event()
+        stop = self._oidc_stop
+        self.oidc_knop.setEnabled(False)
+        self.toon_melding("Log in via het browservenster dat nu opent. Daarna gaat Consulent vanzelf verder.")
+
+        def meld_aan() -> Actor:
+            claims = oidc.meld_aan(ctx.config.oidc, browser, afgebroken=stop.is_set)
+            return auth.inloggen_oidc(ctx, claims)
+
+        def gelukt(actor: Actor) -> None:
+            self.actor, self.moet_wijzigen = actor, False
+            self.accept()
+
+        def mislukt(exc: BaseException) -> None:
+            if self.oidc_knop is not None:
+                self.oidc_knop.setEnabled(True)
+            self.toon_melding(fout_tekst(exc))
+
+        achtergrond(self, meld_aan, gelukt, mislukt)
+
+    def reject(self) -> None:
+        stop = getattr(self, "_oidc_stop", None)
+        if stop is not None:
+            stop.set()
+        super().reject()
 
     def probeer(self) -> None:
         naam = self.gebruikersnaam.text().strip()

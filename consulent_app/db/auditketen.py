@@ -48,15 +48,18 @@ class KetenUitslag:
     eerste_fout: int | None  # id of the first row that does not fit the chain
     laatste: str | None  # the chain's last value
     van_toepassing: bool = True  # False on PostgreSQL: there the database roles protect the log
+    probleem: str | None = None  # PostgreSQL: why the account in use could change the log
 
     @property
     def in_orde(self) -> bool:
-        return self.eerste_fout is None
+        return self.eerste_fout is None and self.probleem is None
 
     def tekst(self) -> str:
+        if self.probleem:
+            return f"Het logboek is niet beschermd. {self.probleem}"
         if not self.van_toepassing:
-            return ("Op PostgreSQL beschermen de databaserollen het logboek: het account van de applicatie mag "
-                    "alleen toevoegen en lezen (zie docs/beveiliging.md).")
+            return ("Op PostgreSQL beschermen de databaserollen het logboek: dit account van de applicatie mag "
+                    "alleen toevoegen en lezen, niet wijzigen of verwijderen (zie docs/beveiliging.md).")
         if self.eerste_fout is not None:
             return (f"Het logboek is gewijzigd: gebeurtenis {self.eerste_fout} past niet in de keten. Vanaf die "
                     "gebeurtenis is het logboek niet meer te vertrouwen. Meld dit bij de security officer.")
@@ -67,6 +70,11 @@ class KetenUitslag:
 
 def controleer(engine: Engine) -> KetenUitslag:
     """Walk the whole chain in id order (streamed: flat memory for millions of rows)."""
+    if engine.dialect.name == "postgresql":
+        from consulent_app.db import rechten
+
+        with engine.connect() as c:
+            return KetenUitslag(0, None, None, van_toepassing=False, probleem=rechten.controleer_applicatieaccount(c))
     if engine.dialect.name != "sqlite":
         return KetenUitslag(0, None, None, van_toepassing=False)
     vorige: str | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 
@@ -111,6 +112,49 @@ def controleer_ontgrendeling(ctx: AppContext, actor: Actor, wachtwoord: str) -> 
             audit(s, actor, AuditActie.INLOGGEN, "gebruiker", g.id, details="ontgrendeld")
     if mislukt:
         raise AuthenticatieFout("Onjuist wachtwoord. Probeer het opnieuw.")
+
+
+_ONBEKEND_OIDC = ("Uw account bij de gemeente is in Consulent niet bekend of is uitgeschakeld. Vraag de "
+                  "functioneel beheerder om hulp.")
+
+
+def _oidc_gebruikersnaam(ctx: AppContext, claims: dict[str, object]) -> str:
+    waarde = claims.get(ctx.config.oidc.claim)
+    if not isinstance(waarde, str) or not waarde.strip():
+        raise AuthenticatieFout(f"De identity provider stuurde geen '{ctx.config.oidc.claim}'; inloggen is "
+                                "geweigerd. Vraag de functioneel beheerder om hulp.")
+    return waarde.strip().lower()
+
+
+def inloggen_oidc(ctx: AppContext, claims: dict[str, object]) -> Actor:
+    """After a verified sign-in at the municipality's IdP (consulent_app.oidc.meld_aan): the Gebruiker whose user
+    name is the configured claim. Unknown or switched-off users are refused; the login is in the audit log."""
+    if not ctx.config.oidc.aan:
+        raise AuthenticatieFout("Inloggen via de gemeente is niet ingesteld.")
+    naam = _oidc_gebruikersnaam(ctx, claims)
+    with transactie(ctx, None) as s:
+        g = s.scalar(select(m.Gebruiker).where(m.Gebruiker.gebruikersnaam == naam))
+        if g is None or not g.actief:
+            if g is not None:
+                audit(s, None, AuditActie.INLOGGEN_MISLUKT, "gebruiker", g.id, details="oidc;uitgeschakeld")
+            mislukt = True
+        else:
+            mislukt = False
+            actor = dataclasses.replace(actor_voor(s, g), aanmelding="oidc")
+            audit(s, actor, AuditActie.INLOGGEN, "gebruiker", g.id, details="oidc")
+    if mislukt:
+        raise AuthenticatieFout(_ONBEKEND_OIDC)
+    return actor
+
+
+def controleer_ontgrendeling_oidc(ctx: AppContext, actor: Actor, claims: dict[str, object]) -> None:
+    """Unlocking after a fresh sign-in at the IdP: it must be the same user, whose rights are still the
+    session's."""
+    with transactie(ctx, actor) as s:
+        if _oidc_gebruikersnaam(ctx, claims) != actor.gebruikersnaam:
+            raise AuthenticatieFout("U logde bij de gemeente in met een ander account dan waarmee Consulent is "
+                                    "geopend. Log in als dezelfde medewerker, of sluit Consulent af.")
+        audit(s, actor, AuditActie.INLOGGEN, "gebruiker", actor.gebruiker_id, details="ontgrendeld;oidc")
 
 
 def wijzig_wachtwoord(ctx: AppContext, actor: Actor, oud: str, nieuw: str) -> None:

@@ -46,6 +46,7 @@ class Actor:
     rol: Rol
     team_id: int | None
     teams: frozenset[int]  # teams this user may see: own team plus the teams served
+    aanmelding: str = "wachtwoord"  # or "oidc": signed in at the municipality's IdP (unlocking goes there too)
 
     def heeft_rol(self, *rollen: Rol) -> bool:
         return self.rol in rollen
