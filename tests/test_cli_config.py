@@ -58,12 +58,16 @@ def _empty_db(db_url: str) -> str:
     if db_url.startswith("sqlite"):
         p = Path(db_url.removeprefix("sqlite:///")).with_name("leeg.sqlite3")
         return f"sqlite:///{p}"
-    eng = create_engine(db_url, isolation_level="AUTOCOMMIT")
+    # Migrations are the owner's work (two-role set-up, docs/beveiliging.md); the tests' own role owns nothing.
+    from tests.conftest import PG_EIGENAAR, als_rol
+
+    eigenaar = als_rol(db_url, PG_EIGENAAR)
+    eng = create_engine(eigenaar, isolation_level="AUTOCOMMIT")
     with eng.connect() as c:
         c.execute(text("DROP SCHEMA public CASCADE"))
         c.execute(text("CREATE SCHEMA public"))
     eng.dispose()
-    return db_url
+    return eigenaar
 
 
 def test_cli_db_upgrade_creates_schema(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -82,6 +82,9 @@ def test_the_application_role_adds_to_the_log_but_cannot_change_it(lege_db: str,
     try:
         uitslag = auditketen.controleer(eigenaar)
         assert not uitslag.in_orde and "eigenaar van het logboek" in uitslag.tekst()
+        # Even the owner is stopped by the triggers unless he switches them off first (migration 0007).
+        with pytest.raises(DBAPIError, match="kan niet worden gewijzigd"), eigenaar.begin() as c:
+            c.execute(text("UPDATE audit_event SET gebruiker_id = NULL"))
         assert cli.main(["--database", eigenaar_url, "audit", "controleer"]) == 1
     finally:
         eigenaar.dispose()
