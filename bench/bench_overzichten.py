@@ -38,9 +38,9 @@ VANDAAG = dt.date(2026, 11, 25)
 
 
 def _versie() -> str:
-    """The data version: demo.py and the scale. A newer schema is an upgrade of the cached file, not a rebuild."""
+    """The data version: demo.py (with the invoice history of financien/demo.py) and the scale. A newer schema is an upgrade of the cached file, not a rebuild."""
     h = hashlib.sha256()
-    for p in (ROOT / "consulent_app" / "demo.py",):
+    for p in (ROOT / "consulent_app" / "demo.py", ROOT / "consulent_app" / "financien" / "demo.py"):
         h.update(p.read_bytes())
     h.update(f"{SCHAAL}".encode())
     return h.hexdigest()[:16]
