@@ -143,25 +143,22 @@ def _dimensie(dimensie: str) -> Any:
             "niveau": m.Product.niveau, "aanbieder": vz.aanbieder_id, "team": m.Client.team_id}[dimensie]
 
 
-def verplichtingen_select(s: Session, teams: list[int], filt: Filter, vensters: list[Venster], peildatum: dt.date,
-                          dimensie: str, indexatie: Mapping[int, float], *, per_voorziening: bool = False) -> Any:
-    """Subquery (k, w, i, bedrag): the obligations (rules/verplichting) per provision, tariff period and window
-    `i` of `vensters`, with the dimension's key `k` (and the law `w` for product categories). What counts is
-    what was known on `peildatum`: provisions whose decision was sent by then (or that had started)."""
-    jaren = {x.van.year for x in vensters} | {x.tot.year for x in vensters}
-    assert len(jaren) == 1, "vensters binnen één kalenderjaar"
-    jaar = jaren.pop()
+def segmenten(s: Session, teams: list[int], filt: Filter, jaar: int, peildatum: dt.date, dimensie: str,
+              indexatie: Mapping[int, float], *, per_voorziening: bool = False) -> Any:
+    """CTE (k, w, lv, b, e, dag): every provision's piece of `jaar` per tariff period (rules/verplichting): first
+    and last day `b`..`e` and the amount per day. `k` is the dimension's key (the provision itself with
+    `per_voorziening`), `w` the law for product categories, `lv` zin or pgb. What counts is what was known on
+    `peildatum`: provisions whose decision was sent by then (or that had started). Computed once per statement
+    (MATERIALIZED), so windows over it cost only a multiplication each."""
+    jan1, dec31 = dt.date(jaar, 1, 1), dt.date(jaar, 12, 31)
     vz = m.Voorziening
     st = stops()
-    eind = periode_einde_expr(s, peildatum, dt.date(jaar, 12, 31), st.c.stop)
+    eind = periode_einde_expr(s, peildatum, dec31, st.c.stop)
     t = _tarieven()
-    ven = union_all(*[select(literal(i).label("i"), literal(x.van, Date).label("van"),
-                             literal(x.tot, Date).label("tot")) for i, x in enumerate(vensters)]).subquery("venster")
     sleutel = vz.id if per_voorziening else _dimensie(dimensie)
-    wet = vz.wet if dimensie == "productcategorie" else literal("")
-
+    wet = vz.wet if dimensie == "productcategorie" and not per_voorziening else literal("")
     conds = [vz.status.in_(GETELD), vz.besluit != "afgewezen", m.Client.team_id.in_(teams),
-             vz.startdatum <= ven.c.tot, eind >= ven.c.van, eind >= vz.startdatum,
+             vz.startdatum <= _d(dec31), eind >= _d(jan1), eind >= vz.startdatum,
              func.coalesce(m.Beschikking.verzonden_op, vz.startdatum) <= _d(peildatum)]
     if filt.wet:
         conds.append(vz.wet == filt.wet)
@@ -169,31 +166,48 @@ def verplichtingen_select(s: Session, teams: list[int], filt: Filter, vensters: 
     def _van(q: Any) -> Any:
         return (q.select_from(vz)
                 .join(m.Client, m.Client.id == vz.client_id)
-                .join(ven, literal(True))
                 .outerjoin(st, st.c.vid == vz.id)
                 .outerjoin(m.Product, m.Product.id == vz.product_id)
                 .outerjoin(m.Beschikking, m.Beschikking.aanvraag_id == vz.aanvraag_id))
 
     t_tot = func.coalesce(t.c.tot, _d(OPEN_EINDE))
-    b_zin = _grootste(s, vz.startdatum, t.c.van, ven.c.van)
-    e_zin = _kleinste(s, eind, t_tot, ven.c.tot)
-    dagen_zin = _dagen(s, e_zin, b_zin)
-    looptijd = _dagen(s, eind, vz.startdatum)
+    b_zin = _grootste(s, vz.startdatum, t.c.van, _d(jan1))
+    e_zin = _kleinste(s, eind, t_tot, _d(dec31))
     tarief = t.c.tarief * _indexatie_expr(t.c.van, jaar, indexatie)
-    bedrag_zin = case(
-        (vz.frequentie == TOTAAL, vz.volume * tarief * dagen_zin / looptijd),
-        else_=jaarkosten_sql(tarief, vz.volume, vz.frequentie) * dagen_zin / 365.0,
+    dag_zin = case(
+        (vz.frequentie == TOTAAL, vz.volume * tarief / _dagen(s, eind, vz.startdatum)),
+        else_=jaarkosten_sql(tarief, vz.volume, vz.frequentie) / 365.0,
     )
-    kols = [sleutel.label("k"), wet.label("w"), ven.c.i.label("i")]
-    zin = (_van(select(*kols, literal("zin").label("lv"), bedrag_zin.label("bedrag")))
+    kols = [sleutel.label("k"), wet.label("w")]
+    zin = (_van(select(*kols, literal("zin").label("lv"), b_zin.label("b"), e_zin.label("e"), dag_zin.label("dag")))
            .join(t, t.c.product_id == vz.product_id)
            .where(vz.leveringsvorm != Leveringsvorm.PGB.value, e_zin >= b_zin, *conds))
-    b_pgb = _grootste(s, vz.startdatum, ven.c.van)
-    e_pgb = _kleinste(s, eind, ven.c.tot)
-    bedrag_pgb = func.coalesce(vz.pgb_bedrag, 0) * _dagen(s, e_pgb, b_pgb) / 365.0
-    pgb = _van(select(*kols, literal("pgb").label("lv"), bedrag_pgb.label("bedrag"))).where(vz.leveringsvorm == Leveringsvorm.PGB.value,
-                                                                e_pgb >= b_pgb, *conds)
-    return union_all(zin, pgb).subquery("verplichting")
+    b_pgb = _grootste(s, vz.startdatum, _d(jan1))
+    e_pgb = _kleinste(s, eind, _d(dec31))
+    pgb = (_van(select(*kols, literal("pgb").label("lv"), b_pgb.label("b"), e_pgb.label("e"),
+                       (func.coalesce(vz.pgb_bedrag, 0) / 365.0).label("dag")))
+           .where(vz.leveringsvorm == Leveringsvorm.PGB.value, e_pgb >= b_pgb, *conds))
+    return union_all(zin, pgb).cte("segment").prefix_with("MATERIALIZED")
+
+
+def _overlap(s: Session, seg: Any, van: Any, tot: Any) -> ColumnElement[Any]:
+    """Days of a segment within van..tot (0 when apart)."""
+    b, e = _grootste(s, seg.c.b, van), _kleinste(s, seg.c.e, tot)
+    return case((e >= b, _dagen(s, e, b)), else_=0)
+
+
+def verplichtingen_select(s: Session, teams: list[int], filt: Filter, vensters: list[Venster], peildatum: dt.date,
+                          dimensie: str, indexatie: Mapping[int, float], *, per_voorziening: bool = False) -> Any:
+    """Subquery (k, w, i, lv, bedrag): the obligations per segment (`segmenten`) and window `i` of `vensters`."""
+    jaren = {x.van.year for x in vensters} | {x.tot.year for x in vensters}
+    assert len(jaren) == 1, "vensters binnen één kalenderjaar"
+    seg = segmenten(s, teams, filt, jaren.pop(), peildatum, dimensie, indexatie, per_voorziening=per_voorziening)
+    ven = union_all(*[select(literal(i).label("i"), literal(x.van, Date).label("van"),
+                             literal(x.tot, Date).label("tot")) for i, x in enumerate(vensters)]).subquery("venster")
+    dagen = _overlap(s, seg, ven.c.van, ven.c.tot)
+    return (select(seg.c.k, seg.c.w, ven.c.i, seg.c.lv, (seg.c.dag * dagen).label("bedrag"))
+            .select_from(seg).join(ven, and_(seg.c.b <= ven.c.tot, seg.c.e >= ven.c.van))
+            .subquery("verplichting"))
 
 
 def verplichtingen(s: Session, teams: list[int], filt: Filter, vensters: list[Venster], peildatum: dt.date,
@@ -380,7 +394,7 @@ def overzicht(ctx: AppContext, actor: Actor, jaar: int, dimensie: str = "product
         gedeclareerd = invoer.gedeclareerd
         sleutels = set(invoer.verplichting) | set(gedeclareerd) | set(budget) | set(invoer.instroom)
         labels = _label(s, dimensie, sleutels)
-        maanden = _maandreeks(s, teams, filt, jaar, peil, invoer.per_maand)
+        maanden = _maandreeks(jaar, invoer.gedeclareerd_per_maand, invoer.per_maand)
         peil = invoer.peildatum
         audit(s, actor, AuditActie.LEZEN, "financien", None, details=f"{jaar};{dimensie};n={len(sleutels)}")
     leer = invoer.leerwaarden
@@ -436,24 +450,48 @@ def verzamel(s: Session, teams: list[int], filt: Filter, jaar: int, peil: dt.dat
     obligations of the whole year in month pieces, so passed, still to come and the monthly series come from the
     same sum. The year is split at `peil` (kept within the year: binnen_jaar)."""
     kennis, peil = peil, binnen_jaar(jaar, peil)
-    vensters = jaarvensters(jaar, peil)
-    per = verplichtingen(s, teams, filt, vensters, kennis, dimensie, idx)
+    jan1, dec31 = dt.date(jaar, 1, 1), dt.date(jaar, 12, 31)
+    seg = segmenten(s, teams, filt, jaar, kennis, dimensie, idx)
+    q = (select(seg.c.k, seg.c.w, seg.c.lv, func.sum(seg.c.dag * _overlap(s, seg, _d(jan1), _d(peil))),
+                func.sum(seg.c.dag * _overlap(s, seg, _d(peil + dt.timedelta(days=1)), _d(dec31))))
+         .group_by(seg.c.k, seg.c.w, seg.c.lv))
     verplichting: dict[str, Decimal] = {}
-    verstreken: dict[str, dict[int, Decimal]] = {}
+    verstreken_k: dict[str, Decimal] = {}
     rest: dict[str, Decimal] = {}
     pgb: dict[str, Decimal] = {}
-    per_maand: dict[int, Decimal] = {}
-    for (k, i, lv), bedrag in per.items():
-        verplichting[k] = verplichting.get(k, Decimal(0)) + bedrag
-        mm = vensters[i].van.month
-        per_maand[mm] = per_maand.get(mm, Decimal(0)) + bedrag
+    for k0, w, lv, voor, na in s.execute(q).all():
+        k = _sleutel(dimensie, [k0, w])
+        voor, na = euro(voor), euro(na)
+        verplichting[k] = verplichting.get(k, Decimal(0)) + voor + na
         if lv == "pgb":  # paid through the SVB, never invoiced here: the budget is the cost
-            pgb[k] = pgb.get(k, Decimal(0)) + bedrag
-            continue
-        if vensters[i].tot <= peil:
-            verstreken.setdefault(k, {})[mm] = verstreken.get(k, {}).get(mm, Decimal(0)) + bedrag
+            pgb[k] = pgb.get(k, Decimal(0)) + voor + na
         else:
-            rest[k] = rest.get(k, Decimal(0)) + bedrag
+            verstreken_k[k] = verstreken_k.get(k, Decimal(0)) + voor
+            rest[k] = rest.get(k, Decimal(0)) + na
+    # the monthly series (all keys together): one more pass over the segments, twelve windows
+    maand_seg = segmenten(s, teams, filt, jaar, kennis, "wet", idx)
+    ven = union_all(*[select(literal(mm).label("i"), literal(dt.date(jaar, mm, 1), Date).label("van"),
+                             literal(dt.date(jaar, mm, 1) + relativedelta(months=1) - dt.timedelta(days=1),
+                                     Date).label("tot")) for mm in range(1, 13)]).subquery("maand")
+    qm = (select(ven.c.i, maand_seg.c.lv, func.sum(maand_seg.c.dag * _overlap(s, maand_seg, ven.c.van, ven.c.tot)))
+          .select_from(maand_seg).join(ven, and_(maand_seg.c.b <= ven.c.tot, maand_seg.c.e >= ven.c.van))
+          .group_by(ven.c.i, maand_seg.c.lv))
+    per_maand: dict[int, Decimal] = {}
+    zin_maand: dict[int, Decimal] = {}
+    for mm, lv, bedrag in s.execute(qm).all():
+        per_maand[int(mm)] = per_maand.get(int(mm), Decimal(0)) + euro(bedrag)
+        if lv == "zin":
+            zin_maand[int(mm)] = zin_maand.get(int(mm), Decimal(0)) + euro(bedrag)
+    # per key and passed month: the key's passed obligations spread like the total's (the fallback of component 2)
+    gedeeld = {mm: b for mm, b in zin_maand.items() if dt.date(jaar, mm, 1) <= peil}
+    if peil.month in gedeeld and peil < dec31 and peil.year == jaar:
+        eind_maand = dt.date(jaar, peil.month, 1) + relativedelta(months=1) - dt.timedelta(days=1)
+        gedeeld[peil.month] *= Decimal((peil - dt.date(jaar, peil.month, 1)).days + 1) / \
+            Decimal((eind_maand - dt.date(jaar, peil.month, 1)).days + 1)
+    som_gedeeld = sum(gedeeld.values(), Decimal(0))
+    verstreken: dict[str, dict[int, Decimal]] = {
+        k: {mm: v * b / som_gedeeld for mm, b in gedeeld.items()} if som_gedeeld else {}
+        for k, v in verstreken_k.items()}
     gedeclareerd = _gedeclareerd_per_maand(s, teams, filt, dimensie, jaar, kennis)
     instroom = _instroom(s, teams, filt, dimensie, peil - relativedelta(months=24) + dt.timedelta(days=1), peil)
     return Invoer(jaar, peil, kennis, verplichting, verstreken, rest, gedeclareerd, instroom,
@@ -544,6 +582,8 @@ def _gedeclareerd_naar_rato(s: Session, teams: list[int], filt: Filter, van: dt.
     q = (select(func.sum(deel)).select_from(p).join(m.Declaratie, m.Declaratie.id == p.declaratie_id)
          .join(m.Client, m.Client.id == p.client_id)
          .where(p.goedgekeurd.is_(True), p.periode_van <= _d(tot), p.periode_tot >= _d(van),
+                # product periods are at most a month (TR319/TR387): lets the index on periode_van work
+                p.periode_van >= _d(van - dt.timedelta(days=62)),
                 p.periode_tot >= p.periode_van, m.Declaratie.ontvangen_op <= _d(kennis),
                 m.Client.team_id.in_(teams)))
     if filt.wet:
@@ -551,21 +591,13 @@ def _gedeclareerd_naar_rato(s: Session, teams: list[int], filt: Filter, van: dt.
     return euro(s.execute(q).scalar())
 
 
-def _maandreeks(s: Session, teams: list[int], filt: Filter, jaar: int, peil: dt.date,
+def _maandreeks(jaar: int, gedeclareerd_per_maand: Mapping[str, Mapping[int, Decimal]],
                 verplichting_per_maand: Mapping[int, Decimal]) -> list[MaandPunt]:
     """Per month of the year: invoiced so far and obligations, cumulative (the chart's lines)."""
-    p, vz = m.Prestatie, m.Voorziening
-    mnd = func.to_char(p.periode_van, "MM") if dialect(s) == "postgresql" else func.strftime("%m", p.periode_van)
-    q = (select(mnd, func.sum(p.toegekend)).select_from(p)
-         .join(m.Declaratie, m.Declaratie.id == p.declaratie_id)
-         .join(vz, vz.id == p.voorziening_id).join(m.Client, m.Client.id == vz.client_id)
-         .where(p.goedgekeurd.is_(True), p.periode_van >= _d(dt.date(jaar, 1, 1)),
-                p.periode_van <= _d(dt.date(jaar, 12, 31)), m.Client.team_id.in_(teams),
-                m.Declaratie.ontvangen_op <= _d(peil))
-         .group_by(mnd))
-    if filt.wet:
-        q = q.where(vz.wet == filt.wet)
-    per_maand = {int(k): euro(b) for k, b in s.execute(q).all()}
+    per_maand: dict[int, Decimal] = {}
+    for maanden in gedeclareerd_per_maand.values():
+        for mm, b in maanden.items():
+            per_maand[mm] = per_maand.get(mm, Decimal(0)) + b
     uit, cum_g, cum_v = [], Decimal(0), Decimal(0)
     for mm in range(1, 13):
         cum_g += per_maand.get(mm, Decimal(0))

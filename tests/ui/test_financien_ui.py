@@ -1,0 +1,104 @@
+"""A team leader opens Financiën in the real window: budget, obligations, invoiced and prognosis per product
+category, a row opens the provisions behind it, the export has real numbers, a bad budget is refused at the field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtWidgets import QApplication
+
+from consulent_app.db import models as m
+from consulent_app.services import declaraties, financien
+from consulent_app.services.base import transactie
+from tests.factories import Basis
+from tests.overzicht_data import Bouwer
+from tests.test_declaraties import kop, regel
+from ui.mainwindow import MainWindow, build_main_window
+from ui.pages.financien import BudgetDialoog, Financien
+
+pytestmark = pytest.mark.ui
+
+JAAR = dt.date.today().year
+D = dt.date
+
+
+@pytest.fixture
+def gegevens(basis: Basis) -> dict[str, object]:
+    with transactie(basis.ctx) as s:
+        b = Bouwer(basis, s)
+        c = b.client("Aerts")
+        a = b.aanvraag(c, datum=D(JAAR - 1, 12, 1), status="besloten")
+        hh = b.voorziening(a, "HH", "3", start=D(JAAR, 1, 1), eind=D(JAAR, 12, 31))
+        b.voorziening(a, "JA", "2", start=D(JAAR, 1, 1), eind=D(JAAR, 12, 31))
+        b.beschikking(a, datum=D(JAAR - 1, 12, 10), verzonden_op=D(JAAR - 1, 12, 12))
+        v = s.get(m.Voorziening, hh)
+        s.add(m.Toewijzing(wet="wmo", nummer=9001, voorziening_id=hh, client_id=c, aanbieder_id=v.aanbieder_id,
+                           productcategorie="01", productcode="01A01", ingangsdatum=v.startdatum,
+                           einddatum=v.einddatum, volume=3, eenheid="04", frequentie="2",
+                           toegewezen_op=dt.datetime(JAAR - 1, 12, 12), status="actueel"))
+        bsn = s.get(m.Client, c).bsn
+    z = {"hh": "9001", "bsn": bsn}
+    mei = (D(JAAR, 5, 1), D(JAAR, 5, 31))
+    k = kop("UI1")
+    k = type(k)(**{**k.__dict__, "periode_van": mei[0], "periode_tot": mei[1]})
+    declaraties.verwerk_declaratie(basis.ctx, basis["administratie"], k,
+                                   [regel(z, "U1", periode_van=mei[0], periode_tot=mei[1])],
+                                   ontvangen_op=D(JAAR, 6, 5))
+    financien.stel_budget_vast(basis.ctx, basis["teamleider"], JAAR, "wmo", "01", "3000")
+    return z
+
+
+def _wacht(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not page.bezig and page.data is not None, timeout=15_000)
+
+
+def test_team_leader_sees_budget_obligations_invoiced_and_prognosis(qtbot, basis: Basis, gegevens: dict[str, object],
+                                                                    tmp_path: Path) -> None:
+    w: MainWindow = build_main_window(basis.ctx, basis["teamleider"])
+    qtbot.addWidget(w)
+    w.resize(1366, 800)
+    w.show()
+    assert "Financiën" in w.menu_titels()
+    w.open_page("financien")
+    page: Financien = w.pages["financien"]
+    _wacht(qtbot, page)
+    ov, _signalen = page.data
+    rijen = {r.sleutel: r for r in page.tabel.rijen()}
+    hh = rijen["wmo:01"]
+    assert hh.budget == Decimal("3000.00") and hh.gedeclareerd == Decimal("422.50")
+    assert hh.verplichting > 0 and hh.prognose.totaal > hh.gedeclareerd
+    assert "jeugdwet:45" in rijen
+    assert "Prognose" in page.samenvatting.text() and "gedeclareerd" in page.samenvatting.text()
+    if os.environ.get("CONSULENT_SCHERMAFDRUK"):
+        w.grab().save(os.environ["CONSULENT_SCHERMAFDRUK"])
+    # the export has real numbers, not text
+    pad = page.exporteer(tmp_path / "financien.xlsx")
+    assert pad is not None
+    ws = load_workbook(pad).active
+    koppen = [c.value for c in next(ws.iter_rows(min_row=1, max_row=5)) if c.value]
+    rij = next(r for r in ws.iter_rows(values_only=True) if r and isinstance(r[0], str) and r[0].startswith("01 "))
+    assert isinstance(rij[1], (int, float)) and float(rij[1]) == 3000.0, (koppen, rij)
+
+
+def test_a_negative_budget_is_refused_at_the_field_and_the_input_stays(qtbot, basis: Basis,
+                                                                        gegevens: dict[str, object]) -> None:
+    w: MainWindow = build_main_window(basis.ctx, basis["teamleider"])
+    qtbot.addWidget(w)
+    w.open_page("financien")
+    page: Financien = w.pages["financien"]
+    _wacht(qtbot, page)
+    d = BudgetDialoog(page, JAAR)
+    qtbot.addWidget(d)
+    d.show()
+    d.bedrag.setText("-100")
+    d._opslaan()
+    qtbot.waitUntil(lambda: "negatief" in d.form.fout_bij("bedrag"), timeout=10_000)
+    assert d.isVisible() and d.bedrag.text() == "-100"
+    assert [b.bedrag for b in financien.budget_historie(basis.ctx, basis["teamleider"], JAAR, "wmo", "01")] == \
+        [Decimal("3000.00")]
+    QApplication.processEvents()

@@ -1,0 +1,354 @@
+"""Financiën for team leaders: budget, obligations, invoiced, prognosis and the difference, as a chart and a table.
+
+Every figure is computed off the GUI thread (the page frame's loader, ui.ops for writes); a row opens the
+provisions behind it; the table exports to Excel with real types. The prognosis method is the one in
+consulent_app/financien/prognose.py (README, "Financiën").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCharts import QAreaSeries, QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
+from PySide6.QtCore import QMargins, QPointF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consulent_app import codelists, formatting
+from consulent_app.domain import Rol, Wet
+from consulent_app.errors import ValidatieFout
+from consulent_app.export import Type
+from consulent_app.services import financien
+from consulent_app.services.overzicht import Filter
+from ui.pages._overzicht import KLEUREN, NL, OverzichtPagina, Veld, ZakenDialoog, tabel
+from ui.pages.base import PageSpec, Shell
+from ui.tablemodels import Tabel
+from ui.widgets import Formulier, kop, laad, uitleg
+
+MAANDEN = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+
+REGEL_VELDEN = [
+    Veld("Indeling", lambda r: r.label, rek=True, min_breedte=270, tooltip=lambda r: r.label),
+    Veld("Budget", lambda r: r.budget, Type.BEDRAG),
+    Veld("Verplichtingen", lambda r: r.verplichting, Type.BEDRAG,
+         tooltip=lambda r: "Tarief × omvang × het deel van de looptijd in dit jaar"),
+    Veld("Gedeclareerd", lambda r: r.gedeclareerd, Type.BEDRAG,
+         tooltip=lambda r: "Goedgekeurde declaraties tot nu toe"),
+    Veld("Nog te declareren", lambda r: r.prognose.nog_te_declareren, Type.BEDRAG,
+         tooltip=lambda r: "Late declaraties over de verstreken maanden (geleerd van vorig jaar)"),
+    Veld("Rest van het jaar", lambda r: r.prognose.verplichtingen_rest, Type.BEDRAG),
+    Veld("Verwacht nieuw", lambda r: r.prognose.nieuw, Type.BEDRAG),
+    Veld("Pgb", lambda r: r.prognose.pgb, Type.BEDRAG),
+    Veld("Prognose", lambda r: r.prognose.totaal, Type.BEDRAG),
+    Veld("Verschil", lambda r: r.verschil, Type.BEDRAG,
+         pil=lambda r: "rood" if r.verschil is not None and r.verschil < 0 else None,
+         tooltip=lambda r: "Budget min prognose; negatief is een tekort"),
+]
+
+ZAAK_VELDEN = [
+    Veld("Cliënt", lambda z: z.client, min_breedte=160),
+    Veld("Team", lambda z: z.team),
+    Veld("Product", lambda z: z.product, rek=True),
+    Veld("Aanbieder", lambda z: z.aanbieder or "pgb"),
+    Veld("Start", lambda z: z.startdatum, Type.DATUM),
+    Veld("Einde", lambda z: z.einddatum, Type.DATUM),
+    Veld("Verplichting dit jaar", lambda z: z.verplichting, Type.BEDRAG),
+    Veld("Gedeclareerd", lambda z: z.gedeclareerd, Type.BEDRAG),
+]
+
+
+def _f(x: Decimal | float | None) -> float:
+    return float(x or 0)
+
+
+class FinGrafiek(QChartView):
+    """Cumulative per month: invoiced so far and obligations; the budget as a line; the prognosis as a band."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(230)
+        self.setAccessibleName("Grafiek budget, gedeclareerd, verplichtingen en prognose")
+        self.setChart(QChart())
+
+    def toon(self, ov: financien.FinancienOverzicht) -> None:
+        c = QChart()
+        c.setLocalizeNumbers(True)
+        c.setLocale(NL)
+        c.setMargins(QMargins(6, 6, 6, 6))
+        c.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        c.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        schaal = 1_000_000.0 if _f(ov.totaal.prognose.totaal) >= 5_000_000 else 1_000.0
+        eenheid = "mln €" if schaal == 1_000_000 else "× € 1.000"
+
+        def lijn(naam: str, punten: list[tuple[float, float]], kleur: str, *, stippel: bool = False) -> QLineSeries:
+            s = QLineSeries()
+            s.setName(naam)
+            for x, y in punten:
+                s.append(x, y / schaal)
+            pen = QPen(QColor(kleur))
+            pen.setWidthF(2.2)
+            if stippel:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            s.setPen(pen)
+            c.addSeries(s)
+            return s
+
+        peil_maand = ov.peildatum.month if ov.peildatum.year == ov.jaar else (0 if ov.peildatum.year < ov.jaar
+                                                                               else 12)
+        gedecl = [(float(i + 1), _f(p.gedeclareerd_cumulatief)) for i, p in enumerate(ov.maanden)
+                  if i + 1 <= max(peil_maand, 0)]
+        reeksen = [lijn("Gedeclareerd", [(0.0, 0.0), *gedecl], KLEUREN[0]),
+                   lijn("Verplichtingen", [(0.0, 0.0)] + [(float(i + 1), _f(p.verplichting_cumulatief))
+                                                          for i, p in enumerate(ov.maanden)], KLEUREN[1])]
+        if ov.totaal.budget is not None:
+            volledig = all(r.budget is not None for r in ov.regels)
+            reeksen.append(lijn("Budget" if volledig else "Budget (ingevoerde regels)",
+                                [(0.0, _f(ov.totaal.budget)), (12.0, _f(ov.totaal.budget))], KLEUREN[4],
+                                stippel=True))
+        p = ov.totaal.prognose
+        start = gedecl[-1] if gedecl else (0.0, 0.0)
+        boven, onder = QLineSeries(), QLineSeries()
+        for s, teken in ((boven, 1), (onder, -1)):
+            s.append(QPointF(start[0], start[1] / schaal))
+            s.append(QPointF(12.0, (_f(p.totaal) + teken * _f(p.band)) / schaal))
+        band = QAreaSeries(boven, onder)
+        band.setName("Prognose (band)")
+        kleur = QColor(KLEUREN[2])
+        kleur.setAlpha(90)
+        band.setBrush(kleur)
+        band.setPen(QPen(QColor(KLEUREN[2])))
+        c.addSeries(band)
+        reeksen.append(band)
+        x = QCategoryAxis()
+        x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        for i, naam in enumerate(MAANDEN, start=1):
+            x.append(naam, float(i))
+        x.setRange(0, 12)
+        y = QValueAxis()
+        hoogste = max([_f(ov.totaal.budget), _f(p.totaal) + _f(p.band), _f(ov.totaal.verplichting)]) / schaal
+        y.setRange(0, max(hoogste * 1.08, 1))
+        y.setLabelFormat("%.0f")
+        y.setTitleText(eenheid)
+        y.applyNiceNumbers()
+        c.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        c.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        for s in reeksen:
+            s.attachAxis(x)
+            s.attachAxis(y)
+        self.setChart(c)
+
+
+class BudgetDialoog(QDialog):
+    """Enter one budget (year, law, product category, amount); errors appear at the field, input stays."""
+
+    def __init__(self, pagina: Financien, jaar: int) -> None:
+        super().__init__(pagina)
+        self.pagina = pagina
+        self.setWindowTitle("Budget invoeren")
+        lay = QVBoxLayout(self)
+        lay.addWidget(kop("Budget invoeren", niveau=2))
+        lay.addWidget(uitleg("Het budget per jaar, wet en productcategorie. Het vorige bedrag blijft bewaard in de "
+                             "historie."))
+        self.form = Formulier()
+        self.jaar = QSpinBox()
+        self.jaar.setRange(2000, 2100)
+        self.jaar.setValue(jaar)
+        self.wet = QComboBox()
+        for w in Wet:
+            self.wet.addItem(w.label, w.value)
+        self.categorie = QComboBox()
+        self.bedrag = QLineEdit()
+        self.bedrag.setPlaceholderText("bijvoorbeeld 1.250.000")
+        self.toelichting = QLineEdit()
+        self.form.voeg_toe("jaar", "&Jaar", self.jaar)
+        self.form.voeg_toe("wet", "&Wet", self.wet)
+        self.form.voeg_toe("productcategorie", "&Productcategorie", self.categorie)
+        self.form.voeg_toe("bedrag", "&Bedrag (€)", self.bedrag)
+        self.form.voeg_toe("toelichting", "&Toelichting", self.toelichting)
+        lay.addWidget(self.form)
+        self.wet.currentIndexChanged.connect(lambda _i: self._categorieen())
+        self._categorieen()
+        knoppen = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        knoppen.button(QDialogButtonBox.StandardButton.Save).setText("&Opslaan")
+        knoppen.button(QDialogButtonBox.StandardButton.Cancel).setText("&Annuleren")
+        knoppen.accepted.connect(self._opslaan)
+        knoppen.rejected.connect(self.reject)
+        lay.addWidget(knoppen)
+
+    def _categorieen(self) -> None:
+        self.categorie.clear()
+        for code, naam in codelists.productcategorieen(Wet(self.wet.currentData())).items():
+            self.categorie.addItem(f"{code} {naam}", code)
+
+    def _opslaan(self) -> None:
+        shell = self.pagina.shell
+        jaar, wet, cat = self.jaar.value(), self.wet.currentData(), self.categorie.currentData()
+        bedrag, tl = self.bedrag.text(), self.toelichting.text()
+
+        def fout(exc: BaseException) -> bool:
+            if isinstance(exc, ValidatieFout):
+                self.form.toon_fouten(exc.fouten)
+                return True
+            return False
+
+        shell.ops.schrijf(self, lambda: financien.stel_budget_vast(shell.ctx, shell.actor, jaar, wet, cat, bedrag,
+                                                                   tl or None),
+                          lambda _id: (self.accept(), self.pagina.vernieuw(),
+                                       shell.melding("Budget opgeslagen.")), fout=fout)
+
+
+class Financien(OverzichtPagina):
+    export_titel = "Financiën"
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(
+            shell, "Financiën",
+            "Budget, verplichtingen, gedeclareerde kosten en de prognose voor het einde van het jaar, per wet, "
+            "productcategorie, product, aanbieder of team. Prognose = gedeclareerd + nog te declareren over de "
+            "verstreken maanden + verplichtingen rest van het jaar + verwachte nieuwe voorzieningen + pgb. "
+            "Dubbelklik op een regel voor de voorzieningen erachter.", periode=False)
+        balk = QHBoxLayout()
+        self.jaar = QSpinBox()
+        self.jaar.setRange(2015, 2100)
+        self.jaar.setValue(dt.date.today().year)
+        self.jaar.setAccessibleName("Begrotingsjaar")
+        self.dimensie = QComboBox()
+        self.dimensie.setAccessibleName("Indeling")
+        for key, label in financien.DIMENSIES.items():
+            self.dimensie.addItem(label, key)
+        self.dimensie.setCurrentIndex(self.dimensie.findData("productcategorie"))
+        for tekst, w in (("&Jaar", self.jaar), ("In&deling", self.dimensie)):
+            lab = QLabel(tekst)
+            lab.setBuddy(w)
+            balk.addWidget(lab)
+            balk.addWidget(w)
+        self.budget_knop = QPushButton("&Budget invoeren…")
+        self.import_knop = QPushButton("Budget &importeren…")
+        self.import_knop.setToolTip("Een Excel-bestand met de kolommen Jaar, Wet, Productcategorie en Bedrag")
+        balk.addSpacing(12)
+        balk.addWidget(self.budget_knop)
+        balk.addWidget(self.import_knop)
+        balk.addStretch(1)
+        self.inhoud.addLayout(balk)
+        self.samenvatting = QLabel()
+        self.samenvatting.setWordWrap(True)
+        self.samenvatting.setTextFormat(Qt.TextFormat.RichText)
+        self.inhoud.addWidget(self.samenvatting)
+        self.grafiek = FinGrafiek()
+        self.tabel: Tabel = tabel(REGEL_VELDEN, naam="Financiën")
+        self.tabel.rij_geopend.connect(self._open)
+        self.signalen = QLabel()
+        self.signalen.setWordWrap(True)
+        self.signalen.setTextFormat(Qt.TextFormat.RichText)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.grafiek)
+        onder = QWidget()
+        ol = QVBoxLayout(onder)
+        ol.setContentsMargins(0, 0, 0, 0)
+        ol.addWidget(self.tabel, 1)
+        ol.addWidget(self.signalen)
+        splitter.addWidget(onder)
+        splitter.setSizes([260, 420])
+        self.inhoud.addWidget(splitter, 1)
+        self.jaar.valueChanged.connect(lambda _v: self.vernieuw())
+        self.dimensie.currentIndexChanged.connect(lambda _i: self.vernieuw())
+        self.budget_knop.clicked.connect(lambda: BudgetDialoog(self, self.jaar.value()).exec())
+        self.import_knop.clicked.connect(self._importeer)
+
+    # --- data --------------------------------------------------------------------------------------------------
+
+    def bereken(self, filt: Filter) -> Any:
+        ctx, actor = self.shell.ctx, self.shell.actor
+        jaar, dim = self.jaar.value(), self.dimensie.currentData()
+        ov = financien.overzicht(ctx, actor, jaar, dim, filt)
+        return ov, financien.signalen(ctx, actor, jaar, filt)
+
+    def toon_data(self, data: Any) -> None:
+        ov, signalen = data
+        self.tabel.zet_rijen(ov.regels)
+        self.grafiek.toon(ov)
+        p = ov.totaal.prognose
+        b = formatting.bedrag
+        delen = [f"<b>Prognose {ov.jaar}: {b(p.totaal)}</b> (± {b(p.band)})"]
+        met_budget = [r for r in ov.regels if r.budget is not None]
+        if met_budget:
+            budget = sum((r.budget or Decimal(0) for r in met_budget), Decimal(0))
+            prog = sum((r.prognose.totaal for r in met_budget), Decimal(0))
+            verschil = budget - prog
+            kleur = "#b23b3b" if verschil < 0 else "#2f6b43"
+            waar = "" if len(met_budget) == len(ov.regels) else \
+                f" (voor de {len(met_budget)} van {len(ov.regels)} regels met een budget: prognose {b(prog)})"
+            delen.append(f"budget {b(budget)}{waar}, verschil <span style='color:{kleur}'>{b(verschil)}</span>")
+        elif ov.dimensie not in ("wet", "productcategorie"):
+            delen.append("budgetten staan per wet en productcategorie; kies die indeling om ze te vergelijken")
+        delen.append(f"= gedeclareerd {b(p.gedeclareerd)} + nog te declareren {b(p.nog_te_declareren)} + rest "
+                     f"van het jaar {b(p.verplichtingen_rest)} + verwacht nieuw {b(p.nieuw)} + pgb {b(p.pgb)}")
+        leer = ov.methode
+        if leer is not None and (leer.binnen or leer.realisatiegraad is not None):
+            f1, f3 = leer.binnen.get(1), leer.binnen.get(3)
+            r = leer.realisatiegraad
+            uitleg_leer = []
+            if f1 is not None:
+                uitleg_leer.append(f"van een maand was na 1 maand {formatting.getal(f1 * 100, 0)} % gedeclareerd"
+                                   + (f", na 3 maanden {formatting.getal(f3 * 100, 0)} %" if f3 is not None else ""))
+            if r is not None:
+                uitleg_leer.append(f"{formatting.getal(r * 100, 0)} % van de verplichtingen werd gedeclareerd")
+            delen.append(f"<span style='color:#555'>Geleerd uit {leer.jaar}: {'; '.join(uitleg_leer)}.</span>")
+        else:
+            delen.append("<span style='color:#555'>Nog geen declaraties van vorig jaar: de prognose rekent met "
+                         "de volle verplichtingen.</span>")
+        self.samenvatting.setText("<br>".join(delen))
+        if signalen:
+            self.signalen.setText("<b>Signalen</b><br>" + "<br>".join(f"• {s.tekst}" for s in signalen[:8]))
+            self.signalen.show()
+        else:
+            self.signalen.hide()
+
+    def export_tabel(self) -> Tabel:
+        return self.tabel
+
+    # --- actions -------------------------------------------------------------------------------------------------
+
+    def _open(self, regel: financien.FinRegel) -> None:
+        ctx, actor = self.shell.ctx, self.shell.actor
+        jaar, dim = self.jaar.value(), self.dimensie.currentData()
+        try:
+            filt = self.filterbalk.filter()
+        except ValidatieFout as exc:
+            self.toon_fout(exc.bericht)
+            return
+        laad(self, lambda: financien.zaken(ctx, actor, jaar, dim, regel.sleutel, filt),
+             lambda zaken: ZakenDialoog(self.shell, f"{regel.label}: voorzieningen {jaar}", zaken, ZAAK_VELDEN,
+                                        self).exec(), self.toon_fout)
+
+    def _importeer(self) -> None:
+        pad, _ = QFileDialog.getOpenFileName(self, "Budget importeren", "", "Excel-werkmap (*.xlsx)")
+        if not pad:
+            return
+        shell = self.shell
+        shell.ops.schrijf(self, lambda: financien.importeer_budgetten(shell.ctx, shell.actor, pad),
+                          lambda n: (shell.melding(f"{n} budgetregels geïmporteerd."), self.vernieuw()),
+                          fout=lambda exc: (self.toon_fout(str(exc)), True)[1] if isinstance(exc, ValidatieFout)
+                          else False)
+
+
+PAGE = PageSpec(
+    key="financien", titel="Financiën", rollen=(Rol.TEAMLEIDER,), maak=Financien, volgorde=17,
+    sneltoets="Ctrl+0", extra={"icoon": "werk"},
+)
