@@ -624,8 +624,12 @@ class Prestatie(Base):
     toegekend: Mapped[Decimal] = mapped_column(Numeric(12, 2))
     afgehandeld_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
     afgehandeld_op: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # copies for the sums at scale (migration 0019): the declaration's reception day, the client's team
+    ontvangen_op: Mapped[dt.date | None] = mapped_column(Date)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
 
-    __table_args__ = (Index("ix_prestatie_referentie", "aanbieder_id", "wet", "referentie"),)
+    __table_args__ = (Index("ix_prestatie_referentie", "aanbieder_id", "wet", "referentie"),
+                      Index("ix_prestatie_team_periode", "team_id", "periode_van"))
 
 
 # --- iWmo / iJw message traffic (consulent_app.berichten, services.berichten) ------------------------------------

@@ -69,7 +69,7 @@ def vul_declaraties(ctx: AppContext, vandaag: dt.date, *, seed: int = 18) -> int
     vz, c, p, a = m.Voorziening, m.Client, m.Product, m.Aanbieder
     with ctx.engine.begin() as conn:
         rows = conn.execute(
-            select(vz.id, vz.client_id, c.bsn, vz.wet, vz.productcategorie, p.istandaard_code, p.code, vz.eenheid,
+            select(vz.id, vz.client_id, c.team_id, c.bsn, vz.wet, vz.productcategorie, p.istandaard_code, p.code, vz.eenheid,
                    vz.volume, vz.frequentie, vz.startdatum, vz.einddatum, vz.beeindigd_op, vz.po_datum, p.tarief,
                    vz.aanbieder_id, a.agb_code)
             .join(c, c.id == vz.client_id).join(p, p.id == vz.product_id).join(a, a.id == vz.aanbieder_id)
@@ -144,7 +144,8 @@ def vul_declaraties(ctx: AppContext, vandaag: dt.date, *, seed: int = 18) -> int
                     voorziening_id=r.id, client_id=r.client_id, bsn=r.bsn, productcategorie=r.productcategorie,
                     productcode=r.istandaard_code, periode_van=pv, periode_tot=pt, volume=volume,
                     eenheid=r.eenheid, tarief=tarief, bedrag=bedrag, goedgekeurd=True, retourcodes="0200",
-                    twijfel="te_laat" if maanden > 6 else None, toegekend=bedrag))
+                    twijfel="te_laat" if maanden > 6 else None, toegekend=bedrag, ontvangen_op=ontvangen,
+                    team_id=r.team_id))
                 if len(pres) >= 20000:
                     totaal += _schrijf(conn, dec_rijen, pres)
                     dec_rijen, pres = [], []

@@ -87,7 +87,7 @@ def _index(ctx: AppContext) -> dict[int, Decimal]:
 
 
 def _toewijzingen(s: Session, kop: DeclaratieKop, aanbieder_id: int, nummers: set[str],
-                  ) -> dict[str, tuple[Toewijzing, int, list[tuple[dt.date, dt.date | None, Decimal]]]]:
+                  ) -> dict[str, tuple[Toewijzing, int, list[tuple[dt.date, dt.date | None, Decimal]], int | None]]:
     """Assignments (the 301's ToegewezenProduct) by ToewijzingNummer for this provider and law, with their
     provision and the product's tariff history, so the contract tariff of any period can be looked up."""
     ids = [int(n) for n in nummers if n.isdigit() and len(n) <= 9]
@@ -95,7 +95,7 @@ def _toewijzingen(s: Session, kop: DeclaratieKop, aanbieder_id: int, nummers: se
         return {}
     t, vz, c, p = m.Toewijzing, m.Voorziening, m.Client, m.Product
     rows = s.execute(
-        select(t.nummer, t.voorziening_id, t.client_id, c.bsn, t.productcategorie, t.productcode, t.eenheid,
+        select(t.nummer, t.voorziening_id, t.client_id, c.team_id, c.bsn, t.productcategorie, t.productcode, t.eenheid,
                t.ingangsdatum, t.einddatum, t.zorg_stop, t.volume, t.frequentie, t.budget, t.reden_wijziging,
                t.status, vz.volume.label("vz_volume"), vz.product_id, p.tarief)
         .join(vz, vz.id == t.voorziening_id).join(c, c.id == t.client_id).outerjoin(p, p.id == vz.product_id)
@@ -126,7 +126,7 @@ def _toewijzingen(s: Session, kop: DeclaratieKop, aanbieder_id: int, nummers: se
                         budget=Decimal(r.budget) if r.budget is not None else None,
                         volume_eerder=eerder.get(r.voorziening_id, Decimal(0)))
         hist = sorted(historie.get(r.product_id) or [(dt.date(1900, 1, 1), None, r.tarief)])
-        uit[str(r.nummer)] = (tw, r.voorziening_id, hist)
+        uit[str(r.nummer)] = (tw, r.voorziening_id, hist, r.team_id)
     return uit
 
 
@@ -232,12 +232,12 @@ def verwerk(s: Session, ctx: AppContext, actor: Actor | None, kop: DeclaratieKop
             ingediend += teken * p.bedrag
             if aanbieder_id is None or dubbel:
                 oordeel = Oordeel((DUBBEL_BERICHT,) if dubbel else (ONBEKEND_AANBIEDER,))
-                t, vid = None, None
+                t, vid, team = None, None, None
             else:
                 gevonden = tw.get(p.toewijzing_nummer)
-                t, vid = None, None
+                t, vid, team = None, None, None
                 if gevonden is not None:
-                    basis_t, vid, hist = gevonden
+                    basis_t, vid, hist, team = gevonden
                     t = Toewijzing(**{**basis_t.__dict__,
                                       "contracttarief": contracttarief(hist, p.periode_van, idx),
                                       "volume_eerder": basis_t.volume_eerder + volume_in_bericht.get(vid,
@@ -278,7 +278,7 @@ def verwerk(s: Session, ctx: AppContext, actor: Actor | None, kop: DeclaratieKop
                 periode_van=p.periode_van, periode_tot=p.periode_tot, volume=p.volume, eenheid=p.eenheid[:4],
                 tarief=p.tarief, bedrag=bedrag, goedgekeurd=oordeel.goedgekeurd,
                 retourcodes=",".join(oordeel.retourcodes)[:60], twijfel=",".join(oordeel.twijfel) or None,
-                toegekend=toe))
+                toegekend=toe, ontvangen_op=ontvangen, team_id=team))
             if bij_oordeel is not None:
                 bij_oordeel(el, PrestatieOordeel(p.referentie, oordeel.goedgekeurd, oordeel.retourcodes, bedrag,
                                                  toe))

@@ -246,34 +246,6 @@ def jaarvensters(jaar: int, peildatum: dt.date) -> list[Venster]:
 # Invoiced (approved prestaties), inflow, budgets
 
 
-def _gedeclareerd(s: Session, teams: list[int], filt: Filter, dimensie: str, van: dt.date, tot: dt.date,
-                  ontvangen_tot: dt.date | None, *, ontvangen_na: dt.date | None = None) -> dict[str, Decimal]:
-    """Approved amounts of prestaties whose product period starts in van..tot, received by `ontvangen_tot`."""
-    p, vz = m.Prestatie, m.Voorziening
-    kol = _dimensie(dimensie)
-    kols = [kol, vz.wet] if dimensie == "productcategorie" else [kol]
-    q = (select(*kols, func.sum(p.toegekend))
-         .select_from(p)
-         .join(m.Declaratie, m.Declaratie.id == p.declaratie_id)
-         .join(vz, vz.id == p.voorziening_id)
-         .join(m.Client, m.Client.id == vz.client_id)
-         .outerjoin(m.Product, m.Product.id == vz.product_id)
-         .where(p.goedgekeurd.is_(True), p.periode_van >= _d(van), p.periode_van <= _d(tot),
-                m.Client.team_id.in_(teams))
-         .group_by(*kols))
-    if filt.wet:
-        q = q.where(vz.wet == filt.wet)
-    if ontvangen_tot is not None:
-        q = q.where(m.Declaratie.ontvangen_op <= _d(ontvangen_tot))
-    if ontvangen_na is not None:
-        q = q.where(m.Declaratie.ontvangen_op > _d(ontvangen_na))
-    uit: dict[str, Decimal] = {}
-    for *sl, bedrag in s.execute(q).all():
-        k = _sleutel(dimensie, sl)
-        uit[k] = uit.get(k, Decimal(0)) + euro(bedrag)
-    return uit
-
-
 def _instroom(s: Session, teams: list[int], filt: Filter, dimensie: str, van: dt.date,
               tot: dt.date) -> dict[str, dict[str, tuple[int, Decimal]]]:
     """New granted provisions per key and calendar month of their start (van..tot): (count, sum of yearly cost).
@@ -502,25 +474,29 @@ def _maand_nr(s: Session, kolom: Any) -> ColumnElement[Any]:
     return func.to_char(kolom, "MM") if dialect(s) == "postgresql" else func.strftime("%m", kolom)
 
 
+def _prestatie_sleutel(dimensie: str) -> tuple[Any, bool]:
+    """The invoice line's own column for a dimension (no join needed), or the provision's (join needed)."""
+    p = m.Prestatie
+    eigen = {"wet": p.wet, "productcategorie": p.productcategorie, "aanbieder": p.aanbieder_id, "team": p.team_id}
+    return (eigen[dimensie], False) if dimensie in eigen else (_dimensie(dimensie), True)
+
+
 def _gedeclareerd_per_maand(s: Session, teams: list[int], filt: Filter, dimensie: str, jaar: int,
                             kennis: dt.date) -> dict[str, dict[int, Decimal]]:
     """Approved amounts per key and month of the product period in `jaar`, received by `kennis`."""
-    p, vz = m.Prestatie, m.Voorziening
-    kol = _dimensie(dimensie)
-    kols = [kol, vz.wet] if dimensie == "productcategorie" else [kol]
+    p = m.Prestatie
+    kol, join = _prestatie_sleutel(dimensie)
+    kols = [kol, p.wet] if dimensie == "productcategorie" else [kol]
     mnd = _maand_nr(s, p.periode_van)
-    q = (select(*kols, mnd, func.sum(p.toegekend))
-         .select_from(p)
-         .join(m.Declaratie, m.Declaratie.id == p.declaratie_id)
-         .join(vz, vz.id == p.voorziening_id)
-         .join(m.Client, m.Client.id == vz.client_id)
-         .outerjoin(m.Product, m.Product.id == vz.product_id)
+    q = (select(*kols, mnd, func.sum(p.toegekend)).select_from(p)
          .where(p.goedgekeurd.is_(True), p.periode_van >= _d(dt.date(jaar, 1, 1)),
-                p.periode_van <= _d(dt.date(jaar, 12, 31)), m.Client.team_id.in_(teams),
-                m.Declaratie.ontvangen_op <= _d(kennis))
+                p.periode_van <= _d(dt.date(jaar, 12, 31)), p.team_id.in_(teams), p.ontvangen_op <= _d(kennis))
          .group_by(*kols, mnd))
+    if join:
+        q = (q.join(m.Voorziening, m.Voorziening.id == p.voorziening_id)
+             .outerjoin(m.Product, m.Product.id == m.Voorziening.product_id))
     if filt.wet:
-        q = q.where(vz.wet == filt.wet)
+        q = q.where(p.wet == filt.wet)
     uit: dict[str, dict[int, Decimal]] = {}
     for *sl, mm, bedrag in s.execute(q).all():
         k = _sleutel(dimensie, sl)
@@ -545,12 +521,10 @@ def leerwaarden(s: Session, teams: list[int], filt: Filter, jaar: int, peil: dt.
     leer_tot = (kennis.replace(day=1) - relativedelta(months=12)) - dt.timedelta(days=1)
     leer_van = (leer_tot + dt.timedelta(days=1)) - relativedelta(months=12)
     mnd = maand(s, p.periode_van)
-    q = (select(mnd, m.Declaratie.ontvangen_op, func.sum(p.toegekend))
-         .select_from(p).join(m.Declaratie, m.Declaratie.id == p.declaratie_id)
-         .join(m.Client, m.Client.id == p.client_id)
+    q = (select(mnd, p.ontvangen_op, func.sum(p.toegekend)).select_from(p)
          .where(p.goedgekeurd.is_(True), p.periode_van >= _d(leer_van), p.periode_van <= _d(leer_tot),
-                m.Declaratie.ontvangen_op <= _d(kennis), m.Client.team_id.in_(teams))
-         .group_by(mnd, m.Declaratie.ontvangen_op))
+                p.ontvangen_op <= _d(kennis), p.team_id.in_(teams))
+         .group_by(mnd, p.ontvangen_op))
     if filt.wet:
         q = q.where(p.wet == filt.wet)
     per: dict[dt.date, dict[dt.date, Decimal]] = {}
@@ -579,13 +553,11 @@ def _gedeclareerd_naar_rato(s: Session, teams: list[int], filt: Filter, van: dt.
     b = _grootste(s, p.periode_van, _d(van))
     e = _kleinste(s, p.periode_tot, _d(tot))
     deel = p.toegekend * _dagen(s, e, b) / _dagen(s, p.periode_tot, p.periode_van)
-    q = (select(func.sum(deel)).select_from(p).join(m.Declaratie, m.Declaratie.id == p.declaratie_id)
-         .join(m.Client, m.Client.id == p.client_id)
+    q = (select(func.sum(deel)).select_from(p)
          .where(p.goedgekeurd.is_(True), p.periode_van <= _d(tot), p.periode_tot >= _d(van),
                 # product periods are at most a month (TR319/TR387): lets the index on periode_van work
                 p.periode_van >= _d(van - dt.timedelta(days=62)),
-                p.periode_tot >= p.periode_van, m.Declaratie.ontvangen_op <= _d(kennis),
-                m.Client.team_id.in_(teams)))
+                p.periode_tot >= p.periode_van, p.ontvangen_op <= _d(kennis), p.team_id.in_(teams)))
     if filt.wet:
         q = q.where(p.wet == filt.wet)
     return euro(s.execute(q).scalar())
