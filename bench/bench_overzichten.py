@@ -29,7 +29,7 @@ from consulent_app.db import migrate  # noqa: E402
 from consulent_app.db import models as m  # noqa: E402
 from consulent_app.db.engine import make_engine  # noqa: E402
 from consulent_app.services import planning, sturing  # noqa: E402
-from consulent_app.services.base import Actor, AppContext, actor_by_username  # noqa: E402
+from consulent_app.services.base import AppContext, actor_by_username  # noqa: E402
 from consulent_app.services.overzicht import Filter  # noqa: E402
 
 SCHAAL = float(os.environ.get("CONSULENT_BENCH_SCHAAL", "70"))
@@ -109,10 +109,16 @@ def actors() -> dict[str, Any]:
                                                         ("gebruikers", m.Gebruiker), ("teams", m.Team))}
     print("... " + ", ".join(f"{v:,} {k}".replace(",", ".") for k, v in n.items()), file=sys.stderr)
     planner = actor_by_username(ctx, "planner")  # team Centrum
-    teamleider = actor_by_username(ctx, "teamleider")
-    # Management view: a team leader serving all seven teams.
-    alle: Actor = Actor(teamleider.gebruiker_id, teamleider.gebruikersnaam, teamleider.naam, teamleider.rol,
-                        teamleider.team_id, frozenset(teams.values()))
+    # Management view: a team leader serving all seven teams (a real account: every use case checks the user's
+    # current teams in the database).
+    with ctx.session_factory.begin() as s:
+        if s.scalar(select(m.Gebruiker.id).where(m.Gebruiker.gebruikersnaam == "bench.management")) is None:
+            tl = s.scalar(select(m.Gebruiker).where(m.Gebruiker.gebruikersnaam == "teamleider"))
+            assert tl is not None
+            s.add(m.Gebruiker(gebruikersnaam="bench.management", naam="Management (bench)", rol=tl.rol,
+                              team_id=tl.team_id, wachtwoord_hash=tl.wachtwoord_hash,
+                              bediende_teams=list(s.scalars(select(m.Team)).all())))
+    alle = actor_by_username(ctx, "bench.management")
     return {"ctx": ctx, "planner": planner, "alle": alle, "team": Filter(team_id=teams["CE"])}
 
 
@@ -132,7 +138,9 @@ BENCHMARKS = [
     _b("zin/pgb", lambda ctx, st: sturing.voorzieningen(ctx, st["alle"], "leveringsvorm")),
     _b("jeugd per verwijzer", lambda ctx, st: sturing.jeugd_verwijzers(ctx, st["alle"])),
     _b("doorlooptijden", lambda ctx, st: sturing.doorlooptijden(ctx, st["alle"])),
-    _b("toetsscores", lambda ctx, st: sturing.toetsscores(ctx, st["alle"])),
+    _b("toetsscores (standaard: laatste 12 maanden)", lambda ctx, st: sturing.toetsscores(ctx, st["alle"],
+                                                                                           vandaag=VANDAAG)),
+    _b("toetsscores, alle jaren", lambda ctx, st: sturing.toetsscores(ctx, st["alle"], alle_tijd=True)),
     _b("poortwachter", lambda ctx, st: sturing.poortwachter(ctx, st["alle"])),
     _b("drill-down aanbieder", lambda ctx, st: sturing.voorzieningen_zaken(
         ctx, st["alle"], "aanbieder", str(sturing.voorzieningen(ctx, st["alle"], "aanbieder")[0].sleutel))),

@@ -401,7 +401,7 @@ class Toetsing(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     beschikking_id: Mapped[int] = mapped_column(ForeignKey("beschikking.id"), index=True)
     toetser_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"), index=True)
-    tijdstip: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    tijdstip: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)  # toetsscores per period
     uitkomst: Mapped[str] = mapped_column(String(20))  # goedgekeurd / teruggestuurd
     opmerkingen: Mapped[str | None] = mapped_column(Text)
 

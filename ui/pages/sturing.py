@@ -169,7 +169,8 @@ class Sturing(OverzichtPagina):
             Veld("Onvoldoende", lambda r: r.scores.get("onvoldoende", 0), Type.GEHEEL),
             Veld("N.v.t.", lambda r: r.scores.get("nvt", 0), Type.GEHEEL),
             Veld("Voldoende %", lambda r: r.procent_voldoende, Type.PROCENT, decimalen=0),
-        ], "Scores van de vier-ogentoets per criterium van het toetsingskader en per team.", grafiek=False)
+        ], "Scores van de vier-ogentoets per criterium van het toetsingskader en per team. Zonder periode: de "
+           "laatste 12 maanden; vul een periode in voor andere jaren.", grafiek=False)
         self.poort = Tab("Poortwachter", [
             Veld("Cliënt", lambda r: r.client, rek=True),
             Veld("Team", lambda r: r.team),
