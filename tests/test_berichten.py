@@ -640,3 +640,21 @@ def test_verzoek_zonder_behandelaar_staat_in_werk_verdelen(b: Basis) -> None:
     planning.wijs_toe(b.ctx, b["planner"], "verzoek", w.id, b["consulent"].gebruiker_id, versie=w.versie)
     assert not [x for x in planning.werkvoorraad(b.ctx, b["planner"]) if x.soort == "verzoek"]
     assert [x.soort for x in meldingen.mijn_werk(b.ctx, b["consulent"]) if x.soort == "verzoek"] == ["verzoek"]
+
+
+def test_demo_exporteert_wmo301_en_jw301(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A fresh demo database: `berichten exporteer` writes WMO301 and JW301, every one valid against its XSD."""
+    url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    assert cli.main(["--database", url, "demo"]) == 0
+    uit = tmp_path / "ggk"
+    assert cli.main(["--database", url, "berichten", "exporteer", str(uit)]) == 0
+    regel = capsys.readouterr().out.strip().splitlines()[-1]
+    bestanden = sorted(uit.iterdir())
+    assert regel == f"{len(bestanden)} berichten geëxporteerd naar {uit}."
+    soorten_gezien = set()
+    for p in bestanden:
+        env, root = payload(p)
+        soort = soorten.per_naam(env.functie)
+        assert soort is not None and xsd.fouten(soort, root) == [], p.name
+        soorten_gezien.add(env.functie)
+    assert soorten_gezien == {"WMO301", "JW301"}

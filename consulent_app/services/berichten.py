@@ -153,12 +153,16 @@ def _product(t: m.Toewijzing, *, met_referentie: bool = True) -> bouw.Toegewezen
         commentaar=t.commentaar)
 
 
-def _nieuw_uit(s: Session, soort: BerichtSoort, **kw: Any) -> m.Bericht:
+def _nieuw_uit(s: Session, soort: BerichtSoort, *, identificatie: str | None = None, **kw: Any) -> m.Bericht:
+    """A new outgoing message. Its identification is unique per kind for the municipality (TR056), at most 12
+    characters: the row's own id, or for a retour the id of the message it answers (one retour per message)."""
     b = m.Bericht(richting=UIT, soort=soort.naam, wet=soort.wet.value, nummer=soort.nummer,
-                  status=BerichtStatus.KLAAR.value, referentienummer=str(uuid.uuid4()), **kw)
+                  status=BerichtStatus.KLAAR.value, referentienummer=str(uuid.uuid4()), identificatie=identificatie,
+                  **kw)
     s.add(b)
-    s.flush()
-    b.identificatie = str(b.id)  # unique per kind for the municipality (TR056), at most 12 characters
+    if identificatie is None:
+        s.flush()
+        b.identificatie = str(b.id)
     return b
 
 
@@ -758,8 +762,8 @@ def _verwerk_een(ctx: AppContext, actor: Actor | None, naam: str, data: bytes, v
     if soort.afzender != "aanbieder" or soort.nummer not in VERWERKERS:
         raise OnleesbaarBestand(f"Een {soort.naam} wordt door de gemeente zelf verstuurd, niet ontvangen.")
     with transactie(ctx, actor) as s:
-        aanbieder = s.scalar(select(m.Aanbieder).where(m.Aanbieder.agb_code == o.kop.afzender)) if not \
-            soort.is_retour else s.scalar(select(m.Aanbieder).where(m.Aanbieder.agb_code == o.kop.ontvanger))
+        agb = o.kop.ontvanger if soort.is_retour else o.kop.afzender
+        aanbieder = s.scalar(select(m.Aanbieder).where(m.Aanbieder.agb_code == agb)) if agb else None
         ontvangen = m.Bericht(
             richting=IN, soort=soort.naam, wet=soort.wet.value, nummer=soort.nummer, status=BerichtStatus.VERWERKT.value,
             aanbieder_id=aanbieder.id if aanbieder else None,
@@ -798,18 +802,20 @@ def _verwerk_een(ctx: AppContext, actor: Actor | None, naam: str, data: bytes, v
         ontvangen.status = (BerichtStatus.AFGEKEURD if bo.fout else BerichtStatus.VERWERKT).value
         ontvangen.retourcodes = bo.samenvatting()
         ontvangen.fouttekst = "\n".join(bo.teksten) or None
-        retour_id = None
+        rb: m.Bericht | None = None
         retour = soort.retour()
         if retour is not None and (retour.nummer in bouw.RETOUR_KLASSEN or bo.retour_xml is not None):
-            rb = _nieuw_uit(s, retour, aanbieder_id=ontvangen.aanbieder_id, agb_code=ontvangen.agb_code,
-                            client_id=ontvangen.client_id, heen_id=ontvangen.id, dagtekening=vandaag)
+            rb = _nieuw_uit(s, retour, identificatie=str(ontvangen.id), aanbieder_id=ontvangen.aanbieder_id,
+                            agb_code=ontvangen.agb_code, client_id=ontvangen.client_id, heen_id=ontvangen.id,
+                            dagtekening=vandaag)
             retour_kop = bouw.RetourKop(rb.identificatie or "", vandaag)
             xml = bo.retour_xml(retour_kop) if bo.retour_xml is not None else bouw.bouw_retour(
                 retour, o.root, retour_kop, header_codes=bo.header, codes=bo.codes, met_inhoud=bo.met_inhoud)
             _bewaar(rb, retour, xml, [])
-            retour_id = rb.id
         audit(s, actor, AuditActie.AANMAKEN, "bericht", ontvangen.id, client_id=ontvangen.client_id,
               details=f"ontvangen {soort.naam},codes={ontvangen.retourcodes or '0200'}")
+        s.flush()  # one round trip for the retour, the message's outcome and the audit event
+        retour_id = rb.id if rb is not None else None
         if bo.fout:
             melding = f"{soort.naam} afgekeurd: " + "; ".join(bo.teksten)[:300]
         else:
