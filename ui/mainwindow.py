@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.actor = actor
         self.ops = Ops(ctx, actor, parent=self)
         self.ops.melding.connect(lambda tekst: self.melding(tekst, fout=True))
+        self.ops.gewijzigd.connect(self._gewijzigd)
         alle = [s for s in (specs if specs is not None else pages_pkg.discover()) if actor.rol in s.rollen]
         self.specs: dict[str, PageSpec] = {s.key: s for s in zonder_plaatshouders(alle, actor.rol)}
         self.pages: dict[str, QWidget] = {}
@@ -337,6 +338,14 @@ class MainWindow(QMainWindow):
         fn = getattr(widget, "vernieuw", None)
         if callable(fn):
             fn()
+
+    def _gewijzigd(self, wijziging: Any) -> None:
+        """A write was committed (ui.ops): open pages that show what changed refresh themselves
+        (`bij_wijziging(w)`); the page that made the change has refreshed already."""
+        for widget in list(self.pages.values()):
+            fn = getattr(widget, "bij_wijziging", None)
+            if callable(fn) and widget is not getattr(wijziging, "bron", None):
+                fn(wijziging)
 
     def bewaar_alles(self) -> None:
         """Every page hands what is typed but not yet journaled to the operation layer."""

@@ -110,6 +110,20 @@ def _sluiten_met_wachtend(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     return gevraagd
 
 
+@pytest.fixture(autouse=True)
+def verlaten_gevraagd(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Leaving a step with refused text asks (ui.onderzoek.autosave.vraag_bij_verlaten); a test sets the answer
+    (`verlaten_gevraagd["antwoord"]`, default: go on) and sees which fields were named."""
+    staat: dict[str, Any] = {"antwoord": True, "velden": []}
+
+    def vraag(_parent: Any, velden: list[str]) -> bool:
+        staat["velden"].append(list(velden))
+        return bool(staat["antwoord"])
+
+    monkeypatch.setattr("ui.pages.onderzoek.vraag_bij_verlaten", vraag)
+    return staat
+
+
 @pytest.fixture
 def basis(sqlite_url: str) -> Iterator[Basis]:
     """The known small organisation of tests/factories.py on a temporary SQLite database (the window's tests run on

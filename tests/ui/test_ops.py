@@ -137,3 +137,32 @@ def test_a_refused_paste_stays_in_the_field_and_the_journal(qtbot: Any, basis: B
     [item] = page.ops.journaal_items(f"onderzoek:{oid}:stap:1:persoonskenmerken")
     assert item.args["waarde"] == plak and item.status is jn.Status.GEWEIGERD
     assert _opgeslagen(basis, oid, "persoonskenmerken") is None  # never stored half
+
+
+def test_leaving_a_step_with_refused_text_asks_and_nothing_is_dropped(qtbot: Any, basis: Basis,
+                                                                      verlaten_gevraagd: dict[str, Any]) -> None:
+    oid = _onderzoek(basis)
+    _w, page = _open(qtbot, basis, oid)
+    ed = page.stappen[1].velden.editors["persoonskenmerken"]
+    assert isinstance(ed, QPlainTextEdit)
+    plak = "x" * 4210  # 4,210 characters in a 4,000 field
+    ed.setPlainText(plak)
+    page.bewaar_alles()
+    wacht_op_alles()
+    assert "te lang" in page.autosave.fout(("stap", 1, "persoonskenmerken"))
+    verlaten_gevraagd["antwoord"] = False  # "Terug naar het veld"
+    page.ga_naar(2)
+    wacht_op_alles()
+    assert page.huidig == 1 and verlaten_gevraagd["velden"] == [["Persoonskenmerken en voorkeuren"]]
+    verlaten_gevraagd["antwoord"] = True  # "Verder, later aanpassen"
+    page.ga_naar(2)
+    wacht_op_alles()
+    assert page.huidig == 2
+    page.ga_naar(1)
+    wacht_op_alles()
+    assert ed.toPlainText() == plak  # still in the field after the step change and the reload
+    # A restart: the refused text comes back from the journal into the field, with its message.
+    _w2, page2 = _open(qtbot, basis, oid)
+    ed2 = page2.stappen[1].velden.editors["persoonskenmerken"]
+    assert isinstance(ed2, QPlainTextEdit) and ed2.toPlainText() == plak
+    assert "te lang" in page2.autosave.fout(("stap", 1, "persoonskenmerken"))

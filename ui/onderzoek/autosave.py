@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QWidget,
@@ -40,6 +41,20 @@ def _markeer(editor: QWidget, fout: bool) -> None:
     editor.setProperty("fout", fout)
     editor.style().unpolish(editor)
     editor.style().polish(editor)
+
+
+def vraag_bij_verlaten(parent: QWidget, velden: list[str]) -> bool:
+    """Leaving a step whose fields hold refused text: True = go on (the text stays kept on this computer and in
+    the field), False = back to the field to shorten or clean it."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Niet opgeslagen tekst",
+                      "Deze tekst is niet opgeslagen: " + ", ".join(velden) + ".", parent=parent)
+    box.setInformativeText("De melding staat onder het veld. Uw tekst blijft bewaard op deze computer en in het "
+                           "veld; pas hem aan om hem op te slaan.")
+    terug = box.addButton("&Terug naar het veld", QMessageBox.ButtonRole.RejectRole)
+    box.addButton("&Verder, later aanpassen", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(terug)
+    box.exec()
+    return box.clickedButton() is not terug
 
 
 class AutoOpslag(QObject):

@@ -32,7 +32,7 @@ from consulent_app.services import onderzoek as svc
 from consulent_app.services.onderzoek import OnderzoekView, StapVoortgang
 from consulent_app.termijnen import PERSOONLIJK_PLAN_GRONDSLAG
 from ui.aanvraag_zonder_onderzoek import KNOP_TEKST, KNOP_UITLEG, aanvraag_dialoog
-from ui.onderzoek.autosave import AutoOpslag
+from ui.onderzoek.autosave import AutoOpslag, vraag_bij_verlaten
 from ui.onderzoek.gehoord import AfrondenSectie, GehoordSectie
 from ui.onderzoek.lijsten import (
     DekkingSectie,
@@ -41,7 +41,7 @@ from ui.onderzoek.lijsten import (
     problemen_editor,
     resultaten_editor,
 )
-from ui.onderzoek.stappen import AFRONDEN, NvtBlok, StapKop, StappenPaneel, VeldenBlok
+from ui.onderzoek.stappen import AFRONDEN, GEHOORD, NvtBlok, StapKop, StappenPaneel, VeldenBlok
 from ui.onderzoek.voorzieningen import VoorzieningenSectie
 from ui.ops import OpslagStand, Wijziging
 from ui.pages.base import PageSpec, Shell
@@ -440,6 +440,14 @@ class OnderzoekPagina(QWidget):
 
         self.ops.lees(self, lambda: svc.haal_onderzoek(ctx, actor, oid), herladen, sleutel="view")
 
+    def bij_wijziging(self, w: Wijziging) -> None:
+        """Another screen changed this client or investigation (a relation in the dossier, a decision): show it."""
+        if self.view is None or not self.isVisible():
+            return
+        if w.onderzoek_id == self.view.id or (w.client_id == self.view.client_id and w.client_id is not None) \
+                or "*" in w.soorten:
+            self.herlaad()
+
     def vernieuw(self) -> None:
         self.bewaar_alles()
         self.herlaad()
@@ -447,7 +455,7 @@ class OnderzoekPagina(QWidget):
     # --- autosave ------------------------------------------------------------------------------------------
 
     def _maak_autosave(self) -> AutoOpslag:
-        autosave = AutoOpslag(self.ops, self._opdracht, self)
+        autosave = AutoOpslag(self.ops, self._opdracht, self, wijziging=Wijziging.van("onderzoek", bron=self))
         autosave.opgeslagen.connect(self._opgeslagen)
         autosave.mislukt.connect(lambda msg: self.shell.melding(msg, fout=True))
         return autosave
@@ -586,6 +594,8 @@ class OnderzoekPagina(QWidget):
             return
         if bewaar:
             self.bewaar_alles()
+            if index != self.huidig and not self._mag_stap_verlaten():
+                return
         if index <= 7 and self.schrijven and not self.view.afgerond and index != self.view.huidige_stap:
             ctx, actor, oid = self.shell.ctx, self.shell.actor, self.view.id
             self.ops.schrijf(self, lambda: svc.ga_naar_stap(ctx, actor, oid, index))
@@ -599,6 +609,25 @@ class OnderzoekPagina(QWidget):
         scroll = self.pagina_stack.currentWidget()
         if isinstance(scroll, QScrollArea):
             scroll.verticalScrollBar().setValue(0)
+
+    def _mag_stap_verlaten(self) -> bool:
+        """Text a field refused (too long, control characters) stays in the field and the journal; leaving the
+        step asks what to do with it, so it is never dropped without a word."""
+        huidig = self.huidig
+        geweigerd = {k: msg for k, msg in self.autosave.geweigerd().items()
+                     if isinstance(k, tuple) and ((k[0] == "stap" and k[1] == huidig) or
+                                                  (k[0] == "gehoord" and huidig == GEHOORD))}
+        if not geweigerd:
+            return True
+        labels = []
+        for k in geweigerd:
+            ed = self.autosave.editor(k)
+            labels.append(ed.accessibleName() or str(k[-1]))
+        if vraag_bij_verlaten(self, labels):
+            return True
+        eerste = self.autosave.editor(next(iter(geweigerd)))
+        eerste.setFocus()
+        return False
 
     def volgende(self) -> None:
         self.ga_naar(min(self.huidig + 1, AFRONDEN))
