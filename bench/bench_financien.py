@@ -59,7 +59,7 @@ def _ov(dimensie: str) -> Benchmark:
     return Benchmark(f"financiën per {dimensie}, 7 teams",
                      fn=lambda st: financien.overzicht(st["ctx"], st["tl"], VANDAAG.year, dimensie,
                                                        peildatum=VANDAAG),
-                     setup=staat, herhalingen=7, doel_ms=DOEL_MS)
+                     setup=staat, herhalingen=3, doel_ms=DOEL_MS)
 
 
 # --- 100,000 invoice lines --------------------------------------------------------------------------------------
@@ -183,7 +183,7 @@ BENCHMARKS = [
     _ov("team"),
     Benchmark("financiën signalen, 7 teams", fn=lambda st: financien.signalen(st["ctx"], st["tl"], VANDAAG.year,
                                                                               peildatum=VANDAAG),
-              setup=staat, herhalingen=5, doel_ms=DOEL_MS),
+              setup=staat, herhalingen=3, doel_ms=DOEL_MS),
     Benchmark("backtest prognose (1 juli vorig jaar)", fn=backtest, setup=staat, herhalingen=1),
     _declaratie_bench(100_000, False),
     _declaratie_bench(20_000, True),

@@ -102,3 +102,26 @@ def test_a_negative_budget_is_refused_at_the_field_and_the_input_stays(qtbot, ba
     assert [b.bedrag for b in financien.budget_historie(basis.ctx, basis["teamleider"], JAAR, "wmo", "01")] == \
         [Decimal("3000.00")]
     QApplication.processEvents()
+
+
+def test_staff_see_rejected_lines_with_the_reason_and_deal_with_them(qtbot, basis: Basis,
+                                                                     gegevens: dict[str, object]) -> None:
+    z = gegevens
+    mei = (D(JAAR, 5, 1), D(JAAR, 5, 31))
+    k = kop("UI2")
+    k = type(k)(**{**k.__dict__, "periode_van": mei[0], "periode_tot": mei[1]})
+    declaraties.verwerk_declaratie(basis.ctx, basis["administratie"], k,
+                                   [regel(z, "TEVEEL", periode_van=mei[0], periode_tot=mei[1], volume=Decimal(40),
+                                          bedrag=Decimal("1300.00"))], ontvangen_op=D(JAAR, 6, 5))
+    w: MainWindow = build_main_window(basis.ctx, basis["administratie"])
+    qtbot.addWidget(w)
+    w.show()
+    assert "Declaraties" in w.menu_titels()
+    w.open_page("declaraties")
+    page = w.pages["declaraties"]
+    qtbot.waitUntil(lambda: not page.bezig and page.data is not None, timeout=15_000)
+    [r] = page.tabel.rijen()
+    assert r.referentie == "TEVEEL" and "hoger dan toegewezen" in " ".join(r.redenen)
+    page.tabel.selectRow(0)
+    page._handel_af()
+    qtbot.waitUntil(lambda: not page.bezig and page.data == [], timeout=15_000)
