@@ -152,3 +152,35 @@ def test_writers_on_distinct_fields_get_zero_conflicts(pg_url: str) -> None:
     view = svc.haal_onderzoek(basis.ctx, basis["consulent"], oid)
     assert all(view.stap(1).velden[k] == f"{k} 59" for k in velden)
     assert view.gesprek_plaats == "gesprek_plaats 59" and view.persoonlijk_plan == "persoonlijk_plan 59"
+
+
+def test_rows_of_steps_2_to_6_conflict_only_on_the_field_someone_else_changed(basis: Basis) -> None:
+    a, b = basis["consulent"], basis["consulent2"]
+    oid = _onderzoek(basis)
+    pid = svc.voeg_probleem_toe(basis.ctx, a, oid, leefgebied="huishouden", beschrijving="Kan niet meer stofzuigen",
+                                ernst="matig")
+    [p] = svc.haal_onderzoek(basis.ctx, a, oid).problemen
+    gezien = {"leefgebied": p.leefgebied, "beschrijving": p.beschrijving, "ernst": p.ernst}
+    # B changes the severity; A, who saw the old row, rewrites the description: no conflict, both kept.
+    svc.wijzig_probleem(basis.ctx, b, pid, leefgebied="huishouden", beschrijving=p.beschrijving, ernst="ernstig",
+                        gezien=gezien)
+    svc.wijzig_probleem(basis.ctx, a, pid, leefgebied="huishouden", beschrijving="Stofzuigen en dweilen lukt niet",
+                        ernst="ernstig", gezien={**gezien, "ernst": "ernstig"})
+    [p2] = svc.haal_onderzoek(basis.ctx, a, oid).problemen
+    assert (p2.beschrijving, p2.ernst) == ("Stofzuigen en dweilen lukt niet", "ernstig")
+    # A real conflict: B and A both rewrite the description from the same text.
+    gezien2 = {"leefgebied": p2.leefgebied, "beschrijving": p2.beschrijving, "ernst": p2.ernst}
+    svc.wijzig_probleem(basis.ctx, b, pid, leefgebied="huishouden", beschrijving="Tekst van B", ernst="ernstig",
+                        gezien=gezien2)
+    with pytest.raises(VeldConflict) as exc:
+        svc.wijzig_probleem(basis.ctx, a, pid, leefgebied="huishouden", beschrijving="Tekst van A", ernst="ernstig",
+                            gezien=gezien2)
+    assert (exc.value.eigen, exc.value.ander) == ("Tekst van A", "Tekst van B")
+    bid = svc.voeg_behoefte_toe(basis.ctx, a, oid, omschrijving="Schoonmaak", volume="3", eenheid="04",
+                                frequentie="2")
+    [bh] = svc.haal_onderzoek(basis.ctx, a, oid).behoeften
+    svc.wijzig_behoefte(basis.ctx, b, bid, omschrijving="Schoonmaak", volume="4", eenheid="04", frequentie="2",
+                        gezien={"volume": bh.volume})
+    with pytest.raises(VeldConflict):
+        svc.wijzig_behoefte(basis.ctx, a, bid, omschrijving="Schoonmaak", volume="2", eenheid="04", frequentie="2",
+                            gezien={"volume": bh.volume, "omschrijving": bh.omschrijving})

@@ -640,6 +640,15 @@ def controleer_gezien(sleutel: str, label: str, opgeslagen: Any, gezien: Any, ni
         raise VeldConflict(sleutel, label, eigen=nieuw, ander=opgeslagen)
 
 
+def _controleer_rij(obj: Any, gezien: Mapping[str, Any] | None, nieuw: Mapping[str, Any],
+                    labels: Mapping[str, str]) -> None:
+    """Field-level check of a row of steps 2-6 (a problem, result, need or coverage): `gezien` maps a field to
+    the value the user saw in the list; only a field changed by someone else since then conflicts."""
+    for key, basis in (gezien or {}).items():
+        if key in nieuw:
+            controleer_gezien(key, labels.get(key, key), getattr(obj, key), basis, nieuw[key])
+
+
 def bewaar_veld(ctx: AppContext, actor: Actor, onderzoek_id: int, nummer: int, key: str, waarde: Any, *,
                 gezien: Any = NIET_GEGEVEN) -> StapVoortgang:
     """Autosave of one answer of one step (cheap and idempotent: the same value writes nothing).
@@ -851,15 +860,22 @@ def voeg_probleem_toe(ctx: AppContext, actor: Actor, onderzoek_id: int, *, leefg
 
 def _probleem(s: Session, actor: Actor, probleem_id: int) -> tuple[m.LeefgebiedProbleem, m.Onderzoek]:
     p = haal(s, m.LeefgebiedProbleem, probleem_id, "Probleem")
-    return p, _laad(s, actor, p.onderzoek_id, schrijven=True)
+    o = _laad(s, actor, p.onderzoek_id, schrijven=True)
+    s.refresh(p)  # read again after the investigation's lock: what another writer committed meanwhile counts
+    return p, o
 
 
 def wijzig_probleem(ctx: AppContext, actor: Actor, probleem_id: int, *, leefgebied: str, beschrijving: str,
-                    ernst: str | None = None) -> None:
+                    ernst: str | None = None, gezien: Mapping[str, Any] | None = None) -> None:
+    """`gezien`: the values the user saw (leefgebied, beschrijving, ernst); a field someone else changed since
+    raises VeldConflict, nothing written."""
     vereis_rol(actor, Rol.CONSULENT)
     with transactie(ctx, actor) as s:
         p, o = _probleem(s, actor, probleem_id)
-        p.leefgebied, p.beschrijving, p.ernst = _probleem_invoer(_formulier(o), leefgebied, beschrijving, ernst)
+        lg, tekst, ernst_ = _probleem_invoer(_formulier(o), leefgebied, beschrijving, ernst)
+        _controleer_rij(p, gezien, {"leefgebied": lg, "beschrijving": tekst, "ernst": ernst_},
+                        {"leefgebied": "Leefgebied", "beschrijving": "Beschrijving", "ernst": "Ernst"})
+        p.leefgebied, p.beschrijving, p.ernst = lg, tekst, ernst_
         audit(s, actor, AuditActie.WIJZIGEN, "leefgebied_probleem", p.id, client_id=o.client_id, details=p.leefgebied)
         _herbereken(s, o)
 
@@ -909,15 +925,20 @@ def voeg_resultaat_toe(ctx: AppContext, actor: Actor, onderzoek_id: int, *, omsc
 
 def _resultaat(s: Session, actor: Actor, resultaat_id: int) -> tuple[m.GewenstResultaat, m.Onderzoek]:
     r = haal(s, m.GewenstResultaat, resultaat_id, "Gewenst resultaat")
-    return r, _laad(s, actor, r.onderzoek_id, schrijven=True)
+    o = _laad(s, actor, r.onderzoek_id, schrijven=True)
+    s.refresh(r)
+    return r, o
 
 
 def wijzig_resultaat(ctx: AppContext, actor: Actor, resultaat_id: int, *, omschrijving: str,
-                     leefgebied: str | None = None) -> None:
+                     leefgebied: str | None = None, gezien: Mapping[str, Any] | None = None) -> None:
     vereis_rol(actor, Rol.CONSULENT)
     with transactie(ctx, actor) as s:
         r, o = _resultaat(s, actor, resultaat_id)
-        r.omschrijving, r.leefgebied = _resultaat_invoer(_formulier(o), omschrijving, leefgebied)
+        tekst, lg = _resultaat_invoer(_formulier(o), omschrijving, leefgebied)
+        _controleer_rij(r, gezien, {"omschrijving": tekst, "leefgebied": lg},
+                        {"omschrijving": "Gewenst resultaat", "leefgebied": "Leefgebied"})
+        r.omschrijving, r.leefgebied = tekst, lg
         audit(s, actor, AuditActie.WIJZIGEN, "gewenst_resultaat", r.id, client_id=o.client_id)
         _herbereken(s, o)
 
@@ -984,16 +1005,23 @@ def voeg_behoefte_toe(ctx: AppContext, actor: Actor, onderzoek_id: int, *, omsch
 
 def _behoefte(s: Session, actor: Actor, behoefte_id: int) -> tuple[m.Behoefte, m.Onderzoek]:
     b = haal(s, m.Behoefte, behoefte_id, "Behoefte")
-    return b, _laad(s, actor, b.onderzoek_id, schrijven=True)
+    o = _laad(s, actor, b.onderzoek_id, schrijven=True)
+    s.refresh(b)
+    return b, o
 
 
 def wijzig_behoefte(ctx: AppContext, actor: Actor, behoefte_id: int, *, omschrijving: str, volume: Decimal | str,
-                    eenheid: str, frequentie: str, leefgebied: str | None = None) -> None:
+                    eenheid: str, frequentie: str, leefgebied: str | None = None,
+                    gezien: Mapping[str, Any] | None = None) -> None:
     vereis_rol(actor, Rol.CONSULENT)
     with transactie(ctx, actor) as s:
         b, o = _behoefte(s, actor, behoefte_id)
         oms, vol, eenh, freq, lg = _behoefte_invoer(_formulier(o), omschrijving, volume, eenheid, frequentie,
                                                     leefgebied)
+        _controleer_rij(b, gezien, {"omschrijving": oms, "volume": vol, "eenheid": eenh, "frequentie": freq,
+                                    "leefgebied": lg},
+                        {"omschrijving": "Omschrijving", "volume": "Omvang", "eenheid": "Eenheid",
+                         "frequentie": "Frequentie", "leefgebied": "Leefgebied"})
         gedekt = sum((d.volume for d in b.dekkingen), Decimal("0"))
         if b.dekkingen and (eenh != b.eenheid or freq != b.frequentie):
             raise ValidatieFout.veld("eenheid", "Deze behoefte is al (deels) gedekt in stap 5 of 6, in "
@@ -1061,15 +1089,18 @@ def voeg_dekking_toe(ctx: AppContext, actor: Actor, behoefte_id: int, *, bron: s
 def _dekking(s: Session, actor: Actor, dekking_id: int) -> tuple[m.Dekking, m.Behoefte, m.Onderzoek]:
     d = haal(s, m.Dekking, dekking_id, "Dekking")
     b, o = _behoefte(s, actor, d.behoefte_id)
+    s.refresh(d)
     return d, b, o
 
 
 def wijzig_dekking(ctx: AppContext, actor: Actor, dekking_id: int, *, bron: str, volume: Decimal | str,
-                   toelichting: str | None = None) -> None:
+                   toelichting: str | None = None, gezien: Mapping[str, Any] | None = None) -> None:
     vereis_rol(actor, Rol.CONSULENT)
     bron_ok, vol, toel = _dekking_invoer(bron, volume, toelichting)
     with transactie(ctx, actor) as s:
         d, b, o = _dekking(s, actor, dekking_id)
+        _controleer_rij(d, gezien, {"bron": bron_ok, "volume": vol, "toelichting": toel},
+                        {"bron": "Wie dekt het", "volume": "Omvang", "toelichting": "Toelichting"})
         anders = sum((x.volume for x in b.dekkingen if x.id != d.id), Decimal("0"))
         sp.controleer_dekking(b.volume, b.eenheid, b.frequentie, anders, vol)
         d.bron, d.volume, d.toelichting = bron_ok, vol, toel

@@ -40,6 +40,11 @@ class Context(Protocol):
             gelukt: Callable[[Any], None] | None = None) -> None: ...
 
 
+def _gezien(rij: Any, *velden: str) -> dict[str, Any]:
+    """The values of a row as the user saw them in the list: a save conflicts only on a field changed since."""
+    return {v: getattr(rij, v) for v in velden}
+
+
 def _tekstvak(hoogte: int = 60) -> QPlainTextEdit:
     ed = QPlainTextEdit()
     ed.setTabChangesFocus(True)
@@ -186,7 +191,8 @@ def problemen_editor(ctx: Context) -> LijstEditor:
         toevoegen=lambda w: svc.voeg_probleem_toe(c, a, ctx.view.id, leefgebied=w["leefgebied"] or "",  # type: ignore[union-attr]
                                                   beschrijving=w["beschrijving"] or "", ernst=w["ernst"]),
         wijzigen=lambda p, w: svc.wijzig_probleem(c, a, p.id, leefgebied=w["leefgebied"] or "",
-                                                  beschrijving=w["beschrijving"] or "", ernst=w["ernst"]),
+                                                  beschrijving=w["beschrijving"] or "", ernst=w["ernst"],
+                                                  gezien=_gezien(p, "leefgebied", "beschrijving", "ernst")),
         verwijderen=lambda p: svc.verwijder_probleem(c, a, p.id),
         woord="Probleem",
     )
@@ -207,7 +213,8 @@ def resultaten_editor(ctx: Context) -> LijstEditor:
         toevoegen=lambda w: svc.voeg_resultaat_toe(c, a, ctx.view.id, omschrijving=w["omschrijving"] or "",  # type: ignore[union-attr]
                                                    leefgebied=w["leefgebied"]),
         wijzigen=lambda r, w: svc.wijzig_resultaat(c, a, r.id, omschrijving=w["omschrijving"] or "",
-                                                   leefgebied=w["leefgebied"]),
+                                                   leefgebied=w["leefgebied"],
+                                                   gezien=_gezien(r, "omschrijving", "leefgebied")),
         verwijderen=lambda r: svc.verwijder_resultaat(c, a, r.id),
         woord="Resultaat",
     )
@@ -246,7 +253,9 @@ def behoeften_editor(ctx: Context) -> LijstEditor:
                                                   frequentie=w["frequentie"] or "", leefgebied=w["leefgebied"]),
         wijzigen=lambda b, w: svc.wijzig_behoefte(c, a, b.id, omschrijving=w["omschrijving"] or "",
                                                   volume=w["volume"] or "", eenheid=w["eenheid"] or "",
-                                                  frequentie=w["frequentie"] or "", leefgebied=w["leefgebied"]),
+                                                  frequentie=w["frequentie"] or "", leefgebied=w["leefgebied"],
+                                                  gezien=_gezien(b, "omschrijving", "volume", "eenheid",
+                                                                 "frequentie", "leefgebied")),
         verwijderen=lambda b: svc.verwijder_behoefte(c, a, b.id),
         woord="Behoefte",
     )
@@ -431,8 +440,8 @@ class DekkingSectie(Kaart):
             self.form.toon_fouten({"bron": "Kies eerst een behoefte (stap 4)."})
             return
         self.ctx.doe(lambda: svc.voeg_dekking_toe(self._c, self._a, b.id, bron=w["bron"] or "",
-                                                     volume=w["volume"] or "", toelichting=w["toelichting"]),
-                        self.form, gelukt=lambda _u: self.leeg())
+                                                  volume=w["volume"] or "", toelichting=w["toelichting"]),
+                     self.form, gelukt=lambda _u: self.leeg())
 
     def _bewerk(self, d: DekkingView) -> None:
         self.bewerkt = d
@@ -449,8 +458,9 @@ class DekkingSectie(Kaart):
         if d is None or w is None:
             return
         self.ctx.doe(lambda: svc.wijzig_dekking(self._c, self._a, d.id, bron=w["bron"] or "",
-                                                   volume=w["volume"] or "", toelichting=w["toelichting"]) or True,
-                        self.form, gelukt=lambda _u: self.leeg())
+                                                volume=w["volume"] or "", toelichting=w["toelichting"],
+                                                gezien=_gezien(d, "bron", "volume", "toelichting")) or True,
+                     self.form, gelukt=lambda _u: self.leeg())
 
     def verwijder(self) -> None:
         d = self.dekkingen.huidige_rij()

@@ -384,7 +384,8 @@ class VoorzieningenSectie(Kaart):
         if inv is None or self.ctx.view is None:
             return
         oid = self.ctx.view.id
-        self.ctx.doe(lambda: svc.voeg_voorziening_toe(self._c, self._a, oid, inv), self.form, gelukt=lambda _u: self.leeg())
+        self.ctx.doe(lambda: svc.voeg_voorziening_toe(self._c, self._a, oid, inv), self.form,
+                     gelukt=lambda _u: self.leeg())
 
     def opslaan(self) -> None:
         vz = self.bewerkt
@@ -392,7 +393,7 @@ class VoorzieningenSectie(Kaart):
         if vz is None or inv is None:
             return
         self.ctx.doe(lambda: svc.wijzig_voorziening(self._c, self._a, vz.id, inv, versie=vz.versie) or True,
-                        self.form, gelukt=lambda _u: self.leeg())
+                     self.form, gelukt=lambda _u: self.leeg())
 
     def verwijder(self) -> None:
         vz = self.tabel.huidige_rij()
