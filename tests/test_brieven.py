@@ -412,3 +412,65 @@ def test_cost_overview_uses_the_pgb_amount_not_the_in_kind_tariff(basis: Basis) 
     assert per_vorm == {"pgb": Decimal("4800.00")}
     [r] = vz.pgb_lijst(basis.ctx, basis["administratie"])
     assert (r.pgb_bedrag, r.pgb_periode) == (Decimal("400.00"), "maand")
+
+
+# --- 8. the addressee fits the client ---------------------------------------------------------------------------
+
+
+def test_addressee_rule_by_law_and_age() -> None:
+    """Jeugdwet art. 1.1 with the WGBO ages (BW 7:447): 18+ personally, 16-17 personally with a copy to the parents
+    with authority, under 16 the parents with authority; a Wmo minor through the legal representative (BW 1:245)."""
+    from consulent_app.rules.geadresseerde import Aan, adressering
+
+    op = dt.date(2026, 11, 25)
+    ouders = ("Anja Janssen", "Piet Janssen")
+
+    def jeugd(geboren: dt.date):  # type: ignore[no-untyped-def]
+        return adressering(wet="jeugdwet", geboortedatum=geboren, op=op, ouders_met_gezag=ouders)
+
+    assert jeugd(dt.date(2008, 11, 25)).aan is Aan.CLIENT and jeugd(dt.date(2008, 11, 25)).afschrift_aan == ()
+    zestien = jeugd(dt.date(2010, 6, 1))
+    assert (zestien.aan, zestien.afschrift_aan) == (Aan.CLIENT, ouders)
+    assert jeugd(dt.date(2010, 11, 26)).aan is Aan.OUDERS  # 15, sixteen tomorrow
+    wmo = adressering(wet="wmo", geboortedatum=dt.date(2012, 1, 1), op=op, vertegenwoordigers=("mr. De Wit",))
+    assert (wmo.aan, wmo.namen) == (Aan.VERTEGENWOORDIGER, ("mr. De Wit",))
+    assert adressering(wet="wmo", geboortedatum=dt.date(1950, 1, 1), op=op, vertegenwoordigers=("x",)).persoonlijk
+
+
+def _geboren(basis: Basis, bid: int, geboren: dt.date, **onderzoek: object) -> None:
+    with basis.ctx.session_factory.begin() as s:
+        b = s.get(m.Beschikking, bid)
+        assert b is not None
+        c = s.get(m.Client, b.client_id)
+        assert c is not None
+        c.geboortedatum = geboren
+        for k, v in onderzoek.items():
+            setattr(b.aanvraag.onderzoek, k, v)
+
+
+def test_jeugd_letter_to_a_16_year_old_is_personal_with_a_copy_to_the_parents(basis: Basis) -> None:
+    """Jeugdwet art. 1.1 / BW 7:447: at 16 the young person decides; the parents with authority get a copy."""
+    bid = _beschikking(basis, wet="jeugdwet")
+    _geboren(basis, bid, dt.date(2010, 5, 1))
+    for tekst in _teksten(basis, bid):
+        assert "Geachte heer Janssen," in tekst and "ouder(s) of verzorger(s)" not in tekst
+        assert "is voor u jeugdhulp aangevraagd" in tekst and "Wij kennen u jeugdhulp ambulant toe" in tekst
+        assert "Een afschrift van deze brief gaat naar Anja Janssen." in tekst
+
+
+def test_jeugd_letter_says_who_was_heard_as_recorded(basis: Basis) -> None:
+    """Jeugdwet art. 2.3 / criterion 11: never "met u en Sem gesproken" when Sem was recorded as not heard."""
+    bid = _beschikking(basis, wet="jeugdwet")
+    _geboren(basis, bid, dt.date(2016, 5, 1), jeugdige_gehoord=False, reden_niet_gehoord="Sem is tien en was ziek")
+    for tekst in _teksten(basis, bid):
+        assert "met u en Sem Janssen gesproken" not in tekst
+        assert "Met Sem Janssen hebben wij niet gesproken (Sem is tien en was ziek)." in tekst
+
+
+def test_wmo_minor_is_written_to_through_the_legal_representative(basis: Basis) -> None:
+    """BW 1:245 / Awb 2:1: a Wmo client under 18 is written to through the legal representative."""
+    bid = _beschikking(basis)
+    _geboren(basis, bid, dt.date(2012, 5, 1))
+    for tekst in _teksten(basis, bid):
+        assert "Aan Jo Janssen (zoon), wettelijk vertegenwoordiger van" in tekst
+        assert "Geachte Jo Janssen (zoon)," in tekst

@@ -186,7 +186,8 @@ def test_jeugdwet_decision_addresses_parents_and_has_no_contribution(basis: Basi
     pdf, docx, _ = _beschikking_beide(basis, bid)
     for tekst in (pdf, docx):
         _gemeenschappelijk(tekst, kenmerk)
-        for verwacht in ("Aan de ouder(s) of verzorger(s) van", "Geachte ouder(s) of verzorger(s) van Sem Janssen",
+        for verwacht in ("Aan Anja Janssen, ouder met gezag van", "Geachte Anja Janssen,",
+                         "hebben wij met u en Sem Janssen gesproken",
                          "Besluit op uw aanvraag (Jeugdwet)", "jeugdhulp aangevraagd voor Sem Janssen",
                          "de Jeugdwet", "individuele voorziening (jeugdhulp)", "Jeugdhulp ambulant",
                          "1 november 2027", "Wij kennen Sem Janssen jeugdhulp ambulant toe"):

@@ -507,7 +507,8 @@ def test_jeugd_from_referral_to_sent_decision(basis: Basis, tmp_path: Path) -> N
     kenmerk = bsvc.haal_beschikking(ctx, c, bid).kenmerk
     afschrift = pdf_tekst(vzsvc.afschrift(ctx, admin, bid, vandaag=VERZONDEN))
     assert "AFSCHRIFT" in afschrift and kenmerk in afschrift and "CONCEPT" not in afschrift
-    assert "Aan de ouder(s) of verzorger(s) van" in post and "Daan Peters" in post and kenmerk in post
+    assert "Aan Els Peters, ouder met gezag van" in post and "Geachte Els Peters," in post  # Daan is 12
+    assert "Daan Peters" in post and kenmerk in post
     assert "3 uur per week" in post and "30 november 2027" in post and "Datum 13 november 2026" in post
     assert "Datum 13 november 2026" in afschrift  # the copy keeps the original's date
     assert "Thuiszorg Mosa" in post and "CONCEPT" not in post

@@ -31,6 +31,7 @@ from consulent_app.formatting import bedrag, datum, getal, opsomming
 from consulent_app.rules import kosten as kostenregel
 from consulent_app.rules import weigeringsgronden
 from consulent_app.rules.eigen_bijdrage import eigen_bijdrage_van_toepassing
+from consulent_app.rules.geadresseerde import Aan, adressering
 from consulent_app.rules.grondslag import wettelijke_grondslag
 from consulent_app.rules.omvang import omvang_tekst
 from consulent_app.rules.stappenplan import bruto_netto
@@ -160,6 +161,13 @@ class BeschikkingGegevens:
     met_gespreksverslag: bool = True  # False: the decision follows a periodic re-examination without investigation
     po_datum: str = ""  # date the periodic re-examination that led here was completed
     grondslag: str = ""  # the legal basis (Awb 3:47), as one Dutch enumeration
+    aan: str = "client"  # rules.geadresseerde.Aan: client / ouders / vertegenwoordiger
+    aan_namen: str = ""  # "Anja Janssen en Piet Janssen" (the parents with authority, the representative)
+    afschrift_aan: str = ""  # who gets a copy, e.g. the parents of a 16-year-old
+    client_gehoord: bool | None = None
+    jeugdige_gehoord: bool | None = None
+    ouders_gehoord: bool | None = None  # Jeugd: the parents (recorded as "vertegenwoordiger gehoord")
+    reden_niet_gehoord: str = ""
 
 
 @dataclass(frozen=True)
@@ -429,8 +437,20 @@ def beschikking_gegevens(session: Session, beschikking_id: int, config: Config, 
         vorige = _vorige_voorziening(session, a, vz) if b.type == BeschikkingType.HERZIENING.value else None
         regels.append(voorziening_regel(vz, i, r.besluit, r.motivering, leefgebieden, vorige=vorige, regel=r,
                                         config=config, beschikking_type=b.type, geboortedatum=c.geboortedatum))
-    # Jeugdwet: the letter goes to the parents with authority, at the young person's address.
-    adres = _adres(c, "Aan de ouder(s) of verzorger(s) van" if wet is Wet.JEUGDWET else None)
+    # The addressee fits the client (rules.geadresseerde): a young person of 16 or older, an adult; the parents
+    # with authority; a minor's legal representative. The letter goes to the client's address.
+    ad = adressering(
+        wet=wet, geboortedatum=c.geboortedatum, op=brief_datum(b, vandaag),
+        ouders_met_gezag=tuple(r.naam for r in c.relaties if r.soort == RelatieSoort.OUDER.value and r.gezag),
+        vertegenwoordigers=tuple(r.naam for r in c.relaties if r.soort == RelatieSoort.VERTEGENWOORDIGER.value))
+    if ad.aan is Aan.CLIENT:
+        adres = _adres(c)
+    elif ad.aan is Aan.VERTEGENWOORDIGER:
+        adres = _adres(c, f"Aan {opsomming(ad.namen)}, wettelijk vertegenwoordiger van")
+    elif ad.namen:
+        adres = _adres(c, f"Aan {opsomming(ad.namen)}, {'ouders' if len(ad.namen) > 1 else 'ouder'} met gezag van")
+    else:
+        adres = _adres(c, "Aan de ouder(s) of verzorger(s) van")
     verslag_datum = a.verslag_uitgereikt_op or (onderzoek.afgerond_op.date() if onderzoek and onderzoek.afgerond_op
                                                 else None)
     po = session.get(m.PeriodiekOnderzoek, a.aanleiding_po_id) if a.aanleiding_po_id is not None else None
@@ -441,7 +461,7 @@ def beschikking_gegevens(session: Session, beschikking_id: int, config: Config, 
         datum=datum(brief_datum(b, vandaag)), concept=is_concept(b),
         verzonden_op="" if is_concept(b) else datum(brief_datum(b, vandaag)),
         bezwaar_einde=datum(bezwaar_einde(b, config, vandaag)),
-        adres=adres, aanhef_naam=_aanhef(c) if wet is Wet.WMO else client_naam(c), client_naam=client_naam(c),
+        adres=adres, aanhef_naam=_aanhef(c) if ad.persoonlijk else opsomming(ad.namen), client_naam=client_naam(c),
         aanvraag_datum=datum(a.datum),
         gesprek_datum=datum(onderzoek.gesprek_datum if onderzoek and onderzoek.gesprek_datum else po_datum),
         verslag_datum=datum(verslag_datum), consulent_naam=consulent.naam if consulent else "",
@@ -449,6 +469,11 @@ def beschikking_gegevens(session: Session, beschikking_id: int, config: Config, 
         bijlage_verslag=onderzoek is not None and "verslag" in (b.bijlagen or {}).get("items", ["verslag"]),
         met_gespreksverslag=onderzoek is not None, po_datum=datum(po_datum),
         grondslag=opsomming(wettelijke_grondslag(wet, b.type, config.besluiten)),
+        aan=ad.aan.value, aan_namen=opsomming(ad.namen), afschrift_aan=opsomming(ad.afschrift_aan),
+        client_gehoord=onderzoek.client_gehoord if onderzoek else None,
+        jeugdige_gehoord=onderzoek.jeugdige_gehoord if onderzoek else None,
+        ouders_gehoord=onderzoek.vertegenwoordiger_gehoord if onderzoek else None,
+        reden_niet_gehoord=(onderzoek.reden_niet_gehoord or "").strip() if onderzoek else "",
     )
 
 

@@ -79,8 +79,32 @@ def _stappen_behoefte(t: Teksten, b: BehoefteRegel, afgewezen: bool = False, voo
     ]
 
 
+def _persoonlijk(g: BeschikkingGegevens) -> bool:
+    """Is the client the one the letter speaks to as "u" (rules.geadresseerde)?"""
+    return g.aan == "client"
+
+
+def _gehoord(t: Teksten, g: BeschikkingGegevens) -> str:
+    """Who was heard, as the investigation recorded it (never "met u en X" when X was not heard)."""
+    d = g.gesprek_datum or g.aanvraag_datum
+    reden = f" ({g.reden_niet_gehoord})" if g.reden_niet_gehoord else ""
+    if g.wet != Wet.JEUGDWET.value:
+        if g.client_gehoord is False:
+            return t.t("gehoord.wmo_niet", datum=d, reden=reden)
+        return t.t("gehoord.wmo", datum=d)
+    # The young person counts as heard only when recorded so; the parents (who asked) unless recorded as not heard.
+    jong, ouders = g.jeugdige_gehoord is True, g.ouders_gehoord is not False
+    if _persoonlijk(g):
+        sleutel = "persoonlijk_met_ouders" if jong and g.ouders_gehoord else "persoonlijk" if jong else \
+            "persoonlijk_niet"
+    else:
+        sleutel = ("ouders_en_jeugdige" if jong and ouders else "jeugdige" if jong else "ouders" if ouders
+                   else "niemand")
+    return t.t(f"gehoord.jeugd_{sleutel}", datum=d, jeugdige=g.client_naam, reden=reden)
+
+
 def _regel_blokken(t: Teksten, g: BeschikkingGegevens, r: VoorzieningRegel) -> list[bl.Blok]:
-    voor_wie_kort = "u" if g.wet == Wet.WMO.value else g.client_naam
+    voor_wie_kort = "u" if _persoonlijk(g) else g.client_naam
     product_kort = r.product.lower() if r.product_code else r.product
     out: list[bl.Blok] = [bl.Kop(t.t("besluit.kop", nummer=r.nummer, product=r.product))]
     herziening = g.type == BeschikkingType.HERZIENING.value
@@ -140,21 +164,28 @@ def beschikking_inhoud(g: BeschikkingGegevens, t: Teksten) -> bl.Inhoud:
     typ = g.type if g.type in {x.value for x in BeschikkingType} else BeschikkingType.AANVRAAG.value
     wet_kort = _wet(t, g, "kort")
     onderwerp = t.t(f"document.onderwerp_{typ}", wet_kort=wet_kort)
-    voor_wie = "die u krijgt" if g.wet == Wet.WMO.value else f"voor {g.client_naam}"
+    voor_wie = "die u krijgt" if _persoonlijk(g) else f"voor {g.client_naam}"
     blokken: list[bl.Blok] = []
     if g.concept:
         blokken.append(bl.Alinea(t.t("document.concept"), "concept"))
-    blokken.append(bl.Alinea(_wet(t, g, "aanhef", naam=g.aanhef_naam, jeugdige=g.client_naam)))
+    if _persoonlijk(g):
+        aanhef = t.t("aanhef.persoonlijk", naam=g.aanhef_naam)
+    elif g.aanhef_naam:
+        aanhef = t.t("aanhef.namen", namen=g.aanhef_naam)
+    else:
+        aanhef = _wet(t, g, "aanhef", naam=g.aanhef_naam, jeugdige=g.client_naam)
+    blokken.append(bl.Alinea(aanhef))
     aantal = len(g.regels)
     aantal_tekst = t.t("inleiding.een_voorziening") if aantal == 1 else t.t("inleiding.meer_voorzieningen",
                                                                              aantal=aantal)
     if typ == BeschikkingType.AANVRAAG.value:
-        sleutel = f"inleiding.aanvraag_{g.wet}"
+        sleutel = f"inleiding.aanvraag_{g.wet}" + ("_persoonlijk" if g.wet == Wet.JEUGDWET.value and _persoonlijk(g)
+                                                  else "")
     else:
         sleutel = f"inleiding.{typ}"
     for a in t.alineas(sleutel, aanvraag_datum=g.aanvraag_datum, wet_lang=_wet(t, g, "lang"),
                        gesprek_datum=g.gesprek_datum or g.aanvraag_datum, aantal_voorzieningen=aantal_tekst,
-                       jeugdige=g.client_naam, voor_wie=voor_wie,
+                       jeugdige=g.client_naam, voor_wie=voor_wie, gehoord=_gehoord(t, g),
                        verslag_zin=t.t("inleiding.verslag_bijlage" if g.bijlage_verslag else "inleiding.verslag_po")):
         blokken.append(bl.Alinea(a))
     for r in g.regels:
@@ -172,6 +203,8 @@ def beschikking_inhoud(g: BeschikkingGegevens, t: Teksten) -> bl.Inhoud:
     blokken += [bl.Alinea(a) for a in t.alineas("bezwaar.tekst", termijn=termijn,
                                                   bezwaar_adres=g.gemeente.bezwaar_adres, kenmerk=g.kenmerk)]
     blokken.append(bl.Ruimte(2))
+    if g.afschrift_aan:
+        blokken.append(bl.Alinea(t.t("slot.afschrift", namen=g.afschrift_aan)))
     blokken.append(bl.Alinea(t.t("slot.vragen", consulent=g.consulent_naam or "-", telefoon=g.gemeente.telefoon,
                                  kenmerk=g.kenmerk)))
     bijlage = ""
