@@ -66,3 +66,26 @@ def test_verwijzing_huisarts_toewijzen_vanuit_mijn_werk(qtbot, basis: Basis,  # 
         laatste = s.scalars(select(m.Bericht).where(m.Bericht.nummer == 301).order_by(m.Bericht.id.desc())).first()
         assert laatste is not None and laatste.status == "klaar" and b"HA-1" in (laatste.inhoud or b"")
     QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def test_verzoek_staat_in_termijnen_met_dezelfde_woorden(qtbot, basis: Basis,  # type: ignore[no-untyped-def]
+                                                         tmp_path: Path) -> None:
+    _jeugdclient_met_verzoek(basis)
+    w = build_main_window(basis.ctx, basis["consulent"])
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    w.open_page("termijnen")
+    p = w.pages["termijnen"]
+    qtbot.waitUntil(lambda: any(r.soort == "verzoek" for r in p.tabel.rijen()), timeout=10_000)
+    rij = next(i for i, r in enumerate(p.tabel.rijen()) if r.soort == "verzoek")
+    p.tabel.selectRow(rij)
+    r = p.tabel.rijen()[rij]
+    assert r.soort_tekst == "Verzoek om toewijzing" and "verloopt binnen" in r.status_tekst
+    assert "vijf werkdagen" in r.grondslag
+    w.grab().save(str(tmp_path / "termijnen_verzoek.png"))
+    p.tabel.rij_geopend.emit(r)  # Enter: where the request is answered
+    v = w.pages["verzoek"]
+    assert isinstance(v, Verzoeken)
+    qtbot.waitUntil(lambda: v.huidig() is not None and v.huidig().verzoek_id == r.object_id, timeout=10_000)
+    QThreadPool.globalInstance().waitForDone(10_000)

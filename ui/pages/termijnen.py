@@ -84,7 +84,7 @@ class Termijnen(WerkLijst):
             leeg="Er lopen geen wettelijke termijnen." if self.is_team else "U heeft geen lopende termijnen.",
             telwoord=("termijn", "termijnen"), boven=boven)
         self.tabel.rij_geopend.disconnect()
-        self.tabel.rij_geopend.connect(lambda r: shell.open_dossier(r.client_id))
+        self.tabel.rij_geopend.connect(self._open)
         self.opschort_knop = self.knop("&Opschorten…", self.opschorten,
                                        tip=f"{termijnen.OPSCHORTING_ARTIKEL}: de beslistermijn staat stil, "
                                            "bijvoorbeeld tot de cliënt de aanvraag aanvult; de onderzoekstermijn "
@@ -109,6 +109,14 @@ class Termijnen(WerkLijst):
             self.team_keuze.currentIndexChanged.connect(self.vernieuw)
         self._knoppen_bij()
 
+
+    def _open(self, r: Any) -> None:
+        """A provider's request opens where it is answered (Verzoeken aanbieders); every other term the dossier."""
+        heeft = getattr(self.shell, "heeft_pagina", lambda _k: False)
+        if getattr(r, "soort", None) == "verzoek" and heeft("verzoek"):
+            self.shell.open_page("verzoek", verzoek_id=r.object_id)
+        else:
+            self.shell.open_dossier(r.client_id)
     def _vul_teams(self) -> None:
         try:
             teams = [t for t in organisatie.teams(self.shell.ctx, self.shell.actor) if t.id in self.shell.actor.teams]
