@@ -474,3 +474,52 @@ def test_wmo_minor_is_written_to_through_the_legal_representative(basis: Basis) 
     for tekst in _teksten(basis, bid):
         assert "Aan Jo Janssen (zoon), wettelijk vertegenwoordiger van" in tekst
         assert "Geachte Jo Janssen (zoon)," in tekst
+
+
+# --- the letter's layout and wording --------------------------------------------------------------------------
+
+
+def test_refusal_states_what_was_asked_and_a_partial_grant_both(basis: Basis) -> None:
+    """Awb 3:46: a refused provision shows what was asked, never a granted "Hoeveel"; a partial grant shows what
+    was asked and what is granted; no internal codes; the phone number does not break; no doubled reference."""
+    bid = _beschikking(basis, besluiten=("afgewezen", "gedeeltelijk"))
+    with basis.ctx.session_factory.begin() as s:
+        b = s.get(m.Beschikking, bid)
+        assert b is not None
+        for r in b.regels:
+            r.weigeringsgrond = "voorliggend" if r.besluit == "afgewezen" else None
+            r.motivering = "Zie het gespreksverslag, stap 5."
+    pdf, docx = _teksten(basis, bid)
+    eerste, tweede = pdf.split("2. Begeleiding individueel", 1)
+    assert "Gevraagd 3 uur per week" in eerste and "Hoeveel" not in eerste
+    assert "Gevraagd 3 uur per week" in tweede and "Toegekend 2 uur per week" in tweede
+    assert docx.count("Gevraagd 3 uur per week") == 2 and "Hoeveel" not in docx
+    for tekst in (pdf, docx):
+        assert "productcode" not in tekst.lower() and "(categorie" not in tekst
+        assert "Zie ook het gespreksverslag" not in tekst
+        assert "telefoonnummer 14\u00a0043" in tekst or "telefoonnummer 14 043" in tekst
+
+
+def test_closing_never_stands_alone_and_names_every_enclosure(basis: Basis) -> None:
+    """Awb 3:47 / style: the signature goes with the last paragraph, and the enclosure line names each enclosure
+    actually added (the report and the leaflets)."""
+    from pypdf import PdfReader
+
+    bid = _beschikking(basis, besluiten=("afgewezen", "gedeeltelijk"))
+    with basis.ctx.session_factory.begin() as s:
+        b = s.get(m.Beschikking, bid)
+        assert b is not None
+        b.bijlagen = {"items": ["verslag", "folder_bezwaar"]}
+        for r in b.regels:
+            r.weigeringsgrond = "voorliggend" if r.besluit == "afgewezen" else None
+    info = ds.maak_beschikking_document(basis.ctx, basis["consulent"], bid, "pdf", vandaag=VANDAAG)
+    import io
+
+    pages = [p.extract_text() or "" for p in PdfReader(io.BytesIO(
+        ds.haal_document(basis.ctx, basis["consulent"], info.id).inhoud)).pages]
+    laatste = pages[-1]
+    assert "drs. M. Janssen" in laatste and "Heeft u vragen" in laatste
+    assert len(laatste.split()) > 40  # more than the closing alone
+    for tekst in _teksten(basis, bid):
+        assert "Bijlagen" in tekst and "gespreksverslag van 21 oktober 2026" in tekst
+        assert "De folder 'Bent u het niet eens met het besluit?'" in tekst

@@ -93,7 +93,7 @@ def _gemeenschappelijk(tekst: str, kenmerk: str) -> None:
         "Gemeente Maastricht", "Retouradres: Postbus 1992, 6201 BZ Maastricht",
         "Maria Janssen" if "Maria" in tekst else "Sem Janssen", "Boschstraat 12", "6211 AX MAASTRICHT",
         "Datum", "25 november 2026", "Kenmerk", kenmerk, "Onderwerp",
-        "Productcode", "2 uur per week",
+        "2 uur per week",
         # objection clause: six weeks from sending, where and how (Awb 6:7, 6:8)
         "bezwaar", "binnen zes weken", "6:7 en 6:8", "Het college van burgemeester en wethouders, Postbus 1992",
         "het kenmerk van dit besluit", "uw handtekening",
@@ -120,7 +120,7 @@ def test_wmo_granted_decision_holds_every_required_element_in_pdf_and_word(basis
         _gemeenschappelijk(tekst, kenmerk)
         for verwacht in ("Geachte mevrouw Janssen", "Besluit op uw aanvraag (Wmo 2015)",
                          "Wij kennen u hulp bij het huishouden toe", "Toegekend", "Hulp bij het huishouden",
-                         "productcode HH1, niveau laag", "categorie 01", "maatwerkvoorziening",
+                         "Hulp bij het huishouden, niveau laag", "maatwerkvoorziening",
                          "Zorg in natura: Zorggroep Maasland", "Mevrouw woont in een schoon en leefbaar huis",
                          "Ingangsdatum", "2 november 2026", "Geen einddatum",
                          "Uiterlijk 1 november 2028 (periodiek onderzoek)",
@@ -128,6 +128,8 @@ def test_wmo_granted_decision_holds_every_required_element_in_pdf_and_word(basis
                          "Eigen bijdrage", "CAK", "Uw consulent", "Consulent"):
             assert verwacht in tekst, f"ontbreekt: {verwacht!r}"
         assert "Persoonsgebonden" not in tekst
+        # No internal codes in a letter (issue 12): the client reads names, not "productcode HH1".
+        assert "productcode" not in tekst.lower() and "categorie 01" not in tekst and "HH1" not in tekst
     assert "pagina 1 van 2" in pdf and "pagina 2 van 2" in pdf
     reader = PdfReader(io.BytesIO(pdf_data))
     assert reader.metadata.title == f"Besluit op uw aanvraag {kenmerk}"

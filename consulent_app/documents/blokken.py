@@ -67,6 +67,14 @@ class Ondertekening:
 
 
 @dataclass(frozen=True)
+class Samen:
+    """Blocks that stay on one page: a provision's heading with its table, a list with its heading, the last
+    paragraph with the closing and signature (never alone on a last page)."""
+
+    blokken: tuple[Blok, ...]
+
+
+@dataclass(frozen=True)
 class Ruimte:
     mm: float = 4
 
@@ -84,7 +92,7 @@ class Schrijfruimte:
 
 
 Blok = (Kop | Alinea | Feiten | Raster | Opsomming | Aankruis | Handtekeningen | Ondertekening | Ruimte | Schrijfruimte
-        | NieuwePagina)
+        | NieuwePagina | Samen)
 
 
 @dataclass(frozen=True)

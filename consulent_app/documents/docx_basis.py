@@ -200,9 +200,37 @@ def raster(doc: Any, kop: Sequence[str], rijen: Sequence[Sequence[str]], breedte
     return tabel
 
 
+def _houd_samen(doc: Any, vanaf: int) -> None:
+    """Word: what was added since body element `vanaf` stays on one page: every paragraph (also in table cells)
+    keeps with the next, and no table row splits. The last paragraph is left free."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    body = doc.element.body
+    paragrafen: list[Any] = []
+    for el in list(body)[vanaf:]:
+        if el.tag == qn("w:p"):
+            paragrafen.append(Paragraph(el, doc))
+        elif el.tag == qn("w:tbl"):
+            tabel = Table(el, doc)
+            for rij in tabel.rows:
+                trpr = rij._tr.get_or_add_trPr()
+                if trpr.find(qn("w:cantSplit")) is None:
+                    trpr.append(OxmlElement("w:cantSplit"))
+                for cel in rij.cells:
+                    paragrafen.extend(cel.paragraphs)
+    for par in paragrafen[:-1]:
+        par.paragraph_format.keep_with_next = True
+
+
 def blokken(doc: Any, items: Sequence[Any], breedte_mm: float = 168) -> None:
     for b in items:
-        if isinstance(b, bl.Kop):
+        if isinstance(b, bl.Samen):
+            body = doc.element.body  # new content goes in before the closing section properties
+            vanaf = len(body) - (1 if len(body) and body[-1].tag == qn("w:sectPr") else 0)
+            blokken(doc, b.blokken, breedte_mm)
+            _houd_samen(doc, vanaf)
+        elif isinstance(b, bl.Kop):
             doc.add_heading(b.tekst, level=1 if b.niveau == 1 else 2)
         elif isinstance(b, bl.Alinea):
             par = doc.add_paragraph()

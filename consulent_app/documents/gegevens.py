@@ -130,6 +130,7 @@ class VoorzieningRegel:
     reden_boven_netto: str = ""
     netto: str = ""  # netto need of the needs it answers, in its own unit ("" when not comparable)
     netto_nul: bool = False
+    gevraagd: str = ""  # what was asked: the bruto need of the needs it answers, in its unit ("" if not comparable)
     pgb_periode: str = ""  # "per week" / "per maand" / "per jaar"
     pgb_basis: str = ""  # "€ 32,50 per uur × 2 uur per week"
     pgb_totaal: str = ""  # the amount over the whole duration
@@ -168,6 +169,7 @@ class BeschikkingGegevens:
     jeugdige_gehoord: bool | None = None
     ouders_gehoord: bool | None = None  # Jeugd: the parents (recorded as "vertegenwoordiger gehoord")
     reden_niet_gehoord: str = ""
+    folders: tuple[str, ...] = ()  # the leaflets that go with the letter (verzending.BIJLAGEN), in envelope order
 
 
 @dataclass(frozen=True)
@@ -352,8 +354,14 @@ def voorziening_regel(vz: m.Voorziening, nummer: int, besluit: str, motivering: 
         reden_boven_netto=((regel.reden_boven_netto or "") if regel is not None else "").strip(),
         netto=omvang_tekst(netto, vz.eenheid, vz.frequentie) if netto is not None else "",
         netto_nul=netto is not None and netto <= 0,
+        gevraagd=_gevraagd(vz),
         **_pgb(vz),
     )
+
+
+def _gevraagd(vz: m.Voorziening) -> str:
+    saldi = [x for x in bruto_netto(list(vz.behoeften)) if x.eenheid == vz.eenheid and x.frequentie == vz.frequentie]
+    return omvang_tekst(sum((x.bruto for x in saldi), Decimal(0)), vz.eenheid, vz.frequentie) if saldi else ""
 
 
 def _pgb(vz: m.Voorziening) -> dict[str, str]:
@@ -474,6 +482,8 @@ def beschikking_gegevens(session: Session, beschikking_id: int, config: Config, 
         jeugdige_gehoord=onderzoek.jeugdige_gehoord if onderzoek else None,
         ouders_gehoord=onderzoek.vertegenwoordiger_gehoord if onderzoek else None,
         reden_niet_gehoord=(onderzoek.reden_niet_gehoord or "").strip() if onderzoek else "",
+        folders=tuple(f for f in ("folder_bezwaar", "folder_eigen_bijdrage")
+                      if f in ((b.bijlagen or {}).get("items", []) if isinstance(b.bijlagen, dict) else [])),
     )
 
 

@@ -52,14 +52,12 @@ def _stap_voor_stap(t: Teksten, g: BeschikkingGegevens, r: VoorzieningRegel) -> 
                     voorziening=_wet(t, g, "voorziening"))
         return [bl.Alinea(t.t("afwijzing.kop_grond"), "vet"), bl.Alinea(tekst)]
     kop = t.t("afwijzing.kop_afgewezen" if afgewezen else "afwijzing.kop_gedeeltelijk")
-    out: list[bl.Blok] = [bl.Alinea(kop, "vet")]
     if not r.behoeften:
-        out.append(bl.Alinea(t.t("afwijzing.geen_behoeften")))
-        return out
-    for b in r.behoeften:
-        out.append(bl.Opsomming(tuple(_stappen_behoefte(t, b, afgewezen, _wet(t, g, "voorziening"))),
-                                genummerd=False))
-    return out
+        return [bl.Samen((bl.Alinea(kop, "vet"), bl.Alinea(t.t("afwijzing.geen_behoeften"))))]
+    lijsten: list[bl.Blok] = [bl.Opsomming(tuple(_stappen_behoefte(t, b, afgewezen, _wet(t, g, "voorziening"))),
+                                           genummerd=False) for b in r.behoeften]
+    # The heading never stands alone at the foot of a page: it keeps the first list with it.
+    return [bl.Samen((bl.Alinea(kop, "vet"), lijsten[0])), *lijsten[1:]]
 
 
 def _stappen_behoefte(t: Teksten, b: BehoefteRegel, afgewezen: bool = False, voorziening: str = "") -> list[str]:
@@ -135,6 +133,10 @@ def _regel_blokken(t: Teksten, g: BeschikkingGegevens, r: VoorzieningRegel) -> l
         if herziening and r.vorige_omvang and r.vorige_omvang != r.omvang:
             rijen.append((t.t("labels.omvang_was"), r.vorige_omvang))
             rijen.append((t.t("labels.omvang_wordt", startdatum=r.startdatum), r.omvang))
+        elif r.besluit == Besluit.GEDEELTELIJK.value and r.gevraagd:
+            # A partial grant states what was asked and what is granted.
+            rijen.append((t.t("labels.gevraagd"), r.gevraagd))
+            rijen.append((t.t("labels.toegekend"), r.omvang))
         else:
             rijen.append((t.t("labels.omvang"), r.omvang))
         rijen += [
@@ -146,13 +148,17 @@ def _regel_blokken(t: Teksten, g: BeschikkingGegevens, r: VoorzieningRegel) -> l
         if r.po_datum:
             rijen.append((t.t("labels.po_datum"), t.t("waarden.po_datum", po_datum=r.po_datum)))
     else:
-        rijen.append((t.t("labels.omvang"), r.omvang))
+        # A refusal grants nothing: it states what was asked, never a "Hoeveel".
+        rijen.append((t.t("labels.gevraagd"), r.gevraagd or r.omvang))
     verwijzing = t.t("waarden.motivering_verwijzing" if g.met_gespreksverslag else "waarden.motivering_verwijzing_po")
+    if "verslag" in (r.motivering or "").lower():
+        verwijzing = ""  # the reasons already refer to the report: no doubled sentence
     motivering = " ".join(x for x in (r.motivering, verwijzing) if x)
     rijen.append((t.t("labels.motivering"), motivering))
     if r.reden_boven_netto and r.besluit in TOEGEKEND and not beeindiging:
         rijen.append((t.t("labels.boven_netto", netto=r.netto), r.reden_boven_netto))
     out.append(bl.Feiten(tuple(rijen)))
+    out = [bl.Samen(tuple(out))]  # a provision's heading, decision and table never part over two pages
     if r.besluit in (Besluit.AFGEWEZEN.value, Besluit.GEDEELTELIJK.value) and not beeindiging:
         out += _stap_voor_stap(t, g, r)
     if r.leveringsvorm == "pgb" and r.besluit in TOEGEKEND and not beeindiging:
@@ -200,24 +206,32 @@ def beschikking_inhoud(g: BeschikkingGegevens, t: Teksten) -> bl.Inhoud:
     blokken.append(bl.Kop(t.t("bezwaar.kop")))
     termijn = (t.t("bezwaar.termijn_bekend", verzonden_op=g.verzonden_op, bezwaar_einde=g.bezwaar_einde)
                if g.verzonden_op and g.bezwaar_einde else t.t("bezwaar.termijn_onbekend"))
-    blokken += [bl.Alinea(a) for a in t.alineas("bezwaar.tekst", termijn=termijn,
-                                                  bezwaar_adres=g.gemeente.bezwaar_adres, kenmerk=g.kenmerk)]
-    blokken.append(bl.Ruimte(2))
+    bezwaar = [bl.Alinea(a) for a in t.alineas("bezwaar.tekst", termijn=termijn,
+                                               bezwaar_adres=g.gemeente.bezwaar_adres, kenmerk=g.kenmerk)]
+    blokken += bezwaar[:-1]
+    slot: list[bl.Blok] = [*bezwaar[-1:], bl.Ruimte(2)]
     if g.afschrift_aan:
-        blokken.append(bl.Alinea(t.t("slot.afschrift", namen=g.afschrift_aan)))
-    blokken.append(bl.Alinea(t.t("slot.vragen", consulent=g.consulent_naam or "-", telefoon=g.gemeente.telefoon,
-                                 kenmerk=g.kenmerk)))
-    bijlage = ""
+        slot.append(bl.Alinea(t.t("slot.afschrift", namen=g.afschrift_aan)))
+    # A phone number never breaks over two lines.
+    slot.append(bl.Alinea(t.t("slot.vragen", consulent=g.consulent_naam or "-",
+                              telefoon=g.gemeente.telefoon.replace(" ", "\u00a0"), kenmerk=g.kenmerk)))
+    # The enclosure line names every enclosure that goes in the envelope.
+    delen = []
     if g.bijlage_verslag:
-        bijlage = (t.t("slot.bijlage", verslag_datum=g.verslag_datum) if g.verslag_datum
-                   else t.t("slot.bijlage_zonder_datum"))
-    blokken.append(bl.Ondertekening(
+        delen.append(t.t("slot.bijlage", verslag_datum=g.verslag_datum) if g.verslag_datum
+                     else t.t("slot.bijlage_zonder_datum"))
+    delen += [t.t(f"slot.bijlage_{f}") for f in g.folders if t.heeft(f"slot.bijlage_{f}")]
+    bijlage = " ".join(delen)
+    # The closing and signature never stand alone on a last page: the last paragraph goes with them.
+    slot.append(bl.Ondertekening(
         regels_boven=(t.t("slot.groet"), t.t("slot.mandaat", mandaat_tekst=g.gemeente.mandaat_tekst)),
         naam=t.t("slot.ondertekenaar", naam=g.gemeente.ondertekenaar_naam),
         functie=t.t("slot.functie", functie=g.gemeente.ondertekenaar_functie),
-        bijlage_kop=t.t("document.label_bijlage") if bijlage else "",
+        bijlage_kop=t.t("document.label_bijlagen" if len(delen) > 1 else "document.label_bijlage") if bijlage
+        else "",
         bijlage=bijlage,
     ))
+    blokken.append(bl.Samen(tuple(slot)))
     return bl.Inhoud(
         titel=f"{t.t(f'document.titel_{typ}')} {g.kenmerk}",
         onderwerp=onderwerp,

@@ -157,7 +157,13 @@ def flowables(blokken: Sequence[Any], breedte: float) -> list[Any]:
 
     out: list[Any] = []
     for b in blokken:
-        if isinstance(b, bl.Kop):
+        if isinstance(b, bl.Samen):
+            # One level of keeping together: a nested KeepTogether measures as "does not fit" and pushes all on.
+            plat: list[Any] = []
+            for f in flowables(b.blokken, breedte):
+                plat.extend(f._content if isinstance(f, KeepTogether) else [f])
+            out.append(KeepTogether(plat))
+        elif isinstance(b, bl.Kop):
             out.append(p(b.tekst, "h1" if b.niveau == 1 else "h2"))
         elif isinstance(b, bl.Alinea):
             out.append(p(b.tekst, b.stijl if b.stijl in stijlen() else "basis"))
