@@ -78,7 +78,7 @@ def _kopie() -> dict[str, Any]:
 
 
 def _lijnen(ctx: AppContext, n: int) -> tuple[list[tuple[str, str]], Iterator[tuple[str, PrestatieInvoer]]]:
-    """Lines of November for the running assignments in kind (three ten-day pieces each), grouped per provider."""
+    """Lines of November for the running assignments in kind (four week pieces each), grouped per provider."""
     t, c, vz = m.Toewijzing, m.Client, m.Voorziening
     nov1, nov30 = dt.date(VANDAAG.year, 11, 1), dt.date(VANDAAG.year, 11, 30)
     with ctx.session_factory() as s:
@@ -89,8 +89,9 @@ def _lijnen(ctx: AppContext, n: int) -> tuple[list[tuple[str, str]], Iterator[tu
                          .where(t.ingangsdatum <= nov1, (t.einddatum.is_(None)) | (t.einddatum >= nov30),
                                 t.frequentie != "6")
                          .order_by(m.Aanbieder.agb_code, t.wet, t.nummer)).all()
-    stukken = [(nov1, dt.date(VANDAAG.year, 11, 10)), (dt.date(VANDAAG.year, 11, 11), dt.date(VANDAAG.year, 11, 20)),
-               (dt.date(VANDAAG.year, 11, 21), nov30)]
+    j = VANDAAG.year
+    stukken = [(nov1, dt.date(j, 11, 7)), (dt.date(j, 11, 8), dt.date(j, 11, 15)), (dt.date(j, 11, 16), dt.date(j, 11, 23)),
+               (dt.date(j, 11, 24), nov30)]
     sleutels: list[tuple[str, str]] = []
 
     def gen() -> Iterator[tuple[str, PrestatieInvoer]]:
@@ -102,9 +103,12 @@ def _lijnen(ctx: AppContext, n: int) -> tuple[list[tuple[str, str]], Iterator[tu
                 i += 1
                 vol = ((toegestaan_volume(Decimal(r.volume or 1), r.frequentie or "2", van, tot) or Decimal(1))
                        * Decimal("0.9")).quantize(Decimal("0.01"))
+                if i % 50 == 0:  # one line in fifty above the assigned volume (9321), as real months have
+                    vol *= 3
+                nummer = "99999999" if i % 97 == 0 else str(r.nummer)  # and now and then an unknown assignment
                 tarief = Decimal(r.tarief)
                 yield (f"{r.agb_code}:{r.wet}", PrestatieInvoer(
-                    referentie=f"B{i:09d}", toewijzing_nummer=str(r.nummer), bsn=r.bsn,
+                    referentie=f"B{i:09d}", toewijzing_nummer=nummer, bsn=r.bsn,
                     productcategorie=r.productcategorie, productcode=r.productcode, periode_van=van,
                     periode_tot=tot, volume=vol, eenheid=r.eenheid or "04", tarief=tarief,
                     bedrag=(vol * tarief).quantize(Decimal("0.01"))))
