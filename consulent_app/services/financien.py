@@ -422,48 +422,38 @@ def verzamel(s: Session, teams: list[int], filt: Filter, jaar: int, peil: dt.dat
     obligations of the whole year in month pieces, so passed, still to come and the monthly series come from the
     same sum. The year is split at `peil` (kept within the year: binnen_jaar)."""
     kennis, peil = peil, binnen_jaar(jaar, peil)
-    jan1, dec31 = dt.date(jaar, 1, 1), dt.date(jaar, 12, 31)
     seg = segmenten(s, teams, filt, jaar, kennis, dimensie, idx)
-    q = (select(seg.c.k, seg.c.w, seg.c.lv, func.sum(seg.c.dag * _overlap(s, seg, _d(jan1), _d(peil))),
-                func.sum(seg.c.dag * _overlap(s, seg, _d(peil + dt.timedelta(days=1)), _d(dec31))))
-         .group_by(seg.c.k, seg.c.w, seg.c.lv))
+    # one pass: per key the obligation of every month, and of the reference month the part up to the reference day
+    maanden = [(dt.date(jaar, mm, 1), dt.date(jaar, mm, 1) + relativedelta(months=1) - dt.timedelta(days=1))
+               for mm in range(1, 13)]
+    peil_maand = peil.month if peil.year == jaar else None
+    kols = [func.sum(seg.c.dag * _overlap(s, seg, _d(van), _d(tot))) for van, tot in maanden]
+    if peil_maand is not None:
+        kols.append(func.sum(seg.c.dag * _overlap(s, seg, _d(maanden[peil_maand - 1][0]), _d(peil))))
+    q = select(seg.c.k, seg.c.w, seg.c.lv, *kols).group_by(seg.c.k, seg.c.w, seg.c.lv)
     verplichting: dict[str, Decimal] = {}
-    verstreken_k: dict[str, Decimal] = {}
+    verstreken: dict[str, dict[int, Decimal]] = {}
     rest: dict[str, Decimal] = {}
     pgb: dict[str, Decimal] = {}
-    for k0, w, lv, voor, na in s.execute(q).all():
-        k = _sleutel(dimensie, [k0, w])
-        voor, na = euro(voor), euro(na)
-        verplichting[k] = verplichting.get(k, Decimal(0)) + voor + na
-        if lv == "pgb":  # paid through the SVB, never invoiced here: the budget is the cost
-            pgb[k] = pgb.get(k, Decimal(0)) + voor + na
-        else:
-            verstreken_k[k] = verstreken_k.get(k, Decimal(0)) + voor
-            rest[k] = rest.get(k, Decimal(0)) + na
-    # the monthly series (all keys together): one more pass over the segments, twelve windows
-    maand_seg = segmenten(s, teams, filt, jaar, kennis, "wet", idx)
-    ven = union_all(*[select(literal(mm).label("i"), literal(dt.date(jaar, mm, 1), Date).label("van"),
-                             literal(dt.date(jaar, mm, 1) + relativedelta(months=1) - dt.timedelta(days=1),
-                                     Date).label("tot")) for mm in range(1, 13)]).subquery("maand")
-    qm = (select(ven.c.i, maand_seg.c.lv, func.sum(maand_seg.c.dag * _overlap(s, maand_seg, ven.c.van, ven.c.tot)))
-          .select_from(maand_seg).join(ven, and_(maand_seg.c.b <= ven.c.tot, maand_seg.c.e >= ven.c.van))
-          .group_by(ven.c.i, maand_seg.c.lv))
     per_maand: dict[int, Decimal] = {}
-    zin_maand: dict[int, Decimal] = {}
-    for mm, lv, bedrag in s.execute(qm).all():
-        per_maand[int(mm)] = per_maand.get(int(mm), Decimal(0)) + euro(bedrag)
-        if lv == "zin":
-            zin_maand[int(mm)] = zin_maand.get(int(mm), Decimal(0)) + euro(bedrag)
-    # per key and passed month: the key's passed obligations spread like the total's (the fallback of component 2)
-    gedeeld = {mm: b for mm, b in zin_maand.items() if dt.date(jaar, mm, 1) <= peil}
-    if peil.month in gedeeld and peil < dec31 and peil.year == jaar:
-        eind_maand = dt.date(jaar, peil.month, 1) + relativedelta(months=1) - dt.timedelta(days=1)
-        gedeeld[peil.month] *= Decimal((peil - dt.date(jaar, peil.month, 1)).days + 1) / \
-            Decimal((eind_maand - dt.date(jaar, peil.month, 1)).days + 1)
-    som_gedeeld = sum(gedeeld.values(), Decimal(0))
-    verstreken: dict[str, dict[int, Decimal]] = {
-        k: {mm: v * b / som_gedeeld for mm, b in gedeeld.items()} if som_gedeeld else {}
-        for k, v in verstreken_k.items()}
+    for k0, w, lv, *bedragen in s.execute(q).all():
+        k = _sleutel(dimensie, [k0, w])
+        per = [euro(b) for b in bedragen[:12]]
+        verplichting[k] = verplichting.get(k, Decimal(0)) + sum(per, Decimal(0))
+        for mm, b in enumerate(per, start=1):
+            per_maand[mm] = per_maand.get(mm, Decimal(0)) + b
+        if lv == "pgb":  # paid through the SVB, never invoiced here: the budget is the cost
+            pgb[k] = pgb.get(k, Decimal(0)) + sum(per, Decimal(0))
+            continue
+        for mm, b in enumerate(per, start=1):
+            if maanden[mm - 1][1] <= peil:
+                verstreken.setdefault(k, {})[mm] = verstreken.get(k, {}).get(mm, Decimal(0)) + b
+            elif mm == peil_maand:
+                voor = euro(bedragen[12])
+                verstreken.setdefault(k, {})[mm] = verstreken.get(k, {}).get(mm, Decimal(0)) + voor
+                rest[k] = rest.get(k, Decimal(0)) + b - voor
+            else:
+                rest[k] = rest.get(k, Decimal(0)) + b
     gedeclareerd = _gedeclareerd_per_maand(s, teams, filt, dimensie, jaar, kennis)
     instroom = _instroom(s, teams, filt, dimensie, peil - relativedelta(months=24) + dt.timedelta(days=1), peil)
     return Invoer(jaar, peil, kennis, verplichting, verstreken, rest, gedeclareerd, instroom,
@@ -894,12 +884,15 @@ SIGNAAL_SOORTEN = {
 
 
 def signalen(ctx: AppContext, actor: Actor, jaar: int, filt: Filter | None = None, *,
-             peildatum: dt.date | None = None) -> list[Signaal]:
+             peildatum: dt.date | None = None, per_categorie: FinancienOverzicht | None = None) -> list[Signaal]:
     """What a team leader should look at: a prognosis over budget (configurable %), providers invoicing above
     their assignments (rejected for volume, TR321/TR322), assignments in kind without any invoice N months after
-    their start (care not delivered?), and invoices for after an assignment ended (TR308 on ended care)."""
-    ov = overzicht(ctx, actor, jaar, "productcategorie", filt, peildatum=peildatum)
+    their start (care not delivered?), and invoices for after an assignment ended (TR308 on ended care).
+    `per_categorie`: the overview per product category of the same year and filter, if already at hand."""
     filt, teams = _start(actor, filt)
+    # the screen passes the overview it just computed per product category (same year), so it is not summed twice
+    ov = per_categorie if per_categorie is not None and per_categorie.dimensie == "productcategorie" and \
+        per_categorie.jaar == jaar else overzicht(ctx, actor, jaar, "productcategorie", filt, peildatum=peildatum)
     fin = ctx.config.financien
     uit: list[Signaal] = []
     for r in ov.regels:

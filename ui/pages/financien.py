@@ -277,7 +277,7 @@ class Financien(OverzichtPagina):
         ctx, actor = self.shell.ctx, self.shell.actor
         jaar, dim = self.jaar.value(), self.dimensie.currentData()
         ov = financien.overzicht(ctx, actor, jaar, dim, filt)
-        return ov, financien.signalen(ctx, actor, jaar, filt)
+        return ov, financien.signalen(ctx, actor, jaar, filt, per_categorie=ov if dim == "productcategorie" else None)
 
     def toon_data(self, data: Any) -> None:
         ov, signalen = data
