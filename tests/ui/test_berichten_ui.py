@@ -73,3 +73,17 @@ def test_berichtenverkeer_toont_fout_en_exporteert_wat_klaarstaat(qtbot, basis: 
     qtbot.waitUntil(lambda: any(r.soort == "WMO306" for r in p.rijen), timeout=10_000)
     w.grab().save(str(tmp_path / "berichtenverkeer_na_import.png"))
     QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def test_beheerder_ziet_berichtenverkeer_zonder_namen(qtbot, basis: Basis) -> None:  # type: ignore[no-untyped-def]
+    _verstuur(basis, "Aerts")
+    w = build_main_window(basis.ctx, basis["beheerder"])
+    qtbot.addWidget(w)
+    w.show()
+    assert "Berichtenverkeer" in w.menu_titels()
+    w.open_page("berichten")
+    p = w.pages["berichten"]
+    assert isinstance(p, Berichtenverkeer)
+    qtbot.waitUntil(lambda: len(p.rijen) == 1, timeout=10_000)
+    assert p.rijen[0].client is None and not p.opnieuw_knop.isVisible() and not p.client_knop.isVisible()
+    QThreadPool.globalInstance().waitForDone(10_000)
