@@ -1,7 +1,7 @@
 """financial grip at scale: each invoice line carries the day it came in and the client's team
 
 Revision ID: 0019_financien_snel
-Revises: 0011_beveiliging2
+Revises: 0017_toetsing_tijdstip
 Create Date: 2026-12-01
 
 The Financiën sums group invoice lines by month and reception day within the user's teams; with these two
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0019_financien_snel"
-down_revision = "0011_beveiliging2"
+down_revision = "0017_toetsing_tijdstip"
 branch_labels = None
 depends_on = None
 
