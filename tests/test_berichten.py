@@ -658,3 +658,17 @@ def test_demo_exporteert_wmo301_en_jw301(tmp_path: Path, capsys: pytest.CaptureF
         assert soort is not None and xsd.fouten(soort, root) == [], p.name
         soorten_gezien.add(env.functie)
     assert soorten_gezien == {"WMO301", "JW301"}
+
+
+def test_beheerder_ziet_geen_bsn_in_een_foutmelding(b: Basis) -> None:
+    """An XSD message quotes the wrong value; for the functional administrator a nine-digit number is masked."""
+    t, c = _toegewezen(b)
+    start = bm.start_stop(Wet.WMO, stop=False, bsn=c.bsn, geboren=c.geboortedatum, ident="M1",
+                          aanbieder=bm.Aanbieder("75000001"), regels=[dict(nummer=t.nummer, begindatum=VANDAAG)])
+    kapot = start.replace(f"<Bsn>{c.bsn}</Bsn>".encode(), f"<Bsn>{c.bsn}0</Bsn>".encode())
+    [u] = _importeer(b, ("m.xml", kapot))
+    assert u.status == "afgekeurd"
+    [admin_regel] = ber.berichten_lijst(b.ctx, b["administratie"], richting="in")
+    [beheer_regel] = ber.berichten_lijst(b.ctx, b["beheerder"], richting="in")
+    assert c.bsn in (admin_regel.fouttekst or "")
+    assert c.bsn not in (beheer_regel.fouttekst or "") and "XSD" in (beheer_regel.fouttekst or "")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -1129,10 +1130,15 @@ def berichten_lijst(ctx: AppContext, actor: Actor, *, richting: str | None = Non
             client_id=b.client_id if met_namen else None, client=_naam(c) if (c is not None and met_namen) else None,
             identificatie=b.identificatie, aangemaakt_op=b.aangemaakt_op, geexporteerd_op=b.geexporteerd_op,
             status=b.status, status_tekst=BerichtStatus(b.status).label, retourcodes=b.retourcodes,
-            fouttekst=b.fouttekst, retour_uiterlijk=b.retour_uiterlijk,
+            fouttekst=b.fouttekst if met_namen else _zonder_nummers(b.fouttekst), retour_uiterlijk=b.retour_uiterlijk,
             kan_opnieuw=b.richting == UIT and b.nummer == 301 and b.status in (
                 BerichtStatus.GEBLOKKEERD.value, BerichtStatus.AFGEKEURD.value))
             for b, anaam, c in rows]
+
+
+def _zonder_nummers(tekst: str | None) -> str | None:
+    """For the functional administrator: an XSD message can quote a value; a nine-digit number may be a BSN."""
+    return re.sub(r"\d{9}", "•••••••••", tekst) if tekst else tekst
 
 
 def bericht_inhoud(ctx: AppContext, actor: Actor, bericht_id: int) -> bytes:
