@@ -214,8 +214,12 @@ def test_changed_po_starts_a_prefilled_request(basis: Basis) -> None:
             "wijziging", zaak.po_ids[0], "open", VANDAAG, zaak.client_id)
         assert a.beslistermijn_einde == dt.date(2026, 12, 9)  # Wmo art. 2.3.5: 2 weeks
         kopie = sorted((v.product_id, v.volume, v.status) for v in a.voorzieningen)
+        # Criterion 13: the changed begeleiding asks the provider for a new plan, by the configured 42 days.
+        plannen = sorted((v.product_id, v.plan_verwacht, v.plan_verwacht_op) for v in a.voorzieningen)
     assert kopie == sorted([(basis.producten["HH"], Decimal("3.00"), "concept"),
                             (basis.producten["BG"], Decimal("2.00"), "concept")])
+    assert plannen == sorted([(basis.producten["HH"], False, None),
+                              (basis.producten["BG"], True, VANDAAG + dt.timedelta(days=42))])
 
 
 def test_only_assigned_consultant_completes(basis: Basis) -> None:

@@ -220,6 +220,12 @@ def _start_wijziging(s: Session, ctx: AppContext, actor: Actor, po: m.PeriodiekO
         start = max(afgerond_op, bron.startdatum)
         # The old PO date lies in the past; the PO just agreed is the natural first guess for the new decision.
         po_datum = volgende_po if volgende_po is not None and volgende_po >= start else None
+        # The changed provision asks the provider for a new plan as step 7 would (criterion 13); the dialog after
+        # the PO can change or drop it.
+        plan = aanbiederplan.bepaal_plan(
+            wet=bron.wet, plan_nodig=bool(bron.product and bron.product.plan_nodig),
+            toegekend=bron.besluit in duur.TOEGEKEND, verwacht=None, verwacht_op=None, startdatum=start,
+            dagen=ctx.config.termijnen.plan_termijn_dagen)
         s.add(m.Voorziening(
             aanvraag_id=a.id, client_id=bron.client_id, wet=bron.wet, productcategorie=bron.productcategorie,
             product_id=bron.product_id, volume=bron.volume, eenheid=bron.eenheid, frequentie=bron.frequentie,
@@ -227,7 +233,7 @@ def _start_wijziging(s: Session, ctx: AppContext, actor: Actor, po: m.PeriodiekO
             leveringsvorm=bron.leveringsvorm, aanbieder_id=bron.aanbieder_id, pgb_bedrag=bron.pgb_bedrag,
             pgb_periode=bron.pgb_periode,
             beoogd_resultaat=bron.beoogd_resultaat, motivering=bron.motivering, besluit=bron.besluit,
-            status=VoorzieningStatus.CONCEPT.value))
+            plan_verwacht=plan.verwacht, plan_verwacht_op=plan.verwacht_op, status=VoorzieningStatus.CONCEPT.value))
     s.flush()
     audit(s, actor, AuditActie.AANMAKEN, "aanvraag", a.id, client_id=a.client_id,
           details=f"wijziging na periodiek_onderzoek#{po.id}, voorzieningen={len(lopend)}")
