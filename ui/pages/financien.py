@@ -42,20 +42,27 @@ from ui.widgets import Formulier, kop, laad, uitleg
 
 MAANDEN = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
+def _euro(x: Any) -> str:
+    """Whole euros on screen ('€ 82.192'); the export keeps the cents."""
+    return "–" if x is None else formatting.bedrag(Decimal(x).quantize(Decimal(1))).replace(",00", "")
+
+
 REGEL_VELDEN = [
     Veld("Indeling", lambda r: r.label, rek=True, min_breedte=270, tooltip=lambda r: r.label),
-    Veld("Budget", lambda r: r.budget, Type.BEDRAG),
-    Veld("Verplichtingen", lambda r: r.verplichting, Type.BEDRAG,
-         tooltip=lambda r: "Tarief × omvang × het deel van de looptijd in dit jaar"),
-    Veld("Gedeclareerd", lambda r: r.gedeclareerd, Type.BEDRAG,
+    Veld("Budget", lambda r: r.budget, Type.BEDRAG, tekst=_euro),
+    Veld("Verplicht", lambda r: r.verplichting, Type.BEDRAG, tekst=_euro,
+         tooltip=lambda r: "Verplichtingen: tarief × omvang × het deel van de looptijd in dit jaar"),
+    Veld("Gedeclareerd", lambda r: r.gedeclareerd, Type.BEDRAG, tekst=_euro,
          tooltip=lambda r: "Goedgekeurde declaraties tot nu toe"),
-    Veld("Nog te declareren", lambda r: r.prognose.nog_te_declareren, Type.BEDRAG,
-         tooltip=lambda r: "Late declaraties over de verstreken maanden (geleerd van vorig jaar)"),
-    Veld("Rest van het jaar", lambda r: r.prognose.verplichtingen_rest, Type.BEDRAG),
-    Veld("Verwacht nieuw", lambda r: r.prognose.nieuw, Type.BEDRAG),
-    Veld("Pgb", lambda r: r.prognose.pgb, Type.BEDRAG),
-    Veld("Prognose", lambda r: r.prognose.totaal, Type.BEDRAG),
-    Veld("Verschil", lambda r: r.verschil, Type.BEDRAG,
+    Veld("Nog te komen", lambda r: r.prognose.nog_te_declareren, Type.BEDRAG, tekst=_euro,
+         tooltip=lambda r: "Nog te declareren over de verstreken maanden (geleerd van vorig jaar)"),
+    Veld("Rest jaar", lambda r: r.prognose.verplichtingen_rest, Type.BEDRAG, tekst=_euro,
+         tooltip=lambda r: "Verplichtingen van morgen tot 31 december × het deel dat vorig jaar werd gedeclareerd"),
+    Veld("Nieuw", lambda r: r.prognose.nieuw, Type.BEDRAG, tekst=_euro,
+         tooltip=lambda r: "Verwachte nieuwe voorzieningen (instroom van de laatste 12 maanden, met seizoen)"),
+    Veld("Pgb", lambda r: r.prognose.pgb, Type.BEDRAG, tekst=_euro),
+    Veld("Prognose", lambda r: r.prognose.totaal, Type.BEDRAG, tekst=_euro),
+    Veld("Verschil", lambda r: r.verschil, Type.BEDRAG, tekst=_euro,
          pil=lambda r: "rood" if r.verschil is not None and r.verschil < 0 else None,
          tooltip=lambda r: "Budget min prognose; negatief is een tekort"),
 ]
@@ -109,10 +116,17 @@ class FinGrafiek(QChartView):
             c.addSeries(s)
             return s
 
-        peil_maand = ov.peildatum.month if ov.peildatum.year == ov.jaar else (0 if ov.peildatum.year < ov.jaar
-                                                                               else 12)
-        gedecl = [(float(i + 1), _f(p.gedeclareerd_cumulatief)) for i, p in enumerate(ov.maanden)
-                  if i + 1 <= max(peil_maand, 0)]
+        if ov.peildatum.year < ov.jaar:
+            peil_x = 0.0
+        elif ov.peildatum.year > ov.jaar or ov.peildatum == dt.date(ov.jaar, 12, 31):
+            peil_x = 12.0
+        else:
+            dagen = (dt.date(ov.jaar, ov.peildatum.month, 1) + dt.timedelta(days=32)).replace(day=1) - \
+                dt.timedelta(days=1)
+            peil_x = ov.peildatum.month - 1 + ov.peildatum.day / dagen.day
+        gedecl = [(float(i + 1), _f(p.gedeclareerd_cumulatief)) for i, p in enumerate(ov.maanden) if i + 1 <= peil_x]
+        if ov.maanden and peil_x > (gedecl[-1][0] if gedecl else 0.0):
+            gedecl.append((peil_x, _f(ov.maanden[-1].gedeclareerd_cumulatief)))
         reeksen = [lijn("Gedeclareerd", [(0.0, 0.0), *gedecl], KLEUREN[0]),
                    lijn("Verplichtingen", [(0.0, 0.0)] + [(float(i + 1), _f(p.verplichting_cumulatief))
                                                           for i, p in enumerate(ov.maanden)], KLEUREN[1])]
@@ -301,11 +315,11 @@ class Financien(OverzichtPagina):
                      f"van het jaar {b(p.verplichtingen_rest)} + verwacht nieuw {b(p.nieuw)} + pgb {b(p.pgb)}")
         leer = ov.methode
         if leer is not None and (leer.binnen or leer.realisatiegraad is not None):
-            f1, f3 = leer.binnen.get(1), leer.binnen.get(3)
+            f2, f3 = leer.binnen.get(2), leer.binnen.get(3)
             r = leer.realisatiegraad
             uitleg_leer = []
-            if f1 is not None:
-                uitleg_leer.append(f"van een maand was na 1 maand {formatting.getal(f1 * 100, 0)} % gedeclareerd"
+            if f2 is not None:
+                uitleg_leer.append(f"van een maand was na 2 maanden {formatting.getal(f2 * 100, 0)} % gedeclareerd"
                                    + (f", na 3 maanden {formatting.getal(f3 * 100, 0)} %" if f3 is not None else ""))
             if r is not None:
                 uitleg_leer.append(f"{formatting.getal(r * 100, 0)} % van de verplichtingen werd gedeclareerd")
