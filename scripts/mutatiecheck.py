@@ -87,6 +87,15 @@ MUTATIES = [
     Mutatie("persoonlijk plan: twee weken in plaats van zeven dagen", "consulent_app/termijnen.py",
             "return termijn_einde_met(meldingsdatum, 1, extra_feestdagen=extra_feestdagen)",
             "return termijn_einde_met(meldingsdatum, 2, extra_feestdagen=extra_feestdagen)"),
+    # iWmo/iJw message traffic (issue 14)
+    Mutatie("ketentermijn: een weekend- of feestdag telt als werkdag", "consulent_app/termijnen.py",
+            "        dag = _volgende_werkdag(dag + _EEN_DAG, extra)", "        dag = dag + _EEN_DAG",
+            ("tests/test_berichten.py",)),
+    Mutatie("verwijzing door de jeugdarts geeft geen toegang (art. 2.6 lid 1 onder g Jeugdwet)",
+            "consulent_app/rules/verwijzing.py", '    "03": Kanaal.JEUGDARTS,', "", ("tests/test_berichten.py",)),
+    Mutatie("BSN zonder elfproef (CS002)", "consulent_app/berichten/regels.py",
+            'return bool(bsn) and len(bsn or "") == 9 and stdnum_bsn.is_valid(bsn or "")',
+            'return bool(bsn) and len(bsn or "") == 9', ("tests/test_berichten.py",)),
 ]
 
 
