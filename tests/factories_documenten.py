@@ -101,7 +101,8 @@ def maak_zaak(basis: Basis, *, wet: str = "wmo", besluiten: tuple[str, ...] = ("
                                      geplande_datum=dt.date(2026, 10, 1), status="afgerond", uitkomst=po_uitkomst,
                                      afgerond_op=dt.date(2026, 10, 12),
                                      verslag="Mevrouw verhuist naar een verzorgingshuis; thuishulp is niet meer "
-                                             "nodig." if po_uitkomst == "beeindigd" else None)
+                                             "nodig." if po_uitkomst == "beeindigd" else
+                                     "Mevrouw doet sinds de knieoperatie weer meer zelf; 2 uur per week volstaat.")
             s.add(p)
             s.flush()
             po_id = p.id

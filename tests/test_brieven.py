@@ -523,3 +523,24 @@ def test_closing_never_stands_alone_and_names_every_enclosure(basis: Basis) -> N
     for tekst in _teksten(basis, bid):
         assert "Bijlagen" in tekst and "gespreksverslag van 21 oktober 2026" in tekst
         assert "De folder 'Bent u het niet eens met het besluit?'" in tekst
+
+
+# --- 5. a herziening states its own reasons ---------------------------------------------------------------------
+
+
+def test_herziening_states_its_own_reasons_with_old_and_new_scope(basis: Basis) -> None:
+    """Art. 2.3.10 Wmo 2015, Awb 3:46: the PO's conclusion is offered as the start of the reasons for the change;
+    without reasons the line is refused at the field; the letter states old and new scope, the date and why."""
+    bid = _beschikking(basis, aanleiding_po=True)
+    r = _regel(basis, bid)
+    assert r.reden_wijziging == "Mevrouw doet sinds de knieoperatie weer meer zelf; 2 uur per week volstaat."
+    with pytest.raises(ValidatieFout) as exc:
+        bs.wijzig_regel(basis.ctx, basis["consulent"], r.id, besluit="toegekend", motivering=r.motivering,
+                        reden_wijziging="  ")
+    assert "Schrijf waarom de ondersteuning verandert" in exc.value.fouten["reden_wijziging"]
+    assert _regel(basis, bid).reden_wijziging == r.reden_wijziging  # nothing saved
+    bs.wijzig_regel(basis.ctx, basis["consulent"], r.id, besluit="toegekend", motivering=r.motivering,
+                    reden_wijziging="Na de knieoperatie stofzuigt mevrouw zelf; 2 uur per week is genoeg.")
+    for tekst in _teksten(basis, bid):
+        assert "Tot nu toe 3 uur per week" in tekst and "Vanaf 4 januari 2027 2 uur per week" in tekst
+        assert "Waarom het verandert Na de knieoperatie stofzuigt mevrouw zelf" in tekst

@@ -234,7 +234,7 @@ def test_beeindiging_states_last_day_and_reason_without_contribution(basis: Basi
     for tekst in (pdf, docx):
         for verwacht in ("Einde van uw ondersteuning (Wmo 2015)", "Wij stoppen hulp bij het huishouden",
                          "De laatste dag is 31 december 2026", "Beëindigd", "Laatste dag van de ondersteuning",
-                         "zij woont bij haar dochter", "binnen zes weken"):
+                         "knieoperatie", "binnen zes weken"):
             assert verwacht in tekst, f"ontbreekt: {verwacht!r}"
         assert "CAK" not in tekst
 

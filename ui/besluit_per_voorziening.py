@@ -59,8 +59,10 @@ def _stapel(*widgets: QWidget) -> QWidget:
 class RegelRij:
     """The widgets of one provision: product + scope, decision, reasons, save button, errors at each field."""
 
-    def __init__(self, regel: bs.RegelView, opties: list[tuple[str, str]], nummer: int) -> None:
+    def __init__(self, regel: bs.RegelView, opties: list[tuple[str, str]], nummer: int,
+                 herziening: bool = False) -> None:
         self.regel = regel
+        self.herziening = herziening
         netto = f"<br><span style='color:#555'>Netto over: {regel.netto}</span>" if regel.netto else ""
         self.product = QLabel(f"<b>{regel.product}</b><br>{regel.omvang}{netto}")
         self.product.setWordWrap(True)
@@ -91,6 +93,14 @@ class RegelRij:
         self.reden.setAccessibleName(f"Waarom meer dan netto bij {regel.product}")
         self.reden.setPlaceholderText("Alleen als u meer toekent dan netto overblijft: waarom?")
         self.reden_fout = _foutlabel()
+        # A herziening states its own reasons (art. 2.3.10 Wmo 2015); the PO's conclusion is offered as a start.
+        self.wijziging = QPlainTextEdit()
+        self.wijziging.setObjectName(f"reden_wijziging_{regel.id}")
+        self.wijziging.setAccessibleName(f"Waarom verandert {regel.product}")
+        self.wijziging.setPlaceholderText("Waarom verandert de ondersteuning? Verplicht bij een herziening.")
+        self.wijziging.setTabChangesFocus(True)
+        self.wijziging.setFixedHeight(44)
+        self.wijziging_fout = _foutlabel()
         self.opslaan = QPushButton("Op&slaan" if nummer == 1 else "Opslaan")
         self.opslaan.setToolTip("Besluit en motivering van deze voorziening opslaan")
         self.zet(regel)
@@ -106,30 +116,33 @@ class RegelRij:
         self.motivering.setPlainText(regel.motivering or "")
         self.grond.setCurrentIndex(max(0, self.grond.findData(regel.weigeringsgrond)))
         self.reden.setText(regel.reden_boven_netto or "")
+        self.wijziging.setPlainText(regel.reden_wijziging or "")
         self._besluit_gewijzigd()
 
     def _besluit_gewijzigd(self) -> None:
         besluit = self.besluit.currentData()
         self.grond.setVisible(besluit == Besluit.AFGEWEZEN.value)
         self.reden.setVisible(besluit in (Besluit.TOEGEKEND.value, Besluit.GEDEELTELIJK.value))
+        self.wijziging.setVisible(self.herziening and besluit != Besluit.AFGEWEZEN.value)
 
     def waarden(self) -> dict[str, object]:
         afgewezen = self.besluit.currentData() == Besluit.AFGEWEZEN.value
         return {"besluit": self.besluit.currentData(), "motivering": self.motivering.toPlainText(),
                 "weigeringsgrond": self.grond.currentData() if afgewezen else None,
-                "reden_boven_netto": self.reden.text() if not afgewezen else None}
+                "reden_boven_netto": self.reden.text() if not afgewezen else None,
+                "reden_wijziging": self.wijziging.toPlainText() if self.herziening else None}
 
     def wis_fouten(self) -> None:
-        for lab in (self.besluit_fout, self.motivering_fout, self.grond_fout, self.reden_fout):
+        for lab in (self.besluit_fout, self.motivering_fout, self.grond_fout, self.reden_fout, self.wijziging_fout):
             lab.hide()
 
     def veld_widget(self, veld: str) -> QWidget:
-        return {"besluit": self.besluit, "weigeringsgrond": self.grond,
-                "reden_boven_netto": self.reden}.get(veld, self.motivering)
+        return {"besluit": self.besluit, "weigeringsgrond": self.grond, "reden_boven_netto": self.reden,
+                "reden_wijziging": self.wijziging}.get(veld, self.motivering)
 
     def toon_fout(self, veld: str, tekst: str) -> None:
         lab = {"besluit": self.besluit_fout, "weigeringsgrond": self.grond_fout,
-               "reden_boven_netto": self.reden_fout}.get(veld, self.motivering_fout)
+               "reden_boven_netto": self.reden_fout, "reden_wijziging": self.wijziging_fout}.get(veld, self.motivering_fout)
         lab.setText(tekst)
         lab.show()
 
@@ -138,6 +151,7 @@ class RegelRij:
         self.grond.setEnabled(ja)
         self.motivering.setReadOnly(not ja)
         self.reden.setReadOnly(not ja)
+        self.wijziging.setReadOnly(not ja)
         self.opslaan.setVisible(ja)
 
 
@@ -189,16 +203,17 @@ class BesluitPerVoorziening(QFrame):
             grid.addWidget(lab, 0, kolom)
         opties = besluit_opties(detail.type)
         for n, regel in enumerate(detail.regels, start=1):
-            rij = RegelRij(regel, opties, n)
+            rij = RegelRij(regel, opties, n, herziening=detail.type == BeschikkingType.HERZIENING.value)
             r = 2 * n - 1
             grid.addWidget(rij.product, r, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(_stapel(rij.besluit, rij.grond), r, 1, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(_stapel(rij.besluit_fout, rij.grond_fout), r + 1, 1)
-            grid.addWidget(_stapel(rij.motivering, rij.reden), r, 2)
-            grid.addWidget(_stapel(rij.motivering_fout, rij.reden_fout), r + 1, 2)
+            grid.addWidget(_stapel(rij.motivering, rij.reden, rij.wijziging), r, 2)
+            grid.addWidget(_stapel(rij.motivering_fout, rij.reden_fout, rij.wijziging_fout), r + 1, 2)
             grid.addWidget(rij.opslaan, r, 3, Qt.AlignmentFlag.AlignTop)
             # Room for the product with its netto line, and for the reasons with the field under them.
-            grid.setRowMinimumHeight(r, max(rij.motivering.height() + rij.reden.sizeHint().height() + 6,
+            grid.setRowMinimumHeight(r, max(rij.motivering.height() + rij.reden.sizeHint().height() + 6
+                                            + (rij.wijziging.height() + 4 if rij.herziening else 0),
                                             rij.product.heightForWidth(160) + 4, 96))
             grid.setRowMinimumHeight(r + 1, 8)  # air between two provisions, room for an error line
             rij.opslaan.clicked.connect(lambda _=False, rij=rij: self.sla_op(rij))

@@ -130,6 +130,7 @@ class VoorzieningRegel:
     reden_boven_netto: str = ""
     netto: str = ""  # netto need of the needs it answers, in its own unit ("" when not comparable)
     netto_nul: bool = False
+    reden_wijziging: str = ""  # herziening: why the provision changes
     gevraagd: str = ""  # what was asked: the bruto need of the needs it answers, in its unit ("" if not comparable)
     pgb_periode: str = ""  # "per week" / "per maand" / "per jaar"
     pgb_basis: str = ""  # "€ 32,50 per uur × 2 uur per week"
@@ -352,6 +353,7 @@ def voorziening_regel(vz: m.Voorziening, nummer: int, besluit: str, motivering: 
         plan_verwacht_op=datum(vz.plan_verwacht_op), plan_ontvangen_op=datum(vz.plan_ontvangen_op),
         weigeringsgrond=grond, weigeringsgrond_artikel=weigeringsgronden.artikel(grond, wet) if grond else "",
         reden_boven_netto=((regel.reden_boven_netto or "") if regel is not None else "").strip(),
+        reden_wijziging=((regel.reden_wijziging or "") if regel is not None else "").strip(),
         netto=omvang_tekst(netto, vz.eenheid, vz.frequentie) if netto is not None else "",
         netto_nul=netto is not None and netto <= 0,
         gevraagd=_gevraagd(vz),

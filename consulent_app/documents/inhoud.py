@@ -157,6 +157,9 @@ def _regel_blokken(t: Teksten, g: BeschikkingGegevens, r: VoorzieningRegel) -> l
     rijen.append((t.t("labels.motivering"), motivering))
     if r.reden_boven_netto and r.besluit in TOEGEKEND and not beeindiging:
         rijen.append((t.t("labels.boven_netto", netto=r.netto), r.reden_boven_netto))
+    if herziening and r.reden_wijziging and r.besluit in TOEGEKEND:
+        # A herziening states its own reasons, beside old and new scope and the date of change.
+        rijen.insert(len(rijen) - 1, (t.t("labels.reden_wijziging", startdatum=r.startdatum), r.reden_wijziging))
     out.append(bl.Feiten(tuple(rijen)))
     out = [bl.Samen(tuple(out))]  # a provision's heading, decision and table never part over two pages
     if r.besluit in (Besluit.AFGEWEZEN.value, Besluit.GEDEELTELIJK.value) and not beeindiging:

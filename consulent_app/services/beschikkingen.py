@@ -62,6 +62,7 @@ class RegelView:
     weigeringsgrond: str | None = None
     reden_boven_netto: str | None = None
     netto: str = ""  # the netto need of the needs it answers, e.g. "2 uur per week" ("" when not comparable)
+    reden_wijziging: str | None = None  # herziening: why the provision changes
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def _detail(b: m.Beschikking) -> BeschikkingDetail:
             RegelView(r.id, r.voorziening_id, _productnaam(r.voorziening),
                       omvang_tekst(r.voorziening.volume, r.voorziening.eenheid, r.voorziening.frequentie),
                       r.besluit, REGEL_LABELS.get(r.besluit, r.besluit), r.motivering, r.weigeringsgrond,
-                      r.reden_boven_netto, _netto_tekst(r.voorziening))
+                      r.reden_boven_netto, _netto_tekst(r.voorziening), r.reden_wijziging)
             for r in sorted(b.regels, key=lambda r: r.id)
         ),
     )
@@ -175,9 +176,18 @@ def controleer_ingang(s: Session, ctx: AppContext, b: m.Beschikking, verzonden_o
             raise RegelFout(f"{b.kenmerk}, {_productnaam(r.voorziening)}: " + " ".join(fouten.values()))
 
 
+def wijziging_fouten(typ: str, besluit: str, reden_wijziging: str | None) -> dict[str, str]:
+    """A herziening states its own reasons (art. 2.3.10 Wmo 2015, Awb 3:46): the old motivation is not enough."""
+    if typ != BeschikkingType.HERZIENING.value or besluit == Besluit.AFGEWEZEN.value or (reden_wijziging or "").strip():
+        return {}
+    return {"reden_wijziging": "Schrijf waarom de ondersteuning verandert (art. 2.3.10 Wmo 2015, Awb 3:46). De oude "
+                               "motivering zegt dat niet; de conclusie van het periodiek onderzoek kan een begin zijn."}
+
+
 def controleer_netto(vz: m.Voorziening, r: m.BeschikkingRegel, typ: str) -> None:
     """Before a letter is made or reviewed: every line is consistent with the table, or says why not."""
     fouten = netto_fouten(vz, r.besluit, typ, grond=r.weigeringsgrond, reden_boven_netto=r.reden_boven_netto)
+    fouten.update(wijziging_fouten(typ, r.besluit, r.reden_wijziging))
     if fouten:
         raise RegelFout(f"{_productnaam(vz)}: " + " ".join(fouten.values()))
 
@@ -286,7 +296,11 @@ def _maak(ctx: AppContext, actor: Actor, aanvraag_id: int, type: str | None, van
             else:
                 besluit, motivering = vz.besluit, vz.motivering
             controleer_regel(ctx, vz, besluit, motivering, typ)
-            regels.append(m.BeschikkingRegel(voorziening_id=vz.id, besluit=besluit, motivering=motivering))
+            # A herziening offers the re-examination's conclusion as the start of its own reasons for the change.
+            reden = (po.verslag if typ == BeschikkingType.HERZIENING.value and po is not None and po.verslag
+                     else None)
+            regels.append(m.BeschikkingRegel(voorziening_id=vz.id, besluit=besluit, motivering=motivering,
+                                             reden_wijziging=reden))
         b = m.Beschikking(
             aanvraag_id=a.id, client_id=a.client_id, type=typ,
             kenmerk=volgend_kenmerk(s, ctx.config.gemeente.kenmerk_prefix or "GEM", vandaag.year),
@@ -319,7 +333,7 @@ def beschikking_van_aanvraag(ctx: AppContext, actor: Actor, aanvraag_id: int) ->
 
 def wijzig_regel(ctx: AppContext, actor: Actor, regel_id: int, *, besluit: str, motivering: str | None,
                  weigeringsgrond: str | None = None, reden_boven_netto: str | None = None,
-                 versie: int | None = None) -> BeschikkingDetail:
+                 reden_wijziging: str | None = None, versie: int | None = None) -> BeschikkingDetail:
     """Change the decision, reasons, refusal ground or reason above netto of one provision in a concept (or
     returned) decision. A refusal while the bruto/netto table leaves a netto need needs a ground; a grant above the
     netto need needs a reason (rules.weigeringsgronden): refused at the field, nothing saved."""
@@ -335,6 +349,11 @@ def wijzig_regel(ctx: AppContext, actor: Actor, regel_id: int, *, besluit: str, 
                                     meerdere_regels=True)
     except ValidatieFout as exc:
         fouten.add("reden_boven_netto", exc.bericht)
+    try:
+        reden_wijziging = v.tekst(reden_wijziging, "reden_wijziging", "Reden van de wijziging",
+                                  max_lengte=v.LANGE_TEKST_MAX, meerdere_regels=True)
+    except ValidatieFout as exc:
+        fouten.add("reden_wijziging", exc.bericht)
     weigeringsgrond = (weigeringsgrond or "").strip() or None
     if besluit not in REGEL_LABELS:
         fouten.add("besluit", "Besluit: kies toegekend, gedeeltelijk toegekend of afgewezen.")
@@ -355,14 +374,17 @@ def wijzig_regel(ctx: AppContext, actor: Actor, regel_id: int, *, besluit: str, 
         controleer_regel(ctx, r.voorziening, besluit, motivering, b.type)
         netto = netto_fouten(r.voorziening, besluit, b.type, grond=weigeringsgrond,
                              reden_boven_netto=reden_boven_netto)
+        netto.update(wijziging_fouten(b.type, besluit, reden_wijziging))
         if netto:
             raise ValidatieFout(netto)
         gewijzigd = [k for k, oud, nieuw in (("besluit", r.besluit, besluit), ("motivering", r.motivering, motivering),
                                              ("weigeringsgrond", r.weigeringsgrond, weigeringsgrond),
-                                             ("reden_boven_netto", r.reden_boven_netto, reden_boven_netto))
+                                             ("reden_boven_netto", r.reden_boven_netto, reden_boven_netto),
+                                             ("reden_wijziging", r.reden_wijziging, reden_wijziging))
                      if oud != nieuw]
         r.besluit, r.motivering = besluit, motivering
         r.weigeringsgrond, r.reden_boven_netto = weigeringsgrond, reden_boven_netto
+        r.reden_wijziging = reden_wijziging
         if besluit != BEEINDIGD and r.voorziening.aanvraag_id == b.aanvraag_id:
             r.voorziening.besluit = besluit
         flag_modified(b, "bijlagen")  # bumps the decision's version: the whole letter changed

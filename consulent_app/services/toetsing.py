@@ -435,9 +435,11 @@ def dien_in_voor_toetsing(ctx: AppContext, actor: Actor, beschikking_id: int, *,
                                  einddatum=vz.einddatum, po_datum=vz.po_datum,
                                  grenzen=ctx.config.termijnen.duurgrenzen)
             problemen.extend(f"{_vz_naam(vz)}: {msg}" for msg in fouten.values())
-        from consulent_app.services.beschikkingen import ingang_fouten, netto_fouten
+        from consulent_app.services.beschikkingen import ingang_fouten, netto_fouten, wijziging_fouten
 
         for r in b.regels:
+            problemen.extend(f"{_vz_naam(r.voorziening)}: {msg}" for msg in wijziging_fouten(
+                b.type, r.besluit, r.reden_wijziging).values())
             problemen.extend(f"{_vz_naam(r.voorziening)}: {msg}" for msg in ingang_fouten(
                 s, ctx, r.voorziening, r.besluit, b.type, vandaag or dt.date.today()).values())
             problemen.extend(f"{_vz_naam(r.voorziening)}: {msg}" for msg in netto_fouten(

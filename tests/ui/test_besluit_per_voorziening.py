@@ -128,6 +128,15 @@ def test_consultant_chooses_the_kind_of_decision_when_creating_it(qtbot, basis: 
     assert [pagina.type_keuze.itemText(i) for i in range(3)] == ["Aanvraag", "Herziening", "Beëindiging"]
     pagina.type_keuze.setCurrentIndex(pagina.type_keuze.findData("herziening"))
     qtbot.mouseClick(pagina.beschikking_knop, Qt.MouseButton.LeftButton)
+    # A herziening states its own reasons (art. 2.3.10 Wmo 2015): the concept is made, the letter waits for them.
+    qtbot.waitUntil(lambda: not pagina.bezig and pagina.besluiten.isVisible(), timeout=20_000)
+    assert len(pagina.tabel.rijen()) == 0
+    [rij] = pagina.besluiten.rijen
+    assert rij.wijziging.isVisible()
+    rij.wijziging.setPlainText("Mevrouw kan minder zelf sinds haar val.")
+    qtbot.mouseClick(rij.opslaan, Qt.MouseButton.LeftButton)
+    assert not rij.wijziging_fout.isVisible()
+    qtbot.mouseClick(pagina.beschikking_knop, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not pagina.bezig and len(pagina.tabel.rijen()) == 1, timeout=20_000)
     pagina.laatste_preview.close()
     qtbot.waitUntil(lambda: not pagina.bezig and pagina.besluiten.isVisible(), timeout=10_000)
