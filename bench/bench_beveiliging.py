@@ -82,6 +82,21 @@ def _inloggen_setup() -> AppContext:
     return context(False)
 
 
+def _dossiers(st: dict[str, Any], *, met_controle: bool) -> None:
+    """20 dossiers opened, with or without the check of the user's current rights that every use case does in its
+    transaction (services.base.controleer_sessie: one indexed query)."""
+    from consulent_app.services import base
+
+    echt = base.controleer_sessie
+    if not met_controle:
+        base.controleer_sessie = lambda _s, _a: None  # type: ignore[assignment]
+    try:
+        for _ in range(20):
+            dossiers.open_dossier(st["ctx"], st["actor"], st["cid"])
+    finally:
+        base.controleer_sessie = echt
+
+
 BENCHMARKS = [
     Benchmark("20 autosaves, onversleuteld", fn=_autosave, setup=lambda: _setup(False), doel_ms=1500),
     Benchmark("20 autosaves, versleuteld (SQLCipher)", fn=_autosave, setup=lambda: _setup(True), doel_ms=1500),
@@ -89,6 +104,10 @@ BENCHMARKS = [
     Benchmark("4 zoekopdrachten, versleuteld (SQLCipher)", fn=_zoek, setup=lambda: _setup(True), doel_ms=300),
     Benchmark("reservekopie (online backup)", fn=lambda st: backup(st["cfg"], st["doel"]), setup=_backup_setup,
               doel_ms=2000),
+    Benchmark("20 dossiers openen, met controle van de actuele rechten", setup=lambda: _setup(False),
+              fn=functools.partial(_dossiers, met_controle=True),
+              basis=functools.partial(_dossiers, met_controle=False), doel_x=1.15,
+              opmerking="basis: dezelfde use case zonder de controle"),
     Benchmark("inloggen (argon2id)", fn=lambda ctx: auth.inloggen(ctx, "consulent", "demo-wachtwoord"),
               setup=_inloggen_setup, doel_ms=1000),
 ]
