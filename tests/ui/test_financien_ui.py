@@ -125,3 +125,20 @@ def test_staff_see_rejected_lines_with_the_reason_and_deal_with_them(qtbot, basi
     page.tabel.selectRow(0)
     page._handel_af()
     qtbot.waitUntil(lambda: not page.bezig and page.data == [], timeout=15_000)
+
+
+def test_a_signal_opens_the_provisions_behind_it(qtbot, basis: Basis, gegevens: dict[str, object],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    geopend: list[tuple[str, int]] = []
+    monkeypatch.setattr("ui.pages.financien.ZakenDialoog.exec",
+                        lambda self: geopend.append((self.windowTitle(), len(self.tabel.rijen()))) or 0)
+    w: MainWindow = build_main_window(basis.ctx, basis["teamleider"])
+    qtbot.addWidget(w)
+    w.open_page("financien")
+    page: Financien = w.pages["financien"]
+    _wacht(qtbot, page)
+    soorten = [sg.soort for sg in page._signalen]
+    assert "boven_budget" in soorten  # 3,000 budget, more than that expected
+    page._open_signaal(str(soorten.index("boven_budget")))
+    qtbot.waitUntil(lambda: bool(geopend), timeout=10_000)
+    assert geopend[0][0].startswith("Boven budget") and geopend[0][1] == 1

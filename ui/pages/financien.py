@@ -8,6 +8,7 @@ consulent_app/financien/prognose.py (README, "Financiën").
 from __future__ import annotations
 
 import datetime as dt
+import html
 from decimal import Decimal
 from typing import Any
 
@@ -270,6 +271,8 @@ class Financien(OverzichtPagina):
         self.signalen = QLabel()
         self.signalen.setWordWrap(True)
         self.signalen.setTextFormat(Qt.TextFormat.RichText)
+        self.signalen.linkActivated.connect(self._open_signaal)
+        self._signalen: list[financien.Signaal] = []
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.grafiek)
         onder = QWidget()
@@ -329,7 +332,13 @@ class Financien(OverzichtPagina):
                          "de volle verplichtingen.</span>")
         self.samenvatting.setText("<br>".join(delen))
         if signalen:
-            self.signalen.setText("<b>Signalen</b><br>" + "<br>".join(f"• {s.tekst}" for s in signalen[:8]))
+            regels = []
+            for i, sg in enumerate(signalen[:8]):
+                tekst = html.escape(sg.tekst)
+                regels.append(f"• <a href='{i}'>{tekst}</a>" if sg.soort in ("niet_gedeclareerd", "boven_budget")
+                              else f"• {tekst}")
+            self._signalen = signalen[:8]
+            self.signalen.setText("<b>Signalen</b> (klik voor de voorzieningen)<br>" + "<br>".join(regels))
             self.signalen.show()
         else:
             self.signalen.hide()
@@ -350,6 +359,26 @@ class Financien(OverzichtPagina):
         laad(self, lambda: financien.zaken(ctx, actor, jaar, dim, regel.sleutel, filt),
              lambda zaken: ZakenDialoog(self.shell, f"{regel.label}: voorzieningen {jaar}", zaken, ZAAK_VELDEN,
                                         self).exec(), self.toon_fout)
+
+    def _open_signaal(self, nummer: str) -> None:
+        sg = self._signalen[int(nummer)] if nummer.isdigit() and int(nummer) < len(self._signalen) else None
+        if sg is None:
+            return
+        ctx, actor = self.shell.ctx, self.shell.actor
+        try:
+            filt = self.filterbalk.filter()
+        except ValidatieFout as exc:
+            self.toon_fout(exc.bericht)
+            return
+        jaar = self.jaar.value()
+        if sg.soort == "niet_gedeclareerd":
+            laad(self, lambda: financien.niet_gedeclareerd_zaken(ctx, actor, filt),
+                 lambda zaken: ZakenDialoog(self.shell, "Toewijzingen zonder declaratie", zaken, ZAAK_VELDEN,
+                                            self).exec(), self.toon_fout)
+        else:
+            laad(self, lambda: financien.zaken(ctx, actor, jaar, "productcategorie", sg.sleutel, filt),
+                 lambda zaken: ZakenDialoog(self.shell, f"Boven budget: voorzieningen {jaar}", zaken, ZAAK_VELDEN,
+                                            self).exec(), self.toon_fout)
 
     def _importeer(self) -> None:
         pad, _ = QFileDialog.getOpenFileName(self, "Budget importeren", "", "Excel-werkmap (*.xlsx)")
