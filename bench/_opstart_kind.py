@@ -11,6 +11,7 @@ returns once the background loads are done. Prints nothing; the parent measures 
 from __future__ import annotations
 
 import sys
+import time
 
 DOEL = sys.argv[1]
 
@@ -40,6 +41,12 @@ def _dialoog_exec(self: QDialog) -> int:
     self.gebruikersnaam.setText("consulent")  # type: ignore[attr-defined]
     self.wachtwoord.setText("demo-wachtwoord")  # type: ignore[attr-defined]
     self.probeer()  # type: ignore[attr-defined]
+    # The password is checked off the GUI thread; the dialog closes itself when it is accepted.
+    while self.isVisible() and self.result() == 0:
+        QApplication.processEvents()
+        time.sleep(0.002)
+    if self.result() == 0:
+        raise SystemExit("inloggen mislukt")
     return int(self.result())
 
 

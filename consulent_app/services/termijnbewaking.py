@@ -578,7 +578,10 @@ def _termijn_regels(s: Session, ctx: AppContext, vandaag: dt.date, *, consulent_
     me_t = m.Melding
     heeft_aanvraag = or_(
         exists().where(and_(m.Onderzoek.melding_id == me_t.id, m.Aanvraag.onderzoek_id == m.Onderzoek.id)),
-        exists().where(m.Aanvraag.melding_id == me_t.id, m.Aanvraag.zonder_onderzoek))  # art. 2.3.5 lid 2 Wmo
+        # art. 2.3.5 lid 2 Wmo. Uncorrelated (the few such requests, once), not an EXISTS per melding: where most
+        # requests have no melding_id the planner would scan every request for every open melding.
+        me_t.id.in_(select(m.Aanvraag.melding_id).where(m.Aanvraag.zonder_onderzoek,
+                                                         m.Aanvraag.melding_id.is_not(None))))
     me_opgeschort = exists().where(m.Opschorting.melding_id == me_t.id)
     q1 = (select(me_t.id, me_t.wet, me_t.datum, me_t.onderzoekstermijn_einde, me_t.consulent_id, me_opgeschort,
                  *naam_kol)
