@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -19,18 +20,24 @@ from PySide6.QtWidgets import (
 
 from consulent_app import oidc, paths
 from consulent_app.errors import ValidatieFout
-from consulent_app.services import auth
-from consulent_app.services.base import Actor, AppContext
-from ui.ops import achtergrond, fout_tekst
 from ui.widgets import Formulier
+
+# The login window is shown before the database is opened (see `toon_vooraf`), so this module imports nothing that
+# loads SQLAlchemy: the services and the operation layer are imported when the user logs in.
+if TYPE_CHECKING:
+    from consulent_app.config import Config
+    from consulent_app.services.base import Actor, AppContext
 
 
 class LoginDialog(QDialog):
     """Asks for user name and password until `inloggen` accepts them. `actor` and `moet_wijzigen` after accept()."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, melding: str | None = None) -> None:
+    def __init__(self, ctx: AppContext | None, parent: QWidget | None = None, *, melding: str | None = None,
+                 config: Config | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx = ctx  # None while the database is still being opened (toon_vooraf); set before exec()
+        cfg = config if config is not None else ctx.config if ctx is not None else None
+        assert cfg is not None, "LoginDialog needs a context or a configuration"
         self.actor: Actor | None = None
         self.moet_wijzigen = False
         self.setWindowTitle("Inloggen – Consulent")
@@ -49,7 +56,7 @@ class LoginDialog(QDialog):
         titels = QVBoxLayout()
         titel = QLabel("Consulent")
         titel.setObjectName("kop1")
-        gemeente = QLabel(f"{ctx.config.gemeente.naam} · toegang Wmo en Jeugdwet")
+        gemeente = QLabel(f"{cfg.gemeente.naam} · toegang Wmo en Jeugdwet")
         gemeente.setObjectName("uitleg")
         titels.addWidget(titel)
         titels.addWidget(gemeente)
@@ -77,7 +84,7 @@ class LoginDialog(QDialog):
         # The municipality's identity provider (OpenID Connect), when configured: the browser does the login.
         self.oidc_knop: QPushButton | None = None
         self.open_browser = oidc.open_in_browser
-        if ctx.config.oidc.aan:
+        if cfg.oidc.aan:
             self.oidc_knop = QPushButton("Inloggen met uw &gemeente-account…")
             self.oidc_knop.setObjectName("oidc_knop")
             self.oidc_knop.setToolTip("Opent de browser; daar logt u in zoals bij de andere programma's van de "
@@ -106,7 +113,10 @@ class LoginDialog(QDialog):
 
     def probeer_oidc(self) -> None:
         """Sign in at the IdP off the GUI thread (the browser login may take minutes; Afsluiten stops waiting)."""
-        assert self.oidc_knop is not None
+        assert self.oidc_knop is not None and self.ctx is not None
+        from consulent_app.services import auth
+        from ui.ops import achtergrond, fout_tekst
+
         ctx, browser = self.ctx, self.open_browser
         self._oidc_stop = threading.Event()
         stop = self._oidc_stop
@@ -146,6 +156,11 @@ class LoginDialog(QDialog):
             self.form.toon_fouten(fouten)
             return
         self.form.wis_fouten()
+        if self.ctx is None:  # the database is still being opened; a click queued meanwhile comes after that
+            return
+        from consulent_app.services import auth
+        from ui.ops import achtergrond, fout_tekst
+
         ctx, wachtwoord = self.ctx, self.wachtwoord.text()
         self.inlog_knop.setEnabled(False)  # while the password is checked (the dialog keeps painting)
 
@@ -207,6 +222,9 @@ class WachtwoordWijzigenDialog(QDialog):
         if self.nieuw.text() != self.herhaal.text():
             self.form.toon_fouten({"herhaal": "De twee nieuwe wachtwoorden zijn niet gelijk."})
             return
+        from consulent_app.services import auth
+        from ui.ops import achtergrond, fout_tekst
+
         ctx, actor, oud, nieuw = self.ctx, self.actor, self.oud.text(), self.nieuw.text()
         self.ok.setEnabled(False)
 
@@ -224,10 +242,36 @@ class WachtwoordWijzigenDialog(QDialog):
         achtergrond(self, lambda: auth.wijzig_wachtwoord(ctx, actor, oud, nieuw), gelukt, mislukt)
 
 
+_vooraf: list[LoginDialog] = []
+
+
+def toon_vooraf(config: Config) -> LoginDialog:
+    """The login window at once, before the database is opened (SQLAlchemy, the models and the schema check take
+    half a second): the user starts typing meanwhile and nothing typed is lost. `log_in` takes this window over."""
+    dlg = LoginDialog(None, config=config)
+    dlg.show()
+    _vooraf.append(dlg)
+    return dlg
+
+
+def sluit_vooraf() -> None:
+    """Close a window shown by `toon_vooraf` that no login took over (the database could not be opened)."""
+    while _vooraf:
+        dlg = _vooraf.pop()
+        dlg.close()
+        dlg.deleteLater()
+
+
 def log_in(ctx: AppContext, parent: QWidget | None = None, *, melding: str | None = None) -> Actor | None:
     """The whole login flow; None when the user gives up (Afsluiten or closing the dialog). `melding` is shown
     in the dialog from the start (e.g. why the previous session ended)."""
-    dlg = LoginDialog(ctx, parent, melding=melding)
+    if _vooraf and parent is None:
+        dlg = _vooraf.pop()  # already on screen since the start, perhaps with a name typed in
+        dlg.ctx = ctx
+        if melding:
+            dlg.toon_melding(melding)
+    else:
+        dlg = LoginDialog(ctx, parent, melding=melding)
     if dlg.exec() != QDialog.DialogCode.Accepted or dlg.actor is None:
         return None
     if dlg.moet_wijzigen:

@@ -11,14 +11,12 @@ from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QThreadPool, QTimer, QTran
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from consulent_app import app as core_app
 from consulent_app import paths
 from consulent_app.config import Config
 from consulent_app.errors import ConfiguratieFout, ConsulentFout, DatabaseFout
-from consulent_app.services import organisatie
-from consulent_app.services.base import Actor, AppContext, actor_by_username
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # SQLAlchemy and the services load after the login window is on screen (see run)
+    from consulent_app.services.base import Actor, AppContext
     from ui.mainwindow import MainWindow
 
 log = logging.getLogger(__name__)
@@ -104,6 +102,9 @@ def pas_toe(qapp: QApplication) -> None:
 
 def eerste_consulent(ctx: AppContext) -> Actor:
     """For the self-test: the first active consultant (demo user 'consulent' when present)."""
+    from consulent_app.services import organisatie
+    from consulent_app.services.base import actor_by_username
+
     naam = organisatie.eerste_actieve_consulent(ctx)
     if naam is None:
         raise ConfiguratieFout("Er is geen actieve consulent in de database; de zelftest kan niet inloggen.")
@@ -127,9 +128,19 @@ def run(cfg: Config, *, demo: bool, selftest: bool) -> int:
     from consulent_app import files
 
     files.ruim_restanten_op()
+    from ui import login as login_mod
+
+    if not selftest:
+        # The login window first: opening the database (SQLAlchemy, the models, the schema check) takes half a
+        # second, in which the user already sees the window and can type; the login takes this window over.
+        login_mod.toon_vooraf(cfg)
+        qapp.processEvents()
+    from consulent_app import app as core_app
+
     try:
         ctx = core_app.open_context(cfg, demo=demo or selftest)
     except (DatabaseFout, ConfiguratieFout) as exc:
+        login_mod.sluit_vooraf()
         log.error("database of configuratie niet bruikbaar: %s", type(exc).__name__)
         if selftest:
             print(f"Fout: {exc}", file=sys.stderr)
@@ -149,6 +160,7 @@ def run(cfg: Config, *, demo: bool, selftest: bool) -> int:
             return 0
         return int(qapp.exec())
     finally:
+        login_mod.sluit_vooraf()
         sessie.stop()
 
 
