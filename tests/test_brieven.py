@@ -544,3 +544,37 @@ def test_herziening_states_its_own_reasons_with_old_and_new_scope(basis: Basis) 
     for tekst in _teksten(basis, bid):
         assert "Tot nu toe 3 uur per week" in tekst and "Vanaf 4 januari 2027 2 uur per week" in tekst
         assert "Waarom het verandert Na de knieoperatie stofzuigt mevrouw zelf" in tekst
+
+
+# --- the report (verslag) ---------------------------------------------------------------------------------------
+
+
+def _verslag(basis: Basis, onderzoek_id: int) -> tuple[str, str]:
+    pdf = ds.maak_verslag(basis.ctx, basis["consulent"], onderzoek_id, "pdf")
+    docx = ds.maak_verslag(basis.ctx, basis["consulent"], onderzoek_id, "docx")
+    return (pdf_tekst(ds.haal_document(basis.ctx, basis["consulent"], pdf.id).inhoud),
+            docx_tekst(ds.haal_document(basis.ctx, basis["consulent"], docx.id).inhoud))
+
+
+def test_jeugd_report_is_signed_by_the_parents_with_authority_and_the_young_person(basis: Basis) -> None:
+    """Jeugdwet art. 7.3.4 / BW 7:450 (WGBO): the parents with authority sign, the young person from 12 with them;
+    the client's report carries no reviewers' checklist."""
+    zaak = maak_zaak(basis, wet="jeugdwet")
+    for tekst in _verslag(basis, zaak.onderzoek_id):
+        assert "Handtekening ouder met gezag" in tekst and "Anja Janssen" in tekst
+        assert "Handtekening jeugdige" in tekst  # Sem is 12
+        assert "Handtekening cliënt" not in tekst and "Controlelijst" not in tekst
+
+
+def test_wmo_report_without_representative_says_nothing_about_one(basis: Basis) -> None:
+    """Wmo 2015 art. 2.3.2 lid 8: the report tells what happened; no "Vertegenwoordiger gehoord: Niet vastgelegd"
+    for a client who has no representative."""
+    zaak = maak_zaak(basis)
+    with basis.ctx.session_factory.begin() as s:
+        for r in s.scalars(__import__("sqlalchemy").select(m.Relatie).where(m.Relatie.client_id == zaak.client_id)):
+            s.delete(r)
+        o = s.get(m.Onderzoek, zaak.onderzoek_id)
+        assert o is not None
+        o.vertegenwoordiger_gehoord = None
+    for tekst in _verslag(basis, zaak.onderzoek_id):
+        assert "Vertegenwoordiger gehoord" not in tekst

@@ -31,7 +31,7 @@ from consulent_app.formatting import bedrag, datum, getal, opsomming
 from consulent_app.rules import kosten as kostenregel
 from consulent_app.rules import weigeringsgronden
 from consulent_app.rules.eigen_bijdrage import eigen_bijdrage_van_toepassing
-from consulent_app.rules.geadresseerde import Aan, adressering
+from consulent_app.rules.geadresseerde import Aan, adressering, leeftijd
 from consulent_app.rules.grondslag import wettelijke_grondslag
 from consulent_app.rules.omvang import omvang_tekst
 from consulent_app.rules.stappenplan import bruto_netto
@@ -232,6 +232,8 @@ class VerslagGegevens:
     verslag_getekend: bool | None
     criteria: tuple[CriteriumRegel, ...] = field(default_factory=tuple)
     afgerond: bool = False
+    ouders_met_gezag: tuple[str, ...] = ()  # Jeugd: who signs the report beside the young person
+    leeftijd: int | None = None  # the client's age on the day of the conversation
     # Wmo 2015 art. 2.3.2: told about free cliëntondersteuning before the investigation (None: not recorded)
     clientondersteuning_gewezen: bool | None = None
     clientondersteuning_gewezen_op: str = ""
@@ -592,6 +594,8 @@ def verslag_gegevens(session: Session, onderzoek_id: int, config: Config, *,
         verslag_uitgereikt_op=datum(aanvraag.verslag_uitgereikt_op) if aanvraag else "",
         verslag_getekend=aanvraag.verslag_getekend if aanvraag else None,
         afgerond=o.status == "afgerond",
+        ouders_met_gezag=tuple(r.naam for r in c.relaties if r.soort == RelatieSoort.OUDER.value and r.gezag),
+        leeftijd=leeftijd(c.geboortedatum, o.gesprek_datum or o.startdatum),
     )
     return _met_criteria(g)
 

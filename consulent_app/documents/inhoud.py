@@ -282,8 +282,10 @@ def verslag_inhoud(g: VerslagGegevens, t: Teksten) -> bl.Inhoud:
     # Jeugdwet: the client is the young person; who was heard is the young person and the parents.
     rijen.append((t.t("gegevens.jeugdige_gehoord"), _janee(t, g.jeugdige_gehoord)) if jeugd
                  else (t.t("gegevens.client_gehoord"), _janee(t, g.client_gehoord)))
-    rijen.append((t.t("gegevens.ouders_gehoord" if jeugd else "gegevens.vertegenwoordiger_gehoord"),
-                  _janee(t, g.vertegenwoordiger_gehoord)))
+    # Only about a representative (or the parents) who exist: no "Vertegenwoordiger gehoord: Niet vastgelegd".
+    if jeugd or g.vertegenwoordigers:
+        rijen.append((t.t("gegevens.ouders_gehoord" if jeugd else "gegevens.vertegenwoordiger_gehoord"),
+                      _janee(t, g.vertegenwoordiger_gehoord)))
     if g.reden_niet_gehoord:
         rijen.append((t.t("gegevens.reden_niet_gehoord"), g.reden_niet_gehoord))
     rijen += [
@@ -301,9 +303,9 @@ def verslag_inhoud(g: VerslagGegevens, t: Teksten) -> bl.Inhoud:
     # 2. The seven steps
     bl_.append(bl.Kop(t.t("stappen.kop")))
     for s in g.stappen:
+        # The client's report is plain Dutch: the review framework's "Grondslag ... criterium N" lines and the
+        # 13-criteria checklist belong to the reviewer's screen (services.toetsing.toets_dossier), not here.
         bl_.append(bl.Kop(t.t("stappen.stap_kop", nummer=s.nummer, titel=s.titel), 2))
-        if s.grondslag:
-            bl_.append(bl.Alinea(t.t("stappen.grondslag", grondslag=s.grondslag), "klein"))
         if s.status == "nvt":
             bl_.append(bl.Alinea(t.t("stappen.nvt", reden=s.nvt_reden or "-")))
         elif s.velden:
@@ -398,14 +400,6 @@ def verslag_inhoud(g: VerslagGegevens, t: Teksten) -> bl.Inhoud:
     else:
         bl_.append(bl.Alinea(t.t("eigen_woorden.leeg")))
 
-    # 6. Review criteria
-    bl_.append(bl.Kop(t.t("toetsing.kop")))
-    bl_.append(bl.Alinea(t.t("toetsing.uitleg")))
-    status = {"ja": t.t("toetsing.ja"), "nee": t.t("toetsing.nee"), "nvt": t.t("toetsing.nvt")}
-    bl_.append(bl.Raster(
-        (t.t("toetsing.criterium"), t.t("toetsing.waar"), t.t("toetsing.status")),
-        tuple((t.t(f"toetsing.{g.wet}.c{c.nummer}"), c.waar, status[c.vastgelegd]) for c in g.criteria),
-        (0.44, 0.40, 0.16)))
 
     # 7. Reaction: a page of its own, so the client can sign and hand it back
     bl_.append(bl.NieuwePagina())
@@ -425,9 +419,17 @@ def verslag_inhoud(g: VerslagGegevens, t: Teksten) -> bl.Inhoud:
                             t.t("reactie.aanvraag"))))
     if g.verslag_getekend:
         bl_.append(bl.Alinea(t.t("reactie.getekend")))
+    # Jeugd: the parents with authority sign, and the young person too from 12 (WGBO, BW 7:450); never a child
+    # alone. Wmo: the client (or the representative).
+    if jeugd:
+        tekenaars = tuple((t.t("reactie.handtekening_ouder"), naam) for naam in g.ouders_met_gezag) or (
+            (t.t("reactie.handtekening_ouder"), ""),)
+        if g.leeftijd is None or g.leeftijd >= 12:
+            tekenaars += ((t.t("reactie.handtekening_jeugdige"), g.client_naam),)
+    else:
+        tekenaars = ((t.t("reactie.handtekening_client"), g.client_naam),)
     bl_.append(bl.Handtekeningen(
-        ((t.t("reactie.handtekening_client"), g.client_naam),
-         (t.t("reactie.handtekening_consulent"), g.consulent_naam)),
+        (*tekenaars, (t.t("reactie.handtekening_consulent"), g.consulent_naam)),
         naam_label=t.t("reactie.naam"), datum_label=t.t("reactie.datum")))
     return bl.Inhoud(
         titel=f"{t.t('document.titel')} {g.client_naam}",
