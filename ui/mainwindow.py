@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.ops = Ops(ctx, actor, parent=self)
         self.ops.melding.connect(lambda tekst: self.melding(tekst, fout=True))
         self.ops.gewijzigd.connect(self._gewijzigd)
+        self.ops.vooraf("teams", lambda: organisatie.teams(ctx, actor))  # filters and forms of many screens
         alle = [s for s in (specs if specs is not None else pages_pkg.discover()) if actor.rol in s.rollen]
         self.specs: dict[str, PageSpec] = {s.key: s for s in zonder_plaatshouders(alle, actor.rol)}
         self.pages: dict[str, QWidget] = {}
@@ -127,10 +128,10 @@ class MainWindow(QMainWindow):
         """The team's name next to the role in the header, read off the GUI thread."""
         if self.actor.team_id is None:
             return
-        ctx, actor = self.ctx, self.actor
+        actor = self.actor
 
         def lees() -> str | None:
-            return next((t.naam for t in organisatie.teams(ctx, actor) if t.id == actor.team_id), None)
+            return next((t.naam for t in self.ops.gegeven("teams") if t.id == actor.team_id), None)
 
         def klaar(naam: str | None) -> None:
             self.team_naam = naam

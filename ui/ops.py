@@ -26,6 +26,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -173,16 +174,20 @@ _alle: list[Ops] = []
 LEES_HERHALING = (0.5, 1.0, 2.0)  # seconds between tries of a read that failed on a locked or lost database
 
 
-def wacht_op_alles(timeout_s: float = 10.0) -> None:
-    """For tests and closing: wait until every writer and read of every Ops is done (GUI events go on)."""
+def wacht_op_alles(timeout_s: float = 10.0) -> bool:
+    """For tests and closing: process GUI events until every live Ops is quiet (or waiting out a failure) and no
+    background call runs. True when quiet."""
     einde = time.monotonic() + timeout_s
     app = QApplication.instance()
-    while achtergrond_bezig() and time.monotonic() < einde:
+    while True:
+        actief = [o for o in _alle if shiboken6.isValid(o) and not o._gestopt]
+        if not achtergrond_bezig() and all(o.rustig() or o._volgende is not None for o in actief):
+            return True
+        if time.monotonic() >= einde:
+            return False
         if app is not None:
             app.processEvents()
-        time.sleep(0.005)
-    for ops in list(_alle):
-        ops.wacht(max(0.1, einde - time.monotonic()))
+        time.sleep(0.003)
 
 
 @dataclass
@@ -222,6 +227,7 @@ class Ops(QObject):
         self._te_bezorgen = 0  # results posted to the GUI thread, not yet handled
         self._luisteraars: dict[str, _Luisteraar] = {}
         self._lees_generatie: dict[tuple[int, str], int] = {}
+        self._vooraf: dict[str, Future[Any]] = {}
         self._lezend = 0
         self._fout: str | None = None
         self._pogingen = 0
@@ -322,6 +328,37 @@ class Ops(QObject):
             self._in_gui(terug)
 
         self._lezers.start(_Taak(werk))
+
+    # --- reference data (teams, code lists): fetched once off the GUI thread -----------------------------------------
+
+    def vooraf(self, sleutel: str, fn: Callable[[], Any]) -> None:
+        """Start fetching reference data that screens need while they are built (e.g. the teams for a filter);
+        `gegeven(sleutel)` hands it over. Fetched at login, in the background."""
+        if sleutel in self._vooraf:
+            return
+        toekomst: Future[Any] = Future()
+        self._vooraf[sleutel] = toekomst
+
+        def werk() -> None:
+            try:
+                toekomst.set_result(fn())
+            except Exception as exc:  # noqa: BLE001 - re-raised where it is used
+                toekomst.set_exception(exc)
+
+        self._lezers.start(_Taak(werk))
+
+    def gegeven(self, sleutel: str, fn: Callable[[], Any] | None = None, timeout_s: float = 15.0) -> Any:
+        """The reference data `sleutel` (started with `vooraf`, or now with `fn`). Normally long there when a
+        screen asks; the GUI thread never runs its SQL. Raises what the fetch raised."""
+        if sleutel not in self._vooraf:
+            if fn is None:
+                raise KeyError(sleutel)
+            self.vooraf(sleutel, fn)
+        return self._vooraf[sleutel].result(timeout=timeout_s)
+
+    def vergeet_gegeven(self, sleutel: str) -> None:
+        """Reference data changed (a team renamed in Beheer): fetch it again next time."""
+        self._vooraf.pop(sleutel, None)
 
     # --- plain writes (buttons, dialogs) ----------------------------------------------------------------------------
 

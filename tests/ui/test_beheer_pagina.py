@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from consulent_app.services import auth, dossiers
 from tests.factories import Basis
+from ui.ops import wacht_op_alles
 from ui.pages._formdialoog import FormDialoog
 from ui.pages.beheer import PAGE, BeheerPagina
 
@@ -78,9 +79,11 @@ def test_new_account_via_the_dialog_shows_errors_at_the_field_then_creates(
         f.editor("naam").setText("Jan de Vries")
         f.editor("rol").setCurrentIndex(f.editor("rol").findData("consulent"))
         dlg.bevestig()  # no team yet: refused at the field
+        wacht_op_alles()  # the dialog's action runs off the GUI thread
         pogingen.append({"team": f.fout_bij("team")})
         f.editor("team").setCurrentIndex(1)
         dlg.bevestig()
+        wacht_op_alles()  # the dialog's action runs off the GUI thread
         return int(dlg.result())
 
     getoond: list[str] = []

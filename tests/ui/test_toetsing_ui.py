@@ -15,6 +15,7 @@ from consulent_app.services.base import transactie
 from tests.factories import Basis
 from tests.factories_zaak import VzSpec, maak_open_melding, maak_zaak
 from ui.mainwindow import MainWindow, build_main_window
+from ui.ops import wacht_op_alles
 from ui.pages.periodiek import Periodiek
 from ui.pages.termijnen import Termijnen
 from ui.pages.toetsing import MijnToetsingen, ToetsScherm
@@ -176,14 +177,17 @@ def test_terms_list_and_suspend_from_the_list(qtbot, basis: Basis, open_pagina) 
     assert f.editor("uiterlijk").isVisibleTo(dlg) and not f.editor("eind").isVisibleTo(dlg)
     f.editor("uiterlijk").setText("")  # type: ignore[attr-defined]
     dlg.bevestig()
+    wacht_op_alles()  # the dialog's action runs off the GUI thread
     assert "Awb 4:5" in f.fout_bij("uiterlijk")
     f.editor("uiterlijk").zet_datum(VANDAAG + dt.timedelta(days=14))  # type: ignore[attr-defined]
     f.editor("start").zet_datum(VANDAAG - dt.timedelta(days=1))  # type: ignore[attr-defined]
     dlg.formulier.editor("reden").setPlainText("")  # type: ignore[attr-defined]
     dlg.bevestig()
+    wacht_op_alles()  # the dialog's action runs off the GUI thread
     assert "verplicht" in dlg.formulier.fout_bij("reden")
     dlg.formulier.editor("reden").setPlainText("Wacht op advies ergotherapeut.")  # type: ignore[attr-defined]
     dlg.bevestig()
+    wacht_op_alles()  # the dialog's action runs off the GUI thread
     assert dlg.result() == dlg.DialogCode.Accepted
     _wacht(qtbot, pagina)
     ruim = next(r for r in pagina.tabel.rijen() if r.client == "Maria Ruim")
@@ -214,9 +218,11 @@ def test_complete_po_requires_next_date_in_the_dialog(qtbot, basis: Basis, open_
     f.editor("uitkomst").setCurrentIndex(f.editor("uitkomst").findData("ongewijzigd"))  # type: ignore[attr-defined]
     f.editor("verslag").setPlainText("Situatie gelijk gebleven.")  # type: ignore[attr-defined]
     dlg.bevestig()
+    wacht_op_alles()  # the dialog's action runs off the GUI thread
     assert "volgende periodiek onderzoek" in f.fout_bij("volgende_po_datum")
     f.editor("volgende_po_datum").zet_datum(VANDAAG + relativedelta(months=6))  # type: ignore[attr-defined]
     dlg.bevestig()
+    wacht_op_alles()  # the dialog's action runs off the GUI thread
     assert dlg.result() == dlg.DialogCode.Accepted
     _wacht(qtbot, pagina)
     assert [(r.status_tekst, r.datum) for r in pagina.tabel.rijen()] == [("gepland", VANDAAG + relativedelta(months=6))]

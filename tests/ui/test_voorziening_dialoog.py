@@ -14,6 +14,7 @@ from consulent_app.services.base import transactie
 from tests.factories import Basis
 from tests.factories_zaak import VzSpec, maak_zaak
 from ui.mainwindow import MainWindow, build_main_window
+from ui.ops import wacht_op_alles
 from ui.pages.dossier import DossierPagina
 from ui.pages.periodiek import Periodiek
 from ui.voorziening_dialoog import VoorzieningenNaPoDialoog
@@ -51,6 +52,7 @@ def _po_gewijzigd(qtbot, basis: Basis, w: MainWindow) -> tuple[Periodiek, int]: 
     f.editor("verslag").setPlainText("Mevrouw kan minder zelf.")  # type: ignore[attr-defined]
     f.editor("volgende_po_datum").zet_datum(VANDAAG + relativedelta(months=12))  # type: ignore[attr-defined]
     dlg.bevestig()
+    wacht_op_alles()  # the dialog's action runs off the GUI thread
     assert dlg.result() == dlg.DialogCode.Accepted
     return pagina, zaak.client_id
 

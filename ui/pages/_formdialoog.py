@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from consulent_app.errors import ConsulentFout, ValidatieFout
+from ui.ops import Ops, Wijziging, achtergrond, fout_tekst
 from ui.widgets import Formulier
 
 
@@ -46,15 +47,32 @@ class FormDialoog(QDialog):
         lay.addWidget(knoppen)
 
     def bevestig(self) -> None:
+        """The action runs off the GUI thread (ui.ops: on the window's writer, in order with the other writes);
+        the dialog keeps its input and stays open until the core accepts."""
         waarden = self.formulier.lees()
         if waarden is None:
             return
-        try:
-            self.resultaat = self._actie(waarden)
-        except ValidatieFout as exc:
-            self.formulier.toon_fouten(exc.fouten)
-            return
-        except ConsulentFout as exc:
-            self.formulier.toon_fouten({"_": str(exc)})
-            return
-        self.accept()
+        self.ok_knop.setEnabled(False)
+
+        def fout(exc: BaseException) -> bool:
+            self.ok_knop.setEnabled(True)
+            if isinstance(exc, ValidatieFout):
+                self.formulier.toon_fouten(exc.fouten)
+                return True
+            if isinstance(exc, ConsulentFout):
+                self.formulier.toon_fouten({"_": str(exc)})
+                return True
+            self.formulier.toon_fouten({"_": fout_tekst(exc)})
+            return True
+
+        def klaar(resultaat: Any) -> None:
+            self.ok_knop.setEnabled(True)
+            self.resultaat = resultaat
+            self.accept()
+
+        ops = getattr(self.parentWidget().window() if self.parentWidget() else None, "ops", None)
+        if isinstance(ops, Ops):
+            ops.schrijf(self, lambda: self._actie(waarden), klaar, fout=fout,
+                        wijziging=Wijziging.van("*", bron=self.parentWidget()))
+        else:  # a page shown on its own (tests): still off the GUI thread
+            achtergrond(self, lambda: self._actie(waarden), klaar, fout)

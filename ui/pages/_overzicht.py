@@ -42,7 +42,7 @@ from consulent_app import export, formatting
 from consulent_app.domain import Wet
 from consulent_app.errors import ConsulentFout, ValidatieFout
 from consulent_app.export import Type
-from consulent_app.services import organisatie, sturing
+from consulent_app.services import sturing
 from consulent_app.services.overzicht import Filter
 from ui.pages.base import Shell
 from ui.tablemodels import Kolom, Tabel, datum_kort, tekst_of_streep
@@ -142,7 +142,7 @@ class FilterBalk(QWidget):
         self.team = QComboBox()
         self.team.setAccessibleName("Team")
         self.team.setMinimumWidth(230)
-        teams = [t for t in organisatie.teams(shell.ctx, shell.actor) if t.id in shell.actor.teams]
+        teams = [t for t in shell.ops.gegeven("teams") if t.id in shell.actor.teams]
         if alle_teams and len(teams) > 1:
             self.team.addItem("Alle teams", None)
         for t in teams:

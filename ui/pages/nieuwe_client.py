@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QPlainTextEd
 from consulent_app import termijnen
 from consulent_app.domain import Kanaal, MeldingSoort, Rol, Wet
 from consulent_app.errors import ConsulentFout, ValidatieFout
-from consulent_app.services import dossiers, meldingen, organisatie
+from consulent_app.services import dossiers, meldingen
 from consulent_app.services.dossiers import ClientInvoer
 from ui.pages.base import Shell
 from ui.widgets import DatumVeld, Formulier, combo, kies, uitleg
@@ -47,7 +47,7 @@ def client_formulier(shell: Shell, *, met_team: bool = True) -> Formulier:
                hint="Bijvoorbeeld: tolk Arabisch, grote letters, slechthorend – alleen wat nodig is voor contact.")
     if met_team:
         try:
-            teams = organisatie.teams(shell.ctx, shell.actor)
+            teams = shell.ops.gegeven("teams")
         except ConsulentFout:
             teams = []
         eigen = [t for t in teams if t.id in shell.actor.teams] or teams

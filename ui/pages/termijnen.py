@@ -14,7 +14,6 @@ from consulent_app import termijnen
 from consulent_app.domain import Rol, Wet
 from consulent_app.errors import ConsulentFout
 from consulent_app.formatting import datum as datum_tekst
-from consulent_app.services import organisatie
 from consulent_app.services import termijnbewaking as tb
 from consulent_app.services.termijnbewaking import TermijnRegel
 from ui.pages._formdialoog import FormDialoog
@@ -119,7 +118,7 @@ class Termijnen(WerkLijst):
             self.shell.open_dossier(r.client_id)
     def _vul_teams(self) -> None:
         try:
-            teams = [t for t in organisatie.teams(self.shell.ctx, self.shell.actor) if t.id in self.shell.actor.teams]
+            teams = [t for t in self.shell.ops.gegeven("teams") if t.id in self.shell.actor.teams]
         except ConsulentFout:
             teams = []
         self.team_keuze.blockSignals(True)

@@ -29,7 +29,6 @@ from consulent_app import files, termijnen
 from consulent_app.domain import Rol
 from consulent_app.errors import ConsulentFout, ValidatieFout
 from consulent_app.formatting import datum_kort
-from consulent_app.services import organisatie
 from consulent_app.services import verzending as vz
 from consulent_app.services.verzending import VerzendRegel
 from ui import worker
@@ -473,7 +472,7 @@ class Verzendlijst(QWidget):
         if not self._teams_geladen:
             self._teams_geladen = True
             try:
-                for t in organisatie.teams(self.shell.ctx, self.shell.actor):
+                for t in self.shell.ops.gegeven("teams"):
                     self.team.addItem(t.naam, t.id)
             except ConsulentFout:
                 pass
