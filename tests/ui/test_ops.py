@@ -97,7 +97,7 @@ def test_the_journal_is_written_first_at_the_next_start(qtbot: Any, basis: Basis
     assert _opgeslagen(basis, oid) == "Getypt vlak voor de crash"
     ed = page.stappen[1].velden.editors["client_woorden"]
     assert isinstance(ed, QPlainTextEdit) and ed.toPlainText() == "Getypt vlak voor de crash"
-    assert page.opslag_label.text() in ("Alles is opgeslagen.", f"Opgeslagen {dt.datetime.now():%H:%M}")
+    assert page.opslag_label.text() == "Alles is opgeslagen." or page.opslag_label.text().startswith("Opgeslagen ")
 
 
 def test_a_restart_while_locked_shows_the_journaled_text_and_stores_it_later(qtbot: Any, basis: Basis,
@@ -166,3 +166,45 @@ def test_leaving_a_step_with_refused_text_asks_and_nothing_is_dropped(qtbot: Any
     ed2 = page2.stappen[1].velden.editors["persoonskenmerken"]
     assert isinstance(ed2, QPlainTextEdit) and ed2.toPlainText() == plak
     assert "te lang" in page2.autosave.fout(("stap", 1, "persoonskenmerken"))
+
+
+@pytest.mark.postgres
+def test_typing_while_the_central_database_goes_away_loses_nothing(qtbot: Any) -> None:
+    """A real PostgreSQL of its own: type in the investigation, stop the server mid-typing, type on, start it
+    again. Every character is stored, the screen said 'niet opgeslagen' in between, and no error dialog stacked up."""
+    from consulent_app.config import load_defaults
+    from consulent_app.db import migrate
+    from consulent_app.db.engine import make_engine
+    from consulent_app.services.base import AppContext
+    from tests import pgserver
+    from tests.factories import maak_basis
+
+    if pgserver.find_bin() is None:
+        pytest.skip("PostgreSQL-serverprogramma's niet gevonden")
+    server = pgserver.PgServer()
+    url = server.start()
+    try:
+        engine = make_engine(url)
+        migrate.upgrade(engine)
+        basis = maak_basis(AppContext(config=load_defaults().with_database(url), engine=engine))
+        oid = _onderzoek(basis)
+        _w, page = _open(qtbot, basis, oid)
+        ed = page.stappen[1].velden.editors["client_woorden"]
+        assert isinstance(ed, QPlainTextEdit)
+        ed.setFocus()
+        qtbot.keyClicks(ed, "Voor de storing. ")
+        qtbot.waitUntil(lambda: page.opslag_label.text().startswith("Opgeslagen"), timeout=10_000)
+        server.onderbreek()
+        qtbot.keyClicks(ed, "Tijdens de storing. ")
+        qtbot.waitUntil(lambda: "Niet opgeslagen – geen verbinding met de database" in page.opslag_label.text(),
+                        timeout=15_000)
+        qtbot.keyClicks(ed, "Nog steeds weg.")
+        qtbot.wait(1500)  # a retry or two fails meanwhile
+        assert QApplication.activeModalWidget() is None
+        server.herstart()
+        page.ops.opnieuw_nu()
+        qtbot.waitUntil(lambda: page.opslag_label.text().startswith("Opgeslagen"), timeout=20_000)
+        assert _opgeslagen(basis, oid) == "Voor de storing. Tijdens de storing. Nog steeds weg."
+        engine.dispose()
+    finally:
+        server.stop()
