@@ -234,6 +234,8 @@ class Journaal:
             oud = uit_json(rij[1])
             if "gezien" in oud and "gezien" in nieuw and not nieuwe_basis:
                 nieuw["gezien"] = oud["gezien"]
+                if oud.get("geprobeerd"):
+                    nieuw["geprobeerd"] = oud["geprobeerd"]
             c.execute("UPDATE schrijf SET operatie = ?, args = ?, generatie = generatie + 1, status = 'wachtend', "
                       "melding = NULL, gewijzigd = ? WHERE id = ?", (operatie, naar_json(nieuw), nu, rij[0]))
             gen = c.execute("SELECT generatie FROM schrijf WHERE id = ?", (rij[0],)).fetchone()[0]
@@ -282,12 +284,23 @@ class Journaal:
                 nieuw = uit_json(rij[0])
                 if "gezien" in nieuw:
                     nieuw["gezien"] = item.args.get("waarde")
+                    nieuw.pop("geprobeerd", None)
                     c.execute("UPDATE schrijf SET args = ? WHERE id = ?", (naar_json(nieuw), item.id))
             return False
 
     def mislukt(self, item: Item, melding: str) -> None:
-        """A temporary failure: count the try; the entry stays waiting."""
+        """A temporary failure: count the try; the entry stays waiting. The value tried is remembered: when the
+        connection dropped during the commit, the database may hold it after all (the outcome is unknown), and
+        finding one's own earlier try there at the next attempt is no conflict with someone else."""
         with self._tx() as c:
+            rij = c.execute("SELECT args FROM schrijf WHERE id = ?", (item.id,)).fetchone()
+            if rij is not None and "gezien" in item.args:
+                args = uit_json(rij[0])
+                geprobeerd = list(args.get("geprobeerd") or [])
+                if item.args.get("waarde") not in geprobeerd:
+                    geprobeerd.append(item.args.get("waarde"))
+                args["geprobeerd"] = geprobeerd[-20:]
+                c.execute("UPDATE schrijf SET args = ? WHERE id = ?", (naar_json(args), item.id))
             c.execute("UPDATE schrijf SET pogingen = pogingen + 1, melding = ? WHERE id = ?", (melding, item.id))
 
     def weiger(self, item: Item, status: Status, melding: str) -> None:

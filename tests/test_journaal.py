@@ -103,3 +103,15 @@ def test_locked_or_lost_connections_are_temporary_and_the_backoff_grows() -> Non
     assert not jn.is_tijdelijk(IntegrityError("INSERT", {}, Exception("unique")))
     assert not jn.is_tijdelijk(ValueError("x"))
     assert [jn.wachttijd(n) for n in range(1, 8)] == [1, 2, 5, 10, 20, 30, 30]
+
+
+def test_a_try_whose_outcome_is_unknown_is_remembered_as_ones_own(tmp_path: Path) -> None:
+    """The connection dropped during the commit: the database may hold the text after all. The journal remembers
+    the tried values, so finding one of them there at the next attempt is not someone else's change."""
+    j = _journaal(tmp_path)
+    j.zet(1, "k", "op", {"waarde": "abc", "gezien": None})
+    [item] = j.wachtend(1)
+    j.mislukt(item, "geen verbinding met de database")
+    j.zet(1, "k", "op", {"waarde": "abcd", "gezien": "abc"})  # typed on; the base stays what was seen before
+    [item2] = j.wachtend(1)
+    assert item2.args["gezien"] is None and item2.args["geprobeerd"] == ["abc"] and item2.pogingen == 1

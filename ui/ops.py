@@ -25,6 +25,7 @@ import logging
 import threading
 import time
 import traceback
+import unicodedata
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, QTimer,
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from consulent_app import journaal as jn
-from consulent_app.errors import ConflictFout, ConsulentFout, ValidatieFout
+from consulent_app.errors import ConflictFout, ConsulentFout, ValidatieFout, VeldConflict
 from consulent_app.services.base import Actor, AppContext
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,13 @@ def operatie(naam: str) -> Callable[[Uitvoerder], Uitvoerder]:
         OPERATIES[naam] = fn
         return fn
     return deco
+
+
+def _eigen_poging(opgeslagen: Any, geprobeerd: list[Any]) -> bool:
+    """Is the stored value one of our own earlier tries (compared as the core stores text: NFC, stripped)?"""
+    def n(x: Any) -> Any:
+        return (unicodedata.normalize("NFC", x).strip() or None) if isinstance(x, str) else x
+    return any(n(opgeslagen) == n(g) for g in geprobeerd)
 
 
 def _gezien(args: Mapping[str, Any]) -> dict[str, Any]:
@@ -471,6 +479,7 @@ class Ops(QObject):
         """Try the waiting writes now (the user pressed 'Nu opnieuw proberen')."""
         self._herhaal.stop()
         self._volgende = None
+        self._pogingen = 0  # the user says the connection is back: the backoff starts again from 1 s
         self._schop()
 
     def _schop(self) -> None:
@@ -488,7 +497,17 @@ class Ops(QObject):
                 continue
             item = actueel
             try:
-                uitkomst = OPERATIES[item.operatie](self.ctx, self.actor, item.args)
+                try:
+                    uitkomst = OPERATIES[item.operatie](self.ctx, self.actor, item.args)
+                except VeldConflict as exc:
+                    if not _eigen_poging(exc.ander, item.args.get("geprobeerd") or []):
+                        raise
+                    # The "other" text is our own earlier try whose commit we never heard of (the connection
+                    # dropped during it): no conflict. Write again on top of it.
+                    self.journaal.zet(item.gebruiker_id, item.sleutel, item.operatie,
+                                      {**item.args, "gezien": exc.ander}, nieuwe_basis=True)
+                    item = self.journaal.haal(item.id) or item
+                    uitkomst = OPERATIES[item.operatie](self.ctx, self.actor, item.args)
             except ConsulentFout as exc:
                 status = jn.Status.CONFLICT if isinstance(exc, ConflictFout) else jn.Status.GEWEIGERD
                 self.journaal.weiger(item, status, str(exc))

@@ -203,7 +203,7 @@ def test_typing_while_the_central_database_goes_away_loses_nothing(qtbot: Any) -
         assert QApplication.activeModalWidget() is None
         server.herstart()
         page.ops.opnieuw_nu()
-        qtbot.waitUntil(lambda: page.opslag_label.text().startswith("Opgeslagen"), timeout=20_000)
+        qtbot.waitUntil(lambda: page.opslag_label.text().startswith("Opgeslagen"), timeout=45_000)
         assert _opgeslagen(basis, oid) == "Voor de storing. Tijdens de storing. Nog steeds weg."
         engine.dispose()
     finally:
