@@ -672,3 +672,19 @@ def test_beheerder_ziet_geen_bsn_in_een_foutmelding(b: Basis) -> None:
     [beheer_regel] = ber.berichten_lijst(b.ctx, b["beheerder"], richting="in")
     assert c.bsn in (admin_regel.fouttekst or "")
     assert c.bsn not in (beheer_regel.fouttekst or "") and "XSD" in (beheer_regel.fouttekst or "")
+
+
+def test_jeugd_318_en_319_voldoen_aan_hun_xsd(b: Basis) -> None:
+    """Every kind the product writes, for Jeugd too: the JW318 retour on a JW317, the JW319 answer on a JW315."""
+    t, c = _toegewezen(b, "jeugdwet")
+    a = bm.Aanbieder("75000001")
+    [u] = _importeer(b, ("w.xml", bm.verzoek_317(Wet.JEUGDWET, bsn=c.bsn, ident="J1", aanbieder=a,
+                                                 te_wijzigen=[(t.nummer, VANDAAG + dt.timedelta(days=7), 4)])))
+    assert u.status == "verwerkt", u.melding
+    assert etree.QName(_retour(b, u)).namespace == soorten.soort("jeugdwet", 318).namespace  # XSD-checked
+    [v] = ber.verzoeken(b.ctx, b["consulent"])
+    ber.beantwoord_verzoek(b.ctx, b["consulent"], v.verzoek_id, antwoord="afgewezen", reden_afwijzing="2",
+                           vandaag=VANDAAG)
+    [x319] = uitgaand(b, 319)
+    assert x319.soort == "JW319" and x319.status == BerichtStatus.KLAAR.value
+    assert xsd.fouten(soorten.soort("jeugdwet", 319), x319.inhoud) == []
