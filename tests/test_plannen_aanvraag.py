@@ -217,6 +217,7 @@ def test_request_without_investigation_starts_the_two_week_term_and_is_shown_as_
     termijn = termijnbewaking.mijn_termijnen(ctx, c, vandaag=dag)
     assert [(r.soort, r.object_id) for r in termijn] == [("beslissing", aid)]
     assert "zonder afgerond onderzoek (art. 2.3.5 lid 2 Wmo)" in termijn[0].soort_tekst
+    assert termijn[0].grondslag.startswith("Wmo 2015 art. 2.3.5 lid 2")
 
     view = dossiers.open_dossier(ctx, c, regels[0].client_id, vandaag=dag)
     assert [(a.id, a.zonder_onderzoek) for a in view.aanvragen] == [(aid, True)]

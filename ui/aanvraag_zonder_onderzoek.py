@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from consulent_app.errors import ConsulentFout, ValidatieFout
 from consulent_app.formatting import datum as datum_tekst
-from consulent_app.rules.aanvraag import GRONDSLAG, ZONDER_ONDERZOEK_TEKST
+from consulent_app.rules.aanvraag import GRONDSLAG, NU_MOGELIJK_TEKST, ZONDER_ONDERZOEK_TEKST
 from consulent_app.services import aanvragen
 from ui.ops import Wijziging
 from ui.pages._formdialoog import FormDialoog
@@ -22,8 +22,7 @@ from ui.pages.base import Shell
 from ui.widgets import DatumVeld, Formulier
 
 KNOP_TEKST = "Aanvraag &zonder onderzoek…"
-KNOP_UITLEG = ("De onderzoekstermijn is verstreken zonder afgerond onderzoek: de cliënt mag de aanvraag nu indienen "
-               "(art. 2.3.5 lid 2 Wmo). Leg die aanvraag hier vast.")
+KNOP_UITLEG = f"{NU_MOGELIJK_TEKST} Leg die aanvraag hier vast."
 
 
 class AanvraagDialoog(FormDialoog):

@@ -15,6 +15,9 @@ from consulent_app.formatting import datum as datum_tekst
 
 #: How screens and lists name such a request (one text for all of them).
 ZONDER_ONDERZOEK_TEKST = "Aanvraag zonder afgerond onderzoek (art. 2.3.5 lid 2 Wmo)"
+#: What the melding screen and the dossier say once the client may file the request this way.
+NU_MOGELIJK_TEKST = ("De onderzoekstermijn is verstreken zonder afgerond onderzoek: de cliënt mag de aanvraag nu "
+                     "indienen (art. 2.3.5 lid 2 Wmo).")
 GRONDSLAG = ("Wmo 2015 art. 2.3.5 lid 2: is het onderzoek niet binnen zes weken na de melding afgerond, dan kan de "
              "cliënt toch een aanvraag indienen; de beslistermijn van twee weken loopt vanaf die aanvraag.")
 

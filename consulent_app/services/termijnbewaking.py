@@ -30,6 +30,7 @@ from consulent_app.errors import RegelFout, ValidatieFout
 from consulent_app.formatting import datum as datum_tekst
 from consulent_app.formatting import datum_kort
 from consulent_app.rules import validatie as v
+from consulent_app.rules.aanvraag import GRONDSLAG as AANVRAAG_ZONDER_ONDERZOEK_GRONDSLAG
 from consulent_app.rules.aanvraag import ZONDER_ONDERZOEK_TEKST
 from consulent_app.services.base import (
     Actor,
@@ -530,6 +531,8 @@ class TermijnRegel:
 
     @property
     def grondslag(self) -> str:
+        if self.soort_tekst == ZONDER_ONDERZOEK_TEKST:  # the request of Wmo 2015 art. 2.3.5 lid 2
+            return AANVRAAG_ZONDER_ONDERZOEK_GRONDSLAG
         return GRONDSLAG.get(f"{self.soort}_{self.wet}" if self.soort == "beslissing" else self.soort, "")
 
     @property
