@@ -627,6 +627,7 @@ def test_eigenschap_termijn_nooit_voor_start_plus_lengte_en_nooit_op_vrije_dag(s
                           (termijnen.beslistermijn_einde("jeugdwet", start), 8),
                           (termijnen.bezwaartermijn_einde(start), 6),
                           (termijnen.onderzoekstermijn_einde("wmo", start), 6),
+                          (termijnen.persoonlijk_plan_uiterlijk(start), 1),
                           (termijn_einde(start, weken), weken)):
         assert einde is not None
         assert einde >= start + timedelta(weeks=lengte)
