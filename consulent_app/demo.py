@@ -258,6 +258,17 @@ class _Gen:
                 return b
 
 
+def _beoogd_resultaat(wet: Wet, productcategorie: str) -> str:
+    """A result that fits the law and the kind of help (a Jeugd letter never states a Wmo household result)."""
+    if wet is Wet.JEUGDWET:
+        return "Minder conflicten thuis; de jeugdige gaat elke dag naar school en weet wat te doen bij boosheid."
+    if productcategorie == "01":
+        return "Cliënt kan zelfstandig blijven wonen in een schoon en leefbaar huis."
+    if productcategorie in ("11", "12", "13", "14"):
+        return "Cliënt kan zich zelfstandig verplaatsen en veilig in en om de woning bewegen."
+    return "Cliënt houdt regie over het dagelijks leven en neemt deel aan de samenleving."
+
+
 def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag: dt.date | None = None,
              declaraties: bool = True) -> None:
     """Fill an empty database. schaal=1: ~300 dossiers; schaal=70: ~21,000 clients and ~63,000 provisions.
@@ -398,9 +409,11 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
         if r < 0.22:
             add(m.Melding, consulent_id=consulent, status=MeldingStatus.TOEGEWEZEN.value, **melding)
             continue
-        mid = add(m.Melding, consulent_id=consulent,
-                  status=(MeldingStatus.IN_ONDERZOEK if r < 0.55 else MeldingStatus.AFGEROND).value, **melding)
         klaar = r >= 0.38
+        # As the use case does (onderzoek.rond_onderzoek_af): a completed investigation completes the melding, so
+        # a decided case never shows "Onderzoek loopt" or an investigation term overdue.
+        mid = add(m.Melding, consulent_id=consulent,
+                  status=(MeldingStatus.AFGEROND if klaar else MeldingStatus.IN_ONDERZOEK).value, **melding)
         oid = add(m.Onderzoek, melding_id=mid, client_id=cid, wet=wet.value, consulent_id=consulent,
                   status="afgerond" if klaar else "open", startdatum=min(datum + dt.timedelta(days=3), vandaag),
                   gesprek_datum=min(datum + dt.timedelta(days=10), vandaag), gesprek_plaats="Bij cliënt thuis",
@@ -470,7 +483,7 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
                 pgb_bedrag=None if zin else (Decimal(vol) * Decimal(p["tarief"]) * Decimal("0.75") *
                                              (52 if freq == "2" else 12 if freq == "4" else 1)).quantize(Decimal("1")),
                 pgb_periode=None if zin else "jaar",
-                beoogd_resultaat="Cliënt kan zelfstandig blijven wonen in een schoon en leefbaar huis.",
+                beoogd_resultaat=_beoogd_resultaat(wet, p["productcategorie"]),
                 motivering="Zie gespreksverslag, stap 4 tot en met 7.", besluit=besluit.value, status=status.value,
                 plan_verwacht_op=start + dt.timedelta(days=42) if p.get("plan_nodig") else None,
                 plan_ontvangen_op=(start + dt.timedelta(days=g.rnd.randint(20, 80))) if p.get("plan_nodig") and g.rnd.random() < 0.7 else None,
