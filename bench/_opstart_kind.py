@@ -43,7 +43,8 @@ def _dialoog_exec(self: QDialog) -> int:
     self.wachtwoord.setText("demo-wachtwoord")  # type: ignore[attr-defined]
     self.probeer()  # type: ignore[attr-defined]
     # The password is checked off the GUI thread; the dialog closes itself when it is accepted.
-    while self.isVisible() and self.result() == 0:
+    tot = time.monotonic() + 60
+    while self.isVisible() and self.result() == 0 and time.monotonic() < tot:
         QApplication.processEvents()
         time.sleep(0.002)
     if self.result() == 0:

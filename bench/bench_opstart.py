@@ -37,8 +37,12 @@ def _omgeving() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env.update(QT_QPA_PLATFORM="offscreen", CONSULENT_CONFIG_DIR=str(tmp / "config"),
                CONSULENT_DATA_DIR=str(tmp / "data"), PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(tmp / "pycache"))
-    # One start with --demo fills the database and writes the configuration; the rounds then open it.
-    subprocess.run([sys.executable, str(KIND), "login", "--demo"], env=env, check=True, capture_output=True)
+    # One start fills the database with the demo and writes the configuration (and compiles the modules); the
+    # rounds then open it.
+    subprocess.run([sys.executable, "-c", "from consulent_app import app, config; app.open_context(config.load(), "
+                    "demo=True)"], env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, str(KIND), "hoofdvenster"], env=env, check=True, capture_output=True,
+                   timeout=300)
     return env
 
 
