@@ -258,6 +258,24 @@ class _Gen:
                 return b
 
 
+def _volg_netto(rows: dict[type, list[dict[str, Any]]], vz: dict[str, Any], behoefte_id: int) -> bool:
+    """Make a demo provision agree with the netto of the need it answers; True when it is a refusal of a netto need
+    (which then needs a recorded ground)."""
+    beh = next((r for r in reversed(rows.get(m.Behoefte, [])[-12:]) if r["id"] == behoefte_id), None)
+    if beh is None or beh["eenheid"] != vz["eenheid"] or beh["frequentie"] != vz["frequentie"]:
+        return False
+    gedekt = sum((Decimal(d["volume"]) for d in rows.get(m.Dekking, [])[-12:] if d["behoefte_id"] == behoefte_id),
+                 Decimal(0))
+    netto = max(Decimal(beh["volume"]) - gedekt, Decimal(0))
+    if vz["besluit"] == Besluit.AFGEWEZEN.value:
+        return netto > 0
+    if netto > 0 and vz["volume"] > netto:
+        if vz.get("pgb_bedrag") is not None:
+            vz["pgb_bedrag"] = (vz["pgb_bedrag"] * netto / vz["volume"]).quantize(Decimal("1"))
+        vz["volume"] = netto
+    return False
+
+
 def _beoogd_resultaat(wet: Wet, productcategorie: str) -> str:
     """A result that fits the law and the kind of help (a Jeugd letter never states a Wmo household result)."""
     if wet is Wet.JEUGDWET:
@@ -455,6 +473,7 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
             b_status = BeschikkingStatus.VERZONDEN
         vz_ids: list[int] = []
         besluiten: dict[int, str] = {}
+        gronden: dict[int, str] = {}
         for pc_code in codes:
             p = prod_by_code[pc_code]
             vol, freq = OMVANG[pc_code]
@@ -492,8 +511,12 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
             besluiten[vz_ids[-1]] = besluit.value
             if inhoud["behoeften"] and inhoud["resultaten"]:  # step 7: each provision answers a need and a result
                 i = len(vz_ids) - 1
-                koppelingen.append((vz_ids[-1], inhoud["behoeften"][i % len(inhoud["behoeften"])],
-                                    inhoud["resultaten"][i % len(inhoud["resultaten"])]))
+                beh_id = inhoud["behoeften"][i % len(inhoud["behoeften"])]
+                koppelingen.append((vz_ids[-1], beh_id, inhoud["resultaten"][i % len(inhoud["resultaten"])]))
+                # The decision follows the bruto/netto table, as the use cases demand (rules.weigeringsgronden):
+                # no more granted than the netto need; a refusal of a netto need rests on a recorded ground.
+                if _volg_netto(rows, rows[m.Voorziening][-1], beh_id):
+                    gronden[vz_ids[-1]] = "voorliggend"
             if actief and po is not None:
                 add(m.PeriodiekOnderzoek, voorziening_id=vz_ids[-1], client_id=cid, team_id=tid, geplande_datum=po,
                     consulent_id=consulent if g.rnd.random() < 0.5 else None, status="gepland", versie=1)
@@ -517,8 +540,9 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
             bijlagen={"items": ["verslag"]}, versie=1)
         for vid in vz_ids:
             add(m.BeschikkingRegel, beschikking_id=bid, voorziening_id=vid,
-                besluit=besluiten[vid],
-                motivering=None)
+                besluit=besluiten[vid], weigeringsgrond=gronden.get(vid),
+                motivering="De buurtvoorziening in de wijk biedt deze hulp; zie het gespreksverslag, stap 6."
+                if vid in gronden else None)
         if b_status in (BeschikkingStatus.GOEDGEKEURD, BeschikkingStatus.VERZONDEN):
             # The four-eyes review that approved it, with scores per criterion (steering on quality needs them).
             tid_toets = add(m.Toetsing, beschikking_id=bid, toetser_id=rows[m.Beschikking][-1]["toetser_id"],
