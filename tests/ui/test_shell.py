@@ -326,6 +326,7 @@ def test_dossier_fout_bsn_bij_het_veld_en_niets_opgeslagen(qtbot, venster, basis
     bsn_veld.setText("123456789")  # fails the eleven test
     achternaam.setText("Hermans-Vos")
     page.opslaan_knop.click()
+    wacht_op_alles()  # saved on the writer, off the GUI thread
     assert "geen geldig BSN" in page.form.fout_bij("bsn")
     assert page.form.fout_bij("achternaam") == ""
     assert bsn_veld.text() == "123456789" and achternaam.text() == "Hermans-Vos"  # nothing the user typed is lost
@@ -339,6 +340,7 @@ def test_dossier_wijziging_wordt_opgeslagen(qtbot, venster, basis: Basis) -> Non
     page = open_dossier(qtbot, w, cid)
     page.form.editor("telefoon").setText("043-3501234")  # type: ignore[attr-defined]
     page.opslaan_knop.click()
+    wacht_op_alles()  # saved on the writer, off the GUI thread
     assert page.form.fout_bij("telefoon") == ""
     assert dossiers.open_dossier(basis.ctx, basis["consulent"], cid).telefoon == "043-3501234"
     assert "opgeslagen" in w.statusBar().currentMessage()
@@ -355,6 +357,7 @@ def test_dossier_conflict_bij_verouderde_versie(qtbot, venster, basis: Basis) ->
         straat=v.straat, huisnummer=v.huisnummer, postcode=v.postcode, woonplaats=v.woonplaats), versie=v.versie)
     page.form.editor("achternaam").setText("Hermans-Mijn")  # type: ignore[attr-defined]
     page.opslaan_knop.click()
+    wacht_op_alles()  # saved on the writer, off the GUI thread
     assert page.form.algemeen.isVisible()
     assert "Iemand anders heeft deze gegevens intussen gewijzigd" in page.form.algemeen.text()
     assert page.form.editor("achternaam").text() == "Hermans-Mijn"  # type: ignore[attr-defined]
@@ -428,9 +431,11 @@ def test_nieuwe_client_fouten_bij_de_velden_en_invoer_blijft_staan(qtbot, venste
     dlg.form.editor("voornamen").setText("Jo")  # type: ignore[attr-defined]
     dlg.form.editor("geboortedatum").setText("31-02-1950")  # type: ignore[attr-defined]
     dlg.opslaan()
+    wacht_op_alles()
     assert dlg.form.fout_bij("geboortedatum").startswith("Vul de datum in als dd-mm-jjjj")
     dlg.form.editor("geboortedatum").setText("01-02-2090")  # type: ignore[attr-defined]
     dlg.opslaan()
+    wacht_op_alles()
     assert "geen geldig BSN" in dlg.form.fout_bij("bsn")
     assert dlg.form.fout_bij("achternaam") == "Achternaam is verplicht."
     assert "toekomst" in dlg.form.fout_bij("geboortedatum")
@@ -442,6 +447,7 @@ def test_nieuwe_client_fouten_bij_de_velden_en_invoer_blijft_staan(qtbot, venste
     dlg.form.editor("achternaam").setText("Jacobs")  # type: ignore[attr-defined]
     dlg.form.editor("geboortedatum").setText("1-2-1950")  # type: ignore[attr-defined]
     dlg.opslaan()
+    wacht_op_alles()
     assert dlg.result() == QDialog.DialogCode.Accepted
     gevonden = dossiers.zoek_clienten(basis.ctx, basis["consulent"], "Jacobs")
     assert [(c.bsn, c.geboortedatum) for c in gevonden] == [("123456782", dt.date(1950, 2, 1))]
@@ -456,6 +462,7 @@ def test_nieuwe_melding_zonder_kanaal_en_vraag(qtbot, venster, basis: Basis) -> 
     qtbot.addWidget(dlg)
     dlg.form.editor("verwijzer").setText("Huisarts Wyck")  # type: ignore[attr-defined]
     dlg.opslaan()
+    wacht_op_alles()
     assert dlg.form.fout_bij("kanaal") == "Kies het kanaal waarlangs de melding binnenkwam."
     assert dlg.form.fout_bij("vraag") == "Vraag is verplicht."
     assert dlg.form.editor("verwijzer").text() == "Huisarts Wyck"  # type: ignore[attr-defined]

@@ -91,7 +91,8 @@ def test_approve_refused_until_every_criterion_scored_then_approved(qtbot, basis
         pagina.zet_score(nr, "voldoende")
     pagina.zet_score(13, "nvt")
     pagina.rijen[6].score = None  # criterion 7 left open
-    assert pagina.beoordeel("goedgekeurd") is False
+    pagina.beoordeel("goedgekeurd")
+    wacht_op_alles()  # reviewed on the writer, off the GUI thread
     assert pagina.tabel.currentIndex().row() == 6
     assert pagina.crit_fout.isVisible() and "criterium 7" in pagina.crit_fout.text()
     assert pagina.tabel.bron.index(6, 3).data() == "score nodig"
@@ -101,6 +102,7 @@ def test_approve_refused_until_every_criterion_scored_then_approved(qtbot, basis
     assert pagina.rijen[6].score == "voldoende" and not pagina.crit_fout.isVisible()
     assert "Eindoordeel: <b>voldoende</b>" in pagina.oordeel.text()
     pagina.goed_knop.click()
+    wacht_op_alles()
     _wacht(qtbot, pagina)
     assert _status(basis, bid) == "goedgekeurd"
     assert pagina.leeg.isVisible()  # nothing left to review
@@ -111,11 +113,13 @@ def test_return_needs_remarks_and_consultant_sees_them(qtbot, basis: Basis, open
     bid = _ter_toetsing(basis)
     pagina: ToetsScherm = open_pagina("toetser", "toetsing", beschikking_id=bid)
     pagina.terug_knop.click()
+    wacht_op_alles()
     assert pagina.opm_fout.isVisible() and "aanpassen" in pagina.opm_fout.text()
     assert _status(basis, bid) == "ter_toetsing"
     pagina.zet_score(5, "onvoldoende", "Koken ontbreekt in de bruto-hulp.")
     pagina.opmerkingen.setPlainText("Vul de bruto-hulp aan met koken.")
     pagina.terug_knop.click()
+    wacht_op_alles()
     _wacht(qtbot, pagina)
     assert _status(basis, bid) == "teruggestuurd"
 
@@ -128,6 +132,7 @@ def test_return_needs_remarks_and_consultant_sees_them(qtbot, basis: Basis, open
     assert "Automatische controle: niets ontbreekt" in tekst
     assert eigen.dien_in_knop.isEnabled()
     eigen.dien_in_knop.click()
+    wacht_op_alles()
     _wacht(qtbot, eigen)
     assert _status(basis, bid) == "ter_toetsing"
 
@@ -149,7 +154,8 @@ def test_submit_refused_without_end_date_shows_reason(qtbot, basis: Basis, open_
     eigen: MijnToetsingen = open_pagina("consulent", "toetsing")
     qtbot.waitUntil(lambda: "vul eerst aan" in eigen.details.toPlainText(), timeout=10_000)
     assert "10. Aard, omvang en duur" in eigen.details.toPlainText()  # seen before offering, not after a return
-    assert eigen.dien_in() is False
+    eigen.dien_in()
+    wacht_op_alles()
     assert eigen.fout.isVisible() and "einddatum" in eigen.fout.text()
     assert zaak.beschikking_id is not None and _status(basis, zaak.beschikking_id) == "concept"
 

@@ -517,22 +517,31 @@ class DossierPagina(QWidget):
         waarden = self.form.lees()
         if waarden is None:
             return
-        try:
-            self.versie = dossiers.wijzig_client(self.shell.ctx, self.shell.actor, self.client_id,
-                                                 client_invoer(waarden), versie=self.versie)
-        except ValidatieFout as exc:
-            self.form.toon_validatiefout(exc)
-            self.shell.melding("Niet opgeslagen: verbeter de velden met een melding.", fout=True)
-            return
-        except ConflictFout as exc:
-            self.form.toon_fouten({"_": str(exc)})
-            self.shell.melding("Niet opgeslagen: iemand anders heeft het dossier intussen gewijzigd.", fout=True)
-            return
-        except ConsulentFout as exc:
-            self.form.toon_fouten({"_": str(exc)})
-            return
-        self.shell.melding("Persoonsgegevens opgeslagen.")
-        self.vernieuw()
+        ctx, actor, cid, versie, invoer = self.shell.ctx, self.shell.actor, self.client_id, self.versie, \
+            client_invoer(waarden)
+
+        def fout(exc: BaseException) -> bool:
+            if isinstance(exc, ValidatieFout):
+                self.form.toon_validatiefout(exc)
+                self.shell.melding("Niet opgeslagen: verbeter de velden met een melding.", fout=True)
+                return True
+            if isinstance(exc, ConflictFout):
+                self.form.toon_fouten({"_": str(exc)})
+                self.shell.melding("Niet opgeslagen: iemand anders heeft het dossier intussen gewijzigd.", fout=True)
+                return True
+            if isinstance(exc, ConsulentFout):
+                self.form.toon_fouten({"_": str(exc)})
+                return True
+            return False
+
+        def klaar(nieuwe_versie: int) -> None:
+            self.versie = nieuwe_versie
+            self.shell.melding("Persoonsgegevens opgeslagen.")
+            self.vernieuw()
+
+        # Off the GUI thread, in order with the other writes (ui.ops); the form keeps what was typed on failure.
+        self.shell.ops.schrijf(self, lambda: dossiers.wijzig_client(ctx, actor, cid, invoer, versie=versie), klaar,
+                               fout=fout, wijziging=Wijziging.van("client", client_id=cid, bron=self))
 
     def _relatie_toevoegen(self) -> None:
         if self.client_id is None:

@@ -15,6 +15,7 @@ from consulent_app.domain import Kanaal, MeldingSoort, Rol, Wet
 from consulent_app.errors import ConsulentFout, ValidatieFout
 from consulent_app.services import dossiers, meldingen
 from consulent_app.services.dossiers import ClientInvoer
+from ui.ops import Wijziging
 from ui.pages.base import Shell
 from ui.widgets import DatumVeld, Formulier, combo, kies, uitleg
 
@@ -102,15 +103,23 @@ class NieuweClientDialog(QDialog):
         waarden = self.form.lees()
         if waarden is None:
             return
-        try:
-            self.client_id = dossiers.registreer_client(self.shell.ctx, self.shell.actor, client_invoer(waarden))
-        except ValidatieFout as exc:
-            self.form.toon_validatiefout(exc)
-            return
-        except ConsulentFout as exc:
-            self.form.toon_fouten({"_": str(exc)})
-            return
-        self.accept()
+        ctx, actor, invoer = self.shell.ctx, self.shell.actor, client_invoer(waarden)
+
+        def fout(exc: BaseException) -> bool:
+            if isinstance(exc, ValidatieFout):
+                self.form.toon_validatiefout(exc)
+                return True
+            if isinstance(exc, ConsulentFout):
+                self.form.toon_fouten({"_": str(exc)})
+                return True
+            return False
+
+        def klaar(client_id: int) -> None:
+            self.client_id = client_id
+            self.accept()
+
+        self.shell.ops.schrijf(self, lambda: dossiers.registreer_client(ctx, actor, invoer), klaar, fout=fout,
+                               wijziging=lambda cid: Wijziging.van("client", client_id=cid))
 
 
 def nieuwe_client(shell: Shell, parent: QWidget | None = None) -> int | None:
@@ -164,21 +173,28 @@ class NieuweMeldingDialog(QDialog):
         w = self.form.lees()
         if w is None:
             return
-        try:
-            self.melding_id = meldingen.registreer_melding(
-                self.shell.ctx, self.shell.actor, client_id=self.client_id, wet=w["wet"], datum=w["datum"],
-                kanaal=w["kanaal"] or "", vraag=w["vraag"] or "", verwijzer=w["verwijzer"],
-                soort=w["soort"] or MeldingSoort.NIEUW.value)
-        except ValidatieFout as exc:
-            fouten = dict(exc.fouten)
-            if "kanaal" in fouten and not w["kanaal"]:
-                fouten["kanaal"] = "Kies het kanaal waarlangs de melding binnenkwam."
-            self.form.toon_fouten(fouten)
-            return
-        except ConsulentFout as exc:
-            self.form.toon_fouten({"_": str(exc)})
-            return
-        self.accept()
+        ctx, actor, cid = self.shell.ctx, self.shell.actor, self.client_id
+
+        def fout(exc: BaseException) -> bool:
+            if isinstance(exc, ValidatieFout):
+                fouten = dict(exc.fouten)
+                if "kanaal" in fouten and not w["kanaal"]:
+                    fouten["kanaal"] = "Kies het kanaal waarlangs de melding binnenkwam."
+                self.form.toon_fouten(fouten)
+                return True
+            if isinstance(exc, ConsulentFout):
+                self.form.toon_fouten({"_": str(exc)})
+                return True
+            return False
+
+        def klaar(melding_id: int) -> None:
+            self.melding_id = melding_id
+            self.accept()
+
+        self.shell.ops.schrijf(self, lambda: meldingen.registreer_melding(
+            ctx, actor, client_id=cid, wet=w["wet"], datum=w["datum"], kanaal=w["kanaal"] or "",
+            vraag=w["vraag"] or "", verwijzer=w["verwijzer"], soort=w["soort"] or MeldingSoort.NIEUW.value),
+            klaar, fout=fout, wijziging=Wijziging.van("melding", "werkvoorraad", client_id=cid))
 
 
 def nieuwe_melding(shell: Shell, client_id: int, client_naam: str, parent: QWidget | None = None) -> int | None:

@@ -34,6 +34,7 @@ from consulent_app.rules import toetsing as regels
 from consulent_app.services import meldingen
 from consulent_app.services import toetsing as svc
 from consulent_app.services.toetsing import EigenBeschikking, Sectie, ToetsDossier, ToetsingView
+from ui.ops import Wijziging
 from ui.pages.base import PageSpec, Shell
 from ui.tablemodels import Kolom, Tabel, datum_kort
 from ui.widgets import Kaart, kop, laad, termijn_pil, uitleg
@@ -556,27 +557,34 @@ class ToetsScherm(QWidget):
         self.opmerkingen.setProperty("fout", False)
         self.opmerkingen.style().polish(self.opmerkingen)
 
-    def beoordeel(self, uitkomst: str) -> bool:
+    def beoordeel(self, uitkomst: str) -> None:
+        """Approve or return: on the writer, off the GUI thread (ui.ops); refusals at the criteria or the remarks."""
         d = self.dossier
         if d is None:
-            return False
+            return
         self._wis_fouten()
         scores = {r.nummer: svc.ScoreInvoer(r.score, r.opmerking.strip() or None) for r in self.rijen if r.score}
-        try:
-            svc.beoordeel(self.shell.ctx, self.shell.actor, d.beschikking_id, uitkomst=uitkomst, scores=scores,
-                          opmerkingen=self.opmerkingen.toPlainText(), versie=d.versie)
-        except ValidatieFout as exc:
-            self._toon_fouten(exc.fouten)
+        ctx, actor, opmerkingen = self.shell.ctx, self.shell.actor, self.opmerkingen.toPlainText()
+
+        def fout(exc: BaseException) -> bool:
+            if isinstance(exc, ValidatieFout):
+                self._toon_fouten(exc.fouten)
+                return True
+            if isinstance(exc, ConsulentFout):
+                self.algemeen_fout.setText(str(exc))
+                self.algemeen_fout.show()
+                return True
             return False
-        except ConsulentFout as exc:
-            self.algemeen_fout.setText(str(exc))
-            self.algemeen_fout.show()
-            return False
-        self.shell.melding(f"Beschikking {d.kenmerk} is "
-                           + ("goedgekeurd en gaat naar de administratie." if uitkomst == "goedgekeurd"
-                              else "teruggestuurd naar de consulent."))
-        self.vernieuw()
-        return True
+
+        def klaar(_u: object) -> None:
+            self.shell.melding(f"Beschikking {d.kenmerk} is "
+                               + ("goedgekeurd en gaat naar de administratie." if uitkomst == "goedgekeurd"
+                                  else "teruggestuurd naar de consulent."))
+            self.vernieuw()
+
+        self.shell.ops.schrijf(self, lambda: svc.beoordeel(ctx, actor, d.beschikking_id, uitkomst=uitkomst,
+                                                           scores=scores, opmerkingen=opmerkingen, versie=d.versie),
+                               klaar, fout=fout, wijziging=Wijziging.van("beschikking", "toetsing", bron=self))
 
     def _toon_fouten(self, fouten: dict[str, str]) -> None:
         eerste: int | None = None
@@ -697,19 +705,25 @@ class MijnToetsingen(QWidget):
 
         laad(self, bron, toon, fout)
 
-    def dien_in(self) -> bool:
+    def dien_in(self) -> None:
         e: EigenBeschikking | None = self.tabel.huidige_rij()
         if e is None:
+            return
+        ctx, actor = self.shell.ctx, self.shell.actor
+
+        def fout(exc: BaseException) -> bool:
+            if isinstance(exc, ConsulentFout):
+                self.fout.setText(str(exc))
+                self.fout.show()
+                return True
             return False
-        try:
-            svc.dien_in_voor_toetsing(self.shell.ctx, self.shell.actor, e.beschikking_id, versie=e.versie)
-        except ConsulentFout as exc:
-            self.fout.setText(str(exc))
-            self.fout.show()
-            return False
-        self.shell.melding(f"Beschikking {e.kenmerk} staat klaar voor de toetser.")
-        self.vernieuw()
-        return True
+
+        def klaar(_u: object) -> None:
+            self.shell.melding(f"Beschikking {e.kenmerk} staat klaar voor de toetser.")
+            self.vernieuw()
+
+        self.shell.ops.schrijf(self, lambda: svc.dien_in_voor_toetsing(ctx, actor, e.beschikking_id, versie=e.versie),
+                               klaar, fout=fout, wijziging=Wijziging.van("beschikking", "toetsing", bron=self))
 
 
 def maak(shell: Shell) -> QWidget:
