@@ -159,10 +159,14 @@ class BesluitPerVoorziening(QFrame):
     """Shows one beschikking's lines; `toon(detail, bewerkbaar)` fills it, `opgeslagen` is called after a save."""
 
     def __init__(self, wijzig: Callable[..., bs.BeschikkingDetail],
-                 melding: Callable[[str, bool], None], parent: QWidget | None = None) -> None:
+                 melding: Callable[[str, bool], None], parent: QWidget | None = None, *,
+                 schrijf: Callable[..., None] | None = None) -> None:
+        """`schrijf(eigenaar, fn, klaar, fout)`: the operations layer's write (ui.ops.Ops.schrijf), so a save runs
+        off the GUI thread; without it (a bare widget in a test) the save runs in place."""
         super().__init__(parent)
         self.setObjectName("besluit_per_voorziening")
         self._wijzig = wijzig
+        self._schrijf = schrijf
         self._melding = melding
         self.detail: bs.BeschikkingDetail | None = None
         self.rijen: list[RegelRij] = []
@@ -233,32 +237,48 @@ class BesluitPerVoorziening(QFrame):
         self.show()
 
     def sla_op(self, rij: RegelRij) -> bool:
-        """Save one line; on refusal the message stands at the field and nothing is stored."""
+        """Save one line, off the GUI thread when a writer (`schrijf`, ui.ops) is given; on refusal the message
+        stands at the field and nothing is stored. Returns whether the save was handed in (or succeeded)."""
         if self.detail is None:
             return False
         rij.wis_fouten()
         self.fout.hide()
+        waarden, versie, regel_id = rij.waarden(), self.detail.versie, rij.regel.id
+        if self._schrijf is not None:
+            self._schrijf(self, lambda: self._wijzig(regel_id, **waarden, versie=versie),
+                          lambda nieuw: self._opgeslagen(rij, nieuw), lambda exc: self._geweigerd(rij, exc))
+            return True
         try:
-            nieuw = self._wijzig(rij.regel.id, **rij.waarden(), versie=self.detail.versie)
-        except ValidatieFout as exc:
+            nieuw = self._wijzig(regel_id, **waarden, versie=versie)
+        except ConsulentFout as exc:
+            self._geweigerd(rij, exc)
+            return False
+        self._opgeslagen(rij, nieuw)
+        return True
+
+    def _geweigerd(self, rij: RegelRij, exc: BaseException) -> bool:
+        """Show a refusal at its field (or above the lines); True when handled here."""
+        if isinstance(exc, ValidatieFout):
             for veld, tekst in exc.fouten.items():
                 rij.toon_fout(veld, tekst)
             rij.veld_widget(next(iter(exc.fouten))).setFocus()
-            return False
-        except RegelFout as exc:
+            return True
+        if isinstance(exc, RegelFout):
             veld = "motivering" if "motivering" in exc.bericht else "besluit"
             rij.toon_fout(veld, exc.bericht)
             (rij.motivering if veld == "motivering" else rij.besluit).setFocus()
-            return False
-        except (ConflictFout, ConsulentFout) as exc:
+            return True
+        if isinstance(exc, (ConflictFout, ConsulentFout)):
             self.fout.setText(exc.bericht)
             self.fout.show()
             self._melding(exc.bericht, True)
-            return False
+            return True
+        return False
+
+    def _opgeslagen(self, rij: RegelRij, nieuw: bs.BeschikkingDetail) -> None:
         # The whole decision got a new version; the other lines keep what the consultant typed.
         self.detail = nieuw
         opgeslagen = next((r for r in nieuw.regels if r.id == rij.regel.id), None)
         if opgeslagen is not None:
             rij.zet(opgeslagen)
         self._melding(f"Besluit over {rij.regel.product} opgeslagen: {rij.besluit.currentText().lower()}.", False)
-        return True

@@ -51,6 +51,7 @@ def test_refusal_needs_reasons_at_the_field_then_saves_and_the_letter_says_so(qt
     # Refusal without reasons: the message stands under the reasons field, nothing is stored.
     _kies(bg, "afgewezen", "")
     qtbot.mouseClick(bg.opslaan, Qt.MouseButton.LeftButton)
+    assert pagina.shell.ops.wacht()  # the save runs off the GUI thread
     assert bg.motivering_fout.isVisible() and "motivering" in bg.motivering_fout.text()
     detail = bs.haal_beschikking(basis.ctx, basis["consulent"], zaak.beschikking_id)
     assert [r.besluit for r in detail.regels] == ["toegekend", "toegekend"]
@@ -62,6 +63,7 @@ def test_refusal_needs_reasons_at_the_field_then_saves_and_the_letter_says_so(qt
     assert bg.grond.isVisible() and not hh.grond.isVisible() and hh.reden.isVisible() and not bg.reden.isVisible()
     bg.motivering.setPlainText(REDEN)
     qtbot.mouseClick(bg.opslaan, Qt.MouseButton.LeftButton)
+    assert pagina.shell.ops.wacht()  # the save runs off the GUI thread
     assert bg.grond_fout.isVisible() and "Kies de wettelijke grond" in bg.grond_fout.text()
     assert [r.besluit for r in bs.haal_beschikking(basis.ctx, basis["consulent"], zaak.beschikking_id).regels] == [
         "toegekend", "toegekend"]
@@ -70,6 +72,7 @@ def test_refusal_needs_reasons_at_the_field_then_saves_and_the_letter_says_so(qt
     # With a ground it is saved; the first provision is untouched.
     bg.grond.setCurrentIndex(bg.grond.findData("voorliggend"))
     qtbot.mouseClick(bg.opslaan, Qt.MouseButton.LeftButton)
+    assert pagina.shell.ops.wacht()  # the save runs off the GUI thread
     assert not bg.motivering_fout.isVisible() and not bg.grond_fout.isVisible() and not sectie.fout.isVisible()
     detail = bs.haal_beschikking(basis.ctx, basis["consulent"], zaak.beschikking_id)
     assert [r.besluit for r in detail.regels] == ["toegekend", "afgewezen"]
@@ -103,6 +106,7 @@ def test_a_stale_version_is_refused_with_the_conflict_message(qtbot, basis: Basi
                     versie=pagina.besluiten.detail.versie)
     _kies(bg, "gedeeltelijk", REDEN)
     qtbot.mouseClick(bg.opslaan, Qt.MouseButton.LeftButton)
+    assert pagina.shell.ops.wacht()  # the save runs off the GUI thread
     assert pagina.besluiten.fout.isVisible() and "Iemand anders" in pagina.besluiten.fout.text()
     detail = bs.haal_beschikking(basis.ctx, basis["consulent"], zaak.beschikking_id)
     assert detail.regels[1].besluit == "toegekend"
@@ -135,6 +139,7 @@ def test_consultant_chooses_the_kind_of_decision_when_creating_it(qtbot, basis: 
     assert rij.wijziging.isVisible()
     rij.wijziging.setPlainText("Mevrouw kan minder zelf sinds haar val.")
     qtbot.mouseClick(rij.opslaan, Qt.MouseButton.LeftButton)
+    assert pagina.shell.ops.wacht()  # the save runs off the GUI thread
     assert not rij.wijziging_fout.isVisible()
     qtbot.mouseClick(pagina.beschikking_knop, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not pagina.bezig and len(pagina.tabel.rijen()) == 1, timeout=20_000)

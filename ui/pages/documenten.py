@@ -117,7 +117,8 @@ class DocumentenPagina(QWidget):
         kaart.inhoud.addLayout(knoppen)
         self.besluiten = BesluitPerVoorziening(
             lambda regel_id, **kw: bs.wijzig_regel(self.shell.ctx, self.shell.actor, regel_id, **kw),
-            lambda tekst, fout: self.shell.melding(tekst, fout=fout))
+            lambda tekst, fout: self.shell.melding(tekst, fout=fout),
+            schrijf=lambda eigenaar, fn, klaar, fout: self.shell.ops.schrijf(eigenaar, fn, klaar, fout=fout))
         kaart.inhoud.addWidget(self.besluiten)
         self.status = QLabel()
         self.status.setObjectName("uitleg")
