@@ -91,6 +91,16 @@ class OntgrendelDialoog(QDialog):
                                         else "Vul uw wachtwoord in om verder te werken."))
         uitleg.setWordWrap(True)
         lay.addWidget(uitleg)
+        # Locking with writes still waiting says so; they stay in the journal and go on being retried meanwhile.
+        self.opslag = QLabel()
+        self.opslag.setObjectName("opslagstand")
+        self.opslag.setWordWrap(True)
+        self.opslag.hide()
+        lay.addWidget(self.opslag)
+        ops = getattr(parent.window() if parent is not None else None, "ops", None)
+        if ops is not None:
+            ops.stand.connect(self._toon_stand)
+            self._toon_stand(ops.huidige_stand())
         label = QLabel("&Wachtwoord")
         self.wachtwoord = QLineEdit()
         self.wachtwoord.setObjectName("wachtwoord")
@@ -170,6 +180,12 @@ class OntgrendelDialoog(QDialog):
             self._toon_fout(fout_tekst(exc))
 
         achtergrond(self, opnieuw, gelukt, mislukt)
+
+    def _toon_stand(self, stand: Any) -> None:
+        if stand.wachtend:
+            self.opslag.setText(f"{stand.tekst()}. {stand.wachtend} wijziging(en) wachten op de database; ze "
+                                "blijven op deze computer bewaard en worden opgeslagen zodra het kan.")
+        self.opslag.setVisible(bool(stand.wachtend))
 
     def _toon_fout(self, tekst: str) -> None:
         self.fout.setText(tekst)

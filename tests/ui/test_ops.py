@@ -208,3 +208,23 @@ def test_typing_while_the_central_database_goes_away_loses_nothing(qtbot: Any) -
         engine.dispose()
     finally:
         server.stop()
+
+
+def test_locking_with_waiting_writes_says_so(qtbot: Any, basis: Basis, slot: sqlite3.Connection) -> None:
+    from ui.idle_lock import OntgrendelDialoog
+
+    oid = _onderzoek(basis)
+    w, page = _open(qtbot, basis, oid)
+    ed = page.stappen[1].velden.editors["client_woorden"]
+    assert isinstance(ed, QPlainTextEdit)
+    slot.execute("BEGIN EXCLUSIVE")
+    ed.setFocus()
+    qtbot.keyClicks(ed, "Nog niet opgeslagen")
+    qtbot.waitUntil(lambda: "Niet opgeslagen" in page.opslag_label.text(), timeout=5000)
+    dlg = OntgrendelDialoog(basis.ctx, basis["consulent"], w)
+    qtbot.addWidget(dlg)
+    assert not dlg.opslag.isHidden() and "1 wijziging(en) wachten op de database" in dlg.opslag.text()
+    slot.execute("ROLLBACK")
+    page.ops.opnieuw_nu()
+    qtbot.waitUntil(lambda: dlg.opslag.isHidden(), timeout=10000)
+    assert _opgeslagen(basis, oid) == "Nog niet opgeslagen"
