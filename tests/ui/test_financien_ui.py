@@ -142,3 +142,22 @@ def test_a_signal_opens_the_provisions_behind_it(qtbot, basis: Basis, gegevens: 
     page._open_signaal(str(soorten.index("boven_budget")))
     qtbot.waitUntil(lambda: bool(geopend), timeout=10_000)
     assert geopend[0][0].startswith("Boven budget") and geopend[0][1] == 1
+
+
+def test_budget_history_shows_every_amount_with_who_set_it(qtbot, basis: Basis, gegevens: dict[str, object],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    financien.stel_budget_vast(basis.ctx, basis["teamleider"], JAAR, "wmo", "01", "3500", "Na voorjaarsnota")
+    getoond: list[list[object]] = []
+    monkeypatch.setattr("ui.pages.financien.ZakenDialoog.exec",
+                        lambda self: getoond.append(self.tabel.rijen()) or 0)
+    w: MainWindow = build_main_window(basis.ctx, basis["teamleider"])
+    qtbot.addWidget(w)
+    w.open_page("financien")
+    page: Financien = w.pages["financien"]
+    _wacht(qtbot, page)
+    rij = next(i for i, r in enumerate(page.tabel.rijen()) if r.sleutel == "wmo:01")
+    page.tabel.selectRow(rij)
+    page._historie()
+    qtbot.waitUntil(lambda: bool(getoond), timeout=10_000)
+    assert [(b.bedrag, b.toelichting) for b in getoond[0]] == [(Decimal("3500.00"), "Na voorjaarsnota"),
+                                                                (Decimal("3000.00"), None)]

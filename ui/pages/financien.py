@@ -80,6 +80,15 @@ ZAAK_VELDEN = [
 ]
 
 
+HISTORIE_VELDEN = [
+    Veld("Ingevoerd op", lambda b: b.ingevoerd_op.date(), Type.DATUM),
+    Veld("Door", lambda b: b.ingevoerd_door or "-"),
+    Veld("Bedrag", lambda b: b.bedrag, Type.BEDRAG),
+    Veld("Bron", lambda b: "Excel-import" if b.bron == "import" else "Ingevoerd"),
+    Veld("Toelichting", lambda b: b.toelichting or "", rek=True),
+]
+
+
 def _f(x: Decimal | float | None) -> float:
     return float(x or 0)
 
@@ -256,9 +265,12 @@ class Financien(OverzichtPagina):
         self.budget_knop = QPushButton("&Budget invoeren…")
         self.import_knop = QPushButton("Budget &importeren…")
         self.import_knop.setToolTip("Een Excel-bestand met de kolommen Jaar, Wet, Productcategorie en Bedrag")
+        self.historie_knop = QPushButton("Budget&historie…")
+        self.historie_knop.setToolTip("Alle bedragen die het budget van de gekozen productcategorie had: wie, wanneer")
         balk.addSpacing(12)
         balk.addWidget(self.budget_knop)
         balk.addWidget(self.import_knop)
+        balk.addWidget(self.historie_knop)
         balk.addStretch(1)
         self.inhoud.addLayout(balk)
         self.samenvatting = QLabel()
@@ -287,6 +299,7 @@ class Financien(OverzichtPagina):
         self.dimensie.currentIndexChanged.connect(lambda _i: self.vernieuw())
         self.budget_knop.clicked.connect(lambda: BudgetDialoog(self, self.jaar.value()).exec())
         self.import_knop.clicked.connect(self._importeer)
+        self.historie_knop.clicked.connect(self._historie)
 
     # --- data --------------------------------------------------------------------------------------------------
 
@@ -379,6 +392,17 @@ class Financien(OverzichtPagina):
             laad(self, lambda: financien.zaken(ctx, actor, jaar, "productcategorie", sg.sleutel, filt),
                  lambda zaken: ZakenDialoog(self.shell, f"Boven budget: voorzieningen {jaar}", zaken, ZAAK_VELDEN,
                                             self).exec(), self.toon_fout)
+
+    def _historie(self) -> None:
+        regel = self.tabel.huidige_rij()
+        if regel is None or self.dimensie.currentData() != "productcategorie" or ":" not in regel.sleutel:
+            self.toon_fout("Kies de indeling Productcategorie en een regel; budgetten staan per productcategorie.")
+            return
+        wet, cat = regel.sleutel.split(":", 1)
+        ctx, actor, jaar = self.shell.ctx, self.shell.actor, self.jaar.value()
+        laad(self, lambda: financien.budget_historie(ctx, actor, jaar, wet, cat),
+             lambda rijen: ZakenDialoog(self.shell, f"Budgethistorie {regel.label} {jaar}", rijen, HISTORIE_VELDEN,
+                                        self).exec(), self.toon_fout)
 
     def _importeer(self) -> None:
         pad, _ = QFileDialog.getOpenFileName(self, "Budget importeren", "", "Excel-werkmap (*.xlsx)")
