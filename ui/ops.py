@@ -187,6 +187,8 @@ def wacht_op_alles(timeout_s: float = 10.0) -> bool:
     background call runs. True when quiet."""
     einde = time.monotonic() + timeout_s
     app = QApplication.instance()
+    if app is not None:
+        app.processEvents()  # what was posted before (a click's slot, a timer of 0 ms) comes first
     while True:
         actief = [o for o in _alle if shiboken6.isValid(o) and not o._gestopt]
         if not achtergrond_bezig() and all(o.rustig() or o._volgende is not None for o in actief):
@@ -593,6 +595,8 @@ class Ops(QObject):
         """Process GUI events until `rustig()` or the time is up (tests, closing). True when quiet."""
         einde = time.monotonic() + timeout_s
         app = QApplication.instance()
+        if app is not None and QThread.currentThread() is app.thread():
+            app.processEvents()  # what was posted before (a click's slot, a timer of 0 ms) comes first
         while time.monotonic() < einde:
             if self.rustig():
                 return True
