@@ -53,13 +53,7 @@ def kosten(tarief: Decimal, volume: Decimal, frequentie: str, startdatum: dt.dat
     """
     if frequentie == TOTAAL:
         return (volume * tarief).quantize(_CENT)
-    eind = einddatum or po_datum
-    if eind is None:
-        dagen = Decimal(horizon_maanden) * _DAGEN_PER_JAAR / Decimal(12)
-    elif eind < startdatum:
-        return Decimal("0.00")
-    else:
-        dagen = Decimal((eind - startdatum).days + 1)
+    dagen = _dagen(startdatum, einddatum, po_datum, horizon_maanden)
     return (volume_per_jaar(volume, frequentie) * tarief * dagen / _DAGEN_PER_JAAR).quantize(_CENT)
 
 
@@ -79,6 +73,8 @@ def jaarkosten_sql(tarief: Any, volume: Any, frequentie: Any) -> ColumnElement[A
 
 
 def _dagen(startdatum: dt.date, einddatum: dt.date | None, po_datum: dt.date | None, horizon_maanden: int) -> Decimal:
+    """The costed days, start and end included: to the end date, else the planned PO, else the horizon; an end
+    before the start costs nothing. One rule for ZIN (`kosten`) and pgb (`pgb_kosten`)."""
     eind = einddatum or po_datum
     if eind is None:
         return Decimal(horizon_maanden) * _DAGEN_PER_JAAR / Decimal(12)
