@@ -424,8 +424,8 @@ def bezwaar_einde(b: m.Beschikking, config: Config, vandaag: dt.date | None = No
         return b.bezwaartermijn_einde
     if is_concept(b):
         return None
-    return termijnen.termijn_einde_met(brief_datum(b, vandaag), termijnen.BEZWAAR_WEKEN,
-                                       extra_feestdagen=config.termijnen.gelijkgestelde_dagen)
+    return termijnen.bezwaartermijn_einde(brief_datum(b, vandaag),
+                                          extra_feestdagen=config.termijnen.gelijkgestelde_dagen)
 
 
 def beschikking_gegevens(session: Session, beschikking_id: int, config: Config, *,
