@@ -236,6 +236,9 @@ class OnderzoekPagina(QWidget):
             return "view", (view, svc.keuzelijsten(ctx, actor, view.wet))
 
         self.laden = True
+        # Journal entries still waiting when the read starts: if one of them is written while the read runs, the
+        # read may have seen the older stored text and the journal no longer holds the newer one; read again then.
+        self._wachtend_bij_lezen = {i.sleutel for i in self.ops.journaal_items("onderzoek:")}
         self.ops.lees(self, laad, self._geladen, sleutel="view", fout=self._laden_mislukt)
 
     def _laden_mislukt(self, _exc: BaseException) -> bool:
@@ -249,6 +252,11 @@ class OnderzoekPagina(QWidget):
             self._toon_start(data)
             return
         view, lijsten = data
+        wachtend_nu = {i.sleutel for i in self.ops.journaal_items("onderzoek:")}
+        if getattr(self, "_wachtend_bij_lezen", set()) - wachtend_nu:
+            # written meanwhile: this read may predate it (see toon)
+            self.toon(onderzoek_id=view.id)
+            return
         nieuw = self.view is None or self.view.id != view.id or not self.stappen
         self._bouw(view, lijsten)
         self.ververs(view)
