@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from consulent_app import termijnen
-from consulent_app.errors import ValidatieFout
+from consulent_app.errors import ConsulentFout, ValidatieFout
 
 # --- term status pills -------------------------------------------------------------------------------------------
 
@@ -303,6 +303,24 @@ class Formulier(QWidget):
         venster = self.window()
         if isinstance(venster, QDialog):  # messages take room: let the dialog grow instead of squeezing fields
             venster.adjustSize()
+
+    def schrijffout(self, waarden: dict[str, Any], lege_keuzes: dict[str, str]) -> Callable[[BaseException], bool]:
+        """The `fout` of an ops write: the service's messages at their fields (a choice left empty gets the
+        message in `lege_keuzes`), another refusal above the form; other errors go to the operation layer."""
+        def fout(exc: BaseException) -> bool:
+            if isinstance(exc, ValidatieFout):
+                fouten = dict(exc.fouten)
+                for veld, bericht in lege_keuzes.items():
+                    if veld in fouten and not waarden.get(veld):
+                        fouten[veld] = bericht
+                self.toon_fouten(fouten)
+                return True
+            if isinstance(exc, ConsulentFout):
+                self.toon_fouten({"_": str(exc)})
+                return True
+            return False
+
+        return fout
 
     def toon_validatiefout(self, exc: ValidatieFout) -> None:
         self.toon_fouten(exc.fouten)

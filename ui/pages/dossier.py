@@ -133,17 +133,7 @@ class RelatieDialog(QDialog):
         ctx, actor, cid = self.shell.ctx, self.shell.actor, self.client_id
         gezag, woont_in = self.gezag.isChecked(), self.woont_in.isChecked()
 
-        def fout(exc: BaseException) -> bool:
-            if isinstance(exc, ValidatieFout):
-                fouten = dict(exc.fouten)
-                if "soort" in fouten and not w["soort"]:
-                    fouten["soort"] = "Kies de soort relatie."
-                self.form.toon_fouten(fouten)
-                return True
-            if isinstance(exc, ConsulentFout):
-                self.form.toon_fouten({"_": str(exc)})
-                return True
-            return False
+        fout = self.form.schrijffout(w, {"soort": "Kies de soort relatie."})
 
         def klaar(relatie_id: int) -> None:
             self.relatie_id = relatie_id

@@ -175,17 +175,7 @@ class NieuweMeldingDialog(QDialog):
             return
         ctx, actor, cid = self.shell.ctx, self.shell.actor, self.client_id
 
-        def fout(exc: BaseException) -> bool:
-            if isinstance(exc, ValidatieFout):
-                fouten = dict(exc.fouten)
-                if "kanaal" in fouten and not w["kanaal"]:
-                    fouten["kanaal"] = "Kies het kanaal waarlangs de melding binnenkwam."
-                self.form.toon_fouten(fouten)
-                return True
-            if isinstance(exc, ConsulentFout):
-                self.form.toon_fouten({"_": str(exc)})
-                return True
-            return False
+        fout = self.form.schrijffout(w, {"kanaal": "Kies het kanaal waarlangs de melding binnenkwam."})
 
         def klaar(melding_id: int) -> None:
             self.melding_id = melding_id
