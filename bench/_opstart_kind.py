@@ -6,15 +6,27 @@
 
 Only the hooks below are added to the real start (cli.main): the login window counts once it is on screen (shown
 before the database opens, or by QDialog.exec in older versions), QDialog.exec fills in the login and
-QApplication.exec returns once the background loads are done. Prints nothing; the parent measures the child's CPU and wall time.
+QApplication.exec returns once the background loads are done. At that moment the child prints its CPU time
+(user + system of all its threads, milliseconds) and ends at once (os._exit): what is measured is start to window,
+not the interpreter's teardown after it (about 0.25 s for the whole application), which nobody waits for. The
+bare window is measured the same way.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
 DOEL = sys.argv[1]
+
+
+def klaar() -> None:
+    """The target window is shown: report this process's CPU time and end without teardown."""
+    sys.stdout.write(f"{time.process_time() * 1000:.3f}\n")
+    sys.stdout.flush()
+    os._exit(0)
+
 
 if DOEL == "kaal":
     from PySide6.QtWidgets import QApplication, QLabel
@@ -24,7 +36,7 @@ if DOEL == "kaal":
     w.resize(460, 300)
     w.show()
     app.processEvents()
-    raise SystemExit(0)
+    klaar()
 
 from pathlib import Path  # noqa: E402
 
@@ -38,7 +50,7 @@ def _dialoog_exec(self: QDialog) -> int:
     self.show()
     QApplication.processEvents()
     if DOEL == "login":
-        raise SystemExit(0)  # the login window is on screen: that is the moment measured
+        klaar()  # the login window is on screen: that is the moment measured
     self.gebruikersnaam.setText("consulent")  # type: ignore[attr-defined]
     self.wachtwoord.setText("demo-wachtwoord")  # type: ignore[attr-defined]
     self.probeer()  # type: ignore[attr-defined]
@@ -58,6 +70,7 @@ def _app_exec(self: QApplication) -> int:
         QApplication.processEvents()
         pool.waitForDone(30_000)
     QApplication.processEvents()
+    klaar()
     return 0
 
 
@@ -71,7 +84,7 @@ if DOEL == "login" and hasattr(ui.login, "toon_vooraf"):  # the login window is 
     def _vooraf(config: object) -> object:
         _echt_vooraf(config)  # type: ignore[arg-type]
         QApplication.processEvents()
-        raise SystemExit(0)
+        klaar()
 
     ui.login.toon_vooraf = _vooraf  # type: ignore[assignment]
 QApplication.exec = _app_exec  # type: ignore[method-assign]

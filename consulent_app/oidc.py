@@ -9,7 +9,7 @@ Which Gebruiker the claims belong to is decided by services.auth.inloggen_oidc; 
 
 from __future__ import annotations
 
-import http.server
+import functools
 import logging
 import time
 import urllib.parse
@@ -54,29 +54,38 @@ def ontdek(issuer: str) -> dict[str, Any]:
     return meta
 
 
-class _Ontvanger(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        deel = urllib.parse.urlsplit(self.path)
-        if deel.path != CALLBACK:
-            self.send_response(404)
-            self.end_headers()
-            return
-        self.server.antwoord = dict(urllib.parse.parse_qsl(deel.query))  # type: ignore[attr-defined]
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(_KLAAR_HTML)))
-        self.end_headers()
-        self.wfile.write(_KLAAR_HTML)
+@functools.cache
+def _ontvanger() -> type:
+    """The handler of the loopback redirect (http.server is imported only when someone signs in this way)."""
+    import http.server
 
-    def log_message(self, *_args: Any) -> None:  # the query holds the code: never into a log
-        pass
+    class _Ontvanger(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            deel = urllib.parse.urlsplit(self.path)
+            if deel.path != CALLBACK:
+                self.send_response(404)
+                self.end_headers()
+                return
+            self.server.antwoord = dict(urllib.parse.parse_qsl(deel.query))  # type: ignore[attr-defined]
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(_KLAAR_HTML)))
+            self.end_headers()
+            self.wfile.write(_KLAAR_HTML)
+
+        def log_message(self, *_args: Any) -> None:  # the query holds the code: never into a log
+            pass
+
+    return _Ontvanger
 
 
 class Loopback:
     """A one-off listener on 127.0.0.1 (a free port) for the IdP's redirect."""
 
     def __init__(self) -> None:
-        self.server = http.server.HTTPServer(("127.0.0.1", 0), _Ontvanger)
+        import http.server
+
+        self.server = http.server.HTTPServer(("127.0.0.1", 0), _ontvanger())
         self.server.antwoord = None  # type: ignore[attr-defined]
         self.server.timeout = 0.2
         self.poort = int(self.server.server_address[1])

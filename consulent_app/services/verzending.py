@@ -4,7 +4,7 @@ Administrative staff take the approved decisions (verzendlijst), produce them on
 print street, mark them as sent (which starts the objection term of Awb 6:7/6:8 and activates the granted
 provisions), re-print copies (afschrift) and export the lists of provisions to assign (toewijzingslijst, pgb-lijst).
 
-Once sent, a decision never changes: a guard on every ORM flush refuses it (see `_bewaak_verzonden`).
+Once sent, a decision never changes: a guard on every ORM flush refuses it (`services._verzonden`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, func, inspect, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from consulent_app import codelists, export
@@ -75,41 +75,8 @@ Render = Callable[[int], bytes]
 # --- the guard: a sent decision is immutable ------------------------------------------------------------------
 
 
-def _oorspronkelijke_status(b: m.Beschikking) -> str | None:
-    hist = inspect(b).attrs.status.history
-    if hist.deleted:
-        return str(hist.deleted[0])
-    return b.status
-
-
-def _bewaak_verzonden(session: Session, _ctx: Any, _instances: Any) -> None:
-    """Refuse any change to a decision that has been sent (Awb: a sent decision can only be revoked by a new one)."""
-    for obj in list(session.dirty) + list(session.deleted):
-        if isinstance(obj, m.Beschikking):
-            if _oorspronkelijke_status(obj) == BeschikkingStatus.VERZONDEN.value and (
-                obj in session.deleted or session.is_modified(obj, include_collections=True)
-            ):
-                raise RegelFout(
-                    f"Beschikking {obj.kenmerk} is al verzonden en kan niet meer worden gewijzigd. "
-                    "Wilt u iets veranderen, maak dan een nieuwe beschikking (herziening)."
-                )
-        elif isinstance(obj, m.BeschikkingRegel):
-            _bewaak_regel(session, obj)
-    for obj in session.new:
-        if isinstance(obj, m.BeschikkingRegel):
-            _bewaak_regel(session, obj)
-
-
-def _bewaak_regel(session: Session, regel: m.BeschikkingRegel) -> None:
-    if regel.beschikking_id is None and regel.beschikking is None:
-        return
-    b = regel.beschikking if regel.beschikking is not None else session.get(m.Beschikking, regel.beschikking_id)
-    if b is not None and _oorspronkelijke_status(b) == BeschikkingStatus.VERZONDEN.value:
-        raise RegelFout(f"Beschikking {b.kenmerk} is al verzonden; de besluiten erin kunnen niet meer veranderen.")
-
-
-if not event.contains(Session, "before_flush", _bewaak_verzonden):
-    event.listen(Session, "before_flush", _bewaak_verzonden)
+# The guard lives in consulent_app.services._verzonden: the services package registers it on import, without importing
+# this module and its neighbours at start-up.
 
 
 # --- verzendlijst -----------------------------------------------------------------------------------------------

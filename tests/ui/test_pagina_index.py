@@ -1,0 +1,67 @@
+"""The main window knows its screens from ui/pages/_index.py and imports a screen's module when it is first opened
+(issue 17: importing every screen before the first window cost a quarter of the start-up)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ui.pages import VELDEN, discover, index_tekst
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_index_is_what_the_screen_modules_say() -> None:
+    """Regenerate with `python -m ui.pages` when a screen's PAGE changed or a screen was added."""
+    assert (ROOT / "ui" / "pages" / "_index.py").read_text(encoding="utf-8") == index_tekst(), (
+        "ui/pages/_index.py is niet bij: draai `python -m ui.pages`")
+
+
+def test_the_indexed_specs_equal_the_modules_specs() -> None:
+    uitgesteld = {s.key: s for s in discover()}
+    echt = {s.key: s for s in discover(uitgesteld=False)}
+    assert list(uitgesteld) == list(echt)  # same screens, same menu order
+    for key, spec in echt.items():
+        assert {v: getattr(uitgesteld[key], v) for v in VELDEN} == {v: getattr(spec, v) for v in VELDEN}
+
+
+def test_a_screen_not_in_the_index_still_appears(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.pages import _index
+
+    zonder = {k: v for k, v in _index.PAGINAS.items() if k != "termijnen"}
+    monkeypatch.setattr(_index, "PAGINAS", zonder)
+    spec = next(s for s in discover() if s.key == "termijnen")
+    from ui.pages import termijnen
+
+    assert spec is termijnen.PAGE
+
+
+def test_the_main_window_imports_no_screen_but_the_home_screen(tmp_path: Path) -> None:
+    """In a fresh process: after the main window of a consultant is built, the other screens' modules (and with
+    them reportlab, python-docx, QtCharts) are not imported; opening a screen imports its module."""
+    code = (
+        "import sys\n"
+        "from consulent_app import app, config\n"
+        "from consulent_app.services.base import actor_by_username\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "qapp = QApplication([])\n"
+        "from ui.mainwindow import build_main_window\n"
+        f"ctx = app.open_context(config.load_defaults().with_database('sqlite:///{tmp_path / 'c.db'}'), demo=True)\n"
+        "w = build_main_window(ctx, actor_by_username(ctx, 'consulent'))\n"
+        "geladen = sorted(m for m in sys.modules if m.startswith('ui.pages.') and not m.startswith('ui.pages._'))\n"
+        "print(' '.join(geladen))\n"
+        "print(' '.join(m for m in ('reportlab', 'docx', 'PySide6.QtCharts') if m in sys.modules))\n"
+        "w.open_page('termijnen')\n"
+        "print('ui.pages.termijnen' in sys.modules, type(w.page('termijnen')).__name__)\n"
+    )
+    uit = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "CONSULENT_DATA_DIR": str(tmp_path)})
+    assert uit.returncode == 0, uit.stderr
+    schermen, zwaar, geopend = uit.stdout.splitlines()[-3:]
+    assert schermen.split() == ["ui.pages.base", "ui.pages.home_consulent"]
+    assert zwaar == ""
+    assert geopend == "True Termijnen"
