@@ -69,7 +69,7 @@ _EENHEID_WOORD = {
     "83": ("euro", "euro"),
     "84": ("stuk", "stuks"),
 }
-_FREQ_WOORD = {"1": "per dag", "2": "per week", "4": "per maand", "6": "in totaal"}
+_FREQ_WOORD = {"1": "per dag", "2": "per week", "4": "per maand", "6": "voor de hele periode"}
 
 
 def eenheid_woord(code: str, meervoud: bool) -> str:

@@ -86,12 +86,12 @@ PRODUCTEN: list[dict[str, Any]] = [
          tarief="131.00", eenheid="14"),
     dict(code="WMO-DB", naam="Dagbesteding groep", wet="wmo", productcategorie="07", niveau="midden",
          tarief="44.60", eenheid="16", plan_nodig=True),
-    dict(code="WMO-VV", naam="Collectief vervoer (Omnibuzz)", wet="wmo", productcategorie="08", niveau="laag",
-         tarief="2.10", eenheid="82"),
+    dict(code="WMO-VV", naam="Collectief vervoer (Omnibuzz)", wet="wmo", productcategorie="08", niveau=None,
+         tarief="2.10", eenheid="82", telwoord=("kilometer", "kilometer")),
     dict(code="WMO-RS", naam="Rolstoel (in bruikleen)", wet="wmo", productcategorie="11", niveau=None,
-         tarief="2450.00", eenheid="82"),
+         tarief="2450.00", eenheid="82", telwoord=("rolstoel", "rolstoelen")),
     dict(code="WMO-TL", naam="Traplift", wet="wmo", productcategorie="13", niveau=None,
-         tarief="6800.00", eenheid="82"),
+         tarief="6800.00", eenheid="82", telwoord=("traplift", "trapliften")),
     dict(code="WMO-BW", naam="Beschermd wonen", wet="wmo", productcategorie="15", niveau="hoog",
          tarief="152.00", eenheid="14", plan_nodig=True),
     # Jeugdwet
@@ -124,6 +124,7 @@ AANBIEDER_NAMEN = [
     "Xonar Jeugdhulp", "Cicero Zorg", "Vivantes Wijkzorg", "Daelzicht Dagbesteding",
     "Koraal Groep", "Stichting Samen Maastricht", "Ambulant Team Zuid", "Proteion Thuis",
     "Buurtzorg Maastricht", "Humanitas Thuisadministratie", "Envida Huishoudelijke Hulp", "Mutsaersstichting",
+    "Medipoint Hulpmiddelen", "Welzorg Limburg", "Omnibuzz",
 ]
 
 VRAGEN_WMO = [
@@ -192,14 +193,62 @@ DEMO_INHOUD = {
 }
 
 
+# The need (bruto) each product answers, and what the client or the network already covers of it (steps 4-6), so
+# the table bruto/netto leaves exactly the product's typical scope (OMVANG) and a wheelchair answers a need to move
+# about, not the cleaning.
+BEHOEFTE_VAN: dict[str, tuple[str, str, str, str, str | None, str | None]] = {
+    "WMO-HH1": ("Schoonmaken woning", "4", "04", "2", "client_zelf", "1"),
+    "WMO-HH2": ("Schoonmaken woning en wasverzorging", "5", "04", "2", "client_zelf", "1"),
+    "WMO-BGL": ("Begeleiding bij dagstructuur en administratie", "3", "04", "2", "netwerk_nu", "1"),
+    "WMO-BGM": ("Begeleiding bij zelfstandig wonen", "5", "04", "2", "netwerk_nu", "1"),
+    "WMO-BGH": ("Begeleiding bij zelfstandig wonen na opname", "6", "04", "2", None, None),
+    "WMO-PV": ("Hulp bij wassen en aankleden", "5", "04", "2", None, None),
+    "WMO-KV": ("Respijt voor de overbelaste mantelzorger", "4", "14", "4", None, None),
+    "WMO-DB": ("Dagstructuur en contact met anderen", "4", "16", "2", "netwerk_nu", "1"),
+    "WMO-VV": ("Vervoer in de regio (boodschappen, familiebezoek)", "1500", "82", "6", None, None),
+    "WMO-RS": ("Zich verplaatsen buitenshuis", "1", "82", "6", None, None),
+    "WMO-TL": ("Veilig naar de slaapkamer en badkamer boven", "1", "82", "6", None, None),
+    "WMO-BW": ("Wonen met toezicht en begeleiding", "30", "14", "4", None, None),
+    "JW-AL": ("Ouderbegeleiding bij omgaan met boosheid", "3", "04", "2", "gebruikelijke_hulp", "1"),
+    "JW-AM": ("Begeleiding van de jeugdige en de ouders thuis", "4", "04", "2", "gebruikelijke_hulp", "1"),
+    "JW-AH": ("Intensieve begeleiding in het gezin", "6", "04", "2", "netwerk_nu", "1"),
+    "JW-DBH": ("Dagbehandeling na schooltijd", "5", "16", "2", "netwerk_nu", "1"),
+    "JW-VB": ("Verblijf buiten het gezin", "30", "14", "4", None, None),
+    "JW-GGZ": ("Behandeling agressieregulatie jeugdige", "2", "04", "2", None, None),
+}
+
+# Which providers deliver what (names in AANBIEDER_NAMEN): a Jeugd provider never delivers Wmo support, and an aid
+# comes from a supplier of aids.
+AANBIEDERS_JEUGD = ("Mondriaan Jeugd", "Xonar Jeugdhulp", "Koraal Groep", "Ambulant Team Zuid", "Mutsaersstichting")
+AANBIEDERS_HULPMIDDEL = ("Medipoint Hulpmiddelen", "Welzorg Limburg")
+AANBIEDERS_VERVOER = ("Omnibuzz",)
+AANBIEDERS_HUISHOUDEN = ("Huishoudservice Jekerdal", "Envida Huishoudelijke Hulp", "Thuiszorg Mosa", "Sevagram Thuis",
+                         "Proteion Thuis", "Vivantes Wijkzorg")
+
+
+def _aanbieder_namen(wet: Wet, productcategorie: str) -> tuple[str, ...]:
+    if wet is Wet.JEUGDWET:
+        return AANBIEDERS_JEUGD
+    if productcategorie in ("11", "12", "13", "14"):
+        return AANBIEDERS_HULPMIDDEL
+    if productcategorie == "08":
+        return AANBIEDERS_VERVOER
+    if productcategorie == "01":
+        return AANBIEDERS_HUISHOUDEN
+    return tuple(n for n in AANBIEDER_NAMEN if n not in AANBIEDERS_JEUGD + AANBIEDERS_HULPMIDDEL + AANBIEDERS_VERVOER
+                 and "Huishoud" not in n)
+
+
 def _demo_onderzoek(add: Any, rnd: random.Random, oid: int, wet: Wet, n_done: int, klaar: bool,
-                    datum: dt.date) -> dict[str, list[int]]:
-    """Steps 1..n_done complete with realistic content, step n_done+1 in progress; ids of needs and results."""
+                    datum: dt.date, codes: list[str]) -> dict[str, list[int]]:
+    """Steps 1..n_done complete with realistic content, step n_done+1 in progress; ids of needs and results (one
+    need per product the case will get, in the order of `codes`)."""
     from consulent_app.formulieren import laad_formulier
 
     form = laad_formulier(wet)
     teksten = DEMO_VELDEN[wet.value]
-    problemen, resultaten, behoeften = DEMO_INHOUD[wet.value]
+    problemen, resultaten, _behoeften = DEMO_INHOUD[wet.value]
+    behoeften = [BEHOEFTE_VAN[c] for c in codes]
     uit: dict[str, list[int]] = {"behoeften": [], "resultaten": []}
     tijd = dt.datetime.combine(datum, dt.time(12))
     for nr in range(1, 8):
@@ -228,8 +277,7 @@ def _demo_onderzoek(add: Any, rnd: random.Random, oid: int, wet: Wet, n_done: in
                 if bron is not None and n_done >= 5:
                     add(m.Dekking, behoefte_id=bid, bron=bron, volume=Decimal(gedekt or "0"),
                         toelichting="Besproken aan de keukentafel.")
-                if bron is None or Decimal(gedekt or 0) < Decimal(vol):
-                    uit["behoeften"].append(bid)
+                uit["behoeften"].append(bid)
     return uit
 
 
@@ -276,15 +324,38 @@ def _volg_netto(rows: dict[type, list[dict[str, Any]]], vz: dict[str, Any], beho
     return False
 
 
+def _demo_weigering(wet: Wet, productcategorie: str) -> tuple[str, str]:
+    """A refusal of a netto need in the demo: a ground (rules.weigeringsgronden) and reasons that fit the help."""
+    if wet is Wet.JEUGDWET:
+        return "voorliggend", ("Het schoolmaatschappelijk werk en het opvoedspreekuur van het CJG bieden deze hulp; "
+                               "die vrij toegankelijke hulp gaat voor. Zie het gespreksverslag, stap 6.")
+    if productcategorie == "03":
+        return "andere_wet", ("Uw verzorging hangt samen met een medische behandeling; daarom valt zij onder de "
+                              "Zorgverzekeringswet (wijkverpleging). Vraag uw huisarts of de wijkverpleegkundige. "
+                              "Zie het gespreksverslag, stap 6.")
+    if productcategorie == "15":
+        return "anders", ("Beschermd wonen is voor wie niet zelfstandig kan wonen, ook niet met begeleiding thuis. Uit "
+                          "het onderzoek blijkt dat u met begeleiding thuis zelfstandig kunt wonen. Zie het "
+                          "gespreksverslag, stap 7.")
+    if productcategorie in ("11", "12", "14"):
+        return "voorliggend", ("De thuiszorgwinkel leent dit hulpmiddel uit voor kortdurend gebruik; dat gaat voor. "
+                               "Zie het gespreksverslag, stap 6.")
+    if productcategorie == "13":
+        return "anders", ("De gelijkvloerse woning die de woningcorporatie u aanbiedt, is even geschikt en "
+                          "goedkoper dan een traplift (artikel 13 van de verordening: de goedkoopst adequate "
+                          "voorziening). Zie het gespreksverslag, stap 7.")
+    return "voorliggend", "De buurtvoorziening in de wijk biedt deze hulp; zie het gespreksverslag, stap 6."
+
+
 def _beoogd_resultaat(wet: Wet, productcategorie: str) -> str:
     """A result that fits the law and the kind of help (a Jeugd letter never states a Wmo household result)."""
     if wet is Wet.JEUGDWET:
         return "Minder conflicten thuis; de jeugdige gaat elke dag naar school en weet wat te doen bij boosheid."
     if productcategorie == "01":
-        return "Cliënt kan zelfstandig blijven wonen in een schoon en leefbaar huis."
+        return "U kunt zelfstandig blijven wonen in een schoon en leefbaar huis."
     if productcategorie in ("11", "12", "13", "14"):
-        return "Cliënt kan zich zelfstandig verplaatsen en veilig in en om de woning bewegen."
-    return "Cliënt houdt regie over het dagelijks leven en neemt deel aan de samenleving."
+        return "U kunt zich zelfstandig verplaatsen en veilig in en om de woning bewegen."
+    return "U houdt regie over uw dagelijks leven en neemt deel aan de samenleving."
 
 
 def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag: dt.date | None = None,
@@ -346,6 +417,8 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
                                   productcategorie=p["productcategorie"], niveau=p["niveau"],
                                   tarief=Decimal(p["tarief"]), eenheid=p["eenheid"],
                                   plan_nodig=p.get("plan_nodig", False), actief=True,
+                                  telwoord=p.get("telwoord", (None, None))[0],
+                                  telwoord_meervoud=p.get("telwoord", (None, None))[1],
                                   istandaard_code=p["code"].replace("WMO-", "W").replace("JW-", "J")[:5])
     prod_by_code = {p["code"]: p for p in PRODUCTEN}
     n_aanbieders = min(300, max(len(AANBIEDER_NAMEN), int(20 * schaal ** 0.6)))
@@ -354,6 +427,13 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
         naam = AANBIEDER_NAMEN[i % len(AANBIEDER_NAMEN)] + ("" if i < len(AANBIEDER_NAMEN) else f" {i // len(AANBIEDER_NAMEN) + 1}")
         aanbieder_ids.append(add(m.Aanbieder, naam=naam, agb_code=f"{75000000 + i:08d}", plaats="Maastricht",
                                  actief=True))
+
+    naam_van_aanbieder = dict(zip(aanbieder_ids, (AANBIEDER_NAMEN[i % len(AANBIEDER_NAMEN)] for i in
+                                                   range(n_aanbieders)), strict=True))
+
+    def aanbieders_voor(wet: Wet, productcategorie: str) -> list[int]:
+        namen = _aanbieder_namen(wet, productcategorie)
+        return [a for a, n in naam_van_aanbieder.items() if n in namen] or aanbieder_ids
 
     used_bsn: set[str] = set()
     # At benchmark scale a few more clients make up for the open cases that have no provisions yet.
@@ -384,8 +464,12 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
                   team_id=tid, aangemaakt_op=dt.datetime.combine(vandaag, dt.time()), versie=1)
         if wet is Wet.JEUGDWET:
             for soort_ouder in ("Moeder", "Vader")[: g.rnd.randint(1, 2)]:
-                add(m.Relatie, client_id=cid, soort="ouder", naam=f"{soort_ouder}: {g.rnd.choice(VOORNAMEN_V if soort_ouder == 'Moeder' else VOORNAMEN_M)} {an}",
-                    telefoon=f"06-{g.rnd.randint(10000000, 99999999)}", gezag=True, woont_in=True)
+                # The name as a letter is addressed to it ("Geachte Anouk Notermans"); mother or father is a note.
+                add(m.Relatie, client_id=cid, soort="ouder",
+                    naam=" ".join(x for x in (g.rnd.choice(VOORNAMEN_V if soort_ouder == "Moeder" else VOORNAMEN_M),
+                                              tv, an) if x),
+                    telefoon=f"06-{g.rnd.randint(10000000, 99999999)}", gezag=True, woont_in=True,
+                    opmerking=soort_ouder)
         elif g.rnd.random() < 0.4:
             add(m.Relatie, client_id=cid, soort=g.rnd.choice(["partner", "netwerklid", "vertegenwoordiger"]),
                 naam=f"{g.rnd.choice(VOORNAMEN_M + VOORNAMEN_V)} {g.rnd.choice(ACHTERNAMEN)[1]}",
@@ -440,9 +524,12 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
                   afgerond_op=dt.datetime.combine(datum + dt.timedelta(days=20), dt.time(16)) if klaar else None,
                   versie=1)
         inhoud: dict[str, list[int]] = {"behoeften": [], "resultaten": []}
+        # The products this case gets (or will get): the investigation's needs are the needs they answer.
+        n_vz = 3 if schaal > 1 else g.rnd.choice([1, 1, 2, 3])
+        codes = g.rnd.sample(jeugd_codes if wet is Wet.JEUGDWET else wmo_codes, n_vz)
         if schaal <= 1:
             n_done = 7 if klaar else g.rnd.randint(0, 5)
-            inhoud = _demo_onderzoek(add, g.rnd, oid, wet, n_done, klaar, datum)
+            inhoud = _demo_onderzoek(add, g.rnd, oid, wet, n_done, klaar, datum, codes)
             rows[m.Onderzoek][-1].update(
                 derden_geraadpleegd="Huisarts (telefonisch)" if wet is Wet.WMO else "Mentor van school, huisarts",
                 eerdere_hulp_evaluatie="Geen eerdere hulp vanuit de gemeente." if g.rnd.random() < 0.6
@@ -461,8 +548,6 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
                   status="open" if open_aanvraag else "besloten", team_id=tid, consulent_id=consulent,
                   beslistermijn_einde=beslis, verslag_uitgereikt_op=aanvraag_datum, reactie_datum=aanvraag_datum,
                   reactie_opmerkingen=None, verslag_getekend=True, versie=1)
-        n_vz = 3 if schaal > 1 else g.rnd.choice([1, 1, 2, 3])
-        codes = g.rnd.sample(jeugd_codes if wet is Wet.JEUGDWET else wmo_codes, n_vz)
         if r < 0.45:
             b_status = BeschikkingStatus.CONCEPT
         elif r < 0.50:
@@ -472,6 +557,7 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
         else:
             b_status = BeschikkingStatus.VERZONDEN
         vz_ids: list[int] = []
+        grond_tekst: dict[int, str] = {}
         besluiten: dict[int, str] = {}
         gronden: dict[int, str] = {}
         for pc_code in codes:
@@ -481,7 +567,9 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
             eenmalig = freq == "6"
             besluit = Besluit.AFGEWEZEN if g.rnd.random() < 0.08 else Besluit.TOEGEKEND
             # A loaned aid (wheelchair "in bruikleen") is always in kind: it stays the municipality's.
-            zin = g.rnd.random() < 0.85 or "bruikleen" in p["naam"]
+            # Collective transport is a municipal system (Omnibuzz), never a budget; aids counted in pieces are
+            # delivered in kind (a pgb is stated per week, month or year, which does not fit a one-off aid).
+            zin = g.rnd.random() < 0.85 or eenmalig or p["productcategorie"] == "08"
             po = None if eenmalig or wet is Wet.JEUGDWET else start + dt.timedelta(days=g.rnd.randint(330, 1090))
             eind = start + dt.timedelta(days=365) if wet is Wet.JEUGDWET or eenmalig else None
             actief = b_status is BeschikkingStatus.VERZONDEN and besluit is Besluit.TOEGEKEND
@@ -498,7 +586,7 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
                 product_id=prod_ids[pc_code], volume=Decimal(vol), eenheid=p["eenheid"], frequentie=freq,
                 startdatum=start, einddatum=eind, po_datum=po,
                 leveringsvorm=(Leveringsvorm.ZIN if zin else Leveringsvorm.PGB).value,
-                aanbieder_id=g.rnd.choice(aanbieder_ids) if zin else None,
+                aanbieder_id=g.rnd.choice(aanbieders_voor(wet, p["productcategorie"])) if zin else None,
                 pgb_bedrag=None if zin else (Decimal(vol) * Decimal(p["tarief"]) * Decimal("0.75") *
                                              (52 if freq == "2" else 12 if freq == "4" else 1)).quantize(Decimal("1")),
                 pgb_periode=None if zin else "jaar",
@@ -516,7 +604,7 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
                 # The decision follows the bruto/netto table, as the use cases demand (rules.weigeringsgronden):
                 # no more granted than the netto need; a refusal of a netto need rests on a recorded ground.
                 if _volg_netto(rows, rows[m.Voorziening][-1], beh_id):
-                    gronden[vz_ids[-1]] = "voorliggend"
+                    gronden[vz_ids[-1]], grond_tekst[vz_ids[-1]] = _demo_weigering(wet, p["productcategorie"])
             if actief and po is not None:
                 add(m.PeriodiekOnderzoek, voorziening_id=vz_ids[-1], client_id=cid, team_id=tid, geplande_datum=po,
                     consulent_id=consulent if g.rnd.random() < 0.5 else None, status="gepland", versie=1)
@@ -541,8 +629,7 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
         for vid in vz_ids:
             add(m.BeschikkingRegel, beschikking_id=bid, voorziening_id=vid,
                 besluit=besluiten[vid], weigeringsgrond=gronden.get(vid),
-                motivering="De buurtvoorziening in de wijk biedt deze hulp; zie het gespreksverslag, stap 6."
-                if vid in gronden else None)
+                motivering=grond_tekst.get(vid))
         if b_status in (BeschikkingStatus.GOEDGEKEURD, BeschikkingStatus.VERZONDEN):
             # The four-eyes review that approved it, with scores per criterion (steering on quality needs them).
             tid_toets = add(m.Toetsing, beschikking_id=bid, toetser_id=rows[m.Beschikking][-1]["toetser_id"],

@@ -45,3 +45,11 @@ def opsomming(delen: Iterable[str]) -> str:
     if len(lijst) <= 1:
         return "".join(lijst)
     return ", ".join(lijst[:-1]) + " en " + lijst[-1]
+
+
+def in_zin(naam: str) -> str:
+    """A name as it reads inside a sentence: 'Hulp bij het huishouden' -> 'hulp bij het huishouden', but
+    'Collectief vervoer (Omnibuzz)' keeps its brand and 'ADL-woning' its capitals."""
+    if len(naam) > 1 and naam[0].isupper() and naam[1].islower():
+        return naam[0].lower() + naam[1:]
+    return naam

@@ -129,7 +129,8 @@ def maak_zaak(basis: Basis, *, wet: str = "wmo", besluiten: tuple[str, ...] = ("
                 leveringsvorm="pgb" if pgb else "zin",
                 aanbieder_id=None if pgb else basis.aanbieders[0],
                 pgb_bedrag=Decimal("65.00") if pgb else None, pgb_periode="week" if pgb else None,
-                beoogd_resultaat="Mevrouw woont in een schoon en leefbaar huis.",
+                beoogd_resultaat="Mevrouw woont in een schoon en leefbaar huis." if wet == "wmo" else
+                "Minder conflicten thuis; Sem gaat elke dag naar school.",
                 motivering=f"Netto blijft 2 uur per week over (regel {i + 1}).", besluit=besluit,
                 plan_verwacht_op=dt.date(2026, 12, 14) if p_obj.plan_nodig else None,
             )

@@ -138,3 +138,31 @@ def test_golden_jeugd_grant_to_a_16_year_old(basis: Basis) -> None:
         assert "Wij kennen u jeugdhulp ambulant toe" in tekst and "Hoeveel 2 uur per week" in tekst
         assert "CAK" not in tekst and "ouder(s) of verzorger(s)" not in tekst
 
+
+
+def test_golden_wmo_grant_of_one_aid(basis: Basis) -> None:
+    """Wmo toekenning of an aid counted in pieces (a scootmobiel, once for the whole decision): the letter says
+    "een scootmobiel" and "1 scootmobiel" (art. 12 verordening: kind and scope), never "1 stuk in totaal"; the CAK
+    paragraph applies (art. 2.1.4 Wmo 2015: only wheelchairs are exempt by default)."""
+    bid = _concept(basis, besluiten=("toegekend",))
+
+    def scootmobiel(s: object, b: m.Beschikking) -> None:
+        from sqlalchemy.orm import Session
+
+        assert isinstance(s, Session)
+        p = m.Product(code="SCM", naam="Scootmobiel (in bruikleen)", wet="wmo", productcategorie="12",
+                      tarief=Decimal("2950"), eenheid="82", telwoord="scootmobiel", telwoord_meervoud="scootmobielen")
+        s.add(p)
+        s.flush()
+        vz = b.regels[0].voorziening
+        vz.productcategorie, vz.product_id, vz.volume, vz.eenheid, vz.frequentie = "12", p.id, Decimal(1), "82", "6"
+        vz.behoeften[0].volume, vz.behoeften[0].eenheid, vz.behoeften[0].frequentie = Decimal(1), "82", "6"
+        for d in vz.behoeften[0].dekkingen:
+            d.volume = Decimal(0)
+
+    for tekst in _brief(basis, bid, scootmobiel):
+        _gemeen(tekst, WMO_AANVRAAG)
+        assert "Wij kennen u een scootmobiel (in bruikleen) toe." in tekst
+        assert "Hoeveel 1 scootmobiel" in tekst
+        assert "stuk" not in tekst and "in totaal" not in tekst
+        assert f"Voor de scootmobiel (in bruikleen) {CAK}" in tekst

@@ -125,6 +125,10 @@ class Product(Base):
     plan_nodig: Mapped[bool] = mapped_column(Boolean, default=False)  # plan van aanpak / gezinsplan
     actief: Mapped[bool] = mapped_column(Boolean, default=True)
     istandaard_code: Mapped[str | None] = mapped_column(String(5))  # Product/Code in iWmo/iJw messages
+    # What a letter counts when the unit is pieces (WJ756 82/84): "1 scootmobiel", "1.500 kilometer"
+    # (rules/omvang.py); empty: one piece is named after the product, more are "stuks".
+    telwoord: Mapped[str | None] = mapped_column(String(60))
+    telwoord_meervoud: Mapped[str | None] = mapped_column(String(60))
 
 
 class Client(Versioned, Base):

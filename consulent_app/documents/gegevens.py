@@ -33,7 +33,7 @@ from consulent_app.rules import weigeringsgronden
 from consulent_app.rules.eigen_bijdrage import eigen_bijdrage_van_toepassing
 from consulent_app.rules.geadresseerde import Aan, adressering, leeftijd
 from consulent_app.rules.grondslag import wettelijke_grondslag
-from consulent_app.rules.omvang import omvang_tekst
+from consulent_app.rules.omvang import STUKS, TOTAAL, voorziening_omvang
 from consulent_app.rules.stappenplan import bruto_netto
 
 # A line of a beëindiging decision: the provision ends. Not a Besluit on the request itself.
@@ -136,6 +136,7 @@ class VoorzieningRegel:
     pgb_basis: str = ""  # "€ 32,50 per uur × 2 uur per week"
     pgb_totaal: str = ""  # the amount over the whole duration
     pgb_looptijd: str = ""  # "2 november 2026 tot en met 1 november 2027"
+    stuk: bool = False  # one aid for the whole decision ("een rolstoel"): the sentence takes an article
 
 
 @dataclass(frozen=True)
@@ -290,11 +291,13 @@ def _leefgebied_namen(wet: Wet) -> dict[str, str]:
         return {}
 
 
-def behoefte_regel(b: m.Behoefte, leefgebieden: dict[str, str]) -> BehoefteRegel:
+def behoefte_regel(b: m.Behoefte, leefgebieden: dict[str, str], product: m.Product | None = None) -> BehoefteRegel:
+    """A need in the table; counted in pieces, it is named by the product of the provision that answers it."""
     bruto, s5, s6, netto = _bruto_netto(b)
 
     def om(x: Decimal) -> str:
-        return omvang_tekst(x, b.eenheid, b.frequentie)
+        return voorziening_omvang(x, b.eenheid, b.frequentie, product if product and product.eenheid == b.eenheid
+                                  else None)
 
     return BehoefteRegel(
         id=b.id, omschrijving=b.omschrijving,
@@ -336,16 +339,18 @@ def voorziening_regel(vz: m.Voorziening, nummer: int, besluit: str, motivering: 
         nummer=nummer, besluit=besluit, besluit_label=label, product=naam, product_code=code, niveau=niveau,
         categorie_code=vz.productcategorie,
         categorie=codelists.productcategorieen(wet).get(vz.productcategorie, vz.productcategorie),
-        omvang=omvang_tekst(vz.volume, vz.eenheid, vz.frequentie),
+        omvang=voorziening_omvang(vz.volume, vz.eenheid, vz.frequentie, vz.product),
         leveringsvorm=vz.leveringsvorm,
         aanbieder=vz.aanbieder.naam if vz.aanbieder else "",
         pgb_bedrag=bedrag(vz.pgb_bedrag) if vz.pgb_bedrag is not None else "",
         beoogd_resultaat=vz.beoogd_resultaat or "",
         startdatum=datum(vz.startdatum), einddatum=datum(vz.einddatum), po_datum=datum(vz.po_datum),
         motivering=(motivering or vz.motivering or "").strip(),
-        behoeften=tuple(behoefte_regel(b, leefgebieden) for b in sorted(vz.behoeften, key=lambda b: b.volgorde)),
+        behoeften=tuple(behoefte_regel(b, leefgebieden, vz.product)
+                        for b in sorted(vz.behoeften, key=lambda b: b.volgorde)),
         resultaten=tuple(r.omschrijving for r in sorted(vz.resultaten, key=lambda r: r.volgorde)),
-        vorige_omvang=omvang_tekst(vorige.volume, vorige.eenheid, vorige.frequentie) if vorige is not None else "",
+        vorige_omvang=(voorziening_omvang(vorige.volume, vorige.eenheid, vorige.frequentie, vorige.product)
+                       if vorige is not None else ""),
         # The CAK contribution only where the law and the configured exemptions allow it (rules.eigen_bijdrage).
         eigen_bijdrage=config is not None and geboortedatum is not None and eigen_bijdrage_van_toepassing(
             wet=wet, besluit=besluit, beschikking_type=beschikking_type, productcategorie=vz.productcategorie,
@@ -356,16 +361,18 @@ def voorziening_regel(vz: m.Voorziening, nummer: int, besluit: str, motivering: 
         weigeringsgrond=grond, weigeringsgrond_artikel=weigeringsgronden.artikel(grond, wet) if grond else "",
         reden_boven_netto=((regel.reden_boven_netto or "") if regel is not None else "").strip(),
         reden_wijziging=((regel.reden_wijziging or "") if regel is not None else "").strip(),
-        netto=omvang_tekst(netto, vz.eenheid, vz.frequentie) if netto is not None else "",
+        netto=voorziening_omvang(netto, vz.eenheid, vz.frequentie, vz.product) if netto is not None else "",
         netto_nul=netto is not None and netto <= 0,
         gevraagd=_gevraagd(vz),
+        stuk=vz.eenheid in STUKS and vz.frequentie == TOTAAL and Decimal(vz.volume) == 1,
         **_pgb(vz),
     )
 
 
 def _gevraagd(vz: m.Voorziening) -> str:
     saldi = [x for x in bruto_netto(list(vz.behoeften)) if x.eenheid == vz.eenheid and x.frequentie == vz.frequentie]
-    return omvang_tekst(sum((x.bruto for x in saldi), Decimal(0)), vz.eenheid, vz.frequentie) if saldi else ""
+    return voorziening_omvang(sum((x.bruto for x in saldi), Decimal(0)), vz.eenheid, vz.frequentie,
+                              vz.product) if saldi else ""
 
 
 def _pgb(vz: m.Voorziening) -> dict[str, str]:
@@ -380,7 +387,7 @@ def _pgb(vz: m.Voorziening) -> dict[str, str]:
     if vz.frequentie != kostenregel.TOTAAL and eenheden > 0:
         tarief = per_jaar / eenheden
         uit["pgb_basis"] = (f"{bedrag(tarief)} per {codelists.eenheid_woord(vz.eenheid, meervoud=False)} × "
-                            f"{omvang_tekst(vz.volume, vz.eenheid, vz.frequentie)}")
+                            f"{voorziening_omvang(vz.volume, vz.eenheid, vz.frequentie, vz.product)}")
     eind = vz.einddatum or vz.po_datum
     if eind is not None:
         uit["pgb_totaal"] = bedrag(kostenregel.pgb_kosten(vz.pgb_bedrag, periode, vz.startdatum, vz.einddatum,
@@ -558,9 +565,13 @@ def verslag_gegevens(session: Session, onderzoek_id: int, config: Config, *,
     gebruiker = session.get(m.Gebruiker, o.consulent_id) if o.consulent_id else None
     aanvraag = o.aanvraag
     vzs: list[VoorzieningRegel] = []
+    product_van: dict[int, m.Product] = {}
     if aanvraag is not None:
         for i, vz in enumerate(sorted(aanvraag.voorzieningen, key=lambda v: v.id), start=1):
             vzs.append(voorziening_regel(vz, i, vz.besluit, vz.motivering, leefgebieden))
+            for b in vz.behoeften:
+                if vz.product is not None:
+                    product_van.setdefault(b.id, vz.product)
     vertegenwoordigers = tuple(r.naam for r in c.relaties if r.soort == RelatieSoort.VERTEGENWOORDIGER.value)
     ouders = tuple(r.naam + (" (met gezag)" if r.gezag else "") for r in c.relaties
                    if r.soort == RelatieSoort.OUDER.value)
@@ -570,7 +581,7 @@ def verslag_gegevens(session: Session, onderzoek_id: int, config: Config, *,
         kanaal = melding.kanaal
     adres = ", ".join(p for p in (" ".join(x for x in (c.straat, c.huisnummer) if x),
                                   " ".join(x for x in (c.postcode, c.woonplaats) if x)) if p)
-    behoeften = tuple(behoefte_regel(b, leefgebieden) for b in o.behoeften)
+    behoeften = tuple(behoefte_regel(b, leefgebieden, product_van.get(b.id)) for b in o.behoeften)
     g = VerslagGegevens(
         onderzoek_id=o.id, client_id=c.id, gemeente=gemeente_gegevens(config.gemeente), wet=wet.value,
         client_naam=client_naam(c), geboortedatum=datum(c.geboortedatum), adres=adres,

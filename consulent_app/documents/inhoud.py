@@ -12,7 +12,7 @@ from consulent_app.documents.gegevens import (
 )
 from consulent_app.documents.teksten import Teksten
 from consulent_app.domain import BeschikkingType, Besluit, Wet
-from consulent_app.formatting import opsomming
+from consulent_app.formatting import in_zin, opsomming
 
 TOEGEKEND = (Besluit.TOEGEKEND.value, Besluit.GEDEELTELIJK.value)
 
@@ -101,12 +101,18 @@ def _gehoord(t: Teksten, g: BeschikkingGegevens) -> str:
     return t.t(f"gehoord.jeugd_{sleutel}", datum=d, jeugdige=g.client_naam, reden=reden)
 
 
+def _product_in_zin(r: VoorzieningRegel, *, bepaald: bool) -> str:
+    naam = in_zin(r.product)
+    return (("de " if bepaald else "een ") + naam) if r.stuk else naam
+
+
 def _regel_blokken(t: Teksten, g: BeschikkingGegevens, r: VoorzieningRegel) -> list[bl.Blok]:
     voor_wie_kort = "u" if _persoonlijk(g) else g.client_naam
-    product_kort = r.product.lower() if r.product_code else r.product
     out: list[bl.Blok] = [bl.Kop(t.t("besluit.kop", nummer=r.nummer, product=r.product))]
     herziening = g.type == BeschikkingType.HERZIENING.value
     beeindiging = g.type == BeschikkingType.BEEINDIGING.value or r.besluit == BEEINDIGD
+    # One aid reads with an article: "Wij kennen u een rolstoel toe", "Wij stoppen de traplift".
+    product_kort = _product_in_zin(r, bepaald=herziening or beeindiging)
     if beeindiging:
         out.append(bl.Alinea(t.t("besluit.beeindiging", product=product_kort, einddatum=r.einddatum)))
     elif herziening and r.besluit in TOEGEKEND:
@@ -201,7 +207,7 @@ def beschikking_inhoud(g: BeschikkingGegevens, t: Teksten) -> bl.Inhoud:
         blokken += _regel_blokken(t, g, r)
     eigen_bijdrage = [r for r in g.regels if r.eigen_bijdrage]
     if eigen_bijdrage and g.wet == Wet.WMO.value and typ != BeschikkingType.BEEINDIGING.value:
-        producten = opsomming(r.product.lower() if r.product_code else r.product for r in eigen_bijdrage)
+        producten = opsomming(_product_in_zin(r, bepaald=True) for r in eigen_bijdrage)
         blokken.append(bl.Kop(t.t("eigen_bijdrage.kop")))
         blokken += [bl.Alinea(a) for a in t.alineas("eigen_bijdrage.tekst", producten=producten)]
     blokken.append(bl.Kop(t.t("grondslag.kop")))
