@@ -86,6 +86,16 @@ def test_rule_pgb_counts_its_budget_per_day() -> None:
     assert jaarverplichting(v, T, 2026, peildatum=PEIL) == Decimal("1840.00")  # 184 days x 10
 
 
+def test_rule_pgb_granted_per_month_counts_twelve_times_a_year() -> None:
+    """Wmo 2015 art. 2.3.6 / Jeugdwet art. 8.1.1 (pgb) with rules/kosten.pgb_per_jaar: a pgb granted per month (or
+    week) is an obligation of that amount x 12 (x 52) a year, per day; not of the bare amount as if yearly."""
+    v = vz(leveringsvorm="pgb", pgb_bedrag=Decimal("300"), pgb_periode="maand", startdatum=D(2026, 7, 1),
+           einddatum=D(2027, 6, 30))
+    assert jaarverplichting(v, T, 2026, peildatum=PEIL) == (Decimal(3600) * 184 / 365).quantize(Decimal("0.01"))
+    week = replace(v, pgb_bedrag=Decimal("70"), pgb_periode="week")
+    assert jaarverplichting(week, T, 2026, peildatum=PEIL) == (Decimal(3640) * 184 / 365).quantize(Decimal("0.01"))
+
+
 def test_rule_total_volume_is_spread_over_the_period() -> None:
     """Frequency 6 (in total within the period): volume x tariff, spread over the period by days."""
     v = vz(frequentie="6", volume=Decimal(1), startdatum=D(2026, 7, 1), einddatum=D(2027, 6, 30))
@@ -112,6 +122,9 @@ def _gevallen(basis: Basis) -> dict[str, int]:
         ids["jeugd"] = b.voorziening(a, "JA", "2", start=D(2026, 5, 1), eind=D(2027, 4, 30))
         ids["pgb"] = b.voorziening(a, "HH", "3", start=D(2026, 6, 1), eind=D(2027, 5, 31), pgb=True)
         s.get(m.Voorziening, ids["pgb"]).pgb_bedrag = Decimal("3800.00")
+        ids["pgb_maand"] = b.voorziening(a, "BG", "2", start=D(2026, 3, 1), eind=D(2027, 2, 28), pgb=True)
+        s.get(m.Voorziening, ids["pgb_maand"]).pgb_bedrag = Decimal("450.00")
+        s.get(m.Voorziening, ids["pgb_maand"]).pgb_periode = "maand"
         ids["totaal"] = b.voorziening(a, "HH", "100", frequentie="6", start=D(2026, 10, 1), eind=D(2027, 3, 31))
         ids["concept"] = b.voorziening(a, "HH", "3", status="concept", start=D(2026, 1, 1), eind=D(2026, 12, 31))
         b.beschikking(a, datum=D(2025, 1, 10), verzonden_op=D(2025, 1, 12))
@@ -128,7 +141,7 @@ def _regel(s: object, vid: int) -> tuple[Voorzieningsperiode, list[TariefPeriode
     tarieven = [TariefPeriode(r.geldig_van, r.geldig_tot, r.tarief) for r in rijen] or \
         [TariefPeriode(D(1900, 1, 1), None, v.product.tarief)]
     return (Voorzieningsperiode(v.startdatum, v.einddatum, v.po_datum, v.beeindigd_op, v.volume, v.frequentie,
-                                v.leveringsvorm, v.pgb_bedrag), tarieven)
+                                v.leveringsvorm, v.pgb_bedrag, v.pgb_periode), tarieven)
 
 
 @pytest.mark.parametrize("indexatie", [{}, {2026: 3.0, 2027: 2.5}])

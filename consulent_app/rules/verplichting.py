@@ -17,7 +17,8 @@ The rule, as a controller reads it (README, "Financiën"):
      day x days / 365. A tariff change on 1 January applies from that day (the product catalogue's tariff
      history); a configured indexation for a year raises every tariff that was not renewed in or after that
      year. "In total within the period" (frequency 6): volume x tariff, spread over the period by days.
-   - pgb: the granted budget (a yearly amount) x days / 365.
+   - pgb: the granted budget per year x days / 365. The amount is granted per week, month or year (its
+     `pgb_periode`); per year it is rules/kosten.pgb_per_jaar (52 / 12 / 1 times the amount).
 
 The scope per year is rules/kosten (the one cost rule); this module adds the part of the period in a budget year,
 the tariff history and the indexation. Pure: the service passes in the tariff history and the configured indexation; `services/financien` computes the
@@ -31,7 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from consulent_app.rules.kosten import TOTAAL, volume_per_jaar
+from consulent_app.rules.kosten import TOTAAL, pgb_per_jaar, volume_per_jaar
 
 JAAR_DAGEN = Decimal(365)
 #: Far future for open tariff periods.
@@ -57,6 +58,7 @@ class Voorzieningsperiode:
     frequentie: str
     leveringsvorm: str  # "zin" / "pgb"
     pgb_bedrag: Decimal | None = None
+    pgb_periode: str | None = None  # week / maand / jaar: what pgb_bedrag is per (None: a yearly amount)
 
 
 def periode_einde(v: Voorzieningsperiode, peildatum: dt.date, jaar_einde: dt.date) -> dt.date:
@@ -92,7 +94,8 @@ def verplichting(v: Voorzieningsperiode, tarieven: Sequence[TariefPeriode], *, v
     if eind < v.startdatum:
         return Decimal("0.00")
     if v.leveringsvorm == "pgb":
-        return (Decimal(v.pgb_bedrag or 0) * _overlap(v.startdatum, eind, van, tot) / JAAR_DAGEN).quantize(Decimal("0.01"))
+        per_jaar = pgb_per_jaar(Decimal(v.pgb_bedrag or 0), v.pgb_periode)
+        return (per_jaar * _overlap(v.startdatum, eind, van, tot) / JAAR_DAGEN).quantize(Decimal("0.01"))
     totaal = Decimal(0)
     looptijd = Decimal((eind - v.startdatum).days + 1)
     for t in tarieven:

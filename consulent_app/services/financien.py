@@ -24,7 +24,7 @@ from consulent_app.domain import AuditActie, Leveringsvorm, Rol, VoorzieningStat
 from consulent_app.errors import NietGevonden, ValidatieFout
 from consulent_app.financien import prognose as pm
 from consulent_app.rules import validatie as v
-from consulent_app.rules.kosten import TOTAAL, jaarkosten_sql
+from consulent_app.rules.kosten import TOTAAL, jaarkosten_sql, pgb_per_jaar_sql
 from consulent_app.rules.verplichting import OPEN_EINDE
 from consulent_app.services.base import Actor, AppContext, audit, audit_lijst, transactie, vereis_rol
 from consulent_app.services.dossiers import volledige_naam
@@ -185,7 +185,7 @@ def segmenten(s: Session, teams: list[int], filt: Filter, jaar: int, peildatum: 
     b_pgb = _grootste(s, vz.startdatum, _d(jan1))
     e_pgb = _kleinste(s, eind, _d(dec31))
     pgb = (_van(select(*kols, literal("pgb").label("lv"), b_pgb.label("b"), e_pgb.label("e"),
-                       (func.coalesce(vz.pgb_bedrag, 0) / 365.0).label("dag")))
+                       (pgb_per_jaar_sql(func.coalesce(vz.pgb_bedrag, 0), vz.pgb_periode) / 365.0).label("dag")))
            .where(vz.leveringsvorm == Leveringsvorm.PGB.value, e_pgb >= b_pgb, *conds))
     return union_all(zin, pgb).cte("segment").prefix_with("MATERIALIZED")
 
@@ -251,13 +251,13 @@ def _instroom(s: Session, teams: list[int], filt: Filter, dimensie: str, van: dt
     """New granted provisions per key and calendar month of their start (van..tot): (count, sum of yearly cost).
 
     Yearly cost as the obligation rule counts a full year: ZIN volume x times a year x tariff (a total: volume x
-    tariff), pgb its budget."""
+    tariff), pgb its budget per year (rules/kosten)."""
     vz = m.Voorziening
     kol = _dimensie(dimensie)
     kols = [kol, vz.wet] if dimensie == "productcategorie" else [kol]
     mnd = maand(s, vz.startdatum)
     jaarkosten = case(
-        (vz.leveringsvorm == Leveringsvorm.PGB.value, func.coalesce(vz.pgb_bedrag, 0)),
+        (vz.leveringsvorm == Leveringsvorm.PGB.value, pgb_per_jaar_sql(func.coalesce(vz.pgb_bedrag, 0), vz.pgb_periode)),
         else_=jaarkosten_sql(m.Product.tarief, vz.volume, vz.frequentie),
     )
     q = (select(*kols, mnd, func.count(), func.sum(jaarkosten))
