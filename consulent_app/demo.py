@@ -385,6 +385,7 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
         ("toetser2", "Luuk Ramakers", Rol.TOETSER, None, 32),
         ("administratie", "Els Frissen", Rol.ADMINISTRATIEF, None, 28),
         ("beheerder", "Joep Senden", Rol.BEHEERDER, None, 36),
+        ("controller", "Sanne Lemmens", Rol.CONTROLLER, None, 36),
     ]
     serving: list[tuple[int, int]] = []
     for username, naam, rol, team, uren in named:
@@ -394,7 +395,7 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
                   versie=1)
         if rol is Rol.CONSULENT and team:
             per_team_consulenten[team_ids[team]].append(uid)
-        if rol is Rol.TOETSER:  # reviewers serve every area team
+        if rol in (Rol.TOETSER, Rol.CONTROLLER):  # reviewers and the controller serve every area team
             serving.extend((uid, t) for t in team_ids.values())
     n_per_team = max(3, int(3 * schaal ** 0.5))
     for code, tid in team_ids.items():

@@ -12,6 +12,7 @@ class Rol(StrEnum):
     ADMINISTRATIEF = "administratief"
     BEHEERDER = "beheerder"
     TEAMLEIDER = "teamleider"
+    CONTROLLER = "controller"  # financial picture and budgets (issue 18); no case content
 
     @property
     def label(self) -> str:
@@ -22,6 +23,7 @@ class Rol(StrEnum):
             "administratief": "Administratief medewerker",
             "beheerder": "Functioneel beheerder",
             "teamleider": "Teamleider",
+            "controller": "Controller",
         }[self.value]
 
 

@@ -59,6 +59,7 @@ USERS = [
     ("toetser", Rol.TOETSER, None, ("a", "b")),
     ("administratie", Rol.ADMINISTRATIEF, None, ()),
     ("beheerder", Rol.BEHEERDER, None, ()),
+    ("controller", Rol.CONTROLLER, None, ("a",)),
 ]
 
 

@@ -21,7 +21,7 @@ from consulent_app.rules.verplichting import (
 )
 from consulent_app.services import financien
 from consulent_app.services.base import transactie
-from tests.factories import Basis
+from tests.factories import WACHTWOORD, Basis
 from tests.overzicht_data import Bouwer
 
 D = dt.date
@@ -186,6 +186,36 @@ def test_overview_is_for_team_leaders_of_their_own_teams(basis: Basis) -> None:
         financien.overzicht(basis.ctx, basis["consulent"], 2026)
     with pytest.raises(GeenToegang):
         financien.overzicht(basis.ctx, basis["teamleider"], 2026, filt=financien.Filter(team_id=basis.team_b))
+
+
+def test_the_controller_sees_the_picture_and_sets_budgets_but_the_drill_down_names_no_client(basis: Basis) -> None:
+    """Issue 18, need to know: the controller sees and edits budgets and the financial picture of the teams it
+    serves; the drill-down shows which provisions lie behind a figure with the client's number only, and is in the
+    audit log."""
+    from sqlalchemy import select
+
+    from consulent_app.services import auth
+
+    ids = _gevallen(basis)
+    actor, _moet = auth.inloggen(basis.ctx, "controller", WACHTWOORD)
+    assert actor.rol.value == "controller"
+    financien.stel_budget_vast(basis.ctx, actor, 2026, "wmo", "01", "100000", vandaag=PEIL)
+    ov = financien.overzicht(basis.ctx, actor, 2026, "productcategorie", peildatum=PEIL)
+    assert next(r for r in ov.regels if r.sleutel == "wmo:01").budget == Decimal("100000.00")
+    zaken = financien.zaken(basis.ctx, actor, 2026, "productcategorie", "wmo:01", peildatum=PEIL)
+    assert {z.voorziening_id for z in zaken} >= {ids["po"], ids["eind"]}
+    assert all(z.client == f"Cliëntnummer {z.client_id}" for z in zaken)
+    assert not any("Aerts" in z.client for z in zaken)
+    with transactie(basis.ctx) as s:
+        ev = s.scalars(select(m.AuditEvent).where(m.AuditEvent.gebruiker_id == actor.gebruiker_id,
+                                                  m.AuditEvent.object_type == "financien")
+                       .order_by(m.AuditEvent.id.desc())).first()
+        assert ev is not None and f",{zaken[0].client_id}," in (ev.client_ids or "")
+    with pytest.raises(GeenToegang):  # team B is not served by this controller
+        financien.overzicht(basis.ctx, actor, 2026, filt=financien.Filter(team_id=basis.team_b))
+    from consulent_app.services import dossiers
+    with pytest.raises(GeenToegang):
+        dossiers.open_dossier(basis.ctx, actor, zaken[0].client_id)
 
 
 # --- budgets -------------------------------------------------------------------------------------------------

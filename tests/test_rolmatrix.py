@@ -41,12 +41,14 @@ from consulent_app.services.base import Actor, AppContext
 from tests.factories import Basis, maak_basis
 
 C, T, P, A, B, L = Rol.CONSULENT, Rol.TOETSER, Rol.PLANNER, Rol.ADMINISTRATIEF, Rol.BEHEERDER, Rol.TEAMLEIDER
+K = Rol.CONTROLLER
 ALLE = frozenset(Rol)
 PLANNERS = frozenset({P, L})
 DOSSIER_LEZERS = frozenset({C, T, P, L})
 
 # One actor per role from tests/factories.py (consulent, planner and teamleider in team A).
-ACTOR_VAN_ROL = {C: "consulent", T: "toetser", P: "planner", A: "administratie", B: "beheerder", L: "teamleider"}
+ACTOR_VAN_ROL = {C: "consulent", T: "toetser", P: "planner", A: "administratie", B: "beheerder", L: "teamleider",
+                 K: "controller"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -174,14 +176,14 @@ ROLMATRIX: dict[str, Regel] = {
     "declaraties.oordelen": frozenset({A}),
     "declaraties.werklijst": frozenset({A, L}),
     "declaraties.handel_af": frozenset({A}),
-    "financien.overzicht": frozenset({L}),
-    "financien.zaken": frozenset({L}),
-    "financien.signalen": frozenset({L}),
-    "financien.niet_gedeclareerd_zaken": frozenset({L}),
-    "financien.stel_budget_vast": frozenset({L}),
-    "financien.budgetten": frozenset({L}),
-    "financien.budget_historie": frozenset({L}),
-    "financien.importeer_budgetten": frozenset({L}),
+    "financien.overzicht": frozenset({L, K}),
+    "financien.zaken": frozenset({L, K}),
+    "financien.signalen": frozenset({L, K}),
+    "financien.niet_gedeclareerd_zaken": frozenset({L, K}),
+    "financien.stel_budget_vast": frozenset({L, K}),
+    "financien.budgetten": frozenset({L, K}),
+    "financien.budget_historie": frozenset({L, K}),
+    "financien.importeer_budgetten": frozenset({L, K}),
     "financien.tarieven": frozenset({L, B}),
     "financien.wijzig_tarief": frozenset({L, B}),
     "sturing.doorlooptijd_zaken": frozenset({P, L}),
@@ -425,6 +427,17 @@ def test_the_beheerder_reaches_accounts_and_the_log_but_no_case_content() -> Non
                           "berichten.berichten_lijst"}, (
         "the table gives the beheerder a use case outside accounts and the audit log; if that is really meant, "
         "add it here with the reason")
+
+
+def test_the_controller_reaches_the_financial_picture_and_budgets_only() -> None:
+    """Need to know (issue 18): a controller sees and edits budgets and the financial picture; no dossier, no
+    investigation, no letter, no invoice work list with client names."""
+    toegestaan = {n for n in _functies_voor(K) if not n.startswith("auth.")}
+    assert toegestaan <= {"organisatie.teams", "financien.overzicht", "financien.zaken", "financien.signalen",
+                          "financien.niet_gedeclareerd_zaken", "financien.stel_budget_vast", "financien.budgetten",
+                          "financien.budget_historie", "financien.importeer_budgetten"}, (
+        "the table gives the controller a use case outside the financial picture; if meant, add it here with "
+        "the reason")
 
 
 def test_administrative_staff_reach_only_what_sending_needs() -> None:

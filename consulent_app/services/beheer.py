@@ -210,6 +210,8 @@ def _valideer(s: object, invoer: GebruikerInvoer) -> dict[str, object]:
         fouten.add("bediende_teams", f"Een {rol.label.lower()} bedient geen gebiedsteams.")
     elif rol is Rol.TOETSER and not bediend and invoer.team_id is None:
         fouten.add("bediende_teams", "Kies de gebiedsteams waarvoor deze toetser toetst.")
+    elif rol is Rol.CONTROLLER and not bediend and invoer.team_id is None:
+        fouten.add("bediende_teams", "Kies de gebiedsteams waarvan deze controller de financiën ziet.")
     out["bediende_teams"] = bediend
     if invoer.contracturen is None:
         out["contracturen"] = None

@@ -31,7 +31,10 @@ from consulent_app.services.dossiers import volledige_naam
 from consulent_app.services.overzicht import DRILL_LIMIET, Filter, dialect, euro, maand, teams_in_bereik
 from consulent_app.services.sturing import NIVEAU_LABELS
 
-LEZERS = (Rol.TEAMLEIDER,)
+#: Team leaders for their teams; the controller for the teams it serves: the financial picture and the budgets,
+#: never a dossier. The drill-down names the client by number for the controller (data minimisation, AVG art. 5),
+#: and every drill-down is audited.
+LEZERS = (Rol.TEAMLEIDER, Rol.CONTROLLER)
 TARIEF_BEHEER = (Rol.TEAMLEIDER, Rol.BEHEERDER)
 DIMENSIES = {
     "wet": "Wet",
@@ -43,6 +46,11 @@ DIMENSIES = {
 }
 BEGIN_TARIEF = dt.date(1900, 1, 1)
 GETELD = (VoorzieningStatus.ACTIEF.value, VoorzieningStatus.BEEINDIGD.value)
+
+
+def client_label(actor: Actor, client_id: int, naam: str) -> str:
+    """The client as a drill-down shows it: the name for a team leader, only the number for a controller."""
+    return f"Cliëntnummer {client_id}" if actor.rol is Rol.CONTROLLER else naam
 
 
 def _start(actor: Actor, filt: Filter | None) -> tuple[Filter, list[int]]:
@@ -626,8 +634,8 @@ def zaken(ctx: AppContext, actor: Actor, jaar: int, dimensie: str, sleutel: str,
              .order_by(per_vz.c.b.desc()).limit(DRILL_LIMIET))
         rows = s.execute(q).all()
         audit_lijst(s, actor, "financien", [r[1] for r in rows], filter=f"zaken;{jaar};{dimensie}")
-    return [FinZaak(i, cid, volledige_naam(vn, tv, an), team or "-", prod or "-", aanb, start, eind, euro(b),
-                    euro(g)) for i, cid, vn, tv, an, team, prod, aanb, start, eind, b, g in rows]
+    return [FinZaak(i, cid, client_label(actor, cid, volledige_naam(vn, tv, an)), team or "-", prod or "-", aanb,
+                    start, eind, euro(b), euro(g)) for i, cid, vn, tv, an, team, prod, aanb, start, eind, b, g in rows]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -965,8 +973,8 @@ def niet_gedeclareerd_zaken(ctx: AppContext, actor: Actor, filt: Filter | None =
             q = q.where(vz.wet == filt.wet)
         rows = s.execute(q).all()
         audit_lijst(s, actor, "financien", [r[1] for r in rows], filter="niet_gedeclareerd")
-    return [FinZaak(i, cid, volledige_naam(vn, tv, an), team or "-", prod or "-", aanb, start, eind, euro(k),
-                    Decimal(0)) for i, cid, vn, tv, an, team, prod, aanb, start, eind, k in rows]
+    return [FinZaak(i, cid, client_label(actor, cid, volledige_naam(vn, tv, an)), team or "-", prod or "-", aanb,
+                    start, eind, euro(k), Decimal(0)) for i, cid, vn, tv, an, team, prod, aanb, start, eind, k in rows]
 
 
 def _euro_tekst(x: Decimal) -> str:

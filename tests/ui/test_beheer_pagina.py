@@ -63,8 +63,8 @@ def _kies(p: BeheerPagina, gebruikersnaam: str) -> None:
 def test_page_is_the_beheerder_home_and_lists_every_account(pagina: BeheerPagina) -> None:
     assert PAGE.key == "beheer" and PAGE.home_voor and PAGE.rollen == PAGE.home_voor
     assert sorted(_namen(pagina)) == sorted(["consulent", "consulent2", "consulent_b", "planner", "teamleider",
-                                             "toetser", "administratie", "beheerder"])
-    assert pagina.gebruikers.teller.text() == "8 accounts"
+                                             "toetser", "administratie", "beheerder", "controller"])
+    assert pagina.gebruikers.teller.text() == "9 accounts"
     pagina.gebruikers.filter.setText("toets")
     assert _namen(pagina) == ["toetser"]
 

@@ -131,6 +131,9 @@ ROLLEN = {
                                                           "Cliënt zoeken"}),
     "beheerder": ("beheer", {"Beheer"}, {"Mijn werk", "Werk verdelen", "Te toetsen", "Te verzenden",
                                          "Cliënt zoeken"}),
+    # issue 18: the financial picture and budgets, no dossier, no case lists
+    "controller": ("financien", {"Financiën"}, {"Mijn werk", "Werk verdelen", "Te toetsen", "Te verzenden", "Beheer",
+                                               "Cliënt zoeken", "Declaraties", "Sturingsinformatie"}),
 }
 
 

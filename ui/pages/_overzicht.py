@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from consulent_app import export, formatting
-from consulent_app.domain import Wet
+from consulent_app.domain import Rol, Wet
 from consulent_app.errors import ConsulentFout, ValidatieFout
 from consulent_app.export import Type
 from consulent_app.services import sturing
@@ -323,8 +323,11 @@ class ZakenDialoog(QDialog):
         lay.setContentsMargins(20, 16, 20, 14)
         lay.addWidget(kop(titel, niveau=2))
         meer = " (de eerste 2.000)" if len(zaken) >= 2000 else ""
+        # a controller sees the financial picture, not dossiers: the list names the client by number only
+        self.opent_dossier = getattr(shell, "actor", None) is None or shell.actor.rol is not Rol.CONTROLLER
         lay.addWidget(uitleg(f"{formatting.getal(len(zaken), 0)} {'zaak' if len(zaken) == 1 else 'zaken'}{meer}. "
-                             "Enter of dubbelklik opent het dossier van de cliënt."))
+                             + ("Enter of dubbelklik opent het dossier van de cliënt." if self.opent_dossier else
+                                "Cliënten staan er met hun nummer in; dossiers opent u met uw rol niet.")))
         self.tabel = tabel(velden, naam=titel)
         self.tabel.zet_rijen(list(zaken))
         self.tabel.rij_geopend.connect(self._open)
@@ -343,6 +346,8 @@ class ZakenDialoog(QDialog):
 
     def _open(self, zaak: Any) -> None:
         heeft = getattr(self.shell, "heeft_pagina", lambda _k: False)
+        if not self.opent_dossier:
+            return
         if heeft("dossier"):
             self.accept()
             self.shell.open_dossier(zaak.client_id)

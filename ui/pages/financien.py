@@ -1,4 +1,4 @@
-"""Financiën for team leaders: budget, obligations, invoiced, prognosis and the difference, as a chart and a table.
+"""Financiën for team leaders and the controller: budget, obligations, invoiced, prognosis and the difference, as a chart and a table.
 
 Every figure is computed off the GUI thread (the page frame's loader, ui.ops for writes); a row opens the
 provisions behind it; the table exports to Excel with real types. The prognosis method is the one in
@@ -416,6 +416,7 @@ class Financien(OverzichtPagina):
 
 
 PAGE = PageSpec(
-    key="financien", titel="Financiën", rollen=(Rol.TEAMLEIDER,), maak=Financien, volgorde=17,
+    key="financien", titel="Financiën", rollen=(Rol.TEAMLEIDER, Rol.CONTROLLER), maak=Financien, volgorde=17,
+    home_voor=(Rol.CONTROLLER,),
     sneltoets="Ctrl+0", extra={"icoon": "werk"},
 )
