@@ -79,9 +79,9 @@ PAGINAS: dict[str, dict[str, object]] = {
     "financien": {
         "key": "financien",
         "titel": "Financiën",
-        "rollen": (Rol.TEAMLEIDER,),
+        "rollen": (Rol.TEAMLEIDER, Rol.CONTROLLER),
         "volgorde": 17,
-        "home_voor": (),
+        "home_voor": (Rol.CONTROLLER,),
         "in_menu": True,
         "sneltoets": "Ctrl+0",
         "extra": {"icoon": "werk"},
