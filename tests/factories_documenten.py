@@ -95,10 +95,10 @@ def maak_zaak(basis: Basis, *, wet: str = "wmo", besluiten: tuple[str, ...] = ("
         po_id = None
         if aanleiding_po:
             oud = _oude_voorziening(s, basis, cid, wet)
-            if po_uitkomst == "beeindigd":  # as rond_po_af does: the provision ends, no next PO
-                oud.einddatum, oud.po_datum = dt.date(2026, 12, 31), None
+            # As rond_po_af does: an ending PO proposes the last day; the provision runs on until the decision is sent.
             p = m.PeriodiekOnderzoek(voorziening_id=oud.id, client_id=cid, team_id=basis.team_a,
                                      geplande_datum=dt.date(2026, 10, 1), status="afgerond", uitkomst=po_uitkomst,
+                                     einddatum=dt.date(2026, 12, 31) if po_uitkomst == "beeindigd" else None,
                                      afgerond_op=dt.date(2026, 10, 12),
                                      verslag="Mevrouw verhuist naar een verzorgingshuis; thuishulp is niet meer "
                                              "nodig." if po_uitkomst == "beeindigd" else

@@ -265,7 +265,8 @@ def test_earliest_end_and_reduction_are_the_day_after_sending_plus_the_transitio
 
 def test_a_po_cannot_end_support_retroactively_and_the_status_changes_only_at_sending(basis: Basis) -> None:
     """Art. 2.3.10 Wmo 2015: completing a PO on 24 November with end date 1 October is refused at the end date field
-    with the earliest allowed date; nothing is saved. A lawful ending leaves the provision running until sent."""
+    with the earliest allowed date; nothing is saved. A lawful ending leaves the provision running, its end date
+    untouched, until the ending decision is sent: sending writes the last day the letter states."""
     from consulent_app.services import periodiek as po_svc
     from tests.factories_zaak import VzSpec
     from tests.factories_zaak import maak_zaak as maak_lopend
@@ -283,11 +284,31 @@ def test_a_po_cannot_end_support_retroactively_and_the_status_changes_only_at_se
         vz_ = s.get(m.Voorziening, zaak.voorziening_ids[0])
         assert po is not None and vz_ is not None
         assert (po.status, vz_.status, vz_.einddatum) == ("gepland", "actief", None)
-    po_svc.rond_po_af(basis.ctx, basis["consulent"], zaak.po_ids[0], uitkomst="beeindigd",
-                      verslag="Mevrouw redt het zelf.", einddatum=dt.date(2026, 12, 31), vandaag=vandaag)
+    af = po_svc.rond_po_af(basis.ctx, basis["consulent"], zaak.po_ids[0], uitkomst="beeindigd",
+                           verslag="Mevrouw redt het zelf.", einddatum=dt.date(2026, 12, 31), vandaag=vandaag)
     with basis.ctx.session_factory.begin() as s:
         vz_ = s.get(m.Voorziening, zaak.voorziening_ids[0])
-        assert vz_ is not None and (vz_.status, vz_.beeindigd_op) == ("actief", None)
+        assert vz_ is not None and (vz_.status, vz_.beeindigd_op, vz_.einddatum) == ("actief", None, None)
+
+    # The ending decision states the proposed last day; sending (and only sending) ends the provision on it.
+    assert af.nieuwe_aanvraag_id is not None
+    bid = bs.maak_concept_beschikking(basis.ctx, basis["consulent"], af.nieuwe_aanvraag_id, type="beeindiging",
+                                      vandaag=vandaag)
+    _keur_goed(basis, bid, vandaag)
+    pdf = ds.maak_beschikking_document(basis.ctx, basis["toetser"], bid, "pdf", vandaag=vandaag)
+    tekst = pdf_tekst(ds.haal_document(basis.ctx, basis["toetser"], pdf.id).inhoud).replace("\u00a0", " ")
+    assert "De laatste dag is 31 december 2026" in tekst
+    with basis.ctx.session_factory.begin() as s:
+        vz_ = s.get(m.Voorziening, zaak.voorziening_ids[0])
+        assert vz_ is not None and (vz_.status, vz_.einddatum) == ("actief", None)  # approved, not yet sent
+    admin = basis["administratie"]
+    vz.registreer_productie(basis.ctx, admin, [bid], hoe="printer", verzenddatum=vandaag, vandaag=vandaag)
+    vz.markeer_verzonden(basis.ctx, admin, [bid], vandaag, "post", vandaag=vandaag)
+    with basis.ctx.session_factory.begin() as s:
+        vz_ = s.get(m.Voorziening, zaak.voorziening_ids[0])
+        assert vz_ is not None
+        assert (vz_.status, vz_.einddatum, vz_.beeindigd_op, vz_.po_datum) == (
+            "actief", dt.date(2026, 12, 31), dt.date(2026, 12, 31), None)
 
 
 def test_a_reduction_is_not_produced_or_sent_for_a_start_before_the_transition(basis: Basis, tmp_path: Path) -> None:

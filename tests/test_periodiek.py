@@ -178,9 +178,9 @@ def test_unchanged_po_with_end_date_only(basis: Basis) -> None:
     assert (vz.einddatum, vz.po_datum) == (dt.date(2027, 5, 31), None)
 
 
-def test_ended_po_sets_end_dates(basis: Basis) -> None:
-    """Domain brief section 7: 'beëindigd' ends the provision on the end date, with no next PO; the provision
-    keeps running (status) until the ending decision is sent."""
+def test_ended_po_proposes_the_end_date_and_leaves_the_provision_running(basis: Basis) -> None:
+    """Domain brief section 7 and art. 2.3.10 Wmo 2015: 'beëindigd' proposes the last day (kept on the PO), with no
+    next PO; the provision itself keeps running unchanged (status, end date) until the ending decision is sent."""
     zaak = _lopend(basis)
     res = po_svc.rond_po_af(basis.ctx, basis["consulent"], zaak.po_ids[0], uitkomst="beeindigd",
                             verslag="Cliënt redt het weer zelf.", einddatum=dt.date(2026, 12, 31), vandaag=VANDAAG)
@@ -189,7 +189,7 @@ def test_ended_po_sets_end_dates(basis: Basis) -> None:
         a = s.get(m.Aanvraag, res.nieuwe_aanvraag_id)
         assert a is not None and (a.aanleiding_po_id, a.voorzieningen) == (zaak.po_ids[0], [])
     vz = _vz(basis, zaak.voorziening_ids[0])
-    assert (vz.einddatum, vz.beeindigd_op, vz.po_datum, vz.status) == (dt.date(2026, 12, 31), None, None, "actief")
+    assert (vz.einddatum, vz.beeindigd_op, vz.po_datum, vz.status) == (None, None, dt.date(2025, 1, 15), "actief")
     assert _po(basis, zaak.po_ids[0]).einddatum == dt.date(2026, 12, 31)
     with transactie(basis.ctx) as s:
         assert s.scalars(select(m.PeriodiekOnderzoek).where(m.PeriodiekOnderzoek.status == "gepland")).all() == []

@@ -395,6 +395,9 @@ class BeschikkingRegel(Base):
     weigeringsgrond: Mapped[str | None] = mapped_column(String(30))  # rules.weigeringsgronden.Weigeringsgrond
     reden_boven_netto: Mapped[str | None] = mapped_column(Text)  # art. 2.3.5 lid 3 Wmo: more than the netto need
     reden_wijziging: Mapped[str | None] = mapped_column(Text)  # herziening: why the provision changes
+    # beëindiging: the last day of the provision this decision sets. The provision itself keeps its end date until
+    # the decision is sent (verzending: periodiek.sluit_vervangen_af); no retroactive ending (art. 2.3.10 Wmo 2015).
+    einddatum: Mapped[dt.date | None] = mapped_column(Date)
 
     beschikking: Mapped[Beschikking] = relationship(back_populates="regels")
     voorziening: Mapped[Voorziening] = relationship()

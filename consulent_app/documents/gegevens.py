@@ -344,7 +344,9 @@ def voorziening_regel(vz: m.Voorziening, nummer: int, besluit: str, motivering: 
         aanbieder=vz.aanbieder.naam if vz.aanbieder else "",
         pgb_bedrag=bedrag(vz.pgb_bedrag) if vz.pgb_bedrag is not None else "",
         beoogd_resultaat=vz.beoogd_resultaat or "",
-        startdatum=datum(vz.startdatum), einddatum=datum(vz.einddatum), po_datum=datum(vz.po_datum),
+        startdatum=datum(vz.startdatum), po_datum=datum(vz.po_datum),
+        # An ending states the last day the decision sets; the provision takes it only once the letter is sent.
+        einddatum=datum((regel.einddatum if regel is not None and besluit == BEEINDIGD else None) or vz.einddatum),
         motivering=(motivering or vz.motivering or "").strip(),
         behoeften=tuple(behoefte_regel(b, leefgebieden, vz.product)
                         for b in sorted(vz.behoeften, key=lambda b: b.volgorde)),

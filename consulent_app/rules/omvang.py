@@ -8,6 +8,7 @@ week", "1 scootmobiel" (an aid counted in pieces, once for the whole decision, n
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from consulent_app import codelists
 from consulent_app.formatting import bedrag, getal, in_zin
@@ -56,3 +57,8 @@ def voorziening_omvang(volume: Decimal | float, eenheid: str, frequentie: str, p
     return omvang_tekst(volume, eenheid, frequentie,
                         telwoord=(getattr(product, "telwoord", None), getattr(product, "telwoord_meervoud", None)),
                         productnaam=getattr(product, "naam", None))
+
+
+def omvang_van(vz: Any) -> str:
+    """The scope of a provision (a models.Voorziening or alike): its product is read only when pieces are counted."""
+    return voorziening_omvang(vz.volume, vz.eenheid, vz.frequentie, vz.product if vz.eenheid in STUKS else None)

@@ -32,7 +32,7 @@ from consulent_app.domain import (
 from consulent_app.errors import RegelFout, ValidatieFout
 from consulent_app.rules import duur, intrekking, weigeringsgronden
 from consulent_app.rules import validatie as v
-from consulent_app.rules.omvang import omvang_tekst
+from consulent_app.rules.omvang import omvang_tekst, omvang_van
 from consulent_app.services.base import (
     Actor,
     AppContext,
@@ -90,7 +90,7 @@ def _detail(b: m.Beschikking) -> BeschikkingDetail:
         versie=b.versie, onderzoek_id=b.aanvraag.onderzoek_id,
         regels=tuple(
             RegelView(r.id, r.voorziening_id, _productnaam(r.voorziening),
-                      omvang_tekst(r.voorziening.volume, r.voorziening.eenheid, r.voorziening.frequentie),
+                      omvang_van(r.voorziening),
                       r.besluit, REGEL_LABELS.get(r.besluit, r.besluit), r.motivering, r.weigeringsgrond,
                       r.reden_boven_netto, _netto_tekst(r.voorziening), r.reden_wijziging)
             for r in sorted(b.regels, key=lambda r: r.id)
@@ -149,13 +149,13 @@ def netto_fouten(vz: m.Voorziening, besluit: str, typ: str, *, grond: str | None
 
 
 def ingang_fouten(s: Session, ctx: AppContext, vz: m.Voorziening, besluit: str, typ: str,
-                  verzonden_op: dt.date) -> dict[str, str]:
+                  verzonden_op: dt.date, *, einddatum: dt.date | None = None) -> dict[str, str]:
     """No retroactive ending or reduction (rules.intrekking; art. 2.3.10 Wmo 2015): sent on `verzonden_op`, an
-    ending's last day and a lower scope's start lie no earlier than the day after plus the transition period.
-    A raise may start earlier. {} when all is well."""
+    ending's last day (`einddatum`, the line's) and a lower scope's start lie no earlier than the day after plus
+    the transition period. A raise may start earlier. {} when all is well."""
     weken = ctx.config.besluiten.overgangstermijn_weken
     if typ == BeschikkingType.BEEINDIGING.value:
-        return intrekking.einde_fouten(vz.einddatum, verzonden_op=verzonden_op, overgang_weken=weken)
+        return intrekking.einde_fouten(einddatum or vz.einddatum, verzonden_op=verzonden_op, overgang_weken=weken)
     if besluit not in duur.TOEGEKEND:
         return {}
     from consulent_app.services.periodiek import vervangen_voorzieningen
@@ -171,7 +171,7 @@ def ingang_fouten(s: Session, ctx: AppContext, vz: m.Voorziening, besluit: str, 
 def controleer_ingang(s: Session, ctx: AppContext, b: m.Beschikking, verzonden_op: dt.date) -> None:
     """Every line of `b`, if sent on `verzonden_op`, ends or reduces nothing with retroactive effect."""
     for r in sorted(b.regels, key=lambda r: r.id):
-        fouten = ingang_fouten(s, ctx, r.voorziening, r.besluit, b.type, verzonden_op)
+        fouten = ingang_fouten(s, ctx, r.voorziening, r.besluit, b.type, verzonden_op, einddatum=r.einddatum)
         if fouten:
             raise RegelFout(f"{b.kenmerk}, {_productnaam(r.voorziening)}: " + " ".join(fouten.values()))
 
@@ -193,11 +193,12 @@ def controleer_netto(vz: m.Voorziening, r: m.BeschikkingRegel, typ: str) -> None
 
 
 def controleer_regel(ctx: AppContext, vz: m.Voorziening, besluit: str, motivering: str | None,
-                     typ: str) -> None:
-    """One line of the decision against the rules; RegelFout names the provision and what is missing."""
+                     typ: str, *, einddatum: dt.date | None = None) -> None:
+    """One line of the decision against the rules; RegelFout names the provision and what is missing. `einddatum`:
+    the last day an ending line sets."""
     naam = _productnaam(vz)
     if typ == BeschikkingType.BEEINDIGING.value:
-        if vz.einddatum is None:
+        if (einddatum or vz.einddatum) is None:
             raise RegelFout(f"{naam}: vul de einddatum in. Een beëindiging zegt vanaf wanneer de voorziening stopt.")
         if not (motivering or "").strip():
             raise RegelFout(f"{naam}: vul de motivering in. De cliënt moet kunnen lezen waarom de voorziening stopt.")
@@ -290,17 +291,21 @@ def _maak(ctx: AppContext, actor: Actor, aanvraag_id: int, type: str | None, van
             raise RegelFout("Deze aanvraag heeft geen voorzieningen. Leg in stap 7 vast waarover besloten wordt.")
         regels = []
         for vz in vzs:
+            einde: dt.date | None = None
             if typ == BeschikkingType.BEEINDIGING.value:
-                # The reasons for ending are those of the re-examination, not the old reasons for granting.
+                # The reasons for ending are those of the re-examination, not the old reasons for granting; the
+                # last day is the one the re-examination proposed (the provision keeps running until it is sent).
                 besluit, motivering = BEEINDIGD, (po.verslag if po is not None and po.verslag else vz.motivering)
+                einde = (po.einddatum if po is not None and po.voorziening_id == vz.id and po.einddatum
+                         else vz.einddatum)
             else:
                 besluit, motivering = vz.besluit, vz.motivering
-            controleer_regel(ctx, vz, besluit, motivering, typ)
+            controleer_regel(ctx, vz, besluit, motivering, typ, einddatum=einde)
             # A herziening offers the re-examination's conclusion as the start of its own reasons for the change.
             reden = (po.verslag if typ == BeschikkingType.HERZIENING.value and po is not None and po.verslag
                      else None)
             regels.append(m.BeschikkingRegel(voorziening_id=vz.id, besluit=besluit, motivering=motivering,
-                                             reden_wijziging=reden))
+                                             reden_wijziging=reden, einddatum=einde))
         b = m.Beschikking(
             aanvraag_id=a.id, client_id=a.client_id, type=typ,
             kenmerk=volgend_kenmerk(s, ctx.config.gemeente.kenmerk_prefix or "GEM", vandaag.year),
@@ -371,7 +376,7 @@ def wijzig_regel(ctx: AppContext, actor: Actor, regel_id: int, *, besluit: str, 
         if (besluit == BEEINDIGD) != (b.type == BeschikkingType.BEEINDIGING.value):
             raise ValidatieFout.veld("besluit", "Beëindigd kan alleen in een beëindigingsbeschikking, en daar is "
                                                 "het de enige keuze.")
-        controleer_regel(ctx, r.voorziening, besluit, motivering, b.type)
+        controleer_regel(ctx, r.voorziening, besluit, motivering, b.type, einddatum=r.einddatum)
         netto = netto_fouten(r.voorziening, besluit, b.type, grond=weigeringsgrond,
                              reden_boven_netto=reden_boven_netto)
         netto.update(wijziging_fouten(b.type, besluit, reden_wijziging))

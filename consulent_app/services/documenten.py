@@ -130,7 +130,8 @@ def _render_beschikking(ctx: AppContext, s: Session, beschikking_id: int, formaa
     if not b.regels:
         raise RegelFout("Deze beschikking heeft geen regels. Maak de beschikking opnieuw vanuit de aanvraag.")
     for r in b.regels:
-        controleer_regel(ctx, r.voorziening, r.besluit, r.motivering or r.voorziening.motivering, b.type)
+        controleer_regel(ctx, r.voorziening, r.besluit, r.motivering or r.voorziening.motivering, b.type,
+                         einddatum=r.einddatum)
         controleer_netto(r.voorziening, r, b.type)
     from consulent_app.documents import beschikking_docx
     from consulent_app.documents import beschikking_pdf as beschikking_pdf_render

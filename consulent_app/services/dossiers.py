@@ -396,9 +396,9 @@ def _soort_term(term: str) -> str:
 
 
 def _omvang_tekst(vz: m.Voorziening) -> str:
-    from consulent_app.rules.omvang import omvang_tekst
+    from consulent_app.rules.omvang import omvang_van
 
-    return omvang_tekst(vz.volume, vz.eenheid, vz.frequentie)
+    return omvang_van(vz)
 
 
 def open_dossier(ctx: AppContext, actor: Actor, client_id: int, *, vandaag: dt.date | None = None) -> DossierView:

@@ -37,7 +37,7 @@ from consulent_app.rules import stappenplan as sp
 from consulent_app.rules import validatie as v
 from consulent_app.rules import voorziening as vr
 from consulent_app.rules.aanvraag import aanvraag_zonder_onderzoek_mogelijk
-from consulent_app.rules.omvang import omvang_tekst
+from consulent_app.rules.omvang import omvang_tekst, omvang_van
 from consulent_app.rules.voorziening import ProductInfo, VoorzieningInvoer
 from consulent_app.services.base import (
     Actor,
@@ -536,7 +536,7 @@ def _view(ctx: AppContext, s: Session, o: m.Onderzoek) -> OnderzoekView:
                 product_code=vz.product.code if vz.product else None,
                 product_naam=vz.product.naam if vz.product else "-", niveau=vz.product.niveau if vz.product else None,
                 tarief=vz.product.tarief if vz.product else None, volume=vz.volume, eenheid=vz.eenheid,
-                frequentie=vz.frequentie, omvang=omvang_tekst(vz.volume, vz.eenheid, vz.frequentie),
+                frequentie=vz.frequentie, omvang=omvang_van(vz),
                 startdatum=vz.startdatum, einddatum=vz.einddatum, po_datum=vz.po_datum,
                 leveringsvorm=vz.leveringsvorm, leveringsvorm_label=Leveringsvorm(vz.leveringsvorm).label,
                 aanbieder_id=vz.aanbieder_id, aanbieder_naam=vz.aanbieder.naam if vz.aanbieder else None,

@@ -33,7 +33,7 @@ from consulent_app.formatting import LOCALE
 from consulent_app.rules import aanbiederplan, duur, intrekking
 from consulent_app.rules import periodiek as regels
 from consulent_app.rules import voorziening as vr
-from consulent_app.rules.omvang import omvang_tekst
+from consulent_app.rules.omvang import omvang_van
 from consulent_app.rules.voorziening import ProductInfo, VoorzieningInvoer
 from consulent_app.services.base import (
     Actor,
@@ -192,7 +192,7 @@ def po_details(ctx: AppContext, actor: Actor, po_id: int, *, vandaag: dt.date | 
         audit(s, actor, AuditActie.LEZEN, "periodiek_onderzoek", po.id, client_id=c.id)
         return PoView(po.id, po.versie, vz.id, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
                       vz.product.naam if vz.product else vz.productcategorie,
-                      omvang_tekst(vz.volume, vz.eenheid, vz.frequentie), vz.startdatum, vz.einddatum,
+                      omvang_van(vz), vz.startdatum, vz.einddatum,
                       po.geplande_datum, cons.naam if cons else None, duur.po_uiterlijk(vandaag, _max(ctx)))
 
 
@@ -249,8 +249,9 @@ def rond_po_af(ctx: AppContext, actor: Actor, po_id: int, *, uitkomst: str | Non
     * ongewijzigd: the provision continues; a new PO is planned on `volgende_po_datum` and/or the end date set;
     * gewijzigd: the same, and a new aanvraag (soort wijziging, `aanleiding_po_id`) is started for the client,
       prefilled with the provisions that run now;
-    * beëindigd: the provision ends on `einddatum`; no next PO; an (empty) aanvraag with `aanleiding_po_id` is
-      started, so the ending decision (beschikkingen.maak_concept_beschikking, type beeindiging) can be made.
+    * beëindigd: `einddatum` is proposed as the last day (kept on the PO); no next PO; an (empty) aanvraag with
+      `aanleiding_po_id` is started, so the ending decision (beschikkingen.maak_concept_beschikking, type
+      beeindiging) can be made. The provision itself runs on unchanged until that decision is sent.
     """
     vereis_rol(actor, Rol.CONSULENT)
     vandaag = vandaag or dt.date.today()
@@ -281,9 +282,9 @@ def rond_po_af(ctx: AppContext, actor: Actor, po_id: int, *, uitkomst: str | Non
                                              overgang_weken=ctx.config.besluiten.overgangstermijn_weken)
             if fouten:
                 raise ValidatieFout(fouten)
-            # The provision runs until the ending decision is sent: its status changes then (verzending), not now.
-            vz.einddatum = besluit.einddatum
-            vz.po_datum = None
+            # The provision runs on unchanged until the ending decision is sent: the proposed last day stays on the
+            # PO (po.einddatum), goes into the decision's line, and only sending ends the provision
+            # (sluit_vervangen_af); no withdrawal before the decision is made known (art. 2.3.10 Wmo 2015).
             aanvraag_id = _start_wijziging(s, ctx, actor, po, vz, besluit.afgerond_op, vandaag, kopieer=False)
         else:
             vz.po_datum = besluit.volgende_po_datum
@@ -371,7 +372,7 @@ def wijziging_na_po(ctx: AppContext, actor: Actor, aanvraag_id: int) -> Wijzigin
             regels_.append(WijzigingRegel(
                 vz.id, vz.versie, vz.wet, vz.productcategorie, vz.product_id,
                 vz.product.naam if vz.product else vz.productcategorie, vz.volume, vz.eenheid, vz.frequentie,
-                omvang_tekst(vz.volume, vz.eenheid, vz.frequentie), vz.startdatum, vz.einddatum, vz.po_datum,
+                omvang_van(vz), vz.startdatum, vz.einddatum, vz.po_datum,
                 vz.leveringsvorm, vz.aanbieder_id, vz.aanbieder.naam if vz.aanbieder else None, vz.pgb_bedrag,
                 vz.beoogd_resultaat, vz.motivering, vz.besluit, vz.plan_verwacht, vz.plan_verwacht_op,
                 vz.pgb_periode))
@@ -494,10 +495,12 @@ def sluit_vervangen_af(s: Session, b: m.Beschikking, *, verzonden_op: dt.date,
         return consulent
 
     if b.type == BeschikkingType.BEEINDIGING.value:
+        # The one place an ending takes effect: the last day the sent decision states.
         for regel in b.regels:
             vz = s.get(m.Voorziening, regel.voorziening_id)
-            if vz is not None and vz.einddatum is not None:
-                eindig(vz, vz.einddatum)
+            laatste = regel.einddatum or (vz.einddatum if vz is not None else None)
+            if vz is not None and laatste is not None:
+                eindig(vz, laatste)
     elif b.type == BeschikkingType.HERZIENING.value:
         for regel in b.regels:
             nieuw = s.get(m.Voorziening, regel.voorziening_id)

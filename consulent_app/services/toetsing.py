@@ -36,7 +36,7 @@ from consulent_app.rules import stappenplan as sp
 from consulent_app.rules import toetsing as regels
 from consulent_app.rules import validatie as v
 from consulent_app.rules.duur import duur_fouten
-from consulent_app.rules.omvang import omvang_tekst
+from consulent_app.rules.omvang import omvang_tekst, omvang_van
 from consulent_app.services.base import (
     Actor,
     AppContext,
@@ -372,7 +372,7 @@ def _beschikking(b: m.Beschikking, vzs: list[m.Voorziening]) -> list[Sectie]:
         regels_vz = [f"Besluit: {bes.label}"]
         if bes is not Besluit.AFGEWEZEN:
             regels_vz += [
-                f"Omvang: {omvang_tekst(vz.volume, vz.eenheid, vz.frequentie)}",
+                f"Omvang: {omvang_van(vz)}",
                 f"Ingangsdatum: {datum_tekst(vz.startdatum)}",
                 f"Einddatum: {datum_tekst(vz.einddatum, leeg='geen (onbepaalde tijd)')}",
                 f"Periodiek onderzoek: {datum_tekst(vz.po_datum, leeg='niet gepland')}",
@@ -441,7 +441,8 @@ def dien_in_voor_toetsing(ctx: AppContext, actor: Actor, beschikking_id: int, *,
             problemen.extend(f"{_vz_naam(r.voorziening)}: {msg}" for msg in wijziging_fouten(
                 b.type, r.besluit, r.reden_wijziging).values())
             problemen.extend(f"{_vz_naam(r.voorziening)}: {msg}" for msg in ingang_fouten(
-                s, ctx, r.voorziening, r.besluit, b.type, vandaag or dt.date.today()).values())
+                s, ctx, r.voorziening, r.besluit, b.type, vandaag or dt.date.today(),
+                einddatum=r.einddatum).values())
             problemen.extend(f"{_vz_naam(r.voorziening)}: {msg}" for msg in netto_fouten(
                 r.voorziening, r.besluit, b.type, grond=r.weigeringsgrond,
                 reden_boven_netto=r.reden_boven_netto).values())

@@ -37,7 +37,7 @@ from consulent_app.domain import (
 from consulent_app.errors import ConsulentFout, NietGevonden, RegelFout, ValidatieFout
 from consulent_app.formatting import datum_kort
 from consulent_app.rules.duur import TOEGEKEND
-from consulent_app.rules.omvang import omvang_tekst
+from consulent_app.rules.omvang import omvang_van
 from consulent_app.services import termijnbewaking
 from consulent_app.services.base import (
     Actor,
@@ -654,7 +654,7 @@ def _klaar_voor_verzending(s: Session, ctx: AppContext, actor: Actor, beschikkin
         # Sent today, would an ending or a lower scope take effect too early (art. 2.3.10 Wmo 2015)?
         for b in besch:
             for r in sorted(b.regels, key=lambda r: r.id):
-                fout = ingang_fouten(s, ctx, r.voorziening, r.besluit, b.type, datum)
+                fout = ingang_fouten(s, ctx, r.voorziening, r.besluit, b.type, datum, einddatum=r.einddatum)
                 if fout:
                     regel_fouten.append(f"{b.kenmerk}: " + " ".join(fout.values()).rstrip(".")
                                         + ". De consulent maakt een nieuwe beschikking met een latere datum")
@@ -862,7 +862,7 @@ def _klaar_voor_toewijzing(ctx: AppContext, actor: Actor, vorm: Leveringsvorm, a
                 geboortedatum=c.geboortedatum, wet=vz.wet, productcategorie=vz.productcategorie,
                 productcategorie_naam=cats.get(vz.productcategorie, vz.productcategorie),
                 productcode=p.code if p else None, product=p.naam if p else "-",
-                omvang=omvang_tekst(vz.volume, vz.eenheid, vz.frequentie), startdatum=vz.startdatum,
+                omvang=omvang_van(vz), startdatum=vz.startdatum,
                 einddatum=vz.einddatum, kenmerk=kenmerk, verzonden_op=verzonden_op, pgb_bedrag=vz.pgb_bedrag,
                 pgb_periode=vz.pgb_periode or ("jaar" if vz.pgb_bedrag is not None else None),
             ))
