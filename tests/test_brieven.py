@@ -89,6 +89,53 @@ def test_the_letter_is_dated_on_its_sending_day_not_on_approval(basis: Basis, tm
     assert (bv.datum, bv.verzonden_op) == (dt.date(2026, 11, 2), verzenddag)
 
 
+def test_the_letter_printed_and_sent_is_the_version_the_dossier_keeps(basis: Basis, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Awb 3:41 and the file's integrity: production stores the letter dated on its sending day as the decision's
+    document version, and exactly those bytes go into the print file (sha256 alike); printing again reuses them; the
+    dossier shows that version with the date on the letter, next to the approval and sending dates."""
+    import hashlib
+
+    from consulent_app.documents import bundel
+    from consulent_app.services import dossiers
+
+    bid = _beschikking(basis)
+    _keur_goed(basis, bid, dt.date(2026, 11, 2))
+    admin = basis["administratie"]
+    verzenddag = dt.date(2026, 11, 23)
+    naar_printer: list[str] = []
+    echt = bundel.maak_bundel
+
+    def spion(items: object, uitvoer: Path, *, render: object, **kw: object) -> object:
+        assert callable(render)
+
+        def r(beschikking_id: int) -> bytes:
+            data = render(beschikking_id)
+            naar_printer.append(hashlib.sha256(data).hexdigest())
+            return data
+
+        return echt(items, uitvoer, render=r, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bundel, "maak_bundel", spion)
+    for naam in ("eerste.pdf", "tweede.pdf"):
+        res = vz.maak_printbestand(basis.ctx, admin, [bid], tmp_path / naam, parallel=False,
+                                   verzenddatum=verzenddag, vandaag=dt.date(2026, 11, 20))
+        assert res.geproduceerd == (bid,)
+    with basis.ctx.session_factory.begin() as s:
+        docs = [d for d in s.query(m.Document).filter_by(beschikking_id=bid, formaat="pdf")]
+        assert len(docs) == 1  # the second print reused the stored version
+        [doc] = docs
+        assert doc.briefdatum == verzenddag
+        assert naar_printer == [doc.sha256, doc.sha256] == [hashlib.sha256(bytes(doc.inhoud)).hexdigest()] * 2
+        assert "Datum 23 november 2026" in pdf_tekst(bytes(doc.inhoud))
+        client_id, doc_id = doc.client_id, doc.id
+    vz.markeer_verzonden(basis.ctx, admin, [bid], verzenddag, "post", vandaag=VANDAAG)
+    d = dossiers.open_dossier(basis.ctx, basis["consulent"], client_id)
+    [dv] = [x for x in d.documenten if x.id == doc_id]
+    [bv] = [x for x in d.beschikkingen if x.id == bid]
+    assert (dv.briefdatum, bv.datum, bv.verzonden_op) == (verzenddag, dt.date(2026, 11, 2), verzenddag)
+
+
 def test_a_letter_cannot_be_dated_before_today(basis: Basis, tmp_path: Path) -> None:
     """Awb 3:41: the date on the letter is the day it leaves, so a past sending date is refused at the field."""
     bid = _beschikking(basis)

@@ -215,6 +215,7 @@ ROLMATRIX: dict[str, Regel] = {
     # documenten
     "documenten.beschikking_pdf": frozenset({C, T, P, A, L}),
     "documenten.bewaar_als": frozenset({C, T, P, A, L}),
+    "documenten.bewaar_verzendversie": frozenset({A}),  # the letter as printed, kept in the dossier
     "documenten.documentbronnen": frozenset({C, T, P, L}),
     "documenten.haal_document": frozenset({C, T, P, A, L}),
     "documenten.lijst_documenten": frozenset({C, T, P, L}),
@@ -449,6 +450,8 @@ def test_administrative_staff_reach_only_what_sending_needs() -> None:
         "documenten.beschikking_pdf", "documenten.verslag_pdf", "documenten.haal_document", "documenten.bewaar_als",
         # storing the final letter once the reviewer approved it
         "documenten.maak_beschikking_document", "documenten.maak_beschikkingen",
+        # production stores the letter exactly as printed and sent (issue 12)
+        "documenten.bewaar_verzendversie",
         # passing decisions on to providers as iWmo/iJw messages is the electronic side of sending (issue 14)
         "berichten.exporteer", "berichten.importeer", "berichten.importeer_paden", "berichten.berichten_lijst",
         "berichten.bericht_inhoud", "berichten.opnieuw_aanmaken", "berichten.beeindig_toewijzing",

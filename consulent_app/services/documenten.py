@@ -269,6 +269,25 @@ def beschikking_pdf(ctx: AppContext, actor: Actor, beschikking_id: int, *, vanda
         return data
 
 
+def bewaar_verzendversie(ctx: AppContext, actor: Actor, beschikking_id: int, *, briefdatum: dt.date | None) -> bytes:
+    """Production (mail room): render the approved letter dated on its sending date, store it as the decision's new
+    document version and return exactly those bytes, so the letter printed and sent is the one in the dossier."""
+    vereis_rol(actor, Rol.ADMINISTRATIEF)
+    with transactie(ctx, actor) as s:
+        b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
+        _vereis_lezen(actor, b.aanvraag.team_id)
+        vereis_verzendbaar(actor, b)
+        if b.status != BeschikkingStatus.GOEDGEKEURD.value:
+            raise RegelFout(f"Beschikking {b.kenmerk} is niet (meer) goedgekeurd en wordt niet opnieuw gemaakt.")
+        b, data, titel = _render_beschikking(ctx, s, beschikking_id, "pdf", briefdatum)
+        from consulent_app.documents.gegevens import brief_datum
+
+        _bewaar(s, actor, client_id=b.client_id, soort=DocumentSoort.BESCHIKKING.value, formaat="pdf", titel=titel,
+                stam=f"beschikking-{b.kenmerk}", inhoud=data, beschikking_id=b.id,
+                briefdatum=brief_datum(b, briefdatum))
+        return data
+
+
 def _onthoud_paginas(s: Session, b: m.Beschikking, paginas: int) -> None:
     """Keep the page count of a letter rendered without storing it, for this version of the decision (the
     Verzendlijst shows it without rendering). Two renders at once: the one that commits first stays."""

@@ -152,6 +152,7 @@ class DocumentView:
     formaat: str
     versie_nr: int
     aangemaakt_op: dt.datetime
+    briefdatum: dt.date | None = None  # a letter version: the date printed on it (its sending date)
 
 
 @dataclass(frozen=True)
@@ -433,7 +434,7 @@ def open_dossier(ctx: AppContext, actor: Actor, client_id: int, *, vandaag: dt.d
         besch = s.scalars(select(m.Beschikking).where(m.Beschikking.client_id == c.id)
                           .order_by(m.Beschikking.id.desc())).all()
         docs = s.execute(select(m.Document.id, m.Document.soort, m.Document.titel, m.Document.formaat,
-                                m.Document.versie_nr, m.Document.aangemaakt_op)
+                                m.Document.versie_nr, m.Document.aangemaakt_op, m.Document.briefdatum)
                          .where(m.Document.client_id == c.id)
                          .order_by(m.Document.aangemaakt_op.desc())).all()  # never the content
         events = s.scalars(select(m.AuditEvent).where(m.AuditEvent.client_id == c.id)
@@ -470,7 +471,8 @@ def open_dossier(ctx: AppContext, actor: Actor, client_id: int, *, vandaag: dt.d
             ],
             beschikkingen=[BeschikkingView(b.id, b.aanvraag_id, b.kenmerk, b.type, b.status, b.datum,
                                            b.verzonden_op, b.bezwaartermijn_einde) for b in besch],
-            documenten=[DocumentView(d.id, d.soort, d.titel, d.formaat, d.versie_nr, d.aangemaakt_op) for d in docs],
+            documenten=[DocumentView(d.id, d.soort, d.titel, d.formaat, d.versie_nr, d.aangemaakt_op, d.briefdatum)
+                        for d in docs],
             geschiedenis=[
                 GebeurtenisView(e.tijdstip, gebruikers.get(e.gebruiker_id, "systeem") if e.gebruiker_id else "systeem",
                                 e.actie, f"{e.object_type} {e.object_id or ''}".strip()

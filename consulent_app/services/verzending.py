@@ -278,10 +278,13 @@ def _laatste_document(s: Session, *, soort: str, beschikking_id: int | None = No
     return s.scalars(q.order_by(m.Document.versie_nr.desc(), m.Document.id.desc()).limit(1)).first()
 
 
-def beschikking_render(ctx: AppContext, actor: Actor) -> Render:
+def beschikking_render(ctx: AppContext, actor: Actor, *, bewaar: bool = False) -> Render:
     """`render(beschikking_id) -> PDF bytes`: the latest stored letter, or a freshly generated one.
 
-    For the mail room only; the use cases that call it audit what is read (voorbeeld, afschrift, printbestand).
+    With `bewaar` (production: printing and the print-street file) a freshly generated letter of an approved
+    decision is first stored as the decision's new document version, dated on its sending date, and exactly those
+    bytes are returned: what goes to the printer is what the dossier keeps (sha256 alike). For the mail room only;
+    the use cases that call it audit what is read (voorbeeld, afschrift, printbestand).
     """
     vereis_rol(actor, Rol.ADMINISTRATIEF)
     vereis_actief(ctx, actor)
@@ -301,6 +304,8 @@ def beschikking_render(ctx: AppContext, actor: Actor) -> Render:
                 return bytes(doc.inhoud)
         from consulent_app.services import documenten
 
+        if bewaar and b.status == BeschikkingStatus.GOEDGEKEURD.value:
+            return documenten.bewaar_verzendversie(ctx, actor, beschikking_id, briefdatum=datum)
         return documenten.beschikking_pdf(ctx, actor, beschikking_id, vandaag=datum)
 
     return render
@@ -395,7 +400,7 @@ def _werker_post(beschikking_id: int, bijlagen: tuple[str, ...]) -> tuple[bytes 
 
     ctx, actor = _werker_ctx["ctx"], _werker_ctx["actor"]
     try:
-        brief = beschikking_render(ctx, actor)(beschikking_id)
+        brief = beschikking_render(ctx, actor, bewaar=True)(beschikking_id)
         bijlage = bijlage_render(ctx, actor)
         delen = [bijlage(beschikking_id, b) for b in bijlagen if b not in bundel.FOLDERS]
         return brief, delen, None
@@ -427,7 +432,7 @@ class _VoorraadBron:
         self.wachtrij: deque[Any] = deque()
         self.huidig: list[bytes] = []
         self.kapot = False
-        self.lokaal_render = beschikking_render(ctx, actor)
+        self.lokaal_render = beschikking_render(ctx, actor, bewaar=True)
         self.lokaal_bijlage = bijlage_render(ctx, actor)
         url = ctx.engine.url.render_as_string(hide_password=False)
         self.pool = ProcessPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1)),
@@ -527,7 +532,7 @@ def maak_printbestand(
         render, bijlage = bron.render, bron.bijlage
     try:
         res = bundel.maak_bundel(
-            items, uitvoer, render=render or beschikking_render(ctx, actor),
+            items, uitvoer, render=render or beschikking_render(ctx, actor, bewaar=True),
             bijlage=bijlage or bijlage_render(ctx, actor), duplex=duplex, progress=progress,
             is_cancelled=is_cancelled,
         )

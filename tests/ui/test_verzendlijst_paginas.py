@@ -25,7 +25,7 @@ def test_opening_and_refreshing_the_list_renders_no_letter(qtbot, basis: Basis, 
         gerenderd.append(bid)
         return pdf_met(f"Brief {bid}", 2)
 
-    monkeypatch.setattr(vz, "beschikking_render", lambda ctx, actor: render)
+    monkeypatch.setattr(vz, "beschikking_render", lambda ctx, actor, **_kw: render)
     goed = dt.date.today() - dt.timedelta(days=3)
     ids = [goedgekeurde_beschikking(basis, achternaam=f"Naam{i}", goedgekeurd_op=goed) for i in range(3)]
     w = build_main_window(basis.ctx, basis["administratie"])

@@ -44,7 +44,7 @@ def render(bid: int) -> bytes:
 def test_renderer(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The letters come from a small test renderer; the documents module has its own tests."""
     KAPOT.clear()
-    monkeypatch.setattr(vz, "beschikking_render", lambda ctx, actor: render)
+    monkeypatch.setattr(vz, "beschikking_render", lambda ctx, actor, **_kw: render)
     yield
     # Collect this test's cyclic Qt garbage here, in the GUI thread: if the collector first runs inside a
     # worker thread of a later test, deleting these QObjects there crashes the process.
@@ -207,7 +207,7 @@ def test_cancel_makes_no_file_and_records_nothing(qtbot, basis: Basis, pagina, t
         time.sleep(0.2)
         return render(bid)
 
-    monkeypatch.setattr(vz, "beschikking_render", lambda ctx, actor: traag)
+    monkeypatch.setattr(vz, "beschikking_render", lambda ctx, actor, **_kw: traag)
     uit = tmp_path / "uitvoer"
     uit.mkdir()
     p = pagina()

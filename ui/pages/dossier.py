@@ -325,7 +325,7 @@ class DossierPagina(QWidget):
             Kolom("Kenmerk", lambda b: b.kenmerk),
             Kolom("Soort", lambda b: b.type, tekst=label_uit(BESCHIKKING_TYPE)),
             Kolom("Status", lambda b: b.status, tekst=label_van(BeschikkingStatus), rek=True),
-            Kolom("Datum", lambda b: b.datum, tekst=datum_kort),
+            Kolom("Goedgekeurd op", lambda b: b.datum, tekst=datum_kort),
             Kolom("Verzonden op", lambda b: b.verzonden_op, tekst=datum_kort),
             Kolom("Bezwaar mogelijk tot", lambda b: b.bezwaartermijn_einde, tekst=datum_kort),
         ])
@@ -375,6 +375,7 @@ class DossierPagina(QWidget):
             Kolom("Soort", lambda d: d.soort, tekst=lambda s: str(s).capitalize()),
             Kolom("Formaat", lambda d: d.formaat, tekst=lambda s: str(s).upper()),
             Kolom("Versie", lambda d: d.versie_nr, rechts=True),
+            Kolom("Datum op de brief", lambda d: d.briefdatum, tekst=datum_kort),
             Kolom("Gemaakt op", lambda d: d.aangemaakt_op, tekst=tijdstip),
         ])
         self.documenten.setAccessibleName("Documenten")
