@@ -118,6 +118,11 @@ class RegelRij:
         self.reden.setText(regel.reden_boven_netto or "")
         self.wijziging.setPlainText(regel.reden_wijziging or "")
         self._besluit_gewijzigd()
+        self._getoond = self.waarden()
+
+    def gewijzigd(self) -> bool:
+        """Has the consultant changed this line since it was shown (not yet saved)?"""
+        return self.waarden() != self._getoond
 
     def _besluit_gewijzigd(self) -> None:
         besluit = self.besluit.currentData()
@@ -187,6 +192,10 @@ class BesluitPerVoorziening(QFrame):
         self.schuifvlak.setMaximumHeight(240)
         lay.addWidget(self.schuifvlak)
         self.hide()
+
+    def heeft_wijzigingen(self) -> bool:
+        """Unsaved input in a line: a refresh from elsewhere must not overwrite it."""
+        return any(r.gewijzigd() for r in self.rijen)
 
     def toon(self, detail: bs.BeschikkingDetail | None, bewerkbaar: bool) -> None:
         self.detail = detail

@@ -1,6 +1,6 @@
 """Preview of a stored document inside the application: the PDF page by page, a Word file as text.
 
-Other screens call `toon_document(parent, document_id, ctx, actor)`. Nothing is written to disk unless the user
+Other screens call `toon_document(parent, document_id, ctx, actor)`; the document is read off the GUI thread. Nothing is written to disk unless the user
 asks for it ("Opslaan als…" writes a file only the user can read; "Openen in tekstverwerker" uses a private
 temporary copy that is removed when the preview closes).
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from consulent_app.errors import ConsulentFout
 from consulent_app.formatting import datum
 from consulent_app.services import documenten as ds
 from consulent_app.services.base import Actor, AppContext
+from ui import ops
 
 # QtPdf ships in its own wheel (PySide6-Pdf); without it the preview renders page images another way. Looked up
 # here, loaded when a document is first shown (not with every screen that can show one).
@@ -150,20 +152,30 @@ class DocumentVoorbeeld(QDialog):
         self.fout.setStyleSheet("color: #B3261E;")
         self.fout.show()
 
-    def opslaan_als(self, pad: str | None = None) -> Path | None:
+    def opslaan_als(self, pad: str | None = None) -> None:
+        """Ask where (unless `pad` is given) and write the file off the GUI thread (ui.ops); `opgeslagen` holds the
+        path once written, a failure stands under the preview."""
         if not pad:
             start = str(Path.home() / self.bestand.info.bestandsnaam)
             filter_ = "PDF (*.pdf)" if self.bestand.info.formaat == "pdf" else "Word-document (*.docx)"
             pad, _ = QFileDialog.getSaveFileName(self, "Document opslaan", start, filter_)
             if not pad:
-                return None
-        try:
-            uit = ds.bewaar_als(self.ctx, self.actor, self.bestand.info.id, Path(pad))
-        except (ConsulentFout, OSError) as exc:
-            self._toon_fout(f"Opslaan is niet gelukt: {exc}")
-            return None
-        self.fout.hide()
-        return uit
+                return
+        ctx, actor, document_id, doel = self.ctx, self.actor, self.bestand.info.id, Path(pad)
+
+        def klaar(uit: Path) -> None:
+            self.fout.hide()
+            self.opgeslagen = uit
+
+        def fout(exc: BaseException) -> bool:
+            if isinstance(exc, ConsulentFout | OSError):
+                self._toon_fout(f"Opslaan is niet gelukt: {exc}")
+                return True
+            self._toon_fout(f"Opslaan is niet gelukt: {ops.fout_tekst(exc)}")
+            return True
+
+        self.opgeslagen: Path | None = None
+        ops.voer_uit(self, lambda: ds.bewaar_als(ctx, actor, document_id, doel), klaar, fout, schrijven=True)
 
     def openen_extern(self) -> None:
         pad = self._tijdelijk.enter_context(ds.tijdelijk_bestand(self.bestand.inhoud, f".{self.bestand.info.formaat}"))
@@ -176,19 +188,29 @@ class DocumentVoorbeeld(QDialog):
 
 
 def toon_document(parent: QWidget | None, document_id: int, ctx: AppContext, actor: Actor, *,
-                  modaal: bool = True) -> DocumentVoorbeeld | None:
-    """Open the preview of a stored document (modal by default). Returns the dialog, or None on an error."""
-    try:
-        bestand = ds.haal_document(ctx, actor, document_id)
-    except ConsulentFout as exc:
-        from PySide6.QtWidgets import QMessageBox
+                  modaal: bool = True, klaar: Callable[[DocumentVoorbeeld], None] | None = None) -> None:
+    """Open the preview of a stored document (modal by default) once it is read off the GUI thread (ui.ops);
+    `klaar(dialog)` hears of it. A refusal of the core appears as a message."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
-        QMessageBox.warning(parent, "Document", str(exc))
-        return None
-    dlg = DocumentVoorbeeld(bestand, ctx, actor, parent)
-    if modaal:
-        dlg.exec()
-    else:
-        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dlg.show()
-    return dlg
+    eigenaar: Any = parent if parent is not None else QApplication.instance()
+
+    def open_(bestand: ds.DocumentBestand) -> None:
+        dlg = DocumentVoorbeeld(bestand, ctx, actor, parent)
+        if klaar is not None:
+            klaar(dlg)
+        if modaal:
+            dlg.exec()
+        else:
+            dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dlg.show()
+
+    def fout(exc: BaseException) -> bool:
+        if isinstance(exc, ConsulentFout):
+            box = QMessageBox(QMessageBox.Icon.Warning, "Document", str(exc), QMessageBox.StandardButton.Ok, parent)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            return True
+        return False
+
+    ops.voer_uit(eigenaar, lambda: ds.haal_document(ctx, actor, document_id), open_, fout)

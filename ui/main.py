@@ -5,7 +5,8 @@ from __future__ import annotations
 import gc
 import logging
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QThreadPool, QTimer, QTranslator
 from PySide6.QtGui import QFont, QIcon
@@ -20,6 +21,7 @@ if TYPE_CHECKING:  # SQLAlchemy and the services load after the login window is 
     from ui.mainwindow import MainWindow
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 FONT_FAMILIES = ["Segoe UI", "Noto Sans", "Cantarell", "DejaVu Sans", "Liberation Sans"]
 
@@ -111,6 +113,34 @@ def eerste_consulent(ctx: AppContext) -> Actor:
     return actor_by_username(ctx, naam)
 
 
+def buiten_gui(fn: Callable[[], T]) -> T:
+    """Run `fn()` on a background thread (ui.ops.achtergrond) while the GUI thread keeps handling events, so the
+    login window shown meanwhile stays responsive; returns what `fn` returned or raises what it raised. For the
+    start only (opening the database, migrations, the self-test's user), before there is a main window."""
+    from PySide6.QtCore import QEventLoop
+
+    from ui import ops
+
+    qapp = QApplication.instance()
+    assert qapp is not None
+    uit: dict[str, Any] = {}
+    lus = QEventLoop()
+
+    def klaar(r: Any) -> None:
+        uit["r"] = r
+        lus.quit()
+
+    def fout(exc: BaseException) -> None:
+        uit["e"] = exc
+        lus.quit()
+
+    ops.achtergrond(qapp, fn, klaar, fout)
+    lus.exec()  # the result is posted to this thread, so it cannot arrive before the loop runs
+    if "e" in uit:
+        raise uit["e"]
+    return cast(T, uit["r"])
+
+
 def _fout(titel: str, exc: Exception) -> None:
     box = QMessageBox(QMessageBox.Icon.Critical, titel, str(exc))
     box.setInformativeText("Neem contact op met de functioneel beheerder als dit zo blijft.")
@@ -138,7 +168,7 @@ def run(cfg: Config, *, demo: bool, selftest: bool) -> int:
     from consulent_app import app as core_app
 
     try:
-        ctx = core_app.open_context(cfg, demo=demo or selftest)
+        ctx = buiten_gui(lambda: core_app.open_context(cfg, demo=demo or selftest))
     except (DatabaseFout, ConfiguratieFout) as exc:
         login_mod.sluit_vooraf()
         log.error("database of configuratie niet bruikbaar: %s", type(exc).__name__)
@@ -180,7 +210,7 @@ def _selftest(qapp: QApplication, ctx: AppContext) -> int:
     from ui.mainwindow import build_main_window
 
     try:
-        actor = eerste_consulent(ctx)
+        actor = buiten_gui(lambda: eerste_consulent(ctx))
         venster = build_main_window(ctx, actor)
         venster.show()
         for _ in range(20):

@@ -667,6 +667,46 @@ def achtergrond_bezig() -> bool:
     return _achtergrond_bezig[0] > 0
 
 
+def van(widget: QObject | None) -> Ops | None:
+    """The Ops of the window `widget` sits in (a dialog: of its parent's window); None for a widget shown on its own
+    (a test)."""
+    while widget is not None:
+        ops = getattr(widget, "ops", None)
+        if isinstance(ops, Ops):
+            return ops
+        widget = widget.parentWidget() if isinstance(widget, QWidget) else None
+    return None
+
+
+def voer_uit(eigenaar: QObject, fn: Callable[[], Any], klaar: Callable[[Any], None],
+             fout: Callable[[BaseException], bool] | None = None, *, schrijven: bool = False,
+             wijziging: Wijziging | Callable[[Any], Wijziging] | None = None, sleutel: str = "") -> None:
+    """A read (or with `schrijven` a write) for a widget that may sit outside a main window (a dialog, a preview):
+    through the window's Ops when there is one, else on a background thread (`achtergrond`). Never on the GUI
+    thread. `fout(exc)` returns True when it handled the error; otherwise the one default applies."""
+    ops = van(eigenaar)
+    if ops is not None:
+        if schrijven:
+            ops.schrijf(eigenaar, fn, klaar, fout=fout, wijziging=wijziging)
+        else:
+            ops.lees(eigenaar, fn, klaar, fout=fout, sleutel=sleutel)
+        return
+
+    def bij_fout(exc: BaseException) -> None:
+        if fout is not None and fout(exc):
+            return
+        parent = eigenaar if isinstance(eigenaar, QWidget) else None
+        if isinstance(exc, ConflictFout):
+            toon_conflict(parent, str(exc))
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, "Consulent", fout_tekst(exc), QMessageBox.StandardButton.Ok,
+                          parent)  # no status bar outside a main window
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    achtergrond(eigenaar, fn, klaar, bij_fout)
+
+
 def mag_sluiten_met_wachtend(parent: QWidget, stand: OpslagStand) -> bool:
     """Closing (or locking) while writes wait: say so plainly; what waits stays on this computer."""
     box = QMessageBox(QMessageBox.Icon.Warning, "Nog niet alles is opgeslagen",

@@ -33,6 +33,7 @@ from consulent_app.rules.voorziening import VoorzieningInvoer
 from consulent_app.services import onderzoek as onderzoek_svc
 from consulent_app.services import periodiek as po_svc
 from consulent_app.services.periodiek import WijzigingNaPo, WijzigingRegel
+from ui.ops import Wijziging
 from ui.pages.base import Shell
 from ui.tablemodels import Kolom, Tabel, datum_kort
 from ui.widgets import DatumVeld, Formulier, combo, kies, kop, uitleg
@@ -46,15 +47,18 @@ def _tekstvak() -> QPlainTextEdit:
 
 
 class VoorzieningenNaPoDialoog(QDialog):
-    """`VoorzieningenNaPoDialoog(shell, aanvraag_id, parent).exec()`: the request's provisions on top (Enter or a
-    click picks one), the form below; "Wijziging opslaan" saves through the core, errors appear at the field."""
+    """Made by `pas_voorzieningen_aan` once the request and the code lists are read off the GUI thread: the
+    request's provisions on top (Enter or a click picks one), the form below; "Wijziging opslaan" saves through the
+    core on the window's writer (ui.ops), errors appear at the field."""
 
-    def __init__(self, shell: Shell, aanvraag_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: Shell, aanvraag_id: int, view: WijzigingNaPo, lijsten: onderzoek_svc.Keuzelijsten,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shell = shell
         self.aanvraag_id = aanvraag_id
-        self.view: WijzigingNaPo = po_svc.wijziging_na_po(shell.ctx, shell.actor, aanvraag_id)
-        self.lijsten = onderzoek_svc.keuzelijsten(shell.ctx, shell.actor, self.view.wet)
+        self.view = view
+        self.lijsten = lijsten
+        self.bezig = False
         self.gekozen: WijzigingRegel | None = None
         self.opgeslagen = 0
         self.setWindowTitle("Voorzieningen aanpassen na periodiek onderzoek")
@@ -246,45 +250,74 @@ class VoorzieningenNaPoDialoog(QDialog):
             plan_verwacht_op=w["plan_verwacht_op"])
 
     def opslaan(self) -> bool:
+        """Hand the change to the writer (False: nothing to save, or the form refused it at a field). The outcome
+        arrives later: the list shows the new scope, or the core's refusal stands at its field."""
         r = self.gekozen
-        if r is None or not self.view.bewerkbaar:
+        if r is None or not self.view.bewerkbaar or self.bezig:
             return False
         inv = self.invoer()
         if inv is None:
             return False
-        try:
-            po_svc.wijzig_voorziening_na_po(self.shell.ctx, self.shell.actor, r.id, inv, versie=r.versie)
-        except ValidatieFout as exc:
-            self.form.toon_fouten(exc.fouten)
+        ctx, actor, aanvraag_id = self.shell.ctx, self.shell.actor, self.aanvraag_id
+
+        def schrijf() -> WijzigingNaPo:
+            po_svc.wijzig_voorziening_na_po(ctx, actor, r.id, inv, versie=r.versie)
+            return po_svc.wijziging_na_po(ctx, actor, aanvraag_id)
+
+        def klaar(view: WijzigingNaPo) -> None:
+            self._klaar_met_opslaan()
+            self.opgeslagen += 1
+            self.view = view
+            self.gekozen = None
+            rij = next((i for i, x in enumerate(self.view.regels) if x.id == r.id), 0)
+            self.tabel.zet_rijen(self.view.regels)
+            self.tabel.selectRow(rij)
+            self._kies(self.view.regels[rij])
+            self.shell.melding(f"{self.view.regels[rij].product}: wijziging opgeslagen.")
+
+        def fout(exc: BaseException) -> bool:
+            self._klaar_met_opslaan()
+            if isinstance(exc, ValidatieFout):
+                self.form.toon_fouten(exc.fouten)
+                return True
+            if isinstance(exc, ConsulentFout):
+                self.form.toon_fouten({"_": str(exc)})
+                return True
             return False
-        except ConsulentFout as exc:
-            self.form.toon_fouten({"_": str(exc)})
-            return False
-        self.opgeslagen += 1
-        self.view = po_svc.wijziging_na_po(self.shell.ctx, self.shell.actor, self.aanvraag_id)
-        self.gekozen = None
-        rij = next((i for i, x in enumerate(self.view.regels) if x.id == r.id), 0)
-        self.tabel.zet_rijen(self.view.regels)
-        self.tabel.selectRow(rij)
-        self._kies(self.view.regels[rij])
-        self.shell.melding(f"{self.view.regels[rij].product}: wijziging opgeslagen.")
+
+        self.bezig = True
+        self.opslaan_knop.setEnabled(False)
+        self.shell.ops.schrijf(self, schrijf, klaar, fout=fout,
+                               wijziging=Wijziging.van("voorziening", "aanvraag", client_id=self.view.client_id,
+                                                       bron=self))
         return True
+
+    def _klaar_met_opslaan(self) -> None:
+        self.bezig = False
+        self.opslaan_knop.setEnabled(self.view.bewerkbaar)
 
 
 def pas_voorzieningen_aan(shell: Shell, aanvraag_id: int, parent: QWidget | None = None, *,
-                          modaal: bool = True, na: Callable[[], None] | None = None
-                          ) -> VoorzieningenNaPoDialoog | None:
-    """Open the dialog for a change request; a refusal of the core (not a PO request, no access) goes to the status
-    bar. `na` runs when the dialog closes. `modaal=False` (tests) shows it without blocking."""
-    try:
-        dlg = VoorzieningenNaPoDialoog(shell, aanvraag_id, parent)
-    except ConsulentFout as exc:
-        shell.melding(str(exc), fout=True)
-        return None
-    if na is not None:
-        dlg.finished.connect(lambda _r: na())
-    if modaal:
-        dlg.exec()
-    else:
-        dlg.show()
-    return dlg
+                          modaal: bool = True, na: Callable[[], None] | None = None,
+                          klaar: Callable[[VoorzieningenNaPoDialoog], None] | None = None) -> None:
+    """Read the change request and the code lists off the GUI thread (ui.ops), then open the dialog; `klaar(dialog)`
+    hears of it. A refusal of the core (not a PO request, no access) goes to the status bar. `na` runs when the
+    dialog closes. `modaal=False` (tests) shows it without blocking."""
+    ctx, actor = shell.ctx, shell.actor
+
+    def lees() -> tuple[WijzigingNaPo, onderzoek_svc.Keuzelijsten]:
+        view = po_svc.wijziging_na_po(ctx, actor, aanvraag_id)
+        return view, onderzoek_svc.keuzelijsten(ctx, actor, view.wet)
+
+    def open_(uit: tuple[WijzigingNaPo, onderzoek_svc.Keuzelijsten]) -> None:
+        dlg = VoorzieningenNaPoDialoog(shell, aanvraag_id, uit[0], uit[1], parent)
+        if na is not None:
+            dlg.finished.connect(lambda _r: na())
+        if klaar is not None:
+            klaar(dlg)
+        if modaal:
+            dlg.exec()
+        else:
+            dlg.show()
+
+    shell.ops.lees(parent if parent is not None else shell.ops, lees, open_, sleutel=f"voorzieningen:{aanvraag_id}")

@@ -1,4 +1,4 @@
-"""UI tests: Python's cyclic garbage collector runs only in the GUI thread; SQL on the GUI thread is counted.
+"""UI tests: Python's cyclic garbage collector runs only in the GUI thread; SQL on the GUI thread fails the test.
 
 Left automatic, it runs in whichever thread happens to allocate, also a ui.worker thread loading a list; there it
 can delete Qt objects that belong to the GUI thread (a closed window of an earlier test), and the process dies
@@ -37,13 +37,16 @@ def _gc_alleen_in_hoofdthread() -> Iterator[None]:
 
 # --- SQL on the GUI thread -------------------------------------------------------------------------------------------
 # Issue 13: the window never waits on the database. Every statement executed on the main (GUI) thread while code of
-# ui/ is on the stack is counted, with the service function that ran it. A test marked `gui_vrij` fails when the
-# count is not 0; the others are reported at the end of the session ("SQL op de GUI-thread"), so the list of
-# screens still to convert to ui.ops is always in sight.
+# ui/ is on the stack fails the test, naming the service function and the line of ui/ that ran it (use ui.ops).
+# One narrow exemption: SQL that a screen reaches through test code (a stand-in the test put in the place of a
+# dependency, e.g. a fake `log_in` that looks the user up): the frame of ours that ui/ called is then in tests/. Test setup outside any screen (factories, direct service calls
+# to arrange or check the database) never has ui/ on the stack and is not counted at all.
 
 _ROOT = Path(__file__).resolve().parents[2]
 _UI = str(_ROOT / "ui") + "/"
 _SERVICES = str(_ROOT / "consulent_app" / "services") + "/"
+_KERN = str(_ROOT / "consulent_app") + "/"
+_TESTS = str(_ROOT / "tests") + "/"
 _per_test: dict[str, Counter[str]] = {}
 _huidig: dict[str, Any] = {"test": None, "telling": None}
 
@@ -54,24 +57,27 @@ def _gui_sql(_conn: Any, _cursor: Any, _statement: str, _params: Any, _context: 
         return
     frame = sys._getframe(1)
     dienst = None
-    via_ui = False
+    geroepen = ""  # the last frame of this project (core or tests) before the ui/ frame: what ui/ called
+    via_ui = None
     while frame is not None:
         pad = frame.f_code.co_filename
+        if pad.startswith(_UI):
+            via_ui = f"{pad[len(_UI):]}:{frame.f_lineno} {frame.f_code.co_name}"
+            break
+        if pad.startswith((_KERN, _TESTS)):
+            geroepen = pad
         if pad.startswith(_SERVICES):
             dienst = f"{Path(pad).stem}.{frame.f_code.co_name}"
-        elif pad.startswith(_UI):
-            via_ui = True
-            break
         frame = frame.f_back  # type: ignore[assignment]
-    if via_ui:
-        telling[dienst or "(buiten een service)"] += 1
+    if via_ui and not geroepen.startswith(_TESTS):
+        telling[f"{dienst or '(buiten een service)'} via ui/{via_ui}"] += 1
 
 
 event.listen(Engine, "before_cursor_execute", _gui_sql)
 
 
 @pytest.fixture(autouse=True)
-def _tel_gui_sql(request: pytest.FixtureRequest) -> Iterator[Counter[str]]:
+def _geen_gui_sql(request: pytest.FixtureRequest) -> Iterator[Counter[str]]:
     telling: Counter[str] = Counter()
     _huidig["telling"] = telling
     try:
@@ -80,8 +86,7 @@ def _tel_gui_sql(request: pytest.FixtureRequest) -> Iterator[Counter[str]]:
         _huidig["telling"] = None
     if telling:
         _per_test[request.node.nodeid] = telling
-    if request.node.get_closest_marker("gui_vrij") is not None and telling:
-        pytest.fail("SQL op de GUI-thread (ui.ops gebruiken): " +
+        pytest.fail("SQL op de GUI-thread (gebruik ui.ops): " +
                     ", ".join(f"{k} ({n} statements)" for k, n in telling.most_common()), pytrace=False)
 
 
@@ -91,7 +96,7 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     diensten: Counter[str] = Counter()
     for telling in _per_test.values():
         diensten.update({k: 1 for k in telling})
-    terminalreporter.write_sep("-", f"SQL op de GUI-thread: {len(diensten)} service-functies in {len(_per_test)} tests")
+    terminalreporter.write_sep("-", f"SQL op de GUI-thread: {len(diensten)} plaatsen in {len(_per_test)} tests")
     for naam, n in diensten.most_common():
         terminalreporter.write_line(f"  {naam}: in {n} test(s)")
 

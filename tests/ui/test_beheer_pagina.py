@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from consulent_app.services import auth, dossiers
 from tests.factories import Basis
-from ui.ops import wacht_op_alles
+from ui.ops import Ops, wacht_op_alles
 from ui.pages._formdialoog import FormDialoog
 from ui.pages.beheer import PAGE, BeheerPagina
 
@@ -26,6 +27,7 @@ class Shell:
         self.ctx = basis.ctx
         self.actor = basis["beheerder"]
         self.meldingen: list[str] = []
+        self.ops = Ops(basis.ctx, self.actor)  # writes go through the operation layer, as in the main window
 
     def melding(self, tekst: str, *, fout: bool = False) -> None:
         self.meldingen.append(tekst)
@@ -36,14 +38,17 @@ class Shell:
 
 
 @pytest.fixture
-def pagina(qtbot, basis: Basis) -> BeheerPagina:  # type: ignore[no-untyped-def]
-    p = BeheerPagina(Shell(basis))  # type: ignore[arg-type]
+def pagina(qtbot, basis: Basis) -> Iterator[BeheerPagina]:  # type: ignore[no-untyped-def]
+    shell = Shell(basis)
+    p = BeheerPagina(shell)  # type: ignore[arg-type]
     qtbot.addWidget(p)
     p.resize(1366, 768)
     p.show()
     p.toon()
     qtbot.waitUntil(lambda: not p.bezig, timeout=10_000)
-    return p
+    yield p
+    shell.ops.wacht()
+    shell.ops.stop()
 
 
 def _namen(p: BeheerPagina) -> list[str]:
@@ -104,6 +109,7 @@ def test_switching_an_account_off_needs_confirmation(qtbot, pagina: BeheerPagina
     assert pagina.gebruikers.actief_knop.text() == "Uit&schakelen…"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     pagina.gebruikers.wissel_actief()
+    assert pagina.shell.ops.wacht()  # switched off on the writer, off the GUI thread
     qtbot.waitUntil(lambda: not pagina.bezig, timeout=10_000)
     assert "consulent2" not in _namen(pagina)
     pagina.gebruikers.ook_uit.setChecked(True)

@@ -84,7 +84,8 @@ def test_refusal_needs_reasons_at_the_field_then_saves_and_the_letter_says_so(qt
 
     # The PDF made from the window carries the refusal wording and the reasons.
     qtbot.mouseClick(pagina.beschikking_knop, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not pagina.bezig and len(pagina.tabel.rijen()) == 1, timeout=20_000)
+    qtbot.waitUntil(lambda: not pagina.bezig and len(pagina.tabel.rijen()) == 1
+                    and pagina.laatste_preview is not None, timeout=20_000)
     pagina.laatste_preview.close()
     doc = pagina.tabel.rijen()[0]
     assert doc.soort == "beschikking" and doc.formaat == "pdf"
@@ -142,7 +143,8 @@ def test_consultant_chooses_the_kind_of_decision_when_creating_it(qtbot, basis: 
     assert pagina.shell.ops.wacht()  # the save runs off the GUI thread
     assert not rij.wijziging_fout.isVisible()
     qtbot.mouseClick(pagina.beschikking_knop, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not pagina.bezig and len(pagina.tabel.rijen()) == 1, timeout=20_000)
+    qtbot.waitUntil(lambda: not pagina.bezig and len(pagina.tabel.rijen()) == 1
+                    and pagina.laatste_preview is not None, timeout=20_000)
     pagina.laatste_preview.close()
     qtbot.waitUntil(lambda: not pagina.bezig and pagina.besluiten.isVisible(), timeout=10_000)
     assert "herziening" in pagina.bron.currentText()

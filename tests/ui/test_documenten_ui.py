@@ -27,8 +27,11 @@ def _open(qtbot, basis: Basis, client_id: int, gebruiker: str = "consulent"):  #
     return w, pagina
 
 
-def _wacht_op_documenten(qtbot, pagina, aantal: int) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: not pagina.bezig and len(pagina.tabel.rijen()) == aantal, timeout=20_000)
+def _wacht_op_documenten(qtbot, pagina, aantal: int, *, gemaakt: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """The list shows `aantal` documents and (`gemaakt`) the preview of the one just made is open (read off the GUI
+    thread)."""
+    qtbot.waitUntil(lambda: not pagina.bezig and len(pagina.tabel.rijen()) == aantal
+                    and (not gemaakt or pagina.laatste_preview is not None), timeout=20_000)
 
 
 def test_consultant_makes_report_and_decision_and_previews_them(qtbot, basis: Basis, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -53,7 +56,9 @@ def test_consultant_makes_report_and_decision_and_previews_them(qtbot, basis: Ba
     assert "Beschikking" in preview.windowTitle() and "DOCX" in preview.windowTitle()
     assert "Wij kennen u hulp bij het huishouden toe" in preview.voorbeeld.toPlainText()
     doel = tmp_path / "brief.docx"
-    assert preview.opslaan_als(str(doel)) == doel and doel.stat().st_size > 1000
+    preview.opslaan_als(str(doel))
+    qtbot.waitUntil(lambda: preview.opgeslagen is not None, timeout=10_000)  # written off the GUI thread
+    assert preview.opgeslagen == doel and doel.stat().st_size > 1000
     preview.close()
 
     # Making it again adds a version; nothing is replaced.
@@ -81,7 +86,7 @@ def test_reviewer_sees_the_list_and_stores_the_final_letter_only_after_approval(
     ds.maak_verslag(basis.ctx, basis["consulent"], zaak.onderzoek_id, "pdf")
     bid = bs.maak_concept_beschikking(basis.ctx, basis["consulent"], zaak.aanvraag_id)
     _w, pagina = _open(qtbot, basis, zaak.client_id, gebruiker="toetser")
-    _wacht_op_documenten(qtbot, pagina, 1)
+    _wacht_op_documenten(qtbot, pagina, 1, gemaakt=False)
     assert not pagina.verslag_knop.isVisible() and not pagina.beschikking_knop.isEnabled()
     with basis.ctx.session_factory.begin() as s:
         b = s.get(m.Beschikking, bid)
@@ -99,8 +104,10 @@ def test_reviewer_sees_the_list_and_stores_the_final_letter_only_after_approval(
 def test_toon_document_shows_the_pdf(qtbot, basis: Basis) -> None:  # type: ignore[no-untyped-def]
     zaak = maak_zaak(basis)
     info = ds.maak_verslag(basis.ctx, basis["consulent"], zaak.onderzoek_id, "pdf")
-    dlg = toon_document(None, info.id, basis.ctx, basis["consulent"], modaal=False)
-    assert dlg is not None
+    geopend: list[DocumentVoorbeeld] = []
+    toon_document(None, info.id, basis.ctx, basis["consulent"], modaal=False, klaar=geopend.append)
+    qtbot.waitUntil(lambda: bool(geopend), timeout=10_000)  # read off the GUI thread
+    dlg = geopend[0]
     qtbot.addWidget(dlg)
     assert "versie 1" in dlg.windowTitle() and dlg.voorbeeld.objectName() == "pdfvoorbeeld"
     assert dlg.pdf_document.pageCount() == info.paginas

@@ -77,7 +77,9 @@ def test_team_leader_sees_budget_obligations_invoiced_and_prognosis(qtbot, basis
     if os.environ.get("CONSULENT_SCHERMAFDRUK"):
         w.grab().save(os.environ["CONSULENT_SCHERMAFDRUK"])
     # the export has real numbers, not text
-    pad = page.exporteer(tmp_path / "financien.xlsx")
+    page.exporteer(tmp_path / "financien.xlsx")
+    assert page.shell.ops.wacht()  # written off the GUI thread
+    pad = page.laatste_export
     assert pad is not None
     ws = load_workbook(pad).active
     koppen = [c.value for c in next(ws.iter_rows(min_row=1, max_row=5)) if c.value]

@@ -226,12 +226,11 @@ def _hint(s7: Any, naam: str) -> str:
     return item.widget().text() if item is not None else ""
 
 
-# The PO change dialog itself still reads on the GUI thread (not converted to ui.ops yet): no gui_vrij here.
 def test_po_change_dialog_records_the_provider_plan_and_refuses_a_date_before_the_start(
         qtbot: Any, basis: Basis, venster: MainWindow) -> None:
     """Criterion 13 after a 'gewijzigd' PO: the adjust dialog has the same plan fields as step 7; a plan date before
     the start is refused at the field and nothing is saved."""
-    from tests.ui.test_voorziening_dialoog import _po_gewijzigd
+    from tests.ui.test_voorziening_dialoog import _po_gewijzigd, sla_op
 
     pagina, _cid = _po_gewijzigd(qtbot, basis, venster)
     qtbot.waitUntil(lambda: getattr(pagina, "wijziging_dialoog", None) is not None, timeout=10_000)
@@ -239,11 +238,11 @@ def test_po_change_dialog_records_the_provider_plan_and_refuses_a_date_before_th
     d.motivering.setPlainText("Meer hulp nodig.")
     kies(d.plan, True)
     d.plan_op.zet_datum(d.start.datum() - dt.timedelta(days=1))
-    assert d.opslaan() is False
+    assert sla_op(d) is False
     assert "vóór de start" in d.form.fout_bij("plan_verwacht_op")
     d.grab().save("/tmp/voorziening_dialoog_plan_fout.png")
     d.plan_op.zet_datum(d.start.datum() + dt.timedelta(days=20))
-    assert d.opslaan() is True
+    assert sla_op(d) is True
     with transactie(basis.ctx) as s:
         vz = s.get(m.Voorziening, d.view.regels[0].id)
         assert vz is not None and (vz.plan_verwacht, vz.plan_verwacht_op) == (True, d.start.datum() +

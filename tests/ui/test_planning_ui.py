@@ -122,7 +122,9 @@ def test_planner_verdeelt_de_week_en_ziet_de_belasting_veranderen(qtbot, basis: 
     assert rijen_b["Consulent2"].aantallen["nieuw"] == 1 and rijen_b["Consulent2"].aantallen["wijziging"] == 1
 
     # And it exports with real types.
-    pad = bel.exporteer(tmp_path / "belasting.xlsx")
+    bel.exporteer(tmp_path / "belasting.xlsx")
+    assert bel.shell.ops.wacht()  # written off the GUI thread
+    pad = bel.laatste_export
     assert pad is not None
     ws = load_workbook(pad).active
     kop = [c.value for c in ws[3]]
@@ -186,11 +188,13 @@ def test_planner_draagt_zaken_van_een_consulent_over(qtbot, basis: Basis, week: 
         assert dlg.naar.currentText().startswith("Consulent2")
         dlg.tabel.selectAll()
         dlg.knop.click()
-        assert dlg.tabel.rijen() == []
+        qtbot.waitUntil(lambda: dlg.tabel.rijen() == [], timeout=10_000)  # handed over off the GUI thread
+        assert dlg.overgedragen == 1
         return 0
 
     monkeypatch.setattr(OverdragenDialoog, "exec", kies_alles_en_draag_over)
     page.open_zaken(c1)
+    assert w.ops.wacht()  # the cases are read, handed over and the list read again, all off the GUI thread
     _wacht(qtbot, page)
     na = {c.naam: c for c in page.tabel.rijen()}
     assert na["Consulent"].totaal == 0 and na["Consulent2"].totaal == 1

@@ -218,8 +218,9 @@ def test_complete_po_requires_next_date_in_the_dialog(qtbot, basis: Basis, open_
     assert [r.status_tekst for r in pagina.tabel.rijen()] == ["te laat"]
     pagina.niet_modaal = True
     pagina.tabel.selectRow(0)
-    dlg = pagina.afronden()  # also what Enter on the PO in "Mijn werk" opens (page key "po", po_id=...)
-    assert dlg is not None
+    pagina.afronden()  # also what Enter on the PO in "Mijn werk" opens (page key "po", po_id=...)
+    qtbot.waitUntil(lambda: pagina.afrond_dialoog is not None, timeout=10_000)  # the PO is read off the GUI thread
+    dlg = pagina.afrond_dialoog
     f = dlg.formulier
     f.editor("uitkomst").setCurrentIndex(f.editor("uitkomst").findData("ongewijzigd"))  # type: ignore[attr-defined]
     f.editor("verslag").setPlainText("Situatie gelijk gebleven.")  # type: ignore[attr-defined]

@@ -267,6 +267,7 @@ def test_toewijzing_exports_per_provider_and_passed_on_rows_leave(qtbot, basis: 
     assert [r.product for r in p.tabel.rijen()] == ["Hulp bij het huishouden"]
     p.kies_bestand = lambda _v: str(tmp_path / "maasland.xlsx")
     qtbot.mouseClick(p.export_knop, Qt.MouseButton.LeftButton)
+    assert w.ops.wacht()  # written off the GUI thread
     ws = load_workbook(tmp_path / "maasland.xlsx").active
     assert ws is not None
     assert [ws.cell(row=4, column=c).value for c in (1, 3)] == ["Zorggroep Maasland", "Maria Aerts"]
@@ -275,6 +276,7 @@ def test_toewijzing_exports_per_provider_and_passed_on_rows_leave(qtbot, basis: 
     d = p.markeer_doorgegeven()
     assert d is not None
     qtbot.mouseClick(d.ok, Qt.MouseButton.LeftButton)
+    assert w.ops.wacht()  # marked off the GUI thread
     qtbot.waitUntil(lambda: not p.bezig, timeout=10_000)
     qtbot.wait(50)
     assert "Zorggroep Maasland" not in [r.aanbieder for r in p.rijen]

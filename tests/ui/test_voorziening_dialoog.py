@@ -45,8 +45,9 @@ def _po_gewijzigd(qtbot, basis: Basis, w: MainWindow) -> tuple[Periodiek, int]: 
     qtbot.waitUntil(lambda: not pagina.bezig, timeout=10_000)
     pagina.niet_modaal = True
     pagina.tabel.selectRow(0)
-    dlg = pagina.afronden()
-    assert dlg is not None
+    pagina.afronden()
+    qtbot.waitUntil(lambda: pagina.afrond_dialoog is not None, timeout=10_000)  # the PO is read off the GUI thread
+    dlg = pagina.afrond_dialoog
     f = dlg.formulier
     f.editor("uitkomst").setCurrentIndex(f.editor("uitkomst").findData("gewijzigd"))  # type: ignore[attr-defined]
     f.editor("verslag").setPlainText("Mevrouw kan minder zelf.")  # type: ignore[attr-defined]
@@ -55,6 +56,14 @@ def _po_gewijzigd(qtbot, basis: Basis, w: MainWindow) -> tuple[Periodiek, int]: 
     wacht_op_alles()  # the dialog's action runs off the GUI thread
     assert dlg.result() == dlg.DialogCode.Accepted
     return pagina, zaak.client_id
+
+
+def sla_op(d: VoorzieningenNaPoDialoog) -> bool:
+    """Press 'Wijziging opslaan' and wait for the writer (ui.ops): True when the core stored it."""
+    voor = d.opgeslagen
+    d.opslaan()
+    assert wacht_op_alles()
+    return d.opgeslagen == voor + 1
 
 
 def test_completing_po_as_changed_opens_the_adjust_dialog(qtbot, basis: Basis, venster: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -69,17 +78,17 @@ def test_completing_po_as_changed_opens_the_adjust_dialog(qtbot, basis: Basis, v
     d.grab().save("/tmp/voorziening_dialoog.png")
 
     d.volume.setText("0")
-    assert d.opslaan() is False
+    assert sla_op(d) is False
     assert d.form.fout_bij("volume")  # the message sits under Omvang
     d.motivering.setPlainText("")
     d.volume.setText("4,5")
     d.po.zet_datum(VANDAAG + relativedelta(years=10))
-    assert d.opslaan() is False
+    assert sla_op(d) is False
     assert "maanden" in d.form.fout_bij("po_datum")
     d.grab().save("/tmp/voorziening_dialoog_fout.png")
     d.po.zet_datum(VANDAAG + relativedelta(months=12))
     d.motivering.setPlainText("Meer hulp nodig: 4,5 uur per week.")
-    assert d.opslaan() is True
+    assert sla_op(d) is True
     assert [r.omvang for r in d.tabel.rijen()] == ["4,5 uur per week"]
     with transactie(basis.ctx) as s:
         vz = s.get(m.Voorziening, d.view.regels[0].id)
@@ -105,6 +114,7 @@ def test_dossier_reaches_the_dialog_for_a_change_request(qtbot, basis: Basis, ve
     assert not dossier.aanpas_knop.isEnabled()
     dossier.voorzieningen.selectRow(rij)
     dossier.aanpas_knop.click()
+    qtbot.waitUntil(lambda: dossier.aanpas_dialoog is not None, timeout=10_000)  # read off the GUI thread
     d = dossier.aanpas_dialoog
     assert d is not None and d.isVisible() and [r.id for r in d.tabel.rijen()] == [rijen[rij].id]
     d.reject()

@@ -44,7 +44,7 @@ from consulent_app.errors import ConsulentFout, ValidatieFout
 from consulent_app.export import Type
 from consulent_app.services import sturing
 from consulent_app.services.overzicht import Filter
-from ui.pages.base import Shell
+from ui.pages.base import ZAKEN, Shell, volg_wijziging
 from ui.tablemodels import Kolom, Tabel, datum_kort, tekst_of_streep
 from ui.widgets import DatumVeld, kop, laad, uitleg
 
@@ -414,11 +414,20 @@ class OverzichtPagina(QWidget):
         raise NotImplementedError
 
     # flow
+    #: the announced changes (ui.ops.Wijziging) this overview follows
+    volgt: frozenset[str] = ZAKEN
+
     def toon(self, **_params: Any) -> None:
-        if self._eerste or self.data is None:
+        if self._eerste or self.data is None or getattr(self, "verouderd", False):
             self._eerste = False
+            self.verouderd = False
             self.vernieuw()
         self._focus_op_tabel()
+
+    def bij_wijziging(self, w: Any) -> None:
+        """A case was assigned, decided or sent elsewhere: the figures are read again (now when on screen, else
+        when shown next)."""
+        volg_wijziging(self, w, self.volgt)
 
     def _focus_op_tabel(self) -> None:
         """Arriving by shortcut, the arrow keys and Enter work on the list, not on the Excel button; arriving by
@@ -470,18 +479,28 @@ class OverzichtPagina(QWidget):
                 pad += f".{formaat}"
             self.exporteer(Path(pad))
 
-    def exporteer(self, pad: Path) -> Path | None:
-        """Write the current table to `pad` (.xlsx or .csv); the export is recorded in the audit log."""
+    def exporteer(self, pad: Path) -> None:
+        """Write the current table to `pad` (.xlsx or .csv) off the GUI thread (ui.ops), and record the export in
+        the audit log; `laatste_export` holds the path once written."""
         t = self.export_tabel()
         kolommen, rijen = export_van(t)
-        try:
-            export.schrijf(pad, self.export_titel, kolommen, rijen,
-                           ondertitel=f"{self.export_titel} · {self.filterbalk.omschrijving()} · "
-                                      f"gemaakt op {datum_kort(dt.date.today())}")
-            sturing.registreer_export(self.shell.ctx, self.shell.actor, self.export_titel, len(rijen),
-                                      pad.suffix.lstrip(".").lower())
-        except (ConsulentFout, OSError) as exc:
-            self.toon_fout(f"Opslaan is niet gelukt: {exc}")
-            return None
-        self.shell.melding(f"{self.export_titel} opgeslagen als {pad.name} ({len(rijen)} regels).")
-        return pad
+        ctx, actor, titel = self.shell.ctx, self.shell.actor, self.export_titel
+        ondertitel = f"{titel} · {self.filterbalk.omschrijving()} · gemaakt op {datum_kort(dt.date.today())}"
+        self.laatste_export: Path | None = None
+
+        def schrijf() -> Path:
+            export.schrijf(pad, titel, kolommen, rijen, ondertitel=ondertitel)
+            sturing.registreer_export(ctx, actor, titel, len(rijen), pad.suffix.lstrip(".").lower())
+            return pad
+
+        def klaar(uit: Path) -> None:
+            self.laatste_export = uit
+            self.shell.melding(f"{titel} opgeslagen als {uit.name} ({len(rijen)} regels).")
+
+        def fout(exc: BaseException) -> bool:
+            if isinstance(exc, ConsulentFout | OSError):
+                self.toon_fout(f"Opslaan is niet gelukt: {exc}")
+                return True
+            return False
+
+        self.shell.ops.schrijf(self, schrijf, klaar, fout=fout)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from consulent_app.domain import Wet
 from consulent_app.services.meldingen import WerkItem
-from ui.pages.base import Shell
+from ui.pages.base import ZAKEN, Shell, volg_wijziging
 from ui.tablemodels import Kolom, Tabel, datum_kort, label_van
 from ui.widgets import kop, laad, termijn_pil, uitleg
 
@@ -149,8 +149,15 @@ class WerkLijst(QWidget):
         self.knoppen.addWidget(b)
         return b
 
+    #: the announced changes (ui.ops.Wijziging) this list follows; a subclass narrows it
+    volgt: frozenset[str] = ZAKEN
+
     def toon(self, **_params: Any) -> None:
         self.vernieuw()
+
+    def bij_wijziging(self, w: Any) -> None:
+        """Another screen changed a case: the list reads again (now when on screen, else when shown next)."""
+        volg_wijziging(self, w, self.volgt)
 
     def vernieuw(self) -> None:
         self.bezig = True

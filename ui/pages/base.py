@@ -47,3 +47,27 @@ class PageSpec:
     in_menu: bool = True  # False: reachable only through open_page (e.g. the dossier, the investigation)
     sneltoets: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+def volg_wijziging(pagina: QWidget, w: Any, soorten: frozenset[str], *, client_id: int | None = None,
+                   vernieuw: Callable[[], None] | None = None, houd_vast: bool = False) -> bool:
+    """The one rule by which an open page follows what other screens changed (ui.ops.Wijziging, announced by
+    every write): when `w` touches `soorten` (or everything, "*") and, for a page about one client, that client
+    (or no client in particular), the page reads again: at once when it is on screen, otherwise it is marked
+    `verouderd` and reads when it is shown next. `houd_vast` (unsaved input on the page) postpones the reading to
+    the next showing, so nothing typed is overwritten. True when the page read again now."""
+    if not ("*" in w.soorten or w.raakt(*soorten)):
+        return False
+    if client_id is not None and w.client_id is not None and w.client_id != client_id:
+        return False
+    if pagina.isVisible() and not houd_vast:
+        pagina.verouderd = False  # type: ignore[attr-defined]
+        (vernieuw or pagina.vernieuw)()  # type: ignore[attr-defined]
+        return True
+    pagina.verouderd = True  # type: ignore[attr-defined]
+    return False
+
+
+#: What each kind of page shows, so it knows which announced changes concern it (ui.ops.Wijziging.soorten).
+ZAKEN = frozenset({"werkvoorraad", "melding", "onderzoek", "aanvraag", "beschikking", "toetsing", "voorziening",
+                   "po", "termijn", "toewijzing", "verzendlijst"})

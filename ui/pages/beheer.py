@@ -347,14 +347,19 @@ class GebruikersTab(QWidget):
         laad(self, lambda: termijnbewaking.herbereken_alle_termijnen(ctx, actor), klaar, fout)
 
     def _doe(self, fn: Any, gelukt: str) -> None:
-        try:
-            fn()
-        except ConsulentFout as exc:
-            QMessageBox.warning(self, "Niet gelukt", str(exc))
+        """A change to an account, on the window's writer (ui.ops); the list is read again afterwards."""
+        def klaar(_uit: object) -> None:
+            self.shell.melding(gelukt)
             self.vernieuw()
-            return
-        self.shell.melding(gelukt)
-        self.vernieuw()
+
+        def fout(exc: BaseException) -> bool:
+            if isinstance(exc, ConsulentFout):
+                QMessageBox.warning(self, "Niet gelukt", str(exc))
+                self.vernieuw()
+                return True
+            return False
+
+        self.shell.ops.schrijf(self, fn, klaar, fout=fout)
 
     def _toon_wachtwoord(self, tekst: str, wachtwoord: str) -> None:
         box = QMessageBox(self)

@@ -13,6 +13,7 @@ from consulent_app.errors import ConsulentFout
 from consulent_app.export import Type
 from consulent_app.services import planning as svc
 from consulent_app.services.overzicht import Filter
+from ui.ops import Wijziging
 from ui.pages._overzicht import Grafiek, OverzichtPagina, Veld, ZakenDialoog, tabel
 from ui.pages.base import PageSpec, Shell
 from ui.pages.werkvoorraad import KORT
@@ -69,17 +70,38 @@ class OverdragenDialoog(ZakenDialoog):
             self.fout.show()
             return
         self.fout.hide()
-        for w in gekozen:
-            try:
-                svc.wijs_toe(self.shell.ctx, self.shell.actor, w.soort, w.id, naar, versie=w.versie)
-                self.overgedragen += 1
-            except ConsulentFout as exc:
-                self.fout.setText(f"{w.client}: {exc}")
+        self.knop.setEnabled(False)
+        ctx, actor, herlaad = self.shell.ctx, self.shell.actor, self.herlaad
+        naam = self.naar.currentText().split(" (")[0]
+
+        def schrijf() -> tuple[int, str | None, list[svc.Werkitem]]:
+            n, fout = 0, None
+            for w in gekozen:  # each case its own transaction: what was handed over stays handed over
+                try:
+                    svc.wijs_toe(ctx, actor, w.soort, w.id, naar, versie=w.versie)
+                    n += 1
+                except ConsulentFout as exc:
+                    fout = f"{w.client}: {exc}"
+                    break
+            return n, fout, herlaad()
+
+        def klaar(uit: tuple[int, str | None, list[svc.Werkitem]]) -> None:
+            n, fout, zaken = uit
+            self.overgedragen += n
+            if fout:
+                self.fout.setText(fout)
                 self.fout.show()
-                break
-        self.tabel.zet_rijen(self.herlaad())
-        self.shell.melding(f"{self.overgedragen} {'zaak' if self.overgedragen == 1 else 'zaken'} overgedragen aan "
-                           f"{self.naar.currentText().split(' (')[0]}.")
+            self.tabel.zet_rijen(zaken)
+            self.knop.setEnabled(self.naar.count() > 0)
+            self.shell.melding(f"{self.overgedragen} {'zaak' if self.overgedragen == 1 else 'zaken'} overgedragen "
+                               f"aan {naam}.")
+
+        def mislukt(_exc: BaseException) -> bool:
+            self.knop.setEnabled(self.naar.count() > 0)
+            return False
+
+        self.shell.ops.schrijf(self, schrijf, klaar, fout=mislukt,
+                               wijziging=Wijziging.van("werkvoorraad", "toewijzing", bron=self))
 
 
 class Belasting(OverzichtPagina):
@@ -199,22 +221,28 @@ class Belasting(OverzichtPagina):
         return self.tabel
 
     def open_zaken(self, c: svc.ConsulentBelasting) -> None:
-        try:
-            filt = self.filterbalk.filter()
-            f = Filter(None, filt.wet, filt.van, filt.tot)
+        """Read the consultant's open cases off the GUI thread (ui.ops), then show them to hand over."""
+        filt = self.filterbalk.filter()
+        f = Filter(None, filt.wet, filt.van, filt.tot)
+        ctx, actor = self.shell.ctx, self.shell.actor
 
-            def herlaad() -> list[svc.Werkitem]:
-                return svc.belasting_zaken(self.shell.ctx, self.shell.actor, c.consulent_id, f)
+        def herlaad() -> list[svc.Werkitem]:
+            return svc.belasting_zaken(ctx, actor, c.consulent_id, f)
 
-            zaken = herlaad()
-        except ConsulentFout as exc:
-            self.toon_fout(str(exc))
-            return
-        collegas = [k for t in self.teams for k in t.consulenten if k.team_id == c.team_id]
-        dlg = OverdragenDialoog(self.shell, c, collegas, zaken, herlaad, self)
-        dlg.exec()
-        if dlg.overgedragen:
-            self.vernieuw()
+        def fout(exc: BaseException) -> bool:
+            if isinstance(exc, ConsulentFout):
+                self.toon_fout(str(exc))
+                return True
+            return False
+
+        def open_(zaken: list[svc.Werkitem]) -> None:
+            collegas = [k for t in self.teams for k in t.consulenten if k.team_id == c.team_id]
+            dlg = OverdragenDialoog(self.shell, c, collegas, zaken, herlaad, self)
+            dlg.exec()
+            if dlg.overgedragen:
+                self.vernieuw()
+
+        self.shell.ops.lees(self, herlaad, open_, fout=fout, sleutel="zaken")
 
 
 PAGE = PageSpec(

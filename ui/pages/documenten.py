@@ -17,7 +17,8 @@ from consulent_app.services import dossiers
 from ui import worker
 from ui.besluit_per_voorziening import BesluitPerVoorziening
 from ui.document_preview import SOORT_LABEL, toon_document
-from ui.pages.base import PageSpec, Shell
+from ui.ops import Wijziging
+from ui.pages.base import PageSpec, Shell, volg_wijziging
 from ui.tablemodels import Kolom, Tabel, label_uit, tijdstip
 from ui.widgets import Kaart, kop, uitleg
 
@@ -118,7 +119,9 @@ class DocumentenPagina(QWidget):
         self.besluiten = BesluitPerVoorziening(
             lambda regel_id, **kw: bs.wijzig_regel(self.shell.ctx, self.shell.actor, regel_id, **kw),
             lambda tekst, fout: self.shell.melding(tekst, fout=fout),
-            schrijf=lambda eigenaar, fn, klaar, fout: self.shell.ops.schrijf(eigenaar, fn, klaar, fout=fout))
+            schrijf=lambda eigenaar, fn, klaar, fout: self.shell.ops.schrijf(
+                eigenaar, fn, klaar, fout=fout, wijziging=Wijziging.van("beschikking", client_id=self.client_id,
+                                                                        bron=self)))
         kaart.inhoud.addWidget(self.besluiten)
         self.status = QLabel()
         self.status.setObjectName("uitleg")
@@ -192,6 +195,14 @@ class DocumentenPagina(QWidget):
         self._voorkeur = onderzoek_id
         self.vernieuw()
 
+    def bij_wijziging(self, w: Any) -> None:
+        """A decision of this client was reviewed, sent or changed elsewhere: read again; while a decision line has
+        unsaved input, only when the page is shown next."""
+        if self.client_id is not None:
+            volg_wijziging(self, w, frozenset({"beschikking", "toetsing", "verzendlijst", "document", "onderzoek",
+                                               "aanvraag"}),
+                           client_id=self.client_id, houd_vast=self.besluiten.heeft_wijzigingen())
+
     def vernieuw(self) -> None:
         if self.client_id is None:
             return
@@ -221,12 +232,13 @@ class DocumentenPagina(QWidget):
         i = self.bron.findData(voorkeur)
         self.bron.setCurrentIndex(max(i, 0))
         self.bron.blockSignals(False)
-        self._bron_gewijzigd()
         self.tabel.zet_rijen(docs)
         self.tabel.setVisible(bool(docs))
         self.leeg.setVisible(not docs)
         self.bezig = False
-        self.geladen.emit()
+        self._bron_gewijzigd()  # reads the decision of the chosen source (busy again until it is shown)
+        if not self.bezig:
+            self.geladen.emit()
 
     def _laadfout(self, tekst: str) -> None:
         self.bezig = False
@@ -265,25 +277,55 @@ class DocumentenPagina(QWidget):
         self._toon_keuzes(b)
 
     def _toon_keuzes(self, b: ds.DocumentBron | None) -> None:
-        """The type chooser before the concept exists; the decision per provision once it does."""
+        """The type chooser before the concept exists; the decision per provision once it does. Both are read off
+        the GUI thread (ui.ops); the page counts as busy until they are shown."""
         kies_type = (self.mag_maken and b is not None and b.beschikking_id is None and b.aanvraag_id is not None
                      and b.beschikking_mogelijk)
-        if kies_type and b is not None and b.aanvraag_id is not None:
-            try:
-                standaard = bs.standaard_type(self.shell.ctx, self.shell.actor, b.aanvraag_id)
-            except ConsulentFout:
-                standaard = BeschikkingType.AANVRAAG.value
-            self.type_keuze.setCurrentIndex(max(self.type_keuze.findData(standaard), 0))
         self.type_keuze.setVisible(kies_type)
         self.type_label.setVisible(kies_type)
-        detail = None
-        if b is not None and b.beschikking_id is not None and self.shell.actor.rol is not Rol.PLANNER:
-            try:
-                detail = bs.haal_beschikking(self.shell.ctx, self.shell.actor, b.beschikking_id)
-            except ConsulentFout as exc:
-                self._toon_fout(exc.bericht)
-        bewerkbaar = self.mag_maken and detail is not None and detail.status in bs.BEWERKBAAR
-        self.besluiten.toon(detail, bewerkbaar)
+        ctx, actor = self.shell.ctx, self.shell.actor
+        aanvraag_id = b.aanvraag_id if kies_type and b is not None else None
+        beschikking_id = (b.beschikking_id if b is not None and self.shell.actor.rol is not Rol.PLANNER else None)
+        if aanvraag_id is None and beschikking_id is None:
+            self.besluiten.toon(None, False)
+            return
+
+        def lees() -> tuple[str | None, bs.BeschikkingDetail | str | None]:
+            standaard = None
+            if aanvraag_id is not None:
+                try:
+                    standaard = bs.standaard_type(ctx, actor, aanvraag_id)
+                except ConsulentFout:
+                    standaard = BeschikkingType.AANVRAAG.value
+            detail: bs.BeschikkingDetail | str | None = None
+            if beschikking_id is not None:
+                try:
+                    detail = bs.haal_beschikking(ctx, actor, beschikking_id)
+                except ConsulentFout as exc:
+                    detail = exc.bericht
+            return standaard, detail
+
+        def klaar(uit: tuple[str | None, bs.BeschikkingDetail | str | None]) -> None:
+            standaard, detail = uit
+            if standaard is not None:
+                self.type_keuze.setCurrentIndex(max(self.type_keuze.findData(standaard), 0))
+            if isinstance(detail, str):
+                self._toon_fout(detail)
+                detail = None
+            bewerkbaar = self.mag_maken and detail is not None and detail.status in bs.BEWERKBAAR
+            self.besluiten.toon(detail, bewerkbaar)
+            self._keuzes_klaar()
+
+        def fout(_exc: BaseException) -> bool:
+            self._keuzes_klaar()
+            return False
+
+        self.bezig = True
+        self.shell.ops.lees(self, lees, klaar, fout=fout, sleutel="keuzes")
+
+    def _keuzes_klaar(self) -> None:
+        self.bezig = False
+        self.geladen.emit()
 
     def _filter(self, tekst: str) -> None:
         self.tabel.filter(tekst)
@@ -333,6 +375,7 @@ class DocumentenPagina(QWidget):
 
     def _gemaakt(self, info: ds.DocumentInfo) -> None:
         self.bezig = False
+        self.shell.ops.gewijzigd.emit(Wijziging.van("document", "beschikking", client_id=self.client_id, bron=self))
         soort = SOORT_LABEL.get(info.soort, info.soort)
         self.shell.melding(f"{soort} gemaakt: versie {info.versie_nr} ({info.formaat.upper()}).")
         self.vernieuw()
@@ -349,7 +392,11 @@ class DocumentenPagina(QWidget):
             self.bekijk(d.id)
 
     def bekijk(self, document_id: int) -> None:
-        self.laatste_preview = toon_document(self, document_id, self.shell.ctx, self.shell.actor, modaal=False)
+        def klaar(dlg: Any) -> None:
+            self.laatste_preview = dlg
+
+        self.laatste_preview = None
+        toon_document(self, document_id, self.shell.ctx, self.shell.actor, modaal=False, klaar=klaar)
 
 
 PAGE = PageSpec(key="documenten", titel="Documenten", rollen=ROLLEN, maak=DocumentenPagina, volgorde=95,

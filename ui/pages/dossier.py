@@ -43,7 +43,7 @@ from consulent_app.services.dossiers import DOSSIER_LEZERS, DossierView, Melding
 from consulent_app.termijnen import PERSOONLIJK_PLAN_GRONDSLAG
 from ui.aanvraag_zonder_onderzoek import KNOP_TEKST, KNOP_UITLEG, aanvraag_dialoog
 from ui.ops import Wijziging
-from ui.pages.base import PageSpec, Shell
+from ui.pages.base import ZAKEN, PageSpec, Shell, volg_wijziging
 from ui.pages.nieuwe_client import CLIENT_VELDEN, client_formulier, client_invoer, nieuwe_melding
 from ui.tablemodels import Kolom, Tabel, bsn, datum_kort, ja_nee, label_uit, label_van, tijdstip
 from ui.widgets import DatumVeld, Formulier, StatusPil, combo, kop, laad, termijn_pil, uitleg
@@ -430,6 +430,29 @@ class DossierPagina(QWidget):
             self.form.wis_fouten()
         self.vernieuw()
 
+    def bij_wijziging(self, w: Any) -> None:
+        """Another screen changed this client's file (a decision sent, a case assigned, a relation): read it again;
+        while the personal data have unsaved input, only when the dossier is shown next."""
+        if self.client_id is not None:
+            volg_wijziging(self, w, ZAKEN | {"client", "relatie", "document"}, client_id=self.client_id,
+                           houd_vast=self.formulier_gewijzigd())
+
+    def formulier_gewijzigd(self) -> bool:
+        """Is there typed input in the personal data that is not saved?"""
+        return self.view is not None and self._form_teksten() != getattr(self, "_getoond", None)
+
+    def _form_teksten(self) -> dict[str, object]:
+        uit: dict[str, object] = {}
+        for naam in CLIENT_VELDEN:
+            ed = self.form.editors.get(naam)
+            if isinstance(ed, QLineEdit):
+                uit[naam] = ed.text()
+            elif isinstance(ed, QPlainTextEdit):
+                uit[naam] = ed.toPlainText()
+            elif ed is not None:
+                uit[naam] = ed.currentData()  # type: ignore[attr-defined]
+        return uit
+
     def vernieuw(self) -> None:
         if self.client_id is None:
             return
@@ -499,6 +522,7 @@ class DossierPagina(QWidget):
             else:
                 i = ed.findData(waarde)  # type: ignore[attr-defined]
                 ed.setCurrentIndex(max(i, 0))  # type: ignore[attr-defined]
+        self._getoond = self._form_teksten()
 
     # --- actions -------------------------------------------------------------------------------------------------
 
@@ -576,7 +600,7 @@ class DossierPagina(QWidget):
     def _toon_document(self, doc: object) -> None:
         from ui.document_preview import toon_document
 
-        toon_document(self, doc.id, self.shell.ctx, self.shell.actor)  # type: ignore[attr-defined]
+        toon_document(self, doc.id, self.shell.ctx, self.shell.actor)  # type: ignore[attr-defined]  # read off the GUI thread
 
     def _open_documenten(self) -> None:
         if self.client_id is not None and self._heeft("documenten"):
@@ -592,8 +616,12 @@ class DossierPagina(QWidget):
             return
         from ui.voorziening_dialoog import pas_voorzieningen_aan
 
-        self.aanpas_dialoog = pas_voorzieningen_aan(self.shell, v.aanvraag_id, self, na=self.vernieuw,
-                                                    modaal=not getattr(self, "niet_modaal", False))
+        def klaar(dlg: QWidget) -> None:
+            self.aanpas_dialoog = dlg
+
+        self.aanpas_dialoog = None
+        pas_voorzieningen_aan(self.shell, v.aanvraag_id, self, na=self.vernieuw,
+                              modaal=not getattr(self, "niet_modaal", False), klaar=klaar)
 
     def _open_onderzoek(self) -> None:
         """Hook for the investigation screen (another module): open it when it exists."""

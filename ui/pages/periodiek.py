@@ -30,7 +30,7 @@ from consulent_app.rules.periodiek import UITKOMST_LABELS
 from consulent_app.services import periodiek as po_svc
 from consulent_app.services.periodiek import PlanRegel, PoOverzicht, PoRegel
 from ui.pages._formdialoog import FormDialoog
-from ui.pages.base import PageSpec, Shell
+from ui.pages.base import PageSpec, Shell, volg_wijziging
 from ui.tablemodels import Kolom, Tabel, datum_kort
 from ui.widgets import DatumVeld, Formulier, combo, kop, laad, uitleg
 
@@ -212,13 +212,18 @@ class Periodiek(QWidget):
         self.consulent_keuze.blockSignals(True)
         self.consulent_keuze.addItem("Alle consulenten", None)
         self.consulent_keuze.addItem("Niet toegewezen", "niet")
-        if team is not None:
-            try:
-                for c in po_svc.consulenten_voor_po(self.shell.ctx, self.shell.actor, team):
-                    self.consulent_keuze.addItem(f"{c.naam} ({c.geplande_po} gepland)", c.id)
-            except ConsulentFout:
-                pass
         self.consulent_keuze.blockSignals(False)
+        if team is not None:
+            ctx, actor = self.shell.ctx, self.shell.actor
+
+            def vul(keuzes: list[Any]) -> None:
+                self.consulent_keuze.blockSignals(True)
+                for c in keuzes:
+                    self.consulent_keuze.addItem(f"{c.naam} ({c.geplande_po} gepland)", c.id)
+                self.consulent_keuze.blockSignals(False)
+
+            self.shell.ops.lees(self, lambda: po_svc.consulenten_voor_po(ctx, actor, team), vul,
+                                fout=lambda exc: isinstance(exc, ConsulentFout), sleutel="consulenten")
 
     # --- loading -------------------------------------------------------------------------------------------------
 
@@ -227,6 +232,11 @@ class Periodiek(QWidget):
         dialog to complete it."""
         self._gevraagd = po_id
         self.vernieuw()
+
+    def bij_wijziging(self, w: Any) -> None:
+        """A decision sent, a provision changed or a PO assigned elsewhere: the PO list reads again."""
+        volg_wijziging(self, w, frozenset({"po", "voorziening", "beschikking", "verzendlijst", "werkvoorraad",
+                                           "toewijzing"}))
 
     def vernieuw(self) -> None:
         self.bezig = True
@@ -335,15 +345,20 @@ class Periodiek(QWidget):
             dlg.exec()
         return dlg
 
-    def afronden(self) -> FormDialoog | None:
+    def afronden(self) -> None:
+        """Read the PO off the GUI thread (ui.ops), then open the dialog (`afrond_dialoog`)."""
         r = self.tabel.huidige_rij()
         if r is None or r.soort != "po":
-            return None
-        try:
-            po = po_svc.po_details(self.shell.ctx, self.shell.actor, r.id)
-        except ConsulentFout as exc:
-            self.shell.melding(str(exc), fout=True)
-            return None
+            return
+        ctx, actor, po_id = self.shell.ctx, self.shell.actor, r.id
+        self.afrond_dialoog: FormDialoog | None = None
+
+        def open_(po: po_svc.PoView) -> None:
+            self.afrond_dialoog = self._afrond_dialoog(po)
+
+        self.shell.ops.lees(self, lambda: po_svc.po_details(ctx, actor, po_id), open_, sleutel="afronden")
+
+    def _afrond_dialoog(self, po: po_svc.PoView) -> FormDialoog:
         form = Formulier()
         uitkomst = combo(((UITKOMST_LABELS[u], u.value) for u in POUitkomst), leeg="Kies de uitkomst…")
         form.voeg_toe("uitkomst", "&Uitkomst", uitkomst)
@@ -391,20 +406,25 @@ class Periodiek(QWidget):
         aanvraag_id = res.nieuwe_aanvraag_id
 
         def open_dialoog() -> None:
-            self.wijziging_dialoog = pas_voorzieningen_aan(self.shell, aanvraag_id, self,
-                                                           modaal=not getattr(self, "niet_modaal", False))
+            pas_voorzieningen_aan(self.shell, aanvraag_id, self, modaal=not getattr(self, "niet_modaal", False),
+                                  klaar=lambda dlg: setattr(self, "wijziging_dialoog", dlg))
 
         QTimer.singleShot(0, open_dialoog)  # after the status message and the refresh of the list
 
-    def toewijzen(self) -> FormDialoog | None:
+    def toewijzen(self) -> None:
+        """Read the team's consultants off the GUI thread (ui.ops), then open the dialog (`toewijs_dialoog`)."""
         r = self.tabel.huidige_rij()
         if r is None or r.soort != "po" or r.team_id is None:
-            return None
-        try:
-            keuzes = po_svc.consulenten_voor_po(self.shell.ctx, self.shell.actor, r.team_id)
-        except ConsulentFout as exc:
-            self.shell.melding(str(exc), fout=True)
-            return None
+            return
+        ctx, actor, team_id = self.shell.ctx, self.shell.actor, r.team_id
+        self.toewijs_dialoog: FormDialoog | None = None
+
+        def open_(keuzes: list[Any]) -> None:
+            self.toewijs_dialoog = self._toewijs_dialoog(r, keuzes)
+
+        self.shell.ops.lees(self, lambda: po_svc.consulenten_voor_po(ctx, actor, team_id), open_, sleutel="toewijzen")
+
+    def _toewijs_dialoog(self, r: Any, keuzes: list[Any]) -> FormDialoog:
         form = Formulier()
         box = combo(((f"{c.naam} ({c.geplande_po} gepland)", c.id) for c in keuzes), leeg="Kies een consulent…")
         form.voeg_toe("consulent", "&Consulent", box)

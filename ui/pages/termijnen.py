@@ -244,15 +244,21 @@ class Termijnen(WerkLijst):
                           actie, ok="&Opschorten" if r.soort == "beslissing" else "&Verlengen")
         return self._toon(dlg, "De termijn is verlengd." if r.soort == "onderzoek" else "De termijn is opgeschort.")
 
-    def beeindig_opschorting(self) -> FormDialoog | None:
+    def beeindig_opschorting(self) -> None:
+        """Read the case's term off the GUI thread (ui.ops), then open the dialog (`dialoog`)."""
         r = self.geselecteerd()
         if r is None or not r.opgeschort:
-            return None
-        try:
-            zt = tb.zaak_termijn(self.shell.ctx, self.shell.actor, **self._zaak(r))  # type: ignore[arg-type]
-        except ConsulentFout as exc:
-            self.shell.melding(str(exc), fout=True)
-            return None
+            return
+        ctx, actor, zaak = self.shell.ctx, self.shell.actor, self._zaak(r)
+        self.dialoog: FormDialoog | None = None
+
+        def open_(zt: tb.ZaakTermijn) -> None:
+            self.dialoog = self._beeindig_dialoog(r, zt)
+
+        self.shell.ops.lees(self, lambda: tb.zaak_termijn(ctx, actor, **zaak), open_,  # type: ignore[arg-type]
+                            sleutel="opschorting")
+
+    def _beeindig_dialoog(self, r: TermijnRegel, zt: tb.ZaakTermijn) -> FormDialoog | None:
         lopend = next((o for o in zt.opschortingen if o.loopt), None)
         if lopend is None:
             return None

@@ -35,7 +35,7 @@ from consulent_app.services import meldingen
 from consulent_app.services import toetsing as svc
 from consulent_app.services.toetsing import EigenBeschikking, Sectie, ToetsDossier, ToetsingView
 from ui.ops import Wijziging
-from ui.pages.base import PageSpec, Shell
+from ui.pages.base import PageSpec, Shell, volg_wijziging
 from ui.tablemodels import Kolom, Tabel, datum_kort
 from ui.widgets import Kaart, kop, laad, termijn_pil, uitleg
 
@@ -406,6 +406,11 @@ class ToetsScherm(QWidget):
         self._gevraagd = beschikking_id
         self.vernieuw()
 
+    def bij_wijziging(self, w: Any) -> None:
+        """A decision was offered for review or withdrawn elsewhere: the queue reads again. While a decision is
+        open for review it stays as it is (scores being given are never overwritten) until the next showing."""
+        volg_wijziging(self, w, frozenset({"beschikking", "toetsing"}), houd_vast=self.dossier is not None)
+
     def vernieuw(self) -> None:
         self.bezig = True
         ctx, actor = self.shell.ctx, self.shell.actor
@@ -661,6 +666,10 @@ class MijnToetsingen(QWidget):
 
     def toon(self, **_params: Any) -> None:
         self.vernieuw()
+
+    def bij_wijziging(self, w: Any) -> None:
+        """A reviewer approved or returned one of my decisions: the list reads again."""
+        volg_wijziging(self, w, frozenset({"beschikking", "toetsing", "verzendlijst"}))
 
     def vernieuw(self) -> None:
         self.bezig = True

@@ -26,7 +26,8 @@ from consulent_app.errors import ConsulentFout, ValidatieFout
 from consulent_app.formatting import bedrag
 from consulent_app.services import verzending as vz
 from consulent_app.services.verzending import ToewijzingRegel
-from ui.pages.base import PageSpec, Shell
+from ui.ops import Wijziging
+from ui.pages.base import PageSpec, Shell, volg_wijziging
 from ui.tablemodels import ROW_ROLE, Kolom, Tabel, datum_kort
 from ui.widgets import DatumVeld, Formulier, combo, kop, laad, uitleg
 
@@ -82,16 +83,25 @@ class DoorgegevenDialoog(QDialog):
         waarden = self.form.lees()
         if waarden is None:
             return
-        try:
-            vz.markeer_toegewezen(self.shell.ctx, self.shell.actor, [r.voorziening_id for r in self.regels],
-                                  waarden["datum"], vandaag=self.vandaag)
-        except ValidatieFout as exc:
-            self.form.toon_fouten(exc.fouten)
-            return
-        except ConsulentFout as exc:
-            self.form.toon_fouten({"_": str(exc)})
-            return
-        self.accept()
+        ctx, actor, ids, vandaag = self.shell.ctx, self.shell.actor, [r.voorziening_id for r in self.regels], self.vandaag
+        self.ok.setEnabled(False)
+
+        def fout(exc: BaseException) -> bool:
+            self.ok.setEnabled(True)
+            if isinstance(exc, ValidatieFout):
+                self.form.toon_fouten(exc.fouten)
+                return True
+            if isinstance(exc, ConsulentFout):
+                self.form.toon_fouten({"_": str(exc)})
+                return True
+            return False
+
+        def klaar(_uit: object) -> None:
+            self.ok.setEnabled(True)
+            self.accept()
+
+        self.shell.ops.schrijf(self, lambda: vz.markeer_toegewezen(ctx, actor, ids, waarden["datum"], vandaag=vandaag),
+                               klaar, fout=fout, wijziging=Wijziging.van("voorziening", "toewijzing", bron=self))
 
 
 class Toewijzing(QWidget):
@@ -188,6 +198,10 @@ class Toewijzing(QWidget):
         self.tabel.bron.endResetModel()
         self.vernieuw()
 
+    def bij_wijziging(self, w: Any) -> None:
+        """A decision was sent (its provisions now wait to be passed on) or a provision changed elsewhere."""
+        volg_wijziging(self, w, frozenset({"beschikking", "verzendlijst", "voorziening", "toewijzing"}))
+
     def vernieuw(self) -> None:
         self.bezig = True
         self.teller.setText("Laden…")
@@ -249,14 +263,20 @@ class Toewijzing(QWidget):
         if Path(pad).suffix.lower() not in (".xlsx", ".csv"):
             pad += ".xlsx"
         aid = None if self.pgb() else self.aanbieder.currentData()
-        try:
-            n = vz.exporteer_toewijzingslijst(self.shell.ctx, self.shell.actor, Path(pad), pgb=self.pgb(),
-                                              aanbieder_id=aid)
-        except (ConsulentFout, OSError) as exc:
-            self._fout(str(exc) if isinstance(exc, ConsulentFout) else f"Opslaan lukte niet: {exc.strerror}.")
-            return
-        self.laatste_melding = f"{n} {'regel' if n == 1 else 'regels'} geëxporteerd naar {Path(pad).name}."
-        self.shell.melding(self.laatste_melding)
+        ctx, actor, pgb, doel = self.shell.ctx, self.shell.actor, self.pgb(), Path(pad)
+
+        def fout(exc: BaseException) -> bool:
+            if isinstance(exc, ConsulentFout | OSError):
+                self._fout(str(exc) if isinstance(exc, ConsulentFout) else f"Opslaan lukte niet: {exc.strerror}.")
+                return True
+            return False
+
+        def klaar(n: int) -> None:
+            self.laatste_melding = f"{n} {'regel' if n == 1 else 'regels'} geëxporteerd naar {doel.name}."
+            self.shell.melding(self.laatste_melding)
+
+        self.shell.ops.schrijf(self, lambda: vz.exporteer_toewijzingslijst(ctx, actor, doel, pgb=pgb, aanbieder_id=aid),
+                               klaar, fout=fout)
 
     def markeer_doorgegeven(self, vandaag: dt.date | None = None) -> DoorgegevenDialoog | None:
         regels = self.gekozen()

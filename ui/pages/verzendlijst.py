@@ -34,7 +34,7 @@ from consulent_app.services.verzending import VerzendRegel
 from ui import worker
 from ui.afdrukken import PrintDoel, PrintUitkomst, QPrinterDoel, druk_af
 from ui.ops import Wijziging
-from ui.pages.base import PageSpec, Shell
+from ui.pages.base import PageSpec, Shell, volg_wijziging
 from ui.tablemodels import DataclassTableModel, Index, Kolom, Tabel
 from ui.tablemodels import datum_kort as datum_of_streep
 from ui.widgets import DatumVeld, Formulier, combo, kop, laad, uitleg
@@ -467,6 +467,10 @@ class Verzendlijst(QWidget):
         self.van_label.setText("V&erzonden van" if verzonden else "&Goedgekeurd van")
         self.model.kies(set())
         self.vernieuw()
+
+    def bij_wijziging(self, w: Any) -> None:
+        """A decision was approved, returned or sent elsewhere: the list reads again."""
+        volg_wijziging(self, w, frozenset({"beschikking", "toetsing", "verzendlijst"}))
 
     def vernieuw(self) -> None:
         if not self._teams_geladen:
