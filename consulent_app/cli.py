@@ -40,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     backup.add_argument("doel")
     restore = sub.add_parser("restore", help="zet een reservekopie terug")
     restore.add_argument("bron")
+    sub.add_parser("toetsscores-herbouwen", help="tel de toetsscores per maand opnieuw uit de toetsingen "
+                                                "(het overzicht Toetsing leest die telling)")
     ber = sub.add_parser("berichten", help="iWmo/iJw-berichten met aanbieders via het GGk")
     ber_sub = ber.add_subparsers(dest="berichten_actie", required=True)
     ber_exp = ber_sub.add_parser("exporteer", help="schrijf alle klaarstaande berichten als GGk-envelop in MAP")
@@ -99,6 +101,13 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.cmd == "berichten":
             return _berichten(cfg, args)
+        if args.cmd == "toetsscores-herbouwen":
+            from consulent_app import app
+            from consulent_app.services import toetstelling
+
+            n = toetstelling.herbouw_toetsscores(app.open_context(cfg), None)
+            print(f"Toetsscores opnieuw geteld: {n} tellingen per maand, team, wet, criterium en score.")
+            return 0
         if args.cmd in ("backup", "restore"):
             from consulent_app.db import backup as backup_mod
 

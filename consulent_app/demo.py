@@ -660,6 +660,10 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
                                                            for v, b, _r in koppelingen])
             conn.execute(insert(m.voorziening_resultaat), [{"voorziening_id": v, "resultaat_id": r}
                                                             for v, _b, r in koppelingen])
+        # The reviews went in without the ORM: count their scores per month for the toetsscores overview.
+        from consulent_app.services import toetstelling
+
+        toetstelling.herbouw(conn)
         if conn.dialect.name == "postgresql":
             # Bulk inserts with explicit ids leave the sequences behind; move them past the data.
             for model in order:

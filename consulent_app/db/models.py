@@ -424,6 +424,21 @@ class ToetsingScore(Base):
     toelichting: Mapped[str | None] = mapped_column(Text)
 
 
+class ToetsscoreMaand(Base):
+    """How many review scores per month, team, law, criterion and score: the toetsscores overview counts full
+    months here instead of joining every score row (issue 17). Kept up to date in the transaction of every score
+    write by consulent_app.services.toetstelling; `consulent-app toetsscores-herbouwen` rebuilds it from the
+    reviews."""
+
+    __tablename__ = "toetsscore_maand"
+    maand: Mapped[dt.date] = mapped_column(Date, primary_key=True)  # first day of the month of Toetsing.tijdstip
+    team_id: Mapped[int] = mapped_column(Integer, primary_key=True)  # Aanvraag.team_id of the reviewed decision
+    wet: Mapped[str] = mapped_column(String(10), primary_key=True)
+    criterium: Mapped[int] = mapped_column(Integer, primary_key=True)
+    score: Mapped[str] = mapped_column(String(20), primary_key=True)
+    aantal: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class PeriodiekOnderzoek(Versioned, Base):
     __tablename__ = "periodiek_onderzoek"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -484,24 +484,64 @@ def toetsscores(ctx: AppContext, actor: Actor, filt: Filter | None = None, *, va
     one: the last 12 months; `alle_tijd=True` for every review ever)."""
     filt, teams = _start(actor, filt)
     filt = toets_periode(filt, vandaag=vandaag, alle_tijd=alle_tijd)
+    # Whole months are counted in toetsscore_maand (kept by services.toetstelling); the days of a broken month at
+    # either end of the period are counted from the reviews themselves.
+    eerste, na_laatste = _hele_maanden(filt.van, filt.tot)
+    per: dict[tuple[int, int | None, str], dict[str, int]] = {}
+
+    def erbij(crit: int, tid: int | None, team: str | None, score: str, n: int) -> None:
+        rij = per.setdefault((int(crit), tid, team or "-"), dict.fromkeys((x.value for x in ToetsScore), 0))
+        rij[score] = rij.get(score, 0) + int(n)
+
     with transactie(ctx, actor) as s:
-        q = (select(m.ToetsingScore.criterium, m.Aanvraag.team_id, m.Team.naam, m.ToetsingScore.score, func.count())
-             .select_from(m.ToetsingScore)
-             .join(m.Toetsing, m.Toetsing.id == m.ToetsingScore.toetsing_id)
-             .join(m.Beschikking, m.Beschikking.id == m.Toetsing.beschikking_id)
-             .join(m.Aanvraag, m.Aanvraag.id == m.Beschikking.aanvraag_id)
-             .outerjoin(m.Team, m.Team.id == m.Aanvraag.team_id)
-             .where(m.Aanvraag.team_id.in_(teams), *_wet(m.Aanvraag.wet, filt))
-             .group_by(m.ToetsingScore.criterium, m.Aanvraag.team_id, m.Team.naam, m.ToetsingScore.score))
-        if filt.van:
-            q = q.where(m.Toetsing.tijdstip >= dt.datetime.combine(filt.van, dt.time()))
-        if filt.tot:
-            q = q.where(m.Toetsing.tijdstip < dt.datetime.combine(filt.tot + dt.timedelta(days=1), dt.time()))
-        per: dict[tuple[int, int | None, str], dict[str, int]] = {}
-        for crit, tid, team, score, n in s.execute(q).all():
-            per.setdefault((int(crit), tid, team or "-"), dict.fromkeys((x.value for x in ToetsScore), 0))[score] = \
-                int(n)
+        if eerste is None or na_laatste is None or eerste < na_laatste:
+            t = m.ToetsscoreMaand
+            q = (select(t.criterium, t.team_id, m.Team.naam, t.score, func.sum(t.aantal))
+                 .outerjoin(m.Team, m.Team.id == t.team_id)
+                 .where(t.team_id.in_(teams), *_wet(t.wet, filt))
+                 .group_by(t.criterium, t.team_id, m.Team.naam, t.score))
+            if eerste is not None:
+                q = q.where(t.maand >= eerste)
+            if na_laatste is not None:
+                q = q.where(t.maand < na_laatste)
+            for row in s.execute(q).all():
+                erbij(*row)
+        randen = ([(filt.van, filt.tot)] if eerste is not None and na_laatste is not None and eerste >= na_laatste
+                  else [(filt.van, eerste - dt.timedelta(days=1)) if eerste and filt.van and filt.van < eerste
+                        else None,
+                        (na_laatste, filt.tot) if na_laatste and filt.tot and na_laatste <= filt.tot else None])
+        for rand in randen:
+            if rand is None:
+                continue
+            q = (select(m.ToetsingScore.criterium, m.Aanvraag.team_id, m.Team.naam, m.ToetsingScore.score,  # type: ignore[assignment]
+                        func.count())
+                 .select_from(m.ToetsingScore)
+                 .join(m.Toetsing, m.Toetsing.id == m.ToetsingScore.toetsing_id)
+                 .join(m.Beschikking, m.Beschikking.id == m.Toetsing.beschikking_id)
+                 .join(m.Aanvraag, m.Aanvraag.id == m.Beschikking.aanvraag_id)
+                 .outerjoin(m.Team, m.Team.id == m.Aanvraag.team_id)
+                 .where(m.Aanvraag.team_id.in_(teams), *_wet(m.Aanvraag.wet, filt))
+                 .group_by(m.ToetsingScore.criterium, m.Aanvraag.team_id, m.Team.naam, m.ToetsingScore.score))
+            van, tot = rand
+            if van:
+                q = q.where(m.Toetsing.tijdstip >= dt.datetime.combine(van, dt.time()))
+            if tot:
+                q = q.where(m.Toetsing.tijdstip < dt.datetime.combine(tot + dt.timedelta(days=1), dt.time()))
+            for row in s.execute(q).all():
+                erbij(*row)
     return [ToetsRegel(c, t, naam, sc) for (c, t, naam), sc in sorted(per.items(), key=lambda kv: kv[0][:1] + (kv[0][2],))]
+
+
+def _hele_maanden(van: dt.date | None, tot: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    """The whole calendar months inside [van, tot] as [eerste, na_laatste) (first days of months; None: open)."""
+    eerste = None if van is None else (van if van.day == 1 else _volgende_maand(van))
+    na = None if tot is None else tot + dt.timedelta(days=1)
+    na_laatste = None if na is None else (na if na.day == 1 else dt.date(na.year, na.month, 1))
+    return eerste, na_laatste
+
+
+def _volgende_maand(d: dt.date) -> dt.date:
+    return dt.date(d.year + d.month // 12, d.month % 12 + 1, 1)
 
 
 def toets_zaken(ctx: AppContext, actor: Actor, criterium: int, score: str | None = None,
