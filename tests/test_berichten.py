@@ -688,3 +688,28 @@ def test_jeugd_318_en_319_voldoen_aan_hun_xsd(b: Basis) -> None:
     [x319] = uitgaand(b, 319)
     assert x319.soort == "JW319" and x319.status == BerichtStatus.KLAAR.value
     assert xsd.fouten(soorten.soort("jeugdwet", 319), x319.inhoud) == []
+
+
+def test_toewijzingslijst_laat_voorzieningen_met_een_301_weg(basis: Basis, tmp_path: Path) -> None:
+    """The CSV toewijzingslijst is the fallback for what the message traffic does not carry: a provision whose 301
+    is ready or sent is not on it; while its 301 is blocked (no iWmo product code) it stays, marked."""
+    import csv
+
+    admin = basis["administratie"]
+    verstuur(basis, achternaam="Geblokkeerd", voorzieningen=(("HH", "zin", "toegekend"),))
+    [regel] = vz.toewijzingslijst(basis.ctx, admin)
+    assert regel.client_naam.endswith("Geblokkeerd") and "niet verzonden: fout" in (regel.bericht_301 or "")
+    assert vz.exporteer_toewijzingslijst(basis.ctx, admin, tmp_path / "zin.csv") == 1
+    with (tmp_path / "zin.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = [r for r in csv.reader(fh, delimiter=";") if r]
+    kop = next(r for r in rows if "Bericht 301" in r)
+    assert rows[-1][kop.index("Bericht 301")].startswith("Bericht 301: niet verzonden")
+
+    _codes(basis)  # corrected: the 301 is made anew and is ready, so the provision leaves the list
+    [x] = uitgaand(basis, 301)
+    ber.opnieuw_aanmaken(basis.ctx, admin, x.id, vandaag=VANDAAG)
+    verstuur(basis, achternaam="Klaar", voorzieningen=(("HH", "zin", "toegekend"),))
+    assert vz.toewijzingslijst(basis.ctx, admin) == []
+    assert vz.exporteer_toewijzingslijst(basis.ctx, admin, tmp_path / "leeg.csv") == 0
+    ber.exporteer(basis.ctx, admin, tmp_path / "uit")  # sent: still not on the list
+    assert vz.toewijzingslijst(basis.ctx, admin) == []

@@ -25,6 +25,7 @@ from consulent_app import codelists, export
 from consulent_app.db import models as m
 from consulent_app.domain import (
     AuditActie,
+    BerichtStatus,
     BeschikkingStatus,
     Besluit,
     DocumentSoort,
@@ -824,6 +825,9 @@ class ToewijzingRegel:
     verzonden_op: dt.date | None
     pgb_bedrag: Decimal | None = None
     pgb_periode: str | None = None  # what the budget is per: week / maand / jaar (none recorded: jaar)
+    #: ZIN: the client's last 301 to this provider could not go (blocked by its checks, or rejected by the
+    #: provider's retour): the status in words. None when no 301 carries this provision.
+    bericht_301: str | None = None
 
 
 def _klaar_voor_toewijzing(ctx: AppContext, actor: Actor, vorm: Leveringsvorm, aanbieder_id: int | None,
@@ -853,6 +857,10 @@ def _klaar_voor_toewijzing(ctx: AppContext, actor: Actor, vorm: Leveringsvorm, a
     q = q.order_by(m.Aanbieder.naam, m.Client.achternaam, m.Client.voornamen, m.Voorziening.startdatum)
     with transactie(ctx, actor) as s:
         rows = s.execute(q).all()
+        if vorm is Leveringsvorm.ZIN:
+            rows, bericht_301 = _zonder_verzonden_301(s, rows)
+        else:
+            bericht_301 = {}
         audit_lijst(s, actor, "toewijzingslijst" if vorm is Leveringsvorm.ZIN else "pgb_lijst",
                     [c.id for _vz, c, *_ in rows],
                     filter=";".join(f for f in (f"aanbieder={aanbieder_id}" if aanbieder_id is not None else "",
@@ -870,8 +878,49 @@ def _klaar_voor_toewijzing(ctx: AppContext, actor: Actor, vorm: Leveringsvorm, a
                 omvang=omvang_van(vz), startdatum=vz.startdatum,
                 einddatum=vz.einddatum, kenmerk=kenmerk, verzonden_op=verzonden_op, pgb_bedrag=vz.pgb_bedrag,
                 pgb_periode=vz.pgb_periode or ("jaar" if vz.pgb_bedrag is not None else None),
+                bericht_301=bericht_301.get(vz.id),
             ))
         return uit
+
+
+#: The 301 statuses in which the provision did not reach the provider (shown on the list, to fix or pass on).
+_301_NIET_AANGEKOMEN = (BerichtStatus.GEBLOKKEERD.value, BerichtStatus.AFGEKEURD.value)
+
+
+def _zonder_verzonden_301(s: Session, rows: Sequence[Any]) -> tuple[list[Any], dict[int, str]]:
+    """Leave out the provisions the message traffic assigns: a provision with an assignment (ToewijzingNummer)
+    went out in the client's 301 to that provider (a 301 carries the complete current set). It stays on the list,
+    marked, only while the last such 301 is blocked by its checks or rejected by the provider."""
+    vids = [vz.id for vz, *_ in rows]
+    if not vids:
+        return list(rows), {}
+    met_toewijzing = set()
+    for start in range(0, len(vids), 500):
+        met_toewijzing.update(s.scalars(select(m.Toewijzing.voorziening_id).where(
+            m.Toewijzing.voorziening_id.in_(vids[start:start + 500]))).all())
+    if not met_toewijzing:
+        return list(rows), {}
+    clients = sorted({vz.client_id for vz, *_ in rows if vz.id in met_toewijzing})
+    laatste: dict[tuple[int, int | None, str], str] = {}
+    for start in range(0, len(clients), 500):
+        for client_id, aanbieder_id, wet, status in s.execute(
+                select(m.Bericht.client_id, m.Bericht.aanbieder_id, m.Bericht.wet, m.Bericht.status)
+                .where(m.Bericht.richting == "uit", m.Bericht.nummer == 301,
+                       m.Bericht.client_id.in_(clients[start:start + 500]))
+                .order_by(m.Bericht.id)).all():
+            if client_id is not None:
+                laatste[(client_id, aanbieder_id, wet)] = status  # ordered by id: the last one wins
+    uit, tekst = [], {}
+    for row in rows:
+        vz = row[0]
+        if vz.id not in met_toewijzing:
+            uit.append(row)
+            continue
+        status = laatste.get((vz.client_id, vz.aanbieder_id, vz.wet))
+        if status in _301_NIET_AANGEKOMEN:
+            uit.append(row)
+            tekst[vz.id] = f"Bericht 301: {BerichtStatus(status).label.lower()} (zie Berichtenverkeer)"
+    return uit, tekst
 
 
 def toewijzingslijst(ctx: AppContext, actor: Actor, *, aanbieder_id: int | None = None,
@@ -930,6 +979,7 @@ TOEWIJZING_KOLOMMEN: tuple[tuple[export.Kolom, Callable[[ToewijzingRegel], Any]]
     (export.Kolom("Startdatum", _D), lambda r: r.startdatum),
     (export.Kolom("Einddatum", _D), lambda r: r.einddatum),
     (export.Kolom("Kenmerk beschikking", _T, 20), lambda r: r.kenmerk),
+    (export.Kolom("Bericht 301", _T, 40), lambda r: r.bericht_301),
 )
 
 #: The same for the SVB, with the budget.

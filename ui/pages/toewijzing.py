@@ -48,7 +48,9 @@ def _kolommen(soort: str) -> list[Kolom[ToewijzingRegel]]:
                 start, eind]
     return [Kolom("Aanbieder", lambda r: r.aanbieder, min_breedte=170,
                   tooltip=lambda r: f"{r.aanbieder} (AGB {r.agb_code or 'onbekend'})"),
-            client, categorie, product, omvang, start, eind]
+            client, categorie, product, omvang, start, eind,
+            Kolom("Bericht 301", lambda r: "niet verzonden" if r.bericht_301 else "–",
+                  pil=lambda r: "rood" if r.bericht_301 else None, tooltip=lambda r: r.bericht_301)]
 
 
 class DoorgegevenDialoog(QDialog):
