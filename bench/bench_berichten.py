@@ -4,7 +4,8 @@ each under 60 s with flat memory.
 Data: demo data at schaal 20 (about 6,000 clients), then `wijs_lopende_voorzieningen_toe` gives every running
 provision in kind its assignment and every client/provider its 301 (itself measured: building, XSD and rules).
 Import: for 2,500 assignments a 305 start and a 307 stop, written as GGk envelope files the way the portal
-delivers them; each message is one transaction (SQLite in WAL mode with synchronous=FULL, as in production).
+delivers them; the import commits per block of up to 200 messages (each message still whole or not at all) in WAL
+mode with synchronous=FULL, as in production.
 Memory: tracemalloc peak of the export of 1,000 against 5,000 messages, and of importing 1,000 against 5,000.
 """
 
@@ -87,7 +88,7 @@ def _exporteer(state: dict[str, Any]) -> None:
     assert res.aantal == state["n"], res.aantal
 
 
-def _startstop_bestanden(state: dict[str, Any], paren: int) -> list[Path]:
+def _startstop_bestanden(state: dict[str, Any], paren: int, ronde: int = 0) -> list[Path]:
     """2 x `paren` files: a 305 and a 307 for as many assignments, as the GGk portal delivers them."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from sqlalchemy import select
@@ -98,6 +99,7 @@ def _startstop_bestanden(state: dict[str, Any], paren: int) -> list[Path]:
     from tests import berichten_maker as bm
 
     map_ = state["tmp"] / f"in-{paren}-{time.time_ns()}"
+    voor = f"{ronde}-" if ronde else f"{paren}-"
     map_.mkdir()
     paden = []
     with transactie(state["ctx"]) as s:
@@ -111,9 +113,9 @@ def _startstop_bestanden(state: dict[str, Any], paren: int) -> list[Path]:
         wet = Wet(t.wet)
         a = bm.Aanbieder(agb)
         regel = dict(nummer=t.nummer, begindatum=t.ingangsdatum)
-        start = bm.start_stop(wet, stop=False, bsn=bsn, geboren=geb, regels=[regel], ident=f"S{paren}-{i}", aanbieder=a)
+        start = bm.start_stop(wet, stop=False, bsn=bsn, geboren=geb, regels=[regel], ident=f"S{voor}{i}", aanbieder=a)
         einde = max(t.ingangsdatum, min(dt.date.today(), t.einddatum or dt.date.today()))
-        stop = bm.start_stop(wet, stop=True, bsn=bsn, geboren=geb, ident=f"E{paren}-{i}", aanbieder=a,
+        stop = bm.start_stop(wet, stop=True, bsn=bsn, geboren=geb, ident=f"E{voor}{i}", aanbieder=a,
                              regels=[dict(regel, einddatum=einde, reden="02")])
         naam = "WMO" if wet is Wet.WMO else "JW"
         for soort, xml, tag in ((f"{naam}305", start, "s"), (f"{naam}307", stop, "e")):
@@ -126,6 +128,7 @@ def _startstop_bestanden(state: dict[str, Any], paren: int) -> list[Path]:
 def _bestanden(paren: int) -> Any:
     def setup() -> dict[str, Any]:
         state = _met_301()
+        _zorg_terug(state)
         return dict(state, paden=_startstop_bestanden(state, paren), paren=paren)
     return setup
 
@@ -138,6 +141,33 @@ def _importeer(state: dict[str, Any]) -> None:
     assert verwerkt == 2 * state["paren"], [u.melding for u in uit if u.status != "verwerkt"][:3]
 
 
+def _zorg_terug(state: dict[str, Any]) -> None:
+    """Forget the care periods reported so far, so the same assignments can start and stop again."""
+    from sqlalchemy import delete, update
+
+    from consulent_app.db import models as m
+    from consulent_app.services.base import transactie
+
+    with transactie(state["ctx"]) as s:
+        s.execute(delete(m.Zorglevering))
+        s.execute(update(m.Toewijzing).values(zorg_start=None, zorg_stop=None, reden_beeindiging=None))
+
+
+def _importeer_opnieuw(paren: int, *, cpu: bool = False) -> Any:
+    """Each repetition: fresh files (new identifications) for the same assignments, written untimed; then the import
+    alone is timed (wall clock, or the CPU time of this process)."""
+    def fn(state: dict[str, Any]) -> dict[str, float]:
+        _zorg_terug(state)
+        state["ronde"] = state.get("ronde", 0) + 1
+        state["paden"] = _startstop_bestanden(state, paren, ronde=state["ronde"])
+        state["paren"] = paren
+        klok = time.process_time if cpu else time.perf_counter
+        t0 = klok()
+        _importeer(state)
+        return {"ms": (klok() - t0) * 1000}
+    return fn
+
+
 BENCHMARKS = [
     Benchmark(f"{AANTAL} berichten 301 maken en controleren (XSD en regels)", _maak_301, setup=_setup,
               herhalingen=1, doel_ms=60_000),
@@ -147,13 +177,13 @@ BENCHMARKS = [
               meet_geheugen=True),
     Benchmark(f"exporteer {AANTAL} berichten (geheugen)", _exporteer, setup=_klaar_voor_export(AANTAL),
               herhalingen=1, meet_geheugen=True),
-    Benchmark(f"importeer {AANTAL} start/stop (305/307), elk een transactie", _importeer,
-              setup=_bestanden(AANTAL // 2), herhalingen=1, doel_ms=60_000),
+    Benchmark(f"importeer {AANTAL} start/stop (305/307) met hun retouren", _importeer_opnieuw(AANTAL // 2),
+              setup=_met_301, herhalingen=3, doel_ms=60_000),
     # The same, in CPU time of this process (steadier on a busy machine; leaves out the fsync of each commit).
     Benchmark(f"exporteer {AANTAL} berichten (CPU-tijd)", _exporteer, setup=_klaar_voor_export(AANTAL),
               herhalingen=1, doel_ms=60_000, cpu=True),
-    Benchmark(f"importeer {AANTAL} start/stop (CPU-tijd)", _importeer, setup=_bestanden(AANTAL // 2), herhalingen=1,
-              doel_ms=60_000, cpu=True),
+    Benchmark(f"importeer {AANTAL} start/stop (CPU-tijd)", _importeer_opnieuw(AANTAL // 2, cpu=True),
+              setup=_met_301, herhalingen=3, doel_ms=60_000),
     Benchmark("importeer 1.000 start/stop (geheugen)", _importeer, setup=_bestanden(500), herhalingen=1,
               meet_geheugen=True),
     Benchmark("importeer 2.000 start/stop (geheugen)", _importeer, setup=_bestanden(1000), herhalingen=1,

@@ -47,10 +47,12 @@ class Kanaal(StrEnum):
     SCHOOL = "school"
     EMAIL = "email"
     BALIE = "balie"
+    AANBIEDER = "aanbieder"  # a provider's request (iWmo/iJw 315/317) taken into investigation
 
     @property
     def label(self) -> str:
         return {
+            "aanbieder": "Aanbieder (verzoek om toewijzing)",
             "cit": "Centrale Integrale Toegang",
             "telefoon": "Telefoon",
             "sociaal_team": "Sociaal team",

@@ -372,6 +372,56 @@ def test_een_bericht_is_een_transactie(b: Basis, monkeypatch: pytest.MonkeyPatch
         assert s.scalar(select(func.count()).select_from(m.Zorglevering)) == 0
 
 
+def test_een_blok_berichten_deelt_een_transactie_maar_elk_bericht_is_heel_of_niet(b: Basis,
+                                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many files share one transaction (one commit per block) and their lookups, yet each message is whole or not at
+    all: a start and its stop in the same block both count, an unreadable file and a message whose processing fails
+    midway leave nothing of themselves, and the outcomes come back in the order of the files."""
+    t, c = _toegewezen(b)
+    a = bm.Aanbieder("75000001")
+    regel = dict(nummer=t.nummer, begindatum=t.ingangsdatum)
+    start = bm.start_stop(Wet.WMO, stop=False, bsn=c.bsn, geboren=c.geboortedatum, ident="B1", aanbieder=a,
+                          regels=[regel])
+    stuk = bm.start_stop(Wet.WMO, stop=False, bsn=c.bsn, geboren=c.geboortedatum, ident="B2", aanbieder=a,
+                         regels=[dict(nummer=t.nummer + 7, begindatum=VANDAAG)])
+    stop = bm.start_stop(Wet.WMO, stop=True, bsn=c.bsn, geboren=c.geboortedatum, ident="B3", aanbieder=a,
+                         regels=[dict(regel, einddatum=t.ingangsdatum + dt.timedelta(days=9), reden="02")])
+    echt = ber.VERWERKERS[305]
+
+    def soms_stuk(s: object, ctx: object, o: lees.Ontvangen, *rest: object) -> ber.Beoordeling:
+        uit = echt(s, ctx, o, *rest)  # type: ignore[arg-type]
+        if o.kop.identificatie == "B2":
+            raise RuntimeError("stroom weg")
+        return uit
+
+    monkeypatch.setitem(ber.VERWERKERS, 305, soms_stuk)
+    uit = _importeer(b, ("1.xml", start), ("2.xml", b"<kapot"), ("3.xml", stuk), ("4.xml", stop))
+    assert [(u.bestand, u.status) for u in uit] == [
+        ("1.xml", "verwerkt"), ("2.xml", "onleesbaar"), ("3.xml", "onleesbaar"), ("4.xml", "verwerkt")]
+    assert "niets opgeslagen" in uit[2].melding and "geen geldige XML" in uit[1].melding
+    with b.ctx.session_factory() as s:
+        assert sorted(s.scalars(select(m.Bericht.identificatie).where(m.Bericht.richting == "in"))) == ["B1", "B3"]
+        [lev] = s.scalars(select(m.Zorglevering)).all()
+        assert (lev.begindatum, lev.einddatum) == (t.ingangsdatum, t.ingangsdatum + dt.timedelta(days=9))
+    assert {r.heen_id for r in uitgaand(b) if r.heen_id} == {uit[0].bericht_id, uit[3].bericht_id}
+    assert ber.zorgstatus(b.ctx, b["consulent"], c.id)[t.voorziening_id].zorg_stop == (
+        t.ingangsdatum + dt.timedelta(days=9))
+
+
+def test_import_in_blokken_van_meer_dan_een_blok(b: Basis, monkeypatch: pytest.MonkeyPatch) -> None:
+    """More files than one block: a duplicate in a later block is still recognised (9056)."""
+    monkeypatch.setattr(ber, "IMPORT_BLOK", 2)
+    t, c = _toegewezen(b)
+    a = bm.Aanbieder("75000001")
+    start = bm.start_stop(Wet.WMO, stop=False, bsn=c.bsn, geboren=c.geboortedatum, ident="K1", aanbieder=a,
+                          regels=[dict(nummer=t.nummer, begindatum=t.ingangsdatum)])
+    vreemd = bm.start_stop(Wet.WMO, stop=False, bsn=c.bsn, geboren=c.geboortedatum, ident="K2", aanbieder=a,
+                           regels=[dict(nummer=t.nummer + 3, begindatum=t.ingangsdatum)])
+    uit = _importeer(b, ("1.xml", start), ("2.xml", vreemd), ("3.xml", vreemd), ("4.xml", start))
+    assert [u.status for u in uit] == ["verwerkt", "afgekeurd", "afgekeurd", "afgekeurd"]
+    assert "9019" in uit[1].melding and "9056" in uit[2].melding and "9056" in uit[3].melding
+
+
 # --- requests: 315 / 317 / 319 ----------------------------------------------------------------------------------
 
 
@@ -713,3 +763,61 @@ def test_toewijzingslijst_laat_voorzieningen_met_een_301_weg(basis: Basis, tmp_p
     assert vz.exporteer_toewijzingslijst(basis.ctx, admin, tmp_path / "leeg.csv") == 0
     ber.exporteer(basis.ctx, admin, tmp_path / "uit")  # sent: still not on the list
     assert vz.toewijzingslijst(basis.ctx, admin) == []
+
+
+@pytest.mark.parametrize("wet", ["wmo", "jeugdwet"])
+def test_319_in_onderzoek_start_de_melding_met_haar_termijnen(b: Basis, wet: str) -> None:
+    """'Aanvraag in onderzoek' (319, WJ760 code 2) starts the normal flow in the dossier, dated the day the request
+    came in: Wmo a melding with the investigation term (art. 2.3.2 lid 1 Wmo 2015: six weeks), Jeugdwet a melding
+    and the aanvraag with the decision term (Awb 4:13: eight weeks). Both show in Termijnen; the investigation the
+    consultant starts on the melding carries that aanvraag (no second one)."""
+    from consulent_app.services import onderzoek, termijnbewaking
+
+    jeugd = wet == "jeugdwet"
+    client_id = b.client("Ubachs", geboortedatum=dt.date(2013, 2, 2) if jeugd else None)
+    with b.ctx.session_factory() as s:
+        c = s.get(m.Client, client_id)
+        assert c is not None
+        bsn, geb = c.bsn, c.geboortedatum
+    x = bm.verzoek_315(Wet(wet), bsn=bsn, geboren=geb, categorie="45" if jeugd else "02",
+                       code="JAL" if jeugd else "WBGM", verwijzer="01", referentie="ONZ-1",
+                       aanbieder=bm.Aanbieder("75000001"))
+    [u] = _importeer(b, ("315.xml", x))
+    assert u.status == "verwerkt", u.melding
+    [v] = ber.verzoeken(b.ctx, b["consulent"])
+    ber.beantwoord_verzoek(b.ctx, b["consulent"], v.verzoek_id, antwoord="in_onderzoek", vandaag=VANDAAG)
+    with b.ctx.session_factory() as s:
+        [me] = s.scalars(select(m.Melding).where(m.Melding.client_id == client_id)).all()
+        aanvragen = s.scalars(select(m.Aanvraag).where(m.Aanvraag.client_id == client_id)).all()
+        assert (me.datum, me.kanaal, me.consulent_id, me.wet) == (VANDAAG, "aanbieder", b["consulent"].gebruiker_id, wet)
+        assert "ONZ-1" in me.vraag
+        assert me.onderzoekstermijn_einde == termijnen.onderzoekstermijn_einde(
+            wet, VANDAAG, extra_feestdagen=b.ctx.config.termijnen.gelijkgestelde_dagen)
+        if jeugd:
+            [a] = aanvragen
+            assert (a.datum, a.melding_id, a.status) == (VANDAAG, me.id, "open")
+            assert a.beslistermijn_einde == termijnen.beslistermijn_einde(
+                wet, VANDAAG, extra_feestdagen=b.ctx.config.termijnen.gelijkgestelde_dagen)
+        else:
+            assert aanvragen == [] and me.onderzoekstermijn_einde is not None
+        melding_id = me.id
+    lijnen = termijnbewaking.mijn_termijnen(b.ctx, b["consulent"], vandaag=VANDAAG)
+    assert {r.soort for r in lijnen if r.client_id == client_id} == {"beslissing" if jeugd else "onderzoek"}
+    assert [x.status for x in ber.verzoeken(b.ctx, b["consulent"])] == ["in_onderzoek"]
+    oid = onderzoek.start_onderzoek(b.ctx, b["consulent"], melding_id, vandaag=VANDAAG)
+    with b.ctx.session_factory() as s:
+        o = s.get(m.Onderzoek, oid)
+        assert o is not None
+        assert (o.aanvraag.id if o.aanvraag else None) == (aanvragen[0].id if jeugd else None)
+
+
+def test_319_in_onderzoek_vraagt_een_dossier(b: Basis) -> None:
+    """A request for a BSN without a dossier cannot be taken into investigation before the dossier exists; nothing is
+    written."""
+    x = bm.verzoek_315(Wet.WMO, bsn="100000009", geboren=dt.date(1950, 1, 1), categorie="02", code="WBGM",
+                       verwijzer="01", aanbieder=bm.Aanbieder("75000001"))
+    _importeer(b, ("315.xml", x))
+    [v] = ber.verzoeken(b.ctx, b["planner"])
+    with pytest.raises(RegelFout, match="dossier"):
+        ber.beantwoord_verzoek(b.ctx, b["planner"], v.verzoek_id, antwoord="in_onderzoek", vandaag=VANDAAG)
+    assert uitgaand(b, 319) == []

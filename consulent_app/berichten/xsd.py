@@ -24,14 +24,21 @@ def _schema(pad: str) -> etree.XMLSchema:
         return etree.XMLSchema(etree.parse(pad, parser=etree.XMLParser(no_network=True)))
 
 
+@cache
 def heeft_xsd(soort: BerichtSoort) -> bool:
     """Not every kind ships an XSD (the Wmo retours 302 and 320 on the municipality's own messages do not)."""
     return os.path.exists(soort.xsd_pad)
 
 
+@cache
+def _schema_van(soort: BerichtSoort) -> etree.XMLSchema:
+    """The compiled schema of a kind, found once (finding the path resolves the resources folder on disk)."""
+    return _schema(soort.xsd_pad)
+
+
 def fouten(soort: BerichtSoort, doc: etree._Element | bytes) -> list[str]:
     """XSD errors of a message, empty when valid. Each line: 'regel N: message' (lxml's wording)."""
-    schema = _schema(soort.xsd_pad)
+    schema = _schema_van(soort)
     tree = etree.fromstring(doc, parser=VEILIGE_PARSER) if isinstance(doc, bytes) else doc
     if schema.validate(tree):
         return []

@@ -25,7 +25,8 @@ import datetime as dt
 import logging
 import re
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -40,11 +41,14 @@ from consulent_app.berichten.envelop import OnleesbaarBestand
 from consulent_app.berichten.soorten import BerichtSoort
 from consulent_app.db import models as m
 from consulent_app.domain import (
+    AanvraagStatus,
     AuditActie,
     BerichtStatus,
     BeschikkingType,
     Besluit,
+    Kanaal,
     Leveringsvorm,
+    MeldingSoort,
     MeldingStatus,
     Rol,
     ToewijzingStatus,
@@ -497,17 +501,149 @@ class ImportUitkomst:
     retour_id: int | None = None
 
 
+class _Voorraad:
+    """What the received messages of one import block look up (providers, clients, assignments, care periods,
+    identifications already received), fetched with one query per kind for the whole block instead of a few per
+    message. A key not fetched beforehand is looked up on its own (a verwerker called outside a block). Lives in
+    `Session.info` for the block's transaction, so the verwerkers keep their signature."""
+
+    SLEUTEL = "berichten_voorraad"
+
+    def __init__(self, s: Session) -> None:
+        self.s = s
+        self.aanbieders: dict[str, m.Aanbieder | None] = {}
+        self.clients: dict[str, m.Client | None] = {}
+        self.toewijzingen: dict[tuple[str, int], m.Toewijzing | None] = {}
+        self.leveringen: dict[int, list[m.Zorglevering]] = {}
+        self.ontvangen: set[tuple[str, str | None, str | None]] = set()
+        self._idents: set[tuple[str, str | None, str | None]] = set()  # fetched: the answer is in `ontvangen`
+
+    @classmethod
+    def van(cls, s: Session) -> _Voorraad:
+        vr = s.info.get(cls.SLEUTEL)
+        if not isinstance(vr, cls) or vr.s is not s:
+            vr = s.info[cls.SLEUTEL] = cls(s)
+        return vr
+
+    @classmethod
+    @contextmanager
+    def voor(cls, s: Session) -> Iterator[_Voorraad]:
+        """The stock for one transaction, let go at its end (the session and the stock point at each other)."""
+        try:
+            yield cls.van(s)
+        finally:
+            s.info.pop(cls.SLEUTEL, None)
+
+    def laad(self, berichten: Sequence[lees.Ontvangen]) -> None:
+        """Fetch what these messages will look up, in blocks of 500 keys (the parameter limits of SQLite/PG)."""
+        s = self.s
+        agbs = {_agb_van(o) for o in berichten} - {""}
+        bsns: set[str] = set()
+        nummers: dict[str, set[int]] = {}
+        idents: set[tuple[str, str | None, str | None]] = set()
+        for o in berichten:
+            ns = o.soort.namespace
+            bsn = (o.root.findtext(f"{{{ns}}}Client/{{{ns}}}Bsn") or "").strip()
+            if bsn:
+                bsns.add(bsn)
+            for el in o.root.iter(f"{{{ns}}}ToewijzingNummer"):
+                if (el.text or "").strip().isdigit():
+                    nummers.setdefault(o.soort.wet.value, set()).add(int((el.text or "").strip()))
+            idents.add((o.soort.naam, _agb_van(o)[:8] or None, o.kop.identificatie[:12] or None))
+        for deel in _delen(sorted(agbs)):
+            self.aanbieders.update({a.agb_code or "": a for a in s.scalars(
+                select(m.Aanbieder).where(m.Aanbieder.agb_code.in_(deel)))})
+        self.aanbieders.update({agb: None for agb in agbs if agb not in self.aanbieders})
+        for deel in _delen(sorted(bsns)):
+            for c in s.scalars(select(m.Client).where(m.Client.bsn.in_(deel)).order_by(m.Client.id)):
+                self.clients.setdefault(c.bsn, c)
+        self.clients.update({b: None for b in bsns if b not in self.clients})
+        gevonden: list[int] = []
+        for wet, nrs in nummers.items():
+            for deel in _delen(sorted(nrs)):
+                for tw in s.scalars(select(m.Toewijzing).where(m.Toewijzing.wet == wet, m.Toewijzing.nummer.in_(deel))):
+                    self.toewijzingen[(wet, tw.nummer)] = tw
+                    gevonden.append(tw.id)
+            self.toewijzingen.update({(wet, n): None for n in nrs if (wet, n) not in self.toewijzingen})
+        for deel in _delen(gevonden):
+            for tid in deel:
+                self.leveringen.setdefault(tid, [])
+            for z in s.scalars(select(m.Zorglevering).where(m.Zorglevering.toewijzing_id.in_(deel),
+                                                            m.Zorglevering.verwijderd.is_(False))
+                               .order_by(m.Zorglevering.id)):
+                self.leveringen[z.toewijzing_id].append(z)
+        for deel in _delen(sorted({i for _s, _a, i in idents if i})):
+            self.ontvangen.update((soort, agb, ident) for soort, agb, ident in s.execute(
+                select(m.Bericht.soort, m.Bericht.agb_code, m.Bericht.identificatie).where(
+                    m.Bericht.richting == IN, m.Bericht.identificatie.in_(deel))))
+        self._idents |= idents
+
+    def aanbieder(self, agb: str) -> m.Aanbieder | None:
+        if not agb:
+            return None
+        if agb not in self.aanbieders:
+            self.aanbieders[agb] = self.s.scalar(select(m.Aanbieder).where(m.Aanbieder.agb_code == agb).limit(1))
+        return self.aanbieders[agb]
+
+    def client(self, bsn: str) -> m.Client | None:
+        if not bsn:
+            return None
+        if bsn not in self.clients:
+            self.clients[bsn] = self.s.scalar(select(m.Client).where(m.Client.bsn == bsn).order_by(m.Client.id)
+                                              .limit(1))
+        return self.clients[bsn]
+
+    def toewijzing(self, wet: str, nummer: int | None, client: m.Client | None,
+                   aanbieder: m.Aanbieder) -> m.Toewijzing | None:
+        """The assignment with this number, when it is this client's at this provider."""
+        if nummer is None or client is None:
+            return None
+        if (wet, nummer) not in self.toewijzingen:
+            self.toewijzingen[(wet, nummer)] = self.s.scalar(select(m.Toewijzing).where(
+                m.Toewijzing.wet == wet, m.Toewijzing.nummer == nummer))
+        tw = self.toewijzingen[(wet, nummer)]
+        return tw if tw is not None and tw.client_id == client.id and tw.aanbieder_id == aanbieder.id else None
+
+    def leveringen_van(self, tw: m.Toewijzing) -> list[m.Zorglevering]:
+        """The care periods of an assignment that are not removed (a 305 with StatusAanlevering 3)."""
+        if tw.id not in self.leveringen:
+            self.leveringen[tw.id] = list(self.s.scalars(select(m.Zorglevering).where(
+                m.Zorglevering.toewijzing_id == tw.id, m.Zorglevering.verwijderd.is_(False))
+                .order_by(m.Zorglevering.id)))
+        return [z for z in self.leveringen[tw.id] if not z.verwijderd]
+
+    def nieuwe_levering(self, z: m.Zorglevering) -> None:
+        self.s.add(z)
+        self.leveringen.setdefault(z.toewijzing_id, []).append(z)
+
+    def al_ontvangen(self, soort: str, agb: str | None, identificatie: str | None, eigen_id: int) -> bool:
+        """A message with this kind, sender and identification was received before (stored, also when it was
+        rejected); `eigen_id` is the row just stored for the message itself."""
+        sleutel = (soort, agb, identificatie)
+        if sleutel in self.ontvangen:
+            return True
+        if sleutel in self._idents:
+            return False
+        return self.s.scalar(select(m.Bericht.id).where(
+            m.Bericht.richting == IN, m.Bericht.soort == soort, m.Bericht.agb_code == agb,
+            m.Bericht.identificatie == identificatie, m.Bericht.id != eigen_id).limit(1)) is not None
+
+    def onthoud(self, soort: str, agb: str | None, identificatie: str | None) -> None:
+        self.ontvangen.add((soort, agb, identificatie))
+
+
+def _delen(waarden: Sequence[Any], n: int = 500) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(waarden), n):
+        yield waarden[start:start + n]
+
+
+def _agb_van(o: lees.Ontvangen) -> str:
+    """The provider of a received message: its sender, or for a retour on our message its addressee."""
+    return o.kop.ontvanger if o.soort.is_retour else o.kop.afzender
+
+
 def _client_van(s: Session, bsn: str) -> m.Client | None:
-    return s.scalar(select(m.Client).where(m.Client.bsn == bsn)) if bsn else None
-
-
-def _toewijzing(s: Session, wet: str, nummer: int | None, client: m.Client | None,
-                aanbieder: m.Aanbieder) -> m.Toewijzing | None:
-    if nummer is None or client is None:
-        return None
-    return s.scalar(select(m.Toewijzing).where(m.Toewijzing.wet == wet, m.Toewijzing.nummer == nummer,
-                                               m.Toewijzing.client_id == client.id,
-                                               m.Toewijzing.aanbieder_id == aanbieder.id))
+    return _Voorraad.van(s).client(bsn)
 
 
 def _verwerk_start_stop(s: Session, ctx: AppContext, o: lees.Ontvangen, aanbieder: m.Aanbieder, vandaag: dt.date,
@@ -521,15 +657,15 @@ def _verwerk_start_stop(s: Session, ctx: AppContext, o: lees.Ontvangen, aanbiede
         return bo
     bo.client_id = client.id if client else None
     redenen = codelists.redenen_beeindiging(o.soort.wet)
+    vr = _Voorraad.van(s)
     for r in inhoud.regels:
-        t = _toewijzing(s, wet, r.toewijzing_nummer, client, aanbieder)
+        t = vr.toewijzing(wet, r.toewijzing_nummer, client, aanbieder)
         if t is None:
             bo.keur_af(r.el, "9019", f"Toewijzingnummer {r.toewijzing_nummer or '(leeg)'} hoort bij geen toewijzing "
                                      "van deze cliënt bij deze aanbieder.")
             continue
-        levering = s.scalar(select(m.Zorglevering).where(
-            m.Zorglevering.toewijzing_id == t.id, m.Zorglevering.begindatum == r.begindatum,
-            m.Zorglevering.verwijderd.is_(False)))
+        leveringen = vr.leveringen_van(t)
+        levering = next((z for z in leveringen if z.begindatum == r.begindatum), None)
         if inhoud.stop:
             if r.einddatum is not None and r.einddatum < r.begindatum:
                 bo.keur_af(r.el, "0001", f"De einddatum ({datum_kort(r.einddatum)}) ligt vóór de begindatum "
@@ -568,14 +704,12 @@ def _verwerk_start_stop(s: Session, ctx: AppContext, o: lees.Ontvangen, aanbiede
             if levering is not None and r.status_aanlevering == "1":
                 bo.keur_af(r.el, "9074", "Deze start is al eerder ontvangen.")
                 continue
-            lopend = s.scalar(select(m.Zorglevering.id).where(
-                m.Zorglevering.toewijzing_id == t.id, m.Zorglevering.einddatum.is_(None),
-                m.Zorglevering.verwijderd.is_(False), m.Zorglevering.begindatum != r.begindatum))
-            if lopend is not None:
+            if any(z.einddatum is None and z.begindatum != r.begindatum for z in leveringen):
                 bo.keur_af(r.el, "9326", "De vorige levering van deze toewijzing is nog niet gestopt.")
                 continue
             if levering is None:
-                s.add(m.Zorglevering(toewijzing_id=t.id, begindatum=r.begindatum, start_bericht_id=bericht.id))
+                vr.nieuwe_levering(m.Zorglevering(toewijzing_id=t.id, begindatum=r.begindatum,
+                                                  start_bericht_id=bericht.id))
             else:
                 levering.start_bericht_id = bericht.id
             t.zorg_start, t.zorg_stop, t.reden_beeindiging = r.begindatum, None, None
@@ -757,27 +891,38 @@ def _verwerk_323(s: Session, ctx: AppContext, o: lees.Ontvangen, aanbieder: m.Aa
 VERWERKERS[323] = _verwerk_323
 
 
-def _verwerk_een(ctx: AppContext, actor: Actor | None, naam: str, data: bytes, vandaag: dt.date) -> ImportUitkomst:
-    o = lees.lees_bestand(data)  # OnleesbaarBestand: handled by the caller
-    soort = o.soort
-    if soort.afzender != "aanbieder" or soort.nummer not in VERWERKERS:
-        raise OnleesbaarBestand(f"Een {soort.naam} wordt door de gemeente zelf verstuurd, niet ontvangen.")
-    with transactie(ctx, actor) as s:
-        agb = o.kop.ontvanger if soort.is_retour else o.kop.afzender
-        aanbieder = s.scalar(select(m.Aanbieder).where(m.Aanbieder.agb_code == agb)) if agb else None
+def _open_bericht(data: bytes) -> lees.Ontvangen:
+    """Parse one received file (outside any transaction); OnleesbaarBestand when it is not for the product."""
+    o = lees.lees_bestand(data)
+    if o.soort.afzender != "aanbieder" or o.soort.nummer not in VERWERKERS:
+        raise OnleesbaarBestand(f"Een {o.soort.naam} wordt door de gemeente zelf verstuurd, niet ontvangen.")
+    return o
+
+
+def _verwerk_reeks(s: Session, ctx: AppContext, actor: Actor | None, reeks: Sequence[tuple[str, lees.Ontvangen]],
+                   vandaag: dt.date) -> list[ImportUitkomst]:
+    """Process parsed messages in order inside the caller's transaction: each stored, checked and answered by its
+    queued retour. The rows are written in two batched flushes (all received rows first, for their ids; then the
+    retours, audit events and what the verwerkers changed), not two or more statements per message."""
+    vr = _Voorraad.van(s)
+    gemeente = ctx.config.berichten.gemeentecode
+    uiterlijk = termijnen.werkdagen_na(vandaag, termijnen.KETEN_RETOUR_WERKDAGEN, _extra(ctx))
+    rijen: list[tuple[str, lees.Ontvangen, m.Aanbieder | None, m.Bericht]] = []
+    for naam, o in reeks:
+        soort, agb = o.soort, _agb_van(o)
+        aanbieder = vr.aanbieder(agb)
         ontvangen = m.Bericht(
-            richting=IN, soort=soort.naam, wet=soort.wet.value, nummer=soort.nummer, status=BerichtStatus.VERWERKT.value,
-            aanbieder_id=aanbieder.id if aanbieder else None,
-            agb_code=(o.kop.ontvanger if soort.is_retour else o.kop.afzender)[:8] or None,
-            identificatie=o.kop.identificatie[:12] or None, dagtekening=o.kop.dagtekening,
+            richting=IN, soort=soort.naam, wet=soort.wet.value, nummer=soort.nummer,
+            status=BerichtStatus.VERWERKT.value, aanbieder_id=aanbieder.id if aanbieder else None,
+            agb_code=agb[:8] or None, identificatie=o.kop.identificatie[:12] or None, dagtekening=o.kop.dagtekening,
             envelop_referentie=(o.envelop.referentienummer[:40] if o.envelop else None) or None,
-            inhoud=o.xml, bestandsnaam=naam[:200],
-            retour_uiterlijk=None if soort.is_retour else termijnen.werkdagen_na(
-                vandaag, termijnen.KETEN_RETOUR_WERKDAGEN, _extra(ctx)))
+            inhoud=o.xml, bestandsnaam=naam[:200], retour_uiterlijk=None if soort.is_retour else uiterlijk)
         s.add(ontvangen)
-        s.flush()
-        bo = Beoordeling()
-        gemeente = ctx.config.berichten.gemeentecode
+        rijen.append((naam, o, aanbieder, ontvangen))
+    s.flush()
+    klaar: list[tuple[str, lees.Ontvangen, m.Bericht, m.Bericht | None, Beoordeling]] = []
+    for naam, o, aanbieder, ontvangen in rijen:
+        soort = o.soort
         eigen_code = o.kop.afzender if soort.is_retour else o.kop.ontvanger
         if o.xsd_fouten:
             bo = Beoordeling(header=["0001"], met_inhoud=False,
@@ -789,9 +934,7 @@ def _verwerk_een(ctx: AppContext, actor: Actor | None, naam: str, data: bytes, v
         elif eigen_code != gemeente:
             bo = Beoordeling(header=["S300"], met_inhoud=False,
                              teksten=[f"S300: het bericht is voor gemeente {eigen_code[:4]}, niet voor {gemeente}."])
-        elif s.scalar(select(m.Bericht.id).where(
-                m.Bericht.richting == IN, m.Bericht.soort == soort.naam, m.Bericht.agb_code == ontvangen.agb_code,
-                m.Bericht.identificatie == ontvangen.identificatie, m.Bericht.id != ontvangen.id).limit(1)):
+        elif vr.al_ontvangen(soort.naam, ontvangen.agb_code, ontvangen.identificatie, ontvangen.id):
             bo = Beoordeling(header=["9056"], met_inhoud=False,
                              teksten=["9056: dit bericht (dezelfde identificatie) is al eerder ontvangen."])
         elif o.kop.dagtekening is not None and o.kop.dagtekening > vandaag:
@@ -799,6 +942,7 @@ def _verwerk_een(ctx: AppContext, actor: Actor | None, naam: str, data: bytes, v
                              teksten=["8848: de dagtekening ligt na vandaag."])
         else:
             bo = VERWERKERS[soort.nummer](s, ctx, o, aanbieder, vandaag, ontvangen)
+        vr.onthoud(soort.naam, ontvangen.agb_code, ontvangen.identificatie)
         ontvangen.client_id = bo.client_id
         ontvangen.status = (BerichtStatus.AFGEKEURD if bo.fout else BerichtStatus.VERWERKT).value
         ontvangen.retourcodes = bo.samenvatting()
@@ -815,60 +959,129 @@ def _verwerk_een(ctx: AppContext, actor: Actor | None, naam: str, data: bytes, v
             _bewaar(rb, retour, xml, [])
         audit(s, actor, AuditActie.AANMAKEN, "bericht", ontvangen.id, client_id=ontvangen.client_id,
               details=f"ontvangen {soort.naam},codes={ontvangen.retourcodes or '0200'}")
-        s.flush()  # one round trip for the retour, the message's outcome and the audit event
-        retour_id = rb.id if rb is not None else None
-        if bo.fout:
-            melding = f"{soort.naam} afgekeurd: " + "; ".join(bo.teksten)[:300]
-        else:
-            melding = f"{soort.naam} verwerkt."
-        return ImportUitkomst(naam, soort.naam, ontvangen.status, melding, ontvangen.id, retour_id)
+        klaar.append((naam, o, ontvangen, rb, bo))
+    s.flush()  # the retours, the outcomes and the audit events of the whole series, batched
+    uit = []
+    for naam, o, ontvangen, rb, bo in klaar:
+        melding = (f"{o.soort.naam} afgekeurd: " + "; ".join(bo.teksten)[:300]) if bo.fout else \
+            f"{o.soort.naam} verwerkt."
+        uit.append(ImportUitkomst(naam, o.soort.naam, ontvangen.status, melding, ontvangen.id,
+                                  rb.id if rb is not None else None))
+    return uit
 
 
-def _een_bestand(ctx: AppContext, actor: Actor | None, naam: str, data: bytes, vandaag: dt.date) -> ImportUitkomst:
-    try:
-        return _verwerk_een(ctx, actor, naam, data, vandaag)
-    except OnleesbaarBestand as exc:
+def _mislukt(naam: str, exc: Exception) -> ImportUitkomst:
+    """What one message that could not be processed reports (its transaction rolled back, nothing stored)."""
+    if isinstance(exc, OnleesbaarBestand):
         return ImportUitkomst(naam, None, "onleesbaar", str(exc))
-    except ConsulentFout as exc:
-        if isinstance(exc, GeenToegang):
-            raise  # rights gone in the middle of a batch (SessieIngetrokken): stop, nothing of this file stored
+    if isinstance(exc, ConsulentFout):
         return ImportUitkomst(naam, None, "onleesbaar", f"Het bericht is niet verwerkt: {exc}")
-    except Exception:  # noqa: BLE001 - one bad message never stops the batch; its transaction rolled back
-        log.exception("bericht %s niet verwerkt", files.veilige_bestandsnaam(naam))
-        return ImportUitkomst(naam, None, "onleesbaar", "Het bericht is niet verwerkt door een onverwachte fout "
-                                                        "(zie het logbestand); er is niets opgeslagen.")
+    log.error("bericht %s niet verwerkt", files.veilige_bestandsnaam(naam), exc_info=exc)
+    return ImportUitkomst(naam, None, "onleesbaar", "Het bericht is niet verwerkt door een onverwachte fout "
+                                                    "(zie het logbestand); er is niets opgeslagen.")
+
+
+def _verwerk_alleen(ctx: AppContext, actor: Actor | None, naam: str, o: lees.Ontvangen,
+                    vandaag: dt.date) -> ImportUitkomst:
+    """One message in its own transaction."""
+    try:
+        with transactie(ctx, actor) as s, _Voorraad.voor(s):
+            return _verwerk_reeks(s, ctx, actor, [(naam, o)], vandaag)[0]
+    except GeenToegang:
+        raise  # rights gone in the middle of a batch (SessieIngetrokken): stop, nothing of this file stored
+    except Exception as exc:  # noqa: BLE001 - one bad message never stops the batch; its transaction rolled back
+        return _mislukt(naam, exc)
+
+
+def _verwerk_blok(ctx: AppContext, actor: Actor | None, blok: Sequence[tuple[str, lees.Ontvangen]],
+                  vandaag: dt.date) -> list[ImportUitkomst]:
+    """Several messages in one transaction: the lookups fetched once (`_Voorraad`), one commit (one fsync) for the
+    block. Each message is still whole or not at all: when any of them fails, the block is rolled back as a whole
+    and done again one transaction per message, so only the failing one is left out."""
+    if len(blok) == 1:
+        return [_verwerk_alleen(ctx, actor, blok[0][0], blok[0][1], vandaag)]
+    try:
+        with transactie(ctx, actor) as s, _Voorraad.voor(s) as vr:
+            vr.laad([o for _n, o in blok])
+            return _verwerk_reeks(s, ctx, actor, blok, vandaag)
+    except GeenToegang:
+        raise
+    except Exception:  # noqa: BLE001 - redone per message below, where the failing one is reported
+        return [_verwerk_alleen(ctx, actor, naam, o, vandaag) for naam, o in blok]
+
+
+#: An import commits per block of received messages (at most this many, and no more bytes than IMPORT_BLOK_BYTES).
+IMPORT_BLOK = 200
+IMPORT_BLOK_BYTES = 4 * 1024 * 1024
+#: Kinds processed in a transaction of their own, never in a block (a 323 invoice can hold thousands of lines).
+_ALLEEN = frozenset({323})
+
+
+def _importeer_stroom(ctx: AppContext, actor: Actor | None, bestanden: Iterable[tuple[str, bytes | ImportUitkomst]],
+                      vandaag: dt.date) -> list[ImportUitkomst]:
+    """Parse each file, gather blocks, process them; the outcomes in the order of the files."""
+    uit: list[ImportUitkomst] = []
+    blok: list[tuple[int, str, lees.Ontvangen]] = []
+    grootte = 0
+
+    def verwerk() -> None:
+        nonlocal blok, grootte
+        if blok:
+            for (plek, _n, _o), u in zip(blok, _verwerk_blok(ctx, actor, [(n, o) for _p, n, o in blok], vandaag),
+                                         strict=True):
+                uit[plek] = u
+        blok, grootte = [], 0
+
+    for naam, data in bestanden:
+        if isinstance(data, ImportUitkomst):
+            uit.append(data)
+            continue
+        try:
+            o = _open_bericht(data)
+        except Exception as exc:  # noqa: BLE001 - OnleesbaarBestand, or a reader's surprise: reported, nothing stored
+            uit.append(_mislukt(naam, exc))
+            continue
+        uit.append(ImportUitkomst(naam, o.soort.naam, "onleesbaar", ""))  # placeholder, filled by verwerk()
+        if o.soort.nummer in _ALLEEN:
+            verwerk()
+            uit[-1] = _verwerk_alleen(ctx, actor, naam, o, vandaag)
+            continue
+        blok.append((len(uit) - 1, naam, o))
+        grootte += len(o.xml)
+        if len(blok) >= IMPORT_BLOK or grootte >= IMPORT_BLOK_BYTES:
+            verwerk()
+    verwerk()
+    return uit
 
 
 def importeer(ctx: AppContext, actor: Actor | None, bestanden: Iterable[tuple[str, bytes]], *,
               vandaag: dt.date | None = None) -> list[ImportUitkomst]:
-    """Read received envelopes or bare messages, one transaction each: processed, stored, and answered by a queued
-    retour with the codes. A file that is not a readable message is reported (status 'onleesbaar') and nothing of
-    it is stored."""
+    """Read received envelopes or bare messages: processed, stored, and answered by a queued retour with the codes.
+    Each message is whole or not at all (blocks of messages share a transaction, see `_verwerk_blok`). A file that is
+    not a readable message is reported (status 'onleesbaar') and nothing of it is stored."""
     _vereis(actor, *BEHEER_ROLLEN)
     if actor is not None:
         vereis_actief(ctx, actor)
-    vandaag = vandaag or dt.date.today()
-    return [_een_bestand(ctx, actor, naam, data, vandaag) for naam, data in bestanden]
+    return _importeer_stroom(ctx, actor, bestanden, vandaag or dt.date.today())
 
 
 def importeer_paden(ctx: AppContext, actor: Actor | None, paden: Iterable[Path | str], *,
                     vandaag: dt.date | None = None) -> list[ImportUitkomst]:
-    """`importeer` for files on disk, read one at a time (a month of messages never sits in memory at once)."""
+    """`importeer` for files on disk, read one at a time (only one block of messages is in memory at once)."""
     _vereis(actor, *BEHEER_ROLLEN)
     if actor is not None:
         vereis_actief(ctx, actor)
-    vandaag = vandaag or dt.date.today()
-    uit = []
-    for p in paden:
-        pad = Path(p)
-        try:
-            data = pad.read_bytes()
-        except OSError as exc:
-            uit.append(ImportUitkomst(pad.name, None, "onleesbaar", f"Het bestand kan niet worden gelezen "
-                                                                    f"({exc.strerror or exc})."))
-            continue
-        uit.append(_een_bestand(ctx, actor, pad.name, data, vandaag))
-    return uit
+
+    def lees_paden() -> Iterable[tuple[str, bytes | ImportUitkomst]]:
+        for p in paden:
+            pad = Path(p)
+            try:
+                yield pad.name, pad.read_bytes()
+            except OSError as exc:
+                yield pad.name, ImportUitkomst(pad.name, None, "onleesbaar", f"Het bestand kan niet worden gelezen "
+                                                                             f"({exc.strerror or exc}).")
+
+    return _importeer_stroom(ctx, actor, lees_paden(), vandaag or dt.date.today())
 
 
 # --- requests (315/317): work with the chain's answer term ----------------------------------------------------
@@ -962,7 +1175,11 @@ def beantwoord_verzoek(ctx: AppContext, actor: Actor, verzoek_id: int, *, antwoo
                        reden_afwijzing: str | None = None, versie: int | None = None,
                        vandaag: dt.date | None = None) -> int:
     """Answer a 315/317 with a 319: 'afgewezen' (with a WJ759 reason) or 'in_onderzoek' (the normal flow decides;
-    a 301 or a final 319 follows). Returns the 319's id."""
+    a 301 or a final 319 follows). Returns the 319's id.
+
+    'In onderzoek' starts that flow in the dossier, dated the day the request came in: a Wmo melding with its
+    six-week investigation term (art. 2.3.2 lid 1 Wmo 2015), for the Jeugdwet a melding and the aanvraag with its
+    eight-week decision term (Awb 4:13). The decision on it honours the request (`na_verzending`)."""
     vereis_rol(actor, Rol.CONSULENT, Rol.PLANNER, Rol.ADMINISTRATIEF)
     vandaag = vandaag or dt.date.today()
     if antwoord not in ("afgewezen", "in_onderzoek"):
@@ -978,6 +1195,11 @@ def beantwoord_verzoek(ctx: AppContext, actor: Actor, verzoek_id: int, *, antwoo
         a = s.get(m.Aanbieder, v.aanbieder_id) if v.aanbieder_id else None
         if a is None:
             raise RegelFout("De aanbieder van dit verzoek staat niet (meer) in het register.")
+        if antwoord == "in_onderzoek":
+            if v.client_id is None:
+                raise RegelFout("Deze cliënt heeft nog geen dossier. Maak eerst een dossier met dit BSN; daarna kan "
+                                "het verzoek in onderzoek worden genomen.")
+            _start_onderzoek_van_verzoek(s, ctx, actor, v, a)
         soort = soorten.soort(v.wet, 319)
         b = _nieuw_uit(s, soort, aanbieder_id=a.id, agb_code=a.agb_code, client_id=v.client_id, dagtekening=vandaag)
         kop = bouw.Kop(ctx.config.berichten.gemeentecode, a.agb_code or "", b.identificatie or "", vandaag)
@@ -996,6 +1218,36 @@ def beantwoord_verzoek(ctx: AppContext, actor: Actor, verzoek_id: int, *, antwoo
         audit(s, actor, AuditActie.WIJZIGEN, "verzoek", v.id, client_id=v.client_id,
               details=f"antwoord={antwoord},reden={reden or '-'},bericht#{b.id}")
         return b.id
+
+
+def _start_onderzoek_van_verzoek(s: Session, ctx: AppContext, actor: Actor, v: m.Verzoek, a: m.Aanbieder) -> int:
+    """The melding (and for the Jeugdwet the aanvraag) of a request taken into investigation. Returns the melding."""
+    from consulent_app.services.meldingen import maak_melding
+    from consulent_app.services.termijnbewaking import herbereken_beslistermijn
+
+    client = haal(s, m.Client, v.client_id or 0, "Cliënt")
+    consulent = actor.gebruiker_id if actor.rol is Rol.CONSULENT else v.consulent_id
+    wat = "Verzoek om toewijzing" if v.nummer == 315 else "Verzoek om wijziging"
+    product = f", product {v.productcategorie}{' ' + v.productcode if v.productcode else ''}" \
+        if v.productcategorie else ""
+    verwijzers = codelists.lijst("verwijzer")
+    verwijzer = (", ".join(x for x in (verwijzers.get(v.verwijzer_type, v.verwijzer_type), v.verwijzer_naam) if x)
+                 if v.verwijzer_type else None)
+    soort = (MeldingSoort.WIJZIGING if v.nummer == 317 else MeldingSoort.NIEUW).value
+    me = maak_melding(s, ctx, actor, client, wet=Wet(v.wet), datum=v.ontvangen_op, kanaal=Kanaal.AANBIEDER.value,
+                      vraag=f"{wat} van {a.naam} (referentie {v.referentie_aanbieder}){product}. "
+                            "In onderzoek genomen met bericht 319.",
+                      verwijzer=verwijzer[:200] if verwijzer else None, soort=soort, consulent_id=consulent)
+    if Wet(v.wet) is Wet.JEUGDWET:
+        aanvraag = m.Aanvraag(client_id=client.id, melding_id=me.id, wet=v.wet, soort=soort, datum=v.ontvangen_op,
+                              status=AanvraagStatus.OPEN.value, team_id=me.team_id, consulent_id=consulent)
+        s.add(aanvraag)
+        s.flush()
+        herbereken_beslistermijn(s, ctx, aanvraag)
+        audit(s, actor, AuditActie.AANMAKEN, "aanvraag", aanvraag.id, client_id=client.id,
+              details=f"verzoek#{v.id},melding#{me.id}")
+    audit(s, actor, AuditActie.WIJZIGEN, "verzoek", v.id, client_id=client.id, details=f"in_onderzoek,melding#{me.id}")
+    return me.id
 
 
 def honoreer_verwijzing(ctx: AppContext, actor: Actor, verzoek_id: int, *, versie: int | None = None,

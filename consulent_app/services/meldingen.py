@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
 
 from consulent_app.db import models as m
 from consulent_app.domain import AuditActie, BeschikkingStatus, Kanaal, MeldingSoort, MeldingStatus, Rol, Wet
@@ -57,19 +58,31 @@ def registreer_melding(ctx: AppContext, actor: Actor, *, client_id: int, wet: st
         vereis_team(actor, c.team_id)
         if consulent_id is None and actor.rol is Rol.CONSULENT:
             consulent_id = actor.gebruiker_id
-        if consulent_id is not None:
-            controleer_consulent(s, consulent_id, c.team_id, "meldingen")
-        wet_e = Wet(str(data["wet"]))
-        me = m.Melding(
-            client_id=c.id, team_id=c.team_id, wet=wet_e.value, soort=data["soort"], datum=data["datum"],
-            kanaal=data["kanaal"], verwijzer=data["verwijzer"], vraag=data["vraag"], consulent_id=consulent_id,
-            status=(MeldingStatus.TOEGEWEZEN if consulent_id else MeldingStatus.NIEUW).value,
-            onderzoekstermijn_einde=termijnbewaking.onderzoekstermijn_einde(ctx, wet_e, data["datum"]),  # type: ignore[arg-type]
-        )
-        s.add(me)
-        s.flush()
-        audit(s, actor, AuditActie.AANMAKEN, "melding", me.id, client_id=c.id, details=wet_e.value)
+        me = maak_melding(s, ctx, actor, c, wet=Wet(str(data["wet"])), datum=data["datum"],  # type: ignore[arg-type]
+                          kanaal=str(data["kanaal"]), vraag=str(data["vraag"]),
+                          verwijzer=data["verwijzer"], soort=str(data["soort"]),  # type: ignore[arg-type]
+                          consulent_id=consulent_id)
         return me.id
+
+
+def maak_melding(s: Session, ctx: AppContext, actor: Actor | None, c: m.Client, *, wet: Wet, datum: dt.date,
+                 kanaal: str, vraag: str, verwijzer: str | None, soort: str,
+                 consulent_id: int | None) -> m.Melding:
+    """The melding itself, inside the caller's transaction and with validated values: its investigation term
+    (art. 2.3.2 lid 1 Wmo 2015, none for the Jeugdwet) computed the one way, audited. Used by `registreer_melding`
+    and by a provider's request taken into investigation (berichten.beantwoord_verzoek)."""
+    if consulent_id is not None:
+        controleer_consulent(s, consulent_id, c.team_id, "meldingen")
+    me = m.Melding(
+        client_id=c.id, team_id=c.team_id, wet=wet.value, soort=soort, datum=datum, kanaal=kanaal,
+        verwijzer=verwijzer, vraag=vraag, consulent_id=consulent_id,
+        status=(MeldingStatus.TOEGEWEZEN if consulent_id else MeldingStatus.NIEUW).value,
+        onderzoekstermijn_einde=termijnbewaking.onderzoekstermijn_einde(ctx, wet, datum),
+    )
+    s.add(me)
+    s.flush()
+    audit(s, actor, AuditActie.AANMAKEN, "melding", me.id, client_id=c.id, details=wet.value)
+    return me
 
 
 def wijs_melding_toe(ctx: AppContext, actor: Actor, melding_id: int, consulent_id: int, *,

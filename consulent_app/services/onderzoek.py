@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from consulent_app import codelists
@@ -399,10 +399,12 @@ def start_onderzoek(ctx: AppContext, actor: Actor, melding_id: int, *, vandaag: 
                         status=OnderzoekStatus.OPEN.value, startdatum=max(vandaag, me.datum), huidige_stap=1)
         o.stappen = [m.OnderzoekStap(nummer=n, status=StapStatus.OPEN.value, velden={}) for n in range(1, 8)]
         s.add(o)
-        # A request filed before the investigation started (Wmo 2015 art. 2.3.5 lid 2) belongs to it from now on:
-        # step 7 fills it, and completing the investigation makes no second request.
+        # A request filed before the investigation started (Wmo 2015 art. 2.3.5 lid 2; a Jeugd provider's request
+        # taken into investigation, berichten.beantwoord_verzoek) belongs to it from now on: step 7 fills it, and
+        # completing the investigation makes no second request.
         eerder = s.scalar(select(m.Aanvraag).where(m.Aanvraag.melding_id == me.id, m.Aanvraag.onderzoek_id.is_(None),
-                                                   m.Aanvraag.zonder_onderzoek))
+                                                   or_(m.Aanvraag.zonder_onderzoek,
+                                                       m.Aanvraag.status == AanvraagStatus.OPEN.value)))
         if eerder is not None:
             eerder.onderzoek = o
         s.flush()
@@ -1326,7 +1328,11 @@ def registreer_reactie(ctx: AppContext, actor: Actor, onderzoek_id: int, *, vers
             if a.status not in (AanvraagStatus.CONCEPT.value, AanvraagStatus.OPEN.value):
                 raise RegelFout("Op deze aanvraag is al besloten; de reactie kan niet meer worden gewijzigd.")
             actie = AuditActie.WIJZIGEN
-        if not a.zonder_onderzoek:  # a request filed earlier (art. 2.3.5 lid 2 Wmo) keeps its date and its term
+        # A request filed before the investigation (art. 2.3.5 lid 2 Wmo; a Jeugd provider's request taken into
+        # investigation: open before any reaction) keeps its date and its term.
+        eerder_ingediend = a.zonder_onderzoek or (actie is AuditActie.WIJZIGEN and a.reactie_datum is None
+                                                  and a.status == AanvraagStatus.OPEN.value)
+        if not eerder_ingediend:
             a.datum = aanvraag_datum
         a.status = AanvraagStatus.OPEN.value
         s.flush()
