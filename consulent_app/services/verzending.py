@@ -894,7 +894,7 @@ def _zonder_verzonden_301(s: Session, rows: Sequence[Any]) -> tuple[list[Any], d
     vids = [vz.id for vz, *_ in rows]
     if not vids:
         return list(rows), {}
-    met_toewijzing = set()
+    met_toewijzing: set[int] = set()
     for start in range(0, len(vids), 500):
         met_toewijzing.update(s.scalars(select(m.Toewijzing.voorziening_id).where(
             m.Toewijzing.voorziening_id.in_(vids[start:start + 500]))).all())
@@ -916,10 +916,10 @@ def _zonder_verzonden_301(s: Session, rows: Sequence[Any]) -> tuple[list[Any], d
         if vz.id not in met_toewijzing:
             uit.append(row)
             continue
-        status = laatste.get((vz.client_id, vz.aanbieder_id, vz.wet))
-        if status in _301_NIET_AANGEKOMEN:
+        laatst = laatste.get((vz.client_id, vz.aanbieder_id, vz.wet))
+        if laatst is not None and laatst in _301_NIET_AANGEKOMEN:
             uit.append(row)
-            tekst[vz.id] = f"Bericht 301: {BerichtStatus(status).label.lower()} (zie Berichtenverkeer)"
+            tekst[vz.id] = f"Bericht 301: {BerichtStatus(laatst).label.lower()} (zie Berichtenverkeer)"
     return uit, tekst
 
 
