@@ -1,7 +1,7 @@
 """toetsscores counted per month: the overview reads full months from toetsscore_maand (issue 17)
 
-Revision ID: 0020_toetsscores
-Revises: 0019_financien_snel
+Revision ID: 0022_toetsscores
+Revises: 0021_einde_bij_verzending
 Create Date: 2026-12-01
 
 The counts of the existing reviews are filled in here; from now on consulent_app.services.toetstelling keeps them
@@ -10,8 +10,8 @@ in step with every score write (and `consulent-app toetsscores-herbouwen` rebuil
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0020_toetsscores"
-down_revision = "0019_financien_snel"
+revision = "0022_toetsscores"
+down_revision = "0021_einde_bij_verzending"
 branch_labels = None
 depends_on = None
 
