@@ -821,3 +821,87 @@ def test_319_in_onderzoek_vraagt_een_dossier(b: Basis) -> None:
     with pytest.raises(RegelFout, match="dossier"):
         ber.beantwoord_verzoek(b.ctx, b["planner"], v.verzoek_id, antwoord="in_onderzoek", vandaag=VANDAAG)
     assert uitgaand(b, 319) == []
+
+
+def test_afgekeurde_319_wordt_opnieuw_gemaakt_met_hetzelfde_antwoord(b: Basis, tmp_path: Path) -> None:
+    """Resend after a correction, for the 319 too: rejected by the provider's 320, made anew (same request, same
+    answer and reason), valid against its XSD, and the request points at the new answer."""
+    client_id = b.client("Vroemen")
+    with b.ctx.session_factory() as s:
+        c = s.get(m.Client, client_id)
+        assert c is not None
+        bsn, geb = c.bsn, c.geboortedatum
+    x = bm.verzoek_315(Wet.WMO, bsn=bsn, geboren=geb, categorie="02", code="WBGM", verwijzer="01",
+                       referentie="HER-1", aanbieder=bm.Aanbieder("75000001"))
+    _importeer(b, ("315.xml", x))
+    [v] = ber.verzoeken(b.ctx, b["consulent"])
+    oud_id = ber.beantwoord_verzoek(b.ctx, b["consulent"], v.verzoek_id, antwoord="afgewezen", reden_afwijzing="3",
+                                    vandaag=VANDAAG)
+    ber.exporteer(b.ctx, b["administratie"], tmp_path)
+    [oud] = uitgaand(b, 319)
+    r320 = bm.retour_op(oud.inhoud, codes_per_klasse={"Antwoord": "0001"})
+    [u] = _importeer(b, ("320.xml", r320))
+    assert u.status == "verwerkt", u.melding
+    [regel] = [r for r in ber.berichten_lijst(b.ctx, b["administratie"], richting="uit") if r.bericht_id == oud_id]
+    assert regel.status == BerichtStatus.AFGEKEURD.value and regel.kan_opnieuw and not regel.kan_herverzenden
+    nieuw_id = ber.opnieuw_aanmaken(b.ctx, b["administratie"], oud_id, vandaag=VANDAAG)
+    alle = {y.id: y for y in uitgaand(b, 319)}
+    assert alle[oud_id].status == BerichtStatus.VERVANGEN.value
+    nieuw = alle[nieuw_id]
+    assert nieuw.status == BerichtStatus.KLAAR.value and nieuw.identificatie != oud.identificatie
+    s319 = soorten.soort("wmo", 319)
+    root = etree.fromstring(nieuw.inhoud)
+    assert xsd.fouten(s319, root) == []
+    ns = {"m": s319.namespace}
+    assert (root.findtext("m:Antwoord/m:ReferentieAanbieder", namespaces=ns),
+            root.findtext("m:Antwoord/m:VerzoekAntwoord", namespaces=ns),
+            root.findtext("m:Antwoord/m:RedenAfwijzingVerzoek", namespaces=ns)) == ("HER-1", "1", "3")
+    with b.ctx.session_factory() as s:
+        verzoek = s.get(m.Verzoek, v.verzoek_id)
+        assert verzoek is not None and verzoek.antwoord_bericht_id == nieuw_id
+    with pytest.raises(RegelFout):
+        ber.opnieuw_aanmaken(b.ctx, b["administratie"], nieuw_id, vandaag=VANDAAG)  # not blocked: nothing to fix
+
+
+def test_geblokkeerde_retour_wordt_opnieuw_gemaakt_met_dezelfde_codes(b: Basis) -> None:
+    """A retour that did not pass its checks is made anew from the received message, with the codes it had."""
+    t, c = _toegewezen(b)
+    start = bm.start_stop(Wet.WMO, stop=False, bsn=c.bsn, geboren=c.geboortedatum, ident="G1",
+                          regels=[dict(nummer=t.nummer + 50, begindatum=VANDAAG)], aanbieder=bm.Aanbieder("75000001"))
+    [u] = _importeer(b, ("s.xml", start))
+    assert u.retour_id is not None
+    with b.ctx.session_factory.begin() as s:  # as if its check had failed (e.g. the XSD of that day)
+        r = s.get(m.Bericht, u.retour_id)
+        assert r is not None
+        r.status, r.fouttekst = BerichtStatus.GEBLOKKEERD.value, "Het bericht voldoet niet aan het XSD"
+    [regel] = [x for x in ber.berichten_lijst(b.ctx, b["administratie"], richting="uit") if x.bericht_id == u.retour_id]
+    assert regel.kan_opnieuw
+    nieuw_id = ber.opnieuw_aanmaken(b.ctx, b["administratie"], u.retour_id, vandaag=VANDAAG)
+    alle = {y.id: y for y in uitgaand(b)}
+    assert alle[u.retour_id].status == BerichtStatus.VERVANGEN.value
+    assert alle[nieuw_id].status == BerichtStatus.KLAAR.value and alle[nieuw_id].heen_id == u.bericht_id
+    root = _retour(b, ber.ImportUitkomst("s.xml", "WMO305", "afgekeurd", "", u.bericht_id, nieuw_id))
+    s306 = soorten.soort("wmo", 306)
+    sp = root.find(f".//{{{s306.namespace}}}StartProduct")
+    assert sp is not None and _retourcodes(sp) == ["9019"]
+
+
+def test_verzonden_bericht_kan_opnieuw_worden_verzonden(b: Basis, tmp_path: Path) -> None:
+    """A 301 (or 319, or retour) that was exported but never reached the portal goes into the outbox again: the
+    same message in a new envelope; one the provider already approved is not sent again."""
+    verstuur(b, voorzieningen=(("HH", "zin", "toegekend"),))
+    [eerste] = ber.exporteer(b.ctx, b["administratie"], tmp_path / "1").bestanden
+    [x] = uitgaand(b, 301)
+    [regel] = ber.berichten_lijst(b.ctx, b["administratie"], richting="uit")
+    assert regel.kan_herverzenden and not regel.kan_opnieuw
+    ber.verstuur_opnieuw(b.ctx, b["administratie"], x.id)
+    assert uitgaand(b, 301)[0].status == BerichtStatus.KLAAR.value
+    [tweede] = ber.exporteer(b.ctx, b["administratie"], tmp_path / "2").bestanden
+    env1, root1 = payload(eerste)
+    env2, root2 = payload(tweede)
+    assert env1.referentienummer != env2.referentienummer  # a new envelope
+    assert etree.tostring(root1) == etree.tostring(root2)  # the same message
+    _importeer(b, ("302.xml", bm.retour_op(x.inhoud)))
+    assert uitgaand(b, 301)[0].status == BerichtStatus.GOEDGEKEURD.value
+    with pytest.raises(RegelFout):
+        ber.verstuur_opnieuw(b.ctx, b["administratie"], x.id)

@@ -235,6 +235,7 @@ ROLMATRIX: dict[str, Regel] = {
     "berichten.berichten_lijst": frozenset({A, B}),
     "berichten.bericht_inhoud": frozenset({A}),
     "berichten.opnieuw_aanmaken": frozenset({A}),
+    "berichten.verstuur_opnieuw": frozenset({A}),
     "berichten.beeindig_toewijzing": frozenset({A}),
     "berichten.verzoeken": frozenset({C, P, L, A}),
     "berichten.beantwoord_verzoek": frozenset({C, P, A}),
@@ -457,7 +458,8 @@ def test_administrative_staff_reach_only_what_sending_needs() -> None:
         "documenten.bewaar_verzendversie",
         # passing decisions on to providers as iWmo/iJw messages is the electronic side of sending (issue 14)
         "berichten.exporteer", "berichten.importeer", "berichten.importeer_paden", "berichten.berichten_lijst",
-        "berichten.bericht_inhoud", "berichten.opnieuw_aanmaken", "berichten.beeindig_toewijzing",
+        "berichten.bericht_inhoud", "berichten.opnieuw_aanmaken", "berichten.verstuur_opnieuw",
+        "berichten.beeindig_toewijzing",
         "berichten.verzoeken", "berichten.beantwoord_verzoek", "berichten.zorgstatus",
         # providers' invoices (323) arrive through the same message traffic; checking them against the assignment
         # and the work list of rejected lines is the back office's task (issue 18)

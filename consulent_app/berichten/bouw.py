@@ -317,3 +317,29 @@ def _kopie(el: Element, van: str | None, naar: str, klassen: frozenset[str],
         for code in codes.get(el) or ("0200",):
             etree.SubElement(rc, f"{{{naar}}}RetourCode").text = code
     return nieuw
+
+
+def retourcodes_uit(retour: BerichtSoort, heen: Element, oud: bytes) -> tuple[list[str], dict[Element, list[str]], bool]:
+    """Read back the codes of an earlier retour on `heen` (to build it again): the header's codes, the codes per
+    class element of `heen` (matched in document order; only those other than 0200) and whether it mirrored the
+    message (False: the header alone)."""
+    klassen = RETOUR_KLASSEN[retour.nummer]
+    r = etree.fromstring(oud, parser=xsd.VEILIGE_PARSER)
+    ns = retour.namespace
+    h = r.find(f"{{{ns}}}Header/{{{ns}}}RetourCodes")
+    header = [(c.text or "").strip() for c in h] if h is not None else []
+    heen_ns = etree.QName(heen).namespace
+
+    def klasse_els(root: Element, naamruimte: str | None) -> list[Element]:
+        return [e for e in root.iter() if isinstance(e.tag, str) and etree.QName(e).namespace == naamruimte
+                and etree.QName(e).localname in klassen]
+
+    heen_els, oud_els = klasse_els(heen, heen_ns), klasse_els(r, ns)
+    codes: dict[Element, list[str]] = {}
+    if len(heen_els) == len(oud_els):
+        for he, oe in zip(heen_els, oud_els, strict=True):
+            rc = oe.find(f"{{{ns}}}RetourCodes")
+            lijst = [(c.text or "").strip() for c in rc] if rc is not None else []
+            if lijst and lijst != ["0200"]:
+                codes[he] = lijst
+    return header or ["0200"], codes, bool(oud_els)

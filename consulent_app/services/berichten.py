@@ -32,6 +32,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
@@ -1337,7 +1338,8 @@ class BerichtRegel:
     retourcodes: str | None
     fouttekst: str | None
     retour_uiterlijk: dt.date | None
-    kan_opnieuw: bool
+    kan_opnieuw: bool  # blocked or rejected: build it anew from the corrected data (opnieuw_aanmaken)
+    kan_herverzenden: bool = False  # exported: put it in the outbox once more (verstuur_opnieuw)
 
 
 SOORT_TEKST = {301: "Toewijzing", 302: "Retour toewijzing", 305: "Start zorg", 306: "Retour start zorg",
@@ -1383,9 +1385,28 @@ def berichten_lijst(ctx: AppContext, actor: Actor, *, richting: str | None = Non
             identificatie=b.identificatie, aangemaakt_op=b.aangemaakt_op, geexporteerd_op=b.geexporteerd_op,
             status=b.status, status_tekst=BerichtStatus(b.status).label, retourcodes=b.retourcodes,
             fouttekst=b.fouttekst if met_namen else _zonder_nummers(b.fouttekst), retour_uiterlijk=b.retour_uiterlijk,
-            kan_opnieuw=b.richting == UIT and b.nummer == 301 and b.status in (
-                BerichtStatus.GEBLOKKEERD.value, BerichtStatus.AFGEKEURD.value))
+            kan_opnieuw=_kan_opnieuw(b), kan_herverzenden=_kan_herverzenden(b))
             for b, anaam, c in rows]
+
+
+#: Outgoing kinds built anew from the current data after a correction (blocked, or rejected by the provider).
+_HERMAAKBAAR = (301, 319)
+_FOUT = (BerichtStatus.GEBLOKKEERD.value, BerichtStatus.AFGEKEURD.value)
+
+
+def _kan_opnieuw(b: m.Bericht) -> bool:
+    """A 301 or 319 that is blocked or was rejected, or a retour that did not pass its checks."""
+    if b.richting != UIT:
+        return False
+    soort = soorten.per_naam(b.soort)
+    if soort is not None and soort.is_retour:
+        return b.status == BerichtStatus.GEBLOKKEERD.value
+    return b.nummer in _HERMAAKBAAR and b.status in _FOUT
+
+
+def _kan_herverzenden(b: m.Bericht) -> bool:
+    """Exported and not answered yet (a retour is never answered): the file can go to the GGk once more."""
+    return b.richting == UIT and b.status == BerichtStatus.VERZONDEN.value
 
 
 def _zonder_nummers(tekst: str | None) -> str | None:
@@ -1403,29 +1424,104 @@ def bericht_inhoud(ctx: AppContext, actor: Actor, bericht_id: int) -> bytes:
 
 
 def opnieuw_aanmaken(ctx: AppContext, actor: Actor, bericht_id: int, *, vandaag: dt.date | None = None) -> int:
-    """After a correction (a product code, an AGB code, a client's data): build the 301 anew from the current data.
-    The old message is marked 'vervangen'; the new one is checked again. Returns the new message's id."""
+    """After a correction (a product code, an AGB code, the gemeentecode, a client's data): build the message anew
+    from the current data and check it again; the old one is marked 'vervangen'. Returns the new message's id.
+
+    * a 301 (blocked, or rejected by the provider's 302): the client's complete current set at that provider;
+    * a 319 (blocked, or rejected by the 320): the same answer to the same request;
+    * a retour that did not pass its checks: built again from the received message with the same codes; when the
+      mirror of that message still fails its XSD, a retour of the header alone with the message's codes."""
     vereis_rol(actor, Rol.ADMINISTRATIEF)
     vandaag = vandaag or dt.date.today()
     with transactie(ctx, actor) as s:
         oud = haal(s, m.Bericht, bericht_id, "Bericht")
-        if oud.richting != UIT or oud.nummer != 301:
-            raise RegelFout("Alleen een toewijzingsbericht (301) kan opnieuw worden gemaakt.")
-        if oud.status not in (BerichtStatus.GEBLOKKEERD.value, BerichtStatus.AFGEKEURD.value):
+        soort = soorten.per_naam(oud.soort)
+        if oud.richting != UIT or soort is None or not (soort.is_retour or oud.nummer in _HERMAAKBAAR):
+            raise RegelFout("Alleen een toewijzing (301), een antwoord op een verzoek (319) of een retourbericht kan "
+                            "opnieuw worden gemaakt.")
+        if not _kan_opnieuw(oud):
             raise RegelFout("Dit bericht is niet geblokkeerd of afgekeurd; opnieuw maken is niet nodig.")
-        if oud.client_id is None or oud.aanbieder_id is None:
-            raise RegelFout("Bij dit bericht hoort geen cliënt of aanbieder meer.")
-        # What changed with the old message (an ended assignment too) goes along again.
-        ids = s.scalars(select(m.Toewijzing.id).where(
-            m.Toewijzing.client_id == oud.client_id, m.Toewijzing.aanbieder_id == oud.aanbieder_id,
-            m.Toewijzing.wet == oud.wet,
-            m.Toewijzing.toegewezen_op >= oud.aangemaakt_op - dt.timedelta(minutes=1))).all()
-        nieuw = _stuur_301(s, ctx, oud.client_id, oud.aanbieder_id, oud.wet, vandaag, ook=ids,
-                           beschikking_id=oud.beschikking_id)
+        if soort.is_retour:
+            nieuw = _retour_opnieuw(s, soort, oud, vandaag)
+        elif oud.nummer == 319:
+            nieuw = _319_opnieuw(s, ctx, soort, oud, vandaag)
+        else:
+            if oud.client_id is None or oud.aanbieder_id is None:
+                raise RegelFout("Bij dit bericht hoort geen cliënt of aanbieder meer.")
+            # What changed with the old message (an ended assignment too) goes along again.
+            ids = s.scalars(select(m.Toewijzing.id).where(
+                m.Toewijzing.client_id == oud.client_id, m.Toewijzing.aanbieder_id == oud.aanbieder_id,
+                m.Toewijzing.wet == oud.wet,
+                m.Toewijzing.toegewezen_op >= oud.aangemaakt_op - dt.timedelta(minutes=1))).all()
+            nieuw = _stuur_301(s, ctx, oud.client_id, oud.aanbieder_id, oud.wet, vandaag, ook=ids,
+                               beschikking_id=oud.beschikking_id)
         oud.status = BerichtStatus.VERVANGEN.value
         audit(s, actor, AuditActie.AANMAKEN, "bericht", nieuw.id, client_id=oud.client_id,
               details=f"opnieuw van bericht#{oud.id},status={nieuw.status}")
         return nieuw.id
+
+
+def _319_opnieuw(s: Session, ctx: AppContext, soort: BerichtSoort, oud: m.Bericht, vandaag: dt.date) -> m.Bericht:
+    """The answer again, to the request it answered, with the provider's current AGB code."""
+    v = s.scalar(select(m.Verzoek).where(m.Verzoek.antwoord_bericht_id == oud.id))
+    if v is None:
+        raise RegelFout("Het verzoek waarop dit antwoord hoort, is intussen anders beantwoord.")
+    a = s.get(m.Aanbieder, v.aanbieder_id) if v.aanbieder_id else None
+    if a is None:
+        raise RegelFout("De aanbieder van dit verzoek staat niet (meer) in het register.")
+    code, reden = "1", v.reden_afwijzing
+    if oud.inhoud:
+        root = etree.fromstring(bytes(oud.inhoud), parser=xsd.VEILIGE_PARSER)
+        ns = soort.namespace
+        code = root.findtext(f"{{{ns}}}Antwoord/{{{ns}}}VerzoekAntwoord") or code
+        reden = root.findtext(f"{{{ns}}}Antwoord/{{{ns}}}RedenAfwijzingVerzoek") or None
+    b = _nieuw_uit(s, soort, aanbieder_id=a.id, agb_code=a.agb_code, client_id=v.client_id, dagtekening=vandaag)
+    kop = bouw.Kop(ctx.config.berichten.gemeentecode, a.agb_code or "", b.identificatie or "", vandaag)
+    bev = regels.controleer_319(kop, antwoord=code, reden_afwijzing=reden, vandaag=vandaag, verzoek_bekend=True,
+                                al_definitief_beantwoord=False)
+    _bewaar(b, soort, bouw.bouw_319(soort, kop, referentie_aanbieder=v.referentie_aanbieder, antwoord=code,
+                                    reden_afwijzing=reden), bev)
+    v.antwoord_bericht_id = b.id
+    return b
+
+
+def _retour_opnieuw(s: Session, soort: BerichtSoort, oud: m.Bericht, vandaag: dt.date) -> m.Bericht:
+    heen = s.get(m.Bericht, oud.heen_id) if oud.heen_id else None
+    heen_soort = soorten.per_naam(heen.soort) if heen is not None else None
+    if heen is None or heen_soort is None or not heen.inhoud:
+        raise RegelFout("Het ontvangen bericht waarop deze retour antwoordt, is er niet meer.")
+    if soort.nummer not in bouw.RETOUR_KLASSEN:
+        raise RegelFout(f"Een {soort.naam} wordt opnieuw gemaakt door het ontvangen bericht opnieuw te verwerken.")
+    root = etree.fromstring(bytes(heen.inhoud), parser=xsd.VEILIGE_PARSER)
+    header: list[str] = [c for c in (heen.retourcodes or "").split(",") if c] or ["0200"]
+    codes: dict[Any, list[str]] = {}
+    met_inhoud = not heen.retourcodes
+    if oud.inhoud:  # the codes the checks gave: in the old retour, per class in the order of the message
+        header, codes, met_inhoud = bouw.retourcodes_uit(soort, root, bytes(oud.inhoud))
+    b = _nieuw_uit(s, soort, aanbieder_id=oud.aanbieder_id, agb_code=oud.agb_code, client_id=oud.client_id,
+                   heen_id=heen.id, dagtekening=vandaag)
+    rk = bouw.RetourKop(b.identificatie or "", vandaag)
+    xml = bouw.bouw_retour(soort, root, rk, header_codes=header, codes=codes, met_inhoud=met_inhoud)
+    if met_inhoud and xsd.fouten(soort, xml):
+        alle = [c for c in (heen.retourcodes or "").split(",") if c] or header
+        xml = bouw.bouw_retour(soort, root, rk, header_codes=alle, codes={}, met_inhoud=False)
+    _bewaar(b, soort, xml, [])
+    return b
+
+
+def verstuur_opnieuw(ctx: AppContext, actor: Actor, bericht_id: int) -> None:
+    """An exported message (301, 319 or a retour) once more in the outbox, e.g. when the file never reached the
+    GGk portal: the same message in a new envelope (a new referentienummer, as the GGk requires); the next export
+    writes it. A message the provider already answered (retour goedgekeurd or afgekeurd) is not sent again."""
+    vereis_rol(actor, Rol.ADMINISTRATIEF)
+    with transactie(ctx, actor) as s:
+        b = haal(s, m.Bericht, bericht_id, "Bericht")
+        if not _kan_herverzenden(b):
+            raise RegelFout("Alleen een verzonden bericht waarop nog geen retour kwam, kan opnieuw worden verzonden.")
+        b.status = BerichtStatus.KLAAR.value
+        b.referentienummer = str(uuid.uuid4())
+        b.geexporteerd_op = None
+        audit(s, actor, AuditActie.WIJZIGEN, "bericht", b.id, client_id=b.client_id, details="opnieuw verzenden")
 
 
 @dataclass(frozen=True)

@@ -121,13 +121,17 @@ class Berichtenverkeer(QWidget):
         onder.addWidget(self.teller, 1)
         self.client_knop = QPushButton("&Cliënt openen")
         self.opnieuw_knop = QPushButton("&Opnieuw maken")
-        self.opnieuw_knop.setToolTip("Maak het toewijzingsbericht opnieuw met de gecorrigeerde gegevens")
+        self.opnieuw_knop.setToolTip("Maak het bericht (toewijzing, antwoord of retour) opnieuw met de gecorrigeerde "
+                                     "gegevens")
+        self.herverzend_knop = QPushButton("Opnieuw &verzenden")
+        self.herverzend_knop.setToolTip("Zet een verzonden bericht nog een keer klaar voor het GGk, bijvoorbeeld als "
+                                        "het bestand het portaal niet heeft bereikt")
         self.import_knop = QPushButton("&Importeren…")
         self.import_knop.setToolTip("Lees berichten die u uit het GGk-portaal hebt opgehaald")
         self.export_knop = QPushButton("&Exporteren naar GGk…")
         self.export_knop.setObjectName("primair")
         self.export_knop.setToolTip("Schrijf alle klaarstaande berichten als GGk-envelop in een map (Ctrl+E)")
-        for k in (self.client_knop, self.opnieuw_knop, self.import_knop, self.export_knop):
+        for k in (self.client_knop, self.opnieuw_knop, self.herverzend_knop, self.import_knop, self.export_knop):
             onder.addWidget(k)
         lay.addLayout(onder)
 
@@ -139,12 +143,14 @@ class Berichtenverkeer(QWidget):
         self.client_knop.clicked.connect(self.open_client)
         self.tabel.rij_geopend.connect(lambda _r: self.open_client())
         self.opnieuw_knop.clicked.connect(self.opnieuw)
+        self.herverzend_knop.clicked.connect(self.herverzend)
         self.import_knop.clicked.connect(self.importeer)
         self.export_knop.clicked.connect(self.exporteer)
         QShortcut(QKeySequence("Ctrl+E"), self, activated=self.exporteer)
         QShortcut(QKeySequence("F5"), self, activated=self.vernieuw)
         self.client_knop.setVisible(self.shell.actor.rol is Rol.ADMINISTRATIEF and self._mag_dossier())
         self.opnieuw_knop.setVisible(self.shell.actor.rol is Rol.ADMINISTRATIEF)
+        self.herverzend_knop.setVisible(self.shell.actor.rol is Rol.ADMINISTRATIEF)
         self.rijen: list[BerichtRegel] = []
         self._keuze()
 
@@ -196,6 +202,7 @@ class Berichtenverkeer(QWidget):
         self.teller.setText(f"{n} {'bericht' if n == 1 else 'berichten'} · {klaar} klaar om te verzenden"
                             + (f" · {fout} met een fout" if fout else ""))
         self.opnieuw_knop.setEnabled(bool(r and r.kan_opnieuw))
+        self.herverzend_knop.setEnabled(bool(r and r.kan_herverzenden))
         self.client_knop.setEnabled(bool(r and r.client_id))
         if r is None:
             self.detail.setText("")
@@ -223,6 +230,14 @@ class Berichtenverkeer(QWidget):
         ctx, actor = self.shell.ctx, self.shell.actor
         laad(self, lambda: ber.opnieuw_aanmaken(ctx, actor, r.bericht_id), lambda _id: self._klaar(
             "Het bericht is opnieuw gemaakt; kijk in de lijst of het nu klaarstaat."), self._fout)
+
+    def herverzend(self) -> None:
+        r = self._huidig()
+        if r is None or not r.kan_herverzenden:
+            return
+        ctx, actor = self.shell.ctx, self.shell.actor
+        laad(self, lambda: ber.verstuur_opnieuw(ctx, actor, r.bericht_id), lambda _x: self._klaar(
+            f"{r.soort} staat weer klaar; de volgende export schrijft het opnieuw."), self._fout)
 
     def _kies_map(self, voorstel: str) -> str | None:
         return QFileDialog.getExistingDirectory(self, "Map van het GGk-portaal (uitgaand)", voorstel) or None
