@@ -256,6 +256,49 @@ def test_request_without_investigation_belongs_to_the_investigation_and_completi
     assert (view.aanvraag.datum, view.aanvraag.beslistermijn_einde) == (dag, dt.date(2026, 12, 30))
 
 
+def test_rule_a_request_without_investigation_may_be_decided_before_the_investigation_ends() -> None:
+    """Wmo 2015 art. 2.3.5 lid 2 with lid 1: on a request filed after the six weeks the college decides within two
+    weeks, investigation completed or not; every other decision waits for the completed investigation (art.
+    2.3.2); the Jeugdwet has no such request."""
+    assert aanvraag.besluit_zonder_afgerond_onderzoek("wmo", True)
+    assert not aanvraag.besluit_zonder_afgerond_onderzoek("wmo", False)
+    assert not aanvraag.besluit_zonder_afgerond_onderzoek("jeugdwet", True)
+
+
+def test_a_request_without_investigation_is_decided_while_the_investigation_still_runs(basis: Basis) -> None:
+    """Wmo 2015 art. 2.3.5 lid 2: the decision on the request of 16 December 2026 is made although the
+    investigation is not completed; the letter says so and why the college decides now, and neither encloses nor
+    refers to a report that does not exist yet. An open investigation without such a request is still refused."""
+    from consulent_app.services import beschikkingen as bs
+    from consulent_app.services import documenten as ds
+    from tests.test_documenten import pdf_tekst
+
+    ctx, c = basis.ctx, basis["consulent"]
+    mid = _melding(basis)
+    oid = svc.start_onderzoek(ctx, c, mid, vandaag=VANDAAG)
+    ids = _vul_stappen_1_tot_6(basis, oid)
+    svc.voeg_voorziening_toe(ctx, c, oid, _vz(basis, ids), vandaag=VANDAAG)
+    with transactie(ctx) as s:
+        concept = s.scalars(select(m.Aanvraag).where(m.Aanvraag.onderzoek_id == oid)).one()
+        oud = (concept.status, concept.datum)
+        concept.status = "open"  # as if filed the normal way
+    with pytest.raises(RegelFout) as exc:
+        bs.maak_concept_beschikking(ctx, c, concept.id, vandaag=dt.date(2026, 12, 16))
+    assert "nog niet afgerond" in str(exc.value)
+    with transactie(ctx) as s:
+        a = s.get(m.Aanvraag, concept.id)
+        assert a is not None
+        a.status, a.datum = oud
+    dag = dt.date(2026, 12, 16)
+    aid = aanvragen.registreer_aanvraag_zonder_onderzoek(ctx, c, mid, datum=dag, vandaag=dag)
+    bid = bs.maak_concept_beschikking(ctx, c, aid, vandaag=dag)
+    info = ds.maak_beschikking_document(ctx, c, bid, "pdf", vandaag=dag)
+    tekst = pdf_tekst(ds.haal_document(ctx, c, info.id).inhoud).replace("\u00a0", " ")
+    assert "Ons onderzoek naar uw situatie was toen nog niet afgerond" in tekst
+    assert "artikel 2.3.5, tweede lid, van de Wmo 2015" in tekst
+    assert "gespreksverslag" not in tekst and "Bijlage" not in tekst
+
+
 def test_a_request_filed_before_the_investigation_started_is_taken_along_when_it_starts(basis: Basis) -> None:
     """Wmo 2015 art. 2.3.5 lid 2: a request filed on a melding without investigation joins the investigation
     started afterwards (one investigation, one request)."""

@@ -162,6 +162,7 @@ class BeschikkingGegevens:
     regels: tuple[VoorzieningRegel, ...]
     bijlage_verslag: bool = True
     met_gespreksverslag: bool = True  # False: the decision follows a periodic re-examination without investigation
+    zonder_onderzoek: bool = False  # decided on a request under art. 2.3.5 lid 2 Wmo before the investigation ended
     po_datum: str = ""  # date the periodic re-examination that led here was completed
     grondslag: str = ""  # the legal basis (Awb 3:47), as one Dutch enumeration
     aan: str = "client"  # rules.geadresseerde.Aan: client / ouders / vertegenwoordiger
@@ -476,6 +477,7 @@ def beschikking_gegevens(session: Session, beschikking_id: int, config: Config, 
                                                 else None)
     po = session.get(m.PeriodiekOnderzoek, a.aanleiding_po_id) if a.aanleiding_po_id is not None else None
     po_datum = po.afgerond_op if po is not None else None
+    afgerond = onderzoek is not None and onderzoek.status == "afgerond"
     return BeschikkingGegevens(
         beschikking_id=b.id, client_id=c.id, gemeente=gemeente_gegevens(config.gemeente), wet=wet.value,
         type=b.type, status=b.status, kenmerk=b.kenmerk,
@@ -487,8 +489,9 @@ def beschikking_gegevens(session: Session, beschikking_id: int, config: Config, 
         gesprek_datum=datum(onderzoek.gesprek_datum if onderzoek and onderzoek.gesprek_datum else po_datum),
         verslag_datum=datum(verslag_datum), consulent_naam=consulent.naam if consulent else "",
         regels=tuple(regels),
-        bijlage_verslag=onderzoek is not None and "verslag" in (b.bijlagen or {}).get("items", ["verslag"]),
+        bijlage_verslag=afgerond and "verslag" in (b.bijlagen or {}).get("items", ["verslag"]),
         met_gespreksverslag=onderzoek is not None, po_datum=datum(po_datum),
+        zonder_onderzoek=bool(a.zonder_onderzoek) and not afgerond,
         grondslag=opsomming(wettelijke_grondslag(wet, b.type, config.besluiten)),
         aan=ad.aan.value, aan_namen=opsomming(ad.namen), afschrift_aan=opsomming(ad.afschrift_aan),
         client_gehoord=onderzoek.client_gehoord if onderzoek else None,

@@ -157,8 +157,8 @@ def _regel_blokken(t: Teksten, g: BeschikkingGegevens, r: VoorzieningRegel) -> l
         # A refusal grants nothing: it states what was asked, never a "Hoeveel".
         rijen.append((t.t("labels.gevraagd"), r.gevraagd or r.omvang))
     verwijzing = t.t("waarden.motivering_verwijzing" if g.met_gespreksverslag else "waarden.motivering_verwijzing_po")
-    if "verslag" in (r.motivering or "").lower():
-        verwijzing = ""  # the reasons already refer to the report: no doubled sentence
+    if "verslag" in (r.motivering or "").lower() or g.zonder_onderzoek:
+        verwijzing = ""  # the reasons already refer to the report (no doubled sentence), or there is none yet
     motivering = " ".join(x for x in (r.motivering, verwijzing) if x)
     rijen.append((t.t("labels.motivering"), motivering))
     if r.reden_boven_netto and r.besluit in TOEGEKEND and not beeindiging:
@@ -193,14 +193,17 @@ def beschikking_inhoud(g: BeschikkingGegevens, t: Teksten) -> bl.Inhoud:
     aantal = len(g.regels)
     aantal_tekst = t.t("inleiding.een_voorziening") if aantal == 1 else t.t("inleiding.meer_voorzieningen",
                                                                              aantal=aantal)
-    if typ == BeschikkingType.AANVRAAG.value:
+    if typ == BeschikkingType.AANVRAAG.value and g.zonder_onderzoek:
+        sleutel = "inleiding.aanvraag_wmo_zonder_onderzoek"  # art. 2.3.5 lid 2 Wmo: decided before the report
+    elif typ == BeschikkingType.AANVRAAG.value:
         sleutel = f"inleiding.aanvraag_{g.wet}" + ("_persoonlijk" if g.wet == Wet.JEUGDWET.value and _persoonlijk(g)
                                                   else "")
     else:
         sleutel = f"inleiding.{typ}"
     for a in t.alineas(sleutel, aanvraag_datum=g.aanvraag_datum, wet_lang=_wet(t, g, "lang"),
                        gesprek_datum=g.gesprek_datum or g.aanvraag_datum, aantal_voorzieningen=aantal_tekst,
-                       jeugdige=g.client_naam, voor_wie=voor_wie, gehoord=_gehoord(t, g),
+                       jeugdige=g.client_naam, voor_wie=voor_wie,
+                       gehoord=_gehoord(t, g) if g.gesprek_datum or not g.zonder_onderzoek else "",
                        verslag_zin=t.t("inleiding.verslag_bijlage" if g.bijlage_verslag else "inleiding.verslag_po")):
         blokken.append(bl.Alinea(a))
     for r in g.regels:

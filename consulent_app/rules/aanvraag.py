@@ -34,6 +34,13 @@ def aanvraag_zonder_onderzoek_mogelijk(wet: Wet | str, onderzoekstermijn_einde: 
     return op > onderzoekstermijn_einde
 
 
+def besluit_zonder_afgerond_onderzoek(wet: Wet | str, zonder_onderzoek: bool) -> bool:
+    """May the college decide although the investigation is not completed? Only on a Wmo request filed under art.
+    2.3.5 lid 2: the college must then decide within two weeks on what it knows (lid 1), an unfinished
+    investigation is no reason not to. Every other decision needs the completed investigation (art. 2.3.2)."""
+    return Wet(wet) is Wet.WMO and zonder_onderzoek
+
+
 def controleer_aanvraag_zonder_onderzoek(wet: Wet | str, meldingsdatum: dt.date,
                                          onderzoekstermijn_einde: dt.date | None, onderzoek_afgerond: bool,
                                          aanvraagdatum: dt.date | None, vandaag: dt.date) -> dt.date:

@@ -118,7 +118,13 @@ def volgend_kenmerk(s: Session, prefix: str, jaar: int) -> str:
 
 
 def controleer_onderzoek(s: Session, a: m.Aanvraag) -> None:
-    """No decision for an investigation that is not complete (Wmo 2015 art. 2.3.2; criterion 12)."""
+    """No decision for an investigation that is not complete (Wmo 2015 art. 2.3.2; criterion 12), except on a
+    request filed without a completed investigation (art. 2.3.5 lid 2: decided within two weeks all the same)."""
+    from consulent_app.rules.aanvraag import besluit_zonder_afgerond_onderzoek
+
+    if besluit_zonder_afgerond_onderzoek(a.wet, bool(a.zonder_onderzoek)) and (
+            a.onderzoek is None or a.onderzoek.status != OnderzoekStatus.AFGEROND.value):
+        return
     if a.onderzoek is not None:
         if a.onderzoek.status != OnderzoekStatus.AFGEROND.value:
             raise RegelFout("Het onderzoek bij deze aanvraag is nog niet afgerond. Rond eerst alle stappen af; "
@@ -310,7 +316,10 @@ def _maak(ctx: AppContext, actor: Actor, aanvraag_id: int, type: str | None, van
             aanvraag_id=a.id, client_id=a.client_id, type=typ,
             kenmerk=volgend_kenmerk(s, ctx.config.gemeente.kenmerk_prefix or "GEM", vandaag.year),
             status=BeschikkingStatus.CONCEPT.value, auteur_id=actor.gebruiker_id,
-            bijlagen={"items": ["verslag"] if a.onderzoek_id is not None else []}, regels=regels,
+            # The report goes with the decision once the investigation is completed (not on a request under art.
+            # 2.3.5 lid 2 Wmo decided before it was).
+            bijlagen={"items": ["verslag"] if a.onderzoek is not None
+                      and a.onderzoek.status == OnderzoekStatus.AFGEROND.value else []}, regels=regels,
         )
         s.add(b)
         s.flush()
