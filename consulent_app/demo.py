@@ -542,7 +542,8 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
         if not klaar:
             continue
         aanvraag_datum = datum + dt.timedelta(days=21)
-        open_aanvraag = r < 0.45
+        # As the use cases do: a request is decided when its decision is sent (verzending), not at approval.
+        open_aanvraag = r < 0.55
         beslis = termijnen.termijn_einde(
             aanvraag_datum, termijnen.WMO_BESLIS_WEKEN if wet is Wet.WMO else termijnen.JEUGD_BESLIS_WEKEN)
         aid = add(m.Aanvraag, client_id=cid, onderzoek_id=oid, wet=wet.value, soort=soort.value, datum=aanvraag_datum,

@@ -44,3 +44,29 @@ def test_dossier_shows_a_provision_past_its_end_date_as_ended(basis: Basis) -> N
     na = dossiers.open_dossier(basis.ctx, basis["consulent"], zaak.client_id, vandaag=dt.date(2027, 4, 1))
     assert [v.status for v in voor.voorzieningen] == ["actief"]
     assert [v.status for v in na.voorzieningen] == ["beeindigd"]
+
+
+def test_an_approved_decision_keeps_its_request_open_until_it_is_sent(basis: Basis) -> None:
+    """Awb 3:41, 4:13 (Wmo 2015 art. 2.3.5 lid 1): a request is decided when its decision is sent, not when it is
+    approved. Mijn werk keeps the request with its decision term and says where the decision stands ('goedgekeurd,
+    nog niet verzonden'); once sent, the request leaves the list and the dossier shows the sending date."""
+    from consulent_app.services import verzending
+    from ui.pages.home_consulent import _stand
+
+    zaak = maak_zaak(basis, beschikking="goedgekeurd", aanvraag_datum=dt.date(2026, 11, 16))
+    with basis.ctx.session_factory.begin() as s:
+        b = s.get(m.Beschikking, zaak.beschikking_id)
+        assert b is not None
+        b.goedgekeurd_op, b.datum, b.toetser_id = dt.datetime(2026, 11, 24, 10), dt.date(2026, 11, 24), \
+            basis["toetser"].gebruiker_id
+        for me in s.query(m.Melding).filter_by(client_id=zaak.client_id):
+            me.status = "afgerond"  # as onderzoek.rond_onderzoek_af does
+    [w] = [w for w in meldingen.mijn_werk(basis.ctx, basis["consulent"]) if w.client_id == zaak.client_id]
+    assert (w.soort, w.id, w.termijn_einde) == ("aanvraag", zaak.aanvraag_id, dt.date(2026, 11, 30))
+    assert _stand(w) == "Aanvraag: goedgekeurd, nog niet verzonden"
+    admin, dag = basis["administratie"], dt.date(2026, 11, 25)
+    assert zaak.beschikking_id is not None
+    verzending.registreer_productie(basis.ctx, admin, [zaak.beschikking_id], hoe="printer", verzenddatum=dag,
+                                    vandaag=dag)
+    verzending.markeer_verzonden(basis.ctx, admin, [zaak.beschikking_id], dag, "post", vandaag=dag)
+    assert [w for w in meldingen.mijn_werk(basis.ctx, basis["consulent"]) if w.client_id == zaak.client_id] == []

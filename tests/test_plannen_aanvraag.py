@@ -227,6 +227,23 @@ def test_request_without_investigation_starts_the_two_week_term_and_is_shown_as_
     assert "al een aanvraag" in str(exc.value)
 
 
+def test_the_planners_see_the_decision_term_of_a_request_without_investigation_once(basis: Basis) -> None:
+    """Wmo 2015 art. 2.3.5 lid 2 with lid 1: once the client filed the request on 15 December 2026, the planners'
+    load and drill-down show one case with the decision term (29 December), not the passed investigation term (14
+    December, 'termijn overschreden') beside a second line for the same request."""
+    from consulent_app.services import planning
+
+    ctx, c = basis.ctx, basis["consulent"]
+    mid = _melding(basis)
+    dag = dt.date(2026, 12, 15)
+    aanvragen.registreer_aanvraag_zonder_onderzoek(ctx, c, mid, datum=dag, vandaag=dag)
+    zaken = planning.belasting_zaken(ctx, basis["planner"], c.gebruiker_id, vandaag=dag)
+    assert [(z.soort, z.termijn_einde, z.risico) for z in zaken] == [("melding", dt.date(2026, 12, 29), False)]
+    [rij] = [r for t in planning.belasting(ctx, basis["planner"], vandaag=dag) for r in t.consulenten
+             if r.consulent_id == c.gebruiker_id]
+    assert (sum(rij.aantallen.values()), rij.risico) == (1, 0)
+
+
 def test_request_without_investigation_belongs_to_the_investigation_and_completing_it_makes_no_second(
         basis: Basis) -> None:
     """Wmo 2015 art. 2.3.5 lid 2: the request filed during the investigation is the request of that investigation;

@@ -98,11 +98,12 @@ def test_jeugd_per_verwijzer(basis: Basis, data: Sturing) -> None:
 
 
 def test_doorlooptijd_tegen_wettelijke_termijnen(basis: Basis, data: Sturing) -> None:
-    """Wmo 2015 art. 2.3.2 lid 1 en 2.3.5 lid 1 (6 + 2 weken); Jeugdwet via Awb 4:13 (8 weken na aanvraag)."""
+    """Wmo 2015 art. 2.3.2 lid 1 en 2.3.5 lid 1 (6 + 2 weken); Jeugdwet via Awb 4:13 (8 weken na aanvraag). A
+    decision is given when sent (Awb 3:41): approved 25 September, sent 28 September counts 28 September."""
     wmo, jeugd = sturing.doorlooptijden(basis.ctx, basis["teamleider"], _a(basis))
-    assert (wmo.besluiten, wmo.gem_dagen_melding, wmo.gem_dagen_aanvraag) == (1, 24, 10)
+    assert (wmo.besluiten, wmo.gem_dagen_melding, wmo.gem_dagen_aanvraag) == (1, 27, 13)
     assert (wmo.wettelijk_dagen_melding, wmo.wettelijk_dagen_aanvraag, wmo.op_tijd) == (56, 14, 1)
-    assert (jeugd.besluiten, jeugd.gem_dagen_melding, jeugd.gem_dagen_aanvraag) == (1, 70, 63)
+    assert (jeugd.besluiten, jeugd.gem_dagen_melding, jeugd.gem_dagen_aanvraag) == (1, 71, 64)
     assert (jeugd.wettelijk_dagen_aanvraag, jeugd.op_tijd, jeugd.procent_op_tijd) == (56, 0, 0)
     te_laat = sturing.doorlooptijd_zaken(basis.ctx, basis["teamleider"], "jeugdwet", _a(basis), alleen_te_laat=True)
     assert [z.id for z in te_laat] == [data.ids["b_bakker"]]

@@ -444,3 +444,30 @@ def test_mijn_werk_shows_a_running_suspension_live(basis: Basis) -> None:
     (werk,) = [w for w in meldingen.mijn_werk(basis.ctx, basis["consulent"]) if w.client_id == zaak.client_id]
     assert werk.termijn_einde == termijn.einde
     assert termijn.einde is not None and opgeslagen is not None and termijn.einde > opgeslagen
+
+
+def test_belasting_werkvoorraad_and_dossier_show_a_running_suspension_live(basis: Basis) -> None:
+    """Awb 4:15: the planners' load (cases at risk, the drill-down) and the dossier show today's end of a term
+    with a running suspension, as Mijn werk and Termijnen do, never the end stored when it was recorded."""
+    from consulent_app.services import dossiers, planning
+    from consulent_app.services.overzicht import risicogrens
+
+    vandaag = dt.date.today()
+    zaak = maak_zaak(basis, aanvraag_datum=vandaag - dt.timedelta(days=8), melding_datum=vandaag - dt.timedelta(days=30),
+                     beschikking=None)
+    tb.schort_op(basis.ctx, basis["consulent"], aanvraag_id=zaak.aanvraag_id, start=vandaag - dt.timedelta(days=7),
+                 uiterlijk=vandaag + dt.timedelta(days=10), reden="Aanvulling gevraagd.",
+                 vandaag=vandaag - dt.timedelta(days=6))
+    opgeslagen = _beslistermijn(basis, zaak.aanvraag_id)
+    (termijn,) = [t for t in tb.mijn_termijnen(basis.ctx, basis["consulent"], vandaag=vandaag)
+                  if t.aanvraag_id == zaak.aanvraag_id]
+    assert termijn.einde is not None and opgeslagen is not None and termijn.einde > opgeslagen
+    cid = basis["consulent"].gebruiker_id
+    zaken = planning.belasting_zaken(basis.ctx, basis["planner"], cid, vandaag=vandaag)
+    assert [z.termijn_einde for z in zaken if z.client_id == zaak.client_id] == [termijn.einde]
+    [team] = [t for t in planning.belasting(basis.ctx, basis["planner"], vandaag=vandaag)
+              if any(c.consulent_id == cid for c in t.consulenten)]
+    [rij] = [c for c in team.consulenten if c.consulent_id == cid]
+    assert rij.risico == (1 if termijn.einde <= risicogrens(basis.ctx, vandaag) else 0)
+    view = dossiers.open_dossier(basis.ctx, basis["consulent"], zaak.client_id, vandaag=vandaag)
+    assert [a.beslistermijn_einde for a in view.aanvragen if a.id == zaak.aanvraag_id] == [termijn.einde]

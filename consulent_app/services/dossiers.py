@@ -185,12 +185,14 @@ class DossierView:
     geschiedenis: list[GebeurtenisView] = field(default_factory=list)
 
 
-def _aanvraag_mogelijk(me: m.Melding, met_aanvraag: set[int], vandaag: dt.date) -> bool:
-    """Wmo 2015 art. 2.3.5 lid 2 (rules/aanvraag): may the client file the aanvraag on this melding today?"""
+def _aanvraag_mogelijk(me: m.Melding, met_aanvraag: set[int], vandaag: dt.date,
+                       einde: dt.date | None = None) -> bool:
+    """Wmo 2015 art. 2.3.5 lid 2 (rules/aanvraag): may the client file the aanvraag on this melding today? `einde`:
+    today's end of the investigation term (live during a running suspension), else the stored one."""
     if me.id in met_aanvraag or me.status in (MeldingStatus.AFGEROND.value, MeldingStatus.INGETROKKEN.value):
         return False
     afgerond = me.onderzoek is not None and me.onderzoek.status == OnderzoekStatus.AFGEROND.value
-    return aanvraag_zonder_onderzoek_mogelijk(me.wet, me.onderzoekstermijn_einde, afgerond, vandaag)
+    return aanvraag_zonder_onderzoek_mogelijk(me.wet, einde or me.onderzoekstermijn_einde, afgerond, vandaag)
 
 
 def persoonlijk_plan_termijn(ctx: AppContext, wet: Wet | str, meldingsdatum: dt.date) -> dt.date | None:
@@ -440,7 +442,11 @@ def open_dossier(ctx: AppContext, actor: Actor, client_id: int, *, vandaag: dt.d
         events = s.scalars(select(m.AuditEvent).where(m.AuditEvent.client_id == c.id)
                            .order_by(m.AuditEvent.tijdstip.desc()).limit(200)).all()
         from consulent_app import codelists
+        from consulent_app.services.termijnbewaking import actuele_einden
 
+        # A running suspension moves a term's end every day: those ends are computed live, as in Mijn werk.
+        live_m, live_a = actuele_einden(s, ctx, melding_ids=[me.id for me in meldingen],
+                                        aanvraag_ids=[a.id for a in aanvragen], vandaag=vandaag)
         view = DossierView(
             client_id=c.id, versie=c.versie, bsn=c.bsn, voornamen=c.voornamen, tussenvoegsel=c.tussenvoegsel,
             achternaam=c.achternaam, naam=volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
@@ -452,12 +458,13 @@ def open_dossier(ctx: AppContext, actor: Actor, client_id: int, *, vandaag: dt.d
             meldingen=[
                 MeldingView(me.id, me.datum, me.wet, me.kanaal, me.vraag, me.status,
                             gebruikers.get(me.consulent_id) if me.consulent_id else None,
-                            me.onderzoekstermijn_einde, me.onderzoek.id if me.onderzoek else None,
+                            live_m.get(me.id, me.onderzoekstermijn_einde), me.onderzoek.id if me.onderzoek else None,
                             persoonlijk_plan_termijn(ctx, me.wet, me.datum), me.persoonlijk_plan_ontvangen,
-                            zonder.get(me.id), _aanvraag_mogelijk(me, formeel, vandaag))
+                            zonder.get(me.id), _aanvraag_mogelijk(me, formeel, vandaag, live_m.get(me.id)))
                 for me in meldingen
             ],
-            aanvragen=[AanvraagView(a.id, a.datum, a.wet, a.status, a.beslistermijn_einde, a.zonder_onderzoek)
+            aanvragen=[AanvraagView(a.id, a.datum, a.wet, a.status, live_a.get(a.id, a.beslistermijn_einde),
+                                    a.zonder_onderzoek)
                        for a in aanvragen],
             voorzieningen=[
                 VoorzieningView(

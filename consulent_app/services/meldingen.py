@@ -133,6 +133,9 @@ class WerkItem:
     # investigation lines only).
     persoonlijk_plan_uiterlijk: dt.date | None = None
     zonder_onderzoek: bool = False  # a request filed without a completed investigation (art. 2.3.5 lid 2 Wmo)
+    # An open request: the status of its decision (concept, ter_toetsing, goedgekeurd...). Its term runs until the
+    # decision is sent (Awb 3:41, 4:13): approval does not decide the request.
+    beschikking_status: str | None = None
 
 
 def _sorteer_op_risico(items: list[WerkItem]) -> list[WerkItem]:
@@ -167,6 +170,10 @@ def mijn_werk(ctx: AppContext, actor: Actor) -> list[WerkItem]:
             s, ctx, melding_ids=[r[0].id for r in rows],
             aanvraag_ids=[r[2].id for r in rows if r[2] is not None] + [r[0].id for r in losse],
             vandaag=dt.date.today())
+        # Where the decision on an open request stands: the request is decided only when it is sent.
+        aids = [r[2].id for r in rows if r[2] is not None] + [r[0].id for r in losse]
+        besch = dict(s.execute(select(m.Beschikking.aanvraag_id, m.Beschikking.status)
+                               .where(m.Beschikking.aanvraag_id.in_(aids))).all()) if aids else {}
         items = []
         for me, c, aanvraag, onderzoek_id in rows:
             termijn = live_m.get(me.id, me.onderzoekstermijn_einde)
@@ -184,7 +191,9 @@ def mijn_werk(ctx: AppContext, actor: Actor) -> list[WerkItem]:
                 zonder = aanvraag.zonder_onderzoek
             items.append(WerkItem(soort, ident, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
                                   me.wet, omschrijving, me.datum, termijn, status, persoonlijk_plan_uiterlijk=plan,
-                                  zonder_onderzoek=zonder))
+                                  zonder_onderzoek=zonder,
+                                  beschikking_status=besch.get(aanvraag.id) if soort == "aanvraag" and aanvraag
+                                  else None))
         # Requests not shown through an open melding above (`losse`): a change or an ending after a periodic
         # re-examination (no investigation of its own), and the request of a completed investigation (its melding is
         # closed, but the decision term runs until the decision is sent).
@@ -202,7 +211,8 @@ def mijn_werk(ctx: AppContext, actor: Actor) -> list[WerkItem]:
             items.append(WerkItem("aanvraag", aanvraag.id, c.id,
                                   volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam), aanvraag.wet,
                                   omschrijving, aanvraag.datum, live_a.get(aanvraag.id, aanvraag.beslistermijn_einde),
-                                  status, zonder_onderzoek=aanvraag.zonder_onderzoek))
+                                  status, zonder_onderzoek=aanvraag.zonder_onderzoek,
+                                  beschikking_status=besch.get(aanvraag.id) if aanvraag.status == "open" else None))
         po_rows = s.execute(
             select(m.PeriodiekOnderzoek, m.Client, m.Voorziening.wet)
             .join(m.Client, m.Client.id == m.PeriodiekOnderzoek.client_id)

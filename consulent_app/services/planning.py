@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from consulent_app import planning
@@ -19,6 +19,7 @@ from consulent_app.db import models as m
 from consulent_app.domain import AanvraagStatus, AuditActie, MeldingSoort, MeldingStatus, POStatus, Rol, Wet
 from consulent_app.errors import RegelFout, ValidatieFout
 from consulent_app.services import meldingen as meldingen_service
+from consulent_app.services import termijnbewaking
 from consulent_app.services.base import (
     Actor,
     AppContext,
@@ -94,6 +95,19 @@ class Werkitem:
         return planning.ZAAKSOORT_LABELS[self.zaaksoort]
 
 
+def _open_aanvraag_van(alias: Any) -> Any:
+    """Join condition: the open request of a melding, through its investigation or filed on the melding itself
+    (art. 2.3.5 lid 2 Wmo, before or during the investigation). Needs Melding and (outer-joined) Onderzoek."""
+    return and_(alias.status == AanvraagStatus.OPEN.value,
+                or_(alias.onderzoek_id == m.Onderzoek.id, alias.melding_id == m.Melding.id))
+
+
+def _open_melding_van(alias: Any) -> Any:
+    """Join condition: the still open melding of a request (via its investigation, or the one it was filed on)."""
+    return and_(alias.id == func.coalesce(m.Onderzoek.melding_id, m.Aanvraag.melding_id),
+                alias.status.in_((MeldingStatus.NIEUW.value, *OPEN_MELDING)))
+
+
 def _werkitems(s: Session, ctx: AppContext, vandaag: dt.date, normen: planning.Normen, *, teams: list[int],
                filt: Filter, consulent_ids: list[int] | None, zaaksoort: str | None = None,
                alleen_risico: bool = False, po_horizon_dagen: int = PO_HORIZON_DAGEN,
@@ -123,11 +137,10 @@ def _werkitems(s: Session, ctx: AppContext, vandaag: dt.date, normen: planning.N
     open_aanvraag = aliased(m.Aanvraag)
     q = (
         select(m.Melding, m.Client.voornamen, m.Client.tussenvoegsel, m.Client.achternaam,
-               open_aanvraag.beslistermijn_einde)
+               open_aanvraag.beslistermijn_einde, open_aanvraag.id)
         .join(m.Client, m.Client.id == m.Melding.client_id)
         .outerjoin(m.Onderzoek, m.Onderzoek.melding_id == m.Melding.id)
-        .outerjoin(open_aanvraag, and_(open_aanvraag.onderzoek_id == m.Onderzoek.id,
-                                       open_aanvraag.status == AanvraagStatus.OPEN.value))
+        .outerjoin(open_aanvraag, _open_aanvraag_van(open_aanvraag))
         .where(*periode(m.Melding.datum))
     )
     if consulent_ids is None:
@@ -138,10 +151,34 @@ def _werkitems(s: Session, ctx: AppContext, vandaag: dt.date, normen: planning.N
         q = q.where(m.Melding.wet == filt.wet)
     if limiet:
         q = q.limit(limiet)
-    for me, vn, tv, an, beslis in s.execute(q).all():
-        if not wil(me.wet, me.soort):
-            continue
-        termijn = beslis or me.onderzoekstermijn_einde
+    def q2_bouw() -> Any:
+        """Requests without an open melding (e.g. after a PO, or whose melding was closed)."""
+        open_melding = aliased(m.Melding)
+        q2 = (
+            select(m.Aanvraag, m.Client.voornamen, m.Client.tussenvoegsel, m.Client.achternaam)
+            .join(m.Client, m.Client.id == m.Aanvraag.client_id)
+            .outerjoin(m.Onderzoek, m.Onderzoek.id == m.Aanvraag.onderzoek_id)
+            .outerjoin(open_melding, _open_melding_van(open_melding))
+            .where(m.Aanvraag.status.in_(LOPENDE_AANVRAAG), open_melding.id.is_(None),
+                   *periode(m.Aanvraag.datum))
+        )
+        if consulent_ids is None:
+            q2 = q2.where(m.Aanvraag.team_id.in_(teams), m.Aanvraag.consulent_id.is_(None))
+        else:
+            q2 = q2.where(m.Aanvraag.consulent_id.in_(consulent_ids))
+        if filt.wet:
+            q2 = q2.where(m.Aanvraag.wet == filt.wet)
+        return q2.limit(limiet) if limiet else q2
+
+    melding_rijen = [r for r in s.execute(q).all() if wil(r[0].wet, r[0].soort)]
+    aanvraag_rijen = [r for r in s.execute(q2_bouw()).all() if wil(r[0].wet, r[0].soort)]
+    # A running suspension moves a term's end every day: those ends are computed live (termijnbewaking).
+    live_m, live_a = termijnbewaking.actuele_einden(
+        s, ctx, melding_ids=[r[0].id for r in melding_rijen],
+        aanvraag_ids=[r[5] for r in melding_rijen if r[5] is not None] + [r[0].id for r in aanvraag_rijen],
+        vandaag=vandaag)
+    for me, vn, tv, an, beslis, aid in melding_rijen:
+        termijn = live_a.get(aid, beslis) if aid is not None else live_m.get(me.id, me.onderzoekstermijn_einde)
         zs = planning.zaaksoort(me.wet, me.soort)
         items.append(Werkitem(
             "melding", me.id, me.versie, me.client_id, volledige_naam(vn, tv, an), me.team_id,
@@ -149,35 +186,14 @@ def _werkitems(s: Session, ctx: AppContext, vandaag: dt.date, normen: planning.N
             termijn, normen.uren(zs), termijn is not None and termijn <= grens, me.consulent_id,
             gebruikers.get(me.consulent_id) if me.consulent_id else None))
 
-    # Requests without an open melding (e.g. after a PO, or whose melding was closed).
-    open_melding = aliased(m.Melding)
-    q2 = (
-        select(m.Aanvraag, m.Client.voornamen, m.Client.tussenvoegsel, m.Client.achternaam)
-        .join(m.Client, m.Client.id == m.Aanvraag.client_id)
-        .outerjoin(m.Onderzoek, m.Onderzoek.id == m.Aanvraag.onderzoek_id)
-        .outerjoin(open_melding, and_(open_melding.id == m.Onderzoek.melding_id,
-                                      open_melding.status.in_((MeldingStatus.NIEUW.value, *OPEN_MELDING))))
-        .where(m.Aanvraag.status.in_(LOPENDE_AANVRAAG), open_melding.id.is_(None),
-               *periode(m.Aanvraag.datum))
-    )
-    if consulent_ids is None:
-        q2 = q2.where(m.Aanvraag.team_id.in_(teams), m.Aanvraag.consulent_id.is_(None))
-    else:
-        q2 = q2.where(m.Aanvraag.consulent_id.in_(consulent_ids))
-    if filt.wet:
-        q2 = q2.where(m.Aanvraag.wet == filt.wet)
-    if limiet:
-        q2 = q2.limit(limiet)
-    for a, vn, tv, an in s.execute(q2).all():
-        if not wil(a.wet, a.soort):
-            continue
+    for a, vn, tv, an in aanvraag_rijen:
         zs = planning.zaaksoort(a.wet, a.soort)
+        termijn = live_a.get(a.id, a.beslistermijn_einde)
         items.append(Werkitem(
             "aanvraag", a.id, a.versie, a.client_id, volledige_naam(vn, tv, an), a.team_id,
             team_namen.get(a.team_id or 0, "-"), a.wet, zs, f"Aanvraag: {MeldingSoort(a.soort).label.lower()}"
             if a.soort in {x.value for x in MeldingSoort} else "Aanvraag", a.datum, (vandaag - a.datum).days,
-            a.beslistermijn_einde, normen.uren(zs),
-            a.beslistermijn_einde is not None and a.beslistermijn_einde <= grens, a.consulent_id,
+            termijn, normen.uren(zs), termijn is not None and termijn <= grens, a.consulent_id,
             gebruikers.get(a.consulent_id) if a.consulent_id else None))
 
     # Planned re-examinations coming due.
@@ -371,36 +387,67 @@ def _tellingen(s: Session, ctx: AppContext, consulent_ids: list[int], filt: Filt
 
     open_aanvraag = aliased(m.Aanvraag)
     termijn = func.coalesce(open_aanvraag.beslistermijn_einde, m.Melding.onderzoekstermijn_einde)
+    # A case with a running suspension has a stale stored end: counted at risk below, with its end computed live.
+    m_gesch = or_(termijnbewaking.lopende_opschorting(m.Melding.id),
+                  termijnbewaking.lopende_opschorting(open_aanvraag.id, van_aanvraag=True))
     q1 = (
         select(m.Melding.consulent_id, m.Melding.wet, m.Melding.soort, func.count(),
-               func.sum(case((termijn <= grens, 1), else_=0)))
+               func.sum(case((and_(termijn <= grens, ~m_gesch), 1), else_=0)))
         .select_from(m.Melding)
         .outerjoin(m.Onderzoek, m.Onderzoek.melding_id == m.Melding.id)
-        .outerjoin(open_aanvraag, and_(open_aanvraag.onderzoek_id == m.Onderzoek.id,
-                                       open_aanvraag.status == AanvraagStatus.OPEN.value))
+        .outerjoin(open_aanvraag, _open_aanvraag_van(open_aanvraag))
         .where(m.Melding.consulent_id.in_(consulent_ids), m.Melding.status.in_(OPEN_MELDING),
                *periode(m.Melding.datum))
         .group_by(m.Melding.consulent_id, m.Melding.wet, m.Melding.soort)
     )
+    q1_gesch = (
+        select(m.Melding.consulent_id, m.Melding.id, m.Melding.onderzoekstermijn_einde, open_aanvraag.id,
+               open_aanvraag.beslistermijn_einde)
+        .select_from(m.Melding)
+        .outerjoin(m.Onderzoek, m.Onderzoek.melding_id == m.Melding.id)
+        .outerjoin(open_aanvraag, _open_aanvraag_van(open_aanvraag))
+        .where(m.Melding.consulent_id.in_(consulent_ids), m.Melding.status.in_(OPEN_MELDING),
+               *periode(m.Melding.datum), m_gesch)
+    )
     open_melding = aliased(m.Melding)
+    a_gesch = termijnbewaking.lopende_opschorting(m.Aanvraag.id, van_aanvraag=True)
     q2 = (
         select(m.Aanvraag.consulent_id, m.Aanvraag.wet, m.Aanvraag.soort, func.count(),
-               func.sum(case((m.Aanvraag.beslistermijn_einde <= grens, 1), else_=0)))
+               func.sum(case((and_(m.Aanvraag.beslistermijn_einde <= grens, ~a_gesch), 1), else_=0)))
         .select_from(m.Aanvraag)
         .outerjoin(m.Onderzoek, m.Onderzoek.id == m.Aanvraag.onderzoek_id)
-        .outerjoin(open_melding, and_(open_melding.id == m.Onderzoek.melding_id,
-                                      open_melding.status.in_((MeldingStatus.NIEUW.value, *OPEN_MELDING))))
+        .outerjoin(open_melding, _open_melding_van(open_melding))
         .where(m.Aanvraag.consulent_id.in_(consulent_ids), m.Aanvraag.status.in_(LOPENDE_AANVRAAG),
                open_melding.id.is_(None), *periode(m.Aanvraag.datum))
         .group_by(m.Aanvraag.consulent_id, m.Aanvraag.wet, m.Aanvraag.soort)
     )
+    q2_gesch = (
+        select(m.Aanvraag.consulent_id, literal(None), literal(None), m.Aanvraag.id, m.Aanvraag.beslistermijn_einde)
+        .select_from(m.Aanvraag)
+        .outerjoin(m.Onderzoek, m.Onderzoek.id == m.Aanvraag.onderzoek_id)
+        .outerjoin(open_melding, _open_melding_van(open_melding))
+        .where(m.Aanvraag.consulent_id.in_(consulent_ids), m.Aanvraag.status.in_(LOPENDE_AANVRAAG),
+               open_melding.id.is_(None), *periode(m.Aanvraag.datum), a_gesch)
+    )
     if filt.wet:
         q1 = q1.where(m.Melding.wet == filt.wet)
+        q1_gesch = q1_gesch.where(m.Melding.wet == filt.wet)
         q2 = q2.where(m.Aanvraag.wet == filt.wet)
+        q2_gesch = q2_gesch.where(m.Aanvraag.wet == filt.wet)
     for q in (q1, q2):
         for cid, wet, soort, n, r in s.execute(q).all():
             aantallen[cid][planning.zaaksoort(wet, soort)] += int(n)
             risico[cid] += int(r or 0)
+    geschorst: list[tuple[Any, Any, Any, Any, Any]] = [
+        (r[0], r[1], r[2], r[3], r[4]) for r in (*s.execute(q1_gesch).all(), *s.execute(q2_gesch).all())]
+    if geschorst:
+        live_m, live_a = termijnbewaking.actuele_einden(
+            s, ctx, melding_ids=[r[1] for r in geschorst if r[1] is not None and r[3] is None],
+            aanvraag_ids=[r[3] for r in geschorst if r[3] is not None], vandaag=vandaag)
+        for cid, mid, m_einde, aid, a_einde in geschorst:
+            einde = live_a.get(aid, a_einde) if aid is not None else live_m.get(mid, m_einde)
+            if einde is not None and einde <= grens:
+                risico[cid] += 1
     q3 = (
         select(m.PeriodiekOnderzoek.consulent_id, func.count(),
                func.sum(case((m.PeriodiekOnderzoek.geplande_datum <= grens, 1), else_=0)))

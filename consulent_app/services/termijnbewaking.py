@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session
@@ -124,6 +125,13 @@ def _bereken_beslistermijn(s: Session, ctx: AppContext, aanvraag: m.Aanvraag, va
     return beslistermijn_einde(ctx, aanvraag.wet, aanvraag.datum,
                                _perioden(_opschortingen(s, aanvraag_id=aanvraag.id), vandaag),
                                (vd.kennisgeving_datum, vd.nieuwe_einddatum) if vd else None)
+
+
+def lopende_opschorting(kolom: Any, *, van_aanvraag: bool = False) -> Any:
+    """SQL: the melding (or aanvraag) in `kolom` has a suspension not closed by hand, so its stored end is stale
+    and `actuele_einden` computes it live."""
+    doel = m.Opschorting.aanvraag_id if van_aanvraag else m.Opschorting.melding_id
+    return exists().where(doel == kolom, m.Opschorting.eind.is_(None), m.Opschorting.aangevuld_op.is_(None))
 
 
 def actuele_einden(s: Session, ctx: AppContext, *, melding_ids: Iterable[int], aanvraag_ids: Iterable[int],

@@ -556,8 +556,9 @@ def beoordeel(ctx: AppContext, actor: Actor, beschikking_id: int, *, uitkomst: s
         if uitkomst == "goedgekeurd":
             b.status = BeschikkingStatus.GOEDGEKEURD.value
             b.goedgekeurd_op = dt.datetime.combine(vandaag, utcnow().time()) if vandaag else utcnow()
-            # The decision is taken on approval: its date (on the letter, in the dossier and in the steering
-            # figures on decisions and throughput times) is the approval date.
+            # The decision is taken (signed under mandate) on approval: the dossier shows that date. The letter
+            # carries its sending date (documents.gegevens.brief_datum) and the request is decided, its term met
+            # and the throughput counted, when it is sent (Awb 3:41, 4:13).
             b.datum = b.goedgekeurd_op.date()
         else:
             b.status = BeschikkingStatus.TERUGGESTUURD.value

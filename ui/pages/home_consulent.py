@@ -28,9 +28,21 @@ STAND = {
 WACHT_OP_REACTIE = "Verslag bij cliënt, reactie vastleggen"
 
 
+#: Where the decision on an open request stands; the request stays open (and its term runs) until it is sent.
+BESCHIKKING_STAND = {
+    "concept": "beschikking in concept",
+    "teruggestuurd": "beschikking teruggestuurd door de toetser",
+    "ter_toetsing": "beschikking ter toetsing",
+    "goedgekeurd": "goedgekeurd, nog niet verzonden",
+}
+
+
 def _stand(w: meldingen.WerkItem, vandaag: dt.date | None = None) -> str:
     if w.soort == "aanvraag" and w.status == WACHT_OP_REACTIE:
         return "Verslag bij cliënt: reactie vastleggen"
+    if w.soort == "aanvraag" and w.beschikking_status in BESCHIKKING_STAND:
+        kop = ZONDER_ONDERZOEK_TEKST if w.zonder_onderzoek else "Aanvraag"
+        return f"{kop}: {BESCHIKKING_STAND[w.beschikking_status]}"
     if w.zonder_onderzoek:  # Wmo 2015 art. 2.3.5 lid 2
         return f"{ZONDER_ONDERZOEK_TEKST}: besluit nodig"
     tekst = STAND.get(w.soort, SOORT_LABEL.get(w.soort, w.soort))
