@@ -47,6 +47,7 @@ __all__ = [
     "JEUGD_BESLIS_WEKEN",
     "KETEN_ANTWOORD_WERKDAGEN",
     "KETEN_RETOUR_WERKDAGEN",
+    "KETEN_SIGNAAL_WERKDAGEN",
     "ONDERZOEK_WMO",
     "OPSCHORTING_ARTIKEL",
     "OpschortingSoort",
@@ -98,6 +99,8 @@ BEZWAAR_WEKEN: int = 6
 KETEN_ANTWOORD_WERKDAGEN: int = 5
 #: iStandaarden (ketenafspraak): een retourbericht binnen drie werkdagen na ontvangst van het heenbericht.
 KETEN_RETOUR_WERKDAGEN: int = 3
+#: Signaal bij een ketentermijn van een paar werkdagen: "verloopt binnenkort" op de laatste werkdag en die ervoor.
+KETEN_SIGNAAL_WERKDAGEN: int = 1
 #: Signaal "verloopt binnen 5 werkdagen" (zie :func:`termijn_status`).
 SIGNAAL_WERKDAGEN: int = 5
 
@@ -429,7 +432,7 @@ def signaal_grens(vandaag: datetime.date, extra_feestdagen: Iterable[datetime.da
 def status_tekst(status: TermijnStatus, signaal_werkdagen: int = SIGNAAL_WERKDAGEN) -> str:
     """The words for a status, with the configured signal window ("verloopt binnen 5 werkdagen")."""
     if status is TermijnStatus.VERLOOPT_BINNENKORT:
-        return f"verloopt binnen {signaal_werkdagen} werkdagen"
+        return f"verloopt binnen {signaal_werkdagen} werkdag{'' if signaal_werkdagen == 1 else 'en'}"
     return status.label
 
 

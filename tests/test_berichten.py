@@ -905,3 +905,36 @@ def test_verzonden_bericht_kan_opnieuw_worden_verzonden(b: Basis, tmp_path: Path
     assert uitgaand(b, 301)[0].status == BerichtStatus.GOEDGEKEURD.value
     with pytest.raises(RegelFout):
         ber.verstuur_opnieuw(b.ctx, b["administratie"], x.id)
+
+
+def test_ketentermijnen_retour_binnen_drie_werkdagen(b: Basis, tmp_path: Path) -> None:
+    """iStandaarden: a received message gets its retour within three working days (Atw days do not count); the
+    administrative staff's Termijnen shows it until the retour has left, and a 301 the provider does not answer
+    within three working days after the export."""
+    from consulent_app.services import termijnbewaking as tb
+
+    admin = b["administratie"]
+    extra = b.ctx.config.termijnen.gelijkgestelde_dagen
+    t, c = _toegewezen(b)
+    start = bm.start_stop(Wet.WMO, stop=False, bsn=c.bsn, geboren=c.geboortedatum, ident="KT1",
+                          aanbieder=bm.Aanbieder("75000001"), regels=[dict(nummer=t.nummer, begindatum=t.ingangsdatum)])
+    [u] = _importeer(b, ("s.xml", start))
+    uiterlijk = termijnen.werkdagen_na(VANDAAG, termijnen.KETEN_RETOUR_WERKDAGEN, extra)
+    [regel] = [r for r in tb.ketentermijnen(b.ctx, admin, vandaag=VANDAAG) if r.soort == "retour"]
+    assert (regel.object_id, regel.einde, regel.client_id, regel.status) == (u.bericht_id, uiterlijk, c.id, "op_tijd")
+    assert "binnen 3 werkdagen" in regel.grondslag
+    laatste_dag = [r for r in tb.ketentermijnen(b.ctx, admin, vandaag=uiterlijk) if r.soort == "retour"]
+    assert [r.status_tekst for r in laatste_dag] == ["verloopt binnen 1 werkdag"]
+    te_laat = [r for r in tb.ketentermijnen(b.ctx, admin, vandaag=uiterlijk + dt.timedelta(days=1))
+               if r.soort == "retour"]
+    assert [r.status for r in te_laat] == ["overschreden"]
+
+    ber.exporteer(b.ctx, admin, tmp_path)  # the retour (and the 301) leave
+    assert [r.soort for r in tb.ketentermijnen(b.ctx, admin, vandaag=VANDAAG)] == []  # the 301 is not late yet
+    verwacht = termijnen.werkdagen_na(VANDAAG, termijnen.KETEN_RETOUR_WERKDAGEN, extra)
+    na = verwacht + dt.timedelta(days=1)
+    [wacht] = tb.ketentermijnen(b.ctx, admin, vandaag=na)
+    assert (wacht.soort, wacht.einde, wacht.status_tekst) == ("retour_aanbieder", verwacht, "geen retour van de aanbieder")
+    [x] = uitgaand(b, 301)
+    _importeer(b, ("302.xml", bm.retour_op(x.inhoud)))
+    assert tb.ketentermijnen(b.ctx, admin, vandaag=na) == []

@@ -121,6 +121,7 @@ ROLMATRIX: dict[str, Regel] = {
     "termijnbewaking.zaak_termijn": frozenset({C, L, P, T}),
     "termijnbewaking.mijn_termijnen": frozenset({C}),
     "termijnbewaking.termijnen_team": PLANNERS,
+    "termijnbewaking.ketentermijnen": frozenset({A}),
     "termijnbewaking.schort_op": frozenset({C, L}),
     "termijnbewaking.beeindig_opschorting": frozenset({C, L}),
     "termijnbewaking.verdaag": frozenset({C, L}),
@@ -461,6 +462,8 @@ def test_administrative_staff_reach_only_what_sending_needs() -> None:
         "berichten.bericht_inhoud", "berichten.opnieuw_aanmaken", "berichten.verstuur_opnieuw",
         "berichten.beeindig_toewijzing",
         "berichten.verzoeken", "berichten.beantwoord_verzoek", "berichten.zorgstatus",
+        # the message traffic's own terms (retours within three working days) are watched by whoever exports
+        "termijnbewaking.ketentermijnen",
         # providers' invoices (323) arrive through the same message traffic; checking them against the assignment
         # and the work list of rejected lines is the back office's task (issue 18)
         "declaraties.verwerk_declaratie", "declaraties.werklijst", "declaraties.handel_af", "declaraties.oordelen",

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import and_, exists, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from consulent_app import termijnen
 from consulent_app.db import models as m
 from consulent_app.domain import (
     AanvraagStatus,
     AuditActie,
+    BerichtStatus,
     MeldingStatus,
     Rol,
     VerzoekStatus,
@@ -501,6 +502,8 @@ SOORT_TEKST = {
     "bezwaar": "Bezwaar",
     "plan": "Plan aanbieder",
     "verzoek": "Verzoek aanbieder",
+    "retour": "Retour versturen",
+    "retour_aanbieder": "Retour van aanbieder",
 }
 #: The legal ground of each kind of term, for tooltips and explanations: the rules' own texts.
 GRONDSLAG = {
@@ -511,6 +514,11 @@ GRONDSLAG = {
     "plan": "Afspraak met de aanbieder over het plan van aanpak of gezinsplan.",
     "verzoek": "iStandaarden iWmo/iJw: een verzoek om toewijzing of wijziging (315/317) krijgt binnen vijf werkdagen "
                "antwoord, met een toewijzing (301) of een antwoordbericht (319).",
+    "retour": f"iStandaarden iWmo/iJw: elk ontvangen bericht krijgt binnen {termijnen.KETEN_RETOUR_WERKDAGEN} werkdagen "
+              "na ontvangst zijn retourbericht (306, 308, 316, 318, 325). Exporteer het in Berichtenverkeer.",
+    "retour_aanbieder": f"iStandaarden iWmo/iJw: de aanbieder stuurt binnen {termijnen.KETEN_RETOUR_WERKDAGEN} "
+                        "werkdagen een retour (302 of 320) op de toewijzing of het antwoord. Blijft die uit, vraag "
+                        "de aanbieder of het bericht is aangekomen; 'Opnieuw verzenden' zet het nog een keer klaar.",
 }
 
 
@@ -721,6 +729,60 @@ def termijnen_team(ctx: AppContext, actor: Actor, team_id: int | None = None, *,
         audit_lijst(s, actor, "termijnen_team", client_ids_van(uit),
                     filter=f"teams={'+'.join(map(str, sorted(teams)))}" + (";bezwaar" if met_bezwaar else ""))
         return uit
+
+
+def ketentermijnen(ctx: AppContext, actor: Actor, *, vandaag: dt.date | None = None) -> list[TermijnRegel]:
+    """Administrative staff: the message traffic's own terms (iStandaarden), nearest end first.
+
+    * "retour": a received message whose retour has not left yet (ready, or blocked by its checks): it must go
+      within three working days after receipt (`termijnen.KETEN_RETOUR_WERKDAGEN`);
+    * "retour_aanbieder": a 301 or 319 exported and not answered by the provider's 302/320 within those three
+      working days (shown from the last working day on).
+    The signal comes one working day ahead (`termijnen.KETEN_SIGNAAL_WERKDAGEN`)."""
+    vereis_rol(actor, Rol.ADMINISTRATIEF)
+    vandaag = vandaag or dt.date.today()
+    extra = _extra(ctx)
+    signaal = termijnen.KETEN_SIGNAAL_WERKDAGEN
+    regels: list[TermijnRegel] = []
+    heen, retour, c_t = m.Bericht, aliased(m.Bericht), m.Client
+
+    def voeg_toe(soort: str, b: m.Bericht, c: m.Client | None, start: dt.date, einde: dt.date, tekst: str,
+                 status: tuple[str, str]) -> None:
+        naam = volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam) if c else "Onbekende cliënt"
+        regels.append(TermijnRegel(soort, tekst, b.id, c.id if c else 0, naam, b.wet, start, einde,
+                                   termijnen.werkdagen_tussen(vandaag, einde, extra), status[0], status[1], None,
+                                   None))
+
+    with transactie(ctx, actor) as s:
+        # 1. Received, its retour not sent yet (the retour row is made at import: ready or blocked).
+        q1 = (select(heen, c_t, retour.status)
+              .join(retour, and_(retour.heen_id == heen.id, retour.richting == "uit"))
+              .outerjoin(c_t, c_t.id == heen.client_id)
+              .where(heen.richting == "in", heen.retour_uiterlijk.is_not(None),
+                     retour.status.in_((BerichtStatus.KLAAR.value, BerichtStatus.GEBLOKKEERD.value))))
+        for b, c, rstatus in s.execute(q1).all():
+            assert b.retour_uiterlijk is not None
+            st = _status(b.retour_uiterlijk, vandaag, extra, signaal)
+            if rstatus == BerichtStatus.GEBLOKKEERD.value and st[0] != "overschreden":
+                st = (st[0], "retour geblokkeerd: corrigeer en maak opnieuw")
+            voeg_toe("retour", b, c, b.aangemaakt_op.date(), b.retour_uiterlijk, f"Retour op {b.soort} versturen", st)
+        # 2. Our 301/319 exported, no retour from the provider yet.
+        q2 = (select(heen, c_t).outerjoin(c_t, c_t.id == heen.client_id)
+              .where(heen.richting == "uit", heen.nummer.in_((301, 319)),
+                     heen.status == BerichtStatus.VERZONDEN.value, heen.geexporteerd_op.is_not(None)))
+        for b, c in s.execute(q2).all():
+            assert b.geexporteerd_op is not None
+            verzonden = b.geexporteerd_op.date()
+            einde = termijnen.werkdagen_na(verzonden, termijnen.KETEN_RETOUR_WERKDAGEN, extra)
+            st = _status(einde, vandaag, extra, signaal)
+            if st[0] == "op_tijd":
+                continue
+            if st[0] == "overschreden":
+                st = ("overschreden", "geen retour van de aanbieder")
+            voeg_toe("retour_aanbieder", b, c, verzonden, einde, f"Retour van aanbieder op {b.soort}", st)
+        regels.sort(key=lambda r: (r.einde, r.client))
+        audit_lijst(s, actor, "ketentermijnen", [r.client_id for r in regels if r.client_id])
+        return regels
 
 
 @dataclass(frozen=True)

@@ -87,3 +87,42 @@ def test_beheerder_ziet_berichtenverkeer_zonder_namen(qtbot, basis: Basis) -> No
     qtbot.waitUntil(lambda: len(p.rijen) == 1, timeout=10_000)
     assert p.rijen[0].client is None and not p.opnieuw_knop.isVisible() and not p.client_knop.isVisible()
     QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def test_termijnen_van_het_berichtenverkeer_voor_de_administratie(qtbot, basis: Basis,  # type: ignore[no-untyped-def]
+                                                                  tmp_path: Path) -> None:
+    """Administrative staff see the chain's retour term on Termijnen: a received start message whose retour has not
+    left yet, with its last day; Enter opens Berichtenverkeer; the suspension buttons are not theirs."""
+    from ui.pages.termijnen import Termijnen
+
+    with basis.ctx.session_factory.begin() as s:
+        for p in s.scalars(select(m.Product)):
+            p.istandaard_code = p.code[:5]
+    _verstuur(basis, "Coenen")
+    with basis.ctx.session_factory() as s:
+        t = s.scalars(select(m.Toewijzing)).one()
+        c = s.get(m.Client, t.client_id)
+        assert c is not None
+        bsn, geb, nummer, start = c.bsn, c.geboortedatum, t.nummer, t.ingangsdatum
+    from consulent_app.services import berichten as ber
+
+    x = bm.start_stop(Wet.WMO, stop=False, bsn=bsn, geboren=geb, ident="UI1", aanbieder=bm.Aanbieder("75000001"),
+                      regels=[dict(nummer=nummer, begindatum=start)])
+    ber.importeer(basis.ctx, basis["administratie"], [("s.xml", x)])
+    w = build_main_window(basis.ctx, basis["administratie"])
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    assert "Termijnen" in w.menu_titels()
+    w.open_page("termijnen")
+    p = w.pages["termijnen"]
+    assert isinstance(p, Termijnen)
+    qtbot.waitUntil(lambda: len(p.tabel.rijen()) == 1, timeout=10_000)
+    [r] = p.tabel.rijen()
+    assert (r.soort, r.client, r.soort_tekst) == ("retour", "Maria Coenen", "Retour op WMO305 versturen")
+    assert not p.opschort_knop.isVisible() and not p.bezwaar.isVisible()
+    p.tabel.selectRow(0)
+    w.grab().save(str(tmp_path / "ketentermijnen.png"))
+    p._open(r)
+    assert w.huidige == "berichten"
+    QThreadPool.globalInstance().waitForDone(5000)

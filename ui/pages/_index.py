@@ -160,7 +160,7 @@ PAGINAS: dict[str, dict[str, object]] = {
     "termijnen": {
         "key": "termijnen",
         "titel": "Termijnen",
-        "rollen": (Rol.CONSULENT, Rol.TEAMLEIDER, Rol.PLANNER),
+        "rollen": (Rol.CONSULENT, Rol.TEAMLEIDER, Rol.PLANNER, Rol.ADMINISTRATIEF),
         "volgorde": 30,
         "home_voor": (),
         "in_menu": True,

@@ -44,6 +44,7 @@ def _termijn(r: TermijnRegel) -> str:
 class Termijnen(WerkLijst):
     def __init__(self, shell: Shell) -> None:
         self.is_team = shell.actor.rol in (Rol.TEAMLEIDER, Rol.PLANNER)
+        self.is_keten = shell.actor.rol is Rol.ADMINISTRATIEF  # the message traffic's terms (iStandaarden)
         boven = QWidget()
         rij = QHBoxLayout(boven)
         rij.setContentsMargins(0, 0, 0, 0)
@@ -59,6 +60,7 @@ class Termijnen(WerkLijst):
         self.bezwaar = QCheckBox("Ook lopende be&zwaartermijnen tonen")
         self.bezwaar.setToolTip(f"{termijnen.BEZWAAR.tekst}.")
         rij.addWidget(self.bezwaar)
+        self.bezwaar.setVisible(not self.is_keten)
         rij.addStretch(1)
 
         kolommen: list[Kolom[TermijnRegel]] = [
@@ -73,14 +75,21 @@ class Termijnen(WerkLijst):
         ]
         if self.is_team:
             kolommen.insert(4, Kolom("Consulent", lambda r: r.consulent or "niet toegewezen", min_breedte=140))
+        if self.is_keten:
+            toelichting = (f"De termijnen van het berichtenverkeer met aanbieders: elk ontvangen bericht krijgt binnen "
+                           f"{termijnen.KETEN_RETOUR_WERKDAGEN} werkdagen zijn retour, en een aanbieder beantwoordt "
+                           "een toewijzing of antwoord binnen die tijd. Weekenden en feestdagen tellen niet als "
+                           "werkdag. Enter opent Berichtenverkeer.")
+        else:
+            toelichting = (("Alle lopende wettelijke termijnen van uw team" if self.is_team else
+                            "Uw lopende wettelijke termijnen en te late plannen van aanbieders")
+                           + ", de dichtstbijzijnde einddatum bovenaan. Weekenden en feestdagen tellen mee volgens "
+                             "de Algemene termijnenwet. Enter opent het dossier.")
         super().__init__(
-            shell, titel="Termijnen",
-            toelichting=("Alle lopende wettelijke termijnen van uw team" if self.is_team else
-                         "Uw lopende wettelijke termijnen en te late plannen van aanbieders")
-            + ", de dichtstbijzijnde einddatum bovenaan. Weekenden en feestdagen tellen mee volgens de "
-              "Algemene termijnenwet. Enter opent het dossier.",
+            shell, titel="Termijnen", toelichting=toelichting,
             kolommen=kolommen, bron=self._laad,
-            leeg="Er lopen geen wettelijke termijnen." if self.is_team else "U heeft geen lopende termijnen.",
+            leeg=("Er staan geen retouren klaar en er wacht geen bericht te lang op een retour." if self.is_keten
+                  else "Er lopen geen wettelijke termijnen." if self.is_team else "U heeft geen lopende termijnen."),
             telwoord=("termijn", "termijnen"), boven=boven)
         self.tabel.rij_geopend.disconnect()
         self.tabel.rij_geopend.connect(self._open)
@@ -114,6 +123,9 @@ class Termijnen(WerkLijst):
         heeft = getattr(self.shell, "heeft_pagina", lambda _k: False)
         if getattr(r, "soort", None) == "verzoek" and heeft("verzoek"):
             self.shell.open_page("verzoek", verzoek_id=r.object_id)
+        elif getattr(r, "soort", None) in ("retour", "retour_aanbieder"):
+            if heeft("berichten"):
+                self.shell.open_page("berichten")
         else:
             self.shell.open_dossier(r.client_id)
     def _vul_teams(self) -> None:
@@ -130,6 +142,8 @@ class Termijnen(WerkLijst):
 
     def _laad(self) -> list[TermijnRegel]:
         vandaag = dt.date.today()
+        if self.is_keten:
+            return tb.ketentermijnen(self.shell.ctx, self.shell.actor, vandaag=vandaag)
         if self.is_team:
             return tb.termijnen_team(self.shell.ctx, self.shell.actor, self.team_keuze.currentData(),
                                      met_bezwaar=self.bezwaar.isChecked(), vandaag=vandaag)
@@ -328,7 +342,8 @@ def maak(shell: Shell) -> QWidget:
 
 
 PAGE = PageSpec(
-    key="termijnen", titel="Termijnen", rollen=(Rol.CONSULENT, Rol.TEAMLEIDER, Rol.PLANNER), maak=maak,
+    key="termijnen", titel="Termijnen", rollen=(Rol.CONSULENT, Rol.TEAMLEIDER, Rol.PLANNER, Rol.ADMINISTRATIEF),
+    maak=maak,
     volgorde=30, sneltoets="Ctrl+7", extra={"icoon": "werk"},
 )
 
