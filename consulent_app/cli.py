@@ -48,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     ber_exp.add_argument("map", metavar="MAP")
     ber_imp = ber_sub.add_parser("importeer", help="lees ontvangen enveloppen of berichten en zet de retouren klaar")
     ber_imp.add_argument("bestanden", metavar="BESTAND", nargs="+")
+    fin = sub.add_parser("financien", help="de samenvattingen van het scherm Financiën")
+    fin.add_argument("actie", choices=["herbereken"], help="bereken de samenvattingen opnieuw uit de gegevens")
     args = parser.parse_args(argv)
 
     from consulent_app import logging_setup
@@ -107,6 +109,14 @@ def main(argv: list[str] | None = None) -> int:
 
             n = toetstelling.herbouw_toetsscores(app.open_context(cfg), None)
             print(f"Toetsscores opnieuw geteld: {n} tellingen per maand, team, wet, criterium en score.")
+            return 0
+        if args.cmd == "financien":
+            from consulent_app import app
+            from consulent_app.services import financien
+
+            ctx = app.open_context(cfg)
+            financien.herbereken_samenvatting(ctx)
+            print("De samenvattingen van Financiën zijn opnieuw berekend.")
             return 0
         if args.cmd in ("backup", "restore"):
             from consulent_app.db import backup as backup_mod

@@ -57,6 +57,8 @@ def make_engine(url: str, *, sqlcipher_key: str | None = None, echo: bool = Fals
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    from consulent_app.financien import stand  # noqa: F401 - its session hooks keep the Financiën summaries current
+
     # expire_on_commit=False: services hand plain values back after the transaction ends.
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
 

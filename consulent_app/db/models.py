@@ -12,6 +12,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -652,6 +653,86 @@ class Prestatie(Base):
 
     __table_args__ = (Index("ix_prestatie_referentie", "aanbieder_id", "wet", "referentie"),
                       Index("ix_prestatie_team_periode", "team_id", "periode_van"))
+
+
+# --- Financiën summaries (consulent_app/financien/stand.py, migration 0023) -----------------------------------------
+#
+# Kept up to date in the same transaction as every change to provisions, assignments, tariffs and invoices, so the
+# Financiën screen reads a few thousand rows instead of summing 500,000 invoice lines. A key column that has no
+# value holds 0 / '' (NULLs would make the upsert keys of the sums ambiguous).
+
+class FinStand(Base):
+    """One row: the reference day the summaries were computed for, the indexation used, the years they cover."""
+
+    __tablename__ = "fin_stand"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    peildatum: Mapped[dt.date] = mapped_column(Date)
+    indexatie: Mapped[str] = mapped_column(String(200))
+    jaar_van: Mapped[int] = mapped_column(Integer)
+    jaar_tot: Mapped[int] = mapped_column(Integer)
+    bijgewerkt_op: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class FinVerplichting(Base):
+    """The obligation of one provision in one year, per calendar month (rules/verplichting), with its keys."""
+
+    __tablename__ = "fin_verplichting"
+    voorziening_id: Mapped[int] = mapped_column(ForeignKey("voorziening.id", ondelete="CASCADE"), primary_key=True)
+    jaar: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lv: Mapped[str] = mapped_column(String(4))
+    team_id: Mapped[int] = mapped_column(Integer)
+    wet: Mapped[str] = mapped_column(String(10))
+    productcategorie: Mapped[str] = mapped_column(String(4))
+    product_id: Mapped[int] = mapped_column(Integer)
+    niveau: Mapped[str] = mapped_column(String(20))
+    aanbieder_id: Mapped[int] = mapped_column(Integer)
+    m1: Mapped[float] = mapped_column(Float, default=0)
+    m2: Mapped[float] = mapped_column(Float, default=0)
+    m3: Mapped[float] = mapped_column(Float, default=0)
+    m4: Mapped[float] = mapped_column(Float, default=0)
+    m5: Mapped[float] = mapped_column(Float, default=0)
+    m6: Mapped[float] = mapped_column(Float, default=0)
+    m7: Mapped[float] = mapped_column(Float, default=0)
+    m8: Mapped[float] = mapped_column(Float, default=0)
+    m9: Mapped[float] = mapped_column(Float, default=0)
+    m10: Mapped[float] = mapped_column(Float, default=0)
+    m11: Mapped[float] = mapped_column(Float, default=0)
+    m12: Mapped[float] = mapped_column(Float, default=0)
+
+    __table_args__ = (Index("ix_fin_verplichting_jaar_team", "jaar", "team_id"),)
+
+
+class FinGedeclareerd(Base):
+    """Approved invoice amounts per month of the product period and every key of the screen."""
+
+    __tablename__ = "fin_gedeclareerd"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    jaar: Mapped[int] = mapped_column(Integer)
+    maand: Mapped[int] = mapped_column(Integer)
+    team_id: Mapped[int] = mapped_column(Integer)
+    wet: Mapped[str] = mapped_column(String(10))
+    productcategorie: Mapped[str] = mapped_column(String(4))
+    product_id: Mapped[int] = mapped_column(Integer)
+    niveau: Mapped[str] = mapped_column(String(20))
+    aanbieder_id: Mapped[int] = mapped_column(Integer)
+    bedrag: Mapped[float] = mapped_column(Float, default=0)
+
+    __table_args__ = (UniqueConstraint("jaar", "maand", "team_id", "wet", "productcategorie", "product_id", "niveau",
+                                       "aanbieder_id", name="uq_fin_gedeclareerd_sleutel"),)
+
+
+class FinOntvangst(Base):
+    """Approved invoice amounts per month of the product period and day received (what the prognosis learns)."""
+
+    __tablename__ = "fin_ontvangst"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    maand: Mapped[dt.date] = mapped_column(Date)  # first day of the product period's month
+    ontvangen_op: Mapped[dt.date] = mapped_column(Date)
+    team_id: Mapped[int] = mapped_column(Integer)
+    wet: Mapped[str] = mapped_column(String(10))
+    bedrag: Mapped[float] = mapped_column(Float, default=0)
+
+    __table_args__ = (UniqueConstraint("maand", "ontvangen_op", "team_id", "wet", name="uq_fin_ontvangst_sleutel"),)
 
 
 # --- iWmo / iJw message traffic (consulent_app.berichten, services.berichten) ------------------------------------

@@ -4,7 +4,8 @@ work list of rejected and doubtful lines.
 One invoice message is one transaction: every line is judged (rules/declaratie) and stored with its retour
 codes, or nothing is (never booked half). Lines stream through in batches, so 100,000 prestaties need no more
 memory than a few thousand: per batch one query for the assignments, one for earlier volumes and one for
-earlier references. Approved amounts count as realised cost (services/financien).
+earlier references. Approved amounts count as realised cost (services/financien) and are added to the Financiën
+summary in the same transaction (financien/stand.boek_prestaties).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 from consulent_app.db import models as m
 from consulent_app.domain import AuditActie, Rol, ToewijzingStatus, Wet
 from consulent_app.errors import NietGevonden, ValidatieFout
+from consulent_app.financien import stand
 from consulent_app.rules import declaratie as regels
 from consulent_app.rules.declaratie import CREDIT, Eerder, Oordeel, PrestatieInvoer, Toewijzing
 from consulent_app.rules.verplichting import indexatie_factor
@@ -283,6 +285,7 @@ def verwerk(s: Session, ctx: AppContext, actor: Actor | None, kop: DeclaratieKop
                 bij_oordeel(el, PrestatieOordeel(p.referentie, oordeel.goedgekeurd, oordeel.retourcodes, bedrag,
                                                  toe))
         s.execute(insert(m.Prestatie), rijen)
+        stand.boek_prestaties(s, rijen)  # the Financiën summary, in this same transaction
     d.aantal, d.aantal_afgekeurd = n, afgekeurd
     d.totaal_ingediend, d.totaal_toegekend = ingediend, toegekend
     return DeclaratieUitkomst(d.id, n, afgekeurd, twijfel, ingediend.quantize(Decimal("0.01")),

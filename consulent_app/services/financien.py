@@ -7,8 +7,9 @@ method in consulent_app/financien/prognose.py (README, "Financiën").
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -23,6 +24,7 @@ from consulent_app.db import models as m
 from consulent_app.domain import AuditActie, Leveringsvorm, Rol, VoorzieningStatus, Wet
 from consulent_app.errors import NietGevonden, ValidatieFout
 from consulent_app.financien import prognose as pm
+from consulent_app.financien import stand
 from consulent_app.rules import validatie as v
 from consulent_app.rules.kosten import TOTAAL, jaarkosten_sql, pgb_per_jaar_sql
 from consulent_app.rules.verplichting import OPEN_EINDE
@@ -82,11 +84,13 @@ def _d(d: dt.date) -> ColumnElement[Any]:
     return literal(d, Date)
 
 
-def stops() -> Any:
+def stops(voorziening_ids: Collection[int] | None = None) -> Any:
     """Per provision the earliest day a provider reported care stopped (307), to outer-join once."""
     t = m.Toewijzing
-    return (select(t.voorziening_id.label("vid"), func.min(t.zorg_stop).label("stop"))
-            .where(t.zorg_stop.is_not(None)).group_by(t.voorziening_id).subquery("stops"))
+    q = select(t.voorziening_id.label("vid"), func.min(t.zorg_stop).label("stop")).where(t.zorg_stop.is_not(None))
+    if voorziening_ids is not None:
+        q = q.where(t.voorziening_id.in_(sorted(voorziening_ids)))
+    return q.group_by(t.voorziening_id).subquery("stops")
 
 
 def gestopt_expr(s: Session, stop: Any) -> ColumnElement[Any]:
@@ -151,23 +155,29 @@ def _dimensie(dimensie: str) -> Any:
             "niveau": m.Product.niveau, "aanbieder": vz.aanbieder_id, "team": m.Client.team_id}[dimensie]
 
 
-def segmenten(s: Session, teams: list[int], filt: Filter, jaar: int, peildatum: dt.date, dimensie: str,
-              indexatie: Mapping[int, float], *, per_voorziening: bool = False) -> Any:
+def segmenten(s: Session, teams: list[int] | None, filt: Filter, jaar: int, peildatum: dt.date, dimensie: str,
+              indexatie: Mapping[int, float], *, per_voorziening: bool = False,
+              voorziening_ids: Collection[int] | None = None) -> Any:
     """CTE (k, w, lv, b, e, dag): every provision's piece of `jaar` per tariff period (rules/verplichting): first
     and last day `b`..`e` and the amount per day. `k` is the dimension's key (the provision itself with
     `per_voorziening`), `w` the law for product categories, `lv` zin or pgb. What counts is what was known on
     `peildatum`: provisions whose decision was sent by then (or that had started). Computed once per statement
-    (MATERIALIZED), so windows over it cost only a multiplication each."""
+    (MATERIALIZED), so windows over it cost only a multiplication each. `teams` None: every team (the summaries
+    of financien/stand); `voorziening_ids`: only these provisions."""
     jan1, dec31 = dt.date(jaar, 1, 1), dt.date(jaar, 12, 31)
     vz = m.Voorziening
-    st = stops()
+    st = stops(voorziening_ids)
     eind = periode_einde_expr(s, peildatum, dec31, st.c.stop)
     t = _tarieven()
     sleutel = vz.id if per_voorziening else _dimensie(dimensie)
     wet = vz.wet if dimensie == "productcategorie" and not per_voorziening else literal("")
-    conds = [vz.status.in_(GETELD), vz.besluit != "afgewezen", m.Client.team_id.in_(teams),
+    conds = [vz.status.in_(GETELD), vz.besluit != "afgewezen",
              vz.startdatum <= _d(dec31), eind >= _d(jan1), eind >= vz.startdatum,
              func.coalesce(m.Beschikking.verzonden_op, vz.startdatum) <= _d(peildatum)]
+    if teams is not None:
+        conds.append(m.Client.team_id.in_(teams))
+    if voorziening_ids is not None:
+        conds.append(vz.id.in_(sorted(voorziening_ids)))
     if filt.wet:
         conds.append(vz.wet == filt.wet)
 
@@ -362,8 +372,10 @@ def overzicht(ctx: AppContext, actor: Actor, jaar: int, dimensie: str = "product
         raise ValidatieFout.veld("dimensie", f"Onbekende indeling '{dimensie}'.")
     peil = peildatum or dt.date.today()
     idx = ctx.config.financien.indexatie
+    _actueel(ctx, actor, peildatum)
     with transactie(ctx, actor) as s:
-        invoer = verzamel(s, teams, filt, jaar, peil, dimensie, idx)
+        snel = stand.stand_voor(s, peil, idx, jaar) is not None
+        invoer = verzamel(s, teams, filt, jaar, peil, dimensie, idx, samenvatting=snel)
         budget: dict[str, Decimal] = {}
         if dimensie in ("wet", "productcategorie"):
             for wet, cat, bedrag in s.execute(_budget_actueel(s, jaar)).all():
@@ -387,6 +399,23 @@ def overzicht(ctx: AppContext, actor: Actor, jaar: int, dimensie: str = "product
                       sum((r.verplichting for r in regels), Decimal(0)),
                       sum((r.gedeclareerd for r in regels), Decimal(0)), pm.som([r.prognose for r in regels]))
     return FinancienOverzicht(jaar, peil, dimensie, regels, totaal, maanden, leer)
+
+
+def _actueel(ctx: AppContext, actor: Actor, peildatum: dt.date | None) -> None:
+    """Seen as of today: bring the maintained summaries to today first (financien/stand; a rebuild the first
+    time). A reference day in the past is computed from the raw tables."""
+    vandaag = dt.date.today()
+    if peildatum is not None and peildatum != vandaag:
+        return
+    with transactie(ctx, actor) as s:
+        stand.actueel(s, vandaag, ctx.config.financien.indexatie)
+
+
+def herbereken_samenvatting(ctx: AppContext, *, peildatum: dt.date | None = None) -> None:
+    """`consulent-app financien herbereken` and the demo generator: the summaries again from the raw tables. No
+    actor: run by the administrator on the server, like `db upgrade`."""
+    with transactie(ctx) as s:
+        stand.herbereken(s, peildatum or dt.date.today(), ctx.config.financien.indexatie)
 
 
 def binnen_jaar(jaar: int, dag: dt.date) -> dt.date:
@@ -424,29 +453,157 @@ class Invoer:
             pgb=self.pgb.get(k, Decimal(0)))
 
 
-def verzamel(s: Session, teams: list[int], filt: Filter, jaar: int, peil: dt.date, dimensie: str,
-             idx: Mapping[int, float]) -> Invoer:
-    """The sums behind one prognosis as known on `peil` (also used by the backtest in bench/). One query for the
-    obligations of the whole year in month pieces, so passed, still to come and the monthly series come from the
-    same sum. The year is split at `peil` (kept within the year: binnen_jaar)."""
-    kennis, peil = peil, binnen_jaar(jaar, peil)
+@dataclass
+class Sommen:
+    """The monthly sums a prognosis is made of, from the raw tables (`ruwe_sommen`, the reference) or from the
+    maintained summaries (`samenvatting_sommen`, financien/stand); both give the same numbers."""
+
+    verplichting: dict[tuple[str, str], list[Decimal]]  # (key, zin/pgb) -> the 12 months of the year
+    gedeclareerd: dict[str, dict[int, Decimal]]  # key -> month of the product period -> approved
+    vorig_zin: list[Decimal]  # obligations in kind per month of the year before, all keys
+    vorig_gedeclareerd: list[Decimal]  # approved per month of the year before, all keys
+    ontvangst: dict[dt.date, dict[dt.date, Decimal]]  # product month -> day received -> approved (learning window)
+
+
+def _maand_kolommen(s: Session, seg: Any, jaar: int) -> list[Any]:
+    uit = []
+    for mm in range(1, 13):
+        van = dt.date(jaar, mm, 1)
+        tot = van + relativedelta(months=1) - dt.timedelta(days=1)
+        uit.append(func.sum(seg.c.dag * _overlap(s, seg, _d(van), _d(tot))))
+    return uit
+
+
+def _ruwe_verplichting(s: Session, teams: list[int], filt: Filter, jaar: int, kennis: dt.date, dimensie: str,
+                       idx: Mapping[int, float]) -> dict[tuple[str, str], list[Decimal]]:
     seg = segmenten(s, teams, filt, jaar, kennis, dimensie, idx)
-    # one pass: per key the obligation of every month, and of the reference month the part up to the reference day
-    maanden = [(dt.date(jaar, mm, 1), dt.date(jaar, mm, 1) + relativedelta(months=1) - dt.timedelta(days=1))
-               for mm in range(1, 13)]
-    peil_maand = peil.month if peil.year == jaar else None
-    kols = [func.sum(seg.c.dag * _overlap(s, seg, _d(van), _d(tot))) for van, tot in maanden]
-    if peil_maand is not None:
-        kols.append(func.sum(seg.c.dag * _overlap(s, seg, _d(maanden[peil_maand - 1][0]), _d(peil))))
-    q = select(seg.c.k, seg.c.w, seg.c.lv, *kols).group_by(seg.c.k, seg.c.w, seg.c.lv)
+    q = select(seg.c.k, seg.c.w, seg.c.lv, *_maand_kolommen(s, seg, jaar)).group_by(seg.c.k, seg.c.w, seg.c.lv)
+    uit: dict[tuple[str, str], list[Decimal]] = {}
+    for k0, w, lv, *bedragen in s.execute(q).all():
+        sl = (_sleutel(dimensie, [k0, w]), str(lv))
+        oud = uit.get(sl, [Decimal(0)] * 12)
+        uit[sl] = [a + euro(b) for a, b in zip(oud, bedragen, strict=True)]
+    return uit
+
+
+def _leervenster(kennis: dt.date) -> tuple[dt.date, dt.date]:
+    """The twelve product months that ended at least a year before `kennis`."""
+    leer_tot = (kennis.replace(day=1) - relativedelta(months=12)) - dt.timedelta(days=1)
+    return (leer_tot + dt.timedelta(days=1)) - relativedelta(months=12), leer_tot
+
+
+def _als_datum(x: Any) -> dt.date:
+    return x if isinstance(x, dt.date) else dt.date.fromisoformat(str(x)[:10])
+
+
+def ruwe_sommen(s: Session, teams: list[int], filt: Filter, jaar: int, kennis: dt.date, dimensie: str,
+                idx: Mapping[int, float]) -> Sommen:
+    """Every sum from the raw tables: provisions per tariff period, invoice lines (the reference)."""
+    verplichting = _ruwe_verplichting(s, teams, filt, jaar, kennis, dimensie, idx)
+    vorig = _ruwe_verplichting(s, teams, filt, jaar - 1, kennis, "wet", idx)
+    vorig_zin = [sum((v[i] for (_k, lv), v in vorig.items() if lv == "zin"), Decimal(0)) for i in range(12)]
+    gedeclareerd = _gedeclareerd_per_maand(s, teams, filt, dimensie, jaar, kennis)
+    vg = _gedeclareerd_per_maand(s, teams, filt, "wet", jaar - 1, kennis)
+    vorig_gedeclareerd = [sum((v.get(i, Decimal(0)) for v in vg.values()), Decimal(0)) for i in range(1, 13)]
+    p = m.Prestatie
+    leer_van, leer_tot = _leervenster(kennis)
+    mnd = maand(s, p.periode_van)
+    q = (select(mnd, p.ontvangen_op, func.sum(p.toegekend)).select_from(p)
+         .where(p.goedgekeurd.is_(True), p.periode_van >= _d(leer_van), p.periode_van <= _d(leer_tot),
+                p.ontvangen_op <= _d(kennis), p.team_id.in_(teams))
+         .group_by(mnd, p.ontvangen_op))
+    if filt.wet:
+        q = q.where(p.wet == filt.wet)
+    ontvangst: dict[dt.date, dict[dt.date, Decimal]] = {}
+    for mm, ontvangen, bedrag in s.execute(q).all():
+        d = dt.date(int(str(mm)[:4]), int(str(mm)[5:7]), 1)
+        dag = _als_datum(ontvangen)
+        ontvangst.setdefault(d, {})[dag] = ontvangst.get(d, {}).get(dag, Decimal(0)) + euro(bedrag)
+    return Sommen(verplichting, gedeclareerd, vorig_zin, vorig_gedeclareerd, ontvangst)
+
+
+_SAMEN_KOL = {"wet": ("wet",), "productcategorie": ("productcategorie", "wet"), "product": ("product_id",),
+              "niveau": ("niveau",), "aanbieder": ("aanbieder_id",), "team": ("team_id",)}
+
+
+def _samen_sleutel(dimensie: str, waarden: list[Any]) -> str:
+    """A summary row's key as the raw sums spell it (0 / '' there is 'none')."""
+    if dimensie in ("product", "aanbieder", "team", "niveau") and waarden[0] in (0, "", None):
+        return ""
+    return _sleutel(dimensie, waarden)
+
+
+def samenvatting_sommen(s: Session, teams: list[int], filt: Filter, jaar: int, kennis: dt.date, dimensie: str,
+                        ) -> Sommen:
+    """The same sums from the maintained summaries (financien/stand), a few thousand rows."""
+    from consulent_app.financien.stand import MAANDEN
+
+    fv, fg, fo = m.FinVerplichting, m.FinGedeclareerd, m.FinOntvangst
+    kols = [getattr(fv, c) for c in _SAMEN_KOL[dimensie]]
+    q = (select(*kols, fv.lv, *[func.sum(getattr(fv, c)) for c in MAANDEN])
+         .where(fv.jaar == jaar, fv.team_id.in_(teams)).group_by(*kols, fv.lv))
+    if filt.wet:
+        q = q.where(fv.wet == filt.wet)
+    verplichting: dict[tuple[str, str], list[Decimal]] = {}
+    n = len(kols)
+    for rij in s.execute(q).all():
+        sl = (_samen_sleutel(dimensie, list(rij[:n])), str(rij[n]))
+        oud = verplichting.get(sl, [Decimal(0)] * 12)
+        verplichting[sl] = [a + euro(b) for a, b in zip(oud, rij[n + 1:], strict=True)]
+    qv = (select(*[func.sum(getattr(fv, c)) for c in MAANDEN])
+          .where(fv.jaar == jaar - 1, fv.team_id.in_(teams), fv.lv == "zin"))
+    if filt.wet:
+        qv = qv.where(fv.wet == filt.wet)
+    vorig_zin = [euro(b) for b in s.execute(qv).one()]
+    gk = [getattr(fg, c) for c in _SAMEN_KOL[dimensie]]
+    qg = (select(*gk, fg.jaar, fg.maand, func.sum(fg.bedrag))
+          .where(fg.jaar.in_((jaar, jaar - 1)), fg.team_id.in_(teams)).group_by(*gk, fg.jaar, fg.maand))
+    if filt.wet:
+        qg = qg.where(fg.wet == filt.wet)
+    gedeclareerd: dict[str, dict[int, Decimal]] = {}
+    vorig_gedeclareerd = [Decimal(0)] * 12
+    for rij in s.execute(qg).all():
+        j, mm, bedrag = int(rij[len(gk)]), int(rij[len(gk) + 1]), euro(rij[len(gk) + 2])
+        if j == jaar:
+            k = _samen_sleutel(dimensie, list(rij[:len(gk)]))
+            gedeclareerd.setdefault(k, {})[mm] = gedeclareerd.get(k, {}).get(mm, Decimal(0)) + bedrag
+        else:
+            vorig_gedeclareerd[mm - 1] += bedrag
+    leer_van, leer_tot = _leervenster(kennis)
+    qo = (select(fo.maand, fo.ontvangen_op, func.sum(fo.bedrag))
+          .where(fo.maand >= _d(leer_van), fo.maand <= _d(leer_tot), fo.ontvangen_op <= _d(kennis),
+                 fo.team_id.in_(teams)).group_by(fo.maand, fo.ontvangen_op))
+    if filt.wet:
+        qo = qo.where(fo.wet == filt.wet)
+    ontvangst: dict[dt.date, dict[dt.date, Decimal]] = {}
+    for mnd_o, ontv_o, bedrag_o in s.execute(qo).all():
+        d, dag = _als_datum(mnd_o), _als_datum(ontv_o)
+        ontvangst.setdefault(d, {})[dag] = ontvangst.get(d, {}).get(dag, Decimal(0)) + euro(bedrag_o)
+    return Sommen(verplichting, gedeclareerd, vorig_zin, vorig_gedeclareerd, ontvangst)
+
+
+def _deel_na(maand_bedrag: Decimal, maand_begin: dt.date, dag: dt.date) -> Decimal:
+    """The part of a month's amount after `dag` (days in the month, pro rata)."""
+    dagen = calendar.monthrange(maand_begin.year, maand_begin.month)[1]
+    return maand_bedrag * Decimal(dagen - dag.day) / Decimal(dagen)
+
+
+def verzamel(s: Session, teams: list[int], filt: Filter, jaar: int, peil: dt.date, dimensie: str,
+             idx: Mapping[int, float], *, samenvatting: bool = False) -> Invoer:
+    """The sums behind one prognosis as known on `peil` (also used by the backtest in bench/). The year is split
+    at `peil` (kept within the year: binnen_jaar): the months before it have passed, the months after it are still
+    to come, and the month of the reference day is split by its days. With `samenvatting` the sums come from the
+    maintained summaries (the caller checked they answer for `peil`), else from the raw tables."""
+    kennis, peil = peil, binnen_jaar(jaar, peil)
+    som = (samenvatting_sommen(s, teams, filt, jaar, kennis, dimensie) if samenvatting
+           else ruwe_sommen(s, teams, filt, jaar, kennis, dimensie, idx))
+    peil_maand = peil.month if peil.year == jaar and peil != dt.date(jaar, 12, 31) else None
     verplichting: dict[str, Decimal] = {}
     verstreken: dict[str, dict[int, Decimal]] = {}
     rest: dict[str, Decimal] = {}
     pgb: dict[str, Decimal] = {}
     per_maand: dict[int, Decimal] = {}
-    for k0, w, lv, *bedragen in s.execute(q).all():
-        k = _sleutel(dimensie, [k0, w])
-        per = [euro(b) for b in bedragen[:12]]
+    for (k, lv), per in som.verplichting.items():
         verplichting[k] = verplichting.get(k, Decimal(0)) + sum(per, Decimal(0))
         for mm, b in enumerate(per, start=1):
             per_maand[mm] = per_maand.get(mm, Decimal(0)) + b
@@ -454,18 +611,18 @@ def verzamel(s: Session, teams: list[int], filt: Filter, jaar: int, peil: dt.dat
             pgb[k] = pgb.get(k, Decimal(0)) + sum(per, Decimal(0))
             continue
         for mm, b in enumerate(per, start=1):
-            if maanden[mm - 1][1] <= peil:
+            begin = dt.date(jaar, mm, 1)
+            if mm == peil_maand:
+                na = _deel_na(b, begin, peil)
+                verstreken.setdefault(k, {})[mm] = verstreken.get(k, {}).get(mm, Decimal(0)) + b - na
+                rest[k] = rest.get(k, Decimal(0)) + na
+            elif begin <= peil:
                 verstreken.setdefault(k, {})[mm] = verstreken.get(k, {}).get(mm, Decimal(0)) + b
-            elif mm == peil_maand:
-                voor = euro(bedragen[12])
-                verstreken.setdefault(k, {})[mm] = verstreken.get(k, {}).get(mm, Decimal(0)) + voor
-                rest[k] = rest.get(k, Decimal(0)) + b - voor
             else:
                 rest[k] = rest.get(k, Decimal(0)) + b
-    gedeclareerd = _gedeclareerd_per_maand(s, teams, filt, dimensie, jaar, kennis)
     instroom = _instroom(s, teams, filt, dimensie, peil - relativedelta(months=24) + dt.timedelta(days=1), peil)
-    return Invoer(jaar, peil, kennis, verplichting, verstreken, rest, gedeclareerd, instroom,
-                  leerwaarden(s, teams, filt, jaar, peil, kennis, idx), per_maand, pgb)
+    return Invoer(jaar, peil, kennis, verplichting, verstreken, rest, som.gedeclareerd, instroom,
+                  leerwaarden(som, jaar, peil, kennis), per_maand, pgb)
 
 
 def _maand_nr(s: Session, kolom: Any) -> ColumnElement[Any]:
@@ -509,56 +666,30 @@ def _jaar_eerder(d: dt.date) -> dt.date:
         return d.replace(year=d.year - 1, day=28)
 
 
-def leerwaarden(s: Session, teams: list[int], filt: Filter, jaar: int, peil: dt.date, kennis: dt.date,
-                idx: Mapping[int, float]) -> pm.Leerwaarden:
+def leerwaarden(som: Sommen, jaar: int, peil: dt.date, kennis: dt.date) -> pm.Leerwaarden:
     """What history teaches (all keys together), as known on `kennis`: f(k), the share of a month's costs that had
     come in k months later, over the twelve product months that ended at least a year before `kennis`; and r,
-    invoiced / obligations over the rest of the year before (from the day after `peil` a year earlier)."""
+    invoiced / obligations in kind over the rest of the year before (from the day after `peil` a year earlier; its
+    month split by days, as the year itself is)."""
     vorig = jaar - 1
-    p = m.Prestatie
-    leer_tot = (kennis.replace(day=1) - relativedelta(months=12)) - dt.timedelta(days=1)
-    leer_van = (leer_tot + dt.timedelta(days=1)) - relativedelta(months=12)
-    mnd = maand(s, p.periode_van)
-    q = (select(mnd, p.ontvangen_op, func.sum(p.toegekend)).select_from(p)
-         .where(p.goedgekeurd.is_(True), p.periode_van >= _d(leer_van), p.periode_van <= _d(leer_tot),
-                p.ontvangen_op <= _d(kennis), p.team_id.in_(teams))
-         .group_by(mnd, p.ontvangen_op))
-    if filt.wet:
-        q = q.where(p.wet == filt.wet)
-    per: dict[dt.date, dict[dt.date, Decimal]] = {}
-    for mm, ontvangen, bedrag in s.execute(q).all():
-        d = dt.date(int(str(mm)[:4]), int(str(mm)[5:7]), 1)
-        dag = ontvangen if isinstance(ontvangen, dt.date) else dt.date.fromisoformat(str(ontvangen)[:10])
-        per.setdefault(d, {})[dag] = per.get(d, {}).get(dag, Decimal(0)) + euro(bedrag)
-    binnen = pm.leer_binnen(per, kennis.day)
+    binnen = pm.leer_binnen(som.ontvangst, kennis.day)
     realisatie = None
     peil_vorig = _jaar_eerder(peil)
-    jan1, dec31 = dt.date(vorig, 1, 1), dt.date(vorig, 12, 31)
-    if peil_vorig < dec31:
-        start = max(peil_vorig + dt.timedelta(days=1), jan1)
-        g = _gedeclareerd_naar_rato(s, teams, filt, start, dec31, kennis)
-        # all obligations of that window as known now: the rate of delivery, not of inflow
-        vp = sum((b for (_k, _i, lv), b in verplichtingen(s, teams, filt, [Venster(start, dec31)], kennis, "wet",
-                                                          idx).items() if lv == "zin"), Decimal(0))
+    if peil_vorig < dt.date(vorig, 12, 31):
+        g = vp = Decimal(0)
+        for mm in range(1, 13):
+            begin = dt.date(vorig, mm, 1)
+            eind = begin + relativedelta(months=1) - dt.timedelta(days=1)
+            if eind <= peil_vorig:
+                continue
+            if begin <= peil_vorig:
+                g += _deel_na(som.vorig_gedeclareerd[mm - 1], begin, peil_vorig)
+                vp += _deel_na(som.vorig_zin[mm - 1], begin, peil_vorig)
+            else:
+                g += som.vorig_gedeclareerd[mm - 1]
+                vp += som.vorig_zin[mm - 1]
         realisatie = (g / vp) if vp and g else None
     return pm.Leerwaarden(binnen, realisatie, vorig)
-
-
-def _gedeclareerd_naar_rato(s: Session, teams: list[int], filt: Filter, van: dt.date, tot: dt.date,
-                            kennis: dt.date) -> Decimal:
-    """Approved amounts for the days van..tot: a prestatie that covers part of it counts for that part."""
-    p = m.Prestatie
-    b = _grootste(s, p.periode_van, _d(van))
-    e = _kleinste(s, p.periode_tot, _d(tot))
-    deel = p.toegekend * _dagen(s, e, b) / _dagen(s, p.periode_tot, p.periode_van)
-    q = (select(func.sum(deel)).select_from(p)
-         .where(p.goedgekeurd.is_(True), p.periode_van <= _d(tot), p.periode_tot >= _d(van),
-                # product periods are at most a month (TR319/TR387): lets the index on periode_van work
-                p.periode_van >= _d(van - dt.timedelta(days=62)),
-                p.periode_tot >= p.periode_van, p.ontvangen_op <= _d(kennis), p.team_id.in_(teams)))
-    if filt.wet:
-        q = q.where(p.wet == filt.wet)
-    return euro(s.execute(q).scalar())
 
 
 def _maandreeks(jaar: int, gedeclareerd_per_maand: Mapping[str, Mapping[int, Decimal]],
@@ -594,48 +725,74 @@ class FinZaak:
     gedeclareerd: Decimal
 
 
-def zaken(ctx: AppContext, actor: Actor, jaar: int, dimensie: str, sleutel: str, filt: Filter | None = None, *,
-          peildatum: dt.date | None = None) -> list[FinZaak]:
-    """The provisions behind one row of the overview: their obligation in the year and what was invoiced."""
+def _zaak_conds(dimensie: str, sleutel: str | None) -> list[Any]:
+    """The provision columns that select one row of the overview (None: every row, the chart's month)."""
+    vz = m.Voorziening
+    if sleutel is None:
+        return []
+    kol = _dimensie(dimensie)
+    if dimensie == "productcategorie" and ":" in sleutel:
+        wet, code = sleutel.split(":", 1)
+        return [vz.wet == wet, kol == code]
+    if not sleutel:
+        return [kol.is_(None)]
+    return [kol == (int(sleutel) if dimensie in ("product", "aanbieder", "team") else sleutel)]
+
+
+def zaken(ctx: AppContext, actor: Actor, jaar: int, dimensie: str, sleutel: str | None, filt: Filter | None = None,
+          *, peildatum: dt.date | None = None, maand: int | None = None) -> list[FinZaak]:
+    """The provisions behind a figure of the overview: one row (`sleutel`; None for every row), the whole year or
+    one calendar month (`maand`, the chart's point): their obligation in it and what was invoiced for it."""
     filt, teams = _start(actor, filt)
     _controleer_jaar(jaar)
     if dimensie not in DIMENSIES:
         raise ValidatieFout.veld("dimensie", f"Onbekende indeling '{dimensie}'.")
+    if maand is not None and not 1 <= maand <= 12:
+        raise ValidatieFout.veld("maand", "Kies een maand van 1 tot en met 12.")
     peil = peildatum or dt.date.today()
     idx = ctx.config.financien.indexatie
+    van = dt.date(jaar, maand or 1, 1)
+    tot = (van + relativedelta(months=1) if maand else dt.date(jaar + 1, 1, 1)) - dt.timedelta(days=1)
     vz = m.Voorziening
-    conds: list[Any] = []
-    kol = _dimensie(dimensie)
-    if dimensie == "productcategorie" and ":" in sleutel:
-        wet, code = sleutel.split(":", 1)
-        conds += [vz.wet == wet, kol == code]
-    elif not sleutel:
-        conds.append(kol.is_(None))
-    else:
-        conds.append(kol == (int(sleutel) if dimensie in ("product", "aanbieder", "team") else sleutel))
+    conds = _zaak_conds(dimensie, sleutel)
+    _actueel(ctx, actor, peildatum)
     with transactie(ctx, actor) as s:
-        sub = verplichtingen_select(s, teams, filt, [Venster(dt.date(jaar, 1, 1), dt.date(jaar, 12, 31))], peil,
-                                    dimensie, idx, per_voorziening=True)
-        per_vz = select(sub.c.k.label("vid"), func.sum(sub.c.bedrag).label("b")).group_by(sub.c.k).subquery()
-        gedecl = (select(m.Prestatie.voorziening_id.label("vid"), func.sum(m.Prestatie.toegekend).label("g"))
-                  .where(m.Prestatie.goedgekeurd.is_(True), m.Prestatie.periode_van >= _d(dt.date(jaar, 1, 1)),
-                         m.Prestatie.periode_van <= _d(dt.date(jaar, 12, 31)))
-                  .group_by(m.Prestatie.voorziening_id).subquery())
+        if stand.stand_voor(s, peil, idx, jaar) is not None:
+            fv = m.FinVerplichting
+            kols = [getattr(fv, f"m{i}") for i in ([maand] if maand else range(1, 13))]
+            bedrag = sum(kols[1:], kols[0])
+            per_vz = (select(fv.voorziening_id.label("vid"), bedrag.label("b"))
+                      .where(fv.jaar == jaar, fv.team_id.in_(teams), bedrag > 0.004,
+                             *([fv.wet == filt.wet] if filt.wet else [])).subquery())
+        else:
+            sub = verplichtingen_select(s, teams, filt, [Venster(van, tot)], peil, dimensie, idx,
+                                        per_voorziening=True)
+            per_vz = select(sub.c.k.label("vid"), func.sum(sub.c.bedrag).label("b")).group_by(sub.c.k).subquery()
         q = (select(vz.id, m.Client.id, m.Client.voornamen, m.Client.tussenvoegsel, m.Client.achternaam, m.Team.naam,
-                    m.Product.naam, m.Aanbieder.naam, vz.startdatum, vz.einddatum, per_vz.c.b, gedecl.c.g)
+                    m.Product.naam, m.Aanbieder.naam, vz.startdatum, vz.einddatum, per_vz.c.b)
              .select_from(per_vz)
              .join(vz, vz.id == per_vz.c.vid)
              .join(m.Client, m.Client.id == vz.client_id)
              .outerjoin(m.Team, m.Team.id == m.Client.team_id)
              .outerjoin(m.Product, m.Product.id == vz.product_id)
              .outerjoin(m.Aanbieder, m.Aanbieder.id == vz.aanbieder_id)
-             .outerjoin(gedecl, gedecl.c.vid == vz.id)
              .where(*conds)
-             .order_by(per_vz.c.b.desc()).limit(DRILL_LIMIET))
+             .order_by(per_vz.c.b.desc(), vz.id).limit(DRILL_LIMIET))
         rows = s.execute(q).all()
-        audit_lijst(s, actor, "financien", [r[1] for r in rows], filter=f"zaken;{jaar};{dimensie}")
+        p = m.Prestatie
+        gedecl: dict[int, Decimal] = {}
+        ids = [r[0] for r in rows]
+        for i in range(0, len(ids), 500):
+            for vid, g in s.execute(select(p.voorziening_id, func.sum(p.toegekend))
+                                    .where(p.voorziening_id.in_(ids[i:i + 500]), p.goedgekeurd.is_(True),
+                                           p.periode_van >= _d(van), p.periode_van <= _d(tot))
+                                    .group_by(p.voorziening_id)).all():
+                gedecl[int(vid or 0)] = euro(g)
+        audit_lijst(s, actor, "financien", [r[1] for r in rows],
+                    filter=f"zaken;{jaar};{dimensie}" + (f";maand={maand}" if maand else ""))
     return [FinZaak(i, cid, client_label(actor, cid, volledige_naam(vn, tv, an)), team or "-", prod or "-", aanb,
-                    start, eind, euro(b), euro(g)) for i, cid, vn, tv, an, team, prod, aanb, start, eind, b, g in rows]
+                    start, eind, euro(b), gedecl.get(i, Decimal(0)))
+            for i, cid, vn, tv, an, team, prod, aanb, start, eind, b in rows]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -934,7 +1091,8 @@ def signalen(ctx: AppContext, actor: Actor, jaar: int, filt: Filter | None = Non
                    vz.startdatum <= _d(grens), or_(vz.einddatum.is_(None), vz.einddatum >= _d(peil)),
                    m.Client.team_id.in_(teams), ~exists(select(p.id).where(p.voorziening_id == vz.id)))).one()
         if zonder[0]:
-            uit.append(Signaal("niet_gedeclareerd", f"{zonder[0]} toewijzingen in natura zijn {fin.niet_gedeclareerd_maanden}"
+            wat = "toewijzing in natura is" if zonder[0] == 1 else "toewijzingen in natura zijn"
+            uit.append(Signaal("niet_gedeclareerd", f"{zonder[0]} {wat} {fin.niet_gedeclareerd_maanden}"
                                " maanden of langer na de start nooit gedeclareerd: is de zorg wel geleverd?",
                                int(zonder[0]), euro(zonder[1])))
         na_einde = s.execute(

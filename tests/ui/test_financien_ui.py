@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from consulent_app.db import models as m
@@ -163,3 +164,42 @@ def test_budget_history_shows_every_amount_with_who_set_it(qtbot, basis: Basis, 
     qtbot.waitUntil(lambda: bool(getoond), timeout=10_000)
     assert [(b.bedrag, b.toelichting) for b in getoond[0]] == [(Decimal("3500.00"), "Na voorjaarsnota"),
                                                                 (Decimal("3000.00"), None)]
+
+
+def test_a_month_on_the_chart_opens_the_provisions_behind_it_by_mouse_and_keyboard(
+        qtbot, basis: Basis, gegevens: dict[str, object], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 18: every figure opens to the cases behind it, the chart's too: a click on May (or ← → and Enter)
+    lists the provisions with an obligation in May and what was invoiced for May."""
+    from PySide6.QtCore import QPoint, QPointF
+
+    geopend: list[tuple[str, list[financien.FinZaak]]] = []
+    monkeypatch.setattr("ui.pages.financien.ZakenDialoog.exec",
+                        lambda self: geopend.append((self.windowTitle(), self.tabel.rijen())) or 0)
+    w: MainWindow = build_main_window(basis.ctx, basis["teamleider"])
+    qtbot.addWidget(w)
+    w.resize(1366, 800)
+    w.show()
+    w.open_page("financien")
+    page: Financien = w.pages["financien"]
+    _wacht(qtbot, page)
+    g = page.grafiek
+    chart = g.chart()
+    punt = chart.mapToPosition(QPointF(4.6, 0.0))  # inside May: (4, 5]
+    pos = g.mapFromScene(chart.mapToScene(punt)) + QPoint(0, -20)
+    qtbot.mouseClick(g.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.waitUntil(lambda: bool(geopend), timeout=10_000)
+    titel, zaken = geopend[0]
+    assert titel == f"Voorzieningen mei {JAAR}"
+    assert {z.product for z in zaken} == {"Hulp bij het huishouden", "Jeugdhulp ambulant"}
+    hh = next(z for z in zaken if z.product == "Hulp bij het huishouden")
+    assert hh.gedeclareerd == Decimal("422.50")  # the May invoice
+    assert hh.verplichting == pytest.approx(Decimal(3) * 52 * Decimal("32.50") * 31 / 365, abs=Decimal("0.05"))
+    # keyboard only: focus the chart, End = December, Left twice = October, Enter
+    g.setFocus()
+    qtbot.keyClick(g, Qt.Key.Key_End)
+    qtbot.keyClick(g, Qt.Key.Key_Left)
+    qtbot.keyClick(g, Qt.Key.Key_Left)
+    assert g.gekozen == 10 and "oktober" in g.accessibleName()
+    qtbot.keyClick(g, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(geopend) == 2, timeout=10_000)
+    assert geopend[1][0] == f"Voorzieningen oktober {JAAR}"

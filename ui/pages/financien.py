@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCharts import QAreaSeries, QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
-from PySide6.QtCore import QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCharts import (
+    QAreaSeries,
+    QCategoryAxis,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QScatterSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -80,6 +89,11 @@ ZAAK_VELDEN = [
 ]
 
 
+MAAND_VELDEN = [*ZAAK_VELDEN[:6],
+                Veld("Verplichting in de maand", lambda z: z.verplichting, Type.BEDRAG),
+                Veld("Gedeclareerd over de maand", lambda z: z.gedeclareerd, Type.BEDRAG)]
+
+
 HISTORIE_VELDEN = [
     Veld("Ingevoerd op", lambda b: b.ingevoerd_op.date(), Type.DATUM),
     Veld("Door", lambda b: b.ingevoerd_door or "-"),
@@ -93,17 +107,73 @@ def _f(x: Decimal | float | None) -> float:
     return float(x or 0)
 
 
+MAAND_NAMEN = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+               "november", "december"]
+
+
 class FinGrafiek(QChartView):
-    """Cumulative per month: invoiced so far and obligations; the budget as a line; the prognosis as a band."""
+    """Cumulative per month: invoiced so far and obligations; the budget as a line; the prognosis as a band.
+
+    A click on a month (a point, or anywhere above that month) opens the provisions behind it; with the keyboard,
+    the arrow keys choose a month (marked on the chart) and Enter opens it."""
+
+    maand_gekozen = Signal(int)
 
     def __init__(self) -> None:
         super().__init__()
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(230)
         self.setAccessibleName("Grafiek budget, gedeclareerd, verplichtingen en prognose")
+        self.setAccessibleDescription("Klik op een maand, of kies er een met de pijltjestoetsen en druk op Enter, "
+                                      "voor de voorzieningen achter die maand.")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("Klik op een maand voor de voorzieningen erachter (of ← → en Enter)")
         self.setChart(QChart())
+        self.gekozen: int | None = None
+        self._ov: financien.FinancienOverzicht | None = None
+        self._marker: QScatterSeries | None = None
+        self._schaal = 1.0
+
+    def maand_op(self, x: float) -> int:
+        """The month a chart x belongs to: month i spans (i-1, i], its point sits at i (the end of the month)."""
+        return min(12, max(1, math.ceil(x - 1e-9)))
+
+    def kies(self, maand: int) -> None:
+        """Mark a month (keyboard): a dot on the obligations line, and the accessible name says which."""
+        self.gekozen = min(12, max(1, maand))
+        if self._marker is not None and self._ov is not None and self._ov.maanden:
+            punt = self._ov.maanden[self.gekozen - 1]
+            self._marker.clear()
+            self._marker.append(float(self.gekozen), _f(punt.verplichting_cumulatief) / self._schaal)
+        self.setAccessibleName(f"Grafiek Financiën, gekozen maand: {MAAND_NAMEN[self.gekozen - 1]}")
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt)
+        if event.button() == Qt.MouseButton.LeftButton and self._ov is not None:
+            pos = self.mapToScene(event.position().toPoint())
+            vlak = self.chart().plotArea()
+            if vlak.contains(pos):
+                waarde = self.chart().mapToValue(self.chart().mapFromScene(pos))
+                self.kies(self.maand_op(waarde.x()))
+                self.maand_gekozen.emit(self.gekozen)
+                return
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
+        k = event.key()
+        if self._ov is not None and k in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End):
+            huidig = self.gekozen or (0 if k == Qt.Key.Key_Right else 13)
+            nieuw = {Qt.Key.Key_Left: huidig - 1, Qt.Key.Key_Right: huidig + 1, Qt.Key.Key_Home: 1,
+                     Qt.Key.Key_End: 12}[Qt.Key(k)]
+            self.kies(nieuw)
+            return
+        if self._ov is not None and k in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.gekozen:
+            self.maand_gekozen.emit(self.gekozen)
+            return
+        super().keyPressEvent(event)
 
     def toon(self, ov: financien.FinancienOverzicht) -> None:
+        self._ov = ov
         c = QChart()
         c.setLocalizeNumbers(True)
         c.setLocale(NL)
@@ -111,6 +181,7 @@ class FinGrafiek(QChartView):
         c.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         c.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         schaal = 1_000_000.0 if _f(ov.totaal.prognose.totaal) >= 5_000_000 else 1_000.0
+        self._schaal = schaal
         eenheid = "mln €" if schaal == 1_000_000 else "× € 1.000"
 
         def lijn(naam: str, punten: list[tuple[float, float]], kleur: str, *, stippel: bool = False) -> QLineSeries:
@@ -140,6 +211,8 @@ class FinGrafiek(QChartView):
         reeksen = [lijn("Gedeclareerd", [(0.0, 0.0), *gedecl], KLEUREN[0]),
                    lijn("Verplichtingen", [(0.0, 0.0)] + [(float(i + 1), _f(p.verplichting_cumulatief))
                                                           for i, p in enumerate(ov.maanden)], KLEUREN[1])]
+        for r in reeksen:  # the month's points show where to click
+            r.setPointsVisible(True)
         if ov.totaal.budget is not None:
             volledig = all(r.budget is not None for r in ov.regels)
             reeksen.append(lijn("Budget" if volledig else "Budget (ingevoerde regels)",
@@ -170,12 +243,24 @@ class FinGrafiek(QChartView):
         y.setLabelFormat("%.0f")
         y.setTitleText(eenheid)
         y.applyNiceNumbers()
+        marker = QScatterSeries()
+        marker.setName("Gekozen maand")
+        marker.setMarkerSize(13.0)
+        marker.setColor(QColor(KLEUREN[1]))
+        marker.setBorderColor(QColor("#222222"))
+        c.addSeries(marker)
+        reeksen.append(marker)
+        self._marker = marker
         c.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         c.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         for s in reeksen:
             s.attachAxis(x)
             s.attachAxis(y)
+        for lm in c.legend().markers(marker):
+            lm.setVisible(False)
         self.setChart(c)
+        if self.gekozen is not None:
+            self.kies(self.gekozen)
 
 
 class BudgetDialoog(QDialog):
@@ -246,7 +331,8 @@ class Financien(OverzichtPagina):
             "Budget, verplichtingen, gedeclareerde kosten en de prognose voor het einde van het jaar, per wet, "
             "productcategorie, product, aanbieder of team. Prognose = gedeclareerd + nog te declareren over de "
             "verstreken maanden + verplichtingen rest van het jaar + verwachte nieuwe voorzieningen + pgb. "
-            "Dubbelklik op een regel voor de voorzieningen erachter.", periode=False)
+            "Dubbelklik op een regel, of klik op een maand in de grafiek (← → en Enter), voor de voorzieningen "
+            "erachter.", periode=False)
         balk = QHBoxLayout()
         self.jaar = QSpinBox()
         self.jaar.setRange(2015, 2100)
@@ -278,6 +364,7 @@ class Financien(OverzichtPagina):
         self.samenvatting.setTextFormat(Qt.TextFormat.RichText)
         self.inhoud.addWidget(self.samenvatting)
         self.grafiek = FinGrafiek()
+        self.grafiek.maand_gekozen.connect(self._open_maand)
         self.tabel: Tabel = tabel(REGEL_VELDEN, naam="Financiën")
         self.tabel.rij_geopend.connect(self._open)
         self.signalen = QLabel()
@@ -323,7 +410,7 @@ class Financien(OverzichtPagina):
             verschil = budget - prog
             kleur = "#b23b3b" if verschil < 0 else "#2f6b43"
             waar = "" if len(met_budget) == len(ov.regels) else \
-                f" (voor de {len(met_budget)} van {len(ov.regels)} regels met een budget: prognose {b(prog)})"
+                f" (voor {len(met_budget)} van de {len(ov.regels)} regels; daar is de prognose {b(prog)})"
             delen.append(f"budget {b(budget)}{waar}, verschil <span style='color:{kleur}'>{b(verschil)}</span>")
         elif ov.dimensie not in ("wet", "productcategorie"):
             delen.append("budgetten staan per wet en productcategorie; kies die indeling om ze te vergelijken")
@@ -372,6 +459,19 @@ class Financien(OverzichtPagina):
         laad(self, lambda: financien.zaken(ctx, actor, jaar, dim, regel.sleutel, filt),
              lambda zaken: ZakenDialoog(self.shell, f"{regel.label}: voorzieningen {jaar}", zaken, ZAAK_VELDEN,
                                         self).exec(), self.toon_fout)
+
+    def _open_maand(self, maand: int) -> None:
+        """The chart's month: the provisions with an obligation in it (every row), what was invoiced for it."""
+        ctx, actor = self.shell.ctx, self.shell.actor
+        jaar, dim = self.jaar.value(), self.dimensie.currentData()
+        try:
+            filt = self.filterbalk.filter()
+        except ValidatieFout as exc:
+            self.toon_fout(exc.bericht)
+            return
+        laad(self, lambda: financien.zaken(ctx, actor, jaar, dim, None, filt, maand=maand),
+             lambda zaken: ZakenDialoog(self.shell, f"Voorzieningen {MAAND_NAMEN[maand - 1]} {jaar}", zaken,
+                                        MAAND_VELDEN, self).exec(), self.toon_fout)
 
     def _open_signaal(self, nummer: str) -> None:
         sg = self._signalen[int(nummer)] if nummer.isdigit() and int(nummer) < len(self._signalen) else None
