@@ -66,6 +66,9 @@ ROLMATRIX: dict[str, Regel] = {
     "auth.controleer_ontgrendeling": ALLE,
     "auth.controleer_ontgrendeling_oidc": ALLE,
     "auth.wijzig_wachtwoord": ALLE,
+    "wijzigingen.wijzigingen_sinds": frozenset({C, T, P, L, A}),
+    "toetsing_reeks.kijk_wachtrij_na": frozenset({T}),
+    "toetsing_reeks.stuur_onvolledige_terug": frozenset({T}),  # kinds and client ids of others' writes
     "auth.reset_wachtwoord": frozenset({B}),
     # functional administration: accounts and the audit log, never case content
     "beheer.gebruikers": frozenset({B}),
@@ -450,6 +453,7 @@ def test_administrative_staff_reach_only_what_sending_needs() -> None:
     """Need to know: administrative staff print, send and pass on decisions; they do not work in dossiers."""
     toegestaan = {n for n in _functies_voor(A) if not n.startswith(("auth.", "verzending."))}
     assert toegestaan <= {
+        "wijzigingen.wijzigingen_sinds",  # kinds and client ids of others' writes: their lists follow, no content
         "organisatie.teams", "meldingen.beschikkingen_met_status",
         # the letter and its enclosure (the report) are what they send
         "documenten.beschikking_pdf", "documenten.verslag_pdf", "documenten.haal_document", "documenten.bewaar_als",

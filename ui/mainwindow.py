@@ -343,10 +343,13 @@ class MainWindow(QMainWindow):
     def _gewijzigd(self, wijziging: Any) -> None:
         """A write was committed (ui.ops): open pages that show what changed refresh themselves
         (`bij_wijziging(w)`); the page that made the change has refreshed already."""
-        for widget in list(self.pages.values()):
+        for key, widget in list(self.pages.items()):
             fn = getattr(widget, "bij_wijziging", None)
-            if callable(fn) and widget is not getattr(wijziging, "bron", None):
-                fn(wijziging)
+            if not callable(fn) or widget is getattr(wijziging, "bron", None):
+                continue
+            if key == "onderzoek" and getattr(wijziging, "elders", False):
+                continue  # while typing, a colleague's save is met by the field-level conflict, not a reload
+            fn(wijziging)
 
     def bewaar_alles(self) -> None:
         """Every page hands what is typed but not yet journaled to the operation layer."""

@@ -92,11 +92,12 @@ class Wijziging:
     client_id: int | None = None
     onderzoek_id: int | None = None
     bron: object | None = None  # the screen that made the change (it refreshes itself already)
+    elders: bool = False  # another user made it (seen in the audit log: Ops.kijk_naar_wijzigingen)
 
     @classmethod
     def van(cls, *soorten: str, client_id: int | None = None, onderzoek_id: int | None = None,
-            bron: object | None = None) -> Wijziging:
-        return cls(frozenset(soorten), client_id, onderzoek_id, bron)
+            bron: object | None = None, elders: bool = False) -> Wijziging:
+        return cls(frozenset(soorten), client_id, onderzoek_id, bron, elders)
 
     def raakt(self, *soorten: str) -> bool:
         return bool(self.soorten.intersection(soorten))
@@ -127,6 +128,25 @@ class OpslagStand:
     @property
     def alles_opgeslagen(self) -> bool:
         return not (self.wachtend or self.geweigerd or self.bezig)
+
+
+#: Another user's write, as the audit log names its object (services.wijzigingen), in the kinds screens follow.
+SOORTEN_VAN_OBJECT: dict[str, frozenset[str]] = {
+    "beschikking": frozenset({"beschikking", "toetsing", "verzendlijst"}),
+    "beschikking_regel": frozenset({"beschikking"}),
+    "melding": frozenset({"melding", "werkvoorraad"}),
+    "aanvraag": frozenset({"aanvraag", "werkvoorraad"}),
+    "onderzoek": frozenset({"onderzoek"}),
+    "onderzoek_stap": frozenset({"onderzoek"}),
+    "voorziening": frozenset({"voorziening"}),
+    "periodiek_onderzoek": frozenset({"po", "werkvoorraad"}),
+    "toewijzing": frozenset({"toewijzing", "werkvoorraad"}),
+    "opschorting": frozenset({"termijn"}),
+    "termijnen": frozenset({"termijn"}),
+    "client": frozenset({"client"}),
+    "document": frozenset({"document"}),
+}
+KIJK_INTERVAL_S: float | None = 5.0  # how often an open window asks what others changed (None: only when asked)
 
 
 # --- errors in one place -----------------------------------------------------------------------------------------------
@@ -252,10 +272,20 @@ class Ops(QObject):
         self._klok = QTimer(self)  # the countdown "nieuwe poging over 5 s" ticks each second
         self._klok.setInterval(1000)
         self._klok.timeout.connect(self._meld_stand)
+        self._gezien_tot: int | None = None  # the audit event up to which others' changes were announced
+        self._kijkt = False
+        self._kijk = QTimer(self)
+        self._kijk.timeout.connect(self.kijk_naar_wijzigingen)
         _alle.append(self)
         # The journal of an earlier session (crash, kill, no connection at closing) first, before any read.
         if self.journaal.wachtend(self.actor.gebruiker_id):
             self._schop()
+        from consulent_app.services.wijzigingen import VOLGERS
+
+        if actor.rol in VOLGERS:
+            self.kijk_naar_wijzigingen()  # where the audit log stands now
+            if KIJK_INTERVAL_S:
+                self._kijk.start(int(KIJK_INTERVAL_S * 1000))
 
     # --- GUI-thread plumbing -------------------------------------------------------------------------------------
 
@@ -338,6 +368,43 @@ class Ops(QObject):
             self._in_gui(terug)
 
         self._lezers.start(_Taak(werk))
+
+    # --- what other users changed ------------------------------------------------------------------------------
+
+    def kijk_naar_wijzigingen(self) -> None:
+        """Ask, off the GUI thread, which cases other users changed since the last time (the audit log's write
+        events: services.wijzigingen) and announce them (`gewijzigd`, elders=True), one per client, so open
+        screens follow what a colleague did on another computer. A failure (no connection) is simply tried at
+        the next tick."""
+        if self._kijkt or self._gestopt:
+            return
+        self._kijkt = True
+        from consulent_app.services import wijzigingen as wz
+
+        ctx, actor, na = self.ctx, self.actor, self._gezien_tot
+
+        def werk() -> None:
+            try:
+                uit: wz.Wijzigingen | None = wz.wijzigingen_sinds(ctx, actor, na)
+            except Exception:  # noqa: BLE001 - a lost connection or a locked database: the next tick tries again
+                uit = None
+            self._in_gui(functools.partial(self._wijzigingen_binnen, uit))
+
+        self._lezers.start(_Taak(werk))
+
+    def _wijzigingen_binnen(self, uit: Any) -> None:
+        self._kijkt = False
+        if uit is None:
+            return
+        eerste = self._gezien_tot is None
+        self._gezien_tot = uit.tot_id
+        if eerste:
+            return
+        per_client: dict[int | None, set[str]] = {}
+        for g in uit.items:
+            per_client.setdefault(g.client_id, set()).update(SOORTEN_VAN_OBJECT.get(g.object_type, {g.object_type}))
+        for client_id, soorten in per_client.items():
+            self.gewijzigd.emit(Wijziging(frozenset(soorten), client_id=client_id, elders=True))
 
     # --- reference data (teams, code lists): fetched once off the GUI thread -----------------------------------------
 
@@ -611,6 +678,7 @@ class Ops(QObject):
         """Closing: finish what is running; what is not written stays in the journal for the next start."""
         self._herhaal.stop()
         self._klok.stop()
+        self._kijk.stop()
         self._schrijver.waitForDone(int(timeout_s * 1000))
         self._gestopt = True
         if self in _alle:

@@ -102,6 +102,13 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _kijken_op_verzoek(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A window asks every few seconds what colleagues changed (ui.ops.KIJK_INTERVAL_S); in tests it asks only when
+    the test says so (`ops.kijk_naar_wijzigingen()`), so no timer reloads a page in the middle of an assertion."""
+    monkeypatch.setattr("ui.ops.KIJK_INTERVAL_S", None)
+
+
+@pytest.fixture(autouse=True)
 def _sluiten_met_wachtend(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """Closing a window while writes wait asks the user (ui.ops.mag_sluiten_met_wachtend); a test answers
     'close, save later' and may look at what was asked."""

@@ -14,7 +14,7 @@ from consulent_app.formatting import datum
 from consulent_app.services import beschikkingen as bs
 from consulent_app.services import documenten as ds
 from consulent_app.services import dossiers
-from ui import worker
+from ui import ops, worker
 from ui.besluit_per_voorziening import BesluitPerVoorziening
 from ui.document_preview import SOORT_LABEL, toon_document
 from ui.ops import Wijziging
@@ -346,8 +346,14 @@ class DocumentenPagina(QWidget):
             return
         self.fout.hide()
         self.bezig = True
-        worker.run_task(self, titel, lambda _p, _c: fn(), on_done=self._gemaakt, on_error=self._mislukt,
-                        cancellable=False)
+        self.shell.melding(f"{titel}…")
+
+        def fout(exc: BaseException) -> bool:
+            self._mislukt(ops.fout_tekst(exc))
+            return True
+
+        # On the window's writer (ui.ops): after a decision line saved just before, never ahead of it.
+        self.shell.ops.schrijf(self, fn, self._gemaakt, fout=fout)
 
     def verslag_maken(self) -> None:
         b = self.huidige_bron()

@@ -240,6 +240,11 @@ class ToetsScherm(QWidget):
         self.vernieuw_knop = QPushButton("Vernieu&wen")
         self.vernieuw_knop.clicked.connect(self.vernieuw)
         kopregel.addWidget(self.vernieuw_knop)
+        self.nakijk_knop = QPushButton("Wachtrij &nakijken…")
+        self.nakijk_knop.setToolTip("De automatische controle over alle wachtende beschikkingen; onvolledige in één "
+                                    "keer terugsturen")
+        self.nakijk_knop.clicked.connect(self.kijk_wachtrij_na)
+        kopregel.addWidget(self.nakijk_knop)
         lay.addLayout(kopregel)
         self.info = QLabel()
         self.info.setObjectName("uitleg")
@@ -406,13 +411,36 @@ class ToetsScherm(QWidget):
         self._gevraagd = beschikking_id
         self.vernieuw()
 
+    def kijk_wachtrij_na(self) -> None:
+        """All waiting files checked at once (ui.toetsing_reeks); returned ones leave the queue."""
+        from ui.toetsing_reeks import kijk_wachtrij_na
+
+        def na(uit: Any) -> None:
+            delen = [f"{len(uit.teruggestuurd)} beschikking{'en' if len(uit.teruggestuurd) != 1 else ''} "
+                     "teruggestuurd naar de consulent."]
+            if uit.niet:
+                delen.append("Niet teruggestuurd: " + "; ".join(f"{k} ({r})" for k, r in uit.niet.items()))
+            if uit.gestopt:
+                delen.append("Gestopt: de rest wacht nog.")
+            self.shell.melding(" ".join(delen))
+            # The queue is read again; the file open for review stays as it is (scores given but not yet sent in)
+            # unless it was one of those returned.
+            if self.dossier is not None and self.dossier.kenmerk in uit.teruggestuurd:
+                self.dossier = None
+            self.vernieuw(open_laten=True)
+
+        kijk_wachtrij_na(self.shell, self, modaal=not getattr(self, "niet_modaal", False),
+                         klaar=lambda dlg: setattr(self, "nakijk_dialoog", dlg), na=na)
+
     def bij_wijziging(self, w: Any) -> None:
         """A decision was offered for review or withdrawn elsewhere: the queue reads again. While a decision is
         open for review it stays as it is (scores being given are never overwritten) until the next showing."""
         volg_wijziging(self, w, frozenset({"beschikking", "toetsing"}), houd_vast=self.dossier is not None)
 
-    def vernieuw(self) -> None:
+    def vernieuw(self, *, open_laten: bool = False) -> None:
+        """Read the queue again; `open_laten`: the file open for review is not read again while still queued."""
         self.bezig = True
+        self._open_laten = open_laten
         ctx, actor = self.shell.ctx, self.shell.actor
         laad(self, lambda: meldingen.beschikkingen_met_status(ctx, actor, BeschikkingStatus.TER_TOETSING),
              self._wachtrij, self._fout)
@@ -443,6 +471,10 @@ class ToetsScherm(QWidget):
             self.bezig = False
             return
         self.leeg.hide()
+        if getattr(self, "_open_laten", False) and self.dossier is not None \
+                and self.keuze.currentData() == self.dossier.beschikking_id:
+            self.bezig = False
+            return
         self._gekozen()
 
     def _gekozen(self, *_a: Any) -> None:

@@ -28,10 +28,11 @@ from consulent_app.errors import ConsulentFout, ValidatieFout
 from consulent_app.export import Type
 from consulent_app.services import planning as svc
 from consulent_app.services.overzicht import Filter
+from ui.ops import Wijziging, fout_tekst
 from ui.pages._overzicht import OverzichtPagina, Veld
 from ui.pages.base import PageSpec, Shell
 from ui.tablemodels import Kolom, Tabel
-from ui.widgets import kop, laad, termijn_pil
+from ui.widgets import kop, termijn_pil
 
 MIME = "application/x-consulent-werk"
 SIGNAAL_PIL = {planning.Signaal.RUIMTE: "groen", planning.Signaal.OP_NORM: "blauw",
@@ -345,7 +346,14 @@ class WerkVerdelen(OverzichtPagina):
                 self.shell.melding(f"{gelukt} {'zaak' if gelukt == 1 else 'zaken'} toegewezen aan {nieuw.naam}; "
                                    f"belasting nu {belasting}.")
 
-        laad(self, werk, klaar, self._mislukt)
+        def fout(exc: BaseException) -> bool:
+            self._mislukt(fout_tekst(exc))
+            return True
+
+        # On the window's writer (ui.ops), in order with the other writes; the assignment is announced, so the
+        # load overview and the other lists follow.
+        self.shell.ops.schrijf(self, werk, klaar, fout=fout,
+                               wijziging=Wijziging.van("werkvoorraad", "toewijzing", bron=self))
 
     def _open_dossier(self, client_id: int) -> None:
         if getattr(self.shell, "heeft_pagina", lambda _k: False)("dossier"):
