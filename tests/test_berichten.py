@@ -938,3 +938,21 @@ def test_ketentermijnen_retour_binnen_drie_werkdagen(b: Basis, tmp_path: Path) -
     [x] = uitgaand(b, 301)
     _importeer(b, ("302.xml", bm.retour_op(x.inhoud)))
     assert tb.ketentermijnen(b.ctx, admin, vandaag=na) == []
+
+
+def test_export_controleert_bericht_en_envelop_nog_eens_bij_vertrek(b: Basis, tmp_path: Path) -> None:
+    """What leaves is checked as it leaves: a ready message whose stored XML no longer passes its XSD (changed in the
+    database, say) is not written, but blocked with the reason; the others go."""
+    verstuur(b, achternaam="Goed", voorzieningen=(("HH", "zin", "toegekend"),))
+    verstuur(b, achternaam="Kapot", voorzieningen=(("HH", "zin", "toegekend"),))
+    goed, kapot = uitgaand(b, 301)
+    with b.ctx.session_factory.begin() as s:
+        x = s.get(m.Bericht, kapot.id)
+        assert x is not None and x.inhoud is not None
+        x.inhoud = bytes(x.inhoud).replace(b"<Bsn>", b"<Bsn>X", 1)
+    res = ber.exporteer(b.ctx, b["administratie"], tmp_path)
+    assert res.aantal == 1 and len(res.bestanden) == 1
+    na = {y.id: y for y in uitgaand(b, 301)}
+    assert na[goed.id].status == BerichtStatus.VERZONDEN.value
+    assert na[kapot.id].status == BerichtStatus.GEBLOKKEERD.value and "XSD van WMO301" in (na[kapot.id].fouttekst or "")
+    assert res.geblokkeerd == 1

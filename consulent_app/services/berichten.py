@@ -415,6 +415,18 @@ def _envelop_van(ctx: AppContext, b: m.Bericht, heen: m.Bericht | None) -> bytes
                         cross_ref_bericht=heen.identificatie if heen is not None else None)
 
 
+def _fouten_bij_vertrek(b: m.Bericht, envelop_xml: bytes) -> list[str]:
+    """The message against its 3.2 XSD and its envelope against the StUF-GGk 0310 XSD, in the bytes that leave."""
+    soort = soorten.per_naam(b.soort)
+    assert soort is not None
+    uit = []
+    if xsd.heeft_xsd(soort):
+        uit += [f"Het bericht voldoet niet aan het XSD van {soort.naam}: {e}"
+                for e in xsd.fouten(soort, bytes(b.inhoud or b""))[:3]]
+    uit += [f"De GGk-envelop voldoet niet aan het XSD van StUF-GGk 0310: {e}" for e in envelop.fouten(envelop_xml)[:3]]
+    return uit
+
+
 def bestandsnaam(b: m.Bericht) -> str:
     return files.veilige_bestandsnaam(f"{b.soort}_{b.identificatie}_{b.referentienummer}") + ".xml"
 
@@ -440,15 +452,22 @@ def exporteer(ctx: AppContext, actor: Actor | None, doel: Path | str, *, blok: i
             heen_ids = {b.heen_id for b in rij if b.heen_id}
             heen = {h.id: h for h in s.scalars(select(m.Bericht).where(m.Bericht.id.in_(heen_ids)))} if heen_ids else {}
             nu = _nu()
+            aantal = 0
             for b in rij:
+                laatste = b.id
+                data = _envelop_van(ctx, b, heen.get(b.heen_id or 0))
+                fouten = _fouten_bij_vertrek(b, data)
+                if fouten:  # checked once more as it leaves: what fails stays behind, blocked, with the reason
+                    b.status, b.fouttekst = BerichtStatus.GEBLOKKEERD.value, "\n".join(fouten[:5])
+                    continue
                 pad = doel / bestandsnaam(b)
-                files.schrijf_prive(pad, _envelop_van(ctx, b, heen.get(b.heen_id or 0)))
+                files.schrijf_prive(pad, data)
                 geschreven.append(pad)
                 b.status = BerichtStatus.VERZONDEN.value
                 b.geexporteerd_op = nu
                 b.bestandsnaam = pad.name
-                laatste = b.id
-            audit(s, actor, AuditActie.EXPORTEREN, "berichten", None, details=f"aantal={len(rij)}")
+                aantal += 1
+            audit(s, actor, AuditActie.EXPORTEREN, "berichten", None, details=f"aantal={aantal}")
     with transactie(ctx, actor) as s:
         geblokkeerd = int(s.scalar(select(func.count()).select_from(m.Bericht).where(
             m.Bericht.richting == UIT, m.Bericht.status == BerichtStatus.GEBLOKKEERD.value)) or 0)
