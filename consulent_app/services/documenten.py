@@ -169,6 +169,13 @@ def maak_beschikking_document(ctx: AppContext, actor: Actor, beschikking_id: int
     stores the final version (no mark). It is dated today or, once produced, on the planned sending date; the mail
     room prints only a version dated on the sending date (verzending.beschikking_render).
     """
+    return _maak_beschikking_document(ctx, actor, beschikking_id, formaat, vandaag=vandaag)
+
+
+def _maak_beschikking_document(ctx: AppContext, actor: Actor, beschikking_id: int, formaat: str, *,
+                               vandaag: dt.date | None, gerenderd: _Gerenderd | None = None) -> DocumentInfo:
+    """The use case above; `gerenderd` is the letter a batch worker already rendered from decision version
+    `gerenderd.versie`: it is stored only when that is still the decision's version, else rendered here again."""
     vereis_rol(actor, Rol.CONSULENT, Rol.TOETSER, Rol.ADMINISTRATIEF)
     formaat = _formaat(formaat)
     with transactie(ctx, actor) as s:
@@ -185,7 +192,10 @@ def maak_beschikking_document(ctx: AppContext, actor: Actor, beschikking_id: int
         if actor.rol is not Rol.CONSULENT and b.status != BeschikkingStatus.GOEDGEKEURD.value:
             raise RegelFout("Alleen de consulent maakt conceptversies; de definitieve brief wordt gemaakt na "
                             "goedkeuring door de toetser.")
-        b, data, titel = _render_beschikking(ctx, s, beschikking_id, formaat, vandaag)
+        if gerenderd is not None and gerenderd.versie == b.versie and gerenderd.formaat == formaat:
+            data, titel = gerenderd.inhoud, gerenderd.titel
+        else:
+            b, data, titel = _render_beschikking(ctx, s, beschikking_id, formaat, vandaag)
         from consulent_app.documents.gegevens import brief_datum, is_concept
 
         return _bewaar(s, actor, client_id=b.client_id, soort=DocumentSoort.BESCHIKKING.value, formaat=formaat,
@@ -193,21 +203,122 @@ def maak_beschikking_document(ctx: AppContext, actor: Actor, beschikking_id: int
                        briefdatum=None if is_concept(b) else brief_datum(b, vandaag))
 
 
+#: From this many letters a batch renders in worker processes (reportlab's layout is two thirds of a letter's
+#: time; the storing, with its checks and audit, stays in this process, one transaction per letter).
+PARALLEL_VANAF = 20
+
+
 def maak_beschikkingen(ctx: AppContext, actor: Actor, beschikking_ids: Sequence[int], formaat: str = "pdf", *,
                        progress: Callable[[int, int, str], None] | None = None,
                        is_cancelled: Callable[[], bool] | None = None,
-                       vandaag: dt.date | None = None) -> list[DocumentInfo]:
+                       vandaag: dt.date | None = None, parallel: bool = True) -> list[DocumentInfo]:
     """Many decision letters in one go, each in its own transaction so memory stays flat and a failure in one
-    does not lose the others. Stops cleanly between letters when cancelled."""
+    does not lose the others. Stops cleanly between letters when cancelled.
+
+    With PARALLEL_VANAF letters or more (and more than one core) worker processes render the letters a few ahead,
+    in order, while this process checks and stores each one; a letter whose decision changed meanwhile, or that a
+    worker could not render, is rendered here. Also in the frozen bundle (consulent_app/__main__.py calls
+    multiprocessing.freeze_support, so a worker started from the bundle runs the worker, not the application)."""
+    vereis_rol(actor, Rol.CONSULENT, Rol.TOETSER, Rol.ADMINISTRATIEF)
+    formaat = _formaat(formaat)
     uit: list[DocumentInfo] = []
     totaal = len(beschikking_ids)
-    for i, bid in enumerate(beschikking_ids, start=1):
-        if is_cancelled and is_cancelled():
-            break
-        uit.append(maak_beschikking_document(ctx, actor, bid, formaat, vandaag=vandaag))
-        if progress:
-            progress(i, totaal, f"Beschikking {i} van {totaal}")
+    import os
+
+    pool = (_Renderpool(ctx, list(beschikking_ids), formaat, vandaag)
+            if parallel and totaal >= PARALLEL_VANAF and (os.cpu_count() or 1) > 1 else None)
+    try:
+        for i, bid in enumerate(beschikking_ids, start=1):
+            if is_cancelled and is_cancelled():
+                break
+            gerenderd = pool.volgende(bid) if pool is not None else None
+            uit.append(_maak_beschikking_document(ctx, actor, bid, formaat, vandaag=vandaag, gerenderd=gerenderd))
+            if progress:
+                progress(i, totaal, f"Beschikking {i} van {totaal}")
+    finally:
+        if pool is not None:
+            pool.sluit()
     return uit
+
+
+@dataclass(frozen=True)
+class _Gerenderd:
+    versie: int
+    formaat: str
+    inhoud: bytes
+    titel: str
+
+
+_werker: dict[str, AppContext] = {}
+
+
+def _werker_start(config: object, url: str) -> None:
+    """In a worker process: its own connection to the same database."""
+    from consulent_app.app import sqlcipher_sleutel
+    from consulent_app.config import Config
+    from consulent_app.db.engine import make_engine
+
+    assert isinstance(config, Config)
+    _werker["ctx"] = AppContext(config=config, engine=make_engine(url, sqlcipher_key=sqlcipher_sleutel(config)))
+
+
+def _werker_render(beschikking_id: int, formaat: str, vandaag: dt.date | None) -> _Gerenderd | None:
+    """In a worker process: render one letter (reading only); None when it cannot be made (the storing process
+    then renders it itself and reports why)."""
+    ctx = _werker["ctx"]
+    try:
+        with ctx.session_factory() as s:
+            b, data, titel = _render_beschikking(ctx, s, beschikking_id, formaat, vandaag)
+            return _Gerenderd(b.versie, formaat, data, titel)
+    except Exception:  # noqa: BLE001 - the storing process renders it again and says what is wrong
+        return None
+
+
+class _Renderpool:
+    """Worker processes ("spawn": a fresh interpreter, safe beside Qt threads) rendering a few letters ahead, in
+    the batch's order, so memory stays bounded. A broken pool means: render the rest in this process."""
+
+    VOORUIT = 8
+
+    def __init__(self, ctx: AppContext, ids: list[int], formaat: str, vandaag: dt.date | None) -> None:
+        import multiprocessing
+        import os
+        from collections import deque
+        from concurrent.futures import Future, ProcessPoolExecutor
+
+        self.ids, self.formaat, self.vandaag = ids, formaat, vandaag
+        self.volgende_nr = 0
+        self.wachtrij: deque[tuple[int, Future[_Gerenderd | None]]] = deque()
+        self.kapot = False
+        url = ctx.engine.url.render_as_string(hide_password=False)
+        self.pool = ProcessPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1)),
+                                        mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_werker_start, initargs=(ctx.config, url))
+        self._vul()
+
+    def _vul(self) -> None:
+        while self.volgende_nr < len(self.ids) and len(self.wachtrij) < self.VOORUIT:
+            bid = self.ids[self.volgende_nr]
+            self.wachtrij.append((bid, self.pool.submit(_werker_render, bid, self.formaat, self.vandaag)))
+            self.volgende_nr += 1
+
+    def volgende(self, beschikking_id: int) -> _Gerenderd | None:
+        if self.kapot or not self.wachtrij or self.wachtrij[0][0] != beschikking_id:
+            return None
+        _bid, fut = self.wachtrij.popleft()
+        try:
+            self._vul()
+            return fut.result()
+        except Exception:  # noqa: BLE001 - a broken pool: carry on in this process, nothing is lost
+            import logging
+
+            logging.getLogger(__name__).warning("werkprocessen vielen weg; verder zonder", exc_info=True)
+            self.kapot = True
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            return None
+
+    def sluit(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _vereis_lezen(actor: Actor, team_id: int | None) -> None:

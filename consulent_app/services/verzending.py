@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -382,7 +381,8 @@ def _dateer(s: Session, b: m.Beschikking, verzenddatum: dt.date) -> None:
 
 # Rendering letters and reports is the slow part (reportlab layout, ~0.1 s a mailing); with many letters that have
 # no stored version it is spread over worker processes ("spawn": a fresh interpreter, safe beside Qt threads).
-# Not in a frozen bundle: there a child process would start the application again.
+# Also in the frozen bundle: its entry point (consulent_app/__main__.py) calls multiprocessing.freeze_support(), so a
+# worker started from the bundle runs the worker instead of the application.
 PARALLEL_VANAF = 20
 _werker_ctx: dict[str, Any] = {}
 
@@ -527,7 +527,7 @@ def maak_printbestand(
             _dateer(s, b, verzenddatum)
             items.append(bundel.BundelItem(b.id, b.kenmerk, _bijlagen(b)))
     bron: _VoorraadBron | None = None
-    if (parallel and render is None and bijlage is None and not getattr(sys, "frozen", False)
+    if (parallel and render is None and bijlage is None
             and (os.cpu_count() or 1) > 1 and _te_renderen(ctx, actor, [i.beschikking_id for i in items]) >= PARALLEL_VANAF):
         bron = _VoorraadBron(ctx, actor, items)
         render, bijlage = bron.render, bron.bijlage
