@@ -239,16 +239,47 @@ def _aanbieder_namen(wet: Wet, productcategorie: str) -> tuple[str, ...]:
                  and "Huishoud" not in n)
 
 
+#: The life domain (forms/<wet>.toml) of the need each product answers.
+LEEFGEBIED_VAN = {"WMO-HH1": "huishouden", "WMO-HH2": "huishouden", "WMO-BGL": "financien", "WMO-BGM": "wonen", "WMO-BGH": "wonen", "WMO-PV": "zelfzorg", "WMO-KV": "mantelzorg", "WMO-DB": "dagbesteding", "WMO-VV": "mobiliteit", "WMO-RS": "mobiliteit", "WMO-TL": "wonen", "WMO-BW": "wonen", "JW-AL": "opvoeding", "JW-AM": "opvoeding", "JW-AH": "opvoeding", "JW-DBH": "ontwikkeling", "JW-VB": "veiligheid", "JW-GGZ": "psychisch"}
+
+
+#: The desired result (step 3) a Wmo product serves, per WMO020 category: each provision answers its own result.
+GEWENST_WMO = {
+    "01": "Een schoon en leefbaar huis.", "02": "Zelf de administratie en de dag op orde houden.",
+    "03": "Elke dag gewassen en aangekleed zijn, met hulp waar nodig.", "04": "De mantelzorger houdt het vol.",
+    "07": "Minstens twee keer per week onder de mensen.", "08": "Zelfstandig familie bezoeken en boodschappen doen.",
+    "11": "Zelfstandig buiten de deur komen.", "13": "Veilig in huis wonen, ook boven.",
+    "15": "Veilig wonen met toezicht en begeleiding.",
+}
+
+
+def _demo_tekst(tekst: str, man: bool) -> str:
+    """The demo's texts speak of "mevrouw"; for a man they say "meneer"."""
+    if not man:
+        return tekst
+    return (tekst.replace("Mevrouw", "Meneer").replace("mevrouw", "meneer").replace(" haar man", " zijn vrouw")
+            .replace(" haar ", " zijn "))
+
+
 def _demo_onderzoek(add: Any, rnd: random.Random, oid: int, wet: Wet, n_done: int, klaar: bool,
-                    datum: dt.date, codes: list[str]) -> dict[str, list[int]]:
+                    datum: dt.date, codes: list[str], man: bool = False) -> dict[str, list[int]]:
     """Steps 1..n_done complete with realistic content, step n_done+1 in progress; ids of needs and results (one
-    need per product the case will get, in the order of `codes`)."""
+    need per product the case will get, in the order of `codes`). Step 7 weighs exactly those needs."""
     from consulent_app.formulieren import laad_formulier
 
     form = laad_formulier(wet)
     teksten = DEMO_VELDEN[wet.value]
     problemen, resultaten, _behoeften = DEMO_INHOUD[wet.value]
     behoeften = [BEHOEFTE_VAN[c] for c in codes]
+    if wet is Wet.WMO:
+        categorie = {p["code"]: p["productcategorie"] for p in PRODUCTEN}
+        resultaten = [GEWENST_WMO.get(categorie[c], "Zelfstandig blijven wonen en meedoen.") for c in codes]
+    nodig = "; ".join(b[0][:1].lower() + b[0][1:] for b in behoeften)
+    teksten = {k: _demo_tekst(v, man) for k, v in teksten.items()}
+    teksten["afweging"] = (f"Na aftrek van eigen kracht, netwerk en andere voorzieningen blijft nodig: {nodig}. "
+                           "Daarvoor is maatwerk aangewezen." if wet is Wet.WMO else
+                           f"Na aftrek van wat ouders en netwerk kunnen dragen blijft nodig: {nodig}. Daarvoor is "
+                           "jeugdhulp aangewezen.")
     uit: dict[str, list[int]] = {"behoeften": [], "resultaten": []}
     tijd = dt.datetime.combine(datum, dt.time(12))
     for nr in range(1, 8):
@@ -264,7 +295,7 @@ def _demo_onderzoek(add: Any, rnd: random.Random, oid: int, wet: Wet, n_done: in
             bijgewerkt_op=tijd, versie=1)
         if nr == 2 and compleet:
             for lg, tekst in problemen:
-                add(m.LeefgebiedProbleem, onderzoek_id=oid, leefgebied=lg, beschrijving=tekst,
+                add(m.LeefgebiedProbleem, onderzoek_id=oid, leefgebied=lg, beschrijving=_demo_tekst(tekst, man),
                     ernst=rnd.choice(["licht", "matig", "ernstig"]))
         if nr == 3 and compleet:
             for i, tekst in enumerate(resultaten, start=1):
@@ -272,7 +303,8 @@ def _demo_onderzoek(add: Any, rnd: random.Random, oid: int, wet: Wet, n_done: in
                                              leefgebied=None, volgorde=i))
         if nr == 4 and compleet:
             for i, (oms, vol, eenh, freq, bron, gedekt) in enumerate(behoeften, start=1):
-                bid = add(m.Behoefte, onderzoek_id=oid, omschrijving=oms, leefgebied=None, volume=Decimal(vol),
+                bid = add(m.Behoefte, onderzoek_id=oid, omschrijving=oms, leefgebied=LEEFGEBIED_VAN.get(codes[i - 1]),
+                          volume=Decimal(vol),
                           eenheid=eenh, frequentie=freq, volgorde=i)
                 if bron is not None and n_done >= 5:
                     add(m.Dekking, behoefte_id=bid, bron=bron, volume=Decimal(gedekt or "0"),
@@ -505,7 +537,10 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
                      "gecertificeerde_instelling": "Bureau Jeugdzorg Limburg"}.get(kanaal.value)
         melding = dict(client_id=cid, team_id=tid, wet=wet.value, soort=soort.value, datum=datum, kanaal=kanaal.value,
                        verwijzer=verwijzer, vraag=vraag, onderzoekstermijn_einde=term,
-                       geschatte_uren=Decimal("4"), aangemaakt_op=dt.datetime.combine(datum, dt.time(9)), versie=1)
+                       geschatte_uren=Decimal("4"), aangemaakt_op=dt.datetime.combine(datum, dt.time(9)), versie=1,
+                       # Wmo 2015 art. 2.3.2 lid 6: the intake told the client about free cliëntondersteuning.
+                       clientondersteuning_gewezen=True if wet is Wet.WMO else None,
+                       clientondersteuning_gewezen_op=datum if wet is Wet.WMO else None)
         if r < 0.12:
             add(m.Melding, consulent_id=None, status=MeldingStatus.NIEUW.value, **melding)
             continue
@@ -530,7 +565,7 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
         codes = g.rnd.sample(jeugd_codes if wet is Wet.JEUGDWET else wmo_codes, n_vz)
         if schaal <= 1:
             n_done = 7 if klaar else g.rnd.randint(0, 5)
-            inhoud = _demo_onderzoek(add, g.rnd, oid, wet, n_done, klaar, datum, codes)
+            inhoud = _demo_onderzoek(add, g.rnd, oid, wet, n_done, klaar, datum, codes, man=man)
             rows[m.Onderzoek][-1].update(
                 derden_geraadpleegd="Huisarts (telefonisch)" if wet is Wet.WMO else "Mentor van school, huisarts",
                 eerdere_hulp_evaluatie="Geen eerdere hulp vanuit de gemeente." if g.rnd.random() < 0.6

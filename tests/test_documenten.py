@@ -289,6 +289,9 @@ def test_report_lets_a_reviewer_check_all_13_criteria(basis: Basis, wet: str) ->
             assert verwacht in tekst, f"ontbreekt: {verwacht!r}"
         # The client's report is plain Dutch: the reviewers' checklist and framework lines are on their screen.
         assert "Controlelijst" not in tekst and "toetsingskader" not in tekst.lower() and "Grondslag" not in tekst
+        # No internal codes, and the chapters the client reads are numbered without a gap (issue 12).
+        assert "(01)" not in tekst and "(02)" not in tekst and "(45)" not in tekst
+        assert "5. In uw eigen woorden" in tekst and "6. Uw reactie" in tekst and "7. Uw reactie" not in tekst
     assert "pagina 1 van" in teksten[0]
     reader = PdfReader(io.BytesIO(pdf_data))
     assert reader.metadata.author == "Gemeente Maastricht" and "Gespreksverslag" in reader.metadata.title

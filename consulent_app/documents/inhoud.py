@@ -377,7 +377,7 @@ def verslag_inhoud(g: VerslagGegevens, t: Teksten) -> bl.Inhoud:
         rijen_v = [
             (t.t("voorzieningen.advies"), v.besluit_label),
             (t.t("voorzieningen.soort"), "individuele voorziening (jeugdhulp)" if jeugd else "maatwerkvoorziening"),
-            (t.t("voorzieningen.categorie"), f"{v.categorie} ({v.categorie_code})"),
+            (t.t("voorzieningen.categorie"), v.categorie),  # no internal category code in the client's report
             (t.t("voorzieningen.omvang"), v.omvang),
             (t.t("voorzieningen.duur"), duur),
             (t.t("voorzieningen.leveringsvorm"), lv),
@@ -409,8 +409,7 @@ def verslag_inhoud(g: VerslagGegevens, t: Teksten) -> bl.Inhoud:
     else:
         bl_.append(bl.Alinea(t.t("eigen_woorden.leeg")))
 
-
-    # 7. Reaction: a page of its own, so the client can sign and hand it back
+    # 6. Reaction (the reviewers' checklist is not in the client's report: it is on the review screen): a page of its own, so the client can sign and hand it back
     bl_.append(bl.NieuwePagina())
     bl_.append(bl.Kop(t.t("reactie.kop")))
     bl_.append(bl.Alinea(t.t("reactie.uitleg")))
