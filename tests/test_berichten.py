@@ -448,6 +448,12 @@ def test_verzoek_om_toewijzing_jeugd_na_huisarts_wordt_toegewezen_met_301(b: Bas
     with b.ctx.session_factory() as s:
         me = s.scalar(select(m.Melding).where(m.Melding.client_id == client_id))
         assert me is not None and me.kanaal == "huisarts"  # the referrer is on record
+    # ... and the provision falls under the poortwachter check of the steering information like any other
+    from consulent_app.services import sturing
+
+    [p] = [r for r in sturing.poortwachter(b.ctx, b["teamleider"], drempel=0, vandaag=VANDAAG + dt.timedelta(days=1))
+           if r.client_id == client_id]
+    assert p.voorzieningen == 1 and p.jaarkosten > 0
 
 
 def test_verzoek_zonder_verwijzing_wordt_met_319_beantwoord(b: Basis) -> None:
@@ -956,3 +962,39 @@ def test_export_controleert_bericht_en_envelop_nog_eens_bij_vertrek(b: Basis, tm
     assert na[goed.id].status == BerichtStatus.VERZONDEN.value
     assert na[kapot.id].status == BerichtStatus.GEBLOKKEERD.value and "XSD van WMO301" in (na[kapot.id].fouttekst or "")
     assert res.geblokkeerd == 1
+
+
+@pytest.mark.parametrize("wet", ["wmo", "jeugdwet"])
+def test_elk_bericht_dat_de_gemeente_schrijft_voldoet_aan_zijn_xsd_en_de_envelop(b: Basis, tmp_path: Path,
+                                                                                 wet: str) -> None:
+    """Every kind the product writes (301, 306, 308, 316, 318, 319), for both laws, as exported: the message valid
+    against its 3.2 XSD in resources/, the envelope against the StUF-GGk 0310 XSD (Di01 or, for a retour, Du01)."""
+    w = Wet(wet)
+    t, c = _toegewezen(b, wet)
+    a = bm.Aanbieder("75000001")
+    regel = dict(nummer=t.nummer, begindatum=t.ingangsdatum)
+    cat, code = ("45", "JAL") if w is Wet.JEUGDWET else ("02", "WBGM")
+    uit = _importeer(
+        b,
+        ("305.xml", bm.start_stop(w, stop=False, bsn=c.bsn, geboren=c.geboortedatum, ident="E1", aanbieder=a,
+                                  regels=[regel])),
+        ("307.xml", bm.start_stop(w, stop=True, bsn=c.bsn, geboren=c.geboortedatum, ident="E2", aanbieder=a,
+                                  regels=[dict(regel, einddatum=t.ingangsdatum + dt.timedelta(days=5), reden="02")])),
+        ("315.xml", bm.verzoek_315(w, bsn=c.bsn, geboren=c.geboortedatum, categorie=cat, code=code, verwijzer="01",
+                                   referentie="ALLE-1", ident="E3", aanbieder=a)),
+        ("317.xml", bm.verzoek_317(w, bsn=c.bsn, ident="E4", referentie="ALLE-2", aanbieder=a,
+                                   te_wijzigen=[(t.nummer, VANDAAG + dt.timedelta(days=7), 4)])))
+    assert all(u.retour_id for u in uit), [u.melding for u in uit]
+    [v] = [x for x in ber.verzoeken(b.ctx, b["consulent"]) if x.referentie == "ALLE-1"]
+    ber.beantwoord_verzoek(b.ctx, b["consulent"], v.verzoek_id, antwoord="afgewezen", reden_afwijzing="2",
+                           vandaag=VANDAAG)
+    res = ber.exporteer(b.ctx, b["administratie"], tmp_path)
+    geschreven = set()
+    for pad in res.bestanden:
+        env, root = payload(pad)  # the envelope against its XSD
+        soort = soorten.per_naam(env.functie)
+        assert soort is not None and xsd.fouten(soort, root) == [], env.functie
+        assert (etree.QName(etree.fromstring(pad.read_bytes())).localname == "envelopRetourbericht-ggk_Du01") \
+            == soort.is_retour
+        geschreven.add(soort.nummer)
+    assert geschreven == {301, 306, 308, 316, 318, 319} and res.geblokkeerd == 0
