@@ -506,7 +506,8 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
         elif g.rnd.random() < 0.4:
             add(m.Relatie, client_id=cid, soort=g.rnd.choice(["partner", "netwerklid", "vertegenwoordiger"]),
                 naam=f"{g.rnd.choice(VOORNAMEN_M + VOORNAMEN_V)} {g.rnd.choice(ACHTERNAMEN)[1]}",
-                telefoon=f"06-{g.rnd.randint(10000000, 99999999)}", gezag=False, woont_in=g.rnd.random() < 0.5)
+                telefoon=f"06-{g.rnd.randint(10000000, 99999999)}", gezag=False, woont_in=g.rnd.random() < 0.5,
+                opmerking=None)  # every row of one bulk insert has the same columns
 
         consulenten = per_team_consulenten[tid]
         consulent = g.rnd.choice(consulenten)
