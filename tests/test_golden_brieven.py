@@ -69,7 +69,7 @@ def test_golden_wmo_grant_in_kind_and_pgb(basis: Basis) -> None:
         assert tekst.count("Hoeveel 2 uur per week") == 2
         assert "Zorg in natura: Zorggroep Maasland" in tekst
         assert ("Persoonsgebonden budget (pgb) van € 65,00 per week. Zo berekend: € 32,50 per uur × 2 uur per week. "
-                "Voor de hele periode (2 november 2026 tot en met 1 november 2028) is dat € 6.769,26.") in tekst
+                "Tot het periodiek onderzoek (2 november 2026 tot en met 1 november 2028) is dat € 6.769,26.") in tekst
         assert f"Voor hulp bij het huishouden en begeleiding individueel {CAK}" in tekst
 
 
@@ -156,6 +156,8 @@ def test_golden_wmo_grant_of_one_aid(basis: Basis) -> None:
         s.flush()
         vz = b.regels[0].voorziening
         vz.productcategorie, vz.product_id, vz.volume, vz.eenheid, vz.frequentie = "12", p.id, Decimal(1), "82", "6"
+        vz.beoogd_resultaat = "Mevrouw doet zelf haar boodschappen en bezoekt haar dochter."
+        vz.motivering = "Mevrouw kan niet meer lopen tot de bushalte; een scootmobiel is de goedkoopste geschikte oplossing."
         vz.behoeften[0].volume, vz.behoeften[0].eenheid, vz.behoeften[0].frequentie = Decimal(1), "82", "6"
         for d in vz.behoeften[0].dekkingen:
             d.volume = Decimal(0)

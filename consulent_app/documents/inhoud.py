@@ -36,7 +36,9 @@ def _leveringsvorm(t: Teksten, r: VoorzieningRegel) -> str:
         if r.pgb_basis:
             delen.append(t.t("waarden.pgb_basis", basis=r.pgb_basis))
         if r.pgb_totaal:
-            delen.append(t.t("waarden.pgb_totaal", totaal=r.pgb_totaal, looptijd=r.pgb_looptijd))
+            # Without an end date the total runs to the planned re-examination, and the letter says so.
+            delen.append(t.t("waarden.pgb_totaal" if r.einddatum else "waarden.pgb_totaal_po", totaal=r.pgb_totaal,
+                             looptijd=r.pgb_looptijd))
         return " ".join(delen)
     if r.aanbieder:
         return t.t("waarden.zin", aanbieder=r.aanbieder)
