@@ -48,6 +48,7 @@ __all__ = [
     "KETEN_ANTWOORD_WERKDAGEN",
     "KETEN_RETOUR_WERKDAGEN",
     "KETEN_SIGNAAL_WERKDAGEN",
+    "KETEN_START_WERKDAGEN",
     "ONDERZOEK_WMO",
     "OPSCHORTING_ARTIKEL",
     "OpschortingSoort",
@@ -99,6 +100,8 @@ BEZWAAR_WEKEN: int = 6
 KETEN_ANTWOORD_WERKDAGEN: int = 5
 #: iStandaarden (ketenafspraak): een retourbericht binnen drie werkdagen na ontvangst van het heenbericht.
 KETEN_RETOUR_WERKDAGEN: int = 3
+#: iStandaarden (ketenafspraak): de aanbieder meldt de start van de zorg (305) binnen vijf werkdagen na die start.
+KETEN_START_WERKDAGEN: int = 5
 #: Signaal bij een ketentermijn van een paar werkdagen: "verloopt binnenkort" op de laatste werkdag en die ervoor.
 KETEN_SIGNAAL_WERKDAGEN: int = 1
 #: Signaal "verloopt binnen 5 werkdagen" (zie :func:`termijn_status`).

@@ -998,3 +998,32 @@ def test_elk_bericht_dat_de_gemeente_schrijft_voldoet_aan_zijn_xsd_en_de_envelop
             == soort.is_retour
         geschreven.add(soort.nummer)
     assert geschreven == {301, 306, 308, 316, 318, 319} and res.geblokkeerd == 0
+
+
+def test_start_zorg_niet_gemeld_staat_in_termijnen(b: Basis, tmp_path: Path) -> None:
+    """iStandaarden: the provider reports the start of care (305) within five working days; counted from the
+    assignment's start date, once its 301 has been sent. The consultant's Termijnen signals it, in the same words
+    and colours, until the 305 comes in."""
+    from consulent_app.services import termijnbewaking as tb
+
+    t, c = _toegewezen(b)
+    extra = b.ctx.config.termijnen.gelijkgestelde_dagen
+    uiterlijk = termijnen.werkdagen_na(t.ingangsdatum, termijnen.KETEN_START_WERKDAGEN, extra)
+
+    def start_regels(dag: dt.date) -> list[tuple[str, dt.date]]:
+        return [(r.status, r.einde) for r in tb.mijn_termijnen(b.ctx, b["consulent"], vandaag=dag)
+                if r.soort == "start" and r.client_id == c.id]
+
+    assert start_regels(uiterlijk + dt.timedelta(days=1)) == []  # the 301 has not left yet
+    ber.exporteer(b.ctx, b["administratie"], tmp_path)
+    assert start_regels(t.ingangsdatum) == []  # the provider still has five working days
+    assert start_regels(uiterlijk) == [("verloopt_binnenkort", uiterlijk)]  # signalled one working day ahead
+    na = uiterlijk + dt.timedelta(days=1)
+    [regel] = [r for r in tb.mijn_termijnen(b.ctx, b["consulent"], vandaag=na) if r.soort == "start"]
+    assert (regel.status, regel.status_tekst, regel.soort_tekst) == (
+        "overschreden", "startbericht te laat", "Start zorg niet gemeld")
+    assert "305" in regel.grondslag
+    start = bm.start_stop(Wet.WMO, stop=False, bsn=c.bsn, geboren=c.geboortedatum, ident="SZ1",
+                          aanbieder=bm.Aanbieder("75000001"), regels=[dict(nummer=t.nummer, begindatum=t.ingangsdatum)])
+    _importeer(b, ("s.xml", start))
+    assert start_regels(na) == []

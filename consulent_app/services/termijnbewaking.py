@@ -501,6 +501,7 @@ SOORT_TEKST = {
     "beslissing": "Beslissing",
     "bezwaar": "Bezwaar",
     "plan": "Plan aanbieder",
+    "start": "Start zorg niet gemeld",
     "verzoek": "Verzoek aanbieder",
     "retour": "Retour versturen",
     "retour_aanbieder": "Retour van aanbieder",
@@ -514,6 +515,9 @@ GRONDSLAG = {
     "plan": "Afspraak met de aanbieder over het plan van aanpak of gezinsplan.",
     "verzoek": "iStandaarden iWmo/iJw: een verzoek om toewijzing of wijziging (315/317) krijgt binnen vijf werkdagen "
                "antwoord, met een toewijzing (301) of een antwoordbericht (319).",
+    "start": f"iStandaarden iWmo/iJw: de aanbieder meldt de start van de zorg (305) binnen "
+             f"{termijnen.KETEN_START_WERKDAGEN} werkdagen na die start; gerekend vanaf de ingangsdatum van de "
+             "toewijzing. Vraag de aanbieder of de zorg is begonnen.",
     "retour": f"iStandaarden iWmo/iJw: elk ontvangen bericht krijgt binnen {termijnen.KETEN_RETOUR_WERKDAGEN} werkdagen "
               "na ontvangst zijn retourbericht (306, 308, 316, 318, 325). Exporteer het in Berichtenverkeer.",
     "retour_aanbieder": f"iStandaarden iWmo/iJw: de aanbieder stuurt binnen {termijnen.KETEN_RETOUR_WERKDAGEN} "
@@ -670,6 +674,33 @@ def _termijn_regels(s: Session, ctx: AppContext, vandaag: dt.date, *, consulent_
             continue
         regel("plan", vid, tuple(klant), wet, start, verwacht, cid, aanvraag_id=aid,  # type: ignore[arg-type]
               status=st, soort_tekst=plan)
+
+    # 3b. Care assigned and sent (301 exported) but no start reported (305) five working days after the
+    # assignment's start date: the provider's chain term. Shown from one working day ahead (KETEN_SIGNAAL_WERKDAGEN).
+    t_t, ber_t = m.Toewijzing, m.Bericht
+    verzonden_301 = exists().where(and_(
+        ber_t.richting == "uit", ber_t.nummer == 301, ber_t.client_id == t_t.client_id,
+        ber_t.aanbieder_id == t_t.aanbieder_id, ber_t.wet == t_t.wet,
+        ber_t.status.in_((BerichtStatus.VERZONDEN.value, BerichtStatus.GOEDGEKEURD.value))))
+    q6 = (select(t_t.id, t_t.wet, t_t.ingangsdatum, a_t.consulent_id, a_t.id, *naam_kol)
+          .join(vz_t, vz_t.id == t_t.voorziening_id)
+          .join(a_t, a_t.id == vz_t.aanvraag_id)
+          .join(c_t, c_t.id == t_t.client_id)
+          .where(t_t.status == "actueel", t_t.zorg_start.is_(None), t_t.ingangsdatum <= vandaag,
+                 or_(t_t.einddatum.is_(None), t_t.einddatum >= vandaag), verzonden_301))
+    if consulent_id is not None:
+        q6 = q6.where(a_t.consulent_id == consulent_id)
+    if teams is not None:
+        q6 = q6.where(c_t.team_id.in_(teams))
+    for tid, wet, ingang, cid, aid, *klant in s.execute(q6).all():
+        uiterlijk = termijnen.werkdagen_na(ingang, termijnen.KETEN_START_WERKDAGEN, extra)
+        st = _status(uiterlijk, vandaag, extra, termijnen.KETEN_SIGNAAL_WERKDAGEN)  # the provider's few days
+        if st[0] == "op_tijd":
+            continue
+        if st[0] == "overschreden":
+            st = ("overschreden", "startbericht te laat")
+        regel("start", tid, tuple(klant), wet, ingang, uiterlijk, cid, aanvraag_id=aid,  # type: ignore[arg-type]
+              status=st)
 
     # 4. Providers' requests (315/317) waiting for an answer: the chain's five working days (iStandaarden).
     v_t = m.Verzoek
