@@ -646,3 +646,28 @@ def test_wmo_report_without_representative_says_nothing_about_one(basis: Basis) 
         o.vertegenwoordiger_gehoord = None
     for tekst in _verslag(basis, zaak.onderzoek_id):
         assert "Vertegenwoordiger gehoord" not in tekst
+
+
+def test_an_ending_decision_moves_its_last_day_at_the_field_and_never_before_the_transition(basis: Basis) -> None:
+    """Art. 2.3.10 Wmo 2015: when sending is later than planned, the consultant moves the ending's last day on the
+    decision's line; a day before the day after sending plus 4 weeks is refused at the field 'einddatum' naming the
+    earliest day, nothing stored; the provision keeps its own end date until the decision is sent."""
+    from tests.factories_documenten import oude_voorziening_id
+
+    bid = _beschikking(basis, aanleiding_po=True, po_uitkomst="beeindigd", besluiten=(), type="beeindiging")
+    [regel] = bs.haal_beschikking(basis.ctx, basis["consulent"], bid).regels
+    assert regel.einddatum == dt.date(2026, 12, 31)
+    later = dt.date(2026, 12, 10)
+    with pytest.raises(ValidatieFout) as exc:
+        bs.wijzig_regel(basis.ctx, basis["consulent"], regel.id, besluit="beeindigd", motivering=regel.motivering,
+                        einddatum=dt.date(2027, 1, 6), vandaag=later)
+    assert "op zijn vroegst 7 januari 2027" in exc.value.fouten["einddatum"]
+    assert bs.haal_beschikking(basis.ctx, basis["consulent"], bid).regels[0].einddatum == dt.date(2026, 12, 31)
+    bs.wijzig_regel(basis.ctx, basis["consulent"], regel.id, besluit="beeindigd", motivering=regel.motivering,
+                    einddatum=dt.date(2027, 1, 31), vandaag=later)
+    assert bs.haal_beschikking(basis.ctx, basis["consulent"], bid).regels[0].einddatum == dt.date(2027, 1, 31)
+    with basis.ctx.session_factory.begin() as s:
+        zaak_aanvraag = s.get(m.Beschikking, bid)
+        assert zaak_aanvraag is not None
+        oud = s.get(m.Voorziening, oude_voorziening_id(basis, zaak_aanvraag.aanvraag_id))
+        assert oud is not None and oud.einddatum is None

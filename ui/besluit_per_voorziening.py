@@ -24,7 +24,7 @@ from consulent_app.domain import BeschikkingStatus, BeschikkingType, Besluit
 from consulent_app.errors import ConflictFout, ConsulentFout, RegelFout, ValidatieFout
 from consulent_app.rules.weigeringsgronden import Weigeringsgrond
 from consulent_app.services import beschikkingen as bs
-from ui.widgets import kop
+from ui.widgets import DatumVeld, kop, lees_datum
 
 ROOD = "color: #B3261E;"
 
@@ -60,9 +60,10 @@ class RegelRij:
     """The widgets of one provision: product + scope, decision, reasons, save button, errors at each field."""
 
     def __init__(self, regel: bs.RegelView, opties: list[tuple[str, str]], nummer: int,
-                 herziening: bool = False) -> None:
+                 herziening: bool = False, beeindiging: bool = False) -> None:
         self.regel = regel
         self.herziening = herziening
+        self.beeindiging = beeindiging
         netto = f"<br><span style='color:#555'>Netto over: {regel.netto}</span>" if regel.netto else ""
         self.product = QLabel(f"<b>{regel.product}</b><br>{regel.omvang}{netto}")
         self.product.setWordWrap(True)
@@ -101,6 +102,17 @@ class RegelRij:
         self.wijziging.setTabChangesFocus(True)
         self.wijziging.setFixedHeight(44)
         self.wijziging_fout = _foutlabel()
+        # An ending states its last day; it takes effect when the decision is sent (art. 2.3.10 Wmo 2015).
+        self.einddatum = DatumVeld()
+        self.einddatum.setObjectName(f"einddatum_{regel.id}")
+        self.einddatum.setAccessibleName(f"Laatste dag van {regel.product}")
+        self.einddatum.setToolTip("Laatste dag van de ondersteuning: op zijn vroegst de dag na verzending plus de "
+                                  "overgangstermijn")
+        self.einddatum.setVisible(beeindiging)
+        self.einddatum_label = QLabel("Laatste dag van de ondersteuning:")
+        self.einddatum_label.setBuddy(self.einddatum)
+        self.einddatum_label.setVisible(beeindiging)
+        self.einddatum_fout = _foutlabel()
         self.opslaan = QPushButton("Op&slaan" if nummer == 1 else "Opslaan")
         self.opslaan.setToolTip("Besluit en motivering van deze voorziening opslaan")
         self.zet(regel)
@@ -117,6 +129,7 @@ class RegelRij:
         self.grond.setCurrentIndex(max(0, self.grond.findData(regel.weigeringsgrond)))
         self.reden.setText(regel.reden_boven_netto or "")
         self.wijziging.setPlainText(regel.reden_wijziging or "")
+        self.einddatum.zet_datum(regel.einddatum)
         self._besluit_gewijzigd()
         self._getoond = self.waarden()
 
@@ -135,19 +148,22 @@ class RegelRij:
         return {"besluit": self.besluit.currentData(), "motivering": self.motivering.toPlainText(),
                 "weigeringsgrond": self.grond.currentData() if afgewezen else None,
                 "reden_boven_netto": self.reden.text() if not afgewezen else None,
-                "reden_wijziging": self.wijziging.toPlainText() if self.herziening else None}
+                "reden_wijziging": self.wijziging.toPlainText() if self.herziening else None,
+                **({"einddatum": self.einddatum.text()} if self.beeindiging else {})}
 
     def wis_fouten(self) -> None:
-        for lab in (self.besluit_fout, self.motivering_fout, self.grond_fout, self.reden_fout, self.wijziging_fout):
+        for lab in (self.besluit_fout, self.motivering_fout, self.grond_fout, self.reden_fout, self.wijziging_fout,
+                    self.einddatum_fout):
             lab.hide()
 
     def veld_widget(self, veld: str) -> QWidget:
         return {"besluit": self.besluit, "weigeringsgrond": self.grond, "reden_boven_netto": self.reden,
-                "reden_wijziging": self.wijziging}.get(veld, self.motivering)
+                "reden_wijziging": self.wijziging, "einddatum": self.einddatum}.get(veld, self.motivering)
 
     def toon_fout(self, veld: str, tekst: str) -> None:
         lab = {"besluit": self.besluit_fout, "weigeringsgrond": self.grond_fout,
-               "reden_boven_netto": self.reden_fout, "reden_wijziging": self.wijziging_fout}.get(veld, self.motivering_fout)
+               "reden_boven_netto": self.reden_fout, "reden_wijziging": self.wijziging_fout,
+               "einddatum": self.einddatum_fout}.get(veld, self.motivering_fout)
         lab.setText(tekst)
         lab.show()
 
@@ -157,6 +173,7 @@ class RegelRij:
         self.motivering.setReadOnly(not ja)
         self.reden.setReadOnly(not ja)
         self.wijziging.setReadOnly(not ja)
+        self.einddatum.setReadOnly(not ja)
         self.opslaan.setVisible(ja)
 
 
@@ -216,11 +233,13 @@ class BesluitPerVoorziening(QFrame):
             grid.addWidget(lab, 0, kolom)
         opties = besluit_opties(detail.type)
         for n, regel in enumerate(detail.regels, start=1):
-            rij = RegelRij(regel, opties, n, herziening=detail.type == BeschikkingType.HERZIENING.value)
+            rij = RegelRij(regel, opties, n, herziening=detail.type == BeschikkingType.HERZIENING.value,
+                           beeindiging=detail.type == BeschikkingType.BEEINDIGING.value)
             r = 2 * n - 1
             grid.addWidget(rij.product, r, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(_stapel(rij.besluit, rij.grond), r, 1, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(_stapel(rij.besluit_fout, rij.grond_fout), r + 1, 1)
+            grid.addWidget(_stapel(rij.besluit, rij.grond, rij.einddatum_label, rij.einddatum), r, 1,
+                           Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(_stapel(rij.besluit_fout, rij.grond_fout, rij.einddatum_fout), r + 1, 1)
             grid.addWidget(_stapel(rij.motivering, rij.reden, rij.wijziging), r, 2)
             grid.addWidget(_stapel(rij.motivering_fout, rij.reden_fout, rij.wijziging_fout), r + 1, 2)
             grid.addWidget(rij.opslaan, r, 3, Qt.AlignmentFlag.AlignTop)
@@ -253,6 +272,13 @@ class BesluitPerVoorziening(QFrame):
         rij.wis_fouten()
         self.fout.hide()
         waarden, versie, regel_id = rij.waarden(), self.detail.versie, rij.regel.id
+        if "einddatum" in waarden:
+            try:
+                waarden["einddatum"] = lees_datum(str(waarden["einddatum"]))
+            except ValueError:
+                rij.toon_fout("einddatum", DatumVeld.FOUT)
+                rij.einddatum.setFocus()
+                return False
         if self._schrijf is not None:
             self._schrijf(self, lambda: self._wijzig(regel_id, **waarden, versie=versie),
                           lambda nieuw: self._opgeslagen(rij, nieuw), lambda exc: self._geweigerd(rij, exc))

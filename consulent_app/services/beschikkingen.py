@@ -63,6 +63,7 @@ class RegelView:
     reden_boven_netto: str | None = None
     netto: str = ""  # the netto need of the needs it answers, e.g. "2 uur per week" ("" when not comparable)
     reden_wijziging: str | None = None  # herziening: why the provision changes
+    einddatum: dt.date | None = None  # beëindiging: the last day this decision sets (applied when it is sent)
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,8 @@ def _detail(b: m.Beschikking) -> BeschikkingDetail:
             RegelView(r.id, r.voorziening_id, _productnaam(r.voorziening),
                       omvang_van(r.voorziening),
                       r.besluit, REGEL_LABELS.get(r.besluit, r.besluit), r.motivering, r.weigeringsgrond,
-                      r.reden_boven_netto, _netto_tekst(r.voorziening), r.reden_wijziging)
+                      r.reden_boven_netto, _netto_tekst(r.voorziening), r.reden_wijziging,
+                      r.einddatum if b.type == BeschikkingType.BEEINDIGING.value else None)
             for r in sorted(b.regels, key=lambda r: r.id)
         ),
     )
@@ -347,11 +349,15 @@ def beschikking_van_aanvraag(ctx: AppContext, actor: Actor, aanvraag_id: int) ->
 
 def wijzig_regel(ctx: AppContext, actor: Actor, regel_id: int, *, besluit: str, motivering: str | None,
                  weigeringsgrond: str | None = None, reden_boven_netto: str | None = None,
-                 reden_wijziging: str | None = None, versie: int | None = None) -> BeschikkingDetail:
+                 reden_wijziging: str | None = None, einddatum: dt.date | None = None, versie: int | None = None,
+                 vandaag: dt.date | None = None) -> BeschikkingDetail:
     """Change the decision, reasons, refusal ground or reason above netto of one provision in a concept (or
     returned) decision. A refusal while the bruto/netto table leaves a netto need needs a ground; a grant above the
-    netto need needs a reason (rules.weigeringsgronden): refused at the field, nothing saved."""
+    netto need needs a reason (rules.weigeringsgronden): refused at the field, nothing saved. In an ending decision
+    `einddatum` moves the last day (e.g. when sending is later than planned): no earlier than the day after sending
+    today plus the transition period (art. 2.3.10 Wmo 2015), refused at the field with the earliest allowed day."""
     vereis_rol(actor, Rol.CONSULENT)
+    vandaag = vandaag or dt.date.today()
     fouten = v.Fouten()
     try:
         motivering = v.tekst(motivering, "motivering", "Motivering", max_lengte=v.LANGE_TEKST_MAX,
@@ -385,7 +391,14 @@ def wijzig_regel(ctx: AppContext, actor: Actor, regel_id: int, *, besluit: str, 
         if (besluit == BEEINDIGD) != (b.type == BeschikkingType.BEEINDIGING.value):
             raise ValidatieFout.veld("besluit", "Beëindigd kan alleen in een beëindigingsbeschikking, en daar is "
                                                 "het de enige keuze.")
-        controleer_regel(ctx, r.voorziening, besluit, motivering, b.type, einddatum=r.einddatum)
+        if b.type == BeschikkingType.BEEINDIGING.value and einddatum is not None and einddatum != r.einddatum:
+            fout = intrekking.einde_fouten(einddatum, verzonden_op=vandaag,
+                                           overgang_weken=ctx.config.besluiten.overgangstermijn_weken)
+            if fout:
+                raise ValidatieFout(fout)
+        else:
+            einddatum = r.einddatum
+        controleer_regel(ctx, r.voorziening, besluit, motivering, b.type, einddatum=einddatum)
         netto = netto_fouten(r.voorziening, besluit, b.type, grond=weigeringsgrond,
                              reden_boven_netto=reden_boven_netto)
         netto.update(wijziging_fouten(b.type, besluit, reden_wijziging))
@@ -394,11 +407,13 @@ def wijzig_regel(ctx: AppContext, actor: Actor, regel_id: int, *, besluit: str, 
         gewijzigd = [k for k, oud, nieuw in (("besluit", r.besluit, besluit), ("motivering", r.motivering, motivering),
                                              ("weigeringsgrond", r.weigeringsgrond, weigeringsgrond),
                                              ("reden_boven_netto", r.reden_boven_netto, reden_boven_netto),
-                                             ("reden_wijziging", r.reden_wijziging, reden_wijziging))
+                                             ("reden_wijziging", r.reden_wijziging, reden_wijziging),
+                                             ("einddatum", r.einddatum, einddatum))
                      if oud != nieuw]
         r.besluit, r.motivering = besluit, motivering
         r.weigeringsgrond, r.reden_boven_netto = weigeringsgrond, reden_boven_netto
         r.reden_wijziging = reden_wijziging
+        r.einddatum = einddatum
         if besluit != BEEINDIGD and r.voorziening.aanvraag_id == b.aanvraag_id:
             r.voorziening.besluit = besluit
         flag_modified(b, "bijlagen")  # bumps the decision's version: the whole letter changed

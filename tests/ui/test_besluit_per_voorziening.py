@@ -151,3 +151,42 @@ def test_consultant_chooses_the_kind_of_decision_when_creating_it(qtbot, basis: 
     assert pagina.besluiten.detail is not None and pagina.besluiten.detail.type == "herziening"
     assert not pagina.type_keuze.isVisible()
 
+
+
+def test_an_ending_line_moves_its_last_day_at_the_field_never_retroactively(qtbot, basis: Basis) -> None:  # type: ignore[no-untyped-def]
+    """Art. 2.3.10 Wmo 2015: the ending decision shows its last day at the line; a day before the day after sending
+    (today) plus the transition period is refused at that field naming the earliest day, nothing stored; a later day
+    is stored on the line (the provision itself changes only when the decision is sent) and the letter states it."""
+    import datetime as dt
+
+    from consulent_app.formatting import datum as datum_tekst
+    from tests.factories_documenten import maak_zaak as maak_documentzaak
+    from tests.factories_documenten import oude_voorziening_id
+
+    zaak = maak_documentzaak(basis, aanleiding_po=True, po_uitkomst="beeindigd", besluiten=())
+    bid = bs.maak_concept_beschikking(basis.ctx, basis["consulent"], zaak.aanvraag_id, type="beeindiging",
+                                      vandaag=dt.date(2026, 11, 25))
+    w, pagina = _open(qtbot, basis, zaak.client_id)
+    [rij] = pagina.besluiten.rijen
+    assert rij.einddatum.isVisible() and rij.einddatum.text() == "31-12-2026"
+    vandaag = dt.date.today()
+    rij.einddatum.setText(vandaag.strftime("%d-%m-%Y"))
+    qtbot.mouseClick(rij.opslaan, Qt.MouseButton.LeftButton)
+    assert pagina.shell.ops.wacht()
+    assert rij.einddatum_fout.isVisible() and "art. 2.3.10 Wmo 2015" in rij.einddatum_fout.text()
+    assert bs.haal_beschikking(basis.ctx, basis["consulent"], bid).regels[0].einddatum == dt.date(2026, 12, 31)
+    later = vandaag + dt.timedelta(days=70)
+    rij.einddatum.setText(later.strftime("%d-%m-%Y"))
+    qtbot.mouseClick(rij.opslaan, Qt.MouseButton.LeftButton)
+    assert pagina.shell.ops.wacht()
+    assert not rij.einddatum_fout.isVisible()
+    assert bs.haal_beschikking(basis.ctx, basis["consulent"], bid).regels[0].einddatum == later
+    with basis.ctx.session_factory.begin() as s:
+        from consulent_app.db import models as m
+
+        oud = s.get(m.Voorziening, oude_voorziening_id(basis, zaak.aanvraag_id))
+        assert oud is not None and oud.einddatum is None  # runs on until the decision is sent
+    info = ds.maak_beschikking_document(basis.ctx, basis["consulent"], bid, "pdf")
+    tekst = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(
+        ds.haal_document(basis.ctx, basis["consulent"], info.id).inhoud)).pages)
+    assert f"De laatste dag is {datum_tekst(later)}" in re.sub(r"\s+", " ", tekst)
