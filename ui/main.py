@@ -38,6 +38,10 @@ def style_sheet() -> str:
 
 def maak_app(argv: list[str] | None = None) -> QApplication:
     """The QApplication with name, Dutch locale, font and style sheet (reuses a running one, e.g. in tests)."""
+    # Background reads and writes (ui.ops) run Python too; every Python slot of the window needs the GIL, and with
+    # the default 5 ms switch interval it can wait that long per slot while a read builds its result: a step change
+    # stalled for tens of milliseconds. 1 ms keeps the window's share of the GIL close to its need (issue 13).
+    sys.setswitchinterval(0.001)
     qapp = QApplication.instance()
     if not isinstance(qapp, QApplication):
         qapp = QApplication(argv if argv is not None else sys.argv[:1])

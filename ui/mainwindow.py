@@ -318,6 +318,10 @@ class MainWindow(QMainWindow):
     # --- navigation helpers --------------------------------------------------------------------------------------
 
     def terug(self) -> None:
+        """Alt+Left: the page on screen may take it first (the investigation: its previous step)."""
+        binnen = getattr(self.pages.get(self.huidige or ""), "terug_binnen", None)
+        if callable(binnen) and binnen():
+            return
         if not self._historie:
             return
         key, params = self._historie.pop()

@@ -231,8 +231,11 @@ class Tabel(QTableView):
         self.activated.connect(self._open)
 
     def zet_rijen(self, rijen: Sequence[Any]) -> None:
+        nieuw = list(rijen)
+        if getattr(self, "_gevuld", False) and nieuw == self.bron.rijen:
+            return  # read again, nothing changed (a screen refreshing): no reset, no refit, the selection stays
         self._gevuld = True  # loaded: an empty list may now say so
-        self.bron.zet_rijen(rijen)
+        self.bron.zet_rijen(nieuw)
         self.pas_kolommen_aan()
         if rijen and not self.selectionModel().hasSelection():
             self.selectRow(0)

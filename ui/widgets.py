@@ -59,6 +59,13 @@ def termijn_pil(einde: dt.date | None, vandaag: dt.date | None = None,
     return (termijnen.status_tekst(status, signaal_werkdagen), TERMIJN_KLEUR[status])
 
 
+def zet_stijl(widget: QWidget, css: str) -> None:
+    """Set a widget's style sheet only when it changes: setting one (even the same) makes Qt polish the widget again
+    at the next paint, which a screen refreshing every step change feels as a stall (issue 13)."""
+    if widget.styleSheet() != css:
+        widget.setStyleSheet(css)
+
+
 class StatusPil(QLabel):
     """A rounded label with words and a calm colour, e.g. 'termijn overschreden' in red."""
 
@@ -71,8 +78,8 @@ class StatusPil(QLabel):
         bg, fg = PIL_KLEUREN.get(soort, PIL_KLEUREN["grijs"])
         self.setText(tekst)
         self.setProperty("soort", soort)
-        self.setStyleSheet(f"QLabel#statuspil {{ background: {bg}; color: {fg}; border-radius: 9px;"
-                           " padding: 2px 10px; font-weight: 600; }")
+        zet_stijl(self, f"QLabel#statuspil {{ background: {bg}; color: {fg}; border-radius: 9px;"
+                        " padding: 2px 10px; font-weight: 600; }")
 
 
 PIL_ROLE = Qt.ItemDataRole.UserRole + 2  # a table model returns the pill kind ("rood", ...) under this role

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Table, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -140,6 +140,17 @@ def controleer_versie(obj: m.Versioned, verwacht: int | None) -> None:
     """The UI passes the version it showed; a different one means someone else saved in between."""
     if verwacht is not None and obj.versie != verwacht:
         raise ConflictFout()
+
+
+def neem_schrijfslot(session: Session, model: type[m.Base], ident: int) -> None:
+    """Writers of one row take turns from here to the commit, so what this transaction reads next is current.
+    PostgreSQL: the caller's `with_for_update` row lock. SQLite has no row locks, and its driver starts the
+    transaction only at the first write: rows read before it may be changed by another writer before this one
+    writes (a spurious ConflictFout on the version). A no-op UPDATE of the row takes the database's write lock now
+    (waiting for the other writer, busy_timeout), before anything is read (issue 13: 20 writers, 0 conflicts)."""
+    if session.get_bind().dialect.name == "sqlite":
+        tabel: Table = model.__table__  # type: ignore[assignment]
+        session.execute(update(tabel).where(tabel.c.id == ident).values(id=tabel.c.id))
 
 
 def haal(session: Session, model: type[T], ident: int, wat: str) -> T:

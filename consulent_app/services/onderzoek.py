@@ -45,6 +45,7 @@ from consulent_app.services.base import (
     audit,
     controleer_versie,
     haal,
+    neem_schrijfslot,
     transactie,
     vereis_rol,
     vereis_team,
@@ -294,6 +295,7 @@ def _laad(s: Session, actor: Actor, onderzoek_id: int, *, schrijven: bool) -> m.
         # and lists are then read fresh after the lock, so two saves of different fields never see each other's
         # version as a conflict (the old 438 of 600 spurious conflicts), while a save of the same field is
         # checked against the value its user saw (see `bewaar_veld`, `gezien`).
+        neem_schrijfslot(s, m.Onderzoek, onderzoek_id)
         o = s.get(m.Onderzoek, onderzoek_id, with_for_update=True, populate_existing=True)
         if o is None:
             raise NietGevonden(f"Onderzoek met nummer {onderzoek_id} bestaat niet (meer).")

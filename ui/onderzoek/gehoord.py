@@ -26,7 +26,7 @@ from ui.onderzoek.autosave import AutoOpslag
 from ui.onderzoek.lijsten import Context
 from ui.onderzoek.stappen import ja_nee_combo
 from ui.tablemodels import Kolom, Tabel, ja_nee
-from ui.widgets import DatumVeld, Formulier, Kaart, kop, uitleg
+from ui.widgets import DatumVeld, Formulier, Kaart, kop, uitleg, zet_stijl
 
 KOP = "Gehoord en betrokkenen: "
 
@@ -177,10 +177,10 @@ class GehoordSectie(QWidget):
         regels = [r[len(KOP):] for r in ontbrekend if r.startswith(KOP)]
         if regels:
             self.nog.setText("<b>Nog nodig:</b><br>" + "<br>".join(f"• {r}" for r in regels))
-            self.nog.setStyleSheet("color:#7a4d00;")
+            zet_stijl(self.nog, "color:#7a4d00;")
         else:
             self.nog.setText("<b>Compleet.</b>")
-            self.nog.setStyleSheet("color:#1d5e31;")
+            zet_stijl(self.nog, "color:#1d5e31;")
 
     def _relatie(self) -> None:
         from ui.pages.dossier import RelatieDialog
@@ -273,11 +273,11 @@ class AfrondenSectie(QWidget):
         elif view.ontbrekend:
             self.lijst.setText(f"<b>Nog nodig ({len(view.ontbrekend)}):</b><br>"
                                + "<br>".join(f"• {r}" for r in view.ontbrekend))
-            self.lijst.setStyleSheet("color:#7a4d00;")
+            zet_stijl(self.lijst, "color:#7a4d00;")
             self.knop.show()
         else:
             self.lijst.setText("<b>Alles is compleet.</b> U kunt het onderzoek afronden.")
-            self.lijst.setStyleSheet("color:#1d5e31;")
+            zet_stijl(self.lijst, "color:#1d5e31;")
             self.knop.show()
         self.reactie_kaart.setVisible(view.afgerond)
         a = view.aanvraag

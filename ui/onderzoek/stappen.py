@@ -28,7 +28,7 @@ from consulent_app import formatting, termijnen
 from consulent_app.domain import StapStatus
 from consulent_app.formulieren import StapDef, VeldDef
 from ui.onderzoek.autosave import AutoOpslag
-from ui.widgets import PIL_KLEUREN, DatumVeld, Kaart, combo, termijn_pil
+from ui.widgets import PIL_KLEUREN, DatumVeld, Kaart, combo, termijn_pil, zet_stijl
 
 GEHOORD = 8  # index of the "Gehoord en betrokkenen" page after the seven steps
 AFRONDEN = 9
@@ -204,10 +204,10 @@ class StapKop(Kaart):
         if regels:
             self.ontbreekt.setText("<b>Nog nodig voor deze stap:</b><br>" + "<br>".join(
                 "• " + r.removeprefix(self._voorvoegsel) for r in regels))
-            self.ontbreekt.setStyleSheet("color:#7a4d00;")
+            zet_stijl(self.ontbreekt, "color:#7a4d00;")
         else:
             self.ontbreekt.setText(f"<b>Status:</b> {status_label.lower()}")
-            self.ontbreekt.setStyleSheet("color:#1d5e31;")
+            zet_stijl(self.ontbreekt, "color:#1d5e31;")
 
 
 def maak_editor(veld: VeldDef) -> QWidget:
@@ -278,7 +278,8 @@ class VeldenBlok(QWidget):
     def zet_bewerkbaar(self, ja: bool) -> None:
         for ed in self.editors.values():
             if isinstance(ed, QPlainTextEdit | QLineEdit):
-                ed.setReadOnly(not ja)
+                if ed.isReadOnly() == ja:  # only a real change (the same value still makes Qt redo the field)
+                    ed.setReadOnly(not ja)
             else:
                 ed.setEnabled(ja)
 

@@ -7,8 +7,8 @@ import datetime as dt
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -192,28 +192,27 @@ class OnderzoekPagina(QWidget):
         self.ops.stand.connect(self._toon_stand)
         self.autosave = self._maak_autosave()
 
-        for keys, fn in ((["Ctrl+PgDown"], self.volgende), (["Ctrl+PgUp"], self.vorige)):
+        # Alt+Left is the window's 'Terug'; the window asks this page first (terug_binnen). No application-wide
+        # event filter: one in Python runs for every event of every widget and makes the window wait for the GIL
+        # while a read runs in the background (the step-change stall of issue 13).
+        for keys, fn in ((["Ctrl+PgDown", "Alt+Right"], self.volgende), (["Ctrl+PgUp"], self.vorige)):
             for k in keys:
                 sc = QShortcut(QKeySequence(k), self)
                 sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 sc.activated.connect(fn)
         app = QApplication.instance()
         if app is not None:
-            app.installEventFilter(self)
             app.aboutToQuit.connect(self.bewaar_alles)  # type: ignore[attr-defined]
 
     # --- keyboard: Alt+Left / Alt+Right move between steps here (the window uses Alt+Left for 'back') ---------
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
-        if event.type() == QEvent.Type.ShortcutOverride and self.isVisible() and self.view is not None:
-            ke = event  # type: ignore[assignment]
-            assert isinstance(ke, QKeyEvent)
-            if ke.modifiers() == Qt.KeyboardModifier.AltModifier and ke.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-                focus = QApplication.focusWidget()
-                if focus is not None and (focus is self or self.isAncestorOf(focus)):
-                    event.accept()
-                    (self.vorige if ke.key() == Qt.Key.Key_Left else self.volgende)()
-                    return True
+    def terug_binnen(self) -> bool:
+        """Alt+Left with the focus in the investigation: the previous step, not the window's 'back'."""
+        focus = QApplication.focusWidget()
+        if self.isVisible() and self.view is not None and focus is not None \
+                and (focus is self or self.isAncestorOf(focus)):
+            self.vorige()
+            return True
         return False
 
     # --- opening -------------------------------------------------------------------------------------------
