@@ -6,14 +6,15 @@ page is made anew: widgets, loading in the background, the table filled) and a r
 is shown: every background load has come back and the event loop is idle, so
 deferred work (such as counting pages in the Verzendlijst) is included. Targets from issue 17.
 
-Memory: per role a child process opens every screen of that role once and reports its resident memory (RSS)
-afterwards; target < 180 MiB (a bare PySide6 window: about 60 MiB).
+Memory: per role a child process opens the database as the application does, opens every screen of that role
+once and reports its resident memory (RSS) afterwards; target < 180 MiB (a bare PySide6 window: about 60 MiB).
 
     python bench/bench_schermen.py geheugen <gebruikersnaam>   (the child; prints the RSS in MiB)
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -79,15 +80,28 @@ def _app() -> Any:
     return maak_app()
 
 
+def _context_als_de_app() -> Any:
+    """In the memory child: the database the parent made ready, opened as the application opens it
+    (app.open_context: the schema checked without Alembic), not with the bench's build-and-upgrade tooling, whose
+    Alembic and migrations the application never loads (about 15 MiB)."""
+    from consulent_app import app
+    from consulent_app.config import load_defaults
+
+    return app.open_context(load_defaults().with_database(os.environ["CONSULENT_BENCH_GEHEUGEN_URL"]))
+
+
 @cache
 def _venster(gebruiker: str) -> Any:
-    from bench_overzichten import context
-
     from consulent_app.services.base import actor_by_username
     from ui.mainwindow import build_main_window
 
     _app()
-    ctx = context()
+    if "CONSULENT_BENCH_GEHEUGEN_URL" in os.environ:
+        ctx = _context_als_de_app()
+    else:
+        from bench_overzichten import context
+
+        ctx = context()
     venster = build_main_window(ctx, actor_by_username(ctx, gebruiker))
     venster.resize(1366, 768)
     venster.show()
@@ -131,22 +145,105 @@ def _geheugen_kind(gebruiker: str) -> None:
         if spec.in_menu:
             venster.open_page(key)
             wacht_tot_klaar()
+    # As a user leaves the window after the last screen: quiet for a moment, in which the main window hands the
+    # memory the loads freed back to the system (MainWindow.GEHEUGEN_TERUG_MS).
     import gc
+
+    from PySide6.QtCore import QEventLoop, QTimer
 
     gc.collect()
     wacht_tot_klaar()
+    lus = QEventLoop()
+    QTimer.singleShot(venster.GEHEUGEN_TERUG_MS + 500, lus.quit)
+    lus.exec()
     rss = next(int(r.split()[1]) for r in Path("/proc/self/status").read_text().splitlines() if r.startswith("VmRSS"))
     print(f"{rss / 1024:.1f}")
 
 
 def _geheugen(gebruiker: str) -> Any:
     def fn(_state: Any) -> dict[str, float]:
+        from bench_overzichten import context
+
+        url = context().engine.url.render_as_string(hide_password=False)  # built and upgraded here, once
         t0 = time.perf_counter()
         uit = subprocess.run([sys.executable, __file__, "geheugen", gebruiker], check=True, capture_output=True,
-                             text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+                             text=True, env=dict(os.environ, PYTHONPATH=str(ROOT), CONSULENT_BENCH_GEHEUGEN_URL=url))
         return {"ms": (time.perf_counter() - t0) * 1000, "mib": float(uit.stdout.strip().splitlines()[-1])}
 
     return fn
+
+
+PO_RIJEN = 5_000
+
+
+@cache
+def _po_5000() -> Any:
+    """The planner's PO-planning with 5,000 rows: a copy of the benchmark database in which the planner's teams get
+    extra planned POs (copies of their planned ones, spread over the coming twelve months) until the screen lists
+    PO_RIJEN rows; a main window of its own on that copy."""
+    import datetime as dt
+    import shutil
+    import tempfile
+
+    from bench_overzichten import context
+    from sqlalchemy import func, insert, select
+
+    from consulent_app.config import load_defaults
+    from consulent_app.db import models as m
+    from consulent_app.db.engine import make_engine
+    from consulent_app.services import periodiek
+    from consulent_app.services.base import AppContext, actor_by_username
+    from ui.mainwindow import build_main_window
+
+    bron = context()
+    pad = Path(tempfile.mkdtemp(prefix="bench-po5000-")) / "po.sqlite3"
+    with bron.engine.connect() as c:
+        c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy(str(bron.engine.url.database), pad)
+    url = f"sqlite:///{pad}"
+    ctx = AppContext(config=load_defaults().with_database(url), engine=make_engine(url))
+    actor = actor_by_username(ctx, "planner")
+    nu = len(periodiek.po_overzicht(ctx, actor).regels)
+    vandaag = dt.date.today()
+    with ctx.engine.begin() as c:
+        voorbeelden = c.execute(select(m.PeriodiekOnderzoek.voorziening_id, m.PeriodiekOnderzoek.client_id,
+                                       m.PeriodiekOnderzoek.team_id, m.PeriodiekOnderzoek.consulent_id)
+                                .where(m.PeriodiekOnderzoek.status == "gepland",
+                                       m.PeriodiekOnderzoek.team_id.in_(sorted(actor.teams)))).all()
+        extra = [{"voorziening_id": v, "client_id": cl, "team_id": t, "consulent_id": co, "status": "gepland",
+                  "geplande_datum": vandaag + dt.timedelta(days=1 + i % 360), "versie": 1}
+                 for i, (v, cl, t, co) in zip(range(max(0, PO_RIJEN - nu)), itertools.cycle(voorbeelden))]
+        if extra:
+            c.execute(insert(m.PeriodiekOnderzoek), extra)
+        totaal = c.scalar(select(func.count()).select_from(m.PeriodiekOnderzoek))
+    rijen = len(periodiek.po_overzicht(ctx, actor).regels)
+    print(f"    PO-planning van de planner: {rijen} rijen (was {nu}; {totaal} PO's in de kopie)", file=sys.stderr)
+    _app()
+    venster = build_main_window(ctx, actor)
+    venster.resize(1366, 768)
+    venster.show()
+    wacht_tot_klaar()
+    return venster
+
+
+def _po_5000_eerste(_state: Any) -> None:
+    venster = _po_5000()
+    oud = venster.pages.pop("po", None)
+    if oud is not None:
+        venster.stack.removeWidget(oud)
+        oud.deleteLater()
+    venster.huidige = None
+    venster.open_page("po")
+    wacht_tot_klaar()
+
+
+def _po_5000_f5(_state: Any) -> None:
+    venster = _po_5000()
+    if venster.huidige != "po":
+        venster.open_page("po")
+        wacht_tot_klaar()
+    venster.vernieuw()
+    wacht_tot_klaar()
 
 
 def _benchmarks() -> list[Benchmark]:
@@ -157,6 +254,11 @@ def _benchmarks() -> list[Benchmark]:
         setup, fn = _vernieuw(gebruiker, key)
         uit.append(Benchmark(f"scherm {key} ({gebruiker}), F5", fn, setup=setup, herhalingen=5, doel_ms=doel_f5,
                              cpu=CPU))
+    rijen = f"{PO_RIJEN:,}".replace(",", ".")
+    uit.append(Benchmark(f"scherm po (planner), {rijen} rijen, eerste keer", _po_5000_eerste, setup=_po_5000,
+                         herhalingen=5, doel_ms=500, cpu=CPU))
+    uit.append(Benchmark(f"scherm po (planner), {rijen} rijen, F5", _po_5000_f5, setup=_po_5000, herhalingen=5,
+                         doel_ms=500, cpu=CPU))
     for gebruiker in GEBRUIKERS:
         uit.append(Benchmark(f"geheugen na elk scherm ({gebruiker})", _geheugen(gebruiker), herhalingen=1,
                              doel_mib=GEHEUGEN_DOEL_MIB, opmerking="RSS van een apart proces"))

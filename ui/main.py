@@ -78,6 +78,10 @@ def gc_in_hoofdthread(qapp: QApplication) -> None:
         for generatie in (2, 1, 0):
             if telling[generatie] > drempel[generatie]:
                 gc.collect(generatie)
+                if generatie == 2:  # after a full collection the freed memory goes back to the system
+                    from consulent_app import geheugen
+
+                    geheugen.geef_terug()
                 return
 
     timer = QTimer(qapp)

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -264,9 +264,31 @@ class MainWindow(QMainWindow):
             del self._historie[:-50]
         self._toon(key, params)
 
+    #: After a page switch, once the window has been quiet this long, the memory the loads freed goes back to the
+    #: operating system (consulent_app.geheugen).
+    GEHEUGEN_TERUG_MS = 2000
+
+    def _geheugen_terug_later(self) -> None:
+        timer = getattr(self, "_geheugen_timer", None)
+        if timer is None:
+            timer = self._geheugen_timer = QTimer(self)
+            timer.setSingleShot(True)
+            timer.setInterval(self.GEHEUGEN_TERUG_MS)
+            timer.timeout.connect(self._geef_geheugen_terug)
+        timer.start()
+
+    def _geef_geheugen_terug(self) -> None:
+        import gc
+
+        from consulent_app import geheugen
+
+        gc.collect()  # on the GUI thread, as ui.main.gc_in_hoofdthread requires
+        geheugen.geef_terug()
+
     def _toon(self, key: str, params: dict[str, Any]) -> None:
         widget = self.page(key)
         self.huidige = key
+        self._geheugen_terug_later()
         self._params[key] = params
         self.stack.setCurrentWidget(widget)
         self._selecteer_nav(key)
