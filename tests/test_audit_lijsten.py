@@ -60,6 +60,7 @@ LIJSTEN: list[tuple[Callable[..., Any], str, dict[str, Any], bool]] = [
     # lists of other issues (berichtenverkeer, invoices), here so they keep auditing who was shown
     (berichten.verzoeken, "administratie", {}, False),
     (berichten.berichten_lijst, "administratie", {}, False),
+    (termijnbewaking.ketentermijnen, "administratie", {"vandaag": VANDAAG}, False),
     (declaraties.werklijst, "administratie", {}, False),
 ]
 
