@@ -76,19 +76,36 @@ def _controleer(basis: Basis) -> None:
                 sl, a, b, v.startdatum, v.einddatum, v.po_datum, v.beeindigd_op, v.status, v.leveringsvorm, v.volume,
                 v.frequentie, s.scalars(select(m.Toewijzing.zorg_stop).where(m.Toewijzing.voorziening_id == v.id)).all(),
                 s.scalars(select(m.Beschikking.verzonden_op).where(m.Beschikking.aanvraag_id == v.aanvraag_id)).all())
+        for dim in stand.DIMENSIES:  # the totals of every grouping are the sums of the provision rows
+            tot: dict[tuple[Any, ...], list[Decimal]] = {}
+            for r in s.scalars(select(m.FinVerplichting)):
+                sl = stand.sleutel_van(dim, r.wet, r.productcategorie, r.product_id, r.niveau, r.aanbieder_id,
+                                       r.team_id)
+                k = (r.jaar, sl, r.wet, r.team_id, r.lv)
+                tot[k] = [a + b for a, b in zip(tot.get(k, [Decimal(0)] * 12), stand.som_maanden(r), strict=True)]
+            for r in s.scalars(select(m.FinVerplichtingTotaal).where(m.FinVerplichtingTotaal.dimensie == dim)):
+                k = (r.jaar, r.sleutel, r.wet, r.team_id, r.lv)
+                assert all(abs(a - b) <= Decimal("0.01") for a, b in zip(tot.pop(k, [Decimal(0)] * 12),
+                                                                         stand.som_maanden(r), strict=True)), k
+            assert not {k: v for k, v in tot.items() if any(v)}  # every key with an amount has its total
         p = m.Prestatie
         som: dict[tuple[Any, ...], Decimal] = {}
         for d, t, w, c, a, b in s.execute(select(p.periode_van, p.team_id, p.wet, p.productcategorie,
                                                  p.aanbieder_id, p.toegekend).where(p.goedgekeurd.is_(True))).all():
-            k = (d.year, d.month, t or 0, w, c, a or 0)
+            k = (d.year, d.month, t or 0, w, f"{w}:{c}", str(a) if a else "")
             som[k] = som.get(k, Decimal(0)) + Decimal(str(b))
         fg = m.FinGedeclareerd
-        samen: dict[tuple[Any, ...], Decimal] = {}
-        for r in s.scalars(select(fg)):
-            k = (r.jaar, r.maand, r.team_id, r.wet, r.productcategorie, r.aanbieder_id)
-            samen[k] = samen.get(k, Decimal(0)) + Decimal(str(r.bedrag))
-        assert {k: v.quantize(Decimal("0.01")) for k, v in som.items() if v} == \
-            {k: v.quantize(Decimal("0.01")) for k, v in samen.items() if abs(v) > Decimal("0.001")}
+        for dim, plek in (("productcategorie", 4), ("aanbieder", 5)):
+            samen: dict[tuple[Any, ...], Decimal] = {}
+            verwacht: dict[tuple[Any, ...], Decimal] = {}
+            for k, b in som.items():
+                kk = (*k[:4], k[plek])
+                verwacht[kk] = verwacht.get(kk, Decimal(0)) + b
+            for r in s.scalars(select(fg).where(fg.dimensie == dim)):
+                kk = (r.jaar, r.maand, r.team_id, r.wet, r.sleutel)
+                samen[kk] = samen.get(kk, Decimal(0)) + Decimal(str(r.bedrag))
+            assert {k: v.quantize(Decimal("0.01")) for k, v in verwacht.items() if v} == \
+                {k: v.quantize(Decimal("0.01")) for k, v in samen.items() if abs(v) > Decimal("0.001")}, dim
         ontv = s.scalar(select(func.sum(m.FinOntvangst.bedrag))) or 0
         assert Decimal(str(ontv)).quantize(Decimal("0.01")) == sum(som.values(), Decimal(0)).quantize(Decimal("0.01"))
     # and the screen's figures are the same from the summary as from the raw tables
@@ -102,6 +119,11 @@ def _controleer(basis: Basis) -> None:
                                                                          abs=Decimal("0.10")), (dim, k)
             assert snel.rest.get(k, Decimal(0)) == pytest.approx(ruw.rest.get(k, Decimal(0)), abs=Decimal("0.10"))
         assert snel.gedeclareerd == ruw.gedeclareerd
+        assert snel.instroom.keys() == ruw.instroom.keys()
+        for k, maanden in ruw.instroom.items():
+            assert snel.instroom[k].keys() == maanden.keys()
+            for mm, (n, kosten) in maanden.items():
+                assert snel.instroom[k][mm][0] == n and snel.instroom[k][mm][1] == pytest.approx(kosten, abs=Decimal("0.02"))
         assert snel.leerwaarden.realisatiegraad == pytest.approx(ruw.leerwaarden.realisatiegraad, abs=1e-6) \
             if ruw.leerwaarden.realisatiegraad is not None else snel.leerwaarden.realisatiegraad is None
 

@@ -652,7 +652,8 @@ class Prestatie(Base):
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
 
     __table_args__ = (Index("ix_prestatie_referentie", "aanbieder_id", "wet", "referentie"),
-                      Index("ix_prestatie_team_periode", "team_id", "periode_van"))
+                      Index("ix_prestatie_team_periode", "team_id", "periode_van"),
+                      Index("ix_prestatie_afgekeurd", "goedgekeurd", "periode_van"))
 
 
 # --- Financiën summaries (consulent_app/financien/stand.py, migration 0023) -----------------------------------------
@@ -702,23 +703,84 @@ class FinVerplichting(Base):
     __table_args__ = (Index("ix_fin_verplichting_jaar_team", "jaar", "team_id"),)
 
 
+class FinVerplichtingTotaal(Base):
+    """`fin_verplichting` summed per year and per key of each grouping of the screen (`dimensie`: wet,
+    productcategorie, product, niveau, aanbieder, team; `sleutel` spelled as the screen's keys), law, team and
+    zin/pgb: what the screen reads. Kept by adding each change's difference."""
+
+    __tablename__ = "fin_verplichting_totaal"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    jaar: Mapped[int] = mapped_column(Integer)
+    dimensie: Mapped[str] = mapped_column(String(20))
+    sleutel: Mapped[str] = mapped_column(String(30))
+    wet: Mapped[str] = mapped_column(String(10))
+    team_id: Mapped[int] = mapped_column(Integer)
+    lv: Mapped[str] = mapped_column(String(4))
+    m1: Mapped[float] = mapped_column(Float, default=0)
+    m2: Mapped[float] = mapped_column(Float, default=0)
+    m3: Mapped[float] = mapped_column(Float, default=0)
+    m4: Mapped[float] = mapped_column(Float, default=0)
+    m5: Mapped[float] = mapped_column(Float, default=0)
+    m6: Mapped[float] = mapped_column(Float, default=0)
+    m7: Mapped[float] = mapped_column(Float, default=0)
+    m8: Mapped[float] = mapped_column(Float, default=0)
+    m9: Mapped[float] = mapped_column(Float, default=0)
+    m10: Mapped[float] = mapped_column(Float, default=0)
+    m11: Mapped[float] = mapped_column(Float, default=0)
+    m12: Mapped[float] = mapped_column(Float, default=0)
+
+    __table_args__ = (UniqueConstraint("dimensie", "jaar", "sleutel", "wet", "team_id", "lv",
+                                       name="uq_fin_verplichting_totaal_sleutel"),)
+
+
 class FinGedeclareerd(Base):
-    """Approved invoice amounts per month of the product period and every key of the screen."""
+    """Approved invoice amounts per year and month of the product period, per key of each grouping (as
+    `fin_verplichting_totaal`), law and team."""
 
     __tablename__ = "fin_gedeclareerd"
     id: Mapped[int] = mapped_column(primary_key=True)
     jaar: Mapped[int] = mapped_column(Integer)
     maand: Mapped[int] = mapped_column(Integer)
+    dimensie: Mapped[str] = mapped_column(String(20))
+    sleutel: Mapped[str] = mapped_column(String(30))
+    wet: Mapped[str] = mapped_column(String(10))
     team_id: Mapped[int] = mapped_column(Integer)
+    bedrag: Mapped[float] = mapped_column(Float, default=0)
+
+    __table_args__ = (UniqueConstraint("dimensie", "jaar", "maand", "sleutel", "wet", "team_id",
+                                       name="uq_fin_gedeclareerd_sleutel"),)
+
+
+class FinStart(Base):
+    """Per counted provision the month it started, its keys and its yearly cost (what the inflow sums)."""
+
+    __tablename__ = "fin_start"
+    voorziening_id: Mapped[int] = mapped_column(ForeignKey("voorziening.id", ondelete="CASCADE"), primary_key=True)
+    maand: Mapped[dt.date] = mapped_column(Date)
     wet: Mapped[str] = mapped_column(String(10))
     productcategorie: Mapped[str] = mapped_column(String(4))
     product_id: Mapped[int] = mapped_column(Integer)
     niveau: Mapped[str] = mapped_column(String(20))
     aanbieder_id: Mapped[int] = mapped_column(Integer)
-    bedrag: Mapped[float] = mapped_column(Float, default=0)
+    team_id: Mapped[int] = mapped_column(Integer)
+    kosten: Mapped[float] = mapped_column(Float, default=0)
 
-    __table_args__ = (UniqueConstraint("jaar", "maand", "team_id", "wet", "productcategorie", "product_id", "niveau",
-                                       "aanbieder_id", name="uq_fin_gedeclareerd_sleutel"),)
+
+class FinInstroom(Base):
+    """New provisions per month of their start and key of each grouping: count and yearly cost."""
+
+    __tablename__ = "fin_instroom"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    maand: Mapped[dt.date] = mapped_column(Date)
+    dimensie: Mapped[str] = mapped_column(String(20))
+    sleutel: Mapped[str] = mapped_column(String(30))
+    wet: Mapped[str] = mapped_column(String(10))
+    team_id: Mapped[int] = mapped_column(Integer)
+    aantal: Mapped[int] = mapped_column(Integer, default=0)
+    kosten: Mapped[float] = mapped_column(Float, default=0)
+
+    __table_args__ = (UniqueConstraint("dimensie", "maand", "sleutel", "wet", "team_id",
+                                       name="uq_fin_instroom_sleutel"),)
 
 
 class FinOntvangst(Base):

@@ -11,7 +11,7 @@
    to 31 December (rules/verplichting), times the realisation rate `r` learned from the same part of the year
    before (invoiced / obligations; providers deliver less than granted). Without history r = 1.
 4. **Verwachte nieuwe verplichtingen**: provisions that will still start this year. Per month left: the
-   number of new provisions of the last 12 months / 12, times the month's seasonal weight when there are two
+   number of new provisions of the last 12 whole months / 12, times the month's seasonal weight when there are two
    years of data (that month's share of the inflow of the last 24 months x 12), times the average yearly cost
    of those new provisions x the part of the year left from the middle of that month, times `r`.
 
@@ -117,12 +117,28 @@ def _maand(d: dt.date) -> str:
     return d.strftime("%Y-%m")
 
 
+def laatste_volle_maand(peildatum: dt.date) -> dt.date:
+    """The first day of the last calendar month that had ended on the reference day (its own month when the
+    reference day is its last day): the inflow is counted over whole months."""
+    begin = peildatum.replace(day=1)
+    return begin if peildatum.day == calendar.monthrange(peildatum.year, peildatum.month)[1] else \
+        begin - relativedelta(months=1)
+
+
+def instroom_venster(peildatum: dt.date) -> tuple[dt.date, dt.date]:
+    """The 24 whole months the inflow is counted over: first and last day."""
+    laatste = laatste_volle_maand(peildatum)
+    return laatste - relativedelta(months=23), laatste + relativedelta(months=1) - dt.timedelta(days=1)
+
+
 def verwachte_instroom(instroom: Mapping[str, tuple[int, Decimal]], peildatum: dt.date, jaar: int,
                        ) -> list[tuple[dt.date, Decimal, Decimal]]:
     """(month, expected number of new provisions, their average yearly cost) for every month of `jaar` after
-    the reference day; the reference month counts for the part after the reference day."""
-    laatste12 = [_maand(peildatum - relativedelta(months=i)) for i in range(12)]
-    vorige12 = [_maand(peildatum - relativedelta(months=i)) for i in range(12, 24)]
+    the reference day; the reference month counts for the part after the reference day. Counted over the 12 (and
+    24) whole months before the reference day."""
+    laatste = laatste_volle_maand(peildatum)
+    laatste12 = [_maand(laatste - relativedelta(months=i)) for i in range(12)]
+    vorige12 = [_maand(laatste - relativedelta(months=i)) for i in range(12, 24)]
     n12 = sum(instroom.get(k, (0, Decimal(0)))[0] for k in laatste12)
     k12 = sum((instroom.get(k, (0, Decimal(0)))[1] for k in laatste12), Decimal(0))
     if not n12:

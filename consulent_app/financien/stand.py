@@ -32,7 +32,21 @@ from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Date, and_, cast, delete, event, extract, func, insert, literal, or_, select
+from sqlalchemy import (
+    Date,
+    String,
+    and_,
+    case,
+    cast,
+    delete,
+    event,
+    extract,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from consulent_app.db import models as m
@@ -112,13 +126,107 @@ def werk_bij(s: Session, voorziening_ids: Collection[int]) -> int:
     idx = {int(k): float(v) for k, v in json.loads(st.indexatie).items()}
     fv = m.FinVerplichting
     for deel in _chunks(ids):
+        _totaal_bij(s, deel, -1)
+        _instroom_bij(s, deel, -1)
         s.execute(delete(fv).where(fv.voorziening_id.in_(deel)))
+        s.execute(delete(m.FinStart).where(m.FinStart.voorziening_id.in_(deel)))
         for jaar in range(st.jaar_van, st.jaar_tot + 1):
             _voeg_verplichtingen_toe(s, jaar, st.peildatum, idx, deel)
+        _voeg_starts_toe(s, deel)
+        _totaal_bij(s, deel, 1)
+        _instroom_bij(s, deel, 1)
     return len(ids)
 
 
-# --- invoices ------------------------------------------------------------------------------------------------------
+DIMENSIES = ("wet", "productcategorie", "product", "niveau", "aanbieder", "team")
+TOT_SLEUTEL = ["jaar", "dimensie", "sleutel", "wet", "team_id", "lv"]
+
+
+def _als_tekst(kolom: Any) -> Any:
+    """An id column as the screen's key: '' for none (0)."""
+    return case((kolom == 0, ""), else_=cast(kolom, String))
+
+
+def _sleutel_sql(dimensie: str, wet: Any, cat: Any, product: Any, niveau: Any, aanbieder: Any, team: Any) -> Any:
+    """The key of a grouping spelled as services/financien spells it ('wmo:01', '17', '' for none)."""
+    return {"wet": lambda: wet, "productcategorie": lambda: wet + literal(":") + cat,
+            "product": lambda: _als_tekst(product), "niveau": lambda: niveau,
+            "aanbieder": lambda: _als_tekst(aanbieder), "team": lambda: _als_tekst(team)}[dimensie]()
+
+
+def sleutel_van(dimensie: str, wet: str, cat: str, product: int, niveau: str, aanbieder: int, team: int) -> str:
+    """`_sleutel_sql` in Python."""
+    return {"wet": wet, "productcategorie": f"{wet}:{cat}", "product": str(product) if product else "",
+            "niveau": niveau, "aanbieder": str(aanbieder) if aanbieder else "",
+            "team": str(team) if team else ""}[dimensie]
+
+
+def _ins(s: Session) -> Any:
+    if _dialect(s) == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as ins
+    else:
+        from sqlalchemy.dialects.sqlite import insert as ins  # type: ignore[assignment]
+    return ins
+
+
+def _totaal_bij(s: Session, ids: list[int] | None, teken: int) -> None:
+    """Add (1) or take off (-1) the rows of these provisions (None: all) to the totals of every grouping."""
+    fv = m.FinVerplichting
+    t: Any = m.FinVerplichtingTotaal.__table__
+    stmt = _ins(s)(t)
+    stmt = stmt.on_conflict_do_update(index_elements=[t.c[k] for k in TOT_SLEUTEL],
+                                      set_={k: t.c[k] + stmt.excluded[k] for k in MAANDEN})
+    for dim in DIMENSIES:
+        sl = _sleutel_sql(dim, fv.wet, fv.productcategorie, fv.product_id, fv.niveau, fv.aanbieder_id, fv.team_id)
+        kols = [fv.jaar, sl, fv.wet, fv.team_id, fv.lv]
+        q = select(*kols, *[func.sum(getattr(fv, k)) for k in MAANDEN]).group_by(*kols)
+        if ids is not None:
+            q = q.where(fv.voorziening_id.in_(ids))
+        rijen = [{"jaar": r[0], "dimensie": dim, "sleutel": r[1], "wet": r[2], "team_id": r[3], "lv": r[4]}
+                 | {k: teken * float(v or 0) for k, v in zip(MAANDEN, r[5:], strict=True)}
+                 for r in s.execute(q).all()]
+        for i in range(0, len(rijen), 500):
+            s.execute(stmt, rijen[i:i + 500])
+
+
+INSTROOM_SLEUTEL = ["dimensie", "maand", "sleutel", "wet", "team_id"]
+
+
+def _voeg_starts_toe(s: Session, ids: Collection[int] | None) -> None:
+    """INSERT ... SELECT of the inflow rows (every counted provision, or only `ids`)."""
+    from consulent_app.services import financien as fin
+
+    vz = m.Voorziening
+    q = (select(vz.id, _maand_begin(s, vz.startdatum), vz.wet, vz.productcategorie, func.coalesce(vz.product_id, 0),
+                func.coalesce(m.Product.niveau, ""), func.coalesce(vz.aanbieder_id, 0),
+                func.coalesce(m.Client.team_id, 0), func.coalesce(fin.jaarkosten_expr(), 0))
+         .select_from(vz).join(m.Client, m.Client.id == vz.client_id)
+         .outerjoin(m.Product, m.Product.id == vz.product_id)
+         .where(vz.status.in_(fin.GETELD), vz.besluit != "afgewezen"))
+    if ids is not None:
+        q = q.where(vz.id.in_(sorted(ids)))
+    s.execute(insert(m.FinStart).from_select(["voorziening_id", "maand", "wet", "productcategorie", "product_id",
+                                               "niveau", "aanbieder_id", "team_id", "kosten"], q))
+
+
+def _instroom_bij(s: Session, ids: list[int] | None, teken: int) -> None:
+    """Add (1) or take off (-1) these provisions' starts (None: all) to the inflow of every grouping."""
+    fs = m.FinStart
+    t: Any = m.FinInstroom.__table__
+    stmt = _ins(s)(t)
+    stmt = stmt.on_conflict_do_update(index_elements=[t.c[k] for k in INSTROOM_SLEUTEL],
+                                      set_={"aantal": t.c.aantal + stmt.excluded.aantal,
+                                            "kosten": t.c.kosten + stmt.excluded.kosten})
+    for dim in DIMENSIES:
+        sl = _sleutel_sql(dim, fs.wet, fs.productcategorie, fs.product_id, fs.niveau, fs.aanbieder_id, fs.team_id)
+        kols = [fs.maand, sl, fs.wet, fs.team_id]
+        q = select(*kols, func.count(), func.sum(fs.kosten)).group_by(*kols)
+        if ids is not None:
+            q = q.where(fs.voorziening_id.in_(ids))
+        rijen = [{"dimensie": dim, "maand": r[0], "sleutel": r[1], "wet": r[2], "team_id": r[3],
+                  "aantal": teken * int(r[4]), "kosten": teken * float(r[5] or 0)} for r in s.execute(q).all()]
+        for i in range(0, len(rijen), 500):
+            s.execute(stmt, rijen[i:i + 500])
 
 
 def _maand_begin(s: Session, kolom: Any) -> Any:
@@ -141,7 +249,7 @@ def _upsert(s: Session, model: Any, sleutel: list[str], rijen: list[dict[str, An
     s.execute(stmt, rijen)
 
 
-GED_SLEUTEL = ["jaar", "maand", "team_id", "wet", "productcategorie", "product_id", "niveau", "aanbieder_id"]
+GED_SLEUTEL = ["jaar", "maand", "dimensie", "sleutel", "wet", "team_id"]
 ONTV_SLEUTEL = ["maand", "ontvangen_op", "team_id", "wet"]
 
 
@@ -164,8 +272,10 @@ def boek_prestaties(s: Session, rijen: Iterable[Mapping[str, Any]]) -> None:
         pid, niveau = prod.get(int(r["voorziening_id"] or 0), (0, ""))
         team = int(r.get("team_id") or 0)
         b = float(r["toegekend"])
-        k = (van.year, van.month, team, r["wet"], r["productcategorie"], pid, niveau, int(r.get("aanbieder_id") or 0))
-        ged[k] = ged.get(k, 0.0) + b
+        for dim in DIMENSIES:
+            sl = sleutel_van(dim, r["wet"], r["productcategorie"], pid, niveau, int(r.get("aanbieder_id") or 0), team)
+            k = (van.year, van.month, dim, sl, r["wet"], team)
+            ged[k] = ged.get(k, 0.0) + b
         if r.get("ontvangen_op") is not None:
             k2 = (van.replace(day=1), r["ontvangen_op"], team, r["wet"])
             ontv[k2] = ontv.get(k2, 0.0) + b
@@ -177,16 +287,18 @@ def boek_prestaties(s: Session, rijen: Iterable[Mapping[str, Any]]) -> None:
 
 def _vul_declaraties(s: Session) -> None:
     p, vz = m.Prestatie, m.Voorziening
-    jaar = extract("year", p.periode_van)
-    maand = extract("month", p.periode_van)
-    kols = [jaar, maand, func.coalesce(p.team_id, 0), p.wet, p.productcategorie, func.coalesce(vz.product_id, 0),
-            func.coalesce(m.Product.niveau, ""), func.coalesce(p.aanbieder_id, 0)]
-    q = (select(*kols, func.sum(p.toegekend)).select_from(p)
-         .outerjoin(vz, vz.id == p.voorziening_id).outerjoin(m.Product, m.Product.id == vz.product_id)
-         .where(p.goedgekeurd.is_(True), p.toegekend != 0).group_by(*kols))
-    s.execute(insert(m.FinGedeclareerd).from_select([*GED_SLEUTEL, "bedrag"], q))
+    jaar, maand = extract("year", p.periode_van), extract("month", p.periode_van)
+    team = func.coalesce(p.team_id, 0)
+    for dim in DIMENSIES:
+        sl = _sleutel_sql(dim, p.wet, p.productcategorie, func.coalesce(vz.product_id, 0),
+                          func.coalesce(m.Product.niveau, ""), func.coalesce(p.aanbieder_id, 0), team)
+        kols = [jaar, maand, literal(dim), sl, p.wet, team]
+        q = (select(*kols, func.sum(p.toegekend)).select_from(p)
+             .outerjoin(vz, vz.id == p.voorziening_id).outerjoin(m.Product, m.Product.id == vz.product_id)
+             .where(p.goedgekeurd.is_(True), p.toegekend != 0).group_by(jaar, maand, sl, p.wet, team))
+        s.execute(insert(m.FinGedeclareerd).from_select([*GED_SLEUTEL, "bedrag"], q))
     mb = _maand_begin(s, p.periode_van)
-    kols2 = [mb, p.ontvangen_op, func.coalesce(p.team_id, 0), p.wet]
+    kols2 = [mb, p.ontvangen_op, team, p.wet]
     q2 = (select(*kols2, func.sum(p.toegekend)).select_from(p)
           .where(p.goedgekeurd.is_(True), p.toegekend != 0, p.ontvangen_op.is_not(None)).group_by(*kols2))
     s.execute(insert(m.FinOntvangst).from_select([*ONTV_SLEUTEL, "bedrag"], q2))
@@ -198,7 +310,8 @@ def _vul_declaraties(s: Session) -> None:
 def herbereken(s: Session, peil: dt.date, indexatie: Mapping[int, float]) -> None:
     """Throw the summaries away and compute them again from the raw tables, as known on `peil`."""
     st = _stand(s, schrijven=True)
-    for model in (m.FinVerplichting, m.FinGedeclareerd, m.FinOntvangst):
+    for model in (m.FinVerplichting, m.FinVerplichtingTotaal, m.FinGedeclareerd, m.FinOntvangst, m.FinStart,
+                  m.FinInstroom):
         s.execute(delete(model))
     van, tot = jaren_voor(peil)
     if st is None:
@@ -210,6 +323,9 @@ def herbereken(s: Session, peil: dt.date, indexatie: Mapping[int, float]) -> Non
     idx = dict(indexatie)
     for jaar in range(van, tot + 1):
         _voeg_verplichtingen_toe(s, jaar, peil, idx, None)
+    _totaal_bij(s, None, 1)
+    _voeg_starts_toe(s, None)
+    _instroom_bij(s, None, 1)
     _vul_declaraties(s)
     log.info("financiën-samenvatting herberekend voor %s (%s-%s)", peil.isoformat(), van, tot)
 

@@ -274,10 +274,7 @@ def _instroom(s: Session, teams: list[int], filt: Filter, dimensie: str, van: dt
     kol = _dimensie(dimensie)
     kols = [kol, vz.wet] if dimensie == "productcategorie" else [kol]
     mnd = maand(s, vz.startdatum)
-    jaarkosten = case(
-        (vz.leveringsvorm == Leveringsvorm.PGB.value, pgb_per_jaar_sql(func.coalesce(vz.pgb_bedrag, 0), vz.pgb_periode)),
-        else_=jaarkosten_sql(m.Product.tarief, vz.volume, vz.frequentie),
-    )
+    jaarkosten = jaarkosten_expr()
     q = (select(*kols, mnd, func.count(), func.sum(jaarkosten))
          .select_from(vz)
          .join(m.Client, m.Client.id == vz.client_id)
@@ -291,6 +288,30 @@ def _instroom(s: Session, teams: list[int], filt: Filter, dimensie: str, van: dt
     for *rest, mm, n, kosten in s.execute(q).all():
         uit.setdefault(_sleutel(dimensie, rest), {})[str(mm)] = (int(n), euro(kosten))
     return uit
+
+
+def _instroom_samen(s: Session, teams: list[int], filt: Filter, dimensie: str, van: dt.date,
+                    tot: dt.date) -> dict[str, dict[str, tuple[int, Decimal]]]:
+    """`_instroom` from the maintained summary (whole months)."""
+    fi = m.FinInstroom
+    q = (select(fi.sleutel, fi.maand, func.sum(fi.aantal), func.sum(fi.kosten))
+         .where(fi.dimensie == dimensie, fi.maand >= _d(van), fi.maand <= _d(tot), fi.team_id.in_(teams),
+                *([fi.wet == filt.wet] if filt.wet else []))
+         .group_by(fi.sleutel, fi.maand))
+    uit: dict[str, dict[str, tuple[int, Decimal]]] = {}
+    for sl, mm, n, kosten in s.execute(q).all():
+        if n:
+            uit.setdefault(str(sl), {})[_als_datum(mm).strftime("%Y-%m")] = (int(n), euro(kosten))
+    return uit
+
+
+def jaarkosten_expr() -> Any:
+    """A provision's yearly cost as the inflow counts it (rules/kosten): its pgb per year, else tariff x scope."""
+    vz = m.Voorziening
+    return case(
+        (vz.leveringsvorm == Leveringsvorm.PGB.value, pgb_per_jaar_sql(func.coalesce(vz.pgb_bedrag, 0), vz.pgb_periode)),
+        else_=jaarkosten_sql(m.Product.tarief, vz.volume, vz.frequentie),
+    )
 
 
 def _budget_actueel(s: Session, jaar: int) -> Any:
@@ -522,53 +543,32 @@ def ruwe_sommen(s: Session, teams: list[int], filt: Filter, jaar: int, kennis: d
     return Sommen(verplichting, gedeclareerd, vorig_zin, vorig_gedeclareerd, ontvangst)
 
 
-_SAMEN_KOL = {"wet": ("wet",), "productcategorie": ("productcategorie", "wet"), "product": ("product_id",),
-              "niveau": ("niveau",), "aanbieder": ("aanbieder_id",), "team": ("team_id",)}
-
-
-def _samen_sleutel(dimensie: str, waarden: list[Any]) -> str:
-    """A summary row's key as the raw sums spell it (0 / '' there is 'none')."""
-    if dimensie in ("product", "aanbieder", "team", "niveau") and waarden[0] in (0, "", None):
-        return ""
-    return _sleutel(dimensie, waarden)
-
-
 def samenvatting_sommen(s: Session, teams: list[int], filt: Filter, jaar: int, kennis: dt.date, dimensie: str,
                         ) -> Sommen:
-    """The same sums from the maintained summaries (financien/stand), a few thousand rows."""
+    """The same sums from the maintained summaries (financien/stand): per grouping a few thousand rows."""
     from consulent_app.financien.stand import MAANDEN
 
-    fv, fg, fo = m.FinVerplichting, m.FinGedeclareerd, m.FinOntvangst
-    kols = [getattr(fv, c) for c in _SAMEN_KOL[dimensie]]
-    q = (select(*kols, fv.lv, *[func.sum(getattr(fv, c)) for c in MAANDEN])
-         .where(fv.jaar == jaar, fv.team_id.in_(teams)).group_by(*kols, fv.lv))
-    if filt.wet:
-        q = q.where(fv.wet == filt.wet)
+    fv, fg, fo = m.FinVerplichtingTotaal, m.FinGedeclareerd, m.FinOntvangst
+    wet = [fv.wet == filt.wet] if filt.wet else []
+    q = (select(fv.sleutel, fv.lv, *[func.sum(getattr(fv, c)) for c in MAANDEN])
+         .where(fv.jaar == jaar, fv.dimensie == dimensie, fv.team_id.in_(teams), *wet).group_by(fv.sleutel, fv.lv))
     verplichting: dict[tuple[str, str], list[Decimal]] = {}
-    n = len(kols)
-    for rij in s.execute(q).all():
-        sl = (_samen_sleutel(dimensie, list(rij[:n])), str(rij[n]))
-        oud = verplichting.get(sl, [Decimal(0)] * 12)
-        verplichting[sl] = [a + euro(b) for a, b in zip(oud, rij[n + 1:], strict=True)]
+    for sl, lv, *bedragen in s.execute(q).all():
+        verplichting[(str(sl), str(lv))] = [euro(b) for b in bedragen]
     qv = (select(*[func.sum(getattr(fv, c)) for c in MAANDEN])
-          .where(fv.jaar == jaar - 1, fv.team_id.in_(teams), fv.lv == "zin"))
-    if filt.wet:
-        qv = qv.where(fv.wet == filt.wet)
+          .where(fv.jaar == jaar - 1, fv.dimensie == "wet", fv.team_id.in_(teams), fv.lv == "zin", *wet))
     vorig_zin = [euro(b) for b in s.execute(qv).one()]
-    gk = [getattr(fg, c) for c in _SAMEN_KOL[dimensie]]
-    qg = (select(*gk, fg.jaar, fg.maand, func.sum(fg.bedrag))
-          .where(fg.jaar.in_((jaar, jaar - 1)), fg.team_id.in_(teams)).group_by(*gk, fg.jaar, fg.maand))
-    if filt.wet:
-        qg = qg.where(fg.wet == filt.wet)
+    qg = (select(fg.sleutel, fg.jaar, fg.maand, func.sum(fg.bedrag))
+          .where(fg.jaar.in_((jaar, jaar - 1)), fg.dimensie == dimensie, fg.team_id.in_(teams),
+                 *([fg.wet == filt.wet] if filt.wet else []))
+          .group_by(fg.sleutel, fg.jaar, fg.maand))
     gedeclareerd: dict[str, dict[int, Decimal]] = {}
     vorig_gedeclareerd = [Decimal(0)] * 12
-    for rij in s.execute(qg).all():
-        j, mm, bedrag = int(rij[len(gk)]), int(rij[len(gk) + 1]), euro(rij[len(gk) + 2])
-        if j == jaar:
-            k = _samen_sleutel(dimensie, list(rij[:len(gk)]))
-            gedeclareerd.setdefault(k, {})[mm] = gedeclareerd.get(k, {}).get(mm, Decimal(0)) + bedrag
+    for sl, j, mm, bedrag in s.execute(qg).all():
+        if int(j) == jaar:
+            gedeclareerd.setdefault(str(sl), {})[int(mm)] = euro(bedrag)
         else:
-            vorig_gedeclareerd[mm - 1] += bedrag
+            vorig_gedeclareerd[int(mm) - 1] += euro(bedrag)
     leer_van, leer_tot = _leervenster(kennis)
     qo = (select(fo.maand, fo.ontvangen_op, func.sum(fo.bedrag))
           .where(fo.maand >= _d(leer_van), fo.maand <= _d(leer_tot), fo.ontvangen_op <= _d(kennis),
@@ -620,7 +620,9 @@ def verzamel(s: Session, teams: list[int], filt: Filter, jaar: int, peil: dt.dat
                 verstreken.setdefault(k, {})[mm] = verstreken.get(k, {}).get(mm, Decimal(0)) + b
             else:
                 rest[k] = rest.get(k, Decimal(0)) + b
-    instroom = _instroom(s, teams, filt, dimensie, peil - relativedelta(months=24) + dt.timedelta(days=1), peil)
+    van, tot = pm.instroom_venster(peil)
+    instroom = (_instroom_samen(s, teams, filt, dimensie, van, tot) if samenvatting
+                else _instroom(s, teams, filt, dimensie, van, tot))
     return Invoer(jaar, peil, kennis, verplichting, verstreken, rest, som.gedeclareerd, instroom,
                   leerwaarden(som, jaar, peil, kennis), per_maand, pgb)
 
@@ -1076,9 +1078,8 @@ def signalen(ctx: AppContext, actor: Actor, jaar: int, filt: Filter | None = Non
         boven = s.execute(
             select(p.aanbieder_id, m.Aanbieder.naam, func.count(), func.sum(p.bedrag))
             .select_from(p).join(m.Aanbieder, m.Aanbieder.id == p.aanbieder_id)
-            .join(m.Client, m.Client.id == p.client_id)
             .where(p.goedgekeurd.is_(False), or_(p.retourcodes.like("%9321%"), p.retourcodes.like("%9322%")),
-                   p.periode_van >= _d(jan1), p.periode_van <= _d(dec31), m.Client.team_id.in_(teams))
+                   p.periode_van >= _d(jan1), p.periode_van <= _d(dec31), p.team_id.in_(teams))
             .group_by(p.aanbieder_id, m.Aanbieder.naam).order_by(func.count().desc())).all()
         for aid, naam, n, bedrag in boven:
             uit.append(Signaal("boven_toewijzing", f"{naam} declareerde {n} keer meer dan toegewezen "
@@ -1098,9 +1099,9 @@ def signalen(ctx: AppContext, actor: Actor, jaar: int, filt: Filter | None = Non
         na_einde = s.execute(
             select(p.aanbieder_id, m.Aanbieder.naam, func.count(), func.sum(p.bedrag))
             .select_from(p).join(m.Aanbieder, m.Aanbieder.id == p.aanbieder_id)
-            .join(vz, vz.id == p.voorziening_id).join(m.Client, m.Client.id == vz.client_id)
-            .where(p.retourcodes.like("%9308%"), vz.beeindigd_op.is_not(None), p.periode_van >= _d(jan1),
-                   p.periode_van <= _d(dec31), m.Client.team_id.in_(teams))
+            .join(vz, vz.id == p.voorziening_id)
+            .where(p.goedgekeurd.is_(False), p.retourcodes.like("%9308%"), vz.beeindigd_op.is_not(None),
+                   p.periode_van >= _d(jan1), p.periode_van <= _d(dec31), p.team_id.in_(teams))
             .group_by(p.aanbieder_id, m.Aanbieder.naam)).all()
         for aid, naam, n, bedrag in na_einde:
             uit.append(Signaal("beeindigd_gedeclareerd", f"{naam} declareerde {n} keer na het einde van de zorg "
