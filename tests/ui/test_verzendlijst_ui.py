@@ -245,6 +245,28 @@ def test_afschrift_prints_a_copy_and_records_it(qtbot, basis: Basis, pagina) -> 
     assert status(basis, bid) == "verzonden"
 
 
+def test_afschrift_as_pdf_is_written_user_only_off_the_gui_thread_and_recorded(qtbot, basis: Basis, pagina,  # type: ignore[no-untyped-def]
+                                                                               tmp_path: Path) -> None:
+    import stat as st
+
+    bid = goedgekeurde_beschikking(basis, goedgekeurd_op=GOED)
+    vz.registreer_productie(basis.ctx, basis["administratie"], [bid], hoe="pdf")
+    vz.markeer_verzonden(basis.ctx, basis["administratie"], [bid], dt.date.today(), "post")
+    p = pagina()
+    p.soort.setCurrentIndex(1)
+    wacht_op_lijst(qtbot, p)
+    p.tabel.selectRow(0)
+    doel = tmp_path / "afschrift.pdf"
+    p.kies_bestand = lambda _t, _v: str(doel)
+    p.afschrift_pdf()
+    assert wacht_op_alles()  # made and recorded on the writer (ui.ops)
+    assert PdfReader(str(doel)).pages and st.S_IMODE(doel.stat().st_mode) == 0o600
+    with transactie(basis.ctx) as s:
+        wijzen = s.scalars(select(m.Verzending.afschrift).where(m.Verzending.beschikking_id == bid)
+                           .order_by(m.Verzending.id)).all()
+    assert wijzen == [False, True]
+
+
 def test_toewijzing_exports_per_provider_and_passed_on_rows_leave(qtbot, basis: Basis, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from openpyxl import load_workbook
 

@@ -561,12 +561,16 @@ class Verzendlijst(QWidget):
         d = BijlagenDialoog(r, self)
         if d.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            vz.wijzig_bijlagen(self.shell.ctx, self.shell.actor, r.beschikking_id, d.gekozen(), versie=r.versie)
-        except ConsulentFout as exc:
-            self._fout(str(exc))
-            return
-        self.vernieuw()
+        ctx, actor, gekozen = self.shell.ctx, self.shell.actor, d.gekozen()
+
+        def fout(exc: BaseException) -> bool:
+            if isinstance(exc, ConsulentFout):
+                self._fout(str(exc))
+                return True
+            return False
+
+        self.shell.ops.schrijf(self, lambda: vz.wijzig_bijlagen(ctx, actor, r.beschikking_id, gekozen, versie=r.versie),
+                               lambda _u: self.vernieuw(), fout=fout)
 
     # --- producing -----------------------------------------------------------------------------------------
 
@@ -766,14 +770,23 @@ class Verzendlijst(QWidget):
         pad = self.kies_bestand("Afschrift opslaan", f"afschrift-{r.kenmerk}.pdf")
         if not pad:
             return
-        try:
-            pdf = vz.afschrift_pdf(self.shell.ctx, self.shell.actor, r.beschikking_id)
-            files.schrijf_prive(Path(pad), pdf)  # health data: readable by this user only
-            vz.registreer_afschrift(self.shell.ctx, self.shell.actor, r.beschikking_id, wijze="email")
-        except (ConsulentFout, OSError) as exc:
-            self._fout(str(exc) if isinstance(exc, ConsulentFout) else f"Opslaan lukte niet: {exc.strerror}.")
-            return
-        self.shell.melding(f"Afschrift van {r.kenmerk} opgeslagen als {Path(pad).name} en vastgelegd.")
+        ctx, actor, doel = self.shell.ctx, self.shell.actor, Path(pad)
+
+        def schrijf() -> None:
+            pdf = vz.afschrift_pdf(ctx, actor, r.beschikking_id)
+            files.schrijf_prive(doel, pdf)  # health data: readable by this user only
+            vz.registreer_afschrift(ctx, actor, r.beschikking_id, wijze="email")
+
+        def fout(exc: BaseException) -> bool:
+            if isinstance(exc, ConsulentFout | OSError):
+                self._fout(str(exc) if isinstance(exc, ConsulentFout) else f"Opslaan lukte niet: {exc.strerror}.")
+                return True
+            return False
+
+        def klaar(_u: object) -> None:
+            self.shell.melding(f"Afschrift van {r.kenmerk} opgeslagen als {doel.name} en vastgelegd.")
+
+        self.shell.ops.schrijf(self, schrijf, klaar, fout=fout)  # off the GUI thread (ui.ops)
 
     # --- messages ------------------------------------------------------------------------------------------
 
