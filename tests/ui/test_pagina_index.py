@@ -65,3 +65,12 @@ def test_the_main_window_imports_no_screen_but_the_home_screen(tmp_path: Path) -
     assert schermen.split() == ["ui.pages.base", "ui.pages.home_consulent"]
     assert zwaar == ""
     assert geopend == "True Termijnen"
+
+
+def test_start_up_loads_no_database_dialect_but_the_one_in_use() -> None:
+    """Opening the core for SQLite imports neither the PostgreSQL dialect nor Alembic (both cost start-up time)."""
+    code = ("import sys\nimport consulent_app.app, consulent_app.services.base\n"
+            "print(' '.join(m for m in ('sqlalchemy.dialects.postgresql', 'alembic') if m in sys.modules))\n")
+    uit = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert uit.returncode == 0, uit.stderr
+    assert uit.stdout.strip() == ""
