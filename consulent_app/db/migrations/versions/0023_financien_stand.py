@@ -115,12 +115,9 @@ def upgrade() -> None:
     )
 
 
-    # the signals read the rejected lines of a year
-    op.create_index("ix_prestatie_afgekeurd", "prestatie", ["goedgekeurd", "periode_van"], unique=False)
 
 
 def downgrade() -> None:
-    op.drop_index("ix_prestatie_afgekeurd", table_name="prestatie")
     op.drop_table("fin_ontvangst")
     op.drop_table("fin_instroom")
     op.drop_table("fin_start")
