@@ -228,3 +228,19 @@ def test_locking_with_waiting_writes_says_so(qtbot: Any, basis: Basis, slot: sql
     page.ops.opnieuw_nu()
     qtbot.waitUntil(lambda: dlg.opslag.isHidden(), timeout=10000)
     assert _opgeslagen(basis, oid) == "Nog niet opgeslagen"
+
+
+def test_leaving_a_field_saves_it_at_once_without_waiting_for_the_pause(qtbot: Any, basis: Basis) -> None:
+    """Focus-out hands the field to the writer at once (one application signal, not an event filter per field)."""
+    oid = _onderzoek(basis)
+    _w, page = _open(qtbot, basis, oid)
+    for timer in page.autosave._timers.values():
+        timer.setInterval(60_000)  # the typing pause would take a minute here: only leaving the field saves
+    ed = page.stappen[1].velden.editors["client_woorden"]
+    ander = page.stappen[1].velden.editors["persoonskenmerken"]
+    ed.setFocus()
+    qtbot.keyClicks(ed, "Zelf koken")
+    qtbot.wait(300)
+    assert _opgeslagen(basis, oid) is None  # typed and journaled, not yet written
+    ander.setFocus()
+    qtbot.waitUntil(lambda: _opgeslagen(basis, oid) == "Zelf koken", timeout=5000)

@@ -12,8 +12,9 @@ import datetime as dt
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -83,6 +84,12 @@ class AutoOpslag(QObject):
         self._laatst: dict[Hashable, Any] = {}  # the value the user last saw stored
         self._stil = False
         self._dialogen: list[QDialog] = []
+        # Focus-out saves at once. One signal of the application, not an event filter per editor: a filter in
+        # Python runs for every event of every field (paints too), each waiting for the GIL while a background
+        # read runs, and a step change stood still for it (issue 13).
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_gewisseld)
 
     # --- registration ------------------------------------------------------------------------------------------
 
@@ -99,7 +106,6 @@ class AutoOpslag(QObject):
             self._timers[sleutel] = timer
             sig = editor.textChanged
             sig.connect(lambda *_a, k=sleutel: self._getypt(k))
-            editor.installEventFilter(self)
         elif isinstance(editor, QComboBox):
             editor.currentIndexChanged.connect(lambda _i, k=sleutel: self._nu(k))
 
@@ -179,12 +185,13 @@ class AutoOpslag(QObject):
         self._pending.add(sleutel)
         self.flush(sleutel)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
-        if event.type() == QEvent.Type.FocusOut:
-            for k, ed in self._editors.items():
-                if ed is obj and k in self._pending:
-                    self.flush(k)
-        return False
+    @Slot(object, object)
+    def _focus_gewisseld(self, oud: QWidget | None, _nieuw: QWidget | None) -> None:
+        if oud is None:
+            return
+        for k, ed in self._editors.items():
+            if ed is oud and k in self._pending:
+                self.flush(k)
 
     def _waarde(self, sleutel: Hashable) -> Any:
         editor = self._editors[sleutel]
