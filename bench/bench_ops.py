@@ -63,8 +63,7 @@ def _venster(ctx: Any) -> dict[str, Any]:
 
     from consulent_app.db import models as m
     from consulent_app.services.base import actor_by_username, transactie
-    from ui.main import maak_app
-    from ui.mainwindow import build_main_window
+    from ui.main import maak_app, open_hoofdvenster
     from ui.ops import wacht_op_alles
 
     app = maak_app()
@@ -73,7 +72,7 @@ def _venster(ctx: Any) -> dict[str, Any]:
         oid = s.scalar(select(m.Onderzoek.id).where(m.Onderzoek.status == "open",
                                                     m.Onderzoek.consulent_id == actor.gebruiker_id,
                                                     m.Onderzoek.wet == "wmo"))
-    w = build_main_window(ctx, actor)
+    w = open_hoofdvenster(ctx, actor)  # as a user gets it: with the idle lock
     w.show()
     w.open_page("onderzoek", onderzoek_id=oid)
     page = w.pages["onderzoek"]

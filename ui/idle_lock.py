@@ -238,7 +238,8 @@ class IdleLock(QObject):
 
         app = QApplication.instance()
         assert app is not None, "IdleLock needs a QApplication"
-        app.installEventFilter(self)
+        self._luistert = False
+        self._luister()
         if isinstance(app, QGuiApplication):
             app.applicationStateChanged.connect(self._staat_gewijzigd)
         self._timer = QTimer(self)
@@ -261,10 +262,25 @@ class IdleLock(QObject):
 
     # --- triggers ----------------------------------------------------------------------------------------------
 
+    def _luister(self) -> None:
+        if not self._luistert:
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self)
+                self._luistert = True
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
         t = event.type()
         if t in ACTIVITEIT and self.dialoog is None:
             self._laatste = self._klok()
+            # One sign of life per check is enough: the filter goes until the next check (`controleer`), so not
+            # every event of the window runs Python here (each waiting for the GIL while a background read runs:
+            # the stalls of issue 13). Idle time is then known to within one check interval.
+            if not self._schermen:
+                app = QApplication.instance()
+                if app is not None:
+                    app.removeEventFilter(self)
+                self._luistert = False
         elif t == QEvent.Type.Resize and self._schermen:
             for scherm in self._schermen:
                 if scherm.parent() is obj and isinstance(obj, QWidget):
@@ -277,6 +293,7 @@ class IdleLock(QObject):
         mono, wand = self._klok(), self._wandklok()
         vorige_mono, vorige_wand = self._vorige_tik
         self._vorige_tik = (mono, wand)
+        self._luister()
         if self.dialoog is not None:
             return
         # While a machine sleeps the monotonic clock stops on most systems, the wall clock does not.
@@ -314,6 +331,7 @@ class IdleLock(QObject):
         if self.window not in vensters and self.window.isVisible():
             vensters.append(self.window)
         self._schermen = [_Scherm(w) for w in vensters]
+        self._luister()  # while locked the covers follow their windows' size
         self.dialoog = OntgrendelDialoog(self.ctx, self.actor, self.window)
         self.dialoog.ontgrendeld.connect(self._na_ontgrendelen)
         self.dialoog.open()

@@ -82,6 +82,23 @@ def test_input_counts_as_activity(qtbot, basis: Basis, venster: QWidget) -> None
     assert lock.inactief_seconden() == pytest.approx(250)
 
 
+def test_input_after_each_check_counts_too(qtbot, basis: Basis, venster: QWidget) -> None:  # type: ignore[no-untyped-def]
+    """The lock listens for one sign of life per check (not every event of the window): typing on after a check
+    is seen again."""
+    klok = Klok()
+    lock = IdleLock(venster, basis.ctx, basis["consulent"], na_seconden=300, klok=lambda: klok.mono,
+                    wandklok=lambda: klok.wand)
+    for _ in range(3):
+        klok.verder(200)
+        qtbot.keyClicks(venster.invoer, "a")  # type: ignore[attr-defined]
+        qtbot.keyClicks(venster.invoer, "b")  # type: ignore[attr-defined]
+        lock.controleer()
+        assert not lock.is_vergrendeld() and lock.inactief_seconden() == pytest.approx(0)
+    klok.verder(301)
+    lock.controleer()
+    assert lock.is_vergrendeld()
+
+
 def test_locks_when_the_laptop_slept(qtbot, basis: Basis, venster: QWidget) -> None:  # type: ignore[no-untyped-def]
     """Lid closed: the monotonic clock stood still, the wall clock moved on by an hour."""
     klok = Klok()
