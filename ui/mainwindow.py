@@ -278,11 +278,10 @@ class MainWindow(QMainWindow):
         timer.start()
 
     def _geef_geheugen_terug(self) -> None:
-        import gc
-
+        # No garbage collection here: a full one can take a tenth of a second on the GUI thread (ui.main collects
+        # on its timer); what the loads freed is freed by reference counting already. malloc_trim costs a few ms.
         from consulent_app import geheugen
 
-        gc.collect()  # on the GUI thread, as ui.main.gc_in_hoofdthread requires
         geheugen.geef_terug()
 
     def _toon(self, key: str, params: dict[str, Any]) -> None:
