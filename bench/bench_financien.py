@@ -8,6 +8,7 @@ The invoice benchmark works on a copy of that file, so the shared database is no
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 import shutil
@@ -31,6 +32,7 @@ from consulent_app.config import load_defaults  # noqa: E402
 from consulent_app.db import migrate  # noqa: E402
 from consulent_app.db import models as m  # noqa: E402
 from consulent_app.db.engine import make_engine  # noqa: E402
+from consulent_app.domain import Wet  # noqa: E402
 from consulent_app.errors import DatabaseFout  # noqa: E402
 from consulent_app.rules.declaratie import PrestatieInvoer, toegestaan_volume  # noqa: E402
 from consulent_app.services import declaraties, financien  # noqa: E402
@@ -53,6 +55,7 @@ def _eigen_kopie() -> AppContext:
         Path(tempfile.gettempdir()).glob("consulent-bench-*.sqlite3"), key=lambda p: p.stat().st_mtime, reverse=True)
     for pad in kandidaten:
         doel = Path(tempfile.mkdtemp(prefix="consulent-bench-fin-")) / "db.sqlite3"
+        atexit.register(shutil.rmtree, doel.parent, True)  # half a gigabyte each: gone when the run ends
         with sqlite3.connect(pad) as c:
             c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         shutil.copyfile(pad, doel)
@@ -123,6 +126,7 @@ def _kopie() -> dict[str, Any]:
     bron = staat()["ctx"]
     pad = Path(str(bron.engine.url.database))
     doel = Path(tempfile.mkdtemp(prefix="consulent-bench-decl-")) / "db.sqlite3"
+    atexit.register(shutil.rmtree, doel.parent, True)
     with bron.engine.connect() as c:
         c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     shutil.copyfile(pad, doel)
@@ -215,6 +219,57 @@ def _declaratie_bench(n: int, geheugen: bool) -> Benchmark:
                      doel_ms=60_000.0 if n >= 100_000 and not geheugen else None, meet_geheugen=geheugen)
 
 
+# --- a 60 MB 323 --------------------------------------------------------------------------------------------------
+
+
+def _groot_323() -> dict[str, Any]:
+    """A copy of the benchmark database and a 60 MB WMO323 in a GGk envelope for one of its assignments."""
+    sys.path.insert(0, str(ROOT))
+    from tests.berichten_maker import Aanbieder, groot_323
+
+    st = _kopie()
+    ctx = st["ctx"]
+    t, c, vz = m.Toewijzing, m.Client, m.Voorziening
+    with ctx.session_factory() as s:
+        r = s.execute(select(t.nummer, c.bsn, t.productcategorie, t.productcode, m.Aanbieder.agb_code, m.Product.tarief)
+                      .join(c, c.id == t.client_id).join(vz, vz.id == t.voorziening_id)
+                      .join(m.Product, m.Product.id == vz.product_id)
+                      .join(m.Aanbieder, m.Aanbieder.id == t.aanbieder_id)
+                      .where(t.wet == "wmo", t.frequentie == "2").limit(1)).one()
+    nov = (dt.date(VANDAAG.year, 11, 1), dt.date(VANDAAG.year, 11, 7))
+    cent = int(Decimal(r.tarief) * 100)
+    p = dict(referentie="P-1", nummer=r.nummer, categorie=r.productcategorie, code=r.productcode or "01A01",
+             van=nov[0], tot=nov[1], volume=1, tarief_cent=cent, bedrag_cent=cent)
+    pad = st["map"] / "groot-323.xml"
+    st["n"] = groot_323(pad, Wet.WMO, nummer="GROOT60", periode=nov, bsn=r.bsn, prestatie=p,
+                        doel_bytes=45 * 1024 * 1024, dagtekening=VANDAAG, aanbieder=Aanbieder(agb=r.agb_code),
+                        in_envelop=True)
+    st["pad"] = pad
+    print(f"... {pad.stat().st_size / 1e6:.0f} MB, {st['n']:,} prestaties".replace(",", "."), file=sys.stderr)
+    return st
+
+
+def _rss_mib() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _importeer_groot(st: dict[str, Any]) -> dict[str, float]:
+    """`berichten importeer` of the 60 MB file; the growth of the process's peak memory (RSS) while it ran."""
+    import resource
+    import time
+
+    from consulent_app.services import berichten
+
+    voor = _rss_mib()
+    t0 = time.perf_counter()
+    [uit] = berichten.importeer_paden(st["ctx"], st["admin"], [st["pad"]], vandaag=VANDAAG)
+    ms = (time.perf_counter() - t0) * 1000
+    piek = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"... {uit.status}: {uit.melding[:120]}", file=sys.stderr)
+    return {"ms": ms, "mib": max(0.0, piek - voor)}
+
+
 # --- backtest -------------------------------------------------------------------------------------------------
 
 
@@ -249,6 +304,8 @@ BENCHMARKS = [
               fn=lambda st: _ruw(st, "productcategorie"), setup=staat, herhalingen=1),
     Benchmark("financiën-samenvatting herberekenen (3 jaar)", fn=_herbereken, setup=staat, herhalingen=1),
     Benchmark("backtest prognose (1 juli vorig jaar)", fn=backtest, setup=staat, herhalingen=1),
+    Benchmark("323 van 60 MB (GGk-envelop) inlezen, controleren, 325 maken", fn=_importeer_groot, setup=_groot_323,
+              herhalingen=1, opmerking="geheugen: groei van het piek-RSS tijdens het inlezen"),
     _declaratie_bench(100_000, False),
     _declaratie_bench(20_000, True),
     _declaratie_bench(60_000, True),

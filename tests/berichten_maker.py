@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from lxml import etree
 
@@ -194,3 +195,47 @@ def declaratie_323(wet: Wet, *, nummer: str, periode: tuple[dt.date, dt.date], c
             mk.b_el(ib, "Bedrag", str(p["bedrag_cent"]))
             mk.b_el(ib, "DebetCredit", p.get("dc", "D"))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def groot_323(pad: Path, wet: Wet, *, nummer: str, periode: tuple[dt.date, dt.date], bsn: str, prestatie: dict,
+              doel_bytes: int, per_client: int = 5, dagtekening: dt.date | None = None,
+              aanbieder: Aanbieder | None = None, in_envelop: bool = False) -> int:
+    """A large 323 written to `pad` without holding it in memory: the client of `declaratie_323` repeated (each
+    prestatie its own reference) until the file is `doel_bytes`; with `in_envelop` inside a GGk envelope, the
+    base64 written in blocks. Returns the number of prestaties."""
+    import base64
+
+    klein = declaratie_323(wet, nummer=nummer, periode=periode, clienten={bsn: [prestatie] * per_client},
+                           dagtekening=dagtekening, aanbieder=aanbieder)
+    begin, eind = klein.index(b"<Client>"), klein.rindex(b"</Client>") + len(b"</Client>")
+    kop, client, staart = klein[:begin], klein[begin:eind], klein[eind:]
+    ref = prestatie["referentie"].encode()
+    assert client.count(ref) == per_client
+    n = 0
+    payload = pad.with_suffix(".payload") if in_envelop else pad
+    with open(payload, "wb") as f:
+        f.write(kop)
+        grootte = len(kop)
+        while grootte < doel_bytes:
+            stukken = client.split(ref)
+            deel = stukken[0]
+            for st in stukken[1:]:
+                n += 1
+                deel += f"G{n:09d}".encode() + st
+            f.write(deel)
+            grootte += len(deel)
+        f.write(staart)
+    if not in_envelop:
+        return n
+    s = soorten.soort(wet, 323)
+    a = aanbieder or Aanbieder()
+    leeg = envelop.maak(b"XXX", s, zender=envelop.Systeem(a.agb, "Zorgsysteem"), ontvanger=envelop.Systeem(a.gemeente),
+                        referentienummer=f"ENV-{nummer}", tijdstip=dt.datetime.now())
+    voor, na = leeg.split(base64.b64encode(b"XXX"))
+    with open(pad, "wb") as uit, open(payload, "rb") as bron:
+        uit.write(voor)
+        while blok := bron.read(3 * 1024 * 1024):
+            uit.write(base64.b64encode(blok))
+        uit.write(na)
+    payload.unlink()
+    return n

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -285,3 +286,57 @@ def test_a_323_is_read_checked_and_answered_with_a_325(basis: Basis, zaak: dict[
     assert root.findtext("w:DeclaratieAntwoord/w:TotaalToegekendBedrag/b:TotaalBedrag", namespaces=ns) == "42250"
     ov = financien.overzicht(basis.ctx, basis["teamleider"], 2026, "wet", peildatum=D(2026, 7, 1))
     assert next(r for r in ov.regels if r.sleutel == "wmo").gedeclareerd == Decimal("422.50")
+
+
+def test_a_large_323_in_an_envelope_is_read_as_a_stream_through_the_command_line(
+        basis: Basis, zaak: dict[str, object], tmp_path: Any, capsys: Any) -> None:
+    """A month of a provider's invoice lines can be tens of MB: a 323 over the 20 MB limit of other messages is
+    not refused but read as a stream (iterparse, XSD per block of clients), every prestatie checked and answered
+    in the 325, the stored copies compressed; through `consulent-app berichten importeer`."""
+    import gzip
+
+    from lxml import etree
+
+    from consulent_app import cli
+    from consulent_app.berichten import lees, soorten
+    from consulent_app.domain import Wet
+    from tests.berichten_maker import Aanbieder, groot_323
+
+    if basis.ctx.engine.dialect.name != "sqlite":
+        pytest.skip("the stream is the same on both; the invoice check on PostgreSQL is covered by the tests above")
+    z = zaak
+    p = dict(referentie="P-1", nummer=z["hh"], categorie="01", code="01A01", van=MEI[0], tot=MEI[1], volume=13,
+             tarief_cent=3250, bedrag_cent=42250)
+    pad = tmp_path / "groot-323.xml"
+    n = groot_323(pad, Wet.WMO, nummer="GROOT1", periode=MEI, bsn=str(z["bsn"]), prestatie=p,
+                  doel_bytes=19 * 1024 * 1024, dagtekening=D(2026, 6, 3), aanbieder=Aanbieder(agb=AGB),
+                  in_envelop=True)
+    assert pad.stat().st_size > lees.MAX_BYTES  # base64 makes the envelope a third larger than the message
+    rc = cli.main(["--database", basis.ctx.config.database_url, "berichten", "importeer", str(pad)])
+    out = capsys.readouterr()
+    assert rc == 0, out.err
+    assert "1 berichten ingelezen" in out.out
+    with transactie(basis.ctx) as s:
+        from sqlalchemy import func, select
+
+        assert s.scalar(select(func.count()).select_from(m.Prestatie)) == n
+        # the first line is approved, the next ones invoice the same period again (TR389) or too much (TR322)
+        assert s.scalar(select(func.count()).select_from(m.Prestatie).where(m.Prestatie.goedgekeurd.is_(True))) == 1
+        ontvangen = s.scalars(select(m.Bericht).where(m.Bericht.soort == "WMO323")).one()
+        retour = s.scalars(select(m.Bericht).where(m.Bericht.soort == "WMO325")).one()
+        assert retour.status == "klaar", retour.fouttekst
+        assert len(ontvangen.inhoud) < pad.stat().st_size / 10  # stored compressed
+        xml = gzip.decompress(retour.inhoud)
+    ns = {"w": soorten.soort(Wet.WMO, 325).namespace, "b": soorten.soort(Wet.WMO, 325).basis_ns}
+    codes = [[c.text for c in p_.findall("w:RetourCodes/w:RetourCode", ns)]
+             for _e, p_ in etree.iterparse(__import__("io").BytesIO(xml), tag=f"{{{ns['w']}}}Prestatie")]
+    assert len(codes) == n and codes[0] == ["0200"] and all("0200" not in c for c in codes[1:])
+    root = etree.fromstring(xml, parser=etree.XMLParser(huge_tree=True))
+    assert root.findtext("w:DeclaratieAntwoord/w:TotaalToegekendBedrag/b:TotaalBedrag", namespaces=ns) == "42250"
+    # the 325 leaves through the same outbox, unpacked into its envelope
+    assert cli.main(["--database", basis.ctx.config.database_url, "berichten", "exporteer", str(tmp_path / "uit")]) == 0
+    [bestand] = list((tmp_path / "uit").glob("*325*")) or list((tmp_path / "uit").iterdir())
+    from consulent_app.berichten import envelop
+
+    env = envelop.lees(etree.parse(str(bestand), parser=etree.XMLParser(huge_tree=True)).getroot())
+    assert env.functie == "WMO325" and env.payload == xml

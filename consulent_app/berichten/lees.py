@@ -44,6 +44,8 @@ class Ontvangen:
     kop: Kop
     xsd_fouten: list[str]
     envelop: Envelop | None = None
+    #: A large 323 read as a stream (berichten/declaratie_stroom.Stroom): `root` is then its skeleton.
+    stroom: Any = None
 
 
 def _parse(data: bytes) -> Element:

@@ -22,6 +22,7 @@ storing, the retour when `bouw.RETOUR_KLASSEN` or the verwerker's own `retour` b
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import re
 import uuid
@@ -175,7 +176,7 @@ def _nieuw_uit(s: Session, soort: BerichtSoort, *, identificatie: str | None = N
 def _bewaar(b: m.Bericht, soort: BerichtSoort, xml: bytes | None, bevindingen: Sequence[Any]) -> None:
     """Store the message: ready when its XSD and rules pass, blocked (with the Dutch reasons) otherwise."""
     fouten = [str(f) for f in bevindingen]
-    if xml is not None and not fouten:
+    if xml is not None and not fouten and not xml.startswith(b"\x1f\x8b"):  # a large 325: checked per block
         fouten = [f"Het bericht voldoet niet aan het XSD van {soort.naam}: {e}" for e in xsd.fouten(soort, xml)[:5]]
     b.inhoud = xml
     b.status = (BerichtStatus.GEBLOKKEERD if fouten else BerichtStatus.KLAAR).value
@@ -409,7 +410,9 @@ def _envelop_van(ctx: AppContext, b: m.Bericht, heen: m.Bericht | None) -> bytes
     cross = None
     if soort.is_retour:
         cross = (heen.envelop_referentie or heen.identificatie) if heen is not None else b.identificatie
-    return envelop.maak(bytes(b.inhoud), soort, zender=gemeente, ontvanger=aanbieder,
+    from consulent_app.berichten.declaratie_stroom import uitpakken
+
+    return envelop.maak(uitpakken(b.inhoud), soort, zender=gemeente, ontvanger=aanbieder,
                         referentienummer=b.referentienummer, tijdstip=b.aangemaakt_op,
                         referentienummer_bericht=b.identificatie, cross_ref=cross or "onbekend",
                         cross_ref_bericht=heen.identificatie if heen is not None else None)
@@ -419,6 +422,10 @@ def _fouten_bij_vertrek(b: m.Bericht, envelop_xml: bytes) -> list[str]:
     """The message against its 3.2 XSD and its envelope against the StUF-GGk 0310 XSD, in the bytes that leave."""
     soort = soorten.per_naam(b.soort)
     assert soort is not None
+    if bytes(b.inhoud or b"")[:2] == b"\x1f\x8b":
+        # a large 325 (berichten/declaratie_stroom): checked against its XSD block by block when it was built, in
+        # the same envelope builder as every other message; parsed whole it would be hundreds of MB
+        return []
     uit = []
     if xsd.heeft_xsd(soort):
         uit += [f"Het bericht voldoet niet aan het XSD van {soort.naam}: {e}"
@@ -887,6 +894,8 @@ def _verwerk_323(s: Session, ctx: AppContext, o: lees.Ontvangen, aanbieder: m.Aa
                                     nummer=db.nummer[:12] or "-", periode_van=db.periode_van,
                                     periode_tot=db.periode_tot, dagtekening=db.dagtekening,
                                     bericht_identificatie=o.kop.identificatie[:20] or None)
+    if o.stroom is not None:  # a large 323, read and answered as a stream (berichten/declaratie_stroom)
+        return _verwerk_323_stroom(s, ctx, o, kop, vandaag)
     codes: dict[Any, list[str]] = {}
 
     def paren() -> Iterable[tuple[Any, Any]]:
@@ -905,6 +914,39 @@ def _verwerk_323(s: Session, ctx: AppContext, o: lees.Ontvangen, aanbieder: m.Aa
     bo.retour_xml = lambda rk: bd.bouw_325(retour, o.root, rk, gemeente=gemeente, header_codes=bo.header,
                                            codes=codes, totaal_ingediend=uit.totaal_ingediend,
                                            totaal_toegekend=uit.totaal_toegekend)
+    return bo
+
+
+def _verwerk_323_stroom(s: Session, ctx: AppContext, o: lees.Ontvangen, kop: Any, vandaag: dt.date) -> Beoordeling:
+    """`_verwerk_323` for a large 323: the clients one at a time from the file, the 325 written block by block."""
+    from consulent_app.berichten import declaratie as bd
+    from consulent_app.berichten import declaratie_stroom as ds
+    from consulent_app.services import declaraties
+
+    retour = o.soort.retour()
+    assert retour is not None
+    antwoord = ds.Antwoord325(retour, o.stroom, bd.bouw_325, bouw.RetourKop("0", vandaag),
+                              ctx.config.berichten.gemeentecode)
+    afgekeurd: dict[Any, list[str]] = {}
+    volgnummer = itertools.count()
+
+    def paren() -> Iterable[tuple[Any, Any]]:
+        for c_el, bsn in o.stroom.clienten():
+            antwoord.client(c_el)
+            yield from bd.prestaties(o, c_el, bsn)
+
+    def oordeel(el: Any, uitslag: Any) -> None:
+        antwoord.oordeel(el, uitslag.retourcodes)
+        if list(uitslag.retourcodes) != ["0200"]:
+            afgekeurd[next(volgnummer)] = list(uitslag.retourcodes)
+
+    uit = declaraties.verwerk(s, ctx, None, kop, paren(), vandaag, oordeel)
+    bo = Beoordeling(header=list(uit.kop_retourcodes), codes=afgekeurd)
+    if uit.afgekeurd:
+        bo.teksten.append(f"{uit.afgekeurd} van de {uit.aantal} prestaties afgekeurd (zie de werklijst "
+                          "Declaraties).")
+    bo.retour_xml = lambda rk: antwoord.klaar(rk, header_codes=bo.header, totaal_ingediend=uit.totaal_ingediend,
+                                              totaal_toegekend=uit.totaal_toegekend)
     return bo
 
 
@@ -1037,7 +1079,21 @@ IMPORT_BLOK_BYTES = 4 * 1024 * 1024
 _ALLEEN = frozenset({323})
 
 
-def _importeer_stroom(ctx: AppContext, actor: Actor | None, bestanden: Iterable[tuple[str, bytes | ImportUitkomst]],
+def _verwerk_groot(ctx: AppContext, actor: Actor | None, naam: str, pad: Path, vandaag: dt.date) -> ImportUitkomst:
+    from consulent_app.berichten import declaratie_stroom
+
+    try:
+        o = declaratie_stroom.ontvangen(pad)
+    except Exception as exc:  # noqa: BLE001 - OnleesbaarBestand, or a reader's surprise: reported, nothing stored
+        return _mislukt(naam, exc)
+    try:
+        return _verwerk_alleen(ctx, actor, naam, o, vandaag)
+    finally:
+        o.stroom.opruimen()
+
+
+def _importeer_stroom(ctx: AppContext, actor: Actor | None,
+                      bestanden: Iterable[tuple[str, bytes | ImportUitkomst | Path]],
                       vandaag: dt.date) -> list[ImportUitkomst]:
     """Parse each file, gather blocks, process them; the outcomes in the order of the files."""
     uit: list[ImportUitkomst] = []
@@ -1055,6 +1111,10 @@ def _importeer_stroom(ctx: AppContext, actor: Actor | None, bestanden: Iterable[
     for naam, data in bestanden:
         if isinstance(data, ImportUitkomst):
             uit.append(data)
+            continue
+        if isinstance(data, Path):  # a large 323 (berichten/declaratie_stroom), alone in its transaction
+            verwerk()
+            uit.append(_verwerk_groot(ctx, actor, naam, data, vandaag))
             continue
         try:
             o = _open_bericht(data)
@@ -1092,10 +1152,17 @@ def importeer_paden(ctx: AppContext, actor: Actor | None, paden: Iterable[Path |
     if actor is not None:
         vereis_actief(ctx, actor)
 
-    def lees_paden() -> Iterable[tuple[str, bytes | ImportUitkomst]]:
+    def lees_paden() -> Iterable[tuple[str, bytes | ImportUitkomst | Path]]:
+        from consulent_app.berichten import declaratie_stroom
+
         for p in paden:
             pad = Path(p)
             try:
+                grootte = pad.stat().st_size
+                if grootte > lees.MAX_BYTES and grootte <= declaratie_stroom.MAX_323_BYTES and \
+                        declaratie_stroom.is_323(pad):
+                    yield pad.name, pad  # read as a stream, never whole in memory
+                    continue
                 yield pad.name, pad.read_bytes()
             except OSError as exc:
                 yield pad.name, ImportUitkomst(pad.name, None, "onleesbaar", f"Het bestand kan niet worden gelezen "
@@ -1439,7 +1506,9 @@ def bericht_inhoud(ctx: AppContext, actor: Actor, bericht_id: int) -> bytes:
     with transactie(ctx, actor) as s:
         b = haal(s, m.Bericht, bericht_id, "Bericht")
         audit(s, actor, AuditActie.LEZEN, "bericht", b.id, client_id=b.client_id, details="inhoud")
-        return bytes(b.inhoud or b"")
+        from consulent_app.berichten.declaratie_stroom import uitpakken
+
+        return uitpakken(b.inhoud)  # a large 323 / 325 is stored compressed
 
 
 def opnieuw_aanmaken(ctx: AppContext, actor: Actor, bericht_id: int, *, vandaag: dt.date | None = None) -> int:
