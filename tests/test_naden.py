@@ -45,7 +45,8 @@ def test_open_melding_with_request_is_listed_once(basis: Basis) -> None:
 
 
 def test_approval_dates_the_decision_for_dossier_and_steering(basis: Basis) -> None:
-    """The decision is taken on approval; 'besluiten' and throughput times count it in that month."""
+    """The decision is taken on approval: the dossier's date and the month's 'besluiten' count it then. It is given
+    when sent (Awb 3:41, 4:13): throughput and 'on time' count it once sent, to the sending date."""
     ctx, c = basis.ctx, basis["consulent"]
     zaak = maak_zaak(basis)
     assert zaak.beschikking_id is not None
@@ -58,7 +59,13 @@ def test_approval_dates_the_decision_for_dossier_and_steering(basis: Basis) -> N
         assert b.goedgekeurd_op.date() == dt.date(2026, 11, 12)
     stroom = {r.maand: r.besluiten for r in stsvc.stroom(ctx, basis["teamleider"], vandaag=dt.date(2026, 11, 25))}
     assert stroom[dt.date(2026, 11, 1)] == 1
-    assert [r.besluiten for r in stsvc.doorlooptijden(ctx, basis["teamleider"]) if r.wet == "wmo"] == [1]
+    assert [r.besluiten for r in stsvc.doorlooptijden(ctx, basis["teamleider"]) if r.wet == "wmo"] == [0]
+    dag = dt.date(2026, 11, 13)
+    vzsvc.registreer_productie(ctx, basis["administratie"], [zaak.beschikking_id], hoe="printer", verzenddatum=dag,
+                               vandaag=dag)
+    vzsvc.markeer_verzonden(ctx, basis["administratie"], [zaak.beschikking_id], dag, "post", vandaag=dag)
+    [wmo] = [r for r in stsvc.doorlooptijden(ctx, basis["teamleider"]) if r.wet == "wmo"]
+    assert wmo.besluiten == 1 and wmo.gem_dagen_aanvraag == (dag - dt.date(2026, 10, 22)).days  # 22 days
 
 
 def test_sluit_vervangen_af_ends_what_a_herziening_replaces(basis: Basis, tmp_path: Path) -> None:
