@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from consulent_app import paths
 from consulent_app.domain import Rol
-from consulent_app.errors import ConsulentFout
+from consulent_app.errors import ConsulentFout, GeenToegang
 from consulent_app.services import organisatie
 from consulent_app.services.base import Actor, AppContext
 from ui import ops as ops_mod
@@ -262,7 +262,10 @@ class MainWindow(QMainWindow):
         if self.huidige is not None and (self.huidige, self._params.get(self.huidige, {})) != (key, params):
             self._historie.append((self.huidige, self._params.get(self.huidige, {})))
             del self._historie[:-50]
-        self._toon(key, params)
+        try:
+            self._toon(key, params)
+        except GeenToegang as exc:  # a screen whose own spec no longer lets this role in (ui.pages._Uitgesteld)
+            self.melding(str(exc), fout=True)
 
     #: After a page switch, once the window has been quiet this long, the memory the loads freed goes back to the
     #: operating system (consulent_app.geheugen).

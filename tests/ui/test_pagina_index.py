@@ -74,3 +74,22 @@ def test_start_up_loads_no_database_dialect_but_the_one_in_use() -> None:
     uit = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert uit.returncode == 0, uit.stderr
     assert uit.stdout.strip() == ""
+
+
+def test_a_stale_index_never_opens_a_screen_to_a_role_the_screen_left_out(qtbot, basis,  # type: ignore[no-untyped-def]
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from consulent_app.domain import Rol
+    from ui.mainwindow import build_main_window
+    from ui.pages import _index
+
+    oud = dict(_index.PAGINAS["belasting"])
+    oud["rollen"] = (*oud["rollen"], Rol.CONSULENT)  # as if the index still listed a role since taken off
+    monkeypatch.setattr(_index, "PAGINAS", {**_index.PAGINAS, "belasting": oud})
+    w = build_main_window(basis.ctx, basis["consulent"])
+    qtbot.addWidget(w)
+    w.show()
+    thuis = w.huidige
+    assert "belasting" in w.specs  # the stale index offers it
+    w.open_page("belasting")
+    assert w.huidige == thuis and "belasting" not in w.pages
+    assert "niet beschikbaar" in w.statusBar().currentMessage()

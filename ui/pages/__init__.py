@@ -40,6 +40,12 @@ class _Uitgesteld:
         spec = _echte_spec(self.module_naam)
         if spec is None:
             raise LookupError(f"ui.pages.{self.module_naam} heeft geen PAGE meer; genereer ui/pages/_index.py")
+        actor = getattr(shell, "actor", None)
+        if actor is not None and actor.rol not in spec.rollen:
+            # A stale index (a role taken off the screen since it was generated) never opens the screen.
+            from consulent_app.errors import GeenToegang
+
+            raise GeenToegang("Dit scherm is voor uw rol niet beschikbaar.")
         return spec.maak(shell)
 
     def __repr__(self) -> str:
