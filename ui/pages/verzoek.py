@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from consulent_app import codelists
+from consulent_app import codelists, termijnen
 from consulent_app.domain import Rol, Wet
 from consulent_app.services import berichten as ber
 from consulent_app.services.berichten import VerzoekRegel
@@ -73,6 +73,8 @@ class Verzoeken(QWidget):
         onder.addWidget(self.teller, 1)
         self.dossier_knop = QPushButton("&Dossier openen")
         self.onderzoek_knop = QPushButton("In &onderzoek nemen")
+        self.onderzoek_knop.setToolTip("Het verzoek gaat de gewone weg: er komt een melding in het dossier (Jeugd: met "
+                                       "de aanvraag), en de aanbieder krijgt een antwoordbericht (319).")
         self.afwijs_knop = QPushButton("&Afwijzen…")
         self.toewijs_knop = QPushButton("&Toewijzen")
         self.toewijs_knop.setObjectName("primair")
@@ -154,8 +156,13 @@ class Verzoeken(QWidget):
         r = self.huidig()
         if r is None:
             return
+        if Wet(r.wet) is Wet.JEUGDWET:
+            termijn = f"de aanvraag met de beslistermijn van {termijnen.BESLISSING_JEUGD.lengte}"
+        else:
+            termijn = f"de onderzoekstermijn van {termijnen.ONDERZOEK_WMO.lengte}"
         self._doe(lambda ctx, actor: ber.beantwoord_verzoek(ctx, actor, r.verzoek_id, antwoord="in_onderzoek",
                                                             versie=r.versie),
+                  f"In onderzoek: de melding staat in het dossier van {r.client}, met {termijn}. "
                   f"{r.aanbieder} krijgt bericht dat de aanvraag in onderzoek is.")
 
     def afwijzen(self) -> FormDialoog | None:
