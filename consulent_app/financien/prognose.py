@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -131,14 +132,19 @@ def instroom_venster(peildatum: dt.date) -> tuple[dt.date, dt.date]:
     return laatste - relativedelta(months=23), laatste + relativedelta(months=1) - dt.timedelta(days=1)
 
 
+@functools.lru_cache(maxsize=64)
+def _maanden_terug(laatste: dt.date) -> tuple[list[str], list[str]]:
+    """'YYYY-MM' of the 12 months up to `laatste` and of the 12 before them (the same for every row)."""
+    maanden = [_maand(laatste - relativedelta(months=i)) for i in range(24)]
+    return maanden[:12], maanden[12:]
+
+
 def verwachte_instroom(instroom: Mapping[str, tuple[int, Decimal]], peildatum: dt.date, jaar: int,
                        ) -> list[tuple[dt.date, Decimal, Decimal]]:
     """(month, expected number of new provisions, their average yearly cost) for every month of `jaar` after
     the reference day; the reference month counts for the part after the reference day. Counted over the 12 (and
     24) whole months before the reference day."""
-    laatste = laatste_volle_maand(peildatum)
-    laatste12 = [_maand(laatste - relativedelta(months=i)) for i in range(12)]
-    vorige12 = [_maand(laatste - relativedelta(months=i)) for i in range(12, 24)]
+    laatste12, vorige12 = _maanden_terug(laatste_volle_maand(peildatum))
     n12 = sum(instroom.get(k, (0, Decimal(0)))[0] for k in laatste12)
     k12 = sum((instroom.get(k, (0, Decimal(0)))[1] for k in laatste12), Decimal(0))
     if not n12:
@@ -148,8 +154,10 @@ def verwachte_instroom(instroom: Mapping[str, tuple[int, Decimal]], peildatum: d
     seizoen: dict[int, Decimal] = {}
     if n_vorig:  # two years of data: the seasonal pattern of the last 24 months
         n24 = n12 + n_vorig
-        for mm in range(1, 13):
-            in_maand = sum(instroom.get(k, (0, Decimal(0)))[0] for k in laatste12 + vorige12 if int(k[5:]) == mm)
+        per_maand = dict.fromkeys(range(1, 13), 0)
+        for k in laatste12 + vorige12:
+            per_maand[int(k[5:])] += instroom.get(k, (0, Decimal(0)))[0]
+        for mm, in_maand in per_maand.items():
             seizoen[mm] = Decimal(in_maand) * 12 / n24
     uit = []
     d = max(peildatum.replace(day=1), dt.date(jaar, 1, 1))
