@@ -101,6 +101,11 @@ class MeldingStatus(StrEnum):
 class OnderzoekStatus(StrEnum):
     OPEN = "open"
     AFGEROND = "afgerond"
+    HEROPEND = "heropend"  # completed, then reopened to amend the report (a returned file); completing again
+
+    @property
+    def label(self) -> str:
+        return {"open": "In onderzoek", "afgerond": "Afgerond", "heropend": "Heropend om aan te passen"}[self.value]
 
 
 class StapStatus(StrEnum):

@@ -155,6 +155,7 @@ ROLMATRIX: dict[str, Regel] = {
     "onderzoek.keuzelijsten": frozenset({C, T, P, L}),
     "onderzoek.markeer_nvt": frozenset({C}),
     "onderzoek.melding_samenvatting": frozenset({C, T, P, L}),
+    "onderzoek.heropen_onderzoek": frozenset({C}),
     "onderzoek.onderzoek_van_melding": frozenset({C, T, P, L}),
     "onderzoek.registreer_reactie": frozenset({C}),
     "onderzoek.rond_onderzoek_af": frozenset({C}),

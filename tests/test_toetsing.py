@@ -315,7 +315,9 @@ def test_returned_remarks_visible_to_consultant_and_resubmit(basis: Basis) -> No
         (5, "Onvoldoende", "Omvang ontbreekt bij koken.")]
     with pytest.raises(RegelFout, match="teruggestuurd"):
         svc.beoordeel(basis.ctx, basis["toetser"], bid, uitkomst="goedgekeurd", scores=ALLES_VOLDOENDE)
-    svc.dien_in_voor_toetsing(basis.ctx, basis["consulent"], bid)
+    with pytest.raises(svc.OngewijzigdAangeboden):  # nothing changed since the return: asked first
+        svc.dien_in_voor_toetsing(basis.ctx, basis["consulent"], bid)
+    svc.dien_in_voor_toetsing(basis.ctx, basis["consulent"], bid, ook_ongewijzigd=True)
     assert _status(basis, bid) == "ter_toetsing"
     assert svc.mijn_teruggestuurde(basis.ctx, basis["consulent"]) == []
 

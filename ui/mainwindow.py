@@ -27,9 +27,9 @@ from consulent_app.domain import Rol
 from consulent_app.errors import ConsulentFout, GeenToegang
 from consulent_app.services import organisatie
 from consulent_app.services.base import Actor, AppContext
+from ui import laatste_plek, worker
 from ui import ops as ops_mod
 from ui import pages as pages_pkg
-from ui import worker
 from ui.ops import Ops
 from ui.pages.base import PageSpec
 
@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         home = self.home_key()
         if home:
             self.open_page(home)
+        self._herstel_laatste_plek()
 
     # --- layout --------------------------------------------------------------------------------------------------
 
@@ -287,11 +288,18 @@ class MainWindow(QMainWindow):
 
         geheugen.geef_terug()
 
+    def _herstel_laatste_plek(self) -> None:
+        """After a restart: back to the investigation or dossier the user had open (its step is remembered)."""
+        plek = laatste_plek.laatste(self.ctx.config.resolved_database_url(), self.actor.gebruiker_id)
+        if plek is not None and plek[0] in self.specs:
+            self.open_page(plek[0], **plek[1])
+
     def _toon(self, key: str, params: dict[str, Any]) -> None:
         widget = self.page(key)
         self.huidige = key
         self._geheugen_terug_later()
         self._params[key] = params
+        laatste_plek.onthoud(self.ctx.config.resolved_database_url(), self.actor.gebruiker_id, key, params)
         self.stack.setCurrentWidget(widget)
         self._selecteer_nav(key)
         if widget.focusProxy() is not None and not self.nav.hasFocus():

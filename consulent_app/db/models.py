@@ -219,6 +219,11 @@ class Onderzoek(Versioned, Base):
     gezinsplan_verwacht: Mapped[bool | None] = mapped_column(Boolean)
     huidige_stap: Mapped[int] = mapped_column(Integer, default=1)
     afgerond_op: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # Reopened after completion to amend the report (a file the reviewer returned): when and why; completing
+    # again makes the next version of the report (verslag_versie).
+    heropend_op: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    heropen_reden: Mapped[str | None] = mapped_column(Text)
+    verslag_versie: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     melding: Mapped[Melding] = relationship(back_populates="onderzoek")
     stappen: Mapped[list[OnderzoekStap]] = relationship(
@@ -412,6 +417,8 @@ class Toetsing(Base):
     tijdstip: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)  # toetsscores per period
     uitkomst: Mapped[str] = mapped_column(String(20))  # goedgekeurd / teruggestuurd
     opmerkingen: Mapped[str | None] = mapped_column(Text)
+    # sha256 of the report and decision as the reviewer judged them: offering it again unchanged asks first
+    inhoud_hash: Mapped[str | None] = mapped_column(String(64))
 
     scores: Mapped[list[ToetsingScore]] = relationship(cascade="all, delete-orphan")
 

@@ -161,6 +161,13 @@ def maak_verslag(ctx: AppContext, actor: Actor, onderzoek_id: int, formaat: str 
                        titel=titel, stam=f"gespreksverslag-{o.id}", inhoud=data, onderzoek_id=o.id)
 
 
+def bewaar_verslag(ctx: AppContext, s: Session, actor: Actor, onderzoek_id: int) -> DocumentInfo:
+    """Inside a use case's transaction: render the report (PDF) and store it as its next version."""
+    o, data, titel = _render_verslag(ctx, s, onderzoek_id, "pdf")
+    return _bewaar(s, actor, client_id=o.client_id, soort=DocumentSoort.VERSLAG.value, formaat="pdf", titel=titel,
+                   stam=f"gespreksverslag-{o.id}", inhoud=data, onderzoek_id=o.id)
+
+
 def maak_beschikking_document(ctx: AppContext, actor: Actor, beschikking_id: int, formaat: str = "pdf", *,
                               vandaag: dt.date | None = None) -> DocumentInfo:
     """Produce the decision letter and store it as a new version. A sent decision is not produced again.

@@ -136,6 +136,8 @@ class WerkItem:
     # An open request: the status of its decision (concept, ter_toetsing, goedgekeurd...). Its term runs until the
     # decision is sent (Awb 3:41, 4:13): approval does not decide the request.
     beschikking_status: str | None = None
+    onderzoek_id: int | None = None  # a returned decision: the investigation to amend (None: a PO's request)
+    toetser: str | None = None  # a returned decision: who returned it
 
 
 def _sorteer_op_risico(items: list[WerkItem]) -> list[WerkItem]:
@@ -223,6 +225,27 @@ def mijn_werk(ctx: AppContext, actor: Actor) -> list[WerkItem]:
         for po, c, wet in po_rows:
             items.append(WerkItem("po", po.id, c.id, volledige_naam(c.voornamen, c.tussenvoegsel, c.achternaam),
                                   wet, "Periodiek onderzoek", po.geplande_datum, po.geplande_datum, "Gepland"))
+        # Decisions the reviewer returned to this consultant: one "Teruggestuurd" line with the remarks, in place of
+        # the request's "besluit nodig" (the decision is made; it needs fixing).
+        laatste = (select(m.Toetsing.beschikking_id, func.max(m.Toetsing.id).label("tid"))
+                   .group_by(m.Toetsing.beschikking_id).subquery())
+        terug = s.execute(
+            select(m.Beschikking, m.Aanvraag, m.Client, m.Toetsing, m.Gebruiker.naam)
+            .join(m.Aanvraag, m.Aanvraag.id == m.Beschikking.aanvraag_id)
+            .join(m.Client, m.Client.id == m.Beschikking.client_id)
+            .join(laatste, laatste.c.beschikking_id == m.Beschikking.id)
+            .join(m.Toetsing, m.Toetsing.id == laatste.c.tid)
+            .join(m.Gebruiker, m.Gebruiker.id == m.Toetsing.toetser_id)
+            .where(m.Beschikking.auteur_id == actor.gebruiker_id,
+                   m.Beschikking.status == BeschikkingStatus.TERUGGESTUURD.value)).all()
+        terug_aanvragen = {a.id for _b, a, _c, _t, _n in terug}
+        items = [w for w in items if not (w.soort == "aanvraag" and w.id in terug_aanvragen)]
+        for b, a, c, t, naam in terug:
+            items.append(WerkItem("teruggestuurd", b.id, c.id, volledige_naam(c.voornamen, c.tussenvoegsel,
+                                                                               c.achternaam),
+                                  a.wet, (t.opmerkingen or "Teruggestuurd zonder opmerkingen")[:400],
+                                  t.tijdstip.date(), live_a.get(a.id, a.beslistermijn_einde),
+                                  f"Teruggestuurd door {naam}", onderzoek_id=a.onderzoek_id, toetser=naam))
         # Providers' requests (iWmo/iJw 315/317) for this consultant's clients: answer within five working days.
         verzoeken = s.execute(
             select(m.Verzoek, m.Client, m.Aanbieder.naam)

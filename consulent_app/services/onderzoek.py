@@ -18,6 +18,7 @@ from consulent_app.db import models as m
 from consulent_app.domain import (
     AanvraagStatus,
     AuditActie,
+    BeschikkingStatus,
     Besluit,
     DekkingBron,
     Leveringsvorm,
@@ -53,7 +54,7 @@ from consulent_app.services.base import (
 from consulent_app.services.dossiers import DOSSIER_LEZERS, persoonlijk_plan_termijn, volledige_naam
 
 __all__ = [
-    "AanbiederKeuze", "AanvraagInfo", "BehoefteView", "DekkingView", "Keuzelijsten", "OnderzoekOnvolledig",
+    "AanbiederKeuze", "AanvraagInfo", "BehoefteView", "BeschikkingInfo", "heropen_onderzoek", "DekkingView", "Keuzelijsten", "OnderzoekOnvolledig",
     "OnderzoekView", "ProbleemView", "ProductInfo", "RelatieInfo", "ResultaatView", "StapView", "StapVoortgang",
     "VoorzieningDetail", "VoorzieningInvoer", "bewaar_veld", "ga_naar_stap", "gehoord_bijwerken", "haal_onderzoek",
     "hef_nvt_op", "keuzelijsten", "markeer_nvt", "melding_samenvatting", "MeldingSamenvatting", "onderzoek_van_melding", "registreer_reactie", "rond_onderzoek_af",
@@ -65,6 +66,10 @@ __all__ = [
 
 ERNST = {"licht": "Licht", "matig": "Matig", "ernstig": "Ernstig"}
 TEKST_MAX = 4000
+REDEN_MAX = 2000
+# A completed investigation can be reopened while its decision is still the consultant's: not yet made, a draft,
+# or returned by the reviewer. Once under review, approved or sent, the report the decision rests on stays as it is.
+HEROPENBAAR = (BeschikkingStatus.CONCEPT.value, BeschikkingStatus.TERUGGESTUURD.value)
 
 
 class OnderzoekOnvolledig(RegelFout):
@@ -203,6 +208,26 @@ class AanvraagInfo:
 
 
 @dataclass(frozen=True)
+class BeschikkingInfo:
+    """The decision that belongs to this investigation's request, with the reviewer's latest remarks when it was
+    returned: the investigation screen shows them and offers to reopen (a returned file must be fixable)."""
+
+    id: int
+    versie: int
+    kenmerk: str
+    status: str
+    status_label: str
+    auteur_id: int
+    teruggestuurd_op: dt.datetime | None = None
+    toetser: str | None = None
+    opmerkingen: str | None = None
+
+    @property
+    def teruggestuurd(self) -> bool:
+        return self.status == BeschikkingStatus.TERUGGESTUURD.value
+
+
+@dataclass(frozen=True)
 class OnderzoekView:
     """Everything the screen and the report need about one investigation."""
 
@@ -254,10 +279,24 @@ class OnderzoekView:
     persoonlijk_plan_uiterlijk: dt.date | None = None  # Wmo 2015 art. 2.3.2 lid 2
     clientondersteuning_gewezen: bool | None = None  # Wmo 2015 art. 2.3.2: told about free cliëntondersteuning
     clientondersteuning_gewezen_op: dt.date | None = None
+    beschikking: BeschikkingInfo | None = None
+    heropend_op: dt.datetime | None = None
+    heropen_reden: str | None = None
+    verslag_versie: int = 1
 
     @property
     def afgerond(self) -> bool:
         return self.status == OnderzoekStatus.AFGEROND.value
+
+    @property
+    def heropend(self) -> bool:
+        return self.status == OnderzoekStatus.HEROPEND.value
+
+    @property
+    def kan_heropenen(self) -> bool:
+        """Completed, and its decision (if any) is not with the reviewer or further: see `heropen_onderzoek`."""
+        b = self.beschikking
+        return self.afgerond and (b is None or b.status in HEROPENBAAR)
 
     def stap(self, nummer: int) -> StapView:
         return self.stappen[nummer - 1]
@@ -563,7 +602,22 @@ def _view(ctx: AppContext, s: Session, o: m.Onderzoek) -> OnderzoekView:
         persoonlijk_plan_uiterlijk=persoonlijk_plan_termijn(ctx, me.wet, me.datum),
         clientondersteuning_gewezen=me.clientondersteuning_gewezen,
         clientondersteuning_gewezen_op=me.clientondersteuning_gewezen_op,
+        beschikking=_beschikking_info(s, aanvraag),
+        heropend_op=o.heropend_op, heropen_reden=o.heropen_reden, verslag_versie=o.verslag_versie or 1,
     )
+
+
+def _beschikking_info(s: Session, a: m.Aanvraag | None) -> BeschikkingInfo | None:
+    b = a.beschikking if a is not None else None
+    if b is None:
+        return None
+    t = s.scalars(select(m.Toetsing).where(m.Toetsing.beschikking_id == b.id)
+                  .order_by(m.Toetsing.tijdstip.desc(), m.Toetsing.id.desc()).limit(1)).first()
+    terug = t is not None and b.status == BeschikkingStatus.TERUGGESTUURD.value
+    toetser = s.get(m.Gebruiker, t.toetser_id) if terug and t is not None else None
+    return BeschikkingInfo(b.id, b.versie, b.kenmerk, b.status, BeschikkingStatus(b.status).label, b.auteur_id,
+                           t.tijdstip if terug and t is not None else None, toetser.naam if toetser else None,
+                           t.opmerkingen if terug and t is not None else None)
 
 
 def haal_onderzoek(ctx: AppContext, actor: Actor, onderzoek_id: int) -> OnderzoekView:
@@ -590,7 +644,7 @@ def ga_naar_stap(ctx: AppContext, actor: Actor, onderzoek_id: int, nummer: int) 
     with transactie(ctx, actor) as s:
         o = _laad(s, actor, onderzoek_id, schrijven=False)
         _stap(o, nummer)
-        if o.huidige_stap != nummer and o.status == OnderzoekStatus.OPEN.value:
+        if o.huidige_stap != nummer and o.status != OnderzoekStatus.AFGEROND.value:
             o.huidige_stap = nummer
 
 
@@ -1276,11 +1330,53 @@ def rond_onderzoek_af(ctx: AppContext, actor: Actor, onderzoek_id: int, *, vanda
         ontbrekend = sp.ontbrekend_voor_afronden(_formulier(o), _stand(s, o))
         if ontbrekend:
             raise OnderzoekOnvolledig(ontbrekend)
+        opnieuw = o.status == OnderzoekStatus.HEROPEND.value
         o.status = OnderzoekStatus.AFGEROND.value
         o.afgerond_op = dt.datetime.combine(vandaag, dt.datetime.now().time()) if vandaag else dt.datetime.now()
         o.melding.status = MeldingStatus.AFGEROND.value
-        audit(s, actor, AuditActie.WIJZIGEN, "onderzoek", o.id, client_id=o.client_id, details="status=afgerond")
+        if opnieuw:
+            o.verslag_versie = (o.verslag_versie or 1) + 1
+        audit(s, actor, AuditActie.WIJZIGEN, "onderzoek", o.id, client_id=o.client_id,
+              details="status=afgerond" + (f",verslag_versie={o.verslag_versie}" if opnieuw else ""))
         audit(s, actor, AuditActie.WIJZIGEN, "melding", o.melding_id, client_id=o.client_id, details="status=afgerond")
+        if opnieuw:
+            # The amended report is the one the reviewer and the client now get: its new version is in the dossier
+            # at once (the first version stays, documents are never replaced).
+            from consulent_app.services.documenten import bewaar_verslag
+
+            s.flush()
+            bewaar_verslag(ctx, s, actor, o.id)
+
+
+def heropen_onderzoek(ctx: AppContext, actor: Actor, onderzoek_id: int, *, reden: str,
+                      versie: int | None = None) -> None:
+    """Reopen a completed investigation to amend the report, e.g. when the reviewer returned the file asking to
+    complete the evaluation of earlier help. Only its own consultant's team, and only while the decision is still
+    the consultant's (none yet, a draft, or returned): under review, approved or sent, the report stays as judged.
+    The reason is recorded and audited; completing it again makes the next version of the report."""
+    vereis_rol(actor, Rol.CONSULENT)
+    schoon = v.tekst(reden, "reden", "Reden van heropenen", max_lengte=REDEN_MAX, meerdere_regels=True)
+    if not schoon:
+        raise ValidatieFout.veld("reden", "Schrijf op waarom het onderzoek weer open gaat (bijvoorbeeld de opmerking "
+                                          "van de toetser).")
+    with transactie(ctx, actor) as s:
+        o = _laad(s, actor, onderzoek_id, schrijven=False)
+        controleer_versie(o, versie)
+        if o.status != OnderzoekStatus.AFGEROND.value:
+            raise RegelFout("Dit onderzoek is niet afgerond; u kunt het gewoon aanpassen.")
+        b = o.aanvraag.beschikking if o.aanvraag is not None else None
+        if b is not None and b.status not in HEROPENBAAR:
+            raise RegelFout(f"De beschikking {b.kenmerk} is '{BeschikkingStatus(b.status).label.lower()}'; het "
+                            "verslag waarop hij rust kan nu niet meer worden aangepast.")
+        if b is not None and b.status == BeschikkingStatus.TERUGGESTUURD.value and b.auteur_id != actor.gebruiker_id \
+                and o.consulent_id != actor.gebruiker_id:
+            raise RegelFout("Alleen de consulent van dit onderzoek kan het na terugsturen heropenen.")
+        o.status = OnderzoekStatus.HEROPEND.value
+        o.heropend_op = dt.datetime.now()
+        o.heropen_reden = schoon
+        s.flush()
+        audit(s, actor, AuditActie.WIJZIGEN, "onderzoek", o.id, client_id=o.client_id,
+              details="status=heropend" + (f",beschikking={b.id}" if b is not None else ""))
 
 
 def registreer_reactie(ctx: AppContext, actor: Actor, onderzoek_id: int, *, verslag_uitgereikt_op: dt.date | None,

@@ -23,6 +23,7 @@ from consulent_app.domain import (
     DekkingBron,
     Leveringsvorm,
     MeldingSoort,
+    OnderzoekStatus,
     Rol,
     StapStatus,
     ToetsScore,
@@ -52,6 +53,16 @@ from consulent_app.services.base import (
 from consulent_app.services.dossiers import volledige_naam
 
 OPMERKINGEN_MAX = 4000
+
+
+class OngewijzigdAangeboden(RegelFout):
+    """A returned decision offered again while neither the report nor the decision changed since the reviewer
+    returned it: the screen asks first (`ook_ongewijzigd=True` to go on)."""
+
+    def __init__(self, kenmerk: str) -> None:
+        super().__init__(f"Sinds de toetser beschikking {kenmerk} terugstuurde, is er niets veranderd aan het verslag "
+                         "of de beschikking.")
+
 TOELICHTING_MAX = 2000
 
 STAP_TITELS = {
@@ -368,8 +379,10 @@ def _beschikking(b: m.Beschikking, vzs: list[m.Voorziening]) -> list[Sectie]:
     secties = [Sectie(f"Concept-beschikking {b.kenmerk}", [f"Status: {BeschikkingStatus(b.status).label}"])]
     for vz in vzs:
         r = besluit.get(vz.id)
-        bes = Besluit(r.besluit if r else vz.besluit)
-        regels_vz = [f"Besluit: {bes.label}"]
+        waarde = r.besluit if r else vz.besluit
+        # an ending decision's line says "beeindigd", which is no Besluit of a request: shown as written
+        bes = Besluit(waarde) if waarde in Besluit._value2member_map_ else None
+        regels_vz = [f"Besluit: {bes.label if bes else waarde.capitalize()}"]
         if bes is not Besluit.AFGEWEZEN:
             regels_vz += [
                 f"Omvang: {omvang_van(vz)}",
@@ -408,16 +421,29 @@ def _toetsing_views(s: Session, b: m.Beschikking, wet: Wet) -> list[ToetsingView
 # --------------------------------------------------------------------------------------------------------------
 
 
+def _inhoud_hash(s: Session, b: m.Beschikking, a: m.Aanvraag, o: m.Onderzoek | None, c: m.Client,
+                 vzs: list[m.Voorziening]) -> str:
+    """The report and the decision as the reviewer reads them (without the decision's status line)."""
+    import hashlib
+    import json
+
+    secties = _verslag(s, a, o, c) + _beschikking(b, vzs)[1:]
+    return hashlib.sha256(json.dumps([[x.kop, x.regels] for x in secties], ensure_ascii=False)
+                          .encode("utf-8")).hexdigest()
+
+
 def dien_in_voor_toetsing(ctx: AppContext, actor: Actor, beschikking_id: int, *, versie: int | None = None,
-                          vandaag: dt.date | None = None) -> int:
+                          vandaag: dt.date | None = None, ook_ongewijzigd: bool = False) -> int:
     """The author offers the decision for review. Returns the new version.
 
     Refused while a granted provision lacks an end date or a planned PO within the maximum (domain brief
-    section 7: "a decision with a granted provision cannot be finalised without").
+    section 7: "a decision with a granted provision cannot be finalised without"), and while its investigation is
+    reopened. A returned decision offered again with neither report nor decision changed raises
+    `OngewijzigdAangeboden` unless `ook_ongewijzigd` (the consultant confirmed).
     """
     vereis_rol(actor, Rol.CONSULENT)
     with transactie(ctx, actor) as s:
-        b, a, _o, c = _laad(s, beschikking_id)
+        b, a, o, c = _laad(s, beschikking_id)
         vereis_team(actor, c.team_id)
         controleer_versie(b, versie)
         if b.auteur_id != actor.gebruiker_id:
@@ -448,6 +474,14 @@ def dien_in_voor_toetsing(ctx: AppContext, actor: Actor, beschikking_id: int, *,
                 reden_boven_netto=r.reden_boven_netto).values())
         if problemen:
             raise RegelFout("De beschikking kan nog niet ter toetsing. " + " ".join(problemen))
+        if o is not None and o.status == OnderzoekStatus.HEROPEND.value:
+            raise RegelFout("Het onderzoek is heropend: rond het eerst opnieuw af (dan is er een nieuwe versie van het "
+                            "verslag) en bied de beschikking daarna ter toetsing aan.")
+        if st is BeschikkingStatus.TERUGGESTUURD and not ook_ongewijzigd:
+            vorige = s.scalars(select(m.Toetsing.inhoud_hash).where(m.Toetsing.beschikking_id == b.id)
+                               .order_by(m.Toetsing.tijdstip.desc(), m.Toetsing.id.desc()).limit(1)).first()
+            if vorige is not None and vorige == _inhoud_hash(s, b, a, o, c, vzs):
+                raise OngewijzigdAangeboden(b.kenmerk)
         b.status = BeschikkingStatus.TER_TOETSING.value
         b.ter_toetsing_op = utcnow()
         b.toetser_id = None
@@ -531,7 +565,7 @@ def beoordeel(ctx: AppContext, actor: Actor, beschikking_id: int, *, uitkomst: s
                 fouten.add(f"criterium_{nr}", f"Criterium {nr} is onvoldoende: stuur de beschikking terug in plaats "
                                               "van goed te keuren.")
     with transactie(ctx, actor) as s:
-        b, a, _o, c = _laad(s, beschikking_id)
+        b, a, o, c = _laad(s, beschikking_id)
         vereis_team(actor, c.team_id)
         if b.auteur_id == actor.gebruiker_id:
             raise RegelFout("U heeft deze beschikking zelf opgesteld. Een collega moet hem toetsen (vier ogen).")
@@ -548,7 +582,7 @@ def beoordeel(ctx: AppContext, actor: Actor, beschikking_id: int, *, uitkomst: s
         controleer_versie(b, versie)
         fouten.check()
         t = m.Toetsing(beschikking_id=b.id, toetser_id=actor.gebruiker_id, uitkomst=uitkomst, opmerkingen=opm,
-                       tijdstip=utcnow())
+                       tijdstip=utcnow(), inhoud_hash=_inhoud_hash(s, b, a, o, c, _voorzieningen(s, b, a)))
         t.scores = [m.ToetsingScore(criterium=nr, score=sc.value, toelichting=toel)
                     for nr, (sc, toel) in sorted(schoon.items())]
         s.add(t)

@@ -108,7 +108,7 @@ def test_approve_refused_until_every_criterion_scored_then_approved(qtbot, basis
     assert pagina.leeg.isVisible()  # nothing left to review
 
 
-def test_return_needs_remarks_and_consultant_sees_them(qtbot, basis: Basis, open_pagina) -> None:  # type: ignore[no-untyped-def]
+def test_return_needs_remarks_and_consultant_sees_them(qtbot, basis: Basis, open_pagina, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Domain brief section 8: return with remarks; the consultant sees them on the Toetsing screen."""
     bid = _ter_toetsing(basis)
     pagina: ToetsScherm = open_pagina("toetser", "toetsing", beschikking_id=bid)
@@ -131,9 +131,12 @@ def test_return_needs_remarks_and_consultant_sees_them(qtbot, basis: Basis, open
     assert "Koken ontbreekt in de bruto-hulp." in tekst
     assert "Automatische controle: niets ontbreekt" in tekst
     assert eigen.dien_in_knop.isEnabled()
+    gevraagd: list[str] = []  # nothing changed since the return: offering it again asks first (issue 16)
+    monkeypatch.setattr("ui.toetsing_aanbieden.vraag_ongewijzigd", lambda _p, tekst: gevraagd.append(tekst) or True)
     eigen.dien_in_knop.click()
     wacht_op_alles()
     _wacht(qtbot, eigen)
+    assert gevraagd and "niets veranderd" in gevraagd[0]
     assert _status(basis, bid) == "ter_toetsing"
 
 

@@ -72,6 +72,14 @@ def status_icoon(status: str, grootte: int = 18) -> QIcon:
     return QIcon(pix)
 
 
+class _StappenLijst(QListWidget):
+    """The step list: arrows and clicks choose a step; typed letters never do (no keyboard search), so text typed
+    while the list has the focus cannot jump through the steps."""
+
+    def keyboardSearch(self, _search: str) -> None:  # noqa: N802 - Qt name
+        return
+
+
 class StappenPaneel(QWidget):
     """Every step with its state (symbol + words), then 'Gehoord en betrokkenen' and 'Afronden'; the legal due date."""
 
@@ -88,7 +96,7 @@ class StappenPaneel(QWidget):
         self.termijn.setObjectName("stappentermijn")
         self.termijn.setWordWrap(True)
         lay.addWidget(self.termijn)
-        self.lijst = QListWidget()
+        self.lijst = _StappenLijst()
         self.lijst.setObjectName("stappenlijst")
         self.lijst.setAccessibleName("Stappen van het onderzoek")
         self.lijst.setIconSize(QSize(18, 18))

@@ -23,6 +23,7 @@ SOORT_LABEL = {
     "po": "Periodiek onderzoek",
     "beschikking": "Beschikking",
     "verzoek": "Verzoek aanbieder",
+    "teruggestuurd": "Teruggestuurd",
 }
 
 
@@ -67,6 +68,14 @@ def open_item(shell: Shell, item: WerkItem, voorkeur: tuple[str, str | None] | N
     """Where a row leads: the page this list prefers (e.g. "toetsing" with beschikking_id) when it exists, else a
     page named after the item's kind (e.g. "onderzoek" with onderzoek_id), else the client's dossier."""
     heeft = getattr(shell, "heeft_pagina", lambda _k: False)
+    if item.soort == "teruggestuurd":  # a returned decision: to the investigation to amend, with the remarks
+        oid = getattr(item, "onderzoek_id", None)
+        if oid is not None and heeft("onderzoek"):
+            shell.open_page("onderzoek", onderzoek_id=oid)
+            return
+        if heeft("toetsing"):
+            shell.open_page("toetsing")
+            return
     if voorkeur is not None and heeft(voorkeur[0]):
         key, param = voorkeur
         shell.open_page(key, **({param: item.id} if param else {}))

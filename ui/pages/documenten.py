@@ -104,12 +104,19 @@ class DocumentenPagina(QWidget):
         self.beschikking_knop.clicked.connect(self.beschikking_maken)
         knoppen.addWidget(self.verslag_knop)
         knoppen.addWidget(self.beschikking_knop)
+        # Where the consultant is when the documents are ready: offer the decision for review from here.
+        from ui.toetsing_aanbieden import KNOP_TEKST, KNOP_UITLEG
+
+        self.aanbied_knop = QPushButton(KNOP_TEKST)
+        self.aanbied_knop.setToolTip(KNOP_UITLEG)
+        self.aanbied_knop.clicked.connect(self.bied_aan)
+        knoppen.addWidget(self.aanbied_knop)
         # The kind of decision is chosen once, when the concept is created; the core's default is preselected.
         self.type_keuze = QComboBox()
         self.type_keuze.setObjectName("beschikking_type")
         for tekst, code in TYPE_KEUZE:
             self.type_keuze.addItem(tekst, code)
-        self.type_label = QLabel("Soor&t beschikking")
+        self.type_label = QLabel("Soort beschikkin&g")
         self.type_label.setBuddy(self.type_keuze)
         knoppen.addSpacing(12)
         knoppen.addWidget(self.type_label)
@@ -258,6 +265,10 @@ class DocumentenPagina(QWidget):
         self.beschikking_knop.setEnabled(b is not None and ((self.mag_maken and b.beschikking_mogelijk)
                                                             or (self.is_toetser and goedgekeurd)))
         self.beschikking_knop.setText("&Definitieve beschikking maken" if self.is_toetser else "&Beschikking maken")
+        self.aanbied_knop.setVisible(self.mag_maken)
+        self.aanbied_knop.setEnabled(self.mag_maken and b is not None and b.beschikking_id is not None
+                                     and b.beschikking_status in (BeschikkingStatus.CONCEPT.value,
+                                                                  BeschikkingStatus.TERUGGESTUURD.value))
         if b is None:
             self.status.setText("Er is nog geen onderzoek in dit dossier." if not self.bronnen else "")
         elif b.na_periodiek_onderzoek and b.beschikking_id is None and b.beschikking_mogelijk:
@@ -329,6 +340,16 @@ class DocumentenPagina(QWidget):
 
     def _filter(self, tekst: str) -> None:
         self.tabel.filter(tekst)
+
+    def bied_aan(self) -> None:
+        b = self.huidige_bron()
+        if b is None or b.beschikking_id is None or b.kenmerk is None or not self.mag_maken:
+            return
+        from ui.toetsing_aanbieden import bied_aan
+
+        self.fout.hide()
+        bied_aan(self.shell, self, beschikking_id=b.beschikking_id, kenmerk=b.kenmerk, na=self.vernieuw,
+                 fout=self._toon_fout)
 
     def _toon_fout(self, tekst: str) -> None:
         self.fout.setText(tekst)

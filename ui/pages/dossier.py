@@ -336,8 +336,21 @@ class DossierPagina(QWidget):
         abl.setSpacing(8)
         abl.addWidget(kop("Aanvragen", niveau=2))
         abl.addWidget(self.aanvragen, 1)
-        abl.addWidget(kop("Beschikkingen", niveau=2))
+        bkop = QHBoxLayout()
+        bkop.addWidget(kop("Beschikkingen", niveau=2), 1)
+        # Where the consultant is when the documents are ready: offer the selected decision for review here.
+        from ui.toetsing_aanbieden import KNOP_TEKST as AANBIED_TEKST
+        from ui.toetsing_aanbieden import KNOP_UITLEG as AANBIED_UITLEG
+
+        self.aanbied_knop = QPushButton(AANBIED_TEKST)
+        self.aanbied_knop.setToolTip(AANBIED_UITLEG)
+        self.aanbied_knop.clicked.connect(self._bied_aan)
+        self.aanbied_knop.setVisible(shell.actor.rol is Rol.CONSULENT)
+        self.aanbied_knop.setEnabled(False)
+        bkop.addWidget(self.aanbied_knop)
+        abl.addLayout(bkop)
         abl.addWidget(self.beschikkingen, 1)
+        self.beschikkingen.selectionModel().currentRowChanged.connect(lambda *_a: self._aanbied_knop_bijwerken())
         self.tabs.addTab(ab, "Aanvragen && beschikkingen")
 
         # Voorzieningen
@@ -492,6 +505,7 @@ class DossierPagina(QWidget):
         self._onderzoek_knop_bijwerken()
         self.aanvragen.zet_rijen(view.aanvragen)
         self.beschikkingen.zet_rijen(view.beschikkingen)
+        self._aanbied_knop_bijwerken()
         self.voorzieningen.zet_rijen(view.voorzieningen)
         self._aanpas_knop_bijwerken()
         self.documenten.zet_rijen(view.documenten)
@@ -601,6 +615,19 @@ class DossierPagina(QWidget):
         from ui.document_preview import toon_document
 
         toon_document(self, doc.id, self.shell.ctx, self.shell.actor)  # type: ignore[attr-defined]  # read off the GUI thread
+
+    def _aanbied_knop_bijwerken(self) -> None:
+        b = self.beschikkingen.huidige_rij()
+        self.aanbied_knop.setEnabled(b is not None and b.status in (BeschikkingStatus.CONCEPT.value,
+                                                                    BeschikkingStatus.TERUGGESTUURD.value))
+
+    def _bied_aan(self) -> None:
+        b = self.beschikkingen.huidige_rij()
+        if b is None or self.shell.actor.rol is not Rol.CONSULENT:
+            return
+        from ui.toetsing_aanbieden import bied_aan
+
+        bied_aan(self.shell, self, beschikking_id=b.id, kenmerk=b.kenmerk, na=self.vernieuw)
 
     def _open_documenten(self) -> None:
         if self.client_id is not None and self._heeft("documenten"):

@@ -22,6 +22,7 @@ STAND = {
     "aanvraag": "Aanvraag: besluit nodig",
     "po": "Periodiek onderzoek",
     "verzoek": "Verzoek aanbieder: antwoord nodig",
+    "teruggestuurd": "Teruggestuurd: aanpassen en opnieuw aanbieden",
 }
 
 #: A request whose report is with the client: no decision yet, her reaction and the request date come first.
@@ -53,6 +54,8 @@ def _stand(w: meldingen.WerkItem, vandaag: dt.date | None = None) -> str:
 
 
 def _tip(w: meldingen.WerkItem) -> str:
+    if w.soort == "teruggestuurd":
+        return f"{w.status} op {datum_kort(w.datum)}. Opmerkingen van de toetser:\n{w.omschrijving}"
     tip = f"{SOORT_LABEL.get(w.soort, w.soort)} · {w.status} · sinds {datum_kort(w.datum)}"
     if w.persoonlijk_plan_uiterlijk is not None:
         tip += f"\n{PERSOONLIJK_PLAN_GRONDSLAG} Uiterlijk {datum_kort(w.persoonlijk_plan_uiterlijk)}."
@@ -86,7 +89,8 @@ class MijnWerk(WerkLijst):
             Kolom("Cliënt", lambda w: w.client, min_breedte=150),
             wet_kolom(),
             Kolom("Wat", _stand, tooltip=_tip, min_breedte=330),
-            Kolom("Vraag of onderwerp", lambda w: w.omschrijving, rek=True, tooltip=lambda w: w.omschrijving),
+            Kolom("Vraag of onderwerp", lambda w: (f"{w.toetser}: {w.omschrijving}" if w.soort == "teruggestuurd"
+                                                  else w.omschrijving), rek=True, tooltip=_tip),
         ]
         super().__init__(
             shell, titel="Mijn werk",

@@ -4,14 +4,20 @@ legal due date, autosave of every field, step 7 provisions, who was heard, compl
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
+    QCheckBox,
+    QComboBox,
+    QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -48,6 +54,7 @@ from ui.pages.base import PageSpec, Shell
 from ui.widgets import Formulier, Kaart, StatusPil, kop
 
 LEZERS = (Rol.CONSULENT, Rol.TOETSER, Rol.TEAMLEIDER, Rol.PLANNER)
+VELDSOORTEN = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QCheckBox)
 
 
 def _scroll(inhoud: QWidget) -> QScrollArea:
@@ -127,6 +134,35 @@ class OnderzoekPagina(QWidget):
         kb.addWidget(self.dossier_knop, 0, Qt.AlignmentFlag.AlignTop)
         lay.addWidget(self.kopbalk)
 
+        # Why the fields cannot be changed (afgerond, another role), the reviewer's remarks on a returned file, and
+        # the way out: reopen to amend the report, or offer the decision for review again.
+        self.balk = QFrame()
+        self.balk.setObjectName("terugbalk")
+        bl = QHBoxLayout(self.balk)
+        bl.setContentsMargins(20, 8, 20, 8)
+        self.balk_tekst = QLabel()
+        self.balk_tekst.setObjectName("terugtekst")
+        self.balk_tekst.setWordWrap(True)
+        self.balk_tekst.setTextFormat(Qt.TextFormat.RichText)
+        self.balk_tekst.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bl.addWidget(self.balk_tekst, 1)
+        self.heropen_knop = QPushButton("&Heropenen om aan te passen")
+        self.heropen_knop.setToolTip("Het onderzoek gaat weer open; rond het daarna opnieuw af voor een nieuwe versie "
+                                     "van het verslag.")
+        self.heropen_knop.clicked.connect(self.heropen)
+        bl.addWidget(self.heropen_knop, 0, Qt.AlignmentFlag.AlignVCenter)
+        from ui.toetsing_aanbieden import KNOP_TEKST as AANBIED_TEKST
+        from ui.toetsing_aanbieden import KNOP_UITLEG as AANBIED_UITLEG
+
+        self.aanbied_knop = QPushButton(AANBIED_TEKST)
+        self.aanbied_knop.setObjectName("primair")
+        self.aanbied_knop.setToolTip(AANBIED_UITLEG)
+        self.aanbied_knop.clicked.connect(self.bied_aan)
+        bl.addWidget(self.aanbied_knop, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.balk.hide()
+        lay.addWidget(self.balk)
+        self.alleen_lezen_reden = ""
+
         self.hoofd = QStackedWidget()
         lay.addWidget(self.hoofd, 1)
         # 0: start an investigation for a melding
@@ -176,6 +212,10 @@ class OnderzoekPagina(QWidget):
         self.volgende_knop.setToolTip("Volgende stap (Ctrl+PgDn of Alt+Rechts)")
         self.vorige_knop.clicked.connect(self.vorige)
         self.volgende_knop.clicked.connect(self.volgende)
+        # Not in the tab chain between fields, and never the focus: a space typed after Tab must not change the
+        # step (the keyboard has Ctrl+PgDn / Ctrl+PgUp and Alt+Right / Alt+Left).
+        for knop in (self.vorige_knop, self.volgende_knop):
+            knop.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.opslag_label = QLabel("Alles is opgeslagen.")
         self.opslag_label.setObjectName("opslagstand")
         self.opslag_label.setAccessibleName("Stand van het opslaan")
@@ -213,6 +253,16 @@ class OnderzoekPagina(QWidget):
                 and (focus is self or self.isAncestorOf(focus)):
             self.vorige()
             return True
+        return False
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        """Installed only on read-only text fields (_markeer_alleen_lezen): typing there says why, never silence."""
+        if event.type() == QEvent.Type.KeyPress and self.alleen_lezen_reden and isinstance(
+                obj, QLineEdit | QPlainTextEdit) and obj.isReadOnly():
+            assert isinstance(event, QKeyEvent)
+            if event.text().strip() and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                                                 | Qt.KeyboardModifier.AltModifier):
+                self.shell.melding(self.alleen_lezen_reden, fout=True)
         return False
 
     # --- opening -------------------------------------------------------------------------------------------
@@ -257,6 +307,11 @@ class OnderzoekPagina(QWidget):
             self.toon(onderzoek_id=view.id)
             return
         nieuw = self.view is None or self.view.id != view.id or not self.stappen
+        if nieuw:  # opened from a melding or just started: this investigation is where to come back after a restart
+            from ui import laatste_plek
+
+            laatste_plek.onthoud(self.shell.ctx.config.resolved_database_url(), self.shell.actor.gebruiker_id,
+                                 "onderzoek", {"onderzoek_id": view.id})
         self._bouw(view, lijsten)
         self.ververs(view)
         if nieuw:
@@ -432,6 +487,115 @@ class OnderzoekPagina(QWidget):
         self.afronden.ververs(view)
         self.afronden.knop.setEnabled(bewerkbaar)
         self.afronden.reactie_knop.setEnabled(self.schrijven)
+        self._toon_balk(view, bewerkbaar)
+
+    def _toon_balk(self, view: OnderzoekView, bewerkbaar: bool) -> None:
+        """Say why nothing can be typed, show a returned file's remarks, and offer the way out."""
+        regels: list[str] = []
+        b = view.beschikking
+        if b is not None and b.teruggestuurd:
+            wanneer = formatting.datum(b.teruggestuurd_op.date()) if b.teruggestuurd_op else ""
+            regels.append(f"<b>Teruggestuurd door {html.escape(b.toetser or 'de toetser')} op {wanneer}</b> "
+                          f"(beschikking {html.escape(b.kenmerk)}): {html.escape(b.opmerkingen or '')}")
+        if view.heropend:
+            reden = ""
+            if not bewerkbaar:
+                reden = "U kunt dit onderzoek alleen inzien."
+            regels.append("<b>Heropend om aan te passen.</b> Pas aan wat nodig is en rond het onderzoek daarna "
+                          "opnieuw af (Afronden): dan komt er een nieuwe versie van het verslag. " + reden)
+        elif not bewerkbaar:
+            if not self.schrijven:
+                reden = f"U kunt dit onderzoek alleen inzien ({self.shell.actor.rol.label.lower()})."
+            elif view.afgerond:
+                datum = formatting.datum(view.afgerond_op.date()) if view.afgerond_op else ""
+                reden = f"Dit onderzoek is afgerond op {datum}; de velden zijn alleen te lezen."
+                if view.kan_heropenen:
+                    reden += " Heropen het om het verslag aan te passen."
+                elif b is not None:
+                    reden += (f" De beschikking is '{b.status_label.lower()}'; het verslag blijft zoals het is "
+                              "beoordeeld.")
+            else:
+                reden = "De velden zijn alleen te lezen."
+            self.alleen_lezen_reden = reden
+            regels.append(html.escape(reden))
+        if bewerkbaar:
+            self.alleen_lezen_reden = ""
+        kan_heropenen = self.schrijven and view.kan_heropenen
+        kan_aanbieden = (self.schrijven and view.afgerond and b is not None
+                         and b.status in ("concept", "teruggestuurd") and b.auteur_id == self.shell.actor.gebruiker_id)
+        self.heropen_knop.setVisible(kan_heropenen)
+        self.aanbied_knop.setVisible(kan_aanbieden)
+        # the next thing to do is the primary button: after a return first amend, else offer
+        terug = b is not None and b.teruggestuurd
+        for knop, primair in ((self.heropen_knop, terug), (self.aanbied_knop, not terug)):
+            if (knop.objectName() == "primair") != primair:
+                knop.setObjectName("primair" if primair else "")
+                knop.style().unpolish(knop)
+                knop.style().polish(knop)
+        self.balk.setProperty("soort", "terug" if (b is not None and b.teruggestuurd) or view.heropend else "info")
+        self.balk.style().unpolish(self.balk)
+        self.balk.style().polish(self.balk)
+        self.balk_tekst.setText("<br>".join(regels))
+        self.balk.setVisible(bool(regels))
+        self._markeer_alleen_lezen()
+
+    def _markeer_alleen_lezen(self) -> None:
+        """Read-only text fields look read-only (style.qss: alleenlezen) and say why when hovered."""
+        reden = self.alleen_lezen_reden
+        for ed in self.pagina_stack.findChildren(QLineEdit) + self.pagina_stack.findChildren(QPlainTextEdit):
+            alleen = ed.isReadOnly() or not ed.isEnabled()
+            if bool(ed.property("alleenlezen")) != alleen:
+                ed.setProperty("alleenlezen", alleen)
+                ed.style().unpolish(ed)
+                ed.style().polish(ed)
+                if alleen:
+                    ed.installEventFilter(self)
+                else:
+                    ed.removeEventFilter(self)
+            if alleen and reden:
+                ed.setToolTip(reden)
+                ed.setProperty("leestip", True)
+            elif ed.property("leestip"):
+                ed.setToolTip("")
+                ed.setProperty("leestip", False)
+
+    def heropen(self) -> None:
+        """Reopen the completed investigation to amend the report (services.onderzoek.heropen_onderzoek)."""
+        view = self.view
+        if view is None or not view.kan_heropenen or not self.schrijven:
+            return
+        b = view.beschikking
+        voorstel = (f"Teruggestuurd door {b.toetser or 'de toetser'}: {b.opmerkingen or ''}".strip()
+                    if b is not None and b.teruggestuurd else "")
+        reden = vraag_heropen_reden(self, voorstel)
+        if reden is None:
+            return
+        ctx, actor, oid, versie = self.shell.ctx, self.shell.actor, view.id, view.versie
+
+        def klaar(_u: Any) -> None:
+            self.shell.melding("Onderzoek heropend. Pas aan wat nodig is en rond het daarna opnieuw af.")
+            self.herlaad(dan=lambda: self.ga_naar(self.huidig if self.huidig <= GEHOORD else GEHOORD, bewaar=False))
+
+        self.ops.schrijf(self, lambda: svc.heropen_onderzoek(ctx, actor, oid, reden=reden, versie=versie), klaar,
+                         fout=self._schrijf_fout,
+                         wijziging=Wijziging.van("onderzoek", "werkvoorraad", onderzoek_id=oid,
+                                                 client_id=view.client_id, bron=self))
+
+    def _schrijf_fout(self, exc: BaseException) -> bool:
+        if isinstance(exc, ConsulentFout) and not isinstance(exc, ConflictFout):
+            self.shell.melding(str(exc).split("\n")[0], fout=True)
+            return True
+        return False
+
+    def bied_aan(self) -> None:
+        """'Ter toetsing aanbieden' from the investigation, once it is completed (again)."""
+        view = self.view
+        if view is None or view.beschikking is None or not self.schrijven:
+            return
+        from ui.toetsing_aanbieden import bied_aan
+
+        b = view.beschikking
+        bied_aan(self.shell, self, beschikking_id=b.id, kenmerk=b.kenmerk, versie=b.versie, na=self.herlaad)
 
     def herlaad(self, dan: Callable[[], None] | None = None) -> None:
         """Read the investigation again (after the writes handed in before) and show it; then `dan()`."""
@@ -616,6 +780,38 @@ class OnderzoekPagina(QWidget):
         scroll = self.pagina_stack.currentWidget()
         if isinstance(scroll, QScrollArea):
             scroll.verticalScrollBar().setValue(0)
+        self._focus_eerste_veld()
+
+    def eerste_veld(self) -> QWidget | None:
+        """The current step's first field in tab order (the structured part on top, then the text fields)."""
+        scroll = self.pagina_stack.currentWidget()
+        inhoud = scroll.widget() if isinstance(scroll, QScrollArea) else scroll
+        if inhoud is None:
+            return None
+        w = inhoud.nextInFocusChain()
+        gezien: set[int] = set()
+        while w is not None and w is not inhoud and id(w) not in gezien:
+            gezien.add(id(w))
+            if inhoud.isAncestorOf(w) and isinstance(w, VELDSOORTEN) and w.isVisibleTo(inhoud) and w.isEnabled() \
+                    and w.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                return w
+            w = w.nextInFocusChain()
+        return None
+
+    def _focus_eerste_veld(self) -> None:
+        """After starting and after every step change the keyboard is in the step's first field, never on the step
+        list or a button (typing there once jumped through the steps and lost the text)."""
+        if not self.isVisible():
+            return
+        veld = self.eerste_veld()
+        scroll = self.pagina_stack.currentWidget()
+        if veld is None:
+            if scroll is not None:
+                scroll.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        veld.setFocus(Qt.FocusReason.TabFocusReason)
+        if isinstance(scroll, QScrollArea):
+            scroll.ensureWidgetVisible(veld, 0, 40)  # scrolls only when the field is below the fold
 
     def _mag_stap_verlaten(self) -> bool:
         """Text a field refused (too long, control characters) stays in the field and the journal; leaving the
@@ -641,6 +837,20 @@ class OnderzoekPagina(QWidget):
 
     def vorige(self) -> None:
         self.ga_naar(max(self.huidig - 1, 1))
+
+
+def vraag_heropen_reden(parent: QWidget, voorstel: str) -> str | None:
+    """Why the investigation opens again; the reviewer's remark is proposed, so Enter is enough."""
+    d = QInputDialog(parent)
+    d.setWindowTitle("Onderzoek heropenen")
+    d.setLabelText("Waarom gaat het onderzoek weer open? Dit komt in de geschiedenis van het dossier.")
+    d.setTextValue(voorstel)
+    d.setOkButtonText("Heropenen")
+    d.setCancelButtonText("Annuleren")
+    d.resize(560, d.sizeHint().height())
+    if d.exec() != QInputDialog.DialogCode.Accepted:
+        return None
+    return d.textValue().strip() or None
 
 
 PAGE = PageSpec(key="onderzoek", titel="Onderzoek", rollen=LEZERS, maak=OnderzoekPagina, volgorde=40,

@@ -750,21 +750,14 @@ class MijnToetsingen(QWidget):
         e: EigenBeschikking | None = self.tabel.huidige_rij()
         if e is None:
             return
-        ctx, actor = self.shell.ctx, self.shell.actor
+        from ui.toetsing_aanbieden import bied_aan
 
-        def fout(exc: BaseException) -> bool:
-            if isinstance(exc, ConsulentFout):
-                self.fout.setText(str(exc))
-                self.fout.show()
-                return True
-            return False
+        def fout(tekst: str) -> None:
+            self.fout.setText(tekst)
+            self.fout.show()
 
-        def klaar(_u: object) -> None:
-            self.shell.melding(f"Beschikking {e.kenmerk} staat klaar voor de toetser.")
-            self.vernieuw()
-
-        self.shell.ops.schrijf(self, lambda: svc.dien_in_voor_toetsing(ctx, actor, e.beschikking_id, versie=e.versie),
-                               klaar, fout=fout, wijziging=Wijziging.van("beschikking", "toetsing", bron=self))
+        bied_aan(self.shell, self, beschikking_id=e.beschikking_id, kenmerk=e.kenmerk, versie=e.versie,
+                 na=self.vernieuw, fout=fout)
 
 
 def maak(shell: Shell) -> QWidget:

@@ -1,0 +1,122 @@
+"""The keyboard in the investigation (issue 16): typing right after "Onderzoek starten" lands in the first field,
+every step change puts the keyboard in that step's first field, and no space or Enter in a field changes the step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QListWidget, QPlainTextEdit, QPushButton, QWidget
+
+from tests.factories import Basis
+from tests.ui.test_onderzoek_ui import _melding, _opgeslagen
+from ui.mainwindow import MainWindow, build_main_window
+from ui.onderzoek.stappen import AFRONDEN
+from ui.ops import wacht_op_alles
+from ui.pages.onderzoek import OnderzoekPagina
+
+pytestmark = [pytest.mark.ui, pytest.mark.gui_vrij]
+ZIN = "Ik wil weer zelf koken en de boodschappen doen, zonder dat mijn dochter elke dag moet komen."
+
+
+def _focus() -> QWidget:
+    w = QApplication.focusWidget()
+    assert w is not None
+    return w
+
+
+def _gestart(qtbot: Any, basis: Basis, wet: str = "wmo") -> tuple[MainWindow, OnderzoekPagina]:
+    """Open the melding's start card and press Space on the focused "Onderzoek starten", as a user would."""
+    w = build_main_window(basis.ctx, basis["consulent"])
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=3000)
+    w.open_page("onderzoek", melding_id=_melding(basis, wet))
+    wacht_op_alles(10.0)
+    page = w.pages["onderzoek"]
+    assert isinstance(page, OnderzoekPagina)
+    qtbot.waitUntil(lambda: _focus() is page.start_knop, timeout=5000)
+    qtbot.keyClick(_focus(), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: page.view is not None, timeout=10_000)
+    wacht_op_alles(10.0)
+    return w, page
+
+
+@pytest.mark.parametrize("wet", ["wmo", "jeugdwet"])
+def test_a_sentence_typed_right_after_starting_lands_in_the_first_field(qtbot: Any, basis: Basis, wet: str) -> None:
+    """Typing right after starting once pressed 'Volgende stap' with every space and lost the text."""
+    _w, page = _gestart(qtbot, basis, wet)
+    eerste = page.stappen[1].velden.editors[page.formulier_def.stap(1).velden[0].key]
+    qtbot.waitUntil(lambda: _focus() is eerste, timeout=5000)
+    qtbot.keyClicks(_focus(), ZIN)
+    assert page.huidig == 1
+    assert isinstance(eerste, QPlainTextEdit) and eerste.toPlainText() == ZIN
+    qtbot.waitUntil(lambda: not page.autosave.heeft_wachtend(), timeout=5000)
+    wacht_op_alles(10.0)
+    assert _opgeslagen(page).stap(1).velden[page.formulier_def.stap(1).velden[0].key] == ZIN
+
+
+def test_every_step_change_puts_the_keyboard_in_that_steps_first_field(qtbot: Any, basis: Basis) -> None:
+    """Ctrl+PgDn through all nine pages: the focus is each time a field of the page shown, never the step list or a
+    button; the navigation buttons are not in the tab chain."""
+    _w, page = _gestart(qtbot, basis)
+    for knop in (page.vorige_knop, page.volgende_knop):
+        assert knop.focusPolicy() == Qt.FocusPolicy.NoFocus
+    for verwacht in range(2, AFRONDEN + 1):
+        qtbot.keyClick(_focus(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+        wacht_op_alles(10.0)
+        assert page.huidig == verwacht
+        f = _focus()
+        huidige = page.pagina_stack.currentWidget()
+        assert huidige.isAncestorOf(f), (verwacht, f)
+        assert not isinstance(f, QPushButton | QListWidget), (verwacht, f)
+        if verwacht < AFRONDEN:
+            assert f is page.eerste_veld(), (verwacht, f)
+
+
+def test_space_enter_and_tab_in_the_fields_never_change_the_step(qtbot: Any, basis: Basis) -> None:
+    """Space and Enter type in the field; Tab walks the fields and never lands on 'Volgende stap'; letters typed
+    in the step list do not choose a step."""
+    _w, page = _gestart(qtbot, basis)
+    for _ in range(3):
+        qtbot.keyClick(_focus(), Qt.Key.Key_Space)
+        qtbot.keyClick(_focus(), Qt.Key.Key_Return)
+    assert page.huidig == 1
+    for _ in range(12):
+        qtbot.keyClick(_focus(), Qt.Key.Key_Tab)
+        assert _focus() not in (page.vorige_knop, page.volgende_knop)
+        qtbot.keyClick(_focus(), Qt.Key.Key_Space) if isinstance(_focus(), QPlainTextEdit) else None
+    assert page.huidig == 1
+    page.paneel.lijst.setFocus()
+    qtbot.keyClicks(page.paneel.lijst, "volgende stap graag")
+    assert page.huidig == 1 and page.paneel.lijst.currentRow() == 0
+
+
+def test_after_a_restart_the_window_reopens_the_last_case_at_its_step(qtbot: Any, basis: Basis) -> None:
+    """After a restart the app opened Mijn werk, not where the consultant was: now the last investigation, at the
+    step she was on, with the keyboard in its first field; another user of the same computer starts at home."""
+    w, page = _gestart(qtbot, basis)
+    for _ in range(2):
+        qtbot.keyClick(_focus(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+        wacht_op_alles(10.0)
+    assert page.huidig == 3 and page.view is not None
+    oid = page.view.id
+    w.close()
+    wacht_op_alles(10.0)
+
+    opnieuw = build_main_window(basis.ctx, basis["consulent"])
+    qtbot.addWidget(opnieuw)
+    opnieuw.resize(1366, 768)
+    opnieuw.show()
+    opnieuw.activateWindow()
+    wacht_op_alles(10.0)
+    assert opnieuw.huidige == "onderzoek"
+    terug = opnieuw.pages["onderzoek"]
+    assert isinstance(terug, OnderzoekPagina)
+    qtbot.waitUntil(lambda: terug.view is not None and terug.view.id == oid and terug.huidig == 3, timeout=10_000)
+    ander = build_main_window(basis.ctx, basis["consulent2"])
+    qtbot.addWidget(ander)
+    assert ander.huidige == "mijn_werk"
