@@ -120,3 +120,36 @@ def test_after_a_restart_the_window_reopens_the_last_case_at_its_step(qtbot: Any
     ander = build_main_window(basis.ctx, basis["consulent2"])
     qtbot.addWidget(ander)
     assert ander.huidige == "mijn_werk"
+
+
+def _zin(tekst: str) -> str:
+    return tekst if tekst.endswith((".", "!", "?")) else tekst + "."
+
+
+def test_beoogd_resultaat_follows_the_ticked_results_until_the_consultant_edits_it(qtbot: Any, basis: Basis) -> None:
+    """Step 7 ticks the desired results of step 3 (Wmo 2015 art. 2.3.2 lid 4 onder b); they were then typed again
+    as 'Beoogd resultaat': now it is prefilled from the ticked ones, and what the consultant types stays."""
+    from tests.ui.test_onderzoek_ui import _open, _stappen_1_tot_6
+
+    _w, page = _open(qtbot, basis, "wmo")
+    _stappen_1_tot_6(qtbot, page, "wmo")
+    page.ga_naar(7)
+    wacht_op_alles(10.0)
+    s7 = page.lijsten[7]
+    assert page.view is not None
+    r1, r2 = page.view.resultaten
+    lijst = s7.resultaten
+    lijst.setFocus()
+    lijst.setCurrentIndex(lijst.model_.index(0, 0))
+    qtbot.keyClick(lijst, Qt.Key.Key_Space)
+    assert s7.resultaat_tekst.toPlainText() == _zin(r1.omschrijving)
+    qtbot.keyClick(lijst, Qt.Key.Key_Down)
+    qtbot.keyClick(lijst, Qt.Key.Key_Space)
+    assert s7.resultaat_tekst.toPlainText() == f"{_zin(r1.omschrijving)} {_zin(r2.omschrijving)}"
+    s7.resultaat_tekst.setFocus()
+    qtbot.keyClick(s7.resultaat_tekst, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(s7.resultaat_tekst, " Binnen drie maanden.")
+    eigen = s7.resultaat_tekst.toPlainText()
+    lijst.setFocus()
+    qtbot.keyClick(lijst, Qt.Key.Key_Space)  # untick the second: the consultant's own text stays
+    assert s7.resultaat_tekst.toPlainText() == eigen

@@ -192,6 +192,9 @@ class VoorzieningenSectie(Kaart):
         self.plan.currentIndexChanged.connect(self._plan_gekozen)
         self.levering.currentIndexChanged.connect(self._levering)
         self._levering()
+        # "Beoogd resultaat" follows the ticked desired results (typed once in step 3) until the user edits it.
+        self._voorgevuld = ""
+        self.resultaten.model_.itemChanged.connect(self._resultaten_gewijzigd)
 
     # --- choice lists and view -----------------------------------------------------------------------------
 
@@ -418,6 +421,7 @@ class VoorzieningenSectie(Kaart):
         kies(self.aanbieder, vz.aanbieder_id)
         self.pgb.setText(formatting.getal(vz.pgb_bedrag) if vz.pgb_bedrag is not None else "")
         kies(self.pgb_periode, vz.pgb_periode)
+        self._voorgevuld = ""
         self.resultaat_tekst.setPlainText(vz.beoogd_resultaat or "")
         self.motivering.setPlainText(vz.motivering or "")
         for r in range(self.behoeften.model_.rowCount()):
@@ -431,8 +435,22 @@ class VoorzieningenSectie(Kaart):
         self.opslaan_knop.setEnabled(True)
         self.categorie.setFocus()
 
+    def _resultaten_gewijzigd(self, *_a: Any) -> None:
+        huidig = self.resultaat_tekst.toPlainText()
+        if huidig.strip() and huidig != self._voorgevuld:
+            return  # the consultant wrote it: never overwritten
+        zinnen = []
+        for r in range(self.resultaten.model_.rowCount()):
+            it = self.resultaten.model_.item(r)
+            if it.checkState() == Qt.CheckState.Checked:
+                tekst = (it.toolTip() or it.text()).strip()
+                zinnen.append(tekst if tekst.endswith((".", "!", "?")) else tekst + ".")
+        self._voorgevuld = " ".join(zinnen)
+        self.resultaat_tekst.setPlainText(self._voorgevuld)
+
     def leeg(self) -> None:
         self.bewerkt = None
+        self._voorgevuld = ""
         self.form.wis_fouten()
         for box in (self.categorie, self.frequentie, self.levering, self.aanbieder, self.plan):
             box.setCurrentIndex(0)
