@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QPushButton, QWidget
 
@@ -54,7 +55,7 @@ def _antwoord_op_dialoog(qtbot: Any, doe: Callable[[QWidget], None]) -> list[str
         doe(d)
 
         def nog_open() -> None:  # keys that did not reach the dialog must fail the test, not hang it
-            if d.isVisible():
+            if shiboken6.isValid(d) and d.isVisible():
                 gezien.append("dialoog bleef open")
                 d.close()
 
