@@ -1,7 +1,7 @@
 """a returned file can be fixed: reopen a completed investigation, and know whether anything changed since review
 
-Revision ID: 0020_teruggestuurd
-Revises: 0019_financien_snel
+Revision ID: 0025_teruggestuurd
+Revises: 0024_financien_stand2
 Create Date: 2026-12-01
 
 onderzoek.heropend_op / heropen_reden / verslag_versie: a completed investigation reopened to amend the report
@@ -11,8 +11,8 @@ decision as the reviewer judged them, so offering a returned decision again with
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0020_teruggestuurd"
-down_revision = "0019_financien_snel"
+revision = "0025_teruggestuurd"
+down_revision = "0024_financien_stand2"
 branch_labels = None
 depends_on = None
 
