@@ -35,6 +35,7 @@ def test_letters_rendered_by_workers_are_the_letters_one_process_makes(basis: Ba
     namen = ["Aarts", "Bemelmans", "Coenen"]
     ids = _concepten(basis, namen)
     monkeypatch.setattr(ds, "PARALLEL_VANAF", 2)
+    monkeypatch.setattr(ds, "vrije_kernen", lambda: 2)  # as on an idle machine, whatever else runs here
     van_werkers: list[bool] = []
     echt = ds._Renderpool.volgende
 
@@ -69,3 +70,12 @@ def test_a_letter_rendered_from_an_older_version_of_the_decision_is_rendered_aga
     info2 = ds._maak_beschikking_document(basis.ctx, basis["consulent"], bid, "pdf", vandaag=VANDAAG,
                                           gerenderd=actueel)
     assert _inhoud(basis, info2.id) == inhoud  # the worker's letter is stored as it is
+
+
+def test_a_busy_machine_renders_in_one_process(basis: Basis, monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = _concepten(basis, ["Eussen", "Frissen"])
+    monkeypatch.setattr(ds, "PARALLEL_VANAF", 2)
+    monkeypatch.setattr(ds, "vrije_kernen", lambda: 0)
+    monkeypatch.setattr(ds, "_Renderpool", None)  # would fail if it were started
+    gemaakt = ds.maak_beschikkingen(basis.ctx, basis["consulent"], ids, "pdf", vandaag=VANDAAG)
+    assert [d.versie_nr for d in gemaakt] == [1, 1]

@@ -222,7 +222,7 @@ def maak_beschikkingen(ctx: AppContext, actor: Actor, beschikking_ids: Sequence[
     """Many decision letters in one go, each in its own transaction so memory stays flat and a failure in one
     does not lose the others. Stops cleanly between letters when cancelled.
 
-    With PARALLEL_VANAF letters or more (and more than one core) worker processes render the letters a few ahead,
+    With PARALLEL_VANAF letters or more and a free core (`vrije_kernen`) worker processes render the letters a few ahead,
     in order, while this process checks and stores each one; a letter whose decision changed meanwhile, or that a
     worker could not render, is rendered here. Also in the frozen bundle (consulent_app/__main__.py calls
     multiprocessing.freeze_support, so a worker started from the bundle runs the worker, not the application)."""
@@ -230,10 +230,8 @@ def maak_beschikkingen(ctx: AppContext, actor: Actor, beschikking_ids: Sequence[
     formaat = _formaat(formaat)
     uit: list[DocumentInfo] = []
     totaal = len(beschikking_ids)
-    import os
-
-    pool = (_Renderpool(ctx, list(beschikking_ids), formaat, vandaag)
-            if parallel and totaal >= PARALLEL_VANAF and (os.cpu_count() or 1) > 1 else None)
+    werkers = min(2, vrije_kernen()) if parallel and totaal >= PARALLEL_VANAF else 0
+    pool = _Renderpool(ctx, list(beschikking_ids), formaat, vandaag, werkers) if werkers else None
     try:
         for i, bid in enumerate(beschikking_ids, start=1):
             if is_cancelled and is_cancelled():
@@ -246,6 +244,20 @@ def maak_beschikkingen(ctx: AppContext, actor: Actor, beschikking_ids: Sequence[
         if pool is not None:
             pool.sluit()
     return uit
+
+
+def vrije_kernen() -> int:
+    """Cores nobody else is using now (cores minus the load average of the last minute): worker processes only
+    help when they get a core of their own; on a machine that is fully busy (a shared terminal server, the build
+    machine) they would only add their start-up. Without a load average (Windows): every core but one."""
+    import os
+
+    kernen = os.cpu_count() or 1
+    try:
+        bezet = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return kernen - 1
+    return max(0, int(kernen - bezet))
 
 
 @dataclass(frozen=True)
@@ -287,9 +299,9 @@ class _Renderpool:
 
     VOORUIT = 8
 
-    def __init__(self, ctx: AppContext, ids: list[int], formaat: str, vandaag: dt.date | None) -> None:
+    def __init__(self, ctx: AppContext, ids: list[int], formaat: str, vandaag: dt.date | None,
+                 werkers: int = 2) -> None:
         import multiprocessing
-        import os
         from collections import deque
         from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -298,8 +310,7 @@ class _Renderpool:
         self.wachtrij: deque[tuple[int, Future[_Gerenderd | None]]] = deque()
         self.kapot = False
         url = ctx.engine.url.render_as_string(hide_password=False)
-        self.pool = ProcessPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1)),
-                                        mp_context=multiprocessing.get_context("spawn"),
+        self.pool = ProcessPoolExecutor(max_workers=max(1, werkers), mp_context=multiprocessing.get_context("spawn"),
                                         initializer=_werker_start, initargs=(ctx.config, url))
         self._vul()
 
