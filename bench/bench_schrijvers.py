@@ -117,6 +117,19 @@ def _opnieuw(fn: Any) -> Any:
     return fn()
 
 
+def _audit_per_veld(state: dict[str, Any]) -> dict[tuple[int, str], int]:
+    from sqlalchemy import func, select
+
+    from consulent_app.db import models as m
+
+    with state["engine"].connect() as c:
+        rijen = c.execute(select(m.OnderzoekStap.onderzoek_id, m.AuditEvent.details, func.count())
+                          .join(m.OnderzoekStap, m.OnderzoekStap.id == m.AuditEvent.object_id)
+                          .where(m.AuditEvent.object_type == "onderzoek_stap", m.AuditEvent.actie == "wijzigen")
+                          .group_by(m.OnderzoekStap.onderzoek_id, m.AuditEvent.details)).all()
+    return {(o, d): n for o, d, n in rijen}
+
+
 def _schrijvers(state: dict[str, Any]) -> float:
     from consulent_app.db.engine import make_engine
     from consulent_app.errors import VeldConflict
@@ -156,8 +169,12 @@ def _schrijvers(state: dict[str, Any]) -> float:
         finally:
             ctx.engine.dispose()
 
+    voor = _audit_per_veld(state)
     ms = _parallel(werk)
-    verloren = 0
+    na = _audit_per_veld(state)
+    # Every save changed its field, so each wrote one audit event: SAVES per field, none more, none fewer.
+    geschreven = {k: na.get(k, 0) - voor.get(k, 0) for k in na}
+    verloren = sum(1 for (_o, stap, key) in taken if geschreven.get((_o, f"stap{stap}.{key}"), 0) != SAVES)
     for nr, (oid, stap, key) in enumerate(taken):
         opgeslagen = _opnieuw(lambda o=oid, n=stap, k=key: svc.haal_onderzoek(basis.ctx, basis["consulent"], o)
                               .stap(n).velden.get(k))
