@@ -244,3 +244,29 @@ def test_leaving_a_field_saves_it_at_once_without_waiting_for_the_pause(qtbot: A
     assert _opgeslagen(basis, oid) is None  # typed and journaled, not yet written
     ander.setFocus()
     qtbot.waitUntil(lambda: _opgeslagen(basis, oid) == "Zelf koken", timeout=5000)
+
+
+def test_the_investigation_screen_puts_no_python_filter_on_the_whole_application(qtbot: Any, basis: Basis,
+                                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13, the step-change stall: an application-wide event filter in Python runs for every event of every
+    widget, and each waits for the GIL while a background read builds the investigation. Keys of the screen are
+    shortcuts (Alt+Left through MainWindow.terug -> terug_binnen); the idle lock samples one sign of life per
+    check. This test names whoever installs one while the investigation is opened and used."""
+    from PySide6.QtCore import QCoreApplication
+
+    geplaatst: list[str] = []
+    echt = QCoreApplication.installEventFilter
+
+    def let_op(self: Any, obj: Any) -> None:
+        if self is QApplication.instance():
+            geplaatst.append(type(obj).__module__ + "." + type(obj).__qualname__)
+        echt(self, obj)
+
+    monkeypatch.setattr(QCoreApplication, "installEventFilter", let_op)
+    oid = _onderzoek(basis)
+    _w, page = _open(qtbot, basis, oid)
+    page.ga_naar(2)
+    wacht_op_alles()
+    page.ga_naar(1)
+    wacht_op_alles()
+    assert not [g for g in geplaatst if g.startswith(("ui.pages.onderzoek", "ui.onderzoek"))], geplaatst
