@@ -203,3 +203,28 @@ def test_a_month_on_the_chart_opens_the_provisions_behind_it_by_mouse_and_keyboa
     qtbot.keyClick(g, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(geopend) == 2, timeout=10_000)
     assert geopend[1][0] == f"Voorzieningen oktober {JAAR}"
+
+
+def test_a_provider_signal_opens_the_provisions_it_delivers(qtbot, basis: Basis, gegevens: dict[str, object],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A provider invoicing above its assignment (TR321) is a signal; a click shows that provider's provisions."""
+    mei = (D(JAAR, 5, 1), D(JAAR, 5, 31))
+    k = kop("UI3")
+    k = type(k)(**{**k.__dict__, "periode_van": mei[0], "periode_tot": mei[1]})
+    declaraties.verwerk_declaratie(basis.ctx, basis["administratie"], k,
+                                   [regel(gegevens, "TEVEEL2", periode_van=mei[0], periode_tot=mei[1],
+                                          volume=Decimal(40), bedrag=Decimal("1300.00"))], ontvangen_op=D(JAAR, 6, 5))
+    geopend: list[tuple[str, int]] = []
+    monkeypatch.setattr("ui.pages.financien.ZakenDialoog.exec",
+                        lambda self: geopend.append((self.windowTitle(), len(self.tabel.rijen()))) or 0)
+    w: MainWindow = build_main_window(basis.ctx, basis["teamleider"])
+    qtbot.addWidget(w)
+    w.open_page("financien")
+    page: Financien = w.pages["financien"]
+    _wacht(qtbot, page)
+    soorten = [sg.soort for sg in page._signalen]
+    assert "boven_toewijzing" in soorten
+    assert f"<a href='{soorten.index('boven_toewijzing')}'>" in page.signalen.text()
+    page._open_signaal(str(soorten.index("boven_toewijzing")))
+    qtbot.waitUntil(lambda: bool(geopend), timeout=10_000)
+    assert geopend[0][0] == f"Zorggroep Maasland: voorzieningen {JAAR}" and geopend[0][1] == 2  # HH and JA

@@ -435,8 +435,7 @@ class Financien(OverzichtPagina):
             regels = []
             for i, sg in enumerate(signalen[:8]):
                 tekst = html.escape(sg.tekst)
-                regels.append(f"• <a href='{i}'>{tekst}</a>" if sg.soort in ("niet_gedeclareerd", "boven_budget")
-                              else f"• {tekst}")
+                regels.append(f"• <a href='{i}'>{tekst}</a>")
             self._signalen = signalen[:8]
             self.signalen.setText("<b>Signalen</b> (klik voor de voorzieningen)<br>" + "<br>".join(regels))
             self.signalen.show()
@@ -488,9 +487,14 @@ class Financien(OverzichtPagina):
             laad(self, lambda: financien.niet_gedeclareerd_zaken(ctx, actor, filt),
                  lambda zaken: ZakenDialoog(self.shell, "Toewijzingen zonder declaratie", zaken, ZAAK_VELDEN,
                                             self).exec(), self.toon_fout)
-        else:
+        elif sg.soort == "boven_budget":
             laad(self, lambda: financien.zaken(ctx, actor, jaar, "productcategorie", sg.sleutel, filt),
                  lambda zaken: ZakenDialoog(self.shell, f"Boven budget: voorzieningen {jaar}", zaken, ZAAK_VELDEN,
+                                            self).exec(), self.toon_fout)
+        else:  # a provider's signal: the provisions it delivers, with what it invoiced
+            naam = sg.tekst.split(" declareerde", 1)[0]
+            laad(self, lambda: financien.zaken(ctx, actor, jaar, "aanbieder", sg.sleutel, filt),
+                 lambda zaken: ZakenDialoog(self.shell, f"{naam}: voorzieningen {jaar}", zaken, ZAAK_VELDEN,
                                             self).exec(), self.toon_fout)
 
     def _historie(self) -> None:
