@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from consulent_app import paths
-from consulent_app.domain import Wet
+from consulent_app.domain import DekkingBron, Wet
 from consulent_app.errors import ConfiguratieFout
 
 SOORTEN = ("tekst", "lange_tekst", "ja_nee", "datum")
@@ -29,6 +29,9 @@ class VeldDef:
     soort: str  # tekst | lange_tekst | ja_nee | datum
     verplicht: bool
     max_lengte: int | None = None
+    # Steps 5 and 6: the coverage sources (DekkingBron values) whose per-need rows answer this summary; a required
+    # summary is then optional once such a row exists (the per-need table says it), and the report shows the rows.
+    bronnen: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,11 @@ def _ontleed(data: dict[str, Any], naam: str, wet: Wet) -> Formulier:
             if max_lengte is not None and (not isinstance(max_lengte, int) or isinstance(max_lengte, bool)
                                            or max_lengte <= 0):
                 raise FormulierFout(f"{vwaar} ({key}): max_lengte moet een positief geheel getal zijn.")
-            velden.append(VeldDef(key, _tekst(vd, "label", vwaar), soort, verplicht, max_lengte))
+            bronnen = vd.get("bronnen", [])
+            if not isinstance(bronnen, list) or any(b not in DekkingBron._value2member_map_ for b in bronnen):
+                raise FormulierFout(f"{vwaar} ({key}): bronnen moet een lijst van dekkingsbronnen zijn "
+                                    f"({', '.join(b.value for b in DekkingBron)}).")
+            velden.append(VeldDef(key, _tekst(vd, "label", vwaar), soort, verplicht, max_lengte, tuple(bronnen)))
         stappen.append(StapDef(verwacht, _tekst(st, "titel", waar), _tekst(st, "grondslag", waar),
                                _tekst(st, "hulptekst", waar), _tekst(st, "voorbeeld", waar), velden))
     if stappen[0].veld("client_woorden") is None:

@@ -78,6 +78,8 @@ MUTATIES = [
             "    eind = einddatum or po_datum\n", "    eind = einddatum\n"),
     Mutatie("netto kan negatief worden", "consulent_app/rules/stappenplan.py",
             "max(bruto - gedekt, NUL)", "bruto - gedekt"),
+    Mutatie("elke dekkingsregel beantwoordt elke samenvatting van stap 5/6", "consulent_app/rules/stappenplan.py",
+            "            if d.bron in bronnen:", "            if True:"),
     Mutatie("aanvraag zonder onderzoek al op de laatste dag van de onderzoekstermijn",
             "consulent_app/rules/aanvraag.py", "    return op > onderzoekstermijn_einde",
             "    return op >= onderzoekstermijn_einde", ("tests/test_plannen_aanvraag.py",)),

@@ -149,8 +149,8 @@ def test_step7_refused_before_steps_1_to_6(basis: Basis) -> None:
     with pytest.raises(RegelFout) as exc:
         svc.voeg_voorziening_toe(ctx, c, oid, _vz(basis, ids), vandaag=VANDAAG)
     assert "Stap 7 is nog niet open" in str(exc.value)
-    assert "Stap 6 Andere en algemene voorzieningen: vul 'Andere wetten en bestaande voorzieningen' in." \
-        in str(exc.value)
+    assert "Stap 6 Andere en algemene voorzieningen: vul 'Andere wetten en bestaande voorzieningen' in of leg het " \
+        "per behoefte vast in de tabel hierboven." in str(exc.value)
     view = svc.haal_onderzoek(ctx, c, oid)
     assert view.stap(6).status == "bezig" and not view.stap7_open and view.voorzieningen == []
 

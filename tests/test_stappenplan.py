@@ -223,3 +223,21 @@ def test_malformed_form_gives_clear_error_naming_file_and_step(tmp_path: Path, w
         lees_formulier(pad, Wet.WMO)
     assert str(exc.value).startswith("forms/wmo.toml")
     assert fout in str(exc.value)
+
+
+def test_step5_and_6_summaries_are_answered_by_the_per_need_rows() -> None:
+    """Art. 2.3.2 lid 4 onder c-f Wmo 2015 (criteria 6-8): own options, customary help, network and other
+    provisions are weighed per need. A summary whose sources have a row in the per-need table is answered by it
+    (not typed twice); one without such a row (no housemates, no general provision) must still be written."""
+    stand = _met_stap(_met_stap(_stand(), 5, velden={}), 6, velden={})
+    ontbrekend5 = sp.ontbrekend_in_stap(WMO, stand, 5)
+    # client_zelf and netwerk_nu rows exist: those two summaries are answered; customary help is not
+    assert [r for r in ontbrekend5 if "'Eigen mogelijkheden" in r or "'Sociaal netwerk" in r] == []
+    assert len(ontbrekend5) == 1 and "'Gebruikelijke hulp" in ontbrekend5[0] and "per behoefte" in ontbrekend5[0]
+    assert len(sp.ontbrekend_in_stap(WMO, stand, 6)) == 2  # no row of step 6 at all
+    assert sp.samenvatting_uit_tabel(stand.behoeften, ("client_zelf",)) == ["Schoonmaken: 1 uur per week"]
+    geschreven = _met_stap(stand, 5, velden={"gebruikelijke_hulp": "Woont alleen."})
+    assert sp.ontbrekend_in_stap(WMO, geschreven, 5) == []
+    jeugd = replace(stand, wet=Wet.JEUGDWET,
+                    stappen=[sp.StapStand(n, "bezig", None, {}) for n in range(1, 8)])
+    assert not [r for r in sp.ontbrekend_in_stap(JEUGD, jeugd, 5) if "'Eigen mogelijkheden" in r]

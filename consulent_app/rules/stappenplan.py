@@ -205,15 +205,33 @@ def _kop(formulier: Formulier, nummer: int) -> str:
     return f"Stap {nummer} {formulier.stap(nummer).titel}"
 
 
+def samenvatting_uit_tabel(behoeften: Sequence[BehoefteLike], bronnen: Sequence[str]) -> list[str]:
+    """Steps 5 and 6 (art. 2.3.2 lid 4 onder c-f Wmo 2015; art. 2.3 Jeugdwet): what the per-need coverage rows of
+    these sources say, one line per row ("Zwaar huishoudelijk werk: 1 uur per week (afwassen)"). A required
+    summary of these sources is answered by them: the weighing is recorded per need, not typed twice."""
+    if not bronnen:
+        return []
+    regels = []
+    for b in behoeften:
+        for d in b.dekkingen:
+            if d.bron in bronnen:
+                toelichting = (getattr(d, "toelichting", None) or "").strip()
+                regels.append(f"{b.omschrijving}: {omvang_tekst(d.volume, b.eenheid, b.frequentie)}"
+                              + (f" ({toelichting})" if toelichting else ""))
+    return regels
+
+
 def ontbrekend_in_stap(formulier: Formulier, stand: OnderzoekStand, nummer: int) -> list[str]:
     """What the content of step `nummer` still lacks, ignoring its status and the order of steps."""
     kop = _kop(formulier, nummer)
     stap = stand.stap(nummer)
     uit: list[str] = []
     for veld in formulier.stap(nummer).velden:
-        if veld.verplicht and not _gevuld(stap.velden.get(veld.key)):
+        if veld.verplicht and not _gevuld(stap.velden.get(veld.key)) \
+                and not samenvatting_uit_tabel(stand.behoeften, veld.bronnen):
             werkwoord = "beantwoord" if veld.soort == "ja_nee" else "vul"
-            uit.append(f"{kop}: {werkwoord} '{veld.label}'{' in' if werkwoord == 'vul' else ''}.")
+            of_tabel = " of leg het per behoefte vast in de tabel hierboven" if veld.bronnen else ""
+            uit.append(f"{kop}: {werkwoord} '{veld.label}'{' in' if werkwoord == 'vul' else ''}{of_tabel}.")
     if nummer == 2 and stand.aantal_problemen == 0:
         uit.append(f"{kop}: beschrijf minstens één probleem bij een leefgebied.")
     elif nummer == 3 and stand.aantal_resultaten == 0:

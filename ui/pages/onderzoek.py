@@ -34,6 +34,7 @@ from consulent_app.errors import ConflictFout, ConsulentFout, ValidatieFout
 from consulent_app.formulieren import Formulier as FormDef
 from consulent_app.formulieren import laad_formulier
 from consulent_app.rules.aanvraag import ZONDER_ONDERZOEK_TEKST
+from consulent_app.rules.stappenplan import samenvatting_uit_tabel
 from consulent_app.services import onderzoek as svc
 from consulent_app.services.onderzoek import OnderzoekView, StapVoortgang
 from consulent_app.termijnen import PERSOONLIJK_PLAN_GRONDSLAG
@@ -461,6 +462,12 @@ class OnderzoekPagina(QWidget):
             st = view.stap(n)
             pagina.kop.zet_ontbrekend(st.ontbrekend, st.status_label)
             pagina.velden.zet(st.velden)
+            for veld in pagina.velden.stap.velden:  # steps 5 and 6: what the per-need table already says
+                ed = pagina.velden.editors.get(veld.key)
+                if veld.bronnen and isinstance(ed, QPlainTextEdit):
+                    regels = samenvatting_uit_tabel(view.behoeften, veld.bronnen)
+                    ed.setPlaceholderText(("Mag leeg blijven; in het verslag komt uit de tabel: " + "; ".join(regels))
+                                          if regels else "Of leg het per behoefte vast in de tabel hierboven.")
             open_ = bewerkbaar and (n != 7 or view.stap7_open) and st.status != "nvt"
             pagina.velden.zet_bewerkbaar(open_)
             if pagina.nvt is not None:
