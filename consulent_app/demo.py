@@ -692,6 +692,11 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
                 conn.execute(insert(model), batch[i:i + 5000])
         if serving:
             conn.execute(insert(m.gebruiker_team), [{"gebruiker_id": u, "team_id": t} for u, t in serving])
+        # The provider register's contracts: per product the providers that deliver it (step 7 offers those).
+        contracten = {(a, pid) for code, pid in prod_ids.items()
+                      for a in aanbieders_voor(Wet(prod_by_code[code]["wet"]), prod_by_code[code]["productcategorie"])[:6]}
+        if contracten:
+            conn.execute(insert(m.aanbieder_product), [{"aanbieder_id": a, "product_id": p} for a, p in sorted(contracten)])
         if koppelingen:
             conn.execute(insert(m.voorziening_behoefte), [{"voorziening_id": v, "behoefte_id": b}
                                                            for v, b, _r in koppelingen])

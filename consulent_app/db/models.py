@@ -61,6 +61,15 @@ gebruiker_team = Table(
     Column("team_id", ForeignKey("team.id", ondelete="CASCADE"), primary_key=True),
 )
 
+# The provider register's contracts: which provider delivers which of the municipality's products (step 7 offers
+# the contracted providers of the chosen product, and preselects the one when there is one).
+aanbieder_product = Table(
+    "aanbieder_product",
+    Base.metadata,
+    Column("aanbieder_id", ForeignKey("aanbieder.id", ondelete="CASCADE"), primary_key=True),
+    Column("product_id", ForeignKey("product.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
 voorziening_behoefte = Table(
     "voorziening_behoefte",
     Base.metadata,

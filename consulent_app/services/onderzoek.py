@@ -307,6 +307,7 @@ class AanbiederKeuze:
     id: int
     naam: str
     plaats: str | None
+    producten: tuple[int, ...] = ()  # contracted products (provider register); empty: none recorded
 
 
 @dataclass(frozen=True)
@@ -1187,10 +1188,15 @@ def keuzelijsten(ctx: AppContext, actor: Actor, wet: str) -> Keuzelijsten:
         producten = s.scalars(select(m.Product).where(m.Product.wet == w.value, m.Product.actief)
                               .order_by(m.Product.productcategorie, m.Product.naam)).all()
         aanbieders = s.scalars(select(m.Aanbieder).where(m.Aanbieder.actief).order_by(m.Aanbieder.naam)).all()
+        contracten: dict[int, list[int]] = {}
+        for aid, pid in s.execute(select(m.aanbieder_product.c.aanbieder_id, m.aanbieder_product.c.product_id)
+                                  .where(m.aanbieder_product.c.product_id.in_([p.id for p in producten]))):
+            contracten.setdefault(int(aid), []).append(int(pid))
         return Keuzelijsten(
             productcategorieen=dict(codelists.productcategorieen(w)),
             producten=[_product_info(p) for p in producten],
-            aanbieders=[AanbiederKeuze(a.id, a.naam, a.plaats) for a in aanbieders],
+            aanbieders=[AanbiederKeuze(a.id, a.naam, a.plaats, tuple(sorted(contracten.get(a.id, ()))))
+                        for a in aanbieders],
             eenheden=dict(codelists.eenheden()), frequenties=dict(codelists.frequenties()),
             po_maximum_maanden=ctx.config.termijnen.po_maximum_maanden,
             plan_termijn_dagen=ctx.config.termijnen.plan_termijn_dagen,

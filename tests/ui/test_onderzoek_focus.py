@@ -153,3 +153,30 @@ def test_beoogd_resultaat_follows_the_ticked_results_until_the_consultant_edits_
     lijst.setFocus()
     qtbot.keyClick(lijst, Qt.Key.Key_Space)  # untick the second: the consultant's own text stays
     assert s7.resultaat_tekst.toPlainText() == eigen
+
+
+def test_step7_offers_the_contracted_providers_of_the_product_and_preselects_the_only_one(
+        qtbot: Any, basis: Basis) -> None:
+    """Step 7 offered every provider: now the provider register's contracts for the chosen product (Wmo 2015
+    art. 2.3.5 lid 3: a provision in kind is delivered by a contracted provider); without contracts, all."""
+    from consulent_app.db import models as m
+    from consulent_app.services.base import transactie
+    from tests.ui.test_onderzoek_ui import _open, _stappen_1_tot_6
+
+    with transactie(basis.ctx) as s:  # Hulp bij het huishouden: only Thuiszorg Mosa has a contract
+        s.execute(m.aanbieder_product.insert().values(aanbieder_id=basis.aanbieders[1],
+                                                      product_id=basis.producten["HH"]))
+    _w, page = _open(qtbot, basis, "wmo")
+    _stappen_1_tot_6(qtbot, page, "wmo")
+    page.ga_naar(7)
+    wacht_op_alles(10.0)
+    s7 = page.lijsten[7]
+    s7.vul(productcategorie="01")
+    s7._categorie_gekozen()
+    s7.vul(product=basis.producten["HH"])
+    namen = [s7.aanbieder.itemText(i) for i in range(1, s7.aanbieder.count())]
+    assert namen == ["Thuiszorg Mosa"] and s7.aanbieder.currentData() == basis.aanbieders[1]
+    s7.vul(productcategorie="02")
+    s7._categorie_gekozen()
+    s7.vul(product=basis.producten["BG"])  # no contracts recorded for it: every active provider
+    assert s7.aanbieder.count() - 1 == 2  # the choice made stays when it is still offered

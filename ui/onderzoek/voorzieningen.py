@@ -187,6 +187,7 @@ class VoorzieningenSectie(Kaart):
         for sig in (self.product.currentIndexChanged, self.frequentie.currentIndexChanged,
                     self.levering.currentIndexChanged):
             sig.connect(self._live)
+        self.product.currentIndexChanged.connect(self._vul_aanbieders)
         for ed in (self.volume, self.start, self.eind, self.po, self.plan_op):
             ed.textChanged.connect(self._live)
         self.plan.currentIndexChanged.connect(self._plan_gekozen)
@@ -208,11 +209,29 @@ class VoorzieningenSectie(Kaart):
             if code in gebruikt:
                 self.categorie.addItem(f"{code} {naam}", code)
         self.categorie.blockSignals(False)
-        self.aanbieder.clear()
-        self.aanbieder.addItem("Kies de aanbieder", None)
-        for a in lijsten.aanbieders:
-            self.aanbieder.addItem(a.naam + (f" ({a.plaats})" if a.plaats else ""), a.id)
+        self._vul_aanbieders()
         self._categorie_gekozen()
+
+    def _vul_aanbieders(self) -> None:
+        """The providers contracted for the chosen product (provider register), the one preselected when there is
+        only one; without contracts for it (or before a product is chosen) every active provider of the list."""
+        if self.lijsten is None:
+            return
+        pid = self.product.currentData()
+        gecontracteerd = [a for a in self.lijsten.aanbieders if pid is not None and pid in a.producten]
+        keuze = gecontracteerd or list(self.lijsten.aanbieders)
+        huidig = self.aanbieder.currentData()
+        self.aanbieder.blockSignals(True)
+        self.aanbieder.clear()
+        self.aanbieder.addItem("Kies de aanbieder" if not gecontracteerd else
+                               f"Kies de aanbieder ({len(gecontracteerd)} met contract)", None)
+        for a in keuze:
+            self.aanbieder.addItem(a.naam + (f" ({a.plaats})" if a.plaats else ""), a.id)
+        if huidig is not None and self.aanbieder.findData(huidig) >= 0:
+            kies(self.aanbieder, huidig)
+        elif len(gecontracteerd) == 1:
+            kies(self.aanbieder, gecontracteerd[0].id)
+        self.aanbieder.blockSignals(False)
 
     def ververs(self, view: OnderzoekView) -> None:
         self.tabel.zet_rijen(view.voorzieningen)
@@ -248,6 +267,7 @@ class VoorzieningenSectie(Kaart):
                     self.product.addItem(f"{p.naam}{niveau} ({formatting.bedrag(p.tarief)} per {per})", p.id)
         kies(self.product, huidig)
         self.product.blockSignals(False)
+        self._vul_aanbieders()
         self._live()
 
     def _levering(self) -> None:
@@ -418,6 +438,8 @@ class VoorzieningenSectie(Kaart):
         self.plan_op.zet_datum(vz.plan_verwacht_op)
         self._plan_gekozen()
         kies(self.levering, vz.leveringsvorm)
+        if vz.aanbieder_id is not None and self.aanbieder.findData(vz.aanbieder_id) < 0:
+            self.aanbieder.addItem(vz.aanbieder_naam or str(vz.aanbieder_id), vz.aanbieder_id)  # chosen before
         kies(self.aanbieder, vz.aanbieder_id)
         self.pgb.setText(formatting.getal(vz.pgb_bedrag) if vz.pgb_bedrag is not None else "")
         kies(self.pgb_periode, vz.pgb_periode)
