@@ -105,6 +105,10 @@ MUTATIES = [
     Mutatie("BSN zonder elfproef (CS002)", "consulent_app/berichten/regels.py",
             'return bool(bsn) and len(bsn or "") == 9 and stdnum_bsn.is_valid(bsn or "")',
             'return bool(bsn) and len(bsn or "") == 9', ("tests/test_berichten.py",)),
+    Mutatie("PO 'ongewijzigd' kort de voorziening in zonder besluit (art. 2.3.10 Wmo 2015)",
+            "consulent_app/rules/periodiek.py",
+            "elif einddatum is not None and (einddatum_voorziening is None or einddatum < einddatum_voorziening):",
+            "elif False:", ("tests/test_periodiek.py",)),
 ]
 
 

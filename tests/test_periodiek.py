@@ -169,13 +169,32 @@ def test_unchanged_po_plans_the_next_one(basis: Basis) -> None:
 
 
 def test_unchanged_po_with_end_date_only(basis: Basis) -> None:
-    """Domain brief section 7: an end date instead of a next PO is also enough."""
-    zaak = _lopend(basis)
+    """Domain brief section 7: an end date instead of a next PO is also enough, when it is the provision's own end
+    date (the provision runs on as granted, and stops then)."""
+    zaak = _lopend(basis, voorzieningen=[VzSpec("HH", startdatum=START, einddatum=dt.date(2027, 5, 31),
+                                                po_datum=dt.date(2025, 1, 15))])
     res = po_svc.rond_po_af(basis.ctx, basis["consulent"], zaak.po_ids[0], uitkomst="ongewijzigd",
                             verslag="Hulp loopt nog een half jaar.", einddatum=dt.date(2027, 5, 31), vandaag=VANDAAG)
     assert res.volgende_po_id is None
     vz = _vz(basis, zaak.voorziening_ids[0])
     assert (vz.einddatum, vz.po_datum) == (dt.date(2027, 5, 31), None)
+
+
+@pytest.mark.parametrize("uitkomst", ["ongewijzigd", "gewijzigd"])
+@pytest.mark.parametrize("huidig", [None, dt.date(2027, 12, 31)])
+def test_a_po_that_is_not_an_ending_never_shortens_the_provision(basis: Basis, uitkomst: str,
+                                                                 huidig: dt.date | None) -> None:
+    """Art. 2.3.10 Wmo 2015, Awb 3:40: an end date before the provision's own (or on an open-ended one) limits the
+    granted right, which only a decision made known to the client can do; it is refused at the field and nothing
+    is written ('beëindigd' makes that decision)."""
+    zaak = _lopend(basis, voorzieningen=[VzSpec("HH", startdatum=START, einddatum=huidig,
+                                                po_datum=dt.date(2025, 1, 15))])
+    with pytest.raises(ValidatieFout) as exc:
+        po_svc.rond_po_af(basis.ctx, basis["consulent"], zaak.po_ids[0], uitkomst=uitkomst,
+                          verslag="Hulp loopt nog een half jaar.", einddatum=dt.date(2027, 5, 31), vandaag=VANDAAG)
+    assert "beëindigd" in exc.value.fouten["einddatum"]
+    assert _po(basis, zaak.po_ids[0]).status == "gepland"
+    assert _vz(basis, zaak.voorziening_ids[0]).einddatum == huidig
 
 
 def test_ended_po_proposes_the_end_date_and_leaves_the_provision_running(basis: Basis) -> None:

@@ -71,12 +71,18 @@ class PoAfronding:
 
 def controleer_afronding(*, uitkomst: str | None, verslag: str | None, afgerond_op: dt.date | None,
                          volgende_po_datum: dt.date | None, einddatum: dt.date | None,
-                         startdatum_voorziening: dt.date, max_maanden: int, vandaag: dt.date) -> PoAfronding:
+                         startdatum_voorziening: dt.date, max_maanden: int, vandaag: dt.date,
+                         einddatum_voorziening: dt.date | None = None) -> PoAfronding:
     """Completing a PO: outcome, short report, and ALWAYS the next PO date or an end date.
 
     * ongewijzigd / gewijzigd: a next PO date (after the PO, within `max_maanden` of it) or an end date (not
       before the PO); both may be given when the PO lies before the end date;
     * beëindigd: an end date (not before the start of the provision) and no next PO.
+
+    An outcome other than beëindigd never shortens the provision: an end date before its current end date
+    (`einddatum_voorziening`; None = open-ended) limits a granted right, which only a decision made known to the
+    client can do (art. 2.3.10 Wmo 2015, Awb 3:40); the consultant chooses 'beëindigd' (or records the end date
+    in the new decision after 'gewijzigd').
 
     Raises ValidatieFout with every field message at once.
     """
@@ -121,6 +127,12 @@ def controleer_afronding(*, uitkomst: str | None, verslag: str | None, afgerond_
                 fouten.add("volgende_po_datum", "Het volgende periodiek onderzoek ligt na de einddatum.")
         if einddatum is not None and einddatum < afgerond:
             fouten.add("einddatum", "De einddatum ligt vóór de datum van dit onderzoek. Kies dan 'beëindigd'.")
+        elif einddatum is not None and (einddatum_voorziening is None or einddatum < einddatum_voorziening):
+            nu = (f"loopt nu tot en met {datum_tekst(einddatum_voorziening)}" if einddatum_voorziening
+                  else "heeft nu geen einddatum")
+            fouten.add("einddatum", f"De voorziening {nu}. Een eerdere einddatum beperkt haar en kan alleen met een "
+                                    "besluit aan de cliënt: kies 'beëindigd', of 'gewijzigd' en leg de einddatum "
+                                    "vast in de nieuwe beschikking.")
     fouten.check()
     assert u is not None and tekst is not None
     return PoAfronding(u, tekst, afgerond, None if u is POUitkomst.BEEINDIGD else volgende_po_datum, einddatum)

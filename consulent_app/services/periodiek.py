@@ -265,7 +265,8 @@ def rond_po_af(ctx: AppContext, actor: Actor, po_id: int, *, uitkomst: str | Non
         vz = haal(s, m.Voorziening, po.voorziening_id, "Voorziening")
         besluit = regels.controleer_afronding(
             uitkomst=uitkomst, verslag=verslag, afgerond_op=afgerond_op, volgende_po_datum=volgende_po_datum,
-            einddatum=einddatum, startdatum_voorziening=vz.startdatum, max_maanden=_max(ctx), vandaag=vandaag)
+            einddatum=einddatum, startdatum_voorziening=vz.startdatum, max_maanden=_max(ctx), vandaag=vandaag,
+            einddatum_voorziening=vz.einddatum)
         po.consulent_id = actor.gebruiker_id
         po.status = POStatus.AFGEROND.value
         po.uitkomst = besluit.uitkomst.value
