@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QGridLayout,
     QLabel,
@@ -24,7 +23,7 @@ from consulent_app.domain import BeschikkingStatus, BeschikkingType, Besluit
 from consulent_app.errors import ConflictFout, ConsulentFout, RegelFout, ValidatieFout
 from consulent_app.rules.weigeringsgronden import Weigeringsgrond
 from consulent_app.services import beschikkingen as bs
-from ui.widgets import DatumVeld, kop, lees_datum
+from ui.widgets import DatumVeld, Keuzelijst, kop, lees_datum
 
 ROOD = "color: #B3261E;"
 
@@ -67,14 +66,14 @@ class RegelRij:
         netto = f"<br><span style='color:#555'>Netto over: {regel.netto}</span>" if regel.netto else ""
         self.product = QLabel(f"<b>{regel.product}</b><br>{regel.omvang}{netto}")
         self.product.setWordWrap(True)
-        self.besluit = QComboBox()
+        self.besluit = Keuzelijst()
         self.besluit.setObjectName(f"besluit_{regel.id}")
         self.besluit.setAccessibleName(f"Besluit over {regel.product}")
         for tekst, waarde in opties:
             self.besluit.addItem(tekst, waarde)
         self.besluit_fout = _foutlabel()
         # A refusal while the table leaves a netto need rests on another legal ground (rules.weigeringsgronden).
-        self.grond = QComboBox()
+        self.grond = Keuzelijst()
         self.grond.setObjectName(f"weigeringsgrond_{regel.id}")
         self.grond.setAccessibleName(f"Grond van de afwijzing van {regel.product}")
         self.grond.setToolTip("Verplicht als er volgens de tabel bruto/netto nog hulp overblijft")

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -343,9 +343,20 @@ class Formulier(QWidget):
         editor.style().polish(editor)
 
 
+class Keuzelijst(QComboBox):
+    """A combo box that the mouse wheel does not change while it is closed: the wheel scrolls the page (a value
+    once changed silently while scrolling a long step), the open list scrolls as always."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt name
+        if self.view().isVisible():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
 def combo(opties: Iterable[tuple[str, Any]], *, leeg: str | None = None) -> QComboBox:
     """A combo box of (text, value) pairs; `leeg` adds a first 'choose...' option with value None."""
-    box = QComboBox()
+    box = Keuzelijst()
     if leeg is not None:
         box.addItem(leeg, None)
     for tekst, waarde in opties:

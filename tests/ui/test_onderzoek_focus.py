@@ -180,3 +180,33 @@ def test_step7_offers_the_contracted_providers_of_the_product_and_preselects_the
     s7._categorie_gekozen()
     s7.vul(product=basis.producten["BG"])  # no contracts recorded for it: every active provider
     assert s7.aanbieder.count() - 1 == 2  # the choice made stays when it is still offered
+
+
+def test_the_mouse_wheel_over_a_closed_dropdown_scrolls_the_page_not_the_value(qtbot: Any, basis: Basis) -> None:
+    """A value once changed silently while scrolling a long step: a closed dropdown passes the wheel on (to the
+    page); a plain QComboBox under the same wheel changes its value, so the test sees the difference."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QComboBox
+
+    _w, page = _gestart(qtbot, basis)
+    qtbot.keyClick(_focus(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)  # step 2: problems
+    wacht_op_alles(10.0)
+    box = page.lijsten[2].form.editor("leefgebied")
+    gewoon = QComboBox()
+    qtbot.addWidget(gewoon)
+    for i in range(box.count()):
+        gewoon.addItem(box.itemText(i))
+    gewoon.show()
+
+    def draai(doel: QWidget) -> bool:
+        wiel = QWheelEvent(QPointF(doel.rect().center()), QPointF(doel.mapToGlobal(doel.rect().center())),
+                           QPoint(0, 0), QPoint(0, -120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                           Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(doel, wiel)
+        return wiel.isAccepted()
+
+    voor = box.currentIndex()
+    assert not draai(box) and box.currentIndex() == voor  # ignored: it goes on to the scrolling page
+    draai(gewoon)
+    assert gewoon.currentIndex() != voor

@@ -26,7 +26,7 @@ from consulent_app.rules import stappenplan as sp
 from consulent_app.services import onderzoek as svc
 from consulent_app.services.onderzoek import BehoefteView, DekkingView, OnderzoekView
 from ui.tablemodels import Kolom, Tabel
-from ui.widgets import Formulier, Kaart, combo, kies, kop, uitleg
+from ui.widgets import Formulier, Kaart, Keuzelijst, combo, kies, kop, uitleg
 
 
 class Context(Protocol):
@@ -334,7 +334,7 @@ class DekkingSectie(Kaart):
         self.inhoud.addWidget(kop("Wie dekt wat" + wie, niveau=2))
         rij = QHBoxLayout()
         lab = QLabel("&Behoefte:")
-        self.behoefte = QComboBox()
+        self.behoefte = Keuzelijst()
         self.behoefte.setAccessibleName("Behoefte")
         self.behoefte.setMinimumWidth(320)
         lab.setBuddy(self.behoefte)

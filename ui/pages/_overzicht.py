@@ -27,7 +27,6 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QLocale, QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -46,7 +45,7 @@ from consulent_app.services import sturing
 from consulent_app.services.overzicht import Filter
 from ui.pages.base import ZAKEN, Shell, volg_wijziging
 from ui.tablemodels import Kolom, Tabel, datum_kort, tekst_of_streep
-from ui.widgets import DatumVeld, kop, laad, uitleg
+from ui.widgets import DatumVeld, Keuzelijst, kop, laad, uitleg
 
 KLEUREN = ["#1f5f8b", "#d98b1b", "#4f9a6a", "#8a5aa8", "#b23b3b", "#5b8fb9", "#9a8c2b", "#6b7785"]
 NL = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
@@ -139,7 +138,7 @@ class FilterBalk(QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(8)
-        self.team = QComboBox()
+        self.team = Keuzelijst()
         self.team.setAccessibleName("Team")
         self.team.setMinimumWidth(230)
         teams = [t for t in shell.ops.gegeven("teams") if t.id in shell.actor.teams]
@@ -151,7 +150,7 @@ class FilterBalk(QWidget):
             i = self.team.findData(shell.actor.team_id)
             if i >= 0:
                 self.team.setCurrentIndex(i)
-        self.wet = QComboBox()
+        self.wet = Keuzelijst()
         self.wet.setAccessibleName("Wet")
         self.wet.addItem("Wmo en Jeugdwet", None)
         for w in Wet:

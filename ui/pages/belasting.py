@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from consulent_app import formatting, planning, termijnen
 from consulent_app.domain import Rol
@@ -18,7 +18,7 @@ from ui.pages._overzicht import Grafiek, OverzichtPagina, Veld, ZakenDialoog, ta
 from ui.pages.base import PageSpec, Shell
 from ui.pages.werkvoorraad import KORT
 from ui.tablemodels import Tabel
-from ui.widgets import Kaart, StatusPil
+from ui.widgets import Kaart, Keuzelijst, StatusPil
 
 SIGNAAL_PIL = {planning.Signaal.RUIMTE: "groen", planning.Signaal.OP_NORM: "blauw",
                planning.Signaal.OVERBELAST: "rood"}
@@ -45,7 +45,7 @@ class OverdragenDialoog(ZakenDialoog):
         super().__init__(shell, f"Open zaken van {c.naam}", zaken, WERK_VELDEN, parent)
         self.van, self.herlaad, self.overgedragen = c, herlaad, 0
         self.tabel.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.naar = QComboBox()
+        self.naar = Keuzelijst()
         self.naar.setAccessibleName("Overdragen aan")
         for k in collegas:
             if k.consulent_id != c.consulent_id:

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from consulent_app.domain import BeschikkingStatus, BeschikkingType, Rol, Wet
 from consulent_app.errors import ConsulentFout
@@ -20,7 +20,7 @@ from ui.document_preview import SOORT_LABEL, toon_document
 from ui.ops import Wijziging
 from ui.pages.base import PageSpec, Shell, volg_wijziging
 from ui.tablemodels import Kolom, Tabel, label_uit, tijdstip
-from ui.widgets import Kaart, kop, uitleg
+from ui.widgets import Kaart, Keuzelijst, kop, uitleg
 
 ROLLEN = (Rol.CONSULENT, Rol.TOETSER, Rol.TEAMLEIDER, Rol.PLANNER)
 FORMATEN = (("PDF", "pdf"), ("Word (docx)", "docx"))
@@ -76,7 +76,7 @@ class DocumentenPagina(QWidget):
 
         kaart = Kaart()
         rij = QHBoxLayout()
-        self.bron = QComboBox()
+        self.bron = Keuzelijst()
         self.bron.setObjectName("bron")
         self.bron.setMinimumWidth(480)
         self.bron.currentIndexChanged.connect(self._bron_gewijzigd)
@@ -84,7 +84,7 @@ class DocumentenPagina(QWidget):
         bron_label.setBuddy(self.bron)
         rij.addWidget(bron_label)
         rij.addWidget(self.bron, 1)
-        self.formaat = QComboBox()
+        self.formaat = Keuzelijst()
         self.formaat.setObjectName("formaat")
         for tekst, code in FORMATEN:
             self.formaat.addItem(tekst, code)
@@ -112,7 +112,7 @@ class DocumentenPagina(QWidget):
         self.aanbied_knop.clicked.connect(self.bied_aan)
         knoppen.addWidget(self.aanbied_knop)
         # The kind of decision is chosen once, when the concept is created; the core's default is preselected.
-        self.type_keuze = QComboBox()
+        self.type_keuze = Keuzelijst()
         self.type_keuze.setObjectName("beschikking_type")
         for tekst, code in TYPE_KEUZE:
             self.type_keuze.addItem(tekst, code)

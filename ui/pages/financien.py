@@ -25,7 +25,6 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QMargins, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -48,7 +47,7 @@ from consulent_app.services.overzicht import Filter
 from ui.pages._overzicht import KLEUREN, NL, OverzichtPagina, Veld, ZakenDialoog, tabel
 from ui.pages.base import PageSpec, Shell
 from ui.tablemodels import Tabel
-from ui.widgets import Formulier, kop, laad, uitleg
+from ui.widgets import Formulier, Keuzelijst, kop, laad, uitleg
 
 MAANDEN = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
@@ -278,10 +277,10 @@ class BudgetDialoog(QDialog):
         self.jaar = QSpinBox()
         self.jaar.setRange(2000, 2100)
         self.jaar.setValue(jaar)
-        self.wet = QComboBox()
+        self.wet = Keuzelijst()
         for w in Wet:
             self.wet.addItem(w.label, w.value)
-        self.categorie = QComboBox()
+        self.categorie = Keuzelijst()
         self.bedrag = QLineEdit()
         self.bedrag.setPlaceholderText("bijvoorbeeld 1.250.000")
         self.toelichting = QLineEdit()
@@ -338,7 +337,7 @@ class Financien(OverzichtPagina):
         self.jaar.setRange(2015, 2100)
         self.jaar.setValue(dt.date.today().year)
         self.jaar.setAccessibleName("Begrotingsjaar")
-        self.dimensie = QComboBox()
+        self.dimensie = Keuzelijst()
         self.dimensie.setAccessibleName("Indeling")
         for key, label in financien.DIMENSIES.items():
             self.dimensie.addItem(label, key)

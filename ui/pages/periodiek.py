@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -32,7 +31,7 @@ from consulent_app.services.periodiek import PlanRegel, PoOverzicht, PoRegel
 from ui.pages._formdialoog import FormDialoog
 from ui.pages.base import PageSpec, Shell, volg_wijziging
 from ui.tablemodels import Kolom, Tabel, datum_kort
-from ui.widgets import DatumVeld, Formulier, combo, kop, laad, uitleg
+from ui.widgets import DatumVeld, Formulier, Keuzelijst, combo, kop, laad, uitleg
 
 PLANNERS = (Rol.PLANNER, Rol.TEAMLEIDER)
 
@@ -111,7 +110,7 @@ class Periodiek(QWidget):
         self.maand_groep.buttonClicked.connect(self._maand_gekozen)
 
         filters = QHBoxLayout()
-        self.consulent_keuze = QComboBox()
+        self.consulent_keuze = Keuzelijst()
         self.consulent_keuze.setMinimumWidth(240)
         if self.is_planner:
             lab = QLabel("&Consulent")

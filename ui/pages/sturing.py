@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,7 +30,7 @@ from ui.pages._overzicht import Grafiek, OverzichtPagina, Veld, ZakenDialoog, ta
 from ui.pages.base import PageSpec, Shell
 from ui.pages.vooruitblik import maandnaam
 from ui.tablemodels import Tabel
-from ui.widgets import uitleg
+from ui.widgets import Keuzelijst, uitleg
 
 
 def _criterium_titel(nummer: int, *, kort: bool = False) -> str:
@@ -119,7 +118,7 @@ class Sturing(OverzichtPagina):
             Veld("Per voorziening", lambda r: r.jaarkosten / r.aantal if r.aantal else None, Type.BEDRAG,
                  alleen_export=True),
         ], "Actieve voorzieningen en hun kosten per jaar (tarief × omvang).", naast=True)
-        self.dimensie = QComboBox()
+        self.dimensie = Keuzelijst()
         self.dimensie.setAccessibleName("Indeling")
         for key, label in sturing.DIMENSIES.items():
             if key != "leveringsvorm":

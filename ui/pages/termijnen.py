@@ -8,7 +8,7 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, QWidget
 
 from consulent_app import termijnen
 from consulent_app.domain import Rol, Wet
@@ -20,7 +20,7 @@ from ui.pages._formdialoog import FormDialoog
 from ui.pages._werk import WerkLijst
 from ui.pages.base import PageSpec, Shell
 from ui.tablemodels import Kolom, datum_kort, label_van
-from ui.widgets import DatumVeld, Formulier, combo, laad
+from ui.widgets import DatumVeld, Formulier, Keuzelijst, combo, laad
 
 PIL = {"overschreden": "rood", "verloopt_binnenkort": "oranje", "opgeschort": "blauw", "op_tijd": "groen",
        "loopt": "grijs"}
@@ -49,7 +49,7 @@ class Termijnen(WerkLijst):
         rij = QHBoxLayout(boven)
         rij.setContentsMargins(0, 0, 0, 0)
         rij.setSpacing(10)
-        self.team_keuze = QComboBox()
+        self.team_keuze = Keuzelijst()
         self.team_keuze.setMinimumWidth(240)
         if self.is_team:
             lab = QLabel("&Team")

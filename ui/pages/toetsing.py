@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -37,7 +36,7 @@ from consulent_app.services.toetsing import EigenBeschikking, Sectie, ToetsDossi
 from ui.ops import Wijziging
 from ui.pages.base import PageSpec, Shell, volg_wijziging
 from ui.tablemodels import Kolom, Tabel, datum_kort
-from ui.widgets import Kaart, kop, laad, termijn_pil, uitleg
+from ui.widgets import Kaart, Keuzelijst, kop, laad, termijn_pil, uitleg
 
 # QtPdf ships in its own wheel (PySide6-Pdf): looked up here, loaded when the letter is first shown.
 HEEFT_QTPDF = importlib.util.find_spec("PySide6.QtPdf") is not None
@@ -132,7 +131,7 @@ class PdfTab(QWidget):
         lay.setContentsMargins(8, 8, 8, 8)
         rij = QHBoxLayout()
         lab = QLabel("&Document")
-        self.soort = QComboBox()
+        self.soort = Keuzelijst()
         self.soort.addItem("Beschikking (brief aan de cliënt)", "beschikking")
         self.soort.addItem("Gespreksverslag", "verslag")
         lab.setBuddy(self.soort)
@@ -231,7 +230,7 @@ class ToetsScherm(QWidget):
         kopregel.addWidget(kop("Toetsing"))
         kopregel.addSpacing(18)
         lab = QLabel("&Beschikking")
-        self.keuze = QComboBox()
+        self.keuze = Keuzelijst()
         self.keuze.setMinimumWidth(420)
         self.keuze.setAccessibleName("Beschikking om te toetsen")
         lab.setBuddy(self.keuze)
