@@ -210,3 +210,31 @@ def test_the_mouse_wheel_over_a_closed_dropdown_scrolls_the_page_not_the_value(q
     assert not draai(box) and box.currentIndex() == voor  # ignored: it goes on to the scrolling page
     draai(gewoon)
     assert gewoon.currentIndex() != voor
+
+
+def test_a_new_melding_for_a_child_defaults_to_the_jeugdwet(qtbot: Any, basis: Basis,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jeugdwet art. 1.1: a melding for a client under eighteen opens with the Jeugdwet chosen (was: Wmo)."""
+    import datetime as dt
+
+    from ui.pages.nieuwe_client import NieuweMeldingDialog
+
+    gekozen: list[Any] = []
+
+    def dialoog(shell: Any, client_id: int, naam: str, parent: Any = None, *, wet: str | None = None) -> None:
+        dlg = NieuweMeldingDialog(shell, client_id, naam, parent, wet=wet)
+        qtbot.addWidget(dlg)
+        gekozen.append(dlg.form.editor("wet").currentData())  # type: ignore[attr-defined]
+
+    monkeypatch.setattr("ui.pages.dossier.nieuwe_melding", dialoog)
+    kind = basis.client("Smeets", geboortedatum=dt.date.today().replace(year=dt.date.today().year - 9))
+    volwassen = basis.client("Peeters", geboortedatum=dt.date(1950, 3, 1))
+    w = build_main_window(basis.ctx, basis["consulent"])
+    qtbot.addWidget(w)
+    for cid in (kind, volwassen):
+        w.open_dossier(cid)
+        dossier = w.pages["dossier"]
+        qtbot.waitUntil(lambda d=dossier, c=cid: d.view is not None and d.view.client_id == c, timeout=10_000)
+        knop = next(b for b in dossier.findChildren(QPushButton) if b.text() == "Nieuwe melding…")
+        knop.click()
+    assert gekozen == ["jeugdwet", "wmo"]

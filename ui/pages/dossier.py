@@ -3,6 +3,7 @@ provisions, documents and the history of who did what when. Opening it is record
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from typing import Any
 
@@ -583,7 +584,10 @@ class DossierPagina(QWidget):
     def _nieuwe_melding(self) -> None:
         if self.client_id is None or self.view is None:
             return
-        if nieuwe_melding(self.shell, self.client_id, self.view.naam, self) is not None:
+        from consulent_app.rules.wetkeuze import standaard_wet
+
+        wet = standaard_wet(self.view.geboortedatum, dt.date.today()).value
+        if nieuwe_melding(self.shell, self.client_id, self.view.naam, self, wet=wet) is not None:
             self.tabs.setCurrentIndex(2)
             self.vernieuw()
 

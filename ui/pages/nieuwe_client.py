@@ -187,8 +187,9 @@ class NieuweMeldingDialog(QDialog):
             klaar, fout=fout, wijziging=Wijziging.van("melding", "werkvoorraad", client_id=cid))
 
 
-def nieuwe_melding(shell: Shell, client_id: int, client_naam: str, parent: QWidget | None = None) -> int | None:
-    dlg = NieuweMeldingDialog(shell, client_id, client_naam, parent)
+def nieuwe_melding(shell: Shell, client_id: int, client_naam: str, parent: QWidget | None = None, *,
+                   wet: str | None = None) -> int | None:
+    dlg = NieuweMeldingDialog(shell, client_id, client_naam, parent, wet=wet)
     if dlg.exec() == QDialog.DialogCode.Accepted and dlg.melding_id is not None:
         shell.melding("Melding vastgelegd.")
         return dlg.melding_id
