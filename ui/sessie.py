@@ -13,10 +13,30 @@ import gc
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from consulent_app.services.base import Actor, AppContext, bij_sessie_ingetrokken
+
+# A screen smaller than this (a 1366x768 laptop, whose taskbar leaves about 1366x728) gets the window maximised, so
+# nothing falls under the taskbar or off the screen; on a larger screen the window opens at its own size.
+RUIM_SCHERM = QSize(1440, 900)
+
+
+def moet_gemaximaliseerd(beschikbaar: QSize, minimum: QSize) -> bool:
+    """Maximise on a small screen; not on one smaller than the window's minimum (maximising cannot help there, and
+    Qt's offscreen test screen is such one)."""
+    klein = beschikbaar.width() < RUIM_SCHERM.width() or beschikbaar.height() < RUIM_SCHERM.height()
+    past = beschikbaar.width() >= minimum.width() and beschikbaar.height() >= minimum.height()
+    return klein and past
+
+
+def toon_venster(venster: QWidget) -> None:
+    scherm = venster.screen()
+    if scherm is not None and moet_gemaximaliseerd(scherm.availableGeometry().size(), venster.minimumSize()):
+        venster.showMaximized()
+    else:
+        venster.show()
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +75,7 @@ class Sessie(QObject):
             return False
         self.actor = actor
         self.venster = self._maak_venster(actor)
-        self.venster.show()
+        toon_venster(self.venster)
         self.gewisseld.emit()
         return True
 

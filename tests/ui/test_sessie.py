@@ -143,3 +143,17 @@ def test_the_lock_out_message_in_the_login_dialog_is_readable_in_full(qtbot, bas
     knop_boven = dlg.inlog_knop.mapTo(dlg, QPoint(0, 0)).y()
     assert dlg.melding.geometry().bottom() < knop_boven, "the message runs into the buttons"
     dlg.grab().save(str(tmp_path / "geblokkeerd.png"))
+
+
+@pytest.mark.parametrize(("scherm", "gemaximaliseerd"), [
+    ((1366, 728), True),   # a 1366x768 laptop with its taskbar (issue 16: the window opens maximised there)
+    ((1280, 680), True),
+    ((1920, 1040), False),  # room enough: the window keeps its own size
+    ((800, 600), False),    # smaller than the window's minimum: maximising cannot help
+])
+def test_the_main_window_opens_maximised_on_a_small_screen(scherm: tuple[int, int], gemaximaliseerd: bool) -> None:
+    from PySide6.QtCore import QSize
+
+    from ui.sessie import moet_gemaximaliseerd
+
+    assert moet_gemaximaliseerd(QSize(*scherm), QSize(1024, 640)) is gemaximaliseerd
