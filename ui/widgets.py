@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QWheelEvent
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPalette, QShortcut, QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QComboBox,
     QDialog,
@@ -425,3 +426,13 @@ def laad(parent: QWidget, fn: Callable[[], Any], on_done: Callable[[Any], None],
 
     worker.run_task(parent, "Laden", lambda _progress, _cancelled: fn(), on_done=on_done,
                     on_error=fout if on_error else None, cancellable=False, show_dialog=False)
+
+
+def ctrl_enter_bevestigt(dialoog: QWidget, knop: QAbstractButton) -> None:
+    """Ctrl+Enter presses the dialog's main button from any field, a multi-line text field too (where Enter makes a
+    new line): the keyboard user saves without reaching for the mouse or tabbing to the button (issue 16)."""
+    for toets in ("Ctrl+Return", "Ctrl+Enter"):
+        sneltoets = QShortcut(QKeySequence(toets), dialoog)
+        sneltoets.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        sneltoets.activated.connect(lambda: knop.click() if knop.isEnabled() else None)
+    knop.setToolTip((knop.toolTip() + "\n" if knop.toolTip() else "") + "Ctrl+Enter")

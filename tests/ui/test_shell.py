@@ -569,3 +569,32 @@ def test_tabel_sorteert_op_datum_met_lege_waarden_achteraan_en_toont_labels(qtbo
     assert m.index(0, 2).data() == "Onbekende code"  # never a raw code with underscores
     tabel.filter("onderzoek")
     assert [r.naam for r in tabel.rijen()] == ["b"]
+
+
+def test_ctrl_enter_in_the_question_field_registers_the_melding(qtbot, venster, basis: Basis) -> None:
+    """Issue 16: Ctrl+Enter saves a dialog from any field, the multi-line question too (Enter makes a new line)."""
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from ui.pages.nieuwe_client import NieuweMeldingDialog
+
+    cid = basis.client("Lemmens")
+    w = venster("consulent")
+    dlg = NieuweMeldingDialog(w, cid, "Maria Lemmens", w)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.activateWindow()
+    qtbot.waitUntil(dlg.isActiveWindow, timeout=3000)
+    kanaal = dlg.form.editor("kanaal")
+    kanaal.setCurrentIndex(1)  # type: ignore[attr-defined]
+    vraag = dlg.form.editor("vraag")
+    assert isinstance(vraag, QPlainTextEdit)
+    vraag.setFocus()
+    qtbot.keyClicks(vraag, "Hulp bij het huishouden")
+    qtbot.keyClick(vraag, Qt.Key.Key_Return)
+    qtbot.keyClicks(vraag, "sinds de val")
+    assert dlg.melding_id is None  # Enter made a new line, it did not save
+    qtbot.keyClick(vraag, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wacht_op_alles()
+    qtbot.waitUntil(lambda: dlg.melding_id is not None, timeout=5000)
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    assert any("Hulp bij het huishouden" in x.omschrijving for x in meldingen.mijn_werk(basis.ctx, basis["consulent"]))

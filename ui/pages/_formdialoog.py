@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from consulent_app.errors import ConsulentFout, ValidatieFout
 from ui.ops import Ops, Wijziging, achtergrond, fout_tekst
-from ui.widgets import Formulier
+from ui.widgets import Formulier, ctrl_enter_bevestigt
 
 
 class FormDialoog(QDialog):
@@ -43,6 +43,7 @@ class FormDialoog(QDialog):
         annuleer = knoppen.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
         annuleer.setAutoDefault(False)
         knoppen.accepted.connect(self.bevestig)
+        ctrl_enter_bevestigt(self, self.ok_knop)
         knoppen.rejected.connect(self.reject)
         lay.addWidget(knoppen)
 

@@ -47,7 +47,17 @@ from ui.ops import Wijziging
 from ui.pages.base import ZAKEN, PageSpec, Shell, volg_wijziging
 from ui.pages.nieuwe_client import CLIENT_VELDEN, client_formulier, client_invoer, nieuwe_melding
 from ui.tablemodels import Kolom, Tabel, bsn, datum_kort, ja_nee, label_uit, label_van, tijdstip
-from ui.widgets import DatumVeld, Formulier, StatusPil, combo, kop, laad, termijn_pil, uitleg
+from ui.widgets import (
+    DatumVeld,
+    Formulier,
+    StatusPil,
+    combo,
+    ctrl_enter_bevestigt,
+    kop,
+    laad,
+    termijn_pil,
+    uitleg,
+)
 
 VOORZIENING_STATUS = {"concept": "Concept", "besloten": "Besloten", "actief": "Actief", "beeindigd": "Beëindigd"}
 AANVRAAG_STATUS = {"open": "Open, besluit nodig", "besloten": "Besloten", "ingetrokken": "Ingetrokken"}
@@ -125,6 +135,7 @@ class RelatieDialog(QDialog):
         box.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
         box.accepted.connect(self.opslaan)
         box.rejected.connect(self.reject)
+        ctrl_enter_bevestigt(self, ok)
         lay.addWidget(box)
 
     def opslaan(self) -> None:

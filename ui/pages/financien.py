@@ -47,7 +47,7 @@ from consulent_app.services.overzicht import Filter
 from ui.pages._overzicht import KLEUREN, NL, OverzichtPagina, Veld, ZakenDialoog, tabel
 from ui.pages.base import PageSpec, Shell
 from ui.tablemodels import Tabel
-from ui.widgets import Formulier, Keuzelijst, kop, laad, uitleg
+from ui.widgets import Formulier, Keuzelijst, ctrl_enter_bevestigt, kop, laad, uitleg
 
 MAANDEN = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
@@ -297,6 +297,7 @@ class BudgetDialoog(QDialog):
         knoppen.button(QDialogButtonBox.StandardButton.Cancel).setText("&Annuleren")
         knoppen.accepted.connect(self._opslaan)
         knoppen.rejected.connect(self.reject)
+        ctrl_enter_bevestigt(self, knoppen.button(QDialogButtonBox.StandardButton.Save))
         lay.addWidget(knoppen)
 
     def _categorieen(self) -> None:

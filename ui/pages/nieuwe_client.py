@@ -17,7 +17,7 @@ from consulent_app.services import dossiers, meldingen
 from consulent_app.services.dossiers import ClientInvoer
 from ui.ops import Wijziging
 from ui.pages.base import Shell
-from ui.widgets import DatumVeld, Formulier, combo, kies, uitleg
+from ui.widgets import DatumVeld, Formulier, combo, ctrl_enter_bevestigt, kies, uitleg
 
 GESLACHTEN = [("Vrouw", "V"), ("Man", "M"), ("Anders / onbekend", "X")]
 
@@ -79,6 +79,7 @@ def _knoppen(dlg: QDialog, tekst: str, ok: Any) -> QDialogButtonBox:
     box.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
     box.accepted.connect(ok)
     box.rejected.connect(dlg.reject)
+    ctrl_enter_bevestigt(dlg, knop)
     return box
 
 
