@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from consulent_app.errors import ConsulentFout, ValidatieFout
 from consulent_app.formatting import datum as datum_tekst
 from consulent_app.rules.aanvraag import GRONDSLAG, NU_MOGELIJK_TEKST, ZONDER_ONDERZOEK_TEKST
 from consulent_app.services import aanvragen
@@ -55,15 +54,11 @@ class AanvraagDialoog(FormDialoog):
             self.resultaat = aanvraag_id
             self.accept()
 
+        naar_velden = self.formulier.schrijffout()
+
         def fout(exc: BaseException) -> bool:
             self.ok_knop.setEnabled(True)
-            if isinstance(exc, ValidatieFout):
-                self.formulier.toon_fouten(exc.fouten)
-                return True
-            if isinstance(exc, ConsulentFout):
-                self.formulier.toon_fouten({"_": str(exc)})
-                return True
-            return False
+            return naar_velden(exc)
 
         self.shell.ops.schrijf(
             self, lambda: aanvragen.registreer_aanvraag_zonder_onderzoek(ctx, actor, mid, datum=dag), klaar,

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from consulent_app import codelists, formatting
 from consulent_app.domain import Besluit, Leveringsvorm
-from consulent_app.errors import ConsulentFout, ValidatieFout
 from consulent_app.rules.kosten import PGB_PERIODE_LABELS
 from consulent_app.rules.voorziening import VoorzieningInvoer
 from consulent_app.services import onderzoek as onderzoek_svc
@@ -275,15 +274,11 @@ class VoorzieningenNaPoDialoog(QDialog):
             self._kies(self.view.regels[rij])
             self.shell.melding(f"{self.view.regels[rij].product}: wijziging opgeslagen.")
 
+        naar_velden = self.form.schrijffout()
+
         def fout(exc: BaseException) -> bool:
             self._klaar_met_opslaan()
-            if isinstance(exc, ValidatieFout):
-                self.form.toon_fouten(exc.fouten)
-                return True
-            if isinstance(exc, ConsulentFout):
-                self.form.toon_fouten({"_": str(exc)})
-                return True
-            return False
+            return naar_velden(exc)
 
         self.bezig = True
         self.opslaan_knop.setEnabled(False)

@@ -312,14 +312,15 @@ class Formulier(QWidget):
         if isinstance(venster, QDialog):  # messages take room: let the dialog grow instead of squeezing fields
             venster.adjustSize()
 
-    def schrijffout(self, waarden: dict[str, Any], lege_keuzes: dict[str, str]) -> Callable[[BaseException], bool]:
+    def schrijffout(self, waarden: dict[str, Any] | None = None, lege_keuzes: dict[str, str] | None = None,
+                    ) -> Callable[[BaseException], bool]:
         """The `fout` of an ops write: the service's messages at their fields (a choice left empty gets the
         message in `lege_keuzes`), another refusal above the form; other errors go to the operation layer."""
         def fout(exc: BaseException) -> bool:
             if isinstance(exc, ValidatieFout):
                 fouten = dict(exc.fouten)
-                for veld, bericht in lege_keuzes.items():
-                    if veld in fouten and not waarden.get(veld):
+                for veld, bericht in (lege_keuzes or {}).items():
+                    if veld in fouten and not (waarden or {}).get(veld):
                         fouten[veld] = bericht
                 self.toon_fouten(fouten)
                 return True

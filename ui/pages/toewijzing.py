@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from consulent_app.domain import Rol
-from consulent_app.errors import ConsulentFout, ValidatieFout
+from consulent_app.errors import ConsulentFout
 from consulent_app.formatting import bedrag
 from consulent_app.services import verzending as vz
 from consulent_app.services.verzending import ToewijzingRegel
@@ -88,15 +88,11 @@ class DoorgegevenDialoog(QDialog):
         ctx, actor, ids, vandaag = self.shell.ctx, self.shell.actor, [r.voorziening_id for r in self.regels], self.vandaag
         self.ok.setEnabled(False)
 
+        naar_velden = self.form.schrijffout()
+
         def fout(exc: BaseException) -> bool:
             self.ok.setEnabled(True)
-            if isinstance(exc, ValidatieFout):
-                self.form.toon_fouten(exc.fouten)
-                return True
-            if isinstance(exc, ConsulentFout):
-                self.form.toon_fouten({"_": str(exc)})
-                return True
-            return False
+            return naar_velden(exc)
 
         def klaar(_uit: object) -> None:
             self.ok.setEnabled(True)

@@ -243,15 +243,11 @@ class VerzendDialoog(QDialog):
         ids = [r.beschikking_id for r in self.regels]
         versies = {r.beschikking_id: r.versie for r in self.regels}
 
+        naar_velden = self.form.schrijffout()
+
         def fout(exc: BaseException) -> bool:
             self.ok.setEnabled(True)
-            if isinstance(exc, ValidatieFout):
-                self.form.toon_fouten(exc.fouten)
-                return True
-            if isinstance(exc, ConsulentFout):
-                self.form.toon_fouten({"_": str(exc)})
-                return True
-            return False
+            return naar_velden(exc)
 
         def klaar(uitkomst: list[vz.VerzendUitkomst]) -> None:
             self.uitkomst = uitkomst
