@@ -54,6 +54,10 @@ def zonder_plaatshouders(specs: list[PageSpec], rol: Rol) -> list[PageSpec]:
     ]
 
 
+# Page parameters that act once, when the page is opened, and are not repeated by Back (Alt+Left).
+EENMALIG = frozenset({"enige_openen"})
+
+
 class MainWindow(QMainWindow):
     """Implements ui.pages.base.Shell. Pages are created on first use and kept; Alt+Left goes back."""
 
@@ -298,8 +302,9 @@ class MainWindow(QMainWindow):
         widget = self.page(key)
         self.huidige = key
         self._geheugen_terug_later()
-        self._params[key] = params
-        laatste_plek.onthoud(self.ctx.config.resolved_database_url(), self.actor.gebruiker_id, key, params)
+        # What a page is asked to do once (open the single match) is not done again on Back.
+        self._params[key] = {k: v for k, v in params.items() if k not in EENMALIG}
+        laatste_plek.onthoud(self.ctx.config.resolved_database_url(), self.actor.gebruiker_id, key, self._params[key])
         self.stack.setCurrentWidget(widget)
         self._selecteer_nav(key)
         if widget.focusProxy() is not None and not self.nav.hasFocus():
@@ -368,7 +373,7 @@ class MainWindow(QMainWindow):
     def _zoek(self) -> None:
         term = self.zoekveld.text().strip()
         if ZOEK_PAGINA in self.specs:
-            self.open_page(ZOEK_PAGINA, zoekterm=term)
+            self.open_page(ZOEK_PAGINA, zoekterm=term, enige_openen=bool(term))
 
     def vernieuw(self) -> None:
         widget = self.pages.get(self.huidige or "")

@@ -598,3 +598,40 @@ def test_ctrl_enter_in_the_question_field_registers_the_melding(qtbot, venster, 
     qtbot.waitUntil(lambda: dlg.melding_id is not None, timeout=5000)
     assert dlg.result() == QDialog.DialogCode.Accepted
     assert any("Hulp bij het huishouden" in x.omschrijving for x in meldingen.mijn_werk(basis.ctx, basis["consulent"]))
+
+
+def test_ctrl_k_and_enter_opens_the_single_match_and_back_does_not_open_it_again(qtbot, venster, basis: Basis) -> None:
+    """Issue 16: Ctrl+K, a name, Enter: one client found opens the dossier at once; two show the list, where Down
+    and Enter open the first. Back (Alt+Left) returns to the list without opening the dossier again."""
+    basis.client("Lemmens")
+    basis.client("Kuijpers")
+    basis.client("Kuijpers")
+    w = venster("consulent")
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
+    qtbot.keyClick(w, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is w.zoekveld
+    qtbot.keyClicks(w.zoekveld, "Lemmens")
+    qtbot.keyClick(w.zoekveld, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.huidige == "dossier", timeout=5000)
+    wacht_op_alles()
+
+    w.terug()  # Back shows the list, it does not open the single match again
+    zoeken = w.pages["zoeken"]
+    qtbot.waitUntil(lambda: zoeken.teller.text() == "1 cliënt", timeout=5000)  # type: ignore[attr-defined]
+    wacht_op_alles()
+    assert w.huidige == "zoeken"
+    w.activateWindow()  # the offscreen platform does not give the window its activation back by itself
+    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
+    qtbot.keyClick(w, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(w.zoekveld, "Kuijpers")
+    qtbot.keyClick(w.zoekveld, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: zoeken.teller.text() == "2 cliënten", timeout=5000)  # type: ignore[attr-defined]
+    wacht_op_alles()
+    assert w.huidige == "zoeken"
+    zoeken.veld.setFocus()  # type: ignore[attr-defined]
+    qtbot.keyClick(zoeken.veld, Qt.Key.Key_Down)  # type: ignore[attr-defined]
+    assert QApplication.focusWidget() is zoeken.tabel  # type: ignore[attr-defined]
+    qtbot.keyClick(zoeken.tabel, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: w.huidige == "dossier", timeout=5000)
+    wacht_op_alles()

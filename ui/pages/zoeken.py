@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from consulent_app.domain import Rol
@@ -70,12 +71,25 @@ class Zoeken(QWidget):
         self.veld.returnPressed.connect(self.zoek)
         knop.clicked.connect(self.zoek)
         self.tabel.rij_geopend.connect(lambda c: shell.open_dossier(c.id))
+        # Down in the search field goes to the first result, where Enter opens it (issue 16).
+        omlaag = QShortcut(QKeySequence(Qt.Key.Key_Down), self.veld)
+        omlaag.setContext(Qt.ShortcutContext.WidgetShortcut)
+        omlaag.activated.connect(self._naar_resultaten)
+        self._enige_openen = False
 
-    def toon(self, zoekterm: str | None = None, **_params: Any) -> None:
+    def toon(self, zoekterm: str | None = None, enige_openen: bool = False, **_params: Any) -> None:
+        """`enige_openen`: a search typed in the window's search field (Ctrl+K, Enter) opens the dossier at once
+        when exactly one client is found; otherwise the list shows."""
         if zoekterm is not None:
             self.veld.setText(zoekterm)
         self.veld.setFocus()
+        self._enige_openen = enige_openen
         self.zoek()
+
+    def _naar_resultaten(self) -> None:
+        if self.tabel.isVisible() and self.tabel.model().rowCount() > 0:
+            self.tabel.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.tabel.selectRow(0)
 
     def vernieuw(self) -> None:
         self.zoek()
@@ -97,7 +111,10 @@ class Zoeken(QWidget):
         self.leeg.setVisible(not rijen)
         n = len(rijen)
         self.teller.setText("1 cliënt" if n == 1 else (f"{n} cliënten" + (" (de eerste 50)" if n >= 50 else "")))
+        enige_openen, self._enige_openen = self._enige_openen, False
         self.geladen.emit()
+        if enige_openen and n == 1:
+            self.shell.open_dossier(rijen[0].id)
 
     def _fout(self, msg: str) -> None:
         self.bezig = False
