@@ -635,3 +635,29 @@ def test_ctrl_k_and_enter_opens_the_single_match_and_back_does_not_open_it_again
     qtbot.keyClick(zoeken.tabel, Qt.Key.Key_Return)  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: w.huidige == "dossier", timeout=5000)
     wacht_op_alles()
+
+
+def test_in_a_jeugd_case_the_relation_boxes_follow_the_kind_until_ticked_by_hand(qtbot, venster, basis: Basis) -> None:
+    """Issue 16: 'Ouder met gezag' is ticked for a parent only, never for a housemate or network member; once the
+    consultant ticks a box himself, choosing another kind leaves it as he set it."""
+    from ui.pages.dossier import RelatieDialog
+    from ui.widgets import kies
+
+    cid = basis.client("Lemmens")
+    w = venster("consulent")
+    dlg = RelatieDialog(w, cid, w, jeugd=True)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    soort = dlg.form.editor("soort")
+    for waarde, gezag, huishouden in [("huisgenoot", False, True), ("netwerklid", False, False),
+                                      ("ouder", True, True), ("vertegenwoordiger", False, False)]:
+        kies(soort, waarde)
+        assert (dlg.gezag.isChecked(), dlg.woont_in.isChecked()) == (gezag, huishouden), waarde
+    kies(soort, "ouder")
+    dlg.gezag.setFocus()
+    qtbot.keyClick(dlg.gezag, Qt.Key.Key_Space)  # a parent without authority
+    assert not dlg.gezag.isChecked()
+    kies(soort, "huisgenoot")
+    kies(soort, "ouder")
+    assert not dlg.gezag.isChecked()
+    assert RelatieDialog(w, cid, w).gezag.isChecked() is False  # outside a Jeugd case nothing is ticked

@@ -188,10 +188,7 @@ class GehoordSectie(QWidget):
         view = self.ctx.view
         if view is None:
             return
-        dlg = RelatieDialog(self.ctx.shell, view.client_id, self)
-        if self.wet is Wet.JEUGDWET:
-            dlg.gezag.setChecked(True)
-            dlg.woont_in.setChecked(True)
+        dlg = RelatieDialog(self.ctx.shell, view.client_id, self, jeugd=self.wet is Wet.JEUGDWET)
         if dlg.exec():
             self.ctx.doe(lambda: True)
 

@@ -110,7 +110,10 @@ def _detail(deel: str) -> str:
 
 
 class RelatieDialog(QDialog):
-    def __init__(self, shell: Shell, client_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: Shell, client_id: int, parent: QWidget | None = None, *, jeugd: bool = False) -> None:
+        """`jeugd`: for a Jeugdwet case the two boxes follow the kind chosen (a parent: with authority and of the
+        household; a housemate or partner: of the household; a network member or representative: neither) until
+        the consultant ticks one himself."""
         super().__init__(parent)
         self.shell, self.client_id = shell, client_id
         self.relatie_id: int | None = None
@@ -128,6 +131,20 @@ class RelatieDialog(QDialog):
         lay.addWidget(f)
         lay.addWidget(self.gezag)
         lay.addWidget(self.woont_in)
+        if jeugd:
+            aangeraakt: set[QCheckBox] = set()
+            for vak in (self.gezag, self.woont_in):
+                vak.clicked.connect(lambda _c, v=vak: aangeraakt.add(v))
+
+            def volg_soort(_i: int) -> None:
+                soort = f.editor("soort").currentData()  # type: ignore[attr-defined]
+                if self.gezag not in aangeraakt:
+                    self.gezag.setChecked(soort == RelatieSoort.OUDER.value)
+                if self.woont_in not in aangeraakt:
+                    self.woont_in.setChecked(soort in (RelatieSoort.OUDER.value, RelatieSoort.PARTNER.value,
+                                                       RelatieSoort.HUISGENOOT.value))
+
+            f.editor("soort").currentIndexChanged.connect(volg_soort)  # type: ignore[attr-defined]
         box = QDialogButtonBox()
         ok = box.addButton("Toe&voegen", QDialogButtonBox.ButtonRole.AcceptRole)
         ok.setDefault(True)
