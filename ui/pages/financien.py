@@ -447,13 +447,19 @@ class Financien(OverzichtPagina):
 
     # --- actions -------------------------------------------------------------------------------------------------
 
+    def _geldig_filter(self) -> Any:
+        """The filter bar's filter, or None after showing why it is not valid (the drill-downs' shared start)."""
+        try:
+            return self.filterbalk.filter()
+        except ValidatieFout as exc:
+            self.toon_fout(exc.bericht)
+            return None
+
     def _open(self, regel: financien.FinRegel) -> None:
         ctx, actor = self.shell.ctx, self.shell.actor
         jaar, dim = self.jaar.value(), self.dimensie.currentData()
-        try:
-            filt = self.filterbalk.filter()
-        except ValidatieFout as exc:
-            self.toon_fout(exc.bericht)
+        filt = self._geldig_filter()
+        if filt is None:
             return
         laad(self, lambda: financien.zaken(ctx, actor, jaar, dim, regel.sleutel, filt),
              lambda zaken: ZakenDialoog(self.shell, f"{regel.label}: voorzieningen {jaar}", zaken, ZAAK_VELDEN,
@@ -463,10 +469,8 @@ class Financien(OverzichtPagina):
         """The chart's month: the provisions with an obligation in it (every row), what was invoiced for it."""
         ctx, actor = self.shell.ctx, self.shell.actor
         jaar, dim = self.jaar.value(), self.dimensie.currentData()
-        try:
-            filt = self.filterbalk.filter()
-        except ValidatieFout as exc:
-            self.toon_fout(exc.bericht)
+        filt = self._geldig_filter()
+        if filt is None:
             return
         laad(self, lambda: financien.zaken(ctx, actor, jaar, dim, None, filt, maand=maand),
              lambda zaken: ZakenDialoog(self.shell, f"Voorzieningen {MAAND_NAMEN[maand - 1]} {jaar}", zaken,
@@ -477,10 +481,8 @@ class Financien(OverzichtPagina):
         if sg is None:
             return
         ctx, actor = self.shell.ctx, self.shell.actor
-        try:
-            filt = self.filterbalk.filter()
-        except ValidatieFout as exc:
-            self.toon_fout(exc.bericht)
+        filt = self._geldig_filter()
+        if filt is None:
             return
         jaar = self.jaar.value()
         if sg.soort == "niet_gedeclareerd":
