@@ -77,5 +77,13 @@ def eenheid_woord(code: str, meervoud: bool) -> str:
     return meer if meervoud else enkel
 
 
+def eenheid_naam(code: str) -> str:
+    """How a unit is named in a choice list or a table: the plain word ("Uur", "Stuks"). Where two codes share a
+    word (82 "Stuks (output)" and 84 "Stuks (inspanning)"), the code list's own description tells them apart."""
+    woord = eenheid_woord(code, meervoud=True)
+    gedeeld = sum(eenheid_woord(k, meervoud=True) == woord for k in eenheden()) > 1
+    return eenheden().get(code, woord) if gedeeld else woord.capitalize()
+
+
 def frequentie_woord(code: str) -> str:
     return _FREQ_WOORD.get(code, frequenties().get(code, code).lower())

@@ -55,14 +55,20 @@ _vertalers: list[QTranslator] = []
 
 def _vertaal_qt(qapp: QApplication) -> None:
     """Qt's own words in Dutch: the right-click menu of a text field (Ongedaan maken, Knippen, Plakken), the
-    buttons of message boxes and the file dialog; without this they appear in English."""
+    buttons of message boxes and the file dialog; without this they appear in English. qtbase_nl from PySide6
+    first, then resources/vertalingen/qt_aanvulling_nl.qm with what that file lacks ("Zoeken in", "Bestandstype":
+    Qt 6 changed those source texts); the one installed last is asked first."""
     if _vertalers:
         return
-    vertaler = QTranslator(qapp)
-    if vertaler.load(QLocale(QLocale.Language.Dutch), "qtbase", "_",
-                     QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        qapp.installTranslator(vertaler)
-        _vertalers.append(vertaler)
+    bronnen = [("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+               ("qt_aanvulling", str(paths.resources_dir() / "vertalingen"))]
+    for naam, map_ in bronnen:
+        vertaler = QTranslator(qapp)
+        if vertaler.load(QLocale(QLocale.Language.Dutch), naam, "_", map_):
+            qapp.installTranslator(vertaler)
+            _vertalers.append(vertaler)
+        else:
+            log.warning("Qt-vertaling %s niet gevonden in %s", naam, map_)
 
 
 def gc_in_hoofdthread(qapp: QApplication) -> None:
@@ -94,7 +100,8 @@ def gc_in_hoofdthread(qapp: QApplication) -> None:
 
 def pas_toe(qapp: QApplication) -> None:
     qapp.setApplicationName("Consulent")
-    qapp.setApplicationDisplayName("Consulent")
+    # No application display name: Qt appends a set one to every window title ("Consulent – Gemeente Maastricht —
+    # Consulent"); each window names the program itself where it should.
     qapp.setOrganizationName("Consulent")
     QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
     _vertaal_qt(qapp)

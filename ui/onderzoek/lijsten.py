@@ -221,7 +221,7 @@ def resultaten_editor(ctx: Context) -> LijstEditor:
 
 
 def _eenheid_combo() -> QComboBox:
-    return combo([(codelists.eenheid_woord(k, meervoud=True).capitalize(), k) for k in codelists.eenheden()],
+    return combo([(codelists.eenheid_naam(k), k) for k in codelists.eenheden()],
                  leeg="Kies een eenheid")
 
 
@@ -239,7 +239,7 @@ def behoeften_editor(ctx: Context) -> LijstEditor:
                     "hoeveel dekt.",
         kolommen=[Kolom("Omschrijving", lambda b: b.omschrijving, rek=True, tooltip=lambda b: b.omschrijving),
                   Kolom("Volume", lambda b: b.volume, tekst=getal, rechts=True),
-                  Kolom("Eenheid", lambda b: codelists.eenheid_woord(b.eenheid, meervoud=True)),
+                  Kolom("Eenheid", lambda b: codelists.eenheid_naam(b.eenheid)),
                   Kolom("Frequentie", lambda b: codelists.frequentie_woord(b.frequentie)),
                   Kolom("Leefgebied", lambda b: b.leefgebied_naam or "–")],
         velden=[VeldSpec("omschrijving", "&Omschrijving", QLineEdit, lambda b: b.omschrijving),
