@@ -420,8 +420,10 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
         ("controller", "Sanne Lemmens", Rol.CONTROLLER, None, 36),
     ]
     serving: list[tuple[int, int]] = []
+    # The Jeugd consultant's account names the law: a new melding by this consultant starts as Jeugdwet (issue 16).
+    eigen_wet = {"jeugdconsulent": Wet.JEUGDWET.value}
     for username, naam, rol, team, uren in named:
-        uid = add(m.Gebruiker, gebruikersnaam=username, naam=naam, rol=rol.value,
+        uid = add(m.Gebruiker, gebruikersnaam=username, naam=naam, rol=rol.value, wet=eigen_wet.get(username),
                   team_id=team_ids[team] if team else None, contracturen=Decimal(uren), nevenuren=Decimal("0"),
                   wachtwoord_hash=hash_pw, moet_wachtwoord_wijzigen=False, mislukte_pogingen=0, actief=True,
                   versie=1)
@@ -434,13 +436,13 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
         for i in range(n_per_team):
             vn = g.rnd.choice(VOORNAMEN_M + VOORNAMEN_V)
             tv, an = g.rnd.choice(ACHTERNAMEN)
-            uid = add(m.Gebruiker, gebruikersnaam=f"c.{code.lower()}{i + 1}", naam=f"{vn} {(tv + ' ') if tv else ''}{an}",
+            uid = add(m.Gebruiker, gebruikersnaam=f"c.{code.lower()}{i + 1}", wet=None, naam=f"{vn} {(tv + ' ') if tv else ''}{an}",
                       rol=Rol.CONSULENT.value, team_id=tid, contracturen=Decimal(g.rnd.choice([24, 28, 32, 36, 36])),
                       nevenuren=Decimal(g.rnd.choice([0, 0, 2, 4])), wachtwoord_hash=hash_pw,
                       moet_wachtwoord_wijzigen=False, mislukte_pogingen=0, actief=True, versie=1)
             per_team_consulenten[tid].append(uid)
         if schaal > 1:
-            add(m.Gebruiker, gebruikersnaam=f"planner.{code.lower()}", naam=f"Planner {code}", rol=Rol.PLANNER.value,
+            add(m.Gebruiker, gebruikersnaam=f"planner.{code.lower()}", wet=None, naam=f"Planner {code}", rol=Rol.PLANNER.value,
                 team_id=tid, contracturen=Decimal(36), nevenuren=Decimal(0), wachtwoord_hash=hash_pw,
                 moet_wachtwoord_wijzigen=False, mislukte_pogingen=0, actief=True, versie=1)
 

@@ -101,6 +101,8 @@ class Gebruiker(Versioned, Base):
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
     contracturen: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
     nevenuren: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal("0"))
+    # The law a consultant works under (Wet), the default of a new melding; None: both laws (Wmo unless a child).
+    wet: Mapped[str | None] = mapped_column(String(10))
     wachtwoord_hash: Mapped[str] = mapped_column(String(255))
     moet_wachtwoord_wijzigen: Mapped[bool] = mapped_column(Boolean, default=False)
     mislukte_pogingen: Mapped[int] = mapped_column(Integer, default=0)

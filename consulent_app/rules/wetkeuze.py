@@ -11,8 +11,10 @@ from consulent_app.rules.geadresseerde import leeftijd
 JEUGDIGE_TOT = 18
 
 
-def standaard_wet(geboortedatum: dt.date | None, op: dt.date) -> Wet:
-    """Jeugdwet for a client under eighteen on the melding date (art. 1.1 Jeugdwet), otherwise the Wmo 2015."""
+def standaard_wet(geboortedatum: dt.date | None, op: dt.date, *, wet_consulent: Wet | None = None) -> Wet:
+    """Jeugdwet for a client under eighteen on the melding date (art. 1.1 Jeugdwet); otherwise the law the
+    registering consultant works under (a Jeugd consultant's melding for a young adult of 18 to 23 is most likely
+    a continuation under the Jeugdwet), and the Wmo 2015 when the account names no law."""
     if geboortedatum is not None and leeftijd(geboortedatum, op) < JEUGDIGE_TOT:
         return Wet.JEUGDWET
-    return Wet.WMO
+    return wet_consulent or Wet.WMO

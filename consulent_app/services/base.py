@@ -16,7 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from consulent_app.config import Config
 from consulent_app.db import models as m
 from consulent_app.db.engine import make_session_factory
-from consulent_app.domain import AuditActie, Rol
+from consulent_app.domain import AuditActie, Rol, Wet
 from consulent_app.errors import ConflictFout, GeenToegang, NietGevonden, SessieIngetrokken, ValidatieFout
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,7 @@ class Actor:
     rol: Rol
     team_id: int | None
     teams: frozenset[int]  # teams this user may see: own team plus the teams served
+    wet: Wet | None = None  # the law this consultant works under (a new melding's default); None: both
     aanmelding: str = "wachtwoord"  # or "oidc": signed in at the municipality's IdP (unlocking goes there too)
 
     def heeft_rol(self, *rollen: Rol) -> bool:
@@ -229,6 +230,7 @@ def actor_voor(session: Session, gebruiker: m.Gebruiker) -> Actor:
         rol=Rol(gebruiker.rol),
         team_id=gebruiker.team_id,
         teams=frozenset(teams),
+        wet=Wet(gebruiker.wet) if gebruiker.wet else None,
     )
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from consulent_app.db import auditketen
 from consulent_app.db import models as m
-from consulent_app.domain import AuditActie, Rol
+from consulent_app.domain import AuditActie, Rol, Wet
 from consulent_app.errors import NietGevonden, RegelFout, ValidatieFout
 from consulent_app.rules import validatie as v
 from consulent_app.services.auth import controleer_wachtwoord_sterkte, hash_wachtwoord
@@ -110,6 +110,7 @@ class GebruikerView:
     team: str | None
     bediende_teams: tuple[int, ...]
     contracturen: Decimal | None
+    wet: Wet | None
     actief: bool
     geblokkeerd_tot: dt.datetime | None
     moet_wachtwoord_wijzigen: bool
@@ -123,6 +124,7 @@ class GebruikerInvoer:
     team_id: int | None = None
     bediende_teams: tuple[int, ...] = ()
     contracturen: Decimal | None = None
+    wet: str | None = None  # "wmo" / "jeugdwet" for a consultant of one law; None or "": both
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,7 @@ def _view(g: m.Gebruiker) -> GebruikerView:
         id=g.id, versie=g.versie, gebruikersnaam=g.gebruikersnaam, naam=g.naam, rol=rol, rol_label=rol.label,
         team_id=g.team_id, team=g.team.naam if g.team else None,
         bediende_teams=tuple(sorted(t.id for t in g.bediende_teams)), contracturen=g.contracturen,
-        actief=g.actief, geblokkeerd_tot=g.geblokkeerd_tot, moet_wachtwoord_wijzigen=g.moet_wachtwoord_wijzigen,
+        wet=Wet(g.wet) if g.wet else None, actief=g.actief, geblokkeerd_tot=g.geblokkeerd_tot, moet_wachtwoord_wijzigen=g.moet_wachtwoord_wijzigen,
     )
 
 
@@ -223,6 +225,12 @@ def _valideer(s: object, invoer: GebruikerInvoer) -> dict[str, object]:
             out["contracturen"] = uren
         except ValidatieFout as exc:
             fouten.add("contracturen", exc.bericht)
+    out["wet"] = None
+    if invoer.wet:
+        try:
+            out["wet"] = v.keuze(invoer.wet, Wet, "wet", "Wet")
+        except ValidatieFout as exc:
+            fouten.add("wet", exc.bericht)
     fouten.check()
     return out
 
@@ -262,12 +270,12 @@ def wijzig_gebruiker(ctx: AppContext, actor: Actor, gebruiker_id: int, invoer: G
         controleer_versie(g, versie)
         data = _valideer(s, GebruikerInvoer(
             gebruikersnaam=g.gebruikersnaam, naam=invoer.naam, rol=invoer.rol, team_id=invoer.team_id,
-            bediende_teams=invoer.bediende_teams, contracturen=invoer.contracturen))
+            bediende_teams=invoer.bediende_teams, contracturen=invoer.contracturen, wet=invoer.wet))
         if g.id == actor.gebruiker_id and data["rol"] != Rol.BEHEERDER.value:
             raise RegelFout("U kunt uw eigen rol van functioneel beheerder niet intrekken; laat een andere "
                             "beheerder dat doen.")
         gewijzigd = []
-        for k in ("naam", "rol", "team_id", "contracturen"):
+        for k in ("naam", "rol", "team_id", "contracturen", "wet"):
             if getattr(g, k) != data[k]:
                 setattr(g, k, data[k])
                 gewijzigd.append(k)

@@ -183,3 +183,34 @@ def test_recompute_terms_from_the_button(qtbot, basis: Basis, pagina: BeheerPagi
     shell = pagina.gebruikers.shell
     qtbot.waitUntil(lambda: any("Termijnen herberekend" in m for m in shell.meldingen), timeout=10_000)
     assert knop.isEnabled()
+
+
+def test_the_law_of_a_jeugd_consultant_is_set_on_the_account(
+        qtbot, pagina: BeheerPagina, basis: Basis, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16: the account names the law a consultant works under; a new melding of his starts with it."""
+    from consulent_app.domain import Wet
+    from consulent_app.services.base import actor_by_username
+
+    def invullen(dlg: FormDialoog) -> int:
+        wet = dlg.formulier.editor("wet")
+        assert wet.currentText() == "Beide wetten"
+        wet.setCurrentIndex(wet.findData("jeugdwet"))
+        dlg.bevestig()
+        wacht_op_alles()
+        return int(dlg.result())
+
+    monkeypatch.setattr(FormDialoog, "exec", invullen)
+    _kies(pagina, "consulent2")
+    pagina.gebruikers.wijzig()
+    qtbot.waitUntil(lambda: not pagina.bezig, timeout=10_000)
+    assert actor_by_username(basis.ctx, "consulent2").wet is Wet.JEUGDWET
+    assert actor_by_username(basis.ctx, "consulent").wet is None
+
+    def nakijken(dlg: FormDialoog) -> int:  # opened again, the form shows what was saved
+        assert dlg.formulier.editor("wet").currentText() == "Jeugdwet"
+        return 0
+
+    monkeypatch.setattr(FormDialoog, "exec", nakijken)
+    qtbot.waitUntil(lambda: "consulent2" in _namen(pagina), timeout=10_000)
+    _kies(pagina, "consulent2")
+    pagina.gebruikers.wijzig()

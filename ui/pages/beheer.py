@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from consulent_app import files, formatting
 from consulent_app.db import auditketen
-from consulent_app.domain import Rol
+from consulent_app.domain import Rol, Wet
 from consulent_app.errors import ConsulentFout, ValidatieFout
 from consulent_app.services import auth, beheer, organisatie, termijnbewaking
 from consulent_app.services.beheer import AuditRegel, GebruikerInvoer, GebruikerView
@@ -241,6 +241,11 @@ class GebruikersTab(QWidget):
                       hint="Toetsers en planners die voor meer teams werken. Zij zien de dossiers van die teams.")
         uren = QLineEdit("" if g is None or g.contracturen is None else formatting.getal(g.contracturen, 1))
         form.voeg_toe("contracturen", "&Contracturen per week", uren)
+        wet = combo([(w.label, w.value) for w in Wet], leeg="Beide wetten")
+        if g and g.wet:
+            kies(wet, g.wet.value)
+        form.voeg_toe("wet", "W&et", wet, hint="Een nieuwe melding van deze medewerker begint met deze wet (voor "
+                                               "een cliënt jonger dan 18 altijd met de Jeugdwet).")
         if g is None:
             form.voeg_toe("wachtwoord", "Tijdelijk &wachtwoord", QLineEdit(beheer.genereer_tijdelijk_wachtwoord()),
                           hint="Geef dit persoonlijk of telefonisch door. Bij de eerste keer inloggen kiest de "
@@ -252,7 +257,7 @@ class GebruikersTab(QWidget):
         return GebruikerInvoer(
             gebruikersnaam=gebruikersnaam or w.get("gebruikersnaam") or "", naam=w.get("naam") or "",
             rol=w.get("rol") or "", team_id=w.get("team"), bediende_teams=tuple(w.get("bediende_teams") or ()),
-            contracturen=_uren(w.get("contracturen")),
+            contracturen=_uren(w.get("contracturen")), wet=w.get("wet") or None,
         )
 
     def nieuw(self) -> None:

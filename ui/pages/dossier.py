@@ -614,7 +614,7 @@ class DossierPagina(QWidget):
             return
         from consulent_app.rules.wetkeuze import standaard_wet
 
-        wet = standaard_wet(self.view.geboortedatum, dt.date.today()).value
+        wet = standaard_wet(self.view.geboortedatum, dt.date.today(), wet_consulent=self.shell.actor.wet).value
         if nieuwe_melding(self.shell, self.client_id, self.view.naam, self, wet=wet) is not None:
             self.tabs.setCurrentIndex(2)
             self.vernieuw()
