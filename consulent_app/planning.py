@@ -42,11 +42,28 @@ def _niet_negatief(waarde: float, veld: str, label: str) -> float:
 
 
 def _productiviteit(waarde: float, veld: str = "productiviteit") -> float:
+    """The productive share is passed as a fraction (0.75) but always explained to people as a percentage."""
     x = _getal(waarde, veld, "Productieve tijd")
     if not 0 < x <= 1:
-        raise ValidatieFout.veld(veld, "Productieve tijd moet een deel tussen 0 en 1 zijn (bijvoorbeeld 0,75 "
-                                       "voor 75 %).")
+        raise ValidatieFout.veld(veld, "Productieve tijd is een percentage van de werkweek: meer dan 0 % en "
+                                       "hoogstens 100 % (bijvoorbeeld 75 %).")
     return x
+
+
+def productiviteit_van_procent(procent: float, veld: str = "productiviteit") -> float:
+    """Productive time typed as a percentage (75) -> the share the formulas take (0.75).
+
+    A fraction typed where a percentage is asked (0,8 for 80 %) is refused with the example, not read as 0.8 %.
+    """
+    x = _getal(procent, veld, "Productieve tijd")
+    if 0 < x < 1:
+        raise ValidatieFout.veld(veld, f"Vul de productieve tijd in als percentage: {_pct(x * 100)} voor "
+                                       f"{_pct(x * 100)} % (niet {_pct(x)}).")
+    return _productiviteit(x / 100, veld)
+
+
+def _pct(x: float) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def benodigde_fte(dossiers_per_week: float, uren_per_dossier: float = 4.0, uren_per_fte_week: float = 36.0,

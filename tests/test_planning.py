@@ -30,9 +30,9 @@ def test_een_fte_doet_6_75_dossiers_per_week() -> None:
 
 
 @pytest.mark.parametrize(("kw", "veld", "woord"), [
-    ({"productiviteit": 1.2}, "productiviteit", "tussen 0 en 1"),
-    ({"productiviteit": 0}, "productiviteit", "tussen 0 en 1"),
-    ({"productiviteit": -0.5}, "productiviteit", "tussen 0 en 1"),
+    ({"productiviteit": 1.2}, "productiviteit", "hoogstens 100 %"),
+    ({"productiviteit": 0}, "productiviteit", "hoogstens 100 %"),
+    ({"productiviteit": -0.5}, "productiviteit", "hoogstens 100 %"),
     ({"uren_per_dossier": -1}, "uren_per_dossier", "negatief"),
     ({"dossiers_per_week": -3}, "dossiers_per_week", "negatief"),
     ({"uren_per_fte_week": 0}, "uren_per_fte_week", "groter dan nul"),

@@ -106,7 +106,7 @@ def test_belasting_per_wet(basis: Basis, data: Planning) -> None:
 def test_normen_buiten_bereik_geven_melding_en_niets_verandert(basis: Basis, data: Planning) -> None:
     with pytest.raises(ValidatieFout) as exc:
         svc.belasting(basis.ctx, basis["planner"], _team_a(basis), normen=p.Normen(productiviteit=1.5))
-    assert "tussen 0 en 1" in exc.value.fouten["productiviteit"]
+    assert "hoogstens 100 %" in exc.value.fouten["productiviteit"]
 
 
 def test_drilldown_van_belasting(basis: Basis, data: Planning) -> None:

@@ -152,19 +152,48 @@ def test_onleesbare_periode_geeft_melding_bij_het_veld(qtbot, basis: Basis, week
     QThreadPool.globalInstance().waitForDone(10_000)
 
 
-def test_capaciteit_weigert_productieve_tijd_buiten_bereik(qtbot, basis: Basis, week: dict[str, int]) -> None:
+def _typ_en_tab(qtbot, veld, tekst: str) -> None:  # type: ignore[no-untyped-def]
+    veld.setFocus()
+    qtbot.keyClick(veld, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(veld, tekst)
+    qtbot.keyClick(veld, Qt.Key.Key_Tab)
+
+
+def test_capaciteit_past_productieve_tijd_toe_bij_tab_als_percentage(qtbot, basis: Basis,
+                                                                      week: dict[str, int]) -> None:
+    """Issue 16: Tab applies a value as Enter does; the productive share is a percentage in the field, in the
+    message and in the worked example, which follows the figures typed."""
     w = build_main_window(basis.ctx, basis["planner"])
     qtbot.addWidget(w)
+    w.resize(1366, 768)
     w.show()
     w.open_page("capaciteit")
     page = w.pages["capaciteit"]
     _wacht(qtbot, page)
-    page.productief.setText("150")
-    page.vernieuw()
-    _wacht(qtbot, page)
     _, fout = page.velden_invoer["productiviteit"]
-    assert fout.isVisibleTo(page) or page.fout.isVisibleTo(page)
-    assert "tussen 0 en 1" in (fout.text() + page.fout.text())
+    assert "besteedt 75 %" in page.norm_uitleg.text() and "6,75 dossiers" in page.norm_uitleg.text()
+    voor = page.tabel.rijen()[0].benodigde_fte
+
+    _typ_en_tab(qtbot, page.productief, "150")
+    _wacht(qtbot, page)
+    assert fout.isVisibleTo(page)
+    assert "hoogstens 100 %" in fout.text() and "0 en 1" not in fout.text()
+
+    _typ_en_tab(qtbot, page.productief, "0,8")  # a fraction where a percentage is asked: refused, with the example
+    _wacht(qtbot, page)
+    assert fout.isVisibleTo(page) and "80 voor 80 %" in fout.text()
+
+    _typ_en_tab(qtbot, page.productief, "50")
+    _wacht(qtbot, page)
+    assert not fout.isVisibleTo(page)
+    assert "besteedt 50 % aan dossiers" in page.norm_uitleg.text()
+    assert "4,5 dossiers van 4 uur" in page.norm_uitleg.text()  # 36 x 50 % / 4
+    na = page.tabel.rijen()[0].benodigde_fte
+    assert na == pytest.approx(voor * 75 / 50)
+
+    _typ_en_tab(qtbot, page.fte_week, "32")  # the example follows the hours too
+    _wacht(qtbot, page)
+    assert "een fte van 32 uur per week" in page.norm_uitleg.text() and "16 uur, genoeg voor 4 dossiers" in page.norm_uitleg.text()
     QThreadPool.globalInstance().waitForDone(10_000)
 
 

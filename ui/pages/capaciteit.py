@@ -21,7 +21,8 @@ SIGNAAL_PIL = {planning.Signaal.RUIMTE: "groen", planning.Signaal.OP_NORM: "blau
 
 def lees_getal(tekst: str, veld: str, label: str) -> float | None:
     """'27', '6,75' or '' (None) -> float; anything else a Dutch message at the field."""
-    tekst = tekst.strip().replace(".", "").replace(",", ".") if "," in tekst else tekst.strip()
+    tekst = tekst.strip().removesuffix("%").strip()
+    tekst = tekst.replace(".", "").replace(",", ".") if "," in tekst else tekst
     if not tekst:
         return None
     try:
@@ -36,7 +37,7 @@ class Capaciteit(OverzichtPagina):
     def __init__(self, shell: Shell) -> None:
         super().__init__(
             shell, "Capaciteit",
-            "Benodigde fte = dossiers per week × uren per dossier ÷ (uren per fte-week × productieve tijd), zoals in "
+            "Benodigde fte = dossiers per week × uren per dossier ÷ (uren per fte-week × productieve tijd in %), zoals in "
             "het onderzoeksrapport van 2020 (27 dossiers van 4 uur = 4 fte). De instroom is gemeten over de periode "
             "(standaard de laatste 13 weken): meldingen plus periodieke onderzoeken. Vul een eigen instroom in om "
             "door te rekenen.")
@@ -55,7 +56,8 @@ class Capaciteit(OverzichtPagina):
             e.setToolTip(tip)
             e.setMaximumWidth(120)
             e.setAccessibleName(label.replace("&", ""))
-            e.returnPressed.connect(self.vernieuw)
+            # Enter and Tab alike: the value is applied (or refused at the field) when the field is left.
+            e.editingFinished.connect(self.vernieuw)
             fout = QLabel()
             fout.setObjectName("veldfout")
             fout.setStyleSheet("color: #9b1c1c;")
@@ -78,18 +80,14 @@ class Capaciteit(OverzichtPagina):
                                  "Leeg: de gemeten instroom uit de periode")
         self.instroom_jeugd = veld("instroom_jeugdwet", "Instroom &Jeugd per week", "gemeten",
                                    "Leeg: de gemeten instroom uit de periode")
-        self.productief = veld("productiviteit", "P&roductieve tijd (%)", formatting.getal(normen.productiviteit * 100, 0),
-                               "Deel van de werkweek voor dossiers; standaard 75 %")
+        standaard_pct = formatting.getal(normen.productiviteit * 100, 0)
+        self.productief = veld("productiviteit", "P&roductieve tijd (%)", f"{standaard_pct} %",
+                               f"Percentage van de werkweek voor dossiers, bijvoorbeeld 80; leeg: {standaard_pct} %")
         self.fte_week = veld("uren_per_fte_week", "&Uren per fte-week", formatting.getal(normen.uren_per_fte_week, 0),
                              "Een volle werkweek volgens de cao Gemeenten: 36 uur")
         invoer.inhoud.addLayout(form)
-        self.norm_uitleg = QLabel(
-            f"Normuren uit de configuratie: {formatting.getal(normen.uren_nieuw)} uur nieuw, "
-            f"{formatting.getal(normen.uren_bestaande_client)} uur bestaande cliënt, "
-            f"{formatting.getal(normen.uren_wijziging)} uur wijziging, {formatting.getal(normen.uren_jeugd)} uur Jeugd, "
-            f"{formatting.getal(normen.uren_po)} uur periodiek onderzoek. Eén fte doet "
-            f"{formatting.getal(planning.dossiers_per_fte_week(4, normen.uren_per_fte_week, normen.productiviteit))} "
-            "dossiers van 4 uur per week.")
+        self.norm_uitleg = QLabel()
+        self._zet_voorbeeld(planning.Normen.uit_config(normen))
         self.norm_uitleg.setObjectName("uitleg")
         self.norm_uitleg.setWordWrap(True)
         invoer.inhoud.addWidget(self.norm_uitleg)
@@ -141,7 +139,19 @@ class Capaciteit(OverzichtPagina):
         return planning.Normen(
             basis.uren_nieuw, basis.uren_bestaande_client, basis.uren_wijziging, basis.uren_jeugd, basis.uren_po,
             waarden["uren_per_fte_week"] if waarden["uren_per_fte_week"] is not None else basis.uren_per_fte_week,
-            pct / 100 if pct is not None else basis.productiviteit)
+            planning.productiviteit_van_procent(pct) if pct is not None else basis.productiviteit)
+
+    def _zet_voorbeeld(self, n: planning.Normen) -> None:
+        """The worked example with the figures in use (the entered ones, else the configuration's)."""
+        g = formatting.getal
+        pct = g(n.productiviteit * 100, 0)
+        per_fte = planning.dossiers_per_fte_week(4, n.uren_per_fte_week, n.productiviteit)
+        self.norm_uitleg.setText(
+            f"Normuren uit de configuratie: {g(n.uren_nieuw)} uur nieuw, {g(n.uren_bestaande_client)} uur bestaande "
+            f"cliënt, {g(n.uren_wijziging)} uur wijziging, {g(n.uren_jeugd)} uur Jeugd, {g(n.uren_po)} uur periodiek "
+            f"onderzoek. Voorbeeld: een fte van {g(n.uren_per_fte_week)} uur per week besteedt {pct} % aan dossiers: "
+            f"{g(n.uren_per_fte_week * n.productiviteit)} uur, genoeg voor {g(per_fte)} dossiers van 4 uur. "
+            f"27 dossiers van 4 uur per week vragen dan {g(planning.benodigde_fte(27, 4, n.uren_per_fte_week, n.productiviteit))} fte.")
 
     def _instroom(self) -> dict[str, float] | None:
         uit = {}
@@ -161,6 +171,7 @@ class Capaciteit(OverzichtPagina):
         except ValidatieFout as exc:
             self._toon_veldfouten(exc)
             return
+        self._zet_voorbeeld(self._args[0])
         super().vernieuw()
 
     def _toon_veldfouten(self, exc: ValidatieFout) -> None:
