@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from consulent_app.db import models as m
@@ -251,6 +252,53 @@ def test_pdf_tab_shows_the_letter_as_printed(qtbot, basis: Basis, open_pagina) -
     qtbot.waitUntil(lambda: pagina.pdf_tab.findChild(QPdfView) is not None
                     or "kan nog niet" in pagina.pdf_tab.melding.text(), timeout=15_000)
     assert pagina.pdf_tab.findChild(QPdfView) is not None, pagina.pdf_tab.melding.text()
+
+
+def test_pdf_tab_zoomt_met_knoppen_en_toetsen(qtbot, basis: Basis, open_pagina) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16: the letter in Toetsing opens fit to the page width; Ctrl++ and Ctrl+- zoom from the tab bar and
+    from the page, 'Hele pagina' shows a whole page, Ctrl+0 goes back to the page width; the factor is shown."""
+    from PySide6.QtPdfWidgets import QPdfView
+
+    bid = _ter_toetsing(basis)
+    pagina: ToetsScherm = open_pagina("toetser", "toetsing", beschikking_id=bid)
+    pagina.tabs.tabBar().setFocus()
+    qtbot.keyClick(pagina.tabs.tabBar(), Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)  # the &PDF tab
+    qtbot.waitUntil(lambda: pagina.pdf_tab.weergave is not None, timeout=15_000)
+    wg = pagina.pdf_tab.weergave
+    qtbot.waitUntil(lambda: wg.view.viewport().width() > 200, timeout=5_000)
+    assert wg.view.zoomMode() == QPdfView.ZoomMode.FitToWidth and wg.breedte_knop.isChecked()
+    breed = wg.zoomfactor()
+    assert wg.zoom_label.text() == f"{round(breed * 100)} %"
+
+    focus = QApplication.focusWidget()
+    qtbot.keyClick(focus, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert wg.view.zoomMode() == QPdfView.ZoomMode.Custom and not wg.breedte_knop.isChecked()
+    assert wg.zoomfactor() == pytest.approx(breed * 1.25)
+    qtbot.keyClick(wg.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert wg.zoomfactor() == pytest.approx(breed * 1.25 * 1.25)
+    assert wg.zoom_label.text() == f"{round(breed * 156.25)} %"
+    qtbot.keyClick(wg.view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert wg.zoomfactor() == pytest.approx(breed * 1.25)
+
+    wg.pagina_knop.setFocus()
+    qtbot.keyClick(wg.pagina_knop, Qt.Key.Key_Space)
+    assert wg.view.zoomMode() == QPdfView.ZoomMode.FitInView and wg.pagina_knop.isChecked()
+    assert wg.zoomfactor() < breed  # a whole A4 page in a landscape pane is smaller than the width
+    qtbot.keyClick(wg.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert wg.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+    qtbot.keyClick(wg.view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert wg.zoomfactor() == pytest.approx(breed / 1.25)
+
+    # Readable at 1366 x 768: the side pane shows a page at half size, Ctrl+Shift+G opens it as large as the screen.
+    qtbot.keyClick(wg.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    venster = wg.venster
+    qtbot.waitUntil(lambda: venster.isVisible() and venster.view.viewport().width() > 600, timeout=5_000)
+    assert venster.weergave.zoomfactor() > 1.5 * breed
+    venster.activateWindow()
+    qtbot.waitUntil(venster.isActiveWindow, timeout=5_000)
+    qtbot.keyClick(venster.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert venster.weergave.view.zoomMode() == QPdfView.ZoomMode.Custom
+    venster.reject()
 
 
 def test_po_from_my_work_opens_with_that_po_selected(qtbot, basis: Basis, open_pagina) -> None:  # type: ignore[no-untyped-def]

@@ -39,7 +39,7 @@ from ui.tablemodels import Kolom, Tabel, datum_kort
 from ui.widgets import Kaart, Keuzelijst, kop, laad, termijn_pil, uitleg
 
 # QtPdf ships in its own wheel (PySide6-Pdf): looked up here, loaded when the letter is first shown.
-HEEFT_QTPDF = importlib.util.find_spec("PySide6.QtPdf") is not None
+HEEFT_QTPDF = importlib.util.find_spec("PySide6.QtPdf") is not None  # the zoomable view: ui.pdfweergave
 
 BEVINDING_PIL = {"in_orde": "groen", "ontbreekt": "rood", "beoordelen": "blauw", "nvt": "grijs"}
 SCORE_PIL = {"voldoende": "groen", "matig": "oranje", "onvoldoende": "rood", "nvt": "grijs"}
@@ -126,7 +126,7 @@ class PdfTab(QWidget):
         self.beschikking_id: int | None = None
         self.onderzoek_id: int | None = None
         self._geladen: tuple[str, int] | None = None
-        self._houd: Any = None
+        self.weergave: Any = None  # ui.pdfweergave.PdfWeergave once a document is shown
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)
         rij = QHBoxLayout()
@@ -176,6 +176,7 @@ class PdfTab(QWidget):
         self._toon_melding(f"Het document kan nog niet worden gemaakt: {msg}")
 
     def _wis(self) -> None:
+        self.weergave = None
         while self.vak.count():
             item = self.vak.takeAt(0)
             w = item.widget() if item is not None else None
@@ -193,23 +194,13 @@ class PdfTab(QWidget):
         if not HEEFT_QTPDF:  # pragma: no cover
             self._toon_melding("PDF-weergave is op deze computer niet beschikbaar.")
             return
-        from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-        from PySide6.QtPdf import QPdfDocument
-        from PySide6.QtPdfWidgets import QPdfView
+        from ui.pdfweergave import PdfWeergave
 
-        data = QByteArray(inhoud)
-        buf = QBuffer(self)
-        buf.setData(data)
-        buf.open(QIODevice.OpenModeFlag.ReadOnly)
-        doc = QPdfDocument(self)
-        doc.load(buf)
-        view = QPdfView(self)
-        view.setDocument(doc)
-        view.setPageMode(QPdfView.PageMode.MultiPage)
-        view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        view.setAccessibleName(self.soort.currentText())
-        self._houd = (data, buf, doc)
-        self.vak.addWidget(view, 1)
+        had_focus = self.isAncestorOf(self.focusWidget()) if self.focusWidget() is not None else False
+        self.weergave = PdfWeergave(inhoud, self, naam=self.soort.currentText(), met_venster=True)
+        self.vak.addWidget(self.weergave, 1)
+        if had_focus:
+            self.weergave.setFocus()
 
 
 class ToetsScherm(QWidget):
@@ -282,6 +273,13 @@ class ToetsScherm(QWidget):
         self.tabs.addTab(self.pdf_tab, "&PDF")
         self.tabs.addTab(self.eerder, "&Eerder getoetst")
         self.tabs.currentChanged.connect(lambda i: self.pdf_tab.laad() if self.tabs.widget(i) is self.pdf_tab else None)
+        from ui.pdfweergave import zoom_sneltoetsen
+
+        # On the tabs, so the keys work from the tab bar too, right after choosing the PDF tab.
+        zoom_sneltoetsen(self.tabs, lambda: self.pdf_tab.weergave)
+        QShortcut(QKeySequence("Ctrl+Shift+G"), self.tabs, activated=lambda: self.pdf_tab.weergave.open_venster()
+                  if self.pdf_tab.weergave is not None and self.pdf_tab.weergave.isVisible() else None,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         links = QWidget()
         ll = QVBoxLayout(links)
         ll.setContentsMargins(0, 0, 0, 0)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -167,33 +167,6 @@ def _kolommen(verzonden: bool = False) -> list[Kolom[VerzendRegel]]:
 
 
 # --- dialogs -------------------------------------------------------------------------------------------------
-
-
-class VoorbeeldDialoog(QDialog):
-    """A PDF on screen, page by page, fit to width."""
-
-    def __init__(self, titel: str, pdf: bytes, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(titel)
-        self.resize(860, 700)
-        lay = QVBoxLayout(self)
-        self._data = QByteArray(pdf)
-        self._buffer = QBuffer(self._data, self)
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        from PySide6.QtPdf import QPdfDocument  # loaded when a letter is shown, not with the screen
-        from PySide6.QtPdfWidgets import QPdfView
-
-        self.doc = QPdfDocument(self)
-        self.doc.load(self._buffer)
-        self.view = QPdfView(self)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setDocument(self.doc)
-        lay.addWidget(self.view, 1)
-        knoppen = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        knoppen.button(QDialogButtonBox.StandardButton.Close).setText("&Sluiten")
-        knoppen.rejected.connect(self.reject)
-        lay.addWidget(knoppen)
 
 
 class VerzendDialoog(QDialog):
@@ -544,8 +517,9 @@ class Verzendlijst(QWidget):
         ctx, actor = self.shell.ctx, self.shell.actor
 
         def klaar(pdf: bytes) -> None:
-            self.voorbeeld_dialoog = VoorbeeldDialoog(f"Voorbeeld – beschikking {r.kenmerk} – {r.client_naam}",
-                                                      pdf, self)
+            from ui.pdfweergave import PdfVenster  # QtPdf loads when a letter is shown, not with the screen
+
+            self.voorbeeld_dialoog = PdfVenster(f"Voorbeeld – beschikking {r.kenmerk} – {r.client_naam}", pdf, self)
             self.voorbeeld_dialoog.open()
 
         laad(self, lambda: vz.voorbeeld_pdf(ctx, actor, r.beschikking_id), klaar, self._fout)
