@@ -99,3 +99,60 @@ def test_reportlab_runs_with_its_c_accelerator() -> None:
 
     for naam in ("fp_str", "asciiBase85Encode", "instanceStringWidthTTF", "escapePDF"):
         assert getattr(rl_accel, naam).__module__ == "_rl_accel", f"{naam} runs in Python"
+
+
+VOORBEREID = """
+import json, os, sys
+ZWAAR = json.loads(os.environ["ZWAAR"])
+from consulent_app.app import open_context
+from consulent_app.config import load_defaults
+from consulent_app.db import models as m
+import ui.main
+open_context(load_defaults().with_database(os.environ["DB_URL"]))
+voor = m.Gebruiker.__mapper__.configured
+ui.main.bereid_voor()
+from ui.pages._index import PAGINAS
+thuis = sorted(n for n, v in PAGINAS.items() if v.get("home_voor"))
+print(json.dumps({"geconfigureerd_voor": voor, "geconfigureerd": all(mp.configured for mp in m.Base.registry.mappers),
+                  "niet_geladen": [n for n in ["ui.mainwindow", "ui.idle_lock", "consulent_app.services.auth"]
+                                   + [f"ui.pages.{t}" for t in thuis] if n not in sys.modules],
+                  "thuis": thuis, "zwaar": sorted(z for z in ZWAAR if z in sys.modules)}))
+"""
+
+
+@pytest.mark.ui
+def test_while_the_user_types_the_main_window_is_prepared_without_loading_heavy_libraries(tmp_path: Path) -> None:
+    """After "Inloggen" only the password check and the first screen remain: the mappers are configured and the
+    main window's modules and every role's home screen imported while the login window waits (ui.main.bereid_voor),
+    and still no document, print or migration library."""
+    _start(tmp_path, "vul")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT),
+               CONSULENT_CONFIG_DIR=str(tmp_path / "config"), CONSULENT_DATA_DIR=str(tmp_path / "data"),
+               DB_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}", ZWAAR=json.dumps(ZWAAR))
+    uit = subprocess.run([sys.executable, "-c", VOORBEREID], env=env, capture_output=True, text=True, timeout=300,
+                         check=True)
+    staat = json.loads(uit.stdout.strip().splitlines()[-1])
+    assert staat["geconfigureerd_voor"] is False  # opening the database alone leaves it to the first query
+    assert staat["geconfigureerd"] is True
+    assert staat["niet_geladen"] == []
+    assert "home_consulent" in staat["thuis"] and len(staat["thuis"]) >= 6
+    assert staat["zwaar"] == []
+
+
+def test_pyside_import_hook_gives_the_same_answer_from_the_file() -> None:
+    """ui replaces PySide6's per-import source scan (inspect.getsource) by a search of the file's bytes: the same
+    answer for a module that uses PySide6, one that does not, and one without a source file."""
+    import inspect
+    import json as json_mod
+    import types
+
+    import ui
+    import ui.widgets
+
+    feature = sys.modules["shibokensupport.feature"]
+    snel = feature._mod_uses_pyside
+    assert getattr(snel, "consulent", False)
+    for module in (ui.widgets, json_mod, migrate, ui):
+        assert snel(module) == ("PySide6" in inspect.getsource(module)), module.__name__
+    assert snel(types.ModuleType("zonder_bestand")) is False
+    assert snel(sys) is False

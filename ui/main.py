@@ -5,10 +5,21 @@ from __future__ import annotations
 import gc
 import logging
 import sys
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QThreadPool, QTimer, QTranslator
+from PySide6.QtCore import (
+    QEventLoop,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QTranslator,
+    Signal,
+)
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -128,32 +139,63 @@ def eerste_consulent(ctx: AppContext) -> Actor:
     return actor_by_username(ctx, naam)
 
 
+class _Sein(QObject):
+    klaar = Signal()
+
+
 def buiten_gui(fn: Callable[[], T]) -> T:
-    """Run `fn()` on a background thread (ui.ops.achtergrond) while the GUI thread keeps handling events, so the
-    login window shown meanwhile stays responsive; returns what `fn` returned or raises what it raised. For the
-    start only (opening the database, migrations, the self-test's user), before there is a main window."""
-    from PySide6.QtCore import QEventLoop
-
-    from ui import ops
-
-    qapp = QApplication.instance()
-    assert qapp is not None
+    """Run `fn()` on a background thread while the GUI thread keeps handling events, so the login window shown
+    meanwhile stays responsive; returns what `fn` returned or raises what it raised. For the start only (opening
+    the database, migrations, the self-test's user), before there is a main window. A plain thread and a queued
+    signal, not ui.ops: importing the operation layer loads SQLAlchemy, which is what this runs in the background."""
     uit: dict[str, Any] = {}
     lus = QEventLoop()
+    sein = _Sein()
+    sein.klaar.connect(lus.quit, Qt.ConnectionType.QueuedConnection)
 
-    def klaar(r: Any) -> None:
-        uit["r"] = r
-        lus.quit()
+    def werk() -> None:
+        try:
+            uit["r"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - raised again in the GUI thread
+            uit["e"] = exc
+        sein.klaar.emit()
 
-    def fout(exc: BaseException) -> None:
-        uit["e"] = exc
-        lus.quit()
-
-    ops.achtergrond(qapp, fn, klaar, fout)
-    lus.exec()  # the result is posted to this thread, so it cannot arrive before the loop runs
+    draad = threading.Thread(target=werk, name="consulent-start", daemon=True)
+    draad.start()
+    lus.exec()  # the signal is queued to this thread, so it cannot arrive before the loop runs
+    draad.join()
     if "e" in uit:
         raise uit["e"]
     return cast(T, uit["r"])
+
+
+def _open_database(cfg: Config, demo: bool) -> AppContext:
+    from consulent_app import app as core_app
+
+    return core_app.open_context(cfg, demo=demo)
+
+
+def bereid_voor() -> None:
+    """While the user types the password (the login window is on screen, the database open): what the first query
+    and the main window will need, so that after "Inloggen" only the password check and the first screen remain.
+    SQLAlchemy's mapper configuration of the 42 tables (else done by the login's first query), the login use case,
+    the main window's modules and every role's home screen module (which role logs in is not known yet). Runs on a
+    background thread; nothing here touches a widget or the database. A failure only means it happens later."""
+    try:
+        import importlib
+
+        from sqlalchemy.orm import configure_mappers
+
+        configure_mappers()
+        from consulent_app.services import auth  # noqa: F401
+        from ui import idle_lock, mainwindow  # noqa: F401
+        from ui.pages._index import PAGINAS
+
+        for naam, velden in PAGINAS.items():
+            if velden.get("home_voor"):
+                importlib.import_module(f"ui.pages.{naam}")
+    except Exception:  # noqa: BLE001 - the same imports happen again, in the GUI thread, and report there
+        log.warning("voorbereiden van het hoofdvenster mislukt", exc_info=True)
 
 
 def _fout(titel: str, exc: Exception) -> None:
@@ -180,10 +222,8 @@ def run(cfg: Config, *, demo: bool, selftest: bool) -> int:
         # second, in which the user already sees the window and can type; the login takes this window over.
         login_mod.toon_vooraf(cfg)
         qapp.processEvents()
-    from consulent_app import app as core_app
-
     try:
-        ctx = buiten_gui(lambda: core_app.open_context(cfg, demo=demo or selftest))
+        ctx = buiten_gui(lambda: _open_database(cfg, demo or selftest))
     except (DatabaseFout, ConfiguratieFout) as exc:
         login_mod.sluit_vooraf()
         log.error("database of configuratie niet bruikbaar: %s", type(exc).__name__)
@@ -196,6 +236,7 @@ def run(cfg: Config, *, demo: bool, selftest: bool) -> int:
     if selftest:
         return _selftest(qapp, ctx)
 
+    threading.Thread(target=bereid_voor, name="consulent-voorbereiden", daemon=True).start()
     from ui.sessie import Sessie
 
     # Log in, the main window, and back to the login after logging out (File menu) or a revoked session.
