@@ -8,6 +8,10 @@
                                                 CONSULENT_BENCH_TYPTIJD) after the login window shows: reported is
                                                 what the user waits for, start to login window plus "Inloggen" to
                                                 the home screen's data (CPU of all threads in those two spans)
+    python bench/_opstart_kind.py gc            as getypt, then opens eight of the consultant's screens and
+                                                reports the CPU time of one full garbage collection on the GUI
+                                                thread, as the application's collector does it (ui.main)
+    python bench/_opstart_kind.py gc-onbevroren  the same without freezing the start-up's objects (as before)
 
 Only the hooks below are added to the real start (cli.main): the login window counts once it is on screen (shown
 before the database opens, or by QDialog.exec in older versions), QDialog.exec fills in the login and
@@ -36,6 +40,8 @@ def klaar() -> None:
     cpu = time.process_time()
     if DOEL == "getypt":
         cpu = _cpu["login"] + (cpu - _cpu["klik"])
+    if DOEL.startswith("gc"):
+        cpu = _cpu["gc"]
     sys.stdout.write(f"{cpu * 1000:.3f}\n")
     sys.stdout.flush()
     os._exit(0)
@@ -73,7 +79,7 @@ def _dialoog_exec(self: QDialog) -> int:
     QApplication.processEvents()
     if DOEL == "login":
         klaar()  # the login window is on screen: that is the moment measured
-    while DOEL == "getypt" and not _getypt.is_set():
+    while DOEL in ("getypt", "gc", "gc-onbevroren") and not _getypt.is_set():
         QApplication.processEvents()
         time.sleep(0.002)
     self.gebruikersnaam.setText("consulent")  # type: ignore[attr-defined]
@@ -95,6 +101,18 @@ def _app_exec(self: QApplication) -> int:
         QApplication.processEvents()
         pool.waitForDone(30_000)
     QApplication.processEvents()
+    if DOEL.startswith("gc"):
+        import gc
+
+        venster = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "hoofdvenster")
+        for key in [k for k, s in venster.specs.items() if s.in_menu][:8]:  # type: ignore[attr-defined]
+            venster.open_page(key)  # type: ignore[attr-defined]
+            for _ in range(3):
+                QApplication.processEvents()
+                pool.waitForDone(30_000)
+        t0 = time.process_time()
+        gc.collect()
+        _cpu["gc"] = time.process_time() - t0
     klaar()
     return 0
 
@@ -103,7 +121,11 @@ QDialog.exec = _dialoog_exec  # type: ignore[method-assign]
 
 import ui.login  # noqa: E402 - light since issue 17: it loads no database code
 
-if DOEL in ("login", "getypt") and hasattr(ui.login, "toon_vooraf"):  # shown before the database opens
+if DOEL == "gc-onbevroren":
+    import ui.main
+
+    ui.main.bevries_opstart = lambda: None  # type: ignore[assignment]
+if DOEL in ("login", "getypt", "gc", "gc-onbevroren") and hasattr(ui.login, "toon_vooraf"):  # shown before the database opens
     _echt_vooraf = ui.login.toon_vooraf
 
     def _vooraf(config: object) -> object:

@@ -93,6 +93,12 @@ BENCHMARKS = [
               basis=_kaal, herhalingen=7,
               opmerking="alle CPU van de start, ook wat tijdens het typen in de achtergrond gebeurt"),
 ]
+BENCHMARKS += [
+    Benchmark("volledige gc-ronde in de GUI-thread na 8 schermen (CPU)", _app("gc"), setup=_omgeving,
+              herhalingen=5, opmerking="modules van de start bevroren (gc.freeze), zoals de applicatie doet"),
+    Benchmark("volledige gc-ronde, zonder bevriezen (zoals voor issue 17; CPU)", _app("gc-onbevroren"),
+              setup=_omgeving, herhalingen=5),
+]
 if BUNDEL.exists():
     BENCHMARKS.append(Benchmark("bundel: opstart tot hoofdvenster, --selftest (CPU)", _bundel, setup=_omgeving,
                                 basis=_kaal, herhalingen=5,

@@ -156,3 +156,26 @@ def test_pyside_import_hook_gives_the_same_answer_from_the_file() -> None:
         assert snel(module) == ("PySide6" in inspect.getsource(module)), module.__name__
     assert snel(types.ModuleType("zonder_bestand")) is False
     assert snel(sys) is False
+
+
+LOGINVENSTER = """
+import json, sys
+from consulent_app.config import load_defaults
+import ui.main, ui.login
+qapp = ui.main.maak_app()
+ui.login.toon_vooraf(load_defaults())
+qapp.processEvents()
+print(json.dumps(sorted(m for m in ("sqlalchemy", "babel", "consulent_app.formatting", "consulent_app.services.base",
+                                   "ui.ops", "ui.mainwindow") if m in sys.modules)))
+"""
+
+
+@pytest.mark.ui
+def test_the_login_window_shows_before_sqlalchemy_babel_or_the_main_window_load(tmp_path: Path) -> None:
+    """The login window is on screen before the database code, the number and date formatting (babel) and the
+    main window are imported: those load while the user types."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT),
+               CONSULENT_CONFIG_DIR=str(tmp_path / "config"), CONSULENT_DATA_DIR=str(tmp_path / "data"))
+    uit = subprocess.run([sys.executable, "-c", LOGINVENSTER], env=env, capture_output=True, text=True, timeout=120,
+                         check=True)
+    assert json.loads(uit.stdout.strip().splitlines()[-1]) == []

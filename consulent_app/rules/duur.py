@@ -19,10 +19,17 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 from consulent_app.domain import Besluit, Wet
-from consulent_app.formatting import datum as datum_tekst
 
 __all__ = ["JEUGD_MAXIMUM_MAANDEN", "PO_MAXIMUM_MAANDEN", "TOEGEKEND", "Duurgrenzen", "duur_fouten",
            "einde_uiterlijk", "po_uiterlijk"]
+
+def datum_tekst(datum: dt.date) -> str:
+    """A date in the messages, as everywhere (consulent_app.formatting). Imported when a message is made: the
+    configuration reads this module's limits before the login window shows, and formatting loads babel."""
+    from consulent_app.formatting import datum as tekst
+
+    return tekst(datum)
+
 
 #: Default maximum months from the start of a provision (or the last PO) to its periodic re-examination.
 PO_MAXIMUM_MAANDEN = 36

@@ -1,0 +1,46 @@
+"""The start-up's objects are frozen for the garbage collector (gc.freeze) once they are imported and before the
+first main window; a session's objects never are (issue 17: a full collection on the GUI thread walked all of
+SQLAlchemy, PySide6 and the screens every time, 0.65 s on a busy machine)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+import ui.main
+
+
+@pytest.fixture
+def bevriezingen(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    gedaan: list[int] = []
+    monkeypatch.setattr(ui.main, "voorbereid", threading.Event())
+    monkeypatch.setattr(ui.main, "_bevriezen", {"mag": True})
+    monkeypatch.setattr(ui.main.gc, "freeze", lambda: gedaan.append(1))
+    return gedaan
+
+
+def test_frozen_once_after_the_preparation_and_not_before(bevriezingen: list[int]) -> None:
+    ui.main.bevries_opstart()  # the collector's tick while the modules are still being imported
+    assert bevriezingen == []
+    ui.main.voorbereid.set()
+    ui.main.bevries_opstart()
+    ui.main.bevries_opstart()
+    assert bevriezingen == [1]
+    ui.main.geen_bevriezing_meer()
+    assert bevriezingen == [1]
+
+
+def test_a_user_quicker_than_the_preparation_gets_nothing_frozen(bevriezingen: list[int]) -> None:
+    ui.main.geen_bevriezing_meer()  # the main window is built before bereid_voor is done
+    ui.main.voorbereid.set()
+    ui.main.bevries_opstart()
+    assert bevriezingen == []
+
+
+def test_the_main_window_freezes_what_was_prepared_before_it_is_built(bevriezingen: list[int]) -> None:
+    ui.main.voorbereid.set()  # prepared, but the collector's tick has not come yet
+    ui.main.geen_bevriezing_meer()
+    assert bevriezingen == [1]
+    ui.main.bevries_opstart()
+    assert bevriezingen == [1]
