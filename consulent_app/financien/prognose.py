@@ -57,7 +57,8 @@ class Componenten:
     gedeclareerd_per_maand: Mapping[int, Decimal]  # month of the product period -> approved so far
     verplichting_per_maand: Mapping[int, Decimal]  # month -> obligations of its days up to the reference day
     verplichting_rest: Decimal
-    instroom: Mapping[str, tuple[int, Decimal]] = field(default_factory=dict)  # "YYYY-MM" -> (count, yearly cost)
+    # "YYYY-MM" -> (count, yearly cost), or those months already summed (Instroom, what the screen reads)
+    instroom: Mapping[str, tuple[int, Decimal]] | Instroom = field(default_factory=dict)
     pgb: Decimal = Decimal(0)  # obligations of granted pgb's in the year (paid by the SVB, not invoiced here)
 
     @property
@@ -139,33 +140,52 @@ def _maanden_terug(laatste: dt.date) -> tuple[list[str], list[str]]:
     return maanden[:12], maanden[12:]
 
 
-def verwachte_instroom(instroom: Mapping[str, tuple[int, Decimal]], peildatum: dt.date, jaar: int,
+@dataclass(frozen=True)
+class Instroom:
+    """The inflow of one row over the 24 whole months before the reference day, as far as the prognosis uses it."""
+
+    aantal_12: int  # new provisions that started in the last 12 whole months
+    kosten_12: Decimal  # their yearly costs, summed
+    aantal_vorig_12: int  # new provisions in the 12 months before those
+    per_kalendermaand: tuple[int, ...]  # 12 counts, January..December, over all 24 months
+
+    @property
+    def leeg(self) -> bool:
+        return not (self.aantal_12 or self.aantal_vorig_12)
+
+
+def instroom_van(maanden: Mapping[str, tuple[int, Decimal]], peildatum: dt.date) -> Instroom:
+    """{'YYYY-MM': (count, yearly cost)} summed the way the prognosis uses it (the screen sums it in SQL)."""
+    laatste12, vorige12 = _maanden_terug(laatste_volle_maand(peildatum))
+    per_maand = [0] * 12
+    for k in laatste12 + vorige12:
+        per_maand[int(k[5:]) - 1] += maanden.get(k, (0, Decimal(0)))[0]
+    return Instroom(sum(maanden.get(k, (0, Decimal(0)))[0] for k in laatste12),
+                    sum((maanden.get(k, (0, Decimal(0)))[1] for k in laatste12), Decimal(0)),
+                    sum(maanden.get(k, (0, Decimal(0)))[0] for k in vorige12), tuple(per_maand))
+
+
+def verwachte_instroom(instroom: Mapping[str, tuple[int, Decimal]] | Instroom, peildatum: dt.date, jaar: int,
                        ) -> list[tuple[dt.date, Decimal, Decimal]]:
     """(month, expected number of new provisions, their average yearly cost) for every month of `jaar` after
     the reference day; the reference month counts for the part after the reference day. Counted over the 12 (and
     24) whole months before the reference day."""
-    laatste12, vorige12 = _maanden_terug(laatste_volle_maand(peildatum))
-    n12 = sum(instroom.get(k, (0, Decimal(0)))[0] for k in laatste12)
-    k12 = sum((instroom.get(k, (0, Decimal(0)))[1] for k in laatste12), Decimal(0))
-    if not n12:
+    i = instroom if isinstance(instroom, Instroom) else instroom_van(instroom, peildatum)
+    if not i.aantal_12:
         return []
-    gemiddeld = k12 / n12
-    n_vorig = sum(instroom.get(k, (0, Decimal(0)))[0] for k in vorige12)
+    gemiddeld = i.kosten_12 / i.aantal_12
     seizoen: dict[int, Decimal] = {}
-    if n_vorig:  # two years of data: the seasonal pattern of the last 24 months
-        n24 = n12 + n_vorig
-        per_maand = dict.fromkeys(range(1, 13), 0)
-        for k in laatste12 + vorige12:
-            per_maand[int(k[5:])] += instroom.get(k, (0, Decimal(0)))[0]
-        for mm, in_maand in per_maand.items():
+    if i.aantal_vorig_12:  # two years of data: the seasonal pattern of the last 24 months
+        n24 = i.aantal_12 + i.aantal_vorig_12
+        for mm, in_maand in enumerate(i.per_kalendermaand, start=1):
             seizoen[mm] = Decimal(in_maand) * 12 / n24
     uit = []
     d = max(peildatum.replace(day=1), dt.date(jaar, 1, 1))
     while d.year == jaar:
-        eind = d + relativedelta(months=1) - dt.timedelta(days=1)
+        eind = d.replace(day=calendar.monthrange(d.year, d.month)[1])
         if eind > peildatum:
             deel = Decimal((eind - max(d - dt.timedelta(days=1), peildatum)).days) / Decimal((eind - d).days + 1)
-            aantal = Decimal(n12) / 12 * seizoen.get(d.month, Decimal(1)) * deel
+            aantal = Decimal(i.aantal_12) / 12 * seizoen.get(d.month, Decimal(1)) * deel
             uit.append((d, aantal, gemiddeld))
         d = eind + dt.timedelta(days=1)
     return uit

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Date, and_, case, cast, exists, func, literal, null, or_, select, union_all
+from sqlalchemy import Date, String, and_, case, cast, exists, func, literal, null, or_, select, type_coerce, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -264,12 +264,13 @@ def jaarvensters(jaar: int, peildatum: dt.date) -> list[Venster]:
 # Invoiced (approved prestaties), inflow, budgets
 
 
-def _instroom(s: Session, teams: list[int], filt: Filter, dimensie: str, van: dt.date,
-              tot: dt.date) -> dict[str, dict[str, tuple[int, Decimal]]]:
-    """New granted provisions per key and calendar month of their start (van..tot): (count, sum of yearly cost).
+def _instroom(s: Session, teams: list[int], filt: Filter, dimensie: str, peil: dt.date) -> dict[str, pm.Instroom]:
+    """New granted provisions per key over the 24 whole months before `peil` (pm.instroom_venster), per calendar
+    month of their start: count and sum of yearly cost, summed the way the prognosis uses them (pm.Instroom).
 
     Yearly cost as the obligation rule counts a full year: ZIN volume x times a year x tariff (a total: volume x
     tariff), pgb its budget per year (rules/kosten)."""
+    van, tot = pm.instroom_venster(peil)
     vz = m.Voorziening
     kol = _dimensie(dimensie)
     kols = [kol, vz.wet] if dimensie == "productcategorie" else [kol]
@@ -284,25 +285,40 @@ def _instroom(s: Session, teams: list[int], filt: Filter, dimensie: str, van: dt
          .group_by(*kols, mnd))
     if filt.wet:
         q = q.where(vz.wet == filt.wet)
-    uit: dict[str, dict[str, tuple[int, Decimal]]] = {}
+    per: dict[str, dict[str, tuple[int, Decimal]]] = {}
     for *rest, mm, n, kosten in s.execute(q).all():
-        uit.setdefault(_sleutel(dimensie, rest), {})[str(mm)] = (int(n), euro(kosten))
-    return uit
+        per.setdefault(_sleutel(dimensie, rest), {})[str(mm)] = (int(n), euro(kosten))
+    return {k: pm.instroom_van(v, peil) for k, v in per.items()}
 
 
-def _instroom_samen(s: Session, teams: list[int], filt: Filter, dimensie: str, van: dt.date,
-                    tot: dt.date) -> dict[str, dict[str, tuple[int, Decimal]]]:
-    """`_instroom` from the maintained summary (whole months)."""
+def _instroom_samen(s: Session, teams: list[int], filt: Filter, dimensie: str,
+                    peil: dt.date) -> dict[str, pm.Instroom]:
+    """`_instroom` from the maintained summary: per key and month summed in the database (its index on grouping
+    and month), the months then added up as the prognosis uses them (each row only counted, no date parsing)."""
     fi = m.FinInstroom
-    q = (select(fi.sleutel, fi.maand, func.sum(fi.aantal), func.sum(fi.kosten))
-         .where(fi.dimensie == dimensie, fi.maand >= _d(van), fi.maand <= _d(tot), fi.team_id.in_(teams),
+    van, _tot = pm.instroom_venster(peil)
+    laatste = pm.laatste_volle_maand(peil)
+    recent = (laatste - relativedelta(months=11)).isoformat()[:7]
+    q = (select(fi.sleutel, type_coerce(fi.maand, String), func.sum(fi.aantal), func.sum(fi.kosten))
+         .where(fi.dimensie == dimensie, fi.maand >= _d(van), fi.maand <= _d(laatste), fi.team_id.in_(teams),
                 *([fi.wet == filt.wet] if filt.wet else []))
          .group_by(fi.sleutel, fi.maand))
-    uit: dict[str, dict[str, tuple[int, Decimal]]] = {}
+    per: dict[str, list[Any]] = {}  # key -> [n12, cost12, n before, 12 calendar months]
     for sl, mm, n, kosten in s.execute(q).all():
-        if n:
-            uit.setdefault(str(sl), {})[_als_datum(mm).strftime("%Y-%m")] = (int(n), euro(kosten))
-    return uit
+        if not n:
+            continue
+        r = per.get(sl)
+        if r is None:
+            r = per[sl] = [0, 0.0, 0, [0] * 12]
+        mm = str(mm)[:7]
+        if mm >= recent:
+            r[0] += n
+            r[1] += kosten or 0.0
+        else:
+            r[2] += n
+        r[3][int(mm[5:7]) - 1] += n
+    return {str(k): pm.Instroom(int(n12), euro(k12), int(nv), tuple(int(x) for x in kal))
+            for k, (n12, k12, nv, kal) in per.items() if n12 or nv}
 
 
 def jaarkosten_expr() -> Any:
@@ -445,6 +461,9 @@ def binnen_jaar(jaar: int, dag: dt.date) -> dt.date:
     return min(max(dag, dt.date(jaar, 1, 1) - dt.timedelta(days=1)), dt.date(jaar, 12, 31))
 
 
+GEEN_INSTROOM = pm.Instroom(0, Decimal(0), 0, (0,) * 12)
+
+
 @dataclass
 class Invoer:
     """Everything the prognosis needs, per key, from the database."""
@@ -456,7 +475,7 @@ class Invoer:
     verstreken_per_maand: dict[str, dict[int, Decimal]]  # key -> month -> obligations up to the reference day
     rest: dict[str, Decimal]  # day after the reference day .. 31 December
     gedeclareerd_per_maand: dict[str, dict[int, Decimal]]  # key -> month -> approved, received by `kennis`
-    instroom: dict[str, dict[str, tuple[int, Decimal]]]  # key -> "YYYY-MM" of the last 24 months -> (n, cost)
+    instroom: dict[str, pm.Instroom]  # key -> the inflow of the last 24 whole months
     leerwaarden: pm.Leerwaarden
     per_maand: dict[int, Decimal] = field(default_factory=dict)  # obligations per month, all keys
     pgb: dict[str, Decimal] = field(default_factory=dict)  # pgb obligations of the year (not invoiced here)
@@ -470,7 +489,7 @@ class Invoer:
             jaar=self.jaar, peildatum=self.peildatum, kennis=self.kennis,
             gedeclareerd_per_maand=self.gedeclareerd_per_maand.get(k, {}),
             verplichting_per_maand=self.verstreken_per_maand.get(k, {}),
-            verplichting_rest=self.rest.get(k, Decimal(0)), instroom=self.instroom.get(k, {}),
+            verplichting_rest=self.rest.get(k, Decimal(0)), instroom=self.instroom.get(k, GEEN_INSTROOM),
             pgb=self.pgb.get(k, Decimal(0)))
 
 
@@ -558,17 +577,19 @@ def samenvatting_sommen(s: Session, teams: list[int], filt: Filter, jaar: int, k
     qv = (select(*[func.sum(getattr(fv, c)) for c in MAANDEN])
           .where(fv.jaar == jaar - 1, fv.dimensie == "wet", fv.team_id.in_(teams), fv.lv == "zin", *wet))
     vorig_zin = [euro(b) for b in s.execute(qv).one()]
-    qg = (select(fg.sleutel, fg.jaar, fg.maand, func.sum(fg.bedrag))
-          .where(fg.jaar.in_((jaar, jaar - 1)), fg.dimensie == dimensie, fg.team_id.in_(teams),
-                 *([fg.wet == filt.wet] if filt.wet else []))
-          .group_by(fg.sleutel, fg.jaar, fg.maand))
+    gwet = [fg.wet == filt.wet] if filt.wet else []
+    qg = (select(fg.sleutel, fg.maand, func.sum(fg.bedrag))
+          .where(fg.jaar == jaar, fg.dimensie == dimensie, fg.team_id.in_(teams), *gwet)
+          .group_by(fg.sleutel, fg.maand))
     gedeclareerd: dict[str, dict[int, Decimal]] = {}
-    vorig_gedeclareerd = [Decimal(0)] * 12
-    for sl, j, mm, bedrag in s.execute(qg).all():
-        if int(j) == jaar:
-            gedeclareerd.setdefault(str(sl), {})[int(mm)] = euro(bedrag)
-        else:
-            vorig_gedeclareerd[int(mm) - 1] += euro(bedrag)
+    for sl, mm, bedrag in s.execute(qg).all():
+        gedeclareerd.setdefault(str(sl), {})[int(mm)] = euro(bedrag)
+    vorig_gedeclareerd = [Decimal(0)] * 12  # all keys together: the grouping by law has the fewest rows
+    qgv = (select(fg.sleutel, fg.maand, func.sum(fg.bedrag))
+           .where(fg.jaar == jaar - 1, fg.dimensie == "wet", fg.team_id.in_(teams), *gwet)
+           .group_by(fg.sleutel, fg.maand))
+    for _sl, mm, bedrag in s.execute(qgv).all():
+        vorig_gedeclareerd[int(mm) - 1] += euro(bedrag)
     leer_van, leer_tot = _leervenster(kennis)
     qo = (select(fo.maand, fo.ontvangen_op, func.sum(fo.bedrag))
           .where(fo.maand >= _d(leer_van), fo.maand <= _d(leer_tot), fo.ontvangen_op <= _d(kennis),
@@ -620,9 +641,8 @@ def verzamel(s: Session, teams: list[int], filt: Filter, jaar: int, peil: dt.dat
                 verstreken.setdefault(k, {})[mm] = verstreken.get(k, {}).get(mm, Decimal(0)) + b
             else:
                 rest[k] = rest.get(k, Decimal(0)) + b
-    van, tot = pm.instroom_venster(peil)
-    instroom = (_instroom_samen(s, teams, filt, dimensie, van, tot) if samenvatting
-                else _instroom(s, teams, filt, dimensie, van, tot))
+    instroom = (_instroom_samen(s, teams, filt, dimensie, peil) if samenvatting
+                else _instroom(s, teams, filt, dimensie, peil))
     return Invoer(jaar, peil, kennis, verplichting, verstreken, rest, som.gedeclareerd, instroom,
                   leerwaarden(som, jaar, peil, kennis), per_maand, pgb)
 
@@ -741,10 +761,28 @@ def _zaak_conds(dimensie: str, sleutel: str | None) -> list[Any]:
     return [kol == (int(sleutel) if dimensie in ("product", "aanbieder", "team") else sleutel)]
 
 
+def _zaak_conds_samenvatting(dimensie: str, sleutel: str | None) -> list[Any]:
+    """`_zaak_conds` on the summary's own key columns (fin_verplichting holds them; 0 / '' for none)."""
+    fv = m.FinVerplichting
+    if sleutel is None:
+        return []
+    if dimensie == "productcategorie" and ":" in sleutel:
+        wet, code = sleutel.split(":", 1)
+        return [fv.wet == wet, fv.productcategorie == code]
+    kol = {"wet": fv.wet, "productcategorie": fv.productcategorie, "product": fv.product_id, "niveau": fv.niveau,
+           "aanbieder": fv.aanbieder_id, "team": fv.team_id}[dimensie]
+    if dimensie in ("product", "aanbieder", "team"):
+        return [kol == (int(sleutel) if sleutel else 0)]
+    return [kol == sleutel]
+
+
 def zaken(ctx: AppContext, actor: Actor, jaar: int, dimensie: str, sleutel: str | None, filt: Filter | None = None,
           *, peildatum: dt.date | None = None, maand: int | None = None) -> list[FinZaak]:
     """The provisions behind a figure of the overview: one row (`sleutel`; None for every row), the whole year or
-    one calendar month (`maand`, the chart's point): their obligation in it and what was invoiced for it."""
+    one calendar month (`maand`, the chart's point): their obligation in it and what was invoiced for it.
+
+    From the summary (fin_verplichting carries the keys of every grouping): the largest DRILL_LIMIET provisions
+    are chosen in that one table (its index on year and team), and only those are joined to names and invoices."""
     filt, teams = _start(actor, filt)
     _controleer_jaar(jaar)
     if dimensie not in DIMENSIES:
@@ -756,7 +794,7 @@ def zaken(ctx: AppContext, actor: Actor, jaar: int, dimensie: str, sleutel: str 
     van = dt.date(jaar, maand or 1, 1)
     tot = (van + relativedelta(months=1) if maand else dt.date(jaar + 1, 1, 1)) - dt.timedelta(days=1)
     vz = m.Voorziening
-    conds = _zaak_conds(dimensie, sleutel)
+    controller = actor.rol is Rol.CONTROLLER
     _actueel(ctx, actor, peildatum)
     with transactie(ctx, actor) as s:
         if stand.stand_voor(s, peil, idx, jaar) is not None:
@@ -765,13 +803,18 @@ def zaken(ctx: AppContext, actor: Actor, jaar: int, dimensie: str, sleutel: str 
             bedrag = sum(kols[1:], kols[0])
             per_vz = (select(fv.voorziening_id.label("vid"), bedrag.label("b"))
                       .where(fv.jaar == jaar, fv.team_id.in_(teams), bedrag > 0.004,
-                             *([fv.wet == filt.wet] if filt.wet else [])).subquery())
+                             *([fv.wet == filt.wet] if filt.wet else []), *_zaak_conds_samenvatting(dimensie, sleutel))
+                      .order_by(bedrag.desc(), fv.voorziening_id).limit(DRILL_LIMIET).subquery())
+            conds: list[Any] = []
         else:
             sub = verplichtingen_select(s, teams, filt, [Venster(van, tot)], peil, dimensie, idx,
                                         per_voorziening=True)
             per_vz = select(sub.c.k.label("vid"), func.sum(sub.c.bedrag).label("b")).group_by(sub.c.k).subquery()
-        q = (select(vz.id, m.Client.id, m.Client.voornamen, m.Client.tussenvoegsel, m.Client.achternaam, m.Team.naam,
-                    m.Product.naam, m.Aanbieder.naam, vz.startdatum, vz.einddatum, per_vz.c.b)
+            conds = _zaak_conds(dimensie, sleutel)
+        naam = ([literal(None), literal(None), literal(None)] if controller
+                else [m.Client.voornamen, m.Client.tussenvoegsel, m.Client.achternaam])
+        q = (select(vz.id, m.Client.id, *naam, m.Team.naam, m.Product.naam, m.Aanbieder.naam, vz.startdatum,
+                    vz.einddatum, per_vz.c.b)
              .select_from(per_vz)
              .join(vz, vz.id == per_vz.c.vid)
              .join(m.Client, m.Client.id == vz.client_id)
@@ -792,8 +835,8 @@ def zaken(ctx: AppContext, actor: Actor, jaar: int, dimensie: str, sleutel: str 
                 gedecl[int(vid or 0)] = euro(g)
         audit_lijst(s, actor, "financien", [r[1] for r in rows],
                     filter=f"zaken;{jaar};{dimensie}" + (f";maand={maand}" if maand else ""))
-    return [FinZaak(i, cid, client_label(actor, cid, volledige_naam(vn, tv, an)), team or "-", prod or "-", aanb,
-                    start, eind, euro(b), gedecl.get(i, Decimal(0)))
+    return [FinZaak(i, cid, f"Cliëntnummer {cid}" if controller else volledige_naam(vn, tv, an), team or "-",
+                    prod or "-", aanb, start, eind, euro(b), gedecl.get(i, Decimal(0)))
             for i, cid, vn, tv, an, team, prod, aanb, start, eind, b in rows]
 
 

@@ -107,9 +107,12 @@ def uitstroom_datum() -> ColumnElement[Any]:
         else_=None))
 
 
+_CENT = Decimal("0.01")
+
+
 def euro(x: Any) -> Decimal:
     """A database sum as an amount in cents (SQLite sums floats)."""
-    return Decimal(str(x or 0)).quantize(Decimal("0.01"))
+    return Decimal(str(x or 0)).quantize(_CENT)
 
 
 def maand_start(d: dt.date) -> dt.date:
