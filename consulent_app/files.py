@@ -1,7 +1,8 @@
 """Files with personal data on disk: generated documents readable only by the user, temporary copies cleaned up.
 
 - `schrijf_prive(pad, inhoud)`: write a document (PDF, Word, Excel) with permissions 0600, atomically, so a crash
-  never leaves half a letter and a file that existed with wider rights is not reused.
+  never leaves half a letter and a file that existed with wider rights is not reused; `schrijf_prive_stroom(pad,
+  schrijf)` the same for a file written piece by piece (a large message leaving for the GGk).
 - `tijdelijk_bestand(inhoud, achtervoegsel)`: a private temporary copy for printing or previewing, removed when
   the `with` block ends, whatever happens.
 - `sessie_bestand(naam, inhoud)`: a temporary copy that must outlive the call (an external PDF viewer opens it
@@ -26,8 +27,9 @@ import tempfile
 import threading
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +47,12 @@ def _zet_prive(pad: Path, modus: int = _PRIVE) -> None:
 
 def schrijf_prive(pad: Path | str, inhoud: bytes) -> Path:
     """Write `inhoud` to `pad`, readable and writable only by the user (0600), all or nothing."""
+    return schrijf_prive_stroom(pad, lambda fh: fh.write(inhoud))
+
+
+def schrijf_prive_stroom(pad: Path | str, schrijf: Callable[[BinaryIO], object]) -> Path:
+    """`schrijf_prive` for a file too large to hold: `schrijf(fh)` writes it piece by piece. All or nothing: when
+    `schrijf` raises, nothing is left behind (the exception goes on to the caller)."""
     pad = Path(pad)
     pad.parent.mkdir(parents=True, exist_ok=True)
     # A fresh temporary file in the same folder, created 0600 from the first byte (O_EXCL: never someone
@@ -53,7 +61,7 @@ def schrijf_prive(pad: Path | str, inhoud: bytes) -> Path:
     tmp_pad = Path(tmp)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(inhoud)
+            schrijf(fh)
             fh.flush()
             os.fsync(fh.fileno())
         _zet_prive(tmp_pad)

@@ -340,3 +340,71 @@ def test_a_large_323_in_an_envelope_is_read_as_a_stream_through_the_command_line
 
     env = envelop.lees(etree.parse(str(bestand), parser=etree.XMLParser(huge_tree=True)).getroot())
     assert env.functie == "WMO325" and env.payload == xml
+
+
+def _325_opgeslagen_als_groot(basis: Basis, zaak: dict[str, object], clienten: int) -> tuple[int, bytes]:
+    """A 325 answered through the message traffic, then stored gzip-compressed as the answer to a large 323 is."""
+    import gzip
+
+    from consulent_app.domain import Wet
+    from consulent_app.services import berichten
+    from tests.berichten_maker import Aanbieder, declaratie_323
+
+    z = zaak
+    p = dict(referentie="P-1", nummer=z["hh"], categorie="01", code="01A01", van=MEI[0], tot=MEI[1], volume=13,
+             tarief_cent=3250, bedrag_cent=42250)
+    regels_ = [dict(p, referentie=f"P-{i}") for i in range(clienten)]
+    data = declaratie_323(Wet.WMO, nummer="DECG", periode=MEI, clienten={str(z["bsn"]): regels_},
+                          dagtekening=D(2026, 6, 3), aanbieder=Aanbieder(agb=AGB))
+    [uit] = berichten.importeer(basis.ctx, basis["administratie"], [("dec.xml", data)], vandaag=D(2026, 6, 4))
+    with transactie(basis.ctx) as s:
+        retour = s.get(m.Bericht, uit.retour_id)
+        xml = bytes(retour.inhoud)
+        retour.inhoud = gzip.compress(xml)
+    return int(uit.retour_id), xml
+
+
+def test_a_large_325_leaves_as_a_stream_in_the_same_envelope_checked_against_its_xsd(
+        basis: Basis, zaak: dict[str, object], tmp_path: Any) -> None:
+    """The 325 on a large 323 is stored compressed and written into its GGk envelope piece by piece
+    (declaratie_stroom.schrijf_envelop): the file is byte for byte the envelope the small-message builder makes,
+    and the message was checked against the 325's XSD on the way out."""
+    from lxml import etree
+
+    from consulent_app.berichten import envelop
+    from consulent_app.services import berichten
+
+    rid, xml = _325_opgeslagen_als_groot(basis, zaak, 600)  # more than one block of clients' prestaties
+    with transactie(basis.ctx) as s:
+        b = s.get(m.Bericht, rid)
+        heen = s.get(m.Bericht, b.heen_id)
+        verwacht = berichten._envelop_van(basis.ctx, b, heen)
+    assert etree.fromstring(verwacht) is not None and not envelop.fouten(verwacht)
+    res = berichten.exporteer(basis.ctx, basis["beheerder"], tmp_path / "uit")
+    [pad] = [p for p in res.bestanden if "325" in p.name]
+    assert pad.read_bytes() == verwacht
+    assert envelop.lees(etree.fromstring(pad.read_bytes())).payload == xml
+    with transactie(basis.ctx) as s:
+        assert s.get(m.Bericht, rid).status == "verzonden"
+
+
+def test_a_large_325_that_fails_its_xsd_stays_behind_blocked_and_no_file_is_left(
+        basis: Basis, zaak: dict[str, object], tmp_path: Any) -> None:
+    """Checked as it leaves, as every message: a stored 325 that does not match its XSD is not written (not even
+    half: the stream goes to a temporary file) and waits, blocked, with the reason."""
+    import gzip
+
+    from consulent_app.services import berichten
+
+    rid, xml = _325_opgeslagen_als_groot(basis, zaak, 3)
+    with transactie(basis.ctx) as s:
+        kapot = xml.replace(b"<RetourCode>0200</RetourCode>", b"<RetourCode>02000</RetourCode>", 1)
+        assert kapot != xml
+        s.get(m.Bericht, rid).inhoud = gzip.compress(kapot)
+    res = berichten.exporteer(basis.ctx, basis["beheerder"], tmp_path / "uit")
+    assert not [p for p in res.bestanden if "325" in p.name]
+    assert not [p for p in (tmp_path / "uit").iterdir() if "325" in p.name]  # no temporary file left either
+    with transactie(basis.ctx) as s:
+        b = s.get(m.Bericht, rid)
+        assert b.status == "geblokkeerd"
+        assert "XSD van WMO325" in (b.fouttekst or "")

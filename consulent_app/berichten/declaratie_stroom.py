@@ -22,6 +22,7 @@ import base64
 import binascii
 import copy
 import gzip
+import itertools
 import os
 import shutil
 import tempfile
@@ -405,3 +406,119 @@ class Antwoord325:
 def codes_zonder_elementen(codes: Mapping[Any, Sequence[str]]) -> dict[int, list[str]]:
     """Rejected lines' codes keyed by position, so no element of a large message stays in memory."""
     return {i: list(c) for i, c in enumerate(codes.values())}
+
+
+# --- the export: a large stored message leaves in its envelope as a stream ---------------------------------------
+
+_MERKTEKEN = b"\x00consulent: hier komt het bericht\x00"  # the stand-in payload the envelope is built around
+
+
+def _uitgepakt(gz: bytes) -> Iterator[bytes]:
+    """A stored (gzip) message unpacked in pieces of at most a megabyte."""
+    d = zlib.decompressobj(31)
+    for i in range(0, len(gz), _LEES):
+        stuk = d.decompress(gz[i:i + _LEES], _LEES)
+        while stuk:
+            yield stuk
+            stuk = d.decompress(d.unconsumed_tail, _LEES) if d.unconsumed_tail else b""
+    if rest := d.flush():
+        yield rest
+
+
+def _gebeurtenissen(parser: Any, stuk: bytes | None) -> Iterator[tuple[str, Element]]:
+    if stuk is None:
+        parser.close()
+    else:
+        parser.feed(stuk)
+    yield from parser.read_events()
+
+
+def _trekparser() -> Any:
+    return etree.XMLPullParser(events=("end",), resolve_entities=False, no_network=True, load_dtd=False,
+                               huge_tree=False, remove_blank_text=True)
+
+
+def _skelet_zonder_clienten(gz: bytes, soort: soorten.BerichtSoort) -> Element:
+    """First pass over the stored message: the whole tree without its Client elements (each dropped as it ends)."""
+    client = f"{{{soort.namespace}}}Client"
+    parser = _trekparser()
+    root: Element | None = None
+    for stuk in itertools.chain(_uitgepakt(gz), [None]):
+        for _ev, el in _gebeurtenissen(parser, stuk):
+            ouder = el.getparent()
+            if ouder is None:
+                root = el
+            elif el.tag == client:
+                ouder.remove(el)
+    if root is None:
+        raise ValueError("het opgeslagen bericht is leeg")
+    return root
+
+
+def schrijf_envelop(uit: BinaryIO, gz: bytes, soort: soorten.BerichtSoort, **envelop_kw: Any) -> list[str]:
+    """Write the GGk envelope around a large stored (gzip) message to `uit` without holding it: the envelope
+    (`envelop.maak`, the same builder as for every message) around a stand-in, split there, and the message's
+    base64 streamed in between. Checked as it leaves, as every message is: the envelope against the StUF-GGk XSD,
+    the message against its own XSD block by block (BLOK clients inside the message's skeleton, as a large 323 is
+    read). Returns the errors (at most five); the caller discards what was written when there are any."""
+    try:
+        return _schrijf_envelop(uit, gz, soort, envelop_kw)
+    except etree.XMLSyntaxError as exc:  # never from this program's own 325; a damaged stored copy
+        return [f"Het opgeslagen bericht is geen geldige XML: {exc}"]
+    except zlib.error as exc:
+        return [f"Het opgeslagen bericht is beschadigd (gzip): {exc}"]
+
+
+def _schrijf_envelop(uit: BinaryIO, gz: bytes, soort: soorten.BerichtSoort, envelop_kw: dict[str, Any]) -> list[str]:
+    from consulent_app.berichten import envelop
+
+    kop = envelop.maak(_MERKTEKEN, soort, **envelop_kw)
+    fouten = [f"De GGk-envelop voldoet niet aan het XSD van StUF-GGk 0310: {e}" for e in envelop.fouten(kop)[:3]]
+    voor, na = kop.split(base64.b64encode(_MERKTEKEN))
+    m = soort.namespace
+    skelet = _skelet_zonder_clienten(gz, soort) if xsd.heeft_xsd(soort) else None
+    clienten = skelet.find(f".//{{{m}}}Clienten") if skelet is not None else None
+
+    def controleer(blok: list[Element]) -> None:
+        if skelet is None or len(fouten) >= 5:
+            return
+        if clienten is None:
+            fout = xsd.fouten(soort, skelet)
+        else:
+            for c in blok:
+                clienten.append(c)
+            try:
+                fout = xsd.fouten(soort, skelet)
+            finally:
+                for c in list(clienten):
+                    clienten.remove(c)
+        bsn = (blok[0].findtext(f"{{{m}}}Bsn") or "").strip() if blok else ""
+        waar = f"cliëntblok vanaf BSN {bsn[:9]}: " if bsn else ""
+        fouten.extend(f"Het bericht voldoet niet aan het XSD van {soort.naam}: {waar}{f.split(': ', 1)[-1]}"
+                      for f in fout[:5 - len(fouten)])
+
+    uit.write(voor)
+    parser = _trekparser()
+    client = f"{{{m}}}Client"
+    rest = b""
+    blok: list[Element] = []
+    gezien = False
+    for stuk in itertools.chain(_uitgepakt(gz), [None]):
+        if stuk is not None:
+            data = rest + stuk
+            n = len(data) // 3 * 3  # whole groups of three bytes: the pieces' base64 joins up to the whole's
+            uit.write(base64.b64encode(data[:n]))
+            rest = data[n:]
+        for _ev, el in _gebeurtenissen(parser, stuk):
+            if el.tag == client and el.getparent() is not None:
+                el.getparent().remove(el)  # type: ignore[union-attr]
+                blok.append(el)
+                gezien = True
+                if len(blok) >= BLOK:
+                    controleer(blok)
+                    blok = []
+    if blok or not gezien:
+        controleer(blok)
+    uit.write(base64.b64encode(rest))
+    uit.write(na)
+    return fouten

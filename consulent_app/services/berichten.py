@@ -402,36 +402,70 @@ class ExportResultaat:
     geblokkeerd: int  # messages that wait for a correction and were not written
 
 
-def _envelop_van(ctx: AppContext, b: m.Bericht, heen: m.Bericht | None) -> bytes:
+def _envelop_velden(ctx: AppContext, b: m.Bericht, heen: m.Bericht | None) -> dict[str, Any]:
+    """What `envelop.maak` needs besides the message and its kind."""
     soort = soorten.per_naam(b.soort)
-    assert soort is not None and b.inhoud is not None and b.referentienummer is not None
+    assert soort is not None and b.referentienummer is not None
     gemeente = envelop.Systeem(ctx.config.berichten.gemeentecode)
     aanbieder = envelop.Systeem(b.agb_code or "00000000", "Aanbieder")
     cross = None
     if soort.is_retour:
         cross = (heen.envelop_referentie or heen.identificatie) if heen is not None else b.identificatie
+    return dict(zender=gemeente, ontvanger=aanbieder, referentienummer=b.referentienummer, tijdstip=b.aangemaakt_op,
+                referentienummer_bericht=b.identificatie, cross_ref=cross or "onbekend",
+                cross_ref_bericht=heen.identificatie if heen is not None else None)
+
+
+def _envelop_van(ctx: AppContext, b: m.Bericht, heen: m.Bericht | None) -> bytes:
+    soort = soorten.per_naam(b.soort)
+    assert soort is not None and b.inhoud is not None
     from consulent_app.berichten.declaratie_stroom import uitpakken
 
-    return envelop.maak(uitpakken(b.inhoud), soort, zender=gemeente, ontvanger=aanbieder,
-                        referentienummer=b.referentienummer, tijdstip=b.aangemaakt_op,
-                        referentienummer_bericht=b.identificatie, cross_ref=cross or "onbekend",
-                        cross_ref_bericht=heen.identificatie if heen is not None else None)
+    return envelop.maak(uitpakken(b.inhoud), soort, **_envelop_velden(ctx, b, heen))
 
 
 def _fouten_bij_vertrek(b: m.Bericht, envelop_xml: bytes) -> list[str]:
     """The message against its 3.2 XSD and its envelope against the StUF-GGk 0310 XSD, in the bytes that leave."""
     soort = soorten.per_naam(b.soort)
     assert soort is not None
-    if bytes(b.inhoud or b"")[:2] == b"\x1f\x8b":
-        # a large 325 (berichten/declaratie_stroom): checked against its XSD block by block when it was built, in
-        # the same envelope builder as every other message; parsed whole it would be hundreds of MB
-        return []
     uit = []
     if xsd.heeft_xsd(soort):
         uit += [f"Het bericht voldoet niet aan het XSD van {soort.naam}: {e}"
                 for e in xsd.fouten(soort, bytes(b.inhoud or b""))[:3]]
     uit += [f"De GGk-envelop voldoet niet aan het XSD van StUF-GGk 0310: {e}" for e in envelop.fouten(envelop_xml)[:3]]
     return uit
+
+
+class _NietVerstuurd(Exception):
+    def __init__(self, fouten: list[str]) -> None:
+        super().__init__("; ".join(fouten))
+        self.fouten = fouten
+
+
+def _schrijf_bericht(ctx: AppContext, b: m.Bericht, heen: m.Bericht | None, pad: Path) -> list[str]:
+    """Write one message in its envelope to `pad`, checked as it leaves; the errors when it may not leave (then
+    nothing is written). A large stored one (a 325 on a large 323, gzip) is written as a stream, never whole in
+    memory (berichten/declaratie_stroom.schrijf_envelop)."""
+    from consulent_app.berichten import declaratie_stroom as ds
+
+    if not ds.is_gzip(b.inhoud):
+        data = _envelop_van(ctx, b, heen)
+        fouten = _fouten_bij_vertrek(b, data)
+        if not fouten:
+            files.schrijf_prive(pad, data)
+        return fouten
+    soort = soorten.per_naam(b.soort)
+    assert soort is not None
+
+    def schrijf(fh: Any) -> None:
+        if fouten := ds.schrijf_envelop(fh, bytes(b.inhoud or b""), soort, **_envelop_velden(ctx, b, heen)):
+            raise _NietVerstuurd(fouten)
+
+    try:
+        files.schrijf_prive_stroom(pad, schrijf)
+    except _NietVerstuurd as exc:
+        return exc.fouten
+    return []
 
 
 def bestandsnaam(b: m.Bericht) -> str:
@@ -462,13 +496,11 @@ def exporteer(ctx: AppContext, actor: Actor | None, doel: Path | str, *, blok: i
             aantal = 0
             for b in rij:
                 laatste = b.id
-                data = _envelop_van(ctx, b, heen.get(b.heen_id or 0))
-                fouten = _fouten_bij_vertrek(b, data)
+                pad = doel / bestandsnaam(b)
+                fouten = _schrijf_bericht(ctx, b, heen.get(b.heen_id or 0), pad)
                 if fouten:  # checked once more as it leaves: what fails stays behind, blocked, with the reason
                     b.status, b.fouttekst = BerichtStatus.GEBLOKKEERD.value, "\n".join(fouten[:5])
                     continue
-                pad = doel / bestandsnaam(b)
-                files.schrijf_prive(pad, data)
                 geschreven.append(pad)
                 b.status = BerichtStatus.VERZONDEN.value
                 b.geexporteerd_op = nu
