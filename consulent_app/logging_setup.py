@@ -36,6 +36,7 @@ _NAMEN_MAX = 20_000
 _namen: OrderedDict[str, None] = OrderedDict()
 _namen_slot = threading.Lock()
 _namen_patroon: re.Pattern[str] | None = None
+_WOORDGRENS = re.compile(r"[\s,]+")
 
 
 def onthoud_namen(*delen: str | None) -> None:
@@ -45,7 +46,7 @@ def onthoud_namen(*delen: str | None) -> None:
     nieuw = False
     with _namen_slot:
         for deel in delen:
-            for woord in re.split(r"[\s,]+", deel or ""):
+            for woord in _WOORDGRENS.split(deel or ""):
                 woord = woord.strip(".-'")
                 if len(woord) < 3:
                     continue
