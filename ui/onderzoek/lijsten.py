@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -72,9 +73,12 @@ class LijstEditor(Kaart):
     def __init__(self, ctx: Context, *, titel: str, toelichting: str, kolommen: Sequence[Kolom[Any]],
                  velden: Sequence[VeldSpec], toevoegen: Callable[[dict[str, Any]], Any],
                  wijzigen: Callable[[Any, dict[str, Any]], Any], verwijderen: Callable[[Any], Any],
-                 woord: str, parent: QWidget | None = None) -> None:
+                 woord: str, houd: Sequence[str] = (), parent: QWidget | None = None) -> None:
+        """`houd`: fields that keep their value after a row is added (the unit and frequency of the next need are
+        usually those of the last one), so the next row starts with them instead of choosing them again."""
         super().__init__(parent)
         self.ctx = ctx
+        self._houd = tuple(houd)
         self._toevoegen, self._wijzigen, self._verwijderen = toevoegen, wijzigen, verwijderen
         self._velden = list(velden)
         self.bewerkt: Any | None = None
@@ -118,7 +122,12 @@ class LijstEditor(Kaart):
         w = self._waarden()
         if w is None:
             return
-        self.ctx.doe(lambda: self._toevoegen(w), self.form, gelukt=lambda _u: self.leeg())
+        self.ctx.doe(lambda: self._toevoegen(w), self.form, gelukt=lambda _u: self._volgende_rij())
+
+    def _volgende_rij(self) -> None:
+        """After adding: an empty row to fill (the kept fields as they were), the keyboard in its first field."""
+        self.leeg(behalve=self._houd)
+        self.form.editor(self._velden[0].naam).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def opslaan(self) -> None:
         if self.bewerkt is None:
@@ -150,10 +159,12 @@ class LijstEditor(Kaart):
         self.opslaan_knop.setEnabled(True)
         self.form.editor(self._velden[0].naam).setFocus()
 
-    def leeg(self) -> None:
+    def leeg(self, behalve: Sequence[str] = ()) -> None:
         self.bewerkt = None
         self.form.wis_fouten()
         for vs in self._velden:
+            if vs.naam in behalve:
+                continue
             ed = self.form.editor(vs.naam)
             if isinstance(ed, QComboBox):
                 ed.setCurrentIndex(0)
@@ -257,7 +268,7 @@ def behoeften_editor(ctx: Context) -> LijstEditor:
                                                   gezien=_gezien(b, "omschrijving", "volume", "eenheid",
                                                                  "frequentie", "leefgebied")),
         verwijderen=lambda b: svc.verwijder_behoefte(c, a, b.id),
-        woord="Behoefte",
+        woord="Behoefte", houd=("eenheid", "frequentie"),
     )
     vol = ed.form.editor("volume")
     assert isinstance(vol, QLineEdit)
@@ -377,6 +388,12 @@ class DekkingSectie(Kaart):
         knoppen.addWidget(self.verwijder_knop)
         self.inhoud.addLayout(knoppen)
         self.bewerkt: DekkingView | None = None
+        # Tab goes from the need straight to the form of a new row; this need's rows come after the buttons.
+        bron = self.form.editor("bron")
+        keten = [self.behoefte, bron, self.volume, self.form.editor("toelichting"), self.toevoeg_knop,
+                 self.opslaan_knop, self.verwijder_knop, self.dekkingen]
+        for a_, b_ in zip(keten, keten[1:], strict=False):
+            QWidget.setTabOrder(a_, b_)
         self.behoefte.currentIndexChanged.connect(self._behoefte_gekozen)
         self.volume.textChanged.connect(self._live)
         self._behoeften: list[BehoefteView] = []
@@ -441,7 +458,12 @@ class DekkingSectie(Kaart):
             return
         self.ctx.doe(lambda: svc.voeg_dekking_toe(self._c, self._a, b.id, bron=w["bron"] or "",
                                                   volume=w["volume"] or "", toelichting=w["toelichting"]),
-                     self.form, gelukt=lambda _u: self.leeg())
+                     self.form, gelukt=lambda _u: self._volgende_rij())
+
+    def _volgende_rij(self) -> None:
+        """After adding: an empty row, the keyboard on the need (the next row is usually about another need)."""
+        self.leeg()
+        self.behoefte.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _bewerk(self, d: DekkingView) -> None:
         self.bewerkt = d
