@@ -172,7 +172,9 @@ class VoorzieningenSectie(Kaart):
         self.opslaan_knop = QPushButton("W&ijziging opslaan")
         self.opslaan_knop.setEnabled(False)
         self.nieuw_knop = QPushButton("Nieuwe voor&ziening")
-        self.verwijder_knop = QPushButton("Geselecteerde ver&wijderen")
+        # No Alt-letter for removing: a provision is removed by choice, never by a slip of one key (and the letter
+        # goes to the step's own Afweging field, which has no other free one).
+        self.verwijder_knop = QPushButton("Geselecteerde verwijderen")
         for k, fn in ((self.toevoeg_knop, self.toevoegen), (self.opslaan_knop, self.opslaan),
                       (self.nieuw_knop, self.leeg), (self.verwijder_knop, self.verwijder)):
             k.clicked.connect(fn)
@@ -192,10 +194,14 @@ class VoorzieningenSectie(Kaart):
             ed.textChanged.connect(self._live)
         self.plan.currentIndexChanged.connect(self._plan_gekozen)
         self.levering.currentIndexChanged.connect(self._levering)
+        kies(self.levering, "zin")  # in kind unless the client chooses a pgb (Wmo 2015 art. 2.3.6)
         self._levering()
         # "Beoogd resultaat" follows the ticked desired results (typed once in step 3) until the user edits it.
         self._voorgevuld = ""
         self.resultaten.model_.itemChanged.connect(self._resultaten_gewijzigd)
+        # Omvang and frequentie follow the netto of the ticked needs (steps 4-6) until the user types another.
+        self._omvang_voorgevuld: tuple[str, Any] = ("", None)
+        self.behoeften.model_.itemChanged.connect(self._behoeften_gewijzigd)
 
     # --- choice lists and view -----------------------------------------------------------------------------
 
@@ -408,7 +414,12 @@ class VoorzieningenSectie(Kaart):
             return
         oid = self.ctx.view.id
         self.ctx.doe(lambda: svc.voeg_voorziening_toe(self._c, self._a, oid, inv), self.form,
-                     gelukt=lambda _u: self.leeg())
+                     gelukt=lambda _u: self._volgende())
+
+    def _volgende(self) -> None:
+        """After adding: an empty form for the next provision, the keyboard in its first field."""
+        self.leeg()
+        self.categorie.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def opslaan(self) -> None:
         vz = self.bewerkt
@@ -470,12 +481,33 @@ class VoorzieningenSectie(Kaart):
         self._voorgevuld = " ".join(zinnen)
         self.resultaat_tekst.setPlainText(self._voorgevuld)
 
+    def _behoeften_gewijzigd(self, *_a: Any) -> None:
+        """The netto left of the ticked needs as the provision's scope, when they share one unit and frequency and
+        the product (if chosen) counts in that unit; never over what the consultant typed herself."""
+        vol_nu, freq_nu = self.volume.text(), self.frequentie.currentData()
+        if (vol_nu.strip() or freq_nu is not None) and (vol_nu, freq_nu) != self._omvang_voorgevuld:
+            return
+        view = getattr(self, "_view", None)
+        gekozen = set(self.behoeften.gekozen())
+        saldi = [s for s in (view.saldi if view is not None else []) if s.behoefte_id in gekozen and s.netto > 0]
+        p = self._gekozen_product()
+        soorten = {(s.eenheid, s.frequentie) for s in saldi}
+        if len(soorten) != 1 or (p is not None and p.eenheid != next(iter(soorten))[0]):
+            return
+        frequentie = next(iter(soorten))[1]
+        tekst = formatting.getal(sum((s.netto for s in saldi), Decimal(0)))
+        self.volume.setText(tekst)
+        kies(self.frequentie, frequentie)
+        self._omvang_voorgevuld = (tekst, self.frequentie.currentData())
+
     def leeg(self) -> None:
         self.bewerkt = None
         self._voorgevuld = ""
+        self._omvang_voorgevuld = ("", None)
         self.form.wis_fouten()
         for box in (self.categorie, self.frequentie, self.levering, self.aanbieder, self.plan):
             box.setCurrentIndex(0)
+        kies(self.levering, "zin")
         for ed in (self.volume, self.start, self.eind, self.po, self.pgb, self.plan_op):
             ed.clear()
         self.resultaat_tekst.clear()
