@@ -255,6 +255,13 @@ class AfrondenSectie(QWidget):
         self.reactie_knop.setObjectName("primair")
         self.reactie_knop.clicked.connect(self.reactie)
         rij2.addWidget(self.reactie_knop)
+        # Where the consultant is once the request is recorded: make the decision here (the Documenten screen can
+        # do the same and more, e.g. another kind or Word); then "Ter toetsing aanbieden" in the bar above.
+        self.beschikking_knop = QPushButton("Beschikking &maken")
+        self.beschikking_knop.setToolTip("De concept-beschikking op deze aanvraag maken en bekijken (PDF)")
+        self.beschikking_knop.clicked.connect(lambda: getattr(self.ctx, "maak_beschikking", lambda: None)())
+        self.beschikking_knop.hide()
+        rij2.addWidget(self.beschikking_knop)
         rij2.addStretch(1)
         self.reactie_kaart.inhoud.addLayout(rij2)
         lay.addWidget(self.reactie_kaart)
@@ -303,6 +310,17 @@ class AfrondenSectie(QWidget):
                 op.setPlainText(a.reactie_opmerkingen or "")
         else:
             self.aanvraag.setText("Nog geen aanvraag vastgelegd.")
+        b = view.beschikking
+        kan_maken = view.afgerond and a is not None and a.status == "open" and b is None
+        self.beschikking_knop.setVisible(kan_maken)
+        for knop, primair in ((self.reactie_knop, not kan_maken), (self.beschikking_knop, kan_maken)):
+            if (knop.objectName() == "primair") != primair:
+                knop.setObjectName("primair" if primair else "")
+                knop.style().unpolish(knop)
+                knop.style().polish(knop)
+        if b is not None:
+            self.aanvraag.setText(self.aanvraag.text() + f" Beschikking <b>{b.kenmerk}</b>: {b.status_label.lower()}"
+                                  + (" (bied hem hierboven ter toetsing aan)." if b.status == "concept" else "."))
 
     def afronden(self) -> None:
         view = self.ctx.view

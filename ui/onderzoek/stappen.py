@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -248,6 +249,9 @@ class VeldenBlok(QWidget):
         grid.setVerticalSpacing(3)
         grid.setColumnStretch(1, 1)
         self.editors: dict[str, QWidget] = {}
+        self.labels: dict[str, QLabel] = {}
+        self._sneltoets: dict[str, int] = {}  # index of the Alt-letter in the label, once given
+        self._verplicht = {v.key: v.verplicht for v in stap.velden}
         rij = 0
         for veld in stap.velden:
             ed = maak_editor(veld)
@@ -268,6 +272,7 @@ class VeldenBlok(QWidget):
             grid.addWidget(fout, rij + 1, 1)
             rij += 2
             self.editors[veld.key] = ed
+            self.labels[veld.key] = lab
             autosave.koppel(("stap", stap.nummer, veld.key), ed, fout)
         if any(v.verplicht for v in stap.velden):
             noot = QLabel("* verplicht om de stap compleet te maken. Alles wordt automatisch opgeslagen.")
@@ -275,6 +280,40 @@ class VeldenBlok(QWidget):
             noot = QLabel("Alles wordt automatisch opgeslagen.")
         noot.setObjectName("veldhint")
         grid.addWidget(noot, rij, 1)
+
+    def _label_tekst(self, key: str) -> str:
+        veld = next(v for v in self.stap.velden if v.key == key)
+        tekst = veld.label.replace("&", "&&")
+        i = self._sneltoets.get(key)
+        if i is not None:
+            tekst = veld.label[:i].replace("&", "&&") + "&" + veld.label[i:].replace("&", "&&")
+        return ("* " if self._verplicht[key] else "") + tekst
+
+    def zet_verplicht(self, key: str, verplicht: bool) -> None:
+        """A required summary that the per-need table answers (steps 5 and 6) is optional: no '*' then."""
+        if self._verplicht.get(key) != verplicht:
+            self._verplicht[key] = verplicht
+            self.labels[key].setText(self._label_tekst(key))
+
+    def geef_sneltoetsen(self, pagina: QWidget, bezet: Iterable[str] = ()) -> None:
+        """Every field an Alt-letter of its own, so the keyboard reaches a summary below the step's table in one
+        key: the first letter of a word of its label (else any letter) that no other label or button of this page
+        (nor `bezet`: the window's menu and the investigation's own buttons) uses."""
+        gebruikt = {c.lower() for c in bezet}
+        for w in pagina.findChildren(QLabel) + pagina.findChildren(QPushButton) + pagina.findChildren(QCheckBox):
+            if any(w is lab for lab in self.labels.values()):
+                continue
+            gebruikt.update(m.lower() for m in re.findall(r"&([^&\s])", w.text()))
+        for veld in self.stap.velden:
+            label = veld.label
+            kandidaten = [i for i, c in enumerate(label) if c.isalpha() and (i == 0 or label[i - 1] == " ")]
+            kandidaten += [i for i, c in enumerate(label) if c.isalpha() and i not in kandidaten]
+            i = next((i for i in kandidaten if label[i].lower() not in gebruikt), None)
+            if i is None:
+                continue
+            gebruikt.add(label[i].lower())
+            self._sneltoets[veld.key] = i
+            self.labels[veld.key].setText(self._label_tekst(veld.key))
 
     def zet(self, velden: dict[str, Any]) -> None:
         for veld in self.stap.velden:

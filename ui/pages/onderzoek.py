@@ -56,6 +56,8 @@ from ui.widgets import Formulier, Kaart, StatusPil, kop
 
 LEZERS = (Rol.CONSULENT, Rol.TOETSER, Rol.TEAMLEIDER, Rol.PLANNER)
 VELDSOORTEN = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QCheckBox)
+# Alt-letters taken on every step: the window's menu (Bestand) and this screen's Dossier, Heropenen, Ter toetsing.
+VASTE_TOETSEN = ("b", "d", "h", "t")
 
 
 def _scroll(inhoud: QWidget) -> QScrollArea:
@@ -163,6 +165,7 @@ class OnderzoekPagina(QWidget):
         self.balk.hide()
         lay.addWidget(self.balk)
         self.alleen_lezen_reden = ""
+        self.laatste_preview: Any = None  # the decision letter shown after "Beschikking maken" (Afronden)
 
         self.hoofd = QStackedWidget()
         lay.addWidget(self.hoofd, 1)
@@ -417,6 +420,7 @@ class OnderzoekPagina(QWidget):
             nvt = None if n == 1 else NvtBlok(n, lambda reden, n=n: self._nvt(n, reden),
                                               lambda n=n: self._hef_nvt(n))
             pagina = StapPagina(StapKop(stapdef, wet.label), VeldenBlok(stapdef, self.autosave), extra, nvt)
+            pagina.velden.geef_sneltoetsen(pagina, VASTE_TOETSEN)
             self.stappen[n] = pagina
             self.pagina_stack.addWidget(_scroll(pagina))
         self.gehoord = GehoordSectie(self, wet, self.autosave)
@@ -468,6 +472,7 @@ class OnderzoekPagina(QWidget):
                     regels = samenvatting_uit_tabel(view.behoeften, veld.bronnen)
                     ed.setPlaceholderText(("Mag leeg blijven; in het verslag komt uit de tabel: " + "; ".join(regels))
                                           if regels else "Of leg het per behoefte vast in de tabel hierboven.")
+                    pagina.velden.zet_verplicht(veld.key, veld.verplicht and not regels)
             open_ = bewerkbaar and (n != 7 or view.stap7_open) and st.status != "nvt"
             pagina.velden.zet_bewerkbaar(open_)
             if pagina.nvt is not None:
@@ -603,6 +608,33 @@ class OnderzoekPagina(QWidget):
 
         b = view.beschikking
         bied_aan(self.shell, self, beschikking_id=b.id, kenmerk=b.kenmerk, versie=b.versie, na=self.herlaad)
+
+    def maak_beschikking(self) -> None:
+        """The concept decision on the request and its letter (PDF), from where the request was just recorded;
+        the preview opens and the bar offers 'Ter toetsing aanbieden'."""
+        view = self.view
+        if view is None or view.aanvraag is None or view.beschikking is not None or not self.schrijven:
+            return
+        from consulent_app.services import beschikkingen as bs
+        from consulent_app.services import documenten as ds
+        from ui.document_preview import toon_document
+
+        ctx, actor, aanvraag_id = self.shell.ctx, self.shell.actor, view.aanvraag.id
+
+        def maak() -> ds.DocumentInfo:
+            return ds.maak_beschikking_document(ctx, actor, bs.maak_concept_beschikking(ctx, actor, aanvraag_id))
+
+        def klaar(info: ds.DocumentInfo) -> None:
+            self.shell.melding(f"Beschikking gemaakt: versie {info.versie_nr} (PDF). Bied hem ter toetsing aan "
+                               "(Alt+T) als hij klopt.")
+            self.herlaad()
+            self.laatste_preview = None
+            toon_document(self, info.id, ctx, actor, modaal=False,
+                          klaar=lambda dlg: setattr(self, "laatste_preview", dlg))
+
+        self.shell.melding("Beschikking maken…")
+        self.ops.schrijf(self, maak, klaar, fout=self._schrijf_fout,
+                         wijziging=Wijziging.van("beschikking", "document", client_id=view.client_id, bron=self))
 
     def herlaad(self, dan: Callable[[], None] | None = None) -> None:
         """Read the investigation again (after the writes handed in before) and show it; then `dan()`."""
@@ -778,7 +810,7 @@ class OnderzoekPagina(QWidget):
             ctx, actor, oid = self.shell.ctx, self.shell.actor, self.view.id
             self.ops.schrijf(self, lambda: svc.ga_naar_stap(ctx, actor, oid, index))
         if bewaar:  # off the GUI thread, after the saves just handed in: the panel and lists are current
-            self.herlaad()
+            self.herlaad(dan=self._focus_na_laden)
         self.huidig = index
         self.pagina_stack.setCurrentIndex(index - 1)
         self.paneel.kies(index)
@@ -816,9 +848,20 @@ class OnderzoekPagina(QWidget):
             if scroll is not None:
                 scroll.setFocus(Qt.FocusReason.OtherFocusReason)
             return
+        self._gefocust = veld
         veld.setFocus(Qt.FocusReason.TabFocusReason)
         if isinstance(scroll, QScrollArea):
             scroll.ensureWidgetVisible(veld, 0, 40)  # scrolls only when the field is below the fold
+
+    def _focus_na_laden(self) -> None:
+        """A step's structured part may open only once the view read after the step change says so (step 7 after
+        steps 1-6 became complete): then the keyboard moves to its first field, unless the user moved it already."""
+        nu = QApplication.focusWidget()
+        if nu is not None and nu is not getattr(self, "_gefocust", None):
+            return
+        veld = self.eerste_veld()
+        if veld is not None and veld is not nu:
+            self._focus_eerste_veld()
 
     def _mag_stap_verlaten(self) -> bool:
         """Text a field refused (too long, control characters) stays in the field and the journal; leaving the
