@@ -15,6 +15,7 @@ echo "== ruff"
 echo "== mypy (core)"
 .venv/bin/mypy
 echo "== pytest"
-.venv/bin/python -m pytest -q -m "not slow" -p no:cacheprovider "$@"
+# One worker per core (PYTEST_WORKERS=0 runs in one process); each worker has its own PostgreSQL and SQLite templates.
+.venv/bin/python -m pytest -q -m "not slow" -p no:cacheprovider -n "${PYTEST_WORKERS:-auto}" "$@"
 echo "== mutation check of the law's rules"
 .venv/bin/python scripts/mutatiecheck.py
