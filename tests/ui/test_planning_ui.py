@@ -234,3 +234,22 @@ def test_planner_draagt_zaken_van_een_consulent_over(qtbot, basis: Basis, week: 
     c2 = basis["consulent2"].gebruiker_id
     assert details == [f"toegewezen: gebruiker#{basis['consulent'].gebruiker_id} -> gebruiker#{c2}"]
     QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def test_werk_verdelen_zegt_de_termijn_met_de_woorden_van_de_andere_lijsten(qtbot, basis: Basis) -> None:
+    """The pill in Werk verdelen names an overdue term as the other work lists do ("overschreden", not "te laat"),
+    one close to its end "verloopt", and one far away "uiterlijk"; colour is never the only signal."""
+    with transactie(basis.ctx) as s:
+        b = Bouwer(basis, s)
+        b.melding(b.client("Aerts"), datum=VANDAAG - dt.timedelta(days=50), termijn=VANDAAG - dt.timedelta(days=3))
+        b.melding(b.client("Bakker"), datum=VANDAAG - dt.timedelta(days=40), termijn=VANDAAG + dt.timedelta(days=1))
+        b.melding(b.client("Claes"), datum=VANDAAG - dt.timedelta(days=1), termijn=VANDAAG + dt.timedelta(days=40))
+    w: MainWindow = build_main_window(basis.ctx, basis["planner"])
+    qtbot.addWidget(w)
+    w.show()
+    page = w.pages["werk_verdelen"]
+    _wacht(qtbot, page)
+    teksten = {str(page.werk.proxy.index(r, 2).data()): str(page.werk.proxy.index(r, 0).data())
+               for r in range(page.werk.proxy.rowCount())}
+    assert {naam.split()[-1]: tekst.split()[0] for naam, tekst in teksten.items()} == {
+        "Aerts": "overschreden", "Bakker": "verloopt", "Claes": "uiterlijk"}, teksten

@@ -55,7 +55,9 @@ def werk_velden(shell: Shell) -> tuple[list[Veld], Any]:
         if w.termijn_einde is None:
             return "geen termijn"
         d = w.termijn_einde.strftime("%d-%m-%Y")
-        woord = {"rood": "te laat", "oranje": "let op", "groen": "uiterlijk"}.get(pil_soort(w), "uiterlijk")
+        # The words of the other work lists ("termijn overschreden", "verloopt binnen 5 werkdagen"), short enough to
+        # share the pill with the date in this narrow pane; the header says "Termijn", the tooltip the full text.
+        woord = {"rood": "overschreden", "oranje": "verloopt", "groen": "uiterlijk"}.get(pil_soort(w), "uiterlijk")
         return f"{woord} {d}"
 
     def zaak(w: svc.Werkitem) -> str:
