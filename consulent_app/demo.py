@@ -721,8 +721,14 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
         from consulent_app.services import berichten
 
         berichten.wijs_lopende_voorzieningen_toe(ctx, vandaag=vandaag)
-    if declaraties:
-        from consulent_app.financien import demo as financien_demo
+    from consulent_app.financien import demo as financien_demo
+    from consulent_app.services import financien
 
+    if declaraties:
         financien_demo.vul_tarieven(ctx, vandaag)
         financien_demo.vul_declaraties(ctx, vandaag)
+    # The bulk load went around the use cases (and their session hook): the Financiën summaries from the tables,
+    # as `consulent-app financien herbereken` does, then the budgets the demo's screen tells its story with.
+    financien.herbereken_samenvatting(ctx, peildatum=vandaag)
+    if declaraties:
+        financien_demo.vul_budgetten(ctx, vandaag)

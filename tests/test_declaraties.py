@@ -288,6 +288,56 @@ def test_a_323_is_read_checked_and_answered_with_a_325(basis: Basis, zaak: dict[
     assert next(r for r in ov.regels if r.sleutel == "wmo").gedeclareerd == Decimal("422.50")
 
 
+def test_bad_input_in_a_323_is_answered_per_line_with_its_retour_code_and_nothing_is_booked_half(
+        basis: Basis, zaak: dict[str, object]) -> None:
+    """Issue 18, "Bad input", through the message traffic: an unknown client (8187) or assignment (9338), a period
+    outside the assignment (9308), a volume above it (9321), a credit without its debit (8017) and a reference used
+    twice (8021) each get their own code in the 325, no traceback; only the good line is booked and counted."""
+    from lxml import etree
+
+    from consulent_app.berichten import soorten
+    from consulent_app.domain import Wet
+    from consulent_app.services import berichten
+    from tests.berichten_maker import Aanbieder, declaratie_323
+
+    z = zaak
+    goed = dict(referentie="P-1", nummer=z["hh"], categorie="01", code="01A01", van=MEI[0], tot=MEI[1], volume=13,
+                tarief_cent=3250, bedrag_cent=42250)
+    regels_ = [goed, dict(goed, referentie="P-3", nummer="999999"),
+               dict(goed, referentie="P-4", nummer=z["bg"], categorie="02", code="02A01", volume=8, tarief_cent=6640,
+                    bedrag_cent=53120),
+               dict(goed, referentie="P-5", volume=20, bedrag_cent=65000),
+               dict(goed, referentie="P-6", dc="C", vorige="ONBEKEND"),
+               dict(goed)]  # P-1 again
+    data = declaratie_323(Wet.WMO, nummer="SLECHT1", periode=MEI,
+                          clienten={str(z["bsn"]): regels_, "123456782": [dict(goed, referentie="P-2")]},
+                          dagtekening=D(2026, 6, 3), aanbieder=Aanbieder(agb=AGB))
+    [uit] = berichten.importeer(basis.ctx, basis["administratie"], [("slecht.xml", data)], vandaag=D(2026, 6, 4))
+    assert uit.retour_id is not None, uit.melding
+    with transactie(basis.ctx) as s:
+        retour = s.get(m.Bericht, uit.retour_id)
+        assert retour.soort == "WMO325" and retour.status == "klaar", retour.fouttekst
+        root = etree.fromstring(retour.inhoud)
+        from sqlalchemy import func, select
+
+        goedgekeurd = s.execute(select(func.count(), func.sum(m.Prestatie.toegekend))
+                                .where(m.Prestatie.goedgekeurd.is_(True))).one()
+        alle = s.scalar(select(func.count()).select_from(m.Prestatie))
+    ns = {"w": soorten.soort(Wet.WMO, 325).namespace, "b": soorten.soort(Wet.WMO, 325).basis_ns}
+    codes = [(p.findtext("w:ProductReferentie/b:ReferentieNummer", namespaces=ns),
+              [c.text for c in p.findall("w:RetourCodes/w:RetourCode", ns)]) for p in root.iterfind(".//w:Prestatie", ns)]
+    per_ref: dict[str, list[list[str]]] = {}
+    for ref, c in codes:
+        per_ref.setdefault(str(ref), []).append(c)
+    assert per_ref["P-1"][0] == ["0200"]
+    assert "8021" in per_ref["P-1"][1]  # the same reference again
+    for ref, code in {"P-2": "8187", "P-3": "9338", "P-4": "9308", "P-5": "9321", "P-6": "8017"}.items():
+        assert code in per_ref[ref][0] and "0200" not in per_ref[ref][0], (ref, per_ref[ref])
+    assert alle == 7 and goedgekeurd == (1, Decimal("422.50"))
+    ov = financien.overzicht(basis.ctx, basis["teamleider"], 2026, "wet", peildatum=D(2026, 6, 4))
+    assert next(r for r in ov.regels if r.sleutel == "wmo").gedeclareerd == Decimal("422.50")
+
+
 def test_a_large_323_in_an_envelope_is_read_as_a_stream_through_the_command_line(
         basis: Basis, zaak: dict[str, object], tmp_path: Any, capsys: Any) -> None:
     """A month of a provider's invoice lines can be tens of MB: a 323 over the 20 MB limit of other messages is

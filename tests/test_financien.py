@@ -367,3 +367,39 @@ def test_a_providers_stop_message_ends_the_obligation(basis: Basis) -> None:
     assert na[ids["po"]] == (Decimal(3) * 52 * Decimal("32.50") * 31 / 365).quantize(Decimal("0.01"))
     assert na[ids["po"]] < voor[ids["po"]]
     assert na[ids["eind"]] == voor[ids["eind"]]
+
+
+# --- the demo ----------------------------------------------------------------------------------------------------
+
+
+def test_the_demo_opens_on_a_financial_picture_that_tells_a_story(tmp_path: Path) -> None:
+    """A new user's first look: vul_demo ends with the Financiën summaries rebuilt (the screen answers from them at
+    once) and budgets per year, law and product category; one group is over its budget (a signal on the screen)
+    and its budget has a history, the others have room."""
+    from consulent_app import demo
+    from consulent_app.config import load_defaults
+    from consulent_app.db import migrate
+    from consulent_app.db.engine import make_engine
+    from consulent_app.financien import stand
+    from consulent_app.services.base import AppContext, actor_by_username
+
+    url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    eng = make_engine(url)
+    migrate.upgrade(eng)
+    ctx = AppContext(config=load_defaults().with_database(url), engine=eng)
+    vandaag = D(2026, 11, 25)
+    demo.vul_demo(ctx, schaal=0.5, vandaag=vandaag)
+    with transactie(ctx) as s:
+        assert stand.stand_voor(s, vandaag, ctx.config.financien.indexatie, vandaag.year) is not None
+    controller = actor_by_username(ctx, "controller")
+    ov = financien.overzicht(ctx, controller, vandaag.year, "productcategorie", peildatum=vandaag)
+    assert ov.regels and all(r.budget is not None for r in ov.regels if r.prognose.totaal > 0)
+    over = [r for r in ov.regels if r.budget is not None and r.prognose.totaal > r.budget * Decimal("1.02")]
+    assert [r.sleutel.split(":")[0] for r in over] == ["jeugdwet"]
+    assert all(r.verschil is not None and r.verschil > 0 for r in ov.regels if r not in over and r.budget)
+    signalen = financien.signalen(ctx, controller, vandaag.year, peildatum=vandaag)
+    assert [x.sleutel for x in signalen if x.soort == "boven_budget"] == [over[0].sleutel]
+    wet, cat = over[0].sleutel.split(":")
+    assert len(financien.budget_historie(ctx, controller, vandaag.year, wet, cat)) == 2
+    vorig = financien.overzicht(ctx, controller, vandaag.year - 1, "productcategorie", peildatum=vandaag)
+    assert all(r.budget is not None for r in vorig.regels if r.prognose.totaal > 0)

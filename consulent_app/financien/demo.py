@@ -171,3 +171,63 @@ def _schrijf(conn: Any, declaraties: list[dict[str, Any]], prestaties: list[dict
     for i in range(0, len(prestaties), 5000):
         conn.execute(insert(m.Prestatie), prestaties[i:i + 5000])
     return len(prestaties)
+
+
+#: The demo's budgets as a share of the prognosis they were set against: most groups have a little room, one is
+#: clearly over budget (a signal on the screen), and its budget was already raised once (the history shows it).
+RUIMTE = Decimal("1.06")
+KRAP = Decimal("0.90")
+KRAP_EERST = Decimal("0.85")
+
+
+def vul_budgetten(ctx: AppContext, vandaag: dt.date) -> int:
+    """Budgets for last year and this year per law and product category, set by the demo controller: last year's
+    within 2 % of its outcome, this year's with room, except for the largest Jeugd group, over budget (also with
+    two rows of history). Reads the maintained summaries, so `stand.herbereken` runs first. Returns the rows."""
+    from consulent_app.domain import Rol
+    from consulent_app.financien import prognose as pm
+    from consulent_app.financien import stand
+    from consulent_app.services import financien
+    from consulent_app.services.base import transactie
+    from consulent_app.services.overzicht import Filter
+
+    with transactie(ctx) as s:
+        controller = s.scalar(select(m.Gebruiker.id).where(m.Gebruiker.rol == Rol.CONTROLLER.value)
+                              .order_by(m.Gebruiker.id))
+        teams = list(s.scalars(select(m.Team.id)).all())
+        if not teams:
+            return 0
+        samen = stand.stand_voor(s, vandaag, ctx.config.financien.indexatie, vandaag.year) is not None
+        per_jaar = {}
+        for jaar in (vandaag.year - 1, vandaag.year):
+            inv = financien.verzamel(s, teams, Filter(), jaar, vandaag, "productcategorie",
+                                     ctx.config.financien.indexatie, samenvatting=samen)
+            per_jaar[jaar] = {k: pm.prognose(inv.voor(k), inv.leerwaarden).totaal for k in inv.verplichting}
+        nu = per_jaar[vandaag.year]
+        jeugd = [k for k in nu if k.startswith("jeugdwet:")]
+        krap = max(jeugd or nu, key=lambda k: nu[k], default=None)
+        rnd = random.Random(vandaag.year)
+        rijen: list[dict[str, Any]] = []
+
+        def rij(jaar: int, k: str, bedrag: Decimal, op: dt.date, tekst: str) -> None:
+            wet, cat = k.split(":", 1)
+            rijen.append(dict(jaar=jaar, wet=wet, productcategorie=cat, toelichting=tekst, bron="invoer",
+                              bedrag=max(Decimal(1000), (bedrag / 1000).quantize(Decimal(1)) * 1000),
+                              ingevoerd_door_id=controller, ingevoerd_op=dt.datetime.combine(op, dt.time(9))))
+
+        for k, p in sorted(per_jaar[vandaag.year - 1].items()):
+            if p > 0:
+                rij(vandaag.year - 1, k, p * Decimal(rnd.randint(99, 102)) / 100, dt.date(vandaag.year - 2, 12, 1),
+                    "Begroting")
+        for k, p in sorted(nu.items()):
+            if p <= 0:
+                continue
+            if k == krap:
+                rij(vandaag.year, k, p * KRAP_EERST, dt.date(vandaag.year - 1, 12, 1), "Begroting")
+                rij(vandaag.year, k, p * KRAP, dt.date(vandaag.year, 6, 1) if vandaag.month > 6 else vandaag,
+                    "Bijgesteld bij de voorjaarsnota")
+            else:
+                rij(vandaag.year, k, p * RUIMTE, dt.date(vandaag.year - 1, 12, 1), "Begroting")
+        if rijen:
+            s.execute(insert(m.Budget), rijen)
+    return len(rijen)
