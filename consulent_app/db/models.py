@@ -692,7 +692,24 @@ class FinStand(Base):
     bijgewerkt_op: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class FinVerplichting(Base):
+class _TwaalfMaanden:
+    """An amount per calendar month of the year: the columns m1 (January) .. m12 (December)."""
+
+    m1: Mapped[float] = mapped_column(Float, default=0)
+    m2: Mapped[float] = mapped_column(Float, default=0)
+    m3: Mapped[float] = mapped_column(Float, default=0)
+    m4: Mapped[float] = mapped_column(Float, default=0)
+    m5: Mapped[float] = mapped_column(Float, default=0)
+    m6: Mapped[float] = mapped_column(Float, default=0)
+    m7: Mapped[float] = mapped_column(Float, default=0)
+    m8: Mapped[float] = mapped_column(Float, default=0)
+    m9: Mapped[float] = mapped_column(Float, default=0)
+    m10: Mapped[float] = mapped_column(Float, default=0)
+    m11: Mapped[float] = mapped_column(Float, default=0)
+    m12: Mapped[float] = mapped_column(Float, default=0)
+
+
+class FinVerplichting(_TwaalfMaanden, Base):
     """The obligation of one provision in one year, per calendar month (rules/verplichting), with its keys."""
 
     __tablename__ = "fin_verplichting"
@@ -705,23 +722,11 @@ class FinVerplichting(Base):
     product_id: Mapped[int] = mapped_column(Integer)
     niveau: Mapped[str] = mapped_column(String(20))
     aanbieder_id: Mapped[int] = mapped_column(Integer)
-    m1: Mapped[float] = mapped_column(Float, default=0)
-    m2: Mapped[float] = mapped_column(Float, default=0)
-    m3: Mapped[float] = mapped_column(Float, default=0)
-    m4: Mapped[float] = mapped_column(Float, default=0)
-    m5: Mapped[float] = mapped_column(Float, default=0)
-    m6: Mapped[float] = mapped_column(Float, default=0)
-    m7: Mapped[float] = mapped_column(Float, default=0)
-    m8: Mapped[float] = mapped_column(Float, default=0)
-    m9: Mapped[float] = mapped_column(Float, default=0)
-    m10: Mapped[float] = mapped_column(Float, default=0)
-    m11: Mapped[float] = mapped_column(Float, default=0)
-    m12: Mapped[float] = mapped_column(Float, default=0)
 
     __table_args__ = (Index("ix_fin_verplichting_jaar_team", "jaar", "team_id"),)
 
 
-class FinVerplichtingTotaal(Base):
+class FinVerplichtingTotaal(_TwaalfMaanden, Base):
     """`fin_verplichting` summed per year and per key of each grouping of the screen (`dimensie`: wet,
     productcategorie, product, niveau, aanbieder, team; `sleutel` spelled as the screen's keys), law, team and
     zin/pgb: what the screen reads. Kept by adding each change's difference."""
@@ -734,18 +739,6 @@ class FinVerplichtingTotaal(Base):
     wet: Mapped[str] = mapped_column(String(10))
     team_id: Mapped[int] = mapped_column(Integer)
     lv: Mapped[str] = mapped_column(String(4))
-    m1: Mapped[float] = mapped_column(Float, default=0)
-    m2: Mapped[float] = mapped_column(Float, default=0)
-    m3: Mapped[float] = mapped_column(Float, default=0)
-    m4: Mapped[float] = mapped_column(Float, default=0)
-    m5: Mapped[float] = mapped_column(Float, default=0)
-    m6: Mapped[float] = mapped_column(Float, default=0)
-    m7: Mapped[float] = mapped_column(Float, default=0)
-    m8: Mapped[float] = mapped_column(Float, default=0)
-    m9: Mapped[float] = mapped_column(Float, default=0)
-    m10: Mapped[float] = mapped_column(Float, default=0)
-    m11: Mapped[float] = mapped_column(Float, default=0)
-    m12: Mapped[float] = mapped_column(Float, default=0)
 
     __table_args__ = (UniqueConstraint("dimensie", "jaar", "sleutel", "wet", "team_id", "lv",
                                        name="uq_fin_verplichting_totaal_sleutel"),)
