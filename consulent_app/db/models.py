@@ -648,7 +648,7 @@ class Prestatie(Base):
     referentie: Mapped[str] = mapped_column(String(40))
     vorige_referentie: Mapped[str | None] = mapped_column(String(40))  # a credit: the debit it cancels
     toewijzing_nummer: Mapped[str] = mapped_column(String(20))
-    voorziening_id: Mapped[int | None] = mapped_column(ForeignKey("voorziening.id"), index=True)
+    voorziening_id: Mapped[int | None] = mapped_column(ForeignKey("voorziening.id"))
     client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id"), index=True)
     bsn: Mapped[str] = mapped_column(String(9))
     productcategorie: Mapped[str] = mapped_column(String(4))
@@ -671,7 +671,10 @@ class Prestatie(Base):
 
     __table_args__ = (Index("ix_prestatie_referentie", "aanbieder_id", "wet", "referentie"),
                       Index("ix_prestatie_team_periode", "team_id", "periode_van"),
-                      Index("ix_prestatie_afgekeurd", "goedgekeurd", "periode_van"))
+                      Index("ix_prestatie_afgekeurd", "goedgekeurd", "periode_van"),
+                      # migration 0028: the invoice check's lookups, chosen by the planner whatever it knows
+                      Index("ix_prestatie_voorziening", "voorziening_id", "goedgekeurd", "periode_van"),
+                      Index("ix_prestatie_vorige", "aanbieder_id", "wet", "vorige_referentie"))
 
 
 # --- Financiën summaries (consulent_app/financien/stand.py, migration 0023) -----------------------------------------
