@@ -20,7 +20,7 @@ from consulent_app.rules.verplichting import (
     periode_einde,
 )
 from consulent_app.services import financien
-from consulent_app.services.base import transactie
+from consulent_app.services.base import Actor, actor_by_username, transactie
 from tests.factories import WACHTWOORD, Basis
 from tests.overzicht_data import Bouwer
 
@@ -201,7 +201,8 @@ def test_the_controller_sees_the_picture_and_sets_budgets_but_the_drill_down_nam
     assert actor.rol.value == "controller"
     financien.stel_budget_vast(basis.ctx, actor, 2026, "wmo", "01", "100000", vandaag=PEIL)
     ov = financien.overzicht(basis.ctx, actor, 2026, "productcategorie", peildatum=PEIL)
-    assert next(r for r in ov.regels if r.sleutel == "wmo:01").budget == Decimal("100000.00")
+    # it serves one of the two teams: the municipality's budget is not set against that team's part
+    assert not ov.alle_teams and all(r.budget is None for r in ov.regels) and ov.totaal.budget is None
     zaken = financien.zaken(basis.ctx, actor, 2026, "productcategorie", "wmo:01", peildatum=PEIL)
     assert {z.voorziening_id for z in zaken} >= {ids["po"], ids["eind"]}
     assert all(z.client == f"Cliëntnummer {z.client_id}" for z in zaken)
@@ -216,9 +217,23 @@ def test_the_controller_sees_the_picture_and_sets_budgets_but_the_drill_down_nam
     from consulent_app.services import dossiers
     with pytest.raises(GeenToegang):
         dossiers.open_dossier(basis.ctx, actor, zaken[0].client_id)
+    # serving every team, the controller sees the figures set against the budget
+    ov = financien.overzicht(basis.ctx, alle_teams(basis, "controller"), 2026, "productcategorie", peildatum=PEIL)
+    assert ov.alle_teams and next(r for r in ov.regels if r.sleutel == "wmo:01").budget == Decimal("100000.00")
 
 
 # --- budgets -------------------------------------------------------------------------------------------------
+
+
+def alle_teams(basis: Basis, naam: str) -> Actor:
+    """The user made to serve every team (the municipality's budget is compared with all of them together)."""
+    from sqlalchemy import delete, insert, select
+
+    with transactie(basis.ctx) as s:
+        gid = s.scalar(select(m.Gebruiker.id).where(m.Gebruiker.gebruikersnaam == naam))
+        s.execute(delete(m.gebruiker_team).where(m.gebruiker_team.c.gebruiker_id == gid))
+        s.execute(insert(m.gebruiker_team), [{"gebruiker_id": gid, "team_id": t} for t in (basis.team_a, basis.team_b)])
+    return actor_by_username(basis.ctx, naam)
 
 
 def test_budget_has_history_and_the_newest_is_in_force(basis: Basis) -> None:
@@ -231,7 +246,7 @@ def test_budget_has_history_and_the_newest_is_in_force(basis: Basis) -> None:
     historie = financien.budget_historie(basis.ctx, tl, 2026, "wmo", "01")
     assert [h.bedrag for h in historie] == [Decimal("1300000.00"), Decimal("1250000.00")]
     assert historie[0].toelichting == "Na voorjaarsnota" and historie[0].ingevoerd_door == "Teamleider"
-    ov = financien.overzicht(basis.ctx, tl, 2026, "productcategorie", peildatum=PEIL)
+    ov = financien.overzicht(basis.ctx, alle_teams(basis, "teamleider"), 2026, "productcategorie", peildatum=PEIL)
     assert next(r for r in ov.regels if r.sleutel == "wmo:01").budget == Decimal("1300000.00")
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import random
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -212,7 +212,7 @@ def vul_budgetten(ctx: AppContext, vandaag: dt.date) -> int:
         def rij(jaar: int, k: str, bedrag: Decimal, op: dt.date, tekst: str) -> None:
             wet, cat = k.split(":", 1)
             rijen.append(dict(jaar=jaar, wet=wet, productcategorie=cat, toelichting=tekst, bron="invoer",
-                              bedrag=max(Decimal(1000), (bedrag / 1000).quantize(Decimal(1)) * 1000),
+                              bedrag=max(Decimal(1000), (bedrag / 1000).quantize(Decimal(1), ROUND_CEILING) * 1000),
                               ingevoerd_door_id=controller, ingevoerd_op=dt.datetime.combine(op, dt.time(9))))
 
         for k, p in sorted(per_jaar[vandaag.year - 1].items()):

@@ -386,6 +386,7 @@ class FinancienOverzicht:
     totaal: FinRegel
     maanden: list[MaandPunt] = field(default_factory=list)
     methode: pm.Leerwaarden | None = None
+    alle_teams: bool = True  # the figures are the whole municipality's (else budgets are not compared)
 
 
 def _label(s: Session, dimensie: str, sleutels: set[str]) -> dict[str, str]:
@@ -428,7 +429,10 @@ def overzicht(ctx: AppContext, actor: Actor, jaar: int, dimensie: str = "product
         snel = stand.stand_voor(s, peil, idx, jaar) is not None
         invoer = verzamel(s, teams, filt, jaar, peil, dimensie, idx, samenvatting=snel)
         budget: dict[str, Decimal] = {}
-        if dimensie in ("wet", "productcategorie"):
+        # A budget is the municipality's (per year, law and product category): it is compared with the figures
+        # of every team together, never with one team's part of them.
+        heel = set(s.scalars(select(m.Team.id)).all()) <= set(teams)
+        if dimensie in ("wet", "productcategorie") and heel:
             for wet, cat, bedrag in s.execute(_budget_actueel(s, jaar)).all():
                 if filt.wet and wet != filt.wet:
                     continue
@@ -449,7 +453,7 @@ def overzicht(ctx: AppContext, actor: Actor, jaar: int, dimensie: str = "product
     totaal = FinRegel("", "Totaal", sum(budget.values(), Decimal(0)) if budget else None,
                       sum((r.verplichting for r in regels), Decimal(0)),
                       sum((r.gedeclareerd for r in regels), Decimal(0)), pm.som([r.prognose for r in regels]))
-    return FinancienOverzicht(jaar, peil, dimensie, regels, totaal, maanden, leer)
+    return FinancienOverzicht(jaar, peil, dimensie, regels, totaal, maanden, leer, alle_teams=heel)
 
 
 def _actueel(ctx: AppContext, actor: Actor, peildatum: dt.date | None) -> None:

@@ -19,6 +19,7 @@ from consulent_app.services.base import transactie
 from tests.factories import Basis
 from tests.overzicht_data import Bouwer
 from tests.test_declaraties import kop, regel
+from tests.test_financien import alle_teams
 from ui.mainwindow import MainWindow, build_main_window
 from ui.pages.financien import BudgetDialoog, Financien
 
@@ -60,7 +61,8 @@ def _wacht(qtbot, page) -> None:  # type: ignore[no-untyped-def]
 
 def test_team_leader_sees_budget_obligations_invoiced_and_prognosis(qtbot, basis: Basis, gegevens: dict[str, object],
                                                                     tmp_path: Path) -> None:
-    w: MainWindow = build_main_window(basis.ctx, basis["teamleider"])
+    """Serving every team the screen opens on all of them, so the municipality's budget is compared."""
+    w: MainWindow = build_main_window(basis.ctx, alle_teams(basis, "teamleider"))
     qtbot.addWidget(w)
     w.resize(1366, 800)
     w.show()
@@ -86,6 +88,19 @@ def test_team_leader_sees_budget_obligations_invoiced_and_prognosis(qtbot, basis
     koppen = [c.value for c in next(ws.iter_rows(min_row=1, max_row=5)) if c.value]
     rij = next(r for r in ws.iter_rows(values_only=True) if r and isinstance(r[0], str) and r[0].startswith("01 "))
     assert isinstance(rij[1], (int, float)) and float(rij[1]) == 3000.0, (koppen, rij)
+
+
+def test_one_teams_part_is_not_set_against_the_municipalitys_budget(qtbot, basis: Basis,
+                                                                   gegevens: dict[str, object]) -> None:
+    """A team leader of one of the two teams sees the team's figures without the budget (and why), not the city's
+    budget against one team's costs."""
+    w: MainWindow = build_main_window(basis.ctx, basis["teamleider"])
+    qtbot.addWidget(w)
+    w.open_page("financien")
+    page: Financien = w.pages["financien"]
+    _wacht(qtbot, page)
+    assert all(r.budget is None for r in page.tabel.rijen())
+    assert "hele gemeente" in page.samenvatting.text()
 
 
 def test_a_negative_budget_is_refused_at_the_field_and_the_input_stays(qtbot, basis: Basis,
@@ -135,7 +150,7 @@ def test_a_signal_opens_the_provisions_behind_it(qtbot, basis: Basis, gegevens: 
     geopend: list[tuple[str, int]] = []
     monkeypatch.setattr("ui.pages.financien.ZakenDialoog.exec",
                         lambda self: geopend.append((self.windowTitle(), len(self.tabel.rijen()))) or 0)
-    w: MainWindow = build_main_window(basis.ctx, basis["teamleider"])
+    w: MainWindow = build_main_window(basis.ctx, alle_teams(basis, "teamleider"))
     qtbot.addWidget(w)
     w.open_page("financien")
     page: Financien = w.pages["financien"]

@@ -333,6 +333,12 @@ class Financien(OverzichtPagina):
             "verstreken maanden + verplichtingen rest van het jaar + verwachte nieuwe voorzieningen + pgb. "
             "Dubbelklik op een regel, of klik op een maand in de grafiek (← → en Enter), voor de voorzieningen "
             "erachter.", periode=False)
+        # the budget is the municipality's: who serves every team starts with all of them, so it is compared
+        alle = self.filterbalk.team.findData(None)
+        if alle >= 0:
+            self.filterbalk.team.blockSignals(True)
+            self.filterbalk.team.setCurrentIndex(alle)
+            self.filterbalk.team.blockSignals(False)
         balk = QHBoxLayout()
         self.jaar = QSpinBox()
         self.jaar.setRange(2015, 2100)
@@ -414,6 +420,8 @@ class Financien(OverzichtPagina):
             delen.append(f"budget {b(budget)}{waar}, verschil <span style='color:{kleur}'>{b(verschil)}</span>")
         elif ov.dimensie not in ("wet", "productcategorie"):
             delen.append("budgetten staan per wet en productcategorie; kies die indeling om ze te vergelijken")
+        elif not ov.alle_teams:
+            delen.append("het budget geldt voor de hele gemeente: het wordt alleen met alle teams samen vergeleken")
         delen.append(f"= gedeclareerd {b(p.gedeclareerd)} + nog te declareren {b(p.nog_te_declareren)} + rest "
                      f"van het jaar {b(p.verplichtingen_rest)} + verwacht nieuw {b(p.nieuw)} + pgb {b(p.pgb)}")
         leer = ov.methode
