@@ -26,7 +26,7 @@ from consulent_app.domain import (
     RelatieSoort,
     Wet,
 )
-from consulent_app.errors import ConfiguratieFout, ConsulentFout, NietGevonden
+from consulent_app.errors import ConfiguratieFout, NietGevonden
 from consulent_app.formatting import bedrag, datum, getal, opsomming
 from consulent_app.rules import kosten as kostenregel
 from consulent_app.rules import weigeringsgronden
@@ -34,7 +34,7 @@ from consulent_app.rules.eigen_bijdrage import eigen_bijdrage_van_toepassing
 from consulent_app.rules.geadresseerde import Aan, adressering, leeftijd
 from consulent_app.rules.grondslag import wettelijke_grondslag
 from consulent_app.rules.omvang import STUKS, TOTAAL, voorziening_omvang
-from consulent_app.rules.stappenplan import bruto_netto, samenvatting_uit_tabel
+from consulent_app.rules.stappenplan import bruto_netto
 
 # A line of a beëindiging decision: the provision ends. Not a Besluit on the request itself.
 BEEINDIGD = "beeindigd"
@@ -530,17 +530,6 @@ def _veld_waarde(waarde: object) -> str:
     return "" if waarde is None else str(waarde)
 
 
-def _veld_bronnen(wet: str, nummer: int) -> dict[str, tuple[str, ...]]:
-    """Which fields of step `nummer` a per-need table row can answer (forms/: bronnen)."""
-    from consulent_app.formulieren import laad_formulier
-
-    try:
-        stap = laad_formulier(Wet(wet)).stap(nummer)
-    except (ConsulentFout, ValueError):
-        return {}
-    return {v.key: v.bronnen for v in stap.velden if v.bronnen}
-
-
 def verslag_gegevens(session: Session, onderzoek_id: int, config: Config, *,
                      standaard_titels: dict[str, str] | None = None) -> VerslagGegevens:
     o = session.get(
@@ -568,14 +557,12 @@ def verslag_gegevens(session: Session, onderzoek_id: int, config: Config, *,
         if st is not None:
             veld_labels = labels.get(nr, {})
             volgorde = list(veld_labels) + [k for k in st.velden if k not in veld_labels]
-            bronnen = _veld_bronnen(wet, nr)
             for key in volgorde:
-                if key not in st.velden and key not in bronnen:
+                if key not in st.velden:
                     continue
-                waarde = _veld_waarde(st.velden[key]) if key in st.velden else ""
-                if not waarde and bronnen.get(key):
-                    # steps 5 and 6: a summary left empty reads from the per-need answers (rules/stappenplan)
-                    waarde = "; ".join(samenvatting_uit_tabel(o.behoeften, bronnen[key]))
+                waarde = _veld_waarde(st.velden[key])
+                # Steps 5 and 6: a summary left empty is answered by the per-need rows (rules/stappenplan), which the
+                # report lists once under the step, each with who covers it; repeating them here said it twice.
                 if nr == 1 and key == "client_woorden":
                     client_woorden = waarde
                 if waarde:
