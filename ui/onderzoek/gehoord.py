@@ -313,7 +313,9 @@ class AfrondenSectie(QWidget):
         b = view.beschikking
         kan_maken = view.afgerond and a is not None and a.status == "open" and b is None
         self.beschikking_knop.setVisible(kan_maken)
-        for knop, primair in ((self.reactie_knop, not kan_maken), (self.beschikking_knop, kan_maken)):
+        # the next thing to do is the primary button: record the reaction, then make the decision, then (in the
+        # bar above) offer it for review
+        for knop, primair in ((self.reactie_knop, not kan_maken and b is None), (self.beschikking_knop, kan_maken)):
             if (knop.objectName() == "primair") != primair:
                 knop.setObjectName("primair" if primair else "")
                 knop.style().unpolish(knop)

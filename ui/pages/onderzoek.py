@@ -8,6 +8,7 @@ import html
 from collections.abc import Callable, Hashable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -247,6 +248,9 @@ class OnderzoekPagina(QWidget):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.bewaar_alles)  # type: ignore[attr-defined]
+            # An Alt-letter moves the keyboard to a field below the fold: the step scrolls to it, as with Tab (a
+            # signal, not an event filter: one call per focus change)
+            app.focusChanged.connect(self._focus_in_beeld)  # type: ignore[attr-defined]
 
     # --- keyboard: Alt+Left / Alt+Right move between steps here (the window uses Alt+Left for 'back') ---------
 
@@ -852,6 +856,13 @@ class OnderzoekPagina(QWidget):
         veld.setFocus(Qt.FocusReason.TabFocusReason)
         if isinstance(scroll, QScrollArea):
             scroll.ensureWidgetVisible(veld, 0, 40)  # scrolls only when the field is below the fold
+
+    def _focus_in_beeld(self, _oud: QWidget | None, nieuw: QWidget | None) -> None:
+        if nieuw is None or not shiboken6.isValid(self) or not self.isVisible():
+            return
+        scroll = self.pagina_stack.currentWidget()
+        if isinstance(scroll, QScrollArea) and scroll.widget() is not None and scroll.widget().isAncestorOf(nieuw):
+            scroll.ensureWidgetVisible(nieuw, 0, 40)
 
     def _focus_na_laden(self) -> None:
         """A step's structured part may open only once the view read after the step change says so (step 7 after
