@@ -371,6 +371,7 @@ def test_de_wmo_referentiezaak_in_hoogstens_220_handelingen(qtbot: Any, basis: B
             t.toets(Qt.Key.Key_Down)  # Per week
         t.alt("t")
         t.tot(lambda n=i + 1: len(page.view.behoeften) == n)
+    _foto(w, "wmo_stap4.png")
 
     def dekking(stap: int, rijen: tuple[tuple[str | None, str, str, str], ...]) -> None:
         sectie = page.lijsten[stap]
@@ -394,12 +395,14 @@ def test_de_wmo_referentiezaak_in_hoogstens_220_handelingen(qtbot: Any, basis: B
     # The summaries of own strength and network are answered by the rows; housemates have no row: typed.
     t.alt(_letter(page.stappen[5].velden.labels["gebruikelijke_hulp"]))
     t.typ("Woont alleen; er zijn geen huisgenoten die gebruikelijke hulp geven.")
+    _foto(w, "wmo_stap5.png")
 
     _naar_stap(t, page, 6, "Stap 6 Andere voorzieningen")
     dekking(6, (("w", "alg", "1", "Wasservice van het wijkcentrum"),
                 ("beg", "alg", "0,5", "Inloop in het buurtcentrum op woensdag")))
     t.alt(_letter(page.stappen[6].velden.labels["andere_wetten"]))
     t.typ("Geen Wlz-indicatie; huishoudelijke hulp en begeleiding vallen niet onder de Zvw.")
+    _foto(w, "wmo_stap6.png")
 
     _naar_stap(t, page, 7, "Stap 7 Maatwerkvoorzieningen")
     assert [s.status for s in page.view.stappen[:6]] == ["compleet"] * 6, page.view.ontbrekend
@@ -425,6 +428,7 @@ def test_de_wmo_referentiezaak_in_hoogstens_220_handelingen(qtbot: Any, basis: B
         t.toets(Qt.Key.Key_Space)
         t.alt("m")
         t.typ(motivering)
+        _foto(w, f"wmo_stap7_voorziening{i + 1}.png")
         t.alt("t")
         t.tot(lambda n=i + 1: len(page.view.voorzieningen) == n)
     hh, bg = page.view.voorzieningen
@@ -432,6 +436,7 @@ def test_de_wmo_referentiezaak_in_hoogstens_220_handelingen(qtbot: Any, basis: B
     assert (bg.omvang, bg.aanbieder_naam) == ("1 uur per week", "Zorggroep Maasland")
     t.alt(_letter(page.stappen[7].velden.labels["afweging"]))
     t.typ("Na eigen kracht, netwerk en algemene voorzieningen blijven schoonmaak en begeleiding over.")
+    _foto(w, "wmo_stap7.png")
 
     t.toets(Qt.Key.Key_PageDown, CTRL)
     t.op("Gehoord en betrokkenen")
@@ -443,6 +448,13 @@ def test_de_wmo_referentiezaak_in_hoogstens_220_handelingen(qtbot: Any, basis: B
     t.alt("e")  # Eerdere hulp en evaluatie
     t.typ("Geen eerdere hulp uit de Wmo; de zoon hielp tot nu toe met alles.")
 
+    _afronden_tot_ter_toetsing(qtbot, w, t, page, basis, "wmo")
+    print("\nWmo-referentiezaak\n" + t.verslag())
+    assert t.totaal <= 220, t.verslag()
+
+
+def _afronden_tot_ter_toetsing(qtbot: Any, w: Any, t: Wandeling, page: Any, basis: Basis, wet: str) -> None:
+    """Afronden, the client's reaction and request, the decision made and looked at, offered for review."""
     t.toets(Qt.Key.Key_PageDown, CTRL)
     t.op("Afronden en reactie")
     assert "Alles is compleet" in page.afronden.lijst.text(), page.afronden.lijst.text()
@@ -456,6 +468,7 @@ def test_de_wmo_referentiezaak_in_hoogstens_220_handelingen(qtbot: Any, basis: B
     t.typ("j")  # Verslag ondertekend: ja
     t.alt("v")
     t.tot(lambda: page.view.aanvraag is not None and page.view.aanvraag.status == "open")
+    _foto(w, f"{wet}_reactie_vastgelegd.png")
 
     # The decision, made where the request was just recorded; its letter opens; then offered for review.
     t.alt("m")
@@ -464,16 +477,141 @@ def test_de_wmo_referentiezaak_in_hoogstens_220_handelingen(qtbot: Any, basis: B
     voorbeeld = page.laatste_preview
     voorbeeld.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is voorbeeld, timeout=3000)
-    _foto(voorbeeld, "wmo_voorbeeld_beschikking.png")
+    _foto(voorbeeld, f"{wet}_voorbeeld_beschikking.png")
     t.toets(Qt.Key.Key_Escape)
     t.tot(lambda: not shiboken6.isValid(voorbeeld) or not voorbeeld.isVisible())
     _terug_naar(qtbot, w)
     t.op("Afronden en reactie")
     t.tot(lambda: page.aanbied_knop.isVisible())
-    _foto(w, "wmo_afronden_aanbieden.png")
+    _foto(w, f"{wet}_afronden_aanbieden.png")
     t.alt("t")
     t.tot(lambda: _status(basis) == ["ter_toetsing"])
     assert "ter toetsing aangeboden" in w.statusBar().currentMessage()
     assert not t.dialogen_open
-    print("\nWmo-referentiezaak\n" + t.verslag())
-    assert t.totaal <= 220, t.verslag()
+    assert not t.dialogen_open
+
+
+def test_de_korte_jeugdzaak_telt_ook_minder_handelingen(qtbot: Any, basis: Basis) -> None:
+    """Issue 16: a short Jeugd case took 248 actions. Jeugdwet art. 2.3: one need, one provision with an end date
+    (rules/duur.py), the young person and the parents heard, a parent with authority, a gezinsplan expected."""
+    from ui.pages.onderzoek import OnderzoekPagina
+
+    _contracten(basis)
+    t = Wandeling(qtbot)
+    w = _inloggen(qtbot, basis, t, "consulent")
+    _nieuwe_client_en_melding(qtbot, w, t, bsn="999990081", geboren="01-06-2014", voornamen="Daan",
+                              achternaam="Smeets", geslacht="m",
+                              vraag="Thuis veel boosheid en ruzie; school maakt zich zorgen.")
+    t.alt("o")
+    page = w.pages["onderzoek"]
+    assert isinstance(page, OnderzoekPagina)
+    qtbot.waitUntil(lambda: page.start_knop.isVisible() and page.start_knop.hasFocus(), timeout=10_000)
+    assert "Jeugdwet" in page.ondertitel.text()  # a child: the melding defaulted to the Jeugdwet
+    t.op("Onderzoek starten")
+    t.toets(Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: page.view is not None, timeout=10_000)
+    t.rust()
+
+    t.op("Stap 1 Hulpvraag")
+    t.typ("Ik word zo snel boos en dan krijg ik straf.")
+    t.tab()
+    t.typ("Moeder wil weer rust in huis en weten hoe zij met de boosheid omgaat.")
+    t.tab()
+    t.typ("Daan wil leren zijn boosheid te herkennen voordat het uit de hand loopt.")
+
+    _naar_stap(t, page, 2, "Stap 2 Problemen")
+    t.typ("o")  # Opvoeding en gezin
+    t.tab()
+    t.typ("m")
+    t.tab()
+    t.typ("Dagelijks woede-uitbarstingen; moeder weet niet hoe te reageren.")
+    t.alt("t")
+    t.tot(lambda: len(page.view.problemen) == 1)
+
+    _naar_stap(t, page, 3, "Stap 3 Resultaten")
+    t.typ("Daan en moeder hebben binnen zes maanden minder dan een ruzie per week")
+    t.alt("t")
+    t.tot(lambda: len(page.view.resultaten) == 1)
+
+    _naar_stap(t, page, 4, "Stap 4 Behoeften (bruto)")
+    t.typ("Ambulante begeleiding van kind en moeder")
+    t.tab()
+    t.typ("3")
+    t.tab()
+    t.typ("u")
+    t.tab()
+    t.toets(Qt.Key.Key_Down)
+    t.toets(Qt.Key.Key_Down)  # Per week
+    t.alt("t")
+    t.tot(lambda: len(page.view.behoeften) == 1)
+
+    _naar_stap(t, page, 5, "Stap 5 Eigen kracht en netwerk")
+    for i, (bron, vol, toelichting) in enumerate((("g", "1", "Moeder oefent thuis de afspraken"),
+                                                  ("s", "0,5", "Opa haalt Daan op van school"))):
+        t.tab()
+        t.typ(bron)  # Gebruikelijke hulp / zorg, Sociaal netwerk (nu)
+        t.tab()
+        t.typ(vol)
+        t.tab()
+        t.typ(toelichting)
+        t.alt("v")
+        t.tot(lambda n=i + 1: len(page.view.behoeften[0].dekkingen) == n)
+    t.alt(_letter(page.stappen[5].velden.labels["eigen_mogelijkheden"]))
+    t.typ("Daan sport twee keer per week; dat helpt hem.")
+
+    _naar_stap(t, page, 6, "Stap 6 Andere voorzieningen")
+    for key, tekst in (("vrij_toegankelijk", "Het CJG-spreekuur is geprobeerd; niet genoeg."),
+                       ("andere_wetten", "Geen GGZ-behandeling nodig volgens de huisarts.")):
+        t.alt(_letter(page.stappen[6].velden.labels[key]))
+        t.typ(tekst)
+
+    _naar_stap(t, page, 7, "Stap 7 Individuele voorziening")
+    assert [s.status for s in page.view.stappen[:6]] == ["compleet"] * 6, page.view.ontbrekend
+    t.typ("45")  # Jeugdhulp ambulant
+    t.alt("p")
+    t.typ("j")
+    t.alt("s")
+    t.typ(_d(START))
+    t.tab()  # Einddatum: the Jeugdwet grants for a period (rules/duur.py)
+    t.typ(_d(START + dt.timedelta(days=180)))
+    t.alt("k")
+    t.toets(Qt.Key.Key_Space)
+    t.tab()
+    t.toets(Qt.Key.Key_Space)
+    t.alt("m")
+    t.typ("Netto 1,5 uur per week; ouders en opa dekken de rest.")
+    t.alt("t")
+    t.tot(lambda: len(page.view.voorzieningen) == 1)
+    assert page.view.voorzieningen[0].omvang == "1,5 uur per week"
+    t.alt(_letter(page.stappen[7].velden.labels["afweging"]))
+    t.typ("Eigen kracht, ouders en netwerk zijn niet genoeg; ambulante jeugdhulp is nodig.")
+
+    t.toets(Qt.Key.Key_PageDown, CTRL)
+    t.op("Gehoord en betrokkenen")
+    t.typ(_d(VANDAAG))
+    t.tab()
+    t.typ("Bij het gezin thuis")
+    t.tab()
+    t.typ("j")  # Jeugdige gehoord
+    t.tab()
+    t.typ("j")  # Ouders / gezag gehoord
+    t.tab(3)
+    t.typ("j")  # Gezinsplan verwacht
+    t.alt("e")
+    t.typ("Eerder schoolmaatschappelijk werk; dat hielp een paar maanden.")
+
+    def relatie(_d: QWidget) -> None:
+        t.typ("o")  # Ouder: with authority and of the household, ticked by the kind
+        t.tab()
+        t.typ("Anouk Smeets")
+        t.toets(Qt.Key.Key_Return, CTRL)
+
+    gezien = t.bij_dialoog("Gezinslid toevoegen", relatie)
+    t.alt("t")
+    assert gezien
+    _terug_naar(qtbot, w)
+    t.tot(lambda: [r.naam for r in page.view.relaties] == ["Anouk Smeets"] and page.view.relaties[0].gezag)
+    t.op("Gehoord en betrokkenen")
+    _afronden_tot_ter_toetsing(qtbot, w, t, page, basis, "jeugdwet")
+    print("\nKorte Jeugdzaak\n" + t.verslag())
+    assert t.totaal < 248, t.verslag()  # the count before issue 16
