@@ -79,3 +79,26 @@ def test_a_busy_machine_renders_in_one_process(basis: Basis, monkeypatch: pytest
     monkeypatch.setattr(ds, "_Renderpool", None)  # would fail if it were started
     gemaakt = ds.maak_beschikkingen(basis.ctx, basis["consulent"], ids, "pdf", vandaag=VANDAAG)
     assert [d.versie_nr for d in gemaakt] == [1, 1]
+
+
+def test_every_letter_of_a_batch_carries_the_logo_with_its_transparency(basis: Basis) -> None:
+    """The logo is encoded once per process and reused (documents/beschikking_pdf._logo_bron): each letter still
+    embeds it whole, once, with its transparency mask, the pixels of the logo file."""
+    import io
+
+    from PIL import Image
+    from pypdf import PdfReader
+
+    from consulent_app import paths
+
+    ids = _concepten(basis, ["Aarts", "Bemelmans"])
+    gemaakt = ds.maak_beschikkingen(basis.ctx, basis["consulent"], ids, "pdf", vandaag=VANDAAG, parallel=False)
+    origineel = Image.open(paths.resources_dir() / "logo.png").convert("RGBA")
+    for d in gemaakt:
+        reader = PdfReader(io.BytesIO(_inhoud(basis, d.id)))
+        beelden = reader.pages[0].images
+        assert len(beelden) == 1  # the logo, once, on the first page only
+        assert not any(p.images for p in reader.pages[1:])
+        beeld = beelden[0].image.convert("RGBA")
+        assert beeld.size == origineel.size
+        assert beeld.tobytes() == origineel.tobytes()  # colours and the transparency mask both came through

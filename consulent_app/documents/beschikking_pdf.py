@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 import functools
+import hashlib
 import io
+from dataclasses import dataclass
+from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -27,22 +32,63 @@ EERSTE_TOP = 103 * mm  # body of page 1 starts below the window
 TEKST_BREEDTE = pb.PAGE_W - MARGE_L - MARGE_R
 
 
+@dataclass(frozen=True)
+class _Logo:
+    """The logo as PDF image objects, compressed once: `beeld` (the colours) and `masker` (its transparency)."""
+
+    naam: str
+    beeld: PDFImageXObject
+    masker: PDFImageXObject | None
+    breedte: int
+    hoogte: int
+
+
 @functools.lru_cache(maxsize=4)
-def _logo_bron(pad: str, _mtime: float) -> tuple[ImageReader, int, int]:
-    """Decoding the PNG costs more than the rest of a page; do it once per logo file (and again if it changes)."""
+def _logo_bron(pad: str, _mtime: float) -> _Logo:
+    """Decoding the PNG and compressing its pixels (zlib, ASCII85) cost more than the rest of a page; reportlab's
+    drawImage does both for every letter. Here it is done once per logo file (and again if it changes), and every
+    letter of a batch embeds the same encoded bytes."""
     img = ImageReader(pad)
     w, h = img.getSize()
-    return img, w, h
+    naam = "logo" + hashlib.sha256(Path(pad).read_bytes()).hexdigest()[:24]
+    beeld = PDFImageXObject(naam, img, mask="auto")
+    masker = getattr(beeld, "_smask", None)
+    if masker is not None:
+        del beeld._smask  # referenced per document below, as drawImage does
+    return _Logo(naam, beeld, masker, w, h)
+
+
+def _teken_logo(c: Canvas, logo: _Logo, x: float, y: float, breedte: float, hoogte: float) -> None:
+    """What Canvas.drawImage does with an image (an XObject once per document, drawn scaled), with the image
+    objects already encoded: copies, so no document changes the shared ones."""
+    doc = c._doc
+    reg = doc.getXObjectName(logo.naam)
+    if reg not in doc.idToObject:
+        beeld = copy.copy(logo.beeld)
+        c._setXObjects(beeld)
+        doc.Reference(beeld, reg)
+        doc.addForm(logo.naam, beeld)
+        if logo.masker is not None:
+            masker = copy.copy(logo.masker)
+            c._setXObjects(masker)
+            beeld.smask = doc.Reference(masker, doc.getXObjectName(masker.name))
+    c._currentPageHasImages = 1
+    c.saveState()
+    c.translate(x, y)
+    c.scale(breedte, hoogte)
+    c._code.append(f"/{reg} Do")
+    c.restoreState()
+    c._formsinuse.append(logo.naam)
 
 
 def _logo(c: Canvas, g: GemeenteGegevens) -> None:
     if g.logo is None:
         return
-    img, w, h = _logo_bron(str(g.logo), g.logo.stat().st_mtime)
+    logo = _logo_bron(str(g.logo), g.logo.stat().st_mtime)
     hoogte = 18 * mm
-    breedte = min(60 * mm, hoogte * w / h)
-    hoogte = breedte * h / w
-    c.drawImage(img, MARGE_L, pb.PAGE_H - 12 * mm - hoogte, width=breedte, height=hoogte, mask="auto")
+    breedte = min(60 * mm, hoogte * logo.breedte / logo.hoogte)
+    hoogte = breedte * logo.hoogte / logo.breedte
+    _teken_logo(c, logo, MARGE_L, pb.PAGE_H - 12 * mm - hoogte, breedte, hoogte)
 
 
 def briefhoofd(c: Canvas, g: GemeenteGegevens) -> None:
