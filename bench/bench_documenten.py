@@ -112,6 +112,8 @@ def _setup_batch(aantal: int) -> Any:
 
 
 def _batch(state: Any, *, parallel: bool = True) -> None:
+    """The batch as the application runs it; with `parallel` on a machine with two free cores (a consultant's
+    laptop): the number of worker processes does not depend on what else loads the shared build machine."""
     import resource
     import sys
     import time
@@ -119,8 +121,14 @@ def _batch(state: Any, *, parallel: bool = True) -> None:
     from consulent_app.services import documenten as ds
 
     ctx, actor, ids = state
+    vrij = ds.vrije_kernen
+    if parallel:
+        ds.vrije_kernen = lambda: 2  # type: ignore[assignment]
     r0, c0, t0 = resource.getrusage(resource.RUSAGE_CHILDREN), time.process_time(), time.perf_counter()
-    gemaakt = ds.maak_beschikkingen(ctx, actor, ids, "pdf", vandaag=VANDAAG, parallel=parallel)
+    try:
+        gemaakt = ds.maak_beschikkingen(ctx, actor, ids, "pdf", vandaag=VANDAAG, parallel=parallel)
+    finally:
+        ds.vrije_kernen = vrij  # type: ignore[assignment]
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     werkers = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
     print(f"    {len(ids)} brieven {'met werkprocessen' if parallel else 'in één proces'}: "
@@ -131,6 +139,47 @@ def _batch(state: Any, *, parallel: bool = True) -> None:
 
 def _batch_serieel(state: Any) -> None:
     _batch(state, parallel=False)
+
+
+_RSS_KIND = """
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[2])
+import bench_documenten as bd
+from consulent_app.services import documenten as ds
+state = bd._setup_batch(int(sys.argv[1]))()
+
+def status(veld):
+    for regel in open("/proc/self/status"):
+        if regel.startswith(veld + ":"):
+            return int(regel.split()[1]) / 1024
+
+voor = status("VmRSS")
+with open("/proc/self/clear_refs", "w") as f:
+    f.write("5")  # the peak (VmHWM) starts again from here: the batch's own peak, not the setup's
+t0 = time.perf_counter()
+bd._batch(state)
+print(json.dumps({"s": time.perf_counter() - t0, "voor": voor, "piek": status("VmHWM"),
+                  "werker": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+
+def _rss(aantal: int) -> Any:
+    """A child process makes `aantal` cases, then runs the batch (two worker processes) and reports the peak
+    resident memory during the batch (Linux VmHWM, reset when the batch starts), of itself and of the largest
+    worker. Flat: the peak of 500 letters is that of 100."""
+    def meet(_state: Any) -> dict[str, float]:
+        import json
+        import subprocess
+        import sys
+
+        uit = subprocess.run([sys.executable, "-c", _RSS_KIND, str(aantal), str(Path(__file__).resolve().parent)],
+                             capture_output=True, text=True, check=True)
+        r = json.loads(uit.stdout.strip().splitlines()[-1])
+        print(f"    {aantal} brieven: {r['s']:.1f} s; RSS voor de batch {r['voor']:.0f} MiB, piek tijdens de batch "
+              f"{r['piek']:.0f} MiB, grootste werkproces {r['werker']:.0f} MiB", file=sys.stderr, flush=True)
+        return {"ms": r["s"] * 1000, "mib": r["piek"]}
+
+    return meet
 
 
 def _setup_dossier() -> Any:
@@ -173,8 +222,10 @@ BENCHMARKS = [
     Benchmark("beschikking PDF (1 brief, 2 voorzieningen; basis: kale reportlab-brief)", _beschikking_pdf,
               _setup_een, basis=_kale_brief, herhalingen=20, doel_ms=60, cpu=True),
     Benchmark("gespreksverslag PDF (1 verslag)", _verslag_pdf, _setup_een, herhalingen=10),
-    Benchmark("beschikkingen PDF, batch van 500 (opgeslagen; basis: in één proces)", _batch, _setup_batch(500),
-              basis=_batch_serieel, herhalingen=1, doel_ms=10_000),
+    Benchmark("beschikkingen PDF, batch van 500, twee werkprocessen (opgeslagen; basis: in één proces)", _batch,
+              _setup_batch(500), basis=_batch_serieel, herhalingen=1, doel_ms=10_000),
+    Benchmark("piek-RSS tijdens een batch van 100 (twee werkprocessen)", _rss(100), herhalingen=1),
+    Benchmark("piek-RSS tijdens een batch van 500 (twee werkprocessen)", _rss(500), herhalingen=1),
     # Peak memory needs tracemalloc, which slows reportlab down several times: measured apart, on two sizes.
     # Flat means: the peak of 250 letters is about that of 50.
     Benchmark("piekgeheugen batch van 50", _batch, _setup_batch(50), herhalingen=1, meet_geheugen=True),

@@ -30,7 +30,6 @@ from run import Benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
 KIND = Path(__file__).resolve().parent / "_opstart_kind.py"
-BUNDEL = ROOT / "dist" / "consulent" / "consulent"
 
 
 @cache
@@ -50,9 +49,10 @@ def _omgeving() -> dict[str, str]:
     return env
 
 
-def _cpu_ms(argv: list[str]) -> float:
+def _cpu_ms(argv: list[str], *, eigen_tijd: bool = True) -> float:
     """CPU time of the child until its window is shown: the number it prints at that moment (bench/_opstart_kind.py
-    ends without teardown), else (the bundle) the child's whole CPU time from the operating system."""
+    ends without teardown), else (`eigen_tijd=False`: the self-test) the child's whole CPU time from the operating
+    system."""
     env = _omgeving()
     voor = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
@@ -62,7 +62,7 @@ def _cpu_ms(argv: list[str]) -> float:
     cpu = (na.ru_utime - voor.ru_utime) + (na.ru_stime - voor.ru_stime)
     regels = uit.stdout.strip().splitlines()
     try:
-        gemeld = float(regels[-1]) / 1000 if regels else None
+        gemeld = float(regels[-1]) / 1000 if regels and eigen_tijd else None
     except ValueError:
         gemeld = None
     print(f"    {Path(argv[1]).name if len(argv) > 1 else argv[0]} {' '.join(argv[2:3])}: "
@@ -77,10 +77,6 @@ def _kaal(_state: Any) -> float:
 
 def _app(doel: str) -> Any:
     return lambda _state: _cpu_ms([sys.executable, str(KIND), doel])
-
-
-def _bundel(_state: Any) -> float:
-    return _cpu_ms([str(BUNDEL), "--selftest"])
 
 
 BENCHMARKS = [
@@ -99,7 +95,3 @@ BENCHMARKS += [
     Benchmark("volledige gc-ronde, zonder bevriezen (zoals voor issue 17; CPU)", _app("gc-onbevroren"),
               setup=_omgeving, herhalingen=5),
 ]
-if BUNDEL.exists():
-    BENCHMARKS.append(Benchmark("bundel: opstart tot hoofdvenster, --selftest (CPU)", _bundel, setup=_omgeving,
-                                basis=_kaal, herhalingen=5,
-                                opmerking="de gebouwde bundel dist/consulent, naast de start uit de bron"))

@@ -24,6 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     # Also accepted without the `run` subcommand: `consulent-app --selftest` starts nothing but the smoke test.
     parser.add_argument("--demo", dest="top_demo", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--selftest", dest="top_selftest", action="store_true", help=argparse.SUPPRESS)
+    # The desktop bundle's check that batch letters render in worker processes there too (tests/test_bundle.py).
+    parser.add_argument("--selftest-werkprocessen", dest="top_selftest_werkers", action="store_true",
+                        help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="cmd")
     run = sub.add_parser("run", help="start de applicatie (standaard)")
     run.add_argument("--demo", action="store_true", help="vul een lege database met demogegevens")
@@ -56,6 +59,16 @@ def main(argv: list[str] | None = None) -> int:
 
     logging_setup.setup()
     try:
+        if args.top_selftest_werkers:
+            from consulent_app import app
+            from consulent_app.services import documenten
+
+            gevraagd, gelukt = documenten.zelftest_werkprocessen(app.open_context(_cfg(args), demo=True))
+            if gevraagd == 0 or gelukt != gevraagd:
+                print(f"Fout: {gelukt} van {gevraagd} brieven kwamen uit een werkproces.", file=sys.stderr)
+                return 1
+            print(f"Zelftest werkprocessen geslaagd: {gelukt} brieven gemaakt in twee werkprocessen.")
+            return 0
         if args.cmd in (None, "run"):
             from ui.main import run as run_ui
 

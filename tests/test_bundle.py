@@ -60,3 +60,11 @@ def test_bundle_onbruikbare_database_geeft_exit_2_zonder_traceback(bundle: Path,
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "database" in result.stderr.lower()
+
+
+def test_bundle_maakt_brieven_in_werkprocessen(bundle: Path, tmp_path: Path) -> None:
+    """A batch of decision letters renders in worker processes in the frozen bundle too: its entry point calls
+    multiprocessing.freeze_support(), so a worker started from the bundle runs the worker, not the application."""
+    result = _run(bundle, tmp_path, "--selftest-werkprocessen")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Zelftest werkprocessen geslaagd: 4 brieven" in result.stdout

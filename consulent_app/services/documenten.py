@@ -339,6 +339,23 @@ class _Renderpool:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
+def zelftest_werkprocessen(ctx: AppContext, aantal: int = 4) -> tuple[int, int]:
+    """Self-test of the batch's worker processes, for the frozen bundle (`consulent-app --selftest-werkprocessen`):
+    up to `aantal` sent decision letters of the database rendered in two worker processes, not stored, nothing
+    shown. Returns (letters asked, letters that came back rendered from a worker)."""
+    with ctx.session_factory() as s:
+        ids = list(s.scalars(select(m.Beschikking.id).where(m.Beschikking.status == BeschikkingStatus.VERZONDEN.value)
+                             .order_by(m.Beschikking.id).limit(aantal)))
+    if not ids:
+        return 0, 0
+    pool = _Renderpool(ctx, ids, "pdf", None, werkers=2)
+    try:
+        gelukt = sum(1 for bid in ids if (r := pool.volgende(bid)) is not None and r.inhoud.startswith(b"%PDF"))
+    finally:
+        pool.sluit()
+    return len(ids), gelukt
+
+
 def _vereis_lezen(actor: Actor, team_id: int | None) -> None:
     if actor.rol is Rol.ADMINISTRATIEF:
         return  # administrative staff print and send the decisions of every team
