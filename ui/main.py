@@ -89,10 +89,33 @@ _bevriezen = {"mag": True}
 
 def bevries_opstart() -> None:
     """gc.freeze() the start-up's objects once they are all imported, on the GUI thread, before the first main
-    window is built (never later: a session's objects must stay collectable); see gc_in_hoofdthread."""
+    window is built (never later: a session's objects must stay collectable); see gc_in_hoofdthread. Qt's
+    Python types are completed first (qt_typen_vooraf), so their objects are frozen too."""
     if _bevriezen["mag"] and voorbereid.is_set():
-        gc.freeze()
         _bevriezen["mag"] = False
+        qt_typen_vooraf()
+        gc.freeze()
+
+
+def qt_typen_vooraf() -> None:
+    """PySide6 completes its Python types lazily, with their enums: the first viewport or header of a table and
+    the first shortcuts that come back from Qt each create a few dozen (after "Inloggen", while the main window's
+    first screen is built). Asking once on throwaway widgets does it while the user types. GUI thread only (the
+    widgets; and PySide6's type set-up is not meant to race another thread)."""
+    from PySide6.QtGui import QKeySequence, QShortcut
+    from PySide6.QtWidgets import QTableView, QWidget
+
+    if not isinstance(QApplication.instance(), QApplication):
+        return
+    tabel = QTableView()
+    tabel.viewport()
+    tabel.horizontalHeader()
+    tabel.verticalHeader()
+    houder = QWidget()
+    QShortcut(QKeySequence("Ctrl+F12"), houder)
+    houder.findChildren(QShortcut)
+    for w in (tabel, houder):
+        w.deleteLater()
 
 
 def geen_bevriezing_meer() -> None:

@@ -44,3 +44,16 @@ def test_the_main_window_freezes_what_was_prepared_before_it_is_built(bevriezing
     assert bevriezingen == [1]
     ui.main.bevries_opstart()
     assert bevriezingen == [1]
+
+
+def test_freezing_first_completes_qt_types_and_leaves_no_widget_behind(bevriezingen: list[int], qtbot) -> None:
+    """The throwaway widgets that make PySide6 complete its types while the user types are gone afterwards."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    voor = set(QApplication.topLevelWidgets())
+    ui.main.voorbereid.set()
+    ui.main.bevries_opstart()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert bevriezingen == [1]
+    assert set(QApplication.topLevelWidgets()) == voor
