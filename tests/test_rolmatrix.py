@@ -142,6 +142,9 @@ ROLMATRIX: dict[str, Regel] = {
     "verzending.bijlage_render": frozenset({A}),
     "verzending.verzendingen": frozenset({A, C, T, L}),
     "verzending.wijzig_bijlagen": frozenset({A, C}),
+    "verzending.voeg_bijlage_toe": frozenset({A}),
+    "documenten.bewaar_verslag_voor_verzending": frozenset({A}),
+    "verzending.verzendbijlagen": frozenset({A}),
     "verzending.toewijzingslijst": frozenset({A, L, P}),
     "verzending.pgb_lijst": frozenset({A, L, P}),
     "verzending.markeer_toegewezen": frozenset({A}),
@@ -462,6 +465,8 @@ def test_administrative_staff_reach_only_what_sending_needs() -> None:
         "documenten.maak_beschikking_document", "documenten.maak_beschikkingen",
         # production stores the letter exactly as printed and sent (issue 12)
         "documenten.bewaar_verzendversie",
+        # ... and the report that goes with it, stored as sent when no version was stored yet (issue 16)
+        "documenten.bewaar_verslag_voor_verzending",
         # passing decisions on to providers as iWmo/iJw messages is the electronic side of sending (issue 14)
         "berichten.exporteer", "berichten.importeer", "berichten.importeer_paden", "berichten.berichten_lijst",
         "berichten.bericht_inhoud", "berichten.opnieuw_aanmaken", "berichten.verstuur_opnieuw",

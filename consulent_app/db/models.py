@@ -538,6 +538,25 @@ class Document(Base):
     briefdatum: Mapped[dt.date | None] = mapped_column(Date)  # the date printed on this version of a letter
     aangemaakt_op: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     aangemaakt_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+    # An enclosure sent with a decision (soort bijlage): the bytes live once in verzendbijlage, not per letter
+    # (a leaflet with 500 letters); `inhoud` is then empty and `sha256` is the enclosure's.
+    verzendbijlage_id: Mapped[int | None] = mapped_column(ForeignKey("verzendbijlage.id"))
+
+
+class VerzendBijlage(Base):
+    """An enclosure that goes with decision letters: a leaflet PDF the mail room chose once for many letters, or
+    a generated folder as it was sent. Stored once (by checksum); never changed, so a dossier shows what was sent."""
+
+    __tablename__ = "verzendbijlage"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    titel: Mapped[str] = mapped_column(String(200))
+    bestandsnaam: Mapped[str] = mapped_column(String(200))
+    inhoud: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    paginas: Mapped[int] = mapped_column(Integer)
+    folder: Mapped[str | None] = mapped_column(String(30))  # a generated folder as sent (folder_bezwaar, ...)
+    aangemaakt_op: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    aangemaakt_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
 
 
 class BriefPaginas(Base):

@@ -43,7 +43,15 @@ FOLDERS: dict[str, str] = {
     "folder_eigen_bijdrage": "eigen_bijdrage.txt",
 }
 
+#: An enclosure the mail room chose for many letters (a leaflet PDF, stored once): "extra:<id>".
+EXTRA = "extra:"
+
 A4 = (0.0, 0.0, 595.2756, 841.8898)
+
+
+def voor_iedereen(soort: str) -> bool:
+    """The same for every letter (a leaflet, generated or chosen): its objects go into the print file once."""
+    return soort in FOLDERS or soort.startswith(EXTRA)
 
 # Keys a page may carry that would pull in the source's page tree or document structure.
 _WEG_VAN_PAGINA = {"/Parent", "/Annots", "/StructParents", "/B", "/Thumb", "/PieceInfo", "/Metadata"}
@@ -230,7 +238,7 @@ def maak_bundel(
                         if bijlage is None:
                             raise ConsulentFout(f"Bijlage '{soort}' kan hier niet worden gemaakt.")
                         data = bijlage(item.beschikking_id, soort)
-                        sleutel = hashlib.sha256(data).hexdigest() if soort in FOLDERS else None
+                        sleutel = hashlib.sha256(data).hexdigest() if voor_iedereen(soort) else None
                         delen.append((_lees(data, f"De bijlage '{soort}' bij {item.label}"), sleutel))
                 except Exception as exc:  # noqa: BLE001 - reported per letter; the batch goes on
                     if not isinstance(exc, ConsulentFout):
@@ -273,6 +281,16 @@ def maak_bundel(
 
 def tel_paginas(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def controleer_pdf(data: bytes, wat: str) -> int:
+    """The page count of a PDF that will be printed, after reading it whole; a Dutch message when it cannot be."""
+    return len(_lees(data, wat).pages)
+
+
+@functools.lru_cache(maxsize=8)
+def folder_paginas(soort: str, gemeente: str = "Gemeente") -> int:
+    return tel_paginas(folder_pdf(soort, gemeente))
 
 
 # --- AFSCHRIFT stamp ----------------------------------------------------------------------------------------------

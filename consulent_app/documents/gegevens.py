@@ -173,6 +173,7 @@ class BeschikkingGegevens:
     ouders_gehoord: bool | None = None  # Jeugd: the parents (recorded as "vertegenwoordiger gehoord")
     reden_niet_gehoord: str = ""
     folders: tuple[str, ...] = ()  # the leaflets that go with the letter (verzending.BIJLAGEN), in envelope order
+    gekozen_bijlagen: tuple[str, ...] = ()  # titles of the enclosures the mail room chose (verzendbijlage), after them
 
 
 @dataclass(frozen=True)
@@ -500,7 +501,19 @@ def beschikking_gegevens(session: Session, beschikking_id: int, config: Config, 
         reden_niet_gehoord=(onderzoek.reden_niet_gehoord or "").strip() if onderzoek else "",
         folders=tuple(f for f in ("folder_bezwaar", "folder_eigen_bijdrage")
                       if f in ((b.bijlagen or {}).get("items", []) if isinstance(b.bijlagen, dict) else [])),
+        gekozen_bijlagen=_gekozen_bijlagen(session, b),
     )
+
+
+def _gekozen_bijlagen(session: Session, b: m.Beschikking) -> tuple[str, ...]:
+    """The titles of the enclosure files chosen for this letter ("extra:<id>" in its bijlagen), in that order."""
+    items = (b.bijlagen or {}).get("items", []) if isinstance(b.bijlagen, dict) else []
+    ids = [int(i[6:]) for i in items if isinstance(i, str) and i.startswith("extra:") and i[6:].isdigit()]
+    if not ids:
+        return ()
+    titels = {i: titel for i, titel in session.execute(
+        select(m.VerzendBijlage.id, m.VerzendBijlage.titel).where(m.VerzendBijlage.id.in_(ids)))}
+    return tuple(titels[i] for i in ids if i in titels)
 
 
 def _stap_titels(wet: Wet) -> tuple[dict[int, tuple[str, str]], dict[int, dict[str, str]]]:

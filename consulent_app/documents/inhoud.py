@@ -235,6 +235,7 @@ def beschikking_inhoud(g: BeschikkingGegevens, t: Teksten) -> bl.Inhoud:
         delen.append(t.t("slot.bijlage", verslag_datum=g.verslag_datum) if g.verslag_datum
                      else t.t("slot.bijlage_zonder_datum"))
     delen += [t.t(f"slot.bijlage_{f}") for f in g.folders if t.heeft(f"slot.bijlage_{f}")]
+    delen += [t.t("slot.bijlage_gekozen", titel=titel.rstrip(".")) for titel in g.gekozen_bijlagen]
     bijlage = " ".join(delen)
     # The closing and signature never stand alone on a last page: the last paragraph goes with them.
     slot.append(bl.Ondertekening(

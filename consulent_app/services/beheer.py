@@ -95,6 +95,7 @@ ONDERWERP_LABELS = {
     "verdaging": "Verdaging van de beslistermijn",
     "documentenlijst": "Lijst van documenten",
     "termijn": "Termijn",
+    "verzendbijlage": "Bijlage bij brieven (folder)",
 }
 
 

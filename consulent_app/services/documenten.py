@@ -399,6 +399,9 @@ def _vereis_document_voor_administratie(s: Session, actor: Actor, d: m.Document)
     if d.soort == DocumentSoort.VERSLAG.value and d.onderzoek_id:
         vereis_verslag_als_bijlage(s, actor, d.onderzoek_id)
         return
+    if d.soort == DocumentSoort.BIJLAGE.value and d.beschikking_id:  # a leaflet the mail room sent
+        vereis_verzendbaar(actor, haal(s, m.Beschikking, d.beschikking_id, "Beschikking"))
+        return
     raise GeenToegang(_ALLEEN_VERZENDEN)
 
 
@@ -451,6 +454,20 @@ def _onthoud_paginas(s: Session, b: m.Beschikking, paginas: int) -> None:
         pass
 
 
+def bewaar_verslag_voor_verzending(ctx: AppContext, actor: Actor, onderzoek_id: int) -> bytes:
+    """Production (mail room): the report that goes with an approved decision, stored as the investigation's next
+    version when none is stored yet, and exactly those bytes returned: the dossier keeps the report as sent, and its
+    page count is known from then on (the Verzendlijst counts enclosures without rendering)."""
+    vereis_rol(actor, Rol.ADMINISTRATIEF)
+    with transactie(ctx, actor) as s:
+        o = haal(s, m.Onderzoek, onderzoek_id, "Onderzoek")
+        vereis_verslag_als_bijlage(s, actor, o.id)
+        o, data, titel = _render_verslag(ctx, s, onderzoek_id, "pdf")
+        _bewaar(s, actor, client_id=o.client_id, soort=DocumentSoort.VERSLAG.value, formaat="pdf", titel=titel,
+                stam=f"gespreksverslag-{o.id}", inhoud=data, onderzoek_id=o.id)
+        return data
+
+
 def verslag_pdf(ctx: AppContext, actor: Actor, onderzoek_id: int) -> bytes:
     """The report as PDF without storing it (enclosure of the decision)."""
     vereis_rol(actor, *LEZERS, Rol.ADMINISTRATIEF)
@@ -472,9 +489,10 @@ def lijst_documenten(ctx: AppContext, actor: Actor, client_id: int) -> list[Docu
         rows = s.execute(
             select(m.Document.id, m.Document.client_id, m.Document.soort, m.Document.formaat, m.Document.versie_nr,
                    m.Document.titel, m.Document.bestandsnaam, m.Document.sha256, m.Document.paginas,
-                   func.length(m.Document.inhoud), m.Document.aangemaakt_op, m.Gebruiker.naam,
-                   m.Document.onderzoek_id, m.Document.beschikking_id)
+                   func.coalesce(func.length(m.VerzendBijlage.inhoud), func.length(m.Document.inhoud)),
+                   m.Document.aangemaakt_op, m.Gebruiker.naam, m.Document.onderzoek_id, m.Document.beschikking_id)
             .outerjoin(m.Gebruiker, m.Gebruiker.id == m.Document.aangemaakt_door_id)
+            .outerjoin(m.VerzendBijlage, m.VerzendBijlage.id == m.Document.verzendbijlage_id)
             .where(m.Document.client_id == client_id)
             .order_by(m.Document.aangemaakt_op.desc(), m.Document.id.desc())
         ).all()
@@ -492,6 +510,8 @@ def haal_document(ctx: AppContext, actor: Actor, document_id: int) -> DocumentBe
         _vereis_lezen(actor, c.team_id if c else None)
         _vereis_document_voor_administratie(s, actor, d)
         inhoud = bytes(d.inhoud)
+        if d.verzendbijlage_id is not None:  # an enclosure as sent: its bytes are stored once for all letters
+            inhoud = bytes(haal(s, m.VerzendBijlage, d.verzendbijlage_id, "Bijlage").inhoud)
         if hashlib.sha256(inhoud).hexdigest() != d.sha256:
             raise RegelFout("Dit document is beschadigd: de controlesom klopt niet. Maak het document opnieuw.")
         door = s.get(m.Gebruiker, d.aangemaakt_door_id) if d.aangemaakt_door_id else None

@@ -104,16 +104,102 @@ class VerzendRegel:
     bezwaartermijn_einde: dt.date | None = None
     afgedrukt: bool = False  # produced on paper or in a print file at least once
     briefdatum: dt.date | None = None  # the date on the produced letter: the planned sending date
+    #: Short names of the enclosures, in envelope order ("verslag", "folder bezwaar", a chosen leaflet's title).
+    bijlage_namen: tuple[str, ...] = ()
+    #: Pages of the enclosures together; None while one of them is not counted yet (a report not yet stored).
+    bijlage_paginas: int | None = 0
 
 
 def _naam(c: m.Client) -> str:
     return " ".join(p for p in (c.voornamen, c.tussenvoegsel, c.achternaam) if p)
 
 
+#: Short names of BIJLAGEN for lists and messages.
+BIJLAGE_KORT = {"verslag": "verslag", "folder_bezwaar": "folder bezwaar", "folder_eigen_bijdrage": "folder eigen bijdrage"}
+
+EXTRA = "extra:"  # a chosen enclosure file (verzendbijlage) in a decision's bijlagen: "extra:<id>"
+
+
 def _bijlagen(b: m.Beschikking) -> tuple[str, ...]:
+    """The enclosures in envelope order: the report and the folders (BIJLAGEN order), then chosen files as added."""
     # No choice recorded: the report goes with the decision (as the letter itself says; art. 2.3.2 lid 8 Wmo).
     items = (b.bijlagen or {}).get("items", ["verslag"]) if isinstance(b.bijlagen, dict) else ["verslag"]
-    return tuple(k for k in BIJLAGEN if k in items)
+    return tuple(k for k in BIJLAGEN if k in items) + tuple(dict.fromkeys(k for k in items if _extra_id(k)))
+
+
+def _zet_bijlagen(s: Session, b: m.Beschikking, items: list[str]) -> None:
+    """Change the enclosures. The letter's closing names them, so a letter stored before this change is made anew
+    when produced (beschikking_render); the page count kept for the letter carries over to the new version (one
+    line more or less in the enclosure list), until the letter is rendered again and counted anew."""
+    oud = b.versie
+    b.bijlagen = {**(b.bijlagen or {}), "items": items, "gewijzigd_op": m.utcnow().isoformat()}
+    s.flush()
+    rij = s.get(m.BriefPaginas, b.id)
+    if rij is not None and rij.beschikking_versie == oud:
+        rij.beschikking_versie = b.versie
+
+
+def _bijlagen_gewijzigd_op(b: m.Beschikking) -> dt.datetime | None:
+    waarde = (b.bijlagen or {}).get("gewijzigd_op") if isinstance(b.bijlagen, dict) else None
+    try:
+        return dt.datetime.fromisoformat(waarde) if isinstance(waarde, str) else None
+    except ValueError:
+        return None
+
+
+def _extra_id(code: str) -> int | None:
+    if isinstance(code, str) and code.startswith(EXTRA) and code[len(EXTRA):].isdigit():
+        return int(code[len(EXTRA):])
+    return None
+
+
+def _bijlage_tellingen(s: Session, ctx: AppContext, rows: Sequence[Any]) -> dict[int, tuple[tuple[str, ...], int | None]]:
+    """Per decision: the enclosures' short names and their pages together (None: a report not counted yet).
+
+    Nothing is rendered: a chosen file's count was stored when it was chosen, a folder's is counted once per
+    process, a report's is the one of its stored version."""
+    from consulent_app.documents import bundel
+
+    per_b = {b.id: _bijlagen(b) for b, *_ in rows}
+    extra_ids = {i for codes in per_b.values() for c in codes if (i := _extra_id(c)) is not None}
+    extras = {r.id: (r.titel, r.paginas) for r in s.execute(
+        select(m.VerzendBijlage.id, m.VerzendBijlage.titel, m.VerzendBijlage.paginas)
+        .where(m.VerzendBijlage.id.in_(sorted(extra_ids))))} if extra_ids else {}
+    onderzoek_van: dict[int, int | None] = {}
+    ids = sorted(per_b)
+    for start in range(0, len(ids), 900):
+        onderzoek_van.update({bid: oid for bid, oid in s.execute(
+            select(m.Beschikking.id, m.Aanvraag.onderzoek_id).join(m.Aanvraag, m.Aanvraag.id == m.Beschikking.aanvraag_id)
+            .where(m.Beschikking.id.in_(ids[start:start + 900])))})
+    verslag_paginas: dict[int, int | None] = {}
+    oids = sorted({o for o in onderzoek_van.values() if o is not None})
+    for start in range(0, len(oids), 900):
+        for oid, doc_n in s.execute(
+                select(m.Document.onderzoek_id, m.Document.paginas)
+                .where(m.Document.onderzoek_id.in_(oids[start:start + 900]),
+                       m.Document.soort == DocumentSoort.VERSLAG.value, m.Document.formaat == "pdf")
+                .order_by(m.Document.onderzoek_id, m.Document.versie_nr, m.Document.id)):
+            if oid is not None:
+                verslag_paginas[oid] = doc_n  # ascending: the newest version wins
+    uit: dict[int, tuple[tuple[str, ...], int | None]] = {}
+    for bid, codes in per_b.items():
+        namen: list[str] = []
+        totaal: int | None = 0
+        for c in codes:
+            n: int | None
+            if c == "verslag":
+                namen.append(BIJLAGE_KORT[c])
+                oid = onderzoek_van.get(bid)
+                n = verslag_paginas.get(oid) if oid is not None else None
+            elif c in bundel.FOLDERS:
+                namen.append(BIJLAGE_KORT[c])
+                n = bundel.folder_paginas(c, ctx.config.gemeente.naam)
+            else:
+                titel, n = extras.get(_extra_id(c) or 0, ("bijlage (verwijderd)", 0))
+                namen.append(titel)
+            totaal = None if totaal is None or n is None else totaal + n
+        uit[bid] = (tuple(namen), totaal)
+    return uit
 
 
 def verzendlijst(ctx: AppContext, actor: Actor, *, team_id: int | None = None, van: dt.date | None = None,
@@ -157,6 +243,7 @@ def verzendlijst(ctx: AppContext, actor: Actor, *, team_id: int | None = None, v
         ids = [b.id for b, *_ in rows]
         paginas = _paginas(s, ids)
         afgedrukt = _afgedrukt(s, ids)
+        bijlagen = _bijlage_tellingen(s, ctx, rows) if not verzonden else {}
         teams = dict(s.execute(select(m.Team.id, m.Team.naam)).all())
         audit_lijst(s, actor, "verzendlijst", [b.client_id for b, *_ in rows],
                     filter=f"verzonden={int(bool(verzonden))}" + (f";team={team_id}" if team_id is not None else ""))
@@ -169,9 +256,15 @@ def verzendlijst(ctx: AppContext, actor: Actor, *, team_id: int | None = None, v
                 status_label=BeschikkingStatus(b.status).label, verzonden_op=b.verzonden_op,
                 verzendwijze=b.verzendwijze, bezwaartermijn_einde=b.bezwaartermijn_einde,
                 afgedrukt=b.id in afgedrukt, briefdatum=b.briefdatum,
+                bijlage_namen=bijlagen[b.id][0] if b.id in bijlagen else _namen_verzonden(b),
+                bijlage_paginas=bijlagen[b.id][1] if b.id in bijlagen else None,
             )
             for b, c, wet, tid, auteur in rows
         ]
+
+
+def _namen_verzonden(b: m.Beschikking) -> tuple[str, ...]:
+    return tuple(BIJLAGE_KORT.get(c, "gekozen bijlage") for c in _bijlagen(b))
 
 
 def _paginas(s: Session, ids: Sequence[int]) -> dict[int, int]:
@@ -228,7 +321,7 @@ def wijzig_bijlagen(ctx: AppContext, actor: Actor, beschikking_id: int, bijlagen
                     versie: int | None = None) -> int:
     """Choose the enclosures of an approved decision; returns the new version."""
     vereis_rol(actor, Rol.ADMINISTRATIEF, Rol.CONSULENT)
-    onbekend = [b for b in bijlagen if b not in BIJLAGEN]
+    onbekend = [b for b in bijlagen if b not in BIJLAGEN and _extra_id(b) is None]
     if onbekend:
         raise ValidatieFout.veld("bijlagen", f"Onbekende bijlage: {', '.join(onbekend)}.")
     with transactie(ctx, actor) as s:
@@ -237,17 +330,170 @@ def wijzig_bijlagen(ctx: AppContext, actor: Actor, beschikking_id: int, bijlagen
         controleer_versie(b, versie)
         if b.status == BeschikkingStatus.VERZONDEN.value:
             raise RegelFout(f"Beschikking {b.kenmerk} is al verzonden; de bijlagen liggen vast.")
-        nieuw = [k for k in BIJLAGEN if k in bijlagen]
+        extras = list(dict.fromkeys(k for k in bijlagen if _extra_id(k) is not None))
+        for k in extras:
+            haal(s, m.VerzendBijlage, _extra_id(k) or 0, "Bijlage")
+        nieuw = [k for k in BIJLAGEN if k in bijlagen] + extras
         if ("verslag" in nieuw) != ("verslag" in _bijlagen(b)) and b.status != BeschikkingStatus.CONCEPT.value:
             # The letter itself says whether the report is enclosed, and the reviewer approved that letter.
             raise RegelFout(f"Of het gespreksverslag bij beschikking {b.kenmerk} hoort, staat in de brief die de "
                             "toetser heeft goedgekeurd. Dat kan nu niet meer veranderen; alleen de folders wel.")
         if list(_bijlagen(b)) != nieuw:
-            b.bijlagen = {**(b.bijlagen or {}), "items": nieuw}
+            _zet_bijlagen(s, b, nieuw)
             audit(s, actor, AuditActie.WIJZIGEN, "beschikking", b.id, client_id=b.client_id,
                   details="bijlagen=" + ",".join(nieuw))
         s.flush()
         return b.versie
+
+
+#: A chosen enclosure may be this large: a leaflet, not a brochure of photos (it goes into every print file).
+MAX_BIJLAGE_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class VerzendBijlageView:
+    id: int
+    titel: str
+    bestandsnaam: str
+    paginas: int
+    aangemaakt_op: dt.datetime
+
+
+def verzendbijlagen(ctx: AppContext, actor: Actor) -> list[VerzendBijlageView]:
+    """The enclosure files chosen before, newest first: to add the same leaflet again without the file dialog."""
+    vereis_rol(actor, Rol.ADMINISTRATIEF)
+    with transactie(ctx, actor) as s:
+        return [VerzendBijlageView(r.id, r.titel, r.bestandsnaam, r.paginas, r.aangemaakt_op) for r in s.execute(
+            select(m.VerzendBijlage.id, m.VerzendBijlage.titel, m.VerzendBijlage.bestandsnaam, m.VerzendBijlage.paginas,
+                   m.VerzendBijlage.aangemaakt_op)
+            .where(m.VerzendBijlage.folder.is_(None))
+            .order_by(m.VerzendBijlage.aangemaakt_op.desc(), m.VerzendBijlage.id.desc()))]
+
+
+@dataclass(frozen=True)
+class BijlageToegevoegd:
+    bijlage_id: int
+    titel: str
+    paginas: int
+    toegevoegd: tuple[str, ...]  # kenmerken of the letters it was added to
+    al_erbij: tuple[str, ...]  # kenmerken that had it already
+    opnieuw_afdrukken: tuple[str, ...]  # of `toegevoegd`: printed before, so to print again with the enclosure
+
+
+def _bewaar_bijlage(s: Session, actor: Actor, pdf: bytes, titel: str, bestandsnaam: str, paginas: int,
+                    folder: str | None = None) -> m.VerzendBijlage:
+    """Find the enclosure by its checksum or store it (once)."""
+    import hashlib
+
+    sha = hashlib.sha256(pdf).hexdigest()
+    rij = s.scalars(select(m.VerzendBijlage).where(m.VerzendBijlage.sha256 == sha)).first()
+    if rij is None:
+        rij = m.VerzendBijlage(titel=titel[:200], bestandsnaam=bestandsnaam[:200], inhoud=pdf, sha256=sha,
+                               paginas=paginas, folder=folder, aangemaakt_door_id=actor.gebruiker_id)
+        s.add(rij)
+        s.flush()
+        audit(s, actor, AuditActie.AANMAKEN, "verzendbijlage", rij.id, details=f"paginas={paginas}")
+    return rij
+
+
+def voeg_bijlage_toe(ctx: AppContext, actor: Actor, beschikking_ids: Sequence[int], *, bijlage_id: int | None = None,
+                     pdf: bytes | None = None, titel: str | None = None, bestandsnaam: str | None = None,
+                     versies: dict[int, int] | None = None) -> BijlageToegevoegd:
+    """Add one enclosure (a new PDF file, or one chosen before) to every chosen approved letter at once.
+
+    The file is read whole and counted first; it is stored once, however many letters carry it. All letters or
+    none: when one cannot take it (sent meanwhile, changed by someone else), nothing changes.
+    """
+    from consulent_app.documents import bundel
+
+    vereis_rol(actor, Rol.ADMINISTRATIEF)
+    fouten: dict[str, str] = {}
+    if not beschikking_ids:
+        fouten["beschikkingen"] = "Kies eerst één of meer brieven in de lijst."
+    if (bijlage_id is None) == (pdf is None):
+        fouten["bestand"] = "Kies een PDF-bestand, of een bijlage die al eerder is gekozen."
+    naam = " ".join((titel or "").split())
+    paginas = 0
+    if pdf is not None:
+        if not naam:
+            fouten["titel"] = "Geef de bijlage een naam, zoals die in de lijst komt (bijvoorbeeld 'Folder Wmo-vervoer')."
+        elif len(naam) > 120:
+            fouten["titel"] = "De naam van de bijlage is te lang: hoogstens 120 tekens."
+        if len(pdf) > MAX_BIJLAGE_BYTES:
+            fouten["bestand"] = (f"Dit bestand is {len(pdf) // (1024 * 1024)} MB; een bijlage mag hoogstens "
+                                 f"{MAX_BIJLAGE_BYTES // (1024 * 1024)} MB zijn (hij gaat mee in elk printbestand).")
+        else:
+            try:
+                paginas = bundel.controleer_pdf(pdf, "Het gekozen bestand")
+            except ConsulentFout as exc:
+                fouten["bestand"] = str(exc)
+    if fouten:
+        raise ValidatieFout(fouten)
+    if len(set(beschikking_ids)) != len(beschikking_ids):
+        raise ValidatieFout.veld("beschikkingen", "Dezelfde beschikking staat twee keer in de keuze.")
+    with transactie(ctx, actor) as s:
+        if pdf is not None:
+            rij = _bewaar_bijlage(s, actor, pdf, naam, Path(bestandsnaam or "bijlage.pdf").name, paginas)
+        else:
+            rij = haal(s, m.VerzendBijlage, bijlage_id or 0, "Bijlage")
+        code = f"{EXTRA}{rij.id}"
+        besch = []
+        niet: list[str] = []
+        for bid in beschikking_ids:
+            b = haal(s, m.Beschikking, bid, "Beschikking")
+            _vereis_team(actor, _team_van(s, b))
+            if versies and bid in versies:
+                controleer_versie(b, versies[bid])
+            if b.status != BeschikkingStatus.GOEDGEKEURD.value:
+                niet.append(f"{b.kenmerk} ({BeschikkingStatus(b.status).label.lower()})")
+            besch.append(b)
+        if niet:
+            raise RegelFout("Er is niets veranderd. Een bijlage kan alleen bij een goedgekeurde brief die nog weg "
+                            "moet; niet bij " + ", ".join(niet) + ".")
+        afgedrukt = _afgedrukt(s, [b.id for b in besch])
+        toegevoegd, al, opnieuw = [], [], []
+        for b in besch:
+            items = list(_bijlagen(b))
+            if code in items:
+                al.append(b.kenmerk)
+                continue
+            _zet_bijlagen(s, b, [*items, code])
+            audit(s, actor, AuditActie.WIJZIGEN, "beschikking", b.id, client_id=b.client_id,
+                  details=f"bijlage+={code}")
+            toegevoegd.append(b.kenmerk)
+            if b.id in afgedrukt:
+                opnieuw.append(b.kenmerk)
+        s.flush()
+        return BijlageToegevoegd(rij.id, rij.titel, rij.paginas, tuple(toegevoegd), tuple(al), tuple(opnieuw))
+
+
+def _bewaar_verzonden_bijlagen(s: Session, ctx: AppContext, actor: Actor, b: m.Beschikking) -> int:
+    """On sending: every enclosure that went with the letter (the report aside, a document of its own) becomes a
+    document of the dossier (soort bijlage), pointing at the stored bytes: the dossier keeps what was sent."""
+    from consulent_app.documents import bundel
+
+    n = 0
+    for code in _bijlagen(b):
+        if code == "verslag":
+            continue
+        if code in bundel.FOLDERS:
+            pdf = bundel.folder_pdf(code, ctx.config.gemeente.naam)
+            rij = _bewaar_bijlage(s, actor, pdf, BIJLAGEN[code], f"{code}.pdf", bundel.folder_paginas(
+                code, ctx.config.gemeente.naam), folder=code)
+        else:
+            rij = haal(s, m.VerzendBijlage, _extra_id(code) or 0, "Bijlage")
+        n += 1
+        versie = int(s.scalar(select(func.max(m.Document.versie_nr)).where(
+            m.Document.beschikking_id == b.id, m.Document.soort == DocumentSoort.BIJLAGE.value)) or 0) + 1
+        d = m.Document(client_id=b.client_id, soort=DocumentSoort.BIJLAGE.value, beschikking_id=b.id, formaat="pdf",
+                       versie_nr=versie, titel=f"Bijlage bij {b.kenmerk}: {rij.titel}"[:200],
+                       bestandsnaam=f"bijlage-{b.kenmerk}-{versie}.pdf"[:200], inhoud=b"", sha256=rij.sha256,
+                       paginas=rij.paginas, aangemaakt_door_id=actor.gebruiker_id, verzendbijlage_id=rij.id)
+        s.add(d)
+        s.flush()
+        audit(s, actor, AuditActie.AANMAKEN, "document", d.id, client_id=b.client_id,
+              details=f"soort=bijlage,verzendbijlage={rij.id}")
+    return n
 
 
 def _vereis_team(actor: Actor, team_id: int | None) -> None:
@@ -299,8 +545,10 @@ def beschikking_render(ctx: AppContext, actor: Actor, *, bewaar: bool = False) -
             # Only a version made for (or after) the review is the approved letter; older ones are drafts. And the
             # letter carries its sending date (Awb 3:41): a version dated otherwise (on approval) is made again.
             datum = b.verzonden_op or b.briefdatum
+            # Nor one made before the enclosures changed: the letter's closing names them.
+            gewijzigd = _bijlagen_gewijzigd_op(b)
             if doc is not None and (b.ter_toetsing_op is None or doc.aangemaakt_op >= b.ter_toetsing_op) and (
-                    datum is None or doc.briefdatum == datum):
+                    datum is None or doc.briefdatum == datum) and (gewijzigd is None or doc.aangemaakt_op >= gewijzigd):
                 return bytes(doc.inhoud)
         from consulent_app.services import documenten
 
@@ -317,9 +565,17 @@ def bijlage_render(ctx: AppContext, actor: Actor) -> Callable[[int, str], bytes]
     vereis_actief(ctx, actor)
     from consulent_app.documents import bundel
 
+    gekozen: dict[int, bytes] = {}  # a chosen leaflet is read once for the whole batch
+
     def bijlage(beschikking_id: int, soort: str) -> bytes:
         if soort in bundel.FOLDERS:
             return bundel.folder_pdf(soort, ctx.config.gemeente.naam)
+        extra = _extra_id(soort)
+        if extra is not None:
+            if extra not in gekozen:
+                with transactie(ctx, actor) as s:
+                    gekozen[extra] = bytes(haal(s, m.VerzendBijlage, extra, "Bijlage").inhoud)
+            return gekozen[extra]
         if soort != "verslag":
             raise RegelFout(f"Onbekende bijlage '{soort}'.")
         from consulent_app.services import documenten
@@ -336,7 +592,7 @@ def bijlage_render(ctx: AppContext, actor: Actor) -> Callable[[int, str], bytes]
                     return bytes(doc.inhoud)
         if onderzoek_id is None:
             raise RegelFout(f"Bij beschikking {kenmerk} hoort geen onderzoek, dus ook geen gespreksverslag.")
-        return documenten.verslag_pdf(ctx, actor, onderzoek_id)
+        return documenten.bewaar_verslag_voor_verzending(ctx, actor, onderzoek_id)
 
     return bijlage
 
@@ -403,7 +659,7 @@ def _werker_post(beschikking_id: int, bijlagen: tuple[str, ...]) -> tuple[bytes 
     try:
         brief = beschikking_render(ctx, actor, bewaar=True)(beschikking_id)
         bijlage = bijlage_render(ctx, actor)
-        delen = [bijlage(beschikking_id, b) for b in bijlagen if b not in bundel.FOLDERS]
+        delen = [bijlage(beschikking_id, b) for b in bijlagen if not bundel.voor_iedereen(b)]
         return brief, delen, None
     except ConsulentFout as exc:
         return None, [], str(exc)
@@ -467,8 +723,8 @@ class _VoorraadBron:
         return self.lokaal_render(beschikking_id)
 
     def bijlage(self, beschikking_id: int, soort: str) -> bytes:
-        if soort in self.bundel.FOLDERS:
-            return self.bundel.folder_pdf(soort, self.ctx.config.gemeente.naam)
+        if self.bundel.voor_iedereen(soort):  # leaflets: made or read here, once, not per letter in the workers
+            return self.lokaal_bijlage(beschikking_id, soort)
         if self.kapot:
             return self.lokaal_bijlage(beschikking_id, soort)
         return self.huidig.pop(0)
@@ -695,6 +951,7 @@ def _markeer_verzonden(s: Session, ctx: AppContext, actor: Actor, b: m.Beschikki
     aanvraag = s.get(m.Aanvraag, b.aanvraag_id)
     if aanvraag is not None and aanvraag.status == "open":
         aanvraag.status = "besloten"
+    _bewaar_verzonden_bijlagen(s, ctx, actor, b)
     s.add(m.Verzending(beschikking_id=b.id, datum=datum, wijze=wijze, door_id=actor.gebruiker_id,
                        afschrift=False))
     audit(s, actor, AuditActie.VERZENDEN, "beschikking", b.id, client_id=b.client_id,

@@ -305,3 +305,117 @@ def test_toewijzing_exports_per_provider_and_passed_on_rows_leave(qtbot, basis: 
     p.soort.setCurrentIndex(1)
     qtbot.waitUntil(lambda: not p.bezig and len(p.tabel.rijen()) == 1, timeout=10_000)
     assert p.tabel.rijen()[0].pgb_bedrag is not None
+
+
+def _bijlagen_kolom(p: Verzendlijst) -> dict[str, str]:
+    kolom = next(i for i, k in enumerate(p.model.kolommen) if k.titel == "Bijlagen")
+    return {p.tabel.proxy.index(r, 1).data(): p.tabel.proxy.index(r, kolom).data()
+            for r in range(p.tabel.proxy.rowCount())}
+
+
+def _open_bijlage_dialoog(qtbot, p: Verzendlijst):  # type: ignore[no-untyped-def]
+    oud = getattr(p, "bijlage_dialoog", None)
+    p.window().activateWindow()
+    qtbot.waitUntil(p.window().isActiveWindow, timeout=5_000)
+    p.tabel.setFocus()
+    qtbot.keyClick(p.tabel, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: getattr(p, "bijlage_dialoog", None) not in (None, oud)
+                    and p.bijlage_dialoog.isVisible(), timeout=10_000)
+    d = p.bijlage_dialoog
+    d.activateWindow()
+    qtbot.waitUntil(d.isActiveWindow, timeout=5_000)
+    return d
+
+
+def test_een_folder_bij_alle_gekozen_brieven_met_het_toetsenbord(qtbot, basis: Basis, pagina,  # type: ignore[no-untyped-def]
+                                                                   tmp_path: Path) -> None:
+    """Issue 16: tick two letters, Ctrl+Shift+B, choose the leaflet once, name it, Enter: both letters carry it,
+    the summary counts its pages with every letter, and the page says what was done."""
+    ids = [goedgekeurde_beschikking(basis, achternaam=n, goedgekeurd_op=GOED) for n in ("Aerts", "Bours", "Claes")]
+    with transactie(basis.ctx) as s:  # the letters' pages are known, as after a preview
+        for bid in ids:
+            b = s.get(m.Beschikking, bid)
+            assert b is not None
+            s.add(m.BriefPaginas(beschikking_id=bid, beschikking_versie=b.versie, paginas=2))
+        kenmerk = {bid: s.get(m.Beschikking, bid).kenmerk for bid in ids}  # type: ignore[union-attr]
+    folder = tmp_path / "folder_wmo-vervoer.pdf"
+    folder.write_bytes(pdf_met("Folder Wmo-vervoer", 3))
+    kapot = tmp_path / "foto.pdf"
+    kapot.write_bytes(b"geen pdf")
+    p = pagina()
+    p.activateWindow()
+    p.tabel.setFocus()
+    p.tabel.selectRow(0)
+    qtbot.keyClick(p.tabel, Qt.Key.Key_Space)
+    qtbot.keyClick(p.tabel, Qt.Key.Key_Down)
+    qtbot.keyClick(p.tabel, Qt.Key.Key_Space)
+    assert "2 gekozen (4 pagina’s met bijlagen)" in p.teller.text()
+
+    d = _open_bijlage_dialoog(qtbot, p)
+    assert d.ok.text() == "&Toevoegen aan 2 brieven"
+    d.kies_bestand = lambda: str(kapot)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)  # Bestand &kiezen…
+    qtbot.waitUntil(lambda: d.pad.text() == str(kapot), timeout=2_000)  # a mnemonic clicks after a short animation
+    assert d.titel.text() == "Foto"
+    qtbot.keyClick(d.titel, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: d.form.fout_bij("bestand") != "", timeout=10_000)
+    assert "geen PDF-bestand" in d.form.fout_bij("bestand") and d.isVisible()  # refused at the field, still open
+
+    d.kies_bestand = lambda: str(folder)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: d.pad.text() == str(folder), timeout=2_000)
+    assert d.form.fout_bij("bestand") == ""  # the old message goes with the new file
+    qtbot.keyClick(d.titel, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(d.titel, "Folder Wmo-vervoer")
+    qtbot.keyClick(d.titel, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: d.uitkomst is not None, timeout=10_000)
+    wacht_op_lijst(qtbot, p)
+    assert p.gedaan.isVisible()
+    assert p.gedaan.text() == "'Folder Wmo-vervoer' (3 pagina’s) toegevoegd aan 2 brieven."
+    kolom = _bijlagen_kolom(p)
+    assert kolom[kenmerk[ids[0]]] == kolom[kenmerk[ids[1]]] == "Folder Wmo-vervoer"
+    assert kolom[kenmerk[ids[2]]] == "geen"
+    assert "2 gekozen (10 pagina’s met bijlagen)" in p.teller.text()  # (2 + 3) per letter
+
+    # The third letter too: the leaflet chosen before is offered, no file dialog needed.
+    p.tabel.setFocus()
+    qtbot.keyClick(p.tabel, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)  # the last row: Claes
+    qtbot.keyClick(p.tabel, Qt.Key.Key_Space)
+    assert "3 gekozen" in p.teller.text()
+    d2 = _open_bijlage_dialoog(qtbot, p)
+    d2.kies_bestand = lambda: pytest.fail("no file dialog for a leaflet chosen before")  # type: ignore[assignment,return-value]
+    d2.keuze.setFocus()
+    qtbot.keyClick(d2.keuze, Qt.Key.Key_Down)
+    assert d2.keuze.currentText().startswith("Folder Wmo-vervoer (3 pagina’s")
+    assert not d2.pad.isVisible() and not d2.titel.isVisible()
+    qtbot.keyClick(d2.keuze, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: d2.uitkomst is not None, timeout=10_000)
+    wacht_op_lijst(qtbot, p)
+    assert p.gedaan.text() == ("'Folder Wmo-vervoer' (3 pagina’s) toegevoegd aan 1 brief. 2 brieven hadden deze "
+                               "bijlage al.")
+    assert set(_bijlagen_kolom(p).values()) == {"Folder Wmo-vervoer"}
+    with transactie(basis.ctx) as s:
+        assert len(s.scalars(select(m.VerzendBijlage)).all()) == 1
+
+
+def test_markeren_als_verzonden_zegt_wat_er_is_gedaan(qtbot, basis: Basis, pagina) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16: after marking as sent, the page says how many went, when, how and until when objection runs."""
+    ids = [goedgekeurde_beschikking(basis, achternaam=n, goedgekeurd_op=GOED) for n in ("Aerts", "Bours", "Claes")]
+    vandaag = dt.date.today()
+    vz.registreer_productie(basis.ctx, basis["administratie"], ids, hoe="pdf", verzenddatum=vandaag)
+    p = pagina()
+    p.activateWindow()
+    p.tabel.setFocus()
+    qtbot.keyClick(p.tabel, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # &Alles kiezen
+    qtbot.waitUntil(lambda: "3 gekozen" in p.teller.text(), timeout=2_000)
+    qtbot.keyClick(p.tabel, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    d = p.verzend_dialoog
+    qtbot.waitUntil(d.isVisible, timeout=5_000)
+    d.activateWindow()
+    qtbot.waitUntil(d.isActiveWindow, timeout=5_000)
+    qtbot.keyClick(d.datum, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(d.uitkomst), timeout=20_000)
+    wacht_op_lijst(qtbot, p)
+    assert p.gedaan.isVisible() and p.gedaan.text().startswith("3 beschikkingen verzonden op ")
+    assert "(per post). Bezwaar kan tot en met " in p.gedaan.text()
+    assert kenmerken(p) == []

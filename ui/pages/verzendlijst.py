@@ -39,8 +39,6 @@ from ui.tablemodels import DataclassTableModel, Index, Kolom, Tabel
 from ui.tablemodels import datum_kort as datum_of_streep
 from ui.widgets import DatumVeld, Formulier, combo, kop, laad, uitleg
 
-BIJLAGE_KORT = {"verslag": "verslag", "folder_bezwaar": "folder bezwaar", "folder_eigen_bijdrage": "folder eigen bijdrage"}
-
 
 def aantal(n: int, enkel: str, meer: str) -> str:
     return f"{n} {enkel if n == 1 else meer}"
@@ -139,7 +137,8 @@ def _kolommen(verzonden: bool = False) -> list[Kolom[VerzendRegel]]:
                    tooltip=lambda r: f"{r.client_naam}, {r.team or 'geen team'}")
     wet = Kolom("Wet", lambda r: r.wet_label)
     team = Kolom("Team", lambda r: (r.team or "").removeprefix("Gebiedsteam "), tooltip=lambda r: r.team)
-    bijlagen = Kolom("Bijlagen", lambda r: ", ".join(BIJLAGE_KORT[b] for b in r.bijlagen) or "geen")
+    bijlagen = Kolom("Bijlagen", lambda r: ", ".join(r.bijlage_namen) or "geen",
+                     tooltip=lambda r: ", ".join(r.bijlage_namen) or "Geen bijlagen")
     if verzonden:
         return [
             kenmerk, client, wet, team,
@@ -156,14 +155,23 @@ def _kolommen(verzonden: bool = False) -> list[Kolom[VerzendRegel]]:
         Kolom("Consulent", lambda r: r.consulent, tooltip=lambda r: f"{r.consulent} ({r.team})"),
         Kolom("Goedgekeurd", lambda r: r.goedgekeurd_op, tekst=datum_of_streep),
         Kolom("Blz.", lambda r: r.paginas, tekst=lambda n: "–" if n is None else str(n), rechts=True,
-              tooltip=lambda r: "Aantal pagina's van de brief, zonder bijlagen" if r.paginas is not None else
-              "Nog niet bekend: het aantal pagina's staat hier zodra de brief één keer is bekeken of afgedrukt"),
+              tooltip=_paginas_tip),
         bijlagen,
         Kolom("Afgedrukt", lambda r: "ja" if r.afgedrukt else "nee",
               pil=lambda r: "groen" if r.afgedrukt else "grijs",
               tooltip=lambda r: "Al eens afgedrukt of in een printbestand gezet" if r.afgedrukt
               else "Nog niet afgedrukt: eerst afdrukken of een PDF maken, dan pas verzenden"),
     ]
+
+
+def _paginas_tip(r: VerzendRegel) -> str:
+    if r.paginas is None:
+        return "Nog niet bekend: het aantal pagina's staat hier zodra de brief één keer is bekeken of afgedrukt"
+    tekst = f"De brief: {aantal(r.paginas, 'pagina', 'pagina’s')}"
+    if r.bijlage_namen:
+        tekst += ("; de bijlagen: nog niet alle geteld" if r.bijlage_paginas is None
+                  else f"; met de bijlagen samen {r.paginas + r.bijlage_paginas}")
+    return tekst
 
 
 # --- dialogs -------------------------------------------------------------------------------------------------
@@ -245,8 +253,9 @@ class BijlagenDialoog(QDialog):
         lay.addWidget(uitleg("Wat gaat er mee in de envelop? De bijlagen komen na de brief, in deze volgorde. "
                              "Of het verslag meegaat, staat in de goedgekeurde brief."))
         self.vakjes: dict[str, QCheckBox] = {}
-        for i, (code, label) in enumerate(vz.BIJLAGEN.items(), start=1):
-            vak = QCheckBox(f"&{i}  {label}")
+        gekozen = [(c, n) for c, n in zip(regel.bijlagen, regel.bijlage_namen, strict=False) if c not in vz.BIJLAGEN]
+        for i, (code, label) in enumerate([*vz.BIJLAGEN.items(), *gekozen], start=1):
+            vak = QCheckBox(f"&{i}  {label}" if i < 10 else label)
             vak.setChecked(code in regel.bijlagen)
             if code == "verslag":
                 vak.setEnabled(False)
@@ -262,6 +271,121 @@ class BijlagenDialoog(QDialog):
 
     def gekozen(self) -> list[str]:
         return [c for c, v in self.vakjes.items() if v.isChecked()]
+
+
+class BijlageToevoegenDialoog(QDialog):
+    """One enclosure for every chosen letter: a PDF file chosen once (or one chosen before), with the name the
+    list shows. The file is read and checked by the core, off the GUI thread; messages come at the fields."""
+
+    NIEUW = -1
+
+    def __init__(self, shell: Shell, regels: Sequence[VerzendRegel], eerder: Sequence[vz.VerzendBijlageView],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        self.regels = list(regels)
+        self.uitkomst: vz.BijlageToegevoegd | None = None
+        # Replaceable in tests: the system's file dialog.
+        self.kies_bestand: Callable[[], str | None] = self._kies_bestand
+        n = len(self.regels)
+        self.setWindowTitle("Bijlage toevoegen")
+        self.setMinimumWidth(560)
+        lay = QVBoxLayout(self)
+        lay.setSpacing(10)
+        lay.addWidget(kop(f"Bijlage bij {aantal(n, 'gekozen brief', 'gekozen brieven')}", niveau=2))
+        lay.addWidget(uitleg("De bijlage gaat mee met elke gekozen brief, na de brief en de andere bijlagen. Het "
+                             "bestand wordt één keer bewaard; bij verzending komt het in het dossier van elke cliënt."))
+        self.form = Formulier(self)
+        self.keuze = combo([("Een nieuw PDF-bestand", self.NIEUW)] + [
+            (f"{b.titel} ({aantal(b.paginas, 'pagina', 'pagina’s')}, {datum_kort(b.aangemaakt_op.date())})", b.id)
+            for b in eerder])
+        self.form.voeg_toe("bijlage", "&Bijlage", self.keuze,
+                           hint="Een folder die al eerder is gekozen, of een nieuw bestand." if eerder else None)
+        self.pad = QLineEdit()
+        self.pad.setPlaceholderText("Kies een PDF-bestand")
+        self.kies_knop = QPushButton("Bestand &kiezen…")
+        self.kies_knop.setAutoDefault(False)
+        self.kies_knop.clicked.connect(self._kies)
+        bestand = QWidget()
+        rij = QHBoxLayout(bestand)
+        rij.setContentsMargins(0, 0, 0, 0)
+        rij.addWidget(self.pad, 1)
+        rij.addWidget(self.kies_knop)
+        bestand.setFocusProxy(self.pad)
+        self.form.voeg_toe("bestand", "B&estand", bestand)
+        self.titel = QLineEdit()
+        self.titel.setMaxLength(120)
+        self.titel.setPlaceholderText("Bijvoorbeeld: Folder Wmo-vervoer")
+        self.form.voeg_toe("titel", "&Naam in de lijst", self.titel)
+        lay.addWidget(self.form)
+        self.knoppen = QDialogButtonBox()
+        self.ok = self.knoppen.addButton(f"&Toevoegen aan {aantal(n, 'brief', 'brieven')}",
+                                         QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setDefault(True)
+        annuleer = self.knoppen.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
+        annuleer.setAutoDefault(False)
+        self.knoppen.accepted.connect(self.bevestig)
+        self.knoppen.rejected.connect(self.reject)
+        lay.addWidget(self.knoppen)
+        self.keuze.currentIndexChanged.connect(self._keuze_gewijzigd)
+        self.pad.textEdited.connect(lambda _t: self.form.fouten["bestand"].hide())
+        self.titel.textEdited.connect(lambda _t: self.form.fouten["titel"].hide())
+        self._keuze_gewijzigd()
+
+    def _keuze_gewijzigd(self) -> None:
+        nieuw = self.keuze.currentData() == self.NIEUW
+        self.form.toon_rij("bestand", nieuw)
+        self.form.toon_rij("titel", nieuw)
+
+    def _kies_bestand(self) -> str | None:
+        pad, _ = QFileDialog.getOpenFileName(self, "Bijlage kiezen", str(Path.home()), "PDF-bestanden (*.pdf)")
+        return pad or None
+
+    def _kies(self) -> None:
+        pad = self.kies_bestand()
+        if not pad:
+            return
+        self.pad.setText(pad)
+        self.form.fouten["bestand"].hide()
+        if not self.titel.text().strip():  # the file's name as a start; the user makes it readable
+            self.titel.setText(Path(pad).stem.replace("_", " ").replace("-", " ").strip().capitalize())
+        self.titel.setFocus()
+        self.titel.selectAll()
+
+    def bevestig(self) -> None:
+        self.form.wis_fouten()
+        ctx, actor = self.shell.ctx, self.shell.actor
+        ids = [r.beschikking_id for r in self.regels]
+        versies = {r.beschikking_id: r.versie for r in self.regels}
+        gekozen = self.keuze.currentData()
+        pad, titel = self.pad.text().strip(), self.titel.text()
+        if gekozen == self.NIEUW and not pad:
+            self.form.toon_fouten({"bestand": "Kies eerst het PDF-bestand dat mee moet (Bestand kiezen…)."})
+            return
+
+        def doe() -> vz.BijlageToegevoegd:
+            if gekozen != self.NIEUW:
+                return vz.voeg_bijlage_toe(ctx, actor, ids, bijlage_id=gekozen, versies=versies)
+            try:
+                data = Path(pad).read_bytes()
+            except OSError as exc:
+                raise ValidatieFout.veld("bestand", f"Het bestand kan niet worden gelezen: {exc.strerror or exc}.") \
+                    from exc
+            return vz.voeg_bijlage_toe(ctx, actor, ids, pdf=data, titel=titel, bestandsnaam=Path(pad).name,
+                                       versies=versies)
+
+        naar_velden = self.form.schrijffout()
+
+        def fout(exc: BaseException) -> bool:
+            self.ok.setEnabled(True)
+            return naar_velden(exc)
+
+        def klaar(uit: vz.BijlageToegevoegd) -> None:
+            self.uitkomst = uit
+            self.accept()
+
+        self.ok.setEnabled(False)
+        self.shell.ops.schrijf(self, doe, klaar, fout=fout, wijziging=Wijziging.van("beschikking", "verzendlijst"))
 
 
 # --- the page --------------------------------------------------------------------------------------------------
@@ -292,6 +416,13 @@ class Verzendlijst(QWidget):
         lay.addLayout(kopregel)
         self.toelichting = uitleg("")
         lay.addWidget(self.toelichting)
+        # What the last action did, until the next one (the status bar message goes after a few seconds).
+        self.gedaan = QLabel()
+        self.gedaan.setObjectName("gedaan")
+        self.gedaan.setWordWrap(True)
+        self.gedaan.setStyleSheet("color: #1d5e31; font-weight: 600;")
+        self.gedaan.hide()
+        lay.addWidget(self.gedaan)
 
         filters = QHBoxLayout()
         filters.setSpacing(8)
@@ -342,6 +473,7 @@ class Verzendlijst(QWidget):
         self.niets = QPushButton("&Niets kiezen")
         self.teller = QLabel()
         self.teller.setObjectName("teller")
+        self.teller.setWordWrap(True)  # the count with pages takes two lines rather than squeezing the date
         self.duplex = QCheckBox("D&ubbelzijdig (elke brief begint op een voorkant)")
         self.duplex.setChecked(True)
         keuzeregel.addWidget(self.alles)
@@ -351,6 +483,7 @@ class Verzendlijst(QWidget):
         self.verzenddatum = DatumVeld()
         self.verzenddatum.setObjectName("verzenddatum")
         self.verzenddatum.zet_datum(dt.date.today())
+        self.verzenddatum.setFixedWidth(110)  # never squeezed by a long count beside it
         self.verzenddatum.setToolTip("De datum die op de brieven komt: de dag waarop ze de deur uit gaan. Daarmee "
                                      "begint de bezwaartermijn.")
         self.verzenddatum_label = QLabel("Verzenddatum op de &brief")
@@ -371,6 +504,10 @@ class Verzendlijst(QWidget):
         self.voorbeeld_knop = QPushButton("Voo&rbeeld")
         self.voorbeeld_knop.setToolTip("De brief van de huidige regel bekijken (Enter)")
         self.bijlagen_knop = QPushButton("B&ijlagen…")
+        self.bijlagen_knop.setToolTip("De bijlagen van de brief op de huidige regel")
+        self.bijlage_alle_knop = QPushButton("Bijlage v&oor gekozen…")
+        self.bijlage_alle_knop.setToolTip("Eén bijlage, zoals een folder, bij alle gekozen brieven tegelijk "
+                                          "(Ctrl+Shift+B)")
         self.print_knop = QPushButton("Af&drukken…")
         self.print_knop.setToolTip("De gekozen brieven afdrukken via het afdrukvenster (Ctrl+P)")
         self.pdf_knop = QPushButton("&PDF voor printstraat maken…")
@@ -383,6 +520,7 @@ class Verzendlijst(QWidget):
         self.afschrift_pdf_knop = QPushButton("Afschrift als P&DF…")
         acties.addWidget(self.voorbeeld_knop)
         acties.addWidget(self.bijlagen_knop)
+        acties.addWidget(self.bijlage_alle_knop)
         acties.addStretch(1)
         for b in (self.print_knop, self.pdf_knop, self.verzend_knop, self.afschrift_knop, self.afschrift_pdf_knop):
             acties.addWidget(b)
@@ -399,6 +537,8 @@ class Verzendlijst(QWidget):
         self.tabel.rij_geopend.connect(lambda _r: self.voorbeeld())
         self.voorbeeld_knop.clicked.connect(self.voorbeeld)
         self.bijlagen_knop.clicked.connect(self.bijlagen)
+        self.bijlage_alle_knop.clicked.connect(self.bijlage_voor_gekozen)
+        QShortcut(QKeySequence("Ctrl+Shift+B"), self, activated=self.bijlage_voor_gekozen)
         self.print_knop.clicked.connect(self.afdrukken)
         self.pdf_knop.clicked.connect(self.maak_pdf)
         self.verzend_knop.clicked.connect(lambda: self.markeer_verzonden())
@@ -427,7 +567,8 @@ class Verzendlijst(QWidget):
             "bezwaartermijn van het origineel veranderen niet." if verzonden else
             "Goedgekeurde beschikkingen die nog weg moeten. Vink de brieven aan, druk ze af of maak één PDF voor "
             "de printstraat, en markeer ze daarna als verzonden. De verzenddatum start de bezwaartermijn.")
-        for b in (self.print_knop, self.pdf_knop, self.verzend_knop, self.bijlagen_knop, self.duplex, self.alles,
+        for b in (self.print_knop, self.pdf_knop, self.verzend_knop, self.bijlagen_knop, self.bijlage_alle_knop,
+                  self.duplex, self.alles,
                   self.niets, self.verzenddatum, self.verzenddatum_label):
             b.setVisible(not verzonden)
         for b in (self.afschrift_knop, self.afschrift_pdf_knop):
@@ -485,15 +626,20 @@ class Verzendlijst(QWidget):
     def _bij_keuze(self) -> None:
         zichtbaar = self.tabel.rijen()
         gekozen = self.gekozen()
-        paginas = sum(r.paginas or 0 for r in gekozen)
         tekst = f"{aantal(len(zichtbaar), 'beschikking', 'beschikkingen')}"
         if not self.verzonden_modus():
             tekst += f" · {len(gekozen)} gekozen"
             if gekozen and all(r.paginas is not None for r in gekozen):
-                tekst += f" ({aantal(paginas, 'pagina', 'pagina’s')}, zonder bijlagen)"
+                brieven = sum(r.paginas or 0 for r in gekozen)
+                bijlagen = sum(r.bijlage_paginas or 0 for r in gekozen)
+                if all(r.bijlage_paginas is not None for r in gekozen):
+                    tekst += f" ({aantal(brieven + bijlagen, 'pagina', 'pagina’s')} met bijlagen)"
+                else:  # a report not stored yet has no count: say so rather than count too few
+                    tekst += (f" (ten minste {aantal(brieven + bijlagen, 'pagina', 'pagina’s')}; niet elk verslag "
+                              "is al geteld)")
         self.teller.setText(tekst)
         iets = bool(gekozen)
-        for b in (self.print_knop, self.pdf_knop, self.verzend_knop):
+        for b in (self.print_knop, self.pdf_knop, self.verzend_knop, self.bijlage_alle_knop):
             b.setEnabled(iets and self.taak is None)
         huidig = self.tabel.huidige_rij() is not None
         for b in (self.voorbeeld_knop, self.bijlagen_knop, self.afschrift_knop, self.afschrift_pdf_knop):
@@ -541,6 +687,38 @@ class Verzendlijst(QWidget):
 
         self.shell.ops.schrijf(self, lambda: vz.wijzig_bijlagen(ctx, actor, r.beschikking_id, gekozen, versie=r.versie),
                                lambda _u: self.vernieuw(), fout=fout)
+
+    def bijlage_voor_gekozen(self) -> None:
+        """One enclosure for all chosen letters: the enclosures chosen before are read first (off the GUI thread)."""
+        regels = self.gekozen()
+        if not regels or self.verzonden_modus():
+            return
+        ctx, actor = self.shell.ctx, self.shell.actor
+
+        def open_(eerder: list[vz.VerzendBijlageView]) -> None:
+            d = BijlageToevoegenDialoog(self.shell, regels, eerder, self)
+            d.accepted.connect(lambda: self._na_bijlage(d))
+            self.bijlage_dialoog = d
+            d.open()
+
+        laad(self, lambda: vz.verzendbijlagen(ctx, actor), open_, self._fout)
+
+    def _na_bijlage(self, d: BijlageToevoegenDialoog) -> None:
+        uit = d.uitkomst
+        if uit is None:
+            return
+        if not uit.toegevoegd:
+            self._meld(f"De gekozen brieven hadden '{uit.titel}' al als bijlage; er is niets veranderd.")
+            return
+        delen = [f"'{uit.titel}' ({aantal(uit.paginas, 'pagina', 'pagina’s')}) toegevoegd aan "
+                 f"{aantal(len(uit.toegevoegd), 'brief', 'brieven')}."]
+        if uit.al_erbij:
+            delen.append(f"{aantal(len(uit.al_erbij), 'brief had', 'brieven hadden')} deze bijlage al.")
+        if uit.opnieuw_afdrukken:
+            delen.append("Al afgedrukt, dus opnieuw afdrukken met de bijlage: " + ", ".join(uit.opnieuw_afdrukken)
+                         + ".")
+        self._meld(" ".join(delen))
+        self.vernieuw()
 
     # --- producing -----------------------------------------------------------------------------------------
 
@@ -678,8 +856,11 @@ class Verzendlijst(QWidget):
     def _bied_verzenden_aan(self, regels: list[VerzendRegel]) -> None:
         """After producing: keep only what was produced ticked, so only that can be marked as sent."""
         self.model.kies({r.beschikking_id for r in regels})
-        self.shell.melding(f"{aantal(len(regels), 'brief', 'brieven')} klaar. Kies 'Markeren als verzonden' zodra "
-                           "ze de deur uit zijn.")
+        tekst = (f"{aantal(len(regels), 'brief', 'brieven')} klaar. Kies 'Markeren als verzonden' zodra ze de "
+                 "deur uit zijn.")
+        self.gedaan.setText(tekst)  # the report of the production stays in laatste_melding
+        self.gedaan.show()
+        self.shell.melding(tekst)
 
     def markeer_verzonden(self, vandaag: dt.date | None = None) -> VerzendDialoog | None:
         regels = self.gekozen()
@@ -695,10 +876,10 @@ class Verzendlijst(QWidget):
         if d.uitkomst:
             einde = d.uitkomst[0].bezwaartermijn_einde
             rest = len(d.regels) - len(d.uitkomst)
-            self.shell.melding(f"{aantal(len(d.uitkomst), 'beschikking', 'beschikkingen')} verzonden op "
-                               f"{datum_kort(d.uitkomst[0].verzonden_op)}. Bezwaar kan tot en met "
-                               f"{datum_kort(einde)}." + (f" Gestopt: {rest} niet als verzonden gemarkeerd."
-                                                          if rest else ""))
+            self._meld(f"{aantal(len(d.uitkomst), 'beschikking', 'beschikkingen')} verzonden op "
+                       f"{datum_kort(d.uitkomst[0].verzonden_op)} ({d.wijze.currentText().lower()}). Bezwaar kan tot "
+                       f"en met {datum_kort(einde)}." + (f" Gestopt: {rest} niet als verzonden gemarkeerd."
+                                                         if rest else ""))
         self.model.kies(set())
         self.vernieuw()
 
@@ -727,7 +908,7 @@ class Verzendlijst(QWidget):
 
         def klaar(uit: PrintUitkomst) -> None:
             if uit.afgedrukt:
-                self.shell.melding(f"Afschrift van {r.kenmerk} afgedrukt en vastgelegd.")
+                self._meld(f"Afschrift van {r.kenmerk} afgedrukt en vastgelegd.")
             else:
                 self._fout(uit.fout or "Het afschrift is niet afgedrukt.")
 
@@ -754,7 +935,7 @@ class Verzendlijst(QWidget):
             return False
 
         def klaar(_u: object) -> None:
-            self.shell.melding(f"Afschrift van {r.kenmerk} opgeslagen als {doel.name} en vastgelegd.")
+            self._meld(f"Afschrift van {r.kenmerk} opgeslagen als {doel.name} en vastgelegd.")
 
         self.shell.ops.schrijf(self, schrijf, klaar, fout=fout)  # off the GUI thread (ui.ops)
 
@@ -763,6 +944,8 @@ class Verzendlijst(QWidget):
     def _rapport(self, titel: str, delen: list[str], *, fout: bool) -> None:
         self.laatste_melding = "\n".join(delen)
         self.shell.melding(delen[0] if delen else titel, fout=fout)
+        self.gedaan.setText(" ".join(delen) if not fout else "")
+        self.gedaan.setVisible(not fout and bool(delen))
         if fout and self.isVisible():
             box = QMessageBox(QMessageBox.Icon.Warning, titel, delen[0] if delen else titel,
                               QMessageBox.StandardButton.Ok, self)
@@ -773,7 +956,15 @@ class Verzendlijst(QWidget):
 
     def _fout(self, msg: str) -> None:
         self.laatste_melding = msg
+        self.gedaan.hide()
         self.shell.melding(msg, fout=True)
+
+    def _meld(self, tekst: str) -> None:
+        """What was done: in the status bar and on the page, until the next action."""
+        self.laatste_melding = tekst
+        self.gedaan.setText(tekst)
+        self.gedaan.show()
+        self.shell.melding(tekst)
 
 
 PAGE = PageSpec(
