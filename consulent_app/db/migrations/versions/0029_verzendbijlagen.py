@@ -1,7 +1,7 @@
 """enclosures the mail room adds to many letters at once, kept with each sent decision
 
-Revision ID: 0028_verzendbijlagen
-Revises: 0027_gebruiker_wet
+Revision ID: 0029_verzendbijlagen
+Revises: 0028_prestatie_zoeken
 Create Date: 2026-12-01
 
 The Verzendlijst could add only the two generated folders, letter by letter (issue 16). verzendbijlage holds an
@@ -11,8 +11,8 @@ is sent, each enclosure that went with it is a document of the dossier (soort bi
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0028_verzendbijlagen"
-down_revision = "0027_gebruiker_wet"
+revision = "0029_verzendbijlagen"
+down_revision = "0028_prestatie_zoeken"
 branch_labels = None
 depends_on = None
 
