@@ -433,26 +433,23 @@ def _gebeurtenissen(parser: Any, stuk: bytes | None) -> Iterator[tuple[str, Elem
     yield from parser.read_events()
 
 
-def _trekparser() -> Any:
-    return etree.XMLPullParser(events=("end",), resolve_entities=False, no_network=True, load_dtd=False,
-                               huge_tree=False, remove_blank_text=True)
+def _trekparser(client: str) -> Any:
+    """A feed parser that reports only the end of each Client (the rest of the tree is built in C, unreported)."""
+    return etree.XMLPullParser(events=("end",), tag=client, resolve_entities=False, no_network=True,
+                               load_dtd=False, huge_tree=False, remove_blank_text=True)
 
 
 def _skelet_zonder_clienten(gz: bytes, soort: soorten.BerichtSoort) -> Element:
     """First pass over the stored message: the whole tree without its Client elements (each dropped as it ends)."""
-    client = f"{{{soort.namespace}}}Client"
-    parser = _trekparser()
-    root: Element | None = None
-    for stuk in itertools.chain(_uitgepakt(gz), [None]):
-        for _ev, el in _gebeurtenissen(parser, stuk):
-            ouder = el.getparent()
-            if ouder is None:
-                root = el
-            elif el.tag == client:
-                ouder.remove(el)
-    if root is None:
-        raise ValueError("het opgeslagen bericht is leeg")
-    return root
+    parser = _trekparser(f"{{{soort.namespace}}}Client")
+    for stuk in _uitgepakt(gz):
+        parser.feed(stuk)
+        for _ev, el in parser.read_events():
+            el.getparent().remove(el)  # type: ignore[union-attr]
+    root = parser.close()
+    for _ev, el in parser.read_events():
+        el.getparent().remove(el)  # type: ignore[union-attr]
+    return root  # type: ignore[no-any-return]
 
 
 def schrijf_envelop(uit: BinaryIO, gz: bytes, soort: soorten.BerichtSoort, **envelop_kw: Any) -> list[str]:
@@ -498,8 +495,8 @@ def _schrijf_envelop(uit: BinaryIO, gz: bytes, soort: soorten.BerichtSoort, enve
                       for f in fout[:5 - len(fouten)])
 
     uit.write(voor)
-    parser = _trekparser()
     client = f"{{{m}}}Client"
+    parser = _trekparser(client)
     rest = b""
     blok: list[Element] = []
     gezien = False
@@ -510,7 +507,7 @@ def _schrijf_envelop(uit: BinaryIO, gz: bytes, soort: soorten.BerichtSoort, enve
             uit.write(base64.b64encode(data[:n]))
             rest = data[n:]
         for _ev, el in _gebeurtenissen(parser, stuk):
-            if el.tag == client and el.getparent() is not None:
+            if el.getparent() is not None:
                 el.getparent().remove(el)  # type: ignore[union-attr]
                 blok.append(el)
                 gezien = True
