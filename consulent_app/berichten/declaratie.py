@@ -145,10 +145,24 @@ def bouw_325(soort: BerichtSoort, heen: Element, kop: RetourKop, *, gemeente: st
 
 
 def _kopie(el: Element, van: str | None, naar: str) -> Element:
-    qn = etree.QName(el)
-    nieuw = etree.Element(f"{{{naar}}}{qn.localname}" if qn.namespace == van else el.tag)
+    """The element and its children with the 323's namespace `van` renamed to the 325's `naar` (string work on the
+    tags: a 100,000-line 325 copies over a million elements)."""
+    voor, doel = (f"{{{van}}}" if van else ""), f"{{{naar}}}"
+
+    def hernoem(tag: str) -> str:
+        if van:
+            return doel + tag[len(voor):] if tag.startswith(voor) else tag
+        return tag if tag.startswith("{") else doel + tag
+
+    def kopieer(bron: Element, ouder: Element) -> None:
+        for child in bron:
+            tag = child.tag
+            if isinstance(tag, str):
+                c = etree.SubElement(ouder, hernoem(tag))
+                c.text = child.text
+                kopieer(child, c)
+
+    nieuw = etree.Element(hernoem(el.tag))  # type: ignore[arg-type]
     nieuw.text = el.text
-    for child in el:
-        if isinstance(child.tag, str):
-            nieuw.append(_kopie(child, van, naar))
+    kopieer(el, nieuw)
     return nieuw

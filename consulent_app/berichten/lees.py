@@ -9,6 +9,7 @@ is the extension point for further kinds: the 323 declaratie is added with `regi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -190,17 +191,27 @@ class Retour:
     goedgekeurd: bool = field(default=False)
 
 
+@functools.lru_cache(maxsize=512)
+def _pad(m: str, b: str, pad: str) -> str:
+    """'Header/~Identificatie' with its namespaces (message, basisschema), spelled once per path: a large 323 asks
+    for the same dozen paths hundreds of thousands of times."""
+    return "/".join(f"{{{b}}}{p[1:]}" if p.startswith("~") else f"{{{m}}}{p}" for p in pad.split("/"))
+
+
 class _Lezer:
     def __init__(self, o: Ontvangen) -> None:
         self.m, self.b = o.soort.namespace, o.soort.basis_ns
         self.root = o.root
 
     def q(self, pad: str) -> str:
-        return "/".join(f"{{{self.b}}}{p[1:]}" if p.startswith("~") else f"{{{self.m}}}{p}" for p in pad.split("/"))
+        return _pad(self.m, self.b, pad)
 
     def t(self, el: Element, pad: str) -> str | None:
-        v = el.findtext(self.q(pad))
-        return v.strip() if v is not None and v.strip() else None
+        v = el.findtext(_pad(self.m, self.b, pad))
+        if v is None:
+            return None
+        v = v.strip()
+        return v or None
 
     def d(self, el: Element, pad: str) -> dt.date | None:
         return _datum(self.t(el, pad))

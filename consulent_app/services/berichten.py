@@ -22,7 +22,6 @@ storing, the retour when `bouw.RETOUR_KLASSEN` or the verwerker's own `retour` b
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import logging
 import re
 import uuid
@@ -959,8 +958,9 @@ def _verwerk_323_stroom(s: Session, ctx: AppContext, o: lees.Ontvangen, kop: Any
     assert retour is not None
     antwoord = ds.Antwoord325(retour, o.stroom, bd.bouw_325, bouw.RetourKop("0", vandaag),
                               ctx.config.berichten.gemeentecode)
+    # one entry per distinct combination of codes (what the summary and the retour's status need), not one per
+    # rejected line: a 100,000-line 323 would keep 100,000 lists here
     afgekeurd: dict[Any, list[str]] = {}
-    volgnummer = itertools.count()
 
     def paren() -> Iterable[tuple[Any, Any]]:
         for c_el, bsn in o.stroom.clienten():
@@ -969,8 +969,9 @@ def _verwerk_323_stroom(s: Session, ctx: AppContext, o: lees.Ontvangen, kop: Any
 
     def oordeel(el: Any, uitslag: Any) -> None:
         antwoord.oordeel(el, uitslag.retourcodes)
-        if list(uitslag.retourcodes) != ["0200"]:
-            afgekeurd[next(volgnummer)] = list(uitslag.retourcodes)
+        codes = tuple(uitslag.retourcodes)
+        if codes != ("0200",) and codes not in afgekeurd:
+            afgekeurd[codes] = list(codes)
 
     uit = declaraties.verwerk(s, ctx, None, kop, paren(), vandaag, oordeel)
     bo = Beoordeling(header=list(uit.kop_retourcodes), codes=afgekeurd)
