@@ -127,7 +127,7 @@ class GehoordSectie(QWidget):
             veld("clientondersteuning_gewezen", "Gewezen op gratis cliënt&ondersteuning", ja_nee_combo())
             veld("clientondersteuning_gewezen_op", "Datum gewe&zen", DatumVeld())
         else:
-            veld("gezinsplan_verwacht", "Gezins&plan verwacht", ja_nee_combo())
+            veld("gezinsplan_verwacht", "Gezinsplan &verwacht", ja_nee_combo())
             self._kol = 0
             self._rij += 2
         veld("eerdere_hulp_evaluatie", "&Eerdere hulp en evaluatie", _tekst(58), breed=True)
@@ -242,7 +242,7 @@ class AfrondenSectie(QWidget):
         f = self.form = Formulier(kolommen=2)
         f.voeg_toe("verslag_uitgereikt_op", "Verslag &uitgereikt op", DatumVeld())
         f.voeg_toe("aanvraag_datum", "Datum &aanvraag", DatumVeld())
-        f.voeg_toe("getekend", "Verslag &ondertekend", ja_nee_combo("Nog niet ingevuld"))
+        f.voeg_toe("getekend", "Verslag o&ndertekend", ja_nee_combo("Nog niet ingevuld"))
         f.voeg_toe("reactie_datum", "Datum &reactie", DatumVeld(), hint="Leeg: de dag van uitreiken.")
         f.voeg_toe("opmerkingen", "&Opmerkingen cliënt", _tekst(70), breed=True)
         self.reactie_kaart.inhoud.addWidget(f)

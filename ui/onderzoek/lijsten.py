@@ -198,7 +198,7 @@ def problemen_editor(ctx: Context) -> LijstEditor:
         velden=[VeldSpec("leefgebied", "&Leefgebied", _leefgebied_combo(form, "Kies een leefgebied"),
                          lambda p: p.leefgebied),
                 VeldSpec("ernst", "&Ernst", lambda: combo(ERNST, leeg="Niet aangegeven"), lambda p: p.ernst),
-                VeldSpec("beschrijving", "&Beschrijving", lambda: _tekstvak(64), lambda p: p.beschrijving)],
+                VeldSpec("beschrijving", "Besch&rijving", lambda: _tekstvak(64), lambda p: p.beschrijving)],
         toevoegen=lambda w: svc.voeg_probleem_toe(c, a, ctx.view.id, leefgebied=w["leefgebied"] or "",  # type: ignore[union-attr]
                                                   beschrijving=w["beschrijving"] or "", ernst=w["ernst"]),
         wijzigen=lambda p, w: svc.wijzig_probleem(c, a, p.id, leefgebied=w["leefgebied"] or "",
@@ -344,7 +344,7 @@ class DekkingSectie(Kaart):
                      else " (algemene en andere voorzieningen)"))
         self.inhoud.addWidget(kop("Wie dekt wat" + wie, niveau=2))
         rij = QHBoxLayout()
-        lab = QLabel("&Behoefte:")
+        lab = QLabel("Be&hoefte:")
         self.behoefte = Keuzelijst()
         self.behoefte.setAccessibleName("Behoefte")
         self.behoefte.setMinimumWidth(320)

@@ -409,7 +409,7 @@ class LogboekTab(QWidget):
         self.bsn.setMaxLength(11)
         self.bsn.setMaximumWidth(220)
         self.bsn.setPlaceholderText("9 cijfers")
-        self.form.voeg_toe("bsn", "&BSN van de cliënt", self.bsn)
+        self.form.voeg_toe("bsn", "BS&N van de cliënt", self.bsn)
         zoekregel.addWidget(self.form)
         self.zoek_knop = QPushButton("&Zoeken")
         self.zoek_knop.setObjectName("primair")

@@ -93,8 +93,8 @@ class Berichtenverkeer(QWidget):
         for w in (self.van, self.tot):
             w.setFixedWidth(112)
         filters2 = QHBoxLayout()
-        for rij, velden in ((filters, (("&Berichten", self.richting), ("&Wet", self.wet), ("&Status", self.status))),
-                            (filters2, (("&Aanbieder", self.aanbieder), ("Aangemaakt &van", self.van),
+        for rij, velden in ((filters, (("Be&richten", self.richting), ("&Wet", self.wet), ("&Status", self.status))),
+                            (filters2, (("&Aanbieder", self.aanbieder), ("Aange&maakt van", self.van),
                                         ("tot en met", self.tot)))):
             for tekst, w in velden:
                 lab = QLabel(tekst)
@@ -123,7 +123,7 @@ class Berichtenverkeer(QWidget):
         self.opnieuw_knop = QPushButton("&Opnieuw maken")
         self.opnieuw_knop.setToolTip("Maak het bericht (toewijzing, antwoord of retour) opnieuw met de gecorrigeerde "
                                      "gegevens")
-        self.herverzend_knop = QPushButton("Opnieuw &verzenden")
+        self.herverzend_knop = QPushButton("Opnieuw ver&zenden")
         self.herverzend_knop.setToolTip("Zet een verzonden bericht nog een keer klaar voor het GGk, bijvoorbeeld als "
                                         "het bestand het portaal niet heeft bereikt")
         self.import_knop = QPushButton("&Importeren…")

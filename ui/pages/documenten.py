@@ -98,7 +98,7 @@ class DocumentenPagina(QWidget):
         self.verslag_knop.setObjectName("primair")
         self.verslag_knop.setToolTip("Gespreksverslag en ondersteuningsplan maken (Ctrl+Shift+V)")
         self.verslag_knop.clicked.connect(self.verslag_maken)
-        self.beschikking_knop = QPushButton("&Beschikking maken")
+        self.beschikking_knop = QPushButton("Be&schikking maken")
         self.beschikking_knop.setObjectName("primair")
         self.beschikking_knop.setToolTip("Beschikking op de aanvraag maken (Ctrl+Shift+B)")
         self.beschikking_knop.clicked.connect(self.beschikking_maken)
@@ -264,7 +264,7 @@ class DocumentenPagina(QWidget):
         goedgekeurd = b is not None and b.beschikking_status == BeschikkingStatus.GOEDGEKEURD.value
         self.beschikking_knop.setEnabled(b is not None and ((self.mag_maken and b.beschikking_mogelijk)
                                                             or (self.is_toetser and goedgekeurd)))
-        self.beschikking_knop.setText("&Definitieve beschikking maken" if self.is_toetser else "&Beschikking maken")
+        self.beschikking_knop.setText("Defi&nitieve beschikking maken" if self.is_toetser else "Be&schikking maken")
         self.aanbied_knop.setVisible(self.mag_maken)
         self.aanbied_knop.setEnabled(self.mag_maken and b is not None and b.beschikking_id is not None
                                      and b.beschikking_status in (BeschikkingStatus.CONCEPT.value,

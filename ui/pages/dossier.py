@@ -422,7 +422,7 @@ class DossierPagina(QWidget):
         ])
         self.documenten.setAccessibleName("Documenten")
         self.documenten.rij_geopend.connect(self._toon_document)
-        self.document_knop = QPushButton("Verslag of &beschikking maken…")
+        self.document_knop = QPushButton("&Verslag of beschikking maken…")
         self.document_knop.setToolTip("Opent het scherm Documenten voor deze cliënt")
         self.document_knop.clicked.connect(self._open_documenten)
         self.tabs.addTab(_tab(self.documenten, knoppen=[self.document_knop],

@@ -354,7 +354,7 @@ class Financien(OverzichtPagina):
             lab.setBuddy(w)
             balk.addWidget(lab)
             balk.addWidget(w)
-        self.budget_knop = QPushButton("&Budget invoeren…")
+        self.budget_knop = QPushButton("Budget i&nvoeren…")
         self.import_knop = QPushButton("Budget &importeren…")
         self.import_knop.setToolTip("Een Excel-bestand met de kolommen Jaar, Wet, Productcategorie en Bedrag")
         self.historie_knop = QPushButton("Budget&historie…")

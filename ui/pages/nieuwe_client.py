@@ -29,7 +29,7 @@ CLIENT_VELDEN = ("bsn", "geboortedatum", "voornamen", "tussenvoegsel", "achterna
 def client_formulier(shell: Shell, *, met_team: bool = True) -> Formulier:
     """The personal-data form (two columns), used by "Nieuwe cliënt…" and the dossier's Persoonsgegevens tab."""
     f = Formulier(kolommen=2)
-    f.voeg_toe("bsn", "&BSN", QLineEdit(), hint="9 cijfers; punten mogen (1234.56.782)")
+    f.voeg_toe("bsn", "BS&N", QLineEdit(), hint="9 cijfers; punten mogen (1234.56.782)")
     f.voeg_toe("geboortedatum", "&Geboortedatum", DatumVeld())
     f.voeg_toe("voornamen", "&Voornamen", QLineEdit())
     f.voeg_toe("tussenvoegsel", "&Tussenvoegsel", QLineEdit())

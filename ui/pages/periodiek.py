@@ -168,7 +168,7 @@ class Periodiek(QWidget):
         self.plan_knop.clicked.connect(self.plan_ontvangen)
         rij.addWidget(self.plan_knop)
         pp.addLayout(rij)
-        self.tabs.addTab(plannen, "Plannen van aan&bieders")
+        self.tabs.addTab(plannen, "Pla&nnen van aanbieders")
 
         # --- buttons ---
         self.afrond_knop = self._knop("&Afronden…", self.afronden, primair=True)
@@ -261,7 +261,7 @@ class Periodiek(QWidget):
         self._bouw_maanden(ov)
         self._toon_regels()
         self.plan_tabel.zet_rijen(plannen)
-        self.tabs.setTabText(1, f"Plannen van aan&bieders ({len(plannen)})" if plannen else "Plannen van aan&bieders")
+        self.tabs.setTabText(1, f"Pla&nnen van aanbieders ({len(plannen)})" if plannen else "Pla&nnen van aanbieders")
         self.plan_knop.setEnabled(bool(plannen))
         self.bezig = False
         if self._gevraagd is not None:

@@ -97,7 +97,7 @@ class Termijnen(WerkLijst):
                                        tip=f"{termijnen.OPSCHORTING_ARTIKEL}: de beslistermijn staat stil, "
                                            "bijvoorbeeld tot de cliënt de aanvraag aanvult; de onderzoekstermijn "
                                            "alleen in overleg met de cliënt.")
-        self.hervat_knop = self.knop("Opschorting &beëindigen…", self.beeindig_opschorting)
+        self.hervat_knop = self.knop("Opschorting b&eëindigen…", self.beeindig_opschorting)
         self.verdaag_knop = self.knop("&Verdagen…", self.verdagen,
                                       tip=f"{termijnen.VERDAGING_ARTIKEL}: vóór het einde van de termijn laten weten "
                                           "dat het besluit later komt, met een nieuwe termijn.")

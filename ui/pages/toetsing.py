@@ -220,7 +220,7 @@ class ToetsScherm(QWidget):
         kopregel = QHBoxLayout()
         kopregel.addWidget(kop("Toetsing"))
         kopregel.addSpacing(18)
-        lab = QLabel("&Beschikking")
+        lab = QLabel("Besc&hikking")
         self.keuze = Keuzelijst()
         self.keuze.setMinimumWidth(420)
         self.keuze.setAccessibleName("Beschikking om te toetsen")
@@ -230,7 +230,7 @@ class ToetsScherm(QWidget):
         self.vernieuw_knop = QPushButton("Vernieu&wen")
         self.vernieuw_knop.clicked.connect(self.vernieuw)
         kopregel.addWidget(self.vernieuw_knop)
-        self.nakijk_knop = QPushButton("Wachtrij &nakijken…")
+        self.nakijk_knop = QPushButton("Wachtrij na&kijken…")
         self.nakijk_knop.setToolTip("De automatische controle over alle wachtende beschikkingen; onvolledige in één "
                                     "keer terugsturen")
         self.nakijk_knop.clicked.connect(self.kijk_wachtrij_na)
