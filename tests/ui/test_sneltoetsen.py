@@ -61,7 +61,7 @@ def sneltoetsen(venster: QWidget) -> dict[str, list[str]]:
             uit[letter].append(f"{wat} '{tekst}'")
 
     for w in venster.findChildren(QWidget):
-        if not w.isVisible():
+        if not w.isVisible() or w.window() is not venster:  # a dialog is a window of its own, with its own letters
             continue
         if isinstance(w, QAbstractButton):
             neem(w.text(), type(w).__name__)
@@ -80,7 +80,7 @@ def sneltoetsen(venster: QWidget) -> dict[str, list[str]]:
                         uit[k.toString()[-1].upper()].append(f"actie '{a.text()}' ({k.toString()})")
     for sc in venster.findChildren(QShortcut):
         ouder = sc.parent()
-        if sc.isEnabled() and isinstance(ouder, QWidget) and ouder.isVisible():
+        if sc.isEnabled() and isinstance(ouder, QWidget) and ouder.isVisible() and ouder.window() is venster:
             k = sc.key().toString()
             if k.startswith("Alt+") and len(k) == 5:
                 uit[k[-1].upper()].append(f"sneltoets {k}")
@@ -202,13 +202,7 @@ class Dialogen:
 
         def exec_(dlg: QDialog) -> int:
             dlg.show()
-            _rust(dlg, ops=False)
-            naam = f"{zelf.waar} > dialoog '{dlg.windowTitle()}'"
-            zelf.geopend.append(f"{naam}: {''.join(sorted(sneltoetsen(dlg)))}")
-            for staat in _tabs_en_stappen(dlg, dialoog=True):
-                for letter, wie in sorted(dubbel(dlg).items()):
-                    zelf.fouten.append(f"{naam} ({staat}): Alt+{letter}: {', '.join(wie)}")
-            dlg.reject()
+            zelf.bekijk(dlg)
             return int(QDialog.DialogCode.Rejected)
 
         monkeypatch.setattr(QDialog, "exec", exec_)
@@ -219,6 +213,15 @@ class Dialogen:
             monkeypatch.setattr(QFileDialog, naam, staticmethod(lambda *_a, **_k: ("", "")))
         monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *_a, **_k: ""))
 
+    def bekijk(self, dlg: QDialog) -> None:
+        _rust(dlg, ops=False)
+        naam = f"{self.waar} > dialoog '{dlg.windowTitle()}'"
+        self.geopend.append(f"{naam}: {''.join(sorted(sneltoetsen(dlg)))}")
+        for staat in _tabs_en_stappen(dlg, dialoog=True):
+            for letter, wie in sorted(dubbel(dlg).items()):
+                self.fouten.append(f"{naam} ({staat}): Alt+{letter}: {', '.join(wie)}")
+        dlg.reject()
+
     def klik_alles(self, page: QWidget, waar: str) -> None:
         """Click every visible, enabled button on the page that opens a dialog ("…"), once per page."""
         self.waar = waar
@@ -228,8 +231,12 @@ class Dialogen:
                     or (page.objectName(), tekst) in self.geklikt):
                 continue
             self.geklikt.add((page.objectName(), tekst))
+            al_open = {id(d) for d in QApplication.topLevelWidgets() if d.isVisible()}
             knop.click()
             _rust(page)
+            for d in QApplication.topLevelWidgets():  # a dialog shown without waiting for it (show(), not exec())
+                if isinstance(d, QDialog) and d.isVisible() and id(d) not in al_open:
+                    self.bekijk(d)
 
 
 @pytest.mark.parametrize("gebruiker", DEMO_GEBRUIKERS)
