@@ -486,7 +486,7 @@ class Verzendlijst(QWidget):
         self.verzenddatum.setFixedWidth(110)  # never squeezed by a long count beside it
         self.verzenddatum.setToolTip("De datum die op de brieven komt: de dag waarop ze de deur uit gaan. Daarmee "
                                      "begint de bezwaartermijn.")
-        self.verzenddatum_label = QLabel("Verzenddatum &op de brief")
+        self.verzenddatum_label = QLabel("V&erzenddatum op de brief")
         self.verzenddatum_label.setBuddy(self.verzenddatum)
         keuzeregel.addWidget(self.verzenddatum_label)
         keuzeregel.addWidget(self.verzenddatum)
