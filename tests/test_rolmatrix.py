@@ -80,6 +80,8 @@ ROLMATRIX: dict[str, Regel] = {
     "beheer.zoek_client_voor_inzage": frozenset({B}),
     "beheer.auditlog_client": frozenset({B}),
     "beheer.controleer_auditlog": frozenset({B}),
+    "contracten.contracten": frozenset({B}),
+    "contracten.zet_contracten": frozenset({B}),
     # dossiers
     "dossiers.open_dossier": DOSSIER_LEZERS,
     "dossiers.zoek_clienten": DOSSIER_LEZERS,
@@ -437,7 +439,10 @@ def test_the_beheerder_reaches_accounts_and_the_log_but_no_case_content() -> Non
                           "berichten.exporteer", "berichten.importeer", "berichten.importeer_paden",
                           "berichten.berichten_lijst",
                           # recounting the review scores per month is maintenance: it returns a number, no case
-                          "toetstelling.herbouw_toetsscores"}, (
+                          "toetstelling.herbouw_toetsscores",
+                          # the provider register's contracts (which provider delivers which product) are
+                          # configuration: providers and products, no client (issue 16)
+                          "contracten.contracten", "contracten.zet_contracten"}, (
         "the table gives the beheerder a use case outside accounts and the audit log; if that is really meant, "
         "add it here with the reason")
 

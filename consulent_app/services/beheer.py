@@ -96,6 +96,7 @@ ONDERWERP_LABELS = {
     "documentenlijst": "Lijst van documenten",
     "termijn": "Termijn",
     "verzendbijlage": "Bijlage bij brieven (folder)",
+    "aanbieder": "Aanbieder (contracten)",
 }
 
 

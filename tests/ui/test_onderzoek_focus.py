@@ -178,8 +178,8 @@ def test_step7_offers_the_contracted_providers_of_the_product_and_preselects_the
     assert namen == ["Thuiszorg Mosa"] and s7.aanbieder.currentData() == basis.aanbieders[1]
     s7.vul(productcategorie="02")
     s7._categorie_gekozen()
-    s7.vul(product=basis.producten["BG"])  # no contracts recorded for it: every active provider
-    assert s7.aanbieder.count() - 1 == 2  # the choice made stays when it is still offered
+    s7.vul(product=basis.producten["BG"])  # no contracts recorded for it: the providers contracted for the law
+    assert s7.aanbieder.count() - 1 == 1  # Thuiszorg Mosa (tests/ui/test_contracten_ui.py has the other cases)
 
 
 def test_the_mouse_wheel_over_a_closed_dropdown_scrolls_the_page_not_the_value(qtbot: Any, basis: Basis) -> None:

@@ -220,17 +220,32 @@ class VoorzieningenSectie(Kaart):
 
     def _vul_aanbieders(self) -> None:
         """The providers contracted for the chosen product (provider register), the one preselected when there is
-        only one; without contracts for it (or before a product is chosen) every active provider of the list."""
+        only one; without contracts for it (or before a product is chosen) those contracted for a product of this
+        law; without any contract for the law, every active provider."""
         if self.lijsten is None:
             return
         pid = self.product.currentData()
         gecontracteerd = [a for a in self.lijsten.aanbieders if pid is not None and pid in a.producten]
-        keuze = gecontracteerd or list(self.lijsten.aanbieders)
+        # `producten` holds only this law's products (keuzelijsten reads the contracts of the law's products).
+        van_wet = [a for a in self.lijsten.aanbieders if a.producten]
+        keuze = gecontracteerd or van_wet or list(self.lijsten.aanbieders)
+        wet = Wet(self.lijsten.wet).label if self.lijsten.wet else "deze wet"
         huidig = self.aanbieder.currentData()
         self.aanbieder.blockSignals(True)
         self.aanbieder.clear()
-        self.aanbieder.addItem("Kies de aanbieder" if not gecontracteerd else
-                               f"Kies de aanbieder ({len(gecontracteerd)} met contract)", None)
+        # Short, so the field is not cut off at 1366 x 768; the tooltip says it in full.
+        if gecontracteerd:
+            self.aanbieder.addItem(f"Kies: {len(gecontracteerd)} met contract", None)
+            self.aanbieder.setToolTip(f"{len(gecontracteerd)} aanbieder(s) met een contract voor het gekozen product "
+                                      "(aanbiedersregister, Beheer > Contracten)")
+        elif van_wet:
+            kort = "Jeugd" if self.lijsten.wet == Wet.JEUGDWET.value else "Wmo"
+            self.aanbieder.addItem(f"Kies: {len(van_wet)} met {kort}-contract", None)
+            self.aanbieder.setToolTip("Voor dit product is nog geen contract vastgelegd: de aanbieders met een "
+                                      f"contract voor de {wet}")
+        else:
+            self.aanbieder.addItem("Kies de aanbieder", None)
+            self.aanbieder.setToolTip("Er zijn nog geen contracten vastgelegd: alle actieve aanbieders")
         for a in keuze:
             self.aanbieder.addItem(a.naam + (f" ({a.plaats})" if a.plaats else ""), a.id)
         if huidig is not None and self.aanbieder.findData(huidig) >= 0:

@@ -517,13 +517,21 @@ class BeheerPagina(QWidget):
         lay.setContentsMargins(28, 22, 28, 18)
         lay.setSpacing(10)
         lay.addWidget(kop("Beheer"))
-        lay.addWidget(uitleg("U beheert de accounts van de medewerkers en beantwoordt verzoeken om inzage in het "
-                             "logboek. Als functioneel beheerder ziet u geen inhoud van dossiers."))
+        lay.addWidget(uitleg("U beheert de accounts van de medewerkers, de contracten van de aanbieders en "
+                             "beantwoordt verzoeken om inzage in het logboek. Als functioneel beheerder ziet u geen "
+                             "inhoud van dossiers."))
         self.tabs = QTabWidget()
         self.gebruikers = GebruikersTab(shell)
         self.logboek = LogboekTab(shell)
         self.tabs.addTab(self.gebruikers, "&Gebruikers")
         self.tabs.addTab(self.logboek, "&Logboek per cliënt")
+        from ui.pages.beheer_contracten import ContractenTab
+
+        self.contracten = ContractenTab(shell)
+        self.tabs.addTab(self.contracten, "Contr&acten")
+        # Read when first shown: the provider register is not needed to manage accounts.
+        self.tabs.currentChanged.connect(lambda _i: self.contracten.toon() if self.tabs.currentWidget()
+                                         is self.contracten else None)
         lay.addWidget(self.tabs, 1)
         self.setFocusProxy(self.gebruikers.tabel)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.gebruikers.filter.setFocus)
@@ -531,7 +539,7 @@ class BeheerPagina(QWidget):
 
     @property
     def bezig(self) -> bool:
-        return self.gebruikers.bezig or self.logboek.bezig
+        return self.gebruikers.bezig or self.logboek.bezig or self.contracten.bezig
 
     def toon(self, **params: Any) -> None:
         if "bsn" in params:
