@@ -109,6 +109,39 @@ def test_approve_refused_until_every_criterion_scored_then_approved(qtbot, basis
     assert pagina.leeg.isVisible()  # nothing left to review
 
 
+def test_goedkeuren_en_terugsturen_met_toetsen_zeggen_wat_er_is_gedaan(qtbot, basis: Basis, open_pagina) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16: after Alt+G (approve) or Alt+R (return) the screen says which decision went where, and keeps
+    saying it above the queue (the next file, or the empty queue) until the next approval or return."""
+    eerste = _ter_toetsing(basis)
+    tweede = _ter_toetsing(basis, achternaam="Bakker")
+    pagina: ToetsScherm = open_pagina("toetser", "toetsing", beschikking_id=eerste)
+    pagina.window().activateWindow()
+    qtbot.waitUntil(pagina.window().isActiveWindow, timeout=5_000)
+    kenmerk = pagina.dossier.kenmerk  # type: ignore[union-attr]
+    pagina.tabel.setFocus()
+    pagina.tabel.selectRow(0)
+    for nr in range(1, 13):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)  # &Voldoende
+        qtbot.waitUntil(lambda n=nr: pagina.rijen[n - 1].score == "voldoende", timeout=2_000)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert all(r.score for r in pagina.rijen)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)  # &Goedkeuren
+    qtbot.waitUntil(lambda: _status(basis, eerste) == "goedgekeurd", timeout=10_000)
+    qtbot.waitUntil(pagina.gedaan.isVisible, timeout=10_000)  # said once the write is back on the GUI thread
+    assert pagina.gedaan.text() == (f"Beschikking {kenmerk} (Maria Janssen) is goedgekeurd en gaat naar de "
+                                    "administratie voor verzending.")
+    qtbot.waitUntil(lambda: pagina.dossier is not None and pagina.dossier.beschikking_id == tweede, timeout=10_000)
+    assert pagina.gedaan.isVisible()  # the next file is open, the message stays
+
+    pagina.opmerkingen.setFocus()
+    qtbot.keyClicks(pagina.opmerkingen, "Vul de bruto-hulp aan met koken.")
+    qtbot.keyClick(pagina.opmerkingen, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # Te&rugsturen
+    qtbot.waitUntil(lambda: _status(basis, tweede) == "teruggestuurd", timeout=10_000)
+    qtbot.waitUntil(lambda: "teruggestuurd" in pagina.gedaan.text() and pagina.leeg.isVisible(), timeout=10_000)
+    assert "is teruggestuurd naar de consulent, met uw opmerkingen." in pagina.gedaan.text()
+    assert "Bakker" in pagina.gedaan.text() and pagina.leeg.isVisible() and pagina.gedaan.isVisible()
+
+
 def test_return_needs_remarks_and_consultant_sees_them(qtbot, basis: Basis, open_pagina, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Domain brief section 8: return with remarks; the consultant sees them on the Toetsing screen."""
     bid = _ter_toetsing(basis)

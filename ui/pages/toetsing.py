@@ -241,6 +241,14 @@ class ToetsScherm(QWidget):
         self.info.setTextFormat(Qt.TextFormat.RichText)
         self.info.setWordWrap(True)
         lay.addWidget(self.info)
+        # What the last approval or return did, until the next one (the status bar message goes after seconds,
+        # and the screen moves on to the next file or to an empty queue).
+        self.gedaan = QLabel()
+        self.gedaan.setObjectName("gedaan")
+        self.gedaan.setWordWrap(True)
+        self.gedaan.setStyleSheet("color: #1d5e31; font-weight: 600;")
+        self.gedaan.hide()
+        lay.addWidget(self.gedaan)
 
         self.leeg = QLabel("Er wachten geen beschikkingen op uw toetsing. U ziet geen beschikkingen die u zelf heeft "
                            "opgesteld.")
@@ -419,7 +427,7 @@ class ToetsScherm(QWidget):
                 delen.append("Niet teruggestuurd: " + "; ".join(f"{k} ({r})" for k, r in uit.niet.items()))
             if uit.gestopt:
                 delen.append("Gestopt: de rest wacht nog.")
-            self.shell.melding(" ".join(delen))
+            self._meld(" ".join(delen))
             # The queue is read again; the file open for review stays as it is (scores given but not yet sent in)
             # unless it was one of those returned.
             if self.dossier is not None and self.dossier.kenmerk in uit.teruggestuurd:
@@ -591,6 +599,12 @@ class ToetsScherm(QWidget):
         self.opmerkingen.setProperty("fout", False)
         self.opmerkingen.style().polish(self.opmerkingen)
 
+    def _meld(self, tekst: str) -> None:
+        """What was done: in the status bar and above the queue, until the next approval or return."""
+        self.gedaan.setText(tekst)
+        self.gedaan.show()
+        self.shell.melding(tekst)
+
     def beoordeel(self, uitkomst: str) -> None:
         """Approve or return: on the writer, off the GUI thread (ui.ops); refusals at the criteria or the remarks."""
         d = self.dossier
@@ -611,9 +625,9 @@ class ToetsScherm(QWidget):
             return False
 
         def klaar(_u: object) -> None:
-            self.shell.melding(f"Beschikking {d.kenmerk} is "
-                               + ("goedgekeurd en gaat naar de administratie." if uitkomst == "goedgekeurd"
-                                  else "teruggestuurd naar de consulent."))
+            self._meld(f"Beschikking {d.kenmerk} ({d.client}) is "
+                       + ("goedgekeurd en gaat naar de administratie voor verzending." if uitkomst == "goedgekeurd"
+                          else "teruggestuurd naar de consulent, met uw opmerkingen."))
             self.vernieuw()
 
         self.shell.ops.schrijf(self, lambda: svc.beoordeel(ctx, actor, d.beschikking_id, uitkomst=uitkomst,
