@@ -37,6 +37,7 @@ from consulent_app import oidc
 from consulent_app.services import auth
 from consulent_app.services.base import Actor, AppContext
 from ui.ops import achtergrond, fout_tekst
+from ui.widgets import wis_fout_bij_verbetering
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +114,7 @@ class OntgrendelDialoog(QDialog):
         self.fout.setStyleSheet("color: #b00020;")
         self.fout.setWordWrap(True)
         self.fout.hide()
+        wis_fout_bij_verbetering(self.wachtwoord, self.fout)
         lay.addWidget(self.fout)
         knoppen = QDialogButtonBox()
         self.ok = knoppen.addButton("&Ontgrendelen", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -145,8 +147,8 @@ class OntgrendelDialoog(QDialog):
 
         def mislukt(exc: BaseException) -> None:
             self.ok.setEnabled(True)
+            self.wachtwoord.clear()  # first: typing again (a change of the field) takes the message away
             self._toon_fout(fout_tekst(exc))
-            self.wachtwoord.clear()
             self.wachtwoord.setFocus()
 
         def gelukt(_u: object) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
     QStyle,
     QStyledItemDelegate,
@@ -186,6 +187,37 @@ def waarde_van(editor: QWidget) -> Any:
     raise TypeError(type(editor).__name__)
 
 
+def wis_fout_bij_verbetering(editor: QWidget, fout: QLabel) -> None:
+    """A field's message goes as soon as the user corrects the value, not at the next save: on any change of a
+    text, choice, tick or list; a date field when what it holds reads as a date (or is empty). The next save checks
+    again and shows the service's message anew if the value is still wrong."""
+    signaal: Any
+    if isinstance(editor, QLineEdit | QPlainTextEdit):
+        signaal = editor.textChanged
+    elif isinstance(editor, QComboBox):
+        signaal = editor.currentIndexChanged
+    elif isinstance(editor, QAbstractButton):
+        signaal = editor.toggled
+    elif isinstance(editor, QListWidget):
+        signaal = editor.itemChanged
+    else:
+        return
+
+    def gewijzigd(*_args: Any) -> None:
+        if fout.isHidden():
+            return
+        if isinstance(editor, DatumVeld):
+            try:
+                editor.datum()
+            except ValueError:
+                return  # still no date: the message stays
+        fout.hide()
+        fout.clear()
+        Formulier._markeer(editor, False)
+
+    signaal.connect(gewijzigd)
+
+
 class Formulier(QWidget):
     """Label | editor rows, with a red message under the editor when the service refuses that field.
 
@@ -246,6 +278,7 @@ class Formulier(QWidget):
         self.editors[naam] = editor
         self.fouten[naam] = fout
         self.labels[naam] = lab
+        wis_fout_bij_verbetering(editor, fout)
         self._n = 0 if breed else self._n + 1
         if breed or kolom == self._kolommen - 1:
             self._n = 0

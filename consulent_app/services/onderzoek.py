@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -98,10 +98,12 @@ class StapView:
 
 @dataclass(frozen=True)
 class StapVoortgang:
-    """What the side panel needs after an autosave: each step's status and whether step 7 is open."""
+    """What the screen needs after an autosave: each step's status, whether step 7 is open, and what each step
+    still misses (so "Nog nodig voor deze stap" goes as soon as the step is complete, not at the next step)."""
 
     statussen: dict[int, str]
     stap7_open: bool
+    ontbrekend: dict[int, list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -396,7 +398,18 @@ def _herbereken(s: Session, o: m.Onderzoek) -> StapVoortgang:
         nieuw = statussen[st.nummer].value
         if st.status != nieuw:
             st.status = nieuw
-    return StapVoortgang({k: v_.value for k, v_ in statussen.items()}, not sp.stap7_blokkades(form, stand))
+    blokkades = sp.stap7_blokkades(form, stand)
+    return StapVoortgang({k: v_.value for k, v_ in statussen.items()}, not blokkades,
+                         {k: _ontbreekt_in_stap(form, stand, k, v_, blokkades) for k, v_ in statussen.items()})
+
+
+def _ontbreekt_in_stap(form: Formulier, stand: sp.OnderzoekStand, nummer: int, status: StapStatus, blokkades: list[str]) -> list[str]:
+    """What a step still misses as the screen says it: nothing when not applicable; step 7 while it is locked."""
+    if status is StapStatus.NVT:
+        return []
+    if nummer == 7 and blokkades:
+        return ["Stap 7 opent pas als stap 1 tot en met 6 compleet zijn of niet van toepassing."]
+    return sp.ontbrekend_in_stap(form, stand, nummer)
 
 
 def _vereis_stap7_open(s: Session, o: m.Onderzoek) -> None:
@@ -533,9 +546,7 @@ def _view(ctx: AppContext, s: Session, o: m.Onderzoek) -> OnderzoekView:
     stappen = []
     for st in o.stappen:
         status = StapStatus(st.status)
-        ontbreekt = [] if status is StapStatus.NVT else sp.ontbrekend_in_stap(form, stand, st.nummer)
-        if st.nummer == 7 and blokkades and status is not StapStatus.NVT:
-            ontbreekt = ["Stap 7 opent pas als stap 1 tot en met 6 compleet zijn of niet van toepassing."]
+        ontbreekt = _ontbreekt_in_stap(form, stand, st.nummer, status, blokkades)
         stappen.append(StapView(st.nummer, form.stap(st.nummer).titel, status.value, status.label, st.nvt_reden,
                                 dict(st.velden or {}), ontbreekt))
     aanvraag = o.aanvraag

@@ -98,6 +98,7 @@ class AutoOpslag(QObject):
         self._fouten[sleutel] = foutlabel
         if isinstance(editor, DatumVeld):
             editor.editingFinished.connect(lambda k=sleutel: self._nu(k))
+            editor.textChanged.connect(lambda _t, k=sleutel: self._datum_verbeterd(k))
         elif isinstance(editor, QPlainTextEdit | QLineEdit):
             timer = QTimer(self)
             timer.setSingleShot(True)
@@ -108,6 +109,16 @@ class AutoOpslag(QObject):
             sig.connect(lambda *_a, k=sleutel: self._getypt(k))
         elif isinstance(editor, QComboBox):
             editor.currentIndexChanged.connect(lambda _i, k=sleutel: self._nu(k))
+
+    def _datum_verbeterd(self, sleutel: Hashable) -> None:
+        """"Vul de datum in als dd-mm-jjjj" goes once the field holds a date again, before it is saved."""
+        if self.fout(sleutel) != DatumVeld.FOUT:
+            return
+        try:
+            self._waarde(sleutel)
+        except ValueError:
+            return
+        self._toon_fout(sleutel, "")
 
     def sleutels(self) -> list[Hashable]:
         return list(self._editors)

@@ -29,7 +29,7 @@ from consulent_app import formatting, termijnen
 from consulent_app.domain import StapStatus
 from consulent_app.formulieren import StapDef, VeldDef
 from ui.onderzoek.autosave import AutoOpslag
-from ui.widgets import PIL_KLEUREN, DatumVeld, Kaart, combo, termijn_pil, zet_stijl
+from ui.widgets import PIL_KLEUREN, DatumVeld, Kaart, combo, termijn_pil, wis_fout_bij_verbetering, zet_stijl
 
 GEHOORD = 8  # index of the "Gehoord en betrokkenen" page after the seven steps
 AFRONDEN = 9
@@ -356,6 +356,7 @@ class NvtBlok(QWidget):
         self.fout.setObjectName("veldfout")
         self.fout.setWordWrap(True)
         self.fout.hide()
+        wis_fout_bij_verbetering(self.reden, self.fout)
         lay.addWidget(self.fout)
         self.vink.toggled.connect(self._vink)
         self.knop.clicked.connect(self._vastleggen)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from consulent_app import formatting, termijnen
-from consulent_app.domain import Kanaal, Rol, Wet
+from consulent_app.domain import Kanaal, Rol, StapStatus, Wet
 from consulent_app.errors import ConflictFout, ConsulentFout, ValidatieFout
 from consulent_app.formulieren import Formulier as FormDef
 from consulent_app.formulieren import laad_formulier
@@ -716,6 +716,10 @@ class OnderzoekPagina(QWidget):
         if isinstance(voortgang, StapVoortgang) and self.view is not None:
             self.paneel.zet({s.nummer: s.titel for s in self.view.stappen}, voortgang.statussen,
                             voortgang.stap7_open, len(self.view.ontbrekend), self.view.afgerond)
+            # "Nog nodig voor deze stap" follows what was just saved, not the last time the step was shown.
+            for n, ontbreekt in voortgang.ontbrekend.items():
+                if n in self.stappen:
+                    self.stappen[n].kop.zet_ontbrekend(ontbreekt, StapStatus(voortgang.statussen[n]).label)
 
     def bewaar_alles(self) -> bool:
         """Store every pending edit now (step change, closing, another case)."""

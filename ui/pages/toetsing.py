@@ -36,7 +36,7 @@ from consulent_app.services.toetsing import EigenBeschikking, Sectie, ToetsDossi
 from ui.ops import Wijziging
 from ui.pages.base import PageSpec, Shell, volg_wijziging
 from ui.tablemodels import Kolom, Tabel, datum_kort
-from ui.widgets import Kaart, Keuzelijst, kop, laad, termijn_pil, uitleg
+from ui.widgets import Kaart, Keuzelijst, kop, laad, termijn_pil, uitleg, wis_fout_bij_verbetering
 
 # QtPdf ships in its own wheel (PySide6-Pdf): looked up here, loaded when the letter is first shown.
 HEEFT_QTPDF = importlib.util.find_spec("PySide6.QtPdf") is not None  # the zoomable view: ui.pdfweergave
@@ -377,6 +377,7 @@ class ToetsScherm(QWidget):
         self.opm_fout.setObjectName("veldfout")
         self.opm_fout.setWordWrap(True)
         self.opm_fout.hide()
+        wis_fout_bij_verbetering(self.opmerkingen, self.opm_fout)
         opm_blok.addWidget(opm_lab)
         opm_blok.addWidget(self.opmerkingen)
         opm_blok.addWidget(self.opm_fout)
