@@ -78,9 +78,9 @@ REGEL_VELDEN = [
 
 ZAAK_VELDEN = [
     Veld("Cliënt", lambda z: z.client, min_breedte=160),
-    Veld("Team", lambda z: z.team),
-    Veld("Product", lambda z: z.product, rek=True),
-    Veld("Aanbieder", lambda z: z.aanbieder or "pgb"),
+    Veld("Team", lambda z: z.team, min_breedte=170),
+    Veld("Product", lambda z: z.product, rek=True, min_breedte=200),
+    Veld("Aanbieder", lambda z: z.aanbieder or "pgb", min_breedte=170),
     Veld("Start", lambda z: z.startdatum, Type.DATUM),
     Veld("Einde", lambda z: z.einddatum, Type.DATUM),
     Veld("Verplichting dit jaar", lambda z: z.verplichting, Type.BEDRAG),
@@ -89,8 +89,11 @@ ZAAK_VELDEN = [
 
 
 MAAND_VELDEN = [*ZAAK_VELDEN[:6],
-                Veld("Verplichting in de maand", lambda z: z.verplichting, Type.BEDRAG),
-                Veld("Gedeclareerd over de maand", lambda z: z.gedeclareerd, Type.BEDRAG)]
+                # the dialog's title names the month: short headers leave the names their room
+                Veld("Verplichting", lambda z: z.verplichting, Type.BEDRAG,
+                     tooltip=lambda z: "Verplichting in deze maand"),
+                Veld("Gedeclareerd", lambda z: z.gedeclareerd, Type.BEDRAG,
+                     tooltip=lambda z: "Goedgekeurd gedeclareerd voor deze maand")]
 
 
 HISTORIE_VELDEN = [
