@@ -115,3 +115,24 @@ def test_toon_document_shows_the_pdf(qtbot, basis: Basis) -> None:  # type: igno
     qtbot.wait(1500)  # QPdfView renders pages in the background
     dlg.grab().save("/tmp/documenten_preview.png")
     dlg.close()
+
+
+def test_opened_from_the_dossier_the_keyboard_is_on_making_the_decision(qtbot, basis: Basis) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16: the dossier's 'Verslag of beschikking maken…' opened Documenten with nothing focused, so keys went
+    nowhere; now the next thing to make has the keyboard (never 'Ter toetsing aanbieden': one stray key must not
+    offer a decision)."""
+    zaak = maak_zaak(basis, besluiten=("toegekend",))
+    w: MainWindow = build_main_window(basis.ctx, basis["consulent"])
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    w.activateWindow()
+    w.open_dossier(zaak.client_id)
+    dossier = w.pages["dossier"]
+    qtbot.waitUntil(lambda: dossier.view is not None and not dossier.bezig, timeout=10_000)
+    dossier.tabs.setCurrentIndex(5)
+    dossier.document_knop.setFocus()
+    qtbot.keyClick(dossier.document_knop, Qt.Key.Key_Space)
+    pagina = w.pages["documenten"]
+    qtbot.waitUntil(lambda: w.huidige == "documenten" and not pagina.bezig, timeout=10_000)
+    qtbot.waitUntil(lambda: w.focusWidget() is pagina.beschikking_knop, timeout=5000)

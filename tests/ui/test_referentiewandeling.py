@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -177,10 +177,37 @@ class Wandeling:
         return "\n".join([*regels, f"{'totaal':<34} {self.totaal:>4}  ({len(self.per_scherm)} schermen en dialogen)"])
 
 
+@pytest.fixture
+def t(qtbot: Any) -> Iterator[Wandeling]:
+    """A counted walk; afterwards its login session stops listening for revoked sessions (ui.sessie registers a
+    hook in the core; a later test that switches a user off must not reach this test's closed windows)."""
+    wandeling = Wandeling(qtbot)
+    yield wandeling
+    sessie = getattr(wandeling, "sessie", None)
+    if sessie is not None:
+        sessie.stop()
+
+
 def _foto(w: QWidget, naam: str) -> None:
     map_ = os.environ.get("CONSULENT_SCHERMAFDRUK")
     if map_:
         w.grab().save(os.path.join(map_, naam))
+
+
+def _pdf(basis: Basis, wet: str) -> None:
+    """With CONSULENT_SCHERMAFDRUK: the stored report and decision as PDF files, to look at (pdftoppm)."""
+    map_ = os.environ.get("CONSULENT_SCHERMAFDRUK")
+    if not map_:
+        return
+    from consulent_app.services import documenten as ds
+
+    with transactie(basis.ctx) as s:
+        ids = [(d.id, d.soort) for d in s.query(m.Document).all()]
+    for ident, soort in ids:
+        bestand = ds.haal_document(basis.ctx, basis["consulent"], ident)
+        if bestand.info.formaat == "pdf":
+            with open(os.path.join(map_, f"{wet}_{soort}_{ident}.pdf"), "wb") as f:
+                f.write(bestand.inhoud)
 
 
 def _stijl() -> None:
@@ -295,6 +322,16 @@ def _naar_stap(t: Wandeling, page: Any, nummer: int, naam: str) -> None:
     t.op(naam)
 
 
+def _in_beeld(page: Any, veld: QWidget) -> bool:
+    """Is the field's first line (where the typing appears) inside the visible part of the step?"""
+    from PySide6.QtCore import QRect
+
+    scroll = page.pagina_stack.currentWidget()
+    kijk = scroll.viewport()
+    links_boven = veld.mapTo(kijk, veld.rect().topLeft())
+    return kijk.rect().contains(QRect(links_boven.x(), links_boven.y(), veld.width(), 30))
+
+
 def _letter(label: QWidget) -> str:
     """The Alt-letter a label shows (underlined on screen)."""
     tekst = label.text().replace("&&", "")  # type: ignore[attr-defined]
@@ -307,13 +344,12 @@ def _fd() -> str:
     return f"{type(f).__name__}:{f.objectName() if f else ''}:{f.accessibleName() if f else ''}"
 
 
-def test_de_wmo_referentiezaak_in_hoogstens_220_handelingen(qtbot: Any, basis: Basis) -> None:
+def test_de_wmo_referentiezaak_in_hoogstens_220_handelingen(qtbot: Any, basis: Basis, t: Wandeling) -> None:
     """Issue 16: a full Wmo case, login to "ter toetsing aangeboden" (4 needs, 5 coverage rows, 2 provisions),
     took about 340 actions; the goal is at most 220, without a dead end."""
     from ui.pages.onderzoek import OnderzoekPagina
 
     _contracten(basis)
-    t = Wandeling(qtbot)
     w = _inloggen(qtbot, basis, t, "consulent")
     _nieuwe_client_en_melding(qtbot, w, t, bsn="999990093", geboren="03-02-1948", voornamen="Maria",
                               achternaam="Peeters", geslacht="v",
@@ -392,8 +428,13 @@ def test_de_wmo_referentiezaak_in_hoogstens_220_handelingen(qtbot: Any, basis: B
     dekking(5, ((None, "c", "1", "Lichte taken zoals afwassen en opruimen doet zij zelf"),
                 ("b", "s", "1", "Zoon doet wekelijks de boodschappen"),
                 ("beg", "s", "0,5", "Dochter komt een keer per week langs")))
-    # The summaries of own strength and network are answered by the rows; housemates have no row: typed.
-    t.alt(_letter(page.stappen[5].velden.labels["gebruikelijke_hulp"]))
+    # The summaries of own strength and network are answered by the rows (no "*": optional); housemates have no
+    # row: still required, typed, reached by its Alt-letter and scrolled into view.
+    labels5 = page.stappen[5].velden.labels
+    assert [labels5[k].text().startswith("*") for k in ("eigen_mogelijkheden", "gebruikelijke_hulp", "netwerk")] \
+        == [False, True, False]
+    t.alt(_letter(labels5["gebruikelijke_hulp"]))
+    assert _in_beeld(page, page.stappen[5].velden.editors["gebruikelijke_hulp"])
     t.typ("Woont alleen; er zijn geen huisgenoten die gebruikelijke hulp geven.")
     _foto(w, "wmo_stap5.png")
 
@@ -401,6 +442,7 @@ def test_de_wmo_referentiezaak_in_hoogstens_220_handelingen(qtbot: Any, basis: B
     dekking(6, (("w", "alg", "1", "Wasservice van het wijkcentrum"),
                 ("beg", "alg", "0,5", "Inloop in het buurtcentrum op woensdag")))
     t.alt(_letter(page.stappen[6].velden.labels["andere_wetten"]))
+    assert _in_beeld(page, page.stappen[6].velden.editors["andere_wetten"])
     t.typ("Geen Wlz-indicatie; huishoudelijke hulp en begeleiding vallen niet onder de Zvw.")
     _foto(w, "wmo_stap6.png")
 
@@ -449,6 +491,7 @@ def test_de_wmo_referentiezaak_in_hoogstens_220_handelingen(qtbot: Any, basis: B
     t.typ("Geen eerdere hulp uit de Wmo; de zoon hielp tot nu toe met alles.")
 
     _afronden_tot_ter_toetsing(qtbot, w, t, page, basis, "wmo")
+    _pdf(basis, "wmo")
     print("\nWmo-referentiezaak\n" + t.verslag())
     assert t.totaal <= 220, t.verslag()
 
@@ -491,13 +534,12 @@ def _afronden_tot_ter_toetsing(qtbot: Any, w: Any, t: Wandeling, page: Any, basi
     assert not t.dialogen_open
 
 
-def test_de_korte_jeugdzaak_telt_ook_minder_handelingen(qtbot: Any, basis: Basis) -> None:
+def test_de_korte_jeugdzaak_telt_ook_minder_handelingen(qtbot: Any, basis: Basis, t: Wandeling) -> None:
     """Issue 16: a short Jeugd case took 248 actions. Jeugdwet art. 2.3: one need, one provision with an end date
     (rules/duur.py), the young person and the parents heard, a parent with authority, a gezinsplan expected."""
     from ui.pages.onderzoek import OnderzoekPagina
 
     _contracten(basis)
-    t = Wandeling(qtbot)
     w = _inloggen(qtbot, basis, t, "consulent")
     _nieuwe_client_en_melding(qtbot, w, t, bsn="999990081", geboren="01-06-2014", voornamen="Daan",
                               achternaam="Smeets", geslacht="m",

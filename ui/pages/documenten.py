@@ -336,7 +336,23 @@ class DocumentenPagina(QWidget):
 
     def _keuzes_klaar(self) -> None:
         self.bezig = False
+        self._focus_volgende()
         self.geladen.emit()
+
+    def _focus_volgende(self) -> None:
+        """Opened from the dossier, nothing had the keyboard (the dossier's button was hidden): the next thing to
+        do gets it (make the decision, make the report), else the choice of investigation. Never the offer for
+        review: one stray key must not send a decision to the reviewer."""
+        from PySide6.QtWidgets import QApplication
+
+        focus = QApplication.focusWidget()
+        if not self.isVisible() or (focus is not None and self.isAncestorOf(focus)):
+            return
+        for knop in (self.beschikking_knop, self.verslag_knop):
+            if knop.isVisible() and knop.isEnabled():
+                knop.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        self.bron.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _filter(self, tekst: str) -> None:
         self.tabel.filter(tekst)

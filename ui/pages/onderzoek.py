@@ -248,9 +248,7 @@ class OnderzoekPagina(QWidget):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.bewaar_alles)  # type: ignore[attr-defined]
-            # An Alt-letter moves the keyboard to a field below the fold: the step scrolls to it, as with Tab (a
-            # signal, not an event filter: one call per focus change)
-            app.focusChanged.connect(self._focus_in_beeld)  # type: ignore[attr-defined]
+        self._volgt_focus = False
 
     # --- keyboard: Alt+Left / Alt+Right move between steps here (the window uses Alt+Left for 'back') ---------
 
@@ -727,7 +725,20 @@ class OnderzoekPagina(QWidget):
             return True
         return self.autosave.flush()
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        # An Alt-letter moves the keyboard to a field below the fold: the step scrolls to it, as with Tab. A signal,
+        # not an event filter (one call per focus change), and only while this page is on screen.
+        app = QApplication.instance()
+        if app is not None and not self._volgt_focus:
+            app.focusChanged.connect(self._focus_in_beeld)  # type: ignore[attr-defined]
+            self._volgt_focus = True
+        super().showEvent(event)
+
     def hideEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        app = QApplication.instance()
+        if app is not None and self._volgt_focus:
+            app.focusChanged.disconnect(self._focus_in_beeld)  # type: ignore[attr-defined]
+            self._volgt_focus = False
         self.bewaar_alles()
         super().hideEvent(event)
 
@@ -866,7 +877,9 @@ class OnderzoekPagina(QWidget):
             return
         scroll = self.pagina_stack.currentWidget()
         if isinstance(scroll, QScrollArea) and scroll.widget() is not None and scroll.widget().isAncestorOf(nieuw):
-            scroll.ensureWidgetVisible(nieuw, 0, 40)
+            # after the focus-in itself (a text field that gets the focus lets its scroll area scroll it back)
+            QTimer.singleShot(0, lambda: shiboken6.isValid(nieuw) and nieuw.hasFocus()
+                              and scroll.ensureWidgetVisible(nieuw, 0, 40))
 
     def _focus_na_laden(self) -> None:
         """A step's structured part may open only once the view read after the step change says so (step 7 after
