@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,6 +27,13 @@ from ui.widgets import Formulier
 if TYPE_CHECKING:
     from consulent_app.config import Config
     from consulent_app.services.base import Actor, AppContext
+
+
+def tekst_hoogte(label: QLabel) -> int:
+    """The height a word-wrapped label's text needs at the width its contents have now."""
+    breedte = max(label.contentsRect().width(), 200)
+    vlag = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
+    return label.fontMetrics().boundingRect(QRect(0, 0, breedte, 100_000), vlag, label.text()).height()
 
 
 class LoginDialog(QDialog):
@@ -106,10 +113,19 @@ class LoginDialog(QDialog):
         and cut the lock-out message off after two lines, so the label gets the height its text needs."""
         self.melding.setText(tekst)
         self.melding.show()
-        breedte = max(self.melding.width(), self.minimumWidth() - 64, 300)
+        # The label's width is known only after the layout placed it (a hidden label keeps a stale width), and its
+        # height changes the dialog's size: lay out, measure the wrapped text at the width it really got, until that
+        # settles. (QLabel.heightForWidth is no measure here: it never answers less than the minimum height set.)
         marges = self.melding.contentsMargins()
-        self.melding.setMinimumHeight(self.melding.heightForWidth(breedte) + marges.top() + marges.bottom())
-        self.adjustSize()
+        for _ in range(3):
+            lay = self.layout()
+            if lay is not None:
+                lay.activate()
+            hoogte = tekst_hoogte(self.melding) + marges.top() + marges.bottom()
+            if self.melding.minimumHeight() == hoogte:
+                break
+            self.melding.setMinimumHeight(hoogte)
+            self.adjustSize()
 
     def probeer_oidc(self) -> None:
         """Sign in at the IdP off the GUI thread (the browser login may take minutes; Afsluiten stops waiting)."""

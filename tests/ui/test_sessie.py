@@ -125,7 +125,7 @@ def test_the_login_dialog_shows_why_the_session_ended(qtbot, basis: Basis) -> No
 
 
 def test_the_lock_out_message_in_the_login_dialog_is_readable_in_full(qtbot, basis: Basis, tmp_path) -> None:
-    from ui.login import LoginDialog
+    from ui.login import LoginDialog, tekst_hoogte
 
     dlg = LoginDialog(basis.ctx)
     qtbot.addWidget(dlg)
@@ -138,7 +138,9 @@ def test_the_lock_out_message_in_the_login_dialog_is_readable_in_full(qtbot, bas
         qtbot.waitUntil(dlg.inlog_knop.isEnabled, timeout=5000)  # checked off the GUI thread
     qtbot.wait(20)
     assert "tijdelijk geblokkeerd" in dlg.melding.text()
-    nodig = dlg.melding.heightForWidth(dlg.melding.contentsRect().width())
+    # The wrapped text's own height (QLabel.heightForWidth would answer the minimum height the dialog set itself).
+    nodig = tekst_hoogte(dlg.melding)
+    assert nodig > 2 * dlg.melding.fontMetrics().height(), "the lock-out message wraps over three lines or more"
     assert dlg.melding.contentsRect().height() >= nodig, "the message is cut off"
     knop_boven = dlg.inlog_knop.mapTo(dlg, QPoint(0, 0)).y()
     assert dlg.melding.geometry().bottom() < knop_boven, "the message runs into the buttons"
