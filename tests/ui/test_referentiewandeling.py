@@ -230,20 +230,6 @@ def _contracten(basis: Basis) -> None:
                                                       product_id=basis.producten["JA"]))
 
 
-_SESSIES: list[Sessie] = []
-
-
-@pytest.fixture(autouse=True)
-def _sessies_dicht() -> Any:
-    """A walk's session is closed and unregistered afterwards: a session left listening for revoked rights would
-    react to the next test's (tests/ui/test_sessie.py) and close that test's windows a second time."""
-    yield
-    while _SESSIES:
-        sessie = _SESSIES.pop()
-        sessie.sluit_vensters()
-        sessie.stop()
-
-
 def _inloggen(qtbot: Any, basis: Basis, wandeling: Wandeling, gebruiker: str) -> Any:
     """The login window as the application shows it (ui.sessie), filled by keyboard; returns the main window."""
     _stijl()
@@ -257,7 +243,6 @@ def _inloggen(qtbot: Any, basis: Basis, wandeling: Wandeling, gebruiker: str) ->
 
     gezien = wandeling.bij_dialoog("Inloggen", vul)
     sessie = Sessie(basis.ctx)
-    _SESSIES.append(sessie)
     assert sessie.start()
     assert gezien
     w = sessie.venster
