@@ -202,6 +202,9 @@ def _pdf(basis: Basis, wet: str) -> None:
     from consulent_app.services import documenten as ds
 
     with transactie(basis.ctx) as s:
+        onderzoek_id = s.query(m.Onderzoek).one().id
+    ds.maak_verslag(basis.ctx, basis["consulent"], onderzoek_id, "pdf")
+    with transactie(basis.ctx) as s:
         ids = [(d.id, d.soort) for d in s.query(m.Document).all()]
     for ident, soort in ids:
         bestand = ds.haal_document(basis.ctx, basis["consulent"], ident)
