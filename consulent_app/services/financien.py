@@ -641,24 +641,31 @@ def verzamel(s: Session, teams: list[int], filt: Filter, jaar: int, peil: dt.dat
     verstreken: dict[str, dict[int, Decimal]] = {}
     rest: dict[str, Decimal] = {}
     pgb: dict[str, Decimal] = {}
-    per_maand: dict[int, Decimal] = {}
+    nul = Decimal(0)
+    voorbij = [dt.date(jaar, mm, 1) <= peil for mm in range(1, 13)]  # the month has begun (the same for every key)
+    alle_maanden = [nul] * 12
     for (k, lv), per in som.verplichting.items():
-        verplichting[k] = verplichting.get(k, Decimal(0)) + sum(per, Decimal(0))
-        for mm, b in enumerate(per, start=1):
-            per_maand[mm] = per_maand.get(mm, Decimal(0)) + b
+        totaal = sum(per, nul)
+        verplichting[k] = verplichting.get(k, nul) + totaal
+        for i, b in enumerate(per):
+            alle_maanden[i] += b
         if lv == "pgb":  # paid through the SVB, never invoiced here: the budget is the cost
-            pgb[k] = pgb.get(k, Decimal(0)) + sum(per, Decimal(0))
+            pgb[k] = pgb.get(k, nul) + totaal
             continue
-        for mm, b in enumerate(per, start=1):
-            begin = dt.date(jaar, mm, 1)
+        vk = verstreken.setdefault(k, {})
+        r = rest.get(k, nul)
+        for i, b in enumerate(per):
+            mm = i + 1
             if mm == peil_maand:
-                na = _deel_na(b, begin, peil)
-                verstreken.setdefault(k, {})[mm] = verstreken.get(k, {}).get(mm, Decimal(0)) + b - na
-                rest[k] = rest.get(k, Decimal(0)) + na
-            elif begin <= peil:
-                verstreken.setdefault(k, {})[mm] = verstreken.get(k, {}).get(mm, Decimal(0)) + b
+                na = _deel_na(b, dt.date(jaar, mm, 1), peil)
+                vk[mm] = vk.get(mm, nul) + b - na
+                r += na
+            elif voorbij[i]:
+                vk[mm] = vk.get(mm, nul) + b
             else:
-                rest[k] = rest.get(k, Decimal(0)) + b
+                r += b
+        rest[k] = r
+    per_maand = {mm: alle_maanden[mm - 1] for mm in range(1, 13)}
     instroom = (_instroom_samen(s, teams, filt, dimensie, peil) if samenvatting
                 else _instroom(s, teams, filt, dimensie, peil))
     return Invoer(jaar, peil, kennis, verplichting, verstreken, rest, som.gedeclareerd, instroom,
