@@ -141,10 +141,12 @@ class VoorzieningenSectie(Kaart):
         for box in (self.categorie, self.product, self.levering, self.aanbieder, self.frequentie):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(14)
-        f.voeg_toe("productcategorie", "Product&categorie", self.categorie)
-        f.voeg_toe("leveringsvorm", "&Leveringsvorm", self.levering)
+        # Category, delivery, product and provider each take a whole row: in half a row at 1366 px "Persoonsgebonden
+        # budget (pgb)" and a provider's name were cut off (issue 16). The order, and so the tab order, is the same.
+        f.voeg_toe("productcategorie", "Product&categorie", self.categorie, breed=True)
+        f.voeg_toe("leveringsvorm", "&Leveringsvorm", self.levering, breed=True)
         f.voeg_toe("product", "&Product", self.product, breed=True)
-        f.voeg_toe("aanbieder", "&Aanbieder", self.aanbieder)
+        f.voeg_toe("aanbieder", "&Aanbieder", self.aanbieder, breed=True)
         f.voeg_toe("pgb_bedrag", "P&gb-bedrag", self.pgb)
         self.pgb_periode = combo([(t.capitalize(), k) for k, t in kostenregel.PGB_PERIODE_LABELS.items()],
                                  leeg="Kies per week, maand of jaar")

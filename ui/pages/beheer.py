@@ -131,7 +131,7 @@ class GebruikersTab(QWidget):
             Kolom("Rol", lambda g: g.rol_label),
             Kolom("Team", lambda g: g.team or "–"),
             Kolom("Bedient teams", lambda g: self._teamnamen(g.bediende_teams), rek=True),
-            Kolom("Status", lambda g: status(g)[0], pil=lambda g: status(g)[1], min_breedte=190),
+            Kolom("Status", lambda g: status(g)[0], pil=lambda g: status(g)[1]),
         ])
         self.tabel.setAccessibleName("Gebruikers")
         lay.addWidget(self.tabel, 1)

@@ -52,7 +52,7 @@ class ContractenTab(QWidget):
         midden = QHBoxLayout()
         midden.setSpacing(14)
         links = QVBoxLayout()
-        lab_a = QLabel("Aan&bieders")
+        lab_a = QLabel("Aa&nbieders")
         self.tabel = Tabel([
             Kolom("Aanbieder", lambda a: a.naam, rek=True, min_breedte=220),
             Kolom("Plaats", lambda a: a.plaats or "–"),

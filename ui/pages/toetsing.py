@@ -227,20 +227,24 @@ class ToetsScherm(QWidget):
         lab.setBuddy(self.keuze)
         kopregel.addWidget(lab)
         kopregel.addWidget(self.keuze, 1)
-        self.vernieuw_knop = QPushButton("Vernieu&wen")
-        self.vernieuw_knop.clicked.connect(self.vernieuw)
-        kopregel.addWidget(self.vernieuw_knop)
-        self.nakijk_knop = QPushButton("Wachtrij na&kijken…")
-        self.nakijk_knop.setToolTip("De automatische controle over alle wachtende beschikkingen; onvolledige in één "
-                                    "keer terugsturen")
-        self.nakijk_knop.clicked.connect(self.kijk_wachtrij_na)
-        kopregel.addWidget(self.nakijk_knop)
         lay.addLayout(kopregel)
+        # The buttons beside the line about the chosen file, not beside the choice: at 1366 px the choice needs the
+        # whole row for kenmerk, name and term (issue 16: it was cut off).
+        inforegel = QHBoxLayout()
         self.info = QLabel()
         self.info.setObjectName("uitleg")
         self.info.setTextFormat(Qt.TextFormat.RichText)
         self.info.setWordWrap(True)
-        lay.addWidget(self.info)
+        inforegel.addWidget(self.info, 1)
+        self.vernieuw_knop = QPushButton("Vernieu&wen")
+        self.vernieuw_knop.clicked.connect(self.vernieuw)
+        inforegel.addWidget(self.vernieuw_knop, 0, Qt.AlignmentFlag.AlignTop)
+        self.nakijk_knop = QPushButton("Wachtrij na&kijken…")
+        self.nakijk_knop.setToolTip("De automatische controle over alle wachtende beschikkingen; onvolledige in één "
+                                    "keer terugsturen")
+        self.nakijk_knop.clicked.connect(self.kijk_wachtrij_na)
+        inforegel.addWidget(self.nakijk_knop, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(inforegel)
         # What the last approval or return did, until the next one (the status bar message goes after seconds,
         # and the screen moves on to the next file or to an empty queue).
         self.gedaan = QLabel()

@@ -1,0 +1,112 @@
+"""Nothing cut off at 1366x768 (issue 16): provider and "Persoonsgebonden budget (pgb)" in step 7, kenmerk and names
+in Toetsing, the team in the window's header and the dossier, the columns of Beheer. Measured with the widget's own
+font against the room it has, on the demo data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QComboBox, QLabel, QStyle, QStyleOptionComboBox
+
+from consulent_app.services.base import AppContext, actor_by_username
+from tests.ui.test_sneltoetsen import _openingen, _rust, demo  # noqa: F401 - the demo database fixture
+from ui.main import maak_app
+from ui.mainwindow import MainWindow, build_main_window
+from ui.tablemodels import Tabel
+
+pytestmark = pytest.mark.ui
+
+
+def _venster(qtbot: Any, ctx: AppContext, gebruiker: str) -> MainWindow:
+    maak_app()  # the program's font and style sheet: they decide what fits
+    w = build_main_window(ctx, actor_by_username(ctx, gebruiker))
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    _rust()
+    return w
+
+
+def combo_past(box: QComboBox) -> bool:
+    """The chosen text fits the combo's text area (else Qt cuts it off at the right)."""
+    opt = QStyleOptionComboBox()
+    box.initStyleOption(opt)
+    veld = box.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt, QStyle.SubControl.SC_ComboBoxEditField,
+                                      box)
+    return box.fontMetrics().horizontalAdvance(box.currentText()) <= veld.width()
+
+
+def label_past(lab: QLabel) -> bool:
+    return lab.wordWrap() or lab.fontMetrics().horizontalAdvance(lab.text()) <= lab.contentsRect().width()
+
+
+def afgekapte_cellen(tabel: Tabel) -> list[str]:
+    """Cells of the columns that do not stretch whose text does not fit (the stretch column may elide: it gets what
+    is left, with a tooltip)."""
+    fm = tabel.fontMetrics()
+    uit = []
+    for c, kol in enumerate(tabel.bron.kolommen):
+        if kol.rek:
+            continue
+        for r in range(tabel.proxy.rowCount()):
+            tekst = str(tabel.proxy.index(r, c).data() or "")
+            if fm.horizontalAdvance(tekst) + 16 > tabel.columnWidth(c):  # 16: the cell padding of style.qss
+                uit.append(f"{kol.titel}: {tekst} {fm.horizontalAdvance(tekst)}+16>{tabel.columnWidth(c)}")
+    return uit
+
+
+def test_stap_7_toont_pgb_en_de_naam_van_de_aanbieder_heel(qtbot, demo: AppContext) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    w = _venster(qtbot, demo, "consulent")
+    w.open_page("onderzoek", **_openingen(demo, "consulent")["onderzoek"][0])
+    page = w.pages["onderzoek"]
+    _rust(page)
+    page.ga_naar(7, bewaar=False)
+    _rust(page)
+    form = page.lijsten[7].form
+    levering, aanbieder = form.editor("leveringsvorm"), form.editor("aanbieder")
+    assert isinstance(levering, QComboBox) and isinstance(aanbieder, QComboBox)
+    levering.setCurrentIndex(levering.findData("pgb"))
+    assert levering.currentText() == "Persoonsgebonden budget (pgb)" and combo_past(levering)
+    namen = [aanbieder.itemText(i) for i in range(aanbieder.count())]
+    assert len(namen) > 3
+    aanbieder.setCurrentIndex(namen.index(max(namen, key=aanbieder.fontMetrics().horizontalAdvance)))
+    assert combo_past(aanbieder), aanbieder.currentText()
+    inhoud = page.pagina_stack.currentWidget()
+    assert inhoud.widget().width() <= inhoud.viewport().width()  # type: ignore[attr-defined]  # no sideways scroll
+    w.close()
+    QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def test_toetsing_toont_kenmerk_en_namen_heel(qtbot, demo: AppContext) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    w = _venster(qtbot, demo, "toetser")
+    w.open_page("toetsing")
+    page = w.pages["toetsing"]
+    _rust(page)
+    keuze = page.keuze
+    assert keuze.count() > 3
+    for i in range(keuze.count()):
+        keuze.setCurrentIndex(i)
+        assert combo_past(keuze), (keuze.currentText(), keuze.width(), keuze.fontMetrics().horizontalAdvance(keuze.currentText()))
+    w.close()
+    QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def test_de_kop_toont_rol_en_het_langste_team_heel(qtbot, demo: AppContext) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    w = _venster(qtbot, demo, "c.hr1")  # Gebiedsteam Heer-De Heeg, the longest team name
+    assert w.rol_label.text() == "Consulent · Gebiedsteam Heer-De Heeg"
+    assert label_past(w.rol_label)
+    w.close()
+    QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def test_beheer_toont_rol_en_team_van_elk_account_heel(qtbot, demo: AppContext) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    w = _venster(qtbot, demo, "beheerder")
+    page = w.pages[w.huidige or ""]
+    _rust(page)
+    tabel = page.gebruikers.tabel  # type: ignore[attr-defined]
+    assert tabel.proxy.rowCount() > 20
+    assert afgekapte_cellen(tabel) == [], "\n".join(afgekapte_cellen(tabel))
+    w.close()
+    QThreadPool.globalInstance().waitForDone(10_000)
