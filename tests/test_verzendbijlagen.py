@@ -70,6 +70,8 @@ def test_verzonden_folder_staat_in_het_dossier_als_wat_er_is_verstuurd(basis: Ba
     uit = vz.voeg_bijlage_toe(basis.ctx, admin, [bid], pdf=FOLDER, titel="Folder Wmo-vervoer")
     afgedrukt(basis, bid)
     vz.markeer_verzonden(basis.ctx, admin, [bid], VANDAAG, "post", vandaag=VANDAAG)
+    [verzonden] = vz.verzendlijst(basis.ctx, admin, verzonden=True)  # the list of sent ones names it too
+    assert verzonden.bijlage_namen == ("folder bezwaar", "Folder Wmo-vervoer")
     with transactie(basis.ctx) as s:
         client_id = s.get(m.Beschikking, bid).client_id  # type: ignore[union-attr]
     docs = [d for d in ds.lijst_documenten(basis.ctx, basis["consulent"], client_id)

@@ -243,7 +243,7 @@ def verzendlijst(ctx: AppContext, actor: Actor, *, team_id: int | None = None, v
         ids = [b.id for b, *_ in rows]
         paginas = _paginas(s, ids)
         afgedrukt = _afgedrukt(s, ids)
-        bijlagen = _bijlage_tellingen(s, ctx, rows) if not verzonden else {}
+        bijlagen = _bijlage_tellingen(s, ctx, rows)
         teams = dict(s.execute(select(m.Team.id, m.Team.naam)).all())
         audit_lijst(s, actor, "verzendlijst", [b.client_id for b, *_ in rows],
                     filter=f"verzonden={int(bool(verzonden))}" + (f";team={team_id}" if team_id is not None else ""))
@@ -256,15 +256,10 @@ def verzendlijst(ctx: AppContext, actor: Actor, *, team_id: int | None = None, v
                 status_label=BeschikkingStatus(b.status).label, verzonden_op=b.verzonden_op,
                 verzendwijze=b.verzendwijze, bezwaartermijn_einde=b.bezwaartermijn_einde,
                 afgedrukt=b.id in afgedrukt, briefdatum=b.briefdatum,
-                bijlage_namen=bijlagen[b.id][0] if b.id in bijlagen else _namen_verzonden(b),
-                bijlage_paginas=bijlagen[b.id][1] if b.id in bijlagen else None,
+                bijlage_namen=bijlagen[b.id][0], bijlage_paginas=bijlagen[b.id][1],
             )
             for b, c, wet, tid, auteur in rows
         ]
-
-
-def _namen_verzonden(b: m.Beschikking) -> tuple[str, ...]:
-    return tuple(BIJLAGE_KORT.get(c, "gekozen bijlage") for c in _bijlagen(b))
 
 
 def _paginas(s: Session, ids: Sequence[int]) -> dict[int, int]:

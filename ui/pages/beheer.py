@@ -525,7 +525,7 @@ class BeheerPagina(QWidget):
         self.logboek = LogboekTab(shell)
         self.tabs.addTab(self.gebruikers, "&Gebruikers")
         self.tabs.addTab(self.logboek, "&Logboek per cliënt")
-        from ui.pages.beheer_contracten import ContractenTab
+        from ui.beheer_contracten import ContractenTab
 
         self.contracten = ContractenTab(shell)
         self.tabs.addTab(self.contracten, "Contr&acten")

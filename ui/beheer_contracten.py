@@ -1,4 +1,4 @@
-"""Beheer > Contracten: which provider is contracted for which product, per law (the provider register).
+"""Beheer > Contracten (a tab of the Beheer screen, ui/pages/beheer.py): which provider is contracted for which product, per law.
 
 Step 7 offers the providers contracted for the chosen product and preselects the one when there is one; here the
 functional administrator keeps that register. A tick (Space) is saved at once, off the GUI thread, and audited.
