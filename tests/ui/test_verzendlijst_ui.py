@@ -419,3 +419,28 @@ def test_markeren_als_verzonden_zegt_wat_er_is_gedaan(qtbot, basis: Basis, pagin
     assert p.gedaan.isVisible() and p.gedaan.text().startswith("3 beschikkingen verzonden op ")
     assert "(per post). Bezwaar kan tot en met " in p.gedaan.text()
     assert kenmerken(p) == []
+
+
+def test_voorbeeld_opent_met_enter_en_zoomt_met_ctrl_plus(qtbot, basis: Basis, pagina) -> None:  # type: ignore[no-untyped-def]
+    """The preview of a letter (Enter on its row) opens fit to the width, no taller than the screen, and zooms
+    with Ctrl++ as in Toetsing (ui/pdfweergave.py)."""
+    from PySide6.QtPdfWidgets import QPdfView
+
+    goedgekeurde_beschikking(basis, achternaam="Aerts", goedgekeurd_op=GOED)
+    p = pagina()
+    p.window().activateWindow()
+    p.tabel.setFocus()
+    p.tabel.selectRow(0)
+    qtbot.keyClick(p.tabel, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: getattr(p, "voorbeeld_dialoog", None) is not None
+                    and p.voorbeeld_dialoog.isVisible(), timeout=10_000)
+    d = p.voorbeeld_dialoog
+    assert d.height() <= d.screen().availableGeometry().height()
+    assert d.weergave.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+    d.activateWindow()
+    qtbot.waitUntil(d.isActiveWindow, timeout=5_000)
+    breed = d.weergave.zoomfactor()
+    qtbot.keyClick(d.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert d.weergave.zoomfactor() == pytest.approx(breed * 1.25)
+    qtbot.keyClick(d.view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not d.isVisible(), timeout=5_000)
