@@ -303,8 +303,10 @@ def test_toewijzing_exports_per_provider_and_passed_on_rows_leave(qtbot, basis: 
     qtbot.wait(50)
     assert "Zorggroep Maasland" not in [r.aanbieder for r in p.rijen]
     p.soort.setCurrentIndex(1)
-    qtbot.waitUntil(lambda: not p.bezig and len(p.tabel.rijen()) == 1, timeout=10_000)
-    assert p.tabel.rijen()[0].pgb_bedrag is not None
+    # The ZIN list still shows one row until the pgb list has loaded: wait for the pgb row itself.
+    qtbot.waitUntil(lambda: not p.bezig and len(p.tabel.rijen()) == 1 and p.tabel.rijen()[0].pgb_bedrag is not None,
+                    timeout=10_000)
+    assert [r.product for r in p.tabel.rijen()] == ["Begeleiding individueel"]
 
 
 def _bijlagen_kolom(p: Verzendlijst) -> dict[str, str]:
