@@ -60,13 +60,13 @@ def wacht_tot_klaar() -> None:
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
-    from ui import worker
+    from ui.ops import wacht_op_alles
 
     pool = QThreadPool.globalInstance()
     stil = 0
     while stil < 3:
         QApplication.processEvents()
-        if pool.activeThreadCount() == 0 and not worker._running:
+        if pool.activeThreadCount() == 0 and wacht_op_alles(0):
             stil += 1
         else:
             stil = 0

@@ -123,6 +123,39 @@ def test_verzenden_zet_een_geldige_301_klaar_en_exporteer_schrijft_hem(b: Basis,
     assert uitgaand(b, 301)[0].status == BerichtStatus.VERZONDEN.value
 
 
+def test_exporteren_stopt_tussen_twee_blokken_en_houdt_wat_geschreven_is(b: Basis, tmp_path: Path) -> None:
+    """Annuleren in the window (ui.ops.lang) stops the export before the next block: the messages written are
+    marked sent, the rest stays ready for the next export; progress is heard after each block."""
+    verstuur(b, voorzieningen=(("HH", "zin", "toegekend"), ("BG", "zin", "toegekend")))  # one 301 per provider
+    assert len(uitgaand(b, 301)) == 2
+    gehoord: list[tuple[int, int]] = []
+    uit = tmp_path / "ggk"
+    res = ber.exporteer(b.ctx, b["administratie"], uit, blok=1,
+                        voortgang=lambda gedaan, totaal, _t: gehoord.append((gedaan, totaal)),
+                        geannuleerd=lambda: len(gehoord) > 1)
+    assert res.aantal == 1 and res.gestopt and len(list(uit.iterdir())) == 1
+    assert gehoord == [(0, 2), (1, 2)]
+    assert sorted(x.status for x in uitgaand(b, 301)) == [BerichtStatus.KLAAR.value, BerichtStatus.VERZONDEN.value]
+    rest = ber.exporteer(b.ctx, b["administratie"], uit)
+    assert rest.aantal == 1 and not rest.gestopt and len(list(uit.iterdir())) == 2
+
+
+def test_importeren_stopt_voor_het_volgende_bestand(b: Basis, tmp_path: Path) -> None:
+    """A stop between files: what was read is processed whole (its retour queued), the files after it are not
+    read at all, and the outcomes say so by covering only the first ones."""
+    t, c = _toegewezen(b, "wmo")
+    start = bm.start_stop(Wet.WMO, stop=False, bsn=c.bsn, geboren=c.geboortedatum, ident="S1",
+                          aanbieder=bm.Aanbieder("75000001"), regels=[dict(nummer=t.nummer, begindatum=t.ingangsdatum)])
+    (tmp_path / "a.xml").write_bytes(bm.in_envelop(start, "WMO305"))
+    (tmp_path / "b.xml").write_bytes(b"<nee")
+    gehoord: list[tuple[int, int, str]] = []
+    uit = ber.importeer_paden(b.ctx, b["administratie"], [tmp_path / "a.xml", tmp_path / "b.xml"], vandaag=VANDAAG,
+                              voortgang=lambda *a: gehoord.append(a), geannuleerd=lambda: len(gehoord) >= 1)
+    assert [u.bestand for u in uit] == ["a.xml"] and uit[0].status == "verwerkt", uit
+    assert gehoord == [(0, 2, "a.xml")]
+    assert _retour(b, uit[0]) is not None  # processed whole: the retour is queued
+
+
 def test_301_draagt_de_volledige_actuele_set_per_aanbieder(b: Basis) -> None:
     # Three provisions: HH and BG at provider 1 and 2 (i % 2), a second HH again at provider 1.
     verstuur(b, voorzieningen=(("HH", "zin", "toegekend"), ("BG", "zin", "toegekend"), ("HH", "zin", "toegekend")))

@@ -1,6 +1,6 @@
 """Logs never hold personal data (issue 15 point 7): an error with a BSN, a client's name, an e-mail address and
-free text is raised in every layer (a service, the background worker, a chained exception, a traceback put in the
-message, an uncaught error) and the log file is searched for each of them."""
+free text is raised in every layer (a service, the desktop client's operation layer, a chained exception, a traceback
+put in the message, an uncaught error) and the log file is searched for each of them."""
 
 from __future__ import annotations
 
@@ -58,10 +58,13 @@ def test_personal_data_in_an_error_never_reaches_the_log(basis: Basis, logbestan
         _dienst_die_faalt(naam)
     except ValueError:
         log.exception("verwerken mislukt")
-    # 2. the background worker of the desktop client
-    from ui.worker import Task
+    # 2. the operation layer of the desktop client (ui.ops: every failed call into the core is handled there)
+    from ui import ops
 
-    Task(lambda _p, _c: _dienst_die_faalt(naam)).run()
+    try:
+        _dienst_die_faalt(naam)
+    except ValueError as exc:
+        ops.behandel_fout(None, None, exc)
     # 3. a chained exception, and the exception as a message argument
     try:
         try:
@@ -89,7 +92,7 @@ def test_personal_data_in_an_error_never_reaches_the_log(basis: Basis, logbestan
     for geheim in (BSN, EMAIL, VRIJE_TEKST, "Vermeulen", "vermeulen"):
         assert geheim not in tekst, f"{geheim!r} is in the log file"
     # What support needs is still there: which error, where, and that something was removed.
-    assert tekst.count("ValueError") >= 5 and "RuntimeError" in tekst and "achtergrondtaak mislukt" in tekst
+    assert tekst.count("ValueError") >= 5 and "RuntimeError" in tekst and "bewerking mislukt" in tekst
     assert "_dienst_die_faalt" in tekst and "[bsn]" in tekst and "[naam]" in tekst and "[tekst]" in tekst
     assert "onverwachte fout" in tekst and "stapel bij [naam]" in tekst
 

@@ -125,7 +125,7 @@ def geen_bevriezing_meer() -> None:
 
 
 def gc_in_hoofdthread(qapp: QApplication) -> None:
-    """Python's cyclic collector runs in whichever thread happens to allocate. In a ui.worker thread it can delete
+    """Python's cyclic collector runs in whichever thread happens to allocate. In a background thread (ui.ops) it can delete
     Qt objects that belong to the GUI thread, and the program crashes (Anki does the same for this reason). So no
     automatic collection: the GUI thread collects every second, as often as the automatic thresholds would ask.
 

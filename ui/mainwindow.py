@@ -27,7 +27,7 @@ from consulent_app.domain import Rol
 from consulent_app.errors import ConsulentFout, GeenToegang
 from consulent_app.services import organisatie
 from consulent_app.services.base import Actor, AppContext
-from ui import laatste_plek, worker
+from ui import laatste_plek
 from ui import ops as ops_mod
 from ui import pages as pages_pkg
 from ui.ops import Ops
@@ -347,10 +347,6 @@ class MainWindow(QMainWindow):
         bar.style().unpolish(bar)
         bar.style().polish(bar)
         bar.showMessage(tekst, 0 if fout else 8000)
-
-    def run_task(self, titel: str, fn: Callable[..., Any], *, on_done: Callable[[Any], None] | None = None,
-                 cancellable: bool = True) -> None:
-        worker.run_task(self, titel, fn, on_done=on_done, cancellable=cancellable)
 
     # --- navigation helpers --------------------------------------------------------------------------------------
 

@@ -235,6 +235,19 @@ class _Teller:
     cond: threading.Condition = field(default_factory=threading.Condition)
 
 
+@dataclass(frozen=True)
+class LangeTaak:
+    """A long write under way (Ops.lang): `cancel()` stops it between two items, like Annuleren in its dialog."""
+
+    gestopt: threading.Event
+
+    def cancel(self) -> None:
+        self.gestopt.set()
+
+    def cancelled(self) -> bool:
+        return self.gestopt.is_set()
+
+
 class Ops(QObject):
     """One per logged-in window and database. Lives in the GUI thread; its writer is one background thread."""
 
@@ -478,9 +491,10 @@ class Ops(QObject):
 
     def lang(self, eigenaar: QWidget, titel: str, fn: Callable[[Callable[[int, int, str], None], Callable[[], bool]], Any],
              klaar: Callable[[Any], None] | None = None, *, fout: Callable[[BaseException], bool] | None = None,
-             wijziging: Wijziging | Callable[[Any], Wijziging] | None = None) -> None:
+             wijziging: Wijziging | Callable[[Any], Wijziging] | None = None) -> LangeTaak:
         """A long write on the writer (e.g. 200 decisions sent): `fn(voortgang, geannuleerd)`, each item its own
-        transaction in the core; a progress dialog with Annuleren (asked between items) shows after 300 ms."""
+        transaction in the core; a progress dialog with Annuleren (asked between items) shows after 300 ms.
+        Returns the running task: `cancel()` asks it to stop between items, as Annuleren does."""
         dialoog = QProgressDialog(titel, "Annuleren", 0, 0, eigenaar)
         dialoog.setWindowTitle(titel)
         dialoog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -515,6 +529,7 @@ class Ops(QObject):
             return fout is not None and fout(exc)
 
         self.schrijf(eigenaar, lambda: fn(voortgang, gestopt.is_set), na, fout=bij_fout, wijziging=wijziging)
+        return LangeTaak(gestopt)
 
     # --- journaled writes (autosave) ------------------------------------------------------------------------------
 

@@ -92,10 +92,9 @@ class Sessie(QObject):
 
     def sluit_vensters(self) -> None:
         """Close and delete every window of the session and drop what they held."""
-        from ui import worker
-
-        QThreadPool.globalInstance().waitForDone(10_000)  # a load still running would fill a window being deleted
-        worker.vergeet_taken()  # results of loads that finished meanwhile are never delivered
+        # A load still running would fill a window being deleted. Results that arrive after this are dropped by the
+        # operation layer: it delivers only to a screen that still exists (ui.ops), and these are deleted below.
+        QThreadPool.globalInstance().waitForDone(10_000)
         for w in QApplication.topLevelWidgets():
             w.close()
             w.deleteLater()

@@ -451,15 +451,25 @@ def kleur_tekst(widget: QWidget, kleur: str) -> None:
 
 def laad(parent: QWidget, fn: Callable[[], Any], on_done: Callable[[Any], None],
          on_error: Callable[[str], None] | None = None) -> None:
-    """Run a quick service read off the UI thread, without a progress dialog (lists, a dossier)."""
-    from ui import worker
+    """Run a quick service read off the UI thread, without a progress dialog (lists, a dossier), through the
+    window's operation layer (ui.ops.voer_uit): after the writes handed in before it, tried again by itself on a
+    locked or lost database, and of several loads from the same line of a page only the newest lands (no stale
+    list over a newer one). `on_error(tekst)` gets the one Dutch sentence (ui.ops.fout_tekst); without it the
+    error goes to the status bar. A session whose rights are gone is logged out by ui.sessie, without a message."""
+    from consulent_app.errors import SessieIngetrokken
+    from ui import ops
 
-    def fout(msg: str) -> None:
-        if on_error is not None:
-            on_error(msg)
+    def fout(exc: BaseException) -> bool:
+        if isinstance(exc, SessieIngetrokken):
+            return True
+        if on_error is None:
+            return False
+        on_error(ops.fout_tekst(exc))
+        return True
 
-    worker.run_task(parent, "Laden", lambda _progress, _cancelled: fn(), on_done=on_done,
-                    on_error=fout if on_error else None, cancellable=False, show_dialog=False)
+    code = getattr(fn, "__code__", None)
+    plek = f"laad:{code.co_filename}:{code.co_firstlineno}" if code is not None else f"laad:{id(fn)}"
+    ops.voer_uit(parent, fn, on_done, fout, sleutel=plek)
 
 
 def ctrl_enter_bevestigt(dialoog: QWidget, knop: QAbstractButton) -> None:

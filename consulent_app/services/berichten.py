@@ -399,6 +399,7 @@ class ExportResultaat:
     aantal: int
     bestanden: tuple[Path, ...]
     geblokkeerd: int  # messages that wait for a correction and were not written
+    gestopt: bool = False  # stopped between two blocks (geannuleerd): what was written is marked sent, the rest waits
 
 
 def _envelop_velden(ctx: AppContext, b: m.Bericht, heen: m.Bericht | None) -> dict[str, Any]:
@@ -471,9 +472,14 @@ def bestandsnaam(b: m.Bericht) -> str:
     return files.veilige_bestandsnaam(f"{b.soort}_{b.identificatie}_{b.referentienummer}") + ".xml"
 
 
-def exporteer(ctx: AppContext, actor: Actor | None, doel: Path | str, *, blok: int = 500) -> ExportResultaat:
+def exporteer(ctx: AppContext, actor: Actor | None, doel: Path | str, *, blok: int = 500,
+              voortgang: Callable[[int, int, str], None] | None = None,
+              geannuleerd: Callable[[], bool] | None = None) -> ExportResultaat:
     """Write every outgoing message that is ready and not yet exported as one GGk envelope file into `doel` and mark
-    it sent (`doel` is the folder). Blocked messages stay behind. Works in blocks, so memory stays flat for any number of messages."""
+    it sent (`doel` is the folder). Blocked messages stay behind. Works in blocks, so memory stays flat for any number of messages.
+
+    Each block is its own transaction: `voortgang(gedaan, totaal, tekst)` hears after each block, and `geannuleerd()`
+    is asked before the next one (a stop keeps what was written and marked; the rest stays ready)."""
     _vereis(actor, *BEHEER_ROLLEN)
     doel = Path(doel)
     if doel.exists() and not doel.is_dir():
@@ -481,7 +487,17 @@ def exporteer(ctx: AppContext, actor: Actor | None, doel: Path | str, *, blok: i
     doel.mkdir(parents=True, exist_ok=True)
     geschreven: list[Path] = []
     laatste = 0
+    totaal = gedaan = 0
+    gestopt = False
+    if voortgang is not None:
+        with transactie(ctx, actor) as s:
+            totaal = int(s.scalar(select(func.count()).select_from(m.Bericht).where(
+                m.Bericht.richting == UIT, m.Bericht.status == BerichtStatus.KLAAR.value)) or 0)
+        voortgang(0, totaal, "")
     while True:
+        if geannuleerd is not None and geannuleerd():
+            gestopt = True
+            break
         with transactie(ctx, actor) as s:
             rij = s.scalars(
                 select(m.Bericht).where(m.Bericht.richting == UIT, m.Bericht.status == BerichtStatus.KLAAR.value,
@@ -506,10 +522,13 @@ def exporteer(ctx: AppContext, actor: Actor | None, doel: Path | str, *, blok: i
                 b.bestandsnaam = pad.name
                 aantal += 1
             audit(s, actor, AuditActie.EXPORTEREN, "berichten", None, details=f"aantal={aantal}")
+        gedaan += len(rij)
+        if voortgang is not None:
+            voortgang(min(gedaan, totaal), totaal, f"{len(geschreven)} geschreven")
     with transactie(ctx, actor) as s:
         geblokkeerd = int(s.scalar(select(func.count()).select_from(m.Bericht).where(
             m.Bericht.richting == UIT, m.Bericht.status == BerichtStatus.GEBLOKKEERD.value)) or 0)
-    return ExportResultaat(len(geschreven), tuple(geschreven), geblokkeerd)
+    return ExportResultaat(len(geschreven), tuple(geschreven), geblokkeerd, gestopt)
 
 
 # --- import -----------------------------------------------------------------------------------------------------
@@ -1179,17 +1198,27 @@ def importeer(ctx: AppContext, actor: Actor | None, bestanden: Iterable[tuple[st
 
 
 def importeer_paden(ctx: AppContext, actor: Actor | None, paden: Iterable[Path | str], *,
-                    vandaag: dt.date | None = None) -> list[ImportUitkomst]:
-    """`importeer` for files on disk, read one at a time (only one block of messages is in memory at once)."""
+                    vandaag: dt.date | None = None, voortgang: Callable[[int, int, str], None] | None = None,
+                    geannuleerd: Callable[[], bool] | None = None) -> list[ImportUitkomst]:
+    """`importeer` for files on disk, read one at a time (only one block of messages is in memory at once).
+
+    `voortgang(gedaan, totaal, bestandsnaam)` hears as each file is read; `geannuleerd()` is asked before the next
+    file: a stop processes the files read so far (each message whole) and leaves the rest unread, so the outcomes
+    then cover only the first files."""
     _vereis(actor, *BEHEER_ROLLEN)
     if actor is not None:
         vereis_actief(ctx, actor)
+    paden = list(paden)
 
     def lees_paden() -> Iterable[tuple[str, bytes | ImportUitkomst | Path]]:
         from consulent_app.berichten import declaratie_stroom
 
-        for p in paden:
+        for i, p in enumerate(paden):
+            if geannuleerd is not None and geannuleerd():
+                return
             pad = Path(p)
+            if voortgang is not None:
+                voortgang(i, len(paden), pad.name)
             try:
                 grootte = pad.stat().st_size
                 if grootte > lees.MAX_BYTES and grootte <= declaratie_stroom.MAX_323_BYTES and \

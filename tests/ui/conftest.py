@@ -1,6 +1,6 @@
 """UI tests: Python's cyclic garbage collector runs only in the GUI thread; SQL on the GUI thread fails the test.
 
-Left automatic, it runs in whichever thread happens to allocate, also a ui.worker thread loading a list; there it
+Left automatic, it runs in whichever thread happens to allocate, also a background thread (ui.ops) loading a list; there it
 can delete Qt objects that belong to the GUI thread (a closed window of an earlier test), and the process dies
 with a segmentation fault. The application does the same (ui.main.gc_in_hoofdthread).
 """

@@ -31,10 +31,6 @@ class Shell(Protocol):
     def melding(self, tekst: str, *, fout: bool = False) -> None:
         """A short message in the status bar (errors in red)."""
 
-    def run_task(self, titel: str, fn: Callable[..., Any], *, on_done: Callable[[Any], None] | None = None,
-                 cancellable: bool = True) -> None:
-        """Run `fn(progress, cancelled)` off the UI thread with a progress dialog; see ui.worker."""
-
 
 @dataclass(frozen=True)
 class PageSpec:

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from consulent_app.domain import BerichtStatus, Rol, Wet
+from consulent_app.errors import SessieIngetrokken
 from consulent_app.services import berichten as ber
 from consulent_app.services.berichten import BerichtRegel
+from ui.ops import Wijziging, fout_tekst
 from ui.pages.base import PageSpec, Shell
 from ui.tablemodels import ROW_ROLE, Kolom, Tabel
 from ui.widgets import DatumVeld, combo, kop, laad, uitleg
@@ -257,12 +259,17 @@ class Berichtenverkeer(QWidget):
 
         def klaar(res: ber.ExportResultaat) -> None:
             tekst = f"{res.aantal} {'bericht' if res.aantal == 1 else 'berichten'} geëxporteerd naar {doel}."
+            if res.gestopt:
+                tekst += " Gestopt: de rest staat nog klaar voor de volgende export."
             if res.geblokkeerd:
                 tekst += f" {res.geblokkeerd} wachten op een correctie."
             self._klaar(tekst)
 
-        self.shell.run_task("Berichten exporteren", lambda _p, _c: ber.exporteer(ctx, actor, Path(doel)),
-                            on_done=klaar, cancellable=False)
+        # On the window's ordered writer (ui.ops.lang), in blocks of 50 messages, each its own transaction: progress,
+        # and Annuleren between blocks keeps what was written.
+        self.shell.ops.lang(self, "Berichten exporteren", lambda voortgang, gestopt: ber.exporteer(
+            ctx, actor, Path(doel), blok=50, voortgang=voortgang, geannuleerd=gestopt), klaar, fout=self._fout_van,
+            wijziging=Wijziging.van("bericht", "toewijzing", bron=self))
 
     def importeer(self) -> None:
         paden = self.kies_bestanden()
@@ -277,17 +284,27 @@ class Berichtenverkeer(QWidget):
             tekst = f"{n} {'bericht' if n == 1 else 'berichten'} ingelezen"
             tekst += (f", waarvan {afgekeurd} met een fout (de retour met de foutcode staat klaar)." if afgekeurd
                       else "; de retouren staan klaar.")
+            if len(uitkomsten) < len(paden):
+                rest = len(paden) - len(uitkomsten)
+                tekst += f" Gestopt: {rest} {'bestand' if rest == 1 else 'bestanden'} niet gelezen."
             if onleesbaar:
                 tekst += " Niet te lezen: " + "; ".join(f"{u.bestand}: {u.melding}" for u in onleesbaar[:3])
             self._klaar(tekst, fout=bool(onleesbaar))
 
-        self.shell.run_task("Berichten importeren", lambda _p, _c: ber.importeer_paden(ctx, actor, paden),
-                            on_done=klaar, cancellable=False)
+        # On the window's ordered writer (ui.ops.lang): progress per file, Annuleren before the next file.
+        self.shell.ops.lang(self, "Berichten importeren", lambda voortgang, gestopt: ber.importeer_paden(
+            ctx, actor, paden, voortgang=voortgang, geannuleerd=gestopt), klaar, fout=self._fout_van,
+            wijziging=Wijziging.van("bericht", "toewijzing", "voorziening", bron=self))
 
     def _klaar(self, tekst: str, *, fout: bool = False) -> None:
         self.laatste_melding = tekst
         self.shell.melding(tekst, fout=fout)
         self.vernieuw()
+
+    def _fout_van(self, exc: BaseException) -> bool:
+        if not isinstance(exc, SessieIngetrokken):  # rights gone: ui.sessie logs out, no message here
+            self._fout(fout_tekst(exc))
+        return True
 
     def _fout(self, msg: str) -> None:
         self.bezig = False

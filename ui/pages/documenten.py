@@ -14,13 +14,13 @@ from consulent_app.formatting import datum
 from consulent_app.services import beschikkingen as bs
 from consulent_app.services import documenten as ds
 from consulent_app.services import dossiers
-from ui import ops, worker
+from ui import ops
 from ui.besluit_per_voorziening import BesluitPerVoorziening
 from ui.document_preview import SOORT_LABEL, toon_document
 from ui.ops import Wijziging
 from ui.pages.base import PageSpec, Shell, volg_wijziging
 from ui.tablemodels import Kolom, Tabel, label_uit, tijdstip
-from ui.widgets import Kaart, Keuzelijst, kop, uitleg
+from ui.widgets import Kaart, Keuzelijst, kop, laad, uitleg
 
 ROLLEN = (Rol.CONSULENT, Rol.TOETSER, Rol.TEAMLEIDER, Rol.PLANNER)
 FORMATEN = (("PDF", "pdf"), ("Word (docx)", "docx"))
@@ -220,8 +220,7 @@ class DocumentenPagina(QWidget):
             naam = dossiers.open_dossier(ctx, actor, cid).naam
             return naam, ds.documentbronnen(ctx, actor, cid), ds.lijst_documenten(ctx, actor, cid)
 
-        worker.run_task(self, "Laden", lambda _p, _c: haal(), on_done=self._geladen, on_error=self._laadfout,
-                        cancellable=False, show_dialog=False)
+        laad(self, haal, self._geladen, self._laadfout)
 
     def _geladen(self, resultaat: tuple[str, list[ds.DocumentBron], list[ds.DocumentInfo]]) -> None:
         naam, bronnen, docs = resultaat

@@ -27,13 +27,12 @@ from PySide6.QtWidgets import (
 
 from consulent_app import files, termijnen
 from consulent_app.domain import Rol
-from consulent_app.errors import ConsulentFout, ValidatieFout
+from consulent_app.errors import ConsulentFout, SessieIngetrokken, ValidatieFout
 from consulent_app.formatting import datum_kort
 from consulent_app.services import verzending as vz
 from consulent_app.services.verzending import VerzendRegel
-from ui import worker
 from ui.afdrukken import PrintDoel, PrintUitkomst, QPrinterDoel, druk_af
-from ui.ops import Wijziging
+from ui.ops import LangeTaak, Wijziging, fout_tekst
 from ui.pages.base import PageSpec, Shell, volg_wijziging
 from ui.tablemodels import DataclassTableModel, Index, Kolom, Tabel
 from ui.tablemodels import datum_kort as datum_of_streep
@@ -398,7 +397,7 @@ class Verzendlijst(QWidget):
         super().__init__()
         self.shell = shell
         self.setObjectName("verzendlijst")
-        self.taak: worker.Task | None = None
+        self.taak: LangeTaak | None = None  # printing or making the PDF (ui.ops.lang): cancel() stops it
         self.laatste_melding = ""
         # Replaceable in tests: the system dialogs.
         self.kies_printer: Callable[[], PrintDoel | None] = self._kies_printer
@@ -732,7 +731,7 @@ class Verzendlijst(QWidget):
         dialoog.setWindowTitle("Brieven afdrukken")
         if dialoog.exec() != QDialog.DialogCode.Accepted:
             return None
-        self._printer = printer  # keep it alive while the worker prints
+        self._printer = printer  # keep it alive while the writer prints (ui.ops.lang)
         return QPrinterDoel(printer)
 
     def _kies_bestand(self, titel: str, voorstel: str) -> str | None:
@@ -745,15 +744,19 @@ class Verzendlijst(QWidget):
             self._bij_keuze()
             klaar(res)
 
-        def fout(msg: str) -> None:
+        def fout(exc: BaseException) -> bool:
             self.taak = None
             self._bij_keuze()
-            self._fout(msg)
+            if not isinstance(exc, SessieIngetrokken):  # rights gone: ui.sessie logs out, no message here
+                self._fout(fout_tekst(exc))
+            return True
 
-        # Long reportlab work in the worker allocates a lot, so the cyclic collector may run there; clear the Qt
-        # garbage now, in the GUI thread, so it never deletes QObjects from the worker thread.
+        # Long reportlab work on the writer allocates a lot, so the cyclic collector may run there; clear the Qt
+        # garbage now, in the GUI thread, so it never deletes QObjects from the writer thread.
         gc.collect()
-        self.taak = worker.run_task(self, titel, fn, on_done=done, on_error=fout)
+        # On the window's ordered writer (ui.ops.lang): progress, Annuleren between letters, errors in one place.
+        self.taak = self.shell.ops.lang(self, titel, lambda voortgang, gestopt: fn(voortgang, gestopt), done,
+                                        fout=fout, wijziging=Wijziging.van("document", bron=self))
         self._bij_keuze()
 
     def afdrukken(self) -> None:
