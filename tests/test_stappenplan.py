@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from consulent_app.domain import StapStatus, Wet
 from consulent_app.errors import ValidatieFout
@@ -241,3 +243,51 @@ def test_step5_and_6_summaries_are_answered_by_the_per_need_rows() -> None:
     jeugd = replace(stand, wet=Wet.JEUGDWET,
                     stappen=[sp.StapStand(n, "bezig", None, {}) for n in range(1, 8)])
     assert not [r for r in sp.ontbrekend_in_stap(JEUGD, jeugd, 5) if "'Eigen mogelijkheden" in r]
+
+
+_TEKST = st.one_of(st.none(), st.just(""), st.just("  "), st.text(min_size=1, max_size=5))
+
+
+@st.composite
+def _standen(draw: st.DrawFn) -> tuple[sp.OnderzoekStand, int, str, object]:
+    """Any investigation (answers filled or empty or blank, lists empty or not, steps marked nvt with or without a
+    reason), and one field of one step with a new answer."""
+    stappen = []
+    for n in range(1, 8):
+        velden = {k: draw(_TEKST) for k in VOLLEDIG[n]}
+        nvt = n > 1 and draw(st.booleans())
+        stappen.append(sp.StapStand(n, "nvt" if nvt else "bezig", draw(_TEKST) if nvt else None, velden))
+    stand = _stand(stappen=stappen, aantal_problemen=draw(st.integers(0, 2)),
+                   aantal_resultaten=draw(st.integers(0, 2)),
+                   voorzieningen=draw(st.sampled_from([[], _stand().voorzieningen])))
+    nummer = draw(st.sampled_from([n for n in range(1, 8) if VOLLEDIG[n]]))
+    return stand, nummer, draw(st.sampled_from(sorted(VOLLEDIG[nummer]))), draw(_TEKST)
+
+
+@given(_standen())
+@settings(max_examples=300, deadline=None)
+def test_an_answer_that_stays_filled_or_empty_changes_no_status(geval: tuple[sp.OnderzoekStand, int, str, object]
+                                                                 ) -> None:
+    """Wmo 2015 art. 2.3.2 / Jeugdwet art. 2.3 (the steps of the investigation): a step's status reads an answer
+    only as filled or not, so the autosave of text being typed keeps the stored statuses (statussen_blijven); and
+    art. 2.3.5 lid 3: step 7 is open exactly when steps 1-6 are complete or not applicable (stap7_open_volgens)."""
+    stand, nummer, key, nieuw = geval
+    voor = sp.bereken_statussen(WMO, stand)
+    opgeslagen = {n: s.value for n, s in voor.items()}  # as every write stores them
+    herteld = replace(stand, stappen=[replace(s, status=opgeslagen[s.nummer]) for s in stand.stappen])
+    assert sp.stap7_open_volgens(opgeslagen) == (not sp.stap7_blokkades(WMO, herteld))
+    oud = stand.stap(nummer).velden.get(key)
+    na = _met_stap(stand, nummer, velden={**stand.stap(nummer).velden, key: nieuw})
+    if sp.statussen_blijven(oud, nieuw):
+        assert sp.bereken_statussen(WMO, na) == voor
+
+
+def test_statussen_blijven_sees_filled_and_empty_only() -> None:
+    """Wmo 2015 art. 2.3.2: typing on in a filled answer keeps every status; emptying it or filling it may not."""
+    assert sp.statussen_blijven("Ik wil", "Ik wil zelf koken")
+    assert sp.statussen_blijven(None, "  ") and sp.statussen_blijven("", None)
+    assert not sp.statussen_blijven(None, "x") and not sp.statussen_blijven("x", " ")
+    klaar = {n: "compleet" for n in range(1, 8)}
+    assert sp.stap7_open_volgens(klaar) and sp.stap7_open_volgens({**klaar, 6: "nvt"})
+    assert not sp.stap7_open_volgens({**klaar, 3: "bezig"}) and not sp.stap7_open_volgens({**klaar, 1: "open"})
+    assert not sp.stap7_open_volgens({**klaar, 6: "bezig"})  # the last of steps 1-6 counts too

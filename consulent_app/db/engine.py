@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, InvalidatePoolError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from consulent_app.errors import DatabaseFout
@@ -52,8 +53,34 @@ def make_engine(url: str, *, sqlcipher_key: str | None = None, echo: bool = Fals
             engine = create_engine(url, connect_args={"timeout": 15}, **kwargs)
             event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    kwargs.update(pool_pre_ping=True, pool_size=5, max_overflow=10)
-    return create_engine(url, **kwargs)
+    kwargs.update(pool_size=5, max_overflow=10)
+    engine = create_engine(url, **kwargs)
+    _ping_na_rust(engine)
+    return engine
+
+
+#: A pooled connection to the central database that lay unused this long is pinged before it is used again, so
+#: one dropped meanwhile (server restarted, VPN gone) is replaced unseen. One used a moment ago is not pinged:
+#: every ping is a network round trip of its own (pool_pre_ping pinged before every transaction, one in about
+#: fifteen of an autosave over a VPN: issue 13). A connection that drops within this time fails its statement;
+#: the pool is then renewed and the operation layer tries again (ui.ops: reads at once, saves from the journal).
+PING_NA_S = 10.0
+
+
+def _ping_na_rust(engine: Engine) -> None:
+    @event.listens_for(engine, "checkin")
+    def _terug(_dbapi: Any, record: Any) -> None:
+        record.info["vrij_sinds"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _uit(dbapi: Any, record: Any, _proxy: Any) -> None:
+        vrij = record.info.pop("vrij_sinds", None)
+        if vrij is None or time.monotonic() - vrij < PING_NA_S:
+            return
+        try:
+            engine.dialect.do_ping(dbapi)
+        except Exception as exc:  # noqa: BLE001 - any failure: this and every older connection are replaced
+            raise InvalidatePoolError() from exc
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

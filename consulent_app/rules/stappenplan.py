@@ -309,6 +309,20 @@ def bereken_statussen(formulier: Formulier, stand: OnderzoekStand) -> dict[int, 
     return uit
 
 
+def statussen_blijven(oud: Any, nieuw: Any) -> bool:
+    """Does a new answer to one field leave every step's status, and whether step 7 is open, as they were? The
+    steps of the investigation (Wmo 2015 art. 2.3.2; Jeugdwet art. 2.3) read an answer only as filled or not
+    (`_gevuld`, in ontbrekend_in_stap and heeft_inhoud): an answer that stays filled, or stays empty, changes no
+    status, so an autosave of text being typed needs no recount of the whole investigation."""
+    return _gevuld(oud) == _gevuld(nieuw)
+
+
+def stap7_open_volgens(statussen: Mapping[int, str]) -> bool:
+    """Step 7 is open exactly when steps 1-6 are each complete or not applicable (Wmo 2015 art. 2.3.5 lid 3), read
+    from the statuses bereken_statussen derived: the same answer stap7_blokkades gives from the content."""
+    return all(statussen.get(n) in (StapStatus.COMPLEET.value, StapStatus.NVT.value) for n in range(1, 7))
+
+
 def stap7_blokkades(formulier: Formulier, stand: OnderzoekStand) -> list[str]:
     """Why step 7 is still closed: each of steps 1-6 must be complete or not applicable with a reason.
 

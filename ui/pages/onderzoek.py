@@ -307,6 +307,10 @@ class OnderzoekPagina(QWidget):
             self._toon_start(data)
             return
         view, lijsten = data
+        # One look at the journal, used for both checks below: the writer may commit an entry (and remove it) while
+        # the screen is being built; read twice, the first look could still see it and the second not, and the
+        # field would show the older stored text (a flaky test under load found it).
+        journaal = self.ops.journaal_items(f"onderzoek:{view.id}:")
         wachtend_nu = {i.sleutel for i in self.ops.journaal_items("onderzoek:")}
         if getattr(self, "_wachtend_bij_lezen", set()) - wachtend_nu:
             # written meanwhile: this read may predate it (see toon)
@@ -321,7 +325,7 @@ class OnderzoekPagina(QWidget):
         self._bouw(view, lijsten)
         self.ververs(view)
         if nieuw:
-            self._herstel_uit_journaal(view.id)
+            self._herstel_uit_journaal(view.id, journaal)
         self.ga_naar(view.huidige_stap if not view.afgerond else AFRONDEN, bewaar=False)
 
     def _toon_start(self, me: svc.MeldingSamenvatting) -> None:
@@ -688,11 +692,12 @@ class OnderzoekPagina(QWidget):
         return (self.journaal_sleutel(oid, sleutel), "onderzoek.gehoord_bijwerken",
                 {"onderzoek_id": oid, "key": sleutel[1], "waarde": waarde, "gezien": gezien})
 
-    def _herstel_uit_journaal(self, onderzoek_id: int) -> None:
+    def _herstel_uit_journaal(self, onderzoek_id: int, journaal: list[Any] | None = None) -> None:
         """What the journal still holds for this investigation (after a crash, or no connection) back in the
-        fields, so the consultant sees their own text, never an older stored one."""
+        fields, so the consultant sees their own text, never an older stored one. `journaal`: the entries as seen
+        when the read came in (an entry written since is put in the field anyway and saved again: a no-op)."""
         items = {}
-        for item in self.ops.journaal_items(f"onderzoek:{onderzoek_id}:"):
+        for item in journaal if journaal is not None else self.ops.journaal_items(f"onderzoek:{onderzoek_id}:"):
             delen = item.sleutel.split(":")[2:]
             sleutel: tuple[Any, ...] = ("stap", int(delen[1]), delen[2]) if delen[0] == "stap" else tuple(delen)
             items[sleutel] = item
