@@ -268,7 +268,8 @@ class MainWindow(QMainWindow):
             self._historie.append((self.huidige, self._params.get(self.huidige, {})))
             del self._historie[:-50]
         try:
-            self._toon(key, params)
+            with self.ops.eerst_tekenen():  # the screen is painted first, then its data read (issue 13: stalls)
+                self._toon(key, params)
         except GeenToegang as exc:  # a screen whose own spec no longer lets this role in (ui.pages._Uitgesteld)
             self.melding(str(exc), fout=True)
 

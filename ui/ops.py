@@ -26,13 +26,25 @@ import threading
 import time
 import traceback
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QRunnable,
+    Qt,
+    QThread,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from consulent_app import journaal as jn
@@ -198,6 +210,36 @@ class _Taak(QRunnable):
         self.fn()
 
 
+class _NaHetTekenen(QObject):
+    """Starts background work held back by `Ops.eerst_tekenen` once the window has painted: its event is posted
+    with the low priority Qt gives a window's paint request (QEvent.UpdateRequest), so it comes after it. One for
+    the application, never deleted while it runs (a Python `event` of an object being deleted with its window
+    crashes the process)."""
+
+    SOORT = QEvent.Type(QEvent.registerEventType())
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.wachtend: list[Ops] = []
+
+    def na_het_tekenen(self, ops: Ops) -> None:
+        if ops not in self.wachtend:
+            self.wachtend.append(ops)
+        QCoreApplication.postEvent(self, QEvent(self.SOORT), Qt.EventPriority.LowEventPriority.value)
+
+    def event(self, e: QEvent) -> bool:  # noqa: D102
+        if e.type() == self.SOORT:
+            wachtend, self.wachtend = self.wachtend, []
+            for ops in wachtend:
+                if shiboken6.isValid(ops):
+                    ops._start_uitgesteld()
+            return True
+        return super().event(e)
+
+
+_starter: list[_NaHetTekenen] = []
+
+
 _alle: list[Ops] = []
 LEES_HERHALING = (0.5, 1.0, 2.0)  # seconds between tries of a read that failed on a locked or lost database
 
@@ -278,6 +320,10 @@ class Ops(QObject):
         self._opgeslagen_om: dt.datetime | None = None
         self._bezig = False
         self._gestopt = False
+        self._uitgesteld: list[tuple[QThreadPool, _Taak]] | None = None  # see eerst_tekenen
+        self._wacht_uitgesteld: list[tuple[QThreadPool, _Taak]] = []
+        if not _starter:
+            _starter.append(_NaHetTekenen())
         self._terug.connect(self._voer_uit)
         self._herhaal = QTimer(self)
         self._herhaal.setSingleShot(True)
@@ -320,6 +366,35 @@ class Ops(QObject):
     def _leeft(obj: QObject | None) -> bool:
         return obj is None or shiboken6.isValid(obj)
 
+    def _start(self, pool: QThreadPool, taak: _Taak) -> None:
+        if self._uitgesteld is not None:
+            self._uitgesteld.append((pool, taak))
+        else:
+            pool.start(taak)
+
+    @contextmanager
+    def eerst_tekenen(self) -> Iterator[None]:
+        """Reads and writes handed in within this block (a step change, a screen being opened) start only after the
+        window has painted what the block changed, in the same order. The paint then has the processor and Python's
+        GIL to itself instead of sharing them with a background call building its result: the window stood still
+        for tens of milliseconds for that (issue 13). Reads still wait for the writes handed in before them."""
+        if self._uitgesteld is not None:
+            yield
+            return
+        self._uitgesteld = []
+        try:
+            yield
+        finally:
+            taken, self._uitgesteld = self._uitgesteld, None
+            if taken:
+                self._wacht_uitgesteld.extend(taken)
+                _starter[0].na_het_tekenen(self)
+
+    def _start_uitgesteld(self) -> None:
+        taken, self._wacht_uitgesteld = self._wacht_uitgesteld, []
+        for pool, taak in taken:
+            pool.start(taak)
+
     def _dien_in(self, fn: Callable[[], None]) -> None:
         """Hand work to the writer, counted so reads can wait for what was handed in before them."""
         with self._teller.cond:
@@ -333,7 +408,7 @@ class Ops(QObject):
                     self._teller.afgehandeld += 1
                     self._teller.cond.notify_all()
 
-        self._schrijver.start(_Taak(werk))
+        self._start(self._schrijver, _Taak(werk))
 
     def _wacht_op_schrijver(self, tot: int, timeout_s: float = 30.0) -> None:
         # While the writer is waiting out a failure, reads do not wait for it (they would fail the same way or
@@ -380,7 +455,7 @@ class Ops(QObject):
 
             self._in_gui(terug)
 
-        self._lezers.start(_Taak(werk))
+        self._start(self._lezers, _Taak(werk))
 
     # --- what other users changed ------------------------------------------------------------------------------
 
@@ -691,10 +766,17 @@ class Ops(QObject):
 
     def stop(self, timeout_s: float = 5.0) -> None:
         """Closing: finish what is running; what is not written stays in the journal for the next start."""
-        self._herhaal.stop()
-        self._klok.stop()
-        self._kijk.stop()
-        self._schrijver.waitForDone(int(timeout_s * 1000))
+        for timer in (self._herhaal, self._klok, self._kijk):
+            if shiboken6.isValid(timer):  # a window closed a second time, while it is being deleted
+                timer.stop()
+        # Held back for a paint that will not come: the writes are written now, in order; the reads are dropped
+        # (nobody will see them, and they would deliver to a window being deleted).
+        taken, self._wacht_uitgesteld = self._wacht_uitgesteld, []
+        for pool, taak in taken:
+            if pool is self._schrijver and shiboken6.isValid(pool):
+                pool.start(taak)
+        if shiboken6.isValid(self._schrijver):
+            self._schrijver.waitForDone(int(timeout_s * 1000))
         self._gestopt = True
         if self in _alle:
             _alle.remove(self)

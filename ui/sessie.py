@@ -13,6 +13,7 @@ import gc
 import logging
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -60,6 +61,7 @@ class Sessie(QObject):
         self._bouw = bouw
         self.venster: QWidget | None = None
         self.actor: Actor | None = None
+        self._sluitend = False
         self._ingetrokken.connect(self._na_intrekking, Qt.ConnectionType.QueuedConnection)
         self._afmelden = bij_sessie_ingetrokken(lambda a: self._ingetrokken.emit(a.gebruiker_id))
 
@@ -92,16 +94,29 @@ class Sessie(QObject):
 
     def sluit_vensters(self) -> None:
         """Close and delete every window of the session and drop what they held."""
-        # A load still running would fill a window being deleted. Results that arrive after this are dropped by the
-        # operation layer: it delivers only to a screen that still exists (ui.ops), and these are deleted below.
-        QThreadPool.globalInstance().waitForDone(10_000)
-        for w in QApplication.topLevelWidgets():
-            w.close()
-            w.deleteLater()
-        self.venster = None
-        self.actor = None
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        gc.collect()
+        if self._sluitend:
+            # Closing waits for the writer and handles events meanwhile (MainWindow.closeEvent): a second report of
+            # the revoked session (the change poll, a load) arrives then and must not close the windows again from
+            # within the first close (they would be deleted under it).
+            return
+        self._sluitend = True
+        try:
+            # A load still running would fill a window being deleted. Results that arrive after this are dropped by
+            # the operation layer: it delivers only to a screen that still exists (ui.ops), and these are deleted.
+            QThreadPool.globalInstance().waitForDone(10_000)
+            for w in QApplication.topLevelWidgets():
+                # Closing waits a moment for the writer and handles events meanwhile: a window already on its way
+                # out (deleteLater) may be deleted right then, under this loop.
+                if shiboken6.isValid(w):
+                    w.close()
+                if shiboken6.isValid(w):
+                    w.deleteLater()
+            self.venster = None
+            self.actor = None
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            gc.collect()
+        finally:
+            self._sluitend = False
 
     def uitloggen(self, melding: str | None = None) -> bool:
         """Log out and show the login dialog again; the application quits when nobody logs in."""
@@ -114,7 +129,7 @@ class Sessie(QObject):
         return True
 
     def _na_intrekking(self, gebruiker_id: int) -> None:
-        if self.actor is None or self.actor.gebruiker_id != gebruiker_id:
+        if self._sluitend or self.actor is None or self.actor.gebruiker_id != gebruiker_id:
             return
         log.info("sessie ingetrokken; uitloggen")
         self.sluit_vensters()

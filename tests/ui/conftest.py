@@ -144,3 +144,15 @@ def basis(sqlite_url: str) -> Iterator[Basis]:
     yield maak_basis(ctx)
     QThreadPool.globalInstance().waitForDone(10_000)
     ctx.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _geen_sessie_over() -> Iterator[None]:
+    """A test that starts a ui.sessie.Sessie and never stops it leaves its listener for revoked sessions behind
+    (services.base.bij_sessie_ingetrokken); a later test's revoked session then ends that old session too: every
+    window closed, among them ones being deleted (a crash), and the real login dialog waiting for a user."""
+    from consulent_app.services import base
+
+    voor = list(base._bij_intrekking)
+    yield
+    base._bij_intrekking[:] = voor

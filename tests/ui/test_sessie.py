@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from consulent_app.services import beheer
 from tests.factories import Basis
 from ui.mainwindow import MainWindow
+from ui.ops import wacht_op_alles
 from ui.sessie import INGETROKKEN, Sessie
 
 pytestmark = pytest.mark.ui
@@ -37,6 +38,7 @@ def _zichtbare_teksten() -> str:
 
 
 def _wacht(qtbot: Any) -> None:
+    wacht_op_alles()  # the loads start once the screen has painted (ui.ops.eerst_tekenen), then come back
     QThreadPool.globalInstance().waitForDone(10_000)
     qtbot.wait(50)
 

@@ -826,6 +826,11 @@ class OnderzoekPagina(QWidget):
     def ga_naar(self, index: int, *, bewaar: bool = True) -> None:
         if self.view is None or not 1 <= index <= AFRONDEN:
             return
+        with self.ops.eerst_tekenen():  # the step is painted first, then saved and read again (issue 13: stalls)
+            self._ga_naar(index, bewaar)
+
+    def _ga_naar(self, index: int, bewaar: bool) -> None:
+        assert self.view is not None
         if bewaar:
             self.bewaar_alles()
             if index != self.huidig and not self._mag_stap_verlaten():

@@ -1,0 +1,114 @@
+"""The window never waits (issue 13): the GUI thread's longest stall while a screen is loaded, for every screen of
+every role, in the real main window on the benchmark database of bench_overzichten (`vul_demo(schaal=70)`).
+
+A screen is made anew and opened as a user opens it (its widgets built, its data read in the background and shown,
+until every background load has come back); the longest gap between two ticks of a 1 ms timer in the GUI thread
+is how long the window stood still. Next to it, the bare baseline: the same window doing nothing for a moment,
+measured in the same run (what the shared machine itself costs). Target: never over 16 ms (one frame). Also the
+dossier and the investigation (opened on a case, not from the menu); typing, saving and the step change of the
+investigation are in bench_ops.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import bench_schermen as bs  # noqa: E402
+from bench_ops import _Stilstand  # noqa: E402
+from run import Benchmark  # noqa: E402
+
+DOEL_MS = 16.0
+
+
+def _draai(duur_s: float) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    einde = time.monotonic() + duur_s
+    while time.monotonic() < einde:
+        QApplication.processEvents()
+        time.sleep(0.0005)
+
+
+def _leeg(_state: Any) -> float:
+    """The bare baseline: the longest stall of the window doing nothing for half a second."""
+    bs.wacht_tot_klaar()
+    meter = _Stilstand()
+    _draai(0.5)
+    return meter.stop()
+
+
+@cache
+def _zaak() -> tuple[int, int]:
+    """An open investigation of the bench's consultant, and its client."""
+    from bench_overzichten import context
+    from sqlalchemy import select
+
+    from consulent_app.db import models as m
+    from consulent_app.services.base import actor_by_username, transactie
+
+    ctx = context()
+    actor = actor_by_username(ctx, "consulent")
+    with transactie(ctx) as s:
+        rij = s.execute(select(m.Onderzoek.id, m.Onderzoek.client_id)
+                        .where(m.Onderzoek.status == "open", m.Onderzoek.consulent_id == actor.gebruiker_id)
+                        .order_by(m.Onderzoek.id)).first()
+    assert rij is not None, "geen open onderzoek van de consulent in de benchmarkdatabase"
+    return int(rij[0]), int(rij[1])
+
+
+def _open(gebruiker: str, key: str) -> Any:
+    def fn(_state: Any) -> float:
+        venster = bs._venster(gebruiker)
+        params: dict[str, Any] = {}
+        if key == "onderzoek":
+            params = {"onderzoek_id": _zaak()[0]}
+        elif key == "dossier":
+            params = {"client_id": _zaak()[1]}
+        oud = venster.pages.pop(key, None)
+        if oud is not None:
+            venster.stack.removeWidget(oud)
+            oud.deleteLater()
+        venster.huidige = None
+        bs.wacht_tot_klaar()
+        _draai(0.05)
+        meter = _Stilstand()
+        venster.open_page(key, **params)
+        bs.wacht_tot_klaar()
+        _draai(0.05)  # what is shown after the last load (a deferred refit, a paint)
+        assert venster.huidige == key
+        return meter.stop()
+
+    return fn
+
+
+def _schermen() -> list[tuple[str, str]]:
+    """Every screen in the menu of each role (as the memory bench opens them), the dossier and the investigation."""
+    from ui import ops
+
+    # One window per role stays open here; their asking every 5 s what colleagues changed would then run six
+    # times as often as in the one window a user has (bench_ops measures a window with it).
+    ops.KIJK_INTERVAL_S = None
+    uit = []
+    for gebruiker in bs.GEBRUIKERS:
+        venster = bs._venster(gebruiker)
+        uit.extend((gebruiker, key) for key, spec in sorted(venster.specs.items()) if spec.in_menu)
+    return [*uit, ("consulent", "dossier"), ("consulent", "onderzoek")]
+
+
+def _benchmarks() -> list[Benchmark]:
+    return [Benchmark(f"stilstand: {key} openen ({gebruiker})", _open(gebruiker, key), herhalingen=3,
+                      doel_ms=DOEL_MS, basis=_leeg, opmerking="langste stilstand van de GUI-thread")
+            for gebruiker, key in _schermen()]
+
+
+BENCHMARKS = _benchmarks() if os.environ.get("CONSULENT_BENCH_STILSTAND", "1") != "0" else []
