@@ -342,10 +342,15 @@ class _Renderpool:
 def zelftest_werkprocessen(ctx: AppContext, aantal: int = 4) -> tuple[int, int]:
     """Self-test of the batch's worker processes, for the frozen bundle (`consulent-app --selftest-werkprocessen`):
     up to `aantal` sent decision letters of the database rendered in two worker processes, not stored, nothing
-    shown. Returns (letters asked, letters that came back rendered from a worker)."""
-    with ctx.session_factory() as s:
-        ids = list(s.scalars(select(m.Beschikking.id).where(m.Beschikking.status == BeschikkingStatus.VERZONDEN.value)
-                             .order_by(m.Beschikking.id).limit(aantal)))
+    shown (each read is in the audit log, by the system). Returns (letters asked, letters that came back rendered
+    from a worker)."""
+    with transactie(ctx, None) as s:
+        rijen = s.execute(select(m.Beschikking.id, m.Beschikking.client_id)
+                          .where(m.Beschikking.status == BeschikkingStatus.VERZONDEN.value)
+                          .order_by(m.Beschikking.id).limit(aantal)).all()
+        for bid, client_id in rijen:  # the workers read these letters' personal data: in the log, as the system
+            audit(s, None, AuditActie.LEZEN, "beschikking", bid, client_id=client_id, details="zelftest-werkprocessen")
+    ids = [bid for bid, _ in rijen]
     if not ids:
         return 0, 0
     pool = _Renderpool(ctx, ids, "pdf", None, werkers=2)
