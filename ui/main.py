@@ -299,6 +299,9 @@ def run(cfg: Config, *, demo: bool, selftest: bool) -> int:
     finally:
         login_mod.sluit_vooraf()
         sessie.stop()
+        # The program ends here; where it does not (tests call run), the collector sees everything again.
+        _bevriezen["mag"] = False
+        gc.unfreeze()
 
 
 def open_hoofdvenster(ctx: AppContext, actor: Actor) -> MainWindow:
