@@ -273,7 +273,9 @@ class Tabel(QTableView):
                 eerste = self.proxy.index(0, c)
                 tekst0 = str(eerste.data(Qt.ItemDataRole.DisplayRole) or "")
                 pil0 = 28 if eerste.data(PIL_ROLE) else 0
-                rand = max(self.sizeHintForIndex(eerste).width() - fm.horizontalAdvance(tekst0) - pil0, 0)
+                # Qt's size hint leaves out the padding of style.qss (0 8px), which painting does use: a column
+                # at that width elided its widest text ("10-12-…", issue 16). So the sheet's padding comes on top.
+                rand = max(self.sizeHintForIndex(eerste).width() - fm.horizontalAdvance(tekst0) - pil0, 0) + rand
             uit[c] = breedste + rand
         return uit
 
@@ -291,7 +293,9 @@ class Tabel(QTableView):
             self._kop_breedte[i] = koptekst
             if kol.rek:
                 kop.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
-                self._rek_ruimte += min(breedte, 180)
+                # Room kept for the stretch column before fixed ones shrink: enough to read its start (its tooltip
+                # shows the rest); 180 made Beheer's team names elide at 1366 px while this column mostly said "–".
+                self._rek_ruimte += min(breedte, 140)
                 continue
             self._natuurlijk[i] = min(breedte, 360)
         self._verdeel()

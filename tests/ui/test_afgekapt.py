@@ -15,6 +15,7 @@ from tests.ui.test_sneltoetsen import _openingen, _rust, demo  # noqa: F401 - th
 from ui.main import maak_app
 from ui.mainwindow import MainWindow, build_main_window
 from ui.tablemodels import Tabel
+from ui.widgets import PIL_ROLE
 
 pytestmark = pytest.mark.ui
 
@@ -44,16 +45,20 @@ def label_past(lab: QLabel) -> bool:
 
 def afgekapte_cellen(tabel: Tabel) -> list[str]:
     """Cells of the columns that do not stretch whose text does not fit (the stretch column may elide: it gets what
-    is left, with a tooltip)."""
+    is left, with a tooltip). A cell's text has its width less the padding of style.qss (0 8px) and Qt's text
+    margin on each side (PM_FocusFrameHMargin + 1)."""
+    marge = 16 + 2 * (tabel.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, tabel) + 1)
     fm = tabel.fontMetrics()
     uit = []
     for c, kol in enumerate(tabel.bron.kolommen):
         if kol.rek:
             continue
         for r in range(tabel.proxy.rowCount()):
-            tekst = str(tabel.proxy.index(r, c).data() or "")
-            if fm.horizontalAdvance(tekst) + 16 > tabel.columnWidth(c):  # 16: the cell padding of style.qss
-                uit.append(f"{kol.titel}: {tekst} {fm.horizontalAdvance(tekst)}+16>{tabel.columnWidth(c)}")
+            index = tabel.proxy.index(r, c)
+            if index.data(PIL_ROLE):
+                continue  # a pill draws its own text, elided to its own width
+            if fm.horizontalAdvance(str(index.data() or "")) + marge > tabel.columnWidth(c):
+                uit.append(f"{kol.titel}: {index.data()}")
     return uit
 
 
@@ -108,5 +113,41 @@ def test_beheer_toont_rol_en_team_van_elk_account_heel(qtbot, demo: AppContext) 
     tabel = page.gebruikers.tabel  # type: ignore[attr-defined]
     assert tabel.proxy.rowCount() > 20
     assert afgekapte_cellen(tabel) == [], "\n".join(afgekapte_cellen(tabel))
+    w.close()
+    QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def test_de_uitsplitsing_achter_een_bedrag_toont_elke_kolom_heel(qtbot, demo: AppContext,  # type: ignore[no-untyped-def]  # noqa: F811
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Financiën: Enter on a row opens the cases behind the figure (a drill-down dialog, 1000 px wide): client,
+    team, law, date, costs and provider are shown whole; only the description may elide (its tooltip has it all)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog
+
+    from ui.pages._overzicht import ZakenDialoog
+
+    gezien: list[list[str]] = []
+
+    def exec_(dlg: QDialog) -> int:
+        assert dlg.width() <= 1366 - 40  # never wider than the laptop's screen
+        dlg.resize(1300, 600)  # as it opens on a 1366x768 screen (the offscreen test screen is 800x600)
+        dlg.show()
+        _rust(dlg, ops=False)
+        assert isinstance(dlg, ZakenDialoog)
+        assert dlg.tabel.proxy.rowCount() > 0
+        gezien.append(afgekapte_cellen(dlg.tabel))
+        dlg.reject()
+        return 0
+
+    monkeypatch.setattr(QDialog, "exec", exec_)
+    w = _venster(qtbot, demo, "teamleider")
+    w.open_page("financien")
+    page = w.pages["financien"]
+    _rust(page)
+    page.tabel.setFocus()
+    page.tabel.setCurrentIndex(page.tabel.proxy.index(0, 0))
+    qtbot.keyClick(page.tabel, Qt.Key.Key_Return)
+    _rust(page)
+    assert gezien == [[]], gezien
     w.close()
     QThreadPool.globalInstance().waitForDone(10_000)

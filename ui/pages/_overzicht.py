@@ -25,7 +25,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QLocale, QMargins, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -317,7 +317,10 @@ class ZakenDialoog(QDialog):
         super().__init__(parent)
         self.shell = shell
         self.setWindowTitle(titel)
-        self.resize(1000, 560)
+        # As wide as a laptop screen allows: at 1000 px the dates and products of the cases were cut off and the
+        # last columns needed a sideways scroll (issue 16).
+        scherm = (parent.screen() if parent is not None else QGuiApplication.primaryScreen()).availableGeometry()
+        self.resize(min(1300, scherm.width() - 40), min(600, scherm.height() - 40))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(20, 16, 20, 14)
         lay.addWidget(kop(titel, niveau=2))

@@ -126,7 +126,7 @@ class GebruikersTab(QWidget):
         lay.addLayout(regel)
 
         self.tabel = Tabel([
-            Kolom("Naam", lambda g: g.naam, min_breedte=180),
+            Kolom("Naam", lambda g: g.naam),
             Kolom("Gebruikersnaam", lambda g: g.gebruikersnaam),
             Kolom("Rol", lambda g: g.rol_label),
             Kolom("Team", lambda g: g.team or "–"),
