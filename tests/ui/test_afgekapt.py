@@ -151,3 +151,20 @@ def test_de_uitsplitsing_achter_een_bedrag_toont_elke_kolom_heel(qtbot, demo: Ap
     assert gezien == [[]], gezien
     w.close()
     QThreadPool.globalInstance().waitForDone(10_000)
+
+
+@pytest.mark.parametrize("gebruiker", ["consulent", "toetser"])
+def test_documenten_toont_de_beschrijving_van_elk_onderzoek_heel(qtbot, demo: AppContext, gebruiker: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    w = _venster(qtbot, demo, gebruiker)
+    gezien = 0
+    for params in _openingen(demo, gebruiker)["documenten"]:
+        w.open_page("documenten", **params)
+        page = w.pages["documenten"]
+        _rust(page)
+        for i in range(page.bron.count()):
+            page.bron.setCurrentIndex(i)
+            assert combo_past(page.bron), page.bron.currentText()
+            gezien += 1
+    assert gezien >= 2
+    w.close()
+    QThreadPool.globalInstance().waitForDone(10_000)

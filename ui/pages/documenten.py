@@ -84,6 +84,10 @@ class DocumentenPagina(QWidget):
         bron_label.setBuddy(self.bron)
         rij.addWidget(bron_label)
         rij.addWidget(self.bron, 1)
+        kaart.inhoud.addLayout(rij)
+        # The format on a row of its own: beside it the investigation's description (law, talk, status, kenmerk)
+        # was cut off at 1366 px (issue 16).
+        rij = QHBoxLayout()
         self.formaat = Keuzelijst()
         self.formaat.setObjectName("formaat")
         for tekst, code in FORMATEN:
@@ -92,6 +96,7 @@ class DocumentenPagina(QWidget):
         formaat_label.setBuddy(self.formaat)
         rij.addWidget(formaat_label)
         rij.addWidget(self.formaat)
+        rij.addStretch(1)
         kaart.inhoud.addLayout(rij)
         knoppen = QHBoxLayout()
         self.verslag_knop = QPushButton("&Verslag maken")
