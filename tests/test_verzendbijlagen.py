@@ -182,3 +182,22 @@ def _io(data: bytes):  # type: ignore[no-untyped-def]
     import io
 
     return io.BytesIO(data)
+
+
+def test_een_geteld_brief_wordt_na_de_folder_opnieuw_geteld_een_nooit_getelde_niet(basis: Basis) -> None:
+    """Issue 16/17: the closing names the new leaflet, so the old count is not the new letter's; a letter whose pages
+    the Verzendlijst knew is counted again when the leaflet is added (the summary stays known), one never rendered
+    stays unknown (the list itself never renders)."""
+    from tests.test_paginas import goedgekeurd, regel
+
+    geteld, nooit = goedgekeurd(basis, "Geteld"), goedgekeurd(basis, "Nooit")
+    vz.voorbeeld_pdf(basis.ctx, basis["administratie"], geteld)
+    assert regel(basis, geteld).paginas and regel(basis, nooit).paginas is None
+    versie = regel(basis, geteld).versie
+    vz.voeg_bijlage_toe(basis.ctx, basis["administratie"], [geteld, nooit], pdf=FOLDER, titel="Folder")
+    na = regel(basis, geteld)
+    assert na.versie > versie and na.paginas is not None and "Folder" in na.bijlage_namen
+    with transactie(basis.ctx) as s:
+        rij = s.get(m.BriefPaginas, geteld)
+        assert rij is not None and rij.beschikking_versie == na.versie
+    assert regel(basis, nooit).paginas is None

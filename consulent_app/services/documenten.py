@@ -419,7 +419,7 @@ def beschikking_pdf(ctx: AppContext, actor: Actor, beschikking_id: int, *, vanda
         vereis_verzendbaar(actor, b)
         b, data, _ = _render_beschikking(ctx, s, beschikking_id, "pdf", vandaag)
         audit(s, actor, AuditActie.LEZEN, "beschikking", b.id, client_id=b.client_id, details="pdf")
-        _onthoud_paginas(s, b, pagina_aantal(data))
+        onthoud_paginas(s, b, pagina_aantal(data))
         return data
 
 
@@ -442,7 +442,7 @@ def bewaar_verzendversie(ctx: AppContext, actor: Actor, beschikking_id: int, *, 
         return data
 
 
-def _onthoud_paginas(s: Session, b: m.Beschikking, paginas: int) -> None:
+def onthoud_paginas(s: Session, b: m.Beschikking, paginas: int) -> None:
     """Keep the page count of a letter rendered without storing it, for this version of the decision (the
     Verzendlijst shows it without rendering). Two renders at once: the one that commits first stays."""
     from sqlalchemy.exc import IntegrityError

@@ -10,6 +10,7 @@ Once sent, a decision never changes: a guard on every ORM flush refuses it (`ser
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -51,6 +52,8 @@ from consulent_app.services.base import (
     vereis_rol,
     vereis_team,
 )
+
+log = logging.getLogger(__name__)
 
 #: Enclosures a decision can carry, in the order they go into the envelope.
 BIJLAGEN: dict[str, str] = {
@@ -129,14 +132,10 @@ def _bijlagen(b: m.Beschikking) -> tuple[str, ...]:
 
 def _zet_bijlagen(s: Session, b: m.Beschikking, items: list[str]) -> None:
     """Change the enclosures. The letter's closing names them, so a letter stored before this change is made anew
-    when produced (beschikking_render); the page count kept for the letter carries over to the new version (one
-    line more or less in the enclosure list), until the letter is rendered again and counted anew."""
-    oud = b.versie
+    when produced (beschikking_render), and the page count kept for the old version is not the new letter's (one
+    line more in the enclosure list can start a page): it is unknown until the letter is rendered again."""
     b.bijlagen = {**(b.bijlagen or {}), "items": items, "gewijzigd_op": m.utcnow().isoformat()}
     s.flush()
-    rij = s.get(m.BriefPaginas, b.id)
-    if rij is not None and rij.beschikking_versie == oud:
-        rij.beschikking_versie = b.versie
 
 
 def _bijlagen_gewijzigd_op(b: m.Beschikking) -> dt.datetime | None:
@@ -446,12 +445,16 @@ def voeg_bijlage_toe(ctx: AppContext, actor: Actor, beschikking_ids: Sequence[in
             raise RegelFout("Er is niets veranderd. Een bijlage kan alleen bij een goedgekeurde brief die nog weg "
                             "moet; niet bij " + ", ".join(niet) + ".")
         afgedrukt = _afgedrukt(s, [b.id for b in besch])
+        geteld = set(_paginas(s, [b.id for b in besch]))
         toegevoegd, al, opnieuw = [], [], []
+        tel_opnieuw: list[int] = []
         for b in besch:
             items = list(_bijlagen(b))
             if code in items:
                 al.append(b.kenmerk)
                 continue
+            if b.id in geteld:
+                tel_opnieuw.append(b.id)
             _zet_bijlagen(s, b, [*items, code])
             audit(s, actor, AuditActie.WIJZIGEN, "beschikking", b.id, client_id=b.client_id,
                   details=f"bijlage+={code}")
@@ -459,7 +462,22 @@ def voeg_bijlage_toe(ctx: AppContext, actor: Actor, beschikking_ids: Sequence[in
             if b.id in afgedrukt:
                 opnieuw.append(b.kenmerk)
         s.flush()
-        return BijlageToegevoegd(rij.id, rij.titel, rij.paginas, tuple(toegevoegd), tuple(al), tuple(opnieuw))
+        uitkomst = BijlageToegevoegd(rij.id, rij.titel, rij.paginas, tuple(toegevoegd), tuple(al), tuple(opnieuw))
+    # The closing now names one enclosure more, which can start a page: a letter whose pages the list knew is
+    # rendered again and counted (not stored), so the summary stays known. Letters never counted stay unknown:
+    # the list itself never renders (issue 17).
+    from consulent_app.services import documenten
+
+    render = beschikking_render(ctx, actor)
+    for bid in tel_opnieuw:
+        try:
+            pdf = render(bid)
+        except ConsulentFout:
+            log.info("brief van beschikking#%s niet opnieuw geteld", bid)  # its count stays unknown
+            continue
+        with transactie(ctx, actor) as s:
+            documenten.onthoud_paginas(s, haal(s, m.Beschikking, bid, "Beschikking"), documenten.pagina_aantal(pdf))
+    return uitkomst
 
 
 def _bewaar_verzonden_bijlagen(s: Session, ctx: AppContext, actor: Actor, b: m.Beschikking) -> int:
