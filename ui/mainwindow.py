@@ -32,6 +32,7 @@ from ui import ops as ops_mod
 from ui import pages as pages_pkg
 from ui.ops import Ops
 from ui.pages.base import PageSpec
+from ui.widgets import enter_drukt_knoppen
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.actor = actor
         self.ops = Ops(ctx, actor, parent=self)
+        enter_drukt_knoppen()
         self.ops.melding.connect(lambda tekst: self.melding(tekst, fout=True))
         self.ops.gewijzigd.connect(self._gewijzigd)
         self.ops.vooraf("teams", lambda: organisatie.teams(ctx, actor))  # filters and forms of many screens

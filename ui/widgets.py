@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -470,6 +471,23 @@ def laad(parent: QWidget, fn: Callable[[], Any], on_done: Callable[[Any], None],
     code = getattr(fn, "__code__", None)
     plek = f"laad:{code.co_filename}:{code.co_firstlineno}" if code is not None else f"laad:{id(fn)}"
     ops.voer_uit(parent, fn, on_done, fout, sleutel=plek)
+
+
+def enter_drukt_knoppen() -> None:
+    """Enter (and Return) on a focused button presses it, on every screen (issue 16). Qt does that only in a
+    dialog (autoDefault); a button on a page ignored Enter and only Space pressed it. Once per application: a
+    button outside a dialog that gets the focus becomes autoDefault (on focus change only, no event filter).
+    Dialogs keep their own rule: there a button that is not autoDefault was made so on purpose."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication) or app.property("enter_drukt_knoppen"):
+        return
+    app.setProperty("enter_drukt_knoppen", True)
+    app.focusChanged.connect(_knop_kreeg_focus)
+
+
+def _knop_kreeg_focus(_oud: QWidget | None, nieuw: QWidget | None) -> None:
+    if isinstance(nieuw, QPushButton) and not nieuw.autoDefault() and not isinstance(nieuw.window(), QDialog):
+        nieuw.setAutoDefault(True)
 
 
 def ctrl_enter_bevestigt(dialoog: QWidget, knop: QAbstractButton) -> None:
