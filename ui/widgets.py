@@ -473,6 +473,17 @@ def laad(parent: QWidget, fn: Callable[[], Any], on_done: Callable[[Any], None],
     ops.voer_uit(parent, fn, on_done, fout, sleutel=plek)
 
 
+def gedaan_regel() -> QLabel:
+    """The line that says what the last action did ("3 beschikkingen verzonden ..."), until the next action: the
+    status bar's message goes after seconds, and the screen may move on (issue 16). Hidden until used; its colour
+    is in style.qss (QLabel#gedaan)."""
+    label = QLabel()
+    label.setObjectName("gedaan")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
 def enter_drukt_knoppen() -> None:
     """Enter (and Return) on a focused button presses it, on every screen (issue 16). Qt does that only in a
     dialog (autoDefault); a button on a page ignored Enter and only Space pressed it. Once per application: a

@@ -36,7 +36,16 @@ from consulent_app.services.toetsing import EigenBeschikking, Sectie, ToetsDossi
 from ui.ops import Wijziging
 from ui.pages.base import PageSpec, Shell, volg_wijziging
 from ui.tablemodels import Kolom, Tabel, datum_kort
-from ui.widgets import Kaart, Keuzelijst, kop, laad, termijn_pil, uitleg, wis_fout_bij_verbetering
+from ui.widgets import (
+    Kaart,
+    Keuzelijst,
+    gedaan_regel,
+    kop,
+    laad,
+    termijn_pil,
+    uitleg,
+    wis_fout_bij_verbetering,
+)
 
 # QtPdf ships in its own wheel (PySide6-Pdf): looked up here, loaded when the letter is first shown.
 HEEFT_QTPDF = importlib.util.find_spec("PySide6.QtPdf") is not None  # the zoomable view: ui.pdfweergave
@@ -247,11 +256,7 @@ class ToetsScherm(QWidget):
         lay.addLayout(inforegel)
         # What the last approval or return did, until the next one (the status bar message goes after seconds,
         # and the screen moves on to the next file or to an empty queue).
-        self.gedaan = QLabel()
-        self.gedaan.setObjectName("gedaan")
-        self.gedaan.setWordWrap(True)
-        self.gedaan.setStyleSheet("color: #1d5e31; font-weight: 600;")
-        self.gedaan.hide()
+        self.gedaan = gedaan_regel()
         lay.addWidget(self.gedaan)
 
         self.leeg = QLabel("Er wachten geen beschikkingen op uw toetsing. U ziet geen beschikkingen die u zelf heeft "

@@ -36,7 +36,7 @@ from ui.ops import LangeTaak, Wijziging, fout_tekst
 from ui.pages.base import PageSpec, Shell, volg_wijziging
 from ui.tablemodels import DataclassTableModel, Index, Kolom, Tabel
 from ui.tablemodels import datum_kort as datum_of_streep
-from ui.widgets import DatumVeld, Formulier, combo, kop, laad, uitleg
+from ui.widgets import DatumVeld, Formulier, combo, gedaan_regel, kop, laad, uitleg
 
 
 def aantal(n: int, enkel: str, meer: str) -> str:
@@ -416,11 +416,7 @@ class Verzendlijst(QWidget):
         self.toelichting = uitleg("")
         lay.addWidget(self.toelichting)
         # What the last action did, until the next one (the status bar message goes after a few seconds).
-        self.gedaan = QLabel()
-        self.gedaan.setObjectName("gedaan")
-        self.gedaan.setWordWrap(True)
-        self.gedaan.setStyleSheet("color: #1d5e31; font-weight: 600;")
-        self.gedaan.hide()
+        self.gedaan = gedaan_regel()
         lay.addWidget(self.gedaan)
 
         filters = QHBoxLayout()
