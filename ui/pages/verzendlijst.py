@@ -46,6 +46,18 @@ def aantal(n: int, enkel: str, meer: str) -> str:
 # --- the table with a check box per row ----------------------------------------------------------------------
 
 
+
+def _bevestig_knoppen(dialoog: Any, tekst: str) -> tuple[QDialogButtonBox, QPushButton]:
+    """The dialog's main button (default, calls dialoog.bevestig) and Annuleren (never pressed by Enter)."""
+    knoppen = QDialogButtonBox()
+    ok = knoppen.addButton(tekst, QDialogButtonBox.ButtonRole.AcceptRole)
+    ok.setDefault(True)
+    annuleer = knoppen.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
+    annuleer.setAutoDefault(False)
+    knoppen.accepted.connect(dialoog.bevestig)
+    knoppen.rejected.connect(dialoog.reject)
+    return knoppen, ok
+
 class KeuzeModel(DataclassTableModel[VerzendRegel]):
     """Column 0 is a check box: which decisions go into this batch. The choice survives a refresh."""
 
@@ -206,13 +218,7 @@ class VerzendDialoog(QDialog):
         self.wijze = combo([(label, code) for code, label in vz.VERZENDWIJZE_LABEL.items()])
         self.form.voeg_toe("wijze", "&Hoe verstuurd", self.wijze)
         lay.addWidget(self.form)
-        self.knoppen = QDialogButtonBox()
-        self.ok = self.knoppen.addButton("&Markeren als verzonden", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setDefault(True)
-        annuleer = self.knoppen.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
-        annuleer.setAutoDefault(False)
-        self.knoppen.accepted.connect(self.bevestig)
-        self.knoppen.rejected.connect(self.reject)
+        self.knoppen, self.ok = _bevestig_knoppen(self, "&Markeren als verzonden")
         lay.addWidget(self.knoppen)
 
     def bevestig(self) -> None:
@@ -317,14 +323,7 @@ class BijlageToevoegenDialoog(QDialog):
         self.titel.setPlaceholderText("Bijvoorbeeld: Folder Wmo-vervoer")
         self.form.voeg_toe("titel", "&Naam in de lijst", self.titel)
         lay.addWidget(self.form)
-        self.knoppen = QDialogButtonBox()
-        self.ok = self.knoppen.addButton(f"&Toevoegen aan {aantal(n, 'brief', 'brieven')}",
-                                         QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setDefault(True)
-        annuleer = self.knoppen.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
-        annuleer.setAutoDefault(False)
-        self.knoppen.accepted.connect(self.bevestig)
-        self.knoppen.rejected.connect(self.reject)
+        self.knoppen, self.ok = _bevestig_knoppen(self, f"&Toevoegen aan {aantal(n, 'brief', 'brieven')}")
         lay.addWidget(self.knoppen)
         self.keuze.currentIndexChanged.connect(self._keuze_gewijzigd)
         self.pad.textEdited.connect(lambda _t: self.form.fouten["bestand"].hide())
