@@ -566,7 +566,9 @@ def vul_demo(ctx: AppContext, *, schaal: float = 1.0, seed: int = 2026, vandaag:
         # The products this case gets (or will get): the investigation's needs are the needs they answer.
         n_vz = 3 if schaal > 1 else g.rnd.choice([1, 1, 2, 3])
         codes = g.rnd.sample(jeugd_codes if wet is Wet.JEUGDWET else wmo_codes, n_vz)
-        if schaal <= 1:
+        if schaal <= 1 or not klaar:
+            # At benchmark scale only the open investigations get their steps and content (the 20,000 decided
+            # ones would only slow the build); an investigation without its seven steps cannot be opened.
             n_done = 7 if klaar else g.rnd.randint(0, 5)
             inhoud = _demo_onderzoek(add, g.rnd, oid, wet, n_done, klaar, datum, codes, man=man)
             rows[m.Onderzoek][-1].update(
