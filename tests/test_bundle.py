@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(3600)]  # builds a PyInstaller bundle: minutes
 
 ROOT = Path(__file__).resolve().parent.parent
 

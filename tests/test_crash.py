@@ -115,10 +115,12 @@ def test_killed_while_autosaving_loses_nothing(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)
 def test_killed_thirty_times_while_autosaving_loses_nothing(tmp_path: Path) -> None:
     _crash_lus(tmp_path, kills=30, sleutel=None, seed=int(time.time()))
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)
 def test_encrypted_database_killed_while_autosaving_loses_nothing(tmp_path: Path) -> None:
     _crash_lus(tmp_path, kills=15, sleutel=encryptie.nieuwe_sleutel(), seed=int(time.time()))
