@@ -118,11 +118,40 @@ class Kolom(Generic[T]):
     sorteer: Callable[[T], Any] | None = None  # sort key when it differs from the value
 
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ROW = int(ROW_ROLE)
+_SORT = int(SORT_ROLE)
+_PIL = int(PIL_ROLE)
+_LINKS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_RECHTS = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
 class DataclassTableModel(QAbstractTableModel, Generic[T]):
+    """Serves the cells lazily: Qt asks only for what it paints (the visible rows), and a row's texts and pills
+    are computed once, the first time any of its cells is asked (painting asks every cell about eight roles), and
+    kept until the rows or columns change (a reset, dataChanged). A subclass that changes `kolommen` does so inside
+    beginResetModel/endResetModel, as for the rows."""
+
     def __init__(self, kolommen: Sequence[Kolom[T]], rijen: Sequence[T] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kolommen = list(kolommen)
         self.rijen: list[T] = list(rijen)
+        self._cellen: dict[int, tuple[list[str], list[str | None]]] = {}
+        self._uitlijning: list[int] = []
+        self._wis()
+        # Connected before any view: the cache is empty before a view asks again after the change.
+        self.modelReset.connect(self._wis)
+        self.dataChanged.connect(self._wis)
+        self.layoutChanged.connect(self._wis)
+        self.rowsInserted.connect(self._wis)
+        self.rowsRemoved.connect(self._wis)
+
+    def _wis(self, *_args: Any) -> None:
+        self._cellen = {}
+        self._uitlijning = [_RECHTS if k.rechts else _LINKS for k in self.kolommen]
 
     def zet_rijen(self, rijen: Sequence[T]) -> None:
         self.beginResetModel()
@@ -132,6 +161,19 @@ class DataclassTableModel(QAbstractTableModel, Generic[T]):
     def rij(self, row: int) -> T:
         return self.rijen[row]
 
+    def cellen(self, row: int) -> tuple[list[str], list[str | None]]:
+        """The texts and pill kinds of row `row`, as shown (computed once per row)."""
+        uit = self._cellen.get(row)
+        if uit is None:
+            obj = self.rijen[row]
+            uit = ([k.tekst(k.waarde(obj)) for k in self.kolommen],
+                   [k.pil(obj) if k.pil is not None else None for k in self.kolommen])
+            self._cellen[row] = uit
+        return uit
+
+    def tekst(self, row: int, column: int) -> str:
+        return self.cellen(row)[0][column]
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rijen)
 
@@ -139,34 +181,30 @@ class DataclassTableModel(QAbstractTableModel, Generic[T]):
         return 0 if parent.isValid() else len(self.kolommen)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        row = index.row()
+        if row < 0 or row >= len(self.rijen):
             return None
-        obj = self.rijen[index.row()]
-        kol = self.kolommen[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return kol.tekst(kol.waarde(obj))
-        if role == ROW_ROLE:
-            return obj
-        if role == SORT_ROLE:
-            return (kol.sorteer or kol.waarde)(obj)
-        if role == PIL_ROLE:
-            return kol.pil(obj) if kol.pil else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if kol.tooltip:
-                return kol.tooltip(obj)
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            h = Qt.AlignmentFlag.AlignRight if kol.rechts else Qt.AlignmentFlag.AlignLeft
-            return int(h | Qt.AlignmentFlag.AlignVCenter)
+        if role in (_DISPLAY, _ACCESSIBLE):
+            return self.cellen(row)[0][index.column()]
+        if role == _ALIGN:
+            return self._uitlijning[index.column()]
+        if role == _PIL:
+            return self.cellen(row)[1][index.column()]
+        if role == _ROW:
+            return self.rijen[row]
+        if role == _SORT:
+            kol = self.kolommen[index.column()]
+            return (kol.sorteer or kol.waarde)(self.rijen[row])
+        if role == _TOOLTIP:
+            kol = self.kolommen[index.column()]
+            return kol.tooltip(self.rijen[row]) if kol.tooltip else None
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.kolommen[section].titel
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
-            kol = self.kolommen[section]
-            h = Qt.AlignmentFlag.AlignRight if kol.rechts else Qt.AlignmentFlag.AlignLeft
-            return int(h | Qt.AlignmentFlag.AlignVCenter)
+        if orientation == Qt.Orientation.Horizontal and role == _ALIGN:
+            return _RECHTS if self.kolommen[section].rechts else _LINKS
         return None
 
 
@@ -209,7 +247,12 @@ class Tabel(QTableView):
         self.proxy = SorteerProxy(self)
         self.proxy.setSourceModel(self.bron)
         self.setModel(self.proxy)
-        self.setItemDelegate(PilDelegate(self))
+        # Only the columns that show pills get the Python delegate; the others are painted by Qt's own, in C++,
+        # without a call into Python per cell (painting a list cost 8 ms, issue 13).
+        self._pil_delegate = PilDelegate(self)
+        self._pil_kolommen: list[int] = []
+        self.proxy.modelReset.connect(self._zet_delegates)
+        self._zet_delegates()
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -240,17 +283,27 @@ class Tabel(QTableView):
         if rijen and not self.selectionModel().hasSelection():
             self.selectRow(0)
 
+    def _zet_delegates(self) -> None:
+        """The pill delegate on the columns with pills (again when the model's columns change)."""
+        pil = [i for i, k in enumerate(self.bron.kolommen) if k.pil is not None]
+        if pil == self._pil_kolommen:
+            return
+        for i in self._pil_kolommen:
+            self.setItemDelegateForColumn(i, None)  # type: ignore[arg-type]
+        for i in pil:
+            self.setItemDelegateForColumn(i, self._pil_delegate)
+        self._pil_kolommen = pil
+
     #: Rows measured for the column widths: all of a short list; of a long one the first rows and an even spread.
     PROEF = 200
 
-    def _proef(self) -> list[Any]:
-        rijen = self.bron.rijen
-        n = len(rijen)
+    def _proef(self) -> list[int]:
+        n = len(self.bron.rijen)
         if n <= self.PROEF:
-            return list(rijen)
+            return list(range(n))
         kop = self.PROEF // 2
         stap = (n - kop) / (self.PROEF - kop)
-        return rijen[:kop] + [rijen[kop + int(i * stap)] for i in range(self.PROEF - kop)]
+        return list(range(kop)) + [kop + int(i * stap) for i in range(self.PROEF - kop)]
 
     def _inhoud_breedtes(self) -> dict[int, int]:
         """Content width per column from a sample of rows: the text as the model shows it, measured with the font
@@ -261,13 +314,11 @@ class Tabel(QTableView):
             return {}
         fm = QFontMetrics(self.font())
         uit: dict[int, int] = {}
-        for c, kol in enumerate(self.bron.kolommen):
-            breedste = 0
-            for obj in rijen:
-                w = fm.horizontalAdvance(kol.tekst(kol.waarde(obj)))
-                if kol.pil is not None and kol.pil(obj):
-                    w += 28  # as PilDelegate.sizeHint
-                breedste = max(breedste, w)
+        cellen = [self.bron.cellen(r) for r in rijen]  # the texts as painted later: computed once, kept
+        for c in range(len(self.bron.kolommen)):
+            # Each distinct text measured once (a column of dates or "ja"/"nee" has few); a pill adds its room.
+            teksten = {(tekst[c], bool(pil[c])) for tekst, pil in cellen}
+            breedste = max((fm.horizontalAdvance(t) + (28 if p else 0) for t, p in teksten), default=0)
             rand = 16  # the cell padding of style.qss, when no row is shown to measure it on
             if self.proxy.rowCount():
                 eerste = self.proxy.index(0, c)
@@ -349,6 +400,13 @@ class Tabel(QTableView):
         super().showEvent(event)
         if getattr(self, "_natuurlijk", None) is None:
             self.pas_kolommen_aan()
+
+    def toon_opnieuw(self) -> None:
+        """The texts depend on more than the row (another list's selection): computed again and repainted. The
+        model keeps a row's texts once computed, so a bare repaint would show the old ones."""
+        if self.bron.rijen:
+            self.bron.dataChanged.emit(self.bron.index(0, 0),
+                                       self.bron.index(len(self.bron.rijen) - 1, len(self.bron.kolommen) - 1))
 
     def rijen(self) -> list[Any]:
         """The rows in the order shown (after sorting and filtering)."""

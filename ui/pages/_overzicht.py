@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from babel.numbers import format_decimal
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
@@ -68,7 +67,7 @@ def _tekst_voor(type_: Type, decimalen: int) -> Callable[[Any], str]:
             if x == float("inf"):
                 return "∞"
             patroon = "#,##0" + ("." + "0" * decimalen if decimalen else "")
-            return format_decimal(round(float(x), decimalen), format=patroon, locale=formatting.LOCALE)
+            return formatting.patroon(patroon).apply(round(float(x), decimalen), formatting.NL)
         if type_ is Type.PROCENT:
             return f"{formatting.getal(round(float(x)), 0)} %" if x != float("inf") else "∞"
         return tekst_of_streep(x)

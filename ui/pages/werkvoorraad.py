@@ -303,7 +303,7 @@ class WerkVerdelen(OverzichtPagina):
                                f"{formatting.getal(self._extra_uren(), 1)} normuren")
         else:
             self.keuze.setText("Geen zaken gekozen.")
-        self.consulenten.viewport().update()
+        self.consulenten.toon_opnieuw()  # 'Na keuze' follows the chosen cases
 
     # assigning
     def toewijzen_aan(self, consulent: svc.ConsulentBelasting | None) -> None:
