@@ -37,14 +37,14 @@ def test_letters_rendered_by_workers_are_the_letters_one_process_makes(basis: Ba
     monkeypatch.setattr(ds, "PARALLEL_VANAF", 2)
     monkeypatch.setattr(ds, "vrije_kernen", lambda: 2)  # as on an idle machine, whatever else runs here
     van_werkers: list[bool] = []
-    echt = ds._Renderpool.volgende
+    echt = ds._Renderpool.resultaat
 
-    def volgende(self: ds._Renderpool, bid: int) -> ds._Gerenderd | None:
-        uit = echt(self, bid)
+    def resultaat(self: ds._Renderpool, fut: object) -> bytes | None:
+        uit = echt(self, fut)  # type: ignore[arg-type]
         van_werkers.append(uit is not None)
         return uit
 
-    monkeypatch.setattr(ds._Renderpool, "volgende", volgende)
+    monkeypatch.setattr(ds._Renderpool, "resultaat", resultaat)
     stappen: list[int] = []
     parallel = ds.maak_beschikkingen(basis.ctx, basis["consulent"], ids, "pdf", vandaag=VANDAAG,
                                      progress=lambda i, _n, _t: stappen.append(i))
@@ -102,3 +102,136 @@ def test_every_letter_of_a_batch_carries_the_logo_with_its_transparency(basis: B
         beeld = beelden[0].image.convert("RGBA")
         assert beeld.size == origineel.size
         assert beeld.tobytes() == origineel.tobytes()  # colours and the transparency mask both came through
+
+
+def _soorten(basis: Basis) -> list[int]:
+    """Decisions of every kind the golden letters cover: grant, partial, refusal, a re-examination (herziening),
+    an ending, a young person with a parent with authority, a pgb."""
+    uit = _concepten(basis, ["Aarts"])
+    for kw in ({"besluiten": ("gedeeltelijk",), "achternaam": "Bemelmans"},
+               {"besluiten": ("afgewezen",), "achternaam": "Coenen"},
+               {"aanleiding_po": True, "achternaam": "Dassen"},
+               {"aanleiding_po": True, "po_uitkomst": "beeindigd", "besluiten": (), "achternaam": "Eussen"},
+               {"wet": "jeugdwet", "achternaam": "Frissen"},
+               {"pgb": True, "achternaam": "Geurts"}):
+        typ = "beeindiging" if kw.get("po_uitkomst") == "beeindigd" else None
+        zaak = maak_zaak(basis, **kw)  # type: ignore[arg-type]
+        uit.append(bs.maak_concept_beschikking(basis.ctx, basis["consulent"], zaak.aanvraag_id, type=typ,  # type: ignore[arg-type]
+                                               vandaag=VANDAAG))
+    with basis.ctx.session_factory.begin() as s:
+        s.get(m.Beschikking, uit[2]).regels[0].weigeringsgrond = "voorliggend"  # a refusal states its ground
+    return uit
+
+
+def _keur_goed(basis: Basis, ids: list[int]) -> None:
+    with basis.ctx.session_factory.begin() as s:
+        for bid in ids:
+            b = s.get(m.Beschikking, bid)
+            b.status, b.goedgekeurd_op, b.datum = "goedgekeurd", dt.datetime(2026, 11, 24, 10), dt.date(2026, 11, 24)
+            b.toetser_id = basis["toetser"].gebruiker_id
+
+
+def test_letters_read_together_say_what_letters_read_one_by_one_say(basis: Basis) -> None:
+    """A batch reads a slice of decisions in a few queries (documents.gegevens.lees_beschikkingen): every letter's
+    data is the same as when the decision is read on its own, in far fewer queries."""
+    from sqlalchemy import event
+
+    from consulent_app.documents.gegevens import beschikking_gegevens, lees_beschikkingen
+
+    ids = _soorten(basis)
+    _keur_goed(basis, ids[::2])  # approved letters are dated and name the objection term; concepts do not
+    vragen: list[str] = []
+
+    def tel(_conn: object, _cur: object, sql: str, *_a: object) -> None:
+        vragen.append(sql)
+
+    event.listen(basis.ctx.engine, "before_cursor_execute", tel)
+    try:
+        los = []
+        for bid in ids:
+            with basis.ctx.session_factory() as s:
+                los.append(ds._lees_beschikking(basis.ctx, s, bid, VANDAAG)[1])
+        los_vragen = len(vragen)
+        vragen.clear()
+        with basis.ctx.session_factory() as s:
+            gelezen = lees_beschikkingen(s, ids)
+            samen = [ds._lees_beschikking(basis.ctx, s, bid, VANDAAG)[1] for bid in ids]
+            assert gelezen  # kept alive while the session is used
+        samen_vragen = len(vragen)
+    finally:
+        event.remove(basis.ctx.engine, "before_cursor_execute", tel)
+    assert samen == los
+    assert [g.client_naam.split()[-1] for g in samen] == ["Aarts", "Bemelmans", "Coenen", "Dassen", "Eussen",
+                                                          "Frissen", "Geurts"]
+    assert {g.type for g in samen} >= {"aanvraag", "beeindiging"} and {g.wet for g in samen} == {"wmo", "jeugdwet"}
+    assert {g.concept for g in samen} == {True, False}
+    assert samen_vragen * 2 < los_vragen, (samen_vragen, los_vragen)
+    with basis.ctx.session_factory() as s:  # and reading the data alone still gives the same
+        assert [beschikking_gegevens(s, bid, basis.ctx.config, vandaag=VANDAAG) for bid in ids] == samen
+
+
+def test_a_batch_stores_the_letters_one_by_one_makes_in_both_formats(basis: Basis,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read in slices smaller than the batch and rendered in worker processes, every kind of letter comes out as
+    the single-letter use case makes it, PDF and Word."""
+    from tests.test_documenten import docx_tekst
+
+    ids = _soorten(basis)
+    monkeypatch.setattr(ds, "PARALLEL_VANAF", 2)
+    monkeypatch.setattr(ds, "vrije_kernen", lambda: 2)
+    monkeypatch.setattr(ds._Voorraad, "PLAK", 3)
+    monkeypatch.setattr(ds._Voorraad, "VOORUIT", 2)
+    actor = basis["consulent"]
+    for formaat, lees in (("pdf", pdf_tekst), ("docx", docx_tekst)):
+        batch = ds.maak_beschikkingen(basis.ctx, actor, ids, formaat, vandaag=VANDAAG)
+        los = [ds.maak_beschikking_document(basis.ctx, actor, bid, formaat, vandaag=VANDAAG) for bid in ids]
+        assert [d.beschikking_id for d in batch] == ids
+        for b, e in zip(batch, los, strict=True):
+            assert b.versie_nr + 1 == e.versie_nr and b.paginas == e.paginas
+            assert lees(_inhoud(basis, b.id)) == lees(_inhoud(basis, e.id))
+
+
+def test_a_letter_that_fails_its_checks_stops_the_batch_with_the_reason(basis: Basis,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read ahead, a decision that fails a check is not rendered ahead: its own transaction checks it again and the
+    batch stops there with the Dutch reason; the letters before it are stored."""
+    from consulent_app.errors import RegelFout
+
+    ids = _concepten(basis, ["Aarts", "Bemelmans", "Coenen"])
+    with basis.ctx.session_factory.begin() as s:
+        b = s.get(m.Beschikking, ids[1])
+        vz = b.regels[0].voorziening
+        vz.einddatum = vz.po_datum - dt.timedelta(days=30)  # the re-examination would fall after the end
+    monkeypatch.setattr(ds, "PARALLEL_VANAF", 2)
+    monkeypatch.setattr(ds, "vrije_kernen", lambda: 2)
+    gemaakt: list[int] = []
+    with pytest.raises(RegelFout):
+        ds.maak_beschikkingen(basis.ctx, basis["consulent"], ids, "pdf", vandaag=VANDAAG,
+                              progress=lambda i, _n, _t: gemaakt.append(i))
+    assert gemaakt == [1]
+    with basis.ctx.session_factory() as s:
+        opgeslagen = s.scalars(select(m.Document.beschikking_id).where(m.Document.beschikking_id.in_(ids))).all()
+    assert opgeslagen == [ids[0]]
+
+
+def test_a_worker_process_renders_without_the_database_the_same_letter(basis: Basis) -> None:
+    """The batch's worker (documents.werker, started by "spawn" as in the application) imports reportlab and the
+    renderers only, not SQLAlchemy or the models, and makes from the same data the letter this process makes."""
+    import multiprocessing
+    import sys
+    from concurrent.futures import ProcessPoolExecutor
+
+    from consulent_app.documents import werker
+
+    (bid,) = _concepten(basis, ["Hermans"])
+    with basis.ctx.session_factory() as s:
+        _b, g, t = ds._lees_beschikking(basis.ctx, s, bid, VANDAAG)
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=werker.start) as pool:
+        daar = pool.submit(werker.render_beschikking, g, t, "pdf").result()
+        # eval, not a function of this test module: unpickling that would import the module, and SQLAlchemy with it
+        modules = set(pool.submit(eval, "list(__import__('sys').modules)").result())
+    assert "sqlalchemy" not in modules and "consulent_app.db.models" not in modules
+    assert "reportlab.platypus" in modules
+    hier = werker.render_beschikking(g, t, "pdf")
+    assert pdf_tekst(daar) == pdf_tekst(hier) and "Hermans" in pdf_tekst(daar)
+    assert "sqlalchemy" in sys.modules  # this process has it: the check above means something

@@ -6,7 +6,7 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Mm, Pt, RGBColor
 
 from consulent_app.documents import docx_basis as db
-from consulent_app.documents.gegevens import BeschikkingGegevens
+from consulent_app.documents.gegevenstypen import BeschikkingGegevens
 from consulent_app.documents.inhoud import beschikking_inhoud
 from consulent_app.documents.teksten import Teksten, laad
 

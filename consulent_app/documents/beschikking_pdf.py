@@ -17,7 +17,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from consulent_app.documents import pdf_basis as pb
 from consulent_app.documents.blokken import Inhoud
-from consulent_app.documents.gegevens import BeschikkingGegevens, GemeenteGegevens
+from consulent_app.documents.gegevenstypen import BeschikkingGegevens, GemeenteGegevens
 from consulent_app.documents.inhoud import beschikking_inhoud
 from consulent_app.documents.teksten import Teksten, laad
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from consulent_app.documents import blokken as bl
-from consulent_app.documents.gegevens import (
+from consulent_app.documents.gegevenstypen import (
     BEEINDIGD,
     BehoefteRegel,
     BeschikkingGegevens,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx.shared import Mm, Pt
 
 from consulent_app.documents import docx_basis as db
-from consulent_app.documents.gegevens import VerslagGegevens
+from consulent_app.documents.gegevenstypen import VerslagGegevens
 from consulent_app.documents.inhoud import verslag_inhoud
 from consulent_app.documents.teksten import Teksten, laad
 

@@ -10,7 +10,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from consulent_app.documents import pdf_basis as pb
 from consulent_app.documents.beschikking_pdf import MARGE_L, MARGE_R, TEKST_BREEDTE, _logo
-from consulent_app.documents.gegevens import VerslagGegevens
+from consulent_app.documents.gegevenstypen import VerslagGegevens
 from consulent_app.documents.inhoud import verslag_inhoud
 from consulent_app.documents.teksten import Teksten, laad
 

@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -29,6 +30,13 @@ from consulent_app.services.beschikkingen import (
     controleer_onderzoek,
     controleer_regel,
 )
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from consulent_app.documents.gegevenstypen import BeschikkingGegevens
+    from consulent_app.documents.teksten import Teksten
+
 
 FORMATEN = ("pdf", "docx")
 MIME = {"pdf": "application/pdf",
@@ -123,8 +131,9 @@ def _render_verslag(ctx: AppContext, s: Session, onderzoek_id: int, formaat: str
     return o, data, f"{t.t('document.titel')} {g.client_naam}"
 
 
-def _render_beschikking(ctx: AppContext, s: Session, beschikking_id: int, formaat: str,
-                        vandaag: dt.date | None) -> tuple[m.Beschikking, bytes, str]:
+def _lees_beschikking(ctx: AppContext, s: Session, beschikking_id: int,
+                     vandaag: dt.date | None) -> tuple[m.Beschikking, BeschikkingGegevens, Teksten]:
+    """Read the decision and check it as every letter is checked before it leaves; what the renderers take."""
     b = haal(s, m.Beschikking, beschikking_id, "Beschikking")
     controleer_onderzoek(s, b.aanvraag)
     if not b.regels:
@@ -133,8 +142,6 @@ def _render_beschikking(ctx: AppContext, s: Session, beschikking_id: int, formaa
         controleer_regel(ctx, r.voorziening, r.besluit, r.motivering or r.voorziening.motivering, b.type,
                          einddatum=r.einddatum)
         controleer_netto(r.voorziening, r, b.type)
-    from consulent_app.documents import beschikking_docx
-    from consulent_app.documents import beschikking_pdf as beschikking_pdf_render
     from consulent_app.documents.gegevens import beschikking_gegevens, brief_datum
     from consulent_app.documents.teksten import laad
 
@@ -142,9 +149,15 @@ def _render_beschikking(ctx: AppContext, s: Session, beschikking_id: int, formaa
         # Dated (to be sent) on this day, the letter may not end or reduce anything with retroactive effect.
         controleer_ingang(s, ctx, b, brief_datum(b, vandaag))
     t = laad("beschikking")
-    g = beschikking_gegevens(s, beschikking_id, ctx.config, vandaag=vandaag)
-    data = beschikking_pdf_render.render(g, t) if formaat == "pdf" else beschikking_docx.render(g, t)
-    return b, data, f"Beschikking {b.kenmerk}"
+    return b, beschikking_gegevens(s, beschikking_id, ctx.config, vandaag=vandaag), t
+
+
+def _render_beschikking(ctx: AppContext, s: Session, beschikking_id: int, formaat: str,
+                        vandaag: dt.date | None) -> tuple[m.Beschikking, bytes, str]:
+    from consulent_app.documents.werker import render_beschikking
+
+    b, g, t = _lees_beschikking(ctx, s, beschikking_id, vandaag)
+    return b, render_beschikking(g, t, formaat), f"Beschikking {b.kenmerk}"
 
 
 # ------------------------------------------------------------------------------------------------ use cases
@@ -211,7 +224,7 @@ def _maak_beschikking_document(ctx: AppContext, actor: Actor, beschikking_id: in
 
 
 #: From this many letters a batch renders in worker processes (reportlab's layout is two thirds of a letter's
-#: time; the storing, with its checks and audit, stays in this process, one transaction per letter).
+#: time; reading, checking and storing, one transaction per letter, stay in this process).
 PARALLEL_VANAF = 20
 
 
@@ -219,30 +232,31 @@ def maak_beschikkingen(ctx: AppContext, actor: Actor, beschikking_ids: Sequence[
                        progress: Callable[[int, int, str], None] | None = None,
                        is_cancelled: Callable[[], bool] | None = None,
                        vandaag: dt.date | None = None, parallel: bool = True) -> list[DocumentInfo]:
-    """Many decision letters in one go, each in its own transaction so memory stays flat and a failure in one
-    does not lose the others. Stops cleanly between letters when cancelled.
+    """Many decision letters in one go, each stored in its own transaction so memory stays flat and a failure in
+    one does not lose the others. Stops cleanly between letters when cancelled.
 
-    With PARALLEL_VANAF letters or more and a free core (`vrije_kernen`) worker processes render the letters a few ahead,
-    in order, while this process checks and stores each one; a letter whose decision changed meanwhile, or that a
-    worker could not render, is rendered here. Also in the frozen bundle (consulent_app/__main__.py calls
-    multiprocessing.freeze_support, so a worker started from the bundle runs the worker, not the application)."""
+    The decisions are read and checked a slice at a time (`_Voorraad`: a dozen queries for a slice instead of
+    nineteen a letter). With PARALLEL_VANAF letters or more and a free core (`vrije_kernen`) worker processes
+    render them from that data a few ahead, in order, while this process stores each one; a letter whose decision
+    changed after it was read, or that could not be read or rendered ahead, is read, checked and rendered again in
+    its own transaction. Also in the frozen bundle (consulent_app/__main__.py calls multiprocessing.freeze_support,
+    so a worker started from the bundle runs the worker, not the application)."""
     vereis_rol(actor, Rol.CONSULENT, Rol.TOETSER, Rol.ADMINISTRATIEF)
     formaat = _formaat(formaat)
     uit: list[DocumentInfo] = []
     totaal = len(beschikking_ids)
     werkers = min(2, vrije_kernen()) if parallel and totaal >= PARALLEL_VANAF else 0
-    pool = _Renderpool(ctx, list(beschikking_ids), formaat, vandaag, werkers) if werkers else None
+    voorraad = _Voorraad(ctx, list(beschikking_ids), formaat, vandaag, _Renderpool(werkers) if werkers else None)
     try:
         for i, bid in enumerate(beschikking_ids, start=1):
             if is_cancelled and is_cancelled():
                 break
-            gerenderd = pool.volgende(bid) if pool is not None else None
+            gerenderd = voorraad.volgende(bid)
             uit.append(_maak_beschikking_document(ctx, actor, bid, formaat, vandaag=vandaag, gerenderd=gerenderd))
             if progress:
                 progress(i, totaal, f"Beschikking {i} van {totaal}")
     finally:
-        if pool is not None:
-            pool.sluit()
+        voorraad.sluit()
     return uit
 
 
@@ -268,64 +282,31 @@ class _Gerenderd:
     titel: str
 
 
-_werker: dict[str, AppContext] = {}
-
-
-def _werker_start(config: object, url: str) -> None:
-    """In a worker process: its own connection to the same database."""
-    from consulent_app.app import sqlcipher_sleutel
-    from consulent_app.config import Config
-    from consulent_app.db.engine import make_engine
-
-    assert isinstance(config, Config)
-    _werker["ctx"] = AppContext(config=config, engine=make_engine(url, sqlcipher_key=sqlcipher_sleutel(config)))
-
-
-def _werker_render(beschikking_id: int, formaat: str, vandaag: dt.date | None) -> _Gerenderd | None:
-    """In a worker process: render one letter (reading only); None when it cannot be made (the storing process
-    then renders it itself and reports why)."""
-    ctx = _werker["ctx"]
-    try:
-        with ctx.session_factory() as s:
-            b, data, titel = _render_beschikking(ctx, s, beschikking_id, formaat, vandaag)
-            return _Gerenderd(b.versie, formaat, data, titel)
-    except Exception:  # noqa: BLE001 - the storing process renders it again and says what is wrong
-        return None
-
-
 class _Renderpool:
-    """Worker processes ("spawn": a fresh interpreter, safe beside Qt threads) rendering a few letters ahead, in
-    the batch's order, so memory stays bounded. A broken pool means: render the rest in this process."""
+    """Worker processes ("spawn": a fresh interpreter, safe beside Qt threads; the only way on Windows) that render
+    letters from their plain data (documents.werker: reportlab and the renderers, no database). A broken pool
+    means: render the rest in this process."""
 
-    VOORUIT = 8
-
-    def __init__(self, ctx: AppContext, ids: list[int], formaat: str, vandaag: dt.date | None,
-                 werkers: int = 2) -> None:
+    def __init__(self, werkers: int = 2) -> None:
         import multiprocessing
-        from collections import deque
-        from concurrent.futures import Future, ProcessPoolExecutor
+        from concurrent.futures import ProcessPoolExecutor
 
-        self.ids, self.formaat, self.vandaag = ids, formaat, vandaag
-        self.volgende_nr = 0
-        self.wachtrij: deque[tuple[int, Future[_Gerenderd | None]]] = deque()
+        from consulent_app.documents import werker
+
         self.kapot = False
-        url = ctx.engine.url.render_as_string(hide_password=False)
         self.pool = ProcessPoolExecutor(max_workers=max(1, werkers), mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_werker_start, initargs=(ctx.config, url))
-        self._vul()
+                                        initializer=werker.start)
 
-    def _vul(self) -> None:
-        while self.volgende_nr < len(self.ids) and len(self.wachtrij) < self.VOORUIT:
-            bid = self.ids[self.volgende_nr]
-            self.wachtrij.append((bid, self.pool.submit(_werker_render, bid, self.formaat, self.vandaag)))
-            self.volgende_nr += 1
+    def submit(self, g: BeschikkingGegevens, t: Teksten, formaat: str) -> Future[bytes]:
+        from consulent_app.documents import werker
 
-    def volgende(self, beschikking_id: int) -> _Gerenderd | None:
-        if self.kapot or not self.wachtrij or self.wachtrij[0][0] != beschikking_id:
+        return self.pool.submit(werker.render_beschikking, g, t, formaat)
+
+    def resultaat(self, fut: Future[bytes]) -> bytes | None:
+        """The letter a worker rendered; None when the pool broke down (then none of it is used any more)."""
+        if self.kapot:
             return None
-        _bid, fut = self.wachtrij.popleft()
         try:
-            self._vul()
             return fut.result()
         except Exception:  # noqa: BLE001 - a broken pool: carry on in this process, nothing is lost
             import logging
@@ -339,26 +320,110 @@ class _Renderpool:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
+@dataclass
+class _Gelezen:
+    versie: int
+    titel: str
+    gegevens: BeschikkingGegevens
+    teksten: Teksten
+    brief: Future[bytes] | None = None  # in a worker process
+
+
+class _Voorraad:
+    """The batch's letters read and checked a slice at a time (`PLAK` decisions in one read-only session, their
+    rows fetched together by documents.gegevens.lees_beschikkingen), in the batch's order, at most `VOORUIT` ahead
+    so memory stays bounded; with a pool they are rendered there meanwhile, else here when they are asked for.
+    A decision that cannot be read or fails a check is left out (None): the storing transaction reads it again
+    and says what is wrong."""
+
+    PLAK = 16
+    VOORUIT = 8
+
+    def __init__(self, ctx: AppContext, ids: list[int], formaat: str, vandaag: dt.date | None,
+                 pool: _Renderpool | None) -> None:
+        from collections import deque
+
+        self.ctx, self.ids, self.formaat, self.vandaag, self.pool = ctx, ids, formaat, vandaag, pool
+        self.volgende_nr = 0
+        self.wachtrij: deque[tuple[int, _Gelezen | None]] = deque()
+
+    def _lees_plak(self) -> None:
+        from consulent_app.documents.gegevens import lees_beschikkingen
+
+        plak = self.ids[self.volgende_nr:self.volgende_nr + self.PLAK]
+        self.volgende_nr += len(plak)
+        gelezen: dict[int, _Gelezen | None] = {}
+        try:
+            with self.ctx.session_factory() as s:
+                bewaard = lees_beschikkingen(s, plak)  # noqa: F841 - kept alive while the session is used
+                for bid in plak:
+                    try:
+                        b, g, t = _lees_beschikking(self.ctx, s, bid, self.vandaag)
+                        gelezen[bid] = _Gelezen(b.versie, f"Beschikking {b.kenmerk}", g, t)
+                    except Exception:  # noqa: BLE001 - read again, and reported, by the storing transaction
+                        gelezen[bid] = None
+        except Exception:  # noqa: BLE001 - the database failed this read: each letter is read when it is stored
+            gelezen = {}
+        for bid in plak:
+            item = gelezen.get(bid)
+            if item is not None and self.pool is not None and not self.pool.kapot:
+                item.brief = self.pool.submit(item.gegevens, item.teksten, self.formaat)
+            self.wachtrij.append((bid, item))
+
+    def volgende(self, beschikking_id: int) -> _Gerenderd | None:
+        """The next letter of the batch, rendered from the decision version it names; None: make it yourself."""
+        if not self.wachtrij and self.volgende_nr < len(self.ids):
+            self._lees_plak()
+        if not self.wachtrij or self.wachtrij[0][0] != beschikking_id:
+            return None
+        _bid, item = self.wachtrij.popleft()
+        if len(self.wachtrij) < self.VOORUIT and self.volgende_nr < len(self.ids) and self.pool is not None:
+            self._lees_plak()  # the workers never wait for this process to read
+        if item is None:
+            return None
+        if item.brief is not None and self.pool is not None:
+            inhoud = self.pool.resultaat(item.brief)
+        else:
+            inhoud = None
+        if inhoud is None:
+            from consulent_app.documents.werker import render_beschikking
+
+            try:
+                inhoud = render_beschikking(item.gegevens, item.teksten, self.formaat)
+            except Exception:  # noqa: BLE001 - rendered again, and reported, by the storing transaction
+                return None
+        return _Gerenderd(item.versie, self.formaat, inhoud, item.titel)
+
+    def sluit(self) -> None:
+        self.wachtrij.clear()
+        if self.pool is not None:
+            self.pool.sluit()
+
+
 def zelftest_werkprocessen(ctx: AppContext, aantal: int = 4) -> tuple[int, int]:
     """Self-test of the batch's worker processes, for the frozen bundle (`consulent-app --selftest-werkprocessen`):
-    up to `aantal` sent decision letters of the database rendered in two worker processes, not stored, nothing
-    shown (each read is in the audit log, by the system). Returns (letters asked, letters that came back rendered
-    from a worker)."""
+    up to `aantal` sent decision letters of the database read here and rendered in two worker processes, not
+    stored, nothing shown (each read is in the audit log, by the system). Returns (letters asked, letters that came
+    back rendered from a worker)."""
+    from consulent_app.documents.gegevens import lees_beschikkingen
+
     with transactie(ctx, None) as s:
         rijen = s.execute(select(m.Beschikking.id, m.Beschikking.client_id)
                           .where(m.Beschikking.status == BeschikkingStatus.VERZONDEN.value)
                           .order_by(m.Beschikking.id).limit(aantal)).all()
-        for bid, client_id in rijen:  # the workers read these letters' personal data: in the log, as the system
+        for bid, client_id in rijen:  # these letters' personal data is read: in the log, as the system
             audit(s, None, AuditActie.LEZEN, "beschikking", bid, client_id=client_id, details="zelftest-werkprocessen")
-    ids = [bid for bid, _ in rijen]
-    if not ids:
+        bewaard = lees_beschikkingen(s, [bid for bid, _ in rijen])  # noqa: F841 - kept while the session is used
+        gelezen = [_lees_beschikking(ctx, s, bid, None) for bid, _ in rijen]
+    if not gelezen:
         return 0, 0
-    pool = _Renderpool(ctx, ids, "pdf", None, werkers=2)
+    pool = _Renderpool(werkers=2)
     try:
-        gelukt = sum(1 for bid in ids if (r := pool.volgende(bid)) is not None and r.inhoud.startswith(b"%PDF"))
+        brieven = [pool.submit(g, t, "pdf") for _b, g, t in gelezen]
+        gelukt = sum(1 for f in brieven if (r := pool.resultaat(f)) is not None and r.startswith(b"%PDF"))
     finally:
         pool.sluit()
-    return len(ids), gelukt
+    return len(gelezen), gelukt
 
 
 def _vereis_lezen(actor: Actor, team_id: int | None) -> None:
