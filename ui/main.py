@@ -101,9 +101,16 @@ def qt_typen_vooraf() -> None:
     """PySide6 completes its Python types lazily, with their enums: the first viewport or header of a table and
     the first shortcuts that come back from Qt each create a few dozen (after "Inloggen", while the main window's
     first screen is built). Asking once on throwaway widgets does it while the user types. GUI thread only (the
-    widgets; and PySide6's type set-up is not meant to race another thread)."""
+    widgets; and PySide6's type set-up is not meant to race another thread).
+
+    The largest share: the first time PySide6 hands Python an object of a class it has no type for (one of Qt's
+    private classes, such as the QWidgetLineControl inside every QLineEdit, or the gesture manager the idle lock's
+    event filter sees after "Inloggen"), it looks the class name up in every PySide6 module loaded and so creates
+    every type still lazy there, with its enums: about 170 enums, 40 ms of CPU on the GUI thread. Asked once here,
+    after the preparation imported the modules the main window uses (QtCharts, QtDBus), it happens while the user
+    types."""
     from PySide6.QtGui import QKeySequence, QShortcut
-    from PySide6.QtWidgets import QTableView, QWidget
+    from PySide6.QtWidgets import QLineEdit, QTableView, QWidget
 
     if not isinstance(QApplication.instance(), QApplication):
         return
@@ -114,8 +121,24 @@ def qt_typen_vooraf() -> None:
     houder = QWidget()
     QShortcut(QKeySequence("Ctrl+F12"), houder)
     houder.findChildren(QShortcut)
+    veld = QLineEdit(houder)
+    veld.children()  # a QWidgetLineControl: a class PySide6 looks up by name (see above)
     for w in (tabel, houder):
         w.deleteLater()
+    # The idle lock's event filter sees every kind of event of the application; each event class is a type too.
+    from PySide6 import QtCore, QtGui, QtWidgets
+
+    for module in (QtCore, QtGui, QtWidgets):
+        for naam in dir(module):
+            if naam.startswith("Q") and naam.endswith("Event"):
+                getattr(module, naam)
+    if sys.platform.startswith("linux") and "PySide6.QtDBus" in sys.modules:
+        # The idle lock's first look at the session and system bus (idle_lock._koppel_dbus) completes a dozen
+        # more types and opens the connections Qt keeps for the program; the same calls, earlier.
+        from PySide6.QtDBus import QDBusConnection
+
+        QDBusConnection.sessionBus().isConnected()
+        QDBusConnection.systemBus().isConnected()
 
 
 def geen_bevriezing_meer() -> None:
@@ -193,6 +216,21 @@ class _Sein(QObject):
     klaar = Signal()
 
 
+class _NaVoorbereiden(QObject):
+    """Brings "the preparation is done" (bereid_voor, on its own thread) to the GUI thread at once, so the
+    start-up's objects are frozen and Qt's types completed while the user still types, not at the collector's
+    next tick (once a second: often after "Inloggen", where it delayed the main window)."""
+
+    klaar = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.klaar.connect(self._bevries, Qt.ConnectionType.QueuedConnection)
+
+    def _bevries(self) -> None:
+        bevries_opstart()
+
+
 def buiten_gui(fn: Callable[[], T]) -> T:
     """Run `fn()` on a background thread while the GUI thread keeps handling events, so the login window shown
     meanwhile stays responsive; returns what `fn` returned or raises what it raised. For the start only (opening
@@ -237,8 +275,11 @@ def bereid_voor() -> None:
         from sqlalchemy.orm import configure_mappers
 
         configure_mappers()
-        from consulent_app.services import auth  # noqa: F401
+        from consulent_app.services import auth, wijzigingen  # noqa: F401 - wijzigingen: the window's change poll
         from ui import idle_lock, mainwindow  # noqa: F401
+
+        if sys.platform.startswith("linux"):
+            import PySide6.QtDBus  # noqa: F401 - the idle lock's screen-lock and sleep signals (idle_lock)
         from ui.pages._index import PAGINAS
 
         for naam, velden in PAGINAS.items():
@@ -287,7 +328,13 @@ def run(cfg: Config, *, demo: bool, selftest: bool) -> int:
     if selftest:
         return _selftest(qapp, ctx)
 
-    threading.Thread(target=bereid_voor, name="consulent-voorbereiden", daemon=True).start()
+    na_voorbereiden = _NaVoorbereiden()
+
+    def voorbereiden() -> None:
+        bereid_voor()
+        na_voorbereiden.klaar.emit()
+
+    threading.Thread(target=voorbereiden, name="consulent-voorbereiden", daemon=True).start()
     from ui.sessie import Sessie
 
     # Log in, the main window, and back to the login after logging out (File menu) or a revoked session.

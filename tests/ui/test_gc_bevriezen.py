@@ -59,3 +59,28 @@ def test_freezing_first_completes_qt_types_and_leaves_no_widget_behind(bevriezin
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert bevriezingen == [1]
     assert set(QApplication.topLevelWidgets()) - voor == set(), "a throwaway widget was left behind"
+
+
+def test_the_end_of_the_preparation_freezes_at_once_on_the_gui_thread(bevriezingen: list[int], qtbot,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """bereid_voor ends on its own thread; the freezing (and the completing of Qt's types) follows on the GUI
+    thread as soon as it is told, not at the collector's next tick a second later (often after "Inloggen")."""
+    na = ui.main._NaVoorbereiden()
+    op_gui_thread: list[bool] = []
+    echt = ui.main.bevries_opstart
+
+    def bevries() -> None:
+        op_gui_thread.append(threading.current_thread() is threading.main_thread())
+        echt()
+
+    monkeypatch.setattr(ui.main, "bevries_opstart", bevries)
+
+    def klaar_in_draad() -> None:
+        ui.main.voorbereid.set()
+        na.klaar.emit()
+
+    draad = threading.Thread(target=klaar_in_draad)
+    draad.start()
+    draad.join()
+    qtbot.waitUntil(lambda: bevriezingen == [1], timeout=2000)
+    assert op_gui_thread == [True]
