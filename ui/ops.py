@@ -244,16 +244,23 @@ _alle: list[Ops] = []
 LEES_HERHALING = (0.5, 1.0, 2.0)  # seconds between tries of a read that failed on a locked or lost database
 
 
+def _stappen_bezig() -> bool:
+    from ui.widgets import stappen_bezig
+
+    return stappen_bezig()
+
+
 def wacht_op_alles(timeout_s: float = 10.0) -> bool:
-    """For tests and closing: process GUI events until every live Ops is quiet (or waiting out a failure) and no
-    background call runs. True when quiet."""
+    """For tests and closing: process GUI events until every live Ops is quiet (or waiting out a failure), no
+    background call runs and no screen has GUI work waiting in slices (ui.widgets.InStappen). True when quiet."""
     einde = time.monotonic() + timeout_s
     app = QApplication.instance()
     if app is not None:
         app.processEvents()  # what was posted before (a click's slot, a timer of 0 ms) comes first
     while True:
         actief = [o for o in _alle if shiboken6.isValid(o) and not o._gestopt]
-        if not achtergrond_bezig() and all(o.rustig() or o._volgende is not None for o in actief):
+        if not achtergrond_bezig() and all(o.rustig() or o._volgende is not None for o in actief) \
+                and not _stappen_bezig():
             return True
         if time.monotonic() >= einde:
             return False

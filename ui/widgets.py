@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
+import weakref
+from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+import shiboken6
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPalette, QShortcut, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -509,3 +513,70 @@ def ctrl_enter_bevestigt(dialoog: QWidget, knop: QAbstractButton) -> None:
         sneltoets.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         sneltoets.activated.connect(lambda: knop.click() if knop.isEnabled() else None)
     knop.setToolTip((knop.toolTip() + "\n" if knop.toolTip() else "") + "Ctrl+Enter")
+
+
+# --- work on the GUI thread in slices between frames ------------------------------------------------------------
+
+_met_stappen: weakref.WeakSet[InStappen] = weakref.WeakSet()
+
+
+class InStappen(QObject):
+    """GUI-thread work in slices (issue 13: no stall over one frame, 16 ms): each step runs in its own turn of the
+    event loop, so between two steps the window paints what the previous one built and handles keys and scrolling.
+    Steps run in the order handed in; a turn runs several steps while together they take under BUDGET_S.
+
+        self.stappen = InStappen(self)
+        self.stappen.voeg_toe(self._bouw_grafiek)      # built after the table is painted
+        self.stappen.na_de_rest(lambda: self._toon(data))  # now, or after the steps still waiting
+
+    What waits is counted by ui.ops.wacht_op_alles (tests, the benchmarks): quiet means shown. `af()` runs what
+    waits at once (before a dialog reads the page, say)."""
+
+    BUDGET_S = 0.004
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._rij: deque[Callable[[], None]] = deque()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._volgende)
+
+    def voeg_toe(self, fn: Callable[[], None]) -> None:
+        """Run `fn` in a later turn of the event loop, after the steps handed in before it."""
+        self._rij.append(fn)
+        _met_stappen.add(self)
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def na_de_rest(self, fn: Callable[[], None]) -> None:
+        """Run `fn` now when nothing waits, else after what waits (data that came back while a screen is built)."""
+        if self._rij:
+            self.voeg_toe(fn)
+        else:
+            fn()
+
+    def bezig(self) -> bool:
+        return bool(self._rij)
+
+    def af(self) -> None:
+        """Everything that waits, now."""
+        self._timer.stop()
+        while self._rij:
+            self._rij.popleft()()
+
+    def _volgende(self) -> None:
+        begin = time.perf_counter()
+        try:
+            while self._rij:
+                self._rij.popleft()()
+                if time.perf_counter() - begin >= self.BUDGET_S:
+                    break
+        finally:
+            if self._rij:
+                self._timer.start()
+
+
+def stappen_bezig() -> bool:
+    """Whether any screen still has steps waiting (ui.ops.wacht_op_alles counts these as not yet quiet)."""
+    return any(s._rij for s in list(_met_stappen) if shiboken6.isValid(s))

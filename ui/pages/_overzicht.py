@@ -44,7 +44,7 @@ from consulent_app.services import sturing
 from consulent_app.services.overzicht import Filter
 from ui.pages.base import ZAKEN, Shell, volg_wijziging
 from ui.tablemodels import Kolom, Tabel, datum_kort, tekst_of_streep
-from ui.widgets import DatumVeld, Keuzelijst, kop, laad, uitleg
+from ui.widgets import DatumVeld, InStappen, Keuzelijst, kop, laad, uitleg
 
 KLEUREN = ["#1f5f8b", "#d98b1b", "#4f9a6a", "#8a5aa8", "#b23b3b", "#5b8fb9", "#9a8c2b", "#6b7785"]
 NL = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
@@ -361,7 +361,12 @@ class ZakenDialoog(QDialog):
 
 class OverzichtPagina(QWidget):
     """Heading, explanation, filter bar, export buttons; subclasses fill `self.inhoud` and implement `bereken`
-    (runs off the UI thread, calls the core) and `toon_data` (UI thread)."""
+    (runs off the UI thread, calls the core) and `toon_data` (UI thread).
+
+    No stall over one frame (issue 13): what a subclass does not need in the first frame it builds and shows in
+    slices with `self.stappen.voeg_toe(fn)` (ui.widgets.InStappen): the rest of the screen after the frame is
+    painted, a second table or a chart after the first table is shown. Data that comes back is shown after the
+    steps still waiting; `bezig` stays True and `geladen` is emitted only when every step of it has run."""
 
     geladen = Signal()
     export_titel = "Overzicht"
@@ -372,6 +377,7 @@ class OverzichtPagina(QWidget):
         self.shell = shell
         self.bezig = False
         self.data: Any = None
+        self.stappen = InStappen(self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(28, 20, 28, 14)
         lay.setSpacing(10)
@@ -436,8 +442,12 @@ class OverzichtPagina(QWidget):
         nav = getattr(self.shell, "nav", None)
         if nav is not None and nav.hasFocus():
             return
-        with contextlib.suppress(NotImplementedError):
-            self.export_tabel().setFocus(Qt.FocusReason.OtherFocusReason)
+
+        def focus() -> None:
+            with contextlib.suppress(NotImplementedError):
+                self.export_tabel().setFocus(Qt.FocusReason.OtherFocusReason)
+
+        self.stappen.na_de_rest(focus)  # a list built in a later step gets the focus when it is there
 
     def vernieuw(self) -> None:
         try:
@@ -448,16 +458,20 @@ class OverzichtPagina(QWidget):
         self.fout.hide()
         self.bezig = True
         self.status.setText("Berekenen…")
-        laad(self, lambda: self.bereken(filt), self._klaar, self._mislukt)
+        laad(self, lambda: self.bereken(filt), lambda data: self.stappen.na_de_rest(lambda: self._klaar(data)),
+             lambda msg: self.stappen.na_de_rest(lambda: self._mislukt(msg)))
 
     def _klaar(self, data: Any) -> None:
-        self.bezig = False
         self.data = data
         self.status.setText(f"Bijgewerkt om {dt.datetime.now():%H:%M}")
         try:
             self.toon_data(data)
         finally:
-            self.geladen.emit()
+            self.stappen.na_de_rest(self._gereed)
+
+    def _gereed(self) -> None:
+        self.bezig = False
+        self.geladen.emit()
 
     def _mislukt(self, msg: str) -> None:
         self.bezig = False

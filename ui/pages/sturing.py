@@ -53,37 +53,92 @@ def _kort_van(titel: str) -> str:
 
 
 class Tab(QWidget):
-    """One steering overview: a chart and/or a table, an explanation, and how to compute and drill down."""
+    """One steering overview: a chart and/or a table, an explanation, and how to compute and drill down.
+
+    Its widgets are made when the tab is first shown (`bouw`, or the first use of `tabel`, `grafiek` or `leeg`):
+    seven tabs of tables and charts made and styled together stood the window still for 80 ms when the screen
+    opened, and even a hidden tab's wrapped explanation is measured when the tab widget is shown (issue 13).
+    Controls of the row above (`boven`) may be made before and are placed then."""
 
     def __init__(self, titel: str, velden: list[Veld], toelichting: str, *, grafiek: bool = True,
                  naast: bool = False) -> None:
         super().__init__()
         self.titel = titel
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(12, 10, 12, 10)
-        lay.setSpacing(8)
-        self.boven = QHBoxLayout()
-        self.boven.addWidget(uitleg(toelichting), 1)
-        lay.addLayout(self.boven)
-        self.tabel = tabel(velden, naam=titel)
-        self.grafiek = Grafiek("", hoogte=200) if grafiek else None
-        self.leeg = QLabel()
-        self.leeg.setObjectName("leeg")
-        self.leeg.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.leeg.setMinimumHeight(120)
-        self.leeg.hide()
-        if self.grafiek is not None and naast:
+        self._velden = velden
+        self._met_grafiek = grafiek
+        self._naast = naast
+        self._openen: Callable[[Any], None] | None = None
+        self._tabel: Tabel | None = None
+        self._grafiek: Grafiek | None = None
+        self._leeg: QLabel | None = None
+        self._toelichting = toelichting
+        self._boven: list[QWidget] = []
+        self._lay = QVBoxLayout(self)
+        self._lay.setContentsMargins(12, 10, 12, 10)
+        self._lay.setSpacing(8)
+
+    def boven(self, *widgets: QWidget) -> None:
+        """Controls right of the explanation (Indeling, Drempel), placed when the tab is built."""
+        self._boven.extend(widgets)
+
+    @property
+    def gebouwd(self) -> bool:
+        return self._tabel is not None
+
+    def bij_openen(self, fn: Callable[[Any], None]) -> None:
+        """What Enter or a double-click on a row does (the cases behind the figure)."""
+        self._openen = fn
+        if self._tabel is not None:
+            self._tabel.rij_geopend.connect(fn)
+
+    def bouw(self) -> None:
+        """The table, the chart and the empty-state line (once)."""
+        if self._tabel is not None:
+            return
+        lay = self._lay
+        rij = QHBoxLayout()
+        rij.addWidget(uitleg(self._toelichting), 1)
+        for w in self._boven:
+            rij.addWidget(w)
+        lay.addLayout(rij)
+        self._tabel = t = tabel(self._velden, naam=self.titel)
+        if self._openen is not None:
+            t.rij_geopend.connect(self._openen)
+        self._grafiek = Grafiek("", hoogte=200) if self._met_grafiek else None
+        self._leeg = QLabel()
+        self._leeg.setObjectName("leeg")
+        self._leeg.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._leeg.setMinimumHeight(120)
+        self._leeg.hide()
+        if self._grafiek is not None and self._naast:
             s = QSplitter()
-            s.addWidget(self.tabel)
-            s.addWidget(self.grafiek)
+            s.addWidget(t)
+            s.addWidget(self._grafiek)
             s.setSizes([600, 440])
             lay.addWidget(s, 1)
         else:
-            if self.grafiek is not None:
-                self.grafiek.setMaximumHeight(230)
-                lay.addWidget(self.grafiek, 2)
-            lay.addWidget(self.tabel, 3)
-        lay.addWidget(self.leeg)
+            if self._grafiek is not None:
+                self._grafiek.setMaximumHeight(230)
+                lay.addWidget(self._grafiek, 2)
+            lay.addWidget(t, 3)
+        lay.addWidget(self._leeg)
+
+    @property
+    def tabel(self) -> Tabel:
+        self.bouw()
+        assert self._tabel is not None
+        return self._tabel
+
+    @property
+    def grafiek(self) -> Grafiek | None:
+        self.bouw()
+        return self._grafiek
+
+    @property
+    def leeg(self) -> QLabel:
+        self.bouw()
+        assert self._leeg is not None
+        return self._leeg
 
 
 class Sturing(OverzichtPagina):
@@ -97,7 +152,9 @@ class Sturing(OverzichtPagina):
         self.tabs.setDocumentMode(True)
         self.inhoud.addWidget(self.tabs, 1)
         self._maak_tabs()
-        self.tabs.currentChanged.connect(lambda _i: self.vernieuw())
+        # The first tab's table and chart after the frame is painted; another tab's when it is first chosen.
+        self.stappen.voeg_toe(self.stroom.bouw)
+        self.tabs.currentChanged.connect(self._tab_gekozen)
 
     # --- the tabs ------------------------------------------------------------------------------------------------
 
@@ -125,8 +182,7 @@ class Sturing(OverzichtPagina):
                 self.dimensie.addItem(label, key)
         lab = QLabel("&Indeling")
         lab.setBuddy(self.dimensie)
-        self.kosten.boven.addWidget(lab)
-        self.kosten.boven.addWidget(self.dimensie)
+        self.kosten.boven(lab, self.dimensie)
         self.dimensie.currentIndexChanged.connect(lambda _i: self.vernieuw())
         self.zin = Tab("ZIN en pgb", [
             Veld("Leveringsvorm", lambda r: r.label, rek=True, min_breedte=240),
@@ -183,34 +239,38 @@ class Sturing(OverzichtPagina):
         self.drempel.returnPressed.connect(self.vernieuw)
         lab = QLabel("&Drempel per jaar")
         lab.setBuddy(self.drempel)
-        self.poort.boven.addWidget(lab)
-        self.poort.boven.addWidget(self.drempel)
         self.drempel_fout = QLabel()
         self.drempel_fout.setStyleSheet("color: #9b1c1c;")
         self.drempel_fout.hide()
-        self.poort.boven.addWidget(self.drempel_fout)
+        self.poort.boven(lab, self.drempel, self.drempel_fout)
         for tab in (self.stroom, self.kosten, self.zin, self.verwijzers, self.doorloop, self.toetsing, self.poort):
             self.tabs.addTab(tab, tab.titel)
-        self.stroom.tabel.rij_geopend.connect(self._drill_stroom)
-        self.kosten.tabel.rij_geopend.connect(
+        self.stroom.bij_openen(self._drill_stroom)
+        self.kosten.bij_openen(
             lambda r: self._drill(f"{r.label}", lambda f: sturing.voorzieningen_zaken(
                 ctx, actor, self.dimensie.currentData(), r.sleutel, f)))
-        self.zin.tabel.rij_geopend.connect(
+        self.zin.bij_openen(
             lambda r: self._drill(r.label, lambda f: sturing.voorzieningen_zaken(ctx, actor, "leveringsvorm",
-                                                                                   r.sleutel, f)))
-        self.verwijzers.tabel.rij_geopend.connect(
+                                                                               r.sleutel, f)))
+        self.verwijzers.bij_openen(
             lambda r: self._drill(f"Jeugd, verwezen door: {r.label}", lambda f: sturing.verwijzer_zaken(
                 ctx, actor, r.kanaal, f)))
-        self.doorloop.tabel.rij_geopend.connect(
+        self.doorloop.bij_openen(
             lambda r: self._drill(f"Besluiten {r.label}", lambda f: sturing.doorlooptijd_zaken(ctx, actor, r.wet, f)))
-        self.toetsing.tabel.rij_geopend.connect(
+        self.toetsing.bij_openen(
             lambda r: self._drill(_criterium_titel(r.criterium), lambda f: sturing.toets_zaken(
                 ctx, actor, r.criterium, None, Filter(r.team_id, f.wet, f.van, f.tot))))
-        self.poort.tabel.rij_geopend.connect(
+        self.poort.bij_openen(
             lambda r: self._drill(f"Voorzieningen van {r.client}", lambda f: sturing.poortwachter_zaken(
                 ctx, actor, r.client_id, f)))
 
     # --- computing -----------------------------------------------------------------------------------------------
+
+    def _tab_gekozen(self, _i: int) -> None:
+        tab = self.huidige_tab()
+        if not tab.gebouwd:
+            self.stappen.voeg_toe(tab.bouw)  # the tab bar answers first; the table and chart in the next frame
+        self.vernieuw()
 
     def huidige_tab(self) -> Tab:
         tab = self.tabs.currentWidget()
@@ -232,6 +292,7 @@ class Sturing(OverzichtPagina):
     def vernieuw(self) -> None:
         self.drempel_fout.hide()
         if self.tabs.currentWidget() is self.poort:
+            self.poort.bouw()  # its message goes into the tab
             try:
                 self._drempel()
             except ValidatieFout as exc:
@@ -262,6 +323,10 @@ class Sturing(OverzichtPagina):
         tab.leeg.setText(leeg)
         tab.leeg.setVisible(not rijen)
         tab.tabel.setVisible(bool(rijen))
+        if tab.grafiek is not None:
+            self.stappen.voeg_toe(lambda: self._teken(tab, rijen))  # the chart after the table is painted
+
+    def _teken(self, tab: Tab, rijen: Any) -> None:
         g = tab.grafiek
         if g is None:
             return
