@@ -235,3 +235,42 @@ def test_a_worker_process_renders_without_the_database_the_same_letter(basis: Ba
     hier = werker.render_beschikking(g, t, "pdf")
     assert pdf_tekst(daar) == pdf_tekst(hier) and "Hermans" in pdf_tekst(daar)
     assert "sqlalchemy" in sys.modules  # this process has it: the check above means something
+
+
+def test_paragraphs_wrapped_once_make_the_letter_reportlab_makes_wrapping_each_time(
+        basis: Basis, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pdf_basis.Alinea keeps a paragraph's line breaking for the width it was wrapped at, so tables and
+    keep-together blocks do not break the same lines again: the letters are byte for byte the letters of plain
+    reportlab paragraphs, also one whose reasons run over several pages and split inside a table row."""
+    from reportlab import rl_config
+    from reportlab.platypus import Paragraph
+
+    from consulent_app.documents import pdf_basis, werker
+    from consulent_app.rules.validatie import LANGE_TEKST_MAX
+
+    ids = _concepten(basis, ["Aarts", "Bemelmans"])
+    woorden = "Mevrouw kan door haar heupklachten niet langer zelf stofzuigen of zwaar tillen. "
+    with basis.ctx.session_factory.begin() as s:
+        s.get(m.Beschikking, ids[1]).regels[0].motivering = (woorden * (LANGE_TEKST_MAX // len(woorden))).strip()
+    with basis.ctx.session_factory() as s:
+        gelezen = [ds._lees_beschikking(basis.ctx, s, bid, VANDAAG) for bid in ids]
+    monkeypatch.setattr(rl_config, "invariant", 1)  # no creation time or random document id: bytes comparable
+    gewrapt = [werker.render_beschikking(g, t, "pdf") for _b, g, t in gelezen]
+    monkeypatch.setattr(pdf_basis, "Alinea", Paragraph)
+    gewoon = [werker.render_beschikking(g, t, "pdf") for _b, g, t in gelezen]
+    assert gewrapt == gewoon
+    assert pdf_basis.pagina_aantal(gewrapt[1]) >= 4 and pdf_tekst(gewrapt[1]).count("heupklachten") >= 100
+
+
+def test_a_paragraph_wrapped_at_another_width_breaks_its_lines_again() -> None:
+    from reportlab.platypus import Paragraph
+
+    from consulent_app.documents import pdf_basis
+
+    tekst = "Wij kennen u hulp bij het huishouden toe, twee uur per week, tot het periodiek onderzoek. " * 4
+    a = pdf_basis.p(tekst)
+    assert a.wrap(400, 800) == Paragraph(a.text, a.style).wrap(400, 800)
+    smal = a.wrap(150, 800)
+    assert smal == Paragraph(a.text, a.style).wrap(150, 800) and smal[1] > a.wrap(400, 800)[1]
+    assert a.wrap(0, 800) == (0, 0x7FFFFFFF)  # reportlab's "does not fit", not a remembered answer
+    assert a.wrap(400, 10) == Paragraph(a.text, a.style).wrap(400, 10)

@@ -70,13 +70,32 @@ def stijlen() -> dict[str, ParagraphStyle]:
     }
 
 
+class Alinea(Paragraph):
+    """A paragraph that keeps its line breaking for the width it was last wrapped at. reportlab wraps one paragraph
+    at the same width two to four times (a table measures its cells, then wraps them again to draw them;
+    KeepTogether measures its content, then the frame wraps it to place it), and the lines depend only on the
+    width and the paragraph's own fragments: the same lines, computed once (a fifth of a letter's layout)."""
+
+    _gewrapt: tuple[float, Any, float, float, Any, Any] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
+        vorig = self._gewrapt
+        if vorig is not None and vorig[0] == availWidth and vorig[1] is self.frags:
+            _, _, self.width, self.height, self.blPara, self._wrapWidths = vorig
+            return self.width, self.height
+        breedte, hoogte = super().wrap(availWidth, availHeight)
+        if (breedte, hoogte) != (0, 0x7FFFFFFF):  # reportlab's answer for a width it cannot fit in: not kept
+            self._gewrapt = (availWidth, self.frags, self.width, self.height, self.blPara, self._wrapWidths)
+        return breedte, hoogte
+
+
 def p(tekst: str, stijl: str = "basis") -> Paragraph:
     """A paragraph of plain text (escaped; newlines kept)."""
-    return Paragraph(escape(tekst).replace("\n", "<br/>"), stijlen()[stijl])
+    return Alinea(escape(tekst).replace("\n", "<br/>"), stijlen()[stijl])
 
 
 def p_markup(markup: str, stijl: str = "basis") -> Paragraph:
-    return Paragraph(markup, stijlen()[stijl])
+    return Alinea(markup, stijlen()[stijl])
 
 
 def vet(tekst: str) -> str:
