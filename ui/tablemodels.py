@@ -31,7 +31,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from consulent_app import formatting
-from ui.widgets import PIL_ROLE, PilDelegate
+from ui.widgets import PIL_ROLE, InStappen, PilDelegate
 
 T = TypeVar("T")
 
@@ -253,6 +253,9 @@ class Tabel(QTableView):
         self._pil_kolommen: list[int] = []
         self.proxy.modelReset.connect(self._zet_delegates)
         self._zet_delegates()
+        self._stappen = InStappen(self)
+        self._rand: dict[int, int] = {}  # per column the cell's padding, measured once per filling
+        self._generatie = 0
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -279,9 +282,31 @@ class Tabel(QTableView):
             return  # read again, nothing changed (a screen refreshing): no reset, no refit, the selection stays
         self._gevuld = True  # loaded: an empty list may now say so
         self.bron.zet_rijen(nieuw)
-        self.pas_kolommen_aan()
+        self._rand = {}
+        self._generatie += 1
+        if len(nieuw) > self.EERST:
+            # The rows on screen first are measured now; the rest of the sample in the next frames, a slice of rows
+            # at a time, then the columns widen where a later row needs it.
+            self.pas_kolommen_aan(list(range(self.EERST)))
+            generatie = self._generatie
+            proef = self._proef()[self.EERST:]
+            for i in range(0, len(proef), self.EERST):
+                deel = proef[i:i + self.EERST]
+                self._stappen.voeg_toe(lambda deel=deel: self._lees_proef(generatie, deel))  # type: ignore[misc]
+            self._stappen.voeg_toe(lambda: self._pas_verder_aan(generatie))
+        else:
+            self.pas_kolommen_aan()
         if rijen and not self.selectionModel().hasSelection():
             self.selectRow(0)
+
+    def _lees_proef(self, generatie: int, rijen: list[int]) -> None:
+        if generatie == self._generatie:  # no newer rows meanwhile
+            for r in rijen:
+                self.bron.cellen(r)  # computed once and kept: the fitting and the painting use them
+
+    def _pas_verder_aan(self, generatie: int) -> None:
+        if generatie == self._generatie:
+            self.pas_kolommen_aan()
 
     def _zet_delegates(self) -> None:
         """The pill delegate on the columns with pills (again when the model's columns change)."""
@@ -296,6 +321,8 @@ class Tabel(QTableView):
 
     #: Rows measured for the column widths: all of a short list; of a long one the first rows and an even spread.
     PROEF = 200
+    #: Of a longer list these first rows are measured before it is shown, the rest of the sample a frame later.
+    EERST = 40
 
     def _proef(self) -> list[int]:
         n = len(self.bron.rijen)
@@ -305,11 +332,11 @@ class Tabel(QTableView):
         stap = (n - kop) / (self.PROEF - kop)
         return list(range(kop)) + [kop + int(i * stap) for i in range(self.PROEF - kop)]
 
-    def _inhoud_breedtes(self) -> dict[int, int]:
+    def _inhoud_breedtes(self, rijen: list[int] | None = None) -> dict[int, int]:
         """Content width per column from a sample of rows: the text as the model shows it, measured with the font
         (C++), and the cell's padding taken once per column from Qt's own size hint, instead of asking the
         delegate for every row."""
-        rijen = self._proef()
+        rijen = self._proef() if rijen is None else rijen
         if not rijen:
             return {}
         fm = QFontMetrics(self.font())
@@ -320,23 +347,27 @@ class Tabel(QTableView):
             teksten = {(tekst[c], bool(pil[c])) for tekst, pil in cellen}
             breedste = max((fm.horizontalAdvance(t) + (28 if p else 0) for t, p in teksten), default=0)
             rand = 16  # the cell padding of style.qss, when no row is shown to measure it on
-            if self.proxy.rowCount():
+            if c in self._rand:
+                rand = self._rand[c]
+            elif self.proxy.rowCount():
                 eerste = self.proxy.index(0, c)
                 tekst0 = str(eerste.data(Qt.ItemDataRole.DisplayRole) or "")
                 pil0 = 28 if eerste.data(PIL_ROLE) else 0
                 # Qt's size hint leaves out the padding of style.qss (0 8px), which painting does use: a column
                 # at that width elided its widest text ("10-12-…", issue 16). So the sheet's padding comes on top.
                 rand = max(self.sizeHintForIndex(eerste).width() - fm.horizontalAdvance(tekst0) - pil0, 0) + rand
+                self._rand[c] = rand
             uit[c] = breedste + rand
         return uit
 
-    def pas_kolommen_aan(self) -> None:
-        """Fit columns to their content; the stretch column takes the rest, so nothing is clipped."""
+    def pas_kolommen_aan(self, rijen: list[int] | None = None) -> None:
+        """Fit columns to their content (of the rows `rijen`, else the sample); the stretch column takes the rest,
+        so nothing is clipped."""
         kop = self.horizontalHeader()
         self._natuurlijk: dict[int, int] = {}
         self._kop_breedte: dict[int, int] = {}
         self._rek_ruimte = 0
-        inhoud_breedte = self._inhoud_breedtes()
+        inhoud_breedte = self._inhoud_breedtes(rijen)
         for i, kol in enumerate(self.bron.kolommen):
             inhoud = inhoud_breedte.get(i, 0) + 2
             koptekst = kop.sectionSizeFromContents(i).width() + 4

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-import weakref
 from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -517,66 +516,76 @@ def ctrl_enter_bevestigt(dialoog: QWidget, knop: QAbstractButton) -> None:
 
 # --- work on the GUI thread in slices between frames ------------------------------------------------------------
 
-_met_stappen: weakref.WeakSet[InStappen] = weakref.WeakSet()
+#: One queue for the whole application, in the order handed in: two lists filling themselves in the same turn would
+#: otherwise stand the window still together.
+_rij: deque[tuple[InStappen, Callable[[], None]]] = deque()
+_timer: list[QTimer] = []
 
 
 class InStappen(QObject):
     """GUI-thread work in slices (issue 13: no stall over one frame, 16 ms): each step runs in its own turn of the
     event loop, so between two steps the window paints what the previous one built and handles keys and scrolling.
-    Steps run in the order handed in; a turn runs several steps while together they take under BUDGET_S.
+    Steps of every owner run in the order handed in; a turn runs several steps while together they take under
+    BUDGET_S. A step of an owner that was deleted meanwhile is skipped.
 
         self.stappen = InStappen(self)
         self.stappen.voeg_toe(self._bouw_grafiek)      # built after the table is painted
         self.stappen.na_de_rest(lambda: self._toon(data))  # now, or after the steps still waiting
 
-    What waits is counted by ui.ops.wacht_op_alles (tests, the benchmarks): quiet means shown. `af()` runs what
-    waits at once (before a dialog reads the page, say)."""
+    What waits is counted by ui.ops.wacht_op_alles (tests, the benchmarks): quiet means shown. `af()` runs this
+    owner's steps at once."""
 
     BUDGET_S = 0.004
 
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
-        self._rij: deque[Callable[[], None]] = deque()
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self._volgende)
-
     def voeg_toe(self, fn: Callable[[], None]) -> None:
         """Run `fn` in a later turn of the event loop, after the steps handed in before it."""
-        self._rij.append(fn)
-        _met_stappen.add(self)
-        if not self._timer.isActive():
-            self._timer.start()
+        _rij.append((self, fn))
+        if not _timer:
+            timer = QTimer()
+            timer.setSingleShot(True)
+            timer.setInterval(0)
+            timer.timeout.connect(_volgende)
+            _timer.append(timer)
+        if not _timer[0].isActive():
+            _timer[0].start()
 
     def na_de_rest(self, fn: Callable[[], None]) -> None:
-        """Run `fn` now when nothing waits, else after what waits (data that came back while a screen is built)."""
-        if self._rij:
+        """Run `fn` now when no step waits, else after them (data that came back while a screen is built)."""
+        if stappen_bezig():
             self.voeg_toe(fn)
         else:
             fn()
 
     def bezig(self) -> bool:
-        return bool(self._rij)
+        return any(eigenaar is self for eigenaar, _ in _rij)
 
     def af(self) -> None:
-        """Everything that waits, now."""
-        self._timer.stop()
-        while self._rij:
-            self._rij.popleft()()
+        """This owner's steps, now."""
+        while True:
+            eigen = next(((e, fn) for e, fn in _rij if e is self), None)
+            if eigen is None:
+                return
+            _rij.remove(eigen)
+            eigen[1]()
 
-    def _volgende(self) -> None:
-        begin = time.perf_counter()
-        try:
-            while self._rij:
-                self._rij.popleft()()
-                if time.perf_counter() - begin >= self.BUDGET_S:
-                    break
-        finally:
-            if self._rij:
-                self._timer.start()
+
+def _volgende() -> None:
+    begin = time.perf_counter()
+    try:
+        while _rij:
+            eigenaar, fn = _rij.popleft()
+            if not shiboken6.isValid(eigenaar):
+                continue
+            fn()
+            if time.perf_counter() - begin >= InStappen.BUDGET_S:
+                break
+    finally:
+        if _rij and _timer:
+            _timer[0].start()
 
 
 def stappen_bezig() -> bool:
     """Whether any screen still has steps waiting (ui.ops.wacht_op_alles counts these as not yet quiet)."""
-    return any(s._rij for s in list(_met_stappen) if shiboken6.isValid(s))
+    while _rij and not shiboken6.isValid(_rij[0][0]):
+        _rij.popleft()
+    return any(shiboken6.isValid(e) for e, _ in _rij)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +43,7 @@ from consulent_app.errors import ConsulentFout, ValidatieFout
 from consulent_app.export import Type
 from consulent_app.services import sturing
 from consulent_app.services.overzicht import Filter
-from ui.pages.base import ZAKEN, Shell, volg_wijziging
+from ui.pages.base import ZAKEN, Shell, ouder, volg_wijziging
 from ui.tablemodels import Kolom, Tabel, datum_kort, tekst_of_streep
 from ui.widgets import DatumVeld, InStappen, Keuzelijst, kop, laad, uitleg
 
@@ -54,6 +55,10 @@ NL = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
 
 
 def _tekst_voor(type_: Type, decimalen: int) -> Callable[[Any], str]:
+    if type_ is Type.TEKST:
+        return tekst_of_streep
+
+    @functools.lru_cache(maxsize=2048)  # a column repeats its values (days, hours, amounts): babel once per value
     def fmt(x: Any) -> str:
         if x is None or x == "":
             return "–"
@@ -131,8 +136,9 @@ class FilterBalk(QWidget):
 
     gewijzigd = Signal()
 
-    def __init__(self, shell: Shell, *, periode: bool = True, alle_teams: bool = True) -> None:
-        super().__init__()
+    def __init__(self, shell: Shell, *, periode: bool = True, alle_teams: bool = True,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.shell = shell
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -373,7 +379,7 @@ class OverzichtPagina(QWidget):
 
     def __init__(self, shell: Shell, titel: str, toelichting: str, *, periode: bool = True,
                  alle_teams: bool = True) -> None:
-        super().__init__()
+        super().__init__(ouder(shell))
         self.shell = shell
         self.bezig = False
         self.data: Any = None
@@ -396,7 +402,7 @@ class OverzichtPagina(QWidget):
         kopregel.addWidget(self.csv_knop)
         lay.addLayout(kopregel)
         lay.addWidget(uitleg(toelichting))
-        self.filterbalk = FilterBalk(shell, periode=periode, alle_teams=alle_teams)
+        self.filterbalk = FilterBalk(shell, periode=periode, alle_teams=alle_teams, parent=self)
         self.filterbalk.gewijzigd.connect(self.vernieuw)
         lay.addWidget(self.filterbalk)
         self.fout = QLabel()

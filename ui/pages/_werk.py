@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from consulent_app.domain import Wet
 from consulent_app.services.meldingen import WerkItem
-from ui.pages.base import ZAKEN, Shell, volg_wijziging
+from ui.pages.base import ZAKEN, Shell, ouder, volg_wijziging
 from ui.tablemodels import Kolom, Tabel, datum_kort, label_van
 from ui.widgets import kop, laad, termijn_pil, uitleg
 
@@ -95,7 +95,7 @@ class WerkLijst(QWidget):
     def __init__(self, shell: Shell, *, titel: str, toelichting: str, kolommen: Sequence[Kolom[Any]],
                  bron: Callable[[], Sequence[Any]], leeg: str, telwoord: tuple[str, str] = ("zaak", "zaken"),
                  boven: QWidget | None = None, voorkeur: tuple[str, str | None] | None = None) -> None:
-        super().__init__()
+        super().__init__(ouder(shell))
         self.shell = shell
         self._bron = bron
         self._leeg = leeg

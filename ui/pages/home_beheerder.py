@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from consulent_app.domain import Rol
-from ui.pages.base import PageSpec, Shell
+from ui.pages.base import PageSpec, Shell, ouder
 from ui.widgets import Kaart, kop, uitleg
 
 KOMT = [
@@ -23,7 +23,7 @@ KOMT = [
 
 class Beheer(QWidget):
     def __init__(self, shell: Shell) -> None:
-        super().__init__()
+        super().__init__(ouder(shell))
         self.shell = shell
         lay = QVBoxLayout(self)
         lay.setContentsMargins(28, 22, 28, 18)

@@ -29,7 +29,7 @@ from consulent_app.rules.periodiek import UITKOMST_LABELS
 from consulent_app.services import periodiek as po_svc
 from consulent_app.services.periodiek import PlanRegel, PoOverzicht, PoRegel
 from ui.pages._formdialoog import FormDialoog
-from ui.pages.base import PageSpec, Shell, volg_wijziging
+from ui.pages.base import PageSpec, Shell, ouder, volg_wijziging
 from ui.tablemodels import Kolom, Tabel, datum_kort
 from ui.widgets import DatumVeld, Formulier, Keuzelijst, combo, kop, laad, uitleg
 
@@ -72,7 +72,7 @@ class MaandKnop(QPushButton):
 
 class Periodiek(QWidget):
     def __init__(self, shell: Shell) -> None:
-        super().__init__()
+        super().__init__(ouder(shell))
         self.shell = shell
         self.is_planner = shell.actor.rol in PLANNERS
         self.bezig = False

@@ -16,7 +16,7 @@ from consulent_app.domain import Rol, Wet
 from consulent_app.services import berichten as ber
 from consulent_app.services.berichten import VerzoekRegel
 from ui.pages._formdialoog import FormDialoog
-from ui.pages.base import PageSpec, Shell
+from ui.pages.base import PageSpec, Shell, ouder
 from ui.tablemodels import ROW_ROLE, Kolom, Tabel, datum_kort
 from ui.widgets import Formulier, combo, kop, laad, termijn_pil, uitleg
 
@@ -38,7 +38,7 @@ def _kolommen() -> list[Kolom[VerzoekRegel]]:
 
 class Verzoeken(QWidget):
     def __init__(self, shell: Shell) -> None:
-        super().__init__()
+        super().__init__(ouder(shell))
         self.shell = shell
         self.laatste_melding = ""
         self.dialoog: FormDialoog | None = None

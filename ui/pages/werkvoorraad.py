@@ -87,8 +87,8 @@ def werk_velden(shell: Shell) -> tuple[list[Veld], Any]:
 class WerkTabel(Tabel):
     """The work queue; several rows can be chosen and dragged onto a consultant."""
 
-    def __init__(self, kolommen: Sequence[Any]) -> None:
-        super().__init__(kolommen)
+    def __init__(self, kolommen: Sequence[Any], parent: QWidget | None = None) -> None:
+        super().__init__(kolommen, parent)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self._druk: QPoint | None = None
 
@@ -119,8 +119,8 @@ class ConsulentTabel(Tabel):
 
     werk_gedropt = Signal(object)
 
-    def __init__(self, kolommen: Sequence[Any]) -> None:
-        super().__init__(kolommen)
+    def __init__(self, kolommen: Sequence[Any], parent: QWidget | None = None) -> None:
+        super().__init__(kolommen, parent)
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
         self.setDropIndicatorShown(True)
@@ -160,18 +160,38 @@ class WerkVerdelen(OverzichtPagina):
             alle_teams=False)
         self.teams: list[svc.TeamBelasting] = []
         self.items: list[svc.Werkitem] = []
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        links = QWidget()
+        # Made top-down, each widget in its parent (ui.pages.base.ouder): styled once, not once per level.
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.inhoud.addWidget(splitter, 1)
+        links = QWidget(splitter)
+        splitter.addWidget(links)
+        rechts = QWidget(splitter)
+        splitter.addWidget(rechts)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([712, 408])  # room for the clients and for "112 % → 146 %"
+        # The two lists are made in the frames after the page's frame (ui.widgets.InStappen): made together with it
+        # the window stood still for 30 ms. The data is shown after them.
+        self.stappen.voeg_toe(lambda: self._bouw_werk(links))
+        self.stappen.voeg_toe(lambda: self._bouw_consulenten(rechts))
+        QShortcut(QKeySequence("Ctrl+T"), self, activated=lambda: self.toewijzen_aan(
+            self.consulenten.huidige_rij()) if self.gebouwd() else None)
+
+    def gebouwd(self) -> bool:
+        """Both lists are there (they are made in the frames after the page's own)."""
+        return hasattr(self, "consulenten")
+
+    def _bouw_werk(self, links: QWidget) -> None:
         ll = QVBoxLayout(links)
         ll.setContentsMargins(0, 0, 0, 0)
         self.werk_kop = kop("Werkvoorraad", niveau=2)
         ll.addWidget(self.werk_kop)
-        self.werk_velden, pil_tekst = werk_velden(shell)
+        self.werk_velden, pil_tekst = werk_velden(self.shell)
         ui_kolommen = [v.ui() for v in self.werk_velden if not v.alleen_export]
         # The term column shows its date inside a pill with words; the export keeps the bare date.
         ui_kolommen[0] = Kolom(ui_kolommen[0].titel, lambda w: w, tekst=pil_tekst, pil=ui_kolommen[0].pil,
                                tooltip=ui_kolommen[0].tooltip, min_breedte=178, sorteer=ui_kolommen[0].sorteer)
-        self.werk = WerkTabel(ui_kolommen)
+        self.werk = WerkTabel(ui_kolommen, links)
         self.werk.velden = self.werk_velden  # type: ignore[attr-defined]
         self.werk.setAccessibleName("Werkvoorraad")
         self.werk.rij_geopend.connect(lambda w: self._open_dossier(w.client_id))
@@ -181,9 +201,10 @@ class WerkVerdelen(OverzichtPagina):
         self.leeg.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.leeg.hide()
         ll.addWidget(self.leeg, 1)
-        splitter.addWidget(links)
+        self.werk.selectionModel().selectionChanged.connect(lambda *_: self._keuze_gewijzigd())
+        self.setFocusProxy(self.werk)  # arriving on the page, arrow keys and Shift work on the queue at once
 
-        rechts = QWidget()
+    def _bouw_consulenten(self, rechts: QWidget) -> None:
         rl = QVBoxLayout(rechts)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(kop("Consulenten en hun belasting", niveau=2))
@@ -199,7 +220,7 @@ class WerkVerdelen(OverzichtPagina):
         kolommen = [v.ui() for v in self.consulent_velden if not v.alleen_export]
         kolommen[2] = Kolom("Belasting", lambda c: c, tekst=self._belasting_tekst, pil=self._pil, rechts=False,
                             min_breedte=148, tooltip=kolommen[2].tooltip, sorteer=lambda c: c.procent or 0)
-        self.consulenten = ConsulentTabel(kolommen)
+        self.consulenten = ConsulentTabel(kolommen, rechts)
         self.consulenten.velden = self.consulent_velden  # type: ignore[attr-defined]
         self.consulenten.setAccessibleName("Consulenten")
         self.consulenten.rij_geopend.connect(self.toewijzen_aan)
@@ -219,15 +240,6 @@ class WerkVerdelen(OverzichtPagina):
         self.toewijs_knop.clicked.connect(lambda: self.toewijzen_aan(self.consulenten.huidige_rij()))
         knoppen.addWidget(self.toewijs_knop)
         rl.addLayout(knoppen)
-        splitter.addWidget(rechts)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([712, 408])  # room for the clients and for "112 % → 146 %"
-        self.inhoud.addWidget(splitter, 1)
-        self.werk.selectionModel().selectionChanged.connect(lambda *_: self._keuze_gewijzigd())
-        self.setFocusProxy(self.werk)  # arriving on the page, arrow keys and Shift work on the queue at once
-        QShortcut(QKeySequence("Ctrl+T"), self,
-                  activated=lambda: self.toewijzen_aan(self.consulenten.huidige_rij()))
 
     # data
     def bereken(self, filt: Filter) -> tuple[list[svc.Werkitem], list[svc.TeamBelasting]]:
@@ -242,6 +254,9 @@ class WerkVerdelen(OverzichtPagina):
         uren = sum(w.geschatte_uren for w in self.items)
         self.werk_kop.setText(f"Werkvoorraad: {len(self.items)} {'zaak' if len(self.items) == 1 else 'zaken'}, "
                               f"{formatting.getal(uren, 1)} normuren")
+        self.stappen.voeg_toe(self._toon_consulenten)  # after the queue is painted: each list in its own frame
+
+    def _toon_consulenten(self) -> None:
         huidige = self.consulenten.huidige_rij()
         rijen = [c for t in self.teams for c in t.consulenten]
         self.consulenten.zet_rijen(rijen)
@@ -297,6 +312,8 @@ class WerkVerdelen(OverzichtPagina):
         return SIGNAAL_PIL[planning.signaal(na if na is not None else c.procent)]
 
     def _keuze_gewijzigd(self) -> None:
+        if not self.gebouwd():
+            return  # a click in the queue in the one frame before the consultants' list is there
         gekozen = self.werk.gekozen()
         if gekozen:
             self.keuze.setText(f"{len(gekozen)} {'zaak' if len(gekozen) == 1 else 'zaken'} gekozen, "

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 from consulent_app.domain import Rol
 from consulent_app.services import dossiers
 from consulent_app.services.dossiers import DOSSIER_LEZERS
-from ui.pages.base import PageSpec, Shell
+from ui.pages.base import PageSpec, Shell, ouder
 from ui.tablemodels import Kolom, Tabel, bsn, datum_kort
 from ui.widgets import kop, laad, uitleg
 
@@ -20,7 +20,7 @@ class Zoeken(QWidget):
     geladen = Signal()
 
     def __init__(self, shell: Shell) -> None:
-        super().__init__()
+        super().__init__(ouder(shell))
         self.shell = shell
         self.bezig = False
         lay = QVBoxLayout(self)
