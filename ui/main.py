@@ -103,12 +103,12 @@ def qt_typen_vooraf() -> None:
     first screen is built). Asking once on throwaway widgets does it while the user types. GUI thread only (the
     widgets; and PySide6's type set-up is not meant to race another thread).
 
-    The largest share: the first time PySide6 hands Python an object of a class it has no type for (one of Qt's
-    private classes, such as the QWidgetLineControl inside every QLineEdit, or the gesture manager the idle lock's
-    event filter sees after "Inloggen"), it looks the class name up in every PySide6 module loaded and so creates
-    every type still lazy there, with its enums: about 170 enums, 40 ms of CPU on the GUI thread. Asked once here,
-    after the preparation imported the modules the main window uses (QtCharts, QtDBus), it happens while the user
-    types."""
+    The largest share: the first time PySide6 (6.11) hands Python an object of a class it has no type for (one of
+    Qt's private classes, such as the QWidgetLineControl inside every QLineEdit, or the gesture manager the idle
+    lock's event filter sees after "Inloggen"), it creates every type still lazy in the PySide6 modules loaded,
+    with their enums: about a hundred enums, up to 40 ms of CPU on the GUI thread after "Inloggen". Asked once
+    here, after the preparation imported the modules the main window uses (QtCharts, QtDBus), it happens while the
+    user types (tests/test_opstart.py checks that the main window then finds its types made)."""
     from PySide6.QtGui import QKeySequence, QShortcut
     from PySide6.QtWidgets import QLineEdit, QTableView, QWidget
 
@@ -125,6 +125,8 @@ def qt_typen_vooraf() -> None:
     veld.children()  # a QWidgetLineControl: a class PySide6 looks up by name (see above)
     for w in (tabel, houder):
         w.deleteLater()
+    # The first SVG icon drawn loads Qt's SVG icon engine (the main window's toolbar draws a dozen).
+    QApplication.windowIcon().pixmap(16, 16)
     # The idle lock's event filter sees every kind of event of the application; each event class is a type too.
     from PySide6 import QtCore, QtGui, QtWidgets
 
