@@ -82,6 +82,10 @@ class AutoOpslag(QObject):
         self._onderweg: set[Hashable] = set()  # in the journal, not yet committed
         self._geweigerd: dict[Hashable, str] = {}  # refused by the service: text kept in the field
         self._laatst: dict[Hashable, Any] = {}  # the value the user last saw stored
+        # Journal entries restored for fields not made yet (a step page is built when first needed, issue 13): they
+        # are written at once like the others and shown when their field is made (`toon_hersteld`).
+        self._zonder_veld: dict[Hashable, jn.Item] = {}
+        self._conflict_zonder_veld: dict[Hashable, VeldConflict] = {}
         self._stil = False
         self._dialogen: list[QDialog] = []
         # Focus-out saves at once. One signal of the application, not an event filter per editor: a filter in
@@ -161,9 +165,12 @@ class AutoOpslag(QObject):
         """After a restart: put what the journal still holds for these fields back in them (waiting ones are being
         written by the layer; refused ones show their message again)."""
         for sleutel, item in items.items():
-            if sleutel not in self._editors or sleutel in self._pending:
+            if sleutel in self._pending:
                 continue
-            self._toon(sleutel, item.args.get("waarde"))
+            if sleutel in self._editors:
+                self._toon(sleutel, item.args.get("waarde"))
+            else:
+                self._zonder_veld[sleutel] = item
             if "gezien" in item.args and sleutel not in self._laatst:
                 self._laatst[sleutel] = item.args["gezien"]
             if item.status is jn.Status.WACHTEND:
@@ -174,7 +181,26 @@ class AutoOpslag(QObject):
                                  fout=lambda exc, k=sleutel: self._fout(k, exc), wijziging=self._wijziging)
             else:
                 self._geweigerd[sleutel] = item.melding or ""
-                self._toon_fout(sleutel, item.melding or "Niet opgeslagen.")
+                if sleutel in self._editors:
+                    self._toon_fout(sleutel, item.melding or "Niet opgeslagen.")
+
+    def toon_hersteld(self, sleutels: set[Hashable], *, lezing_ouder: bool) -> None:
+        """The fields `sleutels` were just made and filled from the last read: show what `herstel` kept for them.
+        A text still being written or refused is the user's and is shown; one written meanwhile is shown when the
+        read that filled the field is older than that write (`lezing_ouder`), else the read already has it."""
+        for sleutel in sleutels & set(self._zonder_veld):
+            item = self._zonder_veld.pop(sleutel)
+            waarde = item.args.get("waarde")
+            if sleutel in self._onderweg or sleutel in self._geweigerd:
+                self._toon(sleutel, waarde)
+            elif lezing_ouder and self._laatst.get(sleutel) != waarde:
+                self._toon(sleutel, waarde)
+                self._laatst[sleutel] = waarde
+            if sleutel in self._geweigerd:
+                self._toon_fout(sleutel, self._geweigerd[sleutel] or "Niet opgeslagen.")
+            conflict = self._conflict_zonder_veld.pop(sleutel, None)
+            if conflict is not None:
+                self._toon_conflict(sleutel, conflict)
 
     # --- saving ------------------------------------------------------------------------------------------------
 
@@ -264,6 +290,10 @@ class AutoOpslag(QObject):
             return True
         if isinstance(exc, VeldConflict):
             self._geweigerd[sleutel] = str(exc)
+            if sleutel not in self._editors:  # its step is not built yet: shown with the field (toon_hersteld)
+                self._geweigerd[sleutel] = "Iemand anders heeft dit veld intussen gewijzigd: kies welke tekst blijft."
+                self._conflict_zonder_veld[sleutel] = exc
+                return True
             self._toon_fout(sleutel, "Iemand anders heeft dit veld intussen gewijzigd: kies welke tekst blijft.")
             self._toon_conflict(sleutel, exc)
             return True
@@ -279,7 +309,9 @@ class AutoOpslag(QObject):
         return False
 
     def _toon_fout(self, sleutel: Hashable, tekst: str) -> None:
-        lab = self._fouten[sleutel]
+        lab = self._fouten.get(sleutel)
+        if lab is None:  # a restored field whose step is not built yet: shown when it is (toon_hersteld)
+            return
         lab.setText(tekst)
         lab.setVisible(bool(tekst))
         _markeer(self._editors[sleutel], bool(tekst))

@@ -50,7 +50,9 @@ class GehoordSectie(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(12)
-        kaart = Kaart()
+        # Cards made inside this section, tables and forms inside their card: a widget Qt has already styled is
+        # styled again each time it moves into another parent (issue 13).
+        kaart = Kaart(self)
         titel = QLabel("Gehoord en betrokkenen")
         titel.setObjectName("kop1")
         kaart.inhoud.addWidget(titel)
@@ -136,7 +138,7 @@ class GehoordSectie(QWidget):
         kaart.inhoud.addWidget(noot)
         lay.addWidget(kaart)
 
-        rel = Kaart()
+        rel = Kaart(self)
         rel.inhoud.addWidget(kop("Gezin en relaties" if wet is Wet.JEUGDWET else "Relaties en vertegenwoordiging",
                                  niveau=2))
         rel.inhoud.addWidget(uitleg("Gezinsleden, ouders met gezag en vertegenwoordigers staan in het dossier van de "
@@ -146,7 +148,7 @@ class GehoordSectie(QWidget):
             Kolom("Relatie", lambda r: r.soort_label),
             Kolom("Gezag", lambda r: r.gezag, tekst=ja_nee),
             Kolom("Huishouden", lambda r: r.woont_in, tekst=ja_nee),
-        ], sorteerbaar=False)
+        ], rel, sorteerbaar=False)
         self.relaties.setMinimumHeight(90)
         self.relaties.setMaximumHeight(150)
         rel.inhoud.addWidget(self.relaties)
@@ -211,7 +213,7 @@ class AfrondenSectie(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(12)
-        kaart = Kaart()
+        kaart = Kaart(self)
         titel = QLabel("Onderzoek afronden")
         titel.setObjectName("kop1")
         kaart.inhoud.addWidget(titel)
@@ -233,19 +235,19 @@ class AfrondenSectie(QWidget):
         kaart.inhoud.addLayout(rij)
         lay.addWidget(kaart)
 
-        self.reactie_kaart = Kaart()
+        self.reactie_kaart = Kaart(self)
         self.reactie_kaart.inhoud.addWidget(kop("Reactie van de cliënt en aanvraag", niveau=2))
         self.reactie_kaart.inhoud.addWidget(uitleg(
             "Leg vast wanneer het verslag is uitgereikt, of de cliënt het heeft ondertekend, zijn opmerkingen (die "
             "horen bij het dossier en de grondslag van het besluit) en de datum van de aanvraag. Daarmee start de "
             "beslistermijn."))
-        f = self.form = Formulier(kolommen=2)
+        f = self.form = Formulier(self.reactie_kaart, kolommen=2)
+        self.reactie_kaart.inhoud.addWidget(f)
         f.voeg_toe("verslag_uitgereikt_op", "Verslag &uitgereikt op", DatumVeld())
         f.voeg_toe("aanvraag_datum", "Datum &aanvraag", DatumVeld())
         f.voeg_toe("getekend", "Verslag o&ndertekend", ja_nee_combo("Nog niet ingevuld"))
         f.voeg_toe("reactie_datum", "Datum &reactie", DatumVeld(), hint="Leeg: de dag van uitreiken.")
         f.voeg_toe("opmerkingen", "&Opmerkingen cliënt", _tekst(70), breed=True)
-        self.reactie_kaart.inhoud.addWidget(f)
         self.aanvraag = QLabel()
         self.aanvraag.setObjectName("uitleg")
         self.aanvraag.setWordWrap(True)

@@ -85,15 +85,17 @@ class LijstEditor(Kaart):
         self.inhoud.addWidget(kop(titel, niveau=2))
         if toelichting:
             self.inhoud.addWidget(uitleg(toelichting))
-        self.tabel = Tabel(kolommen, sorteerbaar=False)
+        # Made inside this card, and the form put in place before its fields: a widget Qt has already styled is
+        # styled again each time it is moved into another parent (issue 13: opening the investigation stood still).
+        self.tabel = Tabel(kolommen, self, sorteerbaar=False)
         self.tabel.setMinimumHeight(110)
         self.tabel.setMaximumHeight(190)
         self.tabel.rij_geopend.connect(self.bewerk)
         self.inhoud.addWidget(self.tabel)
-        self.form = Formulier()
+        self.form = Formulier(self)
+        self.inhoud.addWidget(self.form)
         for vs in self._velden:
             self.form.voeg_toe(vs.naam, vs.label, vs.maak())
-        self.inhoud.addWidget(self.form)
         knoppen = QHBoxLayout()
         self.toevoeg_knop = QPushButton(f"{woord} &toevoegen")
         self.toevoeg_knop.setObjectName("primair")
@@ -185,7 +187,7 @@ def _leefgebied_combo(form: FormDef, leeg: str) -> Callable[[], QComboBox]:
 ERNST = [("Licht", "licht"), ("Matig", "matig"), ("Ernstig", "ernstig")]
 
 
-def problemen_editor(ctx: Context) -> LijstEditor:
+def problemen_editor(ctx: Context, parent: QWidget | None = None) -> LijstEditor:
     c, a = ctx.shell.ctx, ctx.shell.actor
     form = ctx.formulier_def
     return LijstEditor(
@@ -205,11 +207,11 @@ def problemen_editor(ctx: Context) -> LijstEditor:
                                                   beschrijving=w["beschrijving"] or "", ernst=w["ernst"],
                                                   gezien=_gezien(p, "leefgebied", "beschrijving", "ernst")),
         verwijderen=lambda p: svc.verwijder_probleem(c, a, p.id),
-        woord="Probleem",
+        woord="Probleem", parent=parent,
     )
 
 
-def resultaten_editor(ctx: Context) -> LijstEditor:
+def resultaten_editor(ctx: Context, parent: QWidget | None = None) -> LijstEditor:
     c, a = ctx.shell.ctx, ctx.shell.actor
     form = ctx.formulier_def
     return LijstEditor(
@@ -227,7 +229,7 @@ def resultaten_editor(ctx: Context) -> LijstEditor:
                                                    leefgebied=w["leefgebied"],
                                                    gezien=_gezien(r, "omschrijving", "leefgebied")),
         verwijderen=lambda r: svc.verwijder_resultaat(c, a, r.id),
-        woord="Resultaat",
+        woord="Resultaat", parent=parent,
     )
 
 
@@ -241,7 +243,7 @@ def _frequentie_combo() -> QComboBox:
                  leeg="Kies een frequentie")
 
 
-def behoeften_editor(ctx: Context) -> LijstEditor:
+def behoeften_editor(ctx: Context, parent: QWidget | None = None) -> LijstEditor:
     c, a = ctx.shell.ctx, ctx.shell.actor
     form = ctx.formulier_def
     ed = LijstEditor(
@@ -268,7 +270,7 @@ def behoeften_editor(ctx: Context) -> LijstEditor:
                                                   gezien=_gezien(b, "omschrijving", "volume", "eenheid",
                                                                  "frequentie", "leefgebied")),
         verwijderen=lambda b: svc.verwijder_behoefte(c, a, b.id),
-        woord="Behoefte", houd=("eenheid", "frequentie"),
+        woord="Behoefte", houd=("eenheid", "frequentie"), parent=parent,
     )
     vol = ed.form.editor("volume")
     assert isinstance(vol, QLineEdit)
@@ -332,7 +334,7 @@ class DekkingSectie(Kaart):
         self.inhoud.addWidget(kop("Bruto, gedekt en netto per behoefte", niveau=2))
         self.inhoud.addWidget(uitleg("De tabel rekent mee terwijl u typt. Netto is wat overblijft: alleen dat kan "
                                      "in stap 7 een voorziening krijgen."))
-        self.saldo = Tabel(saldo_kolommen(), sorteerbaar=False)
+        self.saldo = Tabel(saldo_kolommen(), self, sorteerbaar=False)
         self.saldo.setObjectName(f"saldo_stap{stap}")
         self.saldo.setMinimumHeight(120)
         self.saldo.setMaximumHeight(180)
@@ -357,12 +359,13 @@ class DekkingSectie(Kaart):
             Kolom("Omvang", lambda d: d.omvang, min_breedte=130),
             Kolom("Toelichting", lambda d: (d.toelichting or "–").replace("\n", " "), rek=True,
                   tooltip=lambda d: d.toelichting),
-        ], sorteerbaar=False)
+        ], self, sorteerbaar=False)
         self.dekkingen.setMinimumHeight(90)
         self.dekkingen.setMaximumHeight(150)
         self.dekkingen.rij_geopend.connect(self._bewerk)
         self.inhoud.addWidget(self.dekkingen)
-        self.form = Formulier()
+        self.form = Formulier(self)
+        self.inhoud.addWidget(self.form)
         self.form.voeg_toe("bron", "&Wie dekt het", combo([(b.label, b.value) for b in self.bronnen],
                                                            leeg="Kies wie (een deel) dekt"))
         self.volume = QLineEdit()
@@ -371,7 +374,6 @@ class DekkingSectie(Kaart):
         self.eenheid_hint = QLabel()
         self.eenheid_hint.setObjectName("veldhint")
         self.form.voeg_toe("toelichting", "&Toelichting", _tekstvak(50))
-        self.inhoud.addWidget(self.form)
         self.inhoud.addWidget(self.eenheid_hint)
         knoppen = QHBoxLayout()
         self.toevoeg_knop = QPushButton("Dekking toe&voegen")

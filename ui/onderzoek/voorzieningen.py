@@ -87,7 +87,10 @@ def _tekstvak() -> QPlainTextEdit:
 
 
 class VoorzieningenSectie(Kaart):
-    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+    """Step 7: the provisions of the request. `in_delen=True` builds the table first and the form only when
+    `bouw_formulier()` is called (the investigation builds a hidden step in slices between frames, issue 13)."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None, *, in_delen: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._c, self._a = ctx.shell.ctx, ctx.shell.actor
@@ -96,6 +99,8 @@ class VoorzieningenSectie(Kaart):
         self.inhoud.addWidget(kop("Voorzieningen in deze aanvraag", niveau=2))
         self.inhoud.addWidget(uitleg("Eén onderzoek, één aanvraag, één beschikking: voeg hier alle voorzieningen toe. "
                                      "Enter of dubbelklik op een regel om haar te wijzigen."))
+        # Made inside this card, and the form put in place before its fields: a widget Qt has already styled is
+        # styled again each time it moves into another parent (issue 13).
         self.tabel = Tabel([
             Kolom("Product", lambda v: v.product_naam, rek=True),
             Kolom("Omvang", lambda v: v.omvang, min_breedte=130),
@@ -106,14 +111,19 @@ class VoorzieningenSectie(Kaart):
                   tooltip=lambda v: v.aanbieder_naam or formatting.bedrag(v.pgb_bedrag)),
             Kolom("Plan", _plan_kort, tooltip=lambda v: "Plan van de aanbieder (criterium 13)"),
             Kolom("Kosten", lambda v: v.kosten, tekst=bedrag, rechts=True),
-        ], sorteerbaar=False)
+        ], self, sorteerbaar=False)
         self.tabel.setObjectName("voorzieningentabel")
         self.tabel.setMinimumHeight(96)
         self.tabel.setMaximumHeight(150)
         self.tabel.rij_geopend.connect(self.bewerk)
         self.inhoud.addWidget(self.tabel)
+        if not in_delen:
+            self.bouw_formulier()
 
-        f = self.form = Formulier(kolommen=2)
+    def bouw_formulier(self) -> None:
+        """The form under the table: choices, dates, amounts, what it covers, and the buttons."""
+        f = self.form = Formulier(self, kolommen=2)
+        self.inhoud.addWidget(f)
         self.categorie = combo([], leeg="Kies een productcategorie")
         self.product = combo([], leeg="Kies eerst een categorie")
         self.volume = QLineEdit()
@@ -162,7 +172,6 @@ class VoorzieningenSectie(Kaart):
         f.voeg_toe("resultaten", "Draagt bi&j aan resultaten", self.resultaten, breed=True)
         f.voeg_toe("beoogd_resultaat", "Beoogd &resultaat", self.resultaat_tekst, breed=True)
         f.voeg_toe("motivering", "&Motivering", self.motivering, breed=True)
-        self.inhoud.addWidget(f)
         self.kosten = QLabel()
         self.kosten.setObjectName("kostenregel")
         self.kosten.setWordWrap(True)

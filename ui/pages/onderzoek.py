@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable, Hashable
-from typing import Any
+import time
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -61,27 +62,59 @@ VELDSOORTEN = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QCheckBox
 VASTE_TOETSEN = ("b", "d", "h", "t")
 
 
-def _scroll(inhoud: QWidget) -> QScrollArea:
+#: Building the pages not yet built goes in slices between frames (issue 13: no stall over one frame of 16 ms): a
+#: slice is one part of a page (its heading, its structured part, its fields; 3-10 ms with Qt's styling), and
+#: another part starts in the same slice only while the slice has taken less than this.
+BOUW_BUDGET_S = 0.002
+
+_T = TypeVar("_T")
+
+
+def _scroll() -> QScrollArea:
+    """An empty page of the step stack: its content is built when first needed (shown, or in slices after the first
+    paint). Its background is in style.qss (QWidget#onderzoekinhoud): a style sheet of its own made Qt style every
+    widget of the page once more, twice per page (issue 13)."""
     sa = QScrollArea()
     sa.setWidgetResizable(True)
     sa.setFrameShape(QScrollArea.Shape.NoFrame)
     sa.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    sa.setWidget(inhoud)
-    inhoud.setStyleSheet("QWidget#onderzoekinhoud { background: #f4f5f7; }")
     return sa
 
 
-class StapPagina(QWidget):
-    """One step: help from forms/, the fields (autosaved), the structured part, 'niet van toepassing'."""
+class _BijGebruik(Mapping[int, _T], Generic[_T]):
+    """The steps' pages (or their structured parts) by number, built on first use: `page.stappen[5]` builds step 5
+    when the slices after opening have not come to it yet. Iterating goes over every step of the law."""
 
-    def __init__(self, kop_: StapKop, velden: VeldenBlok, extra: list[QWidget], nvt: NvtBlok | None) -> None:
+    def __init__(self, gebouwd: dict[int, _T], bouw: Callable[[int], None], nummers: Callable[[], list[int]]) -> None:
+        self._gebouwd, self._bouw, self._nummers = gebouwd, bouw, nummers
+
+    def __getitem__(self, n: int) -> _T:
+        if n not in self._gebouwd and n in self._nummers():
+            self._bouw(n)
+        return self._gebouwd[n]
+
+    def __contains__(self, n: object) -> bool:
+        return n in self._nummers()
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._nummers())
+
+    def __len__(self) -> int:
+        return len(self._nummers())
+
+
+class StapPagina(QWidget):
+    """One step: help from forms/, the fields (autosaved), the structured part, 'niet van toepassing'. Made with its
+    heading; the structured part and the fields are put in afterwards (`voeg_extra_toe`, `zet_velden`), each made
+    inside the page, so the investigation can build a step in slices (issue 13)."""
+
+    def __init__(self, kop_: StapKop) -> None:
         super().__init__()
         self.setObjectName("onderzoekinhoud")
         self.kop = kop_
-        self.velden = velden
-        self.extra = extra
-        self.nvt = nvt
-        lay = QVBoxLayout(self)
+        self.extra: list[QWidget] = []
+        self.nvt: NvtBlok | None = None
+        self._lay = lay = QVBoxLayout(self)
         lay.setContentsMargins(20, 16, 20, 16)
         lay.setSpacing(12)
         lay.addWidget(kop_)
@@ -90,15 +123,22 @@ class StapPagina(QWidget):
         self.slot.setWordWrap(True)
         self.slot.hide()
         lay.addWidget(self.slot)
-        kaart = Kaart()
-        kaart.inhoud.addWidget(velden)
-        if nvt is not None:
-            kaart.inhoud.addWidget(nvt)
-        # The structured part (problems, results, needs, bruto/netto, provisions) is the heart of the step: on top.
-        for w in extra:
-            lay.addWidget(w)
-        lay.addWidget(kaart)
+        # The structured part (problems, results, needs, bruto/netto, provisions) is the heart of the step: on top,
+        # above this card with the text fields.
+        self.kaart = Kaart(self)
+        lay.addWidget(self.kaart)
         lay.addStretch(1)
+
+    def voeg_extra_toe(self, w: QWidget) -> None:
+        self._lay.insertWidget(self._lay.indexOf(self.kaart), w)
+        self.extra.append(w)
+
+    def zet_velden(self, velden: VeldenBlok, nvt: NvtBlok | None) -> None:
+        self.velden = velden
+        self.nvt = nvt
+        self.kaart.inhoud.addWidget(velden)
+        if nvt is not None:
+            self.kaart.inhoud.addWidget(nvt)
 
 
 class OnderzoekPagina(QWidget):
@@ -111,7 +151,24 @@ class OnderzoekPagina(QWidget):
         self.huidig = 1
         self._wet: str | None = None
         self._verouderd = False
-        self.stappen: dict[int, StapPagina] = {}
+        # The pages of the step stack (1-7 the steps, GEHOORD, AFRONDEN), built when first needed: only the page
+        # shown is built while the investigation opens, the others in slices after the first paint (issue 13: the
+        # window stood still 265 ms building all nine at once).
+        self._stappen: dict[int, StapPagina] = {}
+        self._lijsten: dict[int, Any] = {}
+        self._gehoord: GehoordSectie | None = None
+        self._afronden: AfrondenSectie | None = None
+        self._gebouwd: set[int] = set()
+        self._bouwers: dict[int, Iterator[None]] = {}
+        self._bouwtimer = QTimer(self)
+        self._bouwtimer.setInterval(2)  # not 0: a zero timer may run twice before the window's next paint
+        self._bouwtimer.timeout.connect(self._bouw_verder)
+        self._lezing_bij_openen: OnderzoekView | None = None  # the read the journal was restored over
+        self._focus_na_bouw: int | None = None
+        self._keuzelijsten: svc.Keuzelijsten | None = None
+        self.stappen: Mapping[int, StapPagina] = _BijGebruik(self._stappen, self._bouw_pagina, self._stapnummers)
+        self.lijsten: Mapping[int, Any] = _BijGebruik(
+            self._lijsten, self._bouw_pagina, lambda: [n for n in self._stapnummers() if n >= 2])
         self.schrijven = shell.actor.rol is Rol.CONSULENT
         self.laden = False
 
@@ -316,7 +373,7 @@ class OnderzoekPagina(QWidget):
             # written meanwhile: this read may predate it (see toon)
             self.toon(onderzoek_id=view.id)
             return
-        nieuw = self.view is None or self.view.id != view.id or not self.stappen
+        nieuw = self.view is None or self.view.id != view.id or not self._gebouwd
         if nieuw:  # opened from a melding or just started: this investigation is where to come back after a restart
             from ui import laatste_plek
 
@@ -326,7 +383,14 @@ class OnderzoekPagina(QWidget):
         self.ververs(view)
         if nieuw:
             self._herstel_uit_journaal(view.id, journaal)
-        self.ga_naar(view.huidige_stap if not view.afgerond else AFRONDEN, bewaar=False)
+        index = view.huidige_stap if not view.afgerond else AFRONDEN
+        if index in self._gebouwd:
+            self.ga_naar(index, bewaar=False)
+        else:  # opening: the window paints the header and the step list first, then the step in slices
+            with self.ops.eerst_tekenen():
+                self._ga_naar(index, False, bouw=False)
+        if len(self._gebouwd) < AFRONDEN:  # the step shown first, then the others, a slice at a time
+            self._bouwtimer.start()
 
     def _toon_start(self, me: svc.MeldingSamenvatting) -> None:
         self.view = None
@@ -390,60 +454,151 @@ class OnderzoekPagina(QWidget):
                          wijziging=Wijziging.van("onderzoek", "melding", "werkvoorraad", bron=self))
 
     def _bouw(self, view: OnderzoekView, keuzelijsten: svc.Keuzelijsten) -> None:
-        """Build the step pages for this law (forms/<wet>.toml); rebuilt when another investigation opens."""
-        if self.view is not None and self.view.id == view.id and self.stappen:
+        """Make the (empty) step pages for this law (forms/<wet>.toml); made anew when another investigation opens.
+        A page's content is built when first needed (`_bouw_pagina`): the one shown at once, the rest in slices."""
+        if self.view is not None and self.view.id == view.id and self._gebouwd:
             return
+        self._bouwtimer.stop()
+        self._bouwers.clear()
+        self._gebouwd.clear()
+        self._stappen.clear()
+        self._lijsten.clear()
+        self._gehoord = self._afronden = None
+        self._lezing_bij_openen = None
         while self.pagina_stack.count():
             w = self.pagina_stack.widget(0)
             self.pagina_stack.removeWidget(w)
             w.deleteLater()
         self.autosave.deleteLater()
         self.autosave = self._maak_autosave()
-        wet = Wet(view.wet)
-        self.formulier_def = laad_formulier(wet)
+        self.formulier_def = laad_formulier(Wet(view.wet))
         self.view = view
-        self.stappen = {}
-        self.lijsten: dict[int, Any] = {}
-        for stapdef in self.formulier_def.stappen:
+        self._keuzelijsten = keuzelijsten
+        for _ in range(AFRONDEN):
+            self.pagina_stack.addWidget(_scroll())
+        # The keyboard may fall on the step list as the start card goes: that picks no step (the one to show is
+        # chosen after this, and built in slices).
+        with QSignalBlocker(self.paneel.lijst):
+            self.hoofd.setCurrentIndex(1)
+
+    def _stapnummers(self) -> list[int]:
+        return [s.nummer for s in self.formulier_def.stappen] if self.view is not None else []
+
+    def _bouw_pagina(self, index: int) -> None:
+        """Build page `index` now, whole (it is about to be shown, or asked for), unless it is built already."""
+        if index in self._gebouwd or self.view is None:
+            return
+        for _ in self._bouwers.pop(index, None) or self._pagina_bouwer(index):
+            pass
+
+    def _bouw_verder(self) -> None:
+        """One slice of building the pages not yet built, in step order, then the window's turn again (a timer, not
+        a posted call: posted calls run one after another before the window paints or any timer runs)."""
+        if self.view is None:
+            self._bouwtimer.stop()
+            return
+        einde = time.perf_counter() + BOUW_BUDGET_S
+        for index in (self.huidig, *range(1, AFRONDEN + 1)):
+            if index in self._gebouwd:
+                continue
+            bouwer = self._bouwers.setdefault(index, self._pagina_bouwer(index))
+            for _ in bouwer:
+                if time.perf_counter() >= einde:
+                    return
+            self._bouwers.pop(index, None)
+            if time.perf_counter() >= einde:
+                return
+        self._bouwtimer.stop()
+
+    def _pagina_bouwer(self, index: int) -> Iterator[None]:
+        """Builds page `index` in parts, yielding between them (each a few milliseconds, Qt's styling of what was
+        made included): its heading in its place, the structured part, the fields, then filled from the last read
+        and from the journal. Every part is made inside the page already in the window, so Qt styles it once."""
+        assert self.view is not None
+        wet = Wet(self.view.wet)
+        al_gekoppeld = set(self.autosave.sleutels())
+        scroll = self.pagina_stack.widget(index - 1)
+        assert isinstance(scroll, QScrollArea)
+        inhoud: QWidget
+        sectie: Any = None
+        if index <= 7:
+            stapdef = self.formulier_def.stap(index)
             n = stapdef.nummer
-            extra: list[QWidget] = []
+            pagina = StapPagina(StapKop(stapdef, wet.label))
+            scroll.setWidget(pagina)
+            inhoud = pagina
+            yield
             if n == 2:
-                self.lijsten[2] = problemen_editor(self)
-                extra.append(self.lijsten[2])
+                sectie = problemen_editor(self, pagina)
             elif n == 3:
-                self.lijsten[3] = resultaten_editor(self)
-                extra.append(self.lijsten[3])
+                sectie = resultaten_editor(self, pagina)
             elif n == 4:
-                self.lijsten[4] = behoeften_editor(self)
-                extra.append(self.lijsten[4])
+                sectie = behoeften_editor(self, pagina)
             elif n in (5, 6):
-                self.lijsten[n] = DekkingSectie(self, n)
-                extra.append(self.lijsten[n])
+                sectie = DekkingSectie(self, n, pagina)
             elif n == 7:
-                self.lijsten[7] = VoorzieningenSectie(self)
-                self.lijsten[7].zet_lijsten(keuzelijsten)
-                extra.append(self.lijsten[7])
+                sectie = VoorzieningenSectie(self, pagina, in_delen=True)
+            if sectie is not None:
+                pagina.voeg_extra_toe(sectie)
+                sectie.ensurePolished()
+                yield
+            if isinstance(sectie, VoorzieningenSectie):
+                sectie.bouw_formulier()
+                if self._keuzelijsten is not None:
+                    sectie.zet_lijsten(self._keuzelijsten)
+                sectie.ensurePolished()
+                yield
             nvt = None if n == 1 else NvtBlok(n, lambda reden, n=n: self._nvt(n, reden),
-                                              lambda n=n: self._hef_nvt(n))
-            pagina = StapPagina(StapKop(stapdef, wet.label), VeldenBlok(stapdef, self.autosave), extra, nvt)
+                                              lambda n=n: self._hef_nvt(n), pagina.kaart)
+            pagina.zet_velden(VeldenBlok(stapdef, self.autosave, pagina.kaart), nvt)
             pagina.velden.geef_sneltoetsen(pagina, VASTE_TOETSEN)
-            self.stappen[n] = pagina
-            self.pagina_stack.addWidget(_scroll(pagina))
-        self.gehoord = GehoordSectie(self, wet, self.autosave)
-        g = QWidget()
-        g.setObjectName("onderzoekinhoud")
-        gl = QVBoxLayout(g)
-        gl.setContentsMargins(20, 16, 20, 16)
-        gl.addWidget(self.gehoord)
-        self.pagina_stack.addWidget(_scroll(g))
-        self.afronden = AfrondenSectie(self)
-        a = QWidget()
-        a.setObjectName("onderzoekinhoud")
-        al = QVBoxLayout(a)
-        al.setContentsMargins(20, 16, 20, 16)
-        al.addWidget(self.afronden)
-        self.pagina_stack.addWidget(_scroll(a))
-        self.hoofd.setCurrentIndex(1)
+            pagina.ensurePolished()
+            yield
+            self._stappen[index] = pagina
+            if sectie is not None:
+                self._lijsten[index] = sectie
+        else:
+            inhoud = QWidget()
+            inhoud.setObjectName("onderzoekinhoud")
+            lay = QVBoxLayout(inhoud)
+            lay.setContentsMargins(20, 16, 20, 16)
+            scroll.setWidget(inhoud)
+            if index == GEHOORD:
+                self._gehoord = GehoordSectie(self, wet, self.autosave, inhoud)
+                lay.addWidget(self._gehoord)
+            else:
+                self._afronden = AfrondenSectie(self, inhoud)
+                lay.addWidget(self._afronden)
+            inhoud.ensurePolished()
+            yield
+        self._gebouwd.add(index)
+        view = self.view
+        self._ververs_pagina(index, view, self.schrijven and not view.afgerond)
+        # What the journal held for these fields when the investigation opened (the read it was restored over may
+        # predate the write of it: then the journal's text, never the older stored one).
+        self.autosave.toon_hersteld(set(self.autosave.sleutels()) - al_gekoppeld,
+                                    lezing_ouder=view is self._lezing_bij_openen)
+        self._markeer_alleen_lezen(inhoud)
+        if self._focus_na_bouw == index:
+            # built after the step was shown (the slices after opening): the keyboard into its first field now,
+            # unless the user put it in a field already
+            self._focus_na_bouw = None
+            QTimer.singleShot(0, self, lambda: self._focus_als_nog_nergens(index))  # after Qt shows its new fields
+
+    @property
+    def gehoord(self) -> GehoordSectie:
+        """'Gehoord en betrokkenen' (built on first use, see `_bouw_pagina`)."""
+        if self._gehoord is None:
+            self._bouw_pagina(GEHOORD)
+        assert self._gehoord is not None
+        return self._gehoord
+
+    @property
+    def afronden(self) -> AfrondenSectie:
+        if self._afronden is None:
+            self._bouw_pagina(AFRONDEN)
+        assert self._afronden is not None
+        return self._afronden
 
     # --- refreshing ----------------------------------------------------------------------------------------
 
@@ -468,44 +623,56 @@ class OnderzoekPagina(QWidget):
                                 beslistermijn=a.beslistermijn_einde if a is not None and a.status != "concept" else None,
                                 extra_feestdagen=self.shell.ctx.config.termijnen.gelijkgestelde_dagen,
                                 signaal_werkdagen=self.shell.ctx.config.termijnen.signaal_werkdagen)
-        for n, pagina in self.stappen.items():
-            st = view.stap(n)
-            pagina.kop.zet_ontbrekend(st.ontbrekend, st.status_label)
-            pagina.velden.zet(st.velden)
-            for veld in pagina.velden.stap.velden:  # steps 5 and 6: what the per-need table already says
-                ed = pagina.velden.editors.get(veld.key)
-                if veld.bronnen and isinstance(ed, QPlainTextEdit):
-                    regels = samenvatting_uit_tabel(view.behoeften, veld.bronnen)
-                    ed.setPlaceholderText(("Mag leeg blijven; in het verslag komt uit de tabel: " + "; ".join(regels))
-                                          if regels else "Of leg het per behoefte vast in de tabel hierboven.")
-                    pagina.velden.zet_verplicht(veld.key, veld.verplicht and not regels)
-            open_ = bewerkbaar and (n != 7 or view.stap7_open) and st.status != "nvt"
-            pagina.velden.zet_bewerkbaar(open_)
-            if pagina.nvt is not None:
-                pagina.nvt.zet(st.status, st.nvt_reden)
-                pagina.nvt.setEnabled(bewerkbaar and (n != 7 or view.stap7_open))
-            sectie = self.lijsten.get(n)
-            if isinstance(sectie, LijstEditor):
-                sectie.zet_rijen({2: view.problemen, 3: view.resultaten, 4: view.behoeften}[n])
-            elif sectie is not None:
-                sectie.ververs(view)
-            if sectie is not None:
-                sectie.zet_bewerkbaar(open_)
-                sectie.setVisible(st.status != "nvt")
-        slot7 = self.stappen[7].slot
-        if not view.stap7_open and not view.afgerond:
-            slot7.setText("<b>Stap 7 is nog gesloten.</b> Een voorziening kan pas als stap 1 tot en met 6 compleet "
-                          "zijn of niet van toepassing met een reden. Nog nodig:<br>"
-                          + "<br>".join(f"• {b}" for b in view.stap7_blokkades))
-            slot7.show()
-        else:
-            slot7.hide()
-        self.gehoord.ververs(view)
-        self.gehoord.zet_bewerkbaar(bewerkbaar)
-        self.afronden.ververs(view)
-        self.afronden.knop.setEnabled(bewerkbaar)
-        self.afronden.reactie_knop.setEnabled(self.schrijven)
+        for index in sorted(self._gebouwd):
+            self._ververs_pagina(index, view, bewerkbaar)
         self._toon_balk(view, bewerkbaar)
+
+    def _ververs_pagina(self, index: int, view: OnderzoekView, bewerkbaar: bool) -> None:
+        """Show the read `view` on one built page."""
+        if index == GEHOORD:
+            assert self._gehoord is not None
+            self._gehoord.ververs(view)
+            self._gehoord.zet_bewerkbaar(bewerkbaar)
+            return
+        if index == AFRONDEN:
+            assert self._afronden is not None
+            self._afronden.ververs(view)
+            self._afronden.knop.setEnabled(bewerkbaar)
+            self._afronden.reactie_knop.setEnabled(self.schrijven)
+            return
+        n, pagina = index, self._stappen[index]
+        st = view.stap(n)
+        pagina.kop.zet_ontbrekend(st.ontbrekend, st.status_label)
+        pagina.velden.zet(st.velden)
+        for veld in pagina.velden.stap.velden:  # steps 5 and 6: what the per-need table already says
+            ed = pagina.velden.editors.get(veld.key)
+            if veld.bronnen and isinstance(ed, QPlainTextEdit):
+                regels = samenvatting_uit_tabel(view.behoeften, veld.bronnen)
+                ed.setPlaceholderText(("Mag leeg blijven; in het verslag komt uit de tabel: " + "; ".join(regels))
+                                      if regels else "Of leg het per behoefte vast in de tabel hierboven.")
+                pagina.velden.zet_verplicht(veld.key, veld.verplicht and not regels)
+        open_ = bewerkbaar and (n != 7 or view.stap7_open) and st.status != "nvt"
+        pagina.velden.zet_bewerkbaar(open_)
+        if pagina.nvt is not None:
+            pagina.nvt.zet(st.status, st.nvt_reden)
+            pagina.nvt.setEnabled(bewerkbaar and (n != 7 or view.stap7_open))
+        sectie = self._lijsten.get(n)
+        if isinstance(sectie, LijstEditor):
+            sectie.zet_rijen({2: view.problemen, 3: view.resultaten, 4: view.behoeften}[n])
+        elif sectie is not None:
+            sectie.ververs(view)
+        if sectie is not None:
+            sectie.zet_bewerkbaar(open_)
+            sectie.setVisible(st.status != "nvt")
+        if n == 7:
+            slot7 = pagina.slot
+            if not view.stap7_open and not view.afgerond:
+                slot7.setText("<b>Stap 7 is nog gesloten.</b> Een voorziening kan pas als stap 1 tot en met 6 "
+                              "compleet zijn of niet van toepassing met een reden. Nog nodig:<br>"
+                              + "<br>".join(f"• {b}" for b in view.stap7_blokkades))
+                slot7.show()
+            else:
+                slot7.hide()
 
     def _toon_balk(self, view: OnderzoekView, bewerkbaar: bool) -> None:
         """Say why nothing can be typed, show a returned file's remarks, and offer the way out."""
@@ -555,12 +722,12 @@ class OnderzoekPagina(QWidget):
         self.balk.style().polish(self.balk)
         self.balk_tekst.setText("<br>".join(regels))
         self.balk.setVisible(bool(regels))
-        self._markeer_alleen_lezen()
+        self._markeer_alleen_lezen(self.pagina_stack)
 
-    def _markeer_alleen_lezen(self) -> None:
+    def _markeer_alleen_lezen(self, binnen: QWidget) -> None:
         """Read-only text fields look read-only (style.qss: alleenlezen) and say why when hovered."""
         reden = self.alleen_lezen_reden
-        for ed in self.pagina_stack.findChildren(QLineEdit) + self.pagina_stack.findChildren(QPlainTextEdit):
+        for ed in binnen.findChildren(QLineEdit) + binnen.findChildren(QPlainTextEdit):
             alleen = ed.isReadOnly() or not ed.isEnabled()
             if bool(ed.property("alleenlezen")) != alleen:
                 ed.setProperty("alleenlezen", alleen)
@@ -701,6 +868,8 @@ class OnderzoekPagina(QWidget):
             delen = item.sleutel.split(":")[2:]
             sleutel: tuple[Any, ...] = ("stap", int(delen[1]), delen[2]) if delen[0] == "stap" else tuple(delen)
             items[sleutel] = item
+        # Written again now, also for the fields of pages not built yet; those show it when built (`_pagina_bouwer`).
+        self._lezing_bij_openen = self.view
         if items:
             self.autosave.herstel(items)  # type: ignore[arg-type]
 
@@ -721,8 +890,8 @@ class OnderzoekPagina(QWidget):
                             voortgang.stap7_open, len(self.view.ontbrekend), self.view.afgerond)
             # "Nog nodig voor deze stap" follows what was just saved, not the last time the step was shown.
             for n, ontbreekt in voortgang.ontbrekend.items():
-                if n in self.stappen:
-                    self.stappen[n].kop.zet_ontbrekend(ontbreekt, StapStatus(voortgang.statussen[n]).label)
+                if n in self._stappen:
+                    self._stappen[n].kop.zet_ontbrekend(ontbreekt, StapStatus(voortgang.statussen[n]).label)
 
     def bewaar_alles(self) -> bool:
         """Store every pending edit now (step change, closing, another case)."""
@@ -731,6 +900,8 @@ class OnderzoekPagina(QWidget):
         return self.autosave.flush()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        if self.view is not None and len(self._gebouwd) < AFRONDEN:
+            self._bouwtimer.start()  # the pages not built yet (stopped while another screen was shown)
         # An Alt-letter moves the keyboard to a field below the fold: the step scrolls to it, as with Tab. A signal,
         # not an event filter (one call per focus change), and only while this page is on screen.
         app = QApplication.instance()
@@ -744,6 +915,7 @@ class OnderzoekPagina(QWidget):
         if app is not None and self._volgt_focus:
             app.focusChanged.disconnect(self._focus_in_beeld)  # type: ignore[attr-defined]
             self._volgt_focus = False
+        self._bouwtimer.stop()
         self.bewaar_alles()
         super().hideEvent(event)
 
@@ -829,7 +1001,7 @@ class OnderzoekPagina(QWidget):
         with self.ops.eerst_tekenen():  # the step is painted first, then saved and read again (issue 13: stalls)
             self._ga_naar(index, bewaar)
 
-    def _ga_naar(self, index: int, bewaar: bool) -> None:
+    def _ga_naar(self, index: int, bewaar: bool, *, bouw: bool = True) -> None:
         assert self.view is not None
         if bewaar:
             self.bewaar_alles()
@@ -841,6 +1013,10 @@ class OnderzoekPagina(QWidget):
         if bewaar:  # off the GUI thread, after the saves just handed in: the panel and lists are current
             self.herlaad(dan=self._focus_na_laden)
         self.huidig = index
+        if bouw:
+            self._bouw_pagina(index)
+        elif index not in self._gebouwd:
+            self._focus_na_bouw = index
         self.pagina_stack.setCurrentIndex(index - 1)
         self.paneel.kies(index)
         self.vorige_knop.setEnabled(index > 1)
@@ -881,6 +1057,12 @@ class OnderzoekPagina(QWidget):
         veld.setFocus(Qt.FocusReason.TabFocusReason)
         if isinstance(scroll, QScrollArea):
             scroll.ensureWidgetVisible(veld, 0, 40)  # scrolls only when the field is below the fold
+
+    def _focus_als_nog_nergens(self, index: int) -> None:
+        focus = QApplication.focusWidget()
+        if index == self.huidig and (focus is None or (self.isAncestorOf(focus)
+                                                       and not isinstance(focus, VELDSOORTEN))):
+            self._focus_eerste_veld()
 
     def _focus_in_beeld(self, _oud: QWidget | None, nieuw: QWidget | None) -> None:
         if nieuw is None or not shiboken6.isValid(self) or not self.isVisible():
