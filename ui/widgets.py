@@ -576,11 +576,13 @@ def _volgende() -> None:
             eigenaar, fn = _rij.popleft()
             if not shiboken6.isValid(eigenaar):
                 continue
+            if _rij and not _timer[0].isActive():
+                _timer[0].start()  # a step that opens a dialog (an event loop of its own) does not hold up the rest
             fn()
             if time.perf_counter() - begin >= InStappen.BUDGET_S:
                 break
     finally:
-        if _rij and _timer:
+        if _rij and _timer and not _timer[0].isActive():
             _timer[0].start()
 
 

@@ -46,6 +46,7 @@ def test_enter_op_de_knop_zoeken_zoekt(qtbot: Any, basis: Basis, toets: Qt.Key) 
 def test_enter_op_een_knop_van_werk_verdelen_drukt_hem(qtbot: Any, basis: Basis) -> None:
     w = _venster(qtbot, basis, "planner")
     page = w.pages["werk_verdelen"]
+    qtbot.waitUntil(lambda: not page.bezig, timeout=10_000)  # its lists and buttons come a frame after the page
     geklikt: list[bool] = []
     page.toewijs_knop.clicked.connect(lambda: geklikt.append(True))
     page.toewijs_knop.setEnabled(True)

@@ -220,15 +220,26 @@ class FilterBalk(QWidget):
 
 
 class Grafiek(QChartView):
-    """A calm chart in the house colours; numbers on the axes in Dutch notation."""
+    """A calm chart in the house colours; numbers on the axes in Dutch notation.
 
-    def __init__(self, titel: str = "", *, hoogte: int = 260) -> None:
-        super().__init__()
+    `staven` and `taart` draw in a later frame (ui.widgets.InStappen), after the table beside it is shown: a chart
+    built and painted in the same turn as its table stood the window still a frame longer (issue 13). Of two calls
+    before it is drawn, the last one is drawn."""
+
+    def __init__(self, titel: str = "", *, hoogte: int = 260, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(hoogte)
         self.titel = titel
         self.setAccessibleName(titel or "Grafiek")
+        self._stappen = InStappen(self)
+        self._opdracht = 0
         self._nieuw()
+
+    def _later(self, teken: Callable[[], None]) -> None:
+        self._opdracht += 1
+        opdracht = self._opdracht
+        self._stappen.voeg_toe(lambda: teken() if opdracht == self._opdracht else None)
 
     def _nieuw(self) -> QChart:
         c = QChart()
@@ -251,6 +262,11 @@ class Grafiek(QChartView):
                gestapeld: bool = False, horizontaal: bool = False, as_titel: str = "",
                formaat: str = "%.0f", grens: float | None = None) -> None:
         """Bars per category; one colour per series. `grens` draws the axis at least up to that value."""
+        self._later(lambda: self._staven(categorieen, reeksen, gestapeld=gestapeld, horizontaal=horizontaal,
+                                         as_titel=as_titel, formaat=formaat, grens=grens))
+
+    def _staven(self, categorieen: Sequence[str], reeksen: Sequence[tuple[str, Sequence[float]]], *,
+                gestapeld: bool, horizontaal: bool, as_titel: str, formaat: str, grens: float | None) -> None:
         c = self._nieuw()
         if horizontaal:
             serie: Any = QHorizontalStackedBarSeries() if gestapeld else QHorizontalBarSeries()
@@ -289,6 +305,9 @@ class Grafiek(QChartView):
         c.legend().setVisible(len(reeksen) > 1)
 
     def taart(self, delen: Sequence[tuple[str, float]]) -> None:
+        self._later(lambda: self._taart(delen))
+
+    def _taart(self, delen: Sequence[tuple[str, float]]) -> None:
         c = self._nieuw()
         serie = QPieSeries()
         totaal = sum(w for _, w in delen) or 1

@@ -114,6 +114,12 @@ class Belasting(OverzichtPagina):
             "Jeugd en PO), tegen de beschikbare uren per week (contracturen × productieve tijd − neventaken). "
             f"100 % is {termijnen.ONDERZOEK_WMO.lengte} werk: de onderzoekstermijn van de Wmo "
             f"({termijnen.ONDERZOEK_WMO.artikel}). Dubbelklik op een consulent voor de zaken.")
+        self.teams: list[svc.TeamBelasting] = []
+        # The team card and chart, then the list, each in its own frame after the page's (issue 13); the data after.
+        self.stappen.voeg_toe(self._bouw_boven)
+        self.stappen.voeg_toe(self._bouw_lijst)
+
+    def _bouw_boven(self) -> None:
         boven = QHBoxLayout()
         boven.setSpacing(12)
         self.team_kaart = Kaart()
@@ -124,6 +130,9 @@ class Belasting(OverzichtPagina):
         self.grafiek.setMaximumHeight(230)
         boven.addWidget(self.grafiek, 1)
         self.inhoud.addLayout(boven)
+        self._bouw_team_kaart()
+
+    def _bouw_lijst(self) -> None:
         self.velden = [
             Veld("Consulent", lambda c: c.naam, rek=True, min_breedte=170, tooltip=lambda c: c.fout),
             Veld("Team", lambda c: self._team_naam(c.team_id), alleen_export=True),
@@ -147,6 +156,8 @@ class Belasting(OverzichtPagina):
         self.tabel = tabel(self.velden, naam="Belasting per consulent")
         self.tabel.rij_geopend.connect(self.open_zaken)
         self.inhoud.addWidget(self.tabel, 1)
+
+    def _bouw_team_kaart(self) -> None:
         self.team_velden = [
             Veld("Team", lambda t: t.team, rek=True),
             Veld("Zaken", lambda t: t.totaal, Type.GEHEEL),
@@ -176,7 +187,6 @@ class Belasting(OverzichtPagina):
         self.team_kaart.inhoud.addWidget(self.team_tabel, 1)
         self.team_kaart.inhoud.addWidget(self.team_waarschuwing)
         self.team_kaart.inhoud.addStretch(1)
-        self.teams: list[svc.TeamBelasting] = []
 
     def _team_naam(self, team_id: int) -> str:
         return next((t.team for t in self.teams if t.team_id == team_id), "-")

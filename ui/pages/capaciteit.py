@@ -94,7 +94,13 @@ class Capaciteit(OverzichtPagina):
         invoer.inhoud.addStretch(1)
         invoer.setMaximumWidth(420)
         rij.addWidget(invoer, 2)
+        self.inhoud.addLayout(rij, 3)
+        # The outcome with its chart, then the list, each in its own frame after the page's (issue 13); the data
+        # after them. The fields stay in the first frame: computing reads them.
+        self.stappen.voeg_toe(lambda: self._bouw_uitkomst(rij))
+        self.stappen.voeg_toe(self._bouw_lijst)
 
+    def _bouw_uitkomst(self, rij: QHBoxLayout) -> None:
         uitkomst = Kaart()
         regel = QHBoxLayout()
         self.uitkomst_titel = kop("Benodigd tegenover aanwezig", niveau=2)
@@ -108,8 +114,8 @@ class Capaciteit(OverzichtPagina):
         self.grafiek = Grafiek("", hoogte=190)
         uitkomst.inhoud.addWidget(self.grafiek, 1)
         rij.addWidget(uitkomst, 3)
-        self.inhoud.addLayout(rij, 3)
 
+    def _bouw_lijst(self) -> None:
         self.regel_velden = [
             Veld("Wet", lambda r: r.label, rek=True),
             Veld("Dossiers in periode", lambda r: r.dossiers, Type.GEHEEL),

@@ -372,6 +372,14 @@ class Financien(OverzichtPagina):
         self.samenvatting.setWordWrap(True)
         self.samenvatting.setTextFormat(Qt.TextFormat.RichText)
         self.inhoud.addWidget(self.samenvatting)
+        self.jaar.valueChanged.connect(lambda _v: self.vernieuw())
+        self.dimensie.currentIndexChanged.connect(lambda _i: self.vernieuw())
+        self.budget_knop.clicked.connect(lambda: BudgetDialoog(self, self.jaar.value()).exec())
+        self.import_knop.clicked.connect(self._importeer)
+        self.historie_knop.clicked.connect(self._historie)
+        self.stappen.voeg_toe(self._bouw)  # the chart and the list in the frame after the page's (issue 13)
+
+    def _bouw(self) -> None:
         self.grafiek = FinGrafiek()
         self.grafiek.maand_gekozen.connect(self._open_maand)
         self.tabel: Tabel = tabel(REGEL_VELDEN, naam="Financiën")
@@ -391,11 +399,6 @@ class Financien(OverzichtPagina):
         splitter.addWidget(onder)
         splitter.setSizes([260, 420])
         self.inhoud.addWidget(splitter, 1)
-        self.jaar.valueChanged.connect(lambda _v: self.vernieuw())
-        self.dimensie.currentIndexChanged.connect(lambda _i: self.vernieuw())
-        self.budget_knop.clicked.connect(lambda: BudgetDialoog(self, self.jaar.value()).exec())
-        self.import_knop.clicked.connect(self._importeer)
-        self.historie_knop.clicked.connect(self._historie)
 
     # --- data --------------------------------------------------------------------------------------------------
 
@@ -408,7 +411,7 @@ class Financien(OverzichtPagina):
     def toon_data(self, data: Any) -> None:
         ov, signalen = data
         self.tabel.zet_rijen(ov.regels)
-        self.grafiek.toon(ov)
+        self.stappen.voeg_toe(lambda: self.grafiek.toon(ov))  # the chart after the list is painted (issue 13)
         p = ov.totaal.prognose
         b = formatting.bedrag
         delen = [f"<b>Prognose {ov.jaar}: {b(p.totaal)}</b> (± {b(p.band)})"]

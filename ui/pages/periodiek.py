@@ -31,7 +31,7 @@ from consulent_app.services.periodiek import PlanRegel, PoOverzicht, PoRegel
 from ui.pages._formdialoog import FormDialoog
 from ui.pages.base import PageSpec, Shell, ouder, volg_wijziging
 from ui.tablemodels import Kolom, Tabel, datum_kort
-from ui.widgets import DatumVeld, Formulier, Keuzelijst, combo, kop, laad, uitleg
+from ui.widgets import DatumVeld, Formulier, InStappen, Keuzelijst, combo, kop, laad, uitleg
 
 PLANNERS = (Rol.PLANNER, Rol.TEAMLEIDER)
 
@@ -63,11 +63,7 @@ class MaandKnop(QPushButton):
         self.setCheckable(True)
         self.setObjectName("maandknop")
         self.setMinimumHeight(62)
-        self.setMinimumWidth(62)
-        self.setStyleSheet(
-            "QPushButton#maandknop { padding: 3px 2px; text-align: center; font-size: 9pt; }"
-            "QPushButton#maandknop:checked { background: #e1ecf7; border: 1px solid #1f5f8b; color: #173b5c;"
-            " font-weight: 600; }")
+        self.setMinimumWidth(62)  # its look is in style.qss (QPushButton#maandknop)
 
 
 class Periodiek(QWidget):
@@ -143,8 +139,32 @@ class Periodiek(QWidget):
         pl.addWidget(self.leeg, 1)
         self.tabs.addTab(planning, "&Planning")
 
-        # --- tab 2: provider plans ---
+        # --- tab 2: provider plans (hidden at first: made in the frame after the page's, issue 13) ---
         plannen = QWidget()
+        self.tabs.addTab(plannen, "Pla&nnen van aanbieders")
+        self.stappen = InStappen(self)
+        self.stappen.voeg_toe(lambda: self._bouw_plannen(plannen))
+
+        # --- buttons ---
+        self.afrond_knop = self._knop("&Afronden…", self.afronden, primair=True)
+        self.toewijs_knop = self._knop("&Toewijzen…", self.toewijzen)
+        self.verplaats_knop = self._knop("&Verplaatsen…", self.verplaatsen)
+        self.plan_po_knop = self._knop("&Onderzoek plannen…", self.plan_po)
+        self.afrond_knop.setVisible(shell.actor.rol is Rol.CONSULENT)
+        self.toewijs_knop.setVisible(self.is_planner)
+
+        self.tabs.currentChanged.connect(self._tab_gewisseld)
+        if self.is_planner:
+            self._vul_consulenten()
+            self.consulent_keuze.currentIndexChanged.connect(self.vernieuw)
+        self.tabel.selectionModel().selectionChanged.connect(self._knoppen_bij)
+        self.tabel.rij_geopend.connect(lambda r: self.afronden() if r.soort == "po" and not self.is_planner
+                                       else shell.open_dossier(r.client_id))
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.tabel.setFocus)
+        self.setFocusProxy(self.tabel)  # arriving on the page, the arrow keys work on the planning
+        self._knoppen_bij()
+
+    def _bouw_plannen(self, plannen: QWidget) -> None:
         pp = QVBoxLayout(plannen)
         pp.setContentsMargins(12, 12, 12, 12)
         pp.addWidget(uitleg("Plannen van aanpak en gezinsplannen die de aanbieder had moeten sturen en die nog niet "
@@ -168,27 +188,7 @@ class Periodiek(QWidget):
         self.plan_knop.clicked.connect(self.plan_ontvangen)
         rij.addWidget(self.plan_knop)
         pp.addLayout(rij)
-        self.tabs.addTab(plannen, "Pla&nnen van aanbieders")
-
-        # --- buttons ---
-        self.afrond_knop = self._knop("&Afronden…", self.afronden, primair=True)
-        self.toewijs_knop = self._knop("&Toewijzen…", self.toewijzen)
-        self.verplaats_knop = self._knop("&Verplaatsen…", self.verplaatsen)
-        self.plan_po_knop = self._knop("&Onderzoek plannen…", self.plan_po)
-        self.afrond_knop.setVisible(shell.actor.rol is Rol.CONSULENT)
-        self.toewijs_knop.setVisible(self.is_planner)
-
-        self.tabs.currentChanged.connect(self._tab_gewisseld)
-        if self.is_planner:
-            self._vul_consulenten()
-            self.consulent_keuze.currentIndexChanged.connect(self.vernieuw)
-        self.tabel.selectionModel().selectionChanged.connect(self._knoppen_bij)
-        self.tabel.rij_geopend.connect(lambda r: self.afronden() if r.soort == "po" and not self.is_planner
-                                       else shell.open_dossier(r.client_id))
         self.plan_tabel.rij_geopend.connect(lambda _p: self.plan_ontvangen())
-        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.tabel.setFocus)
-        self.setFocusProxy(self.tabel)  # arriving on the page, the arrow keys work on the planning
-        self._knoppen_bij()
 
     def _tab_gewisseld(self, index: int) -> None:
         """The buttons at the top act on the planning list; on the plans tab they would only confuse."""
@@ -248,7 +248,7 @@ class Periodiek(QWidget):
                                      alleen_niet_toegewezen=keuze == "niet")
             return ov, po_svc.openstaande_plannen(ctx, actor)
 
-        laad(self, bron, self._geladen, self._fout)
+        laad(self, bron, lambda res: self.stappen.na_de_rest(lambda: self._geladen(res)), self._fout)
 
     def _fout(self, msg: str) -> None:
         self.bezig = False
@@ -260,6 +260,9 @@ class Periodiek(QWidget):
         self.overzicht = ov
         self._bouw_maanden(ov)
         self._toon_regels()
+        self.stappen.voeg_toe(lambda: self._toon_plannen(plannen))  # after the planning is painted (issue 13)
+
+    def _toon_plannen(self, plannen: list[PlanRegel]) -> None:
         self.plan_tabel.zet_rijen(plannen)
         self.tabs.setTabText(1, f"Pla&nnen van aanbieders ({len(plannen)})" if plannen else "Pla&nnen van aanbieders")
         self.plan_knop.setEnabled(bool(plannen))
@@ -287,7 +290,7 @@ class Periodiek(QWidget):
         knoppen = [MaandKnop("Alles", f"{len(ov.regels)}\n", None),
                    MaandKnop("Te laat", f"{te_laat}\n", "te_laat")]
         if te_laat:
-            knoppen[1].setStyleSheet(knoppen[1].styleSheet() + "QPushButton#maandknop { color: #9b1c1c; }")
+            knoppen[1].setProperty("telaat", True)  # red in style.qss
         for mnd in ov.maanden:
             kort = format_date(mnd.maand, "LLL", locale=LOCALE).rstrip(".")
             knoppen.append(MaandKnop(f"{kort} {mnd.maand.year}", f"{mnd.po} PO\n{mnd.einddatum} eind", mnd.maand))

@@ -323,11 +323,7 @@ class Sturing(OverzichtPagina):
         tab.leeg.setText(leeg)
         tab.leeg.setVisible(not rijen)
         tab.tabel.setVisible(bool(rijen))
-        if tab.grafiek is not None:
-            self.stappen.voeg_toe(lambda: self._teken(tab, rijen))  # the chart after the table is painted
-
-    def _teken(self, tab: Tab, rijen: Any) -> None:
-        g = tab.grafiek
+        g = tab.grafiek  # drawn after the table is painted (Grafiek draws in a later frame)
         if g is None:
             return
         if tab is self.stroom:

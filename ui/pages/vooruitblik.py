@@ -45,6 +45,9 @@ class Vooruitblik(OverzichtPagina):
             "Geplande periodieke onderzoeken en voorzieningen die aflopen, per maand voor de komende twaalf maanden. "
             "Elk vraagt een herindicatie: plan de capaciteit op tijd in. Zonder periode: de komende twaalf maanden. "
             "Dubbelklik op een maand voor de cliënten.")
+        self.stappen.voeg_toe(self._bouw)  # the chart and the list in the frame after the page's (issue 13)
+
+    def _bouw(self) -> None:
         self.achterstand = QLabel()
         self.achterstand.setObjectName("formulierfout")
         self.achterstand.setWordWrap(True)
