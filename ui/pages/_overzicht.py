@@ -106,8 +106,9 @@ class Veld:
         return export.Kolom(self.titel, self.type, decimalen=self.decimalen)
 
 
-def tabel(velden: Sequence[Veld], *, naam: str) -> Tabel:
-    t = Tabel([v.ui() for v in velden if not v.alleen_export])
+def tabel(velden: Sequence[Veld], *, naam: str, parent: QWidget | None = None) -> Tabel:
+    """A list of these columns; made in `parent` (the widget whose layout takes it) it is styled once."""
+    t = Tabel([v.ui() for v in velden if not v.alleen_export], parent)
     t.setAccessibleName(naam)
     t.velden = list(velden)  # type: ignore[attr-defined]
     return t

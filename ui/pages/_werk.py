@@ -133,7 +133,7 @@ class WerkLijst(QWidget):
         filterregel.addWidget(self.teller)
         lay.addLayout(filterregel)
 
-        self.tabel = Tabel(kolommen)
+        self.tabel = Tabel(kolommen, self)  # made in its parent: styled once (ui.pages.base.ouder)
         self.tabel.setAccessibleName(titel)
         lay.addWidget(self.tabel, 1)
         self.leeg_label = QLabel(leeg)

@@ -153,7 +153,7 @@ class Belasting(OverzichtPagina):
                  tooltip=lambda c: "Zaken waarvan de wettelijke termijn (of PO-datum) binnen 5 werkdagen valt of "
                                    "al voorbij is"),
         ]
-        self.tabel = tabel(self.velden, naam="Belasting per consulent")
+        self.tabel = tabel(self.velden, naam="Belasting per consulent", parent=self)
         self.tabel.rij_geopend.connect(self.open_zaken)
         self.inhoud.addWidget(self.tabel, 1)
 

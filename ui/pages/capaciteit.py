@@ -124,7 +124,7 @@ class Capaciteit(OverzichtPagina):
             Veld("Uren per dossier", lambda r: r.uren_per_dossier, Type.GETAL, decimalen=2),
             Veld("Benodigde fte", lambda r: r.benodigde_fte, Type.GETAL, decimalen=2),
         ]
-        self.tabel = tabel(self.regel_velden, naam="Benodigde capaciteit per wet")
+        self.tabel = tabel(self.regel_velden, naam="Benodigde capaciteit per wet", parent=self)
         self.tabel.setFixedHeight(150)
         self.inhoud.addWidget(self.tabel)
 

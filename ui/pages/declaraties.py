@@ -44,7 +44,7 @@ class Declaraties(OverzichtPagina):
             "de retourcode beantwoord (325); neem zo nodig contact op met de aanbieder en zet de regel op "
             "afgehandeld.", periode=False, alle_teams=True)
         self.filterbalk.hide()
-        self.tabel: Tabel = tabel(VELDEN, naam="Werklijst declaraties")
+        self.tabel: Tabel = tabel(VELDEN, naam="Werklijst declaraties", parent=self)
         self.inhoud.addWidget(self.tabel, 1)
         knoppen = QHBoxLayout()
         self.afhandelen = QPushButton("&Afgehandeld")

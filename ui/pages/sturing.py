@@ -101,10 +101,10 @@ class Tab(QWidget):
         for w in self._boven:
             rij.addWidget(w)
         lay.addLayout(rij)
-        self._tabel = t = tabel(self._velden, naam=self.titel)
+        self._tabel = t = tabel(self._velden, naam=self.titel, parent=self)
         if self._openen is not None:
             t.rij_geopend.connect(self._openen)
-        self._grafiek = Grafiek("", hoogte=200) if self._met_grafiek else None
+        self._grafiek = Grafiek("", hoogte=200, parent=self) if self._met_grafiek else None
         self._leeg = QLabel()
         self._leeg.setObjectName("leeg")
         self._leeg.setAlignment(Qt.AlignmentFlag.AlignCenter)

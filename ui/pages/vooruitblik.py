@@ -53,7 +53,7 @@ class Vooruitblik(OverzichtPagina):
         self.achterstand.setWordWrap(True)
         self.achterstand.hide()
         self.inhoud.addWidget(self.achterstand)
-        self.grafiek = Grafiek("", hoogte=220)
+        self.grafiek = Grafiek("", hoogte=220, parent=self)
         self.grafiek.setMaximumHeight(250)
         self.inhoud.addWidget(self.grafiek, 2)
         self.velden = [
@@ -64,7 +64,7 @@ class Vooruitblik(OverzichtPagina):
             Veld("Totaal", lambda r: r.totaal, Type.GEHEEL),
             Veld("Normuren", lambda r: r.uren, Type.GETAL, decimalen=0),
         ]
-        self.tabel = tabel(self.velden, naam="Vooruitblik per maand")
+        self.tabel = tabel(self.velden, naam="Vooruitblik per maand", parent=self)
         self.tabel.rij_geopend.connect(self.open_maand)
         self.inhoud.addWidget(self.tabel, 3)
 

@@ -1,0 +1,119 @@
+"""Screens build and show in slices between frames (issue 13: no stall over one frame): ui.widgets.InStappen, and
+the screens that use it still show what they read, completely, once loaded."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+import shiboken6
+from PySide6.QtWidgets import QApplication, QWidget
+
+from tests.factories import Basis
+from tests.overzicht_data import maak_sturing
+from ui.mainwindow import MainWindow, build_main_window
+from ui.ops import wacht_op_alles
+from ui.widgets import InStappen, stappen_bezig
+
+pytestmark = pytest.mark.ui
+
+
+def _draai_tot_stil(timeout_s: float = 5.0) -> None:
+    einde = time.monotonic() + timeout_s
+    while stappen_bezig() and time.monotonic() < einde:
+        QApplication.processEvents()
+
+
+def test_steps_run_in_order_in_later_turns_and_a_deleted_owners_are_skipped(qtbot: Any) -> None:
+    a, b, weg = QWidget(), QWidget(), QWidget()
+    qtbot.addWidget(a)
+    qtbot.addWidget(b)
+    sa, sb, sweg = InStappen(a), InStappen(b), InStappen(weg)
+    gedaan: list[str] = []
+    sa.voeg_toe(lambda: gedaan.append("a1"))
+    sweg.voeg_toe(lambda: gedaan.append("weg"))
+    sb.voeg_toe(lambda: gedaan.append("b1"))
+    sa.voeg_toe(lambda: gedaan.append("a2"))
+    assert gedaan == [] and stappen_bezig() and sa.bezig()  # nothing in the turn that handed them in
+    shiboken6.delete(weg)  # the screen closed before its step ran
+    sb.na_de_rest(lambda: gedaan.append("b-na"))  # steps wait: after them
+    _draai_tot_stil()
+    assert gedaan == ["a1", "b1", "a2", "b-na"]
+    assert not stappen_bezig() and not sa.bezig()
+    sa.na_de_rest(lambda: gedaan.append("nu"))  # nothing waits: at once
+    assert gedaan[-1] == "nu"
+
+
+def test_a_turn_takes_several_quick_steps_but_stops_after_its_budget(qtbot: Any) -> None:
+    houder = QWidget()
+    qtbot.addWidget(houder)
+    stappen = InStappen(houder)
+    beurten: list[int] = []
+    beurt = [0]
+
+    def traag() -> None:
+        time.sleep(InStappen.BUDGET_S * 1.5)
+        beurten.append(beurt[0])
+
+    for _ in range(3):
+        stappen.voeg_toe(traag)
+    while stappen_bezig():
+        beurt[0] += 1
+        QApplication.processEvents()
+    assert len(set(beurten)) == 3  # each slow step in a turn of its own: the window paints between them
+
+
+def test_af_runs_an_owners_steps_now_and_wacht_op_alles_waits_for_steps(qtbot: Any) -> None:
+    houder = QWidget()
+    qtbot.addWidget(houder)
+    stappen = InStappen(houder)
+    gedaan: list[int] = []
+    stappen.voeg_toe(lambda: gedaan.append(1))
+    stappen.af()
+    assert gedaan == [1] and not stappen.bezig()
+    stappen.voeg_toe(lambda: gedaan.append(2))
+    assert wacht_op_alles(5)
+    assert gedaan == [1, 2]
+
+
+def _venster(qtbot: Any, basis: Basis, gebruiker: str) -> MainWindow:
+    w = build_main_window(basis.ctx, basis[gebruiker])
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    return w
+
+
+def test_sturing_shows_the_first_tab_and_builds_another_tab_when_it_is_chosen(qtbot: Any, basis: Basis) -> None:
+    maak_sturing(basis)
+    w = _venster(qtbot, basis, "teamleider")
+    w.open_page("sturing")
+    page = w.pages["sturing"]
+    qtbot.waitUntil(lambda: not page.bezig and page.data is not None, timeout=15_000)
+    assert wacht_op_alles(10)
+    assert page.stroom.gebouwd and page.stroom.tabel.isVisibleTo(page)
+    assert page.stroom.tabel.rijen(), "the months of the first tab are shown"
+    assert page.stroom.grafiek is not None and page.stroom.grafiek.chart().series()  # the chart is drawn
+    assert not page.kosten.gebouwd  # a tab not yet chosen has no table or chart yet
+    page.tabs.setCurrentWidget(page.kosten)
+    qtbot.waitUntil(lambda: not page.bezig and page.data is not None and page.data[0] is page.kosten, timeout=15_000)
+    assert wacht_op_alles(10)
+    assert page.kosten.gebouwd
+    labels = {r.label for r in page.kosten.tabel.rijen()}
+    assert labels, "the costs tab shows its rows"
+    assert page.kosten.grafiek is not None and page.kosten.grafiek.chart().series()
+    assert page.dimensie.isVisibleTo(page)  # the control of the tab's top row is placed with it
+    assert QApplication.focusWidget() is not None
+
+
+def test_werk_verdelen_shows_the_queue_and_the_consultants_once_loaded(qtbot: Any, basis: Basis) -> None:
+    maak_sturing(basis)  # one melding (Claes) is not assigned yet
+    w = _venster(qtbot, basis, "planner")
+    page = w.pages["werk_verdelen"]
+    qtbot.waitUntil(lambda: not page.bezig and page.data is not None, timeout=15_000)
+    assert wacht_op_alles(10)
+    assert any(item.client.endswith("Claes") for item in page.werk.rijen())
+    assert page.consulenten.rijen(), "the consultants' list is filled too"
+    assert page.werk.isVisibleTo(page) and page.consulenten.isVisibleTo(page)
+    assert page.toewijs_knop.isVisibleTo(page)
