@@ -4,6 +4,7 @@ needs and results; the cost is shown while choosing."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -122,6 +123,11 @@ class VoorzieningenSectie(Kaart):
 
     def bouw_formulier(self) -> None:
         """The form under the table: choices, dates, amounts, what it covers, and the buttons."""
+        for _ in self.bouw_formulier_in_delen():
+            pass
+
+    def bouw_formulier_in_delen(self) -> Iterator[None]:
+        """`bouw_formulier` in three parts of a few milliseconds each (yielding between them)."""
         f = self.form = Formulier(self, kolommen=2)
         self.inhoud.addWidget(f)
         self.categorie = combo([], leeg="Kies een productcategorie")
@@ -146,6 +152,7 @@ class VoorzieningenSectie(Kaart):
         self.behoeften.setAccessibleName("Gekoppelde behoeften")
         self.resultaten = VinkLijst()
         self.resultaten.setAccessibleName("Gekoppelde resultaten")
+        yield
         # Long product and provider names must not widen the step past the window (1366 px laptop): the combo
         # boxes take the column's width and show the full name in their list.
         for box in (self.categorie, self.product, self.levering, self.aanbieder, self.frequentie):
@@ -166,6 +173,7 @@ class VoorzieningenSectie(Kaart):
         f.voeg_toe("startdatum", "&Startdatum", self.start)
         f.voeg_toe("einddatum", "&Einddatum", self.eind, hint="Of laat leeg en plan een PO.")
         f.voeg_toe("po_datum", "PO-dat&um", self.po, hint=" ", breed=True)
+        yield
         f.voeg_toe("plan_verwacht", "Plan &van aanbieder", self.plan)
         f.voeg_toe("plan_verwacht_op", "Plan verwac&ht op", self.plan_op, hint=" ")
         f.voeg_toe("behoeften", "De&kt behoeften", self.behoeften, breed=True)

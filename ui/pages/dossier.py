@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -174,11 +174,28 @@ class RelatieDialog(QDialog):
             wijziging=Wijziging.van("client", "relatie", client_id=cid))
 
 
-def _tab(*widgets: QWidget, knoppen: list[QPushButton] | None = None, uitlegtekst: str | None = None) -> QWidget:
+#: The tabs, in order (Alt+1..7); each is built when first needed (`DossierPagina._bouw_tab`).
+TABS = ("Persoonsgegevens", "Relaties", "Meldingen && onderzoeken", "Aanvragen && beschikkingen", "Voorzieningen",
+        "Documenten", "Geschiedenis")
+#: Which tab makes which attribute: asking for one before its tab is built builds that tab (`__getattr__`).
+_TAB_VAN = {"form": 0, "opslaan_knop": 0, "herstel_knop": 0, "relaties": 1, "meldingen": 2, "onderzoek_knop": 2,
+            "aanvraag_knop": 2, "aanvragen": 3, "beschikkingen": 3, "aanbied_knop": 3, "voorzieningen": 4,
+            "aanpas_knop": 4, "documenten": 5, "document_knop": 5, "geschiedenis": 6}
+
+
+def _lege_tab() -> QWidget:
     w = QWidget()
     lay = QVBoxLayout(w)
     lay.setContentsMargins(16, 14, 16, 12)
     lay.setSpacing(10)
+    return w
+
+
+def _tab(w: QWidget, *widgets: QWidget, knoppen: list[QPushButton] | None = None,
+         uitlegtekst: str | None = None) -> QWidget:
+    """Fill the tab page `w` (from `_lege_tab`, already in the tab widget): explanation and buttons, then `widgets`."""
+    lay = w.layout()
+    assert isinstance(lay, QVBoxLayout)
     if uitlegtekst or knoppen:
         rij = QHBoxLayout()
         if uitlegtekst:
@@ -204,7 +221,7 @@ class DossierPagina(QWidget):
         self.versie: int | None = None
         self.bezig = False
         self.mag_wijzigen = shell.actor.rol is Rol.CONSULENT
-        extra = shell.ctx.config.termijnen.gelijkgestelde_dagen
+        self.aanpas_dialoog: QWidget | None = None
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(28, 20, 28, 14)
@@ -243,8 +260,73 @@ class DossierPagina(QWidget):
         # Alt+1..7 jump to a tab; letters stay free for the form fields' mnemonics.
         self._tab_toetsen: list[QShortcut] = []
 
-        # Persoonsgegevens
-        self.form = client_formulier(shell, met_team=False)
+        self._tabpaginas: list[QWidget] = []
+        for naam in TABS:
+            pagina = _lege_tab()
+            self._tabpaginas.append(pagina)
+            self.tabs.addTab(pagina, naam)
+        # Each tab is built when first needed (issue 13: building all seven made the window stand still 60-80 ms):
+        # the one shown first, then the others a tab at a time on a short timer, or at once when chosen or asked for.
+        self._gebouwd: set[int] = set()
+        self._bouwtimer = QTimer(self)
+        self._bouwtimer.setInterval(2)
+        self._bouwtimer.timeout.connect(self._bouw_volgende)
+        self._bouwtimer.start()
+        self.tabs.currentChanged.connect(self._bouw_tab)
+        self._maak_tab_sneltoetsen()
+
+    def __getattr__(self, naam: str) -> Any:
+        """A part of a tab not built yet (`self.meldingen`, `self.form`): the tab is built now."""
+        tab = _TAB_VAN.get(naam)
+        if tab is None or tab in self.__dict__.get("_gebouwd", {tab}):
+            raise AttributeError(naam)
+        self._bouw_tab(tab)
+        return object.__getattribute__(self, naam)
+
+    def _bouw_volgende(self) -> None:
+        """One tab per turn of the event loop: the one shown first, then in order."""
+        for i in (self.tabs.currentIndex(), *range(len(TABS))):
+            if i not in self._gebouwd:
+                self._bouw_tab(i)
+                return
+        self._bouwtimer.stop()
+
+    def _bouw_tab(self, i: int) -> None:
+        if i in self._gebouwd or not 0 <= i < len(TABS):
+            return
+        self._gebouwd.add(i)
+        (self._bouw_persoonsgegevens, self._bouw_relaties, self._bouw_meldingen, self._bouw_aanvragen,
+         self._bouw_voorzieningen, self._bouw_documenten, self._bouw_geschiedenis)[i](self._tabpaginas[i])
+        if len(self._gebouwd) == len(TABS):
+            self._bouwtimer.stop()
+        if self.view is not None:
+            self._vul_tab(i, self.view)
+
+    def _bouw_persoonsgegevens(self, tab: QWidget) -> None:
+        # Made top-down, each part inside its parent already in the window: Qt styles a widget again each time it
+        # moves into another parent.
+        lay = tab.layout()
+        assert lay is not None
+        lay.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(tab)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        lay.addWidget(scroll)
+        binnen = QWidget()
+        binnen.setObjectName("formulierachtergrond")
+        bl = QVBoxLayout(binnen)
+        bl.setContentsMargins(16, 18, 16, 12)
+        scroll.setWidget(binnen)
+        blok = QWidget(binnen)
+        blok.setObjectName("formulierachtergrond")
+        blok.setMaximumWidth(1000)
+        blok_lay = QVBoxLayout(blok)
+        blok_lay.setContentsMargins(0, 0, 0, 0)
+        blok_lay.setSpacing(14)
+        bl.addWidget(blok)
+        bl.addStretch(1)
+        self.form = client_formulier(self.shell, met_team=False, parent=blok)
+        blok_lay.addWidget(self.form)
         for naam in CLIENT_VELDEN:
             ed = self.form.editors.get(naam)
             if ed is not None and not self.mag_wijzigen:
@@ -255,48 +337,33 @@ class DossierPagina(QWidget):
         self.herstel_knop = QPushButton("Herste&llen")
         self.herstel_knop.setToolTip("Zet de velden terug op wat er is opgeslagen")
         self.herstel_knop.clicked.connect(self._vul_formulier)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        binnen = QWidget()
-        binnen.setObjectName("formulierachtergrond")
-        bl = QVBoxLayout(binnen)
-        bl.setContentsMargins(16, 18, 16, 12)
-        blok = QWidget()
-        blok.setObjectName("formulierachtergrond")
-        blok.setMaximumWidth(1000)
-        blok_lay = QVBoxLayout(blok)
-        blok_lay.setContentsMargins(0, 0, 0, 0)
-        blok_lay.setSpacing(14)
-        blok_lay.addWidget(self.form)
         knoprij = QHBoxLayout()
         knoprij.addStretch(1)
         knoprij.addWidget(self.herstel_knop)
         knoprij.addWidget(self.opslaan_knop)
         blok_lay.addLayout(knoprij)
-        bl.addWidget(blok)
-        bl.addStretch(1)
-        scroll.setWidget(binnen)
         for k in (self.opslaan_knop, self.herstel_knop):
             k.setVisible(self.mag_wijzigen)
-        self.tabs.addTab(scroll, "Persoonsgegevens")
 
-        # Relaties
+    def _bouw_relaties(self, tab: QWidget) -> None:
         self.relaties = Tabel([
             Kolom("Soort", lambda r: r.soort, tekst=label_van(RelatieSoort)),
             Kolom("Naam", lambda r: r.naam, rek=True),
             Kolom("Telefoon", lambda r: r.telefoon),
             Kolom("Gezag", lambda r: r.gezag, tekst=ja_nee),
             Kolom("In huishouden", lambda r: r.woont_in, tekst=ja_nee),
-        ])
+        ], tab)
         self.relaties.setAccessibleName("Relaties")
         relatie_knop = QPushButton("&Relatie toevoegen…")
         relatie_knop.clicked.connect(self._relatie_toevoegen)
         relatie_knop.setVisible(self.mag_wijzigen)
-        self.tabs.addTab(_tab(self.relaties, knoppen=[relatie_knop],
-                              uitlegtekst="Huishouden, vertegenwoordigers en ouders met gezag."), "Relaties")
+        _tab(tab, self.relaties, knoppen=[relatie_knop], uitlegtekst="Huishouden, vertegenwoordigers en ouders met gezag.")
+        self.relaties.zet_leeg_tekst("Nog geen relaties. Voeg hier huisgenoten, vertegenwoordigers en ouders met gezag "
+                                     "toe.")
 
-        # Meldingen & onderzoeken
+    def _bouw_meldingen(self, tab: QWidget) -> None:
+        extra = self.shell.ctx.config.termijnen.gelijkgestelde_dagen
+
         def melding_pil(me: MeldingView) -> tuple[str, str]:
             if me.status in (MeldingStatus.AFGEROND.value, MeldingStatus.INGETROKKEN.value):
                 return ("–", "")
@@ -320,7 +387,7 @@ class DossierPagina(QWidget):
             Kolom("Termijn", lambda me: melding_pil(me)[0], pil=lambda me: melding_pil(me)[1] or None),
             Kolom("Persoonlijk plan", persoonlijk_plan, min_breedte=130,
                   tooltip=lambda me: PERSOONLIJK_PLAN_GRONDSLAG if me.persoonlijk_plan_uiterlijk else None),
-        ])
+        ], tab)
         self.meldingen.setAccessibleName("Meldingen")
         self.onderzoek_knop = QPushButton("&Onderzoek openen")
         self.onderzoek_knop.clicked.connect(self._open_onderzoek)
@@ -329,18 +396,17 @@ class DossierPagina(QWidget):
         self.meldingen.selectionModel().currentRowChanged.connect(lambda *_a: self._onderzoek_knop_bijwerken())
         nieuwe = QPushButton("Nieuwe melding…")
         nieuwe.clicked.connect(self._nieuwe_melding)
-        nieuwe.setVisible(shell.actor.rol in (Rol.CONSULENT, Rol.PLANNER))
+        nieuwe.setVisible(self.shell.actor.rol in (Rol.CONSULENT, Rol.PLANNER))
         self.aanvraag_knop = QPushButton(KNOP_TEKST)
         self.aanvraag_knop.setToolTip(KNOP_UITLEG)
         self.aanvraag_knop.clicked.connect(self._aanvraag_zonder_onderzoek)
-        self.aanvraag_knop.setVisible(shell.actor.rol is Rol.CONSULENT)
+        self.aanvraag_knop.setVisible(self.shell.actor.rol is Rol.CONSULENT)
         self.aanvraag_knop.setEnabled(False)
-        self.tabs.addTab(_tab(self.meldingen, knoppen=[self.onderzoek_knop, self.aanvraag_knop, nieuwe],
-                              uitlegtekst="Elke melding met haar wettelijke onderzoekstermijn "
-                                          f"(Wmo: {termijnen.ONDERZOEK_WMO.lengte})."),
-                         "Meldingen && onderzoeken")
+        _tab(tab, self.meldingen, knoppen=[self.onderzoek_knop, self.aanvraag_knop, nieuwe],
+             uitlegtekst=f"Elke melding met haar wettelijke onderzoekstermijn (Wmo: {termijnen.ONDERZOEK_WMO.lengte}).")
+        self.meldingen.zet_leeg_tekst("Nog geen meldingen. Met een nieuwe melding start de onderzoekstermijn.")
 
-        # Aanvragen & beschikkingen
+    def _bouw_aanvragen(self, tab: QWidget) -> None:
         self.aanvragen = Tabel([
             Kolom("Aanvraag van", lambda a: a.datum, tekst=datum_kort),
             Kolom("Wet", lambda a: a.wet, tekst=label_van(Wet)),
@@ -348,7 +414,7 @@ class DossierPagina(QWidget):
                   tooltip=lambda a: AANVRAAG_GRONDSLAG if a.zonder_onderzoek else None),
             Kolom("Status", lambda a: a.status, tekst=label_uit(AANVRAAG_STATUS)),
             Kolom("Beslissen uiterlijk", lambda a: a.beslistermijn_einde, tekst=datum_kort),
-        ])
+        ], tab)
         self.aanvragen.setAccessibleName("Aanvragen")
         self.beschikkingen = Tabel([
             Kolom("Kenmerk", lambda b: b.kenmerk),
@@ -357,11 +423,10 @@ class DossierPagina(QWidget):
             Kolom("Goedgekeurd op", lambda b: b.datum, tekst=datum_kort),
             Kolom("Verzonden op", lambda b: b.verzonden_op, tekst=datum_kort),
             Kolom("Bezwaar mogelijk tot", lambda b: b.bezwaartermijn_einde, tekst=datum_kort),
-        ])
+        ], tab)
         self.beschikkingen.setAccessibleName("Beschikkingen")
-        ab = QWidget()
-        abl = QVBoxLayout(ab)
-        abl.setContentsMargins(16, 14, 16, 12)
+        abl = tab.layout()
+        assert isinstance(abl, QVBoxLayout)
         abl.setSpacing(8)
         abl.addWidget(kop("Aanvragen", niveau=2))
         abl.addWidget(self.aanvragen, 1)
@@ -374,15 +439,16 @@ class DossierPagina(QWidget):
         self.aanbied_knop = QPushButton(AANBIED_TEKST)
         self.aanbied_knop.setToolTip(AANBIED_UITLEG)
         self.aanbied_knop.clicked.connect(self._bied_aan)
-        self.aanbied_knop.setVisible(shell.actor.rol is Rol.CONSULENT)
+        self.aanbied_knop.setVisible(self.shell.actor.rol is Rol.CONSULENT)
         self.aanbied_knop.setEnabled(False)
         bkop.addWidget(self.aanbied_knop)
         abl.addLayout(bkop)
         abl.addWidget(self.beschikkingen, 1)
         self.beschikkingen.selectionModel().currentRowChanged.connect(lambda *_a: self._aanbied_knop_bijwerken())
-        self.tabs.addTab(ab, "Aanvragen && beschikkingen")
+        self.aanvragen.zet_leeg_tekst("Nog geen aanvragen. Een aanvraag volgt op het verslag van een onderzoek.")
+        self.beschikkingen.zet_leeg_tekst("Nog geen beschikkingen.")
 
-        # Voorzieningen
+    def _bouw_voorzieningen(self, tab: QWidget) -> None:
         self.voorzieningen = Tabel([
             Kolom("Product", lambda v: v.product, rek=True, tooltip=lambda v: f"{v.product} ({v.productcategorie})"),
             Kolom("Omvang", lambda v: v.omvang),
@@ -396,22 +462,22 @@ class DossierPagina(QWidget):
             Kolom("Status", voorziening_status, tooltip=lambda v: f"Besluit: {v.besluit}"),
             Kolom("Zorg volgens aanbieder", lambda v: v.zorg or "–",
                   tooltip=lambda v: "Uit de berichten van de aanbieder (start zorg 305, stop zorg 307)"),
-        ])
+        ], tab)
         self.voorzieningen.setAccessibleName("Voorzieningen")
         # A provision of an open change request after a PO (status concept) is adjusted in ui/voorziening_dialoog.
         self.aanpas_knop = QPushButton("Voorziening aan&passen…")
         self.aanpas_knop.setToolTip("Voor een voorziening van een nieuwe aanvraag na een periodiek onderzoek.")
         self.aanpas_knop.clicked.connect(self._pas_voorziening_aan)
-        self.aanpas_knop.setVisible(shell.actor.rol is Rol.CONSULENT)
+        self.aanpas_knop.setVisible(self.shell.actor.rol is Rol.CONSULENT)
         self.aanpas_knop.setEnabled(False)
         self.voorzieningen.selectionModel().currentRowChanged.connect(lambda *_a: self._aanpas_knop_bijwerken())
         self.voorzieningen.rij_geopend.connect(lambda _v: self._pas_voorziening_aan())
-        self.tabs.addTab(_tab(self.voorzieningen, knoppen=[self.aanpas_knop],
-                              uitlegtekst="Maatwerkvoorzieningen en individuele voorzieningen: "
-                              "wat, hoeveel, hoe lang, in natura (ZIN) of als persoonsgebonden budget (PGB)."),
-                         "Voorzieningen")
+        _tab(tab, self.voorzieningen, knoppen=[self.aanpas_knop],
+             uitlegtekst="Maatwerkvoorzieningen en individuele voorzieningen: wat, hoeveel, hoe lang, in natura (ZIN) "
+                         "of als persoonsgebonden budget (PGB).")
+        self.voorzieningen.zet_leeg_tekst("Nog geen voorzieningen. Toegekende voorzieningen verschijnen hier.")
 
-        # Documenten
+    def _bouw_documenten(self, tab: QWidget) -> None:
         self.documenten = Tabel([
             Kolom("Titel", lambda d: d.titel, rek=True),
             Kolom("Soort", lambda d: d.soort, tekst=lambda s: str(s).capitalize()),
@@ -419,39 +485,29 @@ class DossierPagina(QWidget):
             Kolom("Versie", lambda d: d.versie_nr, rechts=True),
             Kolom("Datum op de brief", lambda d: d.briefdatum, tekst=datum_kort),
             Kolom("Gemaakt op", lambda d: d.aangemaakt_op, tekst=tijdstip),
-        ])
+        ], tab)
         self.documenten.setAccessibleName("Documenten")
         self.documenten.rij_geopend.connect(self._toon_document)
         self.document_knop = QPushButton("&Verslag of beschikking maken…")
         self.document_knop.setToolTip("Opent het scherm Documenten voor deze cliënt")
         self.document_knop.clicked.connect(self._open_documenten)
-        self.tabs.addTab(_tab(self.documenten, knoppen=[self.document_knop],
-                              uitlegtekst="Verslagen, beschikkingen en bijlagen. Een nieuwe versie vervangt nooit een "
-                              "oude. Dubbelklik of Enter opent een voorbeeld."), "Documenten")
+        _tab(tab, self.documenten, knoppen=[self.document_knop],
+             uitlegtekst="Verslagen, beschikkingen en bijlagen. Een nieuwe versie vervangt nooit een oude. Dubbelklik "
+                         "of Enter opent een voorbeeld.")
+        self.documenten.zet_leeg_tekst("Nog geen documenten. Verslagen en beschikkingen die u maakt, verschijnen hier.")
 
-        # Geschiedenis
+    def _bouw_geschiedenis(self, tab: QWidget) -> None:
         self.geschiedenis = Tabel([
             Kolom("Wanneer", lambda e: e.tijdstip, tekst=tijdstip),
             Kolom("Wie", lambda e: e.wie),
             Kolom("Wat", lambda e: e.actie, tekst=lambda a: ACTIE.get(a, str(a).replace("_", " ").capitalize()),
                   min_breedte=120),
             Kolom("Onderdeel", lambda e: wat_tekst(e.wat), rek=True),
-        ])
+        ], tab)
         self.geschiedenis.setAccessibleName("Geschiedenis")
-        self.tabs.addTab(_tab(self.geschiedenis, uitlegtekst="Wie heeft dit dossier wanneer geopend of gewijzigd. "
-                              "De inhoud van wijzigingen staat niet in het logboek, alleen welke velden."),
-                         "Geschiedenis")
-        for tabel, tekst in (
-            (self.relaties, "Nog geen relaties. Voeg hier huisgenoten, vertegenwoordigers en ouders met gezag toe."),
-            (self.meldingen, "Nog geen meldingen. Met een nieuwe melding start de onderzoekstermijn."),
-            (self.aanvragen, "Nog geen aanvragen. Een aanvraag volgt op het verslag van een onderzoek."),
-            (self.beschikkingen, "Nog geen beschikkingen."),
-            (self.voorzieningen, "Nog geen voorzieningen. Toegekende voorzieningen verschijnen hier."),
-            (self.documenten, "Nog geen documenten. Verslagen en beschikkingen die u maakt, verschijnen hier."),
-            (self.geschiedenis, "Nog niets vastgelegd. Wie het dossier opent of wijzigt, verschijnt hier."),
-        ):
-            tabel.zet_leeg_tekst(tekst)
-        self._maak_tab_sneltoetsen()
+        _tab(tab, self.geschiedenis, uitlegtekst="Wie heeft dit dossier wanneer geopend of gewijzigd. De inhoud van "
+                                                 "wijzigingen staat niet in het logboek, alleen welke velden.")
+        self.geschiedenis.zet_leeg_tekst("Nog niets vastgelegd. Wie het dossier opent of wijzigt, verschijnt hier.")
 
     def _maak_tab_sneltoetsen(self) -> None:
         for i in range(self.tabs.count()):
@@ -469,7 +525,8 @@ class DossierPagina(QWidget):
         if client_id is not None and client_id != self.client_id:
             self.client_id = client_id
             self.tabs.setCurrentIndex(0)
-            self.form.wis_fouten()
+            if 0 in self._gebouwd:
+                self.form.wis_fouten()
         self.vernieuw()
 
     def bij_wijziging(self, w: Any) -> None:
@@ -481,7 +538,7 @@ class DossierPagina(QWidget):
 
     def formulier_gewijzigd(self) -> bool:
         """Is there typed input in the personal data that is not saved?"""
-        return self.view is not None and self._form_teksten() != getattr(self, "_getoond", None)
+        return self.view is not None and 0 in self._gebouwd and self._form_teksten() != getattr(self, "_getoond", None)
 
     def _form_teksten(self) -> dict[str, object]:
         uit: dict[str, object] = {}
@@ -528,23 +585,34 @@ class DossierPagina(QWidget):
             self.communicatie.show()
         else:
             self.communicatie.hide()
-        self._vul_formulier()
-        self.relaties.zet_rijen(view.relaties)
-        self.meldingen.zet_rijen(view.meldingen)
-        self._onderzoek_knop_bijwerken()
-        self.aanvragen.zet_rijen(view.aanvragen)
-        self.beschikkingen.zet_rijen(view.beschikkingen)
-        self._aanbied_knop_bijwerken()
-        self.voorzieningen.zet_rijen(view.voorzieningen)
-        self._aanpas_knop_bijwerken()
-        self.documenten.zet_rijen(view.documenten)
-        self.geschiedenis.zet_rijen(view.geschiedenis)
+        for i in sorted(self._gebouwd):  # a tab not built yet is filled when it is
+            self._vul_tab(i, view)
         self.tabs.setTabText(1, f"Relaties ({len(view.relaties)})")
         self.tabs.setTabText(2, f"Meldingen && onderzoeken ({len(view.meldingen)})")
         self.tabs.setTabText(3, f"Aanvragen && beschikkingen ({len(view.beschikkingen)})")
         self.tabs.setTabText(4, f"Voorzieningen ({len(view.voorzieningen)})")
         self.tabs.setTabText(5, f"Documenten ({len(view.documenten)})")
         self.geladen.emit()
+
+    def _vul_tab(self, i: int, view: DossierView) -> None:
+        if i == 0:
+            self._vul_formulier()
+        elif i == 1:
+            self.relaties.zet_rijen(view.relaties)
+        elif i == 2:
+            self.meldingen.zet_rijen(view.meldingen)
+            self._onderzoek_knop_bijwerken()
+        elif i == 3:
+            self.aanvragen.zet_rijen(view.aanvragen)
+            self.beschikkingen.zet_rijen(view.beschikkingen)
+            self._aanbied_knop_bijwerken()
+        elif i == 4:
+            self.voorzieningen.zet_rijen(view.voorzieningen)
+            self._aanpas_knop_bijwerken()
+        elif i == 5:
+            self.documenten.zet_rijen(view.documenten)
+        elif i == 6:
+            self.geschiedenis.zet_rijen(view.geschiedenis)
 
     def _vul_formulier(self) -> None:
         v = self.view

@@ -26,9 +26,10 @@ CLIENT_VELDEN = ("bsn", "geboortedatum", "voornamen", "tussenvoegsel", "achterna
                  "huisnummer", "postcode", "woonplaats", "telefoon", "email", "communicatie", "team_id")
 
 
-def client_formulier(shell: Shell, *, met_team: bool = True) -> Formulier:
-    """The personal-data form (two columns), used by "Nieuwe cliënt…" and the dossier's Persoonsgegevens tab."""
-    f = Formulier(kolommen=2)
+def client_formulier(shell: Shell, *, met_team: bool = True, parent: QWidget | None = None) -> Formulier:
+    """The personal-data form (two columns), used by "Nieuwe cliënt…" and the dossier's Persoonsgegevens tab.
+    `parent`: made inside it (the dossier builds its tab in place, so Qt styles the fields once)."""
+    f = Formulier(parent, kolommen=2)
     f.voeg_toe("bsn", "BS&N", QLineEdit(), hint="9 cijfers; punten mogen (1234.56.782)")
     f.voeg_toe("geboortedatum", "&Geboortedatum", DatumVeld())
     f.voeg_toe("voornamen", "&Voornamen", QLineEdit())

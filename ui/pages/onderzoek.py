@@ -542,8 +542,10 @@ class OnderzoekPagina(QWidget):
                 pagina.voeg_extra_toe(sectie)
                 sectie.ensurePolished()
                 yield
-            if isinstance(sectie, VoorzieningenSectie):
-                sectie.bouw_formulier()
+            if isinstance(sectie, VoorzieningenSectie):  # step 7's form is the largest part: in three
+                for _ in sectie.bouw_formulier_in_delen():
+                    sectie.form.ensurePolished()
+                    yield
                 if self._keuzelijsten is not None:
                     sectie.zet_lijsten(self._keuzelijsten)
                 sectie.ensurePolished()
