@@ -274,3 +274,37 @@ def test_a_paragraph_wrapped_at_another_width_breaks_its_lines_again() -> None:
     assert smal == Paragraph(a.text, a.style).wrap(150, 800) and smal[1] > a.wrap(400, 800)[1]
     assert a.wrap(0, 800) == (0, 0x7FFFFFFF)  # reportlab's "does not fit", not a remembered answer
     assert a.wrap(400, 10) == Paragraph(a.text, a.style).wrap(400, 10)
+
+
+def test_when_the_worker_processes_die_the_batch_goes_on_in_this_process(basis: Basis,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed halfway (out of memory, a virus scanner): the letters it did not deliver are rendered by the
+    storing process from the data it read; every letter is stored, each the letter of its own client."""
+    import os
+    import signal
+
+    namen = ["Aarts", "Bemelmans", "Coenen", "Dassen", "Eussen"]
+    ids = _concepten(basis, namen)
+    monkeypatch.setattr(ds, "PARALLEL_VANAF", 2)
+    monkeypatch.setattr(ds, "vrije_kernen", lambda: 2)
+    monkeypatch.setattr(ds._Voorraad, "PLAK", 2)
+    monkeypatch.setattr(ds._Voorraad, "VOORUIT", 1)
+    pools: list[ds._Renderpool] = []
+    echt = ds._Renderpool.__init__
+
+    def init(self: ds._Renderpool, werkers: int = 2) -> None:
+        echt(self, werkers)
+        pools.append(self)
+
+    monkeypatch.setattr(ds._Renderpool, "__init__", init)
+
+    def voortgang(i: int, _n: int, _t: str) -> None:
+        if i == 1:
+            for proces in list(pools[0].pool._processes.values()):  # type: ignore[union-attr]
+                os.kill(proces.pid, signal.SIGKILL)
+
+    gemaakt = ds.maak_beschikkingen(basis.ctx, basis["consulent"], ids, "pdf", vandaag=VANDAAG, progress=voortgang)
+    assert pools and pools[0].kapot  # the pool broke down and was given up
+    assert [d.beschikking_id for d in gemaakt] == ids
+    for naam, d in zip(namen, gemaakt, strict=True):
+        assert naam in pdf_tekst(_inhoud(basis, d.id))

@@ -297,10 +297,17 @@ class _Renderpool:
         self.pool = ProcessPoolExecutor(max_workers=max(1, werkers), mp_context=multiprocessing.get_context("spawn"),
                                         initializer=werker.start)
 
-    def submit(self, g: BeschikkingGegevens, t: Teksten, formaat: str) -> Future[bytes]:
+    def submit(self, g: BeschikkingGegevens, t: Teksten, formaat: str) -> Future[bytes] | None:
+        """The letter to render in a worker; None when the pool broke down (this process renders it)."""
         from consulent_app.documents import werker
 
-        return self.pool.submit(werker.render_beschikking, g, t, formaat)
+        if self.kapot:
+            return None
+        try:
+            return self.pool.submit(werker.render_beschikking, g, t, formaat)
+        except Exception:  # noqa: BLE001 - a broken pool: carry on in this process, nothing is lost
+            self._kapot()
+            return None
 
     def resultaat(self, fut: Future[bytes]) -> bytes | None:
         """The letter a worker rendered; None when the pool broke down (then none of it is used any more)."""
@@ -309,12 +316,15 @@ class _Renderpool:
         try:
             return fut.result()
         except Exception:  # noqa: BLE001 - a broken pool: carry on in this process, nothing is lost
-            import logging
-
-            logging.getLogger(__name__).warning("werkprocessen vielen weg; verder zonder", exc_info=True)
-            self.kapot = True
-            self.pool.shutdown(wait=False, cancel_futures=True)
+            self._kapot()
             return None
+
+    def _kapot(self) -> None:
+        import logging
+
+        logging.getLogger(__name__).warning("werkprocessen vielen weg; verder zonder", exc_info=True)
+        self.kapot = True
+        self.pool.shutdown(wait=False, cancel_futures=True)
 
     def sluit(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -366,7 +376,7 @@ class _Voorraad:
             gelezen = {}
         for bid in plak:
             item = gelezen.get(bid)
-            if item is not None and self.pool is not None and not self.pool.kapot:
+            if item is not None and self.pool is not None:
                 item.brief = self.pool.submit(item.gegevens, item.teksten, self.formaat)
             self.wachtrij.append((bid, item))
 
@@ -420,7 +430,8 @@ def zelftest_werkprocessen(ctx: AppContext, aantal: int = 4) -> tuple[int, int]:
     pool = _Renderpool(werkers=2)
     try:
         brieven = [pool.submit(g, t, "pdf") for _b, g, t in gelezen]
-        gelukt = sum(1 for f in brieven if (r := pool.resultaat(f)) is not None and r.startswith(b"%PDF"))
+        gelukt = sum(1 for f in brieven
+                     if f is not None and (r := pool.resultaat(f)) is not None and r.startswith(b"%PDF"))
     finally:
         pool.sluit()
     return len(gelezen), gelukt
