@@ -261,7 +261,11 @@ def buiten_gui(fn: Callable[[], T]) -> T:
 
 def _open_database(cfg: Config, demo: bool) -> AppContext:
     from consulent_app import app as core_app
+    from consulent_app import files
 
+    # Private temporary copies (previews, print files) that a crashed or killed session left behind; on this
+    # background thread, after the login window is on screen (a full temporary folder takes a while to list).
+    files.ruim_restanten_op()
     return core_app.open_context(cfg, demo=demo)
 
 
@@ -305,10 +309,6 @@ def run(cfg: Config, *, demo: bool, selftest: bool) -> int:
 
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     qapp = maak_app()
-    # Private temporary copies (previews, print files) that a crashed or killed session left behind.
-    from consulent_app import files
-
-    files.ruim_restanten_op()
     from ui import login as login_mod
 
     if not selftest:
