@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import sys
@@ -296,6 +297,49 @@ def bereid_voor() -> None:
     voorbereid.set()
 
 
+def oefen_statements(ctx: AppContext) -> None:
+    """While the user types, after bereid_voor: the statements the login, the session check, the main window
+    and the home screens of the consultant, the reviewer and the administrative staff run first are compiled
+    (SQLAlchemy compiles a statement on its first run: two thirds of the consultant's first home screen read) by
+    running those use cases once on an empty in-memory copy of the schema that shares the database's statement
+    cache (db.engine.oefen_engine), with made-up users that exist only there. Nothing of the real database is read
+    or written: no personal data, no audit row, no failed login counted. SQLite only; a failure only means the
+    statements are compiled later, when they run."""
+    from consulent_app.db.engine import oefen_engine
+
+    oefen = oefen_engine(ctx.engine)
+    if oefen is None:
+        return
+    try:
+        from consulent_app.db import models as m
+        from consulent_app.domain import BeschikkingStatus, Rol
+        from consulent_app.services import auth, base, meldingen, organisatie, wijzigingen
+
+        octx = base.AppContext(config=ctx.config, engine=oefen)
+        with octx.session_factory.begin() as s:
+            team = m.Team(code="oefen", naam="oefen")
+            s.add(team)
+            s.flush()
+            gebruikers = {rol: m.Gebruiker(gebruikersnaam=f"oefen-{rol.value}", naam="oefen", rol=rol.value,
+                                           team_id=team.id, wachtwoord_hash="-") for rol in Rol}
+            s.add_all(gebruikers.values())
+            s.flush()
+            actoren = {rol: base.actor_voor(s, g) for rol, g in gebruikers.items()}
+        with contextlib.suppress(ConsulentFout):  # the hash "-" is refused without argon2: the login's statements
+            auth.inloggen(octx, "oefen-consulent", "oefen")
+        for rol, actor in actoren.items():
+            organisatie.teams(octx, actor)  # every main window's first read (filters and forms)
+            if rol in wijzigingen.VOLGERS:
+                wijzigingen.wijzigingen_sinds(octx, actor, None)  # the window's change poll
+        meldingen.mijn_werk(octx, actoren[Rol.CONSULENT])
+        meldingen.beschikkingen_met_status(octx, actoren[Rol.TOETSER], BeschikkingStatus.TER_TOETSING)
+        meldingen.beschikkingen_met_status(octx, actoren[Rol.ADMINISTRATIEF], BeschikkingStatus.GOEDGEKEURD)
+    except Exception:  # noqa: BLE001 - the statements are then compiled when they run
+        log.warning("statements vooraf compileren mislukt", exc_info=True)
+    finally:
+        oefen.dispose()
+
+
 def _fout(titel: str, exc: Exception) -> None:
     box = QMessageBox(QMessageBox.Icon.Critical, titel, str(exc))
     box.setInformativeText("Neem contact op met de functioneel beheerder als dit zo blijft.")
@@ -335,6 +379,7 @@ def run(cfg: Config, *, demo: bool, selftest: bool) -> int:
     def voorbereiden() -> None:
         bereid_voor()
         na_voorbereiden.klaar.emit()
+        oefen_statements(ctx)
 
     threading.Thread(target=voorbereiden, name="consulent-voorbereiden", daemon=True).start()
     from ui.sessie import Sessie

@@ -106,3 +106,27 @@ def check_connection(engine: Engine) -> None:
         raise DatabaseFout(f"De database is niet bereikbaar: {type(exc.orig).__name__ if exc.orig else 'onbekende fout'}.") from exc
     except DBAPIError as exc:
         raise DatabaseFout("De database is niet bereikbaar of beschadigd.") from exc
+
+
+def oefen_engine(engine: Engine) -> Engine | None:
+    """An empty in-memory SQLite database with the application's tables, whose statements are compiled into
+    `engine`'s statement cache: the same dialect object and the same cache, which is what SQLAlchemy keys a
+    compiled statement by. A use case run on it leaves its statements compiled for `engine` (the first run of a
+    screen's read compiles them: 60-80% of its time) while no row of `engine`'s database is read or written.
+    SQLite only (another dialect cannot run on an SQLite connection); None otherwise or when the engine keeps no
+    cache. Close it with dispose()."""
+    if engine.dialect.name != "sqlite":
+        return None
+    cache = getattr(engine, "_compiled_cache", None)  # SQLAlchemy keeps no public handle on the engine's own cache
+    if cache is None:
+        return None
+    from sqlalchemy.pool import StaticPool
+
+    from consulent_app.db import models
+
+    dbapi = engine.dialect.loaded_dbapi  # sqlite3, or sqlcipher3 for an encrypted database (unencrypted here)
+    pool = StaticPool(lambda: dbapi.connect(":memory:", check_same_thread=False))
+    oefen = Engine(pool, engine.dialect, make_url("sqlite://"), query_cache_size=0,
+                   execution_options={"compiled_cache": cache})
+    models.Base.metadata.create_all(oefen)
+    return oefen

@@ -4,11 +4,12 @@ the right one the main window."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import Engine, event, func, select
+from sqlalchemy import event, func, select
 
 import ui.main
 from consulent_app.db import models as m
@@ -30,27 +31,72 @@ def _probeer(qtbot: Any, dlg: LoginDialog, naam: str, wachtwoord: str) -> None:
     qtbot.waitUntil(lambda: dlg.inlog_knop.isEnabled() or dlg.result() != 0, timeout=10_000)  # checked off the GUI thread
 
 
-def test_the_preparation_while_typing_runs_no_sql(basis: Basis, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Nothing is read or written before somebody logged in: no statement at all, so no personal data and no
-    audit row."""
+def _in_draad(fn: Any) -> None:
+    """As in the application: the preparation runs on its own thread, never on the GUI thread."""
+    fout: list[BaseException] = []
+
+    def werk() -> None:
+        try:
+            fn()
+        except BaseException as exc:  # noqa: BLE001 - raised again in the test
+            fout.append(exc)
+
+    draad = threading.Thread(target=werk)
+    draad.start()
+    draad.join()
+    if fout:
+        raise fout[0]
+
+
+def _stand(basis: Basis) -> tuple[int, int, int]:
+    with basis.ctx.session_factory() as s:
+        return (s.scalar(select(func.count()).select_from(m.AuditEvent)) or 0,
+                s.scalar(select(func.count()).select_from(m.Gebruiker)) or 0,
+                s.scalar(select(func.sum(m.Gebruiker.mislukte_pogingen))) or 0)
+
+
+def test_the_preparation_while_typing_reads_and_writes_nothing_of_the_database(
+        basis: Basis, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing is read or written before somebody logged in: no statement reaches the database, so no personal
+    data is read and no audit row or failed login is written (the statements are compiled on an empty copy)."""
     statements: list[str] = []
 
     def tel(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         statements.append(statement)
 
-    with basis.ctx.session_factory() as s:
-        audit_voor = s.scalar(select(func.count()).select_from(m.AuditEvent))
+    voor = _stand(basis)
     monkeypatch.setattr(ui.main, "_bevriezen", {"mag": True})
     monkeypatch.setattr(ui.main.gc, "freeze", lambda: None)
-    event.listen(Engine, "before_cursor_execute", tel)
+    event.listen(basis.ctx.engine, "before_cursor_execute", tel)
     try:
-        ui.main.bereid_voor()
+        _in_draad(ui.main.bereid_voor)
         ui.main.bevries_opstart()  # what the GUI thread does when the preparation is done
+        _in_draad(lambda: ui.main.oefen_statements(basis.ctx))
     finally:
-        event.remove(Engine, "before_cursor_execute", tel)
+        event.remove(basis.ctx.engine, "before_cursor_execute", tel)
     assert statements == []
-    with basis.ctx.session_factory() as s:
-        assert s.scalar(select(func.count()).select_from(m.AuditEvent)) == audit_voor
+    assert _stand(basis) == voor
+
+
+def test_the_consultants_home_screen_finds_its_statements_compiled(basis: Basis) -> None:
+    """After the preparation the first read of the consultant's home screen (and the session check before it)
+    compiles nothing: every statement it runs comes from SQLAlchemy's cache."""
+    from consulent_app.services import meldingen
+
+    actor = basis["consulent"]
+    _in_draad(lambda: ui.main.oefen_statements(basis.ctx))
+    gecompileerd: list[str] = []
+
+    def kijk(_conn: Any, _cursor: Any, statement: str, _params: Any, context: Any, _many: bool) -> None:
+        if context is not None and context.cache_hit is context.dialect.CACHE_MISS:
+            gecompileerd.append(statement)
+
+    event.listen(basis.ctx.engine, "after_cursor_execute", kijk)
+    try:
+        meldingen.mijn_werk(basis.ctx, actor)
+    finally:
+        event.remove(basis.ctx.engine, "after_cursor_execute", kijk)
+    assert gecompileerd == []
 
 
 def test_after_the_preparation_a_wrong_password_or_name_gets_the_same_answer_and_no_main_window(
