@@ -237,11 +237,12 @@ def test_a_worker_process_renders_without_the_database_the_same_letter(basis: Ba
     assert "sqlalchemy" in sys.modules  # this process has it: the check above means something
 
 
-def test_paragraphs_wrapped_once_make_the_letter_reportlab_makes_wrapping_each_time(
+def test_paragraphs_wrapped_and_parsed_once_make_the_letter_reportlab_makes_each_time(
         basis: Basis, monkeypatch: pytest.MonkeyPatch) -> None:
     """pdf_basis.Alinea keeps a paragraph's line breaking for the width it was wrapped at, so tables and
-    keep-together blocks do not break the same lines again: the letters are byte for byte the letters of plain
-    reportlab paragraphs, also one whose reasons run over several pages and split inside a table row."""
+    keep-together blocks do not break the same lines again, and parses a markup text once for the letters that
+    share it: the letters are byte for byte the letters of plain reportlab paragraphs, also one whose reasons run
+    over several pages and split inside a table row, also when rendered again from the parsed texts."""
     from reportlab import rl_config
     from reportlab.platypus import Paragraph
 
@@ -255,10 +256,13 @@ def test_paragraphs_wrapped_once_make_the_letter_reportlab_makes_wrapping_each_t
     with basis.ctx.session_factory() as s:
         gelezen = [ds._lees_beschikking(basis.ctx, s, bid, VANDAAG) for bid in ids]
     monkeypatch.setattr(rl_config, "invariant", 1)  # no creation time or random document id: bytes comparable
+    pdf_basis.Alinea._ontleed.clear()
     gewrapt = [werker.render_beschikking(g, t, "pdf") for _b, g, t in gelezen]
+    # again, in the other order: now every paragraph of the first letter was parsed before (shared fragments)
+    opnieuw = [werker.render_beschikking(g, t, "pdf") for _b, g, t in reversed(gelezen)][::-1]
     monkeypatch.setattr(pdf_basis, "Alinea", Paragraph)
     gewoon = [werker.render_beschikking(g, t, "pdf") for _b, g, t in gelezen]
-    assert gewrapt == gewoon
+    assert gewrapt == gewoon and opnieuw == gewoon
     assert pdf_basis.pagina_aantal(gewrapt[1]) >= 4 and pdf_tekst(gewrapt[1]).count("heupklachten") >= 100
 
 
