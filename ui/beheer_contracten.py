@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 from consulent_app.domain import Wet
 from consulent_app.errors import ConsulentFout
 from consulent_app.services import contracten as svc
+from ui.later_gebouwd import LaterGebouwd
 from ui.ops import Wijziging
 from ui.pages.base import Shell
 from ui.tablemodels import Kolom, Tabel
@@ -24,7 +25,9 @@ def _aantal(n: int) -> str:
     return f"{n} product" if n == 1 else f"{n} producten"
 
 
-class ContractenTab(QWidget):
+class ContractenTab(LaterGebouwd, QWidget):
+    """The providers' contracts per product. Built when first needed (ui.later_gebouwd), read when first shown."""
+
     def __init__(self, shell: Shell) -> None:
         super().__init__()
         self.shell = shell
@@ -32,6 +35,9 @@ class ContractenTab(QWidget):
         self.geladen = False
         self.stand: svc.Contracten | None = None
         self._vullen = False
+        self._later_bouwen()
+
+    def _bouw_inhoud(self) -> None:
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 12, 0, 0)
         lay.setSpacing(10)

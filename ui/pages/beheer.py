@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,6 +28,7 @@ from consulent_app.domain import Rol, Wet
 from consulent_app.errors import ConsulentFout, ValidatieFout
 from consulent_app.services import auth, beheer, organisatie, termijnbewaking
 from consulent_app.services.beheer import AuditRegel, GebruikerInvoer, GebruikerView
+from ui.later_gebouwd import LaterGebouwd
 from ui.pages._formdialoog import FormDialoog
 from ui.pages.base import PageSpec, Shell
 from ui.tablemodels import Kolom, Tabel
@@ -377,8 +378,9 @@ class GebruikersTab(QWidget):
         box.exec()
 
 
-class LogboekTab(QWidget):
-    """AVG art. 15: who looked at or changed this client's data, when. No content of the file."""
+class LogboekTab(LaterGebouwd, QWidget):
+    """AVG art. 15: who looked at or changed this client's data, when. No content of the file. Built when first
+    needed (ui.later_gebouwd): the accounts tab is what Beheer shows first."""
 
     def __init__(self, shell: Shell) -> None:
         super().__init__()
@@ -386,6 +388,9 @@ class LogboekTab(QWidget):
         self.bezig = False
         self.regels: list[AuditRegel] = []
         self.client: beheer.ClientIdentificatie | None = None
+        self._later_bouwen()
+
+    def _bouw_inhoud(self) -> None:
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 12, 0, 0)
         lay.setSpacing(10)
@@ -520,10 +525,13 @@ class BeheerPagina(QWidget):
         lay.addWidget(uitleg("U beheert de accounts van de medewerkers, de contracten van de aanbieders en "
                              "beantwoordt verzoeken om inzage in het logboek. Als functioneel beheerder ziet u geen "
                              "inhoud van dossiers."))
-        self.tabs = QTabWidget()
+        # Made inside the page, the tab widget first: Qt styles a widget again each time it moves into another
+        # parent (issue 13). The two hidden tabs are built a turn of the event loop later, or when first shown.
+        self.tabs = QTabWidget(self)
+        lay.addWidget(self.tabs, 1)
         self.gebruikers = GebruikersTab(shell)
-        self.logboek = LogboekTab(shell)
         self.tabs.addTab(self.gebruikers, "&Gebruikers")
+        self.logboek = LogboekTab(shell)
         self.tabs.addTab(self.logboek, "&Logboek per cliënt")
         from ui.beheer_contracten import ContractenTab
 
@@ -532,7 +540,11 @@ class BeheerPagina(QWidget):
         # Read when first shown: the provider register is not needed to manage accounts.
         self.tabs.currentChanged.connect(lambda _i: self.contracten.toon() if self.tabs.currentWidget()
                                          is self.contracten else None)
-        lay.addWidget(self.tabs, 1)
+        later: list[LaterGebouwd] = [self.logboek, self.contracten]
+        self._bouwtimer = QTimer(self)
+        self._bouwtimer.setInterval(2)
+        self._bouwtimer.timeout.connect(lambda: later.pop(0).bouw() if later else self._bouwtimer.stop())
+        self._bouwtimer.start()
         self.setFocusProxy(self.gebruikers.tabel)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.gebruikers.filter.setFocus)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.gebruikers.nieuw)
