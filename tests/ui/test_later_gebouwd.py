@@ -1,0 +1,49 @@
+"""Tabs built when first needed (ui.later_gebouwd, issue 13): Beheer shows its accounts tab first and builds the
+Logboek and Contracten tabs a turn later; a tab chosen or asked for before that is built whole at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.factories import Basis
+from tests.ui.test_beheer_pagina import Shell
+from ui.pages.beheer import BeheerPagina
+
+pytestmark = [pytest.mark.ui, pytest.mark.gui_vrij]
+
+
+@pytest.fixture
+def pagina(qtbot: Any, basis: Basis) -> Iterator[BeheerPagina]:
+    shell = Shell(basis)
+    p = BeheerPagina(shell)  # type: ignore[arg-type]
+    p._bouwtimer.stop()  # as if the turn after the page had not come yet
+    qtbot.addWidget(p)
+    p.resize(1366, 768)
+    p.show()
+    p.toon()
+    qtbot.waitUntil(lambda: not p.bezig, timeout=10_000)
+    yield p
+    shell.ops.wacht()
+    shell.ops.stop()
+
+
+def test_a_hidden_tab_is_built_when_chosen_with_its_fields_in_place(qtbot: Any, pagina: BeheerPagina) -> None:
+    assert not pagina.logboek.gebouwd() and not pagina.contracten.gebouwd()
+    pagina.tabs.setCurrentWidget(pagina.logboek)
+    assert pagina.logboek.gebouwd()
+    assert pagina.logboek.isAncestorOf(pagina.logboek.bsn)
+    qtbot.waitUntil(pagina.logboek.bsn.isVisible, timeout=2000)  # Qt shows widgets added to a shown tab a turn later
+    assert pagina.logboek.zoek_knop.text() == "&Zoeken"
+
+
+def test_a_part_asked_for_builds_its_tab_and_the_timer_builds_the_rest(qtbot: Any, pagina: BeheerPagina) -> None:
+    knop = pagina.logboek.export_knop  # asked for by code before the tab was ever shown
+    assert pagina.logboek.gebouwd() and pagina.logboek.isAncestorOf(knop)
+    with pytest.raises(AttributeError):
+        _ = pagina.logboek.bestaat_niet
+    pagina._bouwtimer.start()
+    qtbot.waitUntil(lambda: pagina.contracten.gebouwd(), timeout=5000)
+    assert pagina.contracten.isAncestorOf(pagina.contracten.tabel)
