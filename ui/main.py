@@ -144,8 +144,13 @@ def qt_typen_vooraf() -> None:
         QDBusConnection.systemBus().isConnected()
 
 
+#: Set when the first main window is built: what is prepared for it after that comes too late (oefen_statements).
+hoofdvenster_gebouwd = threading.Event()
+
+
 def geen_bevriezing_meer() -> None:
     """The first main window is being built: from now on nothing is frozen (a user quicker than bereid_voor)."""
+    hoofdvenster_gebouwd.set()
     bevries_opstart()
     _bevriezen["mag"] = False
 
@@ -307,6 +312,8 @@ def oefen_statements(ctx: AppContext) -> None:
     statements are compiled later, when they run."""
     from consulent_app.db.engine import oefen_engine
 
+    if hoofdvenster_gebouwd.is_set():  # a user quicker than the preparation: the statements compile as they run
+        return
     oefen = oefen_engine(ctx.engine)
     if oefen is None:
         return
@@ -375,6 +382,7 @@ def run(cfg: Config, *, demo: bool, selftest: bool) -> int:
         return _selftest(qapp, ctx)
 
     na_voorbereiden = _NaVoorbereiden()
+    hoofdvenster_gebouwd.clear()
 
     def voorbereiden() -> None:
         bereid_voor()

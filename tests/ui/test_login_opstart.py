@@ -20,6 +20,12 @@ from ui.mainwindow import MainWindow
 pytestmark = pytest.mark.ui
 
 
+@pytest.fixture(autouse=True)
+def _nog_geen_hoofdvenster(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As at the start of the application (an earlier test may have built a main window in this process)."""
+    monkeypatch.setattr(ui.main, "hoofdvenster_gebouwd", threading.Event())
+
+
 def _hoofdvensters() -> list[MainWindow]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
 
@@ -78,13 +84,8 @@ def test_the_preparation_while_typing_reads_and_writes_nothing_of_the_database(
     assert _stand(basis) == voor
 
 
-def test_the_consultants_home_screen_finds_its_statements_compiled(basis: Basis) -> None:
-    """After the preparation the first read of the consultant's home screen (and the session check before it)
-    compiles nothing: every statement it runs comes from SQLAlchemy's cache."""
-    from consulent_app.services import meldingen
-
-    actor = basis["consulent"]
-    _in_draad(lambda: ui.main.oefen_statements(basis.ctx))
+def _gecompileerd_door(basis: Basis, fn: Any) -> list[str]:
+    """The statements `fn` runs on the database that SQLAlchemy had to compile (not in its cache yet)."""
     gecompileerd: list[str] = []
 
     def kijk(_conn: Any, _cursor: Any, statement: str, _params: Any, context: Any, _many: bool) -> None:
@@ -93,10 +94,31 @@ def test_the_consultants_home_screen_finds_its_statements_compiled(basis: Basis)
 
     event.listen(basis.ctx.engine, "after_cursor_execute", kijk)
     try:
-        meldingen.mijn_werk(basis.ctx, actor)
+        fn()
     finally:
         event.remove(basis.ctx.engine, "after_cursor_execute", kijk)
-    assert gecompileerd == []
+    return gecompileerd
+
+
+def test_the_consultants_home_screen_finds_its_statements_compiled(basis: Basis) -> None:
+    """After the preparation the first read of the consultant's home screen (and the session check before it)
+    compiles nothing: every statement it runs comes from SQLAlchemy's cache."""
+    from consulent_app.services import meldingen
+
+    actor = basis["consulent"]
+    _in_draad(lambda: ui.main.oefen_statements(basis.ctx))
+    assert _gecompileerd_door(basis, lambda: meldingen.mijn_werk(basis.ctx, actor)) == []
+
+
+def test_a_user_quicker_than_the_preparation_is_not_slowed_by_it(basis: Basis) -> None:
+    """Once the main window is being built the statements compile as they run; the preparation does not run them
+    a second time beside the session."""
+    from consulent_app.services import meldingen
+
+    actor = basis["consulent"]
+    ui.main.hoofdvenster_gebouwd.set()
+    _in_draad(lambda: ui.main.oefen_statements(basis.ctx))
+    assert _gecompileerd_door(basis, lambda: meldingen.mijn_werk(basis.ctx, actor)) != []
 
 
 def test_after_the_preparation_a_wrong_password_or_name_gets_the_same_answer_and_no_main_window(
