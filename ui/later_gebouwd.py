@@ -8,7 +8,12 @@ for one of its parts (`tab.bsn`): then at once, so callers never see it half mad
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+from PySide6.QtCore import QObject
+
+from ui.widgets import InStappen
 
 
 class LaterGebouwd:
@@ -39,3 +44,37 @@ class LaterGebouwd:
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
         self.bouw()
         super().showEvent(event)  # type: ignore[misc]
+
+
+class Beurten(QObject):
+    """Calls `fn` once per turn of the event loop while started, like a short timer, but through
+    ui.widgets.InStappen: in order with the other screens' slices, and counted by ui.ops.wacht_op_alles (a test or
+    benchmark that waits for the window to be quiet waits for these too). `fn` calls `stop()` when nothing is left."""
+
+    def __init__(self, eigenaar: QObject, fn: Callable[[], object]) -> None:
+        super().__init__(eigenaar)
+        self._fn = fn
+        self._actief = False
+        self._gepland = False
+        self._stappen = InStappen(self)
+
+    def start(self) -> None:
+        self._actief = True
+        self._plan()
+
+    def stop(self) -> None:
+        self._actief = False
+
+    def isActive(self) -> bool:  # noqa: N802 - as QTimer
+        return self._actief
+
+    def _plan(self) -> None:
+        if self._actief and not self._gepland:
+            self._gepland = True
+            self._stappen.voeg_toe(self._beurt)
+
+    def _beurt(self) -> None:
+        self._gepland = False
+        if self._actief:
+            self._fn()
+            self._plan()

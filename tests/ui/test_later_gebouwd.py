@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.ui, pytest.mark.gui_vrij]
 def pagina(qtbot: Any, basis: Basis) -> Iterator[BeheerPagina]:
     shell = Shell(basis)
     p = BeheerPagina(shell)  # type: ignore[arg-type]
-    p._bouwtimer.stop()  # as if the turn after the page had not come yet
+    p._bouwtimer.stop()  # as if the turn after the page had not come yet (stopped before the event loop runs)
     qtbot.addWidget(p)
     p.resize(1366, 768)
     p.show()

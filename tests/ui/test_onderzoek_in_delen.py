@@ -50,12 +50,17 @@ def test_only_the_step_shown_is_built_at_once_and_the_others_follow_with_their_s
     assert page.stappen[5].kop.ontbreekt.text()  # its heading says what is still missing or that it is complete
 
 
+def _zonder_plakken(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if the slices after opening had not come to any page yet: pages are built only when shown or asked for."""
+    monkeypatch.setattr(OnderzoekPagina, "_bouw_verder", lambda self: self._bouwtimer.stop())
+
+
 def test_a_step_asked_for_before_the_slices_reach_it_is_built_whole_with_its_content(
-        qtbot: Any, basis: Basis) -> None:
+        qtbot: Any, basis: Basis, monkeypatch: pytest.MonkeyPatch) -> None:
     """Going to step 7 at once (the slices have not come to it): it is built then, its table and form in place."""
     oid = _onderzoek(basis)
+    _zonder_plakken(monkeypatch)
     _w, page = _open(qtbot, basis, oid)
-    page._bouwtimer.stop()  # as if the slices had not come so far yet
     assert 7 not in page._gebouwd
     page.ga_naar(7)
     wacht_op_alles()
@@ -65,7 +70,8 @@ def test_a_step_asked_for_before_the_slices_reach_it_is_built_whole_with_its_con
     assert sectie.categorie.count() >= 1 and sectie.toevoeg_knop.text()
 
 
-def test_a_journaled_text_of_a_step_not_built_yet_is_shown_there_and_stored(qtbot: Any, basis: Basis) -> None:
+def test_a_journaled_text_of_a_step_not_built_yet_is_shown_there_and_stored(
+        qtbot: Any, basis: Basis, monkeypatch: pytest.MonkeyPatch) -> None:
     """Text typed in step 5 before a crash is in the journal; the investigation reopens at step 1: step 5, built
     later, shows the journaled text, and it is stored."""
     oid = _onderzoek(basis)
@@ -76,8 +82,8 @@ def test_a_journaled_text_of_a_step_not_built_yet_is_shown_there_and_stored(qtbo
           {"onderzoek_id": oid, "nummer": 5, "key": "eigen_mogelijkheden", "waarde": "Getypt voor de crash",
            "gezien": "Oude tekst"})
     j.sluit()
+    _zonder_plakken(monkeypatch)
     _w, page = _open(qtbot, basis, oid)
-    page._bouwtimer.stop()
     assert page.huidig == 1 and 5 not in page._gebouwd
     qtbot.waitUntil(lambda: not page.autosave.heeft_wachtend(), timeout=10_000)
     assert _opgeslagen(basis, oid, 5, "eigen_mogelijkheden") == "Getypt voor de crash"
@@ -122,8 +128,8 @@ def test_a_journaled_text_written_while_the_screen_is_built_shows_in_its_later_s
 
     monkeypatch.setattr(Ops, "_schrijf_journaal", nog_niet)
     monkeypatch.setattr(OnderzoekPagina, "_bouw", schrijver_klaar_tijdens_het_bouwen)
+    _zonder_plakken(monkeypatch)
     _w, page = _open(qtbot, basis, oid)
-    page._bouwtimer.stop()
     assert 5 not in page._gebouwd
     qtbot.waitUntil(lambda: not page.autosave.heeft_wachtend(), timeout=10_000)
     page.ga_naar(5)

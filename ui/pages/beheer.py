@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,7 +28,7 @@ from consulent_app.domain import Rol, Wet
 from consulent_app.errors import ConsulentFout, ValidatieFout
 from consulent_app.services import auth, beheer, organisatie, termijnbewaking
 from consulent_app.services.beheer import AuditRegel, GebruikerInvoer, GebruikerView
-from ui.later_gebouwd import LaterGebouwd
+from ui.later_gebouwd import Beurten, LaterGebouwd
 from ui.pages._formdialoog import FormDialoog
 from ui.pages.base import PageSpec, Shell
 from ui.tablemodels import Kolom, Tabel
@@ -541,9 +541,7 @@ class BeheerPagina(QWidget):
         self.tabs.currentChanged.connect(lambda _i: self.contracten.toon() if self.tabs.currentWidget()
                                          is self.contracten else None)
         later: list[LaterGebouwd] = [self.logboek, self.contracten]
-        self._bouwtimer = QTimer(self)
-        self._bouwtimer.setInterval(2)
-        self._bouwtimer.timeout.connect(lambda: later.pop(0).bouw() if later else self._bouwtimer.stop())
+        self._bouwtimer = Beurten(self, lambda: later.pop(0).bouw() if later else self._bouwtimer.stop())
         self._bouwtimer.start()
         self.setFocusProxy(self.gebruikers.tabel)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.gebruikers.filter.setFocus)

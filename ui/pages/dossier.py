@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,6 +43,7 @@ from consulent_app.services import dossiers
 from consulent_app.services.dossiers import DOSSIER_LEZERS, DossierView, MeldingView, VoorzieningView
 from consulent_app.termijnen import PERSOONLIJK_PLAN_GRONDSLAG
 from ui.aanvraag_zonder_onderzoek import KNOP_TEKST, KNOP_UITLEG, aanvraag_dialoog
+from ui.later_gebouwd import Beurten
 from ui.ops import Wijziging
 from ui.pages.base import ZAKEN, PageSpec, Shell, volg_wijziging
 from ui.pages.nieuwe_client import CLIENT_VELDEN, client_formulier, client_invoer, nieuwe_melding
@@ -268,9 +269,7 @@ class DossierPagina(QWidget):
         # Each tab is built when first needed (issue 13: building all seven made the window stand still 60-80 ms):
         # the one shown first, then the others a tab at a time on a short timer, or at once when chosen or asked for.
         self._gebouwd: set[int] = set()
-        self._bouwtimer = QTimer(self)
-        self._bouwtimer.setInterval(2)
-        self._bouwtimer.timeout.connect(self._bouw_volgende)
+        self._bouwtimer = Beurten(self, self._bouw_volgende)  # a slice per turn of the event loop
         self._bouwtimer.start()
         self.tabs.currentChanged.connect(self._bouw_tab)
         self._maak_tab_sneltoetsen()

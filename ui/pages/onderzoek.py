@@ -41,6 +41,7 @@ from consulent_app.services import onderzoek as svc
 from consulent_app.services.onderzoek import OnderzoekView, StapVoortgang
 from consulent_app.termijnen import PERSOONLIJK_PLAN_GRONDSLAG
 from ui.aanvraag_zonder_onderzoek import KNOP_TEKST, KNOP_UITLEG, aanvraag_dialoog
+from ui.later_gebouwd import Beurten
 from ui.onderzoek.autosave import AutoOpslag, vraag_bij_verlaten
 from ui.onderzoek.gehoord import AfrondenSectie, GehoordSectie
 from ui.onderzoek.lijsten import (
@@ -160,9 +161,7 @@ class OnderzoekPagina(QWidget):
         self._afronden: AfrondenSectie | None = None
         self._gebouwd: set[int] = set()
         self._bouwers: dict[int, Iterator[None]] = {}
-        self._bouwtimer = QTimer(self)
-        self._bouwtimer.setInterval(2)  # not 0: a zero timer may run twice before the window's next paint
-        self._bouwtimer.timeout.connect(self._bouw_verder)
+        self._bouwtimer = Beurten(self, self._bouw_verder)  # a slice per turn of the event loop
         self._lezing_bij_openen: OnderzoekView | None = None  # the read the journal was restored over
         self._focus_na_bouw: int | None = None
         self._keuzelijsten: svc.Keuzelijsten | None = None
