@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
         # What a page is asked to do once (open the single match) is not done again on Back.
         self._params[key] = {k: v for k, v in params.items() if k not in EENMALIG}
         laatste_plek.onthoud(self.ctx.config.resolved_database_url(), self.actor.gebruiker_id, key, self._params[key])
-        self.stack.setCurrentWidget(widget)
+        self._in_beeld(widget)
         self._selecteer_nav(key)
         if widget.focusProxy() is not None and not self.nav.hasFocus():
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -320,6 +320,19 @@ class MainWindow(QMainWindow):
                 self.melding(str(exc), fout=True)
         elif params:
             log.warning("pagina %s kent geen toon(); parameters genegeerd", key)
+
+    def _in_beeld(self, widget: QWidget) -> None:
+        """Show `widget` in the stack. Only the page on screen is in the stack's layout; the others stay made (a
+        hidden child of the stack, with all they hold) but out of it: otherwise every change of the visible page's
+        layout measured each page kept (their wrapped labels, their tables), and opening a screen after nine
+        others stood the window still four times as long (issue 13)."""
+        if self.stack.indexOf(widget) < 0:
+            self.stack.addWidget(widget)
+        self.stack.setCurrentWidget(widget)
+        for i in reversed(range(self.stack.count())):
+            ander = self.stack.widget(i)
+            if ander is not widget:
+                self.stack.removeWidget(ander)
 
     def _selecteer_nav(self, key: str) -> None:
         self.nav.blockSignals(True)

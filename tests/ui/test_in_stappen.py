@@ -4,10 +4,12 @@ the screens that use it still show what they read, completely, once loaded."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import shiboken6
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.factories import Basis
@@ -77,17 +79,30 @@ def test_af_runs_an_owners_steps_now_and_wacht_op_alles_waits_for_steps(qtbot: A
     assert gedaan == [1, 2]
 
 
-def _venster(qtbot: Any, basis: Basis, gebruiker: str) -> MainWindow:
+@pytest.fixture
+def vensters() -> Iterator[list[MainWindow]]:
+    """Main windows made by a test, closed and deleted when it ends (not left for a later test to see go)."""
+    gemaakt: list[MainWindow] = []
+    yield gemaakt
+    for w in gemaakt:
+        w.close()
+        w.deleteLater()
+    wacht_op_alles(10)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _venster(vensters: list[MainWindow], basis: Basis, gebruiker: str) -> MainWindow:
     w = build_main_window(basis.ctx, basis[gebruiker])
-    qtbot.addWidget(w)
+    vensters.append(w)
     w.resize(1366, 768)
     w.show()
     return w
 
 
-def test_sturing_shows_the_first_tab_and_builds_another_tab_when_it_is_chosen(qtbot: Any, basis: Basis) -> None:
+def test_sturing_shows_the_first_tab_and_builds_another_tab_when_it_is_chosen(
+        qtbot: Any, basis: Basis, vensters: list[MainWindow]) -> None:
     maak_sturing(basis)
-    w = _venster(qtbot, basis, "teamleider")
+    w = _venster(vensters, basis, "teamleider")
     w.open_page("sturing")
     page = w.pages["sturing"]
     qtbot.waitUntil(lambda: not page.bezig and page.data is not None, timeout=15_000)
@@ -107,9 +122,10 @@ def test_sturing_shows_the_first_tab_and_builds_another_tab_when_it_is_chosen(qt
     assert QApplication.focusWidget() is not None
 
 
-def test_werk_verdelen_shows_the_queue_and_the_consultants_once_loaded(qtbot: Any, basis: Basis) -> None:
+def test_werk_verdelen_shows_the_queue_and_the_consultants_once_loaded(
+        qtbot: Any, basis: Basis, vensters: list[MainWindow]) -> None:
     maak_sturing(basis)  # one melding (Claes) is not assigned yet
-    w = _venster(qtbot, basis, "planner")
+    w = _venster(vensters, basis, "planner")
     page = w.pages["werk_verdelen"]
     qtbot.waitUntil(lambda: not page.bezig and page.data is not None, timeout=15_000)
     assert wacht_op_alles(10)

@@ -90,11 +90,12 @@ class Periodiek(QWidget):
             + " voor de komende twaalf maanden, en wat te laat is. Elk onderzoek eindigt met een volgende datum "
               "of een einddatum."))
 
-        self.tabs = QTabWidget()
+        self.tabs = QTabWidget(self)
         lay.addWidget(self.tabs, 1)
 
-        # --- tab 1: planning ---
+        # --- tab 1: planning (made in its tab, top-down: styled once, issue 13) ---
         planning = QWidget()
+        self.tabs.addTab(planning, "&Planning")
         pl = QVBoxLayout(planning)
         pl.setContentsMargins(12, 12, 12, 12)
         pl.setSpacing(10)
@@ -129,7 +130,7 @@ class Periodiek(QWidget):
         ]
         if not self.is_planner:
             kolommen.pop()  # a consultant's own list: the consultant column says nothing
-        self.tabel = Tabel(kolommen)
+        self.tabel = Tabel(kolommen, planning)
         self.tabel.setAccessibleName("Periodieke onderzoeken en einddatums")
         pl.addWidget(self.tabel, 1)
         self.leeg = QLabel("Niets gepland of te laat in deze periode.")
@@ -137,7 +138,6 @@ class Periodiek(QWidget):
         self.leeg.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.leeg.hide()
         pl.addWidget(self.leeg, 1)
-        self.tabs.addTab(planning, "&Planning")
 
         # --- tab 2: provider plans (hidden at first: made in the frame after the page's, issue 13) ---
         plannen = QWidget()
@@ -179,7 +179,7 @@ class Periodiek(QWidget):
             Kolom("Aanbieder", lambda p: p.aanbieder or "pgb", tooltip=lambda p: p.aanbieder),
             Kolom("Consulent", lambda p: p.consulent or "–"),
         ]
-        self.plan_tabel = Tabel(plan_kolommen[:-1] if not self.is_planner else plan_kolommen)
+        self.plan_tabel = Tabel(plan_kolommen[:-1] if not self.is_planner else plan_kolommen, plannen)
         self.plan_tabel.setAccessibleName("Te late plannen van aanbieders")
         pp.addWidget(self.plan_tabel, 1)
         rij = QHBoxLayout()

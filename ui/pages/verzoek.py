@@ -57,7 +57,7 @@ class Verzoeken(QWidget):
             "Een verzoek om jeugdhulp na verwijzing door huisarts, jeugdarts of medisch specialist wijst u toe: de "
             "verwijzing geeft toegang (art. 2.6 lid 1 onder g Jeugdwet). Een ander verzoek neemt u in onderzoek of "
             "wijst u af."))
-        self.tabel = Tabel(_kolommen())
+        self.tabel = Tabel(_kolommen(), self)  # made in its parent: styled once (issue 13)
         self.tabel.setAccessibleName("Verzoeken van aanbieders")
         self.tabel.zet_leeg_tekst("Er zijn geen open verzoeken van aanbieders.")
         lay.addWidget(self.tabel, 1)

@@ -60,7 +60,7 @@ class Zoeken(QWidget):
             Kolom("Geboortedatum", lambda c: c.geboortedatum, tekst=datum_kort),
             Kolom("Adres", lambda c: c.adres, rek=True),
             Kolom("Gebiedsteam", lambda c: c.team),
-        ])
+        ], self)  # made in its parent: styled once (issue 13)
         self.tabel.setAccessibleName("Gevonden cliënten")
         lay.addWidget(self.tabel, 1)
         self.leeg = QLabel("Geen cliënten gevonden. Controleer de spelling of zoek op BSN of geboortedatum.")
