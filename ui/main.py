@@ -123,7 +123,7 @@ def qt_typen_vooraf() -> None:
     QShortcut(QKeySequence("Ctrl+F12"), houder)
     houder.findChildren(QShortcut)
     veld = QLineEdit(houder)
-    veld.children()  # a QWidgetLineControl: a class PySide6 looks up by name (see above)
+    veld.children()  # a QWidgetLineControl, one of Qt's private classes (see above)
     for w in (tabel, houder):
         w.deleteLater()
     # The first SVG icon drawn loads Qt's SVG icon engine (the main window's toolbar draws a dozen).
