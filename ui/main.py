@@ -304,12 +304,12 @@ def bereid_voor() -> None:
 
 def oefen_statements(ctx: AppContext) -> None:
     """While the user types, after bereid_voor: the statements the login, the session check, the main window
-    and the home screens of the consultant, the reviewer and the administrative staff run first are compiled
-    (SQLAlchemy compiles a statement on its first run: two thirds of the consultant's first home screen read) by
-    running those use cases once on an empty in-memory copy of the schema that shares the database's statement
-    cache (db.engine.oefen_engine), with made-up users that exist only there. Nothing of the real database is read
-    or written: no personal data, no audit row, no failed login counted. SQLite only; a failure only means the
-    statements are compiled later, when they run."""
+    and the home screens of the consultant, reviewer, administrative staff, planner and team leader run first are
+    compiled (SQLAlchemy compiles a statement on its first run: two thirds of the consultant's first home screen
+    read, four fifths of the planner's) by running those use cases once on an empty in-memory copy of the schema
+    that shares the database's statement cache (db.engine.oefen_engine), with made-up users that exist only there.
+    Nothing of the real database is read or written: no personal data, no audit row, no failed login counted.
+    SQLite only; a failure only means the statements are compiled later, when they run."""
     from consulent_app.db.engine import oefen_engine
 
     if hoofdvenster_gebouwd.is_set():  # a user quicker than the preparation: the statements compile as they run
@@ -320,7 +320,8 @@ def oefen_statements(ctx: AppContext) -> None:
     try:
         from consulent_app.db import models as m
         from consulent_app.domain import BeschikkingStatus, Rol
-        from consulent_app.services import auth, base, meldingen, organisatie, wijzigingen
+        from consulent_app.services import auth, base, meldingen, organisatie, planning, wijzigingen
+        from consulent_app.services.overzicht import Filter
 
         octx = base.AppContext(config=ctx.config, engine=oefen)
         with octx.session_factory.begin() as s:
@@ -341,6 +342,10 @@ def oefen_statements(ctx: AppContext) -> None:
         meldingen.mijn_werk(octx, actoren[Rol.CONSULENT])
         meldingen.beschikkingen_met_status(octx, actoren[Rol.TOETSER], BeschikkingStatus.TER_TOETSING)
         meldingen.beschikkingen_met_status(octx, actoren[Rol.ADMINISTRATIEF], BeschikkingStatus.GOEDGEKEURD)
+        for rol in (Rol.PLANNER, Rol.TEAMLEIDER):  # Werkvoorraad (ui/pages/werkvoorraad.py: bereken), own team
+            filt = Filter(actoren[rol].team_id)
+            planning.werkvoorraad(octx, actoren[rol], filt)
+            planning.belasting(octx, actoren[rol], filt)
     except Exception:  # noqa: BLE001 - the statements are then compiled when they run
         log.warning("statements vooraf compileren mislukt", exc_info=True)
     finally:

@@ -100,14 +100,25 @@ def _gecompileerd_door(basis: Basis, fn: Any) -> list[str]:
     return gecompileerd
 
 
-def test_the_consultants_home_screen_finds_its_statements_compiled(basis: Basis) -> None:
-    """After the preparation the first read of the consultant's home screen (and the session check before it)
-    compiles nothing: every statement it runs comes from SQLAlchemy's cache."""
-    from consulent_app.services import meldingen
+def _thuislezing(basis: Basis, wie: str) -> Any:
+    """The first read of the home screen of `wie`, as the screen makes it."""
+    from consulent_app.services import meldingen, planning
+    from consulent_app.services.overzicht import Filter
 
-    actor = basis["consulent"]
+    actor = basis[wie]
+    if wie == "consulent":  # ui/pages/home_consulent.py
+        return lambda: meldingen.mijn_werk(basis.ctx, actor)
+    filt = Filter(actor.team_id)  # ui/pages/werkvoorraad.py: the user's own team
+    return lambda: (planning.werkvoorraad(basis.ctx, actor, filt), planning.belasting(basis.ctx, actor, filt))
+
+
+@pytest.mark.parametrize("wie", ["consulent", "planner"])
+def test_the_home_screen_finds_its_statements_compiled(basis: Basis, wie: str) -> None:
+    """After the preparation the first read of the home screen (and the session check before it) compiles
+    nothing: every statement it runs comes from SQLAlchemy's cache."""
+    lees = _thuislezing(basis, wie)
     _in_draad(lambda: ui.main.oefen_statements(basis.ctx))
-    assert _gecompileerd_door(basis, lambda: meldingen.mijn_werk(basis.ctx, actor)) == []
+    assert _gecompileerd_door(basis, lees) == []
 
 
 def test_a_user_quicker_than_the_preparation_is_not_slowed_by_it(basis: Basis) -> None:
