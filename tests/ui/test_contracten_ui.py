@@ -13,6 +13,7 @@ from consulent_app.db import models as m
 from consulent_app.services import contracten
 from consulent_app.services.base import transactie
 from tests.factories import Basis
+from tests.ui.venster_hulp import maak_actief
 from ui.mainwindow import build_main_window
 from ui.ops import wacht_op_alles
 
@@ -37,8 +38,7 @@ def test_beheerder_vinkt_contracten_aan_met_het_toetsenbord(qtbot: Any, basis: B
     w.open_page("beheer")
     page = w.pages["beheer"]
     qtbot.waitUntil(lambda: not page.bezig, timeout=10_000)
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow, timeout=5_000)
+    maak_actief(qtbot, w)
     qtbot.keyClick(QApplication.focusWidget() or w, Qt.Key.Key_A, ALT)  # Contr&acten
     tab = page.contracten
     qtbot.waitUntil(lambda: page.tabs.currentWidget() is tab and tab.stand is not None and not tab.bezig,

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QVBoxLayout
 
 from tests.factories import Basis
+from tests.ui.venster_hulp import maak_actief
 from ui.mainwindow import MainWindow, build_main_window
 
 pytestmark = pytest.mark.ui
@@ -19,8 +20,7 @@ def _venster(qtbot: Any, basis: Basis, gebruiker: str) -> MainWindow:
     w = build_main_window(basis.ctx, basis[gebruiker])
     qtbot.addWidget(w)
     w.show()
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
+    maak_actief(qtbot, w)
     return w
 
 
@@ -66,8 +66,7 @@ def test_in_een_dialoog_blijft_een_knop_zonder_autodefault_zo(qtbot: Any, basis:
     weg.setAutoDefault(False)
     lay.addWidget(weg)
     d.show()
-    d.activateWindow()
-    qtbot.waitUntil(d.isActiveWindow, timeout=5000)
+    maak_actief(qtbot, d)
     weg.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is weg, timeout=3000)
     assert not weg.autoDefault()

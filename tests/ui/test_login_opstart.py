@@ -145,7 +145,8 @@ def test_after_the_preparation_a_wrong_password_or_name_gets_the_same_answer_and
         _probeer(qtbot, dlg, naam, wachtwoord)
         antwoorden.append(dlg.melding.text())
         assert dlg.result() == 0 and dlg.isVisible()
-        assert set(_hoofdvensters()) == voor, "a failed login left (part of) a main window"
+        # Only new windows count: one an earlier test left to deleteLater may go meanwhile.
+        assert not set(_hoofdvensters()) - voor, "a failed login left (part of) a main window"
     assert antwoorden[0] == antwoorden[1] == "Onbekende gebruikersnaam of onjuist wachtwoord."
     _probeer(qtbot, dlg, "consulent", WACHTWOORD)
     assert dlg.result() == 1 and dlg.actor is not None and dlg.actor.gebruikersnaam == "consulent"

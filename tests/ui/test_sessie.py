@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from consulent_app.services import beheer
 from tests.factories import Basis
+from tests.ui.venster_hulp import maak_actief
 from ui.mainwindow import MainWindow
 from ui.ops import wacht_op_alles
 from ui.sessie import INGETROKKEN, Sessie
@@ -82,8 +83,7 @@ def test_the_shortcut_logs_out_too(qtbot, basis: Basis, monkeypatch) -> None:
         assert sessie.start()
         venster = sessie.venster
         assert venster is not None
-        venster.activateWindow()
-        qtbot.waitUntil(venster.isActiveWindow)
+        maak_actief(qtbot, venster)
         qtbot.keyClick(QApplication.focusWidget() or venster, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
         _wacht(qtbot)
         assert not shiboken6.isValid(venster)

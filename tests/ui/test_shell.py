@@ -14,6 +14,7 @@ from consulent_app.services import auth, dossiers, meldingen
 from consulent_app.services.base import AppContext
 from consulent_app.services.dossiers import ClientInvoer
 from tests.factories import WACHTWOORD, Basis
+from tests.ui.venster_hulp import maak_actief
 from ui.login import LoginDialog, WachtwoordWijzigenDialog
 from ui.mainwindow import MainWindow, build_main_window
 from ui.ops import wacht_op_alles
@@ -204,8 +205,7 @@ def test_f5_ververst_ook_een_pagina_met_een_eigen_f5(qtbot, basis: Basis) -> Non
     w = MainWindow(basis.ctx, basis["administratie"], [spec])
     qtbot.addWidget(w)
     w.show()
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)
+    maak_actief(qtbot, w)
     qtbot.keyClick(w.nav, Qt.Key.Key_F5)
     assert w.pages["eigen"].ververst == 1
 
@@ -241,8 +241,7 @@ def test_enter_op_een_regel_opent_het_dossier(qtbot, venster, basis: Basis) -> N
     assert w.huidige == "dossier"
     wacht(qtbot, w)
     assert w.pages["dossier"].naam.text() == "Maria Peters"
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)
+    maak_actief(qtbot, w)
     qtbot.keyClick(QApplication.focusWidget() or w, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert w.huidige == "mijn_werk"
 
@@ -310,8 +309,7 @@ def test_dossier_toont_kop_en_tabbladen(qtbot, venster, basis: Basis) -> None:
     assert page.meldingen.model().index(0, 2).data() == "Telefoon"
     titels = [page.tabs.tabText(i) for i in range(page.tabs.count())]
     assert titels[0] == "Persoonsgegevens" and titels[-1] == "Geschiedenis"
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)
+    maak_actief(qtbot, w)
     qtbot.keyClick(QApplication.focusWidget() or w, Qt.Key.Key_7, Qt.KeyboardModifier.AltModifier)
     assert page.tabs.currentIndex() == 6  # Alt+7: Geschiedenis
     wat = [page.geschiedenis.model().index(r, 2).data() for r in range(page.geschiedenis.model().rowCount())]
@@ -582,8 +580,7 @@ def test_ctrl_enter_in_the_question_field_registers_the_melding(qtbot, venster, 
     dlg = NieuweMeldingDialog(w, cid, "Maria Lemmens", w)
     qtbot.addWidget(dlg)
     dlg.show()
-    dlg.activateWindow()
-    qtbot.waitUntil(dlg.isActiveWindow, timeout=3000)
+    maak_actief(qtbot, dlg)
     kanaal = dlg.form.editor("kanaal")
     kanaal.setCurrentIndex(1)  # type: ignore[attr-defined]
     vraag = dlg.form.editor("vraag")
@@ -607,8 +604,7 @@ def test_ctrl_k_and_enter_opens_the_single_match_and_back_does_not_open_it_again
     basis.client("Kuijpers")
     basis.client("Kuijpers")
     w = venster("consulent")
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
+    maak_actief(qtbot, w)
     qtbot.keyClick(w, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is w.zoekveld
     qtbot.keyClicks(w.zoekveld, "Lemmens")
@@ -621,8 +617,7 @@ def test_ctrl_k_and_enter_opens_the_single_match_and_back_does_not_open_it_again
     qtbot.waitUntil(lambda: zoeken.teller.text() == "1 cliënt", timeout=5000)  # type: ignore[attr-defined]
     wacht_op_alles()
     assert w.huidige == "zoeken"
-    w.activateWindow()  # the offscreen platform does not give the window its activation back by itself
-    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
+    maak_actief(qtbot, w)  # the offscreen platform does not give the window its activation back by itself
     qtbot.keyClick(w, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(w.zoekveld, "Kuijpers")
     qtbot.keyClick(w.zoekveld, Qt.Key.Key_Return)

@@ -15,6 +15,7 @@ from consulent_app.services import toetsing as svc
 from consulent_app.services.base import transactie
 from tests.factories import Basis
 from tests.factories_zaak import VzSpec, maak_open_melding, maak_zaak
+from tests.ui.venster_hulp import maak_actief
 from ui.mainwindow import MainWindow, build_main_window
 from ui.ops import wacht_op_alles
 from ui.pages.periodiek import Periodiek
@@ -115,8 +116,7 @@ def test_goedkeuren_en_terugsturen_met_toetsen_zeggen_wat_er_is_gedaan(qtbot, ba
     eerste = _ter_toetsing(basis)
     tweede = _ter_toetsing(basis, achternaam="Bakker")
     pagina: ToetsScherm = open_pagina("toetser", "toetsing", beschikking_id=eerste)
-    pagina.window().activateWindow()
-    qtbot.waitUntil(pagina.window().isActiveWindow, timeout=5_000)
+    maak_actief(qtbot, pagina.window())
     kenmerk = pagina.dossier.kenmerk  # type: ignore[union-attr]
     pagina.tabel.setFocus()
     pagina.tabel.selectRow(0)
@@ -327,8 +327,7 @@ def test_pdf_tab_zoomt_met_knoppen_en_toetsen(qtbot, basis: Basis, open_pagina) 
     venster = wg.venster
     qtbot.waitUntil(lambda: venster.isVisible() and venster.view.viewport().width() > 600, timeout=5_000)
     assert venster.weergave.zoomfactor() > 1.5 * breed
-    venster.activateWindow()
-    qtbot.waitUntil(venster.isActiveWindow, timeout=5_000)
+    maak_actief(qtbot, venster)
     qtbot.keyClick(venster.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     assert venster.weergave.view.zoomMode() == QPdfView.ZoomMode.Custom
     venster.reject()

@@ -22,6 +22,7 @@ from consulent_app.services.base import transactie
 from tests.factories import Basis
 from tests.factories_verzending import goedgekeurde_beschikking
 from tests.test_bundel import pdf_met
+from tests.ui.venster_hulp import maak_actief
 from ui.mainwindow import build_main_window
 from ui.ops import wacht_op_alles
 from ui.pages.verzendlijst import Verzendlijst
@@ -317,15 +318,13 @@ def _bijlagen_kolom(p: Verzendlijst) -> dict[str, str]:
 
 def _open_bijlage_dialoog(qtbot, p: Verzendlijst):  # type: ignore[no-untyped-def]
     oud = getattr(p, "bijlage_dialoog", None)
-    p.window().activateWindow()
-    qtbot.waitUntil(p.window().isActiveWindow, timeout=5_000)
+    maak_actief(qtbot, p.window())
     p.tabel.setFocus()
     qtbot.keyClick(p.tabel, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: getattr(p, "bijlage_dialoog", None) not in (None, oud)
                     and p.bijlage_dialoog.isVisible(), timeout=10_000)
     d = p.bijlage_dialoog
-    d.activateWindow()
-    qtbot.waitUntil(d.isActiveWindow, timeout=5_000)
+    maak_actief(qtbot, d)
     return d
 
 
@@ -413,8 +412,7 @@ def test_markeren_als_verzonden_zegt_wat_er_is_gedaan(qtbot, basis: Basis, pagin
     qtbot.keyClick(p.tabel, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     d = p.verzend_dialoog
     qtbot.waitUntil(d.isVisible, timeout=5_000)
-    d.activateWindow()
-    qtbot.waitUntil(d.isActiveWindow, timeout=5_000)
+    maak_actief(qtbot, d)
     qtbot.keyClick(d.datum, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(d.uitkomst), timeout=20_000)
     wacht_op_lijst(qtbot, p)
@@ -439,8 +437,7 @@ def test_voorbeeld_opent_met_enter_en_zoomt_met_ctrl_plus(qtbot, basis: Basis, p
     d = p.voorbeeld_dialoog
     assert d.height() <= d.screen().availableGeometry().height()
     assert d.weergave.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
-    d.activateWindow()
-    qtbot.waitUntil(d.isActiveWindow, timeout=5_000)
+    maak_actief(qtbot, d)
     breed = d.weergave.zoomfactor()
     qtbot.keyClick(d.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     assert d.weergave.zoomfactor() == pytest.approx(breed * 1.25)
