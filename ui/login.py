@@ -29,6 +29,11 @@ if TYPE_CHECKING:
     from consulent_app.services.base import Actor, AppContext
 
 
+#: Set once "Inloggen" is pressed (or the sign-in at the municipality's identity provider started): what the
+#: start-up prepares while the user types stops then (ui.main.oefen_statements), it would only compete with the login.
+inloggen_gevraagd = threading.Event()
+
+
 def tekst_hoogte(label: QLabel) -> int:
     """The height a word-wrapped label's text needs at the width its contents have now."""
     breedte = max(label.contentsRect().width(), 200)
@@ -134,6 +139,7 @@ class LoginDialog(QDialog):
         from ui.ops import achtergrond, fout_tekst
 
         ctx, browser = self.ctx, self.open_browser
+        inloggen_gevraagd.set()
         self._oidc_stop = threading.Event()
         stop = self._oidc_stop
         self.oidc_knop.setEnabled(False)
@@ -178,6 +184,7 @@ class LoginDialog(QDialog):
         from ui.ops import achtergrond, fout_tekst
 
         ctx, wachtwoord = self.ctx, self.wachtwoord.text()
+        inloggen_gevraagd.set()
         self.inlog_knop.setEnabled(False)  # while the password is checked (the dialog keeps painting)
 
         def gelukt(uitkomst: tuple[Actor, bool]) -> None:

@@ -304,15 +304,20 @@ def bereid_voor() -> None:
 
 def oefen_statements(ctx: AppContext) -> None:
     """While the user types, after bereid_voor: the statements the login, the session check, the main window
-    and the home screens of the consultant, reviewer, administrative staff, planner and team leader run first are
+    and the home screens of the consultant, planner, team leader, reviewer and administrative staff run first are
     compiled (SQLAlchemy compiles a statement on its first run: two thirds of the consultant's first home screen
     read, four fifths of the planner's) by running those use cases once on an empty in-memory copy of the schema
     that shares the database's statement cache (db.engine.oefen_engine), with made-up users that exist only there.
     Nothing of the real database is read or written: no personal data, no audit row, no failed login counted.
-    SQLite only; a failure only means the statements are compiled later, when they run."""
+    It stops at the next step once "Inloggen" is pressed (ui.login.inloggen_gevraagd): from then on it would only
+    compete with the login. SQLite only; what was not compiled here is compiled when it runs."""
     from consulent_app.db.engine import oefen_engine
+    from ui import login as login_mod
 
-    if hoofdvenster_gebouwd.is_set():  # a user quicker than the preparation: the statements compile as they run
+    def te_laat() -> bool:
+        return hoofdvenster_gebouwd.is_set() or login_mod.inloggen_gevraagd.is_set()
+
+    if te_laat():
         return
     oefen = oefen_engine(ctx.engine)
     if oefen is None:
@@ -333,19 +338,35 @@ def oefen_statements(ctx: AppContext) -> None:
             s.add_all(gebruikers.values())
             s.flush()
             actoren = {rol: base.actor_voor(s, g) for rol, g in gebruikers.items()}
-        with contextlib.suppress(ConsulentFout):  # the hash "-" is refused without argon2: the login's statements
-            auth.inloggen(octx, "oefen-consulent", "oefen")
-        for rol, actor in actoren.items():
+
+        def inloggen() -> None:
+            with contextlib.suppress(ConsulentFout):  # the hash "-" is refused without argon2
+                auth.inloggen(octx, "oefen-consulent", "oefen")
+
+        def venster(actor: base.Actor) -> None:
             organisatie.teams(octx, actor)  # every main window's first read (filters and forms)
-            if rol in wijzigingen.VOLGERS:
+            if actor.rol in wijzigingen.VOLGERS:
                 wijzigingen.wijzigingen_sinds(octx, actor, None)  # the window's change poll
-        meldingen.mijn_werk(octx, actoren[Rol.CONSULENT])
-        meldingen.beschikkingen_met_status(octx, actoren[Rol.TOETSER], BeschikkingStatus.TER_TOETSING)
-        meldingen.beschikkingen_met_status(octx, actoren[Rol.ADMINISTRATIEF], BeschikkingStatus.GOEDGEKEURD)
-        for rol in (Rol.PLANNER, Rol.TEAMLEIDER):  # Werkvoorraad (ui/pages/werkvoorraad.py: bereken), own team
-            filt = Filter(actoren[rol].team_id)
-            planning.werkvoorraad(octx, actoren[rol], filt)
-            planning.belasting(octx, actoren[rol], filt)
+
+        def werkvoorraad(actor: base.Actor) -> None:  # ui/pages/werkvoorraad.py (bereken): the user's own team
+            filt = Filter(actor.team_id)
+            planning.werkvoorraad(octx, actor, filt)
+            planning.belasting(octx, actor, filt)
+
+        consulent, planner = actoren[Rol.CONSULENT], actoren[Rol.PLANNER]
+        stappen: list[Callable[[], object]] = [
+            inloggen, lambda: venster(consulent), lambda: meldingen.mijn_werk(octx, consulent),
+            lambda: werkvoorraad(planner),
+            lambda: meldingen.beschikkingen_met_status(octx, actoren[Rol.TOETSER], BeschikkingStatus.TER_TOETSING),
+            lambda: meldingen.beschikkingen_met_status(octx, actoren[Rol.ADMINISTRATIEF],
+                                                       BeschikkingStatus.GOEDGEKEURD),
+            lambda: werkvoorraad(actoren[Rol.TEAMLEIDER]),
+            *(lambda a=a: venster(a) for a in actoren.values()),
+        ]
+        for stap in stappen:
+            if te_laat():
+                break
+            stap()
     except Exception:  # noqa: BLE001 - the statements are then compiled when they run
         log.warning("statements vooraf compileren mislukt", exc_info=True)
     finally:
@@ -388,6 +409,7 @@ def run(cfg: Config, *, demo: bool, selftest: bool) -> int:
 
     na_voorbereiden = _NaVoorbereiden()
     hoofdvenster_gebouwd.clear()
+    login_mod.inloggen_gevraagd.clear()
 
     def voorbereiden() -> None:
         bereid_voor()

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import event, func, select
 
+import ui.login
 import ui.main
 from consulent_app.db import models as m
 from tests.factories import WACHTWOORD, Basis
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.ui
 def _nog_geen_hoofdvenster(monkeypatch: pytest.MonkeyPatch) -> None:
     """As at the start of the application (an earlier test may have built a main window in this process)."""
     monkeypatch.setattr(ui.main, "hoofdvenster_gebouwd", threading.Event())
+    monkeypatch.setattr(ui.login, "inloggen_gevraagd", threading.Event())
 
 
 def _hoofdvensters() -> list[MainWindow]:
@@ -121,15 +123,20 @@ def test_the_home_screen_finds_its_statements_compiled(basis: Basis, wie: str) -
     assert _gecompileerd_door(basis, lees) == []
 
 
-def test_a_user_quicker_than_the_preparation_is_not_slowed_by_it(basis: Basis) -> None:
-    """Once the main window is being built the statements compile as they run; the preparation does not run them
-    a second time beside the session."""
-    from consulent_app.services import meldingen
-
-    actor = basis["consulent"]
-    ui.main.hoofdvenster_gebouwd.set()
+@pytest.mark.parametrize("moment", ["Inloggen gedrukt", "hoofdvenster gebouwd"])
+def test_a_user_quicker_than_the_preparation_is_not_slowed_by_it(qtbot: Any, basis: Basis, moment: str) -> None:
+    """Once "Inloggen" is pressed (or the main window is being built) the statements compile as they run; the
+    preparation stops instead of competing with the login."""
+    if moment == "Inloggen gedrukt":
+        dlg = LoginDialog(basis.ctx)
+        qtbot.addWidget(dlg)
+        dlg.show()
+        _probeer(qtbot, dlg, "consulent", "niet-het-wachtwoord")
+    else:
+        ui.main.hoofdvenster_gebouwd.set()
+    lees = _thuislezing(basis, "consulent")
     _in_draad(lambda: ui.main.oefen_statements(basis.ctx))
-    assert _gecompileerd_door(basis, lambda: meldingen.mijn_werk(basis.ctx, actor)) != []
+    assert _gecompileerd_door(basis, lees) != []
 
 
 def test_after_the_preparation_a_wrong_password_or_name_gets_the_same_answer_and_no_main_window(
