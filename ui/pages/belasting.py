@@ -122,11 +122,11 @@ class Belasting(OverzichtPagina):
     def _bouw_boven(self) -> None:
         boven = QHBoxLayout()
         boven.setSpacing(12)
-        self.team_kaart = Kaart()
+        self.team_kaart = Kaart(self)  # top-down, made in its parent: styled once
         self.team_kaart.setMinimumWidth(440)
         self.team_kaart.setMaximumHeight(230)
         boven.addWidget(self.team_kaart, 1)
-        self.grafiek = Grafiek("", hoogte=200)
+        self.grafiek = Grafiek("", hoogte=200, parent=self)
         self.grafiek.setMaximumHeight(230)
         boven.addWidget(self.grafiek, 1)
         self.inhoud.addLayout(boven)
@@ -167,7 +167,7 @@ class Belasting(OverzichtPagina):
                  tooltip=lambda t: t.signaal.label),
             Veld("Risico", lambda t: t.risico, Type.GEHEEL),
         ]
-        self.team_tabel = tabel(self.team_velden, naam="Belasting per team")
+        self.team_tabel = tabel(self.team_velden, naam="Belasting per team", parent=self.team_kaart)
         self.team_tabel.setMinimumHeight(120)
         self.team_regel1 = QLabel()
         self.team_regel2 = QLabel()

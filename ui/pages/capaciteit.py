@@ -101,7 +101,8 @@ class Capaciteit(OverzichtPagina):
         self.stappen.voeg_toe(self._bouw_lijst)
 
     def _bouw_uitkomst(self, rij: QHBoxLayout) -> None:
-        uitkomst = Kaart()
+        uitkomst = Kaart(self)  # top-down, made in its parent: styled once
+        rij.addWidget(uitkomst, 3)
         regel = QHBoxLayout()
         self.uitkomst_titel = kop("Benodigd tegenover aanwezig", niveau=2)
         regel.addWidget(self.uitkomst_titel, 1)
@@ -111,9 +112,8 @@ class Capaciteit(OverzichtPagina):
         self.samenvatting = QLabel()
         self.samenvatting.setWordWrap(True)
         uitkomst.inhoud.addWidget(self.samenvatting)
-        self.grafiek = Grafiek("", hoogte=190)
+        self.grafiek = Grafiek("", hoogte=190, parent=uitkomst)
         uitkomst.inhoud.addWidget(self.grafiek, 1)
-        rij.addWidget(uitkomst, 3)
 
     def _bouw_lijst(self) -> None:
         self.regel_velden = [

@@ -121,8 +121,8 @@ class FinGrafiek(QChartView):
 
     maand_gekozen = Signal(int)
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(230)
         self.setAccessibleName("Grafiek budget, gedeclareerd, verplichtingen en prognose")
@@ -380,25 +380,26 @@ class Financien(OverzichtPagina):
         self.stappen.voeg_toe(self._bouw)  # the chart and the list in the frame after the page's (issue 13)
 
     def _bouw(self) -> None:
-        self.grafiek = FinGrafiek()
+        # Top-down, each widget made in its parent: styled once (ui.pages.base.ouder).
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.inhoud.addWidget(splitter, 1)
+        self.grafiek = FinGrafiek(splitter)
+        splitter.addWidget(self.grafiek)
         self.grafiek.maand_gekozen.connect(self._open_maand)
-        self.tabel: Tabel = tabel(REGEL_VELDEN, naam="Financiën")
+        onder = QWidget(splitter)
+        splitter.addWidget(onder)
+        ol = QVBoxLayout(onder)
+        ol.setContentsMargins(0, 0, 0, 0)
+        self.tabel: Tabel = tabel(REGEL_VELDEN, naam="Financiën", parent=onder)
         self.tabel.rij_geopend.connect(self._open)
-        self.signalen = QLabel()
+        self.signalen = QLabel(onder)
         self.signalen.setWordWrap(True)
         self.signalen.setTextFormat(Qt.TextFormat.RichText)
         self.signalen.linkActivated.connect(self._open_signaal)
         self._signalen: list[financien.Signaal] = []
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.grafiek)
-        onder = QWidget()
-        ol = QVBoxLayout(onder)
-        ol.setContentsMargins(0, 0, 0, 0)
         ol.addWidget(self.tabel, 1)
         ol.addWidget(self.signalen)
-        splitter.addWidget(onder)
         splitter.setSizes([260, 420])
-        self.inhoud.addWidget(splitter, 1)
 
     # --- data --------------------------------------------------------------------------------------------------
 
