@@ -331,7 +331,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(widget)
         for i in reversed(range(self.stack.count())):
             ander = self.stack.widget(i)
-            if ander is not widget:
+            if ander is not None and ander is not widget:
                 self.stack.removeWidget(ander)
 
     def _selecteer_nav(self, key: str) -> None:
