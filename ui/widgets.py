@@ -533,7 +533,9 @@ class InStappen(QObject):
         self.stappen.na_de_rest(lambda: self._toon(data))  # now, or after the steps still waiting
 
     What waits is counted by ui.ops.wacht_op_alles (tests, the benchmarks): quiet means shown. `af()` runs this
-    owner's steps at once."""
+    owner's steps at once. The next turn's timer is started only after a step, so the window paints (and the user's
+    keys come) between two steps; a step that opens a dialog (an event loop of its own) holds the others up until
+    it closes, so open one from a QTimer.singleShot(0, ...) instead."""
 
     BUDGET_S = 0.004
 
@@ -576,8 +578,6 @@ def _volgende() -> None:
             eigenaar, fn = _rij.popleft()
             if not shiboken6.isValid(eigenaar):
                 continue
-            if _rij and not _timer[0].isActive():
-                _timer[0].start()  # a step that opens a dialog (an event loop of its own) does not hold up the rest
             fn()
             if time.perf_counter() - begin >= InStappen.BUDGET_S:
                 break

@@ -258,9 +258,10 @@ class Periodiek(QWidget):
     def _geladen(self, res: tuple[PoOverzicht, list[PlanRegel]]) -> None:
         ov, plannen = res
         self.overzicht = ov
+        # The month buttons, the planning and the plans each in a frame of their own (issue 13).
         self._bouw_maanden(ov)
-        self._toon_regels()
-        self.stappen.voeg_toe(lambda: self._toon_plannen(plannen))  # after the planning is painted (issue 13)
+        self.stappen.voeg_toe(self._toon_regels)
+        self.stappen.voeg_toe(lambda: self._toon_plannen(plannen))
 
     def _toon_plannen(self, plannen: list[PlanRegel]) -> None:
         self.plan_tabel.zet_rijen(plannen)
@@ -276,7 +277,8 @@ class Periodiek(QWidget):
             if r.soort == "po" and r.id == po_id:
                 self.tabel.selectRow(i)
                 if self.shell.actor.rol is Rol.CONSULENT and not getattr(self, "niet_modaal", False):
-                    self.afronden()
+                    # Outside the slices this runs in: the dialog has an event loop of its own (ui.widgets.InStappen).
+                    QTimer.singleShot(0, self.afronden)
                 return
         self.shell.melding("Dit periodiek onderzoek staat niet (meer) in uw lijst van de komende twaalf maanden.")
 
