@@ -83,7 +83,7 @@ class Alinea(Paragraph):
     #: Python) took a tenth of a letter's layout. The fragments are only read after parsing (reportlab marks each
     #: with the kind it always has), so paragraphs share them; cleared when full, so memory stays flat.
     _ontleed: ClassVar[dict[tuple[str, ParagraphStyle], tuple[Any, Any, Any, Any]]] = {}
-    _ONTLEED_MAX: ClassVar[int] = 2000
+    _ONTLEED_MAX: ClassVar[int] = 500  # a letter has about 60 paragraphs (1.4 kB each parsed): under 1 MB
 
     def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:  # noqa: N803
         if frags is not None or bulletText or not isinstance(text, str):  # a split paragraph, a bullet: as is
