@@ -320,14 +320,20 @@ class _Renderpool:
             return None
 
     def _kapot(self) -> None:
+        """Give up the pool, and end the workers still alive: a worker that died while the pool was writing to it
+        leaves that write hanging on a full pipe (CPython gh-94777), and waiting for the pool would hang too."""
         import logging
 
         logging.getLogger(__name__).warning("werkprocessen vielen weg; verder zonder", exc_info=True)
         self.kapot = True
+        processen = list((getattr(self.pool, "_processes", None) or {}).values())
         self.pool.shutdown(wait=False, cancel_futures=True)
+        for proces in processen:
+            if proces.is_alive():
+                proces.kill()
 
     def sluit(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool.shutdown(wait=not self.kapot, cancel_futures=True)
 
 
 @dataclass
