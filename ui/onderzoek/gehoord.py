@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -42,8 +43,18 @@ class GehoordSectie(QWidget):
     """Criterion 11 (heard, third parties), criterion 3 (earlier help), Wmo 2015 art. 2.3.2 lid 2 (persoonlijk plan),
     and for Jeugd the household, parents with authority and whether a gezinsplan is expected."""
 
-    def __init__(self, ctx: Context, wet: Wet, autosave: AutoOpslag, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: Context, wet: Wet, autosave: AutoOpslag, parent: QWidget | None = None, *,
+                 in_delen: bool = False) -> None:
+        """`in_delen=True`: only the card with the fields now; the relations when `rest` is iterated (the
+        investigation builds a page in slices between frames, issue 13)."""
         super().__init__(parent)
+        self.rest: Iterator[None] = self._bouw(ctx, wet, autosave)
+        next(self.rest)
+        if not in_delen:
+            for _ in self.rest:
+                pass
+
+    def _bouw(self, ctx: Context, wet: Wet, autosave: AutoOpslag) -> Iterator[None]:
         self.ctx, self.wet, self.autosave = ctx, wet, autosave
         from PySide6.QtWidgets import QVBoxLayout
 
@@ -137,6 +148,7 @@ class GehoordSectie(QWidget):
         noot.setObjectName("veldhint")
         kaart.inhoud.addWidget(noot)
         lay.addWidget(kaart)
+        yield
 
         rel = Kaart(self)
         rel.inhoud.addWidget(kop("Gezin en relaties" if wet is Wet.JEUGDWET else "Relaties en vertegenwoordiging",

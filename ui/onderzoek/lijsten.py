@@ -3,7 +3,7 @@ with the live bruto / gedekt / netto table."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
@@ -325,8 +325,17 @@ class _B:
 class DekkingSectie(Kaart):
     """Per need, who covers how much in this step (5: client, housemates, network; 6: other provisions)."""
 
-    def __init__(self, ctx: Context, stap: int, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: Context, stap: int, parent: QWidget | None = None, *, in_delen: bool = False) -> None:
+        """`in_delen=True`: only the bruto/netto table now; the rest when `rest` is iterated (the investigation
+        builds a step in slices between frames, issue 13)."""
         super().__init__(parent)
+        self.rest: Iterator[None] = self._bouw(ctx, stap)
+        next(self.rest)
+        if not in_delen:
+            for _ in self.rest:
+                pass
+
+    def _bouw(self, ctx: Context, stap: int) -> Iterator[None]:
         self.ctx, self.stap = ctx, stap
         c, a = ctx.shell.ctx, ctx.shell.actor
         self._c, self._a = c, a
@@ -339,6 +348,7 @@ class DekkingSectie(Kaart):
         self.saldo.setMinimumHeight(120)
         self.saldo.setMaximumHeight(180)
         self.inhoud.addWidget(self.saldo)
+        yield
         jeugd = ctx.formulier_def.wet.value == "jeugdwet"
         wie = ((" (eigen kracht, ouders en gebruikelijke zorg, netwerk)" if jeugd
                 else " (eigen kracht, gebruikelijke hulp, netwerk)") if stap == 5

@@ -534,17 +534,18 @@ class OnderzoekPagina(QWidget):
             elif n == 4:
                 sectie = behoeften_editor(self, pagina)
             elif n in (5, 6):
-                sectie = DekkingSectie(self, n, pagina)
+                sectie = DekkingSectie(self, n, pagina, in_delen=True)
             elif n == 7:
                 sectie = VoorzieningenSectie(self, pagina, in_delen=True)
             if sectie is not None:
                 pagina.voeg_extra_toe(sectie)
                 sectie.ensurePolished()
                 yield
+            if isinstance(sectie, DekkingSectie):  # its coverage table and form: a part of their own
+                yield from sectie.rest
             if isinstance(sectie, VoorzieningenSectie):  # step 7's form is the largest part: in three
-                for _ in sectie.bouw_formulier_in_delen():
-                    sectie.form.ensurePolished()
-                    yield
+                yield from sectie.bouw_formulier_in_delen()
+                yield
                 if self._keuzelijsten is not None:
                     sectie.zet_lijsten(self._keuzelijsten)
                 sectie.ensurePolished()
@@ -565,8 +566,12 @@ class OnderzoekPagina(QWidget):
             lay.setContentsMargins(20, 16, 20, 16)
             scroll.setWidget(inhoud)
             if index == GEHOORD:
-                self._gehoord = GehoordSectie(self, wet, self.autosave, inhoud)
-                lay.addWidget(self._gehoord)
+                gehoord = GehoordSectie(self, wet, self.autosave, inhoud, in_delen=True)
+                lay.addWidget(gehoord)
+                inhoud.ensurePolished()
+                yield
+                yield from gehoord.rest  # the relations: a part of their own
+                self._gehoord = gehoord
             else:
                 self._afronden = AfrondenSectie(self, inhoud)
                 lay.addWidget(self._afronden)
