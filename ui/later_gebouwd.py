@@ -77,4 +77,5 @@ class Beurten(QObject):
         self._gepland = False
         if self._actief:
             self._fn()
+            InStappen.beurt_vol()  # one part a turn: two parts together stood still over a frame
             self._plan()

@@ -520,6 +520,7 @@ def ctrl_enter_bevestigt(dialoog: QWidget, knop: QAbstractButton) -> None:
 #: otherwise stand the window still together.
 _rij: deque[tuple[InStappen, Callable[[], None]]] = deque()
 _timer: list[QTimer] = []
+_beurt_vol = [False]  # set by InStappen.beurt_vol: the current turn ends after this step
 
 
 class InStappen(QObject):
@@ -561,6 +562,12 @@ class InStappen(QObject):
     def bezig(self) -> bool:
         return any(eigenaar is self for eigenaar, _ in _rij)
 
+    @staticmethod
+    def beurt_vol() -> None:
+        """Called by a step that is a whole slice by itself (a part of a page, several milliseconds): the steps after
+        it wait for the next turn, whatever the budget says."""
+        _beurt_vol[0] = True
+
     def af(self) -> None:
         """This owner's steps, now."""
         while True:
@@ -573,13 +580,14 @@ class InStappen(QObject):
 
 def _volgende() -> None:
     begin = time.perf_counter()
+    _beurt_vol[0] = False
     try:
         while _rij:
             eigenaar, fn = _rij.popleft()
             if not shiboken6.isValid(eigenaar):
                 continue
             fn()
-            if time.perf_counter() - begin >= InStappen.BUDGET_S:
+            if _beurt_vol[0] or time.perf_counter() - begin >= InStappen.BUDGET_S:
                 break
     finally:
         if _rij and _timer and not _timer[0].isActive():

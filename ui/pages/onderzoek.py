@@ -10,7 +10,7 @@ from collections.abc import Callable, Hashable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -80,6 +80,17 @@ def _scroll() -> QScrollArea:
     sa.setFrameShape(QScrollArea.Shape.NoFrame)
     sa.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return sa
+
+
+class _Stapel(QStackedWidget):
+    """The step pages. Its size comes from the window, never from its pages: Qt's stack asks every page for its
+    size (each a full layout of its text) whenever the page shown changes (issue 13: 22 ms to show an empty page)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt name
+        return QSize(640, 480)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt name
+        return QSize(320, 200)
 
 
 class _BijGebruik(Mapping[int, _T], Generic[_T]):
@@ -261,7 +272,7 @@ class OnderzoekPagina(QWidget):
         wl.addWidget(self.paneel)
         rechts = QVBoxLayout()
         rechts.setSpacing(0)
-        self.pagina_stack = QStackedWidget()
+        self.pagina_stack = _Stapel()
         rechts.addWidget(self.pagina_stack, 1)
         nav = QWidget()
         nav.setObjectName("stapnavigatie")
@@ -464,7 +475,16 @@ class OnderzoekPagina(QWidget):
         self._lijsten.clear()
         self._gehoord = self._afronden = None
         self._lezing_bij_openen = None
-        while self.pagina_stack.count():
+        # Another investigation: its pages go. An empty page is shown first, so taking out the page on screen does
+        # not show (and lay out) the next one, and so on for each (48 ms).
+        leeg = QWidget()
+        self.pagina_stack.addWidget(leeg)
+        focus = QApplication.focusWidget()
+        if focus is not None and self.pagina_stack.isAncestorOf(focus):
+            with QSignalBlocker(self.paneel.lijst):
+                self.paneel.lijst.setFocus()  # not Qt's walk along every field of every page for the next one
+        self.pagina_stack.setCurrentWidget(leeg)
+        while self.pagina_stack.count() > 1:
             w = self.pagina_stack.widget(0)
             self.pagina_stack.removeWidget(w)
             w.deleteLater()
@@ -475,6 +495,8 @@ class OnderzoekPagina(QWidget):
         self._keuzelijsten = keuzelijsten
         for _ in range(AFRONDEN):
             self.pagina_stack.addWidget(_scroll())
+        self.pagina_stack.removeWidget(leeg)
+        leeg.deleteLater()
         # The keyboard may fall on the step list as the start card goes: that picks no step (the one to show is
         # chosen after this, and built in slices).
         with QSignalBlocker(self.paneel.lijst):
