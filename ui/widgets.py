@@ -521,6 +521,10 @@ def ctrl_enter_bevestigt(dialoog: QWidget, knop: QAbstractButton) -> None:
 _rij: deque[tuple[InStappen, Callable[[], None]]] = deque()
 _timer: list[QTimer] = []
 _beurt_vol = [False]  # set by InStappen.beurt_vol: the current turn ends after this step
+#: [in a step now, the timer was started from outside a step]: work handed in by a slot that is no step (data that
+#: came back, a key, opening a screen) waits one more turn, so what that slot changed is painted before the first
+#: step runs (a zero timer started in that turn fires in the same turn, before the paint).
+_stand = [False, False]
 
 
 class InStappen(QObject):
@@ -549,7 +553,8 @@ class InStappen(QObject):
             timer.setInterval(0)
             timer.timeout.connect(_volgende)
             _timer.append(timer)
-        if not _timer[0].isActive():
+        if not _timer[0].isActive() and not _stand[0]:
+            _stand[1] = True
             _timer[0].start()
 
     def na_de_rest(self, fn: Callable[[], None]) -> None:
@@ -579,8 +584,13 @@ class InStappen(QObject):
 
 
 def _volgende() -> None:
+    if _stand[1]:  # handed in from outside a step: first the paint of what that slot changed
+        _stand[1] = False
+        _timer[0].start()
+        return
     begin = time.perf_counter()
     _beurt_vol[0] = False
+    _stand[0] = True
     try:
         while _rij:
             eigenaar, fn = _rij.popleft()
@@ -590,6 +600,7 @@ def _volgende() -> None:
             if _beurt_vol[0] or time.perf_counter() - begin >= InStappen.BUDGET_S:
                 break
     finally:
+        _stand[0] = False
         if _rij and _timer and not _timer[0].isActive():
             _timer[0].start()
 
