@@ -137,6 +137,26 @@ def test_list_shows_approved_decisions_and_space_ticks_a_row(qtbot, basis: Basis
     assert [r.client_naam for r in p.gekozen()] == ["Maria Bours"]
 
 
+def test_opening_reads_the_list_once_and_a_new_kind_once_more(qtbot, basis: Basis, pagina,  # type: ignore[no-untyped-def]
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    goedgekeurde_beschikking(basis, achternaam="Aerts", goedgekeurd_op=GOED)
+    gelezen: list[bool] = []
+    echt = vz.verzendlijst
+
+    def tel(*args, **kwargs):  # type: ignore[no-untyped-def]
+        gelezen.append(kwargs.get("verzonden", False))
+        return echt(*args, **kwargs)
+
+    monkeypatch.setattr(vz, "verzendlijst", tel)
+    p = pagina()
+    wacht_op_alles()
+    assert gelezen == [False]  # the constructor and toon() each read it before
+    p.soort.setCurrentIndex(p.soort.findData(p.VERZONDEN))
+    wacht_op_lijst(qtbot, p)
+    wacht_op_alles()
+    assert gelezen == [False, True]
+
+
 def test_print_street_pdf_then_mark_as_sent(qtbot, basis: Basis, pagina, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     ids = [goedgekeurde_beschikking(basis, achternaam=n, goedgekeurd_op=GOED) for n in ("Aerts", "Bours", "Claes")]
     KAPOT.add(ids[1])

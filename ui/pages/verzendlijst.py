@@ -544,7 +544,7 @@ class Verzendlijst(QWidget):
         QShortcut(QKeySequence("F5"), self, activated=self.vernieuw)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.filter.setFocus)
         self._teams_geladen = False
-        self._soort_gewijzigd()
+        self._zet_soort()  # the list is read when the page is shown (toon), not twice
 
     # --- loading -------------------------------------------------------------------------------------------
 
@@ -555,6 +555,11 @@ class Verzendlijst(QWidget):
         return self.soort.currentData() == self.VERZONDEN
 
     def _soort_gewijzigd(self) -> None:
+        self._zet_soort()
+        self.vernieuw()
+
+    def _zet_soort(self) -> None:
+        """Texts, buttons and columns for 'te verzenden' or 'verzonden' (the list is read by the caller)."""
         verzonden = self.verzonden_modus()
         self.toelichting.setText(
             "Verzonden beschikkingen. Een afschrift is een kopie met AFSCHRIFT erop; de verzenddatum en de "
@@ -570,7 +575,6 @@ class Verzendlijst(QWidget):
         self.model.zet_kolommen(_kolommen(verzonden), met_keuze=not verzonden)
         self.van_label.setText("V&erzonden van" if verzonden else "&Goedgekeurd van")
         self.model.kies(set())
-        self.vernieuw()
 
     def bij_wijziging(self, w: Any) -> None:
         """A decision was approved, returned or sent elsewhere: the list reads again."""
