@@ -60,8 +60,8 @@ def test_a_sentence_typed_right_after_starting_lands_in_the_first_field(qtbot: A
 
 
 def test_every_step_change_puts_the_keyboard_in_that_steps_first_field(qtbot: Any, basis: Basis) -> None:
-    """Ctrl+PgDn through all nine pages: the focus is each time a field of the page shown, never the step list or a
-    button; the navigation buttons are not in the tab chain."""
+    """Ctrl+PgDn through all nine pages: the focus is each time a field of the page shown (the page itself when step
+    7 is still closed), never the step list or a button; the navigation buttons are not in the tab chain."""
     _w, page = _gestart(qtbot, basis)
     for knop in (page.vorige_knop, page.volgende_knop):
         assert knop.focusPolicy() == Qt.FocusPolicy.NoFocus
@@ -71,6 +71,12 @@ def test_every_step_change_puts_the_keyboard_in_that_steps_first_field(qtbot: An
         assert page.huidig == verwacht
         f = _focus()
         huidige = page.pagina_stack.currentWidget()
+        if verwacht == 7:
+            # Still closed (steps 1-6 are empty): the keyboard stays on the page itself (arrows scroll it), the
+            # message saying what is still needed stays in view instead of the view going down to a closed field.
+            assert page.stappen[7].slot.isVisible()
+            assert f is huidige and not page.stappen[7].slot.visibleRegion().isEmpty(), f
+            continue
         assert huidige.isAncestorOf(f), (verwacht, f)
         assert not isinstance(f, QPushButton | QListWidget), (verwacht, f)
         if verwacht < AFRONDEN:

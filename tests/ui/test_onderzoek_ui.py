@@ -119,6 +119,9 @@ def _stappen_1_tot_6(qtbot: Any, page: OnderzoekPagina, wet: str) -> None:
     assert page.stappen[7].slot.isVisible()
     assert "Stap 7 is nog gesloten" in page.stappen[7].slot.text()
     assert "Stap 2" in page.stappen[7].slot.text()
+    # ...and stays in view: the keyboard does not take the view down to a field that cannot be filled yet
+    assert not page.stappen[7].slot.visibleRegion().isEmpty()
+    assert not page.stappen[7].isAncestorOf(QApplication.focusWidget())
     assert not page.lijsten[7].toevoeg_knop.isEnabled()
     assert "gesloten" in page.paneel.lijst.item(6).text()
 

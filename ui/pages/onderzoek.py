@@ -1077,8 +1077,14 @@ class OnderzoekPagina(QWidget):
             return
         veld = self.eerste_veld()
         scroll = self.pagina_stack.currentWidget()
+        pagina = self._stappen.get(self.huidig)
+        if pagina is not None and pagina.slot.isVisibleTo(pagina):
+            # Step 7 still closed: the message saying what is still needed stays in view at the top, instead of
+            # the keyboard taking the view down to a field that cannot be filled yet.
+            veld = None
         if veld is None:
             if scroll is not None:
+                self._gefocust = scroll  # still ours: the read after the step change may open the step (_focus_na_laden)
                 scroll.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self._gefocust = veld
