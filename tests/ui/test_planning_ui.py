@@ -253,3 +253,43 @@ def test_werk_verdelen_zegt_de_termijn_met_de_woorden_van_de_andere_lijsten(qtbo
                for r in range(page.werk.proxy.rowCount())}
     assert {naam.split()[-1]: tekst.split()[0] for naam, tekst in teksten.items()} == {
         "Aerts": "overschreden", "Bakker": "verloopt", "Claes": "uiterlijk"}, teksten
+
+
+def test_the_cases_behind_a_row_of_sturing_and_vooruitblik_are_read_off_the_gui_thread(
+        qtbot, basis: Basis, week: dict[str, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Enter on a row of Sturing or Vooruitblik opens the cases behind it; they are read through the operation
+    layer (the GUI-thread SQL hook of tests/ui/conftest.py fails the test otherwise), then shown in a dialog."""
+    from ui.ops import wacht_op_alles
+    from ui.pages._overzicht import ZakenDialoog
+
+    geopend: list[tuple[str, int]] = []
+    monkeypatch.setattr(ZakenDialoog, "exec",
+                        lambda self: geopend.append((self.windowTitle(), self.tabel.model().rowCount())) or 0)
+    w = build_main_window(basis.ctx, basis["teamleider"])
+    qtbot.addWidget(w)
+    w.show()
+    w.open_page("sturing")
+    page = w.pages["sturing"]
+    _wacht(qtbot, page)
+    page.tabs.setCurrentWidget(page.kosten)
+    wacht_op_alles()
+    _wacht(qtbot, page)
+    tabel = page.kosten.tabel
+    assert tabel.model().rowCount() > 0, "no costs rows: the test would prove nothing"
+    tabel.setFocus()
+    tabel.selectRow(0)
+    qtbot.keyClick(tabel, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(geopend) == 1, timeout=10_000)
+    assert geopend[0][0] == tabel.rijen()[0].label and geopend[0][1] > 0
+
+    w.open_page("vooruitblik")
+    vb = w.pages["vooruitblik"]
+    _wacht(qtbot, vb)
+    wacht_op_alles()
+    assert vb.tabel.model().rowCount() > 0, "no months: the test would prove nothing"
+    vb.tabel.setFocus()
+    vb.tabel.selectRow(0)
+    qtbot.keyClick(vb.tabel, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(geopend) == 2, timeout=10_000)
+    assert vb.tabel.rijen()[0].team in geopend[1][0]
+    wacht_op_alles()

@@ -30,7 +30,7 @@ from ui.pages._overzicht import Grafiek, OverzichtPagina, Veld, ZakenDialoog, ta
 from ui.pages.base import PageSpec, Shell
 from ui.pages.vooruitblik import maandnaam
 from ui.tablemodels import Tabel
-from ui.widgets import Keuzelijst, uitleg
+from ui.widgets import Keuzelijst, laad, uitleg
 
 
 def _criterium_titel(nummer: int, *, kort: bool = False) -> str:
@@ -355,12 +355,14 @@ class Sturing(OverzichtPagina):
     # --- drill-down ----------------------------------------------------------------------------------------------
 
     def _drill(self, titel: str, fn: Callable[[Filter], list[Any]]) -> None:
+        """The cases behind a row, read off the GUI thread (the operation layer), shown in a dialog."""
         try:
-            zaken = fn(self.filterbalk.filter())
+            filt = self.filterbalk.filter()
         except ConsulentFout as exc:
             self.toon_fout(str(exc))
             return
-        ZakenDialoog(self.shell, titel, zaken, parent=self).exec()
+        laad(self, lambda: fn(filt), lambda zaken: ZakenDialoog(self.shell, titel, zaken, parent=self).exec(),
+             self.toon_fout)
 
     def _drill_stroom(self, r: sturing.StroomMaand) -> None:
         ctx, actor = self.shell.ctx, self.shell.actor

@@ -16,6 +16,7 @@ from consulent_app.services.overzicht import Filter
 from ui.pages._overzicht import Grafiek, OverzichtPagina, Veld, ZakenDialoog, tabel
 from ui.pages.base import PageSpec, Shell
 from ui.tablemodels import Tabel
+from ui.widgets import laad
 
 
 def maandnaam(d: dt.date, *, kort: bool = False) -> str:
@@ -90,16 +91,17 @@ class Vooruitblik(OverzichtPagina):
         return self.tabel
 
     def open_maand(self, r: svc.VooruitblikMaand) -> None:
+        """The month's periodic reviews and ending provisions, read off the GUI thread, shown in a dialog."""
         try:
             filt = self.filterbalk.filter()
-            f = Filter(r.team_id, filt.wet)
-            zaken = (svc.vooruitblik_zaken(self.shell.ctx, self.shell.actor, r.maand, "po", f)
-                     + svc.vooruitblik_zaken(self.shell.ctx, self.shell.actor, r.maand, "einde", f))
         except ConsulentFout as exc:
             self.toon_fout(str(exc))
             return
-        ZakenDialoog(self.shell, f"{maandnaam(r.maand).capitalize()}, {r.team}", zaken, VOORZIENING_VELDEN,
-                     self).exec()
+        ctx, actor, f = self.shell.ctx, self.shell.actor, Filter(r.team_id, filt.wet)
+        laad(self, lambda: (svc.vooruitblik_zaken(ctx, actor, r.maand, "po", f)
+                            + svc.vooruitblik_zaken(ctx, actor, r.maand, "einde", f)),
+             lambda zaken: ZakenDialoog(self.shell, f"{maandnaam(r.maand).capitalize()}, {r.team}", zaken,
+                                        VOORZIENING_VELDEN, self).exec(), self.toon_fout)
 
 
 PAGE = PageSpec(
