@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from consulent_app import formatting
@@ -340,12 +340,18 @@ class Tabel(QTableView):
         if not rijen:
             return {}
         fm = QFontMetrics(self.font())
+        vet = QFont(self.font())
+        vet.setWeight(QFont.Weight.DemiBold)
+        fm_pil = QFontMetrics(vet)  # a pill's text is painted demibold (PilDelegate), wider than the cell's font
         uit: dict[int, int] = {}
         cellen = [self.bron.cellen(r) for r in rijen]  # the texts as painted later: computed once, kept
         for c in range(len(self.bron.kolommen)):
             # Each distinct text measured once (a column of dates or "ja"/"nee" has few); a pill adds its room.
             teksten = {(tekst[c], bool(pil[c])) for tekst, pil in cellen}
-            breedste = max((fm.horizontalAdvance(t) + (28 if p else 0) for t, p in teksten), default=0)
+            breedste = max((fm.horizontalAdvance(t) for t, p in teksten if not p), default=0)
+            # A pill is painted over the whole cell (6 px in, its text + 20, 8 px to spare), not in the padded text
+            # area: its room is its own, without the cell's padding.
+            pillen = max((fm_pil.horizontalAdvance(t) + 28 + 4 for t, p in teksten if p), default=0)
             rand = 16  # the cell padding of style.qss, when no row is shown to measure it on
             if c in self._rand:
                 rand = self._rand[c]
@@ -357,7 +363,7 @@ class Tabel(QTableView):
                 # at that width elided its widest text ("10-12-…", issue 16). So the sheet's padding comes on top.
                 rand = max(self.sizeHintForIndex(eerste).width() - fm.horizontalAdvance(tekst0) - pil0, 0) + rand
                 self._rand[c] = rand
-            uit[c] = breedste + rand
+            uit[c] = max(breedste + rand if breedste else 0, pillen)
         return uit
 
     def pas_kolommen_aan(self, rijen: list[int] | None = None) -> None:
@@ -366,6 +372,7 @@ class Tabel(QTableView):
         kop = self.horizontalHeader()
         self._natuurlijk: dict[int, int] = {}
         self._kop_breedte: dict[int, int] = {}
+        self._rek_breedte: dict[int, int] = {}
         self._rek_ruimte = 0
         inhoud_breedte = self._inhoud_breedtes(rijen)
         for i, kol in enumerate(self.bron.kolommen):
@@ -378,6 +385,7 @@ class Tabel(QTableView):
                 # Room kept for the stretch column before fixed ones shrink: enough to read its start (its tooltip
                 # shows the rest); 180 made Beheer's team names elide at 1366 px while this column mostly said "–".
                 self._rek_ruimte += min(breedte, 140)
+                self._rek_breedte[i] = min(breedte, 140)
                 continue
             self._natuurlijk[i] = min(breedte, 360)
         self._verdeel()
@@ -391,7 +399,10 @@ class Tabel(QTableView):
         breedtes = dict(natuurlijk)
         teveel = sum(breedtes.values()) - beschikbaar
         def ondergrens(i: int) -> int:
-            # Never below the header text; content may elide (the tooltip or a wider window shows it all).
+            # Never below the header text; content may elide (the tooltip or a wider window shows it all). A pill
+            # never: "overschreden 10-1…" hid the date a planner distributes the work by.
+            if self.bron.kolommen[i].pil is not None:
+                return natuurlijk[i]
             return max(self._kop_breedte.get(i, 0), min(natuurlijk[i], max(self.bron.kolommen[i].min_breedte or 0, 110)))
 
         while teveel > 0:
@@ -404,6 +415,17 @@ class Tabel(QTableView):
             teveel -= stap
         for i, w in breedtes.items():
             self.setColumnWidth(i, w)
+        # What still does not fit: the stretch column keeps a readable width and the list scrolls sideways, instead
+        # of Qt squeezing it to nothing (Financiën's first column showed "41 …" next to nine amounts).
+        kop = self.horizontalHeader()
+        rek = getattr(self, "_rek_breedte", {})
+        over = max(self.viewport().width() - sum(breedtes.values()), 0) // max(len(rek), 1)
+        for i, w in rek.items():
+            modus = QHeaderView.ResizeMode.Stretch if teveel <= 0 else QHeaderView.ResizeMode.Interactive
+            if kop.sectionResizeMode(i) != modus:
+                kop.setSectionResizeMode(i, modus)
+            if teveel > 0 and kop.sectionSize(i) != max(w, over):
+                self.setColumnWidth(i, max(w, over))
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
         super().resizeEvent(event)

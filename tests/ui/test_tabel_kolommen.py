@@ -65,3 +65,39 @@ def test_no_cell_text_is_cut_off_in_a_short_list(qtbot: Any) -> None:
     # the same as Qt's own measurement of every row (what the table did before, row by row)
     for c in (0, 1, 2):
         assert tabel.columnWidth(c) >= tabel.sizeHintForColumn(c)
+
+
+@dataclass(frozen=True)
+class Termijnrij:
+    termijn: str
+    zaak: str
+    client: str
+
+
+def test_a_narrow_list_cuts_neither_a_pill_nor_the_stretch_column_to_nothing(qtbot: Any) -> None:
+    """Werk verdelen beside the consultants (about 660 px): the term pill showed "overschreden 10-1…" without the
+    date; Financiën's nine amounts squeezed its first column to "41 …". A pill keeps its whole text (painted
+    demibold), the stretch column a readable width, and what does not fit scrolls sideways."""
+    from PySide6.QtGui import QFont
+
+    kolommen = [
+        Kolom("Termijn", lambda r: r.termijn, pil=lambda r: "rood"),
+        Kolom("Zaak", lambda r: r.zaak),
+        Kolom("Cliënt", lambda r: r.client, rek=True),
+        *[Kolom(f"Bedrag {i}", lambda r: "€ 155.965", rechts=True) for i in range(6)],
+    ]
+    tabel = Tabel(kolommen)
+    qtbot.addWidget(tabel)
+    tabel.resize(660, 400)
+    tabel.show()
+    tabel.zet_rijen([Termijnrij("overschreden 10-12-2026", "Periodiek onderzoek", "Anouk Bemelmans-Kerckhoffs"),
+                     Termijnrij("uiterlijk 21-12-2026", "Wijziging", "Jan Notermans")])
+    qtbot.wait(50)
+    vet = QFont(tabel.font())
+    vet.setWeight(QFont.Weight.DemiBold)
+    pil = QFontMetrics(vet).horizontalAdvance("overschreden 10-12-2026") + 28
+    assert tabel.columnWidth(0) >= pil, (tabel.columnWidth(0), pil)
+    assert tabel.columnWidth(2) >= 140, tabel.columnWidth(2)
+    tabel.resize(2400, 400)  # room enough: the stretch column takes the rest again
+    qtbot.wait(50)
+    assert tabel.columnWidth(2) > 400
