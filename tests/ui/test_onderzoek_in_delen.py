@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QPlainTextEdit
 from consulent_app import journaal as jn
 from consulent_app.services import onderzoek as svc
 from tests.factories import Basis
-from tests.ui.test_ops import _onderzoek, _open
-from ui.ops import Ops, wacht_op_alles
+from tests.ui.test_ops import _onderzoek, _open, schrijver_klaar_tijdens_het_bouwen
+from ui.ops import wacht_op_alles
 from ui.pages.onderzoek import OnderzoekPagina
 
 pytestmark = [pytest.mark.ui, pytest.mark.gui_vrij]
@@ -99,35 +99,7 @@ def test_a_journaled_text_written_while_the_screen_is_built_shows_in_its_later_s
     from a read made just before: step 5, built later from that older read, still shows the journaled text, and
     typing on stores on top of it without a conflict."""
     oid = _onderzoek(basis)
-    actor = basis["consulent"]
-    url = basis.ctx.config.resolved_database_url()
-    sleutel = f"onderzoek:{oid}:stap:5:eigen_mogelijkheden"
-    svc.bewaar_veld(basis.ctx, actor, oid, 5, "eigen_mogelijkheden", "Oude tekst")
-    j = jn.Journaal.voor_database(url)
-    j.zet(actor.gebruiker_id, sleutel, "onderzoek.bewaar_veld", {"onderzoek_id": oid, "nummer": 5,
-          "key": "eigen_mogelijkheden", "waarde": "Nieuwe tekst", "gezien": "Oude tekst"})
-    j.sluit()
-    schrijf = Ops._schrijf_journaal
-    eerste = [True]
-
-    def nog_niet(self: Ops) -> None:  # the replay at the start waits (as after a failure): the read comes first
-        if eerste[0]:
-            eerste[0] = False
-            return
-        schrijf(self)
-
-    bouw = OnderzoekPagina._bouw
-
-    def schrijver_klaar_tijdens_het_bouwen(self: OnderzoekPagina, view: Any, lijsten: Any) -> None:
-        if view.stap(5).velden.get("eigen_mogelijkheden") == "Oude tekst":  # what the writer does at that moment
-            svc.bewaar_veld(basis.ctx, actor, oid, 5, "eigen_mogelijkheden", "Nieuwe tekst", gezien="Oude tekst")
-            ander = jn.Journaal.voor_database(url)
-            ander.verwijder(actor.gebruiker_id, sleutel)
-            ander.sluit()
-        bouw(self, view, lijsten)
-
-    monkeypatch.setattr(Ops, "_schrijf_journaal", nog_niet)
-    monkeypatch.setattr(OnderzoekPagina, "_bouw", schrijver_klaar_tijdens_het_bouwen)
+    schrijver_klaar_tijdens_het_bouwen(monkeypatch, basis, oid, 5, "eigen_mogelijkheden")
     _zonder_plakken(monkeypatch)
     _w, page = _open(qtbot, basis, oid)
     assert 5 not in page._gebouwd

@@ -122,24 +122,23 @@ def test_a_restart_while_locked_shows_the_journaled_text_and_stores_it_later(qtb
     qtbot.waitUntil(lambda: page.opslag_label.text().startswith("Opgeslagen"), timeout=5000)
 
 
-def test_a_save_committed_while_the_screen_is_built_still_shows_the_journaled_text(
-        qtbot: Any, basis: Basis, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The writer may commit the journal's text, and take it out of the journal, while the screen is being built
-    from a read made just before: the field still shows the journaled text, never the older stored one (under load
-    the test above found it now and then; the field then kept the old text, and the next keystroke saved that)."""
-    oid = _onderzoek(basis)
+def schrijver_klaar_tijdens_het_bouwen(monkeypatch: pytest.MonkeyPatch, basis: Basis, oid: int, nummer: int,
+                                       key: str) -> None:
+    """"Oude tekst" stored, "Nieuwe tekst" journaled; the journal's replay at the start waits (as after a failure),
+    so the screen's read comes first; then, while the screen is being built from that read, the writer commits the
+    journaled text and takes it out of the journal."""
     actor = basis["consulent"]
     url = basis.ctx.config.resolved_database_url()
-    sleutel = f"onderzoek:{oid}:stap:1:client_woorden"
-    svc.bewaar_veld(basis.ctx, actor, oid, 1, "client_woorden", "Oude tekst")
+    sleutel = f"onderzoek:{oid}:stap:{nummer}:{key}"
+    svc.bewaar_veld(basis.ctx, actor, oid, nummer, key, "Oude tekst")
     j = jn.Journaal.voor_database(url)
-    j.zet(actor.gebruiker_id, sleutel, "onderzoek.bewaar_veld", {"onderzoek_id": oid, "nummer": 1,
-          "key": "client_woorden", "waarde": "Nieuwe tekst", "gezien": "Oude tekst"})
+    j.zet(actor.gebruiker_id, sleutel, "onderzoek.bewaar_veld", {"onderzoek_id": oid, "nummer": nummer,
+          "key": key, "waarde": "Nieuwe tekst", "gezien": "Oude tekst"})
     j.sluit()
     schrijf = Ops._schrijf_journaal
     eerste = [True]
 
-    def nog_niet(self: Ops) -> None:  # the replay at the start waits (as after a failure): the read comes first
+    def nog_niet(self: Ops) -> None:
         if eerste[0]:
             eerste[0] = False
             return
@@ -147,16 +146,25 @@ def test_a_save_committed_while_the_screen_is_built_still_shows_the_journaled_te
 
     bouw = OnderzoekPagina._bouw
 
-    def schrijver_klaar_tijdens_het_bouwen(self: OnderzoekPagina, view: Any, lijsten: Any) -> None:
-        if view.stap(1).velden.get("client_woorden") == "Oude tekst":  # what the writer does at that moment
-            svc.bewaar_veld(basis.ctx, actor, oid, 1, "client_woorden", "Nieuwe tekst", gezien="Oude tekst")
+    def tijdens_het_bouwen(self: OnderzoekPagina, view: Any, lijsten: Any) -> None:
+        if view.stap(nummer).velden.get(key) == "Oude tekst":  # what the writer does at that moment
+            svc.bewaar_veld(basis.ctx, actor, oid, nummer, key, "Nieuwe tekst", gezien="Oude tekst")
             ander = jn.Journaal.voor_database(url)
             ander.verwijder(actor.gebruiker_id, sleutel)
             ander.sluit()
         bouw(self, view, lijsten)
 
     monkeypatch.setattr(Ops, "_schrijf_journaal", nog_niet)
-    monkeypatch.setattr(OnderzoekPagina, "_bouw", schrijver_klaar_tijdens_het_bouwen)
+    monkeypatch.setattr(OnderzoekPagina, "_bouw", tijdens_het_bouwen)
+
+
+def test_a_save_committed_while_the_screen_is_built_still_shows_the_journaled_text(
+        qtbot: Any, basis: Basis, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer may commit the journal's text, and take it out of the journal, while the screen is being built
+    from a read made just before: the field still shows the journaled text, never the older stored one (under load
+    the test above found it now and then; the field then kept the old text, and the next keystroke saved that)."""
+    oid = _onderzoek(basis)
+    schrijver_klaar_tijdens_het_bouwen(monkeypatch, basis, oid, 1, "client_woorden")
     _w, page = _open(qtbot, basis, oid)
     ed = page.stappen[1].velden.editors["client_woorden"]
     assert isinstance(ed, QPlainTextEdit) and ed.toPlainText() == "Nieuwe tekst"
