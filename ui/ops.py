@@ -586,9 +586,13 @@ class Ops(QObject):
         gestopt = threading.Event()
         dialoog.canceled.connect(gestopt.set)
 
+        afgelopen = [False]
+
         def voortgang(gedaan: int, totaal: int, tekst: str = "") -> None:
             def toon() -> None:
-                if shiboken6.isValid(dialoog):
+                # A progress report that arrives after the task ended shows nothing: setValue on a dialog already
+                # reset would show it again after its minimum duration (and, being modal, run the event loop).
+                if not afgelopen[0] and shiboken6.isValid(dialoog):
                     dialoog.setMaximum(max(totaal, 0))
                     dialoog.setValue(gedaan)
                     if tekst:
@@ -596,6 +600,7 @@ class Ops(QObject):
             self._in_gui(toon)
 
         def sluit_dialoog() -> None:
+            afgelopen[0] = True
             if shiboken6.isValid(dialoog):
                 dialoog.reset()
                 dialoog.close()
