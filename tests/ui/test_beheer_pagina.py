@@ -37,10 +37,13 @@ class Shell:
     def open_dossier(self, client_id: int) -> None: ...
 
 
-@pytest.fixture
-def pagina(qtbot, basis: Basis) -> Iterator[BeheerPagina]:  # type: ignore[no-untyped-def]
+def beheer_pagina(qtbot: Any, basis: Basis, *, later_nog_niet: bool = False) -> Iterator[BeheerPagina]:
+    """Beheer shown at 1366x768 with its accounts read; `later_nog_niet`: as if the turn after the page, which
+    builds the hidden tabs, had not come yet (its timer stopped before the event loop runs)."""
     shell = Shell(basis)
     p = BeheerPagina(shell)  # type: ignore[arg-type]
+    if later_nog_niet:
+        p._bouwtimer.stop()
     qtbot.addWidget(p)
     p.resize(1366, 768)
     p.show()
@@ -49,6 +52,11 @@ def pagina(qtbot, basis: Basis) -> Iterator[BeheerPagina]:  # type: ignore[no-un
     yield p
     shell.ops.wacht()
     shell.ops.stop()
+
+
+@pytest.fixture
+def pagina(qtbot, basis: Basis) -> Iterator[BeheerPagina]:  # type: ignore[no-untyped-def]
+    yield from beheer_pagina(qtbot, basis)
 
 
 def _namen(p: BeheerPagina) -> list[str]:

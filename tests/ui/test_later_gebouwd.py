@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.factories import Basis
-from tests.ui.test_beheer_pagina import Shell
+from tests.ui.test_beheer_pagina import beheer_pagina
 from ui.pages.beheer import BeheerPagina
 
 pytestmark = [pytest.mark.ui, pytest.mark.gui_vrij]
@@ -17,17 +17,7 @@ pytestmark = [pytest.mark.ui, pytest.mark.gui_vrij]
 
 @pytest.fixture
 def pagina(qtbot: Any, basis: Basis) -> Iterator[BeheerPagina]:
-    shell = Shell(basis)
-    p = BeheerPagina(shell)  # type: ignore[arg-type]
-    p._bouwtimer.stop()  # as if the turn after the page had not come yet (stopped before the event loop runs)
-    qtbot.addWidget(p)
-    p.resize(1366, 768)
-    p.show()
-    p.toon()
-    qtbot.waitUntil(lambda: not p.bezig, timeout=10_000)
-    yield p
-    shell.ops.wacht()
-    shell.ops.stop()
+    yield from beheer_pagina(qtbot, basis, later_nog_niet=True)
 
 
 def test_a_hidden_tab_is_built_when_chosen_with_its_fields_in_place(qtbot: Any, pagina: BeheerPagina) -> None:

@@ -52,6 +52,17 @@ def _wacht(qtbot, page) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: not page.bezig, timeout=10_000)
 
 
+def _scherm(qtbot, basis: Basis, gebruiker: str, key: str):  # type: ignore[no-untyped-def]
+    """The main window of `gebruiker` with screen `key` opened and its data shown."""
+    w = build_main_window(basis.ctx, basis[gebruiker])
+    qtbot.addWidget(w)
+    w.show()
+    w.open_page(key)
+    page = w.pages[key]
+    _wacht(qtbot, page)
+    return w, page
+
+
 def _consulent_rij(page, naam: str) -> int:  # type: ignore[no-untyped-def]
     return next(r for r, c in enumerate(page.consulenten.rijen()) if c.naam == naam)
 
@@ -135,12 +146,7 @@ def test_planner_verdeelt_de_week_en_ziet_de_belasting_veranderen(qtbot, basis: 
 
 
 def test_onleesbare_periode_geeft_melding_bij_het_veld(qtbot, basis: Basis, week: dict[str, int]) -> None:
-    w = build_main_window(basis.ctx, basis["teamleider"])
-    qtbot.addWidget(w)
-    w.show()
-    w.open_page("sturing")
-    page = w.pages["sturing"]
-    _wacht(qtbot, page)
+    w, page = _scherm(qtbot, basis, "teamleider", "sturing")
     page.filterbalk.van.setText("31-02-2026x")
     page.vernieuw()
     assert page.fout.isVisibleTo(page)
@@ -204,12 +210,7 @@ def test_planner_draagt_zaken_van_een_consulent_over(qtbot, basis: Basis, week: 
 
     from ui.pages.belasting import OverdragenDialoog
 
-    w = build_main_window(basis.ctx, basis["planner"])
-    qtbot.addWidget(w)
-    w.show()
-    w.open_page("belasting")
-    page = w.pages["belasting"]
-    _wacht(qtbot, page)
+    w, page = _scherm(qtbot, basis, "planner", "belasting")
     c1 = next(c for c in page.tabel.rijen() if c.naam == "Consulent")
     assert c1.totaal == 1
 
@@ -265,12 +266,7 @@ def test_the_cases_behind_a_row_of_sturing_and_vooruitblik_are_read_off_the_gui_
     geopend: list[tuple[str, int]] = []
     monkeypatch.setattr(ZakenDialoog, "exec",
                         lambda self: geopend.append((self.windowTitle(), self.tabel.model().rowCount())) or 0)
-    w = build_main_window(basis.ctx, basis["teamleider"])
-    qtbot.addWidget(w)
-    w.show()
-    w.open_page("sturing")
-    page = w.pages["sturing"]
-    _wacht(qtbot, page)
+    w, page = _scherm(qtbot, basis, "teamleider", "sturing")
     page.tabs.setCurrentWidget(page.kosten)
     wacht_op_alles()
     _wacht(qtbot, page)
