@@ -298,12 +298,45 @@ def test_when_a_worker_process_dies_the_batch_goes_on_in_this_process(basis: Bas
         if not pools:
             pools.append(self)
         if getattr(g, "client_naam", "").endswith("Bemelmans"):  # the worker that takes this letter dies
-            return self.pool.submit(len, _Doodt())
+            return self.werkpool.submit(len, _Doodt())
         return echt(self, g, t, formaat)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ds._Renderpool, "submit", submit)
     gemaakt = ds.maak_beschikkingen(basis.ctx, basis["consulent"], ids, "pdf", vandaag=VANDAAG)
     assert pools and pools[0].kapot  # the pool broke down and was given up
+    assert [d.beschikking_id for d in gemaakt] == ids
+    for naam, d in zip(namen, gemaakt, strict=True):
+        assert naam in pdf_tekst(_inhoud(basis, d.id))
+
+
+@pytest.mark.timeout(180)
+def test_when_a_worker_dies_while_sending_a_letter_back_the_batch_goes_on_in_this_process(
+        basis: Basis, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Killed at the very moment it sends its letter back, a worker left CPython's pool waiting for the rest of
+    that letter for good: the batch stood still. Now the pool is given up and the storing process makes the rest."""
+    from consulent_app.documents import werker
+    from tests import werkproces_hulp as hulp
+
+    namen = ["Aarts", "Bemelmans", "Coenen", "Dassen"]
+    ids = _concepten(basis, namen)
+    monkeypatch.setattr(ds, "PARALLEL_VANAF", 2)
+    monkeypatch.setattr(ds, "vrije_kernen", lambda: 2)
+    monkeypatch.setattr(ds._Voorraad, "PLAK", 2)
+    monkeypatch.setattr(ds._Voorraad, "VOORUIT", 1)
+    pools: list[ds._Renderpool] = []
+    echt = ds._Renderpool.submit
+
+    def submit(self: ds._Renderpool, g: object, t: object, formaat: str) -> object:
+        if not pools:
+            self.werkpool.NADENKEN_S = 0.5
+            pools.append(self)
+        if getattr(g, "client_naam", "").endswith("Bemelmans"):
+            return self.werkpool.submit(hulp.sterf_bij_het_antwoord, werker.render_beschikking, g, t, formaat)
+        return echt(self, g, t, formaat)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ds._Renderpool, "submit", submit)
+    gemaakt = ds.maak_beschikkingen(basis.ctx, basis["consulent"], ids, "pdf", vandaag=VANDAAG)
+    assert pools and pools[0].kapot
     assert [d.beschikking_id for d in gemaakt] == ids
     for naam, d in zip(namen, gemaakt, strict=True):
         assert naam in pdf_tekst(_inhoud(basis, d.id))

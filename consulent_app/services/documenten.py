@@ -283,57 +283,42 @@ class _Gerenderd:
 
 
 class _Renderpool:
-    """Worker processes ("spawn": a fresh interpreter, safe beside Qt threads; the only way on Windows) that render
-    letters from their plain data (documents.werker: reportlab and the renderers, no database). A broken pool
-    means: render the rest in this process."""
+    """Worker processes that render letters from their plain data (documents.werker: reportlab and the renderers,
+    no database); a broken pool means: render the rest in this process (consulent_app.werkprocessen)."""
 
     def __init__(self, werkers: int = 2) -> None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         from consulent_app.documents import werker
+        from consulent_app.werkprocessen import Werkpool
 
-        self.kapot = False
-        self.pool = ProcessPoolExecutor(max_workers=max(1, werkers), mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=werker.start)
+        self.werkpool = Werkpool(werkers, initializer=werker.start)
+
+    @property
+    def kapot(self) -> bool:
+        return self.werkpool.kapot
 
     def submit(self, g: BeschikkingGegevens, t: Teksten, formaat: str) -> Future[bytes] | None:
         """The letter to render in a worker; None when the pool broke down (this process renders it)."""
         from consulent_app.documents import werker
 
-        if self.kapot:
-            return None
-        try:
-            return self.pool.submit(werker.render_beschikking, g, t, formaat)
-        except Exception:  # noqa: BLE001 - a broken pool: carry on in this process, nothing is lost
-            self._kapot()
-            return None
+        return self.werkpool.submit(werker.render_beschikking, g, t, formaat)
 
     def resultaat(self, fut: Future[bytes]) -> bytes | None:
-        """The letter a worker rendered; None when the pool broke down (then none of it is used any more)."""
-        if self.kapot:
-            return None
+        """The letter a worker rendered; None when it failed or the pool broke down (this process renders it)."""
+        from consulent_app.werkprocessen import WerkersWeg
+
         try:
-            return fut.result()
-        except Exception:  # noqa: BLE001 - a broken pool: carry on in this process, nothing is lost
-            self._kapot()
+            return self.werkpool.resultaat(fut)
+        except WerkersWeg:
             return None
+        except Exception as exc:  # noqa: BLE001 - failed in the worker: this process renders it and says why
+            import logging
 
-    def _kapot(self) -> None:
-        """Give up the pool, and end the workers still alive: a worker that died while the pool was writing to it
-        leaves that write hanging on a full pipe (CPython gh-94777), and waiting for the pool would hang too."""
-        import logging
-
-        logging.getLogger(__name__).warning("werkprocessen vielen weg; verder zonder", exc_info=True)
-        self.kapot = True
-        processen = list((getattr(self.pool, "_processes", None) or {}).values())
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        for proces in processen:
-            if proces.is_alive():
-                proces.kill()
+            # The type only: a message could hold personal data.
+            logging.getLogger(__name__).warning("brief niet gemaakt in een werkproces (%s)", type(exc).__name__)
+            return None
 
     def sluit(self) -> None:
-        self.pool.shutdown(wait=not self.kapot, cancel_futures=True)
+        self.werkpool.sluit()
 
 
 @dataclass

@@ -689,11 +689,10 @@ class _VoorraadBron:
     VOORUIT = 8
 
     def __init__(self, ctx: AppContext, actor: Actor, items: Sequence[Any]) -> None:
-        import multiprocessing
         from collections import deque
-        from concurrent.futures import ProcessPoolExecutor
 
         from consulent_app.documents import bundel
+        from consulent_app.werkprocessen import Werkpool
 
         self.bundel = bundel
         self.ctx = ctx
@@ -701,33 +700,37 @@ class _VoorraadBron:
         self.volgende = 0
         self.wachtrij: deque[Any] = deque()
         self.huidig: list[bytes] = []
-        self.kapot = False
         self.lokaal_render = beschikking_render(ctx, actor, bewaar=True)
         self.lokaal_bijlage = bijlage_render(ctx, actor)
         url = ctx.engine.url.render_as_string(hide_password=False)
-        self.pool = ProcessPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1)),
-                                        mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_werker_start, initargs=(ctx.config, url, actor))
+        # A broken pool (a worker fell away, also while sending a letter back): this process renders the rest.
+        self.pool = Werkpool(min(2, os.cpu_count() or 1), initializer=_werker_start, initargs=(ctx.config, url, actor))
         self._vul()
 
+    @property
+    def kapot(self) -> bool:
+        return self.pool.kapot
+
     def _vul(self) -> None:
-        while self.volgende < len(self.items) and len(self.wachtrij) < self.VOORUIT:
+        while self.volgende < len(self.items) and len(self.wachtrij) < self.VOORUIT and not self.kapot:
             it = self.items[self.volgende]
             self.wachtrij.append(self.pool.submit(_werker_post, it.beschikking_id, it.bijlagen))
             self.volgende += 1
 
     def render(self, beschikking_id: int) -> bytes:
+        from consulent_app.werkprocessen import WerkersWeg
+
         if not self.kapot:
             try:
                 fut = self.wachtrij.popleft()
                 self._vul()
-                brief, delen, fout = fut.result()
-            except Exception:  # noqa: BLE001 - a broken pool: carry on in this process, nothing is lost
-                import logging
-
-                logging.getLogger(__name__).warning("werkprocessen vielen weg; verder zonder", exc_info=True)
-                self.kapot = True
-                self.pool.shutdown(wait=False, cancel_futures=True)
+                if fut is None:
+                    raise WerkersWeg("de werkprocessen zijn opgegeven")
+                brief, delen, fout = self.pool.resultaat(fut)
+            except WerkersWeg:
+                pass  # this process renders it, and the rest
+            except Exception:  # noqa: BLE001 - an answer that cannot be read: as a broken pool, nothing is lost
+                self.pool.geef_op()
             else:
                 self.huidig = list(delen)
                 if fout is not None or brief is None:
@@ -743,7 +746,7 @@ class _VoorraadBron:
         return self.huidig.pop(0)
 
     def sluit(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool.sluit()
 
 
 def _te_renderen(ctx: AppContext, actor: Actor, ids: Sequence[int]) -> int:
