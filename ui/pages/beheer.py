@@ -30,7 +30,7 @@ from consulent_app.services import auth, beheer, organisatie, termijnbewaking
 from consulent_app.services.beheer import AuditRegel, GebruikerInvoer, GebruikerView
 from ui.later_gebouwd import Beurten, LaterGebouwd
 from ui.pages._formdialoog import FormDialoog
-from ui.pages.base import PageSpec, Shell
+from ui.pages.base import PageSpec, Shell, ouder
 from ui.tablemodels import Kolom, Tabel
 from ui.tablemodels import bsn as bsn_tekst
 from ui.widgets import Formulier, combo, kies, kop, laad, uitleg, waarde_van
@@ -516,7 +516,7 @@ class LogboekTab(LaterGebouwd, QWidget):
 
 class BeheerPagina(QWidget):
     def __init__(self, shell: Shell) -> None:
-        super().__init__()
+        super().__init__(ouder(shell))
         self.shell = shell
         lay = QVBoxLayout(self)
         lay.setContentsMargins(28, 22, 28, 18)

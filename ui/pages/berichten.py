@@ -26,7 +26,7 @@ from consulent_app.errors import SessieIngetrokken
 from consulent_app.services import berichten as ber
 from consulent_app.services.berichten import BerichtRegel
 from ui.ops import Wijziging, fout_tekst
-from ui.pages.base import PageSpec, Shell
+from ui.pages.base import PageSpec, Shell, ouder
 from ui.tablemodels import ROW_ROLE, Kolom, Tabel
 from ui.widgets import DatumVeld, combo, kop, laad, uitleg
 
@@ -63,7 +63,7 @@ def _kolommen() -> list[Kolom[BerichtRegel]]:
 
 class Berichtenverkeer(QWidget):
     def __init__(self, shell: Shell) -> None:
-        super().__init__()
+        super().__init__(ouder(shell))
         self.shell = shell
         self.bezig = False
         self.laatste_melding = ""

@@ -18,7 +18,7 @@ from ui import ops
 from ui.besluit_per_voorziening import BesluitPerVoorziening
 from ui.document_preview import SOORT_LABEL, toon_document
 from ui.ops import Wijziging
-from ui.pages.base import PageSpec, Shell, volg_wijziging
+from ui.pages.base import PageSpec, Shell, ouder, volg_wijziging
 from ui.tablemodels import Kolom, Tabel, label_uit, tijdstip
 from ui.widgets import Kaart, Keuzelijst, kop, laad, uitleg
 
@@ -51,7 +51,7 @@ class DocumentenPagina(QWidget):
     geladen = Signal()
 
     def __init__(self, shell: Shell) -> None:
-        super().__init__()
+        super().__init__(ouder(shell))
         self.shell = shell
         self.client_id: int | None = None
         self.bronnen: list[ds.DocumentBron] = []

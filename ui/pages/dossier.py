@@ -45,7 +45,7 @@ from consulent_app.termijnen import PERSOONLIJK_PLAN_GRONDSLAG
 from ui.aanvraag_zonder_onderzoek import KNOP_TEKST, KNOP_UITLEG, aanvraag_dialoog
 from ui.later_gebouwd import Beurten
 from ui.ops import Wijziging
-from ui.pages.base import ZAKEN, PageSpec, Shell, volg_wijziging
+from ui.pages.base import ZAKEN, PageSpec, Shell, ouder, volg_wijziging
 from ui.pages.nieuwe_client import CLIENT_VELDEN, client_formulier, client_invoer, nieuwe_melding
 from ui.tablemodels import Kolom, Tabel, bsn, datum_kort, ja_nee, label_uit, label_van, tijdstip
 from ui.widgets import (
@@ -215,7 +215,7 @@ class DossierPagina(QWidget):
     geladen = Signal()
 
     def __init__(self, shell: Shell) -> None:
-        super().__init__()
+        super().__init__(ouder(shell))
         self.shell = shell
         self.client_id: int | None = None
         self.view: DossierView | None = None

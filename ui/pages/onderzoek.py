@@ -54,7 +54,7 @@ from ui.onderzoek.lijsten import (
 from ui.onderzoek.stappen import AFRONDEN, GEHOORD, NvtBlok, StapKop, StappenPaneel, VeldenBlok
 from ui.onderzoek.voorzieningen import VoorzieningenSectie
 from ui.ops import OpslagStand, Wijziging
-from ui.pages.base import PageSpec, Shell
+from ui.pages.base import PageSpec, Shell, ouder
 from ui.widgets import Formulier, Kaart, StatusPil, kop
 
 LEZERS = (Rol.CONSULENT, Rol.TOETSER, Rol.TEAMLEIDER, Rol.PLANNER)
@@ -155,7 +155,7 @@ class StapPagina(QWidget):
 
 class OnderzoekPagina(QWidget):
     def __init__(self, shell: Shell) -> None:
-        super().__init__()
+        super().__init__(ouder(shell))
         self.shell = shell
         self.view: OnderzoekView | None = None
         self.formulier_def: FormDef = laad_formulier(Wet.WMO)

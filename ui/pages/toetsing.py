@@ -34,7 +34,7 @@ from consulent_app.services import meldingen
 from consulent_app.services import toetsing as svc
 from consulent_app.services.toetsing import EigenBeschikking, Sectie, ToetsDossier, ToetsingView
 from ui.ops import Wijziging
-from ui.pages.base import PageSpec, Shell, volg_wijziging
+from ui.pages.base import PageSpec, Shell, ouder, volg_wijziging
 from ui.tablemodels import Kolom, Tabel, datum_kort
 from ui.widgets import (
     Kaart,
@@ -216,7 +216,7 @@ class ToetsScherm(QWidget):
     """The reviewer's screen."""
 
     def __init__(self, shell: Shell) -> None:
-        super().__init__()
+        super().__init__(ouder(shell))
         self.shell = shell
         self.bezig = False
         self.dossier: ToetsDossier | None = None
@@ -675,7 +675,7 @@ class MijnToetsingen(QWidget):
     """The consultant's side: own decisions in concept, in review or returned, with the reviewer's remarks."""
 
     def __init__(self, shell: Shell) -> None:
-        super().__init__()
+        super().__init__(ouder(shell))
         self.shell = shell
         self.bezig = False
         lay = QVBoxLayout(self)

@@ -27,7 +27,7 @@ from consulent_app.formatting import bedrag
 from consulent_app.services import verzending as vz
 from consulent_app.services.verzending import ToewijzingRegel
 from ui.ops import Wijziging
-from ui.pages.base import PageSpec, Shell, volg_wijziging
+from ui.pages.base import PageSpec, Shell, ouder, volg_wijziging
 from ui.tablemodels import ROW_ROLE, Kolom, Tabel, datum_kort
 from ui.widgets import DatumVeld, Formulier, combo, kop, laad, uitleg
 
@@ -104,7 +104,7 @@ class DoorgegevenDialoog(QDialog):
 
 class Toewijzing(QWidget):
     def __init__(self, shell: Shell) -> None:
-        super().__init__()
+        super().__init__(ouder(shell))
         self.shell = shell
         self.bezig = False
         self.laatste_melding = ""

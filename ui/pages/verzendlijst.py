@@ -33,7 +33,7 @@ from consulent_app.services import verzending as vz
 from consulent_app.services.verzending import VerzendRegel
 from ui.afdrukken import PrintDoel, PrintUitkomst, QPrinterDoel, druk_af
 from ui.ops import LangeTaak, Wijziging, fout_tekst
-from ui.pages.base import PageSpec, Shell, volg_wijziging
+from ui.pages.base import PageSpec, Shell, ouder, volg_wijziging
 from ui.tablemodels import DataclassTableModel, Index, Kolom, Tabel
 from ui.tablemodels import datum_kort as datum_of_streep
 from ui.widgets import DatumVeld, Formulier, combo, gedaan_regel, kop, laad, uitleg
@@ -393,7 +393,7 @@ class Verzendlijst(QWidget):
     TE_VERZENDEN, VERZONDEN = "te_verzenden", "verzonden"
 
     def __init__(self, shell: Shell) -> None:
-        super().__init__()
+        super().__init__(ouder(shell))
         self.shell = shell
         self.setObjectName("verzendlijst")
         self.taak: LangeTaak | None = None  # printing or making the PDF (ui.ops.lang): cancel() stops it
