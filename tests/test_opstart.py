@@ -227,3 +227,51 @@ def test_the_login_window_shows_before_sqlalchemy_babel_or_the_main_window_load(
     uit = subprocess.run([sys.executable, "-c", LOGINVENSTER], env=env, capture_output=True, text=True, timeout=120,
                          check=True)
     assert json.loads(uit.stdout.strip().splitlines()[-1]) == []
+
+
+ECHTE_START = """
+import json, os, sys
+import PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets
+import ui.login
+from PySide6.QtWidgets import QApplication
+
+echt = ui.login.toon_vooraf
+
+def vooraf(config):
+    dlg = echt(config)
+    QApplication.processEvents()
+    # PySide6 puts a class in its module's namespace when its Python type is made (on first use)
+    typen = sorted(naam for module in (PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets)
+                   for naam in vars(module) if naam in json.loads(os.environ["TYPEN"]))
+    modules = sorted(m for m in json.loads(os.environ["MODULES"]) if m in sys.modules)
+    QApplication.instance().setStyleSheet("")  # the style sheet's proxy aside: the style underneath
+    print(json.dumps({"zichtbaar": dlg.isVisible(), "typen": typen, "modules": modules,
+                      "stijl": QApplication.style().metaObject().className()}))
+    sys.stdout.flush()
+    os._exit(0)
+
+ui.login.toon_vooraf = vooraf
+from consulent_app.cli import main
+main(["--database", os.environ["DB_URL"]])
+"""
+
+
+@pytest.mark.ui
+def test_the_real_start_shows_the_login_window_with_only_the_form_of_the_shared_widgets(tmp_path: Path) -> None:
+    """Started as the user starts it (consulent_app.cli), the login window is on screen before the shared widgets
+    (ui.widgets: the Python types of two dozen Qt classes, 15 ms), the sign-in at the identity provider and the message
+    box are loaded, and in the Fusion style without Python having asked for the style object (setStyle made its type:
+    6 ms). They load while the user types (ui.main.run)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT),
+               CONSULENT_CONFIG_DIR=str(tmp_path / "config"), CONSULENT_DATA_DIR=str(tmp_path / "data"),
+               DB_URL=f"sqlite:///{tmp_path / 'leeg.sqlite3'}",
+               TYPEN=json.dumps(["QStyle", "QMessageBox", "QComboBox", "QStyledItemDelegate", "QListWidget",
+                                 "QPlainTextEdit", "QWheelEvent", "QLineEdit", "QDialog"]),
+               MODULES=json.dumps(["ui.widgets", "consulent_app.oidc", "ui.formulier", "ui.main"]))
+    uit = subprocess.run([sys.executable, "-c", ECHTE_START], env=env, capture_output=True, text=True, timeout=120,
+                         check=True)
+    staat = json.loads(uit.stdout.strip().splitlines()[-1])
+    assert staat["zichtbaar"] is True
+    assert staat["modules"] == ["ui.formulier", "ui.main"]
+    assert staat["typen"] == ["QDialog", "QLineEdit"]  # the login window's own; none of the others yet
+    assert staat["stijl"] == "QFusionStyle"

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consulent_app import oidc, paths
+from consulent_app import paths
 from consulent_app.errors import ValidatieFout
-from ui.widgets import Formulier
+from ui.formulier import Formulier
 
 # The login window is shown before the database is opened (see `toon_vooraf`), so this module imports nothing that
-# loads SQLAlchemy: the services and the operation layer are imported when the user logs in.
+# loads SQLAlchemy (the services and the operation layer are imported when the user logs in) and of the shared
+# widgets only the form (ui.formulier: ui.widgets makes the Python types of two dozen more Qt classes).
 if TYPE_CHECKING:
     from consulent_app.config import Config
     from consulent_app.services.base import Actor, AppContext
@@ -32,6 +33,13 @@ if TYPE_CHECKING:
 #: Set once "Inloggen" is pressed (or the sign-in at the municipality's identity provider started): what the
 #: start-up prepares while the user types stops then (ui.main.oefen_statements), it would only compete with the login.
 inloggen_gevraagd = threading.Event()
+
+
+def _open_in_browser(url: str) -> bool:
+    """consulent_app.oidc.open_in_browser, imported when the sign-in at the identity provider starts."""
+    from consulent_app import oidc
+
+    return oidc.open_in_browser(url)
 
 
 def tekst_hoogte(label: QLabel) -> int:
@@ -95,7 +103,7 @@ class LoginDialog(QDialog):
 
         # The municipality's identity provider (OpenID Connect), when configured: the browser does the login.
         self.oidc_knop: QPushButton | None = None
-        self.open_browser = oidc.open_in_browser
+        self.open_browser = _open_in_browser
         if cfg.oidc.aan:
             self.oidc_knop = QPushButton("Inloggen met uw &gemeente-account…")
             self.oidc_knop.setObjectName("oidc_knop")
@@ -135,6 +143,7 @@ class LoginDialog(QDialog):
     def probeer_oidc(self) -> None:
         """Sign in at the IdP off the GUI thread (the browser login may take minutes; Afsluiten stops waiting)."""
         assert self.oidc_knop is not None and self.ctx is not None
+        from consulent_app import oidc
         from consulent_app.services import auth
         from ui.ops import achtergrond, fout_tekst
 

@@ -10,19 +10,12 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from PySide6.QtCore import (
-    QEventLoop,
-    QLibraryInfo,
-    QLocale,
-    QObject,
-    Qt,
-    QThreadPool,
-    QTimer,
-    QTranslator,
-    Signal,
-)
+# Only what the login window needs is imported here (each PySide6 class gets its Python type, with its enums, when it
+# is first imported; the Qt namespace alone costs 16 ms): the rest is imported where it is used, after the login
+# window is on screen (issue 17; tests/test_opstart.py).
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
 from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from consulent_app import paths
 from consulent_app.config import Config
@@ -56,8 +49,12 @@ def maak_app(argv: list[str] | None = None) -> QApplication:
     sys.setswitchinterval(0.001)
     qapp = QApplication.instance()
     if not isinstance(qapp, QApplication):
-        qapp = QApplication(argv if argv is not None else sys.argv[:1])
-    pas_toe(qapp)
+        # The style as the application's argument: setStyle("Fusion") hands Python the QStyle object, whose type
+        # (with its enums) costs 6 ms before the login window shows.
+        qapp = QApplication([*(argv if argv is not None else sys.argv[:1]), "-style", "Fusion"])
+        pas_toe(qapp, stijl=False)
+    else:
+        pas_toe(qapp)
     gc_in_hoofdthread(qapp)
     return qapp
 
@@ -190,7 +187,9 @@ def gc_in_hoofdthread(qapp: QApplication) -> None:
     qapp.aboutToQuit.connect(gc.enable)
 
 
-def pas_toe(qapp: QApplication) -> None:
+def pas_toe(qapp: QApplication, *, stijl: bool = True) -> None:
+    """Name, Dutch locale, Qt's words in Dutch, font, icon, the Fusion style (`stijl`; False: the application was
+    started with it) and the style sheet."""
     qapp.setApplicationName("Consulent")
     # No application display name: Qt appends a set one to every window title ("Consulent – Gemeente Maastricht —
     # Consulent"); each window names the program itself where it should.
@@ -205,7 +204,8 @@ def pas_toe(qapp: QApplication) -> None:
     icon = paths.resources_dir() / "icons" / "app.svg"
     if icon.exists():
         qapp.setWindowIcon(QIcon(str(icon)))
-    qapp.setStyle("Fusion")
+    if stijl:
+        qapp.setStyle("Fusion")
     qapp.setStyleSheet(style_sheet())
 
 
@@ -232,6 +232,8 @@ class _NaVoorbereiden(QObject):
     klaar = Signal()
 
     def __init__(self) -> None:
+        from PySide6.QtCore import Qt
+
         super().__init__()
         self.klaar.connect(self._bevries, Qt.ConnectionType.QueuedConnection)
 
@@ -244,6 +246,8 @@ def buiten_gui(fn: Callable[[], T]) -> T:
     meanwhile stays responsive; returns what `fn` returned or raises what it raised. For the start only (opening
     the database, migrations, the self-test's user), before there is a main window. A plain thread and a queued
     signal, not ui.ops: importing the operation layer loads SQLAlchemy, which is what this runs in the background."""
+    from PySide6.QtCore import QEventLoop, Qt
+
     uit: dict[str, Any] = {}
     lus = QEventLoop()
     sein = _Sein()
@@ -374,6 +378,8 @@ def oefen_statements(ctx: AppContext) -> None:
 
 
 def _fout(titel: str, exc: Exception) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Critical, titel, str(exc))
     box.setInformativeText("Neem contact op met de functioneel beheerder als dit zo blijft.")
     box.exec()
@@ -393,6 +399,11 @@ def run(cfg: Config, *, demo: bool, selftest: bool) -> int:
         # second, in which the user already sees the window and can type; the login takes this window over.
         login_mod.toon_vooraf(cfg)
         qapp.processEvents()
+        # The window is on screen; now, on this thread, the Python types of the Qt classes every screen shares
+        # (ui.widgets; the login window has only the form, ui.formulier): the preparation on its own thread then
+        # finds them made (bereid_voor imports the main window's modules; PySide6's type set-up is not meant to race
+        # the GUI thread's, which may need one of them while the user types).
+        import ui.widgets  # noqa: F401
     try:
         ctx = buiten_gui(lambda: _open_database(cfg, demo or selftest))
     except (DatabaseFout, ConfiguratieFout) as exc:
@@ -447,6 +458,8 @@ def open_hoofdvenster(ctx: AppContext, actor: Actor) -> MainWindow:
 
 
 def _selftest(qapp: QApplication, ctx: AppContext) -> int:
+    from PySide6.QtCore import Qt, QThreadPool
+
     from ui.mainwindow import build_main_window
 
     try:
