@@ -13,21 +13,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from consulent_app import formatting
@@ -35,8 +35,8 @@ from ui.widgets import PIL_ROLE, InStappen, PilDelegate
 
 T = TypeVar("T")
 
-ROW_ROLE = Qt.ItemDataRole.UserRole  # the row object itself
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value, for sorting
+ROW_ROLE = Qt.ItemDataRole.UserRole  # the row object itself (in column 0; Tabel.rij_bij for any cell)
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the proxy's sort role; it sorts on the rows' raw values, not on a cell
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -119,44 +119,61 @@ class Kolom(Generic[T]):
 
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _ROW = int(ROW_ROLE)
-_SORT = int(SORT_ROLE)
 _PIL = int(PIL_ROLE)
 _LINKS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _RECHTS = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_HORIZONTAAL = Qt.Orientation.Horizontal
 
 
-class DataclassTableModel(QAbstractTableModel, Generic[T]):
-    """Serves the cells lazily: Qt asks only for what it paints (the visible rows), and a row's texts and pills
-    are computed once, the first time any of its cells is asked (painting asks every cell about eight roles), and
-    kept until the rows or columns change (a reset, dataChanged). A subclass that changes `kolommen` does so inside
-    beginResetModel/endResetModel, as for the rows."""
+class DataclassTableModel(QStandardItemModel, Generic[T]):
+    """The cells live in C++ (a QStandardItemModel), so painting a list calls no Python per cell (issue 13: the
+    Python data() asked about eight roles per painted cell, 4 ms a list). A row's cells are filled when they are
+    first needed: the first rows at once, the others when they come into view (Tabel.paintEvent), all of them before
+    a filter looks at their texts (SorteerProxy); so a list of 5,000 rows opens as fast as one of 50 (issue 17).
+
+    Per cell: the shown text, its alignment (right for `rechts`), its pill kind (PIL_ROLE) and tooltip where the
+    column has them; the row object (ROW_ROLE) in column 0. Sorting does not read the cells: it uses the raw values
+    (SorteerProxy, `sorteer_sleutels`).
+
+    `rijen`, `kolommen`, `cellen(row)` and `tekst(row, column)` are the Python side. A subclass or screen that changes
+    `kolommen` does so inside beginResetModel/endResetModel, as for the rows; one that changes a row object in place
+    announces it with dataChanged (no roles, or DisplayRole): the cells of those rows are computed and filled anew."""
+
+    #: Rows filled at once when the rows are set (the rest when shown): a screenful and more; the same rows whose texts
+    #: Tabel measures first for the column widths (Tabel.EERST), so their texts are computed once for both.
+    VOORAF = 40
 
     def __init__(self, kolommen: Sequence[Kolom[T]], rijen: Sequence[T] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        proto = QStandardItem()
+        proto.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)  # read-only, as before
+        self.setItemPrototype(proto)
         self.kolommen = list(kolommen)
         self.rijen: list[T] = list(rijen)
         self._cellen: dict[int, tuple[list[str], list[str | None]]] = {}
-        self._uitlijning: list[int] = []
-        self._wis()
-        # Connected before any view: the cache is empty before a view asks again after the change.
-        self.modelReset.connect(self._wis)
-        self.dataChanged.connect(self._wis)
-        self.layoutChanged.connect(self._wis)
-        self.rowsInserted.connect(self._wis)
-        self.rowsRemoved.connect(self._wis)
+        self._gevuld = bytearray()  # per row: 1 when its cells are in the model
+        self.ontbrekend = 0  # rows whose cells are not in the model yet
+        self._sleutels: dict[int, list[Any]] = {}  # per column the sort keys of all rows (SorteerProxy)
+        #: Set by SorteerProxy while a filter is on: every row's text is then needed, so every row is filled.
+        self.alles_nodig = False
+        # Connected before any view or proxy: a row changed in place is filled anew before they ask for it again.
+        self.dataChanged.connect(self._gewijzigd)
+        self._vul_opnieuw()
 
-    def _wis(self, *_args: Any) -> None:
-        self._cellen = {}
-        self._uitlijning = [_RECHTS if k.rechts else _LINKS for k in self.kolommen]
+    # --- the Python side --------------------------------------------------------------------------------------------
 
     def zet_rijen(self, rijen: Sequence[T]) -> None:
         self.beginResetModel()
         self.rijen = list(rijen)
         self.endResetModel()
+
+    def endResetModel(self) -> None:  # noqa: N802 - Qt name
+        """The rows or columns were replaced (zet_rijen, or a screen that set `kolommen`): the cells anew."""
+        self._vul_opnieuw()
+        super().endResetModel()
 
     def rij(self, row: int) -> T:
         return self.rijen[row]
@@ -174,38 +191,103 @@ class DataclassTableModel(QAbstractTableModel, Generic[T]):
     def tekst(self, row: int, column: int) -> str:
         return self.cellen(row)[0][column]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rijen)
+    def sorteer_sleutels(self, column: int) -> list[Any]:
+        """The raw value (or the column's sort key) of every row in this column, computed once per filling."""
+        uit = self._sleutels.get(column)
+        if uit is None:
+            kol = self.kolommen[column]
+            fn = kol.sorteer or kol.waarde
+            uit = self._sleutels[column] = [fn(r) for r in self.rijen]
+        return uit
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.kolommen)
+    # --- filling the C++ cells --------------------------------------------------------------------------------------
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = index.row()
-        if row < 0 or row >= len(self.rijen):
-            return None
-        if role in (_DISPLAY, _ACCESSIBLE):
-            return self.cellen(row)[0][index.column()]
-        if role == _ALIGN:
-            return self._uitlijning[index.column()]
-        if role == _PIL:
-            return self.cellen(row)[1][index.column()]
-        if role == _ROW:
-            return self.rijen[row]
-        if role == _SORT:
-            kol = self.kolommen[index.column()]
-            return (kol.sorteer or kol.waarde)(self.rijen[row])
-        if role == _TOOLTIP:
-            kol = self.kolommen[index.column()]
-            return kol.tooltip(self.rijen[row]) if kol.tooltip else None
-        return None
+    def _vul_opnieuw(self) -> None:
+        n, c = len(self.rijen), len(self.kolommen)
+        self._cellen = {}
+        self._sleutels = {}
+        self._rechts = [i for i, k in enumerate(self.kolommen) if k.rechts]
+        self._pillen = [i for i, k in enumerate(self.kolommen) if k.pil is not None]
+        self._tips = [(i, k.tooltip) for i, k in enumerate(self.kolommen) if k.tooltip is not None]
+        oud = self.blockSignals(True)  # inside a reset (or before any view): nobody needs the single changes
+        try:
+            self.setRowCount(0)
+            self.setColumnCount(c)
+            for i, k in enumerate(self.kolommen):
+                self.setHeaderData(i, _HORIZONTAAL, k.titel)
+                self.setHeaderData(i, _HORIZONTAAL, _RECHTS if k.rechts else _LINKS, _ALIGN)
+            self.setRowCount(n)
+            self._gevuld = bytearray(n)
+            self.ontbrekend = n
+            self._vul(range(n) if self.alles_nodig else range(min(n, self.VOORAF)))
+        finally:
+            self.blockSignals(oud)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.kolommen[section].titel
-        if orientation == Qt.Orientation.Horizontal and role == _ALIGN:
-            return _RECHTS if self.kolommen[section].rechts else _LINKS
-        return None
+    def _vul(self, rijen: Iterable[int]) -> None:
+        """Put the cells of these rows (those not yet in) into the model; the caller blocks the signals."""
+        gevuld = self._gevuld
+        # Qt's own setData, also under a subclass whose setData edits something else (Verzendlijst's check boxes)
+        zet = partial(QStandardItemModel.setData, self)
+        idx = partial(QStandardItemModel.index, self)
+        rechts, pillen, tips = self._rechts, self._pillen, self._tips
+        n = 0
+        for r in rijen:
+            if gevuld[r]:
+                continue
+            teksten, pil = self.cellen(r)
+            for c, t in enumerate(teksten):
+                zet(idx(r, c), t)
+            for c in rechts:
+                zet(idx(r, c), _RECHTS, _ALIGN)
+            for c in pillen:
+                zet(idx(r, c), pil[c], _PIL)
+            if tips:
+                obj = self.rijen[r]
+                for c, fn in tips:
+                    zet(idx(r, c), fn(obj), _TOOLTIP)
+            if teksten:
+                zet(idx(r, 0), self.rijen[r], _ROW)
+            gevuld[r] = 1
+            n += 1
+        self.ontbrekend -= n
+
+    def vul(self, rijen: Iterable[int]) -> None:
+        """These rows' cells in the model now (they are about to be shown or read). Not announced: what the model
+        holds for a row does not change by filling it (a row not filled is not shown, and while a filter is on every
+        row is filled), so the views have nothing to redo; a paint that fills its rows first paints them once."""
+        if not self.ontbrekend:
+            return
+        oud = self.blockSignals(True)
+        try:
+            self._vul(rijen)
+        finally:
+            self.blockSignals(oud)
+
+    def vul_alles(self) -> None:
+        """Every row's cells in the model (a filter or a type-ahead search reads them all)."""
+        if self.ontbrekend:
+            self.vul(range(len(self.rijen)))
+
+    def _gewijzigd(self, links: QModelIndex, rechts: QModelIndex, rollen: Sequence[int] = ()) -> None:
+        """Rows changed in place (toon_opnieuw, a screen that replaced a row object): computed and filled anew."""
+        if rollen and _DISPLAY not in [int(r) for r in rollen]:
+            return
+        boven, onder = max(links.row(), 0), min(rechts.row(), len(self.rijen) - 1)
+        if onder < boven:
+            return
+        self._sleutels = {}
+        opnieuw = []
+        for r in range(boven, onder + 1):
+            self._cellen.pop(r, None)
+            if self._gevuld[r]:  # filled before, maybe on screen: filled anew now; the others when they are shown
+                self._gevuld[r] = 0
+                self.ontbrekend += 1
+                opnieuw.append(r)
+        oud = self.blockSignals(True)
+        try:
+            self._vul(opnieuw)
+        finally:
+            self.blockSignals(oud)
 
 
 def _vergelijk(a: Any, b: Any) -> bool:
@@ -223,16 +305,42 @@ def _vergelijk(a: Any, b: Any) -> bool:
 
 
 class SorteerProxy(QSortFilterProxyModel):
-    """Sorts on the raw values (dates as dates) and filters on the shown text, case-insensitive."""
+    """Sorts on the raw values (dates as dates; the source's `sorteer_sleutels`, computed once per column) and filters
+    on the shown text, case-insensitive (in C++: the source fills every row first)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
         self.setSortRole(SORT_ROLE)
+        self._bron: DataclassTableModel[Any] | None = None
 
-    def lessThan(self, left: Index, right: Index) -> bool:
-        return _vergelijk(left.data(SORT_ROLE), right.data(SORT_ROLE))
+    def setSourceModel(self, model: Any) -> None:  # noqa: N802 - Qt name
+        self._bron = model if isinstance(model, DataclassTableModel) else None
+        if self._bron is not None:
+            self._bron.alles_nodig = bool(self.filterRegularExpression().pattern())
+            if self._bron.alles_nodig:
+                self._bron.vul_alles()
+        super().setSourceModel(model)
+
+    def setFilterFixedString(self, tekst: str) -> None:  # noqa: N802 - Qt name
+        if self._bron is not None:
+            self._bron.alles_nodig = bool(tekst)
+            if tekst:
+                self._bron.vul_alles()
+        super().setFilterFixedString(tekst)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        super().sort(column, order)
+        if self._bron is not None and column >= 0:  # the rows now on top, for who reads them before a paint
+            n = min(self.rowCount(), self._bron.VOORAF)
+            self._bron.vul([self.mapToSource(self.index(r, 0)).row() for r in range(n)])
+
+    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802 - Qt name
+        if self._bron is None:
+            return _vergelijk(left.data(SORT_ROLE), right.data(SORT_ROLE))
+        sleutels = self._bron.sorteer_sleutels(left.column())
+        return _vergelijk(sleutels[left.row()], sleutels[right.row()])
 
 
 class Tabel(QTableView):
@@ -282,6 +390,8 @@ class Tabel(QTableView):
             return  # read again, nothing changed (a screen refreshing): no reset, no refit, the selection stays
         self._gevuld = True  # loaded: an empty list may now say so
         self.bron.zet_rijen(nieuw)
+        if self.proxy.sortColumn() >= 0 and self.bron.rijen:  # sorted: the rows on top are others than the first
+            self._vul_zichtbaar(0, min(len(nieuw), self.bron.VOORAF) - 1)
         self._rand = {}
         self._generatie += 1
         if len(nieuw) > self.EERST:
@@ -436,7 +546,24 @@ class Tabel(QTableView):
         self._leeg_tekst = tekst
         self.viewport().update()
 
+    def _vul_zichtbaar(self, boven: int, onder: int) -> None:
+        """The cells of the shown rows `boven`..`onder` (in the shown order) into the model."""
+        bron, proxy = self.bron, self.proxy
+        if proxy.sourceModel() is not bron or not isinstance(bron, DataclassTableModel):
+            return
+        if proxy.sortColumn() < 0 and not proxy.filterRegularExpression().pattern():
+            bron.vul(range(boven, onder + 1))  # the core's order, unfiltered: shown row = source row
+        else:
+            naar, index = proxy.mapToSource, proxy.index
+            bron.vul([naar(index(r, 0)).row() for r in range(boven, onder + 1)])
+
     def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        if self.bron.ontbrekend:  # rows not yet in the model: those coming into view first (once; the rest stay lazy)
+            n = self.proxy.rowCount()
+            if n:
+                boven = max(self.rowAt(0), 0)
+                onder = self.rowAt(self.viewport().height() - 1)
+                self._vul_zichtbaar(boven, n - 1 if onder < 0 else onder)
         super().paintEvent(event)
         tekst = getattr(self, "_leeg_tekst", None)
         if tekst and getattr(self, "_gevuld", False) and self.proxy.rowCount() == 0:
@@ -461,9 +588,24 @@ class Tabel(QTableView):
             self.bron.dataChanged.emit(self.bron.index(0, 0),
                                        self.bron.index(len(self.bron.rijen) - 1, len(self.bron.kolommen) - 1))
 
+    def keyboardSearch(self, search: str) -> None:  # noqa: N802 - Qt name
+        self.bron.vul_alles()  # type-ahead reads the texts of rows not shown yet
+        super().keyboardSearch(search)
+
+    def rij_bij(self, index: QModelIndex | QPersistentModelIndex) -> Any | None:
+        """The row object of a shown cell (any column)."""
+        if not index.isValid():
+            return None
+        if index.model() is self.proxy:
+            index = self.proxy.mapToSource(index)
+        if 0 <= index.row() < len(self.bron.rijen):
+            return self.bron.rijen[index.row()]
+        return None
+
     def rijen(self) -> list[Any]:
         """The rows in the order shown (after sorting and filtering)."""
-        return [self.proxy.index(r, 0).data(ROW_ROLE) for r in range(self.proxy.rowCount())]
+        naar, index, rijen = self.proxy.mapToSource, self.proxy.index, self.bron.rijen
+        return [rijen[naar(index(r, 0)).row()] for r in range(self.proxy.rowCount())]
 
     def huidige_rij(self) -> Any | None:
         idx = self.currentIndex()
@@ -472,12 +614,12 @@ class Tabel(QTableView):
             if not rows:
                 return None
             idx = rows[0]
-        return idx.data(ROW_ROLE)
+        return self.rij_bij(idx)
 
     def filter(self, tekst: str) -> None:
         self.proxy.setFilterFixedString(tekst)
 
     def _open(self, index: QModelIndex) -> None:
-        obj = index.data(ROW_ROLE)
+        obj = self.rij_bij(index)
         if obj is not None:
             self.rij_geopend.emit(obj)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 
 from ui.tablemodels import ROW_ROLE, Kolom, Tabel
 from ui.widgets import PIL_ROLE, PilDelegate
@@ -25,7 +25,8 @@ def _tabel(qtbot: Any, kolommen: list[Kolom[Any]]) -> Tabel:
     tabel = Tabel(kolommen)
     qtbot.addWidget(tabel)
     tabel.resize(900, 500)
-    tabel.show()
+    with qtbot.waitExposed(tabel):
+        tabel.show()
     return tabel
 
 
@@ -74,3 +75,98 @@ def test_texts_that_depend_on_more_than_the_row_are_shown_anew(qtbot: Any) -> No
     tabel.toon_opnieuw()
     assert tabel.proxy.index(1, 0).data() == "25 %"
     assert tabel.proxy.index(1, 0).data(ROW_ROLE) == Rij(20, "b")
+
+
+def _python_aanroepen(fn: Any) -> int:
+    """How many Python functions run while `fn` runs (Qt's C++ not counted)."""
+    import sys
+
+    teller = [0]
+
+    def profiel(_frame: Any, gebeurtenis: str, _arg: Any) -> None:
+        if gebeurtenis == "call":
+            teller[0] += 1
+
+    sys.setprofile(profiel)
+    try:
+        fn()
+    finally:
+        sys.setprofile(None)
+    return teller[0]
+
+
+class _Schilder(QObject):
+    def __init__(self, teller: list[int]) -> None:
+        super().__init__()
+        self.teller = teller
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.Paint:
+            self.teller.append(1)
+        return False
+
+
+def test_painting_a_list_calls_no_python_per_cell(qtbot: Any) -> None:
+    """The cells are served from C++: a repaint of 14 rows x 3 columns runs a handful of Python functions (the
+    list's own paintEvent), not the model's data() eight times per cell (4 ms a list, issue 13)."""
+    tabel = _tabel(qtbot, [Kolom("Nummer", lambda r: r.nummer, rechts=True), Kolom("Naam", lambda r: r.naam, rek=True),
+                           Kolom("Soort", lambda r: "even" if r.nummer % 2 == 0 else "oneven")])
+    tabel.zet_rijen([Rij(i, f"Cliënt {i:05d}") for i in range(500)])
+    tabel.viewport().repaint()
+    assert tabel.rowAt(tabel.viewport().height() - 1) >= 10  # many rows on screen
+    geschilderd: list[int] = []
+    schilder = _Schilder(geschilderd)
+    tabel.viewport().installEventFilter(schilder)
+    n = _python_aanroepen(tabel.viewport().repaint)
+    assert 0 < n < 10
+    assert geschilderd  # it did paint
+    # What is painted is what the columns say, right-aligned where asked.
+    cel = tabel.proxy.index(3, 0)
+    assert cel.data() == "3" and cel.data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+    assert tabel.proxy.index(3, 2).data() == "oneven"
+
+
+def test_a_long_list_computes_only_the_rows_it_shows_and_the_others_when_they_come_into_view(qtbot: Any) -> None:
+    """5,000 rows open as fast as 50 (issue 17): the texts of the rows on screen are computed (and of a sample, for
+    the column widths), not of all 5,000; scrolling to the end shows the last rows, a filter finds any row."""
+    berekend: list[int] = []
+
+    def naam(r: Rij) -> str:
+        berekend.append(r.nummer)
+        return r.naam
+
+    tabel = _tabel(qtbot, [Kolom("Nummer", lambda r: r.nummer), Kolom("Naam", naam, rek=True)])
+    tabel.zet_rijen([Rij(i, f"Cliënt {i:05d}") for i in range(5000)])
+    tabel.viewport().repaint()
+    assert len(set(berekend)) < 100
+    tabel.scrollToBottom()
+    tabel.viewport().repaint()
+    assert tabel.rowAt(tabel.viewport().height() - 1) == 4999
+    assert tabel.proxy.index(4999, 1).data() == "Cliënt 04999"  # painted from the model: filled when it came in view
+    assert 4999 in berekend and 2500 not in berekend and len(set(berekend)) < 150
+    tabel.filter("cliënt 0321")
+    assert [r.nummer for r in tabel.rijen()] == list(range(3210, 3220))
+    assert tabel.proxy.index(9, 1).data() == "Cliënt 03219"
+
+
+def test_filtering_again_and_sorting_ask_each_row_once(qtbot: Any) -> None:
+    """A filter reads the texts in C++ (the old Python model answered data() for every cell at each key); sorting
+    takes each row's raw value once, not twice per comparison."""
+    waarden: list[int] = []
+
+    def nummer(r: Rij) -> int:
+        waarden.append(r.nummer)
+        return r.nummer
+
+    tabel = _tabel(qtbot, [Kolom("Nummer", nummer, rechts=True), Kolom("Naam", lambda r: r.naam, rek=True)])
+    tabel.zet_rijen([Rij((i * 7919) % 2000, f"Cliënt {i:05d}") for i in range(2000)])
+    tabel.filter("cliënt 01")
+    assert len(tabel.rijen()) == 1000
+    assert _python_aanroepen(lambda: tabel.filter("cliënt 012")) < 20
+    assert len(tabel.rijen()) == 100
+    tabel.filter("")
+    waarden.clear()
+    tabel.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert len(waarden) == 2000  # once per row
+    assert [r.nummer for r in tabel.rijen()[:3]] == [0, 1, 2]
+    assert tabel.proxy.index(0, 0).data() == "0"

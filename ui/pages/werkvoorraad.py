@@ -145,7 +145,7 @@ class ConsulentTabel(Tabel):
             event.ignore()
             return
         event.acceptProposedAction()
-        self.werk_gedropt.emit(idx.data(Qt.ItemDataRole.UserRole))
+        self.werk_gedropt.emit(self.rij_bij(idx))  # the row of any cell (ROW_ROLE is in column 0 only)
 
 
 class WerkVerdelen(OverzichtPagina):
