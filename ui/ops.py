@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import logging
 import threading
 import time
@@ -795,47 +796,60 @@ class Ops(QObject):
 
 
 class _Bode(QObject):
-    terug = Signal(object)
+    """Brings the outcome of `achtergrond` to the GUI thread (by number: see there)."""
 
-    @Slot(object)
-    def voer_uit(self, fn: Callable[[], None]) -> None:
-        fn()
+    klaar = Signal(int)
+
+    @Slot(int)
+    def bezorg(self, nummer: int) -> None:
+        _achtergrond_bezig[0] -= 1
+        eigenaar, klaar, fout = _wachtend.pop(nummer)
+        uitkomst, fout_exc = _uitkomsten.pop(nummer)
+        if not shiboken6.isValid(eigenaar):
+            return
+        if fout_exc is None:
+            klaar(uitkomst)
+        else:
+            if not isinstance(fout_exc, ConsulentFout) and not jn.is_tijdelijk(fout_exc):
+                log.error("achtergrondtaak mislukt:\n%s", "".join(traceback.format_exception(fout_exc)))
+            fout(fout_exc)
 
 
 _bode: list[_Bode] = []
 _achtergrond_bezig = [0]
+#: GUI thread only: per call of `achtergrond` its owner and callbacks, and (put there by the worker) its outcome.
+_wachtend: dict[int, tuple[QObject, Callable[[Any], None], Callable[[BaseException], None]]] = {}
+_uitkomsten: dict[int, tuple[Any, BaseException | None]] = {}
+_nummers = itertools.count()
 
 
 def achtergrond(eigenaar: QObject, fn: Callable[[], Any], klaar: Callable[[Any], None],
                 fout: Callable[[BaseException], None]) -> None:
     """A call into the core before anyone is logged in (login, unlock: argon2 takes ~150 ms), off the GUI thread.
-    `klaar`/`fout` run in the GUI thread, only while `eigenaar` exists."""
+    `klaar`/`fout` run in the GUI thread, only while `eigenaar` exists.
+
+    The worker holds neither the owner nor the callbacks (they wait here, on the GUI thread, under a number) and
+    lets go of `fn` before it reports: a worker holding the last reference to a dialog deleted it on its own thread
+    when it ended, and a QWidget deleted off the GUI thread deadlocks the program (seen at the start: the login
+    dialog, accepted and let go by the GUI thread before the worker had ended, issue 17)."""
     if not _bode:
         bode = _Bode()
-        bode.terug.connect(bode.voer_uit)
+        bode.klaar.connect(bode.bezorg)
         _bode.append(bode)
     bode = _bode[0]
     _achtergrond_bezig[0] += 1
+    nummer = next(_nummers)
+    _wachtend[nummer] = (eigenaar, klaar, fout)
+    werk_te_doen = [fn]
 
     def werk() -> None:
+        f = werk_te_doen.pop()
         try:
-            uitkomst: Any = fn()
-            fout_exc: BaseException | None = None
+            _uitkomsten[nummer] = (f(), None)
         except Exception as exc:  # noqa: BLE001 - handed to the GUI thread
-            uitkomst, fout_exc = None, exc
-
-        def terug() -> None:
-            _achtergrond_bezig[0] -= 1
-            if not shiboken6.isValid(eigenaar):
-                return
-            if fout_exc is None:
-                klaar(uitkomst)
-            else:
-                if not isinstance(fout_exc, ConsulentFout) and not jn.is_tijdelijk(fout_exc):
-                    log.error("achtergrondtaak mislukt:\n%s", "".join(traceback.format_exception(fout_exc)))
-                fout(fout_exc)
-
-        bode.terug.emit(terug)
+            _uitkomsten[nummer] = (None, exc)
+        del f
+        bode.klaar.emit(nummer)
 
     QThreadPool.globalInstance().start(_Taak(werk))
 

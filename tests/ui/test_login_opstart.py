@@ -4,7 +4,10 @@ the right one the main window."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import threading
+import types
 from typing import Any
 
 import pytest
@@ -157,3 +160,58 @@ def test_after_the_preparation_a_wrong_password_or_name_gets_the_same_answer_and
     assert antwoorden[0] == antwoorden[1] == "Onbekende gebruikersnaam of onjuist wachtwoord."
     _probeer(qtbot, dlg, "consulent", WACHTWOORD)
     assert dlg.result() == 1 and dlg.actor is not None and dlg.actor.gebruikersnaam == "consulent"
+
+
+def _bereikbaar(fn: Any) -> list[Any]:
+    """What a function reaches through its closure and defaults (and on through functions, partials, bound methods
+    and containers), as a thread that holds the function holds it."""
+    gezien: set[int] = set()
+    stapel, uit = [fn], []
+    while stapel:
+        x = stapel.pop()
+        if id(x) in gezien:
+            continue
+        gezien.add(id(x))
+        uit.append(x)
+        if isinstance(x, types.FunctionType):
+            for cel in x.__closure__ or ():
+                with contextlib.suppress(ValueError):  # an empty cell
+                    stapel.append(cel.cell_contents)
+            stapel.extend(x.__defaults__ or ())
+        elif isinstance(x, types.MethodType):
+            stapel.extend((x.__self__, x.__func__))
+        elif isinstance(x, functools.partial):
+            stapel.extend((x.func, *x.args, *x.keywords.values()))
+        elif isinstance(x, list | tuple | set | frozenset):
+            stapel.extend(x)
+        elif isinstance(x, dict):
+            stapel.extend(x.values())
+    return uit
+
+
+def test_the_password_check_off_the_gui_thread_holds_neither_the_dialog_nor_its_callbacks(
+        qtbot: Any, basis: Basis, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The GUI thread lets the login dialog go as soon as it is accepted. A worker that still held it (its work
+    closed over the dialog and the callbacks) deleted it on its own thread when it ended, and a QWidget deleted off
+    the GUI thread deadlocks the program: the start hung at the main window (issue 17). What the worker holds
+    reaches neither the dialog nor what runs on the GUI thread afterwards."""
+    from ui import ops
+
+    werk: list[Any] = []
+
+    class Taak(ops._Taak):
+        def __init__(self, fn: Any) -> None:
+            super().__init__(fn)
+            werk.append(fn)
+
+    monkeypatch.setattr(ops, "_Taak", Taak)
+    dlg = LoginDialog(basis.ctx)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    _probeer(qtbot, dlg, "consulent", WACHTWOORD)
+    assert dlg.result() == 1 and dlg.actor is not None
+    assert len(werk) == 1
+    bereikbaar = _bereikbaar(werk[0])
+    assert not any(x is dlg for x in bereikbaar)
+    assert not any(isinstance(x, types.MethodType | types.FunctionType) and x is not werk[0]
+                   and getattr(x, "__qualname__", "").startswith("LoginDialog.") for x in bereikbaar)
