@@ -23,20 +23,52 @@ class LaterGebouwd:
     def _bouw_inhoud(self) -> None:
         raise NotImplementedError
 
-    def _later_bouwen(self) -> None:
+    def _later_bouwen(self, *delen: Callable[[], None]) -> None:
+        """From here on the content is built later. `delen`: the content in parts, in order (each a few
+        milliseconds; `bouw_in_stappen` builds one a turn); none: `_bouw_inhoud` is the one part."""
         self.__dict__["_gebouwd"] = False
+        self.__dict__["_delen"] = list(delen)
 
     def gebouwd(self) -> bool:
         return bool(self.__dict__.get("_gebouwd", True))
 
     def bouw(self) -> None:
-        """Build the content now, unless it is built already."""
+        """Build the content now (what is not built yet), unless it is built already."""
         if not self.gebouwd():
+            self.__dict__["_gebouwd"] = True  # first: a part that asks for a later part's widget builds the rest
+            delen = self.__dict__.get("_delen") or [self._bouw_inhoud]
+            while delen:
+                delen.pop(0)()
+
+    def bouw_deel(self) -> bool:
+        """Build the next part; True when the whole content is built."""
+        delen = self.__dict__.get("_delen")
+        if self.gebouwd() or not delen:
+            self.bouw()
+            return True
+        deel = delen.pop(0)
+        if not delen:
             self.__dict__["_gebouwd"] = True
-            self._bouw_inhoud()
+        deel()
+        return self.gebouwd()
+
+    def bouw_in_stappen(self, stappen: InStappen) -> None:
+        """Build the parts one a turn of the event loop, from the next turn on (what is on screen is painted
+        first, and between two parts the window takes keys and paints)."""
+        def deel() -> None:
+            if not self.bouw_deel():
+                stappen.voeg_toe(deel)
+            InStappen.beurt_vol()
+
+        if not self.gebouwd():
+            stappen.voeg_toe(deel)
+
+    #: Names asked of every widget on the way up, never a part of the content: ui.ops.van looks for the window's
+    #: `ops` from a widget that reads (the screen itself, before its content is wanted).
+    NIET_GEBOUWD = frozenset({"ops"})
 
     def __getattr__(self, naam: str) -> Any:
-        if naam.startswith("__") or self.gebouwd():
+        if naam.startswith("__") or naam in LaterGebouwd.NIET_GEBOUWD or self.gebouwd():
             raise AttributeError(naam)
         self.bouw()
         return object.__getattribute__(self, naam)

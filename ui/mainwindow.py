@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -32,7 +33,7 @@ from ui import ops as ops_mod
 from ui import pages as pages_pkg
 from ui.ops import Ops
 from ui.pages.base import PageSpec
-from ui.widgets import enter_drukt_knoppen
+from ui.widgets import InStappen, enter_drukt_knoppen
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self._historie: list[tuple[str, dict[str, Any]]] = []
         self._params: dict[str, dict[str, Any]] = {}
         self.team_naam: str | None = None
+        self._stappen = InStappen(self)  # a screen made in one turn is shown in the next (_toon)
 
         self.setWindowTitle(f"Consulent – {ctx.config.gemeente.naam}")
         self.setObjectName("hoofdvenster")
@@ -244,13 +246,13 @@ class MainWindow(QMainWindow):
         return [self.nav.item(i).text() for i in range(self.nav.count())]
 
     def page(self, key: str) -> QWidget:
-        """The page widget, created once."""
+        """The page widget, created once: a hidden child of the page stack, put in the stack's layout when it is
+        shown (_in_beeld)."""
         if key not in self.pages:
             widget = self.specs[key].maak(self)
             widget.setObjectName(f"pagina_{key}")
             self._geen_dubbele_toetsen(widget)
             self.pages[key] = widget
-            self.stack.addWidget(widget)
         return self.pages[key]
 
     def _geen_dubbele_toetsen(self, widget: QWidget) -> None:
@@ -302,16 +304,43 @@ class MainWindow(QMainWindow):
             self.open_page(plek[0], **plek[1])
 
     def _toon(self, key: str, params: dict[str, Any]) -> None:
+        nieuw = key not in self.pages
         widget = self.page(key)
         self.huidige = key
         self._geheugen_terug_later()
         # What a page is asked to do once (open the single match) is not done again on Back.
         self._params[key] = {k: v for k, v in params.items() if k not in EENMALIG}
         laatste_plek.onthoud(self.ctx.config.resolved_database_url(), self.actor.gebruiker_id, key, self._params[key])
+        if nieuw and self.isVisible():
+            # Made in this turn of the event loop, shown in the next: making a screen and showing it (styling every
+            # widget, the layout, the first paint) in one turn stood the window still for 15-25 ms (issue 13). Until
+            # then the screen the user came from stays on screen, whole; what the new one reads starts once it is
+            # shown and painted. The page is told what to show now (toon), so it is busy loading from the start.
+            los = self.ops.houd_vast()
+            self._selecteer_nav(key)
+            self._stappen.voeg_toe(lambda: self._laat_zien(widget, key, los))
+            self._vraag_toon(widget, key, params)
+            return
         self._in_beeld(widget)
         self._selecteer_nav(key)
         if widget.focusProxy() is not None and not self.nav.hasFocus():
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._vraag_toon(widget, key, params)
+
+    def _laat_zien(self, widget: QWidget, key: str, los: Callable[[], None]) -> None:
+        """The second turn of opening a new screen: it comes on screen, unless the user went elsewhere meanwhile."""
+        try:
+            if self.huidige == key and self.pages.get(key) is widget:
+                self._in_beeld(widget)
+                InStappen.beurt_vol()  # its paint next, before any other step (a part the page builds later)
+                focus = QApplication.focusWidget()
+                al_binnen = focus is not None and widget.isAncestorOf(focus)  # put there by the page's toon()
+                if widget.focusProxy() is not None and not self.nav.hasFocus() and not al_binnen:
+                    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        finally:
+            los()
+
+    def _vraag_toon(self, widget: QWidget, key: str, params: dict[str, Any]) -> None:
         toon = getattr(widget, "toon", None)
         if callable(toon):
             try:

@@ -330,6 +330,7 @@ class Ops(QObject):
         self._gestopt = False
         self._uitgesteld: list[tuple[QThreadPool, _Taak]] | None = None  # see eerst_tekenen
         self._wacht_uitgesteld: list[tuple[QThreadPool, _Taak]] = []
+        self._vast = 0  # see houd_vast
         if not _starter:
             _starter.append(_NaHetTekenen())
         self._terug.connect(self._voer_uit)
@@ -377,6 +378,8 @@ class Ops(QObject):
     def _start(self, pool: QThreadPool, taak: _Taak) -> None:
         if self._uitgesteld is not None:
             self._uitgesteld.append((pool, taak))
+        elif self._vast:
+            self._wacht_uitgesteld.append((pool, taak))
         else:
             pool.start(taak)
 
@@ -396,9 +399,29 @@ class Ops(QObject):
             taken, self._uitgesteld = self._uitgesteld, None
             if taken:
                 self._wacht_uitgesteld.extend(taken)
+                if not self._vast:
+                    _starter[0].na_het_tekenen(self)
+
+    def houd_vast(self) -> Callable[[], None]:
+        """Reads and writes handed in from now on (also after an `eerst_tekenen` block ends) wait until the returned
+        function is called, and then until the window has painted: a screen made in one turn of the event loop and
+        shown in the next (ui.mainwindow) reads what it shows after it is shown. Call the function once."""
+        self._vast += 1
+        gedaan = [False]
+
+        def los() -> None:
+            if gedaan[0]:
+                return
+            gedaan[0] = True
+            self._vast -= 1
+            if not self._vast and self._wacht_uitgesteld and self._uitgesteld is None and _starter:
                 _starter[0].na_het_tekenen(self)
 
+        return los
+
     def _start_uitgesteld(self) -> None:
+        if self._vast:  # held again meanwhile: started when that hold ends
+            return
         taken, self._wacht_uitgesteld = self._wacht_uitgesteld, []
         for pool, taak in taken:
             pool.start(taak)

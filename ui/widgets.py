@@ -175,9 +175,10 @@ class Keuzelijst(QComboBox):
             event.ignore()
 
 
-def combo(opties: Iterable[tuple[str, Any]], *, leeg: str | None = None) -> QComboBox:
-    """A combo box of (text, value) pairs; `leeg` adds a first 'choose...' option with value None."""
-    box = Keuzelijst()
+def combo(opties: Iterable[tuple[str, Any]], *, leeg: str | None = None, parent: QWidget | None = None) -> QComboBox:
+    """A combo box of (text, value) pairs; `leeg` adds a first 'choose...' option with value None. Made in its
+    `parent` (the page it goes on) it is styled once, not again when it is put in (ui.pages.base.ouder)."""
+    box = Keuzelijst(parent)
     if leeg is not None:
         box.addItem(leeg, None)
     for tekst, waarde in opties:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.factories import Basis
-from ui.mainwindow import build_main_window
+from ui.mainwindow import MainWindow, build_main_window
 from ui.ops import wacht_op_alles
 from ui.pages import discover
 
@@ -40,3 +40,99 @@ def test_every_screen_is_made_inside_the_window_s_page_stack(qtbot: Any, basis: 
         venster.close()
     assert len(gezien) > 15
     assert los == [], f"made outside the page stack (styled twice when opened): {los}"
+
+
+@pytest.fixture
+def venster(qtbot: Any, basis: Basis) -> Any:
+    """A shown main window for a user name, its home screen loaded."""
+    def maak(gebruiker: str) -> MainWindow:
+        w = build_main_window(basis.ctx, basis[gebruiker])
+        qtbot.addWidget(w)
+        w.resize(1366, 768)
+        w.show()
+        assert wacht_op_alles()
+        return w
+
+    return maak
+
+
+def test_a_new_screen_is_made_in_one_turn_and_shown_in_the_next_the_old_one_staying_till_then(
+        qtbot: Any, venster: Any) -> None:
+    w = venster("toetser")
+    thuis = w.pages["te_toetsen"]
+    assert w.stack.currentWidget() is thuis
+    w.open_page("toetsing")
+    pagina = w.pages["toetsing"]  # made now, told what to show (it is loading)
+    assert w.huidige == "toetsing" and pagina.bezig
+    assert not pagina.isVisible() and thuis.isVisible()  # the screen the user came from, whole, for one more turn
+    assert w.nav.currentItem().text() == "Toetsing"  # the menu answers the key at once
+    assert wacht_op_alles()
+    assert pagina.isVisible() and not thuis.isVisible() and w.stack.currentWidget() is pagina
+    assert not pagina.bezig and pagina.leeg.isVisible()  # read after it was shown: nothing waits for review
+
+
+def test_a_screen_left_before_it_was_shown_never_comes_on_screen(qtbot: Any, venster: Any) -> None:
+    w = venster("toetser")
+    w.open_page("toetsing")
+    w.open_page("zoeken")  # the next key came before the first screen was painted
+    assert wacht_op_alles()
+    assert w.huidige == "zoeken" and w.stack.currentWidget() is w.pages["zoeken"]
+    assert not w.pages["toetsing"].isVisible()
+    w.terug()  # Back: the screen made but never shown now comes, loaded
+    assert wacht_op_alles()
+    assert w.stack.currentWidget() is w.pages["toetsing"] and w.pages["toetsing"].isVisible()
+
+
+def test_the_review_screen_builds_its_hidden_work_area_after_it_is_shown_a_part_a_turn(
+        qtbot: Any, venster: Any) -> None:
+    from ui.pages.toetsing import ToetsScherm
+    from ui.widgets import InStappen
+
+    w = venster("toetser")
+    InStappen.BUDGET_S = 1.0  # even with time left in a turn, a part of the work area waits for the next one
+    try:
+        w.open_page("toetsing")
+        pagina = w.pages["toetsing"]
+        assert isinstance(pagina, ToetsScherm)
+        assert not pagina.gebouwd() and "tabel" not in pagina.__dict__
+        gebouwd = []
+        while not pagina.gebouwd():
+            qtbot.wait(1)
+            deel = ("tabs" in pagina.__dict__, "tabel" in pagina.__dict__, "goed_knop" in pagina.__dict__)
+            if not gebouwd or gebouwd[-1] != deel:
+                gebouwd.append(deel)
+            assert pagina.isVisible() or not any(deel)  # built after the heading was shown
+    finally:
+        InStappen.BUDGET_S = 0.004
+    assert gebouwd[-1] == (True, True, True) and len(gebouwd) >= 3  # the case, the criteria, the decision
+    assert wacht_op_alles()
+    assert pagina.leeg.isVisible() and not pagina.werk.isVisible()
+
+
+def test_a_part_built_later_is_not_built_by_a_read_looking_for_the_window(qtbot: Any) -> None:
+    """ui.ops.van asks every widget on the way up for `ops`; that is no reason to build a tab's content."""
+    from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+    from ui.later_gebouwd import LaterGebouwd
+    from ui.ops import van
+
+    class Tab(LaterGebouwd, QWidget):
+        def __init__(self) -> None:
+            super().__init__()
+            self._later_bouwen(self._een, self._twee)
+
+        def _een(self) -> None:
+            self.lay = QVBoxLayout(self)
+            self.een = QLabel("een", self)
+            self.lay.addWidget(self.een)
+
+        def _twee(self) -> None:
+            self.twee = QLabel(f"twee na {self.een.text()}", self)
+            self.lay.addWidget(self.twee)
+
+    tab = Tab()
+    qtbot.addWidget(tab)
+    assert van(tab) is None and not tab.gebouwd()
+    assert tab.bouw_deel() is False and "een" in tab.__dict__ and "twee" not in tab.__dict__
+    assert tab.twee.text() == "twee na een"  # asked for: the rest is built at once
+    assert tab.gebouwd() and tab.bouw_deel() is True

@@ -33,10 +33,12 @@ from consulent_app.rules import toetsing as regels
 from consulent_app.services import meldingen
 from consulent_app.services import toetsing as svc
 from consulent_app.services.toetsing import EigenBeschikking, Sectie, ToetsDossier, ToetsingView
+from ui.later_gebouwd import LaterGebouwd
 from ui.ops import Wijziging
 from ui.pages.base import PageSpec, Shell, ouder, volg_wijziging
 from ui.tablemodels import Kolom, Tabel, datum_kort
 from ui.widgets import (
+    InStappen,
     Kaart,
     Keuzelijst,
     gedaan_regel,
@@ -212,8 +214,11 @@ class PdfTab(QWidget):
             self.weergave.setFocus()
 
 
-class ToetsScherm(QWidget):
-    """The reviewer's screen."""
+class ToetsScherm(LaterGebouwd, QWidget):
+    """The reviewer's screen. The heading and the choice of decision are made at once; the work area under it
+    (the case's tabs, the criteria, the scores), hidden until a file is loaded, a turn of the event loop after the
+    screen is shown, or when code asks for one of its parts (ui.later_gebouwd): making it all in the turn that
+    opened the screen stood the window still for 25 ms (issue 13)."""
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(ouder(shell))
@@ -230,7 +235,7 @@ class ToetsScherm(QWidget):
         kopregel.addWidget(kop("Toetsing"))
         kopregel.addSpacing(18)
         lab = QLabel("Besc&hikking")
-        self.keuze = Keuzelijst()
+        self.keuze = Keuzelijst(self)
         self.keuze.setMinimumWidth(420)
         self.keuze.setAccessibleName("Beschikking om te toetsen")
         lab.setBuddy(self.keuze)
@@ -267,17 +272,36 @@ class ToetsScherm(QWidget):
         self.leeg.hide()
         lay.addWidget(self.leeg, 1)
 
-        self.werk = QWidget()
+        self.werk = QWidget(self)
+        self.werk.hide()
+        lay.addWidget(self.werk, 1)
+        self.keuze.currentIndexChanged.connect(self._gekozen)
+        QShortcut(QKeySequence("Ctrl+Down"), self, activated=lambda: self._stap(1))
+        QShortcut(QKeySequence("Ctrl+Up"), self, activated=lambda: self._stap(-1))
+        self._stappen = InStappen(self)
+        self._later_bouwen(self._bouw_links, self._bouw_rechts, self._bouw_oordeel)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        # Not built in the turn it is shown (LaterGebouwd would): from the next one on, a part a turn.
+        if not self.gebouwd() and not self._stappen.bezig():
+            self.bouw_in_stappen(self._stappen)
+        QWidget.showEvent(self, event)
+
+    # The work area, in three parts: the case on the left, the criteria, the decision under them. Each widget is
+    # made in its parent (styled once, ui.pages.base.ouder).
+
+    def _bouw_links(self) -> None:
+        shell = self.shell
         wl = QVBoxLayout(self.werk)
         wl.setContentsMargins(0, 0, 0, 0)
         wl.setSpacing(8)
-        lay.addWidget(self.werk, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = self._splitter = QSplitter(Qt.Orientation.Horizontal, self.werk)
         splitter.setChildrenCollapsible(False)
         wl.addWidget(splitter, 1)
 
         # left: the case
-        self.tabs = QTabWidget()
+        links = QWidget(splitter)
+        self.tabs = QTabWidget(links)
         self.verslag = QTextBrowser()
         self.verslag.setAccessibleName("Verslag van het onderzoek")
         self.beschikking = QTextBrowser()
@@ -297,15 +321,17 @@ class ToetsScherm(QWidget):
         QShortcut(QKeySequence("Ctrl+Shift+G"), self.tabs, activated=lambda: self.pdf_tab.weergave.open_venster()
                   if self.pdf_tab.weergave is not None and self.pdf_tab.weergave.isVisible() else None,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        links = QWidget()
         ll = QVBoxLayout(links)
         ll.setContentsMargins(0, 0, 0, 0)
         ll.setSpacing(6)
         ll.addWidget(self.tabs, 1)
         splitter.addWidget(links)
+        self._links = links
 
+    def _bouw_rechts(self) -> None:
         # right: the criteria
-        rechts = QWidget()
+        splitter = self._splitter
+        rechts = self._rechts = QWidget(splitter)
         rl = QVBoxLayout(rechts)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.setSpacing(6)
@@ -316,12 +342,12 @@ class ToetsScherm(QWidget):
                   tooltip=lambda r: r.bevinding_tekst, min_breedte=130),
             Kolom("Score", _score_tekst, pil=_score_pil, min_breedte=130,
                   tooltip=lambda r: r.fout or r.opmerking or None),
-        ], sorteerbaar=False)
+        ], rechts, sorteerbaar=False)
         self.tabel.setAccessibleName("Criteria")
         self.tabel.verticalHeader().setDefaultSectionSize(25)
         rl.addWidget(self.tabel, 1)
 
-        self.editor = Kaart()
+        self.editor = Kaart(rechts)
         self.editor.inhoud.setContentsMargins(12, 8, 12, 8)
         self.editor.inhoud.setSpacing(4)
         self.crit_titel = QLabel()
@@ -373,16 +399,23 @@ class ToetsScherm(QWidget):
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 6)
         splitter.setSizes([430, 650])
+        self.tabel.selectionModel().currentRowChanged.connect(lambda *_a: self._toon_criterium())
+        self.score_groep.buttonClicked.connect(self._score_gezet)
+        self.opmerking.textChanged.connect(self._opmerking_gezet)
 
-        # remarks under the case, the decision under the criteria
+    def _bouw_oordeel(self) -> None:
+        # the remarks under the case (made after the scores: the Tab key goes from the scores to the remarks)
+        links = self._links
+        ll = links.layout()
+        assert isinstance(ll, QVBoxLayout)
         opm_blok = QVBoxLayout()
         opm_blok.setSpacing(2)
-        opm_lab = QLabel("&Opmerkingen voor de consulent (verplicht bij terugsturen)")
-        self.opmerkingen = QPlainTextEdit()
+        opm_lab = QLabel("&Opmerkingen voor de consulent (verplicht bij terugsturen)", links)
+        self.opmerkingen = QPlainTextEdit(links)
         self.opmerkingen.setTabChangesFocus(True)
         self.opmerkingen.setFixedHeight(64)
         opm_lab.setBuddy(self.opmerkingen)
-        self.opm_fout = QLabel()
+        self.opm_fout = QLabel(links)
         self.opm_fout.setObjectName("veldfout")
         self.opm_fout.setWordWrap(True)
         self.opm_fout.hide()
@@ -391,34 +424,30 @@ class ToetsScherm(QWidget):
         opm_blok.addWidget(self.opmerkingen)
         opm_blok.addWidget(self.opm_fout)
         ll.addLayout(opm_blok)
+        # the decision under the criteria
+        rechts = self._rechts
+        rl = rechts.layout()
+        assert isinstance(rl, QVBoxLayout)
         rechts_onder = QVBoxLayout()
         rechts_onder.setSpacing(6)
-        self.oordeel = QLabel()
+        self.oordeel = QLabel(rechts)
         self.oordeel.setAlignment(Qt.AlignmentFlag.AlignRight)
         rechts_onder.addWidget(self.oordeel)
         knoppen = QHBoxLayout()
-        self.terug_knop = QPushButton("Te&rugsturen met opmerkingen")
-        self.goed_knop = QPushButton("&Goedkeuren")
+        self.terug_knop = QPushButton("Te&rugsturen met opmerkingen", rechts)
+        self.goed_knop = QPushButton("&Goedkeuren", rechts)
         self.goed_knop.setObjectName("primair")
         knoppen.addWidget(self.terug_knop)
         knoppen.addWidget(self.goed_knop)
         rechts_onder.addLayout(knoppen)
-        self.algemeen_fout = QLabel()
+        self.algemeen_fout = QLabel(rechts)
         self.algemeen_fout.setObjectName("veldfout")
         self.algemeen_fout.setWordWrap(True)
         self.algemeen_fout.hide()
         rechts_onder.addWidget(self.algemeen_fout)
         rl.addLayout(rechts_onder)
-
-        self.keuze.currentIndexChanged.connect(self._gekozen)
-        self.tabel.selectionModel().currentRowChanged.connect(lambda *_a: self._toon_criterium())
-        self.score_groep.buttonClicked.connect(self._score_gezet)
-        self.opmerking.textChanged.connect(self._opmerking_gezet)
         self.goed_knop.clicked.connect(lambda: self.beoordeel("goedgekeurd"))
         self.terug_knop.clicked.connect(lambda: self.beoordeel("teruggestuurd"))
-        QShortcut(QKeySequence("Ctrl+Down"), self, activated=lambda: self._stap(1))
-        QShortcut(QKeySequence("Ctrl+Up"), self, activated=lambda: self._stap(-1))
-        self.werk.hide()
 
     # --- loading -------------------------------------------------------------------------------------------------
 
