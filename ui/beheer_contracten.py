@@ -47,7 +47,7 @@ class ContractenTab(LaterGebouwd, QWidget):
                              "meteen vastgelegd."))
         regel = QHBoxLayout()
         lab = QLabel("W&et")
-        self.wet = combo([(w.label, w.value) for w in (Wet.WMO, Wet.JEUGDWET)])
+        self.wet = combo([(w.label, w.value) for w in (Wet.WMO, Wet.JEUGDWET)], parent=self)  # styled once (ouder)
         self.wet.setMinimumContentsLength(12)
         lab.setBuddy(self.wet)
         regel.addWidget(lab)
@@ -66,7 +66,7 @@ class ContractenTab(LaterGebouwd, QWidget):
             Kolom("Contract voor", lambda a: _aantal(len(a.producten)) if a.producten else "geen",
                   pil=lambda a: "groen" if a.producten else "grijs"),
             Kolom("Status", lambda a: "actief" if a.actief else "niet actief"),
-        ])
+        ], self)
         self.tabel.setAccessibleName("Aanbieders")
         lab_a.setBuddy(self.tabel)
         links.addWidget(lab_a)
@@ -74,7 +74,7 @@ class ContractenTab(LaterGebouwd, QWidget):
         midden.addLayout(links, 3)
         rechts = QVBoxLayout()
         self.producten_label = QLabel("&Producten met contract")
-        self.producten = QListWidget()
+        self.producten = QListWidget(self)
         self.producten.setAccessibleName("Producten met contract")
         self.producten_label.setBuddy(self.producten)
         rechts.addWidget(self.producten_label)

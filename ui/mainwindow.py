@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
             # shown and painted. The page is told what to show now (toon), so it is busy loading from the start.
             los = self.ops.houd_vast()
             self._selecteer_nav(key)
-            self._stappen.voeg_toe(lambda: self._laat_zien(widget, key, los))
+            self._stappen.voeg_toe(lambda: self._laat_zien(widget, key, los), vooraan=True)
             self._vraag_toon(widget, key, params)
             return
         self._in_beeld(widget)

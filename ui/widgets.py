@@ -327,9 +327,13 @@ class InStappen(QObject):
 
     BUDGET_S = 0.004
 
-    def voeg_toe(self, fn: Callable[[], None]) -> None:
-        """Run `fn` in a later turn of the event loop, after the steps handed in before it."""
-        _rij.append((self, fn))
+    def voeg_toe(self, fn: Callable[[], None], *, vooraan: bool = False) -> None:
+        """Run `fn` in a later turn of the event loop, after the steps handed in before it; `vooraan`: before them
+        (the main window showing a screen just made, before the parts that screen builds after it is shown)."""
+        if vooraan:
+            _rij.appendleft((self, fn))
+        else:
+            _rij.append((self, fn))
         if not _timer:
             timer = QTimer()
             timer.setSingleShot(True)

@@ -136,3 +136,16 @@ def test_a_part_built_later_is_not_built_by_a_read_looking_for_the_window(qtbot:
     assert tab.bouw_deel() is False and "een" in tab.__dict__ and "twee" not in tab.__dict__
     assert tab.twee.text() == "twee na een"  # asked for: the rest is built at once
     assert tab.gebouwd() and tab.bouw_deel() is True
+
+
+def test_toewijzing_reads_its_list_once_when_opened(qtbot: Any, venster: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from consulent_app.services import verzending
+
+    gelezen = []
+    echt = verzending.toewijzingslijst
+    monkeypatch.setattr(verzending, "toewijzingslijst", lambda *a, **k: gelezen.append(1) or echt(*a, **k))
+    w = venster("administratie")
+    w.open_page("toewijzing")
+    assert wacht_op_alles()
+    assert w.pages["toewijzing"].isVisible() and not w.pages["toewijzing"].bezig
+    assert len(gelezen) == 1

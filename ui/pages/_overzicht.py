@@ -144,7 +144,7 @@ class FilterBalk(QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(8)
-        self.team = Keuzelijst()
+        self.team = Keuzelijst(self)  # each widget made in the bar: styled once (ui.pages.base.ouder)
         self.team.setAccessibleName("Team")
         self.team.setMinimumWidth(230)
         teams = [t for t in shell.ops.gegeven("teams") if t.id in shell.actor.teams]
@@ -156,18 +156,18 @@ class FilterBalk(QWidget):
             i = self.team.findData(shell.actor.team_id)
             if i >= 0:
                 self.team.setCurrentIndex(i)
-        self.wet = Keuzelijst()
+        self.wet = Keuzelijst(self)
         self.wet.setAccessibleName("Wet")
         self.wet.addItem("Wmo en Jeugdwet", None)
         for w in Wet:
             self.wet.addItem(w.label, w.value)
         for tekst, widget in (("&Team", self.team), ("&Wet", self.wet)):
-            lab = QLabel(tekst)
+            lab = QLabel(tekst, self)
             lab.setBuddy(widget)
             lay.addWidget(lab)
             lay.addWidget(widget)
-        self.van = DatumVeld()
-        self.tot = DatumVeld()
+        self.van = DatumVeld(self)
+        self.tot = DatumVeld(self)
         self.van.setAccessibleName("Periode vanaf")
         self.tot.setAccessibleName("Periode tot en met")
         for w in (self.van, self.tot):
@@ -184,7 +184,7 @@ class FilterBalk(QWidget):
         else:
             self.van.hide()
             self.tot.hide()
-        self.toepassen = QPushButton("&Vernieuwen")
+        self.toepassen = QPushButton("&Vernieuwen", self)
         self.toepassen.setToolTip("Overzicht opnieuw berekenen met dit filter (F5)")
         self.toepassen.clicked.connect(self.gewijzigd)
         lay.addWidget(self.toepassen)

@@ -97,18 +97,24 @@ def _uren(tekst: Any) -> Decimal | None:
         raise ValidatieFout.veld("contracturen", "Contracturen: vul een getal in, bijvoorbeeld 32 of 28,5.") from None
 
 
-class GebruikersTab(QWidget):
+class GebruikersTab(LaterGebouwd, QWidget):
+    """The accounts. Built (`bouw()`) once it is in its tab widget: each widget made in its parent is styled once
+    (ui.pages.base.ouder)."""
+
     def __init__(self, shell: Shell) -> None:
         super().__init__()
         self.shell = shell
         self.bezig = False
         self._teams: list[organisatie.TeamView] = []
+        self._later_bouwen()
+
+    def _bouw_inhoud(self) -> None:
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 12, 0, 0)
         lay.setSpacing(10)
 
         regel = QHBoxLayout()
-        self.filter = QLineEdit()
+        self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Naam, gebruikersnaam, rol of team…")
         self.filter.setClearButtonEnabled(True)
         self.filter.setMinimumWidth(300)
@@ -117,7 +123,7 @@ class GebruikersTab(QWidget):
         lab.setBuddy(self.filter)
         regel.addWidget(lab)
         regel.addWidget(self.filter)
-        self.ook_uit = QCheckBox("Ook &uitgeschakelde accounts")
+        self.ook_uit = QCheckBox("Ook &uitgeschakelde accounts", self)
         regel.addSpacing(12)
         regel.addWidget(self.ook_uit)
         regel.addStretch(1)
@@ -133,7 +139,7 @@ class GebruikersTab(QWidget):
             Kolom("Team", lambda g: g.team or "–"),
             Kolom("Bedient teams", lambda g: self._teamnamen(g.bediende_teams), rek=True),
             Kolom("Status", lambda g: status(g)[0], pil=lambda g: status(g)[1]),
-        ])
+        ], self)
         self.tabel.setAccessibleName("Gebruikers")
         lay.addWidget(self.tabel, 1)
 
@@ -432,7 +438,7 @@ class LogboekTab(LaterGebouwd, QWidget):
             Kolom("Handeling", lambda r: r.actie),
             Kolom("Onderdeel", lambda r: r.onderwerp, rek=True),
             Kolom("Details", lambda r: r.details or "–"),
-        ])
+        ], self)  # made in its parent: styled once (ui.pages.base.ouder)
         self.tabel.setAccessibleName("Logboek")
         lay.addWidget(self.tabel, 1)
         onder = QHBoxLayout()
@@ -531,6 +537,7 @@ class BeheerPagina(QWidget):
         lay.addWidget(self.tabs, 1)
         self.gebruikers = GebruikersTab(shell)
         self.tabs.addTab(self.gebruikers, "&Gebruikers")
+        self.gebruikers.bouw()
         self.logboek = LogboekTab(shell)
         self.tabs.addTab(self.logboek, "&Logboek per cliënt")
         from ui.beheer_contracten import ContractenTab

@@ -720,7 +720,7 @@ class MijnToetsingen(QWidget):
         lay.addWidget(uitleg("Uw beschikkingen die nog getoetst moeten worden. Een collega-toetser beoordeelt ze "
                              "(vier ogen). Teruggestuurde beschikkingen staan bovenaan, met de opmerkingen van de "
                              "toetser."))
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)  # each part made in its parent: styled once (ouder)
         splitter.setChildrenCollapsible(False)
         self.tabel = Tabel([
             Kolom("Status", lambda e: e.status_label, min_breedte=140,
@@ -728,10 +728,10 @@ class MijnToetsingen(QWidget):
             Kolom("Kenmerk", lambda e: e.kenmerk),
             Kolom("Cliënt", lambda e: e.client, rek=True),
             Kolom("Beslistermijn", lambda e: e.beslistermijn_einde, tekst=datum_kort),
-        ], sorteerbaar=False)
+        ], splitter, sorteerbaar=False)
         self.tabel.setAccessibleName("Mijn beschikkingen in toetsing")
         splitter.addWidget(self.tabel)
-        self.details = QTextBrowser()
+        self.details = QTextBrowser(splitter)
         self.details.setAccessibleName("Opmerkingen van de toetser")
         splitter.addWidget(self.details)
         splitter.setSizes([560, 520])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -114,7 +115,7 @@ class Toewijzing(QWidget):
         lay.setSpacing(10)
         kopregel = QHBoxLayout()
         kopregel.addWidget(kop("Toewijzing"), 1)
-        self.vernieuw_knop = QPushButton("&Vernieuwen")
+        self.vernieuw_knop = QPushButton("&Vernieuwen", self)
         self.vernieuw_knop.clicked.connect(self.vernieuw)
         kopregel.addWidget(self.vernieuw_knop)
         lay.addLayout(kopregel)
@@ -122,15 +123,15 @@ class Toewijzing(QWidget):
         lay.addWidget(self.toelichting)
 
         filters = QHBoxLayout()
-        self.soort = combo([("Zorg in natura, per aanbieder", ZIN), ("Pgb, voor de SVB", PGB)])
-        self.aanbieder = combo([], leeg="Alle aanbieders")
+        self.soort = combo([("Zorg in natura, per aanbieder", ZIN), ("Pgb, voor de SVB", PGB)], parent=self)
+        self.aanbieder = combo([], leeg="Alle aanbieders", parent=self)
         self.aanbieder.setMinimumWidth(240)
-        self.filter = QLineEdit()
+        self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Zoek op cliënt, product of aanbieder")
         self.filter.setClearButtonEnabled(True)
         self.filter.setMinimumWidth(260)
         for tekst, w in (("&Lijst", self.soort), ("&Aanbieder", self.aanbieder), ("&Zoeken", self.filter)):
-            lab = QLabel(tekst)
+            lab = QLabel(tekst, self)
             lab.setBuddy(w)
             filters.addWidget(lab)
             filters.addWidget(w)
@@ -139,23 +140,23 @@ class Toewijzing(QWidget):
         filters.addStretch(1)
         lay.addLayout(filters)
 
-        self.tabel = Tabel(_kolommen(ZIN))
+        self.tabel = Tabel(_kolommen(ZIN), self)  # each widget made in the page: styled once (ui.pages.base.ouder)
         self.tabel.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tabel.setAccessibleName("Toewijzingslijst")
         lay.addWidget(self.tabel, 1)
-        self.leeg = QLabel()
+        self.leeg = QLabel(self)
         self.leeg.setObjectName("leeg")
         self.leeg.setWordWrap(True)
         self.leeg.hide()
         lay.addWidget(self.leeg, 1)
 
         onder = QHBoxLayout()
-        self.teller = QLabel()
+        self.teller = QLabel(self)
         self.teller.setObjectName("teller")
         onder.addWidget(self.teller, 1)
-        self.export_knop = QPushButton("&Exporteren naar Excel of CSV…")
+        self.export_knop = QPushButton("&Exporteren naar Excel of CSV…", self)
         self.export_knop.setToolTip("De hele lijst (met BSN en AGB-code) als bestand voor de intake (Ctrl+E)")
-        self.doorgegeven_knop = QPushButton("Markeren als &doorgegeven…")
+        self.doorgegeven_knop = QPushButton("Markeren als &doorgegeven…", self)
         self.doorgegeven_knop.setObjectName("primair")
         self.doorgegeven_knop.setToolTip("De gekozen regels zijn aan de aanbieder of de SVB doorgegeven")
         onder.addWidget(self.export_knop)
@@ -172,7 +173,7 @@ class Toewijzing(QWidget):
         QShortcut(QKeySequence("F5"), self, activated=self.vernieuw)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.filter.setFocus)
         self.rijen: list[ToewijzingRegel] = []
-        self._soort_gewijzigd()
+        self._zet_soort()  # the list is read when the page is shown (toon), not twice
 
     def toon(self, **_params: Any) -> None:
         self.vernieuw()
@@ -181,6 +182,10 @@ class Toewijzing(QWidget):
         return self.soort.currentData() == PGB
 
     def _soort_gewijzigd(self) -> None:
+        self._zet_soort()
+        self.vernieuw()
+
+    def _zet_soort(self) -> None:
         pgb = self.pgb()
         self.toelichting.setText(
             "Toegekende persoonsgebonden budgetten uit verzonden beschikkingen die nog aan de SVB moeten worden "
@@ -194,7 +199,6 @@ class Toewijzing(QWidget):
         self.tabel.bron.beginResetModel()
         self.tabel.bron.kolommen = _kolommen(PGB if pgb else ZIN)
         self.tabel.bron.endResetModel()
-        self.vernieuw()
 
     def bij_wijziging(self, w: Any) -> None:
         """A decision was sent (its provisions now wait to be passed on) or a provision changed elsewhere."""
@@ -215,12 +219,13 @@ class Toewijzing(QWidget):
         self.aanbieder.clear()
         self.aanbieder.addItem("Alle aanbieders", None)
         namen: dict[int, str] = {}
+        aantal: Counter[int] = Counter()
         for r in rijen:
             if r.aanbieder_id is not None:
                 namen[r.aanbieder_id] = r.aanbieder
+                aantal[r.aanbieder_id] += 1
         for aid, naam in sorted(namen.items(), key=lambda x: x[1]):
-            n = sum(1 for r in rijen if r.aanbieder_id == aid)
-            self.aanbieder.addItem(f"{naam} ({n})", aid)
+            self.aanbieder.addItem(f"{naam} ({aantal[aid]})", aid)
         i = self.aanbieder.findData(huidig)
         self.aanbieder.setCurrentIndex(max(i, 0))
         self.aanbieder.blockSignals(False)
