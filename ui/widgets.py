@@ -194,15 +194,18 @@ def kies(box: QComboBox, waarde: Any) -> None:
 # --- headings and empty states -----------------------------------------------------------------------------------
 
 
-def kop(tekst: str, *, niveau: int = 1) -> QLabel:
-    lab = QLabel(tekst)
+def kop(tekst: str, *, niveau: int = 1, parent: QWidget | None = None) -> QLabel:
+    """A heading. Made in `parent` (the widget whose layout takes it) it is styled once: a widget made on its own is
+    styled again when a layout moves it into its parent, a third of a millisecond a widget (issue 13)."""
+    lab = QLabel(tekst, parent)
     lab.setObjectName("kop1" if niveau == 1 else "kop2")
     lab.setWordWrap(True)
     return lab
 
 
-def uitleg(tekst: str) -> QLabel:
-    lab = QLabel(tekst)
+def uitleg(tekst: str, parent: QWidget | None = None) -> QLabel:
+    """A line of explanation; `parent` as with `kop`."""
+    lab = QLabel(tekst, parent)
     lab.setObjectName("uitleg")
     lab.setWordWrap(True)
     lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -195,7 +195,16 @@ class Belasting(OverzichtPagina):
         return svc.belasting(self.shell.ctx, self.shell.actor, filt)
 
     def toon_data(self, teams: list[svc.TeamBelasting]) -> None:
+        # The list of consultants in this frame, the team card beside it in the next: both lists filled and
+        # painted in one frame stood the window still for 20 ms (issue 13).
         self.teams = teams
+        rijen = [c for t in teams for c in t.consulenten]
+        self.tabel.zet_rijen(rijen)
+        self.stappen.voeg_toe(lambda: self._toon_team(teams, rijen))
+
+    def _toon_team(self, teams: list[svc.TeamBelasting], rijen: list[svc.ConsulentBelasting]) -> None:
+        if teams is not self.teams:
+            return  # newer figures came meanwhile; their own step shows them
         een = len(teams) == 1
         for w in (self.team_naam, self.team_pil, self.team_regel1, self.team_regel2):
             w.setVisible(een)
@@ -215,8 +224,6 @@ class Belasting(OverzichtPagina):
         self.team_waarschuwing.setText(f"Geen contracturen vastgelegd voor {', '.join(zonder)}: niet in te plannen; "
                                        "vraag de beheerder de contracturen in te vullen." if zonder else "")
         self.team_waarschuwing.setVisible(bool(zonder))
-        rijen = [c for t in teams for c in t.consulenten]
-        self.tabel.zet_rijen(rijen)
         if een:
             g_rijen = sorted([c for c in rijen if c.procent is not None], key=lambda c: c.procent or 0)[-6:]
             namen = [f"{c.naam.split(' ')[0]} {c.naam.split(' ')[-1][:1]}." for c in g_rijen]

@@ -91,10 +91,22 @@ class WerkTabel(Tabel):
         super().__init__(kolommen, parent)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self._druk: QPoint | None = None
+        # The chosen cases, read once per change of the choice: the consultants' list asks for them in every cell
+        # of its "after the choice" column, and reading the selection 110 times made filling it 5 ms (issue 13).
+        self._gekozen: list[svc.Werkitem] | None = None
+        self.selectionModel().selectionChanged.connect(self._vergeet_keuze)
+        for signaal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsInserted,
+                        self.proxy.rowsRemoved, self.proxy.dataChanged):
+            signaal.connect(self._vergeet_keuze)
+
+    def _vergeet_keuze(self, *_a: Any) -> None:
+        self._gekozen = None
 
     def gekozen(self) -> list[svc.Werkitem]:
-        rijen = sorted({i.row() for i in self.selectionModel().selectedRows()})
-        return [self.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole) for r in rijen]
+        if self._gekozen is None:
+            rijen = sorted({i.row() for i in self.selectionModel().selectedRows()})
+            self._gekozen = [self.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole) for r in rijen]
+        return list(self._gekozen)
 
     def mousePressEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
         self._druk = event.position().toPoint() if event.button() == Qt.MouseButton.LeftButton else None
