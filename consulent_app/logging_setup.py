@@ -13,6 +13,7 @@ traceback that code put into the message itself:
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import sys
@@ -20,10 +21,13 @@ import threading
 import traceback
 from collections import OrderedDict
 from collections.abc import Iterable
-from logging.handlers import RotatingFileHandler
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from consulent_app import paths
+
+if TYPE_CHECKING:
+    from logging.handlers import RotatingFileHandler
 
 _BSN = re.compile(r"(?<!\d)\d{9}(?!\d)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
@@ -149,21 +153,75 @@ def installeer_filter(handlers: Iterable[logging.Handler]) -> None:
             h.addFilter(PersoonsgegevensFilter())
 
 
-class _PriveLogbestand(RotatingFileHandler):
-    """The log file and each rotated successor: 0600 in a 0700 folder, whatever the umask."""
+@functools.cache
+def _prive_logbestand() -> type[RotatingFileHandler]:
+    """The rotating log file whose file and each rotated successor are 0600 in a 0700 folder, whatever the umask."""
+    from logging.handlers import RotatingFileHandler
 
-    def _open(self) -> Any:
-        from consulent_app import files
+    from consulent_app import files
 
-        files.eigen_bestand(self.baseFilename)
-        return super()._open()
+    class PriveLogbestand(RotatingFileHandler):
+        def _open(self) -> Any:
+            files.eigen_bestand(self.baseFilename)
+            return super()._open()
+
+    return PriveLogbestand
+
+
+class Logbestand(logging.Handler):
+    """The log file (2 MB, five rotated ones), opened by `open_logbestand` or at the first record, whichever comes
+    first: the module of the rotating file handler (logging.handlers, which imports socket and pickle: 7 ms) is not
+    needed before the login window shows (issue 17); the desktop client opens it while the user types."""
+
+    def __init__(self, pad: Path) -> None:
+        super().__init__()
+        self.pad = pad
+        self._bestand: logging.Handler | None = None
+
+    def open(self) -> logging.Handler:
+        self.acquire()
+        try:
+            if self._bestand is None:
+                bestand = _prive_logbestand()(self.pad, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+                bestand.setFormatter(self.formatter)
+                self._bestand = bestand
+            return self._bestand
+        finally:
+            self.release()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.open().emit(record)  # the filters ran in handle(), under this handler's lock
+
+    def flush(self) -> None:
+        self.acquire()
+        try:
+            if self._bestand is not None:
+                self._bestand.flush()
+        finally:
+            self.release()
+
+    def close(self) -> None:
+        self.acquire()
+        try:
+            if self._bestand is not None:
+                self._bestand.close()
+        finally:
+            self.release()
+        super().close()
+
+
+def open_logbestand() -> None:
+    """Open the log file now (`setup` leaves it to the first record)."""
+    for h in logging.getLogger().handlers:
+        if isinstance(h, Logbestand):
+            h.open()
 
 
 def setup(level: int = logging.INFO) -> None:
     from consulent_app import files
 
     folder = files.eigen_map(paths.log_dir())
-    handler = _PriveLogbestand(folder / "consulent.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    handler = Logbestand(folder / "consulent.log")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.setLevel(level)

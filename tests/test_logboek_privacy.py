@@ -102,3 +102,16 @@ def test_the_log_file_is_the_users_alone_whatever_the_umask(logbestand: Path) ->
     logging.getLogger("consulent").warning("iets")
     assert stat.S_IMODE(logbestand.stat().st_mode) == 0o600
     assert stat.S_IMODE(logbestand.parent.stat().st_mode) == 0o700
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_the_log_file_opened_before_any_record_is_the_users_alone_too(logbestand: Path) -> None:
+    """The desktop client opens the log while the user types (logging_setup.open_logbestand), before anything is
+    logged; the file is there then, private, and gets the records."""
+    logbestand.unlink(missing_ok=True)
+    logging_setup.open_logbestand()
+    assert logbestand.exists() and stat.S_IMODE(logbestand.stat().st_mode) == 0o600
+    logging.getLogger("consulent").warning("daarna")
+    for h in logging.getLogger().handlers:
+        h.flush()
+    assert "WARNING consulent: daarna" in logbestand.read_text(encoding="utf-8")

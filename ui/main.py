@@ -123,6 +123,9 @@ def qt_typen_vooraf() -> None:
     veld.children()  # a QWidgetLineControl, one of Qt's private classes (see above)
     for w in (tabel, houder):
         w.deleteLater()
+    # The lists' models (ui.tablemodels: a QStandardItemModel behind a QSortFilterProxyModel) hand Python a
+    # QByteArray and a QRegularExpression when the first list is filled.
+    from PySide6.QtCore import QByteArray, QRegularExpression  # noqa: F401
     # The first SVG icon drawn loads Qt's SVG icon engine (the main window's toolbar draws a dozen).
     QApplication.windowIcon().pixmap(16, 16)
     # The idle lock's event filter sees every kind of event of the application; each event class is a type too.
@@ -288,6 +291,9 @@ def bereid_voor() -> None:
     try:
         import importlib
 
+        from consulent_app import logging_setup
+
+        logging_setup.open_logbestand()  # setup() left it to the first record, so as not to delay the login window
         from sqlalchemy.orm import configure_mappers
 
         configure_mappers()
