@@ -39,11 +39,11 @@ class Shell:
 
 def beheer_pagina(qtbot: Any, basis: Basis, *, later_nog_niet: bool = False) -> Iterator[BeheerPagina]:
     """Beheer shown at 1366x768 with its accounts read; `later_nog_niet`: as if the turn after the page, which
-    builds the hidden tabs, had not come yet (its timer stopped before the event loop runs)."""
+    builds the hidden tabs once the accounts are shown, had not come yet."""
     shell = Shell(basis)
     p = BeheerPagina(shell)  # type: ignore[arg-type]
     if later_nog_niet:
-        p._bouwtimer.stop()
+        p._bouw_na_laden = False
     qtbot.addWidget(p)
     p.resize(1366, 768)
     p.show()

@@ -149,3 +149,23 @@ def test_toewijzing_reads_its_list_once_when_opened(qtbot: Any, venster: Any, mo
     assert wacht_op_alles()
     assert w.pages["toewijzing"].isVisible() and not w.pages["toewijzing"].bezig
     assert len(gelezen) == 1
+
+
+def test_beheer_builds_its_hidden_tabs_after_the_accounts_are_on_screen(qtbot: Any, venster: Any) -> None:
+    """Built while the accounts were read, the tabs shared Python's GIL with the read: the window stood still longer."""
+    w = venster("beheerder")
+    pagina = w.pages["beheer"]
+    w.open_page("berichten")
+    assert wacht_op_alles()
+    w.pages.pop("beheer")  # a fresh Beheer, as on the first visit
+    w.stack.removeWidget(pagina)
+    pagina.deleteLater()
+    w.open_page("beheer")
+    pagina = w.pages["beheer"]
+    qtbot.waitUntil(lambda: pagina.isVisible(), timeout=5000)
+    while pagina.gebruikers.bezig:
+        assert not pagina.logboek.gebouwd() and not pagina.contracten.gebouwd()
+        qtbot.wait(1)
+    assert wacht_op_alles()
+    assert pagina.logboek.gebouwd() and pagina.contracten.gebouwd()
+    assert pagina.gebruikers.tabel.bron.rowCount() > 0

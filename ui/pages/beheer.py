@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -99,7 +99,9 @@ def _uren(tekst: Any) -> Decimal | None:
 
 class GebruikersTab(LaterGebouwd, QWidget):
     """The accounts. Built (`bouw()`) once it is in its tab widget: each widget made in its parent is styled once
-    (ui.pages.base.ouder)."""
+    (ui.pages.base.ouder). `geladen` fires when a read came back (with the accounts or with an error)."""
+
+    geladen = Signal()
 
     def __init__(self, shell: Shell) -> None:
         super().__init__()
@@ -219,10 +221,12 @@ class GebruikersTab(LaterGebouwd, QWidget):
         self._tel()
         self._knoppen_bij()
         self.bezig = False
+        self.geladen.emit()
 
     def _fout(self, msg: str) -> None:
         self.bezig = False
         self.shell.melding(msg, fout=True)
+        self.geladen.emit()
 
     # --- actions -----------------------------------------------------------------------------------------------
 
@@ -547,12 +551,20 @@ class BeheerPagina(QWidget):
         # Read when first shown: the provider register is not needed to manage accounts.
         self.tabs.currentChanged.connect(lambda _i: self.contracten.toon() if self.tabs.currentWidget()
                                          is self.contracten else None)
+        # The hidden tabs are built a tab a turn once the accounts are on screen: built while the accounts were read,
+        # they shared Python's GIL with the read and the window stood still two to four times as long.
         later: list[LaterGebouwd] = [self.logboek, self.contracten]
         self._bouwtimer = Beurten(self, lambda: later.pop(0).bouw() if later else self._bouwtimer.stop())
-        self._bouwtimer.start()
+        self._bouw_na_laden = True
+        self.gebruikers.geladen.connect(self._bouw_de_rest)
         self.setFocusProxy(self.gebruikers.tabel)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.gebruikers.filter.setFocus)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.gebruikers.nieuw)
+
+    def _bouw_de_rest(self) -> None:
+        if self._bouw_na_laden:
+            self._bouw_na_laden = False
+            self._bouwtimer.start()
 
     @property
     def bezig(self) -> bool:
