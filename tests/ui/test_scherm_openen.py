@@ -169,3 +169,33 @@ def test_beheer_builds_its_hidden_tabs_after_the_accounts_are_on_screen(qtbot: A
     assert wacht_op_alles()
     assert pagina.logboek.gebouwd() and pagina.contracten.gebouwd()
     assert pagina.gebruikers.tabel.bron.rowCount() > 0
+
+
+def test_the_send_list_s_check_boxes_are_in_the_cells_and_follow_ticking(qtbot: Any) -> None:
+    """Verzendlijst: the boxes are kept in the model's C++ cells (painting calls no Python per cell) and say what
+    is chosen, also for a screen reader, after a click, Space (setData) or Alles kiezen (kies)."""
+    from types import SimpleNamespace
+
+    from PySide6.QtCore import Qt
+
+    from ui.pages.verzendlijst import KeuzeModel
+    from ui.tablemodels import Kolom
+
+    model = KeuzeModel([Kolom("", lambda _r: "", tekst=lambda _w: ""), Kolom("Naam", lambda r: r.naam)])
+    model.zet_rijen([SimpleNamespace(beschikking_id=i, naam=f"brief {i}") for i in (1, 2, 3)])  # type: ignore[list-item]
+    vinkje = Qt.ItemDataRole.CheckStateRole
+
+    def staat() -> list[Any]:
+        return [Qt.CheckState(model.index(r, 0).data(vinkje)) for r in range(3)]
+
+    assert "data" not in KeuzeModel.__dict__ and "flags" not in KeuzeModel.__dict__
+    assert staat() == [Qt.CheckState.Unchecked] * 3
+    assert model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsUserCheckable
+    assert model.index(0, 0).data(Qt.ItemDataRole.DisplayRole) == ""
+    assert model.setData(model.index(1, 0), Qt.CheckState.Checked.value, vinkje)
+    assert model.gekozen == {2} and staat()[1] == Qt.CheckState.Checked
+    assert model.index(1, 0).data(Qt.ItemDataRole.AccessibleTextRole) == "gekozen"
+    model.kies({1, 3})
+    assert staat() == [Qt.CheckState.Checked, Qt.CheckState.Unchecked, Qt.CheckState.Checked]
+    model.zet_rijen([SimpleNamespace(beschikking_id=i, naam=f"brief {i}") for i in (3, 4)])  # type: ignore[list-item]
+    assert model.gekozen == {3} and Qt.CheckState(model.index(0, 0).data(vinkje)) == Qt.CheckState.Checked
