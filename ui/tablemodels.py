@@ -21,13 +21,14 @@ from functools import partial
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from consulent_app import formatting
@@ -126,6 +127,7 @@ _PIL = int(PIL_ROLE)
 _LINKS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _RECHTS = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _HORIZONTAAL = Qt.Orientation.Horizontal
+_TOOLTIP_EVENT = QEvent.Type.ToolTip
 
 
 class DataclassTableModel(QStandardItemModel, Generic[T]):
@@ -134,8 +136,9 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
     first needed: the first rows at once, the others when they come into view (Tabel.paintEvent), all of them before
     a filter looks at their texts (SorteerProxy); so a list of 5,000 rows opens as fast as one of 50 (issue 17).
 
-    Per cell: the shown text, its alignment (right for `rechts`), its pill kind (PIL_ROLE) and tooltip where the
-    column has them; the row object (ROW_ROLE) in column 0. Sorting does not read the cells: it uses the raw values
+    Per cell: the shown text, its alignment (right for `rechts`) and its pill kind (PIL_ROLE) where the column has
+    them; the row object (ROW_ROLE) in column 0. A tooltip is computed when it is asked (Tabel.viewportEvent,
+    `vul_tooltip`): some format two dates per row, more than the row's texts cost. Sorting does not read the cells: it uses the raw values
     (SorteerProxy, `sorteer_sleutels`).
 
     `rijen`, `kolommen`, `cellen(row)` and `tekst(row, column)` are the Python side. A subclass or screen that changes
@@ -208,7 +211,8 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
         self._sleutels = {}
         self._rechts = [i for i, k in enumerate(self.kolommen) if k.rechts]
         self._pillen = [i for i, k in enumerate(self.kolommen) if k.pil is not None]
-        self._tips = [(i, k.tooltip) for i, k in enumerate(self.kolommen) if k.tooltip is not None]
+        self._tips = {i: k.tooltip for i, k in enumerate(self.kolommen) if k.tooltip is not None}
+        self._tips_gezet: set[tuple[int, int]] = set()
         oud = self.blockSignals(True)  # inside a reset (or before any view): nobody needs the single changes
         try:
             self.setRowCount(0)
@@ -229,7 +233,7 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
         # Qt's own setData, also under a subclass whose setData edits something else (Verzendlijst's check boxes)
         zet = partial(QStandardItemModel.setData, self)
         idx = partial(QStandardItemModel.index, self)
-        rechts, pillen, tips = self._rechts, self._pillen, self._tips
+        rechts, pillen = self._rechts, self._pillen
         n = 0
         for r in rijen:
             if gevuld[r]:
@@ -241,10 +245,6 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
                 zet(idx(r, c), _RECHTS, _ALIGN)
             for c in pillen:
                 zet(idx(r, c), pil[c], _PIL)
-            if tips:
-                obj = self.rijen[r]
-                for c, fn in tips:
-                    zet(idx(r, c), fn(obj), _TOOLTIP)
             if teksten:
                 zet(idx(r, 0), self.rijen[r], _ROW)
             gevuld[r] = 1
@@ -263,6 +263,23 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
         finally:
             self.blockSignals(oud)
 
+    def vul_tooltip(self, row: int, column: int) -> None:
+        """The tooltip of this cell into the model (before Qt shows it), when its column has one."""
+        fn = self._tips.get(column)
+        if fn is None or (row, column) in self._tips_gezet or not 0 <= row < len(self.rijen):
+            return
+        oud = self.blockSignals(True)
+        try:
+            QStandardItemModel.setData(self, QStandardItemModel.index(self, row, column), fn(self.rijen[row]), _TOOLTIP)
+        finally:
+            self.blockSignals(oud)
+        self._tips_gezet.add((row, column))
+
+    def tooltip(self, row: int, column: int) -> str | None:
+        """The tooltip of a cell, as shown."""
+        self.vul_tooltip(row, column)
+        return QStandardItemModel.data(self, QStandardItemModel.index(self, row, column), _TOOLTIP)  # type: ignore[no-any-return]
+
     def vul_alles(self) -> None:
         """Every row's cells in the model (a filter or a type-ahead search reads them all)."""
         if self.ontbrekend:
@@ -276,6 +293,8 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
         if onder < boven:
             return
         self._sleutels = {}
+        if self._tips_gezet:
+            self._tips_gezet = {(r, c) for r, c in self._tips_gezet if not boven <= r <= onder}
         opnieuw = []
         for r in range(boven, onder + 1):
             self._cellen.pop(r, None)
@@ -587,6 +606,14 @@ class Tabel(QTableView):
         if self.bron.rijen:
             self.bron.dataChanged.emit(self.bron.index(0, 0),
                                        self.bron.index(len(self.bron.rijen) - 1, len(self.bron.kolommen) - 1))
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if event.type() == _TOOLTIP_EVENT and isinstance(event, QHelpEvent):
+            idx = self.indexAt(event.pos())
+            if idx.isValid():
+                bron = self.proxy.mapToSource(idx)
+                self.bron.vul_tooltip(bron.row(), bron.column())
+        return super().viewportEvent(event)
 
     def keyboardSearch(self, search: str) -> None:  # noqa: N802 - Qt name
         self.bron.vul_alles()  # type-ahead reads the texts of rows not shown yet
