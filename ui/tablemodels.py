@@ -145,8 +145,9 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
     `kolommen` does so inside beginResetModel/endResetModel, as for the rows; one that changes a row object in place
     announces it with dataChanged (no roles, or DisplayRole): the cells of those rows are computed and filled anew."""
 
-    #: Rows filled at once when the rows are set (the rest when shown): a screenful and more; the same rows whose texts
-    #: Tabel measures first for the column widths (Tabel.EERST), so their texts are computed once for both.
+    #: Rows filled at once when the rows are set (the rest when shown): a screenful and more. Tabel sets `vooraf` to
+    #: the rows it measures first for the column widths (Tabel.EERST, or what is on screen), so their texts are
+    #: computed once for both.
     VOORAF = 40
 
     def __init__(self, kolommen: Sequence[Kolom[T]], rijen: Sequence[T] = (), parent: QWidget | None = None) -> None:
@@ -162,6 +163,7 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
         self._sleutels: dict[int, list[Any]] = {}  # per column the sort keys of all rows (SorteerProxy)
         #: Set by SorteerProxy while a filter is on: every row's text is then needed, so every row is filled.
         self.alles_nodig = False
+        self.vooraf = self.VOORAF
         # Connected before any view or proxy: a row changed in place is filled anew before they ask for it again.
         self.dataChanged.connect(self._gewijzigd)
         self._vul_opnieuw()
@@ -223,7 +225,7 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
             self.setRowCount(n)
             self._gevuld = bytearray(n)
             self.ontbrekend = n
-            self._vul(range(n) if self.alles_nodig else range(min(n, self.VOORAF)))
+            self._vul(range(n) if self.alles_nodig else range(min(n, self.vooraf)))
         finally:
             self.blockSignals(oud)
 
@@ -352,7 +354,7 @@ class SorteerProxy(QSortFilterProxyModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         super().sort(column, order)
         if self._bron is not None and column >= 0:  # the rows now on top, for who reads them before a paint
-            n = min(self.rowCount(), self._bron.VOORAF)
+            n = min(self.rowCount(), self._bron.vooraf)
             self._bron.vul([self.mapToSource(self.index(r, 0)).row() for r in range(n)])
 
     def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802 - Qt name
@@ -408,17 +410,20 @@ class Tabel(QTableView):
         if getattr(self, "_gevuld", False) and nieuw == self.bron.rijen:
             return  # read again, nothing changed (a screen refreshing): no reset, no refit, the selection stays
         self._gevuld = True  # loaded: an empty list may now say so
+        # A short list is measured and put in the model whole; of a longer one the rows on screen now.
+        eerst = len(nieuw) if len(nieuw) <= self.EERST else self._op_scherm()
+        self.bron.vooraf = eerst
         self.bron.zet_rijen(nieuw)
         if self.proxy.sortColumn() >= 0 and self.bron.rijen:  # sorted: the rows on top are others than the first
-            self._vul_zichtbaar(0, min(len(nieuw), self.bron.VOORAF) - 1)
+            self._vul_zichtbaar(0, min(len(nieuw), eerst) - 1)
         self._rand = {}
         self._generatie += 1
         if len(nieuw) > self.EERST:
             # The rows on screen first are measured now; the rest of the sample in the next frames, a slice of rows
             # at a time, then the columns widen where a later row needs it.
-            self.pas_kolommen_aan(list(range(self.EERST)))
+            self.pas_kolommen_aan(list(range(eerst)))
             generatie = self._generatie
-            proef = self._proef()[self.EERST:]
+            proef = self._proef()[eerst:]
             for i in range(0, len(proef), self.EERST):
                 deel = proef[i:i + self.EERST]
                 self._stappen.voeg_toe(lambda deel=deel: self._lees_proef(generatie, deel))  # type: ignore[misc]
@@ -452,6 +457,14 @@ class Tabel(QTableView):
     PROEF = 200
     #: Of a longer list these first rows are measured before it is shown, the rest of the sample a frame later.
     EERST = 40
+
+    def _op_scherm(self) -> int:
+        """How many rows fit on screen (and two more); EERST while the list is not laid out yet."""
+        rij = self.verticalHeader().defaultSectionSize()
+        hoogte = self.viewport().height()
+        if not self.isVisible() or hoogte < 3 * rij:
+            return self.EERST
+        return min(hoogte // rij + 2, self.EERST)
 
     def _proef(self) -> list[int]:
         n = len(self.bron.rijen)
