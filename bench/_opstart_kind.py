@@ -70,11 +70,14 @@ from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QEventLoop, QThreadPool, QTimer  # noqa: E402
+# Only the classes the start itself imports before its login window (the others in the hooks, when they run: each
+# PySide6 class's Python type is made on its first import, which would count against the application).
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 
 
 def _dialoog_exec(self: QDialog) -> int:
+    from PySide6.QtCore import QEventLoop, QTimer
+
     self.show()
     QApplication.processEvents()
     if DOEL == "login":
@@ -99,6 +102,8 @@ def _dialoog_exec(self: QDialog) -> int:
 
 
 def _app_exec(self: QApplication) -> int:
+    from PySide6.QtCore import QThreadPool
+
     pool = QThreadPool.globalInstance()
     for _ in range(3):  # the home screen loads in a worker; its result arrives through the event loop
         QApplication.processEvents()
