@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import logging
 import sys
@@ -334,7 +335,7 @@ def oefen_statements(ctx: AppContext) -> None:
         return
     try:
         from consulent_app.db import models as m
-        from consulent_app.domain import BeschikkingStatus, Rol
+        from consulent_app.domain import BeschikkingStatus, Kanaal, Rol, Wet
         from consulent_app.services import auth, base, meldingen, organisatie, planning, wijzigingen
         from consulent_app.services.overzicht import Filter
 
@@ -348,6 +349,18 @@ def oefen_statements(ctx: AppContext) -> None:
             s.add_all(gebruikers.values())
             s.flush()
             actoren = {rol: base.actor_voor(s, g) for rol, g in gebruikers.items()}
+            # One open case of the made-up consultant, with a request: Mijn werk runs some statements only when
+            # there is work (the live term ends, the decisions' states), and they were compiled after "Inloggen".
+            vandaag = dt.date.today()
+            client = m.Client(bsn="000000000", voornamen="oefen", achternaam="oefen", geboortedatum=vandaag)
+            s.add(client)
+            s.flush()
+            melding = m.Melding(client_id=client.id, team_id=team.id, wet=Wet.WMO.value, datum=vandaag,
+                                kanaal=Kanaal.TELEFOON.value, vraag="oefen", consulent_id=gebruikers[Rol.CONSULENT].id)
+            s.add(melding)
+            s.flush()
+            s.add(m.Aanvraag(client_id=client.id, melding_id=melding.id, wet=Wet.WMO.value, datum=vandaag,
+                             consulent_id=gebruikers[Rol.CONSULENT].id))
 
         def inloggen() -> None:
             with contextlib.suppress(ConsulentFout):  # the hash "-" is refused without argon2
