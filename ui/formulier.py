@@ -153,11 +153,12 @@ class Formulier(QWidget):
         kolom = 0 if breed else (self._n % self._kolommen)
         rij = self.grid.rowCount() if kolom == 0 else self._rij
         self._rij = rij
-        lab = QLabel(label)
+        # Made in the form (their parent): styled once, not again when the grid moves them in (issue 13).
+        lab = QLabel(label, self)
         lab.setBuddy(editor)
         lab.setObjectName("veldlabel")
         lab.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        fout = QLabel()
+        fout = QLabel(self)
         fout.setObjectName("veldfout")
         fout.setWordWrap(True)
         fout.hide()
@@ -165,7 +166,7 @@ class Formulier(QWidget):
         self.grid.addWidget(lab, rij, c, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
         span = self._kolommen * 2 - 1 if breed else 1
         self.grid.addWidget(editor, rij, c + 1, 1, span)
-        onder = QLabel(hint) if hint else None
+        onder = QLabel(hint, self) if hint else None
         if onder is not None:
             onder.setObjectName("veldhint")
             onder.setWordWrap(True)

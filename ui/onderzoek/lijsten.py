@@ -46,8 +46,8 @@ def _gezien(rij: Any, *velden: str) -> dict[str, Any]:
     return {v: getattr(rij, v) for v in velden}
 
 
-def _tekstvak(hoogte: int = 60) -> QPlainTextEdit:
-    ed = QPlainTextEdit()
+def _tekstvak(hoogte: int = 60, parent: QWidget | None = None) -> QPlainTextEdit:
+    ed = QPlainTextEdit(parent)
     ed.setTabChangesFocus(True)
     ed.setFixedHeight(hoogte)
     return ed
@@ -63,7 +63,7 @@ def _getal_of_tekst(x: Any) -> str:
 class VeldSpec:
     naam: str
     label: str
-    maak: Callable[[], QWidget]
+    maak: Callable[[QWidget], QWidget]  # makes the editor in the form it goes on (styled once, issue 13)
     uit_rij: Callable[[Any], Any]
 
 
@@ -82,9 +82,9 @@ class LijstEditor(Kaart):
         self._toevoegen, self._wijzigen, self._verwijderen = toevoegen, wijzigen, verwijderen
         self._velden = list(velden)
         self.bewerkt: Any | None = None
-        self.inhoud.addWidget(kop(titel, niveau=2))
+        self.inhoud.addWidget(kop(titel, niveau=2, parent=self))
         if toelichting:
-            self.inhoud.addWidget(uitleg(toelichting))
+            self.inhoud.addWidget(uitleg(toelichting, self))
         # Made inside this card, and the form put in place before its fields: a widget Qt has already styled is
         # styled again each time it is moved into another parent (issue 13: opening the investigation stood still).
         self.tabel = Tabel(kolommen, self, sorteerbaar=False)
@@ -95,13 +95,13 @@ class LijstEditor(Kaart):
         self.form = Formulier(self)
         self.inhoud.addWidget(self.form)
         for vs in self._velden:
-            self.form.voeg_toe(vs.naam, vs.label, vs.maak())
+            self.form.voeg_toe(vs.naam, vs.label, vs.maak(self.form))
         knoppen = QHBoxLayout()
-        self.toevoeg_knop = QPushButton(f"{woord} &toevoegen")
+        self.toevoeg_knop = QPushButton(f"{woord} &toevoegen", self)
         self.toevoeg_knop.setObjectName("primair")
-        self.opslaan_knop = QPushButton("Wijziging op&slaan")
-        self.nieuw_knop = QPushButton("Leeg&maken")
-        self.verwijder_knop = QPushButton("Geselecteerde verw&ijderen")
+        self.opslaan_knop = QPushButton("Wijziging op&slaan", self)
+        self.nieuw_knop = QPushButton("Leeg&maken", self)
+        self.verwijder_knop = QPushButton("Geselecteerde verw&ijderen", self)
         self.toevoeg_knop.clicked.connect(self.toevoegen)
         self.opslaan_knop.clicked.connect(self.opslaan)
         self.nieuw_knop.clicked.connect(self.leeg)
@@ -180,8 +180,8 @@ class LijstEditor(Kaart):
         self.form.setEnabled(ja)
 
 
-def _leefgebied_combo(form: FormDef, leeg: str) -> Callable[[], QComboBox]:
-    return lambda: combo([(lg.naam, lg.code) for lg in form.leefgebieden], leeg=leeg)
+def _leefgebied_combo(form: FormDef, leeg: str) -> Callable[[QWidget], QComboBox]:
+    return lambda parent: combo([(lg.naam, lg.code) for lg in form.leefgebieden], leeg=leeg, parent=parent)
 
 
 ERNST = [("Licht", "licht"), ("Matig", "matig"), ("Ernstig", "ernstig")]
@@ -199,8 +199,8 @@ def problemen_editor(ctx: Context, parent: QWidget | None = None) -> LijstEditor
                         tooltip=lambda p: p.beschrijving)],
         velden=[VeldSpec("leefgebied", "&Leefgebied", _leefgebied_combo(form, "Kies een leefgebied"),
                          lambda p: p.leefgebied),
-                VeldSpec("ernst", "&Ernst", lambda: combo(ERNST, leeg="Niet aangegeven"), lambda p: p.ernst),
-                VeldSpec("beschrijving", "Besch&rijving", lambda: _tekstvak(64), lambda p: p.beschrijving)],
+                VeldSpec("ernst", "&Ernst", lambda p: combo(ERNST, leeg="Niet aangegeven", parent=p), lambda p: p.ernst),
+                VeldSpec("beschrijving", "Besch&rijving", lambda p: _tekstvak(64, p), lambda p: p.beschrijving)],
         toevoegen=lambda w: svc.voeg_probleem_toe(c, a, ctx.view.id, leefgebied=w["leefgebied"] or "",  # type: ignore[union-attr]
                                                   beschrijving=w["beschrijving"] or "", ernst=w["ernst"]),
         wijzigen=lambda p, w: svc.wijzig_probleem(c, a, p.id, leefgebied=w["leefgebied"] or "",
@@ -220,7 +220,7 @@ def resultaten_editor(ctx: Context, parent: QWidget | None = None) -> LijstEdito
         kolommen=[Kolom("Nr.", lambda r: r.volgorde), Kolom("Gewenst resultaat", lambda r: r.omschrijving.replace(
             "\n", " "), rek=True, tooltip=lambda r: r.omschrijving),
                   Kolom("Leefgebied", lambda r: r.leefgebied_naam or "–", min_breedte=150)],
-        velden=[VeldSpec("omschrijving", "&Resultaat", lambda: _tekstvak(56), lambda r: r.omschrijving),
+        velden=[VeldSpec("omschrijving", "&Resultaat", lambda p: _tekstvak(56, p), lambda r: r.omschrijving),
                 VeldSpec("leefgebied", "&Leefgebied", _leefgebied_combo(form, "Geen bepaald leefgebied"),
                          lambda r: r.leefgebied)],
         toevoegen=lambda w: svc.voeg_resultaat_toe(c, a, ctx.view.id, omschrijving=w["omschrijving"] or "",  # type: ignore[union-attr]
@@ -233,14 +233,14 @@ def resultaten_editor(ctx: Context, parent: QWidget | None = None) -> LijstEdito
     )
 
 
-def _eenheid_combo() -> QComboBox:
+def _eenheid_combo(parent: QWidget | None = None) -> QComboBox:
     return combo([(codelists.eenheid_naam(k), k) for k in codelists.eenheden()],
-                 leeg="Kies een eenheid")
+                 leeg="Kies een eenheid", parent=parent)
 
 
-def _frequentie_combo() -> QComboBox:
+def _frequentie_combo(parent: QWidget | None = None) -> QComboBox:
     return combo([(codelists.frequentie_woord(k).capitalize(), k) for k in codelists.frequenties()],
-                 leeg="Kies een frequentie")
+                 leeg="Kies een frequentie", parent=parent)
 
 
 def behoeften_editor(ctx: Context, parent: QWidget | None = None) -> LijstEditor:

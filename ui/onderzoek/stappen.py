@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 from collections.abc import Callable, Iterable
@@ -37,8 +38,11 @@ AFRONDEN = 9
 STATUS_KLEUR = {"open": "#8a94a3", "bezig": "#c27c0e", "compleet": "#1d7a3e", "nvt": "#5b6675"}
 
 
+@functools.cache
 def status_icoon(status: str, grootte: int = 18) -> QIcon:
-    """A small symbol per status; never the only signal: the status is also written next to it."""
+    """A small symbol per status; never the only signal: the status is also written next to it. Drawn once per
+    status and kept: the step list sets all ten again on every refresh, and drawing them stood the window still a
+    few milliseconds each time an investigation opened or changed step (issue 13)."""
     pix = QPixmap(grootte * 2, grootte * 2)
     pix.setDevicePixelRatio(2)
     pix.fill(Qt.GlobalColor.transparent)

@@ -71,11 +71,12 @@ BOUW_BUDGET_S = 0.002
 _T = TypeVar("_T")
 
 
-def _scroll() -> QScrollArea:
+def _scroll(parent: QWidget | None = None) -> QScrollArea:
     """An empty page of the step stack: its content is built when first needed (shown, or in slices after the first
     paint). Its background is in style.qss (QWidget#onderzoekinhoud): a style sheet of its own made Qt style every
-    widget of the page once more, twice per page (issue 13)."""
-    sa = QScrollArea()
+    widget of the page once more, twice per page (issue 13). Made in the stack (`parent`), it is styled once, not
+    again when the stack takes it in."""
+    sa = QScrollArea(parent)
     sa.setWidgetResizable(True)
     sa.setFrameShape(QScrollArea.Shape.NoFrame)
     sa.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -494,7 +495,7 @@ class OnderzoekPagina(QWidget):
         self.view = view
         self._keuzelijsten = keuzelijsten
         for _ in range(AFRONDEN):
-            self.pagina_stack.addWidget(_scroll())
+            self.pagina_stack.addWidget(_scroll(self.pagina_stack))
         self.pagina_stack.removeWidget(leeg)
         leeg.deleteLater()
         # The keyboard may fall on the step list as the start card goes: that picks no step (the one to show is
