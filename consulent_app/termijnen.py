@@ -33,8 +33,6 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dateutil.easter import easter
-
 from consulent_app import paths
 from consulent_app.domain import Wet
 
@@ -150,6 +148,8 @@ def atw_feestdagen(jaar: int) -> frozenset[datetime.date]:
     daardoor al mee. 5 mei staat sinds een wetswijziging uit de jaren tachtig in de Atw; de huidige
     tekst wordt hier op alle jaren toegepast. Bij KB gelijkgestelde dagen (lid 3) staan hier níet in.
     """
+    from dateutil.easter import easter  # here, not at the top: the configuration imports this module early
+
     pasen = easter(jaar)
     return frozenset(
         {

@@ -16,8 +16,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from dateutil.relativedelta import relativedelta
-
 from consulent_app.domain import Besluit, Wet
 
 __all__ = ["JEUGD_MAXIMUM_MAANDEN", "PO_MAXIMUM_MAANDEN", "TOEGEKEND", "Duurgrenzen", "duur_fouten",
@@ -25,7 +23,8 @@ __all__ = ["JEUGD_MAXIMUM_MAANDEN", "PO_MAXIMUM_MAANDEN", "TOEGEKEND", "Duurgren
 
 def datum_tekst(datum: dt.date) -> str:
     """A date in the messages, as everywhere (consulent_app.formatting). Imported when a message is made: the
-    configuration reads this module's limits before the login window shows, and formatting loads babel."""
+    configuration reads this module's limits before the login window shows, and formatting loads babel (dateutil,
+    2 ms with calendar and locale, is imported where the months are counted, for the same reason)."""
     from consulent_app.formatting import datum as tekst
 
     return tekst(datum)
@@ -49,6 +48,8 @@ class Duurgrenzen:
 
 def po_uiterlijk(basis: dt.date, max_maanden: int) -> dt.date:
     """Latest allowed PO date: `max_maanden` calendar months after `basis` (start of the provision or last PO)."""
+    from dateutil.relativedelta import relativedelta
+
     return basis + relativedelta(months=max_maanden)
 
 
@@ -56,6 +57,8 @@ def einde_uiterlijk(wet: Wet | str, startdatum: dt.date, grenzen: Duurgrenzen, *
     """Latest allowed end date: Jeugd: the Jeugd maximum after the start; Wmo without PO: the PO maximum (with a
     planned PO the Wmo sets no limit, None)."""
     if Wet(wet) is Wet.JEUGDWET:
+        from dateutil.relativedelta import relativedelta
+
         return startdatum + relativedelta(months=grenzen.jeugd_maximum_maanden)
     return None if met_po else po_uiterlijk(startdatum, grenzen.po_maximum_maanden)
 
