@@ -437,6 +437,16 @@ class OverzichtPagina(QWidget):
         QShortcut(QKeySequence("Ctrl+E"), self, activated=lambda: self.vraag_export("xlsx"))
         self._eerste = True
 
+    def deel_later(self, fn: Callable[[], None]) -> None:
+        """Build a part of the screen (a card, a chart, a list) in a later frame, and let it be painted in that frame
+        before the next part is built: two parts made in one turn were laid out and painted together, a frame too
+        long (issue 13). The parts run in the order handed in, before the data is shown."""
+        def deel() -> None:
+            fn()
+            InStappen.beurt_vol()
+
+        self.stappen.voeg_toe(deel)
+
     # subclasses
     def bereken(self, filt: Filter) -> Any:
         raise NotImplementedError

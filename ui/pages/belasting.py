@@ -116,8 +116,8 @@ class Belasting(OverzichtPagina):
             f"({termijnen.ONDERZOEK_WMO.artikel}). Dubbelklik op een consulent voor de zaken.")
         self.teams: list[svc.TeamBelasting] = []
         # The team card and chart, then the list, each in its own frame after the page's (issue 13); the data after.
-        self.stappen.voeg_toe(self._bouw_boven)
-        self.stappen.voeg_toe(self._bouw_lijst)
+        self.deel_later(self._bouw_boven)
+        self.deel_later(self._bouw_lijst)
 
     def _bouw_boven(self) -> None:
         boven = QHBoxLayout()
@@ -169,16 +169,17 @@ class Belasting(OverzichtPagina):
         ]
         self.team_tabel = tabel(self.team_velden, naam="Belasting per team", parent=self.team_kaart)
         self.team_tabel.setMinimumHeight(120)
-        self.team_regel1 = QLabel()
-        self.team_regel2 = QLabel()
+        k = self.team_kaart  # every widget made in the card: styled once (ui.pages.base.ouder)
+        self.team_regel1 = QLabel(k)
+        self.team_regel2 = QLabel(k)
         self.team_regel1.setWordWrap(True)
         self.team_regel2.setWordWrap(True)
         self.team_titel = QHBoxLayout()
-        self.team_naam = QLabel()
-        self.team_pil = StatusPil()
+        self.team_naam = QLabel(k)
+        self.team_pil = StatusPil(parent=k)
         self.team_titel.addWidget(self.team_naam, 1)
         self.team_titel.addWidget(self.team_pil)
-        self.team_waarschuwing = QLabel()
+        self.team_waarschuwing = QLabel(k)
         self.team_waarschuwing.setObjectName("formulierfout")
         self.team_waarschuwing.setWordWrap(True)
         self.team_kaart.inhoud.addLayout(self.team_titel)

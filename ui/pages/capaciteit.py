@@ -43,34 +43,34 @@ class Capaciteit(OverzichtPagina):
             "door te rekenen.")
         rij = QHBoxLayout()
         rij.setSpacing(12)
-        invoer = Kaart()
-        invoer.inhoud.addWidget(kop("Rekenen met", niveau=2))
+        # Made top-down, each widget in its parent (the card in the page): styled once, not again when a layout
+        # moves it in; the card was made on its own and put in the page at the end, its fields styled twice.
+        invoer = Kaart(self)
+        invoer.inhoud.addWidget(kop("Rekenen met", niveau=2, parent=invoer))
         form = QFormLayout()
         form.setHorizontalSpacing(12)
         normen = shell.ctx.config.normen
         self.velden_invoer: dict[str, tuple[QLineEdit, QLabel]] = {}
 
         def veld(naam: str, label: str, standaard: str, tip: str) -> QLineEdit:
-            e = QLineEdit()
+            w = QWidget(invoer)
+            e = QLineEdit(w)
             e.setPlaceholderText(standaard)
             e.setToolTip(tip)
             e.setMaximumWidth(120)
             e.setAccessibleName(label.replace("&", ""))
             # Enter and Tab alike: the value is applied (or refused at the field) when the field is left.
             e.editingFinished.connect(self.vernieuw)
-            fout = QLabel()
-            fout.setObjectName("veldfout")
-            fout.setStyleSheet("color: #9b1c1c;")
+            fout = QLabel(w)
+            fout.setObjectName("veldfout")  # its colour from style.qss: a style sheet of its own is styled apart
             fout.setWordWrap(True)
             fout.hide()
-            box = QVBoxLayout()
+            box = QVBoxLayout(w)
             box.setSpacing(2)
             box.addWidget(e)
             box.addWidget(fout)
-            w = QWidget()
-            w.setLayout(box)
             box.setContentsMargins(0, 0, 0, 0)
-            lab = QLabel(label)
+            lab = QLabel(label, invoer)
             lab.setBuddy(e)
             form.addRow(lab, w)
             self.velden_invoer[naam] = (e, fout)
@@ -86,7 +86,7 @@ class Capaciteit(OverzichtPagina):
         self.fte_week = veld("uren_per_fte_week", "&Uren per fte-week", formatting.getal(normen.uren_per_fte_week, 0),
                              "Een volle werkweek volgens de cao Gemeenten: 36 uur")
         invoer.inhoud.addLayout(form)
-        self.norm_uitleg = QLabel()
+        self.norm_uitleg = QLabel(invoer)
         self._zet_voorbeeld(planning.Normen.uit_config(normen))
         self.norm_uitleg.setObjectName("uitleg")
         self.norm_uitleg.setWordWrap(True)
@@ -97,19 +97,19 @@ class Capaciteit(OverzichtPagina):
         self.inhoud.addLayout(rij, 3)
         # The outcome with its chart, then the list, each in its own frame after the page's (issue 13); the data
         # after them. The fields stay in the first frame: computing reads them.
-        self.stappen.voeg_toe(lambda: self._bouw_uitkomst(rij))
-        self.stappen.voeg_toe(self._bouw_lijst)
+        self.deel_later(lambda: self._bouw_uitkomst(rij))
+        self.deel_later(self._bouw_lijst)
 
     def _bouw_uitkomst(self, rij: QHBoxLayout) -> None:
         uitkomst = Kaart(self)  # top-down, made in its parent: styled once
         rij.addWidget(uitkomst, 3)
         regel = QHBoxLayout()
-        self.uitkomst_titel = kop("Benodigd tegenover aanwezig", niveau=2)
+        self.uitkomst_titel = kop("Benodigd tegenover aanwezig", niveau=2, parent=uitkomst)
         regel.addWidget(self.uitkomst_titel, 1)
-        self.pil = StatusPil()
+        self.pil = StatusPil(parent=uitkomst)
         regel.addWidget(self.pil)
         uitkomst.inhoud.addLayout(regel)
-        self.samenvatting = QLabel()
+        self.samenvatting = QLabel(uitkomst)
         self.samenvatting.setWordWrap(True)
         uitkomst.inhoud.addWidget(self.samenvatting)
         self.grafiek = Grafiek("", hoogte=190, parent=uitkomst)

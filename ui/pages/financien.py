@@ -377,15 +377,20 @@ class Financien(OverzichtPagina):
         self.budget_knop.clicked.connect(lambda: BudgetDialoog(self, self.jaar.value()).exec())
         self.import_knop.clicked.connect(self._importeer)
         self.historie_knop.clicked.connect(self._historie)
-        self.stappen.voeg_toe(self._bouw)  # the chart and the list in the frame after the page's (issue 13)
+        # The chart, then the list, each in a frame of its own after the page's (issue 13).
+        self.deel_later(self._bouw_grafiek)
+        self.deel_later(self._bouw_lijst)
 
-    def _bouw(self) -> None:
+    def _bouw_grafiek(self) -> None:
         # Top-down, each widget made in its parent: styled once (ui.pages.base.ouder).
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self._splitter = splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.inhoud.addWidget(splitter, 1)
         self.grafiek = FinGrafiek(splitter)
         splitter.addWidget(self.grafiek)
         self.grafiek.maand_gekozen.connect(self._open_maand)
+
+    def _bouw_lijst(self) -> None:
+        splitter = self._splitter
         onder = QWidget(splitter)
         splitter.addWidget(onder)
         ol = QVBoxLayout(onder)

@@ -57,8 +57,8 @@ def _afgerond_tekst(res: po_svc.PoAfgerond | None) -> str:
 class MaandKnop(QPushButton):
     """One month of the strip: 'dec. 2026' over '3 PO · 1 eind'. Checkable; the checked one filters the list."""
 
-    def __init__(self, boven: str, onder: str, sleutel: Any) -> None:
-        super().__init__(f"{boven}\n{onder}")
+    def __init__(self, boven: str, onder: str, sleutel: Any, parent: QWidget | None = None) -> None:
+        super().__init__(f"{boven}\n{onder}", parent)
         self.sleutel = sleutel
         self.setCheckable(True)
         self.setObjectName("maandknop")
@@ -80,7 +80,8 @@ class Periodiek(QWidget):
         lay.setContentsMargins(28, 22, 28, 18)
         lay.setSpacing(10)
         kopregel = QHBoxLayout()
-        kopregel.addWidget(kop("Periodiek onderzoek (PO)"), 1)
+        # Every widget made in its parent: styled once, not again when a layout moves it in (issue 13).
+        kopregel.addWidget(kop("Periodiek onderzoek (PO)", parent=self), 1)
         self.knoppen = QHBoxLayout()
         kopregel.addLayout(self.knoppen)
         lay.addLayout(kopregel)
@@ -88,7 +89,7 @@ class Periodiek(QWidget):
             ("Periodieke onderzoeken en einddatums van uw team" if self.is_planner else
              "Uw periodieke onderzoeken en de einddatums van uw cliënten")
             + " voor de komende twaalf maanden, en wat te laat is. Elk onderzoek eindigt met een volgende datum "
-              "of een einddatum."))
+              "of een einddatum.", self))
 
         self.tabs = QTabWidget(self)
         lay.addWidget(self.tabs, 1)
@@ -107,14 +108,16 @@ class Periodiek(QWidget):
         self.maand_groep.buttonClicked.connect(self._maand_gekozen)
 
         filters = QHBoxLayout()
-        self.consulent_keuze = Keuzelijst()
+        self.consulent_keuze = Keuzelijst(planning)
         self.consulent_keuze.setMinimumWidth(240)
         if self.is_planner:
-            lab = QLabel("&Consulent")
+            lab = QLabel("&Consulent", planning)
             lab.setBuddy(self.consulent_keuze)
             filters.addWidget(lab)
             filters.addWidget(self.consulent_keuze)
-        self.teller = QLabel()
+        else:
+            self.consulent_keuze.hide()  # a consultant's own list: no choice (made in the tab, so hidden there)
+        self.teller = QLabel(planning)
         self.teller.setObjectName("teller")
         filters.addStretch(1)
         filters.addWidget(self.teller)
@@ -133,7 +136,7 @@ class Periodiek(QWidget):
         self.tabel = Tabel(kolommen, planning)
         self.tabel.setAccessibleName("Periodieke onderzoeken en einddatums")
         pl.addWidget(self.tabel, 1)
-        self.leeg = QLabel("Niets gepland of te laat in deze periode.")
+        self.leeg = QLabel("Niets gepland of te laat in deze periode.", planning)
         self.leeg.setObjectName("leeg")
         self.leeg.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.leeg.hide()
@@ -168,7 +171,7 @@ class Periodiek(QWidget):
         pp = QVBoxLayout(plannen)
         pp.setContentsMargins(12, 12, 12, 12)
         pp.addWidget(uitleg("Plannen van aanpak en gezinsplannen die de aanbieder had moeten sturen en die nog niet "
-                            "binnen zijn. Leg de ontvangst vast zodra het plan er is."))
+                            "binnen zijn. Leg de ontvangst vast zodra het plan er is.", plannen))
         plan_kolommen: list[Kolom[PlanRegel]] = [
             Kolom("Te laat", lambda p: f"{p.dagen_te_laat} dagen", pil=lambda p: "rood", min_breedte=110,
                   sorteer=lambda p: -p.dagen_te_laat),
@@ -184,7 +187,7 @@ class Periodiek(QWidget):
         pp.addWidget(self.plan_tabel, 1)
         rij = QHBoxLayout()
         rij.addStretch(1)
-        self.plan_knop = QPushButton("Plan &ontvangen…")
+        self.plan_knop = QPushButton("Plan &ontvangen…", plannen)
         self.plan_knop.clicked.connect(self.plan_ontvangen)
         rij.addWidget(self.plan_knop)
         pp.addLayout(rij)
@@ -199,7 +202,7 @@ class Periodiek(QWidget):
         self.plan_po_knop.setVisible(planning)
 
     def _knop(self, tekst: str, fn: Any, *, primair: bool = False) -> QPushButton:
-        b = QPushButton(tekst)
+        b = QPushButton(tekst, self)
         if primair:
             b.setObjectName("primair")
         b.clicked.connect(fn)
@@ -289,13 +292,15 @@ class Periodiek(QWidget):
         while self.maanden.count():
             self.maanden.takeAt(0)
         te_laat = ov.achterstallig_po + ov.achterstallig_einddatum
-        knoppen = [MaandKnop("Alles", f"{len(ov.regels)}\n", None),
-                   MaandKnop("Te laat", f"{te_laat}\n", "te_laat")]
+        strook = self.maanden.parentWidget()  # made in the strip: styled once, not again when put in (issue 13)
+        knoppen = [MaandKnop("Alles", f"{len(ov.regels)}\n", None, strook),
+                   MaandKnop("Te laat", f"{te_laat}\n", "te_laat", strook)]
         if te_laat:
             knoppen[1].setProperty("telaat", True)  # red in style.qss
         for mnd in ov.maanden:
             kort = format_date(mnd.maand, "LLL", locale=LOCALE).rstrip(".")
-            knoppen.append(MaandKnop(f"{kort} {mnd.maand.year}", f"{mnd.po} PO\n{mnd.einddatum} eind", mnd.maand))
+            knoppen.append(MaandKnop(f"{kort} {mnd.maand.year}", f"{mnd.po} PO\n{mnd.einddatum} eind", mnd.maand,
+                                     strook))
             knoppen[-1].setToolTip(f"{mnd.label}: {mnd.po} periodiek onderzoek(en), {mnd.einddatum} einddatum(s)")
         for k in knoppen:
             self.maand_groep.addButton(k)

@@ -97,7 +97,8 @@ class Tab(QWidget):
             return
         lay = self._lay
         rij = QHBoxLayout()
-        rij.addWidget(uitleg(self._toelichting), 1)
+        # Every widget made in this tab (its parent): styled once, not again when a layout moves it in (issue 13).
+        rij.addWidget(uitleg(self._toelichting, self), 1)
         for w in self._boven:
             rij.addWidget(w)
         lay.addLayout(rij)
@@ -105,13 +106,13 @@ class Tab(QWidget):
         if self._openen is not None:
             t.rij_geopend.connect(self._openen)
         self._grafiek = Grafiek("", hoogte=200, parent=self) if self._met_grafiek else None
-        self._leeg = QLabel()
+        self._leeg = QLabel(self)
         self._leeg.setObjectName("leeg")
         self._leeg.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._leeg.setMinimumHeight(120)
         self._leeg.hide()
         if self._grafiek is not None and self._naast:
-            s = QSplitter()
+            s = QSplitter(self)
             s.addWidget(t)
             s.addWidget(self._grafiek)
             s.setSizes([600, 440])
@@ -148,12 +149,12 @@ class Sturing(OverzichtPagina):
             shell, "Sturingsinformatie",
             "Instroom, doorstroom en uitstroom, volume en prijs van voorzieningen, verwijzers, doorlooptijden en "
             "toetsing, zonder handwerk. Elk getal is te openen: dubbelklik op een regel voor de zaken erachter.")
-        self.tabs = QTabWidget()
+        self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.inhoud.addWidget(self.tabs, 1)
         self._maak_tabs()
         # The first tab's table and chart after the frame is painted; another tab's when it is first chosen.
-        self.stappen.voeg_toe(self.stroom.bouw)
+        self.deel_later(self.stroom.bouw)
         self.tabs.currentChanged.connect(self._tab_gekozen)
 
     # --- the tabs ------------------------------------------------------------------------------------------------
@@ -269,7 +270,7 @@ class Sturing(OverzichtPagina):
     def _tab_gekozen(self, _i: int) -> None:
         tab = self.huidige_tab()
         if not tab.gebouwd:
-            self.stappen.voeg_toe(tab.bouw)  # the tab bar answers first; the table and chart in the next frame
+            self.deel_later(tab.bouw)  # the tab bar answers first; the table and chart in the next frame
         self.vernieuw()
 
     def huidige_tab(self) -> Tab:

@@ -46,7 +46,7 @@ class Vooruitblik(OverzichtPagina):
             "Geplande periodieke onderzoeken en voorzieningen die aflopen, per maand voor de komende twaalf maanden. "
             "Elk vraagt een herindicatie: plan de capaciteit op tijd in. Zonder periode: de komende twaalf maanden. "
             "Dubbelklik op een maand voor de cliënten.")
-        self.stappen.voeg_toe(self._bouw)  # the chart and the list in the frame after the page's (issue 13)
+        self.deel_later(self._bouw)  # the chart and the list in the frame after the page's (issue 13)
 
     def _bouw(self) -> None:
         self.achterstand = QLabel()

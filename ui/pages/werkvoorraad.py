@@ -184,8 +184,8 @@ class WerkVerdelen(OverzichtPagina):
         splitter.setSizes([712, 408])  # room for the clients and for "112 % → 146 %"
         # The two lists are made in the frames after the page's frame (ui.widgets.InStappen): made together with it
         # the window stood still for 30 ms. The data is shown after them.
-        self.stappen.voeg_toe(lambda: self._bouw_werk(links))
-        self.stappen.voeg_toe(lambda: self._bouw_consulenten(rechts))
+        self.deel_later(lambda: self._bouw_werk(links))
+        self.deel_later(lambda: self._bouw_consulenten(rechts))
         QShortcut(QKeySequence("Ctrl+T"), self, activated=lambda: self.toewijzen_aan(
             self.consulenten.huidige_rij()) if self.gebouwd() else None)
 
