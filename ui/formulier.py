@@ -4,7 +4,9 @@ widgets (ui.widgets re-exports all of it for the screens).
 This module imports only the PySide6 classes a login form is made of: PySide6 makes a class's Python type, with its
 enums, when it is first imported, and the login window is shown before anything else (ui.main.run, issue 17). The
 other editor kinds a form can hold (combo box, text area, tick box, list) are imported where a form meets one; the
-login window's fields are plain line edits.
+login window's fields are plain line edits. Nor does a one-column form of line edits need the Qt namespace (Qt.*,
+16 ms for its hundred enums): it is imported where a form needs a flag (a message focusing its field, a cell
+aligned in a form of more columns or beside a taller editor).
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from consulent_app.errors import ConsulentFout, ValidatieFout
@@ -157,14 +158,24 @@ class Formulier(QWidget):
         lab = QLabel(label, self)
         lab.setBuddy(editor)
         lab.setObjectName("veldlabel")
-        lab.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # The alignment by name, through Qt's property system: the same flags without the Python type of the Qt
+        # namespace, whose hundred enums cost 16 ms before the login window (see the module's docstring).
+        lab.setProperty("alignment", "AlignRight|AlignVCenter")
         fout = QLabel(self)
         fout.setObjectName("veldfout")
         fout.setWordWrap(True)
         fout.hide()
         c = kolom * 2
-        self.grid.addWidget(lab, rij, c, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+        een_regel = isinstance(editor, QLineEdit) or editor.inherits("QComboBox")
         span = self._kolommen * 2 - 1 if breed else 1
+        if self._kolommen == 1 and een_regel:
+            # One column and a one-line editor: the label's row is the editor's height (the label's minimum, below)
+            # and the message's row is the message, so filling their cells puts them where top-aligned cells do.
+            self.grid.addWidget(lab, rij, c)
+        else:
+            from PySide6.QtCore import Qt
+
+            self.grid.addWidget(lab, rij, c, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
         self.grid.addWidget(editor, rij, c + 1, 1, span)
         onder = QLabel(hint, self) if hint else None
         if onder is not None:
@@ -172,8 +183,13 @@ class Formulier(QWidget):
             onder.setWordWrap(True)
             self.grid.addWidget(onder, rij + 1, c + 1, 1, span)
             self.hints[naam] = onder
-        self.grid.addWidget(fout, rij + 2, c + 1, 1, span, Qt.AlignmentFlag.AlignTop)
-        if isinstance(editor, QLineEdit) or editor.inherits("QComboBox"):
+        if self._kolommen == 1:
+            self.grid.addWidget(fout, rij + 2, c + 1, 1, span)
+        else:
+            from PySide6.QtCore import Qt
+
+            self.grid.addWidget(fout, rij + 2, c + 1, 1, span, Qt.AlignmentFlag.AlignTop)
+        if een_regel:
             lab.setMinimumHeight(editor.sizeHint().height())
         self.editors[naam] = editor
         self.fouten[naam] = fout
@@ -240,6 +256,8 @@ class Formulier(QWidget):
             self.algemeen.setText("\n".join(los))
             self.algemeen.show()
         if eerste is not None:
+            from PySide6.QtCore import Qt
+
             eerste.setFocus(Qt.FocusReason.OtherFocusReason)
         venster = self.window()
         if isinstance(venster, QDialog):  # messages take room: let the dialog grow instead of squeezing fields

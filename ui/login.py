@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -44,6 +44,8 @@ def _open_in_browser(url: str) -> bool:
 
 def tekst_hoogte(label: QLabel) -> int:
     """The height a word-wrapped label's text needs at the width its contents have now."""
+    from PySide6.QtCore import Qt
+
     breedte = max(label.contentsRect().width(), 200)
     vlag = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
     return label.fontMetrics().boundingRect(QRect(0, 0, breedte, 100_000), vlag, label.text()).height()
@@ -69,9 +71,11 @@ class LoginDialog(QDialog):
         lay.setSpacing(14)
         kop = QHBoxLayout()
         logo = QLabel()
-        pix = QPixmap(str(paths.resources_dir() / "logo.png"))
+        # 48 pixels high, smoothly scaled (the icon's own scaling: no transformation flag from the Qt namespace, see
+        # ui.formulier), and sharp at the screen's own pixel ratio.
+        pix = QIcon(str(paths.resources_dir() / "logo.png")).pixmap(QSize(4 * 48, 48))
         if not pix.isNull():
-            logo.setPixmap(pix.scaledToHeight(48, Qt.TransformationMode.SmoothTransformation))
+            logo.setPixmap(pix)
         kop.addWidget(logo)
         titels = QVBoxLayout()
         titel = QLabel("Consulent")
