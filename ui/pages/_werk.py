@@ -36,8 +36,14 @@ def termijn_kolommen(shell: Shell, titel_datum: str = "Uiterlijk") -> list[Kolom
     extra = shell.ctx.config.termijnen.gelijkgestelde_dagen
     signaal = shell.ctx.config.termijnen.signaal_werkdagen
 
+    laatste: list[Any] = [None, ("", "")]  # the row asked last: its text and its pill come from one computation
+
     def pil(w: WerkItem) -> tuple[str, str]:
-        return termijn_pil(w.termijn_einde, vandaag(), extra, signaal_werkdagen=signaal)
+        if laatste[0] is not w:
+            laatste[1] = termijn_pil(w.termijn_einde, vandaag(), extra, signaal_werkdagen=signaal)
+            laatste[0] = w
+        uit: tuple[str, str] = laatste[1]
+        return uit
 
     return [
         Kolom("Termijn", lambda w: pil(w)[0], pil=lambda w: pil(w)[1], min_breedte=185,

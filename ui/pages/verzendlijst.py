@@ -594,7 +594,8 @@ class Verzendlijst(QWidget):
             b.setVisible(not verzonden)
         for b in (self.afschrift_knop, self.afschrift_pdf_knop):
             b.setVisible(verzonden)
-        self.model.zet_kolommen(_kolommen(verzonden), met_keuze=not verzonden)
+        if self.model.met_keuze == verzonden:  # the other list's columns (made with those of 'te verzenden')
+            self.model.zet_kolommen(_kolommen(verzonden), met_keuze=not verzonden)
         self.van_label.setText("V&erzonden van" if verzonden else "&Goedgekeurd van")
         self.model.kies(set())
 
