@@ -219,6 +219,7 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
         self._pillen = [i for i, k in enumerate(self.kolommen) if k.pil is not None]
         self._tips = {i: k.tooltip for i, k in enumerate(self.kolommen) if k.tooltip is not None}
         self._tips_gezet: set[tuple[int, int]] = set()
+        self._kolom_gevuld: set[int] = set()
         oud = self.blockSignals(True)  # inside a reset (or before any view): nobody needs the single changes
         try:
             self.setRowCount(0)
@@ -328,6 +329,23 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
         self.vul_tooltip(row, column)
         return QStandardItemModel.data(self, QStandardItemModel.index(self, row, column), _TOOLTIP)  # type: ignore[no-any-return]
 
+    def vul_kolom(self, column: int) -> None:
+        """The texts of one column in every row (a type-ahead search reads them), without the rest of the rows."""
+        if not self.ontbrekend or not 0 <= column < len(self.kolommen) or column in self._kolom_gevuld:
+            return
+        kol, gevuld, rijen = self.kolommen[column], self._gevuld, self.rijen
+        zet = partial(QStandardItemModel.setData, self)
+        idx = partial(QStandardItemModel.index, self)
+        oud = self.blockSignals(True)
+        try:
+            for r in range(len(rijen)):
+                if not gevuld[r]:
+                    tekst = self._cellen[r][0][column] if r in self._cellen else kol.tekst(kol.waarde(rijen[r]))
+                    zet(idx(r, column), tekst)
+        finally:
+            self.blockSignals(oud)
+        self._kolom_gevuld.add(column)
+
     def vul_alles(self) -> None:
         """Every row's cells in the model (a filter or a type-ahead search reads them all)."""
         if self.ontbrekend:
@@ -341,6 +359,7 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
         if onder < boven:
             return
         self._sleutels = {}
+        self._kolom_gevuld = set()  # a row not filled may hold a column's old text: a type-ahead fills it anew
         if self._tips_gezet:
             self._tips_gezet = {(r, c) for r, c in self._tips_gezet if not boven <= r <= onder}
         opnieuw = []
@@ -673,7 +692,9 @@ class Tabel(QTableView):
         return super().viewportEvent(event)
 
     def keyboardSearch(self, search: str) -> None:  # noqa: N802 - Qt name
-        self.bron.vul_alles()  # type-ahead reads the texts of rows not shown yet
+        # Type-ahead reads the current column's texts of rows not shown yet.
+        huidig = self.currentIndex()
+        self.bron.vul_kolom(self.proxy.mapToSource(huidig).column() if huidig.isValid() else 0)
         super().keyboardSearch(search)
 
     def rij_bij(self, index: QModelIndex | QPersistentModelIndex) -> Any | None:

@@ -228,3 +228,21 @@ def test_a_tooltip_is_computed_when_the_mouse_rests_on_its_cell(qtbot: Any) -> N
     assert gevraagd == [2]
     tabel.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     assert tooltip_van(tabel, tabel.proxy.index(0, 1)) == "Dossier van Cliënt 99"
+
+
+def test_typing_in_a_long_list_jumps_to_a_row_not_shown_yet(qtbot: Any) -> None:
+    """Type-ahead (letters typed in the list) finds rows off screen: the current column's texts are put in first,
+    not every column of every row."""
+    andere: list[int] = []
+
+    def soort(r: Rij) -> str:
+        andere.append(r.nummer)
+        return "even" if r.nummer % 2 == 0 else "oneven"
+
+    tabel = _tabel(qtbot, [Kolom("Naam", lambda r: r.naam, rek=True), Kolom("Soort", soort)])
+    tabel.zet_rijen([Rij(i, f"Cliënt {i:05d}") for i in range(3000)])
+    tabel.setFocus()
+    andere.clear()
+    tabel.keyboardSearch("Cliënt 02718")
+    assert tabel.huidige_rij() == Rij(2718, "Cliënt 02718")
+    assert len(andere) < 100  # the other column of the rows now shown, not of all 3,000
