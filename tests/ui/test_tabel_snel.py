@@ -155,7 +155,8 @@ def test_filtering_again_calls_no_python_per_row(qtbot: Any) -> None:
     tabel.zet_rijen([Rij((i * 7919) % 2000, f"Cliënt {i:05d}") for i in range(2000)])
     tabel.filter("cliënt 01")
     assert len(tabel.rijen()) == 1000
-    assert _python_aanroepen(lambda: tabel.filter("cliënt 012")) < 20
+    # A screenful of rows on top is put in the model (bounded), nothing per row of the 2,000 (old: 18,000 calls)
+    assert _python_aanroepen(lambda: tabel.filter("cliënt 012")) < 300
     assert len(tabel.rijen()) == 100
 
 
