@@ -199,3 +199,21 @@ def test_the_send_list_s_check_boxes_are_in_the_cells_and_follow_ticking(qtbot: 
     assert staat() == [Qt.CheckState.Checked, Qt.CheckState.Unchecked, Qt.CheckState.Checked]
     model.zet_rijen([SimpleNamespace(beschikking_id=i, naam=f"brief {i}") for i in (3, 4)])  # type: ignore[list-item]
     assert model.gekozen == {3} and Qt.CheckState(model.index(0, 0).data(vinkje)) == Qt.CheckState.Checked
+
+
+
+def test_reads_held_for_a_screen_being_shown_start_when_it_is(qtbot: Any, venster: Any) -> None:
+    """Ops.houd_vast: what a screen made in this turn reads waits until it is shown (MainWindow lets go after the
+    showing turn); a read would otherwise share Python's GIL with the showing and the first paint."""
+    w = venster("toetser")
+    gelezen: list[str] = []
+    los = w.ops.houd_vast()
+    with w.ops.eerst_tekenen():  # as open_page: the block ends, the hold stays
+        w.ops.lees(w, lambda: "gelezen", gelezen.append, sleutel="een")
+    w.ops.lees(w, lambda: "ook", gelezen.append, sleutel="twee")
+    qtbot.wait(200)
+    assert gelezen == []
+    los()
+    los()  # once is enough; twice does no harm
+    qtbot.waitUntil(lambda: len(gelezen) == 2, timeout=5000)
+    assert gelezen == ["gelezen", "ook"]
