@@ -279,7 +279,8 @@ class ToetsScherm(LaterGebouwd, QWidget):
         QShortcut(QKeySequence("Ctrl+Down"), self, activated=lambda: self._stap(1))
         QShortcut(QKeySequence("Ctrl+Up"), self, activated=lambda: self._stap(-1))
         self._stappen = InStappen(self)
-        self._later_bouwen(self._bouw_links, self._bouw_rechts, self._bouw_oordeel)
+        # Last part: the work area styled while still hidden, so showing it with the first file only lays it out.
+        self._later_bouwen(self._bouw_links, self._bouw_rechts, self._bouw_oordeel, self.werk.ensurePolished)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
         # Not built in the turn it is shown (LaterGebouwd would): from the next one on, a part a turn.
