@@ -22,6 +22,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QEvent,
+    QItemSelection,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -233,6 +234,7 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
             self.setRowCount(n)
             self._gevuld = bytearray(n)
             self._zoekbaar = bytearray(n)  # per row: 1 when its texts are in under ZOEK_ROLE
+            self._object_gezet = bytearray(n)  # per row not filled: 1 when its row object is in (vul_rij_objecten)
             self.ontbrekend = n
             self._vul(range(min(n, self.vooraf)))
             if self.alles_nodig:
@@ -337,6 +339,23 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
         self.vul_tooltip(row, column)
         return QStandardItemModel.data(self, QStandardItemModel.index(self, row, column), _TOOLTIP)  # type: ignore[no-any-return]
 
+    def vul_rij_objecten(self, rijen: Iterable[int]) -> None:
+        """The row objects (ROW_ROLE, column 0) of these rows, also when their cells are not in yet: a screen reads
+        them from the chosen rows (selectedRows), and Ctrl+A chooses rows never shown."""
+        if not self.ontbrekend or not self.kolommen:
+            return
+        gevuld, gezet, obj = self._gevuld, self._object_gezet, self.rijen
+        zet = partial(QStandardItemModel.setData, self)
+        idx = partial(QStandardItemModel.index, self)
+        oud = self.blockSignals(True)
+        try:
+            for r in rijen:
+                if not gevuld[r] and not gezet[r]:
+                    zet(idx(r, 0), obj[r], _ROW)
+                    gezet[r] = 1
+        finally:
+            self.blockSignals(oud)
+
     def vul_kolom(self, column: int) -> None:
         """The texts of one column in every row (a type-ahead search reads them), without the rest of the rows."""
         if not self.ontbrekend or not 0 <= column < len(self.kolommen) or column in self._kolom_gevuld:
@@ -401,6 +420,10 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
         for r in range(boven, onder + 1):
             self._cellen.pop(r, None)
             self._zoekbaar[r] = 0
+            if self._object_gezet[r]:  # chosen, not yet shown: its (new) row object in again, with the cells
+                self._object_gezet[r] = 0
+                if not self._gevuld[r]:
+                    opnieuw.append(r)
             if self._gevuld[r]:  # filled before, maybe on screen: filled anew now; the others when they are shown
                 self._gevuld[r] = 0
                 self.ontbrekend += 1
@@ -491,6 +514,7 @@ class Tabel(QTableView):
         self._pil_kolommen: list[int] = []
         self.proxy.modelReset.connect(self._zet_delegates)
         self._zet_delegates()
+        self.selectionModel().selectionChanged.connect(self._gekozen_erin)
         self._stappen = InStappen(self)
         self._rand: dict[int, int] = {}  # per column the cell's padding, measured once per filling
         self._generatie = 0
@@ -686,6 +710,14 @@ class Tabel(QTableView):
         """What an empty list says once loaded ("Nog geen relaties. ..."), drawn in the list itself."""
         self._leeg_tekst = tekst
         self.viewport().update()
+
+    def _gekozen_erin(self, gekozen: QItemSelection, _niet_meer: QItemSelection) -> None:
+        """Chosen rows carry their row object (ROW_ROLE) even when never shown (Ctrl+A in a long list)."""
+        if not self.bron.ontbrekend or self.proxy.sourceModel() is not self.bron:
+            return
+        naar, index = self.proxy.mapToSource, self.proxy.index
+        rijen = {r for bereik in gekozen for r in range(bereik.top(), bereik.bottom() + 1)}
+        self.bron.vul_rij_objecten([naar(index(r, 0)).row() for r in sorted(rijen)])
 
     def _vul_zichtbaar(self, boven: int, onder: int) -> None:
         """The cells of the shown rows `boven`..`onder` (in the shown order) into the model."""

@@ -247,3 +247,18 @@ def test_typing_in_a_long_list_jumps_to_a_row_not_shown_yet(qtbot: Any) -> None:
     tabel.keyboardSearch("Cliënt 02718")
     assert tabel.huidige_rij() == Rij(2718, "Cliënt 02718")
     assert len(andere) < 100  # the other column of the rows now shown, not of all 3,000
+
+
+def test_rows_chosen_with_ctrl_a_carry_their_row_even_when_never_shown(qtbot: Any) -> None:
+    """Screens read the chosen rows' objects from the selection (Werk verdelen assigns them, Declaraties approves
+    them): choosing all rows of a long list gives every row object, not None for the rows not painted yet."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    tabel = _tabel(qtbot, KOLOMMEN)
+    tabel.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    rijen = [Rij(i, f"Cliënt {i:05d}") for i in range(3000)]
+    tabel.zet_rijen(rijen)
+    tabel.selectAll()
+    gekozen = [i.data(ROW_ROLE) for i in tabel.selectionModel().selectedRows()]
+    assert sorted(gekozen, key=lambda r: r.nummer) == rijen
+    assert tabel.bron.ontbrekend > 2500  # their row objects only: the cells stay for when they are shown
