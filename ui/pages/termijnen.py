@@ -101,7 +101,7 @@ class Termijnen(WerkLijst):
         self.verdaag_knop = self.knop("&Verdagen…", self.verdagen,
                                       tip=f"{termijnen.VERDAGING_ARTIKEL}: vóór het einde van de termijn laten weten "
                                           "dat het besluit later komt, met een nieuwe termijn.")
-        self.detail = QLabel()
+        self.detail = QLabel(self)  # made in the page: styled once (ui.pages.base.ouder)
         self.detail.setObjectName("uitleg")
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
