@@ -133,3 +133,36 @@ def test_werk_verdelen_shows_the_queue_and_the_consultants_once_loaded(
     assert page.consulenten.rijen(), "the consultants' list is filled too"
     assert page.werk.isVisibleTo(page) and page.consulenten.isVisibleTo(page)
     assert page.toewijs_knop.isVisibleTo(page)
+
+
+def test_an_overviews_parts_are_built_a_turn_each_so_each_is_painted_before_the_next(
+        qtbot: Any, basis: Basis, vensters: list[MainWindow], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Capaciteit's outcome card (with its chart) and its list are quick to make, but made in one turn they were laid
+    out and painted together, a frame too long: each part of an overview (OverzichtPagina.deel_later) is built in a
+    turn of its own, and the screen still shows everything once loaded."""
+    from ui.pages.capaciteit import Capaciteit
+
+    beurt = [0]
+    gebouwd: dict[str, int] = {}
+    for naam in ("_bouw_uitkomst", "_bouw_lijst"):
+        echt = getattr(Capaciteit, naam)
+
+        def nagaan(self: Any, *args: Any, _echt: Any = echt, _naam: str = naam) -> None:
+            gebouwd[_naam] = beurt[0]
+            _echt(self, *args)
+
+        monkeypatch.setattr(Capaciteit, naam, nagaan)
+    # However quick the parts are on this machine: only the end of a part, not the time it took, ends the turn.
+    monkeypatch.setattr(InStappen, "BUDGET_S", 10.0)
+    w = _venster(vensters, basis, "planner")
+    w.open_page("capaciteit")
+    page = w.pages["capaciteit"]
+    einde = time.monotonic() + 15
+    while len(gebouwd) < 2 and time.monotonic() < einde:
+        beurt[0] += 1
+        QApplication.processEvents()
+    assert set(gebouwd) == {"_bouw_uitkomst", "_bouw_lijst"}
+    assert gebouwd["_bouw_uitkomst"] < gebouwd["_bouw_lijst"]  # the card first, the list in a later turn
+    qtbot.waitUntil(lambda: not page.bezig and page.data is not None, timeout=15_000)
+    assert wacht_op_alles(10)
+    assert page.tabel.rijen() and page.samenvatting.text(), "the list and the outcome are shown once loaded"
