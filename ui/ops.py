@@ -608,7 +608,12 @@ class Ops(QObject):
         dialoog.setAutoClose(False)
         dialoog.setAutoReset(False)
         gestopt = threading.Event()
-        dialoog.canceled.connect(gestopt.set)
+        # A function, which the connection itself holds, not the bound method `gestopt.set`: PySide holds that one
+        # weakly and disconnects when the Event dies, and the Event died on the writer's thread when the caller had
+        # not kept the task (the writer held the last reference). That disconnect, holding Qt's lock on the
+        # dialog's connections, waited for Python's GIL while the GUI thread, holding the GIL, closed the dialog and
+        # waited for that lock: the program hung for good (seen in test_berichten_ui).
+        dialoog.canceled.connect(lambda: gestopt.set())
 
         afgelopen = [False]
 

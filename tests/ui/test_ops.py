@@ -323,3 +323,32 @@ def test_the_investigation_screen_puts_no_python_filter_on_the_whole_application
     page.ga_naar(1)
     wacht_op_alles()
     assert not [g for g in geplaatst if g.startswith(("ui.pages.onderzoek", "ui.onderzoek"))], geplaatst
+
+
+def test_a_long_write_whose_task_is_not_kept_lets_go_of_it_on_the_gui_thread(qtbot: Any, basis: Basis) -> None:
+    """Ops.lang: when the screen does not keep the running task, the writer's thread held the last reference to
+    its stop flag; PySide then disconnected Annuleren from the dialog on that thread, under Qt's lock, while the GUI
+    thread closed the dialog: a deadlock (the program hung for good, seen in test_berichten_ui). Nothing of the
+    task may be let go of on the writer's thread."""
+    import gc
+    import threading
+    import weakref
+
+    from PySide6.QtWidgets import QWidget
+
+    from ui.ops import Ops
+
+    eigenaar = QWidget()
+    qtbot.addWidget(eigenaar)
+    ops = Ops(basis.ctx, basis["consulent"])
+    losgelaten: list[str] = []
+    klaar: list[int] = []
+    taak = ops.lang(eigenaar, "Proef", lambda voortgang, gestopt: (voortgang(1, 1, "een"), 1)[1], klaar.append)
+    weakref.finalize(taak.gestopt, lambda: losgelaten.append(threading.current_thread().name))
+    del taak  # as the screens do: they do not keep the task
+    qtbot.waitUntil(lambda: klaar == [1], timeout=10_000)
+    for _ in range(5):
+        qtbot.wait(20)
+        gc.collect()
+    assert all(naam == threading.main_thread().name for naam in losgelaten), losgelaten
+    ops.stop(5)
