@@ -30,19 +30,20 @@ def client_formulier(shell: Shell, *, met_team: bool = True, parent: QWidget | N
     """The personal-data form (two columns), used by "Nieuwe cliënt…" and the dossier's Persoonsgegevens tab.
     `parent`: made inside it (the dossier builds its tab in place, so Qt styles the fields once)."""
     f = Formulier(parent, kolommen=2)
-    f.voeg_toe("bsn", "BS&N", QLineEdit(), hint="9 cijfers; punten mogen (1234.56.782)")
-    f.voeg_toe("geboortedatum", "&Geboortedatum", DatumVeld())
-    f.voeg_toe("voornamen", "&Voornamen", QLineEdit())
-    f.voeg_toe("tussenvoegsel", "&Tussenvoegsel", QLineEdit())
-    f.voeg_toe("achternaam", "&Achternaam", QLineEdit())
-    f.voeg_toe("geslacht", "Ge&slacht", combo(GESLACHTEN, leeg="Niet vastgelegd"))
-    f.voeg_toe("straat", "St&raat", QLineEdit())
-    f.voeg_toe("huisnummer", "&Huisnummer", QLineEdit())
-    f.voeg_toe("postcode", "&Postcode", QLineEdit(), hint="1234 AB")
-    f.voeg_toe("woonplaats", "&Woonplaats", QLineEdit())
-    f.voeg_toe("telefoon", "Tele&foon", QLineEdit())
-    f.voeg_toe("email", "&E-mail", QLineEdit())
-    communicatie = QPlainTextEdit()
+    # Each field made in the form (its parent): styled once, not again when the form's grid moves it in (issue 13).
+    f.voeg_toe("bsn", "BS&N", QLineEdit(f), hint="9 cijfers; punten mogen (1234.56.782)")
+    f.voeg_toe("geboortedatum", "&Geboortedatum", DatumVeld(f))
+    f.voeg_toe("voornamen", "&Voornamen", QLineEdit(f))
+    f.voeg_toe("tussenvoegsel", "&Tussenvoegsel", QLineEdit(f))
+    f.voeg_toe("achternaam", "&Achternaam", QLineEdit(f))
+    f.voeg_toe("geslacht", "Ge&slacht", combo(GESLACHTEN, leeg="Niet vastgelegd", parent=f))
+    f.voeg_toe("straat", "St&raat", QLineEdit(f))
+    f.voeg_toe("huisnummer", "&Huisnummer", QLineEdit(f))
+    f.voeg_toe("postcode", "&Postcode", QLineEdit(f), hint="1234 AB")
+    f.voeg_toe("woonplaats", "&Woonplaats", QLineEdit(f))
+    f.voeg_toe("telefoon", "Tele&foon", QLineEdit(f))
+    f.voeg_toe("email", "&E-mail", QLineEdit(f))
+    communicatie = QPlainTextEdit(f)
     communicatie.setTabChangesFocus(True)
     communicatie.setFixedHeight(64)
     f.voeg_toe("communicatie", "&Communicatie", communicatie, breed=True,
@@ -53,7 +54,7 @@ def client_formulier(shell: Shell, *, met_team: bool = True, parent: QWidget | N
         except ConsulentFout:
             teams = []
         eigen = [t for t in teams if t.id in shell.actor.teams] or teams
-        box = combo([(t.naam, t.id) for t in eigen])
+        box = combo([(t.naam, t.id) for t in eigen], parent=f)
         f.voeg_toe("team_id", "Gebie&dsteam", box)
         if shell.actor.team_id is not None:
             kies(box, shell.actor.team_id)
