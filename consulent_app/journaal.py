@@ -169,6 +169,7 @@ class Journaal:
     def __init__(self, pad: str | Path, *, sleutel: str | None = None) -> None:
         self.pad = Path(pad)
         self._lock = threading.RLock()
+        self._tellers: dict[tuple[int, str], int] | None = None  # see telling()
         if str(pad) != ":memory:":
             self.pad.parent.mkdir(parents=True, exist_ok=True)
             with contextlib.suppress(OSError):
@@ -209,6 +210,7 @@ class Journaal:
                 self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
+            self._tel()
 
     # --- adding --------------------------------------------------------------------------------------------------
 
@@ -314,6 +316,24 @@ class Journaal:
         """The user chose to let this text go (e.g. took the other person's version in a conflict)."""
         with self._tx() as c:
             c.execute("DELETE FROM schrijf WHERE gebruiker_id = ? AND sleutel = ?", (gebruiker_id, sleutel))
+
+    def telling(self, gebruiker_id: int, *, vers: bool = False) -> tuple[int, int]:
+        """(waiting, refused or in conflict) entries of this user. Counted again after every change made through
+        this object, so the window's save status (reported at every read and write) reads it without a query and
+        without waiting for the lock the writer's thread may hold. `vers`: counted in the file now (closing,
+        locking: also what another Journaal on the same file changed)."""
+        tellers = self._tellers
+        if vers or tellers is None:
+            tellers = self._tel()
+        wachtend = tellers.get((gebruiker_id, Status.WACHTEND.value), 0)
+        return wachtend, sum(n for (g, _s), n in tellers.items() if g == gebruiker_id) - wachtend
+
+    def _tel(self) -> dict[tuple[int, str], int]:
+        with self._lock:
+            tellers = {(int(g), str(s)): int(n) for g, s, n in self._conn.execute(
+                "SELECT gebruiker_id, status, count(*) FROM schrijf GROUP BY gebruiker_id, status")}
+            self._tellers = tellers
+        return tellers
 
     def aantal(self, gebruiker_id: int | None = None) -> int:
         """Entries not yet in the database (waiting, refused or in conflict)."""

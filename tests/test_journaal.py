@@ -115,3 +115,27 @@ def test_a_try_whose_outcome_is_unknown_is_remembered_as_ones_own(tmp_path: Path
     j.zet(1, "k", "op", {"waarde": "abcd", "gezien": "abc"})  # typed on; the base stays what was seen before
     [item2] = j.wachtend(1)
     assert item2.args["gezien"] is None and item2.args["geprobeerd"] == ["abc"] and item2.pogingen == 1
+
+
+def test_the_counts_for_the_save_status_are_kept_without_a_query_and_follow_every_change(tmp_path: Path) -> None:
+    """The window reports its save status at every read and write; reading the entries (texts and all) there stood
+    it still. The counts follow this journal's own changes without a query; `vers` counts the file itself."""
+    j = jn.Journaal(tmp_path / "j.sqlite3")
+    ander = jn.Journaal(tmp_path / "j.sqlite3")
+    assert j.telling(1) == (0, 0)
+    a, _ = j.zet(1, "veld:a", "bewaar_veld", {"waarde": "x"})
+    j.zet(1, "veld:b", "bewaar_veld", {"waarde": "y"})
+    j.zet(2, "veld:a", "bewaar_veld", {"waarde": "z"})
+    statements: list[str] = []
+    j._conn.set_trace_callback(statements.append)
+    assert j.telling(1) == (2, 0) and j.telling(2) == (1, 0)
+    assert statements == []  # no query for the status line
+    j._conn.set_trace_callback(None)
+    [item_a] = [i for i in j.wachtend(1) if i.id == a]
+    j.weiger(item_a, jn.Status.GEWEIGERD, "te lang")
+    assert j.telling(1) == (1, 1)
+    [item_b] = j.wachtend(1)
+    assert j.klaar(item_b)
+    assert j.telling(1) == (0, 1)
+    ander.verwijder(1, "veld:a")  # another Journaal on the same file
+    assert j.telling(1, vers=True) == (0, 0)

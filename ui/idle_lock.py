@@ -101,7 +101,7 @@ class OntgrendelDialoog(QDialog):
         ops = getattr(parent.window() if parent is not None else None, "ops", None)
         if ops is not None:
             ops.stand.connect(self._toon_stand)
-            self._toon_stand(ops.huidige_stand())
+            self._toon_stand(ops.huidige_stand(vers=True))
         label = QLabel("&Wachtwoord")
         self.wachtwoord = QLineEdit()
         self.wachtwoord.setObjectName("wachtwoord")

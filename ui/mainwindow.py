@@ -445,7 +445,7 @@ class MainWindow(QMainWindow):
         # database now (they stay in the journal on this computer and are written at the next start).
         self.bewaar_alles()
         self.ops.wacht(3.0)
-        stand = self.ops.huidige_stand()
+        stand = self.ops.huidige_stand(vers=True)
         if stand.wachtend and not ops_mod.mag_sluiten_met_wachtend(self, stand):
             event.ignore()
             return
