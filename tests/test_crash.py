@@ -63,8 +63,10 @@ def _toestand(pad: Path, sleutel: str | None, cid: int) -> tuple[str, int, int]:
     return integriteit, int((waarde or "autosave 0").rsplit(" ", 1)[1]), int(saves)
 
 
-def _een_ronde(pad: Path, sleutel: str | None, cid: int, rnd: random.Random) -> int:
-    """Start the writer, let it save for a random while, SIGKILL it; returns the last number it reported."""
+def _een_ronde(pad: Path, sleutel: str | None, cid: int, rnd: random.Random, *, na_een_save: bool = False) -> int:
+    """Start the writer, let it save for a random while, SIGKILL it; returns the last number it reported.
+    `na_een_save`: the random while starts once the writer reported its first save (on a loaded machine five
+    short whiles could all end before the first commit, and the test then proved nothing)."""
     env = dict(os.environ, CONSULENT_TEST_SLEUTEL=sleutel or "", PYTHONPATH=str(ROOT))
     proc = subprocess.Popen([sys.executable, str(SCHRIJVER), f"sqlite:///{pad}", str(cid)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
@@ -75,13 +77,14 @@ def _een_ronde(pad: Path, sleutel: str | None, cid: int, rnd: random.Random) -> 
             proc.kill()
             _, err = proc.communicate(timeout=30)
             pytest.fail(f"the writer did not start: {eerste!r}\n{err}")
+        al_gemeld = proc.stdout.readline() if na_een_save else ""
         # Random moment: sometimes right away, mostly in the middle of a run of commits.
         time.sleep(rnd.choice([0.0, rnd.uniform(0.0, 0.05), rnd.uniform(0.05, 0.4)]))
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
         # Read through the same buffered file object as readline() above: communicate() would read the raw
         # pipe and miss numbers readline() had already buffered.
-        uit, err = proc.stdout.read(), proc.stderr.read() if proc.stderr else ""
+        uit, err = al_gemeld + proc.stdout.read(), proc.stderr.read() if proc.stderr else ""
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -99,7 +102,7 @@ def _crash_lus(tmp_path: Path, kills: int, sleutel: str | None, seed: int) -> No
     deadline = time.monotonic() + 15 * 60  # bounded: a hanging child cannot keep the suite busy forever
     for ronde in range(kills):
         assert time.monotonic() < deadline, f"crash loop took too long (round {ronde})"
-        gemeld = _een_ronde(pad, sleutel, cid, rnd)
+        gemeld = _een_ronde(pad, sleutel, cid, rnd, na_een_save=ronde == kills - 1 and gemeld_max == 0)
         gemeld_max = max(gemeld_max, gemeld)
         integriteit, opgeslagen, saves = _toestand(pad, sleutel, cid)
         context = f"seed {seed}, round {ronde}: reported {gemeld}, stored {opgeslagen}, saves {saves}"
