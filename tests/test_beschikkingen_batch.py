@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -280,44 +281,10 @@ def test_a_paragraph_wrapped_at_another_width_breaks_its_lines_again() -> None:
     assert a.wrap(400, 10) == Paragraph(a.text, a.style).wrap(400, 10)
 
 
-def test_when_a_worker_process_dies_the_batch_goes_on_in_this_process(basis: Basis,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    """A worker that dies on a letter (a crash in native code, killed for memory): the pool is given up and the
-    letters it did not deliver are rendered by the storing process from the data it read; every letter is stored,
-    each the letter of its own client."""
-    namen = ["Aarts", "Bemelmans", "Coenen", "Dassen", "Eussen"]
-    ids = _concepten(basis, namen)
-    monkeypatch.setattr(ds, "PARALLEL_VANAF", 2)
-    monkeypatch.setattr(ds, "vrije_kernen", lambda: 2)
-    monkeypatch.setattr(ds._Voorraad, "PLAK", 2)
-    monkeypatch.setattr(ds._Voorraad, "VOORUIT", 1)
-    pools: list[ds._Renderpool] = []
-    echt = ds._Renderpool.submit
-
-    def submit(self: ds._Renderpool, g: object, t: object, formaat: str) -> object:
-        if not pools:
-            pools.append(self)
-        if getattr(g, "client_naam", "").endswith("Bemelmans"):  # the worker that takes this letter dies
-            return self.werkpool.submit(len, _Doodt())
-        return echt(self, g, t, formaat)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(ds._Renderpool, "submit", submit)
-    gemaakt = ds.maak_beschikkingen(basis.ctx, basis["consulent"], ids, "pdf", vandaag=VANDAAG)
-    assert pools and pools[0].kapot  # the pool broke down and was given up
-    assert [d.beschikking_id for d in gemaakt] == ids
-    for naam, d in zip(namen, gemaakt, strict=True):
-        assert naam in pdf_tekst(_inhoud(basis, d.id))
-
-
-@pytest.mark.timeout(180)
-def test_when_a_worker_dies_while_sending_a_letter_back_the_batch_goes_on_in_this_process(
-        basis: Basis, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Killed at the very moment it sends its letter back, a worker left CPython's pool waiting for the rest of
-    that letter for good: the batch stood still. Now the pool is given up and the storing process makes the rest."""
-    from consulent_app.documents import werker
-    from tests import werkproces_hulp as hulp
-
-    namen = ["Aarts", "Bemelmans", "Coenen", "Dassen"]
+def _batch_waarin_een_werker_sterft(basis: Basis, monkeypatch: pytest.MonkeyPatch, namen: list[str],
+                                    sterf: Any) -> None:
+    """A batch in two workers in which the worker that takes Bemelmans's letter dies (`sterf(werkpool, g, t,
+    formaat)` submits that letter's work): the pool is given up, every letter is stored, each its own client's."""
     ids = _concepten(basis, namen)
     monkeypatch.setattr(ds, "PARALLEL_VANAF", 2)
     monkeypatch.setattr(ds, "vrije_kernen", lambda: 2)
@@ -331,15 +298,37 @@ def test_when_a_worker_dies_while_sending_a_letter_back_the_batch_goes_on_in_thi
             self.werkpool.NADENKEN_S = 0.5
             pools.append(self)
         if getattr(g, "client_naam", "").endswith("Bemelmans"):
-            return self.werkpool.submit(hulp.sterf_bij_het_antwoord, werker.render_beschikking, g, t, formaat)
+            return sterf(self.werkpool, g, t, formaat)
         return echt(self, g, t, formaat)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ds._Renderpool, "submit", submit)
     gemaakt = ds.maak_beschikkingen(basis.ctx, basis["consulent"], ids, "pdf", vandaag=VANDAAG)
-    assert pools and pools[0].kapot
+    assert pools and pools[0].kapot  # the pool broke down and was given up
     assert [d.beschikking_id for d in gemaakt] == ids
     for naam, d in zip(namen, gemaakt, strict=True):
         assert naam in pdf_tekst(_inhoud(basis, d.id))
+
+
+def test_when_a_worker_process_dies_the_batch_goes_on_in_this_process(basis: Basis,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker that dies on a letter (a crash in native code, killed for memory): the pool is given up and the
+    letters it did not deliver are rendered by the storing process from the data it read; every letter is stored,
+    each the letter of its own client."""
+    _batch_waarin_een_werker_sterft(basis, monkeypatch, ["Aarts", "Bemelmans", "Coenen", "Dassen", "Eussen"],
+                                    lambda pool, _g, _t, _f: pool.submit(len, _Doodt()))
+
+
+@pytest.mark.timeout(180)
+def test_when_a_worker_dies_while_sending_a_letter_back_the_batch_goes_on_in_this_process(
+        basis: Basis, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Killed at the very moment it sends its letter back, a worker left CPython's pool waiting for the rest of
+    that letter for good: the batch stood still. Now the pool is given up and the storing process makes the rest."""
+    from consulent_app.documents import werker
+    from tests import werkproces_hulp as hulp
+
+    _batch_waarin_een_werker_sterft(
+        basis, monkeypatch, ["Aarts", "Bemelmans", "Coenen", "Dassen"],
+        lambda pool, g, t, f: pool.submit(hulp.sterf_bij_het_antwoord, werker.render_beschikking, g, t, f))
 
 
 class _Doodt:
