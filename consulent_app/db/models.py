@@ -541,6 +541,10 @@ class Document(Base):
     # An enclosure sent with a decision (soort bijlage): the bytes live once in verzendbijlage, not per letter
     # (a leaflet with 500 letters); `inhoud` is then empty and `sha256` is the enclosure's.
     verzendbijlage_id: Mapped[int | None] = mapped_column(ForeignKey("verzendbijlage.id"))
+    # Every column the dossier's list shows: SQLite answers it from the index without walking the content's
+    # overflow pages, which lie before aangemaakt_op and briefdatum in the row (migration 0030).
+    __table_args__ = (Index("ix_document_client_lijst", "client_id", "aangemaakt_op", "id", "soort", "titel",
+                            "formaat", "versie_nr", "briefdatum"),)
 
 
 class VerzendBijlage(Base):
