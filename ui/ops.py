@@ -320,6 +320,10 @@ class Ops(QObject):
         self._te_bezorgen = 0  # results posted to the GUI thread, not yet handled
         self._luisteraars: dict[str, _Luisteraar] = {}
         self._lees_generatie: dict[tuple[int, str], int] = {}
+        # GUI thread only: per read or write its owner and callbacks (see _houd_bij_gui); the outcome the worker
+        # puts next to it (a dict item set under the GIL), taken out on the GUI thread.
+        self._wachtend: dict[int, tuple[Any, ...]] = {}
+        self._uitkomsten: dict[int, tuple[Any, BaseException | None]] = {}
         self._vooraf: dict[str, Future[Any]] = {}
         self._lezend = 0
         self._fout: str | None = None
@@ -460,33 +464,46 @@ class Ops(QObject):
         tot = self._teller.ingediend
         self._lezend += 1
         self._meld_stand()
+        nummer = self._houd_bij_gui(eigenaar, klaar, fout)
+        te_doen = [fn]
 
         def werk() -> None:
             self._wacht_op_schrijver(tot)
+            f = te_doen.pop()
             for wacht in (*LEES_HERHALING, None):
                 try:
-                    uitkomst: Any = fn()
-                    fout_exc: BaseException | None = None
+                    self._uitkomsten[nummer] = (f(), None)
                     break
                 except Exception as exc:  # noqa: BLE001 - delivered to the GUI thread and handled in one place
-                    uitkomst, fout_exc = None, exc
+                    self._uitkomsten[nummer] = (None, exc)
                     if wacht is None or not jn.is_tijdelijk(exc):
                         break
                     time.sleep(wacht)  # a locked database or a dropped connection often passes in a moment
-
-            def terug() -> None:
-                self._lezend -= 1
-                self._meld_stand()
-                if not self._leeft(eigenaar) or self._lees_generatie.get(k) != gen:
-                    return
-                if fout_exc is None:
-                    klaar(uitkomst)
-                elif not (fout is not None and fout(fout_exc)):
-                    behandel_fout(self, eigenaar, fout_exc)
-
-            self._in_gui(terug)
+            del f
+            self._in_gui(functools.partial(self._lezing_binnen, nummer, k, gen))
 
         self._start(self._lezers, _Taak(werk))
+
+    def _houd_bij_gui(self, eigenaar: QObject | None, *terug: Any) -> int:
+        """Keep a call's owner and callbacks here, on the GUI thread, under a number until its outcome arrives. The
+        worker holds only the number and lets go of its function before it reports: a worker holding the last
+        reference to a window of its own (a dialog without parent, a callback bound to it) would delete it on its
+        own thread, and a QWidget deleted off the GUI thread deadlocks the program (`achtergrond`, issue 17)."""
+        nummer = next(_nummers)
+        self._wachtend[nummer] = (eigenaar, *terug)
+        return nummer
+
+    def _lezing_binnen(self, nummer: int, k: tuple[int, str], gen: int) -> None:
+        eigenaar, klaar, fout = self._wachtend.pop(nummer)
+        uitkomst, fout_exc = self._uitkomsten.pop(nummer)
+        self._lezend -= 1
+        self._meld_stand()
+        if not self._leeft(eigenaar) or self._lees_generatie.get(k) != gen:
+            return
+        if fout_exc is None:
+            klaar(uitkomst)
+        elif not (fout is not None and fout(fout_exc)):
+            behandel_fout(self, eigenaar, fout_exc)
 
     # --- what other users changed ------------------------------------------------------------------------------
 
@@ -565,33 +582,37 @@ class Ops(QObject):
         the change is announced; on failure `fout(exc)` or the one default. The screen keeps what was typed."""
         self._bezig = True
         self._meld_stand()
+        nummer = self._houd_bij_gui(eigenaar, klaar, fout, wijziging)
+        te_doen = [fn]
 
         def werk() -> None:
+            f = te_doen.pop()
             try:
-                uitkomst: Any = fn()
-                fout_exc: BaseException | None = None
+                self._uitkomsten[nummer] = (f(), None)
             except Exception as exc:  # noqa: BLE001
-                uitkomst, fout_exc = None, exc
-
-            def terug() -> None:
-                self._bezig = self._teller.ingediend > self._teller.afgehandeld
-                if fout_exc is None:
-                    self._opgeslagen_om = dt.datetime.now()
-                    self._meld_stand()
-                    if klaar is not None and self._leeft(eigenaar):
-                        klaar(uitkomst)
-                    w = wijziging(uitkomst) if callable(wijziging) else wijziging
-                    if w is not None:
-                        self.gewijzigd.emit(w)
-                    return
-                self._meld_stand()
-                levend = self._leeft(eigenaar)
-                if not (fout is not None and levend and fout(fout_exc)):
-                    behandel_fout(self, eigenaar if levend else None, fout_exc)
-
-            self._in_gui(terug)
+                self._uitkomsten[nummer] = (None, exc)
+            del f
+            self._in_gui(functools.partial(self._schrijven_binnen, nummer))
 
         self._dien_in(werk)
+
+    def _schrijven_binnen(self, nummer: int) -> None:
+        eigenaar, klaar, fout, wijziging = self._wachtend.pop(nummer)
+        uitkomst, fout_exc = self._uitkomsten.pop(nummer)
+        self._bezig = self._teller.ingediend > self._teller.afgehandeld
+        if fout_exc is None:
+            self._opgeslagen_om = dt.datetime.now()
+            self._meld_stand()
+            if klaar is not None and self._leeft(eigenaar):
+                klaar(uitkomst)
+            w = wijziging(uitkomst) if callable(wijziging) else wijziging
+            if w is not None:
+                self.gewijzigd.emit(w)
+            return
+        self._meld_stand()
+        levend = self._leeft(eigenaar)
+        if not (fout is not None and levend and fout(fout_exc)):
+            behandel_fout(self, eigenaar if levend else None, fout_exc)
 
     # --- long writes with progress ---------------------------------------------------------------------------------
 

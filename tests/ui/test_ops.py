@@ -352,3 +352,56 @@ def test_a_long_write_whose_task_is_not_kept_lets_go_of_it_on_the_gui_thread(qtb
         gc.collect()
     assert all(naam == threading.main_thread().name for naam in losgelaten), losgelaten
     ops.stop(5)
+
+
+@pytest.mark.parametrize("soort", ["lees", "schrijf"])
+def test_a_read_or_write_lets_go_of_its_owner_and_callbacks_on_the_gui_thread(
+        qtbot: Any, basis: Basis, monkeypatch: pytest.MonkeyPatch, soort: str) -> None:
+    """A screen's owner (here a QObject nobody else keeps, like a dialog without parent) and its callbacks may be
+    let go of only on the GUI thread: a QWidget deleted on a worker thread deadlocks the program (the login window,
+    issue 17). The worker is held back after it handed in its outcome until the GUI thread has handled it, so a
+    worker still holding the owner would be the last to let go of it, on its own thread."""
+    import threading
+    import weakref
+
+    from PySide6.QtCore import QObject
+    from pytestqt.exceptions import TimeoutError as QtTimeout
+
+    from ui.ops import Ops
+
+    class Eigenaar(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.gekregen: list[Any] = []
+
+        def klaar(self, uitkomst: Any) -> None:
+            self.gekregen.append(uitkomst)
+
+    ops = Ops(basis.ctx, basis["consulent"])
+    afgehandeld = threading.Event()
+    echt_in_gui = Ops._in_gui
+
+    def in_gui_en_wacht(self: Ops, fn: Any) -> None:
+        echt_in_gui(self, fn)
+        if threading.current_thread() is not threading.main_thread():
+            afgehandeld.wait(10)
+
+    monkeypatch.setattr(Ops, "_in_gui", in_gui_en_wacht)
+    losgelaten: list[str] = []
+    gekregen: list[Any] = []
+    eigenaar = Eigenaar()
+    weakref.finalize(eigenaar, lambda: losgelaten.append(threading.current_thread().name))
+    weakref.finalize(eigenaar, lambda g=eigenaar.gekregen: gekregen.extend(g))
+    start = getattr(ops, soort)
+    start(eigenaar, lambda e=eigenaar: 42 if e is not None else 0, eigenaar.klaar)
+    del eigenaar  # the screen lets go of it, as a closed dialog is let go of
+    try:
+        qtbot.waitUntil(lambda: bool(losgelaten), timeout=3000)
+    except QtTimeout:
+        pass  # still held by the worker: it lets go once released, on its own thread
+    finally:
+        afgehandeld.set()
+    qtbot.waitUntil(lambda: bool(losgelaten), timeout=10_000)
+    assert gekregen == [42]
+    assert losgelaten == [threading.main_thread().name]
+    ops.stop(5)
