@@ -13,6 +13,7 @@ investigation are in bench_ops.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import time
@@ -108,10 +109,94 @@ def _schermen() -> list[tuple[str, str]]:
     return [*uit, ("consulent", "dossier"), ("consulent", "onderzoek")]
 
 
+#: The longest list with a filter box: the planner's Termijnen (every running term of the teams, 1,260 rows in the
+#: benchmark data); the longest list of all: the planner's PO-planning (4,345 rows; its filter is the month strip).
+FILTERLIJST = ("planner", "termijnen")
+LANGSTE = ("planner", "po")
+
+
+@cache
+def _lijst(gebruiker: str, key: str) -> Any:
+    """The screen with the long list, opened once in its role's window and kept (each action is measured on it)."""
+    venster = bs._venster(gebruiker)
+    venster.open_page(key)
+    bs.wacht_tot_klaar()
+    _draai(0.05)
+    return venster.pages[key]
+
+
+def _in_de_lijst(gebruiker: str, key: str, actie: str) -> Any:
+    """The GUI thread's longest stall for one thing done in a long list, as a user does it with the keyboard:
+    typing a letter in its filter ("a", then a second, then backspace), F5 while the list is sorted on a column
+    (the same rows read again), a page down and to the end of the list (the rows come into view); and the list's own
+    filter ("filter a", `Tabel.filter`) on the longest list, which has no filter box."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    def klaarzetten(page: Any) -> None:
+        tabel = page.tabel
+        filt = getattr(page, "filter", None)
+        if hasattr(filt, "setText"):
+            filt.setText({"tweede letter": "a", "backspace": "an"}.get(actie, ""))
+        else:
+            tabel.filter("")
+        if actie in ("letter", "filter a"):  # the first letter after the list was loaded: its rows as read anew
+            rijen = [dataclasses.replace(r) for r in tabel.bron.rijen]
+            tabel.zet_rijen([])
+            tabel.zet_rijen(rijen)
+        if actie == "F5 gesorteerd":
+            if tabel.proxy.sortColumn() != 3:
+                tabel.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # Cliënt
+        elif tabel.proxy.sortColumn() >= 0:
+            tabel.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+            tabel.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        if actie in ("letter", "tweede letter", "backspace"):
+            filt.setFocus()
+            filt.end(False)
+        else:
+            tabel.setFocus()
+            tabel.selectRow(0)
+            tabel.scrollToTop()
+
+    def fn(_state: Any) -> dict[str, float]:
+        page = _lijst(gebruiker, key)
+        klaarzetten(page)
+        bs.wacht_tot_klaar()
+        _draai(0.1)
+        meter = _Stilstand()
+        _draai(0.01)
+        toets = {"letter": (Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier),
+                 "tweede letter": (Qt.Key.Key_N, Qt.KeyboardModifier.NoModifier),
+                 "backspace": (Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier),
+                 "PgDn": (Qt.Key.Key_PageDown, Qt.KeyboardModifier.NoModifier),
+                 "Ctrl+End": (Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)}.get(actie)
+        if toets is not None:
+            QTest.keyClick(page.filter if actie in ("letter", "tweede letter", "backspace") else page.tabel, *toets)
+        elif actie == "F5 gesorteerd":
+            page.window().vernieuw()  # what F5 runs (the window is not the active one offscreen, so no key)
+        elif actie == "filter a":
+            page.tabel.filter("a")
+        bs.wacht_tot_klaar()
+        _draai(0.05)  # the paint of what changed
+        ms = meter.stop()
+        return {"ms": ms, "cpu_ms": meter.cpu}
+
+    return fn
+
+
+LIJST_ACTIES = [(FILTERLIJST, "letter"), (FILTERLIJST, "tweede letter"), (FILTERLIJST, "backspace"),
+                (FILTERLIJST, "F5 gesorteerd"), (LANGSTE, "filter a"), (LANGSTE, "F5 gesorteerd"), (LANGSTE, "PgDn"),
+                (LANGSTE, "Ctrl+End")]
+
+
 def _benchmarks() -> list[Benchmark]:
-    return [Benchmark(f"stilstand: {key} openen ({gebruiker})", _open(gebruiker, key), herhalingen=3,
-                      doel_ms=DOEL_MS, basis=_leeg, opmerking="langste stilstand van de GUI-thread")
-            for gebruiker, key in _schermen()]
+    uit = [Benchmark(f"stilstand: {key} openen ({gebruiker})", _open(gebruiker, key), herhalingen=3,
+                     doel_ms=DOEL_MS, basis=_leeg, opmerking="langste stilstand van de GUI-thread")
+           for gebruiker, key in _schermen()]
+    uit += [Benchmark(f"stilstand: {key} lijst, {actie} ({gebruiker})", _in_de_lijst(gebruiker, key, actie),
+                      herhalingen=5, doel_ms=DOEL_MS, basis=_leeg, opmerking="langste stilstand van de GUI-thread")
+            for (gebruiker, key), actie in LIJST_ACTIES]
+    return uit
 
 
 BENCHMARKS = _benchmarks() if os.environ.get("CONSULENT_BENCH_STILSTAND", "1") != "0" else []
