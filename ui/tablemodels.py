@@ -12,7 +12,9 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,13 +29,15 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QThreadPool,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from consulent_app import formatting
-from ui.widgets import PIL_ROLE, InStappen, PilDelegate
+from ui.widgets import PIL_ROLE, InStappen, PilDelegate, stappen_bezig
 
 T = TypeVar("T")
 
@@ -174,6 +178,10 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
         self.sorteer_kolom = -1
         # Connected before any view or proxy: a row changed in place is filled anew before they ask for it again.
         self.dataChanged.connect(self._gewijzigd)
+        self.rowsRemoved.connect(self._rijen_weg)
+        self.rowsInserted.connect(self._rijen_erbij)
+        self._weg: tuple[int, int] | None = None
+        self._erbij: tuple[int, list[T]] | None = None
         self._vul_opnieuw()
 
     # --- the Python side --------------------------------------------------------------------------------------------
@@ -251,7 +259,10 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
         if not 0 <= c < len(self.kolommen) or not self.rijen:
             return
         sleutels = self.sorteer_sleutels(c)
+        self._vormen: list[Any] | None = None
+        self._nummers: list[float] = []
         try:
+            # as _vorm says, inline: no Python call per row
             vorm: list[Any] = [(1, 0) if v is None or v == "" else (0, v.casefold() if isinstance(v, str) else v)
                                for v in sleutels]
             volgorde = sorted(range(len(vorm)), key=vorm.__getitem__)
@@ -265,15 +276,53 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
                 rang += cmp(a, b) != 0
                 rangen[b] = rang
             vorm = rangen
+        else:
+            self._vormen = []  # the distinct values in order and their ranks: a changed row is ranked among them
         zet = partial(QStandardItemModel.setData, self)
         idx = partial(QStandardItemModel.index, self)
-        rang, vorige = -1, object()
+        vormen, nummers = self._vormen, self._nummers
+        rang, vorige = -1.0, object()
         for r in volgorde:
             v = vorm[r]
             if v != vorige:
-                rang += 1
+                rang += 1.0
                 vorige = v
-            zet(idx(r, c), rang, _SORT)
+                if vormen is not None:
+                    vormen.append(v)
+                    nummers.append(rang)
+            zet(idx(r, c), rang, _SORT)  # a float, as the ranks given to changed rows in between (_rang_bij)
+
+    def _rang_bij(self, rijen: Iterable[int]) -> bool:
+        """The ranks of these (changed or new) rows among the others, without ranking every row again: a value the
+        list has gets its rank, a new one a rank between its neighbours'. False when that cannot be (values that do
+        not compare): then the caller ranks every row (_zet_rangen). The caller blocks the signals."""
+        c = self.sorteer_kolom
+        if not 0 <= c < len(self.kolommen):
+            return True
+        vormen = getattr(self, "_vormen", None)
+        if vormen is None:
+            return False
+        nummers, sleutels = self._nummers, self.sorteer_sleutels(c)
+        zet = partial(QStandardItemModel.setData, self)
+        idx = partial(QStandardItemModel.index, self)
+        try:
+            for r in rijen:
+                v = _vorm(sleutels[r])
+                i = bisect.bisect_left(vormen, v)
+                if i < len(vormen) and vormen[i] == v:
+                    rang = nummers[i]
+                else:
+                    onder = nummers[i - 1] if i > 0 else (nummers[0] - 2.0 if nummers else 0.0)
+                    boven = nummers[i] if i < len(nummers) else onder + 2.0
+                    rang = (onder + boven) / 2
+                    if not onder < rang < boven:  # no float left in between: rank them all anew
+                        return False
+                    vormen.insert(i, v)
+                    nummers.insert(i, rang)
+                zet(idx(r, c), rang, _SORT)
+        except TypeError:
+            return False
+        return True
 
     def sorteer_op(self, column: int) -> None:
         """The list is sorted on `column` now (-1: not): its rows' ranks into the model, before the proxy sorts."""
@@ -380,9 +429,12 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
         zoekbaar, rijen, kolommen, cache = self._zoekbaar, self.rijen, self.kolommen, self._cellen
         if not kolommen:
             return
+        begin = zoekbaar.find(0)  # in C: a list filled whole (Tabel fills the rest when idle) costs nothing here
+        if begin < 0:
+            return
         zet = partial(QStandardItemModel.setData, self)
         idx = partial(QStandardItemModel.index, self)
-        for r in range(len(rijen)):
+        for r in range(begin, len(rijen)):
             if not zoekbaar[r]:
                 if r in cache:
                     teksten = cache[r][0]
@@ -400,6 +452,29 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
         finally:
             self.blockSignals(oud)
 
+    def vul_stuk(self, budget_s: float) -> bool:
+        """The cells of the rows not yet in, in the source order, for about `budget_s` seconds (a turn of the event
+        loop while the window is idle: Tabel); True while rows remain."""
+        gevuld = self._gevuld
+        r = gevuld.find(0)
+        if r < 0:
+            return False
+        einde = time.perf_counter() + budget_s
+        n = len(gevuld)
+        oud = self.blockSignals(True)
+        try:
+            while r >= 0:
+                stuk = []
+                while r >= 0 and len(stuk) < 16:
+                    stuk.append(r)
+                    r = gevuld.find(0, r + 1) if r + 1 < n else -1
+                self._vul(stuk)
+                if time.perf_counter() >= einde:
+                    break
+        finally:
+            self.blockSignals(oud)
+        return self.ontbrekend > 0
+
     def vul_alles(self) -> None:
         """Every row's cells in the model (a filter or a type-ahead search reads them all)."""
         if self.ontbrekend:
@@ -412,7 +487,15 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
         boven, onder = max(links.row(), 0), min(rechts.row(), len(self.rijen) - 1)
         if onder < boven:
             return
-        self._sleutels = {}
+        deel = onder - boven < self.BIJWERKEN  # a few rows: their keys and ranks alone, not every row's again
+        if deel:
+            for c, lijst in self._sleutels.items():
+                kol = self.kolommen[c]
+                fn = kol.sorteer or kol.waarde
+                for r in range(boven, onder + 1):
+                    lijst[r] = fn(self.rijen[r])
+        else:
+            self._sleutels = {}
         self._kolom_gevuld = set()  # a row not filled may hold a column's old text: a type-ahead fills it anew
         if self._tips_gezet:
             self._tips_gezet = {(r, c) for r, c in self._tips_gezet if not boven <= r <= onder}
@@ -433,9 +516,113 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
             self._vul(opnieuw)
             if self.alles_nodig:
                 self._vul_zoekteksten()
-            self._zet_rangen()  # before the proxy (connected after this model's own slot) sorts the changed rows
+            # before the proxy (connected after this model's own slot) sorts the changed rows
+            if not (deel and self._rang_bij(range(boven, onder + 1))):
+                self._zet_rangen()
         finally:
             self.blockSignals(oud)
+
+    # --- rows read again: only what changed -------------------------------------------------------------------------
+
+    #: At most this many rows changed, came or went: the model changes only those (the selection, the sort and the
+    #: scroll position stay); more: the rows are put in anew (zet_rijen).
+    BIJWERKEN = 100
+
+    def werk_bij(self, nieuw: Sequence[T]) -> bool:
+        """The rows read again (a refresh, F5): the rows both lists begin and end with stay, those between are
+        changed in place, removed or inserted, so the views keep their selection and sort and only the changed rows
+        are computed, filled and ranked. False (nothing done) when more than BIJWERKEN rows differ or either list
+        is empty: then the caller puts the rows in anew."""
+        oud, nieuw = self.rijen, list(nieuw)
+        n_oud, n_nieuw = len(oud), len(nieuw)
+        if not n_oud or not n_nieuw:
+            return False
+        m = min(n_oud, n_nieuw)
+        begin = 0
+        while begin < m and _zelfde_rij(oud[begin], nieuw[begin]):
+            begin += 1
+        eind = 0
+        while eind < m - begin and _zelfde_rij(oud[n_oud - 1 - eind], nieuw[n_nieuw - 1 - eind]):
+            eind += 1
+        weg, erbij = n_oud - begin - eind, n_nieuw - begin - eind
+        if max(weg, erbij) > self.BIJWERKEN:
+            return False
+        zelfde = min(weg, erbij)
+        if zelfde:  # changed in place: recomputed, filled and ranked anew by _gewijzigd
+            oud[begin:begin + zelfde] = nieuw[begin:begin + zelfde]
+            self.dataChanged.emit(self.index(begin, 0), self.index(begin + zelfde - 1, len(self.kolommen) - 1))
+        plek = begin + zelfde
+        if weg > zelfde:
+            self._weg = (plek, weg - zelfde)
+            self.removeRows(plek, weg - zelfde)  # the Python side in _rijen_weg, before the proxy and views hear it
+        if erbij > zelfde:
+            self._erbij = (plek, nieuw[plek:plek + erbij - zelfde])
+            self.insertRows(plek, erbij - zelfde)  # filled in _rijen_erbij, before the proxy sorts and filters them
+        self.veranderd = list(range(begin, plek + max(erbij - zelfde, 0)))
+        return True
+
+    def _rijen_weg(self, _ouder: QModelIndex, eerste: int, laatste: int) -> None:
+        if getattr(self, "_weg", None) is None:
+            return
+        plek, n = self._weg
+        self._weg = None
+        assert (eerste, laatste) == (plek, plek + n - 1)
+        einde = plek + n
+        self.ontbrekend -= n - sum(self._gevuld[plek:einde])
+        del self.rijen[plek:einde]
+        for lijst in (self._gevuld, self._zoekbaar, self._object_gezet):
+            del lijst[plek:einde]
+        for lijst in self._sleutels.values():
+            del lijst[plek:einde]
+        self._cellen = {(r - n if r >= einde else r): v for r, v in self._cellen.items() if not plek <= r < einde}
+        self._tips_gezet = {(r - n if r >= einde else r, c) for r, c in self._tips_gezet if not plek <= r < einde}
+
+    def _rijen_erbij(self, _ouder: QModelIndex, eerste: int, laatste: int) -> None:
+        if getattr(self, "_erbij", None) is None:
+            return
+        plek, rijen = self._erbij
+        self._erbij = None
+        n = len(rijen)
+        assert (eerste, laatste) == (plek, plek + n - 1)
+        self.rijen[plek:plek] = rijen
+        for lijst in (self._gevuld, self._zoekbaar, self._object_gezet):
+            lijst[plek:plek] = bytes(n)
+        for c, lijst in self._sleutels.items():
+            kol = self.kolommen[c]
+            fn = kol.sorteer or kol.waarde
+            lijst[plek:plek] = [fn(r) for r in rijen]
+        self._cellen = {(r + n if r >= plek else r): v for r, v in self._cellen.items()}
+        self._tips_gezet = {(r + n if r >= plek else r, c) for r, c in self._tips_gezet}
+        self.ontbrekend += n
+        oud = self.blockSignals(True)
+        try:
+            self._vul(range(plek, plek + n))
+            if not self._rang_bij(range(plek, plek + n)):
+                self._zet_rangen()
+        finally:
+            self.blockSignals(oud)
+
+
+def _vorm(v: Any) -> tuple[int, Any]:
+    """How a sort key is ranked: empty values last, texts case-insensitive."""
+    return (1, 0) if v is None or v == "" else (0, v.casefold() if isinstance(v, str) else v)
+
+
+def _zelfde_rij(a: Any, b: Any) -> bool:
+    """a == b, for a dataclass without slots by its fields' dict (compared in C: a dataclass's own __eq__ builds two
+    tuples in Python, 46 ms for a list of 4,345 rows read again)."""
+    if a is b:
+        return True
+    if type(a) is not type(b):
+        return False
+    try:
+        return bool(a.__dict__ == b.__dict__)
+    except AttributeError:
+        return bool(a == b)
+
+
+def _zelfde_rijen(a: Sequence[Any], b: Sequence[Any]) -> bool:
+    return len(a) == len(b) and all(map(_zelfde_rij, a, b))
 
 
 def _vergelijk(a: Any, b: Any) -> bool:
@@ -518,6 +705,11 @@ class Tabel(QTableView):
         self._stappen = InStappen(self)
         self._rand: dict[int, int] = {}  # per column the cell's padding, measured once per filling
         self._generatie = 0
+        # The rows never shown go into the model a slice per turn once the window is idle (_vul_stil): a screen
+        # reader (QAccessible) reads their cells, and a filter's first letter or Ctrl+End need not fill them first.
+        self._vul_timer = QTimer(self)
+        self._vul_timer.setSingleShot(True)
+        self._vul_timer.timeout.connect(self._vul_stil)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -540,8 +732,17 @@ class Tabel(QTableView):
 
     def zet_rijen(self, rijen: Sequence[Any]) -> None:
         nieuw = list(rijen)
-        if getattr(self, "_gevuld", False) and nieuw == self.bron.rijen:
+        if getattr(self, "_gevuld", False) and _zelfde_rijen(nieuw, self.bron.rijen):
             return  # read again, nothing changed (a screen refreshing): no reset, no refit, the selection stays
+        if getattr(self, "_gevuld", False) and type(self.bron).zet_rijen is DataclassTableModel.zet_rijen \
+                and self.proxy.sourceModel() is self.bron and self.bron.werk_bij(nieuw):
+            # Read again with a few rows changed, come or gone: only those change in the model; the selection, the
+            # sort and the scroll position stay, and the columns widen where a changed row needs it.
+            self._breder_voor(self.bron.veranderd)
+            if not self.selectionModel().hasSelection():
+                self.selectRow(0)
+            self._vul_later()
+            return
         self._gevuld = True  # loaded: an empty list may now say so
         # A short list is measured and put in the model whole; of a longer one the rows on screen now.
         eerst = len(nieuw) if len(nieuw) <= self.EERST else self._op_scherm()
@@ -565,6 +766,40 @@ class Tabel(QTableView):
             self.pas_kolommen_aan()
         if rijen and not self.selectionModel().hasSelection():
             self.selectRow(0)
+        self._vul_later()
+
+    #: How long the window is idle before the rows never shown are filled, and the time a turn spends on them.
+    STIL_MS = 100
+    STUK_S = 0.003
+
+    def _vul_later(self) -> None:
+        if self.bron.ontbrekend:
+            self._vul_timer.start(self.STIL_MS)
+
+    def _vul_stil(self) -> None:
+        """A slice of the rows not yet in the model, when nothing else waits (a screen built in steps, a read in the
+        background: they hold the GUI thread or Python's lock), then the next slice in the next turn."""
+        if not self.bron.ontbrekend or not self.isVisible() or self.proxy.sourceModel() is not self.bron:
+            return  # not on screen: again when shown (showEvent)
+        from ui.ops import achtergrond_bezig
+
+        if stappen_bezig() or achtergrond_bezig() or QThreadPool.globalInstance().activeThreadCount():
+            self._vul_timer.start(self.STIL_MS)
+        elif self.bron.vul_stuk(self.STUK_S):
+            self._vul_timer.start(0)
+
+    def _breder_voor(self, rijen: list[int]) -> None:
+        """Columns widened where these rows' texts need more room (never narrowed: the list does not jump)."""
+        natuurlijk = getattr(self, "_natuurlijk", None)
+        if not rijen or natuurlijk is None:
+            return
+        breder = False
+        for i, w in self._inhoud_breedtes(rijen).items():
+            if i in natuurlijk and min(w + 2, 360) > natuurlijk[i]:
+                natuurlijk[i] = min(w + 2, 360)
+                breder = True
+        if breder:
+            self._verdeel()
 
     def _lees_proef(self, generatie: int, rijen: list[int]) -> None:
         if generatie == self._generatie:  # no newer rows meanwhile
@@ -753,6 +988,7 @@ class Tabel(QTableView):
         super().showEvent(event)
         if getattr(self, "_natuurlijk", None) is None:
             self.pas_kolommen_aan()
+        self._vul_later()
 
     def toon_opnieuw(self) -> None:
         """The texts depend on more than the row (another list's selection): computed again and repainted. The

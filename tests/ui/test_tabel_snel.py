@@ -262,3 +262,86 @@ def test_rows_chosen_with_ctrl_a_carry_their_row_even_when_never_shown(qtbot: An
     gekozen = [i.data(ROW_ROLE) for i in tabel.selectionModel().selectedRows()]
     assert sorted(gekozen, key=lambda r: r.nummer) == rijen
     assert tabel.bron.ontbrekend > 2500  # their row objects only: the cells stay for when they are shown
+
+
+def _zoals_nieuw(qtbot: Any, kolommen: list[Kolom[Any]], rijen: list[Any], kolom: int, orde: Qt.SortOrder,
+                 filter_: str = "") -> list[Any]:
+    """The rows as a list made anew with these rows shows them, sorted and filtered the same way."""
+    vers = _tabel(qtbot, kolommen)
+    vers.zet_rijen(rijen)
+    vers.sortByColumn(kolom, orde)
+    vers.filter(filter_)
+    return vers.rijen()
+
+
+def test_a_refresh_with_a_few_rows_changed_keeps_the_sort_the_selection_and_the_place_in_the_list(qtbot: Any) -> None:
+    """F5 or a change elsewhere reads the list again: a row changed, one gone, one new. The rows shown are those a
+    list made anew shows, in the same sort; the chosen row stays chosen and the list does not jump to the top."""
+    kolommen: list[Kolom[Rij]] = [Kolom("Nummer", lambda r: r.nummer, rechts=True), Kolom("Naam", lambda r: r.naam, rek=True)]
+    tabel = _tabel(qtbot, kolommen)
+    rijen = [Rij(i, f"Cliënt {(i * 7919) % 3000:05d}") for i in range(3000)]
+    tabel.zet_rijen(rijen)
+    tabel.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    tabel.selectRow(1200)
+    tabel.scrollTo(tabel.proxy.index(1200, 0))
+    gekozen = tabel.huidige_rij()
+    boven = tabel.rowAt(0)
+    nieuw = list(rijen)
+    nieuw[10] = Rij(10, "Cliënt 99999")  # changed: now first when sorted descending
+    del nieuw[20]  # gone
+    nieuw.insert(30, Rij(5000, "Cliënt 01234a"))  # new, between two others
+    tabel.zet_rijen(nieuw)
+    assert tabel.rijen() == _zoals_nieuw(qtbot, kolommen, nieuw, 1, Qt.SortOrder.DescendingOrder)
+    assert tabel.rijen()[0] == Rij(10, "Cliënt 99999")
+    assert tabel.proxy.index(0, 1).data() == "Cliënt 99999"  # its text anew, not the one kept
+    assert tabel.horizontalHeader().sortIndicatorSection() == 1
+    assert tabel.huidige_rij() == gekozen and len(tabel.selectionModel().selectedRows()) == 1
+    assert abs(tabel.rowAt(0) - boven) <= 2  # still where the user was
+    # The new row is found by a filter and sorted on the other column like any other.
+    tabel.filter("01234")
+    assert tabel.rijen() == _zoals_nieuw(qtbot, kolommen, nieuw, 1, Qt.SortOrder.DescendingOrder, "01234")
+    assert Rij(5000, "Cliënt 01234a") in tabel.rijen()
+    tabel.filter("")
+    tabel.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert tabel.rijen() == _zoals_nieuw(qtbot, kolommen, nieuw, 0, Qt.SortOrder.AscendingOrder)
+    # Many rows changed (another team chosen): put in anew, sorted as the header says.
+    ander = [Rij(i, f"Team B {i:04d}") for i in range(500)]
+    tabel.zet_rijen(ander)
+    assert tabel.rijen() == _zoals_nieuw(qtbot, kolommen, ander, 0, Qt.SortOrder.AscendingOrder)
+
+
+def test_a_screen_reader_reads_the_cells_of_rows_never_scrolled_into_view(qtbot: Any) -> None:
+    """A long list fills the rows on screen first; the others go into the model a slice at a time once the window is
+    idle, so QAccessible reads every cell's text, also of a row far below that was never shown."""
+    from PySide6.QtGui import QAccessible
+
+    tabel = _tabel(qtbot, KOLOMMEN)
+    tabel.zet_rijen([Rij(i, f"Cliënt {i:05d}") for i in range(3000)])
+    assert tabel.bron.ontbrekend > 2500  # at first only the rows on screen are in
+    qtbot.waitUntil(lambda: tabel.bron.ontbrekend == 0, timeout=10000)
+    tabel_iface = QAccessible.queryAccessibleInterface(tabel)
+    kolommen = len(KOLOMMEN)
+
+    def cel(rij: int, kolom: int) -> str:  # the header row and column come first
+        return str(tabel_iface.child((rij + 1) * (kolommen + 1) + kolom + 1).text(QAccessible.Text.Name))
+
+    assert cel(0, 1) == "Cliënt 00000"
+    assert tabel.rowAt(tabel.viewport().height() - 1) < 100  # row 2,718 was never on screen
+    assert cel(2718, 1) == "Cliënt 02718" and cel(2718, 0) == "2718"
+
+
+def test_a_filter_gives_the_same_rows_before_and_after_the_rows_were_filled_when_idle(qtbot: Any) -> None:
+    rijen = [Rij((i * 7919) % 4000, f"Cliënt {i:05d} {'Wmo' if i % 3 else 'Jeugd'}") for i in range(4000)]
+    meteen = _tabel(qtbot, KOLOMMEN)
+    meteen.zet_rijen(rijen)
+    meteen.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    later = _tabel(qtbot, KOLOMMEN)
+    later.zet_rijen(rijen)
+    later.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: later.bron.ontbrekend == 0, timeout=10000)
+    for tekst in ("j", "je", "jeu", "cliënt 01", "cliënt 012", "CLIËNT 0123 W", "", "xyz"):
+        meteen.filter(tekst)
+        later.filter(tekst)
+        assert later.rijen() == meteen.rijen()
+        assert [later.proxy.index(r, 1).data() for r in range(min(later.proxy.rowCount(), 20))] == \
+            [r.naam for r in meteen.rijen()[:20]]

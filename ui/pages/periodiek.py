@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +28,7 @@ from consulent_app.rules.periodiek import UITKOMST_LABELS
 from consulent_app.services import periodiek as po_svc
 from consulent_app.services.periodiek import PlanRegel, PoOverzicht, PoRegel
 from ui.pages._formdialoog import FormDialoog
+from ui.pages._overzicht import Tabbladen
 from ui.pages.base import PageSpec, Shell, ouder, volg_wijziging
 from ui.tablemodels import Kolom, Tabel, datum_kort
 from ui.widgets import DatumVeld, Formulier, InStappen, Keuzelijst, combo, kop, laad, uitleg
@@ -91,7 +91,7 @@ class Periodiek(QWidget):
             + " voor de komende twaalf maanden, en wat te laat is. Elk onderzoek eindigt met een volgende datum "
               "of een einddatum.", self))
 
-        self.tabs = QTabWidget(self)
+        self.tabs = Tabbladen(self)  # a count changing on a tab does not repaint the whole tab
         lay.addWidget(self.tabs, 1)
 
         # --- tab 1: planning (made in its tab, top-down: styled once, issue 13) ---
@@ -268,7 +268,9 @@ class Periodiek(QWidget):
 
     def _toon_plannen(self, plannen: list[PlanRegel]) -> None:
         self.plan_tabel.zet_rijen(plannen)
-        self.tabs.setTabText(1, f"Pla&nnen van aanbieders ({len(plannen)})" if plannen else "Pla&nnen van aanbieders")
+        tekst = f"Pla&nnen van aanbieders ({len(plannen)})" if plannen else "Pla&nnen van aanbieders"
+        if self.tabs.tabText(1) != tekst:  # the same text set again lays out and repaints the whole tab widget
+            self.tabs.setTabText(1, tekst)
         self.plan_knop.setEnabled(bool(plannen))
         self.bezig = False
         if self._gevraagd is not None:
@@ -286,22 +288,42 @@ class Periodiek(QWidget):
         self.shell.melding("Dit periodiek onderzoek staat niet (meer) in uw lijst van de komende twaalf maanden.")
 
     def _bouw_maanden(self, ov: PoOverzicht) -> None:
-        for b in self.maand_groep.buttons():
+        te_laat = ov.achterstallig_po + ov.achterstallig_einddatum
+        # (text, key, tooltip) of every button: "Alles", "Te laat", then the months
+        gewenst: list[tuple[str, Any, str | None]] = [(f"Alles\n{len(ov.regels)}\n", None, None),
+                                                      (f"Te laat\n{te_laat}\n", "te_laat", None)]
+        for mnd in ov.maanden:
+            kort = format_date(mnd.maand, "LLL", locale=LOCALE).rstrip(".")
+            gewenst.append((f"{kort} {mnd.maand.year}\n{mnd.po} PO\n{mnd.einddatum} eind", mnd.maand,
+                            f"{mnd.label}: {mnd.po} periodiek onderzoek(en), {mnd.einddatum} einddatum(s)"))
+        bestaand = self.maand_groep.buttons()
+        if [getattr(b, "sleutel", None) for b in bestaand] == [g[1] for g in gewenst]:
+            # The same months (F5, a PO planned): the buttons keep their place and only their counts change; made
+            # anew, fourteen buttons were styled and laid out again (10 ms of a refresh, issue 13).
+            for b, (tekst, _sleutel, tip) in zip(bestaand, gewenst, strict=True):
+                if b.text() != tekst:
+                    b.setText(tekst)
+                if tip is not None and b.toolTip() != tip:
+                    b.setToolTip(tip)
+            if bool(bestaand[1].property("telaat")) != bool(te_laat):
+                bestaand[1].setProperty("telaat", bool(te_laat))
+                bestaand[1].style().unpolish(bestaand[1])
+                bestaand[1].style().polish(bestaand[1])
+            return
+        for b in bestaand:
             self.maand_groep.removeButton(b)
             b.deleteLater()
         while self.maanden.count():
             self.maanden.takeAt(0)
-        te_laat = ov.achterstallig_po + ov.achterstallig_einddatum
         strook = self.maanden.parentWidget()  # made in the strip: styled once, not again when put in (issue 13)
-        knoppen = [MaandKnop("Alles", f"{len(ov.regels)}\n", None, strook),
-                   MaandKnop("Te laat", f"{te_laat}\n", "te_laat", strook)]
+        knoppen = []
+        for tekst, sleutel, tip in gewenst:
+            boven, onder = tekst.split("\n", 1)
+            knoppen.append(MaandKnop(boven, onder, sleutel, strook))
+            if tip is not None:
+                knoppen[-1].setToolTip(tip)
         if te_laat:
             knoppen[1].setProperty("telaat", True)  # red in style.qss
-        for mnd in ov.maanden:
-            kort = format_date(mnd.maand, "LLL", locale=LOCALE).rstrip(".")
-            knoppen.append(MaandKnop(f"{kort} {mnd.maand.year}", f"{mnd.po} PO\n{mnd.einddatum} eind", mnd.maand,
-                                     strook))
-            knoppen[-1].setToolTip(f"{mnd.label}: {mnd.po} periodiek onderzoek(en), {mnd.einddatum} einddatum(s)")
         for k in knoppen:
             self.maand_groep.addButton(k)
             self.maanden.addWidget(k, 1)
