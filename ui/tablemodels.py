@@ -728,6 +728,7 @@ class Tabel(QTableView):
         kop.setStretchLastSection(False)
         kop.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         kop.setMinimumSectionSize(60)
+        kop.sortIndicatorChanged.connect(self._gesorteerd)
         self.activated.connect(self._open)
 
     def zet_rijen(self, rijen: Sequence[Any]) -> None:
@@ -882,6 +883,7 @@ class Tabel(QTableView):
         kop = self.horizontalHeader()
         self._natuurlijk: dict[int, int] = {}
         self._kop_breedte: dict[int, int] = {}
+        self._inhoud: dict[int, int] = {}
         self._rek_breedte: dict[int, int] = {}
         self._rek_ruimte = 0
         inhoud_breedte = self._inhoud_breedtes(rijen)
@@ -890,6 +892,7 @@ class Tabel(QTableView):
             koptekst = kop.sectionSizeFromContents(i).width() + 4
             breedte = max(inhoud, koptekst, kol.min_breedte or 0)
             self._kop_breedte[i] = koptekst
+            self._inhoud[i] = inhoud
             if kol.rek:
                 kop.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
                 # Room kept for the stretch column before fixed ones shrink: enough to read its start (its tooltip
@@ -906,14 +909,26 @@ class Tabel(QTableView):
         if not natuurlijk:
             return
         beschikbaar = self.viewport().width() - getattr(self, "_rek_ruimte", 0)
-        breedtes = dict(natuurlijk)
+        kop = self.horizontalHeader()
+        # The header makes a column at least this wide (setMinimumSectionSize) whatever is asked: counted so.
+        minimum = kop.minimumSectionSize()
+        breedtes = {i: max(w, minimum) for i, w in natuurlijk.items()}
         teveel = sum(breedtes.values()) - beschikbaar
+        pijl = self._pijl_ruimte() if self.smalle_koppen and teveel > 0 else 0
+        gesorteerd = kop.sortIndicatorSection() if self.proxy.sortColumn() >= 0 else -1
+
         def ondergrens(i: int) -> int:
             # Never below the header text; content may elide (the tooltip or a wider window shows it all). A pill
-            # never: "overschreden 10-1…" hid the date a planner distributes the work by.
-            if self.bron.kolommen[i].pil is not None:
-                return natuurlijk[i]
-            return max(self._kop_breedte.get(i, 0), min(natuurlijk[i], max(self.bron.kolommen[i].min_breedte or 0, 110)))
+            # never: "overschreden 10-1…" hid the date a planner distributes the work by. With `smalle_koppen`, a
+            # header not sorted on gives up the room kept for the sort arrow before the list scrolls sideways.
+            kol = self.bron.kolommen[i]
+            if kol.pil is not None:
+                return breedtes[i]
+            koptekst, eigen = self._kop_breedte.get(i, 0), natuurlijk[i]
+            if pijl and i != gesorteerd:
+                koptekst -= pijl
+                eigen = min(max(self._inhoud.get(i, 0), koptekst, kol.min_breedte or 0), 360)
+            return max(koptekst, minimum, min(eigen, max(kol.min_breedte or 0, 110)))
 
         while teveel > 0:
             kandidaten = [i for i in breedtes if breedtes[i] > ondergrens(i)]
@@ -923,12 +938,13 @@ class Tabel(QTableView):
             stap = min(teveel, breedtes[breedste] - ondergrens(breedste), 10)
             breedtes[breedste] -= stap
             teveel -= stap
+        rek = getattr(self, "_rek_breedte", {})
+        if self.smalle_koppen and 0 < teveel <= sum(rek.values()) - 100 * len(rek):
+            teveel = 0  # the last pixels from the stretch column's room, down to 100 px, before scrolling sideways
         for i, w in breedtes.items():
             self.setColumnWidth(i, w)
         # What still does not fit: the stretch column keeps a readable width and the list scrolls sideways, instead
         # of Qt squeezing it to nothing (Financiën's first column showed "41 …" next to nine amounts).
-        kop = self.horizontalHeader()
-        rek = getattr(self, "_rek_breedte", {})
         over = max(self.viewport().width() - sum(breedtes.values()), 0) // max(len(rek), 1)
         for i, w in rek.items():
             modus = QHeaderView.ResizeMode.Stretch if teveel <= 0 else QHeaderView.ResizeMode.Interactive
@@ -936,6 +952,25 @@ class Tabel(QTableView):
                 kop.setSectionResizeMode(i, modus)
             if teveel > 0 and kop.sectionSize(i) != max(w, over):
                 self.setColumnWidth(i, max(w, over))
+
+    #: A list in a narrow pane (Werk verdelen) lets a header it is not sorted on give up the sort arrow's room when
+    #: the columns do not fit, instead of scrolling sideways; sorted on a column, that header gets its room again.
+    smalle_koppen = False
+
+    def _pijl_ruimte(self) -> int:
+        """The room a header keeps for the sort arrow (Qt adds it to every header while sorting is on)."""
+        kop = self.horizontalHeader()
+        if not kop.isSortIndicatorShown() or not kop.count():
+            return 0
+        met = kop.sectionSizeFromContents(0).width()
+        kop.setSortIndicatorShown(False)
+        zonder = kop.sectionSizeFromContents(0).width()
+        kop.setSortIndicatorShown(True)
+        return max(met - zonder, 0)
+
+    def _gesorteerd(self, *_a: Any) -> None:
+        if self.smalle_koppen:
+            self._verdeel()
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
         super().resizeEvent(event)

@@ -289,3 +289,50 @@ def test_the_cases_behind_a_row_of_sturing_and_vooruitblik_are_read_off_the_gui_
     qtbot.waitUntil(lambda: len(geopend) == 2, timeout=10_000)
     assert vb.tabel.rijen()[0].team in geopend[1][0]
     wacht_op_alles()
+
+
+def test_werk_verdelen_shows_both_lists_whole_on_a_1366_by_768_laptop(qtbot, basis: Basis) -> None:
+    """At 1366 x 768 the work queue cut its "Uren" column and both panes scrolled sideways: now every column of
+    both lists is in view with its header, the term pills whole; sorted on a number column, its header gets the
+    room for the sort arrow back and the queue still needs no sideways scroll."""
+    from ui.main import maak_app
+    from ui.ops import wacht_op_alles
+
+    maak_app()  # the program's font and style sheet: they decide what fits
+    with transactie(basis.ctx) as s:
+        b = Bouwer(basis, s)
+        for i, naam in enumerate(("Aerts", "Bakker-Vermeulen", "Claessens-Notermans", "Dassen")):
+            c = b.client(naam)
+            b.melding(c, datum=VANDAAG - dt.timedelta(days=50 + i), termijn=VANDAAG - dt.timedelta(days=3))
+            b.melding(c, soort="wijziging", datum=VANDAAG - dt.timedelta(days=5))
+            a = b.aanvraag(c, datum=VANDAAG - dt.timedelta(days=900), status="besloten")
+            b.po(b.voorziening(a, "HH", "3"), VANDAAG - dt.timedelta(days=600 + i))  # overdue: 600 days
+        for i in range(20):  # a queue longer than the pane: its vertical scroll bar takes room too
+            b.melding(b.client(f"Janssen {i}"), datum=VANDAAG - dt.timedelta(days=10))
+    w: MainWindow = build_main_window(basis.ctx, basis["planner"])
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    page = w.pages["werk_verdelen"]
+    _wacht(qtbot, page)
+    wacht_op_alles()
+
+    def heel(tabel) -> None:  # type: ignore[no-untyped-def]
+        kop = tabel.horizontalHeader()
+        assert kop.length() <= tabel.viewport().width(), [kop.sectionSize(i) for i in range(kop.count())]
+        assert not tabel.horizontalScrollBar().isVisible()
+        for i in range(kop.count()):
+            assert kop.sectionSize(i) >= 60
+            tekst = str(tabel.model().headerData(i, Qt.Orientation.Horizontal))
+            assert kop.sectionSize(i) >= tabel.fontMetrics().horizontalAdvance(tekst) + 8, tekst
+
+    for tabel in (page.werk, page.consulenten):
+        heel(tabel)
+    uren = page.werk.horizontalHeader()
+    assert page.werk.model().headerData(4, Qt.Orientation.Horizontal) == "Uren"
+    assert uren.sectionViewportPosition(4) + uren.sectionSize(4) <= page.werk.viewport().width()
+    pil = page.werk.proxy.index(0, 0)
+    assert page.werk.columnWidth(0) >= page.werk.fontMetrics().horizontalAdvance(str(pil.data())) + 20
+    page.werk.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # Dagen
+    heel(page.werk)
+    assert uren.sectionSize(3) >= page.werk._kop_breedte[3]  # room for the arrow beside "Dagen"

@@ -204,6 +204,7 @@ class WerkVerdelen(OverzichtPagina):
         ui_kolommen[0] = Kolom(ui_kolommen[0].titel, lambda w: w, tekst=pil_tekst, pil=ui_kolommen[0].pil,
                                tooltip=ui_kolommen[0].tooltip, min_breedte=178, sorteer=ui_kolommen[0].sorteer)
         self.werk = WerkTabel(ui_kolommen, links)
+        self.werk.smalle_koppen = True  # at 1366 px "Uren" was cut and the pane scrolled sideways
         self.werk.velden = self.werk_velden  # type: ignore[attr-defined]
         self.werk.setAccessibleName("Werkvoorraad")
         self.werk.rij_geopend.connect(lambda w: self._open_dossier(w.client_id))
@@ -233,6 +234,7 @@ class WerkVerdelen(OverzichtPagina):
         kolommen[2] = Kolom("Belasting", lambda c: c, tekst=self._belasting_tekst, pil=self._pil, rechts=False,
                             min_breedte=148, tooltip=kolommen[2].tooltip, sorteer=lambda c: c.procent or 0)
         self.consulenten = ConsulentTabel(kolommen, rechts)
+        self.consulenten.smalle_koppen = True
         self.consulenten.velden = self.consulent_velden  # type: ignore[attr-defined]
         self.consulenten.setAccessibleName("Consulenten")
         self.consulenten.rij_geopend.connect(self.toewijzen_aan)
