@@ -8,7 +8,8 @@ measured in the same run (what the shared machine itself costs). Target: never o
 "cpu": the GUI thread's own CPU time within that longest stall (on a busy machine the rest of the stall is waiting
 for a core or for the GIL held by the background reads), so figures measured under load can be read. Also the
 dossier and the investigation (opened on a case, not from the menu); typing, saving and the step change of the
-investigation are in bench_ops.
+investigation are in bench_ops. Last, the reviewer's actions on the loaded Toetsing screen: the next file in the
+queue, the next criterion with a score, and the queue read again (as after approving or returning a file).
 """
 
 from __future__ import annotations
@@ -93,6 +94,79 @@ def _open(gebruiker: str, key: str) -> Any:
         return {"ms": ms, "cpu_ms": meter.cpu}
 
     return fn
+
+
+def _toetsing_klaar() -> Any:
+    """The reviewer's Toetsing screen, open and loaded (made once; an action measured on it keeps it)."""
+    venster = bs._venster("toetser")
+    if venster.huidige != "toetsing":
+        venster.open_page("toetsing")
+    bs.wacht_tot_klaar()
+    einde = time.monotonic() + 5
+    while not venster.isActiveWindow() and time.monotonic() < einde:  # its keys go to the window that is active
+        venster.activateWindow()
+        venster.raise_()
+        _draai(0.01)
+    _draai(0.05)
+    pagina = venster.pages["toetsing"]
+    assert pagina.dossier is not None, "geen beschikking ter toetsing in de benchmarkdatabase"
+    return pagina
+
+
+def _toets_actie(doe: Any, voor: Any = None) -> Any:
+    """An action of the reviewer on the loaded Toetsing screen (`doe(pagina)`, after `voor(pagina)`, unmeasured),
+    measured until what it read or changed is shown: the GUI thread's longest stall, as for opening a screen."""
+    def fn(_state: Any) -> dict[str, float]:
+        pagina = _toetsing_klaar()
+        if voor is not None:
+            voor(pagina)
+            bs.wacht_tot_klaar()
+            _draai(0.05)
+        meter = _Stilstand()
+        doe(pagina)
+        bs.wacht_tot_klaar()
+        _draai(0.05)
+        ms = meter.stop()
+        return {"ms": ms, "cpu_ms": meter.cpu}
+
+    return fn
+
+
+def _volgende_beschikking(pagina: Any) -> None:
+    """The next file in the queue (the choice above the work area, as Alt+H and the down arrow choose it)."""
+    keuze = pagina.keuze
+    keuze.setCurrentIndex((keuze.currentIndex() + 1) % keuze.count())
+
+
+def _in_de_criteria(pagina: Any) -> None:
+    """The keyboard in the criteria, on a criterion with one below it."""
+    tabel = pagina.tabel
+    if tabel.currentIndex().row() >= tabel.bron.rowCount() - 1:
+        tabel.selectRow(0)
+    tabel.setFocus()
+
+
+def _criterium_en_score(pagina: Any) -> None:
+    """The next criterion (the down arrow in the criteria) and a score for it (Alt+M), as the reviewer scores."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    tabel = pagina.tabel
+    QTest.keyClick(tabel, Qt.Key.Key_Down)
+    rij = pagina.huidig()
+    QTest.keyClick(tabel, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    einde = time.monotonic() + 2
+    while rij.score != "matig" and time.monotonic() < einde:  # a mnemonic clicks its button animated (100 ms)
+        _draai(0.005)
+    assert rij.score == "matig", "Alt+M gaf geen score"
+
+
+def _acties() -> list[Benchmark]:
+    return [Benchmark(f"stilstand: toetsing {naam} (toetser)", _toets_actie(doe, voor), herhalingen=3,
+                      doel_ms=DOEL_MS, basis=_leeg, opmerking="langste stilstand van de GUI-thread")
+            for naam, doe, voor in (("volgende beschikking", _volgende_beschikking, None),
+                                    ("criterium en score", _criterium_en_score, _in_de_criteria),
+                                    ("wachtrij vernieuwen", lambda pagina: pagina.vernieuw_knop.click(), None))]
 
 
 def _schermen() -> list[tuple[str, str]]:
@@ -198,7 +272,7 @@ def _benchmarks() -> list[Benchmark]:
     uit += [Benchmark(f"stilstand: {key} lijst, {actie} ({gebruiker})", _in_de_lijst(gebruiker, key, actie),
                       herhalingen=5, doel_ms=DOEL_MS, basis=_leeg, opmerking="langste stilstand van de GUI-thread")
             for (gebruiker, key), actie in LIJST_ACTIES]
-    return uit
+    return uit + _acties()
 
 
 BENCHMARKS = _benchmarks() if os.environ.get("CONSULENT_BENCH_STILSTAND", "1") != "0" else []

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, QRect, Qt, QThreadPool
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select
 
 from consulent_app.db import models as m
@@ -140,6 +141,83 @@ def test_goedkeuren_en_terugsturen_met_toetsen_zeggen_wat_er_is_gedaan(qtbot, ba
     qtbot.waitUntil(lambda: "teruggestuurd" in pagina.gedaan.text() and pagina.leeg.isVisible(), timeout=10_000)
     assert "is teruggestuurd naar de consulent, met uw opmerkingen." in pagina.gedaan.text()
     assert "Bakker" in pagina.gedaan.text() and pagina.leeg.isVisible() and pagina.gedaan.isVisible()
+
+
+def _op_scherm(w: QWidget, *, opnieuw: bool = False) -> QImage:
+    """What the window shows of `w` (its backing store, as painted so far); `opnieuw`: the window rendered anew."""
+    from PySide6.QtGui import QGuiApplication
+
+    venster = w.window()
+    plek = QRect(w.mapTo(venster, QPoint(0, 0)), w.size())
+    if opnieuw:
+        return venster.grab(plek).toImage().convertToFormat(QImage.Format.Format_RGB32)
+    return QGuiApplication.primaryScreen().grabWindow(venster.winId()).toImage().copy(plek) \
+        .convertToFormat(QImage.Format.Format_RGB32)
+
+
+def test_the_work_area_comes_with_the_first_file_whole_and_reachable_only_then(qtbot, basis: Basis) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13: the work area is built while the screen is already shown, but the reviewer never sees it empty
+    or half painted, and Tab never walks into it before a file is in it; once the file is there, what is on screen
+    is the whole work area with that file, and Tab goes on from the heading into it."""
+    _ter_toetsing(basis)
+    w = build_main_window(basis.ctx, basis["toetser"])
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    assert wacht_op_alles()
+    maak_actief(qtbot, w)
+    w.open_page("toetsing")
+    pagina = w.pages["toetsing"]
+    assert isinstance(pagina, ToetsScherm)
+    leeg_vlak: QImage | None = None
+    while True:
+        qtbot.wait(1)
+        if pagina.dossier is not None:
+            break
+        if pagina.isVisible() and pagina.werk.isVisible():
+            assert not pagina.werk.isEnabled()  # no Tab or Alt+key into a work area without a file
+            focus = QApplication.focusWidget()
+            assert focus is None or not pagina.werk.isAncestorOf(focus)
+            beeld = _op_scherm(pagina.werk)
+            if leeg_vlak is None:
+                if len(set(beeld.constBits().tobytes())) <= 4:  # one plain colour: the screen's own first frame
+                    leeg_vlak = beeld  # (before it, the window may still show the screen before)
+            else:
+                assert beeld == leeg_vlak  # nothing of the work area is painted before its file is in it
+    assert leeg_vlak is not None
+    assert wacht_op_alles()
+    qtbot.wait(20)
+    assert _op_scherm(pagina.werk) == _op_scherm(pagina.werk, opnieuw=True)  # all of it painted, with the file
+    assert pagina.werk.isEnabled() and QApplication.focusWidget() in (pagina.keuze, pagina.tabel)
+    qtbot.keyClick(pagina.keuze, Qt.Key.Key_Tab)  # past the two buttons beside the file's line, into the case
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is pagina.tabs.tabBar()
+    assert "Maria Janssen" in pagina.info.text() and pagina.tabel.bron.rowCount() == 13
+
+
+def test_the_next_file_shows_its_own_case_criteria_and_is_the_one_approved(qtbot, basis: Basis, open_pagina) -> None:  # type: ignore[no-untyped-def]
+    """Choosing another file shows its case and then its criteria (a turn later); scores and approval go to the
+    file whose criteria are shown, never to the one before."""
+    eerste = _ter_toetsing(basis)
+    tweede = _ter_toetsing(basis, achternaam="Bakker")
+    pagina: ToetsScherm = open_pagina("toetser", "toetsing", beschikking_id=eerste)
+    pagina.zet_score(1, "matig", "Te kort")
+    pagina.keuze.setCurrentIndex(pagina.keuze.findData(tweede))
+    assert pagina.dossier is not None and pagina.dossier.beschikking_id == eerste  # until the next file is read
+    assert wacht_op_alles()
+    _wacht(qtbot, pagina)
+    assert pagina.dossier is not None and pagina.dossier.beschikking_id == tweede
+    assert "Bakker" in pagina.info.text() and "Bakker" in pagina.verslag.toPlainText()
+    assert all(r.score != "matig" for r in pagina.rijen) and pagina.opmerking.toPlainText() == ""
+    qtbot.wait(20)
+    assert _op_scherm(pagina.werk) == _op_scherm(pagina.werk, opnieuw=True)  # the new file painted, all of it
+    for nr in range(1, 13):
+        pagina.zet_score(nr, "voldoende")
+    pagina.zet_score(13, "nvt")
+    pagina.goed_knop.click()
+    assert wacht_op_alles()
+    assert _status(basis, tweede) == "goedgekeurd" and _status(basis, eerste) == "ter_toetsing"
 
 
 def test_return_needs_remarks_and_consultant_sees_them(qtbot, basis: Basis, open_pagina, monkeypatch) -> None:  # type: ignore[no-untyped-def]

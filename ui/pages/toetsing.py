@@ -249,6 +249,11 @@ class ToetsScherm(LaterGebouwd, QWidget):
         self.info.setObjectName("uitleg")
         self.info.setTextFormat(Qt.TextFormat.RichText)
         self.info.setWordWrap(True)
+        # Two lines high for every file (client, law, author and term mostly take two at 1366 px): a file on one
+        # line moved the work area up and the next one down again, and the whole area was laid out and painted anew.
+        self.info.setText("&nbsp;<br>&nbsp;")
+        self.info.setMinimumHeight(self.info.heightForWidth(400))
+        self.info.clear()
         inforegel.addWidget(self.info, 1)
         self.vernieuw_knop = QPushButton("Vernieu&wen")
         self.vernieuw_knop.clicked.connect(self.vernieuw)
@@ -272,15 +277,23 @@ class ToetsScherm(LaterGebouwd, QWidget):
         self.leeg.hide()
         lay.addWidget(self.leeg, 1)
 
+        # The work area is on screen from the start, but not painted and out of reach of the keyboard until the
+        # first file is in it (_onthul): its parts are styled and laid out as they are built, a part a turn, so the
+        # first file only fills it. Hidden until then, showing it polished and laid out the whole tree in the turn
+        # the file came (6-10 ms, issue 13).
         self.werk = QWidget(self)
-        self.werk.hide()
+        self.werk.setEnabled(False)
+        self.werk.setUpdatesEnabled(False)
+        self._onthuld = False
+        self._bouw_af = False
+        self._na_de_bouw: list[Any] = []
+        self._binnen: ToetsDossier | None = None  # the file last read, shown or being shown
         lay.addWidget(self.werk, 1)
         self.keuze.currentIndexChanged.connect(self._gekozen)
         QShortcut(QKeySequence("Ctrl+Down"), self, activated=lambda: self._stap(1))
         QShortcut(QKeySequence("Ctrl+Up"), self, activated=lambda: self._stap(-1))
         self._stappen = InStappen(self)
-        # Last part: the work area styled while still hidden, so showing it with the first file only lays it out.
-        self._later_bouwen(self._bouw_links, self._bouw_rechts, self._bouw_oordeel, self.werk.ensurePolished)
+        self._later_bouwen(self._bouw_links, self._bouw_pdf, self._bouw_tabel, self._bouw_editor, self._bouw_oordeel)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
         # Not built in the turn it is shown (LaterGebouwd would): from the next one on, a part a turn.
@@ -288,11 +301,10 @@ class ToetsScherm(LaterGebouwd, QWidget):
             self.bouw_in_stappen(self._stappen)
         QWidget.showEvent(self, event)
 
-    # The work area, in three parts: the case on the left, the criteria, the decision under them. Each widget is
-    # made in its parent (styled once, ui.pages.base.ouder).
+    # The work area, in five parts: the case on the left, its PDF tab, the criteria, the score editor, the decision
+    # under them. Each widget is made in its parent (styled once, ui.pages.base.ouder).
 
     def _bouw_links(self) -> None:
-        shell = self.shell
         wl = QVBoxLayout(self.werk)
         wl.setContentsMargins(0, 0, 0, 0)
         wl.setSpacing(8)
@@ -311,9 +323,18 @@ class ToetsScherm(LaterGebouwd, QWidget):
         self.eerder.setAccessibleName("Eerdere toetsingen")
         self.tabs.addTab(self.verslag, "Ver&slag")
         self.tabs.addTab(self.beschikking, "Besch&ikking")
-        self.pdf_tab = PdfTab(shell)
-        self.tabs.addTab(self.pdf_tab, "&PDF")
         self.tabs.addTab(self.eerder, "&Eerder getoetst")
+        ll = QVBoxLayout(links)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.setSpacing(6)
+        ll.addWidget(self.tabs, 1)
+        splitter.addWidget(links)
+        self._links = links
+
+    def _bouw_pdf(self) -> None:
+        shell = self.shell
+        self.pdf_tab = PdfTab(shell)
+        self.tabs.insertTab(2, self.pdf_tab, "&PDF")
         self.tabs.currentChanged.connect(lambda i: self.pdf_tab.laad() if self.tabs.widget(i) is self.pdf_tab else None)
         from ui.pdfweergave import zoom_sneltoetsen
 
@@ -322,14 +343,8 @@ class ToetsScherm(LaterGebouwd, QWidget):
         QShortcut(QKeySequence("Ctrl+Shift+G"), self.tabs, activated=lambda: self.pdf_tab.weergave.open_venster()
                   if self.pdf_tab.weergave is not None and self.pdf_tab.weergave.isVisible() else None,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        ll = QVBoxLayout(links)
-        ll.setContentsMargins(0, 0, 0, 0)
-        ll.setSpacing(6)
-        ll.addWidget(self.tabs, 1)
-        splitter.addWidget(links)
-        self._links = links
 
-    def _bouw_rechts(self) -> None:
+    def _bouw_tabel(self) -> None:
         # right: the criteria
         splitter = self._splitter
         rechts = self._rechts = QWidget(splitter)
@@ -347,7 +362,15 @@ class ToetsScherm(LaterGebouwd, QWidget):
         self.tabel.setAccessibleName("Criteria")
         self.tabel.verticalHeader().setDefaultSectionSize(25)
         rl.addWidget(self.tabel, 1)
+        splitter.addWidget(rechts)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 6)
+        splitter.setSizes([430, 650])
 
+    def _bouw_editor(self) -> None:
+        rechts = self._rechts
+        rl = rechts.layout()
+        assert isinstance(rl, QVBoxLayout)
         self.editor = Kaart(rechts)
         self.editor.inhoud.setContentsMargins(12, 8, 12, 8)
         self.editor.inhoud.setSpacing(4)
@@ -396,10 +419,6 @@ class ToetsScherm(LaterGebouwd, QWidget):
         self.crit_fout.hide()
         self.editor.inhoud.addWidget(self.crit_fout)
         rl.addWidget(self.editor)
-        splitter.addWidget(rechts)
-        splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 6)
-        splitter.setSizes([430, 650])
         self.tabel.selectionModel().currentRowChanged.connect(lambda *_a: self._toon_criterium())
         self.score_groep.buttonClicked.connect(self._score_gezet)
         self.opmerking.textChanged.connect(self._opmerking_gezet)
@@ -449,6 +468,10 @@ class ToetsScherm(LaterGebouwd, QWidget):
         rl.addLayout(rechts_onder)
         self.goed_knop.clicked.connect(lambda: self.beoordeel("goedgekeurd"))
         self.terug_knop.clicked.connect(lambda: self.beoordeel("teruggestuurd"))
+        self._bouw_af = True
+        wachtend, self._na_de_bouw = self._na_de_bouw, []
+        for fn in wachtend:
+            fn()
 
     # --- loading -------------------------------------------------------------------------------------------------
 
@@ -487,8 +510,17 @@ class ToetsScherm(LaterGebouwd, QWidget):
         self.bezig = True
         self._open_laten = open_laten
         ctx, actor = self.shell.ctx, self.shell.actor
-        laad(self, lambda: meldingen.beschikkingen_met_status(ctx, actor, BeschikkingStatus.TER_TOETSING),
-             self._wachtrij, self._fout)
+
+        def lees() -> None:
+            laad(self, lambda: meldingen.beschikkingen_met_status(ctx, actor, BeschikkingStatus.TER_TOETSING),
+                 self._wachtrij, self._fout)
+
+        # The first read starts when the work area is built (its last part): built while the queue and the first
+        # file were read, each part shared Python's GIL with the read and stood the window still twice as long.
+        if self._bouw_af:
+            lees()
+        else:
+            self._na_de_bouw[:] = [lees]
 
     def _fout(self, msg: str) -> None:
         self.bezig = False
@@ -531,7 +563,17 @@ class ToetsScherm(LaterGebouwd, QWidget):
         laad(self, lambda: svc.toets_dossier(ctx, actor, bid), self._toon_dossier, self._fout)
 
     def _toon_dossier(self, d: ToetsDossier) -> None:
-        self.dossier = d
+        self._binnen = d
+        self._toon_zaak(d)
+        if self._onthuld and not self.werk.isHidden():
+            # Another file in the work area on screen: the case first, its criteria and the decision a turn later,
+            # each with its paint (in one turn 9-10 ms of the window's own work). The file is the screen's own
+            # (self.dossier, what approving sends) only with its criteria.
+            self._stappen.voeg_toe(lambda: self._toon_criteria(d))
+        else:
+            self._toon_criteria(d)
+
+    def _toon_zaak(self, d: ToetsDossier) -> None:
         extra = self.shell.ctx.config.termijnen.gelijkgestelde_dagen
         signaal = self.shell.ctx.config.termijnen.signaal_werkdagen
         termijn = ""
@@ -547,6 +589,11 @@ class ToetsScherm(LaterGebouwd, QWidget):
         self.pdf_tab.zet(d.beschikking_id, d.onderzoek_id)
         if self.tabs.currentWidget() is self.pdf_tab:
             self.pdf_tab.laad()
+
+    def _toon_criteria(self, d: ToetsDossier) -> None:
+        if self._binnen is not d:  # a newer file came meanwhile: its criteria come next
+            return
+        self.dossier = d
         self.rijen = [CritRij(c.nummer, c.titel, c.kort, c.toelichting, c.bevinding, c.bevinding_label, c.bevinding_tekst,
                               c.voorstel) for c in d.criteria]
         self.tabel.zet_rijen(self.rijen)
@@ -555,10 +602,32 @@ class ToetsScherm(LaterGebouwd, QWidget):
         self._wis_fouten()
         self._toon_criterium()
         self._oordeel_bij()
-        self.werk.show()
+        if self.werk.isHidden():  # after an empty queue
+            self.werk.show()
+        if not self._onthuld:
+            self._onthul()
         if not self.keuze.hasFocus():  # ready for the keyboard: arrows through criteria, Alt+V/M/N/T to score
             self.tabel.setFocus()
         self.bezig = False
+
+    def _onthul(self) -> None:
+        """The first file is in the work area: it is painted, a part a turn (the case; the criteria; the score
+        editor and the decision), and the keyboard can reach it. Each part is complete when it comes; nothing moves
+        (the layout was done while it was built). Painted at once it stood the window still 10-13 ms."""
+        self._onthuld = True
+        onder = [self.editor, self.oordeel, self.terug_knop, self.goed_knop, self.algemeen_fout]
+        for w in (self._rechts, *onder):
+            w.setUpdatesEnabled(False)
+        self.werk.setEnabled(True)
+        self.werk.setUpdatesEnabled(True)
+
+        def deel(widgets: list[QWidget]) -> None:
+            for w in widgets:
+                w.setUpdatesEnabled(True)
+            InStappen.beurt_vol()
+
+        self._stappen.voeg_toe(lambda: deel([self._rechts]))
+        self._stappen.voeg_toe(lambda: deel(onder))
 
     # --- editing the scores --------------------------------------------------------------------------------------
 
