@@ -35,9 +35,9 @@ class ContractenTab(LaterGebouwd, QWidget):
         self.geladen = False
         self.stand: svc.Contracten | None = None
         self._vullen = False
-        self._later_bouwen()
+        self._later_bouwen(self._bouw_keuze, self._bouw_lijsten)  # a part a turn (ui.pages.beheer.BeheerPagina)
 
-    def _bouw_inhoud(self) -> None:
+    def _bouw_keuze(self) -> None:
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 12, 0, 0)
         lay.setSpacing(10)
@@ -54,7 +54,11 @@ class ContractenTab(LaterGebouwd, QWidget):
         regel.addWidget(self.wet)
         regel.addStretch(1)
         lay.addLayout(regel)
+        self.wet.currentIndexChanged.connect(lambda _i: self.vernieuw())
 
+    def _bouw_lijsten(self) -> None:
+        lay = self.layout()
+        assert isinstance(lay, QVBoxLayout)
         midden = QHBoxLayout()
         midden.setSpacing(14)
         links = QVBoxLayout()
@@ -86,7 +90,6 @@ class ContractenTab(LaterGebouwd, QWidget):
         self.gedaan.setWordWrap(True)
         lay.addWidget(self.gedaan)
 
-        self.wet.currentIndexChanged.connect(lambda _i: self.vernieuw())
         self.tabel.selectionModel().currentRowChanged.connect(lambda *_a: self._toon_producten())
         self.producten.itemChanged.connect(self._vinkje)
 
