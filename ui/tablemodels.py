@@ -707,9 +707,7 @@ class Tabel(QTableView):
         self._generatie = 0
         # The rows never shown go into the model a slice per turn once the window is idle (_vul_stil): a screen
         # reader (QAccessible) reads their cells, and a filter's first letter or Ctrl+End need not fill them first.
-        self._vul_timer = QTimer(self)
-        self._vul_timer.setSingleShot(True)
-        self._vul_timer.timeout.connect(self._vul_stil)
+        self._vul_timer: QTimer | None = None  # made for the first long list (a Tabel is made in ~1 ms: less is more)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -717,10 +715,10 @@ class Tabel(QTableView):
         self.setShowGrid(False)
         self.setWordWrap(False)
         self.setTabKeyNavigation(False)
-        self.setSortingEnabled(sorteerbaar)
-        # Keep the core's order (e.g. oldest risk first) until the user clicks a header.
+        # Keep the core's order (e.g. oldest risk first) until the user clicks a header. Set before sorting is on:
+        # the other way round the empty list was sorted on its first column and then back (three sorts, not one).
         self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.proxy.sort(-1)
+        self.setSortingEnabled(sorteerbaar)
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(34)
         kop = self.horizontalHeader()
@@ -753,21 +751,35 @@ class Tabel(QTableView):
             self._vul_zichtbaar(0, min(len(nieuw), eerst) - 1)
         self._rand = {}
         self._generatie += 1
+        self._meet_bij_tonen = False
         if len(nieuw) > self.EERST:
-            # The rows on screen first are measured now; the rest of the sample in the next frames, a slice of rows
-            # at a time, then the columns widen where a later row needs it.
-            self.pas_kolommen_aan(list(range(eerst)))
-            generatie = self._generatie
-            proef = self._proef()[eerst:]
-            for i in range(0, len(proef), self.EERST):
-                deel = proef[i:i + self.EERST]
-                self._stappen.voeg_toe(lambda deel=deel: self._lees_proef(generatie, deel))  # type: ignore[misc]
-            self._stappen.voeg_toe(lambda: self._pas_verder_aan(generatie))
+            if self.isVisible():
+                self._meet_lang(eerst)
+            else:  # a list on a tab not shown: measured when it is shown (showEvent), not in the turn it is filled
+                self._meet_bij_tonen = True
         else:
             self.pas_kolommen_aan()
         if rijen and not self.selectionModel().hasSelection():
             self.selectRow(0)
+        # The view lays its rows out now, not from a timer after the first paint: that repainted the whole list a
+        # second time (3 ms) a few milliseconds after it was shown.
+        self.executeDelayedItemsLayout()
         self._vul_later()
+
+    def _meet_lang(self, eerst: int) -> None:
+        """The column widths of a long list: the rows on screen first are measured now; the rest of the sample in
+        the next frames, a slice of rows at a time, then the columns widen where a later row needs it."""
+        self.pas_kolommen_aan(list(range(min(eerst, len(self.bron.rijen)))))
+        generatie = self._generatie
+        proef = self._proef()[eerst:]
+        for i in range(0, len(proef), self.EERST):
+            deel = proef[i:i + self.EERST]
+            self._stappen.voeg_toe(lambda deel=deel: self._lees_proef(generatie, deel))  # type: ignore[misc]
+        # The refit in a turn of its own, the list's repaint with it: after the sample's last slice the refit and
+        # the paint came on top of it (Termijnen's longest turn, 11 ms).
+        self._stappen.voeg_toe(lambda: self._pas_verder_aan(generatie))
+        # This turn ends with the filling (and is painted); the sample's slices start in the next.
+        InStappen.beurt_vol()
 
     #: How long the window is idle before the rows never shown are filled, and the time a turn spends on them.
     STIL_MS = 100
@@ -775,6 +787,10 @@ class Tabel(QTableView):
 
     def _vul_later(self) -> None:
         if self.bron.ontbrekend:
+            if self._vul_timer is None:
+                self._vul_timer = QTimer(self)
+                self._vul_timer.setSingleShot(True)
+                self._vul_timer.timeout.connect(self._vul_stil)
             self._vul_timer.start(self.STIL_MS)
 
     def _vul_stil(self) -> None:
@@ -784,6 +800,7 @@ class Tabel(QTableView):
             return  # not on screen: again when shown (showEvent)
         from ui.ops import achtergrond_bezig
 
+        assert self._vul_timer is not None
         if stappen_bezig() or achtergrond_bezig() or QThreadPool.globalInstance().activeThreadCount():
             self._vul_timer.start(self.STIL_MS)
         elif self.bron.vul_stuk(self.STUK_S):
@@ -806,10 +823,12 @@ class Tabel(QTableView):
         if generatie == self._generatie:  # no newer rows meanwhile
             for r in rijen:
                 self.bron.cellen(r)  # computed once and kept: the fitting and the painting use them
+            InStappen.beurt_vol()  # a slice a turn: a paint waiting for the turn's end comes on top of one, not four
 
     def _pas_verder_aan(self, generatie: int) -> None:
         if generatie == self._generatie:
             self.pas_kolommen_aan()
+            InStappen.beurt_vol()
 
     def _zet_delegates(self) -> None:
         """The pill delegate on the columns with pills (again when the model's columns change)."""
@@ -894,7 +913,8 @@ class Tabel(QTableView):
             self._kop_breedte[i] = koptekst
             self._inhoud[i] = inhoud
             if kol.rek:
-                kop.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+                if kop.sectionResizeMode(i) != QHeaderView.ResizeMode.Stretch:  # set again, the header is laid out
+                    kop.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)  # and the list repainted anew
                 # Room kept for the stretch column before fixed ones shrink: enough to read its start (its tooltip
                 # shows the rest); 180 made Beheer's team names elide at 1366 px while this column mostly said "–".
                 self._rek_ruimte += min(breedte, 140)
@@ -1021,8 +1041,12 @@ class Tabel(QTableView):
         # While the rows are loading (or when there are none) the headers still get their full width, instead of
         # Qt's 100 px that cut "Productcategorie" to "Productcate".
         super().showEvent(event)
-        if getattr(self, "_natuurlijk", None) is None:
+        if getattr(self, "_meet_bij_tonen", False):
+            self._meet_bij_tonen = False
+            self._meet_lang(self.bron.vooraf)
+        elif getattr(self, "_natuurlijk", None) is None:
             self.pas_kolommen_aan()
+        self.executeDelayedItemsLayout()  # before the first paint, not from a timer after it (a second paint)
         self._vul_later()
 
     def toon_opnieuw(self) -> None:
@@ -1071,6 +1095,8 @@ class Tabel(QTableView):
         return self.rij_bij(idx)
 
     def filter(self, tekst: str) -> None:
+        if tekst == "" and not self.proxy.filterRegularExpression().pattern():
+            return  # no filter, and none asked (a screen filling its list): the view is not laid out anew for it
         self.proxy.setFilterFixedString(tekst)
 
     def _open(self, index: QModelIndex) -> None:

@@ -101,3 +101,38 @@ def test_a_narrow_list_cuts_neither_a_pill_nor_the_stretch_column_to_nothing(qtb
     tabel.resize(2400, 400)  # room enough: the stretch column takes the rest again
     qtbot.wait(50)
     assert tabel.columnWidth(2) > 400
+
+
+def test_a_long_list_on_a_tab_not_shown_is_measured_when_the_tab_is_opened(qtbot: Any) -> None:
+    """A list filled while its tab is hidden (PO-planning's plans) is measured when the tab is opened, not in the
+    turn it is filled: opened, its columns are as wide as the texts of the rows it shows, as a list filled while
+    shown."""
+    from PySide6.QtWidgets import QTabWidget, QWidget
+
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    tabs.resize(1400, 500)
+    tabs.addTab(QWidget(), "Eerste")
+    tabel = Tabel(KOLOMMEN)
+    tabs.addTab(tabel, "Tweede")
+    with qtbot.waitExposed(tabs):
+        tabs.show()
+    data = rijen(3000)
+    tabel.zet_rijen(data)
+    assert not tabel.isVisible()
+    assert tabel.proxy.rowCount() == 3000 and tabel.huidige_rij() == data[0]
+    tabs.setCurrentIndex(1)
+    fm = QFontMetrics(tabel.font())
+    breedste = max(fm.horizontalAdvance(r.naam) for r in data[:20])
+    assert tabel.columnWidth(0) > breedste  # at once, for the rows on screen
+    from ui.ops import wacht_op_alles
+
+    wacht_op_alles()  # and the rest of the sample a slice at a time
+    assert tabel.columnWidth(0) > max(fm.horizontalAdvance(r.naam) for r in data)
+    vergelijk = Tabel(KOLOMMEN)
+    qtbot.addWidget(vergelijk)
+    vergelijk.resize(tabel.size())
+    vergelijk.show()
+    vergelijk.zet_rijen(data)
+    wacht_op_alles()
+    assert [tabel.columnWidth(c) for c in range(4)] == [vergelijk.columnWidth(c) for c in range(4)]
