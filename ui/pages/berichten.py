@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -23,12 +24,24 @@ from PySide6.QtWidgets import (
 
 from consulent_app.domain import BerichtStatus, Rol, Wet
 from consulent_app.errors import SessieIngetrokken
-from consulent_app.services import berichten as ber
-from consulent_app.services.berichten import BerichtRegel
 from ui.ops import Wijziging, fout_tekst
 from ui.pages.base import PageSpec, Shell, ouder
 from ui.tablemodels import ROW_ROLE, Kolom, Tabel
 from ui.widgets import DatumVeld, combo, kop, laad, uitleg
+
+if TYPE_CHECKING:
+    from consulent_app.services import berichten as ber
+    from consulent_app.services.berichten import BerichtRegel
+
+
+def _ber() -> ModuleType:
+    """The messages use cases, imported where they run: off the GUI thread. The module and the message building
+    and reading it imports (a few dozen dataclasses) took 26 ms of the GUI thread the first time the screen was
+    opened (issue 13)."""
+    from consulent_app.services import berichten
+
+    return berichten
+
 
 #: Status -> pill colour in the list (the same words and colours as the other lists).
 PIL = {
@@ -179,7 +192,7 @@ class Berichtenverkeer(QWidget):
         self.bezig = True
         self.teller.setText("Laden…")
         ctx, actor = self.shell.ctx, self.shell.actor
-        laad(self, lambda: ber.berichten_lijst(ctx, actor, **f), self._geladen, self._fout)
+        laad(self, lambda: _ber().berichten_lijst(ctx, actor, **f), self._geladen, self._fout)
 
     def _geladen(self, rijen: list[BerichtRegel]) -> None:
         self.bezig = False
@@ -230,7 +243,7 @@ class Berichtenverkeer(QWidget):
         if r is None or not r.kan_opnieuw:
             return
         ctx, actor = self.shell.ctx, self.shell.actor
-        laad(self, lambda: ber.opnieuw_aanmaken(ctx, actor, r.bericht_id), lambda _id: self._klaar(
+        laad(self, lambda: _ber().opnieuw_aanmaken(ctx, actor, r.bericht_id), lambda _id: self._klaar(
             "Het bericht is opnieuw gemaakt; kijk in de lijst of het nu klaarstaat."), self._fout)
 
     def herverzend(self) -> None:
@@ -238,7 +251,7 @@ class Berichtenverkeer(QWidget):
         if r is None or not r.kan_herverzenden:
             return
         ctx, actor = self.shell.ctx, self.shell.actor
-        laad(self, lambda: ber.verstuur_opnieuw(ctx, actor, r.bericht_id), lambda _x: self._klaar(
+        laad(self, lambda: _ber().verstuur_opnieuw(ctx, actor, r.bericht_id), lambda _x: self._klaar(
             f"{r.soort} staat weer klaar; de volgende export schrijft het opnieuw."), self._fout)
 
     def _kies_map(self, voorstel: str) -> str | None:
@@ -267,7 +280,7 @@ class Berichtenverkeer(QWidget):
 
         # On the window's ordered writer (ui.ops.lang), in blocks of 50 messages, each its own transaction: progress,
         # and Annuleren between blocks keeps what was written.
-        self.shell.ops.lang(self, "Berichten exporteren", lambda voortgang, gestopt: ber.exporteer(
+        self.shell.ops.lang(self, "Berichten exporteren", lambda voortgang, gestopt: _ber().exporteer(
             ctx, actor, Path(doel), blok=50, voortgang=voortgang, geannuleerd=gestopt), klaar, fout=self._fout_van,
             wijziging=Wijziging.van("bericht", "toewijzing", bron=self))
 
@@ -292,7 +305,7 @@ class Berichtenverkeer(QWidget):
             self._klaar(tekst, fout=bool(onleesbaar))
 
         # On the window's ordered writer (ui.ops.lang): progress per file, Annuleren before the next file.
-        self.shell.ops.lang(self, "Berichten importeren", lambda voortgang, gestopt: ber.importeer_paden(
+        self.shell.ops.lang(self, "Berichten importeren", lambda voortgang, gestopt: _ber().importeer_paden(
             ctx, actor, paden, voortgang=voortgang, geannuleerd=gestopt), klaar, fout=self._fout_van,
             wijziging=Wijziging.van("bericht", "toewijzing", "voorziening", bron=self))
 
