@@ -7,7 +7,8 @@ from __future__ import annotations
 import html
 import importlib.util
 from dataclasses import dataclass
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,10 +30,7 @@ from consulent_app.domain import BeschikkingStatus, Rol, ToetsScore
 from consulent_app.errors import ConsulentFout, ValidatieFout
 from consulent_app.formatting import datum as datum_tekst
 from consulent_app.formatting import getal
-from consulent_app.rules import toetsing as regels
 from consulent_app.services import meldingen
-from consulent_app.services import toetsing as svc
-from consulent_app.services.toetsing import EigenBeschikking, Sectie, ToetsDossier, ToetsingView
 from ui.later_gebouwd import LaterGebouwd
 from ui.ops import Wijziging
 from ui.pages.base import PageSpec, Shell, ouder, volg_wijziging
@@ -48,6 +46,25 @@ from ui.widgets import (
     uitleg,
     wis_fout_bij_verbetering,
 )
+
+if TYPE_CHECKING:
+    from consulent_app.services.toetsing import EigenBeschikking, Sectie, ToetsDossier, ToetsingView
+
+
+def _svc() -> ModuleType:
+    """The review use cases, imported where they are first needed: on the worker that reads the first file. With the
+    review criteria (rules.toetsing and the forms it reads) they took 20-30 ms of the GUI thread the first time a
+    reviewer opened this screen (issue 13); a consultant's home screen has imported them already."""
+    from consulent_app.services import toetsing
+
+    return toetsing
+
+
+def _regels() -> ModuleType:
+    from consulent_app.rules import toetsing
+
+    return toetsing
+
 
 # QtPdf ships in its own wheel (PySide6-Pdf): looked up here, loaded when the letter is first shown.
 HEEFT_QTPDF = importlib.util.find_spec("PySide6.QtPdf") is not None  # the zoomable view: ui.pdfweergave
@@ -75,7 +92,7 @@ def toetsingen_html(views: list[ToetsingView]) -> str:
         return "<p>Deze beschikking is nog niet eerder getoetst.</p>"
     delen = []
     for t in views:
-        oordeel = (f" · eindoordeel {regels.score_label(t.eindoordeel).lower()} (gemiddeld {getal(t.gemiddelde, 1)})"
+        oordeel = (f" · eindoordeel {_regels().score_label(t.eindoordeel).lower()} (gemiddeld {getal(t.gemiddelde, 1)})"
                    if t.eindoordeel and t.gemiddelde is not None else "")
         scores = "".join(
             f"<li>Criterium {x.criterium} ({html.escape(x.titel)}): <b>{html.escape(x.score_label)}</b>"
@@ -90,7 +107,7 @@ def toetsingen_html(views: list[ToetsingView]) -> str:
 
 def controle_html(d: ToetsDossier) -> str:
     """For the consultant before offering the decision: what the automatic check finds missing."""
-    missend = [c for c in d.criteria if c.bevinding == regels.Bevinding.ONTBREEKT.value]
+    missend = [c for c in d.criteria if c.bevinding == _regels().Bevinding.ONTBREEKT.value]
     if not missend:
         return ("<h3 style='color:#1d5e31; margin-bottom:2px'>Automatische controle: niets ontbreekt</h3>"
                 "<p style='margin-top:0'>De toetser beoordeelt daarna de inhoud.</p>")
@@ -118,8 +135,8 @@ class CritRij:
 
 def _score_tekst(r: CritRij) -> str:
     if r.fout:
-        return "score nodig" if r.score is None else regels.score_label(r.score)
-    return regels.score_label(r.score) if r.score else "nog geen score"
+        return "score nodig" if r.score is None else _regels().score_label(r.score)
+    return _regels().score_label(r.score) if r.score else "nog geen score"
 
 
 def _score_pil(r: CritRij) -> str:
@@ -560,7 +577,10 @@ class ToetsScherm(LaterGebouwd, QWidget):
             return
         self.bezig = True
         ctx, actor = self.shell.ctx, self.shell.actor
-        laad(self, lambda: svc.toets_dossier(ctx, actor, bid), self._toon_dossier, self._fout)
+        # Read once the window has painted the choice (ui.ops.Ops.eerst_tekenen): painted while the file was read,
+        # the paint shared the GIL with the read and stood still two to four times its own work (issue 13).
+        with self.shell.ops.eerst_tekenen():
+            laad(self, lambda: _svc().toets_dossier(ctx, actor, bid), self._toon_dossier, self._fout)
 
     def _toon_dossier(self, d: ToetsDossier) -> None:
         self._binnen = d
@@ -691,11 +711,11 @@ class ToetsScherm(LaterGebouwd, QWidget):
 
     def _oordeel_bij(self) -> None:
         gescoord = {r.nummer: r.score for r in self.rijen if r.score}
-        gem, oordeel = regels.eindoordeel(gescoord)  # type: ignore[arg-type]
+        gem, oordeel = _regels().eindoordeel(gescoord)  # type: ignore[arg-type]
         open_ = sum(1 for r in self.rijen if not r.score)
         tekst = f"Nog {open_} criteri{'um' if open_ == 1 else 'a'} zonder score. " if open_ else ""
         if oordeel is not None and gem is not None:
-            tekst += f"{'Voorlopig eindoordeel' if open_ else 'Eindoordeel'}: <b>{regels.score_label(oordeel).lower()}</b> (gemiddeld {getal(gem, 1)} van 3)"
+            tekst += f"{'Voorlopig eindoordeel' if open_ else 'Eindoordeel'}: <b>{_regels().score_label(oordeel).lower()}</b> (gemiddeld {getal(gem, 1)} van 3)"
         self.oordeel.setText(tekst)
 
     # --- the decision --------------------------------------------------------------------------------------------
@@ -720,7 +740,7 @@ class ToetsScherm(LaterGebouwd, QWidget):
         if d is None:
             return
         self._wis_fouten()
-        scores = {r.nummer: svc.ScoreInvoer(r.score, r.opmerking.strip() or None) for r in self.rijen if r.score}
+        scores = {r.nummer: _svc().ScoreInvoer(r.score, r.opmerking.strip() or None) for r in self.rijen if r.score}
         ctx, actor, opmerkingen = self.shell.ctx, self.shell.actor, self.opmerkingen.toPlainText()
 
         def fout(exc: BaseException) -> bool:
@@ -739,7 +759,7 @@ class ToetsScherm(LaterGebouwd, QWidget):
                           else "teruggestuurd naar de consulent, met uw opmerkingen."))
             self.vernieuw()
 
-        self.shell.ops.schrijf(self, lambda: svc.beoordeel(ctx, actor, d.beschikking_id, uitkomst=uitkomst,
+        self.shell.ops.schrijf(self, lambda: _svc().beoordeel(ctx, actor, d.beschikking_id, uitkomst=uitkomst,
                                                            scores=scores, opmerkingen=opmerkingen, versie=d.versie),
                                klaar, fout=fout, wijziging=Wijziging.van("beschikking", "toetsing", bron=self))
 
@@ -826,7 +846,7 @@ class MijnToetsingen(QWidget):
     def vernieuw(self) -> None:
         self.bezig = True
         ctx, actor = self.shell.ctx, self.shell.actor
-        laad(self, lambda: svc.mijn_beschikkingen(ctx, actor), self._geladen, self._fout)
+        laad(self, lambda: _svc().mijn_beschikkingen(ctx, actor), self._geladen, self._fout)
 
     def _fout(self, msg: str) -> None:
         self.bezig = False
@@ -849,8 +869,8 @@ class MijnToetsingen(QWidget):
         voor_aanbieden = e.status in ("concept", "teruggestuurd")
 
         def bron() -> tuple[list[ToetsingView], ToetsDossier | None]:
-            views = svc.toetsingen_van(ctx, actor, e.beschikking_id)
-            return views, svc.toets_dossier(ctx, actor, e.beschikking_id) if voor_aanbieden else None
+            views = _svc().toetsingen_van(ctx, actor, e.beschikking_id)
+            return views, _svc().toets_dossier(ctx, actor, e.beschikking_id) if voor_aanbieden else None
 
         def toon(res: tuple[list[ToetsingView], ToetsDossier | None]) -> None:
             if self.tabel.huidige_rij() is not e:
