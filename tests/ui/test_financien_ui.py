@@ -243,3 +243,58 @@ def test_a_provider_signal_opens_the_provisions_it_delivers(qtbot, basis: Basis,
     page._open_signaal(str(soorten.index("boven_toewijzing")))
     qtbot.waitUntil(lambda: bool(geopend), timeout=10_000)
     assert geopend[0][0] == f"Zorggroep Maasland: voorzieningen {JAAR}" and geopend[0][1] == 2  # HH and JA
+
+
+def test_on_a_1366_by_768_screen_the_list_keeps_four_rows_under_the_chart_and_december_is_whole(
+        qtbot, basis: Basis, gegevens: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
+    """On the common laptop screen the chart left room for two rows of the list, and cut the label of its last month
+    ("dec", centred on the plot's right edge) in half. Low, the legend goes beside the plot; on a tall screen it stays
+    under it. Resizing the window with the chart shown crashed the program (the prognosis band's edges were deleted
+    by Python while the chart still drew them)."""
+    from PySide6.QtCharts import QCategoryAxis
+    from PySide6.QtGui import QFontMetrics
+
+    from ui.ops import wacht_op_alles
+
+    w: MainWindow = build_main_window(basis.ctx, alle_teams(basis, "teamleider"))
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    w.open_page("financien")
+    page: Financien = w.pages["financien"]
+    _wacht(qtbot, page)
+    wacht_op_alles()  # the chart is drawn in a turn after the list
+
+    def dec_heel() -> bool:
+        c = page.grafiek.chart()
+        x = next(a for a in c.axes(Qt.Orientation.Horizontal) if isinstance(a, QCategoryAxis))
+        half = QFontMetrics(x.labelsFont()).horizontalAdvance("dec") / 2
+        return bool(c.plotArea().right() + half <= c.size().width())
+
+    rij = page.tabel.verticalHeader().defaultSectionSize()
+    assert page.tabel.viewport().height() >= 4 * rij
+    assert dec_heel()
+    assert page.grafiek.chart().legend().alignment() == Qt.AlignmentFlag.AlignRight
+    w.resize(1920, 1080)
+    qtbot.waitUntil(lambda: page.grafiek.chart().legend().alignment() == Qt.AlignmentFlag.AlignBottom, timeout=5000)
+    QApplication.processEvents()
+    assert dec_heel()
+    assert page.tabel.viewport().height() >= 8 * rij
+
+
+def test_whole_euros_read_as_the_currency_format_of_the_rounded_amount() -> None:
+    """The list's whole euros ('€ 82.192', '€ -1.234', '–' for none) are formatting.bedrag of the amount rounded to
+    the euro, without its ',00' (the faster whole-number pattern must not change a figure)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from consulent_app import formatting
+    from ui.pages.financien import _euro
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.decimals(min_value=-10**10, max_value=10**10, places=2, allow_nan=False, allow_infinity=False))
+    def zelfde(x: Decimal) -> None:
+        assert _euro(x) == formatting.bedrag(x.quantize(Decimal(1))).replace(",00", "")
+
+    zelfde()
+    assert _euro(None) == "–" and _euro(Decimal("1234567.5")) == "€ 1.234.568" and _euro(0) == "€ 0"

@@ -23,7 +23,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -52,8 +52,10 @@ from ui.widgets import Formulier, Keuzelijst, ctrl_enter_bevestigt, kop, laad, u
 MAANDEN = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 def _euro(x: Any) -> str:
-    """Whole euros on screen ('€ 82.192'); the export keeps the cents."""
-    return "–" if x is None else formatting.bedrag(Decimal(x).quantize(Decimal(1))).replace(",00", "")
+    """Whole euros on screen ('€ 82.192', '€ -1.234'); the export keeps the cents. As formatting.bedrag of the
+    rounded amount without its ',00', through babel's whole-number pattern: a third of the time of the currency
+    format, for the hundred amounts the list shows when its data comes (issue 13)."""
+    return "–" if x is None else "€ " + formatting.getal(Decimal(x).quantize(Decimal(1)), 0)
 
 
 REGEL_VELDEN = [
@@ -121,10 +123,16 @@ class FinGrafiek(QChartView):
 
     maand_gekozen = Signal(int)
 
+    #: The chart's least height; under LAAG it is laid out low (the legend beside the plot, three steps up the axis).
+    LAAG_MIN = 148
+    LAAG = 220
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(230)
+        # Low enough that at 768 px of window height the list under it keeps three rows and more (at 230 it kept
+        # two); so low, the legend goes beside the plot and the axis has fewer steps (_vorm).
+        self.setMinimumHeight(self.LAAG_MIN)
         self.setAccessibleName("Grafiek budget, gedeclareerd, verplichtingen en prognose")
         self.setAccessibleDescription("Klik op een maand, of kies er een met de pijltjestoetsen en druk op Enter, "
                                       "voor de voorzieningen achter die maand.")
@@ -136,6 +144,27 @@ class FinGrafiek(QChartView):
         self._ov: financien.FinancienOverzicht | None = None
         self._marker: QScatterSeries | None = None
         self._schaal = 1.0
+        self._laag: bool | None = None
+        self._y_max = 1.0
+
+    def _vorm(self, c: QChart, *, nieuw: bool = False) -> None:
+        """Low (a small window): the legend to the right of the plot and fewer steps up the axis, so the plot keeps
+        room for its lines and its labels are not cut; else the legend under it, as drawn at 1080 px."""
+        laag = self.height() < self.LAAG
+        if laag == self._laag and not nieuw:
+            return
+        self._laag = laag
+        c.legend().setAlignment(Qt.AlignmentFlag.AlignRight if laag else Qt.AlignmentFlag.AlignBottom)
+        for as_ in c.axes(Qt.Orientation.Vertical):
+            if isinstance(as_, QValueAxis):
+                as_.setTickCount(4 if laag else 5)  # 5: Qt's own
+                as_.setRange(0, self._y_max)
+                as_.applyNiceNumbers()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        if self._ov is not None:
+            self._vorm(self.chart())
 
     def maand_op(self, x: float) -> int:
         """The month a chart x belongs to: month i spans (i-1, i], its point sits at i (the end of the month)."""
@@ -222,7 +251,9 @@ class FinGrafiek(QChartView):
                                 stippel=True))
         p = ov.totaal.prognose
         start = gedecl[-1] if gedecl else (0.0, 0.0)
-        boven, onder = QLineSeries(), QLineSeries()
+        # The band's two edges belong to the chart: QAreaSeries does not own them, and as plain locals Python deleted
+        # them when this method returned, so the next layout of the band (the window resized) crashed the program.
+        boven, onder = QLineSeries(c), QLineSeries(c)
         for s, teken in ((boven, 1), (onder, -1)):
             s.append(QPointF(start[0], start[1] / schaal))
             s.append(QPointF(12.0, (_f(p.totaal) + teken * _f(p.band)) / schaal))
@@ -241,10 +272,13 @@ class FinGrafiek(QChartView):
         x.setRange(0, 12)
         y = QValueAxis()
         hoogste = max([_f(ov.totaal.budget), _f(p.totaal) + _f(p.band), _f(ov.totaal.verplichting)]) / schaal
-        y.setRange(0, max(hoogste * 1.08, 1))
+        self._y_max = max(hoogste * 1.08, 1)  # made nice for the chart's height (_vorm)
         y.setLabelFormat("%.0f")
         y.setTitleText(eenheid)
-        y.applyNiceNumbers()
+        # The last month's label ("dec") is centred on the plot's right edge: half of it would fall outside the
+        # chart with the margin of the other sides, so the right margin makes room for it.
+        half = QFontMetrics(x.labelsFont()).horizontalAdvance(MAANDEN[-1]) // 2
+        c.setMargins(QMargins(6, 6, max(6, half + 6), 6))
         marker = QScatterSeries()
         marker.setName("Gekozen maand")
         marker.setMarkerSize(13.0)
@@ -260,6 +294,7 @@ class FinGrafiek(QChartView):
             s.attachAxis(y)
         for lm in c.legend().markers(marker):
             lm.setVisible(False)
+        self._vorm(c, nieuw=True)
         self.setChart(c)
         if self.gekozen is not None:
             self.kies(self.gekozen)
