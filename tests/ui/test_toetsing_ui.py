@@ -449,3 +449,28 @@ def test_scoring_with_the_keyboard(qtbot, basis: Basis, open_pagina) -> None:  #
     assert pagina.tabel.currentIndex().row() == 1
     qtbot.keyClick(pagina.tabel, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: pagina.rijen[1].score == "matig", timeout=3000)
+
+
+def test_a_score_and_remark_given_in_the_next_file_are_shown_and_sent(qtbot, basis: Basis, open_pagina) -> None:  # type: ignore[no-untyped-def]
+    """Two files with the same automatic findings: the list of the second keeps the rows it already had (they are
+    equal), and a score clicked and a remark typed for a criterion of the second file still show in its row and go
+    with the return (the remark was lost, and the row kept saying 'nog geen score')."""
+    eerste = _ter_toetsing(basis)
+    tweede = _ter_toetsing(basis, achternaam="Bakker")
+    pagina: ToetsScherm = open_pagina("toetser", "toetsing", beschikking_id=eerste)
+    pagina.keuze.setCurrentIndex(pagina.keuze.findData(tweede))
+    assert wacht_op_alles()
+    _wacht(qtbot, pagina)
+    assert pagina.dossier is not None and pagina.dossier.beschikking_id == tweede
+    pagina.tabel.selectRow(1)
+    pagina.score_knoppen["matig"].click()
+    qtbot.keyClicks(pagina.opmerking, "Netwerk niet nagevraagd")
+    assert pagina.tabel.bron.index(1, 3).data() == "Matig"
+    assert pagina.rijen[1].score == "matig" and pagina.rijen[1].opmerking == "Netwerk niet nagevraagd"
+    pagina.opmerkingen.setPlainText("Vraag het netwerk na.")
+    pagina.terug_knop.click()
+    assert wacht_op_alles()
+    assert _status(basis, tweede) == "teruggestuurd"
+    views = svc.toetsingen_van(basis.ctx, basis["consulent"], tweede)
+    score = next(s for s in views[0].scores if s.criterium == 2)
+    assert score.score_label == "Matig" and score.toelichting == "Netwerk niet nagevraagd"

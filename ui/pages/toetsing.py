@@ -617,6 +617,9 @@ class ToetsScherm(LaterGebouwd, QWidget):
         self.rijen = [CritRij(c.nummer, c.titel, c.kort, c.toelichting, c.bevinding, c.bevinding_label, c.bevinding_tekst,
                               c.voorstel) for c in d.criteria]
         self.tabel.zet_rijen(self.rijen)
+        # The list keeps the rows it has when they equal the new ones (ui.tablemodels: a list read again); the
+        # scores and remarks go to the rows it shows, so those are the screen's rows.
+        self.rijen = list(self.tabel.bron.rijen)
         self.tabel.selectRow(0)
         self.opmerkingen.clear()
         self._wis_fouten()
