@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import operator
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -705,6 +706,7 @@ class Tabel(QTableView):
         self._stappen = InStappen(self)
         self._rand: dict[int, int] = {}  # per column the cell's padding, measured once per filling
         self._generatie = 0
+        self._gemeten: list[Kolom[Any]] = []  # the columns the widths were fitted for (pas_kolommen_aan)
         # The rows never shown go into the model a slice per turn once the window is idle (_vul_stil): a screen
         # reader (QAccessible) reads their cells, and a filter's first letter or Ctrl+End need not fill them first.
         self._vul_timer: QTimer | None = None  # made for the first long list (a Tabel is made in ~1 ms: less is more)
@@ -731,9 +733,12 @@ class Tabel(QTableView):
 
     def zet_rijen(self, rijen: Sequence[Any]) -> None:
         nieuw = list(rijen)
-        if getattr(self, "_gevuld", False) and _zelfde_rijen(nieuw, self.bron.rijen):
+        # The same columns as at the last fit (Toewijzing changes them for pgb): only then may the rows stay.
+        gevuld = getattr(self, "_gevuld", False) and len(self._gemeten) == len(self.bron.kolommen) \
+            and all(map(operator.is_, self._gemeten, self.bron.kolommen))
+        if gevuld and _zelfde_rijen(nieuw, self.bron.rijen):
             return  # read again, nothing changed (a screen refreshing): no reset, no refit, the selection stays
-        if getattr(self, "_gevuld", False) and type(self.bron).zet_rijen is DataclassTableModel.zet_rijen \
+        if gevuld and type(self.bron).zet_rijen is DataclassTableModel.zet_rijen \
                 and self.proxy.sourceModel() is self.bron and self.bron.werk_bij(nieuw):
             # Read again with a few rows changed, come or gone: only those change in the model; the selection, the
             # sort and the scroll position stay, and the columns widen where a changed row needs it.
@@ -900,6 +905,7 @@ class Tabel(QTableView):
         """Fit columns to their content (of the rows `rijen`, else the sample); the stretch column takes the rest,
         so nothing is clipped."""
         kop = self.horizontalHeader()
+        self._gemeten = list(self.bron.kolommen)
         self._natuurlijk: dict[int, int] = {}
         self._kop_breedte: dict[int, int] = {}
         self._inhoud: dict[int, int] = {}
@@ -926,8 +932,8 @@ class Tabel(QTableView):
     def _verdeel(self) -> None:
         """When the natural widths do not fit, shrink the widest fixed columns so the stretch column keeps room."""
         natuurlijk = getattr(self, "_natuurlijk", None)
-        if not natuurlijk:
-            return
+        if not natuurlijk or len(self._gemeten) != len(self.bron.kolommen):
+            return  # fitted for other columns: fitted anew when the rows come (zet_rijen)
         beschikbaar = self.viewport().width() - getattr(self, "_rek_ruimte", 0)
         kop = self.horizontalHeader()
         # The header makes a column at least this wide (setMinimumSectionSize) whatever is asked: counted so.
