@@ -41,15 +41,24 @@ class Capaciteit(OverzichtPagina):
             "het onderzoeksrapport van 2020 (27 dossiers van 4 uur = 4 fte). De instroom is gemeten over de periode "
             "(standaard de laatste 13 weken): meldingen plus periodieke onderzoeken. Vul een eigen instroom in om "
             "door te rekenen.")
+        # The fields, the outcome with its chart, then the list, each in its own frame after the page's (issue 13):
+        # the page's frame with the fields stood the window still 10-11 ms. The data after them; computing reads
+        # the fields, so it waits for them (vernieuw).
         rij = QHBoxLayout()
         rij.setSpacing(12)
+        self.inhoud.addLayout(rij, 3)
+        self.deel_later(lambda: self._bouw_invoer(rij))
+        self.deel_later(lambda: self._bouw_uitkomst(rij))
+        self.deel_later(self._bouw_lijst)
+
+    def _bouw_invoer(self, rij: QHBoxLayout) -> None:
         # Made top-down, each widget in its parent (the card in the page): styled once, not again when a layout
         # moves it in; the card was made on its own and put in the page at the end, its fields styled twice.
         invoer = Kaart(self)
         invoer.inhoud.addWidget(kop("Rekenen met", niveau=2, parent=invoer))
         form = QFormLayout()
         form.setHorizontalSpacing(12)
-        normen = shell.ctx.config.normen
+        normen = self.shell.ctx.config.normen
         self.velden_invoer: dict[str, tuple[QLineEdit, QLabel]] = {}
 
         def veld(naam: str, label: str, standaard: str, tip: str) -> QLineEdit:
@@ -94,11 +103,6 @@ class Capaciteit(OverzichtPagina):
         invoer.inhoud.addStretch(1)
         invoer.setMaximumWidth(420)
         rij.addWidget(invoer, 2)
-        self.inhoud.addLayout(rij, 3)
-        # The outcome with its chart, then the list, each in its own frame after the page's (issue 13); the data
-        # after them. The fields stay in the first frame: computing reads them.
-        self.deel_later(lambda: self._bouw_uitkomst(rij))
-        self.deel_later(self._bouw_lijst)
 
     def _bouw_uitkomst(self, rij: QHBoxLayout) -> None:
         uitkomst = Kaart(self)  # top-down, made in its parent: styled once
@@ -169,6 +173,10 @@ class Capaciteit(OverzichtPagina):
         return uit or None
 
     def vernieuw(self) -> None:
+        if not hasattr(self, "velden_invoer") and self.stappen.bezig():  # the fields come in the next frame
+            self.bezig = True
+            self.stappen.na_de_rest(self.vernieuw)
+            return
         for e, fout in self.velden_invoer.values():
             fout.hide()
             e.setProperty("fout", False)

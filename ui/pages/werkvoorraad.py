@@ -6,6 +6,7 @@ consultant. The load column 'Na keuze' shows the effect of the current selection
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -82,6 +83,12 @@ def werk_velden(shell: Shell) -> tuple[list[Veld], Any]:
              if w.leeftijd_dagen < 0 else f"PO-datum {w.datum:%d-%m-%Y} is {w.leeftijd_dagen} dagen geleden"),
         Veld("Uren", lambda w: w.geschatte_uren, Type.GETAL),
     ], pil_tekst
+
+
+@functools.lru_cache(maxsize=1024)
+def _procent(n: int) -> str:
+    """'112 %': babel once per value (the consultants' list formats two per row, again at every choice)."""
+    return f"{formatting.getal(n, 0)} %"
 
 
 class WerkTabel(Tabel):
@@ -288,7 +295,9 @@ class WerkVerdelen(OverzichtPagina):
             if zonder:
                 tekst += f" Zonder contracturen (niet in te plannen): {', '.join(zonder)}."
             self.team_regel.setText(tekst)
-        self._keuze_gewijzigd()
+        # The count of the chosen cases; the list itself was just filled with the choice as it is (its texts again
+        # in the same turn computed every row twice).
+        self._keuze_gewijzigd(lijst_ook=False)
 
     def export_tabel(self) -> Tabel:
         return self.werk
@@ -308,9 +317,9 @@ class WerkVerdelen(OverzichtPagina):
     def _belasting_tekst(self, c: svc.ConsulentBelasting) -> str:
         if c.procent is None:
             return "geen contracturen"
-        nu = f"{formatting.getal(round(c.procent), 0)} %"
+        nu = _procent(round(c.procent))
         na = self._na(c)
-        return nu if na is None else f"{nu} → {formatting.getal(round(na), 0)} %"
+        return nu if na is None else f"{nu} → {_procent(round(na))}"
 
     def _signaal_tekst(self, c: svc.ConsulentBelasting) -> str:
         """The pill's colour in words (colour is never the only signal): 'Overbelast', 'Op norm', ..."""
@@ -325,7 +334,7 @@ class WerkVerdelen(OverzichtPagina):
         na = self._na(c)
         return SIGNAAL_PIL[planning.signaal(na if na is not None else c.procent)]
 
-    def _keuze_gewijzigd(self) -> None:
+    def _keuze_gewijzigd(self, *, lijst_ook: bool = True) -> None:
         if not self.gebouwd():
             return  # a click in the queue in the one frame before the consultants' list is there
         gekozen = self.werk.gekozen()
@@ -334,7 +343,8 @@ class WerkVerdelen(OverzichtPagina):
                                f"{formatting.getal(self._extra_uren(), 1)} normuren")
         else:
             self.keuze.setText("Geen zaken gekozen.")
-        self.consulenten.toon_opnieuw()  # 'Na keuze' follows the chosen cases
+        if lijst_ook:
+            self.consulenten.toon_opnieuw()  # 'Na keuze' follows the chosen cases
 
     # assigning
     def toewijzen_aan(self, consulent: svc.ConsulentBelasting | None) -> None:
