@@ -7,8 +7,9 @@ is how long the window stood still. Next to it, the bare baseline: the same wind
 measured in the same run (what the shared machine itself costs). Target: never over 16 ms (one frame). Column
 "cpu": the GUI thread's own CPU time within that longest stall (on a busy machine the rest of the stall is waiting
 for a core or for the GIL held by the background reads), so figures measured under load can be read. Also the
-dossier and the investigation (opened on a case, not from the menu); typing, saving and the step change of the
-investigation are in bench_ops. Last, the reviewer's actions on the loaded Toetsing screen: the next file in the
+dossier and the investigation (opened on a case, not from the menu), and each tab of the dossier picked for the first
+time (before the dossier built it in the background); typing, saving and the step change of the investigation are in
+bench_ops. Last, the reviewer's actions on the loaded Toetsing screen: the next file in the
 queue, the next criterion with a score, and the queue read again (as after approving or returning a file).
 """
 
@@ -163,6 +164,46 @@ def _acties() -> list[Benchmark]:
                                     ("wachtrij vernieuwen", lambda pagina: pagina.vernieuw_knop.click(), None))]
 
 
+def _dossier_tab(i: int) -> Any:
+    """Tab `i` of the dossier picked for the first time: the user clicks it (or Alt+1..7) as soon as the dossier is
+    on screen, before the dossier built that tab in the background, and waits until it shows the client's data. The
+    personal data (the tab shown first) are picked after another tab."""
+    def fn(_state: Any) -> dict[str, float]:
+        from PySide6.QtWidgets import QApplication
+
+        venster = bs._venster("consulent")
+        oud = venster.pages.pop("dossier", None)
+        if oud is not None:
+            venster.stack.removeWidget(oud)
+            oud.deleteLater()
+        venster.huidige = None
+        bs.wacht_tot_klaar()
+        _draai(0.05)
+        venster.open_page("dossier", client_id=_zaak()[1])
+        pagina = venster.pages["dossier"]
+        while venster.stack.currentWidget() is not pagina:  # on screen: the user can click
+            QApplication.processEvents()
+        if i == 0:
+            pagina.tabs.setCurrentIndex(1)
+        meter = _Stilstand()
+        pagina.tabs.setCurrentIndex(i)
+        bs.wacht_tot_klaar()
+        _draai(0.05)
+        assert pagina.tabs.currentIndex() == i
+        ms = meter.stop()
+        return {"ms": ms, "cpu_ms": meter.cpu}
+
+    return fn
+
+
+def _dossier_tabs() -> list[Benchmark]:
+    from ui.pages.dossier import TABS
+
+    return [Benchmark(f"stilstand: dossier-tab {naam.replace('&&', '&')} eerste keer (consulent)", _dossier_tab(i),
+                      herhalingen=3, doel_ms=DOEL_MS, basis=_leeg, opmerking="langste stilstand van de GUI-thread")
+            for i, naam in enumerate(TABS)]
+
+
 def _schermen() -> list[tuple[str, str]]:
     """Every screen in the menu of each role (as the memory bench opens them), the dossier and the investigation."""
     from ui import ops
@@ -266,7 +307,7 @@ def _benchmarks() -> list[Benchmark]:
     uit += [Benchmark(f"stilstand: {key} lijst, {actie} ({gebruiker})", _in_de_lijst(gebruiker, key, actie),
                       herhalingen=5, doel_ms=DOEL_MS, basis=_leeg, opmerking="langste stilstand van de GUI-thread")
             for (gebruiker, key), actie in LIJST_ACTIES]
-    return uit + _acties()
+    return uit + _dossier_tabs() + _acties()
 
 
 BENCHMARKS = _benchmarks() if os.environ.get("CONSULENT_BENCH_STILSTAND", "1") != "0" else []

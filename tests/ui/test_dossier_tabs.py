@@ -7,14 +7,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from consulent_app.services import documenten
 from tests.factories import Basis
 from tests.factories_zaak import maak_zaak
+from tests.ui.venster_hulp import maak_actief
 from ui.mainwindow import build_main_window
 from ui.ops import wacht_op_alles
 from ui.pages.dossier import TABS, DossierPagina
+from ui.pages.nieuwe_client import CLIENT_VELDEN
 
 pytestmark = [pytest.mark.ui, pytest.mark.gui_vrij]
 
@@ -65,3 +68,60 @@ def test_every_tab_is_built_by_itself_after_the_first_and_the_personal_data_show
     assert not page.formulier_gewijzigd()
     achternaam.setText(achternaam.text() + "-Jansen")
     assert page.formulier_gewijzigd()
+
+
+def test_the_personal_data_built_in_parts_never_show_half_and_keep_their_tab_order(qtbot: Any, basis: Basis) -> None:
+    """The form of thirteen fields is made a few fields a turn: until it is whole it is not on screen, so the user
+    never sees half a form; whole, it shows the client and Tab walks its fields in the order they always had."""
+    zaak = maak_zaak(basis)
+    w = build_main_window(basis.ctx, basis["consulent"])
+    qtbot.addWidget(w)
+    w.show()
+    maak_actief(qtbot, w)
+    w.open_dossier(zaak.client_id)
+    page = w.pages["dossier"]
+    assert isinstance(page, DossierPagina)
+    gezien: list[int] = []
+
+    def kijk() -> bool:
+        if "form" in page.__dict__:
+            zichtbaar = [e for e in page.form.editors.values() if e.isVisible()]
+            gezien.append(len(zichtbaar))
+            assert len(zichtbaar) in (0, len(CLIENT_VELDEN) - 1)  # never a part: all fields but the team, or none
+        return page.view is not None and not page.bezig and 0 in page._gebouwd
+
+    qtbot.waitUntil(kijk, timeout=10_000)
+    wacht_op_alles()
+    assert gezien and gezien[-1] == len(CLIENT_VELDEN) - 1
+    assert page.tabs.currentIndex() == 0
+    assert w.focusWidget() is page.tabs.tabBar()  # where the keyboard is when the dossier opens
+    maak_actief(qtbot, w)
+    bsn = page.form.editors["bsn"]
+    assert isinstance(bsn, QLineEdit) and bsn.text().replace(".", "") == page.view.bsn  # type: ignore[union-attr]
+    bsn.setFocus()
+    volgorde = []
+    for _ in range(len(CLIENT_VELDEN) + 1):
+        volgorde.append(QApplication.focusWidget())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    velden = [page.form.editors[n] for n in CLIENT_VELDEN if n in page.form.editors]
+    assert volgorde == [*velden, page.herstel_knop, page.opslaan_knop]
+
+
+def test_a_tab_whose_new_data_wait_for_their_turn_shows_them_when_picked(
+        qtbot: Any, basis: Basis, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Data read again fill the tab on screen at once and the other tabs a turn each; a tab picked before its turn
+    came shows the new data at once, not the old."""
+    from consulent_app.services import dossiers
+
+    zaak = maak_zaak(basis)
+    page = _dossier(qtbot, basis, zaak.client_id)
+    qtbot.waitUntil(lambda: len(page._gebouwd) == len(TABS), timeout=10_000)
+    assert page.relaties.model().rowCount() == 0
+    monkeypatch.setattr(DossierPagina, "_vul_later", lambda self, i, view: None)  # as if those turns had not come
+    dossiers.voeg_relatie_toe(basis.ctx, basis["consulent"], zaak.client_id, soort="vertegenwoordiger", naam="Jan")
+    page.vernieuw()
+    qtbot.waitUntil(lambda: not page._leest, timeout=10_000)
+    assert page.tabs.tabText(1) == "Relaties (1)"
+    assert page.bezig  # still filling: a test or benchmark waiting for the dossier waits for this too
+    page.tabs.setCurrentIndex(1)  # as Alt+2 or a click does
+    assert page.relaties.model().index(0, 1).data() == "Jan"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -46,11 +47,12 @@ from ui.aanvraag_zonder_onderzoek import KNOP_TEKST, KNOP_UITLEG, aanvraag_dialo
 from ui.later_gebouwd import Beurten
 from ui.ops import Wijziging
 from ui.pages.base import ZAKEN, PageSpec, Shell, ouder, volg_wijziging
-from ui.pages.nieuwe_client import CLIENT_VELDEN, client_formulier, client_invoer, nieuwe_melding
+from ui.pages.nieuwe_client import CLIENT_VELDEN, client_formulier_in_delen, client_invoer, nieuwe_melding
 from ui.tablemodels import Kolom, Tabel, bsn, datum_kort, ja_nee, label_uit, label_van, tijdstip
 from ui.widgets import (
     DatumVeld,
     Formulier,
+    InStappen,
     StatusPil,
     combo,
     ctrl_enter_bevestigt,
@@ -220,7 +222,8 @@ class DossierPagina(QWidget):
         self.client_id: int | None = None
         self.view: DossierView | None = None
         self.versie: int | None = None
-        self.bezig = False
+        self.bezig = False  # reading, or filling the tabs with what was read
+        self._leest = False
         self.mag_wijzigen = shell.actor.rol is Rol.CONSULENT
         self.aanpas_dialoog: QWidget | None = None
 
@@ -267,11 +270,17 @@ class DossierPagina(QWidget):
             self._tabpaginas.append(pagina)
             self.tabs.addTab(pagina, naam)
         # Each tab is built when first needed (issue 13: building all seven made the window stand still 60-80 ms):
-        # the one shown first, then the others a tab at a time on a short timer, or at once when chosen or asked for.
+        # the one shown first, then the others, a part a turn of the event loop (the personal data in five parts,
+        # a list tab in one), or at once when asked for in code. A tab the user picks is built at once when it is
+        # one part (a list), else first, a part a turn.
         self._gebouwd: set[int] = set()
+        self._delen: dict[int, list[Callable[[], None]]] = {}  # the parts still to build of a tab begun
         self._bouwtimer = Beurten(self, self._bouw_volgende)  # a slice per turn of the event loop
         self._bouwtimer.start()
-        self.tabs.currentChanged.connect(self._bouw_tab)
+        # The data that came back fill the tab on screen at once, the other tabs built already a turn each.
+        self._te_vullen: set[int] = set()
+        self._vulstappen = InStappen(self)
+        self.tabs.currentChanged.connect(self._tab_gekozen)
         self._maak_tab_sneltoetsen()
 
     def __getattr__(self, naam: str) -> Any:
@@ -283,25 +292,61 @@ class DossierPagina(QWidget):
         return object.__getattribute__(self, naam)
 
     def _bouw_volgende(self) -> None:
-        """One tab per turn of the event loop: the one shown first, then in order."""
+        """One part of a tab per turn of the event loop: the tab shown first, then in order."""
         for i in (self.tabs.currentIndex(), *range(len(TABS))):
             if i not in self._gebouwd:
-                self._bouw_tab(i)
+                self._bouw_tab(i, een_deel=True)
                 return
         self._bouwtimer.stop()
 
-    def _bouw_tab(self, i: int) -> None:
+    def _tab_delen(self, i: int) -> list[Callable[[], None]]:
+        if i not in self._delen:
+            tab = self._tabpaginas[i]
+            self._delen[i] = (self._persoonsgegevens_delen(tab) if i == 0 else
+                              [functools.partial((self._bouw_relaties, self._bouw_meldingen, self._bouw_aanvragen,
+                                                  self._bouw_voorzieningen, self._bouw_documenten,
+                                                  self._bouw_geschiedenis)[i - 1], tab)])
+        return self._delen[i]
+
+    def _bouw_tab(self, i: int, *, een_deel: bool = False) -> None:
+        """Build tab `i` (what is left of it; `een_deel`: its next part only) and, when whole, fill it."""
         if i in self._gebouwd or not 0 <= i < len(TABS):
             return
+        delen = self._tab_delen(i)
+        while delen:
+            delen.pop(0)()
+            if een_deel:
+                break
+        if delen:
+            return
         self._gebouwd.add(i)
-        (self._bouw_persoonsgegevens, self._bouw_relaties, self._bouw_meldingen, self._bouw_aanvragen,
-         self._bouw_voorzieningen, self._bouw_documenten, self._bouw_geschiedenis)[i](self._tabpaginas[i])
         if len(self._gebouwd) == len(TABS):
             self._bouwtimer.stop()
         if self.view is not None:
-            self._vul_tab(i, self.view)
+            self._vul_nu(i)
+        if i == 0:
+            self._formblok.show()  # hidden while its fields were made: the form comes on screen whole, filled
 
-    def _bouw_persoonsgegevens(self, tab: QWidget) -> None:
+    def _tab_gekozen(self, i: int) -> None:
+        """The user picked tab `i` (a click, Alt+1..7): a list tab not built yet is built now; the personal data
+        (more parts) a part a turn from the next turn on, before the other tabs; a tab whose data are waiting to
+        be filled is filled now."""
+        if i in self._gebouwd:
+            if i in self._te_vullen:
+                self._vul_nu(i)
+        elif 0 <= i < len(TABS) and len(self._tab_delen(i)) == 1:
+            self._bouw_tab(i)
+        else:
+            self._bouwtimer.start()
+
+    def _persoonsgegevens_delen(self, tab: QWidget) -> list[Callable[[], None]]:
+        """The personal data in parts: the empty form hidden, its fields a few a part, then the buttons; the form
+        is shown when whole (`_bouw_tab`)."""
+        form, velden = client_formulier_in_delen(self.shell, met_team=False, parent=self._begin_persoonsgegevens(tab))
+        self.form = form
+        return [*velden, self._eind_persoonsgegevens]
+
+    def _begin_persoonsgegevens(self, tab: QWidget) -> QWidget:
         # Made top-down, each part inside its parent already in the window: Qt styles a widget again each time it
         # moves into another parent.
         lay = tab.layout()
@@ -316,15 +361,20 @@ class DossierPagina(QWidget):
         bl = QVBoxLayout(binnen)
         bl.setContentsMargins(16, 18, 16, 12)
         scroll.setWidget(binnen)
-        blok = QWidget(binnen)
+        blok = self._formblok = QWidget(binnen)
         blok.setObjectName("formulierachtergrond")
         blok.setMaximumWidth(1000)
+        blok.hide()
         blok_lay = QVBoxLayout(blok)
         blok_lay.setContentsMargins(0, 0, 0, 0)
         blok_lay.setSpacing(14)
         bl.addWidget(blok)
         bl.addStretch(1)
-        self.form = client_formulier(self.shell, met_team=False, parent=blok)
+        return blok
+
+    def _eind_persoonsgegevens(self) -> None:
+        blok_lay = self._formblok.layout()
+        assert isinstance(blok_lay, QVBoxLayout)
         blok_lay.addWidget(self.form)
         for naam in CLIENT_VELDEN:
             ed = self.form.editors.get(naam)
@@ -555,16 +605,21 @@ class DossierPagina(QWidget):
         if self.client_id is None:
             return
         cid = self.client_id
-        self.bezig = True
+        self._leest = self.bezig = True
         laad(self, lambda: dossiers.open_dossier(self.shell.ctx, self.shell.actor, cid), self._geladen, self._fout)
 
     def _fout(self, msg: str) -> None:
-        self.bezig = False
+        self._leest = False
+        self._zet_bezig()
         self.shell.melding(msg, fout=True)
 
+    def _zet_bezig(self) -> None:
+        self.bezig = self._leest or bool(self._te_vullen)
+
     def _geladen(self, view: DossierView) -> None:
-        self.bezig = False
+        self._leest = False
         if view.client_id != self.client_id:
+            self._zet_bezig()
             return
         self.view = view
         self.versie = view.versie
@@ -584,14 +639,34 @@ class DossierPagina(QWidget):
             self.communicatie.show()
         else:
             self.communicatie.hide()
-        for i in sorted(self._gebouwd):  # a tab not built yet is filled when it is
+        # The tab on screen (and the personal data, whose shown values say what is unsaved) now; the other tabs built
+        # already a turn each after it (issue 13: the six lists and the form in one turn stood the window still), or
+        # at once when picked; a tab not built yet is filled when it is.
+        self._te_vullen = set(self._gebouwd)
+        for i in sorted(self._gebouwd & {0, self.tabs.currentIndex()}):
+            self._te_vullen.discard(i)
             self._vul_tab(i, view)
+        for i in sorted(self._te_vullen):
+            self._vulstappen.voeg_toe(functools.partial(self._vul_later, i, view))
+        self._zet_bezig()
         self.tabs.setTabText(1, f"Relaties ({len(view.relaties)})")
         self.tabs.setTabText(2, f"Meldingen && onderzoeken ({len(view.meldingen)})")
         self.tabs.setTabText(3, f"Aanvragen && beschikkingen ({len(view.beschikkingen)})")
         self.tabs.setTabText(4, f"Voorzieningen ({len(view.voorzieningen)})")
         self.tabs.setTabText(5, f"Documenten ({len(view.documenten)})")
         self.geladen.emit()
+
+    def _vul_later(self, i: int, view: DossierView) -> None:
+        if i in self._te_vullen and view is self.view:
+            self._vul_nu(i)
+            InStappen.beurt_vol()
+
+    def _vul_nu(self, i: int) -> None:
+        """Fill built tab `i` with the dossier read (a tab whose filling was waiting)."""
+        self._te_vullen.discard(i)
+        self._zet_bezig()
+        if self.view is not None:
+            self._vul_tab(i, self.view)
 
     def _vul_tab(self, i: int, view: DossierView) -> None:
         if i == 0:
