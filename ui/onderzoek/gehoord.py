@@ -45,8 +45,8 @@ class GehoordSectie(QWidget):
 
     def __init__(self, ctx: Context, wet: Wet, autosave: AutoOpslag, parent: QWidget | None = None, *,
                  in_delen: bool = False) -> None:
-        """`in_delen=True`: only the card with the fields now; the relations when `rest` is iterated (the
-        investigation builds a page in slices between frames, issue 13)."""
+        """`in_delen=True`: only the first half of the card with the fields now; its other half, then the relations
+        when `rest` is iterated (the investigation builds a page in slices between frames, issue 13)."""
         super().__init__(parent)
         self.rest: Iterator[None] = self._bouw(ctx, wet, autosave)
         next(self.rest)
@@ -126,6 +126,7 @@ class GehoordSectie(QWidget):
             veld("vertegenwoordiger_gehoord", "&Ouders / gezag gehoord", ja_nee_combo())
             veld("reden_niet_gehoord", "&Waarom jeugdige niet gehoord", _tekst(48), breed=True)
         veld("derden_geraadpleegd", "&Geraadpleegde derden", _tekst(48), breed=True)
+        yield  # the fields in two parts of a few milliseconds each (issue 13)
         self.plan_termijn = QLabel()
         self.plan_termijn.setObjectName("veldhint")
         self.plan_termijn.setWordWrap(True)

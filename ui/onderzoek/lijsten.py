@@ -73,15 +73,24 @@ class LijstEditor(Kaart):
     def __init__(self, ctx: Context, *, titel: str, toelichting: str, kolommen: Sequence[Kolom[Any]],
                  velden: Sequence[VeldSpec], toevoegen: Callable[[dict[str, Any]], Any],
                  wijzigen: Callable[[Any, dict[str, Any]], Any], verwijderen: Callable[[Any], Any],
-                 woord: str, houd: Sequence[str] = (), parent: QWidget | None = None) -> None:
+                 woord: str, houd: Sequence[str] = (), parent: QWidget | None = None, in_delen: bool = False) -> None:
         """`houd`: fields that keep their value after a row is added (the unit and frequency of the next need are
-        usually those of the last one), so the next row starts with them instead of choosing them again."""
+        usually those of the last one), so the next row starts with them instead of choosing them again.
+        `in_delen=True`: only the heading and the table now; the form and its buttons when `rest` is iterated (the
+        investigation builds a step in slices between frames, issue 13)."""
         super().__init__(parent)
         self.ctx = ctx
         self._houd = tuple(houd)
         self._toevoegen, self._wijzigen, self._verwijderen = toevoegen, wijzigen, verwijderen
         self._velden = list(velden)
         self.bewerkt: Any | None = None
+        self.rest: Iterator[None] = self._bouw(titel, toelichting, kolommen, woord)
+        next(self.rest)
+        if not in_delen:
+            for _ in self.rest:
+                pass
+
+    def _bouw(self, titel: str, toelichting: str, kolommen: Sequence[Kolom[Any]], woord: str) -> Iterator[None]:
         self.inhoud.addWidget(kop(titel, niveau=2, parent=self))
         if toelichting:
             self.inhoud.addWidget(uitleg(toelichting, self))
@@ -92,6 +101,7 @@ class LijstEditor(Kaart):
         self.tabel.setMaximumHeight(190)
         self.tabel.rij_geopend.connect(self.bewerk)
         self.inhoud.addWidget(self.tabel)
+        yield
         self.form = Formulier(self)
         self.inhoud.addWidget(self.form)
         for vs in self._velden:
@@ -187,7 +197,7 @@ def _leefgebied_combo(form: FormDef, leeg: str) -> Callable[[QWidget], QComboBox
 ERNST = [("Licht", "licht"), ("Matig", "matig"), ("Ernstig", "ernstig")]
 
 
-def problemen_editor(ctx: Context, parent: QWidget | None = None) -> LijstEditor:
+def problemen_editor(ctx: Context, parent: QWidget | None = None, *, in_delen: bool = False) -> LijstEditor:
     c, a = ctx.shell.ctx, ctx.shell.actor
     form = ctx.formulier_def
     return LijstEditor(
@@ -207,11 +217,11 @@ def problemen_editor(ctx: Context, parent: QWidget | None = None) -> LijstEditor
                                                   beschrijving=w["beschrijving"] or "", ernst=w["ernst"],
                                                   gezien=_gezien(p, "leefgebied", "beschrijving", "ernst")),
         verwijderen=lambda p: svc.verwijder_probleem(c, a, p.id),
-        woord="Probleem", parent=parent,
+        woord="Probleem", parent=parent, in_delen=in_delen,
     )
 
 
-def resultaten_editor(ctx: Context, parent: QWidget | None = None) -> LijstEditor:
+def resultaten_editor(ctx: Context, parent: QWidget | None = None, *, in_delen: bool = False) -> LijstEditor:
     c, a = ctx.shell.ctx, ctx.shell.actor
     form = ctx.formulier_def
     return LijstEditor(
@@ -229,7 +239,7 @@ def resultaten_editor(ctx: Context, parent: QWidget | None = None) -> LijstEdito
                                                    leefgebied=w["leefgebied"],
                                                    gezien=_gezien(r, "omschrijving", "leefgebied")),
         verwijderen=lambda r: svc.verwijder_resultaat(c, a, r.id),
-        woord="Resultaat", parent=parent,
+        woord="Resultaat", parent=parent, in_delen=in_delen,
     )
 
 
@@ -243,7 +253,13 @@ def _frequentie_combo(parent: QWidget | None = None) -> QComboBox:
                  leeg="Kies een frequentie", parent=parent)
 
 
-def behoeften_editor(ctx: Context, parent: QWidget | None = None) -> LijstEditor:
+def _volume_veld(parent: QWidget | None = None) -> QLineEdit:
+    veld = QLineEdit(parent)
+    veld.setPlaceholderText("bijvoorbeeld 3 of 2,5")
+    return veld
+
+
+def behoeften_editor(ctx: Context, parent: QWidget | None = None, *, in_delen: bool = False) -> LijstEditor:
     c, a = ctx.shell.ctx, ctx.shell.actor
     form = ctx.formulier_def
     ed = LijstEditor(
@@ -256,7 +272,7 @@ def behoeften_editor(ctx: Context, parent: QWidget | None = None) -> LijstEditor
                   Kolom("Frequentie", lambda b: codelists.frequentie_woord(b.frequentie)),
                   Kolom("Leefgebied", lambda b: b.leefgebied_naam or "–")],
         velden=[VeldSpec("omschrijving", "&Omschrijving", QLineEdit, lambda b: b.omschrijving),
-                VeldSpec("volume", "&Volume", QLineEdit, lambda b: b.volume),
+                VeldSpec("volume", "&Volume", _volume_veld, lambda b: b.volume),
                 VeldSpec("eenheid", "&Eenheid", _eenheid_combo, lambda b: b.eenheid),
                 VeldSpec("frequentie", "&Frequentie", _frequentie_combo, lambda b: b.frequentie),
                 VeldSpec("leefgebied", "&Leefgebied", _leefgebied_combo(form, "Geen bepaald leefgebied"),
@@ -270,11 +286,8 @@ def behoeften_editor(ctx: Context, parent: QWidget | None = None) -> LijstEditor
                                                   gezien=_gezien(b, "omschrijving", "volume", "eenheid",
                                                                  "frequentie", "leefgebied")),
         verwijderen=lambda b: svc.verwijder_behoefte(c, a, b.id),
-        woord="Behoefte", houd=("eenheid", "frequentie"), parent=parent,
+        woord="Behoefte", houd=("eenheid", "frequentie"), parent=parent, in_delen=in_delen,
     )
-    vol = ed.form.editor("volume")
-    assert isinstance(vol, QLineEdit)
-    vol.setPlaceholderText("bijvoorbeeld 3 of 2,5")
     return ed
 
 
@@ -374,6 +387,7 @@ class DekkingSectie(Kaart):
         self.dekkingen.setMaximumHeight(150)
         self.dekkingen.rij_geopend.connect(self._bewerk)
         self.inhoud.addWidget(self.dekkingen)
+        yield
         self.form = Formulier(self)
         self.inhoud.addWidget(self.form)
         self.form.voeg_toe("bron", "&Wie dekt het", combo([(b.label, b.value) for b in self.bronnen],

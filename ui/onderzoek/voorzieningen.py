@@ -127,7 +127,7 @@ class VoorzieningenSectie(Kaart):
             pass
 
     def bouw_formulier_in_delen(self) -> Iterator[None]:
-        """`bouw_formulier` in three parts of a few milliseconds each (yielding between them)."""
+        """`bouw_formulier` in five parts of a few milliseconds each (yielding between them)."""
         f = self.form = Formulier(self, kolommen=2)
         self.inhoud.addWidget(f)
         self.categorie = combo([], leeg="Kies een productcategorie")
@@ -164,6 +164,7 @@ class VoorzieningenSectie(Kaart):
         f.voeg_toe("leveringsvorm", "&Leveringsvorm", self.levering, breed=True)
         f.voeg_toe("product", "&Product", self.product, breed=True)
         f.voeg_toe("aanbieder", "&Aanbieder", self.aanbieder, breed=True)
+        yield
         f.voeg_toe("pgb_bedrag", "P&gb-bedrag", self.pgb)
         self.pgb_periode = combo([(t.capitalize(), k) for k, t in kostenregel.PGB_PERIODE_LABELS.items()],
                                  leeg="Kies per week, maand of jaar")
@@ -176,6 +177,7 @@ class VoorzieningenSectie(Kaart):
         yield
         f.voeg_toe("plan_verwacht", "Plan &van aanbieder", self.plan)
         f.voeg_toe("plan_verwacht_op", "Plan verwac&ht op", self.plan_op, hint=" ")
+        yield
         f.voeg_toe("behoeften", "De&kt behoeften", self.behoeften, breed=True)
         f.voeg_toe("resultaten", "Draagt bi&j aan resultaten", self.resultaten, breed=True)
         f.voeg_toe("beoogd_resultaat", "Beoogd &resultaat", self.resultaat_tekst, breed=True)
