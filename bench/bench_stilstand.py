@@ -16,6 +16,7 @@ queue, the next criterion with a score, and the queue read again (as after appro
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import sys
 import time
@@ -204,6 +205,129 @@ def _dossier_tabs() -> list[Benchmark]:
             for i, naam in enumerate(TABS)]
 
 
+#: Sent letters set back to approved in the copy, so the list holds 300 and more.
+VERZEND_EXTRA = 200
+#: Letters marked as sent per repetition (of those approved in the benchmark database itself, never sent before).
+VERZEND_PARTIJ = 30
+
+
+@cache
+def _verzend_kopie() -> Any:
+    """A copy of the benchmark database (SQLite's backup), with VERZEND_EXTRA sent letters approved again and every
+    approved letter recorded as produced (as after printing), and the ids of those approved in the original."""
+    import sqlite3
+    import tempfile
+
+    from bench_overzichten import context
+    from sqlalchemy import update
+
+    from consulent_app.config import load_defaults
+    from consulent_app.db import models as m
+    from consulent_app.db.engine import make_engine
+    from consulent_app.services import verzending as vz
+    from consulent_app.services.base import AppContext, actor_by_username, transactie
+
+    url = context().config.resolved_database_url()
+    if not url.startswith("sqlite:///"):
+        raise SystemExit("de Verzendlijst-stilstand werkt op een kopie van de SQLite-benchmarkdatabase")
+    doel = Path(tempfile.mkdtemp(prefix="bench-stilstand-verzend-")) / "kopie.sqlite3"
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as bron, sqlite3.connect(doel) as kopie:
+        bron.backup(kopie)
+    kurl = f"sqlite:///{doel}"
+    ctx = AppContext(config=load_defaults().with_database(kurl), engine=make_engine(kurl))
+    admin = actor_by_username(ctx, "administratie")
+    eigen = [r.beschikking_id for r in vz.verzendlijst(ctx, admin)]
+    terug = [r.beschikking_id for r in vz.verzendlijst(ctx, admin, verzonden=True)[:VERZEND_EXTRA]]
+    with transactie(ctx) as s:
+        s.execute(update(m.Beschikking).where(m.Beschikking.id.in_(terug))
+                  .values(status="goedgekeurd", verzonden_op=None, bezwaartermijn_einde=None))
+    vz.registreer_productie(ctx, admin, eigen + terug, hoe="pdf")
+    return ctx, eigen
+
+
+@cache
+def _verzend_venster() -> Any:
+    """The administrative staff's window on the copy, with the Verzendlijst open and loaded."""
+    from consulent_app.services.base import actor_by_username
+    from ui.mainwindow import build_main_window
+
+    ctx, _eigen = _verzend_kopie()
+    bs._app()
+    # As the application does (ui.main.bevries_opstart): what exists before the window is out of the cyclic
+    # collector's sight, so a full collection on the GUI thread walks this window's objects, as in a session, not
+    # those of every window the benchmarks made before (90 ms instead of about 10; the writer's work for 30 letters
+    # sets one off).
+    gc.collect()
+    gc.freeze()
+    venster = build_main_window(ctx, actor_by_username(ctx, "administratie"))
+    venster.resize(1366, 768)
+    venster.show()
+    venster.open_page("verzendlijst")
+    bs.wacht_tot_klaar()
+    _draai(0.1)
+    return venster
+
+
+def _verzend_meet(voor: Any, doe: Any) -> dict[str, float]:
+    """`voor(pagina)` unmeasured, then the stall from `doe(pagina)` until the window is quiet again."""
+    pagina = _verzend_venster().pages["verzendlijst"]
+    voor(pagina)
+    bs.wacht_tot_klaar()
+    _draai(0.05)
+    meter = _Stilstand()
+    doe(pagina)
+    bs.wacht_tot_klaar()
+    _draai(0.05)
+    ms = meter.stop()
+    return {"ms": ms, "cpu_ms": meter.cpu}
+
+
+def _verzend_aanvinken(_state: Any) -> dict[str, float]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    def voor(p: Any) -> None:
+        p.model.kies(set())
+        rij = (len(p.model.gekozen) + int(time.monotonic() * 1000)) % min(p.tabel.proxy.rowCount(), 12)
+        p.tabel.setFocus()
+        p.tabel.setCurrentIndex(p.tabel.proxy.index(rij, 1))
+
+    return _verzend_meet(voor, lambda p: QTest.keyClick(p.tabel, Qt.Key.Key_Space))
+
+
+def _verzend_alles(_state: Any) -> dict[str, float]:
+    def voor(p: Any) -> None:
+        p.model.kies(set())
+        assert p.tabel.proxy.rowCount() >= 300, p.tabel.proxy.rowCount()
+
+    return _verzend_meet(voor, lambda p: p.alles.click())
+
+
+def _verzend_markeren(_state: Any) -> dict[str, float]:
+    def voor(p: Any) -> None:
+        _ctx, eigen = _verzend_kopie()
+        over = [r.beschikking_id for r in p.model.rijen if r.beschikking_id in set(eigen)]
+        assert len(over) >= VERZEND_PARTIJ, "geen brieven meer om als verzonden te markeren"
+        p.model.kies(set(over[:VERZEND_PARTIJ]))
+
+    def doe(p: Any) -> None:
+        dialoog = p.markeer_verzonden()
+        _draai(0.05)  # the dialog on screen, then its button pressed
+        dialoog.bevestig()
+
+    uit = _verzend_meet(voor, doe)
+    assert "verzonden op" in _verzend_venster().pages["verzendlijst"].laatste_melding
+    return uit
+
+
+def _verzend_benchmarks() -> list[Benchmark]:
+    return [Benchmark(f"stilstand: verzendlijst, {naam} (administratie)", fn, herhalingen=3, doel_ms=DOEL_MS,
+                      basis=_leeg, opmerking="langste stilstand van de GUI-thread; op een kopie van de database")
+            for naam, fn in (("een brief aanvinken", _verzend_aanvinken),
+                             (f"alles kiezen (+{VERZEND_EXTRA} brieven)", _verzend_alles),
+                             (f"{VERZEND_PARTIJ} markeren als verzonden", _verzend_markeren))]
+
+
 def _schermen() -> list[tuple[str, str]]:
     """Every screen in the menu of each role (as the memory bench opens them), the dossier and the investigation."""
     from ui import ops
@@ -307,7 +431,7 @@ def _benchmarks() -> list[Benchmark]:
     uit += [Benchmark(f"stilstand: {key} lijst, {actie} ({gebruiker})", _in_de_lijst(gebruiker, key, actie),
                       herhalingen=5, doel_ms=DOEL_MS, basis=_leeg, opmerking="langste stilstand van de GUI-thread")
             for (gebruiker, key), actie in LIJST_ACTIES]
-    return uit + _dossier_tabs() + _acties()
+    return uit + _dossier_tabs() + _acties() + _verzend_benchmarks()
 
 
 BENCHMARKS = _benchmarks() if os.environ.get("CONSULENT_BENCH_STILSTAND", "1") != "0" else []

@@ -463,3 +463,60 @@ def test_voorbeeld_opent_met_enter_en_zoomt_met_ctrl_plus(qtbot, basis: Basis, p
     assert d.weergave.zoomfactor() == pytest.approx(breed * 1.25)
     qtbot.keyClick(d.view, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not d.isVisible(), timeout=5_000)
+
+
+def test_all_and_none_tick_and_untick_every_box_and_space_then_ticks_one(qtbot, basis: Basis, pagina) -> None:  # type: ignore[no-untyped-def]
+    """"Alles kiezen" ticks every letter's box, "Niets kiezen" unticks them all (only the boxes that change are
+    touched), and Space then ticks the current one only; the count follows."""
+    n = 9
+    for i in range(n):
+        goedgekeurde_beschikking(basis, achternaam=f"Naam{i:02d}", goedgekeurd_op=GOED)
+    p = pagina()
+    maak_actief(qtbot, p.window())
+    p.tabel.setFocus()
+
+    def vakjes() -> list[Qt.CheckState]:
+        proxy = p.tabel.proxy
+        return [Qt.CheckState(proxy.index(r, 0).data(Qt.ItemDataRole.CheckStateRole)) for r in range(proxy.rowCount())]
+
+    qtbot.keyClick(p.tabel, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # &Alles kiezen
+    qtbot.waitUntil(lambda: f"{n} beschikkingen · {n} gekozen" in p.teller.text(), timeout=2_000)
+    assert vakjes() == [Qt.CheckState.Checked] * n
+    qtbot.keyClick(p.tabel, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # &Niets kiezen
+    qtbot.waitUntil(lambda: f"{n} beschikkingen · 0 gekozen" in p.teller.text(), timeout=2_000)
+    assert vakjes() == [Qt.CheckState.Unchecked] * n
+    p.tabel.setFocus()
+    qtbot.keyClick(p.tabel, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(p.tabel, Qt.Key.Key_Space)
+    assert [r.beschikking_id for r in p.gekozen()] == [p.tabel.rijen()[-1].beschikking_id]
+    assert vakjes() == [Qt.CheckState.Unchecked] * (n - 1) + [Qt.CheckState.Checked]
+    assert f"{n} beschikkingen · 1 gekozen" in p.teller.text()
+
+
+def test_marking_some_as_sent_reads_the_list_once_and_leaves_the_rest_unticked(qtbot, basis: Basis, pagina,  # type: ignore[no-untyped-def]
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """After sending two of three letters the list shows the third, nothing ticked, read once (the write's
+    announcement reads it; the page read it a second time as well)."""
+    ids = [goedgekeurde_beschikking(basis, achternaam=n, goedgekeurd_op=GOED) for n in ("Aerts", "Bours", "Claes")]
+    vz.registreer_productie(basis.ctx, basis["administratie"], ids, hoe="pdf", verzenddatum=dt.date.today())
+    p = pagina()
+    wacht_op_alles()
+    gelezen: list[bool] = []
+    echt = vz.verzendlijst
+
+    def tel(*args, **kwargs):  # type: ignore[no-untyped-def]
+        gelezen.append(kwargs.get("verzonden", False))
+        return echt(*args, **kwargs)
+
+    monkeypatch.setattr(vz, "verzendlijst", tel)
+    p.model.kies(set(ids[:2]))
+    d = p.markeer_verzonden()
+    assert d is not None
+    qtbot.waitUntil(d.isVisible, timeout=5_000)
+    d.bevestig()
+    qtbot.waitUntil(lambda: bool(d.uitkomst), timeout=20_000)
+    wacht_op_lijst(qtbot, p)
+    wacht_op_alles()
+    assert gelezen == [False]
+    assert [r.beschikking_id for r in p.tabel.rijen()] == [ids[2]]
+    assert "1 beschikking · 0 gekozen" in p.teller.text() and not p.gekozen()

@@ -94,16 +94,18 @@ class KeuzeModel(DataclassTableModel[VerzendRegel]):
         nieuw = [r for r in rijen if not self._gevuld[r]]
         super()._vul(nieuw)
         if getattr(self, "met_keuze", False):  # (the first, empty filling comes before __init__ has set it)
-            self._zet_vakjes(nieuw)
+            self._zet_vakjes(nieuw, vlag=True)
 
-    def _zet_vakjes(self, rijen: Iterable[int]) -> None:
-        """The boxes of these (filled) rows as `gekozen` says; the caller blocks the signals."""
+    def _zet_vakjes(self, rijen: Iterable[int], *, vlag: bool = False) -> None:
+        """The boxes of these (filled) rows as `gekozen` says, `vlag`: made tickable first (when the row's cells are
+        put in); the caller blocks the signals."""
         zet = partial(QStandardItemModel.setData, self)
         for r in rijen:
             idx = QStandardItemModel.index(self, r, 0)
-            item = self.itemFromIndex(idx)
-            if item is not None:
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            if vlag:
+                item = self.itemFromIndex(idx)
+                if item is not None:
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             aan = self.rijen[r].beschikking_id in self.gekozen
             zet(idx, Qt.CheckState.Checked if aan else Qt.CheckState.Unchecked, _VINK)
             zet(idx, "gekozen" if aan else "niet gekozen", _VOORLEZEN)
@@ -128,15 +130,21 @@ class KeuzeModel(DataclassTableModel[VerzendRegel]):
         return True
 
     def kies(self, ids: set[int]) -> None:
-        self.gekozen = set(ids)
-        if self.rijen:
+        """Exactly these decisions ticked. Only the rows whose box changes are touched and announced: "Niets kiezen"
+        after sending 30 of 300 letters rewrote and repainted every box (issue 13)."""
+        nieuw = set(ids)
+        wissel = self.gekozen ^ nieuw
+        self.gekozen = nieuw
+        rijen = [r for r, regel in enumerate(self.rijen) if regel.beschikking_id in wissel] if wissel else []
+        if rijen:
             if self.met_keuze:
+                gevuld = self._gevuld
                 oud = self.blockSignals(True)
                 try:
-                    self._zet_vakjes([r for r in range(len(self.rijen)) if self._gevuld[r]])
+                    self._zet_vakjes([r for r in rijen if gevuld[r]])
                 finally:
                     self.blockSignals(oud)
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rijen) - 1, 0), [_VINK])
+            self.dataChanged.emit(self.index(rijen[0], 0), self.index(rijen[-1], 0), [_VINK])
         self.keuze_gewijzigd.emit()
 
 
@@ -645,9 +653,9 @@ class Verzendlijst(QWidget):
         self._bij_keuze()
 
     def _bij_keuze(self) -> None:
-        zichtbaar = self.tabel.rijen()
+        zichtbaar = self.tabel.proxy.rowCount()  # a count: the rows themselves cost a call per row (300: 2 ms)
         gekozen = self.gekozen()
-        tekst = f"{aantal(len(zichtbaar), 'beschikking', 'beschikkingen')}"
+        tekst = f"{aantal(zichtbaar, 'beschikking', 'beschikkingen')}"
         if not self.verzonden_modus():
             tekst += f" · {len(gekozen)} gekozen"
             if gekozen and all(r.paginas is not None for r in gekozen):
@@ -672,8 +680,10 @@ class Verzendlijst(QWidget):
         return [r for r in self.model.rijen if r.beschikking_id in self.model.gekozen]
 
     def kies_alles(self) -> None:
-        """Tick every row that is visible under the current search filter."""
-        self.model.kies(self.model.gekozen | {r.beschikking_id for r in self.tabel.rijen()})
+        """Tick every row that is visible under the current search filter (without one: every row, without asking
+        the list for each row in the order shown)."""
+        rijen = self.tabel.rijen() if self.tabel.proxy.filterRegularExpression().pattern() else self.model.rijen
+        self.model.kies(self.model.gekozen | {r.beschikking_id for r in rijen})
 
     # --- preview, enclosures -------------------------------------------------------------------------------
 
@@ -906,7 +916,8 @@ class Verzendlijst(QWidget):
                        f"en met {datum_kort(einde)}." + (f" Gestopt: {rest} niet als verzonden gemarkeerd."
                                                          if rest else ""))
         self.model.kies(set())
-        self.vernieuw()
+        # The list reads itself again: the write announces the decisions it sent (Wijziging "beschikking", see
+        # bij_wijziging); reading here as well read every waiting decision twice, one read thrown away.
 
     # --- copies --------------------------------------------------------------------------------------------
 
