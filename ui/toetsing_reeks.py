@@ -40,25 +40,25 @@ class NakijkDialoog(QDialog):
         n, k = len(nagekeken), len(onvolledig)
         van = f" van {wachtend} (gestopt)" if wachtend is not None and wachtend > n else ""
         lay.addWidget(kop(f"{n}{van} beschikking{'en' if n != 1 else ''} nagekeken: {k} met ontbrekende gegevens",
-                          niveau=2))
+                          niveau=2, parent=self))
         lay.addWidget(uitleg("De automatische controle kijkt wat het dossier laat zien. Beschikkingen waarin iets "
                              "ontbreekt kunt u hier in één keer terugsturen: de consulent krijgt per criterium te "
-                             "lezen wat ontbreekt. Goedkeuren doet u altijd zelf, per beschikking."))
+                             "lezen wat ontbreekt. Goedkeuren doet u altijd zelf, per beschikking.", self))
         self.tabel = Tabel([
             Kolom("Beschikking", lambda r: r.kenmerk, min_breedte=150),
             Kolom("Cliënt", lambda r: r.client, min_breedte=160),
             Kolom("Ontbreekt", _ontbreekt, rek=True, tooltip=_ontbreekt),
-        ])
+        ], self)  # made in the dialog: styled once, not again when put in its layout (ui.pages.base.ouder)
         self.tabel.setAccessibleName("Nagekeken beschikkingen")
         self.tabel.zet_rijen(sorted(nagekeken, key=lambda r: (not r.ontbreekt, r.kenmerk)))
         lay.addWidget(self.tabel, 1)
-        self.fout = QLabel()
+        self.fout = QLabel(self)
         self.fout.setObjectName("fout")
         self.fout.setWordWrap(True)
         self.fout.hide()
         lay.addWidget(self.fout)
-        knoppen = QDialogButtonBox()
-        self.terug_knop = QPushButton(f"Onvolledige &terugsturen ({k})")
+        knoppen = QDialogButtonBox(self)
+        self.terug_knop = QPushButton(f"Onvolledige &terugsturen ({k})", knoppen)
         self.terug_knop.setObjectName("primair")
         self.terug_knop.setEnabled(k > 0)
         self.terug_knop.clicked.connect(self.stuur_terug)
