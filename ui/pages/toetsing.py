@@ -233,9 +233,10 @@ class PdfTab(QWidget):
 
 class ToetsScherm(LaterGebouwd, QWidget):
     """The reviewer's screen. The heading and the choice of decision are made at once; the work area under it
-    (the case's tabs, the criteria, the scores), hidden until a file is loaded, a turn of the event loop after the
-    screen is shown, or when code asks for one of its parts (ui.later_gebouwd): making it all in the turn that
-    opened the screen stood the window still for 25 ms (issue 13)."""
+    (the case's tabs, the criteria, the scores) a part a turn from the turn after the screen is shown, or at once
+    when code asks for one of its parts (ui.later_gebouwd): making it all in the turn that opened the screen stood
+    the window still for 25 ms (issue 13). It is not painted and not reachable by the keyboard until the first file
+    is in it (_onthul); the queue is read once it is built."""
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(ouder(shell))
