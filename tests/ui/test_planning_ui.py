@@ -336,3 +336,42 @@ def test_werk_verdelen_shows_both_lists_whole_on_a_1366_by_768_laptop(qtbot, bas
     page.werk.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # Dagen
     heel(page.werk)
     assert uren.sectionSize(3) >= page.werk._kop_breedte[3]  # room for the arrow beside "Dagen"
+
+
+def test_f5_on_po_planning_keeps_the_chosen_row_the_sort_and_the_month_buttons(qtbot, basis: Basis) -> None:
+    """Read again with nothing changed (F5), PO-planning keeps what the planner was doing: the row chosen, the
+    column sorted on, the month strip as it was (its buttons updated in place, not made anew); a PO planned
+    elsewhere comes in with the rest still chosen."""
+    from ui.ops import wacht_op_alles
+
+    with transactie(basis.ctx) as s:
+        b = Bouwer(basis, s)
+        for i, naam in enumerate(("Aerts", "Bakker", "Claes", "Dassen", "Evers")):
+            a = b.aanvraag(b.client(naam), datum=VANDAAG - dt.timedelta(days=700), status="besloten")
+            b.po(b.voorziening(a, "HH", "3"), VANDAAG + dt.timedelta(days=20 + 30 * i))
+    w, page = _scherm(qtbot, basis, "planner", "po")
+    wacht_op_alles()
+    tabel = page.tabel
+    tabel.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # Cliënt
+    tabel.selectRow(2)
+    gekozen = tabel.huidige_rij()
+    knoppen = page.maand_groep.buttons()
+    page.vernieuw()
+    _wacht(qtbot, page)
+    wacht_op_alles()
+    assert tabel.huidige_rij() == gekozen
+    assert tabel.horizontalHeader().sortIndicatorSection() == 3
+    assert [r.client for r in tabel.rijen()] == sorted((r.client for r in tabel.rijen()), key=str.casefold,
+                                                       reverse=True)
+    assert page.maand_groep.buttons() == knoppen
+    with transactie(basis.ctx) as s:
+        b = Bouwer(basis, s)
+        a = b.aanvraag(b.client("Frissen"), datum=VANDAAG - dt.timedelta(days=700), status="besloten")
+        b.po(b.voorziening(a, "HH", "3"), VANDAAG + dt.timedelta(days=25))
+    page.vernieuw()
+    _wacht(qtbot, page)
+    wacht_op_alles()
+    assert any(r.client.endswith("Frissen") for r in tabel.rijen())
+    assert tabel.huidige_rij() == gekozen
+    assert "Alles\n" + str(len(page.overzicht.regels)) in page.maand_groep.buttons()[0].text()
+    QThreadPool.globalInstance().waitForDone(10_000)

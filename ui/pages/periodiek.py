@@ -245,11 +245,20 @@ class Periodiek(QWidget):
         self.teller.setText("Laden…")
         keuze = self.consulent_keuze.currentData() if self.is_planner else None
         ctx, actor = self.shell.ctx, self.shell.actor
+        oud_ov, oud_plannen = self.overzicht, getattr(self, "_plannen", None)
 
         def bron() -> tuple[PoOverzicht, list[PlanRegel]]:
             ov = po_svc.po_overzicht(ctx, actor, consulent_id=keuze if isinstance(keuze, int) else None,
                                      alleen_niet_toegewezen=keuze == "niet")
-            return ov, po_svc.openstaande_plannen(ctx, actor)
+            plannen = po_svc.openstaande_plannen(ctx, actor)
+            # Read again and unchanged (F5, a change elsewhere that does not touch this list): the objects shown
+            # stay, compared here in the background, so the lists see the same rows and need not compare 4,345
+            # rows on the GUI thread (both are frozen dataclasses: nobody changes them meanwhile).
+            if oud_ov is not None and ov == oud_ov:
+                ov = oud_ov
+            if oud_plannen is not None and plannen == oud_plannen:
+                plannen = oud_plannen
+            return ov, plannen
 
         laad(self, bron, lambda res: self.stappen.na_de_rest(lambda: self._geladen(res)), self._fout)
 
@@ -272,6 +281,7 @@ class Periodiek(QWidget):
         self.stappen.voeg_toe(lambda: self._toon_plannen(plannen))
 
     def _toon_plannen(self, plannen: list[PlanRegel]) -> None:
+        self._plannen = plannen
         self.plan_tabel.zet_rijen(plannen)
         self.plan_knop.setEnabled(bool(plannen))
         self.bezig = False
