@@ -114,3 +114,45 @@ def test_a_journaled_text_written_while_the_screen_is_built_shows_in_its_later_s
     qtbot.keyClicks(ed, ".")
     qtbot.waitUntil(lambda: _opgeslagen(basis, oid, 5, "eigen_mogelijkheden") == "Nieuwe tekst.", timeout=10_000)
     assert not page.autosave.geweigerd()
+
+
+def test_the_step_shown_first_comes_on_screen_whole_and_the_keyboard_in_its_first_field(
+        qtbot: Any, basis: Basis) -> None:
+    """The step on screen is built a part a turn, hidden until it is whole and filled: the consultant never sees half
+    a step (a heading without its fields, the needs' table without its form); then the keyboard is in its first
+    field, the needs' description, as before."""
+    from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QScrollArea, QWidget
+
+    from tests.ui.venster_hulp import maak_actief
+    from ui.mainwindow import build_main_window
+
+    oid = _onderzoek(basis)
+    svc.ga_naar_stap(basis.ctx, basis["consulent"], oid, 4)  # the needs: a table and its form above the fields
+    w = build_main_window(basis.ctx, basis["consulent"])
+    qtbot.addWidget(w)
+    w.show()
+    maak_actief(qtbot, w)
+    w.open_page("onderzoek", onderzoek_id=oid)
+    page = w.pages["onderzoek"]
+    assert isinstance(page, OnderzoekPagina)
+    gezien: list[int] = []
+
+    def velden_op_scherm() -> list[QWidget]:
+        scroll = page.pagina_stack.currentWidget()
+        inhoud = scroll.widget() if isinstance(scroll, QScrollArea) else None
+        if inhoud is None:
+            return []
+        return [v for v in inhoud.findChildren(QWidget)
+                if isinstance(v, QLineEdit | QPlainTextEdit | QComboBox) and v.isVisible()]
+
+    def kijk() -> bool:
+        gezien.append(len(velden_op_scherm()))
+        return page.view is not None and 4 in page._gebouwd and not getattr(page, "_te_tonen", None)
+
+    qtbot.waitUntil(kijk, timeout=10_000)
+    wacht_op_alles()
+    heel = len(velden_op_scherm())
+    assert page.huidig == 4 and heel >= 5
+    assert set(gezien) <= {0, heel}, gezien  # nothing of the step, or all of it
+    omschrijving = page.lijsten[4].form.editor("omschrijving")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is omschrijving, timeout=5000)

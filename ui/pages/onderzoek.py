@@ -55,7 +55,7 @@ from ui.onderzoek.stappen import AFRONDEN, GEHOORD, NvtBlok, StapKop, StappenPan
 from ui.onderzoek.voorzieningen import VoorzieningenSectie
 from ui.ops import OpslagStand, Wijziging
 from ui.pages.base import PageSpec, Shell, ouder
-from ui.widgets import Formulier, Kaart, StatusPil, kop
+from ui.widgets import Formulier, InStappen, Kaart, StatusPil, kop
 
 LEZERS = (Rol.CONSULENT, Rol.TOETSER, Rol.TEAMLEIDER, Rol.PLANNER)
 VELDSOORTEN = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QCheckBox)
@@ -175,6 +175,8 @@ class OnderzoekPagina(QWidget):
         self._gebouwd: set[int] = set()
         self._bouwers: dict[int, Iterator[None]] = {}
         self._bouwtimer = Beurten(self, self._bouw_verder)  # a slice per turn of the event loop
+        self._te_tonen: dict[int, QWidget] = {}  # pages built hidden, shown the turn after (`_pagina_bouwer`)
+        self._toonstappen = InStappen(self)
         self._lezing_bij_openen: OnderzoekView | None = None  # the read the journal was restored over
         self._focus_na_bouw: int | None = None
         self._keuzelijsten: svc.Keuzelijsten | None = None
@@ -473,6 +475,7 @@ class OnderzoekPagina(QWidget):
         self._bouwtimer.stop()
         self._bouwers.clear()
         self._gebouwd.clear()
+        self._te_tonen.clear()
         self._stappen.clear()
         self._lijsten.clear()
         self._gehoord = self._afronden = None
@@ -510,9 +513,11 @@ class OnderzoekPagina(QWidget):
     def _bouw_pagina(self, index: int) -> None:
         """Build page `index` now, whole (it is about to be shown, or asked for), unless it is built already."""
         if index in self._gebouwd or self.view is None:
+            self._toon_gebouwd(index)
             return
         for _ in self._bouwers.pop(index, None) or self._pagina_bouwer(index):
             pass
+        self._toon_gebouwd(index)
 
     def _bouw_verder(self) -> None:
         """One slice of building the pages not yet built, in step order, then the window's turn again (a timer, not
@@ -542,6 +547,10 @@ class OnderzoekPagina(QWidget):
         al_gekoppeld = set(self.autosave.sleutels())
         scroll = self.pagina_stack.widget(index - 1)
         assert isinstance(scroll, QScrollArea)
+        # The page on screen is built hidden and shown whole and filled, a turn after its last part: laid out and
+        # painted once, not again with each part (each part put in the visible step laid out and painted all of
+        # it; issue 13). The pages not on screen are built as they are (laid out when first shown).
+        verborgen = scroll is self.pagina_stack.currentWidget()
         inhoud: QWidget
         sectie: Any = None
         if index <= 7:
@@ -549,6 +558,7 @@ class OnderzoekPagina(QWidget):
             n = stapdef.nummer
             pagina = StapPagina(StapKop(stapdef, wet.label))
             scroll.setWidget(pagina)
+            pagina.setVisible(not verborgen)
             inhoud = pagina
             yield
             if n == 2:
@@ -590,6 +600,7 @@ class OnderzoekPagina(QWidget):
             lay = QVBoxLayout(inhoud)
             lay.setContentsMargins(20, 16, 20, 16)
             scroll.setWidget(inhoud)
+            inhoud.setVisible(not verborgen)
             if index == GEHOORD:
                 gehoord = GehoordSectie(self, wet, self.autosave, inhoud, in_delen=True)
                 lay.addWidget(gehoord)
@@ -610,6 +621,25 @@ class OnderzoekPagina(QWidget):
         self.autosave.toon_hersteld(set(self.autosave.sleutels()) - al_gekoppeld,
                                     lezing_ouder=view is self._lezing_bij_openen)
         self._markeer_alleen_lezen(inhoud)
+        if verborgen:
+            lay_ = inhoud.layout()
+            if lay_ is not None:
+                lay_.activate()  # laid out now, hidden: showing it then is its paint
+            self._te_tonen[index] = inhoud
+            self._toonstappen.voeg_toe(lambda: self._toon_gebouwd(index), vooraan=True)
+        else:
+            self._na_tonen(index)
+
+    def _toon_gebouwd(self, index: int) -> None:
+        """The page built hidden comes on screen (a turn after its last part, or at once when it is wanted now)."""
+        inhoud = self._te_tonen.pop(index, None)
+        if inhoud is None or not shiboken6.isValid(inhoud):
+            return
+        inhoud.show()
+        InStappen.beurt_vol()
+        self._na_tonen(index)
+
+    def _na_tonen(self, index: int) -> None:
         if self._focus_na_bouw == index:
             # built after the step was shown (the slices after opening): the keyboard into its first field now,
             # unless the user put it in a field already
