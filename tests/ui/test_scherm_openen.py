@@ -217,3 +217,24 @@ def test_reads_held_for_a_screen_being_shown_start_when_it_is(qtbot: Any, venste
     los()  # once is enough; twice does no harm
     qtbot.waitUntil(lambda: len(gelezen) == 2, timeout=5000)
     assert sorted(gelezen) == ["gelezen", "ook"]  # both ran (side by side, in either order)
+
+
+def test_on_beheer_s_other_tabs_tab_from_the_menu_goes_into_the_tab_shown(qtbot: Any, venster: Any) -> None:
+    """The screen's focus goes to the tab shown: on Logboek or Contracten, Tab from the menu went into the hidden
+    accounts list first (a key press that went nowhere a user could see)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.venster_hulp import maak_actief
+
+    w = venster("beheerder")
+    maak_actief(qtbot, w)
+    pagina = w.pages["beheer"]
+    for tab, eerste in ((pagina.logboek, lambda: pagina.logboek.keten_knop),
+                        (pagina.contracten, lambda: pagina.contracten.wet),
+                        (pagina.gebruikers, lambda: pagina.gebruikers.tabel)):
+        pagina.tabs.setCurrentWidget(tab)
+        assert wacht_op_alles()
+        w.nav.setFocus()
+        qtbot.keyClick(w.nav, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is eerste() and eerste().isVisible()
