@@ -278,6 +278,11 @@ class OnderzoekPagina(QWidget):
         rechts.setSpacing(0)
         self.pagina_stack = _Stapel()
         rechts.addWidget(self.pagina_stack, 1)
+        # The empty step pages of the first investigation, made while it is read (a turn after the screen is shown),
+        # not in the turn its data come back with the rest (issue 13).
+        self._lege_paginas: list[QScrollArea] = []
+        self._voorbereiding = InStappen(self)
+        self._voorbereiding.voeg_toe(self._maak_lege_paginas)
         nav = QWidget()
         nav.setObjectName("stapnavigatie")
         nl = QHBoxLayout(nav)
@@ -499,13 +504,20 @@ class OnderzoekPagina(QWidget):
         self.view = view
         self._keuzelijsten = keuzelijsten
         for _ in range(AFRONDEN):
-            self.pagina_stack.addWidget(_scroll(self.pagina_stack))
+            self.pagina_stack.addWidget(self._lege_paginas.pop() if self._lege_paginas else _scroll(self.pagina_stack))
         self.pagina_stack.removeWidget(leeg)
         leeg.deleteLater()
         # The keyboard may fall on the step list as the start card goes: that picks no step (the one to show is
         # chosen after this, and built in slices).
         with QSignalBlocker(self.paneel.lijst):
             self.hoofd.setCurrentIndex(1)
+
+    def _maak_lege_paginas(self) -> None:
+        if self.pagina_stack.count() == 0:  # no investigation shown yet
+            for _ in range(AFRONDEN):
+                sa = _scroll(self.pagina_stack)
+                sa.hide()  # out of sight until the stack takes it in (`_bouw`)
+                self._lege_paginas.append(sa)
 
     def _stapnummers(self) -> list[int]:
         return [s.nummer for s in self.formulier_def.stappen] if self.view is not None else []
