@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractEventDispatcher,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -22,6 +33,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QApplication,
     QComboBox,
     QDialog,
@@ -378,6 +390,11 @@ def _volgende() -> None:
         _stand[1] = False
         _timer[0].start()
         return
+    if _geschilderd[0] and not _geschilderd[1]:  # a costly paint in this turn (telt_als_tekenen): the steps next turn
+        _geschilderd[1] = True
+        _timer[0].start()
+        return
+    _geschilderd[1] = False
     begin = time.perf_counter()
     _beurt_vol[0] = False
     _stand[0] = True
@@ -393,6 +410,56 @@ def _volgende() -> None:
         _stand[0] = False
         if _rij and _timer and not _timer[0].isActive():
             _timer[0].start()
+
+
+#: [a widget marked by telt_als_tekenen painted in this turn of the event loop, the steps waited a turn for it]
+_geschilderd = [False, False]
+
+
+def _nieuwe_beurt() -> None:
+    _geschilderd[0] = False
+
+
+class _TekenMelder(QObject):
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.Paint:
+            _geschilderd[0] = True
+        return False
+
+
+def telt_als_tekenen(widget: QWidget) -> None:
+    """Mark a widget whose paint is costly (a list's viewport: 3-9 ms, a chart): in a turn of the event loop in which
+    it painted, the InStappen steps due wait for the next turn (once), so the paint and a step do not stand the
+    window still together (issue 13: a list's first paint and the reading of its sample for the column widths ran
+    in one turn). A light event filter on that widget; the turn is told by the event dispatcher."""
+    if not _verf_koppeling:
+        dispatcher = QAbstractEventDispatcher.instance()
+        if dispatcher is None:
+            return
+        dispatcher.awake.connect(_nieuwe_beurt)
+        dispatcher.aboutToBlock.connect(_nieuwe_beurt)
+        _verf_koppeling.append(dispatcher)
+    widget.installEventFilter(_TekenMelder(widget))
+
+
+_verf_koppeling: list[QAbstractEventDispatcher] = []
+
+
+@contextlib.contextmanager
+def een_keer_getekend(tabel: QAbstractItemView) -> Iterator[None]:
+    """Fill a visible list (new rows, refitted columns) so that it is painted once: Qt's table view repaints the
+    columns whose width changed in a later turn of its own, after the paint of the new rows, so the list was painted
+    whole twice (5-9 ms each, issue 13). Its viewport keeps what it shows until that turn, then paints once."""
+    vp = tabel.viewport()
+    if not tabel.isVisible() or not vp.updatesEnabled():
+        yield
+        return
+    vp.setUpdatesEnabled(False)
+    try:
+        yield
+    finally:
+        # After the table's own zero timer for the resized columns (started inside), so that repaint is not needed.
+        QTimer.singleShot(0, vp, lambda: vp.setUpdatesEnabled(True))
 
 
 def stappen_bezig() -> bool:

@@ -166,3 +166,114 @@ def test_an_overviews_parts_are_built_a_turn_each_so_each_is_painted_before_the_
     qtbot.waitUntil(lambda: not page.bezig and page.data is not None, timeout=15_000)
     assert wacht_op_alles(10)
     assert page.tabel.rijen() and page.samenvatting.text(), "the list and the outcome are shown once loaded"
+
+
+class _Teken(QWidget):
+    """A widget that notes in which turn of the event loop it painted."""
+
+    def __init__(self, beurt: list[int]) -> None:
+        super().__init__()
+        self.beurt = beurt
+        self.geschilderd: list[int] = []
+
+    def paintEvent(self, _event: Any) -> None:  # noqa: N802 - Qt name
+        self.geschilderd.append(self.beurt[0])
+
+
+def _beurten() -> tuple[list[int], Any]:
+    from PySide6.QtCore import QAbstractEventDispatcher
+
+    beurt = [0]
+
+    def tel() -> None:
+        beurt[0] += 1
+
+    d = QAbstractEventDispatcher.instance()
+    d.awake.connect(tel)
+    d.aboutToBlock.connect(tel)
+    return beurt, lambda: (d.awake.disconnect(tel), d.aboutToBlock.disconnect(tel))
+
+
+def test_a_step_waits_for_the_turn_after_a_costly_paint(qtbot: Any) -> None:
+    """A widget marked as costly to paint (a list) and a step due in the same turn: the step runs in the next turn, so
+    the two do not stand the window still together; without a paint it runs as before."""
+    from ui.widgets import telt_als_tekenen
+
+    beurt, los = _beurten()
+    try:
+        w = _Teken(beurt)
+        qtbot.addWidget(w)
+        w.resize(200, 100)
+        w.show()
+        qtbot.waitExposed(w)
+        telt_als_tekenen(w)
+        stappen = InStappen(w)
+        gedaan: list[int] = []
+
+        def eerste() -> None:  # a step that changes what the widget shows; the next step in the next turn
+            w.geschilderd.clear()
+            w.update()
+            stappen.voeg_toe(lambda: gedaan.append(beurt[0]))
+            InStappen.beurt_vol()
+
+        stappen.voeg_toe(eerste)
+        _draai_tot_stil()
+        assert w.geschilderd and gedaan
+        assert gedaan[0] > w.geschilderd[0]  # not in the turn of the paint
+        stappen.voeg_toe(lambda: stappen.voeg_toe(lambda: gedaan.append(beurt[0])))
+        _draai_tot_stil()
+        assert len(gedaan) == 2
+    finally:
+        los()
+
+
+def test_a_list_filled_on_screen_paints_its_rows_once_and_takes_updates_again(qtbot: Any) -> None:
+    """Rows that come back for a list on screen, put in with een_keer_getekend: the list paints them and its refitted
+    columns once, and paints again after (its viewport holds its paints only until Qt's own repaint of the resized
+    columns would have come; on the screens that repaint painted the whole list a second time)."""
+    from dataclasses import dataclass
+
+    from ui.tablemodels import Kolom, Tabel
+    from ui.widgets import een_keer_getekend
+
+    @dataclass(frozen=True)
+    class Rij:
+        naam: str
+        plaats: str
+
+    tabel = Tabel([Kolom("Naam", lambda r: r.naam), Kolom("Plaats", lambda r: r.plaats, rek=True)])
+    qtbot.addWidget(tabel)
+    tabel.resize(600, 300)
+    tabel.show()
+    qtbot.waitExposed(tabel)
+    _draai_tot_stil()
+    verf: list[int] = []
+
+    class Teller(QWidget):
+        def eventFilter(self, _obj: Any, event: QEvent) -> bool:  # noqa: N802 - Qt name
+            if event.type() == QEvent.Type.Paint:
+                verf.append(1)
+            return False
+
+    teller = Teller()
+    tabel.viewport().installEventFilter(teller)
+
+    class Terug(QWidget):  # the rows come back as the operation layer hands them over: in a posted event
+        def event(self, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.User:
+                with een_keer_getekend(tabel):
+                    tabel.zet_rijen([Rij(f"Een wat langere naam {i}", "Maastricht") for i in range(8)])
+                return True
+            return super().event(event)
+
+    terug = Terug()
+    QApplication.postEvent(terug, QEvent(QEvent.Type.User))
+    for _ in range(20):
+        QApplication.processEvents()
+        time.sleep(0.005)
+    _draai_tot_stil()
+    assert len(verf) == 1
+    assert tabel.proxy.rowCount() == 8 and tabel.columnWidth(0) > tabel.fontMetrics().horizontalAdvance("Een wat")
+    assert tabel.viewport().updatesEnabled()
+    tabel.viewport().update()
+    qtbot.waitUntil(lambda: len(verf) == 2, timeout=2_000)

@@ -17,6 +17,7 @@ from consulent_app.services.overzicht import Filter
 from ui.pages._overzicht import OverzichtPagina, Veld, tabel
 from ui.pages.base import PageSpec, Shell
 from ui.tablemodels import ROW_ROLE, Tabel
+from ui.widgets import een_keer_getekend, telt_als_tekenen
 
 VELDEN = [
     Veld("Ontvangen", lambda r: r.ontvangen_op, Type.DATUM),
@@ -46,6 +47,7 @@ class Declaraties(OverzichtPagina):
         self.filterbalk.hide()
         self.tabel: Tabel = tabel(VELDEN, naam="Werklijst declaraties", parent=self)
         self.inhoud.addWidget(self.tabel, 1)
+        telt_als_tekenen(self.tabel.viewport())  # no step of the page's loading in the turn of its paint
         knoppen = QHBoxLayout()
         self.afhandelen = QPushButton("&Afgehandeld")
         self.afhandelen.setToolTip("De gekozen regels van de werklijst halen")
@@ -59,7 +61,8 @@ class Declaraties(OverzichtPagina):
         return declaraties.werklijst(self.shell.ctx, self.shell.actor)
 
     def toon_data(self, data: Any) -> None:
-        self.tabel.zet_rijen(list(data))
+        with een_keer_getekend(self.tabel):  # its new rows and column widths painted once, not twice
+            self.tabel.zet_rijen(list(data))
 
     def export_tabel(self) -> Tabel:
         return self.tabel

@@ -47,7 +47,16 @@ from consulent_app.services.overzicht import Filter
 from ui.pages._overzicht import KLEUREN, NL, OverzichtPagina, Veld, ZakenDialoog, tabel
 from ui.pages.base import PageSpec, Shell
 from ui.tablemodels import Tabel
-from ui.widgets import Formulier, Keuzelijst, ctrl_enter_bevestigt, kop, laad, uitleg
+from ui.widgets import (
+    Formulier,
+    Keuzelijst,
+    ctrl_enter_bevestigt,
+    een_keer_getekend,
+    kop,
+    laad,
+    telt_als_tekenen,
+    uitleg,
+)
 
 MAANDEN = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
@@ -422,6 +431,7 @@ class Financien(OverzichtPagina):
         self.inhoud.addWidget(splitter, 1)
         self.grafiek = FinGrafiek(splitter)
         splitter.addWidget(self.grafiek)
+        telt_als_tekenen(self.grafiek.viewport())  # no step of the page's loading in the turn of its paint
         self.grafiek.maand_gekozen.connect(self._open_maand)
 
     def _bouw_lijst(self) -> None:
@@ -432,6 +442,7 @@ class Financien(OverzichtPagina):
         ol.setContentsMargins(0, 0, 0, 0)
         self.tabel: Tabel = tabel(REGEL_VELDEN, naam="Financiën", parent=onder)
         self.tabel.rij_geopend.connect(self._open)
+        telt_als_tekenen(self.tabel.viewport())
         self.signalen = QLabel(onder)
         self.signalen.setWordWrap(True)
         self.signalen.setTextFormat(Qt.TextFormat.RichText)
@@ -451,7 +462,8 @@ class Financien(OverzichtPagina):
 
     def toon_data(self, data: Any) -> None:
         ov, signalen = data
-        self.tabel.zet_rijen(ov.regels)
+        with een_keer_getekend(self.tabel):  # its new rows and column widths painted once, not twice
+            self.tabel.zet_rijen(ov.regels)
         self.stappen.voeg_toe(lambda: self.grafiek.toon(ov))  # the chart after the list is painted (issue 13)
         p = ov.totaal.prognose
         b = formatting.bedrag

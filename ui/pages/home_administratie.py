@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from consulent_app import termijnen
 from consulent_app.domain import BeschikkingStatus, Rol
 from consulent_app.services import meldingen
 from ui.pages._werk import WerkLijst, beschikking_kolommen
 from ui.pages.base import PageSpec, Shell
+from ui.widgets import een_keer_getekend, telt_als_tekenen
 
 
 class TeVerzenden(WerkLijst):
@@ -21,6 +25,11 @@ class TeVerzenden(WerkLijst):
             leeg="Er liggen geen goedgekeurde beschikkingen klaar om te verzenden.",
             telwoord=("beschikking", "beschikkingen"), voorkeur=("verzendlijst", None),
         )
+        telt_als_tekenen(self.tabel.viewport())  # no step of the page's loading in the turn of its paint
+
+    def _geladen(self, items: Sequence[Any]) -> None:
+        with een_keer_getekend(self.tabel):  # its new rows and column widths painted once, not twice
+            super()._geladen(items)
 
 
 PAGE = PageSpec(

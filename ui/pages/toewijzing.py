@@ -30,7 +30,7 @@ from consulent_app.services.verzending import ToewijzingRegel
 from ui.ops import Wijziging
 from ui.pages.base import PageSpec, Shell, ouder, volg_wijziging
 from ui.tablemodels import ROW_ROLE, Kolom, Tabel, datum_kort
-from ui.widgets import DatumVeld, Formulier, combo, kop, laad, uitleg
+from ui.widgets import DatumVeld, Formulier, combo, een_keer_getekend, kop, laad, telt_als_tekenen, uitleg
 
 ZIN, PGB = "zin", "pgb"
 
@@ -173,6 +173,7 @@ class Toewijzing(QWidget):
         QShortcut(QKeySequence("F5"), self, activated=self.vernieuw)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.filter.setFocus)
         self.rijen: list[ToewijzingRegel] = []
+        telt_als_tekenen(self.tabel.viewport())  # no step of the page's loading in the turn of its paint
         self._zet_soort()  # the list is read when the page is shown (toon), not twice
 
     def toon(self, **_params: Any) -> None:
@@ -234,8 +235,9 @@ class Toewijzing(QWidget):
     def _filter_toepassen(self) -> None:
         aid = self.aanbieder.currentData() if not self.pgb() else None
         zichtbaar = [r for r in self.rijen if aid is None or r.aanbieder_id == aid]
-        self.tabel.zet_rijen(zichtbaar)
-        self.tabel.filter(self.filter.text())
+        with een_keer_getekend(self.tabel):  # its new rows and column widths painted once, not twice
+            self.tabel.zet_rijen(zichtbaar)
+            self.tabel.filter(self.filter.text())
         leeg = not zichtbaar
         self.leeg.setText("Er is niets om door te geven aan de SVB." if self.pgb() else
                           "Er zijn geen voorzieningen die nog aan een aanbieder moeten worden toegewezen.")

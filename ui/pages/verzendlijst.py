@@ -37,7 +37,17 @@ from ui.ops import LangeTaak, Wijziging, fout_tekst
 from ui.pages.base import PageSpec, Shell, ouder, volg_wijziging
 from ui.tablemodels import DataclassTableModel, Index, Kolom, Tabel
 from ui.tablemodels import datum_kort as datum_of_streep
-from ui.widgets import DatumVeld, Formulier, combo, gedaan_regel, kop, laad, uitleg
+from ui.widgets import (
+    DatumVeld,
+    Formulier,
+    combo,
+    een_keer_getekend,
+    gedaan_regel,
+    kop,
+    laad,
+    telt_als_tekenen,
+    uitleg,
+)
 
 
 def aantal(n: int, enkel: str, meer: str) -> str:
@@ -483,6 +493,7 @@ class Verzendlijst(QWidget):
         self.tabel.proxy.setSourceModel(self.model)
         self.tabel.setAccessibleName("Verzendlijst")
         self.tabel.installEventFilter(_SpatieKiest(self.tabel, self.model))
+        telt_als_tekenen(self.tabel.viewport())  # no step of the page's loading in the turn of its paint
         lay.addWidget(self.tabel, 1)
         self.leeg = QLabel(self)
         self.leeg.setObjectName("leeg")
@@ -638,7 +649,8 @@ class Verzendlijst(QWidget):
         self.teller.setText("")
 
     def _geladen(self, rijen: list[VerzendRegel]) -> None:
-        self.tabel.zet_rijen(rijen)
+        with een_keer_getekend(self.tabel):  # its new rows and column widths painted once
+            self.tabel.zet_rijen(rijen)
         leeg = not rijen
         self.leeg.setText("Er zijn geen verzonden beschikkingen die aan deze filters voldoen." if
                           self.verzonden_modus() else
