@@ -802,6 +802,7 @@ class Tabel(QTableView):
                 self._meet_lang(eerst)
             else:  # a list on a tab not shown: measured when it is shown (showEvent), not in the turn it is filled
                 self._meet_bij_tonen = True
+                self._gemeten = list(self.bron.kolommen)  # for these columns: rows read again may stay (F5)
         else:
             self.pas_kolommen_aan()
         if rijen and not self.selectionModel().hasSelection():
