@@ -260,7 +260,11 @@ class Periodiek(QWidget):
                 plannen = oud_plannen
             return ov, plannen
 
-        laad(self, bron, lambda res: self.stappen.na_de_rest(lambda: self._geladen(res)), self._fout)
+        # Read once the parts still being built are built (the plans' tab after the page's first paint): a read
+        # running beside them holds the GIL in Python for tens of milliseconds, and each of their Python calls from
+        # Qt (a list's paint, a tab's event) waited for it: the window stood still twice as long as it worked.
+        self.stappen.na_de_rest(lambda: laad(self, bron, lambda res: self.stappen.na_de_rest(
+            lambda: self._geladen(res)), self._fout))
 
     def _fout(self, msg: str) -> None:
         self.bezig = False
