@@ -242,6 +242,19 @@ _starter: list[_NaHetTekenen] = []
 
 
 _alle: list[Ops] = []
+#: When a read or write was last handed in or its outcome handled on the GUI thread (time.monotonic).
+_drukte = [0.0]
+
+
+def stil_sinds() -> float | None:
+    """Seconds since the last read or write of any window was handed in or handled, and nothing in flight now;
+    None while something runs or waits to be handled. GUI thread; counters only, no database, no lock. A screen
+    being loaded reads, and fills its parts in the turns right after the read comes back: this says when that is
+    over (ui.main runs the costly collections of Python's cyclic collector then, not in the middle of it)."""
+    for ops in _alle:
+        if ops._lezend or ops._te_bezorgen or ops._teller.afgehandeld < ops._teller.ingediend:
+            return None
+    return time.monotonic() - _drukte[0]
 LEES_HERHALING = (0.5, 1.0, 2.0)  # seconds between tries of a read that failed on a locked or lost database
 
 
@@ -368,6 +381,7 @@ class Ops(QObject):
         finally:
             with self._teller.cond:
                 self._te_bezorgen -= 1
+            _drukte[0] = time.monotonic()
 
     def _in_gui(self, fn: Callable[[], None]) -> None:
         if not self._gestopt and shiboken6.isValid(self):
@@ -380,6 +394,7 @@ class Ops(QObject):
         return obj is None or shiboken6.isValid(obj)
 
     def _start(self, pool: QThreadPool, taak: _Taak) -> None:
+        _drukte[0] = time.monotonic()
         if self._uitgesteld is not None:
             self._uitgesteld.append((pool, taak))
         elif self._vast:
