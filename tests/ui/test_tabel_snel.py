@@ -360,3 +360,25 @@ def test_a_filter_gives_the_same_rows_before_and_after_the_rows_were_made_search
         onder = later.rowAt(later.viewport().height() - 1)
         n = later.proxy.rowCount() if onder < 0 else onder + 1
         assert [later.proxy.index(r, 1).data() for r in range(n)] == [r.naam for r in meteen.rijen()[:n]]
+
+
+def test_a_screen_reader_switched_on_later_reads_the_rows_once_the_user_is_in_the_list(qtbot: Any) -> None:
+    """Without a screen reader only each row's search text goes in when idle (a cell a row, for the memory); one
+    switched on while the list is shown gets every cell once the focus comes into the list."""
+    from PySide6.QtGui import QAccessible
+
+    was = QAccessible.isActive()
+    QAccessible.setActive(False)
+    try:
+        tabel = _tabel(qtbot, KOLOMMEN)
+        tabel.zet_rijen([Rij(i, f"Cliënt {i:05d}") for i in range(3000)])
+        qtbot.waitUntil(lambda: tabel.bron._zoekbaar.find(0) < 0, timeout=10000)
+        assert tabel.bron.ontbrekend > 2500
+        QAccessible.setActive(True)
+        tabel.clearFocus()
+        tabel.setFocus()
+        qtbot.waitUntil(lambda: tabel.bron.ontbrekend == 0, timeout=10000)
+        iface = QAccessible.queryAccessibleInterface(tabel)
+        assert iface.child((2900 + 1) * 3 + 1 + 1).text(QAccessible.Text.Name) == "Cliënt 02900"
+    finally:
+        QAccessible.setActive(was)
