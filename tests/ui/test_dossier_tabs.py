@@ -125,3 +125,37 @@ def test_a_tab_whose_new_data_wait_for_their_turn_shows_them_when_picked(
     assert page.bezig  # still filling: a test or benchmark waiting for the dossier waits for this too
     page.tabs.setCurrentIndex(1)  # as Alt+2 or a click does
     assert page.relaties.model().index(0, 1).data() == "Jan"
+
+
+def test_a_read_coming_in_while_personal_data_are_typed_and_unsaved_keeps_what_was_typed(
+        qtbot: Any, basis: Basis) -> None:
+    """A colleague's change or F5 reads the dossier again while the consultant has typed in the personal data and
+    not saved (or the save was refused with a message at the field): the typed text and the message stay; only
+    Herstellen puts the stored values back. After a save, the read shows what was stored (normalised)."""
+    cid = basis.client("Hermans")
+    page = _dossier(qtbot, basis, cid)
+    telefoon, bsn_veld = page.form.editor("telefoon"), page.form.editor("bsn")
+    assert isinstance(telefoon, QLineEdit) and isinstance(bsn_veld, QLineEdit)
+    bewaard_bsn = bsn_veld.text()
+    bsn_veld.setText("123456789")  # fails the eleven test
+    telefoon.setText("043-3501234")
+    page.opslaan_knop.click()
+    wacht_op_alles()
+    assert "geen geldig BSN" in page.form.fout_bij("bsn")
+    page.vernieuw()  # read again, e.g. announced by another screen
+    wacht_op_alles()
+    qtbot.waitUntil(lambda: not page.bezig, timeout=10_000)
+    assert bsn_veld.text() == "123456789" and telefoon.text() == "043-3501234"
+    assert "geen geldig BSN" in page.form.fout_bij("bsn")
+    assert page.formulier_gewijzigd()
+    page.herstel_knop.click()
+    assert bsn_veld.text() == bewaard_bsn and telefoon.text() != "043-3501234"
+    assert not page.formulier_gewijzigd()
+    # Saved: the read after it fills the form with what is stored, and nothing counts as unsaved.
+    postcode = page.form.editor("postcode")
+    assert isinstance(postcode, QLineEdit)
+    postcode.setText("6211ab")
+    page.opslaan_knop.click()
+    wacht_op_alles()
+    qtbot.waitUntil(lambda: not page.bezig and postcode.text() == "6211 AB", timeout=10_000)
+    assert not page.formulier_gewijzigd()

@@ -574,6 +574,7 @@ class DossierPagina(QWidget):
         if client_id is not None and client_id != self.client_id:
             self.client_id = client_id
             self.tabs.setCurrentIndex(0)
+            self._getoond = None  # another client: the form shows his data, whatever it showed before
             if 0 in self._gebouwd:
                 self.form.wis_fouten()
         self.vernieuw()
@@ -584,6 +585,9 @@ class DossierPagina(QWidget):
         if self.client_id is not None:
             volg_wijziging(self, w, ZAKEN | {"client", "relatie", "document"}, client_id=self.client_id,
                            houd_vast=self.formulier_gewijzigd())
+
+    def _getypt_niet_opgeslagen(self) -> bool:
+        return getattr(self, "_getoond", None) is not None and self._form_teksten() != self._getoond
 
     def formulier_gewijzigd(self) -> bool:
         """Is there typed input in the personal data that is not saved?"""
@@ -670,6 +674,11 @@ class DossierPagina(QWidget):
 
     def _vul_tab(self, i: int, view: DossierView) -> None:
         if i == 0:
+            if self._getypt_niet_opgeslagen():
+                # Typed and not saved (or refused, with its message at the field): a read coming in meanwhile (a
+                # colleague's change, F5) leaves it as typed; saving it then meets the newer version as a
+                # conflict, "Herstellen" puts the stored values back. Nothing typed is overwritten.
+                return
             self._vul_formulier()
         elif i == 1:
             self.relaties.zet_rijen(view.relaties)
@@ -734,8 +743,11 @@ class DossierPagina(QWidget):
                 return True
             return False
 
+        opgeslagen = self._form_teksten()
+
         def klaar(nieuwe_versie: int) -> None:
             self.versie = nieuwe_versie
+            self._getoond = opgeslagen  # what was saved is what is stored now: the read after it shows it
             self.shell.melding("Persoonsgegevens opgeslagen.")
             self.vernieuw()
 
