@@ -114,19 +114,24 @@ def _toets_actie(doe: Any, voor: Any = None) -> Any:
     """An action of the reviewer on the loaded Toetsing screen (`doe(pagina)`, after `voor(pagina)`, unmeasured),
     measured until what it read or changed is shown: the GUI thread's longest stall, as for opening a screen."""
     def fn(_state: Any) -> dict[str, float]:
-        pagina = _toetsing_klaar()
-        if voor is not None:
-            voor(pagina)
-            bs.wacht_tot_klaar()
-            _draai(0.05)
-        meter = _Stilstand()
-        doe(pagina)
-        bs.wacht_tot_klaar()
-        _draai(0.05)
-        ms = meter.stop()
-        return {"ms": ms, "cpu_ms": meter.cpu}
+        return _meet_actie(_toetsing_klaar(), voor, doe)
 
     return fn
+
+
+def _meet_actie(pagina: Any, voor: Any, doe: Any) -> dict[str, float]:
+    """`voor(pagina)` unmeasured (if given), then the GUI thread's longest stall from `doe(pagina)` until the
+    window is quiet again."""
+    if voor is not None:
+        voor(pagina)
+        bs.wacht_tot_klaar()
+        _draai(0.05)
+    meter = _Stilstand()
+    doe(pagina)
+    bs.wacht_tot_klaar()
+    _draai(0.05)
+    ms = meter.stop()
+    return {"ms": ms, "cpu_ms": meter.cpu}
 
 
 def _volgende_beschikking(pagina: Any) -> None:
@@ -273,16 +278,7 @@ def _verzend_venster() -> Any:
 
 def _verzend_meet(voor: Any, doe: Any) -> dict[str, float]:
     """`voor(pagina)` unmeasured, then the stall from `doe(pagina)` until the window is quiet again."""
-    pagina = _verzend_venster().pages["verzendlijst"]
-    voor(pagina)
-    bs.wacht_tot_klaar()
-    _draai(0.05)
-    meter = _Stilstand()
-    doe(pagina)
-    bs.wacht_tot_klaar()
-    _draai(0.05)
-    ms = meter.stop()
-    return {"ms": ms, "cpu_ms": meter.cpu}
+    return _meet_actie(_verzend_venster().pages["verzendlijst"], voor, doe)
 
 
 def _verzend_aanvinken(_state: Any) -> dict[str, float]:

@@ -137,9 +137,8 @@ def test_list_shows_approved_decisions_and_space_ticks_a_row(qtbot, basis: Basis
     assert [r.client_naam for r in p.gekozen()] == ["Maria Bours"]
 
 
-def test_opening_reads_the_list_once_and_a_new_kind_once_more(qtbot, basis: Basis, pagina,  # type: ignore[no-untyped-def]
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    goedgekeurde_beschikking(basis, achternaam="Aerts", goedgekeurd_op=GOED)
+def _tel_lezingen(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Each read of the Verzendlijst from now on, by whether it asked for the sent letters."""
     gelezen: list[bool] = []
     echt = vz.verzendlijst
 
@@ -148,6 +147,12 @@ def test_opening_reads_the_list_once_and_a_new_kind_once_more(qtbot, basis: Basi
         return echt(*args, **kwargs)
 
     monkeypatch.setattr(vz, "verzendlijst", tel)
+    return gelezen
+
+def test_opening_reads_the_list_once_and_a_new_kind_once_more(qtbot, basis: Basis, pagina,  # type: ignore[no-untyped-def]
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    goedgekeurde_beschikking(basis, achternaam="Aerts", goedgekeurd_op=GOED)
+    gelezen = _tel_lezingen(monkeypatch)
     p = pagina()
     wacht_op_alles()
     assert gelezen == [False]  # the constructor and toon() each read it before
@@ -501,14 +506,7 @@ def test_marking_some_as_sent_reads_the_list_once_and_leaves_the_rest_unticked(q
     vz.registreer_productie(basis.ctx, basis["administratie"], ids, hoe="pdf", verzenddatum=dt.date.today())
     p = pagina()
     wacht_op_alles()
-    gelezen: list[bool] = []
-    echt = vz.verzendlijst
-
-    def tel(*args, **kwargs):  # type: ignore[no-untyped-def]
-        gelezen.append(kwargs.get("verzonden", False))
-        return echt(*args, **kwargs)
-
-    monkeypatch.setattr(vz, "verzendlijst", tel)
+    gelezen = _tel_lezingen(monkeypatch)
     p.model.kies(set(ids[:2]))
     d = p.markeer_verzonden()
     assert d is not None
