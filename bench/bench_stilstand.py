@@ -36,6 +36,17 @@ from run import Benchmark  # noqa: E402
 DOEL_MS = 16.0
 
 
+def _zonder_pagina(venster: Any, key: str) -> None:
+    """The window without its page `key` (made anew at the next open, as the first time), quiet again."""
+    oud = venster.pages.pop(key, None)
+    if oud is not None:
+        venster.stack.removeWidget(oud)
+        oud.deleteLater()
+    venster.huidige = None
+    bs.wacht_tot_klaar()
+    _draai(0.05)
+
+
 def _draai(duur_s: float) -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -80,13 +91,7 @@ def _open(gebruiker: str, key: str) -> Any:
             params = {"onderzoek_id": _zaak()[0]}
         elif key == "dossier":
             params = {"client_id": _zaak()[1]}
-        oud = venster.pages.pop(key, None)
-        if oud is not None:
-            venster.stack.removeWidget(oud)
-            oud.deleteLater()
-        venster.huidige = None
-        bs.wacht_tot_klaar()
-        _draai(0.05)
+        _zonder_pagina(venster, key)
         meter = _Stilstand()
         venster.open_page(key, **params)
         bs.wacht_tot_klaar()
@@ -178,13 +183,7 @@ def _dossier_tab(i: int) -> Any:
         from PySide6.QtWidgets import QApplication
 
         venster = bs._venster("consulent")
-        oud = venster.pages.pop("dossier", None)
-        if oud is not None:
-            venster.stack.removeWidget(oud)
-            oud.deleteLater()
-        venster.huidige = None
-        bs.wacht_tot_klaar()
-        _draai(0.05)
+        _zonder_pagina(venster, "dossier")
         venster.open_page("dossier", client_id=_zaak()[1])
         pagina = venster.pages["dossier"]
         while venster.stack.currentWidget() is not pagina:  # on screen: the user can click
