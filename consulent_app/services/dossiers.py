@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from consulent_app import logging_setup, termijnen
 from consulent_app.db import models as m
@@ -409,15 +409,14 @@ def open_dossier(ctx: AppContext, actor: Actor, client_id: int, *, vandaag: dt.d
     vereis_rol(actor, *DOSSIER_LEZERS)
     vandaag = vandaag or dt.date.today()
     with transactie(ctx, actor) as s:
-        c = s.get(m.Client, client_id, options=[selectinload(m.Client.relaties), selectinload(m.Client.team)])
+        c = s.get(m.Client, client_id, options=[selectinload(m.Client.relaties), joinedload(m.Client.team)])
         if c is None:
             from consulent_app.errors import NietGevonden
 
             raise NietGevonden(f"Cliënt met nummer {client_id} bestaat niet (meer).")
         vereis_team(actor, c.team_id)
-        gebruikers = dict(s.execute(select(m.Gebruiker.id, m.Gebruiker.naam)).all())
         meldingen = s.scalars(
-            select(m.Melding).where(m.Melding.client_id == c.id).options(selectinload(m.Melding.onderzoek))
+            select(m.Melding).where(m.Melding.client_id == c.id).options(joinedload(m.Melding.onderzoek))
             .order_by(m.Melding.datum.desc())
         ).all()
         aanvragen = s.scalars(select(m.Aanvraag).where(m.Aanvraag.client_id == c.id)
@@ -427,7 +426,7 @@ def open_dossier(ctx: AppContext, actor: Actor, client_id: int, *, vandaag: dt.d
                    if a.melding_id is not None and a.status != AanvraagStatus.CONCEPT.value}
         vzs = s.scalars(
             select(m.Voorziening).where(m.Voorziening.client_id == c.id)
-            .options(selectinload(m.Voorziening.product), selectinload(m.Voorziening.aanbieder))
+            .options(joinedload(m.Voorziening.product), joinedload(m.Voorziening.aanbieder))
             .order_by(m.Voorziening.startdatum.desc())
         ).all()
         from consulent_app.services.berichten import zorgstatus_teksten
@@ -441,6 +440,11 @@ def open_dossier(ctx: AppContext, actor: Actor, client_id: int, *, vandaag: dt.d
                          .order_by(m.Document.aangemaakt_op.desc())).all()  # never the content
         events = s.scalars(select(m.AuditEvent).where(m.AuditEvent.client_id == c.id)
                            .order_by(m.AuditEvent.tijdstip.desc()).limit(200)).all()
+        # The names of only the users the dossier shows (a municipality has hundreds).
+        genoemd = {me.consulent_id for me in meldingen} | {e.gebruiker_id for e in events}
+        genoemd.discard(None)
+        gebruikers = (dict(s.execute(select(m.Gebruiker.id, m.Gebruiker.naam).where(m.Gebruiker.id.in_(genoemd))).all())
+                      if genoemd else {})
         from consulent_app import codelists
         from consulent_app.services.termijnbewaking import actuele_einden
 

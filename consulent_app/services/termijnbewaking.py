@@ -142,21 +142,31 @@ def actuele_einden(s: Session, ctx: AppContext, *, melding_ids: Iterable[int], a
     A stored end counts a running suspension up to the day it was last written, so lists that read stored ends
     (Mijn werk) would show a date that is a day too early every day; a suspension that ended by itself at the
     client's deadline also changes the end without a write. Returns {melding_id: end}, {aanvraag_id: end} for those
-    cases only (two queries, whatever the number of cases); other cases' stored ends are right.
+    cases only (one query whatever the number of cases, one more per kind only when any is suspended); other cases'
+    stored ends are right.
     """
     mids, aids = set(melding_ids), set(aanvraag_ids)
     if not mids and not aids:
         return {}, {}
+    # One statement for which cases have an open suspension (usually none); only those cases are then read (one
+    # statement per kind, and only when there are any).
+    voorwaarden = []
+    if mids:
+        voorwaarden.append(m.Opschorting.melding_id.in_(mids))
+    if aids:
+        voorwaarden.append(m.Opschorting.aanvraag_id.in_(aids))
     open_ = (m.Opschorting.eind.is_(None), m.Opschorting.aangevuld_op.is_(None))
+    paren = s.execute(select(m.Opschorting.melding_id, m.Opschorting.aanvraag_id).distinct()
+                      .where(or_(*voorwaarden), *open_)).all()
+    m_open = {mid for mid, _ in paren if mid in mids}
+    a_open = {aid for _, aid in paren if aid in aids}
     m_uit: dict[int, dt.date | None] = {}
     a_uit: dict[int, dt.date] = {}
-    if mids:
-        for me in s.scalars(select(m.Melding).where(m.Melding.id.in_(mids), exists().where(
-                m.Opschorting.melding_id == m.Melding.id, *open_))):
+    if m_open:
+        for me in s.scalars(select(m.Melding).where(m.Melding.id.in_(m_open))):
             m_uit[me.id] = _bereken_onderzoekstermijn(s, ctx, me, vandaag)
-    if aids:
-        for a in s.scalars(select(m.Aanvraag).where(m.Aanvraag.id.in_(aids), exists().where(
-                m.Opschorting.aanvraag_id == m.Aanvraag.id, *open_))):
+    if a_open:
+        for a in s.scalars(select(m.Aanvraag).where(m.Aanvraag.id.in_(a_open))):
             a_uit[a.id] = _bereken_beslistermijn(s, ctx, a, vandaag)
     return m_uit, a_uit
 
