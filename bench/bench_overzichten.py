@@ -9,6 +9,7 @@ CONSULENT_BENCH_DB_URL to a PostgreSQL URL (empty database) to measure there ins
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
 import os
 import sys
@@ -76,18 +77,22 @@ def context() -> AppContext:
                 c.exec_driver_sql("ANALYZE")
         return ctx
     pad = Path(tempfile.gettempdir()) / f"consulent-bench-{versie}.sqlite3"
-    if not pad.exists():
-        tmp = pad.with_suffix(".bouw")
-        for p in tmp.parent.glob(tmp.name + "*"):
-            p.unlink()
-        eng = make_engine(f"sqlite:///{tmp}")
-        migrate.upgrade(eng)
-        _vul(AppContext(config=load_defaults().with_database(f"sqlite:///{tmp}"), engine=eng))
-        with eng.connect() as c:
-            c.exec_driver_sql("ANALYZE")
-            c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        eng.dispose()
-        tmp.rename(pad)
+    # One builder at a time: benchmark runs started together (the lead and the helpers after a reboot emptied the
+    # temp folder) each removed the other's half-built file and renamed another's into place, half empty.
+    with open(pad.with_suffix(".lock"), "w") as slot:
+        fcntl.flock(slot, fcntl.LOCK_EX)
+        if not pad.exists():
+            tmp = pad.with_suffix(".bouw")
+            for p in tmp.parent.glob(tmp.name + "*"):
+                p.unlink()
+            eng = make_engine(f"sqlite:///{tmp}")
+            migrate.upgrade(eng)
+            _vul(AppContext(config=load_defaults().with_database(f"sqlite:///{tmp}"), engine=eng))
+            with eng.connect() as c:
+                c.exec_driver_sql("ANALYZE")
+                c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            eng.dispose()
+            tmp.rename(pad)
     url = f"sqlite:///{pad}"
     eng = make_engine(url)
     migrate.upgrade(eng)
