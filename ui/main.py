@@ -49,6 +49,12 @@ def maak_app(argv: list[str] | None = None) -> QApplication:
     # the default 5 ms switch interval it can wait that long per slot while a read builds its result: a step change
     # stalled for tens of milliseconds. 1 ms keeps the window's share of the GIL close to its need (issue 13).
     sys.setswitchinterval(0.001)
+    # That is not enough while a background thread runs statements: it lets go of the GIL around each one and
+    # takes it back before the GUI thread wakes, so the GUI thread's wait starts again each time (a batch of 30
+    # letters stalled the window 35-70 ms). Background database work pauses briefly every 2 ms (consulent_app.db.gil).
+    from consulent_app.db import gil
+
+    gil.deel_met_hoofdthread()
     qapp = QApplication.instance()
     if not isinstance(qapp, QApplication):
         # The style as the application's argument: setStyle("Fusion") hands Python the QStyle object, whose type
