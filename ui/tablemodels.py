@@ -13,10 +13,11 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 import operator
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
@@ -350,7 +351,7 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
         zet = partial(QStandardItemModel.setData, self)
         idx = partial(QStandardItemModel.index, self)
         rechts, pillen = self._rechts, self._pillen
-        n = 0
+        nieuw: list[int] = []
         for r in rijen:
             if gevuld[r]:
                 continue
@@ -366,8 +367,32 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
                 zet(idx(r, 0), "\n".join(teksten), _ZOEK)
                 self._zoekbaar[r] = 1
             gevuld[r] = 1
-            n += 1
-        self.ontbrekend -= n
+            nieuw.append(r)
+        self.ontbrekend -= len(nieuw)
+        if nieuw:
+            self.na_vullen(nieuw)
+
+    def na_vullen(self, rijen: list[int]) -> None:
+        """For a subclass with cells of its own (Verzendlijst's check boxes): these rows' cells just went into the
+        model (each row once per filling). Called with the signals blocked; nothing to announce."""
+
+    def is_gevuld(self, row: int) -> bool:
+        """Whether row `row`'s cells are in the model (a row not filled is filled, with `na_vullen`, when shown)."""
+        return bool(self._gevuld[row])
+
+    def gevulde(self, rijen: Iterable[int]) -> list[int]:
+        """Those of these rows whose cells are in the model."""
+        gevuld = self._gevuld
+        return [r for r in rijen if gevuld[r]]
+
+    @contextlib.contextmanager
+    def stil(self) -> Iterator[None]:
+        """The model's signals blocked for changes nobody needs to hear one by one (the caller announces them)."""
+        oud = self.blockSignals(True)
+        try:
+            yield
+        finally:
+            self.blockSignals(oud)
 
     def vul(self, rijen: Iterable[int]) -> None:
         """These rows' cells in the model now (they are about to be shown or read). Not announced: what the model

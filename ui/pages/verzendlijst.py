@@ -77,7 +77,7 @@ class KeuzeModel(DataclassTableModel[VerzendRegel]):
     """Column 0 is a check box: which decisions go into this batch. The choice survives a refresh.
 
     The check boxes live in the model's C++ cells like the texts (ui.tablemodels): a row's box is put in when its
-    cells are (`_vul`), and changed there when it is ticked, so painting the list calls no Python per cell (a
+    cells are (`na_vullen`), and changed there when it is ticked, so painting the list calls no Python per cell (a
     Python data() here did, for every cell and role: a frame of the 300-letter list cost 4 ms more)."""
 
     keuze_gewijzigd = Signal()
@@ -100,11 +100,9 @@ class KeuzeModel(DataclassTableModel[VerzendRegel]):
         super().zet_rijen(rijen)
         self.keuze_gewijzigd.emit()
 
-    def _vul(self, rijen: Iterable[int]) -> None:
-        nieuw = [r for r in rijen if not self._gevuld[r]]
-        super()._vul(nieuw)
+    def na_vullen(self, rijen: list[int]) -> None:
         if getattr(self, "met_keuze", False):  # (the first, empty filling comes before __init__ has set it)
-            self._zet_vakjes(nieuw, vlag=True)
+            self._zet_vakjes(rijen, vlag=True)
 
     def _zet_vakjes(self, rijen: Iterable[int], *, vlag: bool = False) -> None:
         """The boxes of these (filled) rows as `gekozen` says, `vlag`: made tickable first (when the row's cells are
@@ -129,12 +127,9 @@ class KeuzeModel(DataclassTableModel[VerzendRegel]):
             self.gekozen.add(bid)
         else:
             self.gekozen.discard(bid)
-        if self._gevuld[index.row()]:
-            oud = self.blockSignals(True)
-            try:
+        if self.is_gevuld(index.row()):
+            with self.stil():
                 self._zet_vakjes([index.row()])
-            finally:
-                self.blockSignals(oud)
         self.dataChanged.emit(index, index, [_VINK])
         self.keuze_gewijzigd.emit()
         return True
@@ -148,12 +143,8 @@ class KeuzeModel(DataclassTableModel[VerzendRegel]):
         rijen = [r for r, regel in enumerate(self.rijen) if regel.beschikking_id in wissel] if wissel else []
         if rijen:
             if self.met_keuze:
-                gevuld = self._gevuld
-                oud = self.blockSignals(True)
-                try:
-                    self._zet_vakjes([r for r in rijen if gevuld[r]])
-                finally:
-                    self.blockSignals(oud)
+                with self.stil():
+                    self._zet_vakjes(self.gevulde(rijen))
             self.dataChanged.emit(self.index(rijen[0], 0), self.index(rijen[-1], 0), [_VINK])
         self.keuze_gewijzigd.emit()
 
