@@ -461,9 +461,58 @@ def een_keer_getekend(tabel: QAbstractItemView) -> Iterator[None]:
         # In a step (a turn or two later): after the table's own zero timer for the resized columns (started inside),
         # so its repaint is not needed, and not in the turn that filled the list (a zero timer could run in that
         # turn's dispatch of posted events, and the paint with it: 4 ms of filling and 7 of painting together).
+        # The turn of that paint ends with this step: a step after it (the next part of a screen) came on top of
+        # the paint (PO-planning: its plans' list, 2 ms, with the 4 ms paint of the planning).
+        def weer_aan() -> None:
+            vp.setUpdatesEnabled(True)
+            InStappen.beurt_vol()
+
         stappen = vp.findChild(InStappen, "een_keer_getekend") or InStappen(vp)
         stappen.setObjectName("een_keer_getekend")
-        stappen.voeg_toe(lambda: vp.setUpdatesEnabled(True), vooraan=True)
+        stappen.voeg_toe(weer_aan, vooraan=True)
+
+
+class _VerfWacht(QObject):
+    """Notes that its widget was painted (na_tekenen)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.geverfd = False
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.Paint:
+            self.geverfd = True
+        return False
+
+
+def na_tekenen(stappen: InStappen, widget: QWidget, fn: Callable[[], None], *, hooguit: int = 6) -> None:
+    """Run `fn` as a step of `stappen`, alone in a turn after the one in which `widget` was next painted (after the
+    steps handed in before it; at the latest `hooguit` turns on, when no paint comes: hidden, or nothing to paint).
+    For a read started when a screen is first shown (issue 13): started before its first paint, the read held
+    Python's GIL in turns with that paint's Python calls (a list's paintEvent, a pill), and the window stood still
+    two to three times as long as it painted. The turns waited are empty (a zero timer each)."""
+    wacht = _VerfWacht(widget)
+    beurten = [0]
+
+    def klaar() -> None:
+        if shiboken6.isValid(wacht):
+            widget.removeEventFilter(wacht)
+            wacht.deleteLater()
+        fn()
+        InStappen.beurt_vol()
+
+    def kijk() -> None:
+        beurten[0] += 1
+        if not shiboken6.isValid(wacht) or not widget.isVisible() or beurten[0] >= hooguit:
+            klaar()
+            return
+        # Looked again next turn (this turn ends here, else the step handed in now would run in it at once); once
+        # painted, `fn` the turn after: not in the turn of the paint itself.
+        stappen.voeg_toe(klaar if wacht.geverfd else kijk)
+        InStappen.beurt_vol()
+
+    stappen.voeg_toe(kijk)
 
 
 def stappen_bezig() -> bool:

@@ -277,3 +277,31 @@ def test_a_list_filled_on_screen_paints_its_rows_once_and_takes_updates_again(qt
     assert tabel.viewport().updatesEnabled()
     tabel.viewport().update()
     qtbot.waitUntil(lambda: len(verf) == 2, timeout=2_000)
+
+
+def test_na_tekenen_runs_its_step_in_a_turn_after_the_widgets_next_paint_or_soon_when_hidden(qtbot: Any) -> None:
+    """A read to start once a screen is painted (ui.widgets.na_tekenen): its step runs in a later turn than the paint
+    of the widget just shown, counted by wacht_op_alles meanwhile; for a hidden widget (no paint comes) it runs a few
+    turns on, not never."""
+    from ui.widgets import na_tekenen
+
+    beurt, los = _beurten()
+    try:
+        w = _Teken(beurt)
+        qtbot.addWidget(w)
+        w.resize(200, 100)
+        stappen = InStappen(w)
+        gedaan: list[int] = []
+        w.show()  # shown now: painted in a later turn
+        na_tekenen(stappen, w, lambda: gedaan.append(beurt[0]))
+        assert not gedaan and stappen_bezig()
+        assert wacht_op_alles(5)
+        assert w.geschilderd and gedaan
+        assert gedaan[0] > w.geschilderd[0]  # not before the paint, nor in its turn
+        verborgen = _Teken(beurt)
+        qtbot.addWidget(verborgen)
+        na_tekenen(InStappen(verborgen), verborgen, lambda: gedaan.append(-1))
+        assert wacht_op_alles(5)
+        assert gedaan[-1] == -1 and not verborgen.geschilderd
+    finally:
+        los()

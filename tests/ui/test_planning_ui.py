@@ -375,3 +375,53 @@ def test_f5_on_po_planning_keeps_the_chosen_row_the_sort_and_the_month_buttons(q
     assert tabel.huidige_rij() == gekozen
     assert "Alles\n" + str(len(page.overzicht.regels)) in page.maand_groep.buttons()[0].text()
     QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def test_po_planning_reads_once_after_the_first_paint_of_its_list_and_fills_the_consultant_choice(
+        qtbot, basis: Basis, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening PO-planning as a planner starts one background read, only after its (empty) list was first painted:
+    a read running beside the page's first turns held Python's GIL in turns with their Python calls (the paint of
+    the list, the plans' tab being built) and the window stood still twice as long as it worked (issue 13). The
+    team's consultants for the choice above the list come with that read; they were a read of their own, started
+    while the page was still being made."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    from ui import ops as ops_mod
+
+    with transactie(basis.ctx) as s:
+        b = Bouwer(basis, s)
+        a = b.aanvraag(b.client("Aerts"), datum=VANDAAG - dt.timedelta(days=700), status="besloten")
+        b.po(b.voorziening(a, "HH", "3"), VANDAAG + dt.timedelta(days=20), consulent="consulent")
+    gebeurd: list[str] = []
+
+    class Verf(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and obj.parent() is not None \
+                    and obj.parent().accessibleName() == "Periodieke onderzoeken en einddatums":
+                gebeurd.append("verf")
+            return False
+
+    echt = ops_mod.Ops.lees
+
+    def lees(self, eigenaar, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if type(eigenaar).__name__ == "Periodiek":
+            gebeurd.append("lees")
+        return echt(self, eigenaar, *args, **kwargs)
+
+    monkeypatch.setattr(ops_mod.Ops, "lees", lees)
+    verf = Verf()
+    QApplication.instance().installEventFilter(verf)
+    try:
+        w, page = _scherm(qtbot, basis, "planner", "po")
+        from ui.ops import wacht_op_alles
+
+        wacht_op_alles()
+    finally:
+        QApplication.instance().removeEventFilter(verf)
+    assert gebeurd.count("lees") == 1, gebeurd
+    assert "verf" in gebeurd[:gebeurd.index("lees")], gebeurd
+    keuzes = [page.consulent_keuze.itemText(i) for i in range(page.consulent_keuze.count())]
+    assert keuzes[:2] == ["Alle consulenten", "Niet toegewezen"]
+    assert any(k.startswith(basis["consulent"].naam) and "gepland" in k for k in keuzes[2:]), keuzes
+    assert any(r.client.endswith("Aerts") for r in page.tabel.rijen())

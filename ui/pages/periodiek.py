@@ -31,7 +31,19 @@ from ui.pages._formdialoog import FormDialoog
 from ui.pages._overzicht import Tabbladen
 from ui.pages.base import PageSpec, Shell, ouder, volg_wijziging
 from ui.tablemodels import Kolom, Tabel, datum_kort
-from ui.widgets import DatumVeld, Formulier, InStappen, Keuzelijst, combo, kop, laad, uitleg
+from ui.widgets import (
+    DatumVeld,
+    Formulier,
+    InStappen,
+    Keuzelijst,
+    combo,
+    een_keer_getekend,
+    kop,
+    laad,
+    na_tekenen,
+    telt_als_tekenen,
+    uitleg,
+)
 
 PLANNERS = (Rol.PLANNER, Rol.TEAMLEIDER)
 
@@ -74,6 +86,7 @@ class Periodiek(QWidget):
         self.bezig = False
         self.overzicht: PoOverzicht | None = None
         self._gevraagd: int | None = None
+        self._consulenten_team: int | None = None  # the team whose consultants the planner's choice still needs
         self.filter_maand: Any = None  # None: everything; "te_laat"; or a month date
 
         lay = QVBoxLayout(self)
@@ -135,6 +148,10 @@ class Periodiek(QWidget):
             kolommen.pop()  # a consultant's own list: the consultant column says nothing
         self.tabel = Tabel(kolommen, planning)
         self.tabel.setAccessibleName("Periodieke onderzoeken en einddatums")
+        # No step of the page's loading in the turn of the list's paint, nor in that of the month strip's (the
+        # buttons made when the data come are laid out and painted in the turn after: 3-4 ms).
+        telt_als_tekenen(self.tabel.viewport())
+        telt_als_tekenen(planning)
         pl.addWidget(self.tabel, 1)
         self.leeg = QLabel("Niets gepland of te laat in deze periode.", planning)
         self.leeg.setObjectName("leeg")
@@ -210,22 +227,19 @@ class Periodiek(QWidget):
         return b
 
     def _vul_consulenten(self) -> None:
-        team = self.shell.actor.team_id or next(iter(sorted(self.shell.actor.teams)), None)
+        """The fixed choices now; the team's consultants come with the first read of the list (`vernieuw`): read on
+        their own beside the page being built, they held Python's GIL in turns with its steps (issue 13)."""
+        self._consulenten_team = self.shell.actor.team_id or next(iter(sorted(self.shell.actor.teams)), None)
         self.consulent_keuze.blockSignals(True)
         self.consulent_keuze.addItem("Alle consulenten", None)
         self.consulent_keuze.addItem("Niet toegewezen", "niet")
         self.consulent_keuze.blockSignals(False)
-        if team is not None:
-            ctx, actor = self.shell.ctx, self.shell.actor
 
-            def vul(keuzes: list[Any]) -> None:
-                self.consulent_keuze.blockSignals(True)
-                for c in keuzes:
-                    self.consulent_keuze.addItem(f"{c.naam} ({c.geplande_po} gepland)", c.id)
-                self.consulent_keuze.blockSignals(False)
-
-            self.shell.ops.lees(self, lambda: po_svc.consulenten_voor_po(ctx, actor, team), vul,
-                                fout=lambda exc: isinstance(exc, ConsulentFout), sleutel="consulenten")
+    def _zet_consulenten(self, keuzes: list[Any]) -> None:
+        self.consulent_keuze.blockSignals(True)
+        for c in keuzes:
+            self.consulent_keuze.addItem(f"{c.naam} ({c.geplande_po} gepland)", c.id)
+        self.consulent_keuze.blockSignals(False)
 
     # --- loading -------------------------------------------------------------------------------------------------
 
@@ -246,8 +260,15 @@ class Periodiek(QWidget):
         keuze = self.consulent_keuze.currentData() if self.is_planner else None
         ctx, actor = self.shell.ctx, self.shell.actor
         oud_ov, oud_plannen = self.overzicht, getattr(self, "_plannen", None)
+        team = self._consulenten_team  # until they came in (_geladen)
 
-        def bron() -> tuple[PoOverzicht, list[PlanRegel]]:
+        def bron() -> tuple[PoOverzicht, list[PlanRegel], list[Any] | None]:
+            keuzes = None
+            if team is not None:  # the first read: the team's consultants for the choice above the list
+                try:
+                    keuzes = po_svc.consulenten_voor_po(ctx, actor, team)
+                except ConsulentFout:
+                    keuzes = []  # the choice keeps its fixed options; the list itself is read as always
             ov = po_svc.po_overzicht(ctx, actor, consulent_id=keuze if isinstance(keuze, int) else None,
                                      alleen_niet_toegewezen=keuze == "niet")
             plannen = po_svc.openstaande_plannen(ctx, actor)
@@ -258,31 +279,48 @@ class Periodiek(QWidget):
                 ov = oud_ov
             if oud_plannen is not None and plannen == oud_plannen:
                 plannen = oud_plannen
-            return ov, plannen
+            return ov, plannen, keuzes
 
         # Read once the parts still being built are built (the plans' tab after the page's first paint): a read
         # running beside them holds the GIL in Python for tens of milliseconds, and each of their Python calls from
-        # Qt (a list's paint, a tab's event) waited for it: the window stood still twice as long as it worked.
-        self.stappen.na_de_rest(lambda: laad(self, bron, lambda res: self.stappen.na_de_rest(
-            lambda: self._geladen(res)), self._fout))
+        # Qt (a list's paint, a tab's event) waited for it: the window stood still twice as long as it worked. The
+        # first read also after the first paint of the (empty) list, in a turn of its own (ui.widgets.na_tekenen).
+        def lees() -> None:
+            laad(self, bron, lambda res: self.stappen.na_de_rest(lambda: self._geladen(res)), self._fout)
+
+        if self.overzicht is None and not getattr(self, "_gelezen", False):
+            self._gelezen = True
+            na_tekenen(self.stappen, self.tabel.viewport(), lees)
+        else:
+            self.stappen.na_de_rest(lees)
 
     def _fout(self, msg: str) -> None:
         self.bezig = False
         self.teller.setText("")
         self.shell.melding(msg, fout=True)
 
-    def _geladen(self, res: tuple[PoOverzicht, list[PlanRegel]]) -> None:
-        ov, plannen = res
+    def _geladen(self, res: tuple[PoOverzicht, list[PlanRegel], list[Any] | None]) -> None:
+        ov, plannen, keuzes = res
         self.overzicht = ov
+        if keuzes is not None and self._consulenten_team is not None:
+            self._consulenten_team = None
+            self._zet_consulenten(keuzes)
         # The plans' count on their tab now, before the planning list is filled: a tab text changed lays out and
         # repaints the whole tab widget, and later it repainted the full planning list once more (issue 13).
         tekst = f"Pla&nnen van aanbieders ({len(plannen)})" if plannen else "Pla&nnen van aanbieders"
         if self.tabs.tabText(1) != tekst:
             self.tabs.setTabText(1, tekst)
-        # The month buttons, the planning and the plans each in a frame of their own (issue 13).
-        self._bouw_maanden(ov)
-        self.stappen.voeg_toe(self._toon_regels)
-        self.stappen.voeg_toe(lambda: self._toon_plannen(plannen))
+        # The month buttons, the planning and the plans each in a frame of their own (issue 13); buttons made anew
+        # are laid out and painted in a turn after this one, and the planning comes in the turn after that paint.
+        def regels() -> None:
+            self._toon_regels()
+            self.stappen.voeg_toe(lambda: self._toon_plannen(plannen))
+
+        eerste = self._bouw_maanden(ov)
+        if eerste is not None:
+            na_tekenen(self.stappen, eerste, regels)
+        else:
+            self.stappen.voeg_toe(regels)
 
     def _toon_plannen(self, plannen: list[PlanRegel]) -> None:
         self._plannen = plannen
@@ -303,7 +341,8 @@ class Periodiek(QWidget):
                 return
         self.shell.melding("Dit periodiek onderzoek staat niet (meer) in uw lijst van de komende twaalf maanden.")
 
-    def _bouw_maanden(self, ov: PoOverzicht) -> None:
+    def _bouw_maanden(self, ov: PoOverzicht) -> QPushButton | None:
+        """The month strip for `ov`; its first button when the buttons were made anew (else None: counts changed)."""
         te_laat = ov.achterstallig_po + ov.achterstallig_einddatum
         # (text, key, tooltip) of every button: "Alles", "Te laat", then the months
         gewenst: list[tuple[str, Any, str | None]] = [(f"Alles\n{len(ov.regels)}\n", None, None),
@@ -325,7 +364,7 @@ class Periodiek(QWidget):
                 bestaand[1].setProperty("telaat", bool(te_laat))
                 bestaand[1].style().unpolish(bestaand[1])
                 bestaand[1].style().polish(bestaand[1])
-            return
+            return None
         for b in bestaand:
             self.maand_groep.removeButton(b)
             b.deleteLater()
@@ -348,6 +387,7 @@ class Periodiek(QWidget):
         if self.maand_groep.checkedButton() is None:
             knoppen[0].setChecked(True)
             self.filter_maand = None
+        return knoppen[0]
 
     def _maand_gekozen(self, knop: QPushButton) -> None:
         self.filter_maand = getattr(knop, "sleutel", None)
@@ -364,7 +404,8 @@ class Periodiek(QWidget):
             regels = [r for r in ov.regels if r.achterstallig]
         else:
             regels = [r for r in ov.regels if r.maand == f and not r.achterstallig]
-        self.tabel.zet_rijen(regels)
+        with een_keer_getekend(self.tabel):  # its new rows and column widths painted once, not twice
+            self.tabel.zet_rijen(regels)
         self.tabel.setVisible(bool(regels))
         self.leeg.setVisible(not regels)
         n_po = [r.soort for r in regels].count("po")  # a generator over 4,345 rows: a Python call per row

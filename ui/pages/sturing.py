@@ -273,6 +273,9 @@ class Sturing(OverzichtPagina):
             self.deel_later(tab.bouw)  # the tab bar answers first; the table and chart in the next frame
         self.vernieuw()
 
+    def eerste_verf(self) -> QWidget:
+        return self.huidige_tab().tabel.viewport()  # built by now (the first of the page's steps)
+
     def huidige_tab(self) -> Tab:
         tab = self.tabs.currentWidget()
         assert isinstance(tab, Tab)
