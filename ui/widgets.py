@@ -446,10 +446,15 @@ _verf_koppeling: list[QAbstractEventDispatcher] = []
 
 
 @contextlib.contextmanager
-def een_keer_getekend(tabel: QAbstractItemView) -> Iterator[None]:
+def een_keer_getekend(tabel: QAbstractItemView, *, na_de_proef: bool = False) -> Iterator[None]:
     """Fill a visible list (new rows, refitted columns) so that it is painted once: Qt's table view repaints the
     columns whose width changed in a later turn of its own, after the paint of the new rows, so the list was painted
-    whole twice (5-9 ms each, issue 13). Its viewport keeps what it shows until that turn, then paints once."""
+    whole twice (5-9 ms each, issue 13). Its viewport keeps what it shows until that turn, then paints once.
+
+    `na_de_proef`: a long list (ui.tablemodels.Tabel, more than Tabel.EERST rows) is fitted to its first rows at once
+    and to the rest of its sample in the turns after, then widened where a later row needs it, which painted it
+    again (Termijnen: three paints of 1,260 rows as they came); its viewport then keeps what it showed until that
+    refit (the steps handed in inside the block), and paints the rows with their final widths once."""
     vp = tabel.viewport()
     if not tabel.isVisible() or not vp.updatesEnabled():
         yield
@@ -469,7 +474,7 @@ def een_keer_getekend(tabel: QAbstractItemView) -> Iterator[None]:
 
         stappen = vp.findChild(InStappen, "een_keer_getekend") or InStappen(vp)
         stappen.setObjectName("een_keer_getekend")
-        stappen.voeg_toe(weer_aan, vooraan=True)
+        stappen.voeg_toe(weer_aan, vooraan=not na_de_proef)
 
 
 class _VerfWacht(QObject):

@@ -425,3 +425,45 @@ def test_po_planning_reads_once_after_the_first_paint_of_its_list_and_fills_the_
     assert keuzes[:2] == ["Alle consulenten", "Niet toegewezen"]
     assert any(k.startswith(basis["consulent"].naam) and "gepland" in k for k in keuzes[2:]), keuzes
     assert any(r.client.endswith("Aerts") for r in page.tabel.rijen())
+
+
+def test_the_planners_termijnen_paint_their_long_list_once_when_the_rows_come(qtbot, basis: Basis) -> None:
+    """A list longer than the rows fitted at once (Tabel.EERST) is fitted to the rest of its sample in the turns
+    after and widened where a later row needs it: Termijnen painted its rows as they came, again for Qt's resized
+    columns and once more after that refit (1,260 rows three times in the benchmark, issue 13). Now once, with the
+    final column widths (a long name far down the list included)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from ui.ops import wacht_op_alles
+
+    vandaag = dt.date.today()
+    lang = "Van den Heuvel-Crombach de Wit"
+    with transactie(basis.ctx) as s:
+        b = Bouwer(basis, s)
+        for i in range(60):
+            b.melding(b.client(lang if i == 55 else f"Aerts {i:02d}"), datum=vandaag - dt.timedelta(days=2),
+                      termijn=vandaag + dt.timedelta(days=10 + i))
+    w = build_main_window(basis.ctx, basis["planner"])
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    w.open_page("termijnen")
+    page = w.pages["termijnen"]
+    tabel = page.tabel
+    client = next(i for i, k in enumerate(tabel.bron.kolommen) if k.titel == "Cliënt")
+    geverfd: list[int] = []  # the Cliënt column's width at each paint of the list with rows
+
+    class Verf(QObject):
+        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and tabel.proxy.rowCount():
+                geverfd.append(tabel.columnWidth(client))
+            return False
+
+    verf = Verf()
+    tabel.viewport().installEventFilter(verf)
+    _wacht(qtbot, page)
+    assert wacht_op_alles()
+    assert tabel.proxy.rowCount() >= 60
+    assert tabel.columnWidth(client) >= tabel.fontMetrics().horizontalAdvance(f"Test {lang}")
+    assert geverfd == [tabel.columnWidth(client)], geverfd
+    tabel.viewport().removeEventFilter(verf)

@@ -404,7 +404,7 @@ class Periodiek(QWidget):
             regels = [r for r in ov.regels if r.achterstallig]
         else:
             regels = [r for r in ov.regels if r.maand == f and not r.achterstallig]
-        with een_keer_getekend(self.tabel):  # its new rows and column widths painted once, not twice
+        with een_keer_getekend(self.tabel, na_de_proef=True):  # rows and final column widths painted once
             self.tabel.zet_rijen(regels)
         self.tabel.setVisible(bool(regels))
         self.leeg.setVisible(not regels)

@@ -20,7 +20,7 @@ from ui.pages._formdialoog import FormDialoog
 from ui.pages._werk import WerkLijst
 from ui.pages.base import PageSpec, Shell
 from ui.tablemodels import Kolom, datum_kort, label_van
-from ui.widgets import DatumVeld, Formulier, Keuzelijst, combo, laad
+from ui.widgets import DatumVeld, Formulier, Keuzelijst, combo, een_keer_getekend, laad, telt_als_tekenen
 
 PIL = {"overschreden": "rood", "verloopt_binnenkort": "oranje", "opgeschort": "blauw", "op_tijd": "groen",
        "loopt": "grijs"}
@@ -91,6 +91,7 @@ class Termijnen(WerkLijst):
             leeg=("Er staan geen retouren klaar en er wacht geen bericht te lang op een retour." if self.is_keten
                   else "Er lopen geen wettelijke termijnen." if self.is_team else "U heeft geen lopende termijnen."),
             telwoord=("termijn", "termijnen"), boven=boven)
+        telt_als_tekenen(self.tabel.viewport())  # no step of the page's loading in the turn of its paint
         self.tabel.rij_geopend.disconnect()
         self.tabel.rij_geopend.connect(self._open)
         self.opschort_knop = self.knop("&Opschorten…", self.opschorten,
@@ -117,6 +118,12 @@ class Termijnen(WerkLijst):
             self.team_keuze.currentIndexChanged.connect(self.vernieuw)
         self._knoppen_bij()
 
+
+    def _geladen(self, items: Any) -> None:
+        # The list painted once when its rows come, with the column widths of its whole sample: the rows, Qt's
+        # repaint of the resized columns and the refit after the sample painted all 1,260 rows three times.
+        with een_keer_getekend(self.tabel, na_de_proef=True):
+            super()._geladen(items)
 
     def _open(self, r: Any) -> None:
         """A provider's request opens where it is answered (Verzoeken aanbieders); every other term the dossier."""
