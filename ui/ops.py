@@ -242,12 +242,14 @@ _starter: list[_NaHetTekenen] = []
 
 
 _alle: list[Ops] = []
-#: When a read or write was last handed in or its outcome handled on the GUI thread (time.monotonic).
+#: When a read or write was last handed in or its outcome handled on the GUI thread, or typed text journaled
+#: (time.monotonic).
 _drukte = [0.0]
 
 
 def stil_sinds() -> float | None:
-    """Seconds since the last read or write of any window was handed in or handled, and nothing in flight now;
+    """Seconds since the last read or write of any window was handed in or handled (or an autosave field's text
+    journaled: the user types), and nothing in flight now;
     None while something runs or waits to be handled. GUI thread; counters only, no database, no lock. A screen
     being loaded reads, and fills its parts in the turns right after the read comes back: this says when that is
     over (ui.main runs the costly collections of Python's cyclic collector then, not in the middle of it)."""
@@ -693,6 +695,8 @@ class Ops(QObject):
         (every keystroke: a kill a moment later loses nothing); the writer takes it at the next `bewaar`."""
         if operatie_naam not in OPERATIES:
             raise KeyError(operatie_naam)
+        # The user is typing: as busy as a read or write (the costly collections wait for a pause in the typing).
+        _drukte[0] = time.monotonic()
         self.journaal.zet(self.actor.gebruiker_id, sleutel, operatie_naam, args, nieuwe_basis=nieuwe_basis)
         self._luisteraars[sleutel] = _Luisteraar(eigenaar, klaar, fout, wijziging)
         if not nu:

@@ -93,3 +93,23 @@ def test_quiet_means_no_read_or_write_of_any_window_in_flight(qtbot: Any, basis:
     finally:
         los.set()
         ops.stop(5)
+
+
+def test_typing_in_an_autosave_field_is_not_quiet(qtbot: Any, basis: Basis, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A keystroke pause journals the text (`bewaar(nu=False)`, no write yet): a full collection then would land
+    in the middle of the typing; it waits for a pause in it as for a read."""
+    from ui import ops as ops_mod
+    from ui.ops import Ops
+
+    monkeypatch.setitem(ops_mod.OPERATIES, "test_niets", lambda _ctx, _actor, _args: None)
+    monkeypatch.setattr(ops_mod, "_drukte", [0.0])
+    ops = Ops(basis.ctx, basis["consulent"])
+    try:
+        stil = ops_mod.stil_sinds()
+        assert stil is not None and stil > ui.main.RUSTIG_S
+        ops.bewaar("test:veld", "test_niets", {"tekst": "Mevrouw wil"}, eigenaar=ops, nu=False)
+        stil = ops_mod.stil_sinds()
+        assert stil is not None and stil < ui.main.RUSTIG_S
+    finally:
+        ops.journaal.verwijder(basis["consulent"].gebruiker_id, "test:veld")
+        ops.stop(5)
