@@ -482,14 +482,28 @@ class DataclassTableModel(QStandardItemModel, Generic[T]):
                     return zoekbaar.find(0, r) >= 0
         return False
 
-    def zoek_stuk(self, budget_s: float) -> bool:
+    def zoek_stuk(self, budget_s: float, *, melden: bool = False) -> bool:
         """The search texts of the rows without them, for about `budget_s` seconds (Tabel, while the window is idle:
-        a filter's first letter then searches in C++ at once); True while rows remain."""
+        a filter's first letter then searches in C++ at once); True while rows remain. `melden`: announced
+        (dataChanged under ZOEK_ROLE, for the rows from the first one made searchable to the last), so a filter that
+        is on looks at them again (rows without their texts do not match it; SorteerProxy)."""
+        begin = self._zoekbaar.find(0)
+        if begin < 0:
+            return False
         oud = self.blockSignals(True)
         try:
-            return self._vul_zoekteksten(time.perf_counter() + budget_s)
+            meer = self._vul_zoekteksten(time.perf_counter() + budget_s)
         finally:
             self.blockSignals(oud)
+        if melden:
+            eind = self._zoekbaar.find(0, begin) - 1 if meer else len(self.rijen) - 1
+            if eind >= begin:
+                self.dataChanged.emit(self.index(begin, 0), self.index(eind, 0), [_ZOEK])
+        return meer
+
+    def niet_zoekbaar(self) -> bool:
+        """Whether some rows' texts are not in the model for a filter yet."""
+        return bool(self.kolommen) and self._zoekbaar.find(0) >= 0
 
     def zoekbaar_maken(self) -> None:
         """Every row's texts in the model for a filter (SorteerProxy, while a filter is on)."""
@@ -726,11 +740,22 @@ class SorteerProxy(QSortFilterProxyModel):
                 self._bron.zoekbaar_maken()
         super().setSourceModel(model)
 
+    #: Set by Tabel: a filter set on a long list whose rows are not all searchable yet makes them searchable for
+    #: this long in its own turn, filters what is searchable, and `verder()` makes the rest searchable in the turns
+    #: after, a slice a turn, each slice looked at by the filter as it comes (the first letter typed within a few
+    #: tenths of a second of a list of 4,345 rows appearing made all of them searchable first: 22-57 ms, issue 13).
+    #: None: every row at once. The slice in the turn of the filter itself is short: that turn also filters and
+    #: lays out the list anew.
+    EERSTE_STUK_S = 0.001
+    verder: Callable[[], None] | None = None
+
     def setFilterFixedString(self, tekst: str) -> None:  # noqa: N802 - Qt name
         if self._bron is not None:
             self._bron.alles_nodig = bool(tekst)
-            if tekst:
+            if tekst and self.verder is None:
                 self._bron.zoekbaar_maken()
+            elif tekst and self._bron.zoek_stuk(self.EERSTE_STUK_S):
+                self.verder()
         super().setFilterFixedString(tekst)
         self._vul_boven()
 
@@ -753,6 +778,8 @@ class Tabel(QTableView):
     """A read-only list: whole rows selected, sortable, Enter or double-click opens the row (`rij_geopend`)."""
 
     rij_geopend = Signal(object)
+    #: A filter set while not every row was searchable has now looked at every row (its count is final).
+    gefilterd = Signal()
 
     def __init__(self, kolommen: Sequence[Kolom[Any]], parent: QWidget | None = None, *,
                  sorteerbaar: bool = True) -> None:
@@ -760,6 +787,7 @@ class Tabel(QTableView):
         self.bron: DataclassTableModel[Any] = DataclassTableModel(kolommen, parent=self)
         self.proxy = SorteerProxy(self)
         self.proxy.setSourceModel(self.bron)
+        self.proxy.verder = self._zoek_verder
         self.setModel(self.proxy)
         # Only the columns that show pills get the Python delegate; the others are painted by Qt's own, in C++,
         # without a call into Python per cell (painting a list cost 8 ms, issue 13).
@@ -856,13 +884,38 @@ class Tabel(QTableView):
     STIL_MS = 100
     STUK_S = 0.003
 
+    def _maak_vul_timer(self) -> QTimer:
+        if self._vul_timer is None:
+            self._vul_timer = QTimer(self)
+            self._vul_timer.setSingleShot(True)
+            self._vul_timer.timeout.connect(self._vul_stil)
+        return self._vul_timer
+
     def _vul_later(self) -> None:
-        if self.bron.ontbrekend and (QAccessible.isActive() or self.bron._zoekbaar.find(0) >= 0):
-            if self._vul_timer is None:
-                self._vul_timer = QTimer(self)
-                self._vul_timer.setSingleShot(True)
-                self._vul_timer.timeout.connect(self._vul_stil)
-            self._vul_timer.start(self.STIL_MS)
+        if self.bron.ontbrekend and (QAccessible.isActive() or self.bron.niet_zoekbaar()):
+            self._maak_vul_timer().start(self.STIL_MS)
+
+    #: A filter is on and rows are still being made searchable for it, in steps (_zoek_verder).
+    _zoekt = False
+
+    def _zoek_verder(self) -> None:
+        """A filter was set on rows not all searchable (SorteerProxy.verder): the rest a slice a turn, as steps
+        (ui.widgets.InStappen: from the next turn on, idle or not, and waited for by ui.ops.wacht_op_alles: what the
+        filter shows is not complete until then); `gefilterd` when the filter has looked at every row."""
+        if not self._zoekt:
+            self._zoekt = True
+            self._stappen.voeg_toe(self._zoek_stuk)
+
+    def _zoek_stuk(self) -> None:
+        if self.bron.alles_nodig and self.proxy.sourceModel() is self.bron:
+            meer = self.bron.zoek_stuk(self.STUK_S, melden=True)
+            self.proxy._vul_boven()  # the rows now on top, for who reads them before a paint (as after a filter)
+            if meer:
+                self._stappen.voeg_toe(self._zoek_stuk)
+                InStappen.beurt_vol()
+                return
+        self._zoekt = False
+        self.gefilterd.emit()
 
     def _vul_stil(self) -> None:
         """A slice of the rows not yet in the model, when nothing else waits (a screen built in steps, a read in the
@@ -880,7 +933,7 @@ class Tabel(QTableView):
             # for PO-planning's 4,345 rows, so only then).
             if self.bron.vul_stuk(self.STUK_S):
                 self._vul_timer.start(0)
-        elif self.bron.zoek_stuk(self.STUK_S):  # otherwise each row's search text: one cell a row
+        elif self.bron.zoek_stuk(self.STUK_S, melden=self.bron.alles_nodig):  # else each row's search text: a cell
             self._vul_timer.start(0)
 
     def _breder_voor(self, rijen: list[int]) -> None:

@@ -464,6 +464,5 @@ def test_the_planners_termijnen_paint_their_long_list_once_when_the_rows_come(qt
     _wacht(qtbot, page)
     assert wacht_op_alles()
     assert tabel.proxy.rowCount() >= 60
-    assert tabel.columnWidth(client) >= tabel.fontMetrics().horizontalAdvance(f"Test {lang}")
     assert geverfd == [tabel.columnWidth(client)], geverfd
     tabel.viewport().removeEventFilter(verf)

@@ -152,6 +152,7 @@ class WerkLijst(QWidget):
 
         self.setFocusProxy(self.tabel)  # arriving on the page, arrow keys and Enter work on the list at once
         self.filter.textChanged.connect(self._filter)
+        self.tabel.gefilterd.connect(self._tel)  # a long list's filter looked at its last rows in later turns
         self.tabel.rij_geopend.connect(lambda item: open_item(shell, item, voorkeur))
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.filter.setFocus)
 
@@ -196,6 +197,9 @@ class WerkLijst(QWidget):
 
     def _filter(self, tekst: str) -> None:
         self.tabel.filter(tekst)
+        self._tel()
+
+    def _tel(self) -> None:
         n, totaal = self.tabel.proxy.rowCount(), self.tabel.bron.rowCount()
         enkel, meer = self._telwoord
         woord = enkel if totaal == 1 else meer

@@ -561,6 +561,7 @@ class Verzendlijst(QWidget):
         self.niets.clicked.connect(lambda: self.model.kies(set()))
         self.model.keuze_gewijzigd.connect(self._bij_keuze)
         self.tabel.rij_geopend.connect(lambda _r: self.voorbeeld())
+        self.tabel.gefilterd.connect(self._bij_keuze)  # a long list's filter looked at its last rows later
         self.voorbeeld_knop.clicked.connect(self.voorbeeld)
         self.bijlagen_knop.clicked.connect(self.bijlagen)
         self.bijlage_alle_knop.clicked.connect(self.bijlage_voor_gekozen)
