@@ -136,3 +136,25 @@ def test_opened_from_the_dossier_the_keyboard_is_on_making_the_decision(qtbot, b
     pagina = w.pages["documenten"]
     qtbot.waitUntil(lambda: w.huidige == "documenten" and not pagina.bezig, timeout=10_000)
     qtbot.waitUntil(lambda: w.focusWidget() is pagina.beschikking_knop, timeout=5000)
+
+
+def test_a_stand_in_for_the_preview_is_what_the_page_opens_and_only_while_it_is_in_place(
+        qtbot, basis: Basis, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The page opens the preview through ui.document_preview as it is now: a test that put a stand-in there while
+    the page's module was first imported left that stand-in in the page for every later test in the process (the
+    preview never opened: test_documenten_ui timed out under -n 2 after test_dossier_documenten)."""
+    import ui.document_preview
+    import ui.pages.documenten  # noqa: F401 - imported before the stand-in, as by an earlier test
+
+    zaak = maak_zaak(basis)
+    info = ds.maak_verslag(basis.ctx, basis["consulent"], zaak.onderzoek_id, "pdf")
+    _w, pagina = _open(qtbot, basis, zaak.client_id)
+    geopend: list[int] = []
+    monkeypatch.setattr(ui.document_preview, "toon_document", lambda _p, document_id, *_a, **_k: geopend.append(document_id))
+    pagina.bekijk(info.id)
+    assert geopend == [info.id]
+    monkeypatch.undo()
+    pagina.bekijk(info.id)  # the real preview again
+    qtbot.waitUntil(lambda: pagina.laatste_preview is not None, timeout=10_000)
+    assert geopend == [info.id]
+    pagina.laatste_preview.close()

@@ -14,9 +14,9 @@ from consulent_app.formatting import datum
 from consulent_app.services import beschikkingen as bs
 from consulent_app.services import documenten as ds
 from consulent_app.services import dossiers
-from ui import ops
+from ui import document_preview, ops
 from ui.besluit_per_voorziening import BesluitPerVoorziening
-from ui.document_preview import SOORT_LABEL, toon_document
+from ui.document_preview import SOORT_LABEL
 from ui.ops import Wijziging
 from ui.pages.base import PageSpec, Shell, ouder, volg_wijziging
 from ui.tablemodels import Kolom, Tabel, label_uit, tijdstip
@@ -443,7 +443,11 @@ class DocumentenPagina(QWidget):
             self.laatste_preview = dlg
 
         self.laatste_preview = None
-        toon_document(self, document_id, self.shell.ctx, self.shell.actor, modaal=False, klaar=klaar)
+        # Through the module, as the dossier and the investigation do: a name copied in at import time kept a
+        # test's stand-in for the preview after that test ended (the module first imported while it was in place),
+        # so a later test in the same process never saw its preview open (test_documenten_ui under -n 2).
+        document_preview.toon_document(self, document_id, self.shell.ctx, self.shell.actor, modaal=False,
+                                       klaar=klaar)
 
 
 PAGE = PageSpec(key="documenten", titel="Documenten", rollen=ROLLEN, maak=DocumentenPagina, volgorde=95,
