@@ -219,9 +219,12 @@ def test_reads_held_for_a_screen_being_shown_start_when_it_is(qtbot: Any, venste
     assert sorted(gelezen) == ["gelezen", "ook"]  # both ran (side by side, in either order)
 
 
-def test_on_beheer_s_other_tabs_tab_from_the_menu_goes_into_the_tab_shown(qtbot: Any, venster: Any) -> None:
-    """The screen's focus goes to the tab shown: on Logboek or Contracten, Tab from the menu went into the hidden
-    accounts list first (a key press that went nowhere a user could see)."""
+def test_beheer_s_tabs_are_reached_with_tab_and_picked_with_the_arrows_and_ctrl_tab(qtbot: Any, venster: Any) -> None:
+    """Issue 13 (the reviewer's and administrator's small faults): Beheer's tabs were reachable by Alt+G/L/A only; Tab
+    from the menu jumped past the tab bar into the tab's first control. Now, as in the dossier, the screen opens with
+    the keyboard on the tab bar and Tab from the menu goes there; the arrows pick a tab, Tab goes on into the tab
+    shown (never into a hidden one), Shift+Tab comes back, and Ctrl+Tab / Ctrl+Shift+Tab pick the next and the
+    previous tab from inside a tab."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
@@ -230,11 +233,29 @@ def test_on_beheer_s_other_tabs_tab_from_the_menu_goes_into_the_tab_shown(qtbot:
     w = venster("beheerder")
     maak_actief(qtbot, w)
     pagina = w.pages["beheer"]
+    balk = pagina.tabs.tabBar()
+    assert QApplication.focusWidget() is balk  # where the keyboard is when the screen opens
+    w.nav.setFocus()
+    qtbot.keyClick(w.nav, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is balk and pagina.tabs.currentWidget() is pagina.gebruikers
     for tab, eerste in ((pagina.logboek, lambda: pagina.logboek.keten_knop),
-                        (pagina.contracten, lambda: pagina.contracten.wet),
-                        (pagina.gebruikers, lambda: pagina.gebruikers.tabel)):
-        pagina.tabs.setCurrentWidget(tab)
+                        (pagina.contracten, lambda: pagina.contracten.wet)):
+        qtbot.keyClick(balk, Qt.Key.Key_Right)
+        assert pagina.tabs.currentWidget() is tab and QApplication.focusWidget() is balk
         assert wacht_op_alles()
-        w.nav.setFocus()
-        qtbot.keyClick(w.nav, Qt.Key.Key_Tab)
+        qtbot.keyClick(balk, Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is eerste() and eerste().isVisible()
+        qtbot.keyClick(eerste(), Qt.Key.Key_Backtab)
+        assert QApplication.focusWidget() is balk
+    qtbot.keyClick(balk, Qt.Key.Key_Left)
+    qtbot.keyClick(balk, Qt.Key.Key_Left)
+    assert pagina.tabs.currentWidget() is pagina.gebruikers
+    qtbot.keyClick(balk, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is pagina.gebruikers.filter
+    qtbot.keyClick(pagina.gebruikers.filter, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert pagina.tabs.currentWidget() is pagina.logboek
+    assert QApplication.focusWidget() is pagina.logboek.keten_knop  # the keyboard in the tab shown, not lost
+    qtbot.keyClick(pagina.logboek.keten_knop, Qt.Key.Key_Tab,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert pagina.tabs.currentWidget() is pagina.gebruikers
+    assert pagina.gebruikers.isAncestorOf(QApplication.focusWidget())

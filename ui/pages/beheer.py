@@ -570,19 +570,13 @@ class BeheerPagina(QWidget):
         self._bouwtimer = Beurten(self, bouw_een_deel)
         self._bouw_na_laden = True
         self.gebruikers.geladen.connect(self._bouw_de_rest)
-        self.setFocusProxy(self.gebruikers.tabel)
-        # The screen's focus goes to the tab shown: with the accounts list as proxy on another tab, Tab from the menu
-        # went into that hidden list (one press lost) and the screen opened on Logboek had the focus nowhere.
-        self.tabs.currentChanged.connect(lambda _i: self.setFocusProxy(self._eerste_van(self.tabs.currentWidget())))
+        # The keyboard comes to the tab bar, as in the dossier: on opening the screen and with Tab from the menu; the
+        # arrows (and Ctrl+Tab, Ctrl+Shift+Tab inside a tab) pick a tab, Tab goes on into the tab shown. With a control
+        # of the tab shown as the screen's focus proxy, Tab from the menu jumped past the tab bar to that control, and
+        # the tabs were reachable by Alt+G/L/A only.
+        self.setFocusProxy(self.tabs)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.gebruikers.filter.setFocus)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.gebruikers.nieuw)
-
-    def _eerste_van(self, tab: QWidget) -> QWidget:
-        if tab is self.logboek:
-            return self.logboek.keten_knop
-        if tab is self.contracten:
-            return self.contracten.wet
-        return self.gebruikers.tabel
 
     def _bouw_de_rest(self) -> None:
         if self._bouw_na_laden:
