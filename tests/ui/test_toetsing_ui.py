@@ -86,6 +86,43 @@ def test_reviewer_sees_report_decision_and_automatic_check(qtbot, basis: Basis, 
     assert model.index(3, 2).data(PIL_ROLE) == "groen"
 
 
+def test_the_score_editor_is_as_high_for_every_criterion_of_a_file(qtbot, basis: Basis, open_pagina) -> None:  # type: ignore[no-untyped-def]
+    """The score editor under the criteria took the height of each criterion's texts (141-177 px: a title,
+    explanation or finding of one or two lines, an explanation or not), so the list above it grew and shrank while
+    the reviewer stepped through the criteria. Now it is as high for every criterion of the file, also with a
+    refusal shown at one criterion, and the score buttons stay in their place."""
+    bid = _ter_toetsing(basis)
+    pagina: ToetsScherm = open_pagina("toetser", "toetsing", beschikking_id=bid)
+    wacht_op_alles()
+
+    def hoogtes() -> list[tuple[int, int, int]]:
+        uit = []
+        for rij in range(pagina.tabel.bron.rowCount()):
+            pagina.tabel.selectRow(rij)
+            for _ in range(3):
+                QApplication.processEvents()  # laid out
+            knop = pagina.score_knoppen["voldoende"]
+            uit.append((pagina.editor.height(), pagina.tabel.height(), knop.mapTo(pagina.editor, QPoint(0, 0)).y()))
+        return uit
+
+    gezien = hoogtes()
+    assert len({len(r.titel) > 60 for r in pagina.rijen}) == 2 and len({bool(r.toelichting) for r in pagina.rijen}) == 2
+    assert len(set(gezien)) == 1, gezien  # editor, list and buttons: the same for every criterion
+    pagina.tabel.selectRow(10)
+    for _ in range(3):
+        QApplication.processEvents()
+    pagina.grab().save("/tmp/toetsing_editor.png")
+    # A refusal at one criterion (approving with criterion 7 open): still one height for all.
+    for nr in range(1, 14):
+        pagina.zet_score(nr, "voldoende")
+    pagina.rijen[6].score = None
+    pagina.beoordeel("goedgekeurd")
+    wacht_op_alles()
+    assert pagina.crit_fout.isVisible()
+    met_fout = hoogtes()
+    assert len(set(met_fout)) == 1, met_fout
+
+
 def test_approve_refused_until_every_criterion_scored_then_approved(qtbot, basis: Basis, open_pagina) -> None:  # type: ignore[no-untyped-def]
     """Toetsingskader: approving needs every criterion scored; the missing one is shown at its row."""
     bid = _ter_toetsing(basis)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -137,6 +137,14 @@ def _score_tekst(r: CritRij) -> str:
     if r.fout:
         return "score nodig" if r.score is None else _regels().score_label(r.score)
     return _regels().score_label(r.score) if r.score else "nog geen score"
+
+
+def _titel_tekst(r: CritRij) -> str:
+    return f"{r.nummer}. {r.titel}"
+
+
+def _bevinding_tekst(r: CritRij) -> str:
+    return f"<b>Automatische controle – {html.escape(r.bevinding_label.lower())}:</b> {html.escape(r.bevinding_tekst)}"
 
 
 def _score_pil(r: CritRij) -> str:
@@ -404,6 +412,7 @@ class ToetsScherm(LaterGebouwd, QWidget):
         self.editor.inhoud.addWidget(self.crit_titel)
         self.editor.inhoud.addWidget(self.crit_toelichting)
         self.editor.inhoud.addWidget(self.crit_bevinding)
+        self.editor.inhoud.addStretch(1)  # the editor's height is that of the longest criterion (_vaste_hoogte)
         knoprij = QHBoxLayout()
         knoprij.setSpacing(14)
         knoprij.addWidget(QLabel("Score:"))
@@ -437,6 +446,11 @@ class ToetsScherm(LaterGebouwd, QWidget):
         self.crit_fout.hide()
         self.editor.inhoud.addWidget(self.crit_fout)
         rl.addWidget(self.editor)
+        # One height for every criterion of the file (_vaste_hoogte): the criteria list above it no longer moves
+        # while the reviewer steps through them (141-177 px: one or two lines of title, explanation, finding).
+        self._hoogtes: dict[tuple[str, int, str], int] = {}
+        self._maatlabels: dict[str, QLabel] = {}
+        self._breedte_volger = _BreedteVolger(self.crit_bevinding, self._vaste_hoogte)
         self.tabel.selectionModel().currentRowChanged.connect(lambda *_a: self._toon_criterium())
         self.score_groep.buttonClicked.connect(self._score_gezet)
         self.opmerking.textChanged.connect(self._opmerking_gezet)
@@ -624,6 +638,10 @@ class ToetsScherm(LaterGebouwd, QWidget):
         self.tabel.selectRow(0)
         self.opmerkingen.clear()
         self._wis_fouten()
+        if self._onthuld:
+            self._vaste_hoogte()
+        else:  # the first file: measured a turn later, before the work area is painted (2-3 ms the first time)
+            self._stappen.voeg_toe(self._vaste_hoogte_beurt)
         self._toon_criterium()
         self._oordeel_bij()
         if self.werk.isHidden():  # after an empty queue
@@ -662,11 +680,10 @@ class ToetsScherm(LaterGebouwd, QWidget):
         r = self.huidig()
         if r is None:
             return
-        self.crit_titel.setText(f"{r.nummer}. {r.titel}")
+        self.crit_titel.setText(_titel_tekst(r))
         self.crit_toelichting.setText(r.toelichting)
         self.crit_toelichting.setVisible(bool(r.toelichting))
-        self.crit_bevinding.setText(f"<b>Automatische controle – {html.escape(r.bevinding_label.lower())}:</b> "
-                                    f"{html.escape(r.bevinding_tekst)}")
+        self.crit_bevinding.setText(_bevinding_tekst(r))
         self.score_groep.setExclusive(False)
         for sc, rb in self.score_knoppen.items():
             rb.setChecked(sc == r.score)
@@ -676,6 +693,58 @@ class ToetsScherm(LaterGebouwd, QWidget):
         self.opmerking.blockSignals(False)
         self.crit_fout.setText(r.fout or "")
         self.crit_fout.setVisible(bool(r.fout))
+
+    def _vaste_hoogte(self) -> None:
+        """The score editor as high for every criterion of the file: as high as it is for the one whose title,
+        explanation and finding take the most lines at the editor's width (and with room for a refusal at a
+        criterion when the file has one), so stepping through the criteria never changes its height and the list
+        above it keeps its place. The texts are measured on a hidden twin of each label (remembered per text and
+        width: the titles and explanations are the same for every file of a law)."""
+        if not self.rijen or "crit_bevinding" not in self.__dict__:
+            return
+        breedte = self.crit_bevinding.width()
+        tussen = self.editor.inhoud.spacing()
+
+        def hoogte(titel: str, toelichting: str, bevinding: str) -> int:
+            """What the three texts take; an empty explanation is hidden, and the spacing above it with it."""
+            uit = (self._tekst_hoogte("titel", self.crit_titel, titel, breedte)
+                   + self._tekst_hoogte("bevinding", self.crit_bevinding, bevinding, breedte))
+            if toelichting:
+                uit += self._tekst_hoogte("toelichting", self.crit_toelichting, toelichting, breedte) + tussen
+            return uit
+
+        fout = max((self._tekst_hoogte("fout", self.crit_fout, r.fout, breedte) for r in self.rijen if r.fout),
+                   default=0)
+        self.crit_fout.setMinimumHeight(fout)
+        beleid = self.crit_fout.sizePolicy()
+        beleid.setRetainSizeWhenHidden(fout > 0)  # a refusal shown at some criteria: its place kept at the others
+        self.crit_fout.setSizePolicy(beleid)
+        self.editor.setMinimumHeight(0)
+        nu = hoogte(self.crit_titel.text(), "" if self.crit_toelichting.isHidden() else self.crit_toelichting.text(),
+                    self.crit_bevinding.text())
+        rest = self.editor.heightForWidth(self.editor.width()) - nu  # margins, spacing, score row, remark field
+        self.editor.setMinimumHeight(rest + max(hoogte(_titel_tekst(r), r.toelichting, _bevinding_tekst(r))
+                                                for r in self.rijen))
+
+    def _vaste_hoogte_beurt(self) -> None:
+        self._vaste_hoogte()
+        InStappen.beurt_vol()
+
+    def _tekst_hoogte(self, naam: str, label: QLabel, tekst: str, breedte: int) -> int:
+        sleutel = (naam, breedte, tekst)
+        if sleutel not in self._hoogtes:
+            maat = self._maatlabels.get(naam)
+            if maat is None:
+                maat = self._maatlabels[naam] = QLabel(self.editor)
+                maat.hide()
+                maat.setObjectName(label.objectName())
+                maat.setStyleSheet(label.styleSheet())
+                maat.setWordWrap(True)
+                maat.setTextFormat(label.textFormat())
+                maat.ensurePolished()
+            maat.setText(tekst)
+            self._hoogtes[sleutel] = maat.heightForWidth(breedte)
+        return self._hoogtes[sleutel]
 
     def zet_score(self, nummer: int, score: str, opmerking: str | None = None) -> None:
         """Set a criterion's score (and remark) as the reviewer would; used by the buttons and by tests."""
@@ -788,10 +857,27 @@ class ToetsScherm(LaterGebouwd, QWidget):
             else:
                 self.algemeen_fout.setText(msg)
                 self.algemeen_fout.show()
+        self._vaste_hoogte()  # the refusals' place at every criterion
         if eerste is not None:
             self.tabel.selectRow(eerste - 1)
             self._toon_criterium()
             self.tabel.setFocus()
+
+
+class _BreedteVolger(QObject):
+    """Calls `fn` when `widget` gets another width (the window or the splitter resized)."""
+
+    def __init__(self, widget: QWidget, fn: Any) -> None:
+        super().__init__(widget)
+        self._fn = fn
+        self._breedte = widget.width()
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.Resize and isinstance(obj, QWidget) and obj.width() != self._breedte:
+            self._breedte = obj.width()
+            self._fn()
+        return False
 
 
 class MijnToetsingen(QWidget):
