@@ -85,8 +85,32 @@ def test_statements_far_apart_start_a_new_run_and_do_not_pause(klok: Any) -> Non
     assert pauzes == []
 
 
-def test_the_desktop_application_turns_the_sharing_on(qapp: Any) -> None:
+def test_the_desktop_application_turns_the_sharing_on(qapp: Any, tmp_path: Any) -> None:
+    from consulent_app.db.engine import make_engine
     from ui.main import maak_app
 
     maak_app()
     assert gil.aan()
+    make_engine(f"sqlite:///{tmp_path / 'a.sqlite3'}").dispose()
+    assert gil.werkzaam()
+
+
+def test_asked_for_before_sqlalchemy_is_imported_it_starts_with_the_first_engine(tmp_path: Any) -> None:
+    """The login window shows before SQLAlchemy is imported (tests/test_opstart.py): asking for the sharing
+    imports nothing; the first engine made turns it on."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys\n"
+            "from consulent_app.db import gil\n"
+            "gil.deel_met_hoofdthread()\n"
+            "print('sqlalchemy' in sys.modules, gil.werkzaam())\n"
+            "from consulent_app.db.engine import make_engine\n"
+            f"make_engine({str('sqlite:///' + str(tmp_path / 'b.sqlite3'))!r})\n"
+            "print(gil.werkzaam())\n")
+    root = Path(__file__).resolve().parent.parent
+    uit = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60,
+                         env=dict(os.environ, PYTHONPATH=str(root)))
+    assert uit.stdout.split() == ["False", "False", "True"]

@@ -34,6 +34,9 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 def make_engine(url: str, *, sqlcipher_key: str | None = None, echo: bool = False) -> Engine:
     """Engine for SQLite (embedded) or PostgreSQL (central); same code either way."""
+    from consulent_app.db import gil
+
+    gil.bij_nieuwe_engine()  # the desktop application's background statements share the GIL (db/gil.py)
     parsed = make_url(url)
     kwargs: dict[str, Any] = {"echo": echo, "future": True}
     if parsed.get_backend_name() == "sqlite":

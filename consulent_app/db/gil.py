@@ -16,11 +16,10 @@ batch's worker processes have no window to share with.
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from typing import Any
-
-from sqlalchemy import Engine, event
 
 #: Statements run this long (seconds) by one background thread before it pauses.
 ELK_S = 0.002
@@ -28,6 +27,7 @@ ELK_S = 0.002
 PAUZE_S = 0.0001
 
 _stand = threading.local()
+_gevraagd = False
 _aan = False
 #: Replaceable in tests.
 klok = time.perf_counter
@@ -49,8 +49,24 @@ def _voor_statement(*_args: Any) -> None:
 
 
 def deel_met_hoofdthread(aan: bool = True) -> None:
-    """Turn the sharing on or off for every engine, made before or after."""
+    """Turn the sharing on or off for every engine, made before or after. The desktop application asks for it
+    before its login window, when SQLAlchemy is not imported yet (it loads while the user types): then it starts
+    with the first engine (`bij_nieuwe_engine`, from db.engine.make_engine)."""
+    global _gevraagd
+    _gevraagd = aan
+    if not aan or "sqlalchemy" in sys.modules:
+        _zet(aan)
+
+
+def bij_nieuwe_engine() -> None:
+    if _gevraagd and not _aan:
+        _zet(True)
+
+
+def _zet(aan: bool) -> None:
     global _aan
+    from sqlalchemy import Engine, event
+
     if aan and not _aan:
         event.listen(Engine, "before_cursor_execute", _voor_statement)
     elif not aan and _aan:
@@ -59,4 +75,10 @@ def deel_met_hoofdthread(aan: bool = True) -> None:
 
 
 def aan() -> bool:
+    """Asked for (in effect from the first engine on)."""
+    return _gevraagd
+
+
+def werkzaam() -> bool:
+    """In effect: the statements of background threads pause."""
     return _aan
