@@ -134,6 +134,7 @@ class Kolom(Generic[T]):
     rek: bool = False  # this column takes the remaining width
     min_breedte: int | None = None
     sorteer: Callable[[T], Any] | None = None  # sort key when it differs from the value
+    heel: bool = False  # never cut when the columns do not fit (an identifier such as a kenmerk), as a pill
 
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -1073,7 +1074,7 @@ class Tabel(QTableView):
             # never: "overschreden 10-1…" hid the date a planner distributes the work by. With `smalle_koppen`, a
             # header not sorted on gives up the room kept for the sort arrow before the list scrolls sideways.
             kol = self.bron.kolommen[i]
-            if kol.pil is not None:
+            if kol.pil is not None or kol.heel:
                 return breedtes[i]
             koptekst, eigen = self._kop_breedte.get(i, 0), natuurlijk[i]
             if pijl and i != gesorteerd:

@@ -136,3 +136,32 @@ def test_a_long_list_on_a_tab_not_shown_is_measured_when_the_tab_is_opened(qtbot
     vergelijk.zet_rijen(data)
     wacht_op_alles()
     assert [tabel.columnWidth(c) for c in range(4)] == [vergelijk.columnWidth(c) for c in range(4)]
+
+
+def test_a_column_kept_whole_is_not_cut_when_the_columns_do_not_fit(qtbot: Any) -> None:
+    """Te verzenden at 1366 px cut the decision's kenmerk to "MAA-2026-001…" (the number the mail room reads off the
+    letter) while the names beside it kept their width: a column marked `heel` keeps its whole content, as a pill
+    does; the others give way (with `smalle_koppen` their headers' sort arrow room too)."""
+    @dataclass(frozen=True)
+    class Brief:
+        client: str
+        kenmerk: str
+        auteur: str
+        datum: str
+
+    kolommen = [
+        Kolom("Cliënt", lambda r: r.client, rek=True),
+        Kolom("Kenmerk", lambda r: r.kenmerk, heel=True),
+        Kolom("Opgesteld door", lambda r: r.auteur),
+        Kolom("Aanvraag van", lambda r: r.datum),
+    ]
+    tabel = Tabel(kolommen)
+    tabel.smalle_koppen = True
+    qtbot.addWidget(tabel)
+    tabel.resize(430, 300)
+    tabel.show()
+    tabel.zet_rijen([Brief("Mathieu Peeters", "MAA-2026-0012479", "Els Wetzels-van den Heuvel", "02-10-2026")])
+    qtbot.wait(50)
+    nodig = tabel.fontMetrics().horizontalAdvance("MAA-2026-0012479") + 16
+    assert tabel.columnWidth(1) >= nodig, (tabel.columnWidth(1), nodig)
+    assert tabel.columnWidth(2) < tabel._inhoud[2]  # the name gave way

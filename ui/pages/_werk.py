@@ -64,7 +64,7 @@ def beschikking_kolommen(shell: Shell) -> list[Kolom[WerkItem]]:
         *termijn_kolommen(shell),
         Kolom("Cliënt", lambda w: w.client, rek=True),
         wet_kolom(),
-        Kolom("Kenmerk", lambda w: w.omschrijving.removeprefix("Beschikking ")),
+        Kolom("Kenmerk", lambda w: w.omschrijving.removeprefix("Beschikking "), heel=True),  # read out whole
         Kolom("Opgesteld door", lambda w: w.consulent),
         Kolom("Aanvraag van", lambda w: w.datum, tekst=datum_kort),
     ]

@@ -441,6 +441,7 @@ class Financien(OverzichtPagina):
         ol = QVBoxLayout(onder)
         ol.setContentsMargins(0, 0, 0, 0)
         self.tabel: Tabel = tabel(REGEL_VELDEN, naam="Financiën", parent=onder)
+        self.tabel.smalle_koppen = True  # at 1366x768 its ten columns scrolled sideways by the sort arrows' room
         self.tabel.rij_geopend.connect(self._open)
         telt_als_tekenen(self.tabel.viewport())
         self.signalen = QLabel(onder)

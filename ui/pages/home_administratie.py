@@ -26,6 +26,7 @@ class TeVerzenden(WerkLijst):
             telwoord=("beschikking", "beschikkingen"), voorkeur=("verzendlijst", None),
         )
         telt_als_tekenen(self.tabel.viewport())  # no step of the page's loading in the turn of its paint
+        self.tabel.smalle_koppen = True  # at 1366 px the Kenmerk was cut while headers kept their sort arrow's room
 
     def _geladen(self, items: Sequence[Any]) -> None:
         with een_keer_getekend(self.tabel):  # its new rows and column widths painted once, not twice
