@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -261,6 +262,8 @@ class DossierPagina(QWidget):
         self.tabs.setDocumentMode(True)
         lay.addWidget(self.tabs, 1)
         self.setFocusProxy(self.tabs)
+        for pijl in self.tabs.tabBar().findChildren(QToolButton):  # its scroll arrows, shown when the tabs are cut off
+            pijl.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # are no stop of Tab between the tab bar and the tab shown
         # Alt+1..7 jump to a tab; letters stay free for the form fields' mnemonics.
         self._tab_toetsen: list[QShortcut] = []
 
@@ -391,17 +394,20 @@ class DossierPagina(QWidget):
             k.setVisible(self.mag_wijzigen)
 
     # A list tab's builder yields after each list it made (a part a turn, _tab_delen); its buttons and layout last.
+    # Its lists become the page's attributes only then: asked for before (`self.voorzieningen`), the rest of the tab
+    # is built at once and filled (__getattr__); never a list made but not filled.
 
     def _bouw_relaties(self, tab: QWidget) -> Iterator[None]:
-        self.relaties = Tabel([
+        relaties = Tabel([
             Kolom("Soort", lambda r: r.soort, tekst=label_van(RelatieSoort)),
             Kolom("Naam", lambda r: r.naam, rek=True),
             Kolom("Telefoon", lambda r: r.telefoon),
             Kolom("Gezag", lambda r: r.gezag, tekst=ja_nee),
             Kolom("In huishouden", lambda r: r.woont_in, tekst=ja_nee),
         ], tab)
-        self.relaties.setAccessibleName("Relaties")
+        relaties.setAccessibleName("Relaties")
         yield
+        self.relaties = relaties
         relatie_knop = QPushButton("&Relatie toevoegen…")
         relatie_knop.clicked.connect(self._relatie_toevoegen)
         relatie_knop.setVisible(self.mag_wijzigen)
@@ -424,7 +430,7 @@ class DossierPagina(QWidget):
                 return f"ontvangen {datum_kort(me.persoonlijk_plan_ontvangen)}"
             return f"kan tot {datum_kort(me.persoonlijk_plan_uiterlijk)}" if me.persoonlijk_plan_uiterlijk else ""
 
-        self.meldingen = Tabel([
+        meldingen = Tabel([
             Kolom("Gemeld op", lambda me: me.datum, tekst=datum_kort),
             Kolom("Wet", lambda me: me.wet, tekst=label_van(Wet)),
             Kolom("Kanaal", lambda me: me.kanaal, tekst=label_van(Kanaal)),
@@ -436,8 +442,9 @@ class DossierPagina(QWidget):
             Kolom("Persoonlijk plan", persoonlijk_plan, min_breedte=130,
                   tooltip=lambda me: PERSOONLIJK_PLAN_GRONDSLAG if me.persoonlijk_plan_uiterlijk else None),
         ], tab)
-        self.meldingen.setAccessibleName("Meldingen")
+        meldingen.setAccessibleName("Meldingen")
         yield
+        self.meldingen = meldingen
         self.onderzoek_knop = QPushButton("&Onderzoek openen")
         self.onderzoek_knop.clicked.connect(self._open_onderzoek)
         self.onderzoek_knop.setVisible(self._heeft("onderzoek"))
@@ -456,7 +463,7 @@ class DossierPagina(QWidget):
         self.meldingen.zet_leeg_tekst("Nog geen meldingen. Met een nieuwe melding start de onderzoekstermijn.")
 
     def _bouw_aanvragen(self, tab: QWidget) -> Iterator[None]:
-        self.aanvragen = Tabel([
+        aanvragen = Tabel([
             Kolom("Aanvraag van", lambda a: a.datum, tekst=datum_kort),
             Kolom("Wet", lambda a: a.wet, tekst=label_van(Wet)),
             Kolom("Soort", lambda a: ZONDER_ONDERZOEK_TEKST if a.zonder_onderzoek else "Aanvraag", rek=True,
@@ -464,9 +471,9 @@ class DossierPagina(QWidget):
             Kolom("Status", lambda a: a.status, tekst=label_uit(AANVRAAG_STATUS)),
             Kolom("Beslissen uiterlijk", lambda a: a.beslistermijn_einde, tekst=datum_kort),
         ], tab)
-        self.aanvragen.setAccessibleName("Aanvragen")
+        aanvragen.setAccessibleName("Aanvragen")
         yield
-        self.beschikkingen = Tabel([
+        beschikkingen = Tabel([
             Kolom("Kenmerk", lambda b: b.kenmerk),
             Kolom("Soort", lambda b: b.type, tekst=label_uit(BESCHIKKING_TYPE)),
             Kolom("Status", lambda b: b.status, tekst=label_van(BeschikkingStatus), rek=True),
@@ -474,8 +481,10 @@ class DossierPagina(QWidget):
             Kolom("Verzonden op", lambda b: b.verzonden_op, tekst=datum_kort),
             Kolom("Bezwaar mogelijk tot", lambda b: b.bezwaartermijn_einde, tekst=datum_kort),
         ], tab)
-        self.beschikkingen.setAccessibleName("Beschikkingen")
+        beschikkingen.setAccessibleName("Beschikkingen")
         yield
+        self.aanvragen = aanvragen
+        self.beschikkingen = beschikkingen
         abl = tab.layout()
         assert isinstance(abl, QVBoxLayout)
         abl.setSpacing(8)
@@ -500,7 +509,7 @@ class DossierPagina(QWidget):
         self.beschikkingen.zet_leeg_tekst("Nog geen beschikkingen.")
 
     def _bouw_voorzieningen(self, tab: QWidget) -> Iterator[None]:
-        self.voorzieningen = Tabel([
+        voorzieningen = Tabel([
             Kolom("Product", lambda v: v.product, rek=True, tooltip=lambda v: f"{v.product} ({v.productcategorie})"),
             Kolom("Omvang", lambda v: v.omvang),
             Kolom("Start", lambda v: v.startdatum, tekst=datum_kort),
@@ -514,8 +523,9 @@ class DossierPagina(QWidget):
             Kolom("Zorg volgens aanbieder", lambda v: v.zorg or "–",
                   tooltip=lambda v: "Uit de berichten van de aanbieder (start zorg 305, stop zorg 307)"),
         ], tab)
-        self.voorzieningen.setAccessibleName("Voorzieningen")
+        voorzieningen.setAccessibleName("Voorzieningen")
         yield
+        self.voorzieningen = voorzieningen
         # A provision of an open change request after a PO (status concept) is adjusted in ui/voorziening_dialoog.
         self.aanpas_knop = QPushButton("Voorziening aan&passen…")
         self.aanpas_knop.setToolTip("Voor een voorziening van een nieuwe aanvraag na een periodiek onderzoek.")
@@ -530,7 +540,7 @@ class DossierPagina(QWidget):
         self.voorzieningen.zet_leeg_tekst("Nog geen voorzieningen. Toegekende voorzieningen verschijnen hier.")
 
     def _bouw_documenten(self, tab: QWidget) -> Iterator[None]:
-        self.documenten = Tabel([
+        documenten = Tabel([
             Kolom("Titel", lambda d: d.titel, rek=True),
             Kolom("Soort", lambda d: d.soort, tekst=lambda s: str(s).capitalize()),
             Kolom("Formaat", lambda d: d.formaat, tekst=lambda s: str(s).upper()),
@@ -538,8 +548,9 @@ class DossierPagina(QWidget):
             Kolom("Datum op de brief", lambda d: d.briefdatum, tekst=datum_kort),
             Kolom("Gemaakt op", lambda d: d.aangemaakt_op, tekst=tijdstip),
         ], tab)
-        self.documenten.setAccessibleName("Documenten")
+        documenten.setAccessibleName("Documenten")
         yield
+        self.documenten = documenten
         self.documenten.rij_geopend.connect(self._toon_document)
         self.document_knop = QPushButton("&Verslag of beschikking maken…")
         self.document_knop.setToolTip("Opent het scherm Documenten voor deze cliënt")
@@ -550,15 +561,16 @@ class DossierPagina(QWidget):
         self.documenten.zet_leeg_tekst("Nog geen documenten. Verslagen en beschikkingen die u maakt, verschijnen hier.")
 
     def _bouw_geschiedenis(self, tab: QWidget) -> Iterator[None]:
-        self.geschiedenis = Tabel([
+        geschiedenis = Tabel([
             Kolom("Wanneer", lambda e: e.tijdstip, tekst=tijdstip),
             Kolom("Wie", lambda e: e.wie),
             Kolom("Wat", lambda e: e.actie, tekst=lambda a: ACTIE.get(a, str(a).replace("_", " ").capitalize()),
                   min_breedte=120),
             Kolom("Onderdeel", lambda e: wat_tekst(e.wat), rek=True),
         ], tab)
-        self.geschiedenis.setAccessibleName("Geschiedenis")
+        geschiedenis.setAccessibleName("Geschiedenis")
         yield
+        self.geschiedenis = geschiedenis
         _tab(tab, self.geschiedenis, uitlegtekst="Wie heeft dit dossier wanneer geopend of gewijzigd. De inhoud van "
                                                  "wijzigingen staat niet in het logboek, alleen welke velden.")
         self.geschiedenis.zet_leeg_tekst("Nog niets vastgelegd. Wie het dossier opent of wijzigt, verschijnt hier.")
