@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -575,6 +576,8 @@ class BeheerPagina(QWidget):
         # of the tab shown as the screen's focus proxy, Tab from the menu jumped past the tab bar to that control, and
         # the tabs were reachable by Alt+G/L/A only.
         self.setFocusProxy(self.tabs)
+        for pijl in self.tabs.tabBar().findChildren(QToolButton):  # its scroll arrows, shown when the tabs are cut off
+            pijl.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # are no stop of Tab between the tab bar and the tab shown
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.gebruikers.filter.setFocus)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.gebruikers.nieuw)
 
