@@ -466,3 +466,26 @@ def test_the_planners_termijnen_paint_their_long_list_once_when_the_rows_come(qt
     assert tabel.proxy.rowCount() >= 60
     assert geverfd == [tabel.columnWidth(client)], geverfd
     tabel.viewport().removeEventFilter(verf)
+
+
+def test_po_planning_shows_the_choice_made_before_its_first_read_started(qtbot, basis: Basis) -> None:
+    """The first read waits for the list's first paint; a planner who picks "Niet toegewezen" before it started gets
+    that list, not the first read's (all consultants) landing after it."""
+    from ui.ops import wacht_op_alles
+
+    with transactie(basis.ctx) as s:
+        b = Bouwer(basis, s)
+        for naam, consulent in (("Aerts", "consulent"), ("Bakker", None)):
+            a = b.aanvraag(b.client(naam), datum=VANDAAG - dt.timedelta(days=700), status="besloten")
+            b.po(b.voorziening(a, "HH", "3"), VANDAAG + dt.timedelta(days=20), consulent=consulent)
+    w = build_main_window(basis.ctx, basis["planner"])
+    qtbot.addWidget(w)
+    w.show()
+    w.open_page("po")
+    page = w.pages["po"]
+    page.consulent_keuze.setCurrentIndex(page.consulent_keuze.findData("niet"))
+    _wacht(qtbot, page)
+    assert wacht_op_alles()
+    assert page.consulent_keuze.currentData() == "niet"
+    clienten = [r.client for r in page.tabel.rijen()]
+    assert any(c.endswith("Bakker") for c in clienten) and not any(c.endswith("Aerts") for c in clienten), clienten

@@ -534,7 +534,11 @@ class OverzichtPagina(QWidget):
         # then stood still two to five times as long on the wall clock (issue 13). The first read also waits for
         # the paint of what those steps built (`eerste_verf`), in a turn of its own: started before it, the read
         # held the GIL in turns with that paint's Python calls (Sturing's first list: 3 ms of work, 8-15 ms still).
+        self._lezing = nummer = getattr(self, "_lezing", 0) + 1
+
         def lees() -> None:
+            if nummer != self._lezing:
+                return  # asked again meanwhile (another filter or tab before the first paint): that read lands
             laad(self, lambda: self.bereken(filt), lambda data: self.stappen.na_de_rest(lambda: self._klaar(data)),
                  lambda msg: self.stappen.na_de_rest(lambda: self._mislukt(msg)))
 

@@ -285,7 +285,11 @@ class Periodiek(QWidget):
         # running beside them holds the GIL in Python for tens of milliseconds, and each of their Python calls from
         # Qt (a list's paint, a tab's event) waited for it: the window stood still twice as long as it worked. The
         # first read also after the first paint of the (empty) list, in a turn of its own (ui.widgets.na_tekenen).
+        self._lezing = nummer = getattr(self, "_lezing", 0) + 1
+
         def lees() -> None:
+            if nummer != self._lezing:
+                return  # asked again meanwhile (another consultant chosen before the first paint): that read lands
             laad(self, bron, lambda res: self.stappen.na_de_rest(lambda: self._geladen(res)), self._fout)
 
         if self.overzicht is None and not getattr(self, "_gelezen", False):
