@@ -209,3 +209,37 @@ def test_a_list_asked_for_while_its_tab_is_half_built_comes_whole_and_filled(
     assert 4 not in page._gebouwd
     assert page.voorzieningen.model().rowCount() == len(page.view.voorzieningen) >= 1
     assert 4 in page._gebouwd and page.aanpas_knop is not None
+
+
+def test_a_list_on_screen_filled_by_a_new_read_is_painted_once(qtbot: Any, basis: Basis) -> None:
+    """Issue 13: the dossier read again (a colleague's change, F5) fills the list on screen; Qt's list paints the new
+    rows and then, for its refitted columns, the whole list again. Filled as the other screens fill a list on screen
+    (ui.widgets.een_keer_getekend), it is painted once, and it paints again after."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from consulent_app.services import dossiers
+
+    zaak = maak_zaak(basis)
+    page = _dossier(qtbot, basis, zaak.client_id)
+    qtbot.waitUntil(lambda: len(page._gebouwd) == len(TABS), timeout=10_000)
+    page.tabs.setCurrentIndex(1)
+    assert wacht_op_alles()
+    verf: list[int] = []
+
+    class Teller(QObject):
+        def eventFilter(self, _obj: Any, event: QEvent) -> bool:  # noqa: N802 - Qt name
+            if event.type() == QEvent.Type.Paint and page.relaties.model().rowCount():  # the new rows painted
+                verf.append(1)
+            return False
+
+    teller = Teller()
+    page.relaties.viewport().installEventFilter(teller)
+    dossiers.voeg_relatie_toe(basis.ctx, basis["consulent"], zaak.client_id, soort="vertegenwoordiger",
+                              naam="Johannes Petrus Maria van der Heijden-Vossen")
+    page.vernieuw()
+    qtbot.waitUntil(lambda: page.relaties.model().rowCount() == 1, timeout=10_000)
+    assert wacht_op_alles()
+    for _ in range(10):
+        QApplication.processEvents()
+    assert len(verf) == 1
+    assert page.relaties.viewport().updatesEnabled()

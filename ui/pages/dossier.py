@@ -57,8 +57,10 @@ from ui.widgets import (
     StatusPil,
     combo,
     ctrl_enter_bevestigt,
+    een_keer_getekend,
     kop,
     laad,
+    telt_als_tekenen,
     termijn_pil,
     uitleg,
 )
@@ -406,6 +408,7 @@ class DossierPagina(QWidget):
             Kolom("In huishouden", lambda r: r.woont_in, tekst=ja_nee),
         ], tab)
         relaties.setAccessibleName("Relaties")
+        telt_als_tekenen(relaties.viewport())  # no step of the dossier's building in the turn of its paint
         yield
         self.relaties = relaties
         relatie_knop = QPushButton("&Relatie toevoegen…")
@@ -443,6 +446,7 @@ class DossierPagina(QWidget):
                   tooltip=lambda me: PERSOONLIJK_PLAN_GRONDSLAG if me.persoonlijk_plan_uiterlijk else None),
         ], tab)
         meldingen.setAccessibleName("Meldingen")
+        telt_als_tekenen(meldingen.viewport())  # no step of the dossier's building in the turn of its paint
         yield
         self.meldingen = meldingen
         self.onderzoek_knop = QPushButton("&Onderzoek openen")
@@ -472,6 +476,7 @@ class DossierPagina(QWidget):
             Kolom("Beslissen uiterlijk", lambda a: a.beslistermijn_einde, tekst=datum_kort),
         ], tab)
         aanvragen.setAccessibleName("Aanvragen")
+        telt_als_tekenen(aanvragen.viewport())  # no step of the dossier's building in the turn of its paint
         yield
         beschikkingen = Tabel([
             Kolom("Kenmerk", lambda b: b.kenmerk),
@@ -482,6 +487,7 @@ class DossierPagina(QWidget):
             Kolom("Bezwaar mogelijk tot", lambda b: b.bezwaartermijn_einde, tekst=datum_kort),
         ], tab)
         beschikkingen.setAccessibleName("Beschikkingen")
+        telt_als_tekenen(beschikkingen.viewport())  # no step of the dossier's building in the turn of its paint
         yield
         self.aanvragen = aanvragen
         self.beschikkingen = beschikkingen
@@ -524,6 +530,7 @@ class DossierPagina(QWidget):
                   tooltip=lambda v: "Uit de berichten van de aanbieder (start zorg 305, stop zorg 307)"),
         ], tab)
         voorzieningen.setAccessibleName("Voorzieningen")
+        telt_als_tekenen(voorzieningen.viewport())  # no step of the dossier's building in the turn of its paint
         yield
         self.voorzieningen = voorzieningen
         # A provision of an open change request after a PO (status concept) is adjusted in ui/voorziening_dialoog.
@@ -549,6 +556,7 @@ class DossierPagina(QWidget):
             Kolom("Gemaakt op", lambda d: d.aangemaakt_op, tekst=tijdstip),
         ], tab)
         documenten.setAccessibleName("Documenten")
+        telt_als_tekenen(documenten.viewport())  # no step of the dossier's building in the turn of its paint
         yield
         self.documenten = documenten
         self.documenten.rij_geopend.connect(self._toon_document)
@@ -569,6 +577,7 @@ class DossierPagina(QWidget):
             Kolom("Onderdeel", lambda e: wat_tekst(e.wat), rek=True),
         ], tab)
         geschiedenis.setAccessibleName("Geschiedenis")
+        telt_als_tekenen(geschiedenis.viewport())  # no step of the dossier's building in the turn of its paint
         yield
         self.geschiedenis = geschiedenis
         _tab(tab, self.geschiedenis, uitlegtekst="Wie heeft dit dossier wanneer geopend of gewijzigd. De inhoud van "
@@ -698,21 +707,26 @@ class DossierPagina(QWidget):
                 return
             self._vul_formulier()
         elif i == 1:
-            self.relaties.zet_rijen(view.relaties)
+            self._zet_rijen(self.relaties, view.relaties)
         elif i == 2:
-            self.meldingen.zet_rijen(view.meldingen)
+            self._zet_rijen(self.meldingen, view.meldingen)
             self._onderzoek_knop_bijwerken()
         elif i == 3:
-            self.aanvragen.zet_rijen(view.aanvragen)
-            self.beschikkingen.zet_rijen(view.beschikkingen)
+            self._zet_rijen(self.aanvragen, view.aanvragen)
+            self._zet_rijen(self.beschikkingen, view.beschikkingen)
             self._aanbied_knop_bijwerken()
         elif i == 4:
-            self.voorzieningen.zet_rijen(view.voorzieningen)
+            self._zet_rijen(self.voorzieningen, view.voorzieningen)
             self._aanpas_knop_bijwerken()
         elif i == 5:
-            self.documenten.zet_rijen(view.documenten)
+            self._zet_rijen(self.documenten, view.documenten)
         elif i == 6:
-            self.geschiedenis.zet_rijen(view.geschiedenis)
+            self._zet_rijen(self.geschiedenis, view.geschiedenis)
+
+    @staticmethod
+    def _zet_rijen(tabel: Tabel, rijen: list[Any]) -> None:
+        with een_keer_getekend(tabel):  # a list on screen: its rows and column widths painted once, not twice
+            tabel.zet_rijen(rijen)
 
     def _vul_formulier(self) -> None:
         v = self.view
