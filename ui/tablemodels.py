@@ -783,9 +783,11 @@ class Tabel(QTableView):
     gefilterd = Signal()
 
     def __init__(self, kolommen: Sequence[Kolom[Any]], parent: QWidget | None = None, *,
-                 sorteerbaar: bool = True) -> None:
+                 sorteerbaar: bool = True, model: type[DataclassTableModel[Any]] | None = None) -> None:
         super().__init__(parent)
-        self.bron: DataclassTableModel[Any] = DataclassTableModel(kolommen, parent=self)
+        # `model`: a subclass with cells of its own (Verzendlijst's check boxes), made here instead of a model that
+        # is replaced at once.
+        self.bron: DataclassTableModel[Any] = (model or DataclassTableModel)(kolommen, parent=self)
         self.proxy = SorteerProxy(self)
         self.proxy.setSourceModel(self.bron)
         self.proxy.verder = self._zoek_verder

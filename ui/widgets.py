@@ -274,11 +274,11 @@ def laad(parent: QWidget, fn: Callable[[], Any], on_done: Callable[[Any], None],
     ops.voer_uit(parent, fn, on_done, fout, sleutel=plek)
 
 
-def gedaan_regel() -> QLabel:
+def gedaan_regel(parent: QWidget | None = None) -> QLabel:
     """The line that says what the last action did ("3 beschikkingen verzonden ..."), until the next action: the
     status bar's message goes after seconds, and the screen may move on (issue 16). Hidden until used; its colour
     is in style.qss (QLabel#gedaan)."""
-    label = QLabel()
+    label = QLabel(parent)  # made in its page: styled once, not again when put in (ui.pages.base.ouder)
     label.setObjectName("gedaan")
     label.setWordWrap(True)
     label.hide()

@@ -436,16 +436,17 @@ class Verzendlijst(QWidget):
         lay.setContentsMargins(28, 22, 28, 18)
         lay.setSpacing(10)
         kopregel = QHBoxLayout()
-        kopregel.addWidget(kop("Verzendlijst"), 1)
+        # Every widget made in the page: styled once, not again when a layout moves it in (issue 13).
+        kopregel.addWidget(kop("Verzendlijst", parent=self), 1)
         self.vernieuw_knop = QPushButton("Vernieuwen", self)
         self.vernieuw_knop.setToolTip("Lijst opnieuw laden (F5)")
         self.vernieuw_knop.clicked.connect(self.vernieuw)
         kopregel.addWidget(self.vernieuw_knop)
         lay.addLayout(kopregel)
-        self.toelichting = uitleg("")
+        self.toelichting = uitleg("", self)
         lay.addWidget(self.toelichting)
         # What the last action did, until the next one (the status bar message goes after a few seconds).
-        self.gedaan = gedaan_regel()
+        self.gedaan = gedaan_regel(self)
         lay.addWidget(self.gedaan)
 
         filters = QHBoxLayout()
@@ -478,10 +479,10 @@ class Verzendlijst(QWidget):
         self.filterfout.hide()
         lay.addWidget(self.filterfout)
 
-        self.tabel = Tabel(_kolommen(), self)  # each widget made in the page: styled once (ui.pages.base.ouder)
-        self.model = KeuzeModel(self.tabel.bron.kolommen, parent=self.tabel)
-        self.tabel.bron = self.model
-        self.tabel.proxy.setSourceModel(self.model)
+        # Made in the page: styled once (ui.pages.base.ouder); with its model with the check boxes.
+        self.tabel = Tabel(_kolommen(), self, model=KeuzeModel)
+        assert isinstance(self.tabel.bron, KeuzeModel)
+        self.model: KeuzeModel = self.tabel.bron
         self.tabel.setAccessibleName("Verzendlijst")
         self.tabel.installEventFilter(_SpatieKiest(self.tabel, self.model))
         telt_als_tekenen(self.tabel.viewport())  # no step of the page's loading in the turn of its paint
