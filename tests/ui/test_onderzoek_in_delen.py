@@ -156,3 +156,62 @@ def test_the_step_shown_first_comes_on_screen_whole_and_the_keyboard_in_its_firs
     assert set(gezien) <= {0, heel}, gezien  # nothing of the step, or all of it
     omschrijving = page.lijsten[4].form.editor("omschrijving")
     qtbot.waitUntil(lambda: QApplication.focusWidget() is omschrijving, timeout=5000)
+
+
+def test_the_step_shown_first_is_painted_in_a_turn_of_its_own(
+        qtbot: Any, basis: Basis, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13: the step on screen, built hidden, comes on screen whole and is painted (5-6 ms); the next part of
+    another step came in the same turn of the event loop (another 2-4 ms, the window still 8-14 ms). Now a part of
+    the other steps waits for the turn after that paint."""
+    from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QObject
+
+    from ui.mainwindow import build_main_window
+
+    beurt = [0]
+
+    def tel() -> None:
+        beurt[0] += 1
+
+    d = QAbstractEventDispatcher.instance()
+    d.awake.connect(tel)
+    d.aboutToBlock.connect(tel)
+    geverfd: list[int] = []
+    delen: list[int] = []
+
+    class Verf(QObject):
+        def eventFilter(self, _obj: Any, event: QEvent) -> bool:  # noqa: N802 - Qt name
+            if event.type() == QEvent.Type.Paint:
+                geverfd.append(beurt[0])
+            return False
+
+    verf = Verf()
+    echt_tonen, echt_verder = OnderzoekPagina._toon_gebouwd, OnderzoekPagina._bouw_verder
+
+    def toon_gebouwd(self: OnderzoekPagina, index: int) -> None:
+        inhoud = self._te_tonen.get(index)
+        if inhoud is not None and not geverfd:
+            inhoud.installEventFilter(verf)
+        echt_tonen(self, index)
+
+    def bouw_verder(self: OnderzoekPagina, *a: Any, **k: Any) -> Any:
+        delen.append(beurt[0])
+        return echt_verder(self, *a, **k)
+
+    monkeypatch.setattr(OnderzoekPagina, "_toon_gebouwd", toon_gebouwd)
+    monkeypatch.setattr(OnderzoekPagina, "_bouw_verder", bouw_verder)
+    try:
+        oid = _onderzoek(basis)
+        w = build_main_window(basis.ctx, basis["consulent"])
+        qtbot.addWidget(w)
+        w.resize(1366, 768)
+        w.show()
+        w.open_page("onderzoek", onderzoek_id=oid)
+        page = w.pages["onderzoek"]
+        qtbot.waitUntil(lambda: bool(geverfd), timeout=10_000)
+        wacht_op_alles()
+        assert len(page._gebouwd) == 9
+        assert geverfd[0] not in delen, (geverfd[0], delen)  # no part of another step in the turn of that paint
+        assert any(b > geverfd[0] for b in delen)  # the other steps went on after it
+    finally:
+        d.awake.disconnect(tel)
+        d.aboutToBlock.disconnect(tel)

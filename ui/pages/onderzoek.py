@@ -55,7 +55,7 @@ from ui.onderzoek.stappen import AFRONDEN, GEHOORD, NvtBlok, StapKop, StappenPan
 from ui.onderzoek.voorzieningen import VoorzieningenSectie
 from ui.ops import OpslagStand, Wijziging
 from ui.pages.base import PageSpec, Shell, ouder
-from ui.widgets import Formulier, InStappen, Kaart, StatusPil, kop
+from ui.widgets import Formulier, InStappen, Kaart, StatusPil, kop, telt_als_tekenen
 
 LEZERS = (Rol.CONSULENT, Rol.TOETSER, Rol.TEAMLEIDER, Rol.PLANNER)
 VELDSOORTEN = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QCheckBox)
@@ -647,6 +647,7 @@ class OnderzoekPagina(QWidget):
         inhoud = self._te_tonen.pop(index, None)
         if inhoud is None or not shiboken6.isValid(inhoud):
             return
+        telt_als_tekenen(inhoud)  # its first paint (5-6 ms) and the next part of another page not in one turn
         inhoud.show()
         InStappen.beurt_vol()
         self._na_tonen(index)
