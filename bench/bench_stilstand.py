@@ -269,6 +269,7 @@ def _verzend_venster() -> Any:
     venster = build_main_window(ctx, actor_by_username(ctx, "administratie"))
     venster.resize(1366, 768)
     venster.show()
+    bs.na_het_vooruit_laden(venster)
     venster.open_page("verzendlijst")
     bs.wacht_tot_klaar()
     _draai(0.1)

@@ -83,6 +83,9 @@ class MainWindow(QMainWindow):
         self._params: dict[str, dict[str, Any]] = {}
         self.team_naam: str | None = None
         self._stappen = InStappen(self)  # a screen made in one turn is shown in the next (_toon)
+        # A moment after the window came, the modules of this role's screens are imported off the GUI thread, so
+        # that a screen opened the first time is not imported on it (ui.pages.importeer_vooruit).
+        QTimer.singleShot(self.VOORUIT_MS, self._schermen_vooruit)
 
         self.setWindowTitle(f"Consulent – {ctx.config.gemeente.naam}")
         self.setObjectName("hoofdvenster")
@@ -276,6 +279,14 @@ class MainWindow(QMainWindow):
                 self._toon(key, params)
         except GeenToegang as exc:  # a screen whose own spec no longer lets this role in (ui.pages._Uitgesteld)
             self.melding(str(exc), fout=True)
+
+    #: How long after the window was made its screens' modules are imported in the background.
+    VOORUIT_MS = 1500
+
+    def _schermen_vooruit(self) -> None:
+        specs = list(self.specs.values())
+        ops_mod.achtergrond(self, lambda: pages_pkg.importeer_vooruit(specs), lambda _gedaan: None,
+                            lambda _exc: None)
 
     #: After a page switch, once the window has been quiet this long, the memory the loads freed goes back to the
     #: operating system (consulent_app.geheugen).

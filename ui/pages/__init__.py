@@ -5,16 +5,22 @@ window shows cost a quarter of the start-up. So the main window reads the screen
 generated from the modules' own `PAGE` (`python -m ui.pages` writes it; `tests/ui/test_pagina_index.py` fails when
 it differs from the modules), and a screen's module is imported when the screen is first opened. A module that is
 not in the index yet is imported at once, as before, so a new screen shows up even before the index is regenerated.
+A moment after the main window has come, it imports the modules of its role's screens on a background thread
+(`importeer_vooruit`), so that opening a screen the first time does not import it on the GUI thread (the
+investigation's modules: 50-60 ms, issue 13).
 """
 
 from __future__ import annotations
 
 import importlib
 import json
+import logging
 import pkgutil
 from typing import Any
 
 from ui.pages.base import PageSpec
+
+log = logging.getLogger(__name__)
 
 INDEX_MODULE = "_index"
 VELDEN = ("key", "titel", "rollen", "volgorde", "home_voor", "in_menu", "sneltoets", "extra")  # all but maak
@@ -28,6 +34,31 @@ def _modules() -> list[str]:
 def _echte_spec(module_naam: str) -> PageSpec | None:
     spec = getattr(importlib.import_module(f"{__name__}.{module_naam}"), "PAGE", None)
     return spec if isinstance(spec, PageSpec) else None
+
+
+def importeer_vooruit(specs: Any) -> list[str]:
+    """Import the modules of the screens in `specs` not imported yet (off the GUI thread: a screen's module makes
+    no Qt object when imported). A millisecond between modules lets the window have the GIL. Returns the modules
+    imported; one that fails is left to the first open, which imports it again and says what went wrong."""
+    import sys
+    import time
+
+    gedaan = []
+    for spec in specs:
+        maak = getattr(spec, "maak", None)
+        if not isinstance(maak, _Uitgesteld):
+            continue
+        naam = f"{__name__}.{maak.module_naam}"
+        if naam in sys.modules:
+            continue
+        try:
+            importlib.import_module(naam)
+        except Exception:  # noqa: BLE001 - imported again at the first open, which reports it
+            log.warning("scherm %s niet vooraf geladen", maak.module_naam, exc_info=True)
+            continue
+        gedaan.append(maak.module_naam)
+        time.sleep(0.001)
+    return gedaan
 
 
 class _Uitgesteld:
