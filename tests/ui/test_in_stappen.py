@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.factories import Basis
 from tests.overzicht_data import maak_sturing
+from tests.ui.venster_hulp import beurten
 from ui.mainwindow import MainWindow, build_main_window
 from ui.ops import wacht_op_alles
 from ui.widgets import InStappen, stappen_bezig
@@ -180,26 +181,12 @@ class _Teken(QWidget):
         self.geschilderd.append(self.beurt[0])
 
 
-def _beurten() -> tuple[list[int], Any]:
-    from PySide6.QtCore import QAbstractEventDispatcher
-
-    beurt = [0]
-
-    def tel() -> None:
-        beurt[0] += 1
-
-    d = QAbstractEventDispatcher.instance()
-    d.awake.connect(tel)
-    d.aboutToBlock.connect(tel)
-    return beurt, lambda: (d.awake.disconnect(tel), d.aboutToBlock.disconnect(tel))
-
-
 def test_a_step_waits_for_the_turn_after_a_costly_paint(qtbot: Any) -> None:
     """A widget marked as costly to paint (a list) and a step due in the same turn: the step runs in the next turn, so
     the two do not stand the window still together; without a paint it runs as before."""
     from ui.widgets import telt_als_tekenen
 
-    beurt, los = _beurten()
+    beurt, los = beurten()
     try:
         w = _Teken(beurt)
         qtbot.addWidget(w)
@@ -285,7 +272,7 @@ def test_na_tekenen_runs_its_step_in_a_turn_after_the_widgets_next_paint_or_soon
     turns on, not never."""
     from ui.widgets import na_tekenen
 
-    beurt, los = _beurten()
+    beurt, los = beurten()
     try:
         w = _Teken(beurt)
         qtbot.addWidget(w)

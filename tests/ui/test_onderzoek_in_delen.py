@@ -163,18 +163,12 @@ def test_the_step_shown_first_is_painted_in_a_turn_of_its_own(
     """Issue 13: the step on screen, built hidden, comes on screen whole and is painted (5-6 ms); the next part of
     another step came in the same turn of the event loop (another 2-4 ms, the window still 8-14 ms). Now a part of
     the other steps waits for the turn after that paint."""
-    from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QObject
+    from PySide6.QtCore import QEvent, QObject
 
+    from tests.ui.venster_hulp import beurten
     from ui.mainwindow import build_main_window
 
-    beurt = [0]
-
-    def tel() -> None:
-        beurt[0] += 1
-
-    d = QAbstractEventDispatcher.instance()
-    d.awake.connect(tel)
-    d.aboutToBlock.connect(tel)
+    beurt, los = beurten()
     geverfd: list[int] = []
     delen: list[int] = []
 
@@ -213,5 +207,4 @@ def test_the_step_shown_first_is_painted_in_a_turn_of_its_own(
         assert geverfd[0] not in delen, (geverfd[0], delen)  # no part of another step in the turn of that paint
         assert any(b > geverfd[0] for b in delen)  # the other steps went on after it
     finally:
-        d.awake.disconnect(tel)
-        d.aboutToBlock.disconnect(tel)
+        los()

@@ -1,4 +1,4 @@
-"""Helpers for UI tests that send shortcut keys (a shortcut works only in the active window)."""
+"""Helpers for UI tests: shortcut keys (a shortcut works only in the active window), turns of the event loop."""
 
 from __future__ import annotations
 
@@ -17,3 +17,19 @@ def maak_actief(qtbot: Any, venster: QWidget, timeout: int = 10_000) -> None:
         return venster.isActiveWindow()
 
     qtbot.waitUntil(actief, timeout=timeout)
+
+
+def beurten() -> tuple[list[int], Any]:
+    """A counter of the event loop's turns (it goes up when the loop wakes and when it is about to wait) and the
+    function that stops counting."""
+    from PySide6.QtCore import QAbstractEventDispatcher
+
+    beurt = [0]
+
+    def tel() -> None:
+        beurt[0] += 1
+
+    d = QAbstractEventDispatcher.instance()
+    d.awake.connect(tel)
+    d.aboutToBlock.connect(tel)
+    return beurt, lambda: (d.awake.disconnect(tel), d.aboutToBlock.disconnect(tel))
