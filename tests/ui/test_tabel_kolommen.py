@@ -165,3 +165,24 @@ def test_a_column_kept_whole_is_not_cut_when_the_columns_do_not_fit(qtbot: Any) 
     nodig = tabel.fontMetrics().horizontalAdvance("MAA-2026-0012479") + 16
     assert tabel.columnWidth(1) >= nodig, (tabel.columnWidth(1), nodig)
     assert tabel.columnWidth(2) < tabel._inhoud[2]  # the name gave way
+
+
+def test_a_long_list_widens_a_column_for_a_longer_text_far_down_its_sample(qtbot: Any) -> None:
+    """A list longer than Tabel.EERST is fitted to its first rows at once and to the rest of its sample in the
+    turns after: a longer text further down (in the sample) widens its column then, whatever the font."""
+    from ui.ops import wacht_op_alles
+
+    tabel = Tabel(KOLOMMEN)
+    qtbot.addWidget(tabel)
+    tabel.resize(2400, 500)  # room for every column: nothing is capped
+    tabel.show()
+    data = [Rij(f"Cliënt {i:03d}", i, "op tijd") for i in range(300)]
+    lang = "Van den Heuvel-Crombach de Wit-Smeets"
+    data[70] = Rij(lang, 70, "op tijd")  # in the sample's first half (its first 100 rows), after Tabel.EERST
+    assert Tabel.EERST < 70 < Tabel.PROEF // 2
+    tabel.zet_rijen(data)
+    smal = tabel.columnWidth(0)
+    assert wacht_op_alles()
+    fm = QFontMetrics(tabel.font())
+    assert smal < fm.horizontalAdvance(lang)  # fitted to the first rows only at first
+    assert tabel.columnWidth(0) > fm.horizontalAdvance(lang)
