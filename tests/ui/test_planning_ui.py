@@ -52,14 +52,19 @@ def _wacht(qtbot, page) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: not page.bezig, timeout=10_000)
 
 
-def _scherm(qtbot, basis: Basis, gebruiker: str, key: str):  # type: ignore[no-untyped-def]
-    """The main window of `gebruiker` with screen `key` opened and its data shown."""
+def _scherm(qtbot, basis: Basis, gebruiker: str, key: str, *, laptop: bool = False,  # type: ignore[no-untyped-def]
+            wachten: bool = True):
+    """The main window of `gebruiker` with screen `key` opened (`laptop`: at 1366x768) and, with `wachten`, its data
+    shown."""
     w = build_main_window(basis.ctx, basis[gebruiker])
     qtbot.addWidget(w)
+    if laptop:
+        w.resize(1366, 768)
     w.show()
     w.open_page(key)
     page = w.pages[key]
-    _wacht(qtbot, page)
+    if wachten:
+        _wacht(qtbot, page)
     return w, page
 
 
@@ -169,13 +174,7 @@ def test_capaciteit_past_productieve_tijd_toe_bij_tab_als_percentage(qtbot, basi
                                                                       week: dict[str, int]) -> None:
     """Issue 16: Tab applies a value as Enter does; the productive share is a percentage in the field, in the
     message and in the worked example, which follows the figures typed."""
-    w = build_main_window(basis.ctx, basis["planner"])
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    w.open_page("capaciteit")
-    page = w.pages["capaciteit"]
-    _wacht(qtbot, page)
+    w, page = _scherm(qtbot, basis, "planner", "capaciteit", laptop=True)
     _, fout = page.velden_invoer["productiviteit"]
     assert "besteedt 75 %" in page.norm_uitleg.text() and "6,75 dossiers" in page.norm_uitleg.text()
     voor = page.tabel.rijen()[0].benodigde_fte
@@ -443,12 +442,7 @@ def test_the_planners_termijnen_paint_their_long_list_once_when_the_rows_come(qt
         for i in range(60):
             b.melding(b.client(lang if i == 55 else f"Aerts {i:02d}"), datum=vandaag - dt.timedelta(days=2),
                       termijn=vandaag + dt.timedelta(days=10 + i))
-    w = build_main_window(basis.ctx, basis["planner"])
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    w.open_page("termijnen")
-    page = w.pages["termijnen"]
+    w, page = _scherm(qtbot, basis, "planner", "termijnen", laptop=True, wachten=False)
     tabel = page.tabel
     client = next(i for i, k in enumerate(tabel.bron.kolommen) if k.titel == "Cliënt")
     geverfd: list[int] = []  # the Cliënt column's width at each paint of the list with rows
